@@ -1,0 +1,89 @@
+import { Redis } from 'ioredis';
+
+/**
+ * Short-lived shared state (throttling counters, code-resend guards). In-process by default; Redis when several API
+ * nodes must agree. Values expire; nothing here is a record of truth.
+ */
+export interface HotState {
+  /** Adds one to a counter that expires `windowSeconds` after its first increment; returns the new value. */
+  increment(key: string, windowSeconds: number): Promise<number>;
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  /** Sets only when absent; true when this call set it (a cluster-wide "first one wins"). */
+  setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+  del(key: string): Promise<void>;
+  close(): Promise<void>;
+  readonly kind: 'memory' | 'redis';
+}
+
+export class MemoryHotState implements HotState {
+  readonly kind = 'memory' as const;
+  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+  constructor(private readonly now: () => number = Date.now) {}
+
+  private live(key: string) {
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+  async increment(key: string, windowSeconds: number): Promise<number> {
+    const entry = this.live(key);
+    const value = Number(entry?.value ?? 0) + 1;
+    this.entries.set(key, { value: String(value), expiresAt: entry?.expiresAt ?? this.now() + windowSeconds * 1000 });
+    return value;
+  }
+  async get(key: string): Promise<string | null> {
+    return this.live(key)?.value ?? null;
+  }
+  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    this.entries.set(key, { value, expiresAt: this.now() + ttlSeconds * 1000 });
+  }
+  async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    if (this.live(key)) return false;
+    await this.set(key, value, ttlSeconds);
+    return true;
+  }
+  async del(key: string): Promise<void> {
+    this.entries.delete(key);
+  }
+  async close(): Promise<void> {
+    this.entries.clear();
+  }
+}
+
+export class RedisHotState implements HotState {
+  readonly kind = 'redis' as const;
+  constructor(readonly redis: Redis, private readonly prefix = 'yx:') {}
+
+  async increment(key: string, windowSeconds: number): Promise<number> {
+    const k = this.prefix + key;
+    // INCR then EXPIRE NX in one round trip: the window starts at the first increment and is not extended.
+    const results = await this.redis.multi().incr(k).expire(k, windowSeconds, 'NX').exec();
+    const [err, value] = results![0]!;
+    if (err) throw err;
+    return Number(value);
+  }
+  async get(key: string): Promise<string | null> {
+    return this.redis.get(this.prefix + key);
+  }
+  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    await this.redis.set(this.prefix + key, value, 'EX', ttlSeconds);
+  }
+  async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    return (await this.redis.set(this.prefix + key, value, 'EX', ttlSeconds, 'NX')) === 'OK';
+  }
+  async del(key: string): Promise<void> {
+    await this.redis.del(this.prefix + key);
+  }
+  async close(): Promise<void> {
+    await this.redis.quit();
+  }
+}
+
+export function openHotState(redisUrl: string | undefined, prefix?: string): HotState {
+  if (!redisUrl) return new MemoryHotState();
+  return new RedisHotState(new Redis(redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }), prefix);
+}

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type DatabaseHandle } from './adapters/db.js';
+import { openHotState, type HotState } from './adapters/hotstate.js';
+import { LogSmsProvider, type SmsProvider } from './adapters/sms.js';
+import { migrateToLatest } from './database/migrate.js';
+import { seedDemo } from './database/seed/demo.js';
+import { seedRegions } from './database/seed/regions.js';
+import { buildHttpApp } from './http/app.js';
+import type { App } from './http/types.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import type { Config } from './platform/config.js';
+import { PiiCipher } from './platform/crypto.js';
+import { createServices, type Services } from './services.js';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export type Platform = { app: App; services: Services; database: DatabaseHandle; hot: HotState; seededDemo: boolean; close: () => Promise<void> };
+
+/** Composition root: config -> database (migrated) -> adapters -> services -> HTTP. Used by main, seeds and tests. */
+export async function createPlatform(config: Config, overrides: { clock?: Clock; sms?: SmsProvider; hot?: HotState; logger?: boolean | object } = {}): Promise<Platform> {
+  const database = openDatabase(config.databaseUrl);
+  await migrateToLatest(database.db);
+  await seedRegions(database.db);
+  const hot = overrides.hot ?? openHotState(config.redisUrl);
+  const logger = overrides.logger ?? false;
+  let app: App | undefined;
+  const services = createServices({
+    db: database.db, dialect: database.dialect, clock: overrides.clock ?? systemClock, cipher: new PiiCipher(config.piiKey, config.hashKey),
+    hot, sms: overrides.sms ?? new LogSmsProvider({ info: (obj: unknown, msg?: string) => app?.log.info(obj, msg) }), auth: config.auth,
+    publicUrl: config.publicUrl,
+  });
+  const seededDemo = config.seedDemo ? await seedDemo(services) : false;
+  app = await buildHttpApp(services, {
+    logger, trustProxy: config.trustProxy, secureCookies: config.secureCookies, webDist: path.join(projectRoot, 'web/dist'),
+  });
+  return {
+    app, services, database, hot, seededDemo,
+    close: async () => {
+      await app!.close();
+      await hot.close();
+      await database.close();
+    },
+  };
+}

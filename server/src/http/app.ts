@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Redis } from 'ioredis';
+import { RedisHotState } from '../adapters/hotstate.js';
+import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { homeRoutes } from '../modules/home/home.routes.js';
+import { authRoutes } from '../modules/identity/auth.routes.js';
+import { invitationRoutes } from '../modules/identity/invitations.routes.js';
+import { userRoutes } from '../modules/identity/users.routes.js';
+import { institutionRoutes } from '../modules/institutions/institutions.routes.js';
+import { regionRoutes } from '../modules/regions/regions.routes.js';
+import { AppError, pickLocale } from '../platform/errors.js';
+import { newId } from '../platform/ids.js';
+import type { Services } from '../services.js';
+import { authHook } from './auth.js';
+import { handleError } from './errors.js';
+import { UserSchema } from './schemas.js';
+import type { App } from './types.js';
+
+export type HttpOptions = {
+  logger?: FastifyServerOptions['logger'];
+  trustProxy?: boolean;
+  secureCookies?: boolean;
+  /** Folder with the built web app (index.html); served with SPA fallback when present. */
+  webDist?: string;
+  rateLimitPerMinute?: number;
+  version?: string;
+};
+
+export async function buildHttpApp(services: Services, options: HttpOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : newId()),
+    bodyLimit: 1024 * 1024,
+    // Fastify's default Ajv strips unknown properties; we reject them instead (DESIGN.md principle 6).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorateRequest('locale', 'zh-CN');
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+  app.addHook('onRequest', async (request, reply) => {
+    request.locale = pickLocale(request.headers['x-locale'] as string | undefined, request.headers['accept-language']);
+    reply.header('x-request-id', request.id);
+  });
+  app.setErrorHandler(handleError);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'", 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  const hot = services.infra.hot;
+  await app.register(fastifyRateLimit, {
+    max: options.rateLimitPerMinute ?? 600,
+    timeWindow: '1 minute',
+    // With several API nodes the limit must be shared, so it lives in Redis when Redis is configured.
+    ...(hot instanceof RedisHotState ? { redis: hot.redis as Redis, nameSpace: 'yx:rl:' } : {}),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Yunxue API', description: '云学 — supervised online vocational skills training', version: options.version ?? '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yx_sid' } } },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  app.addSchema(UserSchema);
+
+  app.addHook('onRequest', authHook(services));
+
+  await app.register(async (api) => {
+    const typed = api.withTypeProvider<TypeBoxTypeProvider>() as App;
+    typed.get('/health', { config: { access: 'public' }, schema: { tags: ['platform'] } }, async () => ({
+      status: 'ok', db: services.infra.dialect, version: options.version ?? '0.1.0',
+    }));
+    authRoutes(typed, services, { secureCookies: options.secureCookies ?? false });
+    userRoutes(typed, services);
+    invitationRoutes(typed, services);
+    institutionRoutes(typed, services);
+    regionRoutes(typed, services);
+    auditRoutes(typed, services);
+    homeRoutes(typed, services);
+  }, { prefix: '/api' });
+
+  const hasWeb = !!options.webDist && existsSync(path.join(options.webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: options.webDist!, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    // Client-side routes (/login, /users/…) all load the single page; unknown API paths get a coded 404.
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs')) {
+      return reply.sendFile('index.html');
+    }
+    return handleError(new AppError('NOT_FOUND'), request, reply);
+  });
+  return app as unknown as App;
+}

@@ -1,0 +1,52 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { LoginResult } from '../modules/identity/auth.service.js';
+import type { Actor, RequestMeta } from '../platform/context.js';
+import { safeEqual } from '../platform/crypto.js';
+import { AppError } from '../platform/errors.js';
+import type { Services } from '../services.js';
+
+export const SESSION_COOKIE = 'yx_sid';
+export const CSRF_COOKIE = 'yx_csrf';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function requestMeta(request: FastifyRequest): RequestMeta {
+  return { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? ''), requestId: String(request.id) };
+}
+
+/**
+ * Resolves the session cookie on every route that needs one, and enforces CSRF on cookie-authenticated writes:
+ * the `x-csrf-token` header must equal the session's token (readable by our own pages through the yx_csrf cookie,
+ * not by other sites), on top of SameSite=Lax cookies.
+ */
+export function authHook(services: Services) {
+  return async (request: FastifyRequest) => {
+    request.actor = null;
+    request.session = null;
+    if (request.routeOptions.config?.access !== 'session') return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) throw new AppError('AUTH_REQUIRED');
+    const { actor, session } = await services.auth.authenticate(token);
+    if (!SAFE_METHODS.has(request.method)) {
+      const header = request.headers['x-csrf-token'];
+      if (typeof header !== 'string' || !safeEqual(header, session.csrfToken)) throw new AppError('CSRF_INVALID');
+    }
+    request.actor = actor;
+    request.session = session;
+  };
+}
+
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('AUTH_REQUIRED');
+  return request.actor;
+}
+
+export function setSessionCookies(reply: FastifyReply, login: LoginResult, secure: boolean): void {
+  const base = { path: '/', sameSite: 'lax' as const, secure };
+  reply.setCookie(SESSION_COOKIE, login.token, { ...base, httpOnly: true });
+  reply.setCookie(CSRF_COOKIE, login.session.csrfToken, { ...base, httpOnly: false });
+}
+
+export function clearSessionCookies(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(CSRF_COOKIE, { path: '/' });
+}

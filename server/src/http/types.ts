@@ -1,0 +1,21 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { Actor } from '../platform/context.js';
+import type { Locale } from '../platform/errors.js';
+import type { SessionInfo } from '../modules/identity/auth.service.js';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** Per-route access: `public` needs no session, `session` needs one (any role). */
+export type RouteAccess = 'public' | 'session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    locale: Locale;
+    actor: Actor | null;
+    session: SessionInfo | null;
+  }
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}

@@ -1,0 +1,74 @@
+import type { Kysely } from 'kysely';
+import { likeContains } from '../../adapters/db.js';
+import type { Database } from '../../database/schema.js';
+import { requirePermission } from '../../platform/access.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Actor, RequestMeta } from '../../platform/context.js';
+import type { PiiCipher } from '../../platform/crypto.js';
+import { AppError } from '../../platform/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { AuthService } from './auth.service.js';
+import type { Role, UserStatus } from './identity.tables.js';
+import { canManageUser, canSeeUser, identityPermissions, scopeUsersQuery } from './identity.policy.js';
+import { findUserById, selectUsers, userRowToUser, type User, type UserRowWithNames } from './users.repository.js';
+
+export type UserListQuery = { role?: Role; q?: string; institutionId?: string; page: number; pageSize: number };
+
+export class UsersService {
+  constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; cipher: PiiCipher; audit: AuditService; auth: AuthService }) {}
+
+  /** Loads a user the actor may see; anything out of scope is "not found" so existence does not leak across tenants. */
+  private async visibleUser(actor: Actor, id: string): Promise<UserRowWithNames> {
+    const row = await findUserById(this.deps.db, id);
+    if (!row || !canSeeUser(actor, row)) throw new AppError('NOT_FOUND');
+    return row;
+  }
+
+  async get(actor: Actor, id: string): Promise<User> {
+    if (id !== actor.userId) requirePermission(actor, identityPermissions['users.read']);
+    return userRowToUser(await this.visibleUser(actor, id));
+  }
+
+  async list(actor: Actor, query: UserListQuery): Promise<{ items: User[]; total: number }> {
+    requirePermission(actor, identityPermissions['users.read']);
+    let qb = scopeUsersQuery(selectUsers(this.deps.db), actor);
+    if (query.role) qb = qb.where('users.role', '=', query.role);
+    if (query.institutionId) qb = qb.where('users.institution_id', '=', query.institutionId);
+    if (query.q) {
+      const q = query.q.trim();
+      // Names match by substring; a full phone number or ID number matches through its lookup hash.
+      const { cipher } = this.deps;
+      qb = qb.where((eb) => eb.or([
+        eb('users.name', 'like', likeContains(q)),
+        eb('users.phone_hash', '=', cipher.lookupHash('phone', q)),
+        eb('users.id_number_hash', '=', cipher.lookupHash('id', q.toUpperCase())),
+      ]));
+    }
+    const { total } = await qb.clearSelect().select((eb) => eb.fn.countAll<string | number>().as('total')).executeTakeFirstOrThrow();
+    const rows = await qb.orderBy('users.created_at', 'desc').orderBy('users.id').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+    return { items: rows.map(userRowToUser), total: Number(total) };
+  }
+
+  /** Unmasked ID number, only for roles that need it, always with a stated reason, always audited. */
+  async revealIdNumber(actor: Actor, id: string, reason: string, meta: RequestMeta): Promise<string> {
+    requirePermission(actor, identityPermissions['users.reveal_id_number']);
+    const row = await this.visibleUser(actor, id);
+    const idNumber = this.deps.cipher.decrypt(row.id_number_enc);
+    await this.deps.audit.record(this.deps.db, { actor, action: 'pii.id_number_revealed', targetType: 'user', targetId: id,
+      regionCode: row.region_code, institutionId: row.institution_id, meta, details: { reason } });
+    return idNumber;
+  }
+
+  async setStatus(actor: Actor, id: string, input: { status: UserStatus; reason: string }, meta: RequestMeta): Promise<User> {
+    requirePermission(actor, identityPermissions['users.update_status']);
+    const row = await this.visibleUser(actor, id);
+    if (!canManageUser(actor, row)) throw new AppError('FORBIDDEN');
+    await this.deps.db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ status: input.status, updated_at: this.deps.clock.now().toISOString() }).where('id', '=', id).execute();
+      if (input.status === 'disabled') await this.deps.auth.endSessions(trx, { userId: id }, 'disabled');
+      await this.deps.audit.record(trx, { actor, action: input.status === 'disabled' ? 'user.disabled' : 'user.enabled', targetType: 'user',
+        targetId: id, regionCode: row.region_code, institutionId: row.institution_id, meta, details: { reason: input.reason, from: row.status } });
+    });
+    return userRowToUser((await findUserById(this.deps.db, id))!);
+  }
+}

@@ -1,0 +1,1 @@
+export { InstitutionsService, canSeeInstitution, findInstitution, institutionPermissions, type Institution } from './institutions.service.js';

@@ -1,0 +1,118 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+/**
+ * All configuration comes from environment variables, validated here once at start-up.
+ *
+ * | variable | default | meaning |
+ * | --- | --- | --- |
+ * | PORT / HOST | 3000 / 0.0.0.0 | where the HTTP server listens |
+ * | YX_VAR_DIR | ./var | data folder: SQLite file, blobs, generated development secrets |
+ * | DATABASE_URL | sqlite://<YX_VAR_DIR>/yunxue.db | `sqlite://path` or `postgres://…` |
+ * | REDIS_URL | (none) | shared hot state and rate limits across API nodes; in-process when unset |
+ * | YX_PII_KEY / YX_HASH_KEY | generated into var/secrets.json outside production | 32-byte base64 keys for PII encryption and lookup hashes |
+ * | YX_SEED_DEMO | true | seed demo data into an empty database at start |
+ * | YX_TRUST_PROXY | false | trust X-Forwarded-For (set behind a load balancer) |
+ * | YX_SECURE_COOKIES | false | mark cookies Secure (set when served over https) |
+ * | YX_PUBLIC_URL | http://localhost:<PORT> | base URL used in invitation links |
+ * | LOG_LEVEL | info | pino log level |
+ */
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  varDir: string;
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  piiKey: Buffer;
+  hashKey: Buffer;
+  seedDemo: boolean;
+  trustProxy: boolean;
+  secureCookies: boolean;
+  publicUrl: string;
+  logLevel: string;
+  auth: AuthSettings;
+};
+
+export type AuthSettings = {
+  sessionIdleMinutes: number;
+  sessionMaxDays: number;
+  maxFailedLogins: number;
+  lockMinutes: number;
+  failedLoginsPerIpPerWindow: number;
+  ipWindowMinutes: number;
+  codeTtlMinutes: number;
+  codeResendSeconds: number;
+  codeMaxAttempts: number;
+  invitationDays: number;
+};
+
+export const defaultAuthSettings: AuthSettings = {
+  sessionIdleMinutes: 8 * 60,
+  sessionMaxDays: 7,
+  maxFailedLogins: 5,
+  lockMinutes: 15,
+  failedLoginsPerIpPerWindow: 30,
+  ipWindowMinutes: 15,
+  codeTtlMinutes: 10,
+  codeResendSeconds: 60,
+  codeMaxAttempts: 5,
+  invitationDays: 7,
+};
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+function key(name: string, value: string | undefined): Buffer | undefined {
+  if (!value) return undefined;
+  const buf = Buffer.from(value, 'base64');
+  if (buf.length !== 32) throw new Error(`${name} must be 32 bytes encoded in base64`);
+  return buf;
+}
+
+/** Outside production, keys are generated once and kept beside the data so a restart can still decrypt. */
+function developmentSecrets(varDir: string): { piiKey: Buffer; hashKey: Buffer } {
+  const file = path.join(varDir, 'secrets.json');
+  if (!existsSync(file)) {
+    mkdirSync(varDir, { recursive: true });
+    const fresh = { piiKey: randomBytes(32).toString('base64'), hashKey: randomBytes(32).toString('base64') };
+    writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600 });
+  }
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as { piiKey: string; hashKey: string };
+  return { piiKey: key('piiKey', stored.piiKey)!, hashKey: key('hashKey', stored.hashKey)! };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const mode = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  const varDir = path.resolve(env.YX_VAR_DIR ?? 'var');
+  const databaseUrl = env.DATABASE_URL || `sqlite://${path.join(varDir, 'yunxue.db')}`;
+  if (!/^(sqlite|postgres|postgresql):\/\//.test(databaseUrl)) throw new Error('DATABASE_URL must start with sqlite:// or postgres://');
+
+  let piiKey = key('YX_PII_KEY', env.YX_PII_KEY);
+  let hashKey = key('YX_HASH_KEY', env.YX_HASH_KEY);
+  if (!piiKey || !hashKey) {
+    if (mode === 'production') throw new Error('YX_PII_KEY and YX_HASH_KEY are required in production');
+    ({ piiKey, hashKey } = developmentSecrets(varDir));
+  }
+  return {
+    env: mode,
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    varDir,
+    databaseUrl,
+    redisUrl: env.REDIS_URL || undefined,
+    piiKey,
+    hashKey,
+    seedDemo: bool(env.YX_SEED_DEMO, true),
+    trustProxy: bool(env.YX_TRUST_PROXY, false),
+    secureCookies: bool(env.YX_SECURE_COOKIES, false),
+    publicUrl: env.YX_PUBLIC_URL ?? `http://localhost:${port}`,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    auth: defaultAuthSettings,
+  };
+}

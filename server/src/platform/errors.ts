@@ -1,0 +1,108 @@
+// Every error the API can return, with its HTTP status and zh-CN / English messages, in one table.
+// Codes are stable: clients branch on them, so never rename one.
+
+export type Locale = 'zh-CN' | 'en';
+
+type ErrorSpec = { status: number; zh: string; en: string };
+
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, zh: '请求数据不正确', en: 'The request data is not valid' },
+  UNKNOWN_FIELD: { status: 400, zh: '请求包含不允许的字段', en: 'The request contains a field that is not allowed' },
+  NOT_FOUND: { status: 404, zh: '请求的资源不存在', en: 'The requested resource does not exist' },
+  FORBIDDEN: { status: 403, zh: '您没有权限执行此操作', en: 'You are not allowed to do this' },
+  CSRF_INVALID: { status: 403, zh: '安全校验失败，请刷新页面后重试', en: 'Security check failed; reload the page and try again' },
+  RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
+  INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal server error; please try again later' },
+
+  AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
+  AUTH_SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; please sign in again' },
+  AUTH_SIGNED_IN_ELSEWHERE: {
+    status: 401,
+    zh: '您的账号已于 {at} 在另一台设备登录（IP {ip}），本设备已退出',
+    en: 'Your account was signed in on another device at {at} (IP {ip}); this device has been signed out',
+  },
+  AUTH_INVALID_CREDENTIALS: { status: 401, zh: '账号或密码错误', en: 'Wrong account or password' },
+  AUTH_ACCOUNT_LOCKED: {
+    status: 423,
+    zh: '密码错误次数过多，账号已临时锁定，请于 {until} 后再试或通过验证码重置密码',
+    en: 'Too many wrong passwords; the account is locked until {until}. Try again later or reset the password',
+  },
+  AUTH_ACCOUNT_DISABLED: { status: 403, zh: '账号已停用，请联系所属机构或主管部门', en: 'This account is disabled; contact your institution or regulator' },
+  AUTH_CODE_INVALID: { status: 400, zh: '验证码错误或已过期', en: 'The verification code is wrong or has expired' },
+  AUTH_CODE_TOO_FREQUENT: { status: 429, zh: '验证码发送过于频繁，请 {seconds} 秒后再试', en: 'Codes are sent too often; try again in {seconds} seconds' },
+  AUTH_PASSWORD_WEAK: {
+    status: 400,
+    zh: '密码至少 8 位，且须同时包含字母和数字',
+    en: 'The password needs at least 8 characters with both letters and digits',
+  },
+  AUTH_PASSWORD_WRONG: { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
+
+  IDENTITY_ID_NUMBER_INVALID: { status: 400, zh: '身份证号码无效：{reason}', en: 'Invalid resident ID number: {reason}' },
+  IDENTITY_PHONE_INVALID: { status: 400, zh: '手机号码格式不正确，应为 11 位中国大陆手机号', en: 'Invalid mobile number; expected an 11-digit mainland China number' },
+  IDENTITY_NAME_INVALID: { status: 400, zh: '姓名应为 2–30 个字符的真实姓名', en: 'The name must be a real name of 2–30 characters' },
+  IDENTITY_ID_NUMBER_TAKEN: {
+    status: 409,
+    zh: '该身份证号已注册账号。一人只能注册一个账号，如忘记密码请使用“找回密码”',
+    en: 'An account is already registered with this ID number. One person may hold one account; use "Forgot password" if needed',
+  },
+  IDENTITY_PHONE_TAKEN: {
+    status: 409,
+    zh: '该手机号已被其他账号使用，请更换手机号或找回原账号',
+    en: 'This mobile number is already used by an account; use another number or recover that account',
+  },
+
+  INVITATION_NOT_FOUND: { status: 404, zh: '邀请不存在或已失效', en: 'The invitation does not exist or is no longer valid' },
+  INVITATION_NOT_ALLOWED: { status: 403, zh: '您不能邀请该角色或该范围的人员', en: 'You may not invite this role or scope' },
+  INVITATION_ID_MISMATCH: { status: 400, zh: '身份证信息与邀请中的姓名不一致', en: 'The ID number does not match the invited person' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly options: { field?: string; details?: Record<string, unknown>; params?: MessageParams } = {},
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+}
+
+/** A message parameter is either the same in both languages or given per language. */
+export type MessageParams = Record<string, string | number | { 'zh-CN': string; en: string }>;
+
+function fill(template: string, locale: Locale, params: MessageParams = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = params[key] ?? '';
+    return typeof value === 'object' ? value[locale] : String(value);
+  });
+}
+
+export function errorMessages(code: ErrorCode, params?: MessageParams) {
+  const spec: ErrorSpec = ERRORS[code];
+  return { 'zh-CN': fill(spec.zh, 'zh-CN', params), en: fill(spec.en, 'en', params) };
+}
+
+/** The JSON body every error response has. */
+export function errorBody(err: AppError, locale: Locale) {
+  const messages = errorMessages(err.code, err.options.params);
+  return {
+    error: {
+      code: err.code,
+      message: messages[locale],
+      messages,
+      ...(err.options.field ? { field: err.options.field } : {}),
+      ...(err.options.details ? { details: err.options.details } : {}),
+    },
+  };
+}
+
+export function pickLocale(header: string | undefined, acceptLanguage: string | undefined): Locale {
+  const wanted = (header || acceptLanguage || '').toLowerCase();
+  if (header) return wanted.startsWith('en') ? 'en' : 'zh-CN';
+  // Accept-Language: first listed language decides; Chinese is the default.
+  return wanted.split(',')[0]?.trim().startsWith('en') ? 'en' : 'zh-CN';
+}

@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import type { Dialect } from './adapters/db.js';
+import type { HotState } from './adapters/hotstate.js';
+import type { SmsProvider } from './adapters/sms.js';
+import type { Database } from './database/schema.js';
+import type { Clock } from './platform/clock.js';
+import type { AuthSettings } from './platform/config.js';
+import { PiiCipher } from './platform/crypto.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { AuthService } from './modules/identity/auth.service.js';
+import { InvitationsService } from './modules/identity/invitations.service.js';
+import { UsersService } from './modules/identity/users.service.js';
+import { HomeService } from './modules/home/home.service.js';
+import { InstitutionsService } from './modules/institutions/index.js';
+
+export type Infrastructure = {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  clock: Clock;
+  cipher: PiiCipher;
+  hot: HotState;
+  sms: SmsProvider;
+  auth: AuthSettings;
+  publicUrl: string;
+};
+
+/** Wires the services from the infrastructure; the same graph serves HTTP, jobs, seeds and tests. */
+export function createServices(infra: Infrastructure) {
+  const { db, dialect, clock, cipher, hot, sms } = infra;
+  const audit = new AuditService({ db, dialect, clock });
+  const auth = new AuthService({ db, clock, cipher, hot, sms, audit, settings: infra.auth });
+  return {
+    infra,
+    audit,
+    auth,
+    users: new UsersService({ db, clock, cipher, audit, auth }),
+    invitations: new InvitationsService({ db, clock, cipher, audit, auth, publicUrl: infra.publicUrl }),
+    institutions: new InstitutionsService({ db }),
+    home: new HomeService({ db }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

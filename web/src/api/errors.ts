@@ -1,0 +1,56 @@
+// The error shape of docs/api.md: { error: { code, message, messages, field, details } }.
+
+export type ApiErrorBody = {
+  code: string;
+  message: string;
+  messages?: Record<string, string>;
+  field?: string;
+  details?: Record<string, unknown>;
+};
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly messages: Record<string, string>;
+  readonly field: string | undefined;
+  readonly details: Record<string, unknown>;
+
+  constructor(status: number, body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.code;
+    this.messages = body.messages ?? {};
+    this.field = body.field;
+    this.details = body.details ?? {};
+  }
+
+  /** The server message in the given language when the server sent it, else the default message. */
+  localized(language: string): string {
+    return this.messages[language] ?? this.message;
+  }
+
+  detail(name: string): string | undefined {
+    const value = this.details[name];
+    return value === undefined || value === null ? undefined : String(value);
+  }
+}
+
+export function isApiError(error: unknown, code?: string): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+/** Reads an error body; anything that does not follow the contract becomes a generic error. */
+export async function toApiError(response: Response): Promise<ApiError> {
+  let parsed: unknown;
+  try {
+    parsed = await response.json();
+  } catch {
+    parsed = undefined;
+  }
+  const body = (parsed as { error?: Partial<ApiErrorBody> } | undefined)?.error;
+  if (body && typeof body.code === 'string') {
+    return new ApiError(response.status, { ...body, code: body.code, message: body.message ?? body.code });
+  }
+  return new ApiError(response.status, { code: `HTTP_${response.status}`, message: response.statusText || 'Request failed' });
+}

@@ -1,0 +1,56 @@
+import { lazy, type ComponentType, type ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router-dom';
+import { setNavigator, setSessionLostHandler } from '../api/client';
+import { queryClient } from '../api/query-client';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
+import { InvitePage } from '../features/auth/InvitePage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { RegisterPage } from '../features/auth/RegisterPage';
+import { SignedOutElsewherePage } from '../features/auth/SignedOutElsewherePage';
+import { NotFoundPage } from './NotFoundPage';
+import { SectionGuard } from './SectionGuard';
+import type { Section } from './sections';
+import { SignedInApp } from './SignedInApp';
+
+// Pages behind sign-in are loaded on demand to keep the first download small.
+function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
+  return lazy(async () => ({ default: pick(await load()) }));
+}
+const HomePage = page(() => import('../features/home/HomePage'), (m) => m.HomePage);
+const UsersPage = page(() => import('../features/users/UsersPage'), (m) => m.UsersPage);
+const InstitutionsPage = page(() => import('../features/institutions/InstitutionsPage'), (m) => m.InstitutionsPage);
+const InvitationsPage = page(() => import('../features/invitations/InvitationsPage'), (m) => m.InvitationsPage);
+const AuditPage = page(() => import('../features/audit/AuditPage'), (m) => m.AuditPage);
+const ProfilePage = page(() => import('../features/profile/ProfilePage'), (m) => m.ProfilePage);
+
+function guarded(section: Section, element: ReactNode) {
+  return <SectionGuard section={section}>{element}</SectionGuard>;
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/register', element: <RegisterPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/signed-out-elsewhere', element: <SignedOutElsewherePage /> },
+  { path: '/invite/:token', element: <InvitePage /> },
+  {
+    path: '/',
+    element: <SignedInApp />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'users', element: guarded('users', <UsersPage />) },
+      { path: 'institutions', element: guarded('institutions', <InstitutionsPage />) },
+      { path: 'invitations', element: guarded('invitations', <InvitationsPage />) },
+      { path: 'audit', element: guarded('audit', <AuditPage />) },
+      { path: 'profile', element: <ProfilePage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+// The API client sends the browser here when a session ends (signed in elsewhere, expired).
+setNavigator((to) => void router.navigate(to, { replace: true }));
+setSessionLostHandler(() => {
+  // After the navigation has unmounted the signed-in pages, forget their data.
+  setTimeout(() => queryClient.clear(), 0);
+});

@@ -1,0 +1,45 @@
+// Which pages of the signed-in app a user may open, from the permissions the server lists in /api/auth/me.
+// The server still checks every request; this only decides what to show.
+import type { Me } from '../api/types';
+
+export type Section = 'home' | 'users' | 'institutions' | 'invitations' | 'audit' | 'profile';
+
+export const SECTION_PATHS: Record<Section, string> = {
+  home: '/',
+  users: '/users',
+  institutions: '/institutions',
+  invitations: '/invitations',
+  audit: '/audit',
+  profile: '/profile',
+};
+
+/** The permission a section needs; null means every signed-in user. */
+const NEEDS: Record<Section, string | null> = {
+  home: null,
+  users: 'users.read',
+  institutions: 'institutions.read',
+  invitations: 'invitations.read',
+  audit: 'audit.read',
+  profile: null,
+};
+
+const ORDER: readonly Section[] = ['home', 'users', 'institutions', 'invitations', 'audit', 'profile'];
+
+export function can(me: Pick<Me, 'permissions'>, permission: string): boolean {
+  return me.permissions.includes(permission);
+}
+
+export function canOpen(me: Pick<Me, 'permissions'>, section: Section): boolean {
+  const permission = NEEDS[section];
+  return permission === null || can(me, permission);
+}
+
+export function sectionsFor(me: Pick<Me, 'permissions'>): Section[] {
+  return ORDER.filter((section) => canOpen(me, section));
+}
+
+/** The menu entry for a location, e.g. /users/123 → users. */
+export function sectionOf(pathname: string): Section {
+  const found = ORDER.find((section) => section !== 'home' && pathname.startsWith(SECTION_PATHS[section]));
+  return found ?? 'home';
+}

@@ -1,0 +1,41 @@
+import {
+  AuditOutlined,
+  BankOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  TeamOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons';
+import { Menu } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router-dom';
+import type { Me } from '../../api/types';
+import { SECTION_PATHS, sectionOf, sectionsFor, type Section } from '../sections';
+
+const ICONS: Record<Section, ReactNode> = {
+  home: <HomeOutlined />,
+  users: <TeamOutlined />,
+  institutions: <BankOutlined />,
+  invitations: <UserAddOutlined />,
+  audit: <AuditOutlined />,
+  profile: <IdcardOutlined />,
+};
+
+export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  return (
+    <Menu
+      mode="inline"
+      selectedKeys={[sectionOf(pathname)]}
+      style={{ borderInlineEnd: 'none' }}
+      items={sectionsFor(me).map((section) => ({ key: section, icon: ICONS[section], label: t(`shell.${section}`) }))}
+      onClick={({ key }) => {
+        navigate(SECTION_PATHS[key as Section]);
+        onNavigate?.();
+      }}
+    />
+  );
+}

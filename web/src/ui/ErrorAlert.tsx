@@ -1,0 +1,39 @@
+import { Alert } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+import { formatDateTime } from './format';
+
+/** The server's message for an error, in the current language, with the extra facts some codes carry. */
+export function useErrorText() {
+  const { t, i18n } = useTranslation();
+  return (error: unknown): { message: string; description?: string } => {
+    if (!isApiError(error)) return { message: t('errors.unknown') };
+    const message = error.localized(i18n.language);
+    if (error.code === 'AUTH_ACCOUNT_LOCKED' && error.detail('until')) {
+      return { message, description: t('errors.lockedUntil', { time: formatDateTime(error.detail('until'), i18n.language) }) };
+    }
+    if (error.code === 'RATE_LIMITED' && error.detail('retryAfterSeconds')) {
+      return { message, description: t('errors.retryAfter', { seconds: error.detail('retryAfterSeconds') }) };
+    }
+    return { message };
+  };
+}
+
+export function ErrorAlert({ error, className }: { error: unknown; className?: string }) {
+  const text = useErrorText();
+  if (!error) return null;
+  const { message, description } = text(error);
+  const code = isApiError(error) ? error.code : undefined;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      className={className}
+      title={message}
+      description={description}
+      data-testid="error-alert"
+      data-code={code}
+      role="alert"
+    />
+  );
+}

@@ -1,0 +1,31 @@
+// Dates and times shown in the user's language (the browser's time zone).
+
+function locale(language: string): string {
+  return language === 'en' ? 'en-GB' : 'zh-CN';
+}
+
+export function formatDateTime(value: string | null | undefined, language: string): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(locale(language), {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(date);
+}
+
+export function formatDate(value: string | null | undefined, language: string): string {
+  if (!value) return '—';
+  const date = new Date(value.length === 10 ? `${value}T00:00:00` : value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(locale(language), { year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+export function formatNumber(value: number | string, language: string): string {
+  return typeof value === 'number' ? new Intl.NumberFormat(locale(language)).format(value) : value;
+}
