@@ -10,6 +10,9 @@ const CODE_FIELDS: Record<string, string> = {
   IDENTITY_PHONE_TAKEN: 'phone',
   IDENTITY_NAME_INVALID: 'name',
   INVITATION_ID_MISMATCH: 'idNumber',
+  AUTH_PASSWORD_WEAK: 'password',
+  AUTH_PASSWORD_WRONG: 'currentPassword',
+  AUTH_CODE_INVALID: 'code',
 };
 
 /**

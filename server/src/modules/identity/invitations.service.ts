@@ -9,7 +9,7 @@ import { newId } from '../../platform/ids.js';
 import { addDays } from '../../platform/time.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { canSeeInstitution, findInstitution } from '../institutions/index.js';
-import { findRegion, isWithinRegion, regionPrefix } from '../regions/index.js';
+import { findRegion, regionPrefix } from '../regions/index.js';
 import type { AuthService } from './auth.service.js';
 import { identityPermissions } from './identity.policy.js';
 import type { InvitationsTable, Role } from './identity.tables.js';
@@ -125,21 +125,22 @@ export class InvitationsService {
     try {
       await db.transaction().execute(async (trx) => {
         await auth.assertPersonIsNew(trx, person.idNumber, person.phone);
+        await trx.insertInto('users').values({ id, role: invitation.role, status: 'active', region_code: invitation.region_code,
+          institution_id: invitation.institution_id, locked_until: null, created_at: now, updated_at: now, ...person.columns }).execute();
+        // Claiming with a status condition makes a concurrent second acceptance fail (and roll back its user).
         const claimed = await trx.updateTable('invitations').set({ status: 'accepted', accepted_user_id: id })
           .where('id', '=', invitation.id).where('status', '=', 'pending').executeTakeFirst();
         if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('INVITATION_NOT_FOUND');
-        await trx.insertInto('users').values({ id, role: invitation.role, status: 'active', region_code: invitation.region_code,
-          institution_id: invitation.institution_id, locked_until: null, created_at: now, updated_at: now, ...person.columns }).execute();
+        const inviter = await trx.selectFrom('users').select(['id', 'role']).where('id', '=', invitation.invited_by).executeTakeFirstOrThrow();
         const scope = { regionCode: invitation.region_code, institutionId: invitation.institution_id };
         await audit.record(trx, { actor: { userId: id, role: invitation.role }, action: 'invitation.accepted', targetType: 'invitation',
           targetId: invitation.id, ...scope, meta });
-        await audit.record(trx, { actor: { userId: invitation.invited_by, role: 'system' as Role }, action: 'user.role_granted',
+        await audit.record(trx, { actor: { userId: inviter.id, role: inviter.role }, action: 'user.role_granted',
           targetType: 'user', targetId: id, ...scope, meta, details: { role: invitation.role, invitationId: invitation.id } });
       });
     } catch (err) {
       throw auth.uniqueViolationToAppError(err);
     }
-    void isWithinRegion;
     return userRowToUser((await findUserById(db, id))!);
   }
 }

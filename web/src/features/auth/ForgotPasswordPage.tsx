@@ -38,7 +38,9 @@ export function ForgotPasswordPage() {
       {
         onSuccess: () => navigate(loginPath('passwordReset')),
         onError: (error) => {
-          if (!showFieldError(resetForm, error, i18n.language, ['code', 'newPassword'])) setResetError(error);
+          if (!showFieldError(resetForm, error, i18n.language, ['code', 'newPassword'], { password: 'newPassword' })) {
+            setResetError(error);
+          }
         },
       },
     );

@@ -30,7 +30,7 @@ export function RegisterPage() {
     register.mutate(input, {
       onSuccess: () => navigate(loginPath('registered')),
       onError: (error) => {
-        if (!showFieldError(form, error, i18n.language, FIELDS, { newPassword: 'password' })) setFormError(error);
+        if (!showFieldError(form, error, i18n.language, FIELDS)) setFormError(error);
       },
     });
   };

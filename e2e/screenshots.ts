@@ -1,0 +1,108 @@
+// Saves screenshots of the web app into docs/screenshots/.
+// Run: npx tsx e2e/screenshots.ts [baseUrl]   (without a base URL it starts its own server with demo data)
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newContext } from './helpers/browser';
+import { repoRoot, startServer, type RunningServer } from './helpers/server';
+import { signIn } from './helpers/ui';
+
+const outDir = path.join(repoRoot, 'docs/screenshots');
+type Language = 'zh-CN' | 'en';
+const short = (language: Language) => (language === 'en' ? 'en' : 'zh');
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(300); // antd motion
+}
+
+async function save(page: Page, name: string): Promise<void> {
+  await settle(page);
+  const file = path.join(outDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(`saved ${path.relative(repoRoot, file)}`);
+}
+
+async function publicPages(browser: Browser, baseUrl: string): Promise<void> {
+  for (const language of ['zh-CN', 'en'] as const) {
+    for (const width of [375, 1280]) {
+      const context = await newContext(browser, { baseUrl, language, width });
+      const page = await context.newPage();
+      for (const route of ['login', 'register']) {
+        await page.goto(`/${route}`);
+        await page.locator('form').first().waitFor();
+        await save(page, `${route}-${short(language)}-${width}`);
+      }
+      await context.close();
+    }
+  }
+}
+
+const HOMES = [
+  { who: 'learner', login: '13800000001' },
+  { who: 'institution-admin', login: '13900000021' },
+  { who: 'regulator', login: '13900000011' },
+];
+
+async function signedInPages(browser: Browser, baseUrl: string): Promise<void> {
+  for (const { who, login } of HOMES) {
+    const context = await newContext(browser, { baseUrl, language: 'zh-CN', width: 1280 });
+    const page = await context.newPage();
+    await signIn(page, login);
+    await page.locator('[data-testid^=home-card-]').first().waitFor();
+    await save(page, `home-${who}-zh-1280`);
+    await context.close();
+  }
+  // The same learner on a phone, and a staff list page on both sizes (tables must scroll, not overflow).
+  for (const width of [375, 1280]) {
+    const context = await newContext(browser, { baseUrl, language: 'zh-CN', width });
+    const page = await context.newPage();
+    await signIn(page, '13900000011');
+    if (width === 375) await save(page, 'home-regulator-zh-375');
+    await page.goto('/users');
+    await page.locator('.ant-table-row').first().waitFor();
+    await save(page, `users-regulator-zh-${width}`);
+    await context.close();
+  }
+}
+
+async function signedOutElsewhere(browser: Browser, baseUrl: string): Promise<void> {
+  for (const [language, width] of [
+    ['zh-CN', 1280],
+    ['zh-CN', 375],
+    ['en', 1280],
+  ] as const) {
+    const first = await newContext(browser, { baseUrl, language, width });
+    const second = await newContext(browser, { baseUrl, language, width: 1280 });
+    const pageA = await first.newPage();
+    const pageB = await second.newPage();
+    await signIn(pageA, '13800000002');
+    await signIn(pageB, '13800000002');
+    await pageA.reload();
+    await pageA.locator('[data-testid=signed-out-message]').waitFor();
+    await save(pageA, `signed-out-elsewhere-${short(language)}-${width}`);
+    await first.close();
+    await second.close();
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(outDir, { recursive: true });
+  let server: RunningServer | undefined;
+  const baseUrl = process.argv[2] ?? (server = await startServer()).baseUrl;
+  const browser = await launchBrowser();
+  try {
+    await publicPages(browser, baseUrl);
+    await signedInPages(browser, baseUrl);
+    await signedOutElsewhere(browser, baseUrl);
+  } finally {
+    await browser.close();
+    await server?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
