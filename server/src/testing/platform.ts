@@ -15,7 +15,7 @@ export const testDialect = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sq
 
 export async function createScratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   if (testDialect === 'sqlite') return { url: 'sqlite://:memory:', drop: async () => {} };
-  const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432/test';
+  const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const name = `yx_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

@@ -4,7 +4,7 @@ import { call, createTestPlatform, DEMO, login, nextIp, type TestPlatform } from
 
 let p: TestPlatform;
 beforeAll(async () => { p = await createTestPlatform(); });
-afterAll(async () => { await p.drop(); });
+afterAll(async () => { await p?.drop(); });
 
 describe('audit log', () => {
   it('records logins, failed logins, logouts and role grants with who, where and from which IP', async () => {

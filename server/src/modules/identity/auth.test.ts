@@ -4,7 +4,7 @@ import { makeResidentId, residentIdCheckChar } from './resident-id.js';
 
 let p: TestPlatform;
 beforeAll(async () => { p = await createTestPlatform(); });
-afterAll(async () => { await p.drop(); });
+afterAll(async () => { await p?.drop(); });
 
 let seq = 0;
 function newPerson(overrides: Partial<{ name: string; idNumber: string; phone: string; password: string }> = {}) {

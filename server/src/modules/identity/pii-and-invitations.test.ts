@@ -8,7 +8,7 @@ beforeAll(async () => {
   p = await createTestPlatform();
   operator = await login(p, DEMO.operator);
 });
-afterAll(async () => { await p.drop(); });
+afterAll(async () => { await p?.drop(); });
 
 async function userIdOf(phone: string) {
   return (await p.database.db.selectFrom('users').select('id').where('phone_hash', '=', p.services.infra.cipher.lookupHash('phone', phone)).executeTakeFirstOrThrow()).id;

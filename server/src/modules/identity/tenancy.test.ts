@@ -36,7 +36,7 @@ beforeAll(async () => {
   await login(p, DEMO.learnerB);
   await call(p, s.adminB, 'POST', '/api/invitations', { role: 'teacher', name: '宁波老师', phone: '13766660001' });
 });
-afterAll(async () => { await p.drop(); });
+afterAll(async () => { await p?.drop(); });
 
 describe('institution A cannot reach institution B', () => {
   const outsiders = ['adminA', 'teacherA'] as const;

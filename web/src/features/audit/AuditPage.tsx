@@ -25,13 +25,12 @@ export function AuditPage() {
     }));
 
   const columns: TableProps<AuditEntry>['columns'] = [
-    { key: 'at', title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => formatDateTime(v, i18n.language) },
-    { key: 'actor', title: t('audit.actor'), dataIndex: 'actorName', width: 110, render: (v: string | null) => v ?? '—' },
+    { key: 'at', title: t('audit.at'), dataIndex: 'at', render: (v: string) => formatDateTime(v, i18n.language) },
+    { key: 'actor', title: t('audit.actor'), dataIndex: 'actorName', render: (v: string | null) => v ?? '—' },
     {
       key: 'action',
       title: t('audit.action'),
       dataIndex: 'action',
-      width: 170,
       render: (action: string) => (
         <span title={action}>{t(`audit.actions.${action}`, { defaultValue: action })}</span>
       ),
@@ -39,7 +38,6 @@ export function AuditPage() {
     {
       key: 'target',
       title: t('audit.target'),
-      width: 200,
       render: (_, entry) =>
         entry.targetType ? (
           <Typography.Text className="yx-mono" type="secondary" style={{ fontSize: 12 }}>
@@ -49,7 +47,7 @@ export function AuditPage() {
           '—'
         ),
     },
-    { key: 'ip', title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
+    { key: 'ip', title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
   ];
 
   return (

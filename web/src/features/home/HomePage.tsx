@@ -14,11 +14,14 @@ export function HomePage() {
   const home = useHome();
   if (!me) return null;
   const { user } = me;
-  const scope = user.institutionName
-    ? t('home.institution', { name: user.institutionName })
-    : user.regionName
-      ? t('home.scope', { scope: user.regionName })
-      : null;
+  // The learner's institution is already one of the cards; staff see what they are responsible for.
+  const institutionCard = home.data?.cards.some((card) => card.key === 'institution');
+  const scope =
+    user.institutionName && !institutionCard
+      ? t('home.institution', { name: user.institutionName })
+      : user.regionName && !user.institutionName
+        ? t('home.scope', { scope: user.regionName })
+        : null;
 
   return (
     <Flex vertical gap={16}>

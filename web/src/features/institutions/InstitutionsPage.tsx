@@ -14,26 +14,24 @@ export function InstitutionsPage() {
   const institutions = useInstitutions(q);
 
   const columns: TableProps<Institution>['columns'] = [
-    { key: 'name', title: t('institutions.name'), dataIndex: 'name', fixed: 'left', width: 220 },
-    { key: 'kind', title: t('institutions.kind.label'), dataIndex: 'kind', width: 110, render: (kind: Institution['kind']) => t(`institutions.kind.${kind}`) },
-    { key: 'region', title: t('institutions.region'), dataIndex: 'regionName', width: 160, render: (v: string | null) => v ?? '—' },
+    { key: 'name', title: t('institutions.name'), dataIndex: 'name', fixed: 'left' },
+    { key: 'kind', title: t('institutions.kind.label'), dataIndex: 'kind', render: (kind: Institution['kind']) => t(`institutions.kind.${kind}`) },
+    { key: 'region', title: t('institutions.region'), dataIndex: 'regionName', render: (v: string | null) => v ?? '—' },
     {
       key: 'creditCode',
       title: t('institutions.creditCode'),
       dataIndex: 'creditCode',
-      width: 200,
       render: (v: string) => <Typography.Text className="yx-mono">{v}</Typography.Text>,
     },
     {
       key: 'status',
       title: t('common.status'),
       dataIndex: 'status',
-      width: 100,
       render: (status: Institution['status']) => (
         <Badge status={status === 'active' ? 'success' : 'warning'} text={t(`institutions.status.${status}`)} />
       ),
     },
-    { key: 'createdAt', title: t('institutions.createdAt'), dataIndex: 'createdAt', width: 120, render: (v: string) => formatDate(v, i18n.language) },
+    { key: 'createdAt', title: t('institutions.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDate(v, i18n.language) },
   ];
 
   return (

@@ -5,6 +5,7 @@ import type { Me, User } from '../../api/types';
 import { can } from '../../app/sections';
 import { formatDate } from '../../ui/format';
 import { RoleTag } from '../../ui/RoleTag';
+import { useIsMobile } from '../../ui/useIsMobile';
 
 type Props = {
   me: Me;
@@ -20,42 +21,40 @@ type Props = {
 
 export function UserTable({ me, users, total, page, pageSize, loading, onPage, onReveal, onStatus }: Props) {
   const { t, i18n } = useTranslation();
+  const mobile = useIsMobile();
   const mayReveal = can(me, 'users.reveal_id_number');
   const mayUpdate = can(me, 'users.update_status');
 
   const columns: TableProps<User>['columns'] = [
-    { key: 'name', title: t('users.name'), dataIndex: 'name', fixed: 'left', width: 100 },
-    { key: 'role', title: t('users.role'), dataIndex: 'role', width: 120, render: (role: User['role']) => <RoleTag role={role} /> },
-    { key: 'phone', title: t('users.phone'), dataIndex: 'phoneMasked', width: 130 },
+    { key: 'name', title: t('users.name'), dataIndex: 'name', fixed: 'left' },
+    { key: 'role', title: t('users.role'), dataIndex: 'role', render: (role: User['role']) => <RoleTag role={role} /> },
+    { key: 'phone', title: t('users.phone'), dataIndex: 'phoneMasked' },
     {
       key: 'idNumber',
       title: t('users.idNumber'),
       dataIndex: 'idNumberMasked',
-      width: 190,
       render: (value: string) => <Typography.Text className="yx-mono">{value}</Typography.Text>,
     },
     {
       key: 'org',
       title: t('users.organisation'),
-      width: 200,
       render: (_, user) => user.institutionName ?? user.regionName ?? '—',
     },
     {
       key: 'status',
       title: t('common.status'),
       dataIndex: 'status',
-      width: 100,
       render: (status: User['status']) => (
         <Badge status={status === 'active' ? 'success' : 'default'} text={t(`users.status.${status}`)} />
       ),
     },
-    { key: 'createdAt', title: t('users.createdAt'), dataIndex: 'createdAt', width: 120, render: (v: string) => formatDate(v, i18n.language) },
+    { key: 'createdAt', title: t('users.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDate(v, i18n.language) },
   ];
   if (mayReveal || mayUpdate) {
     columns.push({
       key: 'actions',
       title: t('common.actions'),
-      width: 200,
+      fixed: mobile ? undefined : 'right',
       render: (_, user) =>
         user.id === me.user.id ? null : (
           <Space size={0} wrap>

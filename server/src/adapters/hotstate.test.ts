@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryHotState, openHotState, type HotState } from './hotstate.js';
+
+// The same contract on the in-process default and on Redis. The Redis leg runs when TEST_REDIS_URL is set (CI sets it).
+const redisUrl = process.env.TEST_REDIS_URL;
+if (process.env.CI_REQUIRE_SERVICES && !redisUrl) throw new Error('CI must run the Redis leg: set TEST_REDIS_URL');
+
+function contract(name: string, make: () => HotState) {
+  describe(`hot state: ${name}`, () => {
+    it('counts within a window and forgets after it', async () => {
+      const hot = make();
+      const key = `t:${Math.random()}`;
+      expect(await hot.increment(key, 1)).toBe(1);
+      expect(await hot.increment(key, 1)).toBe(2);
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(await hot.increment(key, 1)).toBe(1);
+      await hot.close();
+    });
+    it('sets only when absent', async () => {
+      const hot = make();
+      const key = `t:${Math.random()}`;
+      expect(await hot.setIfAbsent(key, 'a', 5)).toBe(true);
+      expect(await hot.setIfAbsent(key, 'b', 5)).toBe(false);
+      expect(await hot.get(key)).toBe('a');
+      await hot.del(key);
+      expect(await hot.get(key)).toBeNull();
+      await hot.close();
+    });
+  });
+}
+
+contract('memory', () => new MemoryHotState());
+if (redisUrl) contract('redis', () => openHotState(redisUrl, `yx-test:${process.pid}:`));
+
+describe('hot state selection', () => {
+  it('is in-process without REDIS_URL', () => {
+    expect(openHotState(undefined).kind).toBe('memory');
+  });
+});
