@@ -36,11 +36,12 @@ export async function createScratchDatabase(): Promise<{ url: string; drop: () =
 
 export type TestPlatform = Platform & { clock: ManualClock; sms: MemorySmsProvider; hot: MemoryHotState; drop: () => Promise<void> };
 
-export async function createTestPlatform(options: { seedDemo?: boolean } = {}): Promise<TestPlatform> {
+export async function createTestPlatform(options: { seedDemo?: boolean; env?: Record<string, string> } = {}): Promise<TestPlatform> {
   const scratch = await createScratchDatabase();
   const config = loadConfig({
     NODE_ENV: 'test', DATABASE_URL: scratch.url, YX_SEED_DEMO: options.seedDemo === false ? 'false' : 'true',
     YX_PII_KEY: randomBytes(32).toString('base64'), YX_HASH_KEY: randomBytes(32).toString('base64'), YX_PUBLIC_URL: 'http://yunxue.test',
+    ...options.env,
   });
   const clock = new ManualClock(new Date());
   const sms = new MemorySmsProvider();

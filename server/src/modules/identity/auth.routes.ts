@@ -33,7 +33,8 @@ export function authRoutes(app: App, services: Services, options: { secureCookie
     },
   }, async (request, reply) => {
     const result = await auth.login(request.body, requestMeta(request));
-    setSessionCookies(reply, result, options.secureCookies);
+    // Secure when configured, or when the request itself came over https (directly or via a trusted proxy).
+    setSessionCookies(reply, result, options.secureCookies || request.protocol === 'https');
     return { user: result.user, session: result.session, permissions: permissionsOf(result.user), csrfToken: result.session.csrfToken };
   });
 

@@ -250,3 +250,20 @@ describe('password reset by verification code', () => {
     expect(res.body.error.code).toBe('AUTH_CODE_INVALID');
   });
 });
+
+describe('cookies behind an https proxy', () => {
+  it('marks the session cookie Secure when the trusted proxy says the request came over https', async () => {
+    const behindProxy = await createTestPlatform({ env: { YX_TRUST_PROXY: 'true' } });
+    try {
+      const res = await behindProxy.app.inject({
+        method: 'POST', url: '/api/auth/login', payload: { login: DEMO.teacherA, password: 'Yunxue@2026' },
+        headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.50' },
+      });
+      const sid = (res.cookies as { name: string; secure?: boolean }[]).find((c) => c.name === 'yx_sid')!;
+      expect(sid.secure).toBe(true);
+      expect(res.json().session.ip).toBe('203.0.113.50');
+    } finally {
+      await behindProxy.drop();
+    }
+  });
+});
