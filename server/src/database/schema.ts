@@ -1,5 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../modules/audit/audit.tables.js';
+import type {
+  CampaignItemsTable, CampaignsTable, ChaptersTable, ColumnCoursesTable, CourseCategoriesTable, CourseCategoryOccupationsTable, CoursesTable,
+  LessonsTable, MediaTable, OccupationCategoriesTable, OccupationsTable, PoliciesTable, RegionalColumnsTable, SkillStandardsTable,
+} from '../modules/catalog/catalog.tables.js';
+import type { JobsTable } from '../modules/jobs/jobs.tables.js';
 import type { InstitutionsTable } from '../modules/institutions/institutions.tables.js';
 import type { InvitationsTable, SessionsTable, UsersTable, VerificationCodesTable } from '../modules/identity/identity.tables.js';
 import type { RegionsTable } from '../modules/regions/regions.tables.js';
@@ -13,6 +18,21 @@ export interface Database {
   verification_codes: VerificationCodesTable;
   invitations: InvitationsTable;
   audit_log: AuditLogTable;
+  jobs: JobsTable;
+  occupation_categories: OccupationCategoriesTable;
+  occupations: OccupationsTable;
+  skill_standards: SkillStandardsTable;
+  course_categories: CourseCategoriesTable;
+  course_category_occupations: CourseCategoryOccupationsTable;
+  policies: PoliciesTable;
+  media: MediaTable;
+  courses: CoursesTable;
+  chapters: ChaptersTable;
+  lessons: LessonsTable;
+  campaigns: CampaignsTable;
+  campaign_items: CampaignItemsTable;
+  regional_columns: RegionalColumnsTable;
+  column_courses: ColumnCoursesTable;
 }
 
 export type Db = Kysely<Database>;
