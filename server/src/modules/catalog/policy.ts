@@ -1,0 +1,79 @@
+import { Type, type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+
+// Regional rules are data (DESIGN.md principle 3): one policy document shape, national defaults, and partial
+// overrides per province, city or county, each stored as numbered versions. The effective policy for a place is the
+// national document with the latest override of each ancestor region applied from the top down.
+
+const FaceCheck = Type.Object({
+  minPerLesson: Type.Integer({ minimum: 0, maximum: 20 }),
+  maxIntervalMinutes: Type.Integer({ minimum: 1, maximum: 120 }),
+  responseSeconds: Type.Integer({ minimum: 10, maximum: 600 }),
+  retries: Type.Integer({ minimum: 0, maximum: 10 }),
+}, { additionalProperties: false });
+
+export const PolicyDocumentSchema = Type.Object({
+  /** Length of one class hour (学时) in minutes: 45 in most provinces, 30 in e.g. Ningbo. */
+  classHourMinutes: Type.Integer({ minimum: 10, maximum: 120 }),
+  /** Largest share of a class's hours that may be taught online. */
+  maxOnlineShare: Type.Number({ minimum: 0, maximum: 1 }),
+  /** Online hours count with this factor toward the class's required hours (some provinces count them at 50%). */
+  onlineHourFactor: Type.Number({ minimum: 0, maximum: 1 }),
+  /** General modules (law, safety, …) that every class plan must include. */
+  requiredGeneralModules: Type.Array(Type.String({ maxLength: 32 }), { maxItems: 20 }),
+  heartbeatSeconds: Type.Integer({ minimum: 5, maximum: 120 }),
+  maxPlaybackRate: Type.Number({ minimum: 0.5, maximum: 3 }),
+  dailyCapHours: Type.Number({ minimum: 1, maximum: 24 }),
+  faceCheck: FaceCheck,
+  reviewDeadlineWorkingDays: Type.Integer({ minimum: 1, maximum: 30 }),
+  attendanceRadiusMeters: Type.Integer({ minimum: 50, maximum: 5000 }),
+}, { additionalProperties: false });
+
+export type PolicyDocument = Static<typeof PolicyDocumentSchema>;
+
+/** An override may set any subset of fields (and any subset inside `faceCheck`). */
+export const PolicyOverrideSchema = Type.Object({
+  ...Type.Partial(Type.Omit(PolicyDocumentSchema, ['faceCheck'])).properties,
+  faceCheck: Type.Optional(Type.Partial(FaceCheck)),
+}, { additionalProperties: false });
+
+export type PolicyOverride = Static<typeof PolicyOverrideSchema>;
+
+const documentValidator = Compile(PolicyDocumentSchema);
+const overrideValidator = Compile(PolicyOverrideSchema);
+
+export type PolicyIssue = { path: string; message: string };
+
+export function checkPolicy(kind: 'document' | 'override', value: unknown): PolicyIssue[] {
+  const validator = kind === 'document' ? documentValidator : overrideValidator;
+  if (validator.Check(value)) return [];
+  return [...validator.Errors(value)].slice(0, 10).map((e) => ({ path: (e as { instancePath?: string }).instancePath ?? '', message: (e as { message: string }).message }));
+}
+
+export function applyOverride(base: PolicyDocument, override: PolicyOverride): PolicyDocument {
+  const { faceCheck, ...rest } = override;
+  const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  return { ...base, ...defined, faceCheck: { ...base.faceCheck, ...(faceCheck ?? {}) } } as PolicyDocument;
+}
+
+/** Scopes from the top down for a region code: national, province, city, county (as far as the code goes). */
+export function policyScopesFor(regionCode: string | null): string[] {
+  if (!regionCode) return ['national'];
+  const province = `${regionCode.slice(0, 2)}0000`;
+  const city = `${regionCode.slice(0, 4)}00`;
+  return [...new Set(['national', province, city, regionCode])];
+}
+
+export type PolicyVersionRef = { scope: string; version: number; id: string };
+
+export function resolvePolicy(national: PolicyDocument, overrides: { scope: string; version: number; id: string; document: PolicyOverride }[], regionCode: string | null) {
+  let effective = national;
+  const applied: PolicyVersionRef[] = [];
+  for (const scope of policyScopesFor(regionCode).slice(1)) {
+    const latest = overrides.filter((o) => o.scope === scope).sort((a, b) => b.version - a.version)[0];
+    if (!latest) continue;
+    effective = applyOverride(effective, latest.document);
+    applied.push({ scope, version: latest.version, id: latest.id });
+  }
+  return { document: effective, applied };
+}
