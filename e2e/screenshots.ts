@@ -18,6 +18,7 @@ async function settle(page: Page): Promise<void> {
 }
 
 async function save(page: Page, name: string): Promise<void> {
+  await page.mouse.move(0, 0); // no hover highlight left over from the last click
   await settle(page);
   const file = path.join(outDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });

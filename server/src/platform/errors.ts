@@ -53,6 +53,9 @@ export const ERRORS = {
 
   INVITATION_NOT_FOUND: { status: 404, zh: '邀请不存在或已失效', en: 'The invitation does not exist or is no longer valid' },
   INVITATION_NOT_ALLOWED: { status: 403, zh: '您不能邀请该角色或该范围的人员', en: 'You may not invite this role or scope' },
+  COURSE_NOT_DRAFT: { status: 409, zh: '课程已发布，不能删除课时；如需调整请归档后新建版本', en: 'The course is published; archive it and create a new version instead of removing lessons' },
+  COURSE_EMPTY: { status: 409, zh: '课程还没有课时，不能发布', en: 'The course has no lessons yet and cannot be published' },
+  COURSE_MEDIA_NOT_READY: { status: 409, zh: '有课时的视频或文档尚未处理完成，暂不能发布', en: 'Some lesson media is not processed yet; the course cannot be published' },
   INVITATION_ID_MISMATCH: { status: 400, zh: '身份证信息与邀请中的姓名不一致', en: 'The ID number does not match the invited person' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -45,7 +45,8 @@ const en: Shape<typeof zhCN> = {
   errors: {
     network: 'Network error. Check your connection and try again.',
     unknown: 'Something went wrong. Please try again later.',
-    lockedUntil: 'You can try again after {{time}}, or reset your password with "Forgot password".',
+    lockedFor: 'You can sign in again in about {{minutes}} minutes.',
+    attemptsLeft: 'After {{count}} more wrong attempts the account will be locked for a while.',
     retryAfter: 'Please try again in {{seconds}} seconds.',
     loadFailed: 'Could not load the data',
     forbidden: 'You do not have access to this page',
@@ -235,7 +236,7 @@ const en: Shape<typeof zhCN> = {
     name: 'Name',
     phone: 'Mobile number',
     region: 'Region',
-    regionPlaceholder: 'Province / city / county',
+    regionPlaceholder: 'Choose a region',
     institution: 'Institution',
     institutionPlaceholder: 'Choose an institution',
     submit: 'Create invitation link',
@@ -248,7 +249,7 @@ const en: Shape<typeof zhCN> = {
   audit: {
     title: 'Audit log',
     action: 'Action',
-    actionPlaceholder: 'e.g. user.reveal_id_number',
+    actionPlaceholder: 'All actions',
     actorId: 'Actor ID',
     from: 'From',
     to: 'To',

@@ -41,7 +41,8 @@ const zhCN = {
   errors: {
     network: '网络连接失败，请检查网络后重试',
     unknown: '操作失败，请稍后重试',
-    lockedUntil: '可于 {{time}} 后再次尝试登录，或通过“忘记密码”重置密码。',
+    lockedFor: '约 {{minutes}} 分钟后可再次登录。',
+    attemptsLeft: '再输错 {{count}} 次，账号将被临时锁定。',
     retryAfter: '请在 {{seconds}} 秒后重试。',
     loadFailed: '数据加载失败',
     forbidden: '您没有权限访问此页面',
@@ -231,7 +232,7 @@ const zhCN = {
     name: '姓名',
     phone: '手机号',
     region: '管辖地区',
-    regionPlaceholder: '选择省 / 市 / 区县',
+    regionPlaceholder: '选择地区',
     institution: '所属机构',
     institutionPlaceholder: '选择机构',
     submit: '生成邀请链接',
@@ -244,7 +245,7 @@ const zhCN = {
   audit: {
     title: '审计日志',
     action: '操作类型',
-    actionPlaceholder: '如 user.reveal_id_number',
+    actionPlaceholder: '全部操作',
     actorId: '操作人 ID',
     from: '开始日期',
     to: '结束日期',

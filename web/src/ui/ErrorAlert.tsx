@@ -1,7 +1,6 @@
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
-import { formatDateTime } from './format';
 
 /** The server's message for an error, in the current language, with the extra facts some codes carry. */
 export function useErrorText() {
@@ -9,8 +8,15 @@ export function useErrorText() {
   return (error: unknown): { message: string; description?: string } => {
     if (!isApiError(error)) return { message: t('errors.unknown') };
     const message = error.localized(i18n.language);
-    if (error.code === 'AUTH_ACCOUNT_LOCKED' && error.detail('until')) {
-      return { message, description: t('errors.lockedUntil', { time: formatDateTime(error.detail('until'), i18n.language) }) };
+    const until = error.code === 'AUTH_ACCOUNT_LOCKED' ? Date.parse(error.detail('until') ?? '') : NaN;
+    if (!Number.isNaN(until)) {
+      // The server's message names the time; add how long that is from now.
+      const minutes = Math.max(1, Math.ceil((until - Date.now()) / 60_000));
+      return { message, description: t('errors.lockedFor', { minutes }) };
+    }
+    const attemptsLeft = error.code === 'AUTH_INVALID_CREDENTIALS' ? Number(error.detail('attemptsLeft')) : NaN;
+    if (attemptsLeft > 0 && attemptsLeft <= 3) {
+      return { message, description: t('errors.attemptsLeft', { count: attemptsLeft }) };
     }
     if (error.code === 'RATE_LIMITED' && error.detail('retryAfterSeconds')) {
       return { message, description: t('errors.retryAfter', { seconds: error.detail('retryAfterSeconds') }) };

@@ -1,4 +1,4 @@
-import { Button, Col, Form, Input, Row, Select } from 'antd';
+import { Button, Col, Flex, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { KNOWN_ACTIONS } from './api';
 
@@ -20,7 +20,7 @@ export function AuditFilterBar({ onSearch }: { onSearch: (values: AuditFilterVal
             />
           </Form.Item>
         </Col>
-        <Col xs={24} sm={12} lg={6}>
+        <Col xs={24} sm={12} lg={5}>
           <Form.Item name="actorId" label={t('audit.actorId')}>
             <Input allowClear />
           </Form.Item>
@@ -35,19 +35,21 @@ export function AuditFilterBar({ onSearch }: { onSearch: (values: AuditFilterVal
             <Input type="date" />
           </Form.Item>
         </Col>
-        <Col xs={24} lg={4}>
+        <Col xs={24} lg={5}>
           <Form.Item>
-            <Button type="primary" htmlType="submit" style={{ marginInlineEnd: 8 }}>
-              {t('common.search')}
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                onSearch({});
-              }}
-            >
-              {t('common.reset')}
-            </Button>
+            <Flex gap={8}>
+              <Button type="primary" htmlType="submit">
+                {t('common.search')}
+              </Button>
+              <Button
+                onClick={() => {
+                  form.resetFields();
+                  onSearch({});
+                }}
+              >
+                {t('common.reset')}
+              </Button>
+            </Flex>
           </Form.Item>
         </Col>
       </Row>

@@ -24,7 +24,9 @@ export function InvitePage() {
   const accept = useAcceptInvitation(token);
   const [formError, setFormError] = useState<unknown>(null);
   const data = invitation.data?.invitation;
-  const notFound = isApiError(invitation.error) && invitation.error.status === 404;
+  // A malformed token is refused by validation (400 on `token`); to the visitor it is the same as an unknown one.
+  const notFound =
+    isApiError(invitation.error) && (invitation.error.status === 404 || invitation.error.field === 'token');
 
   const onFinish = (values: Values) => {
     setFormError(null);
@@ -57,6 +59,7 @@ export function InvitePage() {
                 size="small"
                 bordered
                 style={{ marginBottom: 24 }}
+                styles={{ label: { whiteSpace: 'nowrap' } }}
                 items={[
                   { key: 'role', label: t('auth.invite.role'), children: <RoleTag role={data.role} /> },
                   { key: 'name', label: t('auth.invite.name'), children: data.name },

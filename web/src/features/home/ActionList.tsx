@@ -1,5 +1,5 @@
 import { RightOutlined } from '@ant-design/icons';
-import { Card, List, Typography } from 'antd';
+import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { HomeSummary } from '../../api/types';
@@ -12,18 +12,16 @@ export function ActionList({ actions }: { actions: HomeSummary['actions'] }) {
       {actions.length === 0 ? (
         <Typography.Text type="secondary">{t('home.noActions')}</Typography.Text>
       ) : (
-        <List
-          dataSource={actions}
-          split
-          renderItem={(action) => (
-            <List.Item key={action.key} style={{ paddingInline: 0 }}>
+        <ul className="yx-action-list">
+          {actions.map((action) => (
+            <li key={action.key}>
               <Link to={action.path} className="yx-action-link" data-testid={`home-action-${action.key}`}>
                 <span>{t(`home.actions.${action.key}`, { defaultValue: action.key })}</span>
                 <RightOutlined />
               </Link>
-            </List.Item>
-          )}
-        />
+            </li>
+          ))}
+        </ul>
       )}
     </Card>
   );

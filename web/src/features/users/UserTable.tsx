@@ -38,7 +38,14 @@ export function UserTable({ me, users, total, page, pageSize, loading, onPage, o
     {
       key: 'org',
       title: t('users.organisation'),
-      render: (_, user) => user.institutionName ?? user.regionName ?? '—',
+      render: (_, user) => {
+        const place = user.institutionName ?? user.regionName ?? '—';
+        return (
+          <span className="yx-cell-clip" title={place}>
+            {place}
+          </span>
+        );
+      },
     },
     {
       key: 'status',

@@ -1,0 +1,278 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Dialect } from '../../adapters/db.js';
+import type { Database, DbOrTrx } from '../../database/schema.js';
+import { declarePermissions, requirePermission } from '../../platform/access.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Actor, RequestMeta } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { regionPrefix } from '../regions/index.js';
+import type { CoursesTable } from './catalog.tables.js';
+import { checkAgainstStandard, courseHours, type StandardCheck } from './course-hours.js';
+import { fullTextCondition, refreshSearchTokens } from './courses.repository.js';
+import type { PoliciesService } from './policies.service.js';
+
+export const coursePermissions = declarePermissions({
+  'courses.author': ['institution_admin', 'teacher', 'operator'],
+});
+
+type CourseRow = Selectable<CoursesTable>;
+export type Named = { zh: string; en: string };
+
+export type CourseSummary = {
+  id: string; title: string; summary: string; status: CourseRow['status'];
+  institutionId: string | null; institutionName: string | null;
+  occupationCode: string | null; occupationName: Named | null; level: number | null;
+  categoryCode: string | null; categoryName: Named | null; generalModuleCode: string | null;
+  lessonCount: number; minutes: number; classHours: number; posterMediaId: string | null; free: boolean; updatedAt: string;
+};
+
+export type LessonView = {
+  id: string; title: string; kind: 'video' | 'document'; sort: number; mediaId: string | null;
+  mediaStatus: string | null; progress: number | null; durationSeconds: number | null; pageCount: number | null; documentMinutes: number | null;
+};
+export type CourseDetail = CourseSummary & {
+  chapters: { id: string; title: string; sort: number; lessons: LessonView[] }[];
+  standard: StandardCheck; classHourMinutes: number; pendingLessons: number;
+};
+
+export type CourseInput = { title: string; summary: string; occupationCode?: string | null; level?: number | null; categoryCode?: string | null; generalModuleCode?: string | null };
+export type BrowseQuery = { q?: string; category?: string; occupation?: string; level?: number; region?: string; page: number; pageSize: number };
+
+function canEdit(actor: Actor, course: { institution_id: string | null }): boolean {
+  if (actor.role === 'operator') return course.institution_id === null;
+  return (actor.role === 'institution_admin' || actor.role === 'teacher') && !!actor.institutionId && actor.institutionId === course.institution_id;
+}
+
+export class CoursesService {
+  constructor(private readonly deps: { db: Kysely<Database>; dialect: Dialect; clock: Clock; audit: AuditService; policies: PoliciesService }) {}
+
+  // ---- authoring -------------------------------------------------------------------------------------------
+
+  private async editableCourse(actor: Actor, id: string, db: DbOrTrx = this.deps.db): Promise<CourseRow> {
+    requirePermission(actor, coursePermissions['courses.author']);
+    const course = await db.selectFrom('courses').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!course || !canEdit(actor, course)) throw new AppError('NOT_FOUND');
+    return course;
+  }
+
+  private async validateRefs(db: DbOrTrx, input: Partial<CourseInput>): Promise<void> {
+    if (input.occupationCode && !(await db.selectFrom('occupations').select('code').where('code', '=', input.occupationCode).executeTakeFirst())) {
+      throw new AppError('VALIDATION_FAILED', { field: 'occupationCode' });
+    }
+    if (input.categoryCode && !(await db.selectFrom('course_categories').select('code').where('code', '=', input.categoryCode).executeTakeFirst())) {
+      throw new AppError('VALIDATION_FAILED', { field: 'categoryCode' });
+    }
+    if ((input.level ?? null) !== null && !input.occupationCode) throw new AppError('VALIDATION_FAILED', { field: 'occupationCode' });
+  }
+
+  async create(actor: Actor, input: CourseInput, meta: RequestMeta): Promise<CourseDetail> {
+    requirePermission(actor, coursePermissions['courses.author']);
+    const institutionId = actor.role === 'operator' ? null : actor.institutionId;
+    if (actor.role !== 'operator' && !institutionId) throw new AppError('FORBIDDEN');
+    const now = this.deps.clock.now().toISOString();
+    const id = newId();
+    await this.deps.db.transaction().execute(async (trx) => {
+      await this.validateRefs(trx, input);
+      await trx.insertInto('courses').values({
+        id, institution_id: institutionId, title: input.title.trim(), summary: input.summary.trim(), occupation_code: input.occupationCode ?? null,
+        level: input.level ?? null, category_code: input.categoryCode ?? null, general_module_code: input.generalModuleCode ?? null,
+        status: 'draft', search_tokens: '', created_by: actor.userId, created_at: now, updated_at: now,
+      }).execute();
+      await refreshSearchTokens(trx, id);
+      await this.deps.audit.record(trx, { actor, action: 'course.created', targetType: 'course', targetId: id, institutionId, regionCode: actor.regionCode, meta, details: { title: input.title } });
+    });
+    return this.detailFor(actor, id);
+  }
+
+  async update(actor: Actor, id: string, input: Partial<CourseInput>, meta: RequestMeta): Promise<CourseDetail> {
+    await this.deps.db.transaction().execute(async (trx) => {
+      const course = await this.editableCourse(actor, id, trx);
+      const merged = { occupationCode: course.occupation_code, level: course.level, ...input };
+      await this.validateRefs(trx, merged);
+      await trx.updateTable('courses').set({
+        ...(input.title !== undefined ? { title: input.title.trim() } : {}),
+        ...(input.summary !== undefined ? { summary: input.summary.trim() } : {}),
+        ...(input.occupationCode !== undefined ? { occupation_code: input.occupationCode } : {}),
+        ...(input.level !== undefined ? { level: input.level } : {}),
+        ...(input.categoryCode !== undefined ? { category_code: input.categoryCode } : {}),
+        ...(input.generalModuleCode !== undefined ? { general_module_code: input.generalModuleCode } : {}),
+        updated_at: this.deps.clock.now().toISOString(),
+      }).where('id', '=', id).execute();
+      await refreshSearchTokens(trx, id);
+      await this.deps.audit.record(trx, { actor, action: 'course.updated', targetType: 'course', targetId: id, institutionId: course.institution_id, meta, details: { fields: Object.keys(input) } });
+    });
+    return this.detailFor(actor, id);
+  }
+
+  async addChapter(actor: Actor, courseId: string, title: string): Promise<{ id: string }> {
+    await this.editableCourse(actor, courseId);
+    const last = await this.deps.db.selectFrom('chapters').select((eb) => eb.fn.max('sort').as('s')).where('course_id', '=', courseId).executeTakeFirst();
+    const id = newId();
+    await this.deps.db.insertInto('chapters').values({ id, course_id: courseId, title: title.trim(), sort: Number(last?.s ?? 0) + 1 }).execute();
+    return { id };
+  }
+
+  async addLesson(actor: Actor, chapterId: string, input: { title: string; kind: 'video' | 'document'; mediaId?: string | null; documentMinutes?: number | null }): Promise<{ id: string }> {
+    const chapter = await this.deps.db.selectFrom('chapters').select(['id', 'course_id']).where('id', '=', chapterId).executeTakeFirst();
+    if (!chapter) throw new AppError('NOT_FOUND');
+    const course = await this.editableCourse(actor, chapter.course_id);
+    if (input.mediaId) {
+      const media = await this.deps.db.selectFrom('media').select(['id', 'kind', 'institution_id']).where('id', '=', input.mediaId).executeTakeFirst();
+      if (!media || media.institution_id !== course.institution_id) throw new AppError('VALIDATION_FAILED', { field: 'mediaId' });
+      if (media.kind !== input.kind) throw new AppError('VALIDATION_FAILED', { field: 'kind', details: { mediaKind: media.kind } });
+    }
+    if (input.kind === 'document' && !input.documentMinutes) throw new AppError('VALIDATION_FAILED', { field: 'documentMinutes' });
+    const last = await this.deps.db.selectFrom('lessons').select((eb) => eb.fn.max('sort').as('s')).where('chapter_id', '=', chapterId).executeTakeFirst();
+    const id = newId();
+    await this.deps.db.transaction().execute(async (trx) => {
+      await trx.insertInto('lessons').values({ id, course_id: chapter.course_id, chapter_id: chapterId, title: input.title.trim(), kind: input.kind,
+        media_id: input.mediaId ?? null, document_minutes: input.kind === 'document' ? input.documentMinutes ?? null : null, sort: Number(last?.s ?? 0) + 1 }).execute();
+      await refreshSearchTokens(trx, chapter.course_id);
+    });
+    return { id };
+  }
+
+  async removeLesson(actor: Actor, lessonId: string): Promise<void> {
+    const lesson = await this.deps.db.selectFrom('lessons').select(['id', 'course_id']).where('id', '=', lessonId).executeTakeFirst();
+    if (!lesson) throw new AppError('NOT_FOUND');
+    const course = await this.editableCourse(actor, lesson.course_id);
+    // A published course is evidence for classes that used it: its lessons are not removed, the course is archived instead.
+    if (course.status !== 'draft') throw new AppError('COURSE_NOT_DRAFT');
+    await this.deps.db.deleteFrom('lessons').where('id', '=', lessonId).execute();
+  }
+
+  async setStatus(actor: Actor, id: string, status: 'published' | 'archived', meta: RequestMeta): Promise<CourseDetail> {
+    const course = await this.editableCourse(actor, id);
+    if (status === 'published') {
+      const detail = await this.detailFor(actor, id);
+      const lessons = detail.chapters.flatMap((c) => c.lessons);
+      if (lessons.length === 0) throw new AppError('COURSE_EMPTY');
+      if (lessons.some((l) => l.mediaId === null || l.mediaStatus !== 'ready')) throw new AppError('COURSE_MEDIA_NOT_READY');
+    }
+    await this.deps.db.transaction().execute(async (trx) => {
+      await trx.updateTable('courses').set({ status, updated_at: this.deps.clock.now().toISOString() }).where('id', '=', id).execute();
+      await this.deps.audit.record(trx, { actor, action: `course.${status}`, targetType: 'course', targetId: id, institutionId: course.institution_id, meta });
+    });
+    return this.detailFor(actor, id);
+  }
+
+  async listOwn(actor: Actor): Promise<CourseSummary[]> {
+    requirePermission(actor, coursePermissions['courses.author']);
+    let qb = this.summaryQuery();
+    qb = actor.role === 'operator' ? qb.where('courses.institution_id', 'is', null) : qb.where('courses.institution_id', '=', actor.institutionId ?? '-');
+    const rows = await qb.orderBy('courses.updated_at', 'desc').limit(500).execute();
+    return this.toSummaries(rows, null);
+  }
+
+  async detailFor(actor: Actor, id: string): Promise<CourseDetail> {
+    const course = await this.deps.db.selectFrom('courses').select(['id', 'institution_id', 'status']).where('id', '=', id).executeTakeFirst();
+    if (!course || (course.status !== 'published' && !canEdit(actor, course))) throw new AppError('NOT_FOUND');
+    return this.detail(id, null);
+  }
+
+  // ---- public catalogue ------------------------------------------------------------------------------------
+
+  private summaryQuery(db: DbOrTrx = this.deps.db) {
+    return db.selectFrom('courses')
+      .leftJoin('institutions', 'institutions.id', 'courses.institution_id')
+      .leftJoin('occupations', 'occupations.code', 'courses.occupation_code')
+      .leftJoin('course_categories', 'course_categories.code', 'courses.category_code')
+      .select(['courses.id', 'courses.title', 'courses.summary', 'courses.status', 'courses.institution_id', 'institutions.name as institution_name',
+        'institutions.region_code as institution_region', 'courses.occupation_code', 'occupations.name_zh as occ_zh', 'occupations.name_en as occ_en',
+        'courses.level', 'courses.category_code', 'course_categories.name_zh as cat_zh', 'course_categories.name_en as cat_en',
+        'courses.general_module_code', 'courses.updated_at']);
+  }
+
+  private async toSummaries(rows: Awaited<ReturnType<ReturnType<CoursesService['summaryQuery']>['execute']>>, regionCode: string | null): Promise<CourseSummary[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const lessons = await this.deps.db.selectFrom('lessons').leftJoin('media', 'media.id', 'lessons.media_id')
+      .select(['lessons.course_id', 'lessons.kind', 'lessons.document_minutes', 'lessons.sort', 'media.id as media_id', 'media.status', 'media.duration_ms'])
+      .where('lessons.course_id', 'in', ids).orderBy('lessons.sort').execute();
+    const policy = await this.deps.policies.effective(this.deps.db, regionCode);
+    const free = await this.freeCourseIds(ids, regionCode);
+    return rows.map((r) => {
+      const own = lessons.filter((l) => l.course_id === r.id);
+      const hours = courseHours(own.map((l) => ({ kind: l.kind, durationMs: l.status === 'ready' ? Number(l.duration_ms) : null, documentMinutes: l.document_minutes })), policy.document.classHourMinutes);
+      return {
+        id: r.id, title: r.title, summary: r.summary, status: r.status, institutionId: r.institution_id, institutionName: r.institution_name ?? null,
+        occupationCode: r.occupation_code, occupationName: r.occ_zh ? { zh: r.occ_zh, en: r.occ_en! } : null, level: r.level,
+        categoryCode: r.category_code, categoryName: r.cat_zh ? { zh: r.cat_zh, en: r.cat_en! } : null, generalModuleCode: r.general_module_code,
+        lessonCount: own.length, minutes: hours.minutes, classHours: hours.classHours,
+        posterMediaId: own.find((l) => l.kind === 'video' && l.status === 'ready')?.media_id ?? null, free: free.has(r.id), updatedAt: r.updated_at,
+      };
+    });
+  }
+
+  /** Courses free right now in the region: listed in an active campaign directly or through their category. */
+  async freeCourseIds(courseIds: string[], regionCode: string | null): Promise<Set<string>> {
+    if (courseIds.length === 0) return new Set();
+    const now = this.deps.clock.now().toISOString();
+    const campaigns = this.deps.db.selectFrom('campaigns').innerJoin('campaign_items', 'campaign_items.campaign_id', 'campaigns.id')
+      .select(['campaign_items.course_id', 'campaign_items.category_code', 'campaigns.region_code'])
+      .where('campaigns.starts_at', '<=', now).where('campaigns.ends_at', '>', now);
+    const rows = await campaigns.execute();
+    const applicable = rows.filter((c) => c.region_code === null || (regionCode !== null && regionCode.startsWith(regionPrefix(c.region_code))));
+    const courses = await this.deps.db.selectFrom('courses').select(['id', 'category_code']).where('id', 'in', courseIds).execute();
+    return new Set(courses.filter((c) => applicable.some((a) => a.course_id === c.id || (a.category_code !== null && a.category_code === c.category_code))).map((c) => c.id));
+  }
+
+  async browse(query: BrowseQuery): Promise<{ items: CourseSummary[]; total: number }> {
+    let qb = this.summaryQuery().where('courses.status', '=', 'published');
+    if (query.category) qb = qb.where('courses.category_code', '=', query.category);
+    if (query.occupation) qb = qb.where('courses.occupation_code', '=', query.occupation);
+    if (query.level) qb = qb.where('courses.level', '=', query.level);
+    if (query.region) {
+      // Courses of institutions in the region, plus the platform's shared courses.
+      const prefix = `${regionPrefix(query.region)}%`;
+      qb = qb.where((eb) => eb.or([eb('courses.institution_id', 'is', null), eb('institutions.region_code', 'like', prefix)]));
+    }
+    if (query.q) {
+      const condition = fullTextCondition(this.deps.dialect, query.q);
+      if (!condition) return { items: [], total: 0 };
+      qb = qb.where(condition);
+    }
+    const { n } = await qb.clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const rows = await qb.orderBy('courses.updated_at', 'desc').orderBy('courses.id').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+    return { items: await this.toSummaries(rows, query.region ?? null), total: Number(n) };
+  }
+
+  async publicDetail(id: string, regionCode: string | null): Promise<CourseDetail> {
+    const course = await this.deps.db.selectFrom('courses').select(['status']).where('id', '=', id).executeTakeFirst();
+    if (!course || course.status !== 'published') throw new AppError('NOT_FOUND');
+    return this.detail(id, regionCode);
+  }
+
+  private async detail(id: string, regionCode: string | null): Promise<CourseDetail> {
+    const row = await this.summaryQuery().where('courses.id', '=', id).executeTakeFirstOrThrow();
+    // Hours follow the rules of the institution's region unless the reader asked for another region.
+    const region = regionCode ?? row.institution_region ?? null;
+    const [summary] = await this.toSummaries([row], region);
+    const chapters = await this.deps.db.selectFrom('chapters').selectAll().where('course_id', '=', id).orderBy('sort').execute();
+    const lessons = await this.deps.db.selectFrom('lessons').leftJoin('media', 'media.id', 'lessons.media_id')
+      .select(['lessons.id', 'lessons.chapter_id', 'lessons.title', 'lessons.kind', 'lessons.sort', 'lessons.media_id', 'lessons.document_minutes',
+        'media.status as media_status', 'media.progress', 'media.duration_ms', 'media.page_count'])
+      .where('lessons.course_id', '=', id).orderBy('lessons.sort').execute();
+    const policy = await this.deps.policies.effective(this.deps.db, region);
+    const hours = courseHours(lessons.map((l) => ({ kind: l.kind, durationMs: l.media_status === 'ready' ? Number(l.duration_ms) : null, documentMinutes: l.document_minutes })), policy.document.classHourMinutes);
+    const standard = row.occupation_code && row.level
+      ? await this.deps.db.selectFrom('skill_standards').select(['min_hours', 'max_online_percent']).where('occupation_code', '=', row.occupation_code).where('level', '=', row.level).executeTakeFirst()
+      : undefined;
+    return {
+      ...summary!,
+      chapters: chapters.map((c) => ({
+        id: c.id, title: c.title, sort: c.sort,
+        lessons: lessons.filter((l) => l.chapter_id === c.id).map((l) => ({
+          id: l.id, title: l.title, kind: l.kind, sort: l.sort, mediaId: l.media_id, mediaStatus: l.media_status ?? null, progress: l.progress ?? null,
+          durationSeconds: l.media_status === 'ready' && l.duration_ms !== null ? Math.round(Number(l.duration_ms) / 100) / 10 : null,
+          pageCount: l.page_count ?? null, documentMinutes: l.document_minutes,
+        })),
+      })),
+      standard: checkAgainstStandard(hours, standard ? { minHours: standard.min_hours, maxOnlinePercent: standard.max_online_percent } : null, policy.document.maxOnlineShare),
+      classHourMinutes: policy.document.classHourMinutes,
+      pendingLessons: hours.pendingLessons,
+    };
+  }
+}

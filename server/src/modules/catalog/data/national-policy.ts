@@ -1,0 +1,123 @@
+// The national default policy document and example regional overrides, as data (see ../policy.ts for the shape and
+// how overrides are applied). Regulatory facts carry their source; supervision parameters (heartbeat, face checks,
+// review deadline, attendance radius) are Yunxue's design defaults from the product brief, not rules from any
+// document, and are labelled so. Subsidy rules and minimum-hour tables do not fit the policy document: they are
+// kept next to each override for the subsidy and class-opening work that will use them.
+
+import type { PolicyDocument, PolicyOverride } from '../policy.js';
+import { MANDATORY_GENERAL_MODULE_CODES } from './general-modules.js';
+
+export const NATIONAL_POLICY: PolicyDocument = {
+  classHourMinutes: 45,
+  maxOnlineShare: 0.5,
+  onlineHourFactor: 1.0,
+  requiredGeneralModules: [...MANDATORY_GENERAL_MODULE_CODES],
+  heartbeatSeconds: 20,
+  maxPlaybackRate: 1.0,
+  dailyCapHours: 8,
+  faceCheck: { minPerLesson: 1, maxIntervalMinutes: 15, responseSeconds: 60, retries: 3 },
+  reviewDeadlineWorkingDays: 3,
+  attendanceRadiusMeters: 500,
+};
+
+export type FieldProvenance = { field: string; value: string; kind: 'sourced' | 'design-default'; source: string };
+
+export const NATIONAL_POLICY_PROVENANCE: readonly FieldProvenance[] = [
+  { field: 'classHourMinutes', value: '45', kind: 'sourced', source: 'Hunan HRSS notice of 2022-06-07 (每个学时为45分钟); Dongguan enterprise online training (45分钟计算1个课时); Shenzhen public training subsidy (不少于45分钟). No single national rule found.' },
+  { field: 'maxOnlineShare', value: '0.5', kind: 'sourced', source: 'Hainan HRSS notice, February 2020: at most 50% of theory courses online. Used nationally as the conservative default.' },
+  { field: 'onlineHourFactor', value: '1.0', kind: 'design-default', source: 'Product brief; Hainan counts online hours at 50% (see override).' },
+  { field: 'requiredGeneralModules', value: MANDATORY_GENERAL_MODULE_CODES.join(','), kind: 'sourced', source: 'Yunnan Twelve Measures (seed document 001).' },
+  { field: 'heartbeatSeconds', value: '20', kind: 'design-default', source: 'Product brief.' },
+  { field: 'maxPlaybackRate', value: '1.0', kind: 'design-default', source: 'Product brief (no dragging ahead or speeding up).' },
+  { field: 'dailyCapHours', value: '8', kind: 'design-default', source: 'Product brief. Hunan counts a training day as 7 class hours (not applied here).' },
+  { field: 'faceCheck', value: '1 per lesson, <=15 min apart, 60 s, 3 retries', kind: 'design-default', source: 'Product brief ("typical practice"); Yunnan measures require random face recognition without fixing numbers.' },
+  { field: 'reviewDeadlineWorkingDays', value: '3', kind: 'design-default', source: 'Product brief.' },
+  { field: 'attendanceRadiusMeters', value: '500', kind: 'design-default', source: 'Product brief.' },
+];
+
+/** Minimum hours per level (index 0 = level 5) for a group of occupations. */
+export interface MinHoursTable { group: string; nameZh: string; hoursByLevel: readonly [number, number, number, number, number] }
+
+export interface SubsidyRule {
+  kind: 'per-hour' | 'share-of-cost' | 'per-head';
+  appliesTo: string;
+  perHourCny?: number;
+  capPerPersonPerYearCny?: number;
+  capPerPersonPerProjectCny?: number;
+  shareOfCost?: number;
+  perTraineeCny?: number;
+  perTraineeToInstitutionCny?: number;
+  minTotalHours?: number;
+  maxTimesPerPersonPerYear?: number;
+}
+
+export interface RegionalOverride {
+  /** Region code (GB/T 2260), as used for policy scopes. */
+  scope: string;
+  nameZh: string;
+  nameEn: string;
+  document: PolicyOverride;
+  minHours?: readonly MinHoursTable[];
+  subsidies?: readonly SubsidyRule[];
+  source: string;
+  note: string;
+  /** false where the figure comes only from the product brief or a lower-level region's document. */
+  verified: boolean;
+}
+
+export const REGIONAL_OVERRIDES: readonly RegionalOverride[] = [
+  {
+    scope: '330200',
+    nameZh: '宁波市',
+    nameEn: 'Ningbo',
+    document: { classHourMinutes: 30 },
+    source: 'Project brief (shared/PRODUCT.md item 1). No Ningbo document stating a 30-minute class hour was found.',
+    note: 'Class hour of 30 minutes. Unverified: confirm against the Ningbo HRSS notice before use in production.',
+    verified: false,
+  },
+  {
+    scope: '430000',
+    nameZh: '湖南省',
+    nameEn: 'Hunan',
+    document: { classHourMinutes: 45 },
+    minHours: [
+      { group: 'key', nameZh: '"三高四新"战略重点职业（工种）', hoursByLevel: [105, 84, 70, 63, 49] },
+      { group: 'stabilise', nameZh: '吸纳和稳定就业重点职业（工种）', hoursByLevel: [77, 70, 63, 56, 49] },
+      { group: 'rural', nameZh: '农村技能人才培养重点职业（工种）', hoursByLevel: [63, 56, 49, 42, 42] },
+      { group: 'other', nameZh: '其他类职业（工种）及专项职业能力', hoursByLevel: [49, 49, 49, 49, 49] },
+    ],
+    source: 'Hunan HRSS, 关于明确湖南省职业技能培训补贴标准的通知（试行）, 2022-06-07 (as reported for Hengyang, bbbaike.com/baike/techan/998286.html)',
+    note: 'Level 5 figures are for a first training; levels 4..1 are for promotion from the level below. One class hour is 45 minutes; a training day counts as 7 class hours.',
+    verified: true,
+  },
+  {
+    scope: '440000',
+    nameZh: '广东省',
+    nameEn: 'Guangdong',
+    document: { classHourMinutes: 45 },
+    subsidies: [{ kind: 'per-hour', appliesTo: 'enterprise online training of employees during the 2020 epidemic', perHourCny: 30, capPerPersonPerYearCny: 1000 }],
+    source: 'Dongguan implementation (shbk.net/techan/45400.html): CNY 30 per person per 45-minute class hour, at most CNY 1,000 per person per year.',
+    note: 'The figure was found in a Dongguan (441900) document implementing the Guangdong policy; the provincial notice itself was not located.',
+    verified: false,
+  },
+  {
+    scope: '330000',
+    nameZh: '浙江省',
+    nameEn: 'Zhejiang',
+    document: {},
+    subsidies: [{ kind: 'share-of-cost', appliesTo: 'enterprise online training of employees during the 2020 epidemic', shareOfCost: 0.95, capPerPersonPerProjectCny: 800, maxTimesPerPersonPerYear: 3 }],
+    source: 'Hangzhou 杭人社发〔2020〕10号 (hhtz.gov.cn, 2022-06-29 Q&A); Wenzhou implementation (also at most CNY 25 per class hour, same occupation and level never twice); Ningbo Haishu (cnnb.com.cn, 2020-03-18).',
+    note: 'Subsidy of at most 95% of the actual training cost, at most CNY 800 per person per project. Found in city documents implementing the provincial line; provincial notice not located.',
+    verified: false,
+  },
+  {
+    scope: '460000',
+    nameZh: '海南省',
+    nameEn: 'Hainan',
+    document: { maxOnlineShare: 0.5, onlineHourFactor: 0.5 },
+    subsidies: [{ kind: 'per-head', appliesTo: 'pre-job skills training on 中国职业培训在线', perTraineeCny: 150, perTraineeToInstitutionCny: 30, minTotalHours: 60 }],
+    source: 'Hainan HRSS and two other departments, notice of 2020-02-24, reported by 海南特区报 2020-02-26 (m.zgzxcmw.com/hainan/202002/137355.html)',
+    note: 'Skills training: at most 50% of theory courses online, online hours counted at 50%. Pre-job training (at least 60 class hours): CNY 150 per trainee, CNY 30 per trainee to the institution.',
+    verified: true,
+  },
+];

@@ -1,0 +1,17 @@
+// Media building blocks for the course content pipeline (used by the job runner, routes and the demo seed).
+export { SNIFF_BYTES, sniffMedia, type SniffedMedia } from './sniff.js';
+export {
+  HLS_SEGMENT_SECONDS,
+  MediaProbeError,
+  MediaTranscodeError,
+  ffmpegPath,
+  ffprobePath,
+  makeTestPatternVideo,
+  posterTime,
+  probeMedia,
+  transcodeVideo,
+  type MediaInfo,
+  type TestPattern,
+  type TranscodeResult,
+} from './ffmpeg.js';
+export { PdfInvalidError, makeDemoPdf, pdfPageCount } from './pdf.js';
