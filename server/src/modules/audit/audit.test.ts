@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestPlatform, DEMO, login, nextIp, type TestPlatform } from '../../testing/platform.js';
+import { call, createTestPlatform, DEMO, login, type TestPlatform } from '../../testing/platform.js';
 
 let p: TestPlatform;
 beforeAll(async () => { p = await createTestPlatform(); });
@@ -45,7 +44,5 @@ describe('audit log', () => {
     for (const method of ['DELETE', 'PATCH', 'PUT'] as const) {
       expect((await call(p, operator, method, '/api/audit', {})).status).toBe(404);
     }
-    void sql;
-    void nextIp;
   });
 });

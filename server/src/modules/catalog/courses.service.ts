@@ -7,7 +7,7 @@ import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { regionPrefix } from '../regions/index.js';
+import { isWithinRegion, regionPrefix } from '../regions/index.js';
 import type { CoursesTable } from './catalog.tables.js';
 import { checkAgainstStandard, courseHours, type StandardCheck } from './course-hours.js';
 import { fullTextCondition, refreshSearchTokens } from './courses.repository.js';
@@ -214,7 +214,7 @@ export class CoursesService {
       .select(['campaign_items.course_id', 'campaign_items.category_code', 'campaigns.region_code'])
       .where('campaigns.starts_at', '<=', now).where('campaigns.ends_at', '>', now);
     const rows = await campaigns.execute();
-    const applicable = rows.filter((c) => c.region_code === null || (regionCode !== null && regionCode.startsWith(regionPrefix(c.region_code))));
+    const applicable = rows.filter((c) => c.region_code === null || isWithinRegion(regionCode, c.region_code));
     const courses = await this.deps.db.selectFrom('courses').select(['id', 'category_code']).where('id', 'in', courseIds).execute();
     return new Set(courses.filter((c) => applicable.some((a) => a.course_id === c.id || (a.category_code !== null && a.category_code === c.category_code))).map((c) => c.id));
   }

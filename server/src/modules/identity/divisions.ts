@@ -1,6 +1,7 @@
 // Administrative divisions of China (province / city / county), from the
 // generated data file described in server/src/data/README.md.
 import data from '../../data/divisions.json' with { type: 'json' };
+import { isWithinRegion } from '../regions/region-scope.js';
 
 export type DivisionLevel = 'province' | 'city' | 'county';
 
@@ -54,17 +55,14 @@ export function provinceOf(code: string): Division | null {
   return findDivision(code.slice(0, 2) + '0000');
 }
 
-const PREFIX_LENGTH: Record<DivisionLevel, number> = { province: 2, city: 4, county: 6 };
-
 /**
  * True when regionCode is ancestorCode itself or lies below it. Uses code
  * prefixes only, so it also works for codes missing from the data (e.g. the
  * abolished county codes found in older ID numbers).
  */
 export function isInSubtree(regionCode: string, ancestorCode: string): boolean {
-  const level = divisionLevel(ancestorCode);
-  if (level === null || !CODE6.test(regionCode)) return false;
-  return regionCode.startsWith(ancestorCode.slice(0, PREFIX_LENGTH[level]));
+  if (divisionLevel(ancestorCode) === null || !CODE6.test(regionCode)) return false;
+  return isWithinRegion(regionCode, ancestorCode);
 }
 
 /** Children of a division sorted by code; the provinces for null. */
