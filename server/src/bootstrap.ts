@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openBlobStore } from './adapters/blobs.js';
 import { openDatabase, type DatabaseHandle } from './adapters/db.js';
 import { openHotState, type HotState } from './adapters/hotstate.js';
 import { LogSmsProvider, type SmsProvider } from './adapters/sms.js';
@@ -28,16 +29,19 @@ export async function createPlatform(config: Config, overrides: { clock?: Clock;
   const services = createServices({
     db: database.db, dialect: database.dialect, clock: overrides.clock ?? systemClock, cipher: new PiiCipher(config.piiKey, config.hashKey),
     hot, sms: overrides.sms ?? new LogSmsProvider({ info: (obj: unknown, msg?: string) => app?.log.info(obj, msg) }), auth: config.auth,
-    publicUrl: config.publicUrl,
+    publicUrl: config.publicUrl, blobs: openBlobStore(config), uploads: config.uploads,
+    log: { info: (obj, msg) => app?.log.info(obj, msg), error: (obj, msg) => app?.log.error(obj, msg) },
   });
   const seededDemo = config.seedDemo ? await seedDemo(services) : false;
   app = await buildHttpApp(services, {
     logger, trustProxy: config.trustProxy, secureCookies: config.secureCookies, webDist: path.join(projectRoot, 'web/dist'),
   });
+  if (config.runJobs) services.jobs.start();
   return {
     app, services, database, hot, seededDemo,
     close: async () => {
       await app!.close();
+      await services.jobs.stop();
       await hot.close();
       await database.close();
     },

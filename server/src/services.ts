@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
+import type { BlobStore } from './adapters/blobs.js';
 import type { Dialect } from './adapters/db.js';
 import type { HotState } from './adapters/hotstate.js';
 import type { SmsProvider } from './adapters/sms.js';
 import type { Database } from './database/schema.js';
 import type { Clock } from './platform/clock.js';
-import type { AuthSettings } from './platform/config.js';
+import type { AuthSettings, UploadLimits } from './platform/config.js';
 import { PiiCipher } from './platform/crypto.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
@@ -12,6 +13,9 @@ import { InvitationsService } from './modules/identity/invitations.service.js';
 import { UsersService } from './modules/identity/users.service.js';
 import { HomeService } from './modules/home/home.service.js';
 import { InstitutionsService } from './modules/institutions/index.js';
+import { LocalJobRunner } from './modules/jobs/jobs.js';
+import { PoliciesService } from './modules/catalog/policies.service.js';
+import { CoursesService } from './modules/catalog/courses.service.js';
 
 export type Infrastructure = {
   db: Kysely<Database>;
@@ -22,6 +26,10 @@ export type Infrastructure = {
   sms: SmsProvider;
   auth: AuthSettings;
   publicUrl: string;
+  blobs: BlobStore;
+  uploads: UploadLimits;
+  /** Where jobs log; the HTTP app's logger once it exists. */
+  log?: { info: (obj: object, msg?: string) => void; error: (obj: object, msg?: string) => void };
 };
 
 /** Wires the services from the infrastructure; the same graph serves HTTP, jobs, seeds and tests. */
@@ -29,10 +37,15 @@ export function createServices(infra: Infrastructure) {
   const { db, dialect, clock, cipher, hot, sms } = infra;
   const audit = new AuditService({ db, dialect, clock });
   const auth = new AuthService({ db, clock, cipher, hot, sms, audit, settings: infra.auth });
+  const jobs = new LocalJobRunner({ db, clock, log: infra.log, concurrency: 2 });
+  const policies = new PoliciesService({ db, clock, audit });
   return {
     infra,
     audit,
     auth,
+    jobs,
+    policies,
+    courses: new CoursesService({ db, dialect, clock, audit, policies }),
     users: new UsersService({ db, clock, cipher, audit, auth }),
     invitations: new InvitationsService({ db, clock, cipher, audit, auth, publicUrl: infra.publicUrl }),
     institutions: new InstitutionsService({ db }),

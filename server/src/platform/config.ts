@@ -17,6 +17,8 @@ import path from 'node:path';
  * | YX_SECURE_COOKIES | false | mark cookies Secure (set when served over https) |
  * | YX_PUBLIC_URL | http://localhost:<PORT> | base URL used in invitation links |
  * | LOG_LEVEL | info | pino log level |
+ * | YX_MAX_VIDEO_MB / YX_MAX_DOCUMENT_MB | 2048 / 100 | largest accepted upload of each kind |
+ * | YX_RUN_JOBS | true | run the embedded job runner (transcoding etc.) in this process |
  */
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -33,7 +35,11 @@ export type Config = {
   publicUrl: string;
   logLevel: string;
   auth: AuthSettings;
+  uploads: UploadLimits;
+  runJobs: boolean;
 };
+
+export type UploadLimits = { videoBytes: number; documentBytes: number };
 
 export type AuthSettings = {
   sessionIdleMinutes: number;
@@ -64,6 +70,12 @@ export const defaultAuthSettings: AuthSettings = {
 function bool(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+function megabytes(name: string, value: string | undefined, fallback: number): number {
+  const mb = value === undefined || value === '' ? fallback : Number(value);
+  if (!Number.isFinite(mb) || mb <= 0) throw new Error(`${name} must be a positive number of megabytes, got ${value}`);
+  return Math.floor(mb * 1024 * 1024);
 }
 
 function key(name: string, value: string | undefined): Buffer | undefined {
@@ -114,5 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.YX_PUBLIC_URL ?? `http://localhost:${port}`,
     logLevel: env.LOG_LEVEL ?? 'info',
     auth: defaultAuthSettings,
+    uploads: { videoBytes: megabytes('YX_MAX_VIDEO_MB', env.YX_MAX_VIDEO_MB, 2048), documentBytes: megabytes('YX_MAX_DOCUMENT_MB', env.YX_MAX_DOCUMENT_MB, 100) },
+    runJobs: bool(env.YX_RUN_JOBS, true),
   };
 }

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { MemoryHotState } from '../adapters/hotstate.js';
 import { MemorySmsProvider } from '../adapters/sms.js';
@@ -38,7 +41,10 @@ export type TestPlatform = Platform & { clock: ManualClock; sms: MemorySmsProvid
 
 export async function createTestPlatform(options: { seedDemo?: boolean; env?: Record<string, string> } = {}): Promise<TestPlatform> {
   const scratch = await createScratchDatabase();
+  // Blobs go to a throwaway folder; jobs run only when a test drains them, so every step is deterministic.
+  const varDir = mkdtempSync(path.join(tmpdir(), 'yx-test-'));
   const config = loadConfig({
+    YX_VAR_DIR: varDir, YX_RUN_JOBS: 'false',
     NODE_ENV: 'test', DATABASE_URL: scratch.url, YX_SEED_DEMO: options.seedDemo === false ? 'false' : 'true',
     YX_PII_KEY: randomBytes(32).toString('base64'), YX_HASH_KEY: randomBytes(32).toString('base64'), YX_PUBLIC_URL: 'http://yunxue.test',
     ...options.env,
@@ -52,6 +58,7 @@ export async function createTestPlatform(options: { seedDemo?: boolean; env?: Re
     drop: async () => {
       await platform.close();
       await scratch.drop();
+      rmSync(varDir, { recursive: true, force: true });
     },
   };
 }
