@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBlobStore } from './adapters/blobs.js';
@@ -5,7 +6,9 @@ import { openDatabase, type DatabaseHandle } from './adapters/db.js';
 import { openHotState, type HotState } from './adapters/hotstate.js';
 import { LogSmsProvider, type SmsProvider } from './adapters/sms.js';
 import { migrateToLatest } from './database/migrate.js';
+import { seedCatalog } from './database/seed/catalog.js';
 import { seedDemo } from './database/seed/demo.js';
+import { DEMO_CONTENT_JOB, seedDemoContent } from './database/seed/demo-content.js';
 import { seedRegions } from './database/seed/regions.js';
 import { buildHttpApp } from './http/app.js';
 import type { App } from './http/types.js';
@@ -32,7 +35,13 @@ export async function createPlatform(config: Config, overrides: { clock?: Clock;
     publicUrl: config.publicUrl, blobs: openBlobStore(config), uploads: config.uploads,
     log: { info: (obj, msg) => app?.log.info(obj, msg), error: (obj, msg) => app?.log.error(obj, msg) },
   });
+  await seedCatalog(database.db, services.infra.clock);
   const seededDemo = config.seedDemo ? await seedDemo(services) : false;
+  if (config.seedDemo && config.demoContent) {
+    services.jobs.register({ type: DEMO_CONTENT_JOB, maxAttempts: 2, handler: () => seedDemoContent(services, { cacheDir: path.join(os.tmpdir(), 'yunxue-demo-media') }) });
+    const queued = await database.db.selectFrom('jobs').select('id').where('type', '=', DEMO_CONTENT_JOB).executeTakeFirst();
+    if (!queued) await services.jobs.enqueue(database.db, DEMO_CONTENT_JOB, {});
+  }
   app = await buildHttpApp(services, {
     logger, trustProxy: config.trustProxy, secureCookies: config.secureCookies, webDist: path.join(projectRoot, 'web/dist'),
   });

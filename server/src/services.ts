@@ -16,6 +16,9 @@ import { InstitutionsService } from './modules/institutions/index.js';
 import { LocalJobRunner } from './modules/jobs/jobs.js';
 import { PoliciesService } from './modules/catalog/policies.service.js';
 import { CoursesService } from './modules/catalog/courses.service.js';
+import { ReferenceService } from './modules/catalog/reference.service.js';
+import { CampaignsService } from './modules/catalog/campaigns.service.js';
+import { MediaService } from './modules/media/media.service.js';
 
 export type Infrastructure = {
   db: Kysely<Database>;
@@ -39,13 +42,17 @@ export function createServices(infra: Infrastructure) {
   const auth = new AuthService({ db, clock, cipher, hot, sms, audit, settings: infra.auth });
   const jobs = new LocalJobRunner({ db, clock, log: infra.log, concurrency: 2 });
   const policies = new PoliciesService({ db, clock, audit });
+  const courses = new CoursesService({ db, dialect, clock, audit, policies });
   return {
     infra,
     audit,
     auth,
     jobs,
     policies,
-    courses: new CoursesService({ db, dialect, clock, audit, policies }),
+    courses,
+    reference: new ReferenceService({ db, clock, audit, policies }),
+    campaigns: new CampaignsService({ db, clock, audit, courses }),
+    media: new MediaService({ db, clock, audit, jobs, blobs: infra.blobs, uploads: infra.uploads, log: infra.log }),
     users: new UsersService({ db, clock, cipher, audit, auth }),
     invitations: new InvitationsService({ db, clock, cipher, audit, auth, publicUrl: infra.publicUrl }),
     institutions: new InstitutionsService({ db }),

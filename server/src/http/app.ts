@@ -11,11 +11,13 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Redis } from 'ioredis';
 import { RedisHotState } from '../adapters/hotstate.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { catalogRoutes } from '../modules/catalog/catalog.routes.js';
 import { homeRoutes } from '../modules/home/home.routes.js';
 import { authRoutes } from '../modules/identity/auth.routes.js';
 import { invitationRoutes } from '../modules/identity/invitations.routes.js';
 import { userRoutes } from '../modules/identity/users.routes.js';
 import { institutionRoutes } from '../modules/institutions/institutions.routes.js';
+import { mediaRoutes } from '../modules/media/media.routes.js';
 import { regionRoutes } from '../modules/regions/regions.routes.js';
 import { AppError, pickLocale } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
@@ -93,6 +95,8 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
     regionRoutes(typed, services);
     auditRoutes(typed, services);
     homeRoutes(typed, services);
+    catalogRoutes(typed, services);
+    mediaRoutes(typed, services);
   }, { prefix: '/api' });
 
   const hasWeb = !!options.webDist && existsSync(path.join(options.webDist, 'index.html'));

@@ -13,6 +13,7 @@ import path from 'node:path';
  * | REDIS_URL | (none) | shared hot state and rate limits across API nodes; in-process when unset |
  * | YX_PII_KEY / YX_HASH_KEY | generated into var/secrets.json outside production | 32-byte base64 keys for PII encryption and lookup hashes |
  * | YX_SEED_DEMO | true | seed demo data into an empty database at start |
+ * | YX_DEMO_CONTENT | true | with the demo data, also demo courses with generated lesson videos (transcoded in the background) |
  * | YX_TRUST_PROXY | false | trust X-Forwarded-For (set behind a load balancer) |
  * | YX_SECURE_COOKIES | false | mark cookies Secure (set when served over https) |
  * | YX_PUBLIC_URL | http://localhost:<PORT> | base URL used in invitation links |
@@ -30,6 +31,7 @@ export type Config = {
   piiKey: Buffer;
   hashKey: Buffer;
   seedDemo: boolean;
+  demoContent: boolean;
   trustProxy: boolean;
   secureCookies: boolean;
   publicUrl: string;
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     piiKey,
     hashKey,
     seedDemo: bool(env.YX_SEED_DEMO, true),
+    demoContent: bool(env.YX_DEMO_CONTENT, true),
     trustProxy: bool(env.YX_TRUST_PROXY, false),
     secureCookies: bool(env.YX_SECURE_COOKIES, false),
     publicUrl: env.YX_PUBLIC_URL ?? `http://localhost:${port}`,

@@ -57,6 +57,20 @@ export const ERRORS = {
   COURSE_EMPTY: { status: 409, zh: '课程还没有课时，不能发布', en: 'The course has no lessons yet and cannot be published' },
   COURSE_MEDIA_NOT_READY: { status: 409, zh: '有课时的视频或文档尚未处理完成，暂不能发布', en: 'Some lesson media is not processed yet; the course cannot be published' },
   INVITATION_ID_MISMATCH: { status: 400, zh: '身份证信息与邀请中的姓名不一致', en: 'The ID number does not match the invited person' },
+  // Media (uploads, processing, playback)
+  MEDIA_EMPTY: { status: 400, zh: '上传的文件是空的', en: 'The uploaded file is empty' },
+  MEDIA_TYPE_NOT_ALLOWED: {
+    status: 415,
+    zh: '不支持该文件类型：请上传视频（MP4、MOV、WebM、MKV、AVI、FLV、3GP）或 PDF 文档',
+    en: 'This file type is not accepted; upload a video (MP4, MOV, WebM, MKV, AVI, FLV, 3GP) or a PDF document',
+  },
+  MEDIA_TOO_LARGE: { status: 413, zh: '文件超过大小上限（{limitMb} MB）', en: 'The file exceeds the size limit of {limitMb} MB' },
+  MEDIA_INVALID_DOCUMENT: { status: 400, zh: '无法读取该 PDF 文档，文件可能已损坏或不完整', en: 'The PDF document cannot be read; the file may be damaged or incomplete' },
+  MEDIA_UNREADABLE: { status: 422, zh: '无法解析该视频文件，文件可能已损坏或编码不受支持', en: 'The video cannot be decoded; the file may be damaged or use an unsupported encoding' },
+  MEDIA_PROCESSING_FAILED: { status: 500, zh: '视频转码失败，请重新上传', en: 'Processing the video failed; please upload it again' },
+  MEDIA_NOT_READY: { status: 409, zh: '媒体文件尚未处理完成或处理失败，暂不可用', en: 'The media is still being processed or its processing failed' },
+  MEDIA_FILE_MISSING: { status: 404, zh: '存储中找不到该媒体文件，请重新上传', en: 'The media file is missing from storage; please upload it again' },
+  RANGE_NOT_SATISFIABLE: { status: 416, zh: '请求的字节范围无效', en: 'The requested byte range cannot be served' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

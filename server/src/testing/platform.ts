@@ -39,12 +39,12 @@ export async function createScratchDatabase(): Promise<{ url: string; drop: () =
 
 export type TestPlatform = Platform & { clock: ManualClock; sms: MemorySmsProvider; hot: MemoryHotState; drop: () => Promise<void> };
 
-export async function createTestPlatform(options: { seedDemo?: boolean; env?: Record<string, string> } = {}): Promise<TestPlatform> {
+export async function createTestPlatform(options: { seedDemo?: boolean; demoContent?: boolean; env?: Record<string, string> } = {}): Promise<TestPlatform> {
   const scratch = await createScratchDatabase();
   // Blobs go to a throwaway folder; jobs run only when a test drains them, so every step is deterministic.
   const varDir = mkdtempSync(path.join(tmpdir(), 'yx-test-'));
   const config = loadConfig({
-    YX_VAR_DIR: varDir, YX_RUN_JOBS: 'false',
+    YX_VAR_DIR: varDir, YX_RUN_JOBS: 'false', YX_DEMO_CONTENT: options.demoContent ? 'true' : 'false',
     NODE_ENV: 'test', DATABASE_URL: scratch.url, YX_SEED_DEMO: options.seedDemo === false ? 'false' : 'true',
     YX_PII_KEY: randomBytes(32).toString('base64'), YX_HASH_KEY: randomBytes(32).toString('base64'), YX_PUBLIC_URL: 'http://yunxue.test',
     ...options.env,

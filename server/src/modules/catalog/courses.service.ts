@@ -118,11 +118,7 @@ export class CoursesService {
     const chapter = await this.deps.db.selectFrom('chapters').select(['id', 'course_id']).where('id', '=', chapterId).executeTakeFirst();
     if (!chapter) throw new AppError('NOT_FOUND');
     const course = await this.editableCourse(actor, chapter.course_id);
-    if (input.mediaId) {
-      const media = await this.deps.db.selectFrom('media').select(['id', 'kind', 'institution_id']).where('id', '=', input.mediaId).executeTakeFirst();
-      if (!media || media.institution_id !== course.institution_id) throw new AppError('VALIDATION_FAILED', { field: 'mediaId' });
-      if (media.kind !== input.kind) throw new AppError('VALIDATION_FAILED', { field: 'kind', details: { mediaKind: media.kind } });
-    }
+    if (input.mediaId) await this.checkMedia(input.mediaId, input.kind, course.institution_id);
     if (input.kind === 'document' && !input.documentMinutes) throw new AppError('VALIDATION_FAILED', { field: 'documentMinutes' });
     const last = await this.deps.db.selectFrom('lessons').select((eb) => eb.fn.max('sort').as('s')).where('chapter_id', '=', chapterId).executeTakeFirst();
     const id = newId();
@@ -141,6 +137,68 @@ export class CoursesService {
     // A published course is evidence for classes that used it: its lessons are not removed, the course is archived instead.
     if (course.status !== 'draft') throw new AppError('COURSE_NOT_DRAFT');
     await this.deps.db.deleteFrom('lessons').where('id', '=', lessonId).execute();
+  }
+
+  async updateChapter(actor: Actor, chapterId: string, title: string): Promise<void> {
+    const chapter = await this.deps.db.selectFrom('chapters').select(['id', 'course_id']).where('id', '=', chapterId).executeTakeFirst();
+    if (!chapter) throw new AppError('NOT_FOUND');
+    await this.editableCourse(actor, chapter.course_id);
+    await this.deps.db.updateTable('chapters').set({ title: title.trim() }).where('id', '=', chapterId).execute();
+  }
+
+  async removeChapter(actor: Actor, chapterId: string): Promise<void> {
+    const chapter = await this.deps.db.selectFrom('chapters').select(['id', 'course_id']).where('id', '=', chapterId).executeTakeFirst();
+    if (!chapter) throw new AppError('NOT_FOUND');
+    const course = await this.editableCourse(actor, chapter.course_id);
+    if (course.status !== 'draft') throw new AppError('COURSE_NOT_DRAFT');
+    await this.deps.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('lessons').where('chapter_id', '=', chapterId).execute();
+      await trx.deleteFrom('chapters').where('id', '=', chapterId).execute();
+      await refreshSearchTokens(trx, chapter.course_id);
+    });
+  }
+
+  async updateLesson(actor: Actor, lessonId: string, input: { title?: string; mediaId?: string | null; documentMinutes?: number | null }): Promise<void> {
+    const lesson = await this.deps.db.selectFrom('lessons').selectAll().where('id', '=', lessonId).executeTakeFirst();
+    if (!lesson) throw new AppError('NOT_FOUND');
+    const course = await this.editableCourse(actor, lesson.course_id);
+    // Swapping the media of a published lesson would change what learners were credited for: draft only.
+    if (input.mediaId !== undefined && input.mediaId !== lesson.media_id && course.status !== 'draft') throw new AppError('COURSE_NOT_DRAFT');
+    if (input.mediaId) await this.checkMedia(input.mediaId, lesson.kind, course.institution_id);
+    if (lesson.kind === 'document' && input.documentMinutes === null) throw new AppError('VALIDATION_FAILED', { field: 'documentMinutes' });
+    await this.deps.db.transaction().execute(async (trx) => {
+      await trx.updateTable('lessons').set({
+        ...(input.title !== undefined ? { title: input.title.trim() } : {}),
+        ...(input.mediaId !== undefined ? { media_id: input.mediaId } : {}),
+        ...(input.documentMinutes !== undefined && lesson.kind === 'document' ? { document_minutes: input.documentMinutes } : {}),
+      }).where('id', '=', lessonId).execute();
+      await refreshSearchTokens(trx, lesson.course_id);
+    });
+  }
+
+  /** Moves a chapter or a lesson one place up or down among its siblings (swaps the sort keys). */
+  async move(actor: Actor, kind: 'chapter' | 'lesson', id: string, direction: 'up' | 'down'): Promise<void> {
+    const { db } = this.deps;
+    const item = kind === 'chapter'
+      ? await db.selectFrom('chapters').select(['id', 'course_id', 'sort', 'course_id as parent']).where('id', '=', id).executeTakeFirst()
+      : await db.selectFrom('lessons').select(['id', 'course_id', 'sort', 'chapter_id as parent']).where('id', '=', id).executeTakeFirst();
+    if (!item) throw new AppError('NOT_FOUND');
+    await this.editableCourse(actor, item.course_id);
+    const table = kind === 'chapter' ? 'chapters' : 'lessons';
+    const parentColumn = kind === 'chapter' ? 'course_id' : 'chapter_id';
+    const neighbour = await db.selectFrom(table).select(['id', 'sort']).where(parentColumn, '=', item.parent)
+      .where('sort', direction === 'up' ? '<' : '>', item.sort).orderBy('sort', direction === 'up' ? 'desc' : 'asc').limit(1).executeTakeFirst();
+    if (!neighbour) return;
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable(table).set({ sort: neighbour.sort }).where('id', '=', item.id).execute();
+      await trx.updateTable(table).set({ sort: item.sort }).where('id', '=', neighbour.id).execute();
+    });
+  }
+
+  private async checkMedia(mediaId: string, kind: 'video' | 'document', institutionId: string | null): Promise<void> {
+    const media = await this.deps.db.selectFrom('media').select(['id', 'kind', 'institution_id']).where('id', '=', mediaId).executeTakeFirst();
+    if (!media || media.institution_id !== institutionId) throw new AppError('VALIDATION_FAILED', { field: 'mediaId' });
+    if (media.kind !== kind) throw new AppError('VALIDATION_FAILED', { field: 'kind', details: { mediaKind: media.kind } });
   }
 
   async setStatus(actor: Actor, id: string, status: 'published' | 'archived', meta: RequestMeta): Promise<CourseDetail> {
@@ -237,6 +295,14 @@ export class CoursesService {
     const { n } = await qb.clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     const rows = await qb.orderBy('courses.updated_at', 'desc').orderBy('courses.id').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
     return { items: await this.toSummaries(rows, query.region ?? null), total: Number(n) };
+  }
+
+  /** Published courses by id, in the order given (regional columns). */
+  async summariesByIds(ids: string[], regionCode: string | null): Promise<CourseSummary[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.summaryQuery().where('courses.id', 'in', ids).where('courses.status', '=', 'published').execute();
+    const summaries = await this.toSummaries(rows, regionCode);
+    return ids.map((id) => summaries.find((s) => s.id === id)).filter((s): s is CourseSummary => !!s);
   }
 
   async publicDetail(id: string, regionCode: string | null): Promise<CourseDetail> {
