@@ -21,6 +21,13 @@ const UsersPage = page(() => import('../features/users/UsersPage'), (m) => m.Use
 const InstitutionsPage = page(() => import('../features/institutions/InstitutionsPage'), (m) => m.InstitutionsPage);
 const InvitationsPage = page(() => import('../features/invitations/InvitationsPage'), (m) => m.InvitationsPage);
 const AuditPage = page(() => import('../features/audit/AuditPage'), (m) => m.AuditPage);
+const CatalogPage = page(() => import('../features/catalog/CatalogPage'), (m) => m.CatalogPage);
+const CoursePage = page(() => import('../features/catalog/CoursePage'), (m) => m.CoursePage);
+const AuthoringListPage = page(() => import('../features/authoring/AuthoringListPage'), (m) => m.AuthoringListPage);
+const CourseEditorPage = page(() => import('../features/authoring/CourseEditorPage'), (m) => m.CourseEditorPage);
+const OccupationsPage = page(() => import('../features/manage/OccupationsPage'), (m) => m.OccupationsPage);
+const PoliciesPage = page(() => import('../features/manage/PoliciesPage'), (m) => m.PoliciesPage);
+const CampaignsPage = page(() => import('../features/manage/CampaignsPage'), (m) => m.CampaignsPage);
 const ProfilePage = page(() => import('../features/profile/ProfilePage'), (m) => m.ProfilePage);
 
 function guarded(section: Section, element: ReactNode) {
@@ -38,6 +45,13 @@ export const router = createBrowserRouter([
     element: <SignedInApp />,
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'catalog', element: <CatalogPage /> },
+      { path: 'catalog/courses/:id', element: <CoursePage /> },
+      { path: 'courses', element: guarded('courses', <AuthoringListPage />) },
+      { path: 'courses/:id', element: guarded('courses', <CourseEditorPage />) },
+      { path: 'occupations', element: guarded('occupations', <OccupationsPage />) },
+      { path: 'policies', element: guarded('policies', <PoliciesPage />) },
+      { path: 'campaigns', element: guarded('campaigns', <CampaignsPage />) },
       { path: 'users', element: guarded('users', <UsersPage />) },
       { path: 'institutions', element: guarded('institutions', <InstitutionsPage />) },
       { path: 'invitations', element: guarded('invitations', <InvitationsPage />) },

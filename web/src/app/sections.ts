@@ -2,10 +2,16 @@
 // The server still checks every request; this only decides what to show.
 import type { Me } from '../api/types';
 
-export type Section = 'home' | 'users' | 'institutions' | 'invitations' | 'audit' | 'profile';
+export type Section =
+  | 'home' | 'catalog' | 'courses' | 'occupations' | 'policies' | 'campaigns' | 'users' | 'institutions' | 'invitations' | 'audit' | 'profile';
 
 export const SECTION_PATHS: Record<Section, string> = {
   home: '/',
+  catalog: '/catalog',
+  courses: '/courses',
+  occupations: '/occupations',
+  policies: '/policies',
+  campaigns: '/campaigns',
   users: '/users',
   institutions: '/institutions',
   invitations: '/invitations',
@@ -16,6 +22,11 @@ export const SECTION_PATHS: Record<Section, string> = {
 /** The permission a section needs; null means every signed-in user. */
 const NEEDS: Record<Section, string | null> = {
   home: null,
+  catalog: null,
+  courses: 'courses.author',
+  occupations: 'reference.manage',
+  policies: 'policies.manage',
+  campaigns: 'campaigns.manage',
   users: 'users.read',
   institutions: 'institutions.read',
   invitations: 'invitations.read',
@@ -23,7 +34,7 @@ const NEEDS: Record<Section, string | null> = {
   profile: null,
 };
 
-const ORDER: readonly Section[] = ['home', 'users', 'institutions', 'invitations', 'audit', 'profile'];
+const ORDER: readonly Section[] = ['home', 'catalog', 'courses', 'occupations', 'policies', 'campaigns', 'users', 'institutions', 'invitations', 'audit', 'profile'];
 
 export function can(me: Pick<Me, 'permissions'>, permission: string): boolean {
   return me.permissions.includes(permission);

@@ -1,6 +1,9 @@
 // i18next with zh-CN (default) and English; the language choice lives in localStorage.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { catalogMessages } from '../features/catalog/i18n';
+import { authoringMessages } from '../features/authoring/i18n';
+import { manageMessages } from '../features/manage/i18n';
 import en from './en';
 import { isLanguage, rememberLanguage, storedLanguage, type Language } from './language';
 import zhCN from './zh-CN';
@@ -16,6 +19,12 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
   initAsync: false,
 });
+
+// Feature folders keep their own messages (catalogue, authoring, management) and merge them in here.
+for (const bundle of [catalogMessages, authoringMessages, manageMessages]) {
+  i18n.addResourceBundle('zh-CN', 'translation', bundle['zh-CN'], true, false);
+  i18n.addResourceBundle('en', 'translation', bundle.en, true, false);
+}
 
 function applyDocumentLanguage(language: string): void {
   document.documentElement.lang = language;

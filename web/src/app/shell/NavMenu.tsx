@@ -1,7 +1,12 @@
 import {
+  AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
+  ClusterOutlined,
+  EditOutlined,
+  GiftOutlined,
   HomeOutlined,
+  SafetyCertificateOutlined,
   IdcardOutlined,
   TeamOutlined,
   UserAddOutlined,
@@ -15,6 +20,11 @@ import { SECTION_PATHS, sectionOf, sectionsFor, type Section } from '../sections
 
 const ICONS: Record<Section, ReactNode> = {
   home: <HomeOutlined />,
+  catalog: <AppstoreOutlined />,
+  courses: <EditOutlined />,
+  occupations: <ClusterOutlined />,
+  policies: <SafetyCertificateOutlined />,
+  campaigns: <GiftOutlined />,
   users: <TeamOutlined />,
   institutions: <BankOutlined />,
   invitations: <UserAddOutlined />,

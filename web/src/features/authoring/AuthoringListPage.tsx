@@ -1,0 +1,3 @@
+export function AuthoringListPage() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function OccupationsPage() {
+  return null;
+}
