@@ -64,10 +64,10 @@ export class LocalJobRunner {
     await this.idle;
   }
 
-  /** Runs ready jobs until none is left (tests and one-shot scripts). */
-  async drain(): Promise<number> {
+  /** Runs ready jobs (of one type, when given) until none is left: tests and one-shot scripts. */
+  async drain(options: { type?: string; limit?: number } = {}): Promise<number> {
     let ran = 0;
-    while (await this.runOne()) ran++;
+    while (ran < (options.limit ?? Infinity) && (await this.runOne(options.type))) ran++;
     return ran;
   }
 
@@ -81,15 +81,17 @@ export class LocalJobRunner {
     }
   }
 
-  private async claim(): Promise<{ id: string; type: string; payload: string; attempts: number; max_attempts: number } | null> {
+  private async claim(type?: string): Promise<{ id: string; type: string; payload: string; attempts: number; max_attempts: number } | null> {
     const { db, clock } = this.deps;
     const now = clock.now().toISOString();
     // Jobs whose runner died mid-run come back once their lease expires.
     await db.updateTable('jobs').set({ status: 'queued', locked_by: null, locked_until: null, updated_at: now })
       .where('status', '=', 'running').where('locked_until', '<', now).execute();
     for (let tries = 0; tries < 5; tries++) {
-      const candidate = await db.selectFrom('jobs').select(['id', 'type', 'payload', 'attempts', 'max_attempts'])
-        .where('status', '=', 'queued').where('run_at', '<=', now).orderBy('run_at').limit(1).executeTakeFirst();
+      let query = db.selectFrom('jobs').select(['id', 'type', 'payload', 'attempts', 'max_attempts'])
+        .where('status', '=', 'queued').where('run_at', '<=', now);
+      if (type) query = query.where('type', '=', type);
+      const candidate = await query.orderBy('run_at').limit(1).executeTakeFirst();
       if (!candidate) return null;
       const lease = this.definitions.get(candidate.type)?.leaseSeconds ?? 600;
       const claimed = await db.updateTable('jobs')
@@ -100,8 +102,8 @@ export class LocalJobRunner {
     return null;
   }
 
-  private async runOne(): Promise<boolean> {
-    const job = await this.claim();
+  private async runOne(type?: string): Promise<boolean> {
+    const job = await this.claim(type);
     if (!job) return false;
     const { db, clock, log } = this.deps;
     const definition = this.definitions.get(job.type);
