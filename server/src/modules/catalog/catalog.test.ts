@@ -259,6 +259,12 @@ describe('versioned policies and reference edits', () => {
     expect(after.document.classHourMinutes).toBe(45);
     expect(after.document.dailyCapHours).toBe(before.document.dailyCapHours);
     expect(after.applied).toEqual([{ scope: '330000', version: 2, id: again.body.policy.id }]);
+    // A class approved under the earlier versions keeps them: resolving its stored refs gives the old rules.
+    const kept = await p.services.policies.atVersions(p.database.db, { national: before.national, applied: [{ scope: '330000', version: 1, id: published.body.policy.id }] }, '330106');
+    expect(kept.document.classHourMinutes).toBe(40);
+    expect(kept.document.dailyCapHours).toBe(6);
+    const original = await p.services.policies.atVersions(p.database.db, { national: before.national, applied: before.applied }, '330106');
+    expect(original.document).toEqual(before.document);
     // Ningbo's own override still wins below the province.
     expect((await call(p, null, 'GET', '/api/catalog/policy?region=330203')).body.policy.document.classHourMinutes).toBe(30);
 

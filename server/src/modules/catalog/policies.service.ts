@@ -38,6 +38,20 @@ export class PoliciesService {
     return { document: resolved.document, national: { scope: 'national', version: national.version, id: national.id }, applied: resolved.applied };
   }
 
+  /**
+   * The policy exactly as it was resolved from these versions (what a class stored when it was approved), however
+   * many versions were published since.
+   */
+  async atVersions(db: DbOrTrx, refs: { national: PolicyVersionRef; applied: PolicyVersionRef[] }, regionCode: string | null): Promise<EffectivePolicy> {
+    const ids = [refs.national.id, ...refs.applied.map((r) => r.id)];
+    const rows = await db.selectFrom('policies').selectAll().where('id', 'in', ids).execute();
+    const national = rows.find((r) => r.id === refs.national.id);
+    if (!national || rows.length !== ids.length) throw new AppError('NOT_FOUND');
+    const overrides = rows.filter((r) => r.id !== national.id).map((r) => ({ scope: r.scope, version: r.version, id: r.id, document: JSON.parse(r.document) as PolicyOverride }));
+    const resolved = resolvePolicy(JSON.parse(national.document) as PolicyDocument, overrides, regionCode);
+    return { document: resolved.document, national: refs.national, applied: resolved.applied };
+  }
+
   async history(actor: Actor, scope: string): Promise<PolicyVersion[]> {
     requirePermission(actor, policyPermissions['policies.read']);
     const rows = await this.deps.db.selectFrom('policies').selectAll().where('scope', '=', scope).orderBy('version', 'desc').execute();
