@@ -43,7 +43,7 @@ export async function createPlatform(config: Config, overrides: { clock?: Clock;
     if (!queued) await services.jobs.enqueue(database.db, DEMO_CONTENT_JOB, {});
   }
   app = await buildHttpApp(services, {
-    logger, trustProxy: config.trustProxy, secureCookies: config.secureCookies, webDist: path.join(projectRoot, 'web/dist'),
+    logger, trustProxy: config.trustProxy, secureCookies: config.secureCookies, rateLimitPerMinute: config.rateLimitPerMinute, webDist: path.join(projectRoot, 'web/dist'),
   });
   if (config.runJobs) services.jobs.start();
   return {

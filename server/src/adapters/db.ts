@@ -25,8 +25,22 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // The query planner needs table statistics: without them it reads all 50,000 courses through the status index
+  // instead of the few hundred the full-text index returns (7 ms instead of 1.7 ms per search, bench/catalog.ts).
+  // `optimize` gathers them where they are missing or stale; cheap when nothing changed. PostgreSQL's autovacuum
+  // does the same on its side.
+  sqlite.pragma('optimize = 0x10002');
+  const optimizer = setInterval(() => sqlite.pragma('optimize'), 10 * 60_000);
+  optimizer.unref();
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return {
+    db, dialect: 'sqlite',
+    close: async () => {
+      clearInterval(optimizer);
+      if (sqlite.open) sqlite.pragma('optimize');
+      await db.destroy();
+    },
+  };
 }
 
 /**

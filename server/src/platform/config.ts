@@ -19,6 +19,7 @@ import path from 'node:path';
  * | YX_PUBLIC_URL | http://localhost:<PORT> | base URL used in invitation links |
  * | LOG_LEVEL | info | pino log level |
  * | YX_MAX_VIDEO_MB / YX_MAX_DOCUMENT_MB | 2048 / 100 | largest accepted upload of each kind |
+ * | YX_RATE_LIMIT_PER_MINUTE | 600 | requests per minute per client IP (shared through Redis when configured) |
  * | YX_RUN_JOBS | true | run the embedded job runner (transcoding etc.) in this process |
  */
 export type Config = {
@@ -39,6 +40,7 @@ export type Config = {
   auth: AuthSettings;
   uploads: UploadLimits;
   runJobs: boolean;
+  rateLimitPerMinute: number;
 };
 
 export type UploadLimits = { videoBytes: number; documentBytes: number };
@@ -72,6 +74,12 @@ export const defaultAuthSettings: AuthSettings = {
 function bool(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+  const n = value === undefined || value === '' ? fallback : Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${value}`);
+  return n;
 }
 
 function megabytes(name: string, value: string | undefined, fallback: number): number {
@@ -131,5 +139,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: defaultAuthSettings,
     uploads: { videoBytes: megabytes('YX_MAX_VIDEO_MB', env.YX_MAX_VIDEO_MB, 2048), documentBytes: megabytes('YX_MAX_DOCUMENT_MB', env.YX_MAX_DOCUMENT_MB, 100) },
     runJobs: bool(env.YX_RUN_JOBS, true),
+    rateLimitPerMinute: positiveInteger('YX_RATE_LIMIT_PER_MINUTE', env.YX_RATE_LIMIT_PER_MINUTE, 600),
   };
 }

@@ -43,7 +43,16 @@ export class ReferenceService {
     }));
   }
 
+  private categoriesCache: { at: number; value: Awaited<ReturnType<ReferenceService['loadCourseCategories']>> } | null = null;
+
+  /** Categories with their counts, recomputed at most every 30 s: a full count on every home-page view is waste. */
   async courseCategories() {
+    const now = this.deps.clock.now().getTime();
+    if (!this.categoriesCache || now - this.categoriesCache.at > 30_000) this.categoriesCache = { at: now, value: await this.loadCourseCategories() };
+    return this.categoriesCache.value;
+  }
+
+  private async loadCourseCategories() {
     const { db } = this.deps;
     const [categories, occupations, courses] = await Promise.all([
       db.selectFrom('course_categories').selectAll().orderBy('sort').execute(),
