@@ -92,7 +92,8 @@ function failureReason(error: unknown): string {
   } else if (error instanceof MediaTranscodeError) detail = error.message;
   else if ((error as Error)?.name === 'TimeoutError') detail = 'Processing took too long';
   else detail = String((error as Error)?.message ?? error);
-  return `${code}: ${detail}`.slice(0, 480);
+  // ffmpeg names its input; server paths are nobody's business.
+  return `${code}: ${detail.replace(/(?:file:)?(?:\/[^\s/:]+)+\/?/g, '<file>')}`.slice(0, 480);
 }
 
 function parseError(stored: string | null): { code: ErrorCode | null; message: string | null } {
@@ -136,6 +137,21 @@ async function peek(source: NodeJS.ReadableStream, bytes: number): Promise<{ hea
   return { head, stream };
 }
 
+/** The API shape of a media row; file URLs appear once the files exist. */
+export function mediaRowToMedia(row: MediaRow): MediaView {
+  const ready = row.status === 'ready';
+  const base = `/api/media/${row.id}`;
+  const video = row.kind === 'video' && ready;
+  const error = parseError(row.error);
+  return {
+    id: row.id, kind: row.kind, originalName: row.original_name, mime: row.mime, size: Number(row.size), status: row.status,
+    progress: Number(row.progress), durationSeconds: row.duration_ms === null ? null : Number(row.duration_ms) / 1000,
+    width: row.width, height: row.height, pageCount: row.page_count, error: error.message, errorCode: error.code, createdAt: row.created_at,
+    posterUrl: video ? `${base}/poster.jpg` : null, videoUrl: video ? `${base}/video.mp4` : null, hlsUrl: video ? `${base}/hls/index.m3u8` : null,
+    documentUrl: row.kind === 'document' && ready ? `${base}/document.pdf` : null,
+  };
+}
+
 function isAuthor(actor: Actor | null): actor is Actor {
   return !!actor && (actor.role === 'operator' || actor.role === 'institution_admin' || actor.role === 'teacher');
 }
@@ -167,7 +183,7 @@ export class MediaService {
     if (actor.role !== 'operator' && !institutionId) throw new AppError('FORBIDDEN');
     if (!input.body) throw new AppError('MEDIA_EMPTY');
     const row = await this.store({ institutionId, userId: actor.userId }, input.body, input.name, { actor, meta, declaredBytes: input.declaredBytes });
-    return this.view(row);
+    return mediaRowToMedia(row);
   }
 
   /** The same as an upload, from a local file and without an actor (demo seed, import scripts). */
@@ -306,11 +322,11 @@ export class MediaService {
     const { n } = await qb.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     const rows = await qb.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc')
       .limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-    return { items: rows.map((r) => this.view(r)), total: Number(n) };
+    return { items: rows.map(mediaRowToMedia), total: Number(n) };
   }
 
   async get(actor: Actor, id: string): Promise<MediaView> {
-    return this.view(await this.readable(actor, id, false));
+    return mediaRowToMedia(await this.readable(actor, id, false));
   }
 
   /**
@@ -363,19 +379,5 @@ export class MediaService {
     const hit = await this.deps.db.selectFrom('lessons').innerJoin('courses', 'courses.id', 'lessons.course_id')
       .select('lessons.id').where('lessons.media_id', '=', mediaId).where('courses.status', '=', 'published').limit(1).executeTakeFirst();
     return !!hit;
-  }
-
-  private view(row: MediaRow): MediaView {
-    const ready = row.status === 'ready';
-    const base = `/api/media/${row.id}`;
-    const video = row.kind === 'video' && ready;
-    const error = parseError(row.error);
-    return {
-      id: row.id, kind: row.kind, originalName: row.original_name, mime: row.mime, size: Number(row.size), status: row.status,
-      progress: Number(row.progress), durationSeconds: row.duration_ms === null ? null : Number(row.duration_ms) / 1000,
-      width: row.width, height: row.height, pageCount: row.page_count, error: error.message, errorCode: error.code, createdAt: row.created_at,
-      posterUrl: video ? `${base}/poster.jpg` : null, videoUrl: video ? `${base}/video.mp4` : null, hlsUrl: video ? `${base}/hls/index.m3u8` : null,
-      documentUrl: row.kind === 'document' && ready ? `${base}/document.pdf` : null,
-    };
   }
 }
