@@ -291,7 +291,8 @@ export class MediaService {
       if (attempt < MAX_ATTEMPTS) throw error;
       await this.deleteOutputs(mediaId);
       await this.update(db, mediaId, { status: 'failed', error: failureReason(error) });
-      log?.info({ mediaId, attempt, reason: failureReason(error) }, 'media processing failed for good');
+      // Rethrown so the job row ends 'failed' too; the runner logs it.
+      throw error;
     } finally {
       await fs.rm(work, { recursive: true, force: true });
     }

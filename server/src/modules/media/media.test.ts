@@ -343,7 +343,7 @@ describe('processing failures', () => {
     expect(body.media.error).toMatch(/^Not a readable media file/);
     expect(body.media.error).not.toContain(os.tmpdir());
     const done = await p.database.db.selectFrom('jobs').select(['status', 'attempts']).where('id', '=', job.id).executeTakeFirstOrThrow();
-    expect(done).toEqual({ status: 'done', attempts: 2 });
+    expect(done).toEqual({ status: 'failed', attempts: 2 });
     expect(await p.services.infra.blobs.list(`media/${id}`)).toEqual([`media/${id}/original`]);
     expect((await get(`/api/media/${id}/video.mp4`, s.teacherA)).json().error.code).toBe('MEDIA_NOT_READY');
   });
