@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newContext } from './helpers/browser';
+import { waitForCourses, waitForLessonsReady } from './helpers/catalog';
 import { repoRoot, startServer, type RunningServer } from './helpers/server';
 import { signIn } from './helpers/ui';
 
@@ -17,11 +18,11 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(300); // antd motion
 }
 
-async function save(page: Page, name: string): Promise<void> {
+async function save(page: Page, name: string, fullPage = true): Promise<void> {
   await page.mouse.move(0, 0); // no hover highlight left over from the last click
   await settle(page);
   const file = path.join(outDir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   console.log(`saved ${path.relative(repoRoot, file)}`);
 }
 
@@ -88,6 +89,47 @@ async function signedOutElsewhere(browser: Browser, baseUrl: string): Promise<vo
   }
 }
 
+async function catalogPages(browser: Browser, baseUrl: string): Promise<void> {
+  // Demo courses come from a background job; the preview needs the course's videos transcoded.
+  const { items } = await waitForCourses(baseUrl, { q: '电工' });
+  const course = items.find((c) => c.title.includes('五级')) ?? items[0];
+  await waitForCourses(baseUrl, { q: '养老护理' });
+  await waitForLessonsReady(baseUrl, course.id);
+  for (const language of ['zh-CN', 'en'] as const) {
+    for (const width of [375, 1280]) {
+      const suffix = `${short(language)}-${width}`;
+      const visitor = await newContext(browser, { baseUrl, language, width });
+      const page = await visitor.newPage();
+      await page.goto('/explore');
+      await page.locator('[data-testid=course-card]').first().waitFor();
+      await save(page, `explore-${suffix}`);
+      await page.goto(`/explore/courses/${course.id}`);
+      await page.locator('[data-testid=sign-in-prompt]').waitFor();
+      await save(page, `explore-course-${suffix}`);
+      await visitor.close();
+
+      const learner = await newContext(browser, { baseUrl, language, width });
+      const signedIn = await learner.newPage();
+      await signIn(signedIn, '13800000001');
+      await signedIn.goto('/catalog');
+      await signedIn.locator('[data-testid=featured-column]').first().waitFor();
+      await save(signedIn, `catalog-learner-${suffix}`);
+      await signedIn.goto(`/catalog/courses/${course.id}`);
+      await signedIn.locator('[data-testid=lesson-play]').first().click();
+      await signedIn.locator('[data-testid=preview-player] video').waitFor();
+      // A still frame a few seconds in, paused, so the picture does not depend on timing.
+      await signedIn.waitForFunction(() => ((document.querySelector('[data-testid=preview-player] video') as HTMLVideoElement | null)?.readyState ?? 0) >= 2);
+      await signedIn.evaluate(() => {
+        const video = document.querySelector<HTMLVideoElement>('[data-testid=preview-player] video');
+        video?.pause();
+        if (video) video.currentTime = 3;
+      });
+      await save(signedIn, `course-preview-${suffix}`, false); // a modal: the viewport is the picture
+      await learner.close();
+    }
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   let server: RunningServer | undefined;
@@ -97,6 +139,7 @@ async function main(): Promise<void> {
     await publicPages(browser, baseUrl);
     await signedInPages(browser, baseUrl);
     await signedOutElsewhere(browser, baseUrl);
+    await catalogPages(browser, baseUrl);
   } finally {
     await browser.close();
     await server?.stop();

@@ -7,6 +7,7 @@ import { InvitePage } from '../features/auth/InvitePage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RegisterPage } from '../features/auth/RegisterPage';
 import { SignedOutElsewherePage } from '../features/auth/SignedOutElsewherePage';
+import { PublicLayout } from '../features/catalog/PublicLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { SectionGuard } from './SectionGuard';
 import type { Section } from './sections';
@@ -40,6 +41,15 @@ export const router = createBrowserRouter([
   { path: '/forgot-password', element: <ForgotPasswordPage /> },
   { path: '/signed-out-elsewhere', element: <SignedOutElsewherePage /> },
   { path: '/invite/:token', element: <InvitePage /> },
+  {
+    // The catalogue for visitors: public endpoints only, never the session.
+    path: '/explore',
+    element: <PublicLayout />,
+    children: [
+      { index: true, element: <CatalogPage /> },
+      { path: 'courses/:id', element: <CoursePage /> },
+    ],
+  },
   {
     path: '/',
     element: <SignedInApp />,
