@@ -22,7 +22,19 @@ export function authHook(services: Services) {
   return async (request: FastifyRequest) => {
     request.actor = null;
     request.session = null;
-    if (request.routeOptions.config?.access !== 'session') return;
+    const access = request.routeOptions.config?.access;
+    if (access === 'optional') {
+      // Reads that show more to a signed-in user (an author's own unpublished poster); a bad session means anonymous.
+      const token = request.cookies[SESSION_COOKIE];
+      if (!token || !SAFE_METHODS.has(request.method)) return;
+      try {
+        ({ actor: request.actor, session: request.session } = await services.auth.authenticate(token));
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+      }
+      return;
+    }
+    if (access !== 'session') return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) throw new AppError('AUTH_REQUIRED');
     const { actor, session } = await services.auth.authenticate(token);

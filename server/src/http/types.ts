@@ -7,7 +7,8 @@ import type { SessionInfo } from '../modules/identity/auth.service.js';
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 /** Per-route access: `public` needs no session, `session` needs one (any role). */
-export type RouteAccess = 'public' | 'session';
+/** public: no session looked at; optional: the session is used when valid and ignored otherwise (GET only); session: required. */
+export type RouteAccess = 'public' | 'optional' | 'session';
 
 declare module 'fastify' {
   interface FastifyRequest {

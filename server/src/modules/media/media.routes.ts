@@ -1,10 +1,9 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { SESSION_COOKIE, requestMeta, requireActor } from '../../http/auth.js';
+import { requestMeta, requireActor } from '../../http/auth.js';
 import { Paging, StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import type { Actor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { Services } from '../../services.js';
 import type { MediaFile } from './media.service.js';
@@ -57,19 +56,7 @@ async function sendFile(request: FastifyRequest, reply: FastifyReply, file: Medi
 }
 
 export function mediaRoutes(app: App, services: Services) {
-  const { media, auth } = services;
-
-  /** Poster requests are public, but an author's own unpublished posters still need the session when there is one. */
-  async function optionalActor(request: FastifyRequest): Promise<Actor | null> {
-    const token = request.cookies[SESSION_COOKIE];
-    if (!token) return null;
-    try {
-      return (await auth.authenticate(token)).actor;
-    } catch (error) {
-      if (error instanceof AppError) return null;
-      throw error;
-    }
-  }
+  const { media } = services;
 
   // Uploads get their own scope: any Content-Type arrives as the raw stream, and Fastify's bodyLimit does not apply
   // (the service enforces the per-kind limits while streaming to the blob store).
@@ -128,7 +115,8 @@ export function mediaRoutes(app: App, services: Services) {
   }, async (request, reply) => sendFile(request, reply, await media.file(requireActor(request), request.params.id, `hls/${request.params.file}`)));
 
   app.get('/media/:id/poster.jpg', {
-    config: { access: 'public' },
+    // Optional session: an author sees the poster of an unpublished video, everyone that of a published course.
+    config: { access: 'optional' },
     schema: { tags, summary: 'Poster frame; public once the video is part of a published course', params: IdParams },
-  }, async (request, reply) => sendFile(request, reply, await media.file(await optionalActor(request), request.params.id, 'poster.jpg')));
+  }, async (request, reply) => sendFile(request, reply, await media.file(request.actor, request.params.id, 'poster.jpg')));
 }
