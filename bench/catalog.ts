@@ -74,9 +74,11 @@ async function main() {
         const title = `${occupation.nameZh}（${level.labelZh}）${TOPICS[i % TOPICS.length]} ${i}`;
         const summary = `${occupation.nameZh}培训课程，${TOPICS[(i + 3) % TOPICS.length]}与${TOPICS[(i + 7) % TOPICS.length]}。`;
         const id = newId();
+        // Distinct times, as real courses have: the catalogue lists newest first.
+        const at = new Date(Date.parse(now) - i * 60_000).toISOString();
         courses.push({
           id, institution_id: institution.id, occupation_code: occupation.code, level: level.level, category_code: category, general_module_code: null,
-          title, summary, status: 'published' as const, created_by: null, created_at: now, updated_at: now,
+          title, summary, status: 'published' as const, created_by: null, created_at: at, updated_at: at,
           search_tokens: indexTokens(title, summary, occupation.nameZh, occupation.nameEn, occupation.tags.join(' '), institution.name, '第一课', '第二课', '第三课'),
         });
         const chapterId = newId();
