@@ -1,8 +1,10 @@
 // Saves screenshots of the web app into docs/screenshots/.
 // Run: npx tsx e2e/screenshots.ts [baseUrl]   (without a base URL it starts its own server with demo data)
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { makeTestPatternVideo } from '../server/src/modules/media/index';
 import { launchBrowser, newContext } from './helpers/browser';
 import { waitForCourses, waitForLessonsReady } from './helpers/catalog';
 import { repoRoot, startServer, type RunningServer } from './helpers/server';
@@ -130,6 +132,101 @@ async function catalogPages(browser: Browser, baseUrl: string): Promise<void> {
   }
 }
 
+async function authoringPages(browser: Browser, baseUrl: string): Promise<void> {
+  // A demo course of the institution with its videos transcoded, so the editor shows durations and hours.
+  const { items } = await waitForCourses(baseUrl, { q: '养老护理' });
+  await waitForLessonsReady(baseUrl, items[0].id);
+  for (const [language, width] of [
+    ['zh-CN', 1280],
+    ['zh-CN', 375],
+    ['en', 1280],
+  ] as const) {
+    const suffix = `${short(language)}-${width}`;
+    const context = await newContext(browser, { baseUrl, language, width });
+    const page = await context.newPage();
+    await signIn(page, '13900000021');
+    await page.goto('/courses');
+    await page.locator('.ant-table-row').first().waitFor();
+    await save(page, `courses-institution-admin-${suffix}`);
+    await page.goto(`/courses/${items[0].id}`);
+    await page.locator('[data-testid=lesson]').first().waitFor();
+    await save(page, `course-editor-${suffix}`);
+    await context.close();
+  }
+
+  // A new course: the upload's own progress (throttled, so it shows), then the server's transcoding, then ready.
+  const dir = mkdtempSync(path.join(tmpdir(), 'yx-shots-'));
+  const video = path.join(dir, '触电急救与防护.mp4');
+  await makeTestPatternVideo({ out: video, seconds: 30, width: 1280, height: 720 });
+  const context = await newContext(browser, { baseUrl, language: 'zh-CN', width: 1280 });
+  try {
+    const page = await context.newPage();
+    await signIn(page, '13900000021');
+    await page.goto('/courses');
+    await page.locator('[data-testid=new-course]').click();
+    await page.locator('#course_title').fill('电工（五级）触电急救');
+    await page.locator('#course_summary').fill('触电急救与防护的基本方法。');
+    await save(page, 'course-new-zh-1280', false);
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.locator('[data-testid=add-chapter]').click();
+    await page.locator('#chapter_title').fill('第一章 触电急救');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.locator('[data-testid=add-video-lesson]').click();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 2 * 1024 * 1024 });
+    await page.locator('[data-testid=media-file-input]').setInputFiles(video);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=upload-progress]')?.getAttribute('data-percent')) >= 30);
+    await page.screenshot({ path: path.join(outDir, 'course-upload-progress-zh-1280.png') }); // mid-upload: no settling
+    console.log('saved docs/screenshots/course-upload-progress-zh-1280.png');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    // The job runner may still be busy with the demo videos: wait for ours to be under way.
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=transcode-progress]')?.getAttribute('data-progress')) >= 5, undefined, { timeout: 600_000 });
+    await page.screenshot({ path: path.join(outDir, 'course-transcoding-zh-1280.png') });
+    console.log('saved docs/screenshots/course-transcoding-zh-1280.png');
+    await page.locator('[data-testid=media-ready]').waitFor({ timeout: 600_000 });
+    await save(page, 'course-media-ready-zh-1280', false);
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function managementPages(browser: Browser, baseUrl: string): Promise<void> {
+  for (const [language, width] of [
+    ['zh-CN', 1280],
+    ['en', 1280],
+    ['zh-CN', 375],
+  ] as const) {
+    const suffix = `${short(language)}-${width}`;
+    const context = await newContext(browser, { baseUrl, language, width });
+    const page = await context.newPage();
+    await signIn(page, '13900000001');
+    await page.goto('/occupations');
+    await page.locator('.ant-table-row').first().waitFor();
+    await save(page, `occupations-${suffix}`);
+    await page.locator('#occupation-search').fill('电工');
+    await page.locator('#occupation-search').press('Enter');
+    await page.locator('.ant-table-row', { hasText: '6-31-01-03' }).locator('[data-testid=occupation-open]').click();
+    await page.locator('[data-testid=occupation-detail]').waitFor();
+    await save(page, `occupation-detail-${suffix}`, false); // a drawer: the viewport is the picture
+    await page.goto('/policies');
+    await page.locator('[data-testid=policy-version]').first().waitFor();
+    await save(page, `policies-${suffix}`);
+    await page.locator('[data-testid=policy-scope-330200]').click();
+    await page.locator('[data-testid=policy-publish]').click();
+    await page.locator('#policy_note').waitFor();
+    await save(page, `policy-publish-${suffix}`, false);
+    await page.goto('/campaigns');
+    await page.locator('.ant-table-row').first().waitFor();
+    await save(page, `campaigns-${suffix}`);
+    await page.goto('/campaigns?tab=columns');
+    await page.locator('[data-testid=column-edit]').first().waitFor();
+    await save(page, `columns-${suffix}`);
+    await context.close();
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   let server: RunningServer | undefined;
@@ -140,6 +237,8 @@ async function main(): Promise<void> {
     await signedInPages(browser, baseUrl);
     await signedOutElsewhere(browser, baseUrl);
     await catalogPages(browser, baseUrl);
+    await authoringPages(browser, baseUrl);
+    await managementPages(browser, baseUrl);
   } finally {
     await browser.close();
     await server?.stop();

@@ -9,7 +9,8 @@ export const Paging = {
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
 };
 
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+// Null first: with Ajv's type coercion on, a string branch tried first would turn null into "".
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
 
 export const RoleSchema = Type.Union([
   Type.Literal('learner'), Type.Literal('teacher'), Type.Literal('institution_admin'), Type.Literal('regulator'), Type.Literal('operator'),

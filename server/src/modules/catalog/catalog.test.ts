@@ -121,6 +121,11 @@ describe('course authoring', () => {
     const badOccupation = await call(p, s.adminA, 'POST', '/api/courses', { title: '错误职业', summary: '', occupationCode: '8-99-99-99' });
     expect(badOccupation.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'occupationCode' });
 
+    // An explicit null is null (not an empty string that would break the category reference).
+    const nulls = await call(p, s.adminA, 'POST', '/api/courses', { title: '空值字段', summary: '', categoryCode: null, occupationCode: null, level: null, generalModuleCode: null });
+    expect(nulls.status).toBe(201);
+    expect(nulls.body.course).toMatchObject({ categoryCode: null, occupationCode: null, level: null, generalModuleCode: null });
+
     const empty = await call(p, s.adminA, 'POST', '/api/courses', { title: '空课程', summary: '' });
     expect((await call(p, s.adminA, 'POST', `/api/courses/${empty.body.course.id}/publish`)).body.error.code).toBe('COURSE_EMPTY');
     const chapter = await call(p, s.adminA, 'POST', `/api/courses/${empty.body.course.id}/chapters`, { title: '第一章' });

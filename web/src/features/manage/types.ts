@@ -1,0 +1,50 @@
+// Shapes of the operator management API (docs/api.md, "Catalogue" management routes).
+import type { Named, OccupationSummary } from '../authoring/types';
+
+export type ClassificationItem = { code: string; level: 'major' | 'medium'; parentCode: string | null; name: Named };
+
+export type KnowledgeModule = { zh: string; en: string };
+export type Standard = { level: number; minHours: number; maxOnlinePercent: number; modules: KnowledgeModule[]; estimated: boolean; basis: string };
+export type OccupationDetail = OccupationSummary & {
+  edition: string;
+  path: { code: string; level: string; name: Named }[];
+  standards: Standard[];
+  courseCategories: { code: string; name: Named }[];
+};
+
+export type FaceCheck = { minPerLesson: number; maxIntervalMinutes: number; responseSeconds: number; retries: number };
+export type PolicyDocument = {
+  classHourMinutes: number;
+  maxOnlineShare: number;
+  onlineHourFactor: number;
+  requiredGeneralModules: string[];
+  heartbeatSeconds: number;
+  maxPlaybackRate: number;
+  dailyCapHours: number;
+  faceCheck: FaceCheck;
+  reviewDeadlineWorkingDays: number;
+  attendanceRadiusMeters: number;
+};
+export type PolicyOverride = Partial<Omit<PolicyDocument, 'faceCheck'>> & { faceCheck?: Partial<FaceCheck> };
+
+export type PolicyScope = { scope: string; latestVersion: number; updatedAt: string };
+export type PolicyVersion = { id: string; scope: string; version: number; document: PolicyOverride; note: string; createdAt: string; createdBy: string | null };
+export type VersionRef = { scope: string; version: number; id: string };
+export type EffectivePolicy = { document: PolicyDocument; national: VersionRef; applied: VersionRef[] };
+
+export type CampaignState = 'upcoming' | 'active' | 'ended';
+export type Campaign = {
+  id: string;
+  name: Named;
+  regionCode: string | null;
+  regionName: string | null;
+  startsAt: string;
+  endsAt: string;
+  state: CampaignState;
+  courseIds: string[];
+  categoryCodes: string[];
+};
+export type CampaignInput = { nameZh: string; nameEn: string; regionCode: string | null; startsAt: string; endsAt: string; courseIds: string[]; categoryCodes: string[] };
+
+export type Column = { id: string; regionCode: string; regionName: string | null; title: Named; sort: number; courseIds: string[] };
+export type ColumnInput = { regionCode: string; titleZh: string; titleEn: string; sort: number; courseIds: string[] };
