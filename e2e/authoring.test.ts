@@ -21,9 +21,9 @@ let video: string;
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), 'yx-e2e-authoring-'));
   video = path.join(workDir, '触电急救.mp4');
-  // Without the demo courses, whose videos would queue ahead of ours in the job runner.
+  // The default test server has no demo courses, whose videos would queue ahead of ours in the job runner.
   [server, browser] = await Promise.all([
-    startServer({ env: { YX_DEMO_CONTENT: 'false' } }),
+    startServer(),
     launchBrowser(),
     makeTestPatternVideo({ out: video, seconds: VIDEO_SECONDS, width: 640, height: 360 }),
   ]);

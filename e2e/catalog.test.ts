@@ -14,7 +14,7 @@ let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ env: { YX_DEMO_CONTENT: 'true' } });
   browser = await launchBrowser();
   // Both courses must exist before the search, or "not found" would prove nothing. Transcoding is not awaited.
   await waitForCourses(server.baseUrl, { q: '电工' });

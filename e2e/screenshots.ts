@@ -230,7 +230,7 @@ async function managementPages(browser: Browser, baseUrl: string): Promise<void>
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   let server: RunningServer | undefined;
-  const baseUrl = process.argv[2] ?? (server = await startServer()).baseUrl;
+  const baseUrl = process.argv[2] ?? (server = await startServer({ env: { YX_DEMO_CONTENT: 'true' } })).baseUrl;
   const browser = await launchBrowser();
   try {
     await publicPages(browser, baseUrl);

@@ -70,6 +70,8 @@ export async function startServer(options: { env?: Record<string, string> } = {}
       YX_VAR_DIR: varDir,
       YX_PUBLIC_URL: baseUrl,
       LOG_LEVEL: 'warn',
+      // Demo courses transcode a dozen videos in the background: only the tests that need them turn them on.
+      YX_DEMO_CONTENT: 'false',
       ...options.env,
     },
   });
