@@ -1,5 +1,7 @@
 // Shapes of the operator management API (docs/api.md, "Catalogue" management routes).
-import type { Named, OccupationSummary } from '../authoring/types';
+import type { Named, OccupationSummary } from '../../api/catalog-types';
+
+export type { Campaign, CampaignState } from '../../api/catalog-types';
 
 export type ClassificationItem = { code: string; level: 'major' | 'medium'; parentCode: string | null; name: Named };
 
@@ -32,18 +34,6 @@ export type PolicyVersion = { id: string; scope: string; version: number; docume
 export type VersionRef = { scope: string; version: number; id: string };
 export type EffectivePolicy = { document: PolicyDocument; national: VersionRef; applied: VersionRef[] };
 
-export type CampaignState = 'upcoming' | 'active' | 'ended';
-export type Campaign = {
-  id: string;
-  name: Named;
-  regionCode: string | null;
-  regionName: string | null;
-  startsAt: string;
-  endsAt: string;
-  state: CampaignState;
-  courseIds: string[];
-  categoryCodes: string[];
-};
 export type CampaignInput = { nameZh: string; nameEn: string; regionCode: string | null; startsAt: string; endsAt: string; courseIds: string[]; categoryCodes: string[] };
 
 export type Column = { id: string; regionCode: string; regionName: string | null; title: Named; sort: number; courseIds: string[] };
