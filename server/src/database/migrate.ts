@@ -2,12 +2,14 @@ import { Migrator, NO_MIGRATIONS, type Kysely, type Migration, type MigrationPro
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_catalog.js';
 import * as m0003 from './migrations/0003_catalog_browse_indexes.js';
+import * as m0004 from './migrations/0004_classes.js';
 
 // Migrations are listed here explicitly (no directory scanning) so bundling and tsx behave the same.
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_catalog': m0002,
   '0003_catalog_browse_indexes': m0003,
+  '0004_classes': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

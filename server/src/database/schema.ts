@@ -4,6 +4,10 @@ import type {
   CampaignItemsTable, CampaignsTable, ChaptersTable, ColumnCoursesTable, CourseCategoriesTable, CourseCategoryOccupationsTable, CoursesTable,
   LessonsTable, MediaTable, OccupationCategoriesTable, OccupationsTable, PoliciesTable, RegionalColumnsTable, SkillStandardsTable,
 } from '../modules/catalog/catalog.tables.js';
+import type {
+  AttendanceTable, ClassChangesTable, ClassCoursesTable, ClassesTable, ClassReviewsTable, ClassSessionsTable, ClassTeachersTable, EnrolmentsTable,
+  TeacherQualificationsTable,
+} from '../modules/classes/classes.tables.js';
 import type { JobsTable } from '../modules/jobs/jobs.tables.js';
 import type { InstitutionsTable } from '../modules/institutions/institutions.tables.js';
 import type { InvitationsTable, SessionsTable, UsersTable, VerificationCodesTable } from '../modules/identity/identity.tables.js';
@@ -33,6 +37,15 @@ export interface Database {
   campaign_items: CampaignItemsTable;
   regional_columns: RegionalColumnsTable;
   column_courses: ColumnCoursesTable;
+  teacher_qualifications: TeacherQualificationsTable;
+  classes: ClassesTable;
+  class_courses: ClassCoursesTable;
+  class_teachers: ClassTeachersTable;
+  class_sessions: ClassSessionsTable;
+  enrolments: EnrolmentsTable;
+  class_changes: ClassChangesTable;
+  class_reviews: ClassReviewsTable;
+  attendance: AttendanceTable;
 }
 
 export type Db = Kysely<Database>;
