@@ -56,6 +56,13 @@ export const ERRORS = {
   COURSE_NOT_DRAFT: { status: 409, zh: '课程已发布，不能删除课时；如需调整请归档后新建版本', en: 'The course is published; archive it and create a new version instead of removing lessons' },
   COURSE_EMPTY: { status: 409, zh: '课程还没有课时，不能发布', en: 'The course has no lessons yet and cannot be published' },
   COURSE_MEDIA_NOT_READY: { status: 409, zh: '有课时的视频或文档尚未处理完成，暂不能发布', en: 'Some lesson media is not processed yet; the course cannot be published' },
+  // Classes (开班): lifecycle and review
+  CLASS_ILLEGAL_TRANSITION: {
+    status: 409, zh: '班级当前状态（{status}）不允许此操作（{action}）', en: 'The class is {status}; the action {action} is not allowed now',
+  },
+  CLASS_PRECHECKS_FAILED: { status: 409, zh: '开班预检未通过，请按提示修改后再提交', en: 'The class did not pass its pre-checks; fix the items shown and submit again' },
+  CLASS_REASON_REQUIRED: { status: 400, zh: '退回或驳回必须填写理由', en: 'Returning or rejecting needs a reason' },
+  CLASS_CHANGE_PENDING: { status: 409, zh: '该班级已有待审核的变更', en: 'This class already has a change waiting for review' },
   INVITATION_ID_MISMATCH: { status: 400, zh: '身份证信息与邀请中的姓名不一致', en: 'The ID number does not match the invited person' },
   // Media (uploads, processing, playback)
   MEDIA_EMPTY: { status: 400, zh: '上传的文件是空的', en: 'The uploaded file is empty' },
