@@ -18,6 +18,8 @@ import { PoliciesService } from './modules/catalog/policies.service.js';
 import { CoursesService } from './modules/catalog/courses.service.js';
 import { ReferenceService } from './modules/catalog/reference.service.js';
 import { CampaignsService } from './modules/catalog/campaigns.service.js';
+import { ClassesService } from './modules/classes/classes.service.js';
+import { EnrolmentService } from './modules/classes/enrolment.service.js';
 import { MediaService } from './modules/media/media.service.js';
 
 export type Infrastructure = {
@@ -52,6 +54,8 @@ export function createServices(infra: Infrastructure) {
     courses,
     reference: new ReferenceService({ db, clock, audit, policies }),
     campaigns: new CampaignsService({ db, clock, audit, courses }),
+    classes: new ClassesService({ db, clock, cipher, audit, courses, policies }),
+    enrolment: new EnrolmentService({ db, clock, cipher, audit }),
     media: new MediaService({ db, clock, audit, jobs, blobs: infra.blobs, uploads: infra.uploads, log: infra.log }),
     users: new UsersService({ db, clock, cipher, audit, auth }),
     invitations: new InvitationsService({ db, clock, cipher, audit, auth, publicUrl: infra.publicUrl }),

@@ -12,6 +12,8 @@ import type { Redis } from 'ioredis';
 import { RedisHotState } from '../adapters/hotstate.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { catalogRoutes } from '../modules/catalog/catalog.routes.js';
+import { classRoutes } from '../modules/classes/classes.routes.js';
+import { enrolmentRoutes } from '../modules/classes/enrolment.routes.js';
 import { homeRoutes } from '../modules/home/home.routes.js';
 import { authRoutes } from '../modules/identity/auth.routes.js';
 import { invitationRoutes } from '../modules/identity/invitations.routes.js';
@@ -96,6 +98,8 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
     auditRoutes(typed, services);
     homeRoutes(typed, services);
     catalogRoutes(typed, services);
+    classRoutes(typed, services);
+    enrolmentRoutes(typed, services);
     mediaRoutes(typed, services);
   }, { prefix: '/api' });
 

@@ -28,6 +28,11 @@ export const ERRORS = {
     en: 'Too many wrong passwords; the account is locked until {until}. Try again later or reset the password',
   },
   AUTH_ACCOUNT_DISABLED: { status: 403, zh: '账号已停用，请联系所属机构或主管部门', en: 'This account is disabled; contact your institution or regulator' },
+  AUTH_ACCOUNT_NOT_ACTIVATED: {
+    status: 403,
+    zh: '账号尚未激活：请点击“忘记密码”，用手机短信验证码设置密码，完成实名注册后再登录',
+    en: 'This account is not activated yet: use "Forgot password" to set a password with an SMS code, then sign in',
+  },
   AUTH_CODE_INVALID: { status: 400, zh: '验证码错误或已过期', en: 'The verification code is wrong or has expired' },
   AUTH_CODE_TOO_FREQUENT: { status: 429, zh: '验证码发送过于频繁，请 {seconds} 秒后再试', en: 'Codes are sent too often; try again in {seconds} seconds' },
   AUTH_PASSWORD_WEAK: {
@@ -78,6 +83,67 @@ export const ERRORS = {
   MEDIA_NOT_READY: { status: 409, zh: '媒体文件尚未处理完成或处理失败，暂不可用', en: 'The media is still being processed or its processing failed' },
   MEDIA_FILE_MISSING: { status: 404, zh: '存储中找不到该媒体文件，请重新上传', en: 'The media file is missing from storage; please upload it again' },
   RANGE_NOT_SATISFIABLE: { status: 416, zh: '请求的字节范围无效', en: 'The requested byte range cannot be served' },
+  // Enrolment (报名): roster files, import, withdrawal. ENROLMENT_ROW_* codes appear only inside an import report
+  // (errors and warnings per spreadsheet row), next to the IDENTITY_*_INVALID codes reused there.
+  CLASS_ROSTER_LOCKED: {
+    status: 409,
+    zh: '班级已提交审核或已结束（当前状态：{status}），名单不能直接修改；已审批班级的名单调整请提交变更申请',
+    en: 'The class is {status}, so its roster cannot be changed directly; for an approved class, submit a roster change for review',
+  },
+  ENROLMENT_FILE_EMPTY: { status: 400, zh: '名单文件中没有学员数据', en: 'The file contains no learner rows' },
+  ENROLMENT_FILE_TOO_LARGE: { status: 413, zh: '名单文件超过大小上限（{limitMb} MB），请分批导入', en: 'The file exceeds the size limit of {limitMb} MB; import it in parts' },
+  ENROLMENT_FILE_TOO_MANY_ROWS: {
+    status: 413, zh: '名单最多 {max} 行，本文件有 {rows} 行，请分批导入', en: 'A roster file may have at most {max} rows; this one has {rows}. Import it in parts',
+  },
+  ENROLMENT_FILE_TYPE_NOT_ALLOWED: {
+    status: 415,
+    zh: '请上传 Excel 工作簿（.xlsx）或 CSV 文件；旧版 .xls 请先另存为 .xlsx。可下载名单模板填写',
+    en: 'Upload an Excel workbook (.xlsx) or a CSV file; save an old .xls file as .xlsx first. The roster template can be downloaded',
+  },
+  ENROLMENT_FILE_UNREADABLE: { status: 400, zh: '无法读取该 Excel 文件，文件可能已损坏或不是工作簿', en: 'The Excel file cannot be read; it may be damaged or not a workbook' },
+  ENROLMENT_FILE_HEADER_INVALID: {
+    status: 400,
+    zh: '第 1 行应为表头“姓名、身份证号、手机号”，缺少：{missing}。请使用名单模板',
+    en: 'Row 1 must be the header "Name, Resident ID, Phone"; missing: {missing}. Please use the roster template',
+  },
+  ENROLMENT_FILE_HAS_ERRORS: {
+    status: 409,
+    zh: '名单中有 {invalid} 行有误，未导入任何人。请修改后重新上传，或选择“仅导入无误的行”',
+    en: '{invalid} rows have errors, so nobody was imported. Fix them and upload again, or choose to import only the valid rows',
+  },
+  ENROLMENT_CAPACITY_EXCEEDED: {
+    status: 409,
+    zh: '超出班级容量：容量 {capacity} 人，已报名 {enrolled} 人，本次将新增 {adding} 人',
+    en: 'This exceeds the class capacity: {capacity} places, {enrolled} enrolled, {adding} more in this import',
+  },
+  ENROLMENT_ROW_REQUIRED: { status: 400, zh: '此项不能为空', en: 'This cell must not be empty' },
+  ENROLMENT_ROW_EXAMPLE: { status: 400, zh: '这是模板中的示例行，请删除', en: 'This is the example row of the template; delete it' },
+  ENROLMENT_ROW_ID_NUMBER_NOT_TEXT: {
+    status: 400,
+    zh: '身份证号被存成了数字，末几位已丢失；请将该列设为“文本”格式后重新填写',
+    en: 'The ID number was stored as a number and lost its last digits; format the column as text and type it again',
+  },
+  ENROLMENT_ROW_DUPLICATE_ID_NUMBER: { status: 400, zh: '与第 {firstRow} 行的身份证号重复', en: 'Same resident ID number as row {firstRow}' },
+  ENROLMENT_ROW_DUPLICATE_PHONE: { status: 400, zh: '与第 {firstRow} 行的手机号重复', en: 'Same mobile number as row {firstRow}' },
+  ENROLMENT_ROW_NAME_MISMATCH: {
+    status: 409, zh: '姓名与该身份证号已登记的实名信息不一致', en: 'The name does not match the real-name record held for this ID number',
+  },
+  ENROLMENT_ROW_NOT_A_LEARNER: { status: 409, zh: '该身份证号对应的账号不能作为学员报名', en: 'The account of this ID number cannot be enrolled as a learner' },
+  ENROLMENT_ROW_ACCOUNT_DISABLED: {
+    status: 409, zh: '该学员的账号已停用，不能报名', en: 'This learner’s account is disabled and cannot be enrolled',
+  },
+  ENROLMENT_ROW_PHONE_TAKEN: { status: 409, zh: '该手机号已被其他账号使用，请核对', en: 'This mobile number is used by another account; please check it' },
+  ENROLMENT_ROW_OVERLAPPING_CLASS: {
+    status: 409,
+    zh: '该学员已在同一职业（工种）、同一等级且培训时间重叠的另一个班级中',
+    en: 'This learner is already in another class of the same occupation and level whose dates overlap',
+  },
+  ENROLMENT_ROW_ALREADY_ENROLLED: { status: 200, zh: '已在本班名单中，将跳过', en: 'Already on this class’s roster; skipped' },
+  ENROLMENT_ROW_PHONE_DIFFERS: {
+    status: 200,
+    zh: '该学员已有账号，账号登记的手机号与文件中的不同；将保留账号的手机号',
+    en: 'This learner already has an account registered with another mobile number; the account keeps its number',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

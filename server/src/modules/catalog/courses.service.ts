@@ -305,6 +305,12 @@ export class CoursesService {
     return ids.map((id) => summaries.find((s) => s.id === id)).filter((s): s is CourseSummary => !!s);
   }
 
+  /** A course's class hours as counted in a region (classes count their courses under their own region's rules). */
+  async hoursInRegion(id: string, regionCode: string) {
+    const d = await this.detail(id, regionCode);
+    return { id, title: d.title, status: d.status, classHours: d.classHours, pendingLessons: d.pendingLessons, occupationCode: d.occupationCode, generalModuleCode: d.generalModuleCode };
+  }
+
   async publicDetail(id: string, regionCode: string | null): Promise<CourseDetail> {
     const course = await this.deps.db.selectFrom('courses').select(['status']).where('id', '=', id).executeTakeFirst();
     if (!course || course.status !== 'published') throw new AppError('NOT_FOUND');

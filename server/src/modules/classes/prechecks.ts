@@ -58,7 +58,7 @@ export function runPrechecks(input: PrecheckInput): PrecheckItem[] {
 
   // Online share: the stricter of the standard's and the region's cap, measured on counted hours.
   const cap = Math.min(policy.maxOnlineShare, standard ? standard.maxOnlinePercent / 100 : 1);
-  const share = totalCounted > 0 ? round1((countedOnline / totalCounted) * 100) / 100 : 0;
+  const share = totalCounted > 0 ? Math.round((countedOnline / totalCounted) * 1000) / 1000 : 0;
   if (share > cap + 1e-9) items.push(fail('online_share', 'above_cap', { share, cap }));
   else items.push(pass('online_share', 'ok', { share, cap }));
 

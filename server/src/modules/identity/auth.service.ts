@@ -14,7 +14,7 @@ import type { SessionEndReason } from './identity.tables.js';
 import { requireName, requirePhone, requireResidentId, requireStrongPassword } from './person.js';
 import { validateMobilePhone } from './phone.js';
 import { maskPhone } from './phone.js';
-import { maskResidentId } from './resident-id.js';
+import { maskResidentId, type ResidentIdInfo } from './resident-id.js';
 import { findUserById, findUserByIdNumberHash, findUserByPhoneHash, userRowToUser, type User, type UserRow } from './users.repository.js';
 
 export type AuthDeps = {
@@ -32,6 +32,28 @@ export type LoginResult = { token: string; user: User; session: SessionInfo };
 
 // Used when the account does not exist, so a wrong login costs the same time either way (no account probing by timing).
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/**
+ * The password hash of an account nobody can sign in to yet ('invited'): not a scrypt hash, so no password verifies.
+ * Accounts created in bulk (roster import) get it instead of a hash of a random password, which would cost ~50 ms each.
+ */
+export const UNUSABLE_PASSWORD_HASH = '!unset';
+
+/** The personal columns of a user row from already validated data: encrypted, hashed for lookup, and masked. */
+export function sealedPersonColumns(cipher: PiiCipher, person: { name: string; id: ResidentIdInfo; phone: string }) {
+  const { name, id, phone } = person;
+  return {
+    name,
+    id_number_enc: cipher.encrypt(id.normalized),
+    id_number_hash: cipher.lookupHash('id', id.normalized),
+    id_number_masked: maskResidentId(id.normalized),
+    phone_enc: cipher.encrypt(phone),
+    phone_hash: cipher.lookupHash('phone', phone),
+    phone_masked: maskPhone(phone),
+    gender: id.gender,
+    birth_date: id.birthDate,
+  };
+}
 
 /** A short human label for the device, kept with the session so "signed in elsewhere" can say where. */
 export function describeDevice(userAgent: string, hint?: string): string {
@@ -68,23 +90,11 @@ export class AuthService {
     const id = requireResidentId(input.idNumber, now);
     const phone = requirePhone(input.phone);
     const password = requireStrongPassword(input.password);
-    const { cipher } = this.deps;
     return {
       name,
       idNumber: id.normalized,
       phone,
-      columns: {
-        name,
-        id_number_enc: cipher.encrypt(id.normalized),
-        id_number_hash: cipher.lookupHash('id', id.normalized),
-        id_number_masked: maskResidentId(id.normalized),
-        phone_enc: cipher.encrypt(phone),
-        phone_hash: cipher.lookupHash('phone', phone),
-        phone_masked: maskPhone(phone),
-        gender: id.gender,
-        birth_date: id.birthDate,
-        password_hash: await hashPassword(password),
-      },
+      columns: { ...sealedPersonColumns(this.deps.cipher, { name, id, phone }), password_hash: await hashPassword(password) },
     };
   }
 
@@ -144,6 +154,13 @@ export class AuthService {
       await verifyPassword(input.password, DUMMY_HASH);
       await failed('unknown_account');
       throw new AppError('AUTH_INVALID_CREDENTIALS');
+    }
+    if (user.status === 'invited') {
+      // No password can match yet; say so plainly (the account holder needs to know to use the SMS reset), at the
+      // cost of a password check so the answer takes as long as any other. Not counted towards the lockout.
+      await verifyPassword(input.password, DUMMY_HASH);
+      await failed('not_activated', user);
+      throw new AppError('AUTH_ACCOUNT_NOT_ACTIVATED');
     }
     if (user.locked_until && user.locked_until > now.toISOString()) {
       await failed('locked', user);
@@ -302,11 +319,14 @@ export class AuthService {
     const passwordHash = await hashPassword(password);
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('verification_codes').set({ consumed_at: now }).where('id', '=', row.id).execute();
-      await trx.updateTable('users').set({ password_hash: passwordHash, failed_login_count: 0, locked_until: null, updated_at: now })
-        .where('id', '=', user.id).execute();
+      // Setting the first password through the SMS code is how an invited person completes registration.
+      const activated = user.status === 'invited';
+      await trx.updateTable('users').set({
+        password_hash: passwordHash, failed_login_count: 0, locked_until: null, updated_at: now, ...(activated ? { status: 'active' as const } : {}),
+      }).where('id', '=', user.id).execute();
       await this.endSessions(trx, { userId: user.id }, 'password_reset');
-      await this.deps.audit.record(trx, { actor: { userId: user.id, role: user.role }, action: 'auth.password_reset', targetType: 'user',
-        targetId: user.id, regionCode: user.region_code, institutionId: user.institution_id, meta });
+      await this.deps.audit.record(trx, { actor: { userId: user.id, role: user.role }, action: activated ? 'user.activated' : 'auth.password_reset',
+        targetType: 'user', targetId: user.id, regionCode: user.region_code, institutionId: user.institution_id, meta });
     });
   }
 

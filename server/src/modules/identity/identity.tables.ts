@@ -2,7 +2,11 @@ import type { Generated } from 'kysely';
 
 export type Role = 'learner' | 'teacher' | 'institution_admin' | 'regulator' | 'operator';
 export const ROLES: readonly Role[] = ['learner', 'teacher', 'institution_admin', 'regulator', 'operator'];
-export type UserStatus = 'active' | 'disabled';
+/**
+ * 'invited': created for a person by their institution (roster import) who has not set a password yet; they activate
+ * the account by setting one through the SMS password reset, which makes it 'active'.
+ */
+export type UserStatus = 'active' | 'disabled' | 'invited';
 
 // Timestamps are ISO-8601 UTC strings on both SQLite and PostgreSQL (see docs/adr/0002-portable-sql.md).
 export interface UsersTable {

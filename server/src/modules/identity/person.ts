@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/errors.js';
+import { AppError, type MessageParams } from '../../platform/errors.js';
 import { validateMobilePhone } from './phone.js';
 import { validateResidentId, type ResidentIdFailure, type ResidentIdInfo } from './resident-id.js';
 
@@ -13,14 +13,15 @@ const REASONS: Record<ResidentIdFailure, { zh: string; en: string }> = {
   region: { zh: '地区码不存在', en: 'the region code is unknown' },
 };
 
+/** The `{reason}` message parameter of IDENTITY_ID_NUMBER_INVALID, in both languages. */
+export function idNumberReasonParams(reason: ResidentIdFailure): MessageParams {
+  return { reason: { 'zh-CN': REASONS[reason].zh, en: REASONS[reason].en } };
+}
+
 export function requireResidentId(input: string, today: Date, field = 'idNumber'): ResidentIdInfo {
   const result = validateResidentId(input, today);
   if (result.ok) return result.value;
-  throw new AppError('IDENTITY_ID_NUMBER_INVALID', {
-    field,
-    details: { reason: result.reason },
-    params: { reason: { 'zh-CN': REASONS[result.reason].zh, en: REASONS[result.reason].en } },
-  });
+  throw new AppError('IDENTITY_ID_NUMBER_INVALID', { field, details: { reason: result.reason }, params: idNumberReasonParams(result.reason) });
 }
 
 export function requirePhone(input: string, field = 'phone'): string {
@@ -33,9 +34,15 @@ export function requirePhone(input: string, field = 'phone'): string {
 // foreign-format name on a Chinese ID.
 const NAME = /^(?:[\p{Script=Han}·•]{2,30}|[A-Za-z][A-Za-z .'-]{1,29})$/u;
 
-export function requireName(input: string, field = 'name'): string {
+/** The name as stored (NFC, single spaces), or null when it does not look like a real name. */
+export function validateName(input: string): string | null {
   const name = input.normalize('NFC').trim().replace(/\s+/g, ' ');
-  if (!NAME.test(name)) throw new AppError('IDENTITY_NAME_INVALID', { field });
+  return NAME.test(name) ? name : null;
+}
+
+export function requireName(input: string, field = 'name'): string {
+  const name = validateName(input);
+  if (name === null) throw new AppError('IDENTITY_NAME_INVALID', { field });
   return name;
 }
 

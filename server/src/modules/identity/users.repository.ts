@@ -1,13 +1,13 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTrx } from '../../database/schema.js';
-import type { Role, UsersTable } from './identity.tables.js';
+import type { Role, UserStatus, UsersTable } from './identity.tables.js';
 
 export type UserRow = Selectable<UsersTable>;
 export type UserRowWithNames = UserRow & { region_name: string | null; institution_name: string | null };
 
 /** The API shape of a user: masked PII only, camelCase. */
 export type User = {
-  id: string; name: string; role: Role; status: 'active' | 'disabled';
+  id: string; name: string; role: Role; status: UserStatus;
   phoneMasked: string; idNumberMasked: string; gender: 'male' | 'female'; birthDate: string;
   regionCode: string | null; regionName: string | null; institutionId: string | null; institutionName: string | null;
   createdAt: string;

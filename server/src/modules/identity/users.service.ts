@@ -7,7 +7,7 @@ import type { Actor, RequestMeta } from '../../platform/context.js';
 import type { PiiCipher } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { AuthService } from './auth.service.js';
+import { UNUSABLE_PASSWORD_HASH, type AuthService } from './auth.service.js';
 import type { Role, UserStatus } from './identity.tables.js';
 import { canManageUser, canSeeUser, identityPermissions, scopeUsersQuery } from './identity.policy.js';
 import { findUserById, selectUsers, userRowToUser, type User, type UserRowWithNames } from './users.repository.js';
@@ -59,12 +59,15 @@ export class UsersService {
     return idNumber;
   }
 
-  async setStatus(actor: Actor, id: string, input: { status: UserStatus; reason: string }, meta: RequestMeta): Promise<User> {
+  async setStatus(actor: Actor, id: string, input: { status: 'active' | 'disabled'; reason: string }, meta: RequestMeta): Promise<User> {
     requirePermission(actor, identityPermissions['users.update_status']);
     const row = await this.visibleUser(actor, id);
     if (!canManageUser(actor, row)) throw new AppError('FORBIDDEN');
+    // Enabling an account whose holder never set a password makes it invited again, not active: only the holder
+    // activates it, through the SMS password reset.
+    const status: UserStatus = input.status === 'active' && row.password_hash === UNUSABLE_PASSWORD_HASH ? 'invited' : input.status;
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ status: input.status, updated_at: this.deps.clock.now().toISOString() }).where('id', '=', id).execute();
+      await trx.updateTable('users').set({ status, updated_at: this.deps.clock.now().toISOString() }).where('id', '=', id).execute();
       if (input.status === 'disabled') await this.deps.auth.endSessions(trx, { userId: id }, 'disabled');
       await this.deps.audit.record(trx, { actor, action: input.status === 'disabled' ? 'user.disabled' : 'user.enabled', targetType: 'user',
         targetId: id, regionCode: row.region_code, institutionId: row.institution_id, meta, details: { reason: input.reason, from: row.status } });

@@ -1,0 +1,352 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, DbOrTrx } from '../../database/schema.js';
+import { declarePermissions, requirePermission } from '../../platform/access.js';
+import type { Clock } from '../../platform/clock.js';
+import type { PiiCipher } from '../../platform/crypto.js';
+import type { Actor, RequestMeta } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { CoursesService } from '../catalog/courses.service.js';
+import type { PoliciesService } from '../catalog/policies.service.js';
+import { validateResidentId } from '../identity/resident-id.js';
+import { isWithinRegion, regionPrefix } from '../regions/index.js';
+import { allowedActions, nextStatus, type ClassAction } from './class-state.js';
+import type { ClassesTable, ClassStatus } from './classes.tables.js';
+import { allPassed, runPrechecks, type PrecheckInput, type PrecheckItem } from './prechecks.js';
+import { addWorkingDays, isOverdue } from './working-days.js';
+
+export const classPermissions = declarePermissions({
+  'classes.read': ['institution_admin', 'teacher', 'regulator', 'operator'],
+  'classes.manage': ['institution_admin'],
+  'classes.review': ['regulator'],
+});
+
+type ClassRow = Selectable<ClassesTable>;
+
+export type SessionInput = { title: string; venueName: string; address: string; latitude: number; longitude: number; startsAt: string; endsAt: string };
+export type ClassInput = {
+  name: string; occupationCode: string; level: number; startDate: string; endDate: string; offlineHours: number; assessmentPlan: string;
+  selfEnrol: boolean; capacity: number; courseIds: string[]; teacherIds: string[]; sessions: SessionInput[];
+};
+
+export type ClassSummary = {
+  id: string; name: string; institutionId: string; institutionName: string; regionCode: string; occupationCode: string; occupationName: string;
+  level: number; startDate: string; endDate: string; status: ClassStatus; submittedAt: string | null; reviewDueAt: string | null; overdue: boolean;
+  learnerCount: number;
+};
+export type ClassDetail = ClassSummary & {
+  offlineHours: number; assessmentPlan: string; selfEnrol: boolean; capacity: number; policyRefs: unknown;
+  courses: { id: string; title: string; classHours: number; generalModuleCode: string | null }[];
+  teachers: { id: string; name: string }[];
+  sessions: (SessionInput & { id: string })[];
+  prechecks: PrecheckItem[]; actions: ClassAction[];
+  reviews: { action: string; comment: string; actorName: string; at: string }[];
+};
+
+const LIVE: ClassStatus[] = ['draft', 'submitted', 'returned', 'approved'];
+
+/**
+ * Class opening (开班): institutions prepare a class, the automatic pre-checks say item by item whether it may be
+ * submitted, and the regulators of its region subtree approve, return or reject it within a working-day deadline.
+ * An approved class keeps the policy versions it was approved under.
+ */
+export class ClassesService {
+  constructor(private readonly deps: {
+    db: Kysely<Database>; clock: Clock; cipher: PiiCipher; audit: AuditService; courses: CoursesService; policies: PoliciesService;
+  }) {}
+
+  // ---- scope -----------------------------------------------------------------------------------------------
+
+  private canSee(actor: Actor, row: Pick<ClassRow, 'institution_id' | 'region_code'>): boolean {
+    if (actor.role === 'operator') return true;
+    if (actor.role === 'regulator') return isWithinRegion(row.region_code, actor.regionCode!);
+    return !!actor.institutionId && actor.institutionId === row.institution_id;
+  }
+
+  private async visibleClass(actor: Actor, id: string, db: DbOrTrx = this.deps.db): Promise<ClassRow> {
+    requirePermission(actor, classPermissions['classes.read']);
+    const row = await db.selectFrom('classes').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || !this.canSee(actor, row)) throw new AppError('NOT_FOUND');
+    return row;
+  }
+
+  private async ownClass(actor: Actor, id: string, db: DbOrTrx): Promise<ClassRow> {
+    requirePermission(actor, classPermissions['classes.manage']);
+    const row = await this.visibleClass(actor, id, db);
+    if (row.institution_id !== actor.institutionId) throw new AppError('NOT_FOUND');
+    return row;
+  }
+
+  // ---- institution: prepare and submit -----------------------------------------------------------------------
+
+  private async checkRefs(db: DbOrTrx, actor: Actor, input: ClassInput): Promise<void> {
+    if (!(await db.selectFrom('occupations').select('code').where('code', '=', input.occupationCode).executeTakeFirst())) {
+      throw new AppError('VALIDATION_FAILED', { field: 'occupationCode' });
+    }
+    const courseIds = [...new Set(input.courseIds)];
+    if (courseIds.length > 0) {
+      // The institution's own courses and the shared platform courses; never another institution's.
+      const found = await db.selectFrom('courses').select(['id', 'institution_id']).where('id', 'in', courseIds).execute();
+      if (found.length !== courseIds.length || found.some((c) => c.institution_id !== null && c.institution_id !== actor.institutionId)) {
+        throw new AppError('VALIDATION_FAILED', { field: 'courseIds' });
+      }
+    }
+    const teacherIds = [...new Set(input.teacherIds)];
+    if (teacherIds.length > 0) {
+      const found = await db.selectFrom('users').select('id').where('id', 'in', teacherIds).where('role', '=', 'teacher').where('institution_id', '=', actor.institutionId).execute();
+      if (found.length !== teacherIds.length) throw new AppError('VALIDATION_FAILED', { field: 'teacherIds' });
+    }
+    for (const [i, s] of input.sessions.entries()) {
+      if (Number.isNaN(Date.parse(s.startsAt)) || Number.isNaN(Date.parse(s.endsAt))) throw new AppError('VALIDATION_FAILED', { field: `sessions.${i}` });
+    }
+  }
+
+  private async writeParts(trx: DbOrTrx, classId: string, input: ClassInput): Promise<void> {
+    await trx.deleteFrom('class_courses').where('class_id', '=', classId).execute();
+    await trx.deleteFrom('class_teachers').where('class_id', '=', classId).execute();
+    await trx.deleteFrom('class_sessions').where('class_id', '=', classId).execute();
+    const courseIds = [...new Set(input.courseIds)];
+    if (courseIds.length) await trx.insertInto('class_courses').values(courseIds.map((course_id, i) => ({ class_id: classId, course_id, sort: i + 1 }))).execute();
+    const teacherIds = [...new Set(input.teacherIds)];
+    if (teacherIds.length) await trx.insertInto('class_teachers').values(teacherIds.map((user_id) => ({ class_id: classId, user_id }))).execute();
+    if (input.sessions.length) {
+      await trx.insertInto('class_sessions').values(input.sessions.map((s) => ({
+        id: newId(), class_id: classId, title: s.title.trim(), venue_name: s.venueName.trim(), address: s.address.trim(), latitude: s.latitude, longitude: s.longitude,
+        starts_at: new Date(s.startsAt).toISOString(), ends_at: new Date(s.endsAt).toISOString(),
+      }))).execute();
+    }
+  }
+
+  private columns(input: ClassInput) {
+    return {
+      name: input.name.trim(), occupation_code: input.occupationCode, level: input.level, start_date: input.startDate, end_date: input.endDate,
+      offline_hours: input.offlineHours, assessment_plan: input.assessmentPlan.trim(), self_enrol: input.selfEnrol ? 1 : 0, capacity: input.capacity,
+    };
+  }
+
+  async create(actor: Actor, input: ClassInput, meta: RequestMeta): Promise<ClassDetail> {
+    requirePermission(actor, classPermissions['classes.manage']);
+    const institution = await this.deps.db.selectFrom('institutions').select(['id', 'region_code', 'status']).where('id', '=', actor.institutionId ?? '-').executeTakeFirst();
+    if (!institution || institution.status !== 'active') throw new AppError('FORBIDDEN');
+    const id = newId();
+    const now = this.deps.clock.now().toISOString();
+    await this.deps.db.transaction().execute(async (trx) => {
+      await this.checkRefs(trx, actor, input);
+      await trx.insertInto('classes').values({
+        id, institution_id: institution.id, region_code: institution.region_code, ...this.columns(input), status: 'draft', policy_refs: null,
+        submitted_at: null, review_due_at: null, decided_at: null, decided_by: null, created_by: actor.userId, created_at: now, updated_at: now,
+      }).execute();
+      await this.writeParts(trx, id, input);
+      await this.deps.audit.record(trx, { actor, action: 'class.created', targetType: 'class', targetId: id, institutionId: institution.id, regionCode: institution.region_code, meta, details: { name: input.name } });
+    });
+    return this.detail(actor, id);
+  }
+
+  async update(actor: Actor, id: string, input: ClassInput, meta: RequestMeta): Promise<ClassDetail> {
+    await this.deps.db.transaction().execute(async (trx) => {
+      const row = await this.ownClass(actor, id, trx);
+      nextStatus(row.status, 'edit');
+      await this.checkRefs(trx, actor, input);
+      await trx.updateTable('classes').set({ ...this.columns(input), updated_at: this.deps.clock.now().toISOString() }).where('id', '=', id).execute();
+      await this.writeParts(trx, id, input);
+      await this.deps.audit.record(trx, { actor, action: 'class.updated', targetType: 'class', targetId: id, institutionId: row.institution_id, regionCode: row.region_code, meta });
+    });
+    return this.detail(actor, id);
+  }
+
+  async submit(actor: Actor, id: string, meta: RequestMeta): Promise<ClassDetail> {
+    const row = await this.ownClass(actor, id, this.deps.db);
+    const status = nextStatus(row.status, 'submit');
+    // Checked before the write transaction (course hours are read through the catalogue); the conditional update
+    // below refuses the submission if the class changed in between.
+    const prechecks = await this.prechecksFor(this.deps.db, row);
+    if (!allPassed(prechecks)) throw new AppError('CLASS_PRECHECKS_FAILED', { details: { prechecks } });
+    const now = this.deps.clock.now();
+    const policy = await this.deps.policies.effective(this.deps.db, row.region_code);
+    const due = addWorkingDays(now, policy.document.reviewDeadlineWorkingDays).toISOString();
+    await this.deps.db.transaction().execute(async (trx) => {
+      const updated = await trx.updateTable('classes').set({ status, submitted_at: now.toISOString(), review_due_at: due, updated_at: now.toISOString() })
+        .where('id', '=', id).where('status', '=', row.status).where('updated_at', '=', row.updated_at).executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) throw new AppError('CLASS_ILLEGAL_TRANSITION', { params: { status: 'changed', action: 'submit' } });
+      await this.recordReview(trx, actor, row, 'submitted', '', prechecks, meta);
+    });
+    return this.detail(actor, id);
+  }
+
+  // ---- regulator: review -------------------------------------------------------------------------------------
+
+  /** Applications waiting in the regulator's region subtree, oldest deadline first, overdue ones flagged. */
+  async reviewQueue(actor: Actor): Promise<ClassSummary[]> {
+    requirePermission(actor, classPermissions['classes.review']);
+    const rows = await this.summaryQuery().where('classes.status', '=', 'submitted')
+      .where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`).orderBy('classes.review_due_at').limit(500).execute();
+    return this.toSummaries(rows);
+  }
+
+  async decide(actor: Actor, id: string, decision: 'approve' | 'return' | 'reject', comment: string, meta: RequestMeta): Promise<ClassDetail> {
+    requirePermission(actor, classPermissions['classes.review']);
+    if (decision !== 'approve' && comment.trim().length < 2) throw new AppError('CLASS_REASON_REQUIRED', { field: 'comment' });
+    const row = await this.visibleClass(actor, id);
+    const status = nextStatus(row.status, decision);
+    const prechecks = await this.prechecksFor(this.deps.db, row);
+    // Things may have changed since submission (a teacher disqualified, a course archived): approval re-checks.
+    if (decision === 'approve' && !allPassed(prechecks)) throw new AppError('CLASS_PRECHECKS_FAILED', { details: { prechecks } });
+    const policy = decision === 'approve' ? await this.deps.policies.effective(this.deps.db, row.region_code) : null;
+    await this.deps.db.transaction().execute(async (trx) => {
+      const now = this.deps.clock.now().toISOString();
+      const updated = await trx.updateTable('classes').set({
+        status, decided_at: now, decided_by: actor.userId, updated_at: now,
+        ...(policy ? { policy_refs: JSON.stringify({ national: policy.national, applied: policy.applied }) } : {}),
+      }).where('id', '=', id).where('status', '=', row.status).where('updated_at', '=', row.updated_at).executeTakeFirst();
+      // Another reviewer decided (or the institution changed something) in the meantime.
+      if (Number(updated.numUpdatedRows) !== 1) throw new AppError('CLASS_ILLEGAL_TRANSITION', { params: { status: 'changed', action: decision } });
+      const action = decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'rejected';
+      await this.recordReview(trx, actor, row, action, comment.trim(), prechecks, meta);
+    });
+    return this.detail(actor, id);
+  }
+
+  async close(actor: Actor, id: string, meta: RequestMeta): Promise<ClassDetail> {
+    await this.deps.db.transaction().execute(async (trx) => {
+      const row = await this.ownClass(actor, id, trx);
+      const status = nextStatus(row.status, 'close');
+      await trx.updateTable('classes').set({ status, updated_at: this.deps.clock.now().toISOString() }).where('id', '=', id).execute();
+      await this.deps.audit.record(trx, { actor, action: 'class.closed', targetType: 'class', targetId: id, institutionId: row.institution_id, regionCode: row.region_code, meta });
+    });
+    return this.detail(actor, id);
+  }
+
+  private async recordReview(trx: DbOrTrx, actor: Actor, row: ClassRow, action: 'submitted' | 'approved' | 'returned' | 'rejected', comment: string, prechecks: PrecheckItem[], meta: RequestMeta) {
+    const at = this.deps.clock.now().toISOString();
+    await trx.insertInto('class_reviews').values({ id: newId(), class_id: row.id, change_id: null, action, comment, prechecks: JSON.stringify(prechecks), actor_id: actor.userId, at }).execute();
+    await this.deps.audit.record(trx, { actor, action: `class.${action}`, targetType: 'class', targetId: row.id, institutionId: row.institution_id, regionCode: row.region_code, meta, details: { comment, passed: allPassed(prechecks) } });
+  }
+
+  // ---- learning gate -----------------------------------------------------------------------------------------
+
+  /** Whether a learner may learn in this class now: enrolled, class approved, today inside the class period. */
+  async learningAllowed(userId: string, classId: string): Promise<{ allowed: boolean; reason: 'ok' | 'not_enrolled' | 'not_approved' | 'outside_period' }> {
+    const row = await this.deps.db.selectFrom('classes').innerJoin('enrolments', 'enrolments.class_id', 'classes.id')
+      .select(['classes.status', 'classes.start_date', 'classes.end_date', 'enrolments.status as enrolment'])
+      .where('classes.id', '=', classId).where('enrolments.user_id', '=', userId).executeTakeFirst();
+    if (!row || row.enrolment !== 'enrolled') return { allowed: false, reason: 'not_enrolled' };
+    if (row.status !== 'approved') return { allowed: false, reason: 'not_approved' };
+    const today = beijingDate(this.deps.clock.now());
+    if (today < row.start_date || today > row.end_date) return { allowed: false, reason: 'outside_period' };
+    return { allowed: true, reason: 'ok' };
+  }
+
+  // ---- reading -----------------------------------------------------------------------------------------------
+
+  private summaryQuery() {
+    return this.deps.db.selectFrom('classes')
+      .innerJoin('institutions', 'institutions.id', 'classes.institution_id')
+      .innerJoin('occupations', 'occupations.code', 'classes.occupation_code')
+      .selectAll('classes').select(['institutions.name as institution_name', 'occupations.name_zh as occupation_name']);
+  }
+
+  private async toSummaries(rows: (ClassRow & { institution_name: string; occupation_name: string })[]): Promise<ClassSummary[]> {
+    if (rows.length === 0) return [];
+    const counts = await this.deps.db.selectFrom('enrolments').select(['class_id', (eb) => eb.fn.countAll().as('n')])
+      .where('class_id', 'in', rows.map((r) => r.id)).where('status', '=', 'enrolled').groupBy('class_id').execute();
+    const now = this.deps.clock.now();
+    return rows.map((r) => ({
+      id: r.id, name: r.name, institutionId: r.institution_id, institutionName: r.institution_name, regionCode: r.region_code,
+      occupationCode: r.occupation_code, occupationName: r.occupation_name, level: r.level, startDate: r.start_date, endDate: r.end_date,
+      status: r.status, submittedAt: r.submitted_at, reviewDueAt: r.review_due_at, overdue: r.status === 'submitted' && isOverdue(r.review_due_at, now),
+      learnerCount: Number(counts.find((c) => c.class_id === r.id)?.n ?? 0),
+    }));
+  }
+
+  async list(actor: Actor, query: { status?: ClassStatus }): Promise<ClassSummary[]> {
+    requirePermission(actor, classPermissions['classes.read']);
+    let qb = this.summaryQuery();
+    if (actor.role === 'regulator') qb = qb.where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`).where('classes.status', '!=', 'draft');
+    else if (actor.role !== 'operator') qb = qb.where('classes.institution_id', '=', actor.institutionId ?? '-');
+    if (query.status) qb = qb.where('classes.status', '=', query.status);
+    return this.toSummaries(await qb.orderBy('classes.updated_at', 'desc').limit(500).execute());
+  }
+
+  async detail(actor: Actor, id: string): Promise<ClassDetail> {
+    const row = await this.visibleClass(actor, id);
+    // Drafts are the institution's own business until submitted.
+    if (actor.role === 'regulator' && row.status === 'draft') throw new AppError('NOT_FOUND');
+    const [summary] = await this.toSummaries([await this.summaryQuery().where('classes.id', '=', id).executeTakeFirstOrThrow()]);
+    const { db } = this.deps;
+    const [courses, teachers, sessions, reviews, prechecks] = await Promise.all([
+      this.classCourses(db, row),
+      db.selectFrom('class_teachers').innerJoin('users', 'users.id', 'class_teachers.user_id').select(['users.id', 'users.name']).where('class_id', '=', id).execute(),
+      db.selectFrom('class_sessions').selectAll().where('class_id', '=', id).orderBy('starts_at').execute(),
+      db.selectFrom('class_reviews').innerJoin('users', 'users.id', 'class_reviews.actor_id').select(['action', 'comment', 'users.name', 'at']).where('class_id', '=', id).orderBy('at').execute(),
+      this.prechecksFor(db, row),
+    ]);
+    const mayAct = (a: ClassAction) => (['approve', 'return', 'reject'].includes(a) ? actor.role === 'regulator' : actor.role === 'institution_admin');
+    return {
+      ...summary!, offlineHours: row.offline_hours, assessmentPlan: row.assessment_plan, selfEnrol: !!row.self_enrol, capacity: row.capacity,
+      policyRefs: row.policy_refs ? JSON.parse(row.policy_refs) : null,
+      courses: courses.map((c) => ({ id: c.id, title: c.title, classHours: c.classHours, generalModuleCode: c.generalModuleCode })),
+      teachers, sessions: sessions.map((s) => ({ id: s.id, title: s.title, venueName: s.venue_name, address: s.address, latitude: Number(s.latitude), longitude: Number(s.longitude), startsAt: s.starts_at, endsAt: s.ends_at })),
+      prechecks, actions: allowedActions(row.status).filter(mayAct),
+      reviews: reviews.map((r) => ({ action: r.action, comment: r.comment, actorName: r.name, at: r.at })),
+    };
+  }
+
+  private async classCourses(db: DbOrTrx, row: ClassRow) {
+    const links = await db.selectFrom('class_courses').select('course_id').where('class_id', '=', row.id).orderBy('sort').execute();
+    const out = [];
+    for (const { course_id } of links) {
+      // Hours under the rules of the class's region (its policy decides the class-hour length).
+      const detail = await this.deps.courses.hoursInRegion(course_id, row.region_code);
+      out.push(detail);
+    }
+    return out;
+  }
+
+  async prechecks(actor: Actor, id: string): Promise<PrecheckItem[]> {
+    const row = await this.visibleClass(actor, id);
+    return this.prechecksFor(this.deps.db, row);
+  }
+
+  private async prechecksFor(db: DbOrTrx, row: ClassRow): Promise<PrecheckItem[]> {
+    const { cipher } = this.deps;
+    const policy = row.policy_refs
+      ? await this.deps.policies.atVersions(db, JSON.parse(row.policy_refs), row.region_code)
+      : await this.deps.policies.effective(db, row.region_code);
+    const standard = await db.selectFrom('skill_standards').select(['min_hours', 'max_online_percent'])
+      .where('occupation_code', '=', row.occupation_code).where('level', '=', row.level).executeTakeFirst();
+    const courses = await this.classCourses(db, row);
+    const sessions = await db.selectFrom('class_sessions').selectAll().where('class_id', '=', row.id).execute();
+    const teacherRows = await db.selectFrom('class_teachers').innerJoin('users', 'users.id', 'class_teachers.user_id')
+      .select(['users.id', 'users.name', 'users.status']).where('class_id', '=', row.id).execute();
+    const qualifications = teacherRows.length === 0 ? [] : await db.selectFrom('teacher_qualifications').selectAll().where('user_id', 'in', teacherRows.map((t) => t.id)).execute();
+    const learnerRows = await db.selectFrom('enrolments').innerJoin('users', 'users.id', 'enrolments.user_id')
+      .select(['users.id', 'users.name', 'users.status', 'users.id_number_enc']).where('enrolments.class_id', '=', row.id).where('enrolments.status', '=', 'enrolled').execute();
+    const now = this.deps.clock.now();
+    const overlaps = learnerRows.length === 0 ? [] : await db.selectFrom('enrolments').innerJoin('classes', 'classes.id', 'enrolments.class_id')
+      .innerJoin('users', 'users.id', 'enrolments.user_id')
+      .select(['enrolments.user_id', 'users.name', 'classes.name as class_name'])
+      .where('enrolments.user_id', 'in', learnerRows.map((l) => l.id)).where('enrolments.status', '=', 'enrolled')
+      .where('classes.id', '!=', row.id).where('classes.status', 'in', LIVE)
+      .where('classes.occupation_code', '=', row.occupation_code).where('classes.level', '=', row.level)
+      .where('classes.start_date', '<=', row.end_date).where('classes.end_date', '>=', row.start_date).execute();
+    const input: PrecheckInput = {
+      today: beijingDate(now),
+      klass: { occupationCode: row.occupation_code, level: row.level, startDate: row.start_date, endDate: row.end_date, offlineHours: row.offline_hours },
+      standard: standard ? { minHours: standard.min_hours, maxOnlinePercent: standard.max_online_percent } : null,
+      policy: policy.document,
+      courses,
+      sessions: sessions.map((s) => ({ title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, latitude: Number(s.latitude), longitude: Number(s.longitude) })),
+      teachers: teacherRows.map((t) => ({ id: t.id, name: t.name, status: t.status, qualifications: qualifications.filter((q) => q.user_id === t.id)
+        .map((q) => ({ occupationCode: q.occupation_code, level: q.level, status: q.status, validUntil: q.valid_until })) })),
+      learners: learnerRows.map((l) => ({ id: l.id, name: l.name, status: l.status, idNumberValid: validateResidentId(cipher.decrypt(l.id_number_enc), now).ok })),
+      overlaps: overlaps.map((o) => ({ userId: o.user_id, name: o.name, className: o.class_name })),
+    };
+    return runPrechecks(input);
+  }
+}
+
+/** The calendar date in China Standard Time: class periods are Beijing dates. */
+export function beijingDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDemoPdf } from '../media/index.js';
+import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
+import { newId } from '../../platform/ids.js';
+import { beijingDate } from './classes.service.js';
+import { addWorkingDays } from './working-days.js';
+
+// Class opening through the API on the configured dialect: pre-checks, submission, review by the region subtree,
+// the deadline, illegal transitions, the policy kept at approval, and the learning gate.
+
+let p: TestPlatform;
+const s = {} as Record<'operator' | 'adminA' | 'adminB' | 'teacherA' | 'xihu' | 'hangzhou' | 'province' | 'haishu', Session>;
+const ids = { teacherA: '', learnerA: '', learnerA2: '', general: [] as string[], electric: '' };
+let plan: { online: number; offline: number; minHours: number };
+
+const day = (offset: number) => beijingDate(new Date(p.clock.now().getTime() + offset * 86_400_000));
+
+async function uploadPdf(session: Session, name: string): Promise<string> {
+  const res = await p.app.inject({
+    method: 'POST', url: `/api/media?name=${encodeURIComponent(name)}`, payload: await makeDemoPdf({ title: name, pages: 2 }),
+    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/octet-stream' },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().media.id;
+}
+
+/** A published course of document lessons adding up to `minutes`. */
+async function publishedCourse(session: Session, fields: Record<string, unknown>, minutes: number): Promise<string> {
+  const course = (await call(p, session, 'POST', '/api/courses', { summary: '', ...fields })).body.course;
+  const chapter = (await call(p, session, 'POST', `/api/courses/${course.id}/chapters`, { title: '第一章' })).body;
+  const mediaId = await uploadPdf(session, `${fields.title}.pdf`);
+  for (let left = minutes; left > 0; left -= 600) {
+    expect((await call(p, session, 'POST', `/api/chapters/${chapter.id}/lessons`, { title: '讲义', kind: 'document', mediaId, documentMinutes: Math.min(600, left) })).status).toBe(201);
+  }
+  expect((await call(p, session, 'POST', `/api/courses/${course.id}/publish`)).status).toBe(200);
+  return course.id;
+}
+
+const userId = async (phone: string) =>
+  (await p.database.db.selectFrom('users').select('id').where('phone_hash', '=', p.services.infra.cipher.lookupHash('phone', phone)).executeTakeFirstOrThrow()).id;
+
+async function enrol(classId: string, user: string) {
+  await p.database.db.insertInto('enrolments').values({ id: newId(), class_id: classId, user_id: user, status: 'enrolled', source: 'manual', created_by: null, created_at: p.clock.now().toISOString() }).execute();
+}
+
+function classBody(overrides: Record<string, unknown> = {}) {
+  const start = day(7);
+  return {
+    name: '电工（五级）第1期', occupationCode: '6-31-01-03', level: 5, startDate: start, endDate: day(60), offlineHours: plan.offline,
+    assessmentPlan: '理论考试 + 实操考核', selfEnrol: false, capacity: 50, courseIds: [...ids.general, ids.electric], teacherIds: [ids.teacherA],
+    sessions: [{ title: '配电实训', venueName: '西湖实训基地', address: '杭州市西湖区文三路 1 号', latitude: 30.2741, longitude: 120.1551,
+      startsAt: `${day(10)}T00:00:00.000Z`, endsAt: new Date(Date.parse(`${day(10)}T00:00:00.000Z`) + plan.offline * 45 * 60_000).toISOString() }],
+    ...overrides,
+  };
+}
+
+beforeAll(async () => {
+  p = await createTestPlatform();
+  s.operator = await login(p, DEMO.operator);
+  s.adminA = await login(p, DEMO.adminA);
+  s.adminB = await login(p, DEMO.adminB);
+  s.teacherA = await login(p, DEMO.teacherA);
+  s.xihu = await login(p, DEMO.xihuRegulator);
+  s.hangzhou = await login(p, DEMO.hangzhouRegulator);
+  s.province = await login(p, DEMO.provinceRegulator);
+  s.haishu = await login(p, DEMO.haishuRegulator);
+  ids.teacherA = await userId(DEMO.teacherA);
+  ids.learnerA = await userId(DEMO.learnerA);
+  ids.learnerA2 = await userId('13800000002');
+
+  // Hours that meet the electrician level-5 standard exactly at the online cap.
+  const standard = (await call(p, null, 'GET', '/api/catalog/occupations/6-31-01-03')).body.occupation.standards.find((x: any) => x.level === 5);
+  const cap = Math.min(0.5, standard.maxOnlinePercent / 100);
+  const online = Math.floor(standard.minHours * cap);
+  plan = { online, offline: standard.minHours - online, minHours: standard.minHours };
+  // The five mandatory general modules as platform courses of one class hour each, and the trade course for the rest.
+  for (const code of ['GEN-LAW', 'GEN-PRODUCTION-SAFETY', 'GEN-FIRE-SAFETY', 'GEN-DRUG-AIDS', 'GEN-WOMEN-CHILDREN-RIGHTS']) {
+    ids.general.push(await publishedCourse(s.operator, { title: `通用 ${code}`, generalModuleCode: code }, 45));
+  }
+  ids.electric = await publishedCourse(s.adminA, { title: '电工基础理论', occupationCode: '6-31-01-03', level: 5 }, (online - 5) * 45);
+  await p.database.db.insertInto('teacher_qualifications').values({
+    id: newId(), user_id: ids.teacherA, occupation_code: '6-31-01-03', level: 3, certificate_no: 'S000033010600001', valid_until: '2030-12-31', status: 'valid', created_at: p.clock.now().toISOString(),
+  }).execute();
+});
+afterAll(async () => { await p?.drop(); });
+
+const failing = (prechecks: any[]) => prechecks.filter((i) => !i.passed).map((i) => `${i.key}:${i.reason}`);
+
+describe('class application and pre-checks', () => {
+  it('shows the pre-checks item by item and refuses to submit until they pass', async () => {
+    const created = await call(p, s.adminA, 'POST', '/api/classes', classBody({ teacherIds: [] }));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const klass = created.body.class;
+    expect(klass.status).toBe('draft');
+    expect(klass.actions).toEqual(['edit', 'submit']);
+    expect(failing(klass.prechecks)).toEqual(['teachers:none', 'learners:none']);
+    expect(klass.prechecks.find((i: any) => i.key === 'hours')).toMatchObject({ passed: true, figures: { total: plan.minHours, required: plan.minHours } });
+
+    const refused = await call(p, s.adminA, 'POST', `/api/classes/${klass.id}/submit`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('CLASS_PRECHECKS_FAILED');
+    expect(failing(refused.body.error.details.prechecks)).toEqual(['teachers:none', 'learners:none']);
+
+    // Too few offline hours, and a course of another institution, are caught.
+    const short = await call(p, s.adminA, 'PUT', `/api/classes/${klass.id}`, classBody({ offlineHours: plan.offline - 5 }));
+    expect(failing(short.body.class.prechecks)).toContain('hours:below_standard');
+    const foreignCourse = await publishedCourse(s.adminB, { title: '宁波的课程' }, 45);
+    const foreign = await call(p, s.adminA, 'PUT', `/api/classes/${klass.id}`, classBody({ courseIds: [foreignCourse] }));
+    expect(foreign.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'courseIds' });
+    const noGeneral = await call(p, s.adminA, 'PUT', `/api/classes/${klass.id}`, classBody({ courseIds: [ids.electric] }));
+    expect(failing(noGeneral.body.class.prechecks)).toContain('general_modules:missing');
+  });
+
+  it('keeps applications inside their tenant', async () => {
+    const klass = (await call(p, s.adminA, 'POST', '/api/classes', classBody())).body.class;
+    expect((await call(p, s.adminB, 'GET', `/api/classes/${klass.id}`)).status).toBe(404);
+    expect((await call(p, s.adminB, 'PUT', `/api/classes/${klass.id}`, classBody())).status).toBe(404);
+    expect((await call(p, s.teacherA, 'POST', '/api/classes', classBody())).status).toBe(403);
+    // Drafts are not the regulator's business yet.
+    expect((await call(p, s.xihu, 'GET', `/api/classes/${klass.id}`)).status).toBe(404);
+    const unknown = await call(p, s.adminA, 'POST', '/api/classes', { ...classBody(), subsidy: 100 });
+    expect(unknown.body.error.code).toBe('UNKNOWN_FIELD');
+  });
+});
+
+describe('review by the regulators of the region subtree', () => {
+  let classId: string;
+  beforeAll(async () => {
+    classId = (await call(p, s.adminA, 'POST', '/api/classes', classBody({ name: '电工（五级）第2期' }))).body.class.id;
+    await enrol(classId, ids.learnerA);
+  });
+
+  it('submits with a working-day deadline and shows it only to the regulators above the institution', async () => {
+    const submitted = await call(p, s.adminA, 'POST', `/api/classes/${classId}/submit`);
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    expect(submitted.body.class.status).toBe('submitted');
+    expect(submitted.body.class.reviewDueAt).toBe(addWorkingDays(p.clock.now(), 3).toISOString());
+
+    for (const regulator of [s.xihu, s.hangzhou, s.province]) {
+      expect((await call(p, regulator, 'GET', '/api/classes/review-queue')).body.items.map((c: any) => c.id)).toContain(classId);
+    }
+    expect((await call(p, s.haishu, 'GET', '/api/classes/review-queue')).body.items.map((c: any) => c.id)).not.toContain(classId);
+    expect((await call(p, s.haishu, 'POST', `/api/classes/${classId}/approve`, { comment: '' })).status).toBe(404);
+    expect((await call(p, s.adminA, 'POST', `/api/classes/${classId}/approve`, { comment: '' })).status).toBe(403);
+    expect((await call(p, s.adminA, 'PUT', `/api/classes/${classId}`, classBody())).body.error.code).toBe('CLASS_ILLEGAL_TRANSITION');
+  });
+
+  it('returns with a reason, takes the corrected application again, approves and keeps the policy versions', async () => {
+    const noReason = await call(p, s.xihu, 'POST', `/api/classes/${classId}/return`, { comment: ' ' });
+    expect(noReason.body.error).toMatchObject({ code: 'CLASS_REASON_REQUIRED', field: 'comment' });
+    const returned = await call(p, s.xihu, 'POST', `/api/classes/${classId}/return`, { comment: '请补充考核方案细则' });
+    expect(returned.body.class.status).toBe('returned');
+    const edited = await call(p, s.adminA, 'PUT', `/api/classes/${classId}`, classBody({ name: '电工（五级）第2期', assessmentPlan: '理论考试60分及格；实操考核按国家标准' }));
+    expect(edited.status).toBe(200);
+    expect((await call(p, s.adminA, 'POST', `/api/classes/${classId}/submit`)).body.class.status).toBe('submitted');
+
+    const approved = await call(p, s.hangzhou, 'POST', `/api/classes/${classId}/approve`, { comment: '同意开班' });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body.class.status).toBe('approved');
+    expect(approved.body.class.policyRefs.national.version).toBe(1);
+    expect(approved.body.class.reviews.map((r: any) => r.action)).toEqual(['submitted', 'returned', 'submitted', 'approved']);
+    expect(approved.body.class.reviews[1]).toMatchObject({ comment: '请补充考核方案细则', actorName: '汪海燕' });
+
+    // A later policy change does not rewrite the rules this class was approved under.
+    await call(p, s.operator, 'POST', '/api/policies/330000', { document: { classHourMinutes: 60 }, note: '试行' });
+    const after = (await call(p, s.adminA, 'GET', `/api/classes/${classId}`)).body.class;
+    expect(after.policyRefs.applied).toEqual([]);
+    expect(after.prechecks.find((i: any) => i.key === 'offline_sessions').figures.planned).toBe(plan.offline);
+    await call(p, s.operator, 'POST', '/api/policies/330000', { document: { classHourMinutes: 45 }, note: '恢复45分钟' });
+
+    // Decided is decided.
+    expect((await call(p, s.province, 'POST', `/api/classes/${classId}/reject`, { comment: '重复审批' })).body.error.code).toBe('CLASS_ILLEGAL_TRANSITION');
+    expect((await call(p, s.adminA, 'POST', `/api/classes/${classId}/submit`)).body.error.code).toBe('CLASS_ILLEGAL_TRANSITION');
+
+    const audit = await p.database.db.selectFrom('audit_log').select('action').where('target_id', '=', classId).orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual(['class.created', 'class.submitted', 'class.returned', 'class.updated', 'class.submitted', 'class.approved']);
+  });
+
+  it('lets learning happen only for enrolled learners of an approved class inside its period', async () => {
+    const gate = (user: string) => p.services.classes.learningAllowed(user, classId);
+    expect(await gate(ids.learnerA)).toEqual({ allowed: false, reason: 'outside_period' });
+    expect(await gate(ids.learnerA2)).toEqual({ allowed: false, reason: 'not_enrolled' });
+    p.clock.advance(8 * 86_400_000);
+    expect(await gate(ids.learnerA)).toEqual({ allowed: true, reason: 'ok' });
+    p.clock.advance(60 * 86_400_000);
+    expect(await gate(ids.learnerA)).toEqual({ allowed: false, reason: 'outside_period' });
+    p.clock.advance(-68 * 86_400_000);
+  });
+});
+
+describe('overlap, rejection and the deadline', () => {
+  it('refuses a learner already in an overlapping class of the same occupation and level', async () => {
+    const first = (await call(p, s.adminA, 'POST', '/api/classes', classBody({ name: '电工（五级）第3期' }))).body.class.id;
+    const second = (await call(p, s.adminA, 'POST', '/api/classes', classBody({ name: '电工（五级）第4期' }))).body.class.id;
+    await enrol(first, ids.learnerA2);
+    await enrol(second, ids.learnerA2);
+    const detail = (await call(p, s.adminA, 'GET', `/api/classes/${second}`)).body.class;
+    expect(detail.prechecks.find((i: any) => i.key === 'no_overlap')).toMatchObject({ passed: false, figures: { learners: [{ name: '王芳', className: '电工（五级）第3期' }] } });
+  });
+
+  it('flags overdue applications and lets a rejection end the application for good', async () => {
+    const klass = (await call(p, s.adminA, 'POST', '/api/classes', classBody({ name: '电工（五级）第5期', startDate: day(30), endDate: day(90),
+      sessions: [{ ...classBody().sessions[0], startsAt: `${day(40)}T00:00:00.000Z`, endsAt: new Date(Date.parse(`${day(40)}T00:00:00.000Z`) + plan.offline * 45 * 60_000).toISOString() }] }))).body.class;
+    await enrol(klass.id, await userId('13800000003'));
+    const submitted = await call(p, s.adminA, 'POST', `/api/classes/${klass.id}/submit`);
+    expect(submitted.status, JSON.stringify(submitted.body.error?.details)).toBe(200);
+    const queued = async () => (await call(p, s.xihu, 'GET', '/api/classes/review-queue')).body.items.find((c: any) => c.id === klass.id);
+    expect((await queued()).overdue).toBe(false);
+    p.clock.advance(6 * 86_400_000); // past three working days whatever the weekday
+    s.xihu = await login(p, DEMO.xihuRegulator);
+    s.adminA = await login(p, DEMO.adminA);
+    expect((await queued()).overdue).toBe(true);
+    const rejected = await call(p, s.xihu, 'POST', `/api/classes/${klass.id}/reject`, { comment: '实训场地不符合要求' });
+    expect(rejected.body.class.status).toBe('rejected');
+    expect(rejected.body.class.actions).toEqual([]);
+    expect((await call(p, s.adminA, 'PUT', `/api/classes/${klass.id}`, classBody())).body.error.code).toBe('CLASS_ILLEGAL_TRANSITION');
+  });
+});
