@@ -78,9 +78,8 @@ beforeAll(async () => {
     ids.general.push(await publishedCourse(s.operator, { title: `通用 ${code}`, generalModuleCode: code }, 45));
   }
   ids.electric = await publishedCourse(s.adminA, { title: '电工基础理论', occupationCode: '6-31-01-03', level: 5 }, (online - 5) * 45);
-  await p.database.db.insertInto('teacher_qualifications').values({
-    id: newId(), user_id: ids.teacherA, occupation_code: '6-31-01-03', level: 3, certificate_no: 'S000033010600001', valid_until: '2030-12-31', status: 'valid', created_at: p.clock.now().toISOString(),
-  }).execute();
+  const added = await call(p, s.adminA, 'POST', `/api/teachers/${ids.teacherA}/qualifications`, { occupationCode: '6-31-01-03', level: 3, certificateNo: 'S000033010600001', validUntil: '2030-12-31' });
+  expect(added.status, JSON.stringify(added.body)).toBe(201);
 });
 afterAll(async () => { await p?.drop(); });
 
@@ -214,5 +213,29 @@ describe('overlap, rejection and the deadline', () => {
     expect(rejected.body.class.status).toBe('rejected');
     expect(rejected.body.class.actions).toEqual([]);
     expect((await call(p, s.adminA, 'PUT', `/api/classes/${klass.id}`, classBody())).body.error.code).toBe('CLASS_ILLEGAL_TRANSITION');
+  });
+});
+
+describe('teacher qualifications', () => {
+  it('are recorded by the institution, withdrawn by a regulator of the region, and decide the teachers pre-check', async () => {
+    // The clock moved on in the tests above: fresh sessions.
+    for (const [key, phone] of [['adminA', DEMO.adminA], ['adminB', DEMO.adminB], ['teacherA', DEMO.teacherA], ['xihu', DEMO.xihuRegulator], ['haishu', DEMO.haishuRegulator]] as const) {
+      s[key] = await login(p, phone);
+    }
+    expect((await call(p, s.adminB, 'POST', `/api/teachers/${ids.teacherA}/qualifications`, { occupationCode: '6-31-01-03', level: 3, certificateNo: 'X0001', validUntil: null })).status).toBe(404);
+    expect((await call(p, s.teacherA, 'POST', `/api/teachers/${ids.teacherA}/qualifications`, { occupationCode: '6-31-01-03', level: 1, certificateNo: 'X0002', validUntil: null })).status).toBe(403);
+    const [qualification] = (await call(p, s.xihu, 'GET', `/api/teachers/${ids.teacherA}/qualifications`)).body.items;
+    expect(qualification).toMatchObject({ occupationCode: '6-31-01-03', occupationName: '电工', level: 3, status: 'valid' });
+
+    const klass = (await call(p, s.adminA, 'POST', '/api/classes', classBody({ name: '电工（五级）第6期' }))).body.class;
+    expect(failing(klass.prechecks)).toEqual(['learners:none']);
+    expect((await call(p, s.haishu, 'POST', `/api/teacher-qualifications/${qualification.id}/disqualify`, { reason: '越权' })).status).toBe(404);
+    expect((await call(p, s.xihu, 'POST', `/api/teacher-qualifications/${qualification.id}/disqualify`, { reason: '' })).body.error.code).toBe('CLASS_REASON_REQUIRED');
+    expect((await call(p, s.xihu, 'POST', `/api/teacher-qualifications/${qualification.id}/disqualify`, { reason: '证书查验不实' })).status).toBe(200);
+    const after = (await call(p, s.adminA, 'GET', `/api/classes/${klass.id}`)).body.class;
+    expect(failing(after.prechecks)).toEqual(['teachers:unqualified', 'learners:none']);
+    const audit = await p.database.db.selectFrom('audit_log').select(['action', 'details']).where('target_id', '=', ids.teacherA).where('action', 'like', 'teacher.%').orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual(['teacher.qualification_added', 'teacher.disqualified']);
+    expect(JSON.parse(audit[1]!.details)).toMatchObject({ reason: '证书查验不实' });
   });
 });

@@ -1,0 +1,32 @@
+import { Type } from 'typebox';
+import { requestMeta, requireActor } from '../../http/auth.js';
+import { Nullable, StrictObject } from '../../http/schemas.js';
+import type { App } from '../../http/types.js';
+import type { Services } from '../../services.js';
+
+const tags = ['teachers'];
+const IdParams = StrictObject({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export function teacherRoutes(app: App, { teachers }: Services) {
+  const session = { access: 'session' as const };
+  app.get('/teachers/:id/qualifications', { config: session, schema: { tags, params: IdParams } },
+    async (request) => ({ items: await teachers.list(requireActor(request), request.params.id) }));
+  app.post('/teachers/:id/qualifications', {
+    config: session,
+    schema: {
+      tags, params: IdParams,
+      body: StrictObject({
+        occupationCode: Type.String({ pattern: '^[1-8]-\\d{2}-\\d{2}-\\d{2}$' }), level: Type.Integer({ minimum: 1, maximum: 5 }),
+        certificateNo: Type.String({ minLength: 4, maxLength: 64 }), validUntil: Nullable(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+      }),
+    },
+  }, async (request, reply) => {
+    reply.code(201);
+    return { items: await teachers.add(requireActor(request), request.params.id, request.body, requestMeta(request)) };
+  });
+  app.post('/teacher-qualifications/:id/disqualify', { config: session, schema: { tags, params: IdParams, body: StrictObject({ reason: Type.String({ maxLength: 500 }) }) } },
+    async (request) => {
+      await teachers.disqualify(requireActor(request), request.params.id, request.body.reason, requestMeta(request));
+      return { ok: true };
+    });
+}
