@@ -19,6 +19,7 @@ import { CoursesService } from './modules/catalog/courses.service.js';
 import { ReferenceService } from './modules/catalog/reference.service.js';
 import { CampaignsService } from './modules/catalog/campaigns.service.js';
 import { ClassesService } from './modules/classes/classes.service.js';
+import { TeachersService } from './modules/classes/teachers.service.js';
 import { EnrolmentService } from './modules/classes/enrolment.service.js';
 import { MediaService } from './modules/media/media.service.js';
 
@@ -55,6 +56,7 @@ export function createServices(infra: Infrastructure) {
     reference: new ReferenceService({ db, clock, audit, policies }),
     campaigns: new CampaignsService({ db, clock, audit, courses }),
     classes: new ClassesService({ db, clock, cipher, audit, courses, policies }),
+    teachers: new TeachersService({ db, clock, audit }),
     enrolment: new EnrolmentService({ db, clock, cipher, audit }),
     media: new MediaService({ db, clock, audit, jobs, blobs: infra.blobs, uploads: infra.uploads, log: infra.log }),
     users: new UsersService({ db, clock, cipher, audit, auth }),

@@ -13,6 +13,7 @@ import { RedisHotState } from '../adapters/hotstate.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { catalogRoutes } from '../modules/catalog/catalog.routes.js';
 import { classRoutes } from '../modules/classes/classes.routes.js';
+import { teacherRoutes } from '../modules/classes/teachers.routes.js';
 import { enrolmentRoutes } from '../modules/classes/enrolment.routes.js';
 import { homeRoutes } from '../modules/home/home.routes.js';
 import { authRoutes } from '../modules/identity/auth.routes.js';
@@ -99,6 +100,7 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
     homeRoutes(typed, services);
     catalogRoutes(typed, services);
     classRoutes(typed, services);
+    teacherRoutes(typed, services);
     enrolmentRoutes(typed, services);
     mediaRoutes(typed, services);
   }, { prefix: '/api' });

@@ -139,9 +139,7 @@ export function decodeText(bytes: Buffer): string | null {
 
 /** RFC 4180 CSV (quotes, doubled quotes, line breaks inside quotes); the delimiter is whichever of , ; tab the first line uses most. */
 export function parseCsv(text: string): string[][] {
-  const firstLine = text.slice(0, text.search(/\r|\n/) === -1 ? text.length : text.search(/\r|\n/)).replace(/"[^"]*"/g, '');
-  const count = (c: string) => firstLine.split(c).length - 1;
-  const delimiter = [',', '\t', ';'].reduce((best, c) => (count(c) > count(best) ? c : best), ',');
+  const delimiter = detectDelimiter(text);
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';
@@ -169,6 +167,18 @@ export function parseCsv(text: string): string[][] {
   }
   if (field !== '' || record.length > 0) endRecord();
   return records;
+}
+
+/** The candidate delimiter found most often outside quotes in the first record. */
+function detectDelimiter(text: string): string {
+  const counts: Record<string, number> = { ',': 0, '\t': 0, ';': 0 };
+  let quoted = false;
+  for (const c of text) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\r' || c === '\n')) break;
+    else if (!quoted && c in counts) counts[c]!++;
+  }
+  return [',', '\t', ';'].reduce((best, c) => (counts[c]! > counts[best]! ? c : best), ',');
 }
 
 /** Which column holds which field, from the header's wording (zh or en, any order, extra columns ignored). */
