@@ -9,6 +9,22 @@ const IdParams = StrictObject({ id: Type.String({ minLength: 1, maxLength: 64 })
 const DateOnly = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Status = Type.Union(['draft', 'submitted', 'returned', 'rejected', 'approved', 'closed'].map((s) => Type.Literal(s)));
 
+const SessionBody = StrictObject({
+  title: Type.String({ minLength: 1, maxLength: 100 }), venueName: Type.String({ minLength: 1, maxLength: 100 }), address: Type.String({ minLength: 1, maxLength: 200 }),
+  latitude: Type.Number({ minimum: -90, maximum: 90 }), longitude: Type.Number({ minimum: -180, maximum: 180 }),
+  startsAt: Type.String({ format: 'date-time' }), endsAt: Type.String({ format: 'date-time' }),
+});
+const Ids = (max: number) => Type.Array(Type.String({ maxLength: 64 }), { maxItems: max });
+const ChangeBody = StrictObject({
+  reason: Type.String({ maxLength: 500 }),
+  change: Type.Union([
+    StrictObject({ kind: Type.Literal('teachers'), teacherIds: Ids(50) }),
+    StrictObject({ kind: Type.Literal('sessions'), sessions: Type.Array(SessionBody, { maxItems: 200 }) }),
+    StrictObject({ kind: Type.Literal('dates'), startDate: DateOnly, endDate: DateOnly }),
+    StrictObject({ kind: Type.Literal('roster'), add: Ids(5000), remove: Ids(5000) }),
+  ]),
+});
+
 const ClassBody = StrictObject({
   name: Type.String({ minLength: 2, maxLength: 100 }),
   occupationCode: Type.String({ pattern: '^[1-8]-\\d{2}-\\d{2}-\\d{2}$' }),
@@ -21,11 +37,7 @@ const ClassBody = StrictObject({
   capacity: Type.Integer({ minimum: 1, maximum: 5000 }),
   courseIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100 }),
   teacherIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 }),
-  sessions: Type.Array(StrictObject({
-    title: Type.String({ minLength: 1, maxLength: 100 }), venueName: Type.String({ minLength: 1, maxLength: 100 }), address: Type.String({ minLength: 1, maxLength: 200 }),
-    latitude: Type.Number({ minimum: -90, maximum: 90 }), longitude: Type.Number({ minimum: -180, maximum: 180 }),
-    startsAt: Type.String({ format: 'date-time' }), endsAt: Type.String({ format: 'date-time' }),
-  }), { maxItems: 200 }),
+  sessions: Type.Array(SessionBody, { maxItems: 200 }),
 });
 
 export function classRoutes(app: App, { classes }: Services) {
@@ -49,6 +61,18 @@ export function classRoutes(app: App, { classes }: Services) {
   for (const decision of ['approve', 'return', 'reject'] as const) {
     app.post(`/classes/:id/${decision}`, { config: session, schema: { tags, params: IdParams, body: StrictObject({ comment: Type.String({ maxLength: 1000 }) }) } },
       async (request) => ({ class: await classes.decide(requireActor(request), request.params.id, decision, request.body.comment, requestMeta(request)) }));
+  }
+  app.get('/classes/:id/changes', { config: session, schema: { tags, params: IdParams } },
+    async (request) => ({ items: await classes.changes(requireActor(request), request.params.id) }));
+  app.post('/classes/:id/changes', { config: session, schema: { tags, params: IdParams, body: ChangeBody, summary: 'Proposes a change to an approved class (reviewed like the application)' } },
+    async (request, reply) => {
+      reply.code(201);
+      return { change: await classes.proposeChange(requireActor(request), request.params.id, request.body.change, request.body.reason, requestMeta(request)) };
+    });
+  app.get('/class-changes/review-queue', { config: session, schema: { tags } }, async (request) => ({ items: await classes.changeQueue(requireActor(request)) }));
+  for (const decision of ['approve', 'return', 'reject'] as const) {
+    app.post(`/class-changes/:id/${decision}`, { config: session, schema: { tags, params: IdParams, body: StrictObject({ comment: Type.String({ maxLength: 1000 }) }) } },
+      async (request) => ({ change: await classes.decideChange(requireActor(request), request.params.id, decision, request.body.comment, requestMeta(request)) }));
   }
   app.post('/classes/:id/close', { config: session, schema: { tags, params: IdParams } },
     async (request) => ({ class: await classes.close(requireActor(request), request.params.id, requestMeta(request)) }));

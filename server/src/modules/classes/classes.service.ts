@@ -44,6 +44,16 @@ export type ClassDetail = ClassSummary & {
   reviews: { action: string; comment: string; actorName: string; at: string }[];
 };
 
+export type ClassChangeInput =
+  | { kind: 'teachers'; teacherIds: string[] }
+  | { kind: 'sessions'; sessions: SessionInput[] }
+  | { kind: 'dates'; startDate: string; endDate: string }
+  | { kind: 'roster'; add: string[]; remove: string[] };
+export type ClassChange = {
+  id: string; classId: string; kind: string; change: ClassChangeInput; reason: string; status: string;
+  submittedAt: string; reviewDueAt: string; overdue: boolean; decidedAt: string | null;
+};
+
 const LIVE: ClassStatus[] = ['draft', 'submitted', 'returned', 'approved'];
 
 /**
@@ -221,6 +231,112 @@ export class ClassesService {
     const at = this.deps.clock.now().toISOString();
     await trx.insertInto('class_reviews').values({ id: newId(), class_id: row.id, change_id: null, action, comment, prechecks: JSON.stringify(prechecks), actor_id: actor.userId, at }).execute();
     await this.deps.audit.record(trx, { actor, action: `class.${action}`, targetType: 'class', targetId: row.id, institutionId: row.institution_id, regionCode: row.region_code, meta, details: { comment, passed: allPassed(prechecks) } });
+  }
+
+  // ---- changes after approval ----------------------------------------------------------------------------------
+
+  /** Proposes a change to an approved class; it takes effect only when a regulator approves it. */
+  async proposeChange(actor: Actor, classId: string, change: ClassChangeInput, reason: string, meta: RequestMeta): Promise<ClassChange> {
+    if (reason.trim().length < 2) throw new AppError('CLASS_REASON_REQUIRED', { field: 'reason' });
+    const id = newId();
+    await this.deps.db.transaction().execute(async (trx) => {
+      const row = await this.ownClass(actor, classId, trx);
+      nextStatus(row.status, 'propose_change');
+      const pending = await trx.selectFrom('class_changes').select('id').where('class_id', '=', classId).where('status', '=', 'submitted').executeTakeFirst();
+      if (pending) throw new AppError('CLASS_CHANGE_PENDING');
+      await this.checkChange(trx, actor, row, change);
+      const now = this.deps.clock.now();
+      const policy = await this.deps.policies.effective(trx, row.region_code);
+      await trx.insertInto('class_changes').values({
+        id, class_id: classId, kind: change.kind, payload: JSON.stringify(change), reason: reason.trim(), status: 'submitted', submitted_by: actor.userId,
+        submitted_at: now.toISOString(), review_due_at: addWorkingDays(now, policy.document.reviewDeadlineWorkingDays).toISOString(), decided_at: null, decided_by: null,
+      }).execute();
+      await trx.insertInto('class_reviews').values({ id: newId(), class_id: classId, change_id: id, action: 'change_submitted', comment: reason.trim(), prechecks: null, actor_id: actor.userId, at: now.toISOString() }).execute();
+      await this.deps.audit.record(trx, { actor, action: 'class.change_submitted', targetType: 'class', targetId: classId, institutionId: row.institution_id, regionCode: row.region_code, meta, details: { changeId: id, kind: change.kind } });
+    });
+    return (await this.changes(actor, classId)).find((c) => c.id === id)!;
+  }
+
+  private async checkChange(db: DbOrTrx, actor: Actor, row: ClassRow, change: ClassChangeInput): Promise<void> {
+    if (change.kind === 'teachers') {
+      const ids = [...new Set(change.teacherIds)];
+      const found = ids.length === 0 ? [] : await db.selectFrom('users').select('id').where('id', 'in', ids).where('role', '=', 'teacher').where('institution_id', '=', row.institution_id).execute();
+      if (ids.length === 0 || found.length !== ids.length) throw new AppError('VALIDATION_FAILED', { field: 'teacherIds' });
+    } else if (change.kind === 'dates') {
+      if (change.endDate < change.startDate) throw new AppError('VALIDATION_FAILED', { field: 'endDate' });
+    } else if (change.kind === 'roster') {
+      const ids = [...new Set([...change.add, ...change.remove])];
+      const learners = ids.length === 0 ? [] : await db.selectFrom('users').select('id').where('id', 'in', ids).where('role', '=', 'learner').where('institution_id', '=', row.institution_id).execute();
+      if (ids.length === 0 || learners.length !== ids.length) throw new AppError('VALIDATION_FAILED', { field: 'add' });
+    } else if (change.sessions.length === 0) throw new AppError('VALIDATION_FAILED', { field: 'sessions' });
+  }
+
+  async decideChange(actor: Actor, changeId: string, decision: 'approve' | 'return' | 'reject', comment: string, meta: RequestMeta): Promise<ClassChange> {
+    requirePermission(actor, classPermissions['classes.review']);
+    if (decision !== 'approve' && comment.trim().length < 2) throw new AppError('CLASS_REASON_REQUIRED', { field: 'comment' });
+    const change = await this.deps.db.selectFrom('class_changes').selectAll().where('id', '=', changeId).executeTakeFirst();
+    if (!change) throw new AppError('NOT_FOUND');
+    const row = await this.visibleClass(actor, change.class_id);
+    if (change.status !== 'submitted') throw new AppError('CLASS_ILLEGAL_TRANSITION', { params: { status: change.status, action: decision } });
+    const status = decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'rejected';
+    await this.deps.db.transaction().execute(async (trx) => {
+      const now = this.deps.clock.now().toISOString();
+      const updated = await trx.updateTable('class_changes').set({ status, decided_at: now, decided_by: actor.userId })
+        .where('id', '=', changeId).where('status', '=', 'submitted').executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) throw new AppError('CLASS_ILLEGAL_TRANSITION', { params: { status: 'changed', action: decision } });
+      if (decision === 'approve') await this.applyChange(trx, row, JSON.parse(change.payload) as ClassChangeInput, now);
+      await trx.insertInto('class_reviews').values({ id: newId(), class_id: row.id, change_id: changeId, action: `change_${status}`, comment: comment.trim(), prechecks: null, actor_id: actor.userId, at: now }).execute();
+      await this.deps.audit.record(trx, { actor, action: `class.change_${status}`, targetType: 'class', targetId: row.id, institutionId: row.institution_id, regionCode: row.region_code, meta, details: { changeId, kind: change.kind, comment: comment.trim() } });
+    });
+    return (await this.changes(actor, row.id)).find((c) => c.id === changeId)!;
+  }
+
+  private async applyChange(trx: DbOrTrx, row: ClassRow, change: ClassChangeInput, now: string): Promise<void> {
+    if (change.kind === 'teachers') {
+      await trx.deleteFrom('class_teachers').where('class_id', '=', row.id).execute();
+      await trx.insertInto('class_teachers').values([...new Set(change.teacherIds)].map((user_id) => ({ class_id: row.id, user_id }))).execute();
+    } else if (change.kind === 'dates') {
+      await trx.updateTable('classes').set({ start_date: change.startDate, end_date: change.endDate, updated_at: now }).where('id', '=', row.id).execute();
+    } else if (change.kind === 'sessions') {
+      // Sessions with attendance stay (they are evidence); the others are replaced by the approved plan.
+      const attended = (await trx.selectFrom('attendance').select('session_id').distinct().where('class_id', '=', row.id).execute()).map((a) => a.session_id);
+      let remove = trx.deleteFrom('class_sessions').where('class_id', '=', row.id);
+      if (attended.length) remove = remove.where('id', 'not in', attended);
+      await remove.execute();
+      await trx.insertInto('class_sessions').values(change.sessions.map((s) => ({
+        id: newId(), class_id: row.id, title: s.title.trim(), venue_name: s.venueName.trim(), address: s.address.trim(), latitude: s.latitude, longitude: s.longitude,
+        starts_at: new Date(s.startsAt).toISOString(), ends_at: new Date(s.endsAt).toISOString(),
+      }))).execute();
+    } else {
+      for (const userId of new Set(change.add)) {
+        const existing = await trx.selectFrom('enrolments').select('id').where('class_id', '=', row.id).where('user_id', '=', userId).executeTakeFirst();
+        if (existing) await trx.updateTable('enrolments').set({ status: 'enrolled' }).where('id', '=', existing.id).execute();
+        else await trx.insertInto('enrolments').values({ id: newId(), class_id: row.id, user_id: userId, status: 'enrolled', source: 'manual', created_by: null, created_at: now }).execute();
+      }
+      if (change.remove.length) await trx.updateTable('enrolments').set({ status: 'withdrawn' }).where('class_id', '=', row.id).where('user_id', 'in', change.remove).execute();
+    }
+  }
+
+  async changes(actor: Actor, classId: string): Promise<ClassChange[]> {
+    await this.visibleClass(actor, classId);
+    const rows = await this.deps.db.selectFrom('class_changes').selectAll().where('class_id', '=', classId).orderBy('submitted_at', 'desc').execute();
+    const now = this.deps.clock.now();
+    return rows.map((r) => ({ id: r.id, classId: r.class_id, kind: r.kind, change: JSON.parse(r.payload), reason: r.reason, status: r.status,
+      submittedAt: r.submitted_at, reviewDueAt: r.review_due_at, overdue: r.status === 'submitted' && isOverdue(r.review_due_at, now), decidedAt: r.decided_at }));
+  }
+
+  /** Changes waiting for the regulator's region subtree. */
+  async changeQueue(actor: Actor): Promise<(ClassChange & { className: string; institutionName: string })[]> {
+    requirePermission(actor, classPermissions['classes.review']);
+    const rows = await this.deps.db.selectFrom('class_changes').innerJoin('classes', 'classes.id', 'class_changes.class_id')
+      .innerJoin('institutions', 'institutions.id', 'classes.institution_id')
+      .selectAll('class_changes').select(['classes.name as class_name', 'institutions.name as institution_name'])
+      .where('class_changes.status', '=', 'submitted').where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
+      .orderBy('class_changes.review_due_at').limit(500).execute();
+    const now = this.deps.clock.now();
+    return rows.map((r) => ({ id: r.id, classId: r.class_id, kind: r.kind, change: JSON.parse(r.payload), reason: r.reason, status: r.status,
+      submittedAt: r.submitted_at, reviewDueAt: r.review_due_at, overdue: isOverdue(r.review_due_at, now), decidedAt: r.decided_at,
+      className: r.class_name, institutionName: r.institution_name }));
   }
 
   // ---- learning gate -----------------------------------------------------------------------------------------

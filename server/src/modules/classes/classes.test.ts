@@ -187,6 +187,34 @@ describe('review by the regulators of the region subtree', () => {
   });
 });
 
+describe('changes after approval', () => {
+  it('take effect only once a regulator of the region approves them', async () => {
+    const approvedClass = (await call(p, s.adminA, 'GET', '/api/classes?status=approved')).body.items[0];
+    const id = approvedClass.id;
+    expect((await call(p, s.adminA, 'PUT', `/api/classes/${id}`, classBody())).body.error.code).toBe('CLASS_ILLEGAL_TRANSITION');
+    const proposed = await call(p, s.adminA, 'POST', `/api/classes/${id}/changes`, { change: { kind: 'dates', startDate: day(14), endDate: day(70) }, reason: '场地检修，顺延一周' });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+    expect(proposed.body.change).toMatchObject({ status: 'submitted', kind: 'dates' });
+    expect((await call(p, s.adminA, 'POST', `/api/classes/${id}/changes`, { change: { kind: 'roster', add: [ids.learnerA2], remove: [] }, reason: '增加学员' })).body.error.code).toBe('CLASS_CHANGE_PENDING');
+    // Not yet in force.
+    expect((await call(p, s.adminA, 'GET', `/api/classes/${id}`)).body.class.startDate).toBe(approvedClass.startDate);
+    expect((await call(p, s.haishu, 'GET', '/api/class-changes/review-queue')).body.items).toEqual([]);
+    expect((await call(p, s.xihu, 'GET', '/api/class-changes/review-queue')).body.items.map((c: any) => c.id)).toEqual([proposed.body.change.id]);
+    expect((await call(p, s.haishu, 'POST', `/api/class-changes/${proposed.body.change.id}/approve`, { comment: '' })).status).toBe(404);
+    const approved = await call(p, s.xihu, 'POST', `/api/class-changes/${proposed.body.change.id}/approve`, { comment: '同意' });
+    expect(approved.body.change.status).toBe('approved');
+    expect((await call(p, s.adminA, 'GET', `/api/classes/${id}`)).body.class).toMatchObject({ startDate: day(14), endDate: day(70) });
+
+    const roster = await call(p, s.adminA, 'POST', `/api/classes/${id}/changes`, { change: { kind: 'roster', add: [ids.learnerA2], remove: [] }, reason: '增加学员' });
+    expect((await call(p, s.xihu, 'POST', `/api/class-changes/${roster.body.change.id}/reject`, { comment: '' })).body.error.code).toBe('CLASS_REASON_REQUIRED');
+    expect((await call(p, s.xihu, 'POST', `/api/class-changes/${roster.body.change.id}/reject`, { comment: '该学员已在其他班' })).body.change.status).toBe('rejected');
+    expect((await call(p, s.xihu, 'POST', `/api/class-changes/${roster.body.change.id}/approve`, { comment: '' })).body.error.code).toBe('CLASS_ILLEGAL_TRANSITION');
+    expect((await call(p, s.adminA, 'GET', `/api/classes/${id}`)).body.class.learnerCount).toBe(1);
+    const reviews = (await call(p, s.adminA, 'GET', `/api/classes/${id}`)).body.class.reviews.map((r: any) => r.action);
+    expect(reviews.slice(-4)).toEqual(['change_submitted', 'change_approved', 'change_submitted', 'change_rejected']);
+  });
+});
+
 describe('overlap, rejection and the deadline', () => {
   it('refuses a learner already in an overlapping class of the same occupation and level', async () => {
     const first = (await call(p, s.adminA, 'POST', '/api/classes', classBody({ name: '电工（五级）第3期' }))).body.class.id;
