@@ -144,11 +144,19 @@ export function parseCsv(text: string): string[][] {
   let record: string[] = [];
   let field = '';
   let quoted = false;
+  // Whether the current record has begun: a last record of one empty quoted field ("") is still a record.
+  let started = false;
   let i = 0;
   const endField = () => { record.push(field); field = ''; };
-  const endRecord = () => { endField(); records.push(record); record = []; };
+  const endRecord = () => { endField(); records.push(record); record = []; started = false; };
   while (i < text.length) {
     const c = text[i]!;
+    if (!quoted && (c === '\r' || c === '\n')) {
+      endRecord();
+      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+      continue;
+    }
+    started = true;
     if (quoted) {
       if (c === '"') {
         if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
@@ -159,13 +167,10 @@ export function parseCsv(text: string): string[][] {
     }
     if (c === '"' && field === '') quoted = true;
     else if (c === delimiter) endField();
-    else if (c === '\r' || c === '\n') {
-      endRecord();
-      if (c === '\r' && text[i + 1] === '\n') i++;
-    } else field += c;
+    else field += c;
     i++;
   }
-  if (field !== '' || record.length > 0) endRecord();
+  if (started) endRecord();
   return records;
 }
 

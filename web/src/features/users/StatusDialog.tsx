@@ -11,7 +11,7 @@ export function StatusDialog({ user, onClose }: { user: User; onClose: () => voi
   const { message } = App.useApp();
   const [form] = Form.useForm<ReasonValues>();
   const update = useUpdateStatus();
-  const disabling = user.status === 'active';
+  const disabling = user.status !== 'disabled';
 
   const onFinish = ({ reason }: ReasonValues) => {
     update.mutate(

@@ -52,7 +52,7 @@ export function UserTable({ me, users, total, page, pageSize, loading, onPage, o
       title: t('common.status'),
       dataIndex: 'status',
       render: (status: User['status']) => (
-        <Badge status={status === 'active' ? 'success' : 'default'} text={t(`users.status.${status}`)} />
+        <Badge status={status === 'active' ? 'success' : status === 'invited' ? 'warning' : 'default'} text={t(`users.status.${status}`)} />
       ),
     },
     { key: 'createdAt', title: t('users.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDate(v, i18n.language) },
@@ -71,8 +71,8 @@ export function UserTable({ me, users, total, page, pageSize, loading, onPage, o
               </Button>
             )}
             {mayUpdate && (
-              <Button type="link" size="small" danger={user.status === 'active'} onClick={() => onStatus(user)}>
-                {t(user.status === 'active' ? 'users.disable' : 'users.enable')}
+              <Button type="link" size="small" danger={user.status !== 'disabled'} onClick={() => onStatus(user)}>
+                {t(user.status !== 'disabled' ? 'users.disable' : 'users.enable')}
               </Button>
             )}
           </Space>
