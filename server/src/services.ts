@@ -21,6 +21,7 @@ import { CampaignsService } from './modules/catalog/campaigns.service.js';
 import { ClassesService } from './modules/classes/classes.service.js';
 import { TeachersService } from './modules/classes/teachers.service.js';
 import { EnrolmentService } from './modules/classes/enrolment.service.js';
+import { AttendanceService, LessonRecordsTheoryProgress } from './modules/classes/attendance.service.js';
 import { MediaService } from './modules/media/media.service.js';
 
 export type Infrastructure = {
@@ -46,6 +47,7 @@ export function createServices(infra: Infrastructure) {
   const jobs = new LocalJobRunner({ db, clock, log: infra.log, concurrency: 2 });
   const policies = new PoliciesService({ db, clock, audit });
   const courses = new CoursesService({ db, dialect, clock, audit, policies });
+  const classes = new ClassesService({ db, clock, cipher, audit, courses, policies });
   return {
     infra,
     audit,
@@ -55,9 +57,11 @@ export function createServices(infra: Infrastructure) {
     courses,
     reference: new ReferenceService({ db, clock, audit, policies }),
     campaigns: new CampaignsService({ db, clock, audit, courses }),
-    classes: new ClassesService({ db, clock, cipher, audit, courses, policies }),
+    classes,
     teachers: new TeachersService({ db, clock, audit }),
     enrolment: new EnrolmentService({ db, clock, cipher, audit }),
+    // Online theory gates offline practice; the learning engine will answer from its progress records.
+    attendance: new AttendanceService({ db, clock, cipher, hot, blobs: infra.blobs, audit, policies, classes, theory: new LessonRecordsTheoryProgress({ db }) }),
     media: new MediaService({ db, clock, audit, jobs, blobs: infra.blobs, uploads: infra.uploads, log: infra.log }),
     users: new UsersService({ db, clock, cipher, audit, auth }),
     invitations: new InvitationsService({ db, clock, cipher, audit, auth, publicUrl: infra.publicUrl }),

@@ -15,6 +15,7 @@ import { catalogRoutes } from '../modules/catalog/catalog.routes.js';
 import { classRoutes } from '../modules/classes/classes.routes.js';
 import { teacherRoutes } from '../modules/classes/teachers.routes.js';
 import { enrolmentRoutes } from '../modules/classes/enrolment.routes.js';
+import { attendanceRoutes } from '../modules/classes/attendance.routes.js';
 import { homeRoutes } from '../modules/home/home.routes.js';
 import { authRoutes } from '../modules/identity/auth.routes.js';
 import { invitationRoutes } from '../modules/identity/invitations.routes.js';
@@ -102,6 +103,7 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
     classRoutes(typed, services);
     teacherRoutes(typed, services);
     enrolmentRoutes(typed, services);
+    attendanceRoutes(typed, services);
     mediaRoutes(typed, services);
   }, { prefix: '/api' });
 

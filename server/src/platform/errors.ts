@@ -144,6 +144,24 @@ export const ERRORS = {
     zh: '该学员已有账号，账号登记的手机号与文件中的不同；将保留账号的手机号',
     en: 'This learner already has an account registered with another mobile number; the account keeps its number',
   },
+  // Offline attendance (线下实训考勤): venue QR code, geofence, live photo
+  ATTENDANCE_TOKEN_INVALID: { status: 400, zh: '签到二维码无效，请扫描实训现场屏幕上的二维码', en: 'This attendance code is not valid; scan the code shown on the screen at the venue' },
+  ATTENDANCE_TOKEN_EXPIRED: { status: 400, zh: '签到二维码已过期（每分钟更新），请重新扫描现场屏幕', en: 'This attendance code has expired (it changes every minute); scan the screen at the venue again' },
+  ATTENDANCE_TOKEN_REPLAYED: { status: 409, zh: '该二维码您已使用过，请扫描现场屏幕上的新二维码', en: 'You have already used this code; scan the new code on the screen at the venue' },
+  ATTENDANCE_NOT_ENROLLED: { status: 403, zh: '您不在该班级的学员名单中', en: 'You are not on the roster of this class' },
+  ATTENDANCE_CLASS_NOT_ACTIVE: { status: 409, zh: '该班级未经批准或不在培训期内，不能考勤', en: 'This class is not approved or not within its training period; attendance is not possible' },
+  ATTENDANCE_SESSION_NOT_OPEN: {
+    status: 409, zh: '当前不在{action}时间内（{opensAt} 至 {closesAt}）', en: '{action} is open only from {opensAt} to {closesAt}',
+  },
+  ATTENDANCE_TOO_FAR: {
+    status: 403, zh: '您距离实训场地约 {distance} 米，超出考勤范围（{radius} 米）', en: 'You are about {distance} m from the venue, outside the attendance radius of {radius} m',
+  },
+  ATTENDANCE_THEORY_INCOMPLETE: { status: 403, zh: '请先完成本班的线上理论学习，再参加线下实训', en: 'Finish the online theory of this class before attending offline practice' },
+  ATTENDANCE_ALREADY_CHECKED_IN: { status: 409, zh: '您已在本次实训签到', en: 'You have already checked in to this session' },
+  ATTENDANCE_NOT_CHECKED_IN: { status: 409, zh: '您尚未在本次实训签到，不能签退', en: 'You have not checked in to this session, so you cannot check out' },
+  ATTENDANCE_ALREADY_CHECKED_OUT: { status: 409, zh: '您已在本次实训签退', en: 'You have already checked out of this session' },
+  ATTENDANCE_PHOTO_INVALID: { status: 415, zh: '现场照片须为 JPEG 或 PNG 图片', en: 'The live photo must be a JPEG or PNG image' },
+  ATTENDANCE_PHOTO_TOO_LARGE: { status: 413, zh: '现场照片超过大小上限（{limitMb} MB）', en: 'The live photo exceeds the size limit of {limitMb} MB' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
