@@ -305,10 +305,13 @@ export class CoursesService {
     return ids.map((id) => summaries.find((s) => s.id === id)).filter((s): s is CourseSummary => !!s);
   }
 
-  /** A course's class hours as counted in a region (classes count their courses under their own region's rules). */
-  async hoursInRegion(id: string, regionCode: string) {
-    const d = await this.detail(id, regionCode);
-    return { id, title: d.title, status: d.status, classHours: d.classHours, pendingLessons: d.pendingLessons, occupationCode: d.occupationCode, generalModuleCode: d.generalModuleCode };
+  /** A course's class hours under a given class-hour length (a class counts its courses by the policy it keeps). */
+  async hoursUnder(id: string, classHourMinutes: number) {
+    const course = await this.deps.db.selectFrom('courses').select(['id', 'title', 'status', 'occupation_code', 'general_module_code']).where('id', '=', id).executeTakeFirstOrThrow();
+    const lessons = await this.deps.db.selectFrom('lessons').leftJoin('media', 'media.id', 'lessons.media_id')
+      .select(['lessons.kind', 'lessons.document_minutes', 'media.status', 'media.duration_ms']).where('lessons.course_id', '=', id).execute();
+    const hours = courseHours(lessons.map((l) => ({ kind: l.kind, durationMs: l.status === 'ready' ? Number(l.duration_ms) : null, documentMinutes: l.document_minutes })), classHourMinutes);
+    return { id, title: course.title, status: course.status, classHours: hours.classHours, pendingLessons: hours.pendingLessons, occupationCode: course.occupation_code, generalModuleCode: course.general_module_code };
   }
 
   async publicDetail(id: string, regionCode: string | null): Promise<CourseDetail> {

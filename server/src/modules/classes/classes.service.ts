@@ -390,8 +390,9 @@ export class ClassesService {
     if (actor.role === 'regulator' && row.status === 'draft') throw new AppError('NOT_FOUND');
     const [summary] = await this.toSummaries([await this.summaryQuery().where('classes.id', '=', id).executeTakeFirstOrThrow()]);
     const { db } = this.deps;
+    const policy = await this.policyFor(db, row);
     const [courses, teachers, sessions, reviews, prechecks] = await Promise.all([
-      this.classCourses(db, row),
+      this.classCourses(db, row, policy.document.classHourMinutes),
       db.selectFrom('class_teachers').innerJoin('users', 'users.id', 'class_teachers.user_id').select(['users.id', 'users.name']).where('class_id', '=', id).execute(),
       db.selectFrom('class_sessions').selectAll().where('class_id', '=', id).orderBy('starts_at').execute(),
       db.selectFrom('class_reviews').innerJoin('users', 'users.id', 'class_reviews.actor_id').select(['action', 'comment', 'users.name', 'at']).where('class_id', '=', id).orderBy('at').execute(),
@@ -408,15 +409,18 @@ export class ClassesService {
     };
   }
 
-  private async classCourses(db: DbOrTrx, row: ClassRow) {
+  private async classCourses(db: DbOrTrx, row: ClassRow, classHourMinutes: number) {
     const links = await db.selectFrom('class_courses').select('course_id').where('class_id', '=', row.id).orderBy('sort').execute();
     const out = [];
-    for (const { course_id } of links) {
-      // Hours under the rules of the class's region (its policy decides the class-hour length).
-      const detail = await this.deps.courses.hoursInRegion(course_id, row.region_code);
-      out.push(detail);
-    }
+    for (const { course_id } of links) out.push(await this.deps.courses.hoursUnder(course_id, classHourMinutes));
     return out;
+  }
+
+  /** The rules of a class: the versions it was approved under, or the region's current policy before approval. */
+  private policyFor(db: DbOrTrx, row: ClassRow) {
+    return row.policy_refs
+      ? this.deps.policies.atVersions(db, JSON.parse(row.policy_refs), row.region_code)
+      : this.deps.policies.effective(db, row.region_code);
   }
 
   async prechecks(actor: Actor, id: string): Promise<PrecheckItem[]> {
@@ -426,12 +430,10 @@ export class ClassesService {
 
   private async prechecksFor(db: DbOrTrx, row: ClassRow): Promise<PrecheckItem[]> {
     const { cipher } = this.deps;
-    const policy = row.policy_refs
-      ? await this.deps.policies.atVersions(db, JSON.parse(row.policy_refs), row.region_code)
-      : await this.deps.policies.effective(db, row.region_code);
+    const policy = await this.policyFor(db, row);
     const standard = await db.selectFrom('skill_standards').select(['min_hours', 'max_online_percent'])
       .where('occupation_code', '=', row.occupation_code).where('level', '=', row.level).executeTakeFirst();
-    const courses = await this.classCourses(db, row);
+    const courses = await this.classCourses(db, row, policy.document.classHourMinutes);
     const sessions = await db.selectFrom('class_sessions').selectAll().where('class_id', '=', row.id).execute();
     const teacherRows = await db.selectFrom('class_teachers').innerJoin('users', 'users.id', 'class_teachers.user_id')
       .select(['users.id', 'users.name', 'users.status']).where('class_id', '=', row.id).execute();

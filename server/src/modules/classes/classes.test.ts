@@ -165,6 +165,12 @@ describe('review by the regulators of the region subtree', () => {
     const after = (await call(p, s.adminA, 'GET', `/api/classes/${classId}`)).body.class;
     expect(after.policyRefs.applied).toEqual([]);
     expect(after.prechecks.find((i: any) => i.key === 'offline_sessions').figures.planned).toBe(plan.offline);
+    const hoursOf = (k: any) => k.prechecks.find((i: any) => i.key === 'hours').figures;
+    expect(hoursOf(after)).toEqual(hoursOf(approved.body.class));
+    expect(after.courses.map((c: any) => c.classHours)).toEqual(approved.body.class.courses.map((c: any) => c.classHours));
+    // A class still in preparation follows the new rules: 60-minute class hours shrink its online hours.
+    const draft = (await call(p, s.adminA, 'POST', '/api/classes', classBody({ name: '新规则下的草稿' }))).body.class;
+    expect(hoursOf(draft).onlineHours).toBeLessThan(hoursOf(after).onlineHours);
     await call(p, s.operator, 'POST', '/api/policies/330000', { document: { classHourMinutes: 45 }, note: '恢复45分钟' });
 
     // Decided is decided.
