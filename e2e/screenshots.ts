@@ -1,12 +1,14 @@
 // Saves screenshots of the web app into docs/screenshots/.
 // Run: npx tsx e2e/screenshots.ts [baseUrl]   (without a base URL it starts its own server with demo data)
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { makeTestPatternVideo } from '../server/src/modules/media/index';
 import { launchBrowser, newContext } from './helpers/browser';
 import { waitForCourses, waitForLessonsReady } from './helpers/catalog';
+import { createPassingClass, makePeople, passingClassBody, prepareClassWorld, rosterCsv } from './helpers/classes';
+import { breakChecksum } from './helpers/identity';
 import { repoRoot, startServer, type RunningServer } from './helpers/server';
 import { signIn } from './helpers/ui';
 
@@ -227,10 +229,71 @@ async function managementPages(browser: Browser, baseUrl: string): Promise<void>
   }
 }
 
+async function classPages(browser: Browser, baseUrl: string): Promise<void> {
+  // Two submitted applications for the queue, and a draft whose pre-checks fail (no general modules, sessions short
+  // of the planned offline hours, no learners).
+  const world = await prepareClassWorld(baseUrl);
+  await createPassingClass(world, '电工（五级）2027 年第 1 期', { learners: 12, submit: true });
+  const reviewed = await createPassingClass(world, '电工（五级）企业新型学徒制班', { learners: 6, submit: true });
+  const draftBody = passingClassBody(world, '电工（五级）2027 年第 2 期');
+  const { body } = await world.admin.call<{ class: { id: string } }>('POST', '/api/classes', {
+    ...draftBody, courseIds: [world.tradeCourseId], offlineHours: Number(draftBody.offlineHours) + 10,
+  });
+  const draft = body.class.id;
+  // A roster file with a wrong check character, a short phone number and a repeated person.
+  const people = makePeople(4);
+  const rows = [people[0], { ...people[1], idNumber: breakChecksum(people[1].idNumber) }, people[2], { ...people[3], phone: '1371234' }, people[2]];
+  const dir = mkdtempSync(path.join(tmpdir(), 'yx-shots-'));
+  const roster = path.join(dir, '报名名单.csv');
+  writeFileSync(roster, rosterCsv(rows));
+  try {
+    for (const [language, width] of [
+      ['zh-CN', 1280],
+      ['zh-CN', 375],
+      ['en', 1280],
+    ] as const) {
+      const suffix = `${short(language)}-${width}`;
+      const admin = await newContext(browser, { baseUrl, language, width });
+      const page = await admin.newPage();
+      await signIn(page, '13900000021');
+      await page.goto('/classes');
+      await page.locator('.ant-table-row').first().waitFor();
+      await save(page, `classes-institution-admin-${suffix}`);
+      await page.goto(`/classes/${draft}`);
+      await page.locator('[data-testid=precheck-item]').first().waitFor();
+      await save(page, `class-editor-${suffix}`);
+      await page.goto(`/classes/${draft}?tab=roster`);
+      await page.locator('[data-testid=roster-file-input]').setInputFiles(roster);
+      await page.locator('[data-testid=roster-check]').click();
+      await page.locator('[data-testid=import-report]').waitFor();
+      await save(page, `class-import-report-${suffix}`);
+      await admin.close();
+
+      const regulator = await newContext(browser, { baseUrl, language, width });
+      const review = await regulator.newPage();
+      await signIn(review, '13900000014');
+      await review.goto('/reviews');
+      await review.locator('[data-testid=queue-row]').first().waitFor();
+      await save(review, `review-queue-${suffix}`);
+      await review.goto(`/reviews/${reviewed}`);
+      await review.locator('[data-testid=precheck-item]').first().waitFor();
+      await save(review, `class-review-${suffix}`);
+      await review.locator('[data-testid=review-return]').click();
+      await review.locator('#review_comment').fill(language === 'en' ? 'The venue coordinates do not match its address; please check them.' : '线下实训场地的坐标与地址不一致，请核实后重新提交。');
+      await save(review, `class-review-return-${suffix}`, false); // a modal: the viewport is the picture
+      await regulator.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   let server: RunningServer | undefined;
-  const baseUrl = process.argv[2] ?? (server = await startServer({ env: { YX_DEMO_CONTENT: 'true' } })).baseUrl;
+  // Many fresh browser profiles from one address call the API quickly: lift the per-IP limit for this tool.
+  const env = { YX_DEMO_CONTENT: 'true', YX_RATE_LIMIT_PER_MINUTE: '100000' };
+  const baseUrl = process.argv[2] ?? (server = await startServer({ env })).baseUrl;
   const browser = await launchBrowser();
   try {
     await publicPages(browser, baseUrl);
@@ -239,6 +302,7 @@ async function main(): Promise<void> {
     await catalogPages(browser, baseUrl);
     await authoringPages(browser, baseUrl);
     await managementPages(browser, baseUrl);
+    await classPages(browser, baseUrl);
   } finally {
     await browser.close();
     await server?.stop();

@@ -52,6 +52,11 @@ describe('HTTP platform', () => {
     expect(res.headers['x-ratelimit-limit']).toBeDefined();
   });
 
+  it('rate-limits the API but not the web app around it', async () => {
+    expect((await p.app.inject({ method: 'GET', url: '/api/health' })).headers['x-ratelimit-limit']).toBeDefined();
+    expect((await p.app.inject({ method: 'GET', url: '/docs/json' })).headers['x-ratelimit-limit']).toBeUndefined();
+  });
+
   it('publishes the OpenAPI document with the auth routes', async () => {
     const res = await p.app.inject({ method: 'GET', url: '/docs/json' });
     expect(res.statusCode).toBe(200);

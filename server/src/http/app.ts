@@ -73,6 +73,8 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
   await app.register(fastifyRateLimit, {
     max: options.rateLimitPerMinute ?? 600,
     timeWindow: '1 minute',
+    // The API is what needs protecting; the web app's static files (a page load fetches dozens) are not counted.
+    allowList: (request) => !request.url.startsWith('/api/'),
     // With several API nodes the limit must be shared, so it lives in Redis when Redis is configured.
     ...(hot instanceof RedisHotState ? { redis: hot.redis as Redis, nameSpace: 'yx:rl:' } : {}),
   });

@@ -7,7 +7,8 @@ export type User = {
   id: string;
   name: string;
   role: Role;
-  status: 'active' | 'disabled';
+  /** invited: created by the institution's roster import; activated when its holder sets a password by SMS. */
+  status: 'active' | 'disabled' | 'invited';
   phoneMasked: string;
   idNumberMasked: string;
   gender: 'male' | 'female';

@@ -26,6 +26,10 @@ const CatalogPage = page(() => import('../features/catalog/CatalogPage'), (m) =>
 const CoursePage = page(() => import('../features/catalog/CoursePage'), (m) => m.CoursePage);
 const AuthoringListPage = page(() => import('../features/authoring/AuthoringListPage'), (m) => m.AuthoringListPage);
 const CourseEditorPage = page(() => import('../features/authoring/CourseEditorPage'), (m) => m.CourseEditorPage);
+const ClassListPage = page(() => import('../features/classes/ClassListPage'), (m) => m.ClassListPage);
+const ClassPage = page(() => import('../features/classes/ClassPage'), (m) => m.ClassPage);
+const ReviewClassPage = page(() => import('../features/classes/ClassPage'), (m) => m.ReviewClassPage);
+const ReviewQueuePage = page(() => import('../features/classes/ReviewQueuePage'), (m) => m.ReviewQueuePage);
 const OccupationsPage = page(() => import('../features/manage/OccupationsPage'), (m) => m.OccupationsPage);
 const PoliciesPage = page(() => import('../features/manage/PoliciesPage'), (m) => m.PoliciesPage);
 const CampaignsPage = page(() => import('../features/manage/CampaignsPage'), (m) => m.CampaignsPage);
@@ -59,6 +63,11 @@ export const router = createBrowserRouter([
       { path: 'catalog/courses/:id', element: <CoursePage /> },
       { path: 'courses', element: guarded('courses', <AuthoringListPage />) },
       { path: 'courses/:id', element: guarded('courses', <CourseEditorPage />) },
+      { path: 'classes', element: guarded('classes', <ClassListPage />) },
+      { path: 'classes/new', element: guarded('classes', <ClassPage />) },
+      { path: 'classes/:id', element: guarded('classes', <ClassPage />) },
+      { path: 'reviews', element: guarded('review', <ReviewQueuePage />) },
+      { path: 'reviews/:id', element: guarded('review', <ReviewClassPage />) },
       { path: 'occupations', element: guarded('occupations', <OccupationsPage />) },
       { path: 'policies', element: guarded('policies', <PoliciesPage />) },
       { path: 'campaigns', element: guarded('campaigns', <CampaignsPage />) },

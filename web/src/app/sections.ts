@@ -3,12 +3,14 @@
 import type { Me } from '../api/types';
 
 export type Section =
-  | 'home' | 'catalog' | 'courses' | 'occupations' | 'policies' | 'campaigns' | 'users' | 'institutions' | 'invitations' | 'audit' | 'profile';
+  | 'home' | 'catalog' | 'courses' | 'classes' | 'review' | 'occupations' | 'policies' | 'campaigns' | 'users' | 'institutions' | 'invitations' | 'audit' | 'profile';
 
 export const SECTION_PATHS: Record<Section, string> = {
   home: '/',
   catalog: '/catalog',
   courses: '/courses',
+  classes: '/classes',
+  review: '/reviews',
   occupations: '/occupations',
   policies: '/policies',
   campaigns: '/campaigns',
@@ -24,6 +26,8 @@ const NEEDS: Record<Section, string | null> = {
   home: null,
   catalog: null,
   courses: 'courses.author',
+  classes: 'classes.read',
+  review: 'classes.review',
   occupations: 'reference.manage',
   policies: 'policies.manage',
   campaigns: 'campaigns.manage',
@@ -34,7 +38,7 @@ const NEEDS: Record<Section, string | null> = {
   profile: null,
 };
 
-const ORDER: readonly Section[] = ['home', 'catalog', 'courses', 'occupations', 'policies', 'campaigns', 'users', 'institutions', 'invitations', 'audit', 'profile'];
+const ORDER: readonly Section[] = ['home', 'catalog', 'courses', 'classes', 'review', 'occupations', 'policies', 'campaigns', 'users', 'institutions', 'invitations', 'audit', 'profile'];
 
 export function can(me: Pick<Me, 'permissions'>, permission: string): boolean {
   return me.permissions.includes(permission);

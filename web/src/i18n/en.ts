@@ -159,6 +159,8 @@ const en: Shape<typeof zhCN> = {
     home: 'Home',
     catalog: 'Course catalogue',
     courses: 'Course authoring',
+    classes: 'Classes',
+    review: 'Class review',
     occupations: 'Occupations',
     policies: 'Policies',
     campaigns: 'Campaigns',
@@ -204,7 +206,7 @@ const en: Shape<typeof zhCN> = {
     idNumber: 'ID number',
     organisation: 'Institution / region',
     createdAt: 'Registered',
-    status: { active: 'Active', disabled: 'Disabled' },
+    status: { active: 'Active', disabled: 'Disabled', invited: 'Not activated' },
     reveal: {
       action: 'Show ID number',
       title: 'Full ID number: {{name}}',

@@ -4,6 +4,7 @@ import { initReactI18next } from 'react-i18next';
 import { catalogMessages } from '../features/catalog/i18n';
 import { authoringMessages } from '../features/authoring/i18n';
 import { manageMessages } from '../features/manage/i18n';
+import { classesMessages } from '../features/classes/i18n';
 import en from './en';
 import { isLanguage, rememberLanguage, storedLanguage, type Language } from './language';
 import zhCN from './zh-CN';
@@ -20,8 +21,8 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
 });
 
-// Feature folders keep their own messages (catalogue, authoring, management) and merge them in here.
-for (const bundle of [catalogMessages, authoringMessages, manageMessages]) {
+// Feature folders keep their own messages (catalogue, authoring, management, classes) and merge them in here.
+for (const bundle of [catalogMessages, authoringMessages, manageMessages, classesMessages]) {
   i18n.addResourceBundle('zh-CN', 'translation', bundle['zh-CN'], true, false);
   i18n.addResourceBundle('en', 'translation', bundle.en, true, false);
 }

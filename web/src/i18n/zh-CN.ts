@@ -155,6 +155,8 @@ const zhCN = {
     home: '首页',
     catalog: '课程中心',
     courses: '课程制作',
+    classes: '班级管理',
+    review: '开班审核',
     occupations: '职业与标准',
     policies: '地区政策',
     campaigns: '免费学与专栏',
@@ -200,7 +202,7 @@ const zhCN = {
     idNumber: '身份证号',
     organisation: '所属机构 / 地区',
     createdAt: '注册时间',
-    status: { active: '正常', disabled: '已停用' },
+    status: { active: '正常', disabled: '已停用', invited: '待激活' },
     reveal: {
       action: '查看身份证号',
       title: '查看完整身份证号：{{name}}',

@@ -1,0 +1,128 @@
+// Shapes of the class opening and enrolment API (server/src/modules/classes: classes.service.ts, enrolment.service.ts).
+
+export type ClassStatus = 'draft' | 'submitted' | 'returned' | 'rejected' | 'approved' | 'closed';
+export const CLASS_STATUSES: readonly ClassStatus[] = ['draft', 'submitted', 'returned', 'rejected', 'approved', 'closed'];
+
+export type ClassAction = 'edit' | 'submit' | 'approve' | 'return' | 'reject' | 'close' | 'propose_change';
+export type Decision = 'approve' | 'return' | 'reject';
+
+export type PrecheckKey =
+  | 'dates' | 'courses' | 'hours' | 'online_share' | 'general_modules' | 'offline_sessions' | 'teachers' | 'learners' | 'no_overlap';
+export const PRECHECK_KEYS: readonly PrecheckKey[] = [
+  'dates', 'courses', 'hours', 'online_share', 'general_modules', 'offline_sessions', 'teachers', 'learners', 'no_overlap',
+];
+
+/** One automatic pre-check: a key, whether it passed, a reason code and the figures behind it. */
+export type PrecheckItem = { key: PrecheckKey | string; passed: boolean; reason: string; figures?: Record<string, unknown> };
+
+export type ClassSummary = {
+  id: string;
+  name: string;
+  institutionId: string;
+  institutionName: string;
+  regionCode: string;
+  occupationCode: string;
+  occupationName: string;
+  level: number;
+  startDate: string;
+  endDate: string;
+  status: ClassStatus;
+  submittedAt: string | null;
+  reviewDueAt: string | null;
+  overdue: boolean;
+  learnerCount: number;
+};
+
+export type ClassSession = {
+  id?: string;
+  title: string;
+  venueName: string;
+  address: string;
+  latitude: number;
+  longitude: number;
+  startsAt: string;
+  endsAt: string;
+};
+
+export type ReviewEntry = { action: string; comment: string; actorName: string; at: string };
+
+export type ClassDetail = ClassSummary & {
+  offlineHours: number;
+  assessmentPlan: string;
+  selfEnrol: boolean;
+  capacity: number;
+  policyRefs: unknown;
+  courses: { id: string; title: string; classHours: number; generalModuleCode: string | null }[];
+  teachers: { id: string; name: string }[];
+  sessions: ClassSession[];
+  prechecks: PrecheckItem[];
+  actions: ClassAction[];
+  reviews: ReviewEntry[];
+};
+
+export type ClassInput = {
+  name: string;
+  occupationCode: string;
+  level: number;
+  startDate: string;
+  endDate: string;
+  offlineHours: number;
+  assessmentPlan: string;
+  selfEnrol: boolean;
+  capacity: number;
+  courseIds: string[];
+  teacherIds: string[];
+  sessions: Omit<ClassSession, 'id'>[];
+};
+
+// ---- enrolment ----------------------------------------------------------------------------------------------------
+
+export type ImportMode = 'check' | 'all' | 'valid-only';
+export type RosterField = 'name' | 'idNumber' | 'phone';
+
+/** One problem (or note) of one row of a roster file, with the server's message in both languages. */
+export type RowIssue = {
+  row: number;
+  field: RosterField | string | null;
+  code: string;
+  messages?: Record<string, string>;
+  message?: string;
+  details?: Record<string, unknown>;
+};
+
+export type ImportReport = {
+  mode: ImportMode;
+  fileName: string;
+  format: string;
+  rows: number;
+  valid: number;
+  invalid: number;
+  errors: RowIssue[];
+  warnings: RowIssue[];
+  toEnrol: number;
+  toCreate: number;
+  capacity: { limit: number; enrolled: number };
+  imported?: number;
+  created?: number;
+};
+
+export type AccountStatus = 'invited' | 'active' | 'disabled';
+export type EnrolmentSource = 'import' | 'manual' | 'self';
+
+export type RosterEntry = {
+  userId: string;
+  name: string;
+  idNumberMasked: string;
+  phoneMasked: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  accountStatus: AccountStatus | string;
+  status: 'enrolled' | 'withdrawn';
+  source: EnrolmentSource | string;
+  enrolledAt: string;
+};
+
+export type RosterPage = { items: RosterEntry[]; total: number; capacity: number; classStatus: ClassStatus };
+
+/** The teachers and courses an institution may put into a class. */
+export type TeacherOption = { id: string; name: string; phoneMasked: string; status: string };
