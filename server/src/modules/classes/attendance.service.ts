@@ -12,11 +12,11 @@ import { newId } from '../../platform/ids.js';
 import { formatBeijingTime } from '../../platform/time.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { PoliciesService } from '../catalog/policies.service.js';
-import { isWithinRegion } from '../regions/index.js';
 import {
   attendedMinutes, checkInWindow, checkOutWindow, distanceMeters, isWithin, makeAttendanceToken, offlineClassHours, verifyAttendanceToken,
   TOKEN_CLOCK_SKEW_SECONDS, TOKEN_GRACE_SECONDS, TOKEN_WINDOW_SECONDS, type TheoryProgress, type Window,
 } from './attendance.js';
+import { canSeeClass, classPolicy } from './class-scope.js';
 import type { ClassesService } from './classes.service.js';
 import type { AttendanceTable, ClassesTable, ClassSessionsTable } from './classes.tables.js';
 
@@ -125,16 +125,8 @@ export class AttendanceService {
   }
 
   private async policyOf(klass: ClassRow) {
-    const { db, policies } = this.deps;
     // The rules the class was approved under; a later policy change does not move its radius or class-hour length.
-    const policy = klass.policy_refs ? await policies.atVersions(db, JSON.parse(klass.policy_refs), klass.region_code) : await policies.effective(db, klass.region_code);
-    return policy.document;
-  }
-
-  private canRead(actor: Actor, klass: ClassRow): boolean {
-    if (actor.role === 'operator') return true;
-    if (actor.role === 'regulator') return klass.status !== 'draft' && isWithinRegion(klass.region_code, actor.regionCode!);
-    return !!actor.institutionId && actor.institutionId === klass.institution_id;
+    return (await classPolicy(this.deps.policies, this.deps.db, klass)).document;
   }
 
   private async classRow(id: string): Promise<ClassRow | undefined> {
@@ -300,7 +292,7 @@ export class AttendanceService {
   async classAttendance(actor: Actor, classId: string): Promise<ClassAttendance> {
     requirePermission(actor, attendancePermissions['attendance.read']);
     const klass = await this.classRow(classId);
-    if (!klass || !this.canRead(actor, klass)) throw new AppError('NOT_FOUND');
+    if (!klass || !canSeeClass(actor, klass)) throw new AppError('NOT_FOUND');
     const { db } = this.deps;
     const [policy, sessions, rows, enrolments] = await Promise.all([
       this.policyOf(klass),

@@ -10,8 +10,10 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { CoursesService } from '../catalog/courses.service.js';
 import type { PoliciesService } from '../catalog/policies.service.js';
 import { validateResidentId } from '../identity/resident-id.js';
-import { isWithinRegion, regionPrefix } from '../regions/index.js';
+import { regionPrefix } from '../regions/index.js';
+import { canSeeClass, classPolicy } from './class-scope.js';
 import { allowedActions, nextStatus, type ClassAction } from './class-state.js';
+import { overlappingEnrolments } from './enrolment.repository.js';
 import type { ClassesTable, ClassStatus } from './classes.tables.js';
 import { allPassed, runPrechecks, type PrecheckInput, type PrecheckItem } from './prechecks.js';
 import { addWorkingDays, isOverdue } from './working-days.js';
@@ -54,7 +56,6 @@ export type ClassChange = {
   submittedAt: string; reviewDueAt: string; overdue: boolean; decidedAt: string | null;
 };
 
-const LIVE: ClassStatus[] = ['draft', 'submitted', 'returned', 'approved'];
 
 /**
  * Class opening (开班): institutions prepare a class, the automatic pre-checks say item by item whether it may be
@@ -68,16 +69,10 @@ export class ClassesService {
 
   // ---- scope -----------------------------------------------------------------------------------------------
 
-  private canSee(actor: Actor, row: Pick<ClassRow, 'institution_id' | 'region_code'>): boolean {
-    if (actor.role === 'operator') return true;
-    if (actor.role === 'regulator') return isWithinRegion(row.region_code, actor.regionCode!);
-    return !!actor.institutionId && actor.institutionId === row.institution_id;
-  }
-
   private async visibleClass(actor: Actor, id: string, db: DbOrTrx = this.deps.db): Promise<ClassRow> {
     requirePermission(actor, classPermissions['classes.read']);
     const row = await db.selectFrom('classes').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row || !this.canSee(actor, row)) throw new AppError('NOT_FOUND');
+    if (!row || !canSeeClass(actor, row)) throw new AppError('NOT_FOUND');
     return row;
   }
 
@@ -386,11 +381,9 @@ export class ClassesService {
 
   async detail(actor: Actor, id: string): Promise<ClassDetail> {
     const row = await this.visibleClass(actor, id);
-    // Drafts are the institution's own business until submitted.
-    if (actor.role === 'regulator' && row.status === 'draft') throw new AppError('NOT_FOUND');
     const [summary] = await this.toSummaries([await this.summaryQuery().where('classes.id', '=', id).executeTakeFirstOrThrow()]);
     const { db } = this.deps;
-    const policy = await this.policyFor(db, row);
+    const policy = await classPolicy(this.deps.policies, db, row);
     const [courses, teachers, sessions, reviews, prechecks] = await Promise.all([
       this.classCourses(db, row, policy.document.classHourMinutes),
       db.selectFrom('class_teachers').innerJoin('users', 'users.id', 'class_teachers.user_id').select(['users.id', 'users.name']).where('class_id', '=', id).execute(),
@@ -416,13 +409,6 @@ export class ClassesService {
     return out;
   }
 
-  /** The rules of a class: the versions it was approved under, or the region's current policy before approval. */
-  private policyFor(db: DbOrTrx, row: ClassRow) {
-    return row.policy_refs
-      ? this.deps.policies.atVersions(db, JSON.parse(row.policy_refs), row.region_code)
-      : this.deps.policies.effective(db, row.region_code);
-  }
-
   async prechecks(actor: Actor, id: string): Promise<PrecheckItem[]> {
     const row = await this.visibleClass(actor, id);
     return this.prechecksFor(this.deps.db, row);
@@ -430,7 +416,7 @@ export class ClassesService {
 
   private async prechecksFor(db: DbOrTrx, row: ClassRow): Promise<PrecheckItem[]> {
     const { cipher } = this.deps;
-    const policy = await this.policyFor(db, row);
+    const policy = await classPolicy(this.deps.policies, db, row);
     const standard = await db.selectFrom('skill_standards').select(['min_hours', 'max_online_percent'])
       .where('occupation_code', '=', row.occupation_code).where('level', '=', row.level).executeTakeFirst();
     const courses = await this.classCourses(db, row, policy.document.classHourMinutes);
@@ -441,13 +427,7 @@ export class ClassesService {
     const learnerRows = await db.selectFrom('enrolments').innerJoin('users', 'users.id', 'enrolments.user_id')
       .select(['users.id', 'users.name', 'users.status', 'users.id_number_enc']).where('enrolments.class_id', '=', row.id).where('enrolments.status', '=', 'enrolled').execute();
     const now = this.deps.clock.now();
-    const overlaps = learnerRows.length === 0 ? [] : await db.selectFrom('enrolments').innerJoin('classes', 'classes.id', 'enrolments.class_id')
-      .innerJoin('users', 'users.id', 'enrolments.user_id')
-      .select(['enrolments.user_id', 'users.name', 'classes.name as class_name'])
-      .where('enrolments.user_id', 'in', learnerRows.map((l) => l.id)).where('enrolments.status', '=', 'enrolled')
-      .where('classes.id', '!=', row.id).where('classes.status', 'in', LIVE)
-      .where('classes.occupation_code', '=', row.occupation_code).where('classes.level', '=', row.level)
-      .where('classes.start_date', '<=', row.end_date).where('classes.end_date', '>=', row.start_date).execute();
+    const overlaps = await overlappingEnrolments(db, row, learnerRows.map((l) => l.id));
     const input: PrecheckInput = {
       today: beijingDate(now),
       klass: { occupationCode: row.occupation_code, level: row.level, startDate: row.start_date, endDate: row.end_date, offlineHours: row.offline_hours },
@@ -458,7 +438,7 @@ export class ClassesService {
       teachers: teacherRows.map((t) => ({ id: t.id, name: t.name, status: t.status, qualifications: qualifications.filter((q) => q.user_id === t.id)
         .map((q) => ({ occupationCode: q.occupation_code, level: q.level, status: q.status, validUntil: q.valid_until })) })),
       learners: learnerRows.map((l) => ({ id: l.id, name: l.name, status: l.status, idNumberValid: validateResidentId(cipher.decrypt(l.id_number_enc), now).ok })),
-      overlaps: overlaps.map((o) => ({ userId: o.user_id, name: o.name, className: o.class_name })),
+      overlaps: learnerRows.filter((l) => overlaps.has(l.id)).map((l) => ({ userId: l.id, name: l.name, className: overlaps.get(l.id)!.className })),
     };
     return runPrechecks(input);
   }

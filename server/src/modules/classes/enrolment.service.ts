@@ -10,7 +10,7 @@ import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { sealedPersonColumns, UNUSABLE_PASSWORD_HASH } from '../identity/auth.service.js';
 import type { UserStatus } from '../identity/identity.tables.js';
-import { isWithinRegion } from '../regions/index.js';
+import { canSeeClass } from './class-scope.js';
 import type { ClassesTable, ClassStatus, EnrolmentsTable } from './classes.tables.js';
 import {
   buildRosterTemplate, checkRows, readRosterFile, ROSTER_MAX_BYTES, rowIssue, sameName, sortIssues, tooLarge, type RosterPerson, type RowIssue,
@@ -85,11 +85,7 @@ export class EnrolmentService {
   /** A class the actor may see: own institution's for its people, the region subtree for regulators, all for operators. */
   private async visibleClass(actor: Actor, classId: string, db: DbOrTrx = this.deps.db): Promise<ClassRow> {
     const klass = await db.selectFrom('classes').selectAll().where('id', '=', classId).executeTakeFirst();
-    // Drafts are the institution's own business until submitted (as for the class itself).
-    const visible = !!klass && (actor.role === 'operator'
-      || (actor.role === 'regulator' && klass.status !== 'draft' && isWithinRegion(klass.region_code, actor.regionCode!))
-      || ((actor.role === 'institution_admin' || actor.role === 'teacher') && !!actor.institutionId && klass.institution_id === actor.institutionId));
-    if (!visible) throw new AppError('NOT_FOUND');
+    if (!klass || !canSeeClass(actor, klass)) throw new AppError('NOT_FOUND');
     return klass;
   }
 
