@@ -1,0 +1,368 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  answerCheck, applyHeartbeat, endSession, lessonComplete, reissueCheck, resumePosition, startSession,
+  type Beat, type Env, type HeartbeatOutcome, type LearningRules, type SessionState,
+} from './crediting.js';
+import { frontierOf, measure, mergeSegments, type Segment } from './segments.js';
+
+// The crediting rules, first as examples a reviewer can read, then as properties over any sequence of reports.
+
+const S = 1000;
+const MIN = 60 * S;
+const T0 = Date.parse('2030-03-11T01:00:00.000Z');
+
+const rules: LearningRules = {
+  heartbeatSeconds: 20, maxPlaybackRate: 1, positionToleranceSeconds: 3, gapFactor: 2.5, maxLateSeconds: 300,
+  completionShare: 0.95, dailyCapSeconds: 8 * 45 * 60,
+  challenge: { minMinutes: 5, maxMinutes: 15, responseSeconds: 60, attempts: 3 },
+  face: { enabled: false, minPerLesson: 1, maxIntervalMinutes: 15, responseSeconds: 60, retries: 3 },
+};
+
+function env(seed = 1): Env {
+  let x = seed;
+  let n = 0;
+  return { random: () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648), newId: () => `check-${++n}` };
+}
+
+function begin(options: { durationMs?: number; coverage?: Segment[]; dayCreditMs?: number; positionMs?: number; rules?: LearningRules } = {}) {
+  return startSession({
+    sessionId: 's1', userId: 'u1', lessonId: 'l1', durationMs: options.durationMs ?? 30 * MIN, at: T0,
+    positionMs: options.positionMs ?? 0, clientTimeMs: T0 + 5 * S, coverage: options.coverage ?? [], lessonCreditMs: measure(options.coverage ?? []),
+    lessonFacePasses: 0, dayCreditMs: options.dayCreditMs ?? 0,
+  }, options.rules ?? rules, env());
+}
+
+/** A well-behaved player: reports every `every` seconds, playing at rate 1 from where it is. */
+class Player {
+  seq = 0;
+  at = T0;
+  position: number;
+  constructor(public state: SessionState, public r: LearningRules = rules, public e: Env = env()) {
+    this.position = state.anchor.positionMs;
+  }
+  beat(afterMs: number, change: Partial<Beat> = {}, receivedLateByMs = 0): HeartbeatOutcome {
+    this.at += afterMs;
+    const beat: Beat = {
+      seq: ++this.seq, positionMs: this.position, playing: true, rate: 1, visible: true, focused: true,
+      clientTimeMs: this.at + 5 * S, ...change,
+    };
+    const out = applyHeartbeat(this.state, beat, this.at + receivedLateByMs, this.r, this.e);
+    if (out.accepted) this.state = out.state;
+    return out;
+  }
+  /** Plays for `ms` at rate 1, then reports. */
+  play(ms: number, change: Partial<Beat> = {}) {
+    this.position = Math.min(this.position + ms, this.state.durationMs);
+    return this.beat(ms, change);
+  }
+}
+
+function credited(out: HeartbeatOutcome) {
+  if (!out.accepted) throw new Error(`refused: ${out.reason}`);
+  return { ms: out.creditedMs, reason: out.reason, held: out.heldMs };
+}
+
+describe('crediting a heartbeat', () => {
+  it('credits the time played, not the loading before the first play', () => {
+    const p = new Player(begin());
+    expect(credited(p.beat(3 * S))).toEqual({ ms: 0, reason: 'paused', held: 0 });
+    expect(credited(p.play(20 * S))).toEqual({ ms: 20 * S, reason: null, held: 0 });
+    expect(credited(p.play(20 * S))).toEqual({ ms: 20 * S, reason: null, held: 0 });
+    expect(p.state.coverage).toEqual([[0, 40 * S]]);
+  });
+
+  it('credits nothing while paused, hidden or faster than the policy allows', () => {
+    const p = new Player(begin());
+    p.beat(1 * S);
+    p.beat(20 * S, { playing: false });
+    expect(credited(p.beat(20 * S))).toMatchObject({ ms: 0, reason: 'paused' });
+    p.beat(1 * S, { visible: false });
+    expect(credited(p.play(20 * S))).toMatchObject({ ms: 0, reason: 'hidden' });
+    p.beat(1 * S, { rate: 2 });
+    p.position += 40 * S;
+    expect(credited(p.beat(20 * S, { rate: 2 }))).toMatchObject({ ms: 0, reason: 'rate_too_high' });
+  });
+
+  it('refuses dragging ahead: a jump earns nothing and so does playing on from there, until the learner goes back', () => {
+    const p = new Player(begin());
+    p.beat(1 * S);
+    p.play(20 * S);
+    p.position = 10 * MIN;
+    expect(credited(p.beat(20 * S))).toMatchObject({ ms: 0, reason: 'skipped_ahead' });
+    expect(credited(p.play(20 * S))).toMatchObject({ ms: 0, reason: 'ahead_of_frontier' });
+    expect(resumePosition(p.state)).toBe(20 * S);
+    p.position = 20 * S;
+    expect(credited(p.beat(1 * S))).toMatchObject({ ms: 0, reason: 'seek_back' });
+    expect(credited(p.play(20 * S))).toMatchObject({ ms: 20 * S, reason: null });
+  });
+
+  it('lets the learner seek back freely, but watching the same part again counts once', () => {
+    const p = new Player(begin());
+    p.beat(1 * S);
+    p.play(20 * S);
+    p.play(20 * S);
+    p.position = 0;
+    p.beat(1 * S);
+    expect(credited(p.play(20 * S))).toMatchObject({ ms: 0, reason: 'already_watched' });
+    expect(credited(p.play(30 * S))).toMatchObject({ ms: 10 * S, reason: null });
+  });
+
+  it('resumes after a crash at the end of what was watched, in a new session', () => {
+    const p = new Player(begin({ coverage: [[0, 5 * MIN]], positionMs: 5 * MIN }));
+    expect(p.state.lessonCreditMs).toBe(5 * MIN);
+    p.beat(2 * S);
+    expect(credited(p.play(20 * S))).toMatchObject({ ms: 20 * S });
+    expect(p.state.coverage).toEqual([[0, 5 * MIN + 20 * S]]);
+    // Starting beyond the watched ground is not a way round it.
+    const q = new Player(begin({ coverage: [[0, 5 * MIN]], positionMs: 20 * MIN }));
+    q.beat(2 * S);
+    expect(credited(q.play(20 * S))).toMatchObject({ ms: 0, reason: 'ahead_of_frontier' });
+  });
+
+  it('does not credit a gap between reports', () => {
+    const p = new Player(begin());
+    p.beat(1 * S);
+    expect(credited(p.play(2 * MIN))).toMatchObject({ ms: 0, reason: 'gap' });
+    // What played during the gap was not seen by the server: the learner goes back to the end of the credited ground.
+    expect(credited(p.play(20 * S))).toMatchObject({ ms: 0, reason: 'ahead_of_frontier' });
+    p.position = resumePosition(p.state);
+    p.beat(1 * S);
+    expect(credited(p.play(20 * S))).toMatchObject({ ms: 20 * S });
+  });
+
+  it('refuses duplicated, replayed and out-of-order reports and a client clock going backwards', () => {
+    const p = new Player(begin());
+    p.beat(1 * S);
+    const last = p.state.anchor;
+    expect(applyHeartbeat(p.state, { ...last }, p.at + S, rules, env())).toEqual({ accepted: false, reason: 'duplicate' });
+    expect(applyHeartbeat(p.state, { ...last, seq: last.seq - 1 }, p.at + S, rules, env())).toEqual({ accepted: false, reason: 'out_of_order' });
+    expect(applyHeartbeat(p.state, { ...last, seq: last.seq + 1, clientTimeMs: last.clientTimeMs - 1 }, p.at + S, rules, env()))
+      .toEqual({ accepted: false, reason: 'clock_backwards' });
+    expect(applyHeartbeat(p.state, { ...last, seq: last.seq + 1, clientTimeMs: last.clientTimeMs + S, positionMs: 31 * MIN }, p.at + S, rules, env()))
+      .toEqual({ accepted: false, reason: 'bad_position' });
+    expect(applyHeartbeat(endSession(p.state, p.at), { ...last, seq: 9, clientTimeMs: last.clientTimeMs + S }, p.at + S, rules, env()))
+      .toEqual({ accepted: false, reason: 'session_ended' });
+  });
+
+  it('accepts reports buffered over a flaky network, spaced by the client clock but never beyond the server clock', () => {
+    const s = begin();
+    const e = env();
+    let state = s;
+    const first = applyHeartbeat(state, { seq: 1, positionMs: 0, playing: true, rate: 1, visible: true, focused: true, clientTimeMs: T0 + 6 * S }, T0 + S, rules, e);
+    state = (first as { state: SessionState }).state;
+    // Offline for 100 s: five reports arrive together at T0 + 101 s.
+    let total = 0;
+    for (let i = 1; i <= 5; i++) {
+      const out = applyHeartbeat(state, {
+        seq: 1 + i, positionMs: i * 20 * S, playing: true, rate: 1, visible: true, focused: true, clientTimeMs: T0 + 6 * S + i * 20 * S,
+      }, T0 + 101 * S, rules, e);
+      expect(out.accepted).toBe(true);
+      if (out.accepted) { state = out.state; total += out.creditedMs; }
+    }
+    expect(total).toBe(100 * S);
+    // A client whose clock runs ahead gains nothing: the report is pinned to its receipt time.
+    const fast = applyHeartbeat(state, {
+      seq: 7, positionMs: 100 * S + 60 * S, playing: true, rate: 1, visible: true, focused: true, clientTimeMs: T0 + 6 * S + 100 * S + 60 * S,
+    }, T0 + 121 * S, rules, e);
+    expect(fast).toMatchObject({ accepted: true, creditedMs: 0, reason: 'skipped_ahead' });
+  });
+
+  it('accepts reports older than the lateness bound only as a new starting point', () => {
+    const p = new Player(begin());
+    p.beat(1 * S);
+    p.position += 20 * S;
+    expect(credited(p.beat(20 * S, {}, 301 * S))).toMatchObject({ ms: 0, reason: 'late_report' });
+  });
+
+  it('stops at the daily cap and says so', () => {
+    const p = new Player(begin({ dayCreditMs: rules.dailyCapSeconds * S - 5 * S }));
+    p.beat(1 * S);
+    expect(credited(p.play(20 * S))).toMatchObject({ ms: 5 * S, reason: 'daily_cap' });
+    expect(credited(p.play(20 * S))).toMatchObject({ ms: 0, reason: 'daily_cap' });
+  });
+
+  it('never credits beyond the lesson duration and completes the lesson at the policy share', () => {
+    const p = new Player(begin({ durationMs: 50 * S }));
+    p.beat(1 * S);
+    p.play(20 * S);
+    expect(lessonComplete(p.state, rules)).toBe(false);
+    p.play(20 * S);
+    expect(credited(p.play(20 * S))).toMatchObject({ ms: 10 * S });
+    expect(p.state.lessonCreditMs).toBe(50 * S);
+    expect(lessonComplete(p.state, rules)).toBe(true);
+    expect(credited(p.beat(20 * S))).toMatchObject({ ms: 0, reason: 'lesson_complete' });
+  });
+});
+
+describe('anti-hang-up checks', () => {
+  function untilCheck(p: Player) {
+    for (let i = 0; i < 200; i++) {
+      const out = p.play(20 * S);
+      if (out.accepted && out.issued) return out.issued;
+    }
+    throw new Error('no check was issued');
+  }
+
+  it('issues a check between the policy bounds, holds credit until it is answered, then commits it', () => {
+    const p = new Player(begin());
+    p.beat(1 * S);
+    const check = untilCheck(p);
+    expect(check.issuedAt - T0).toBeGreaterThanOrEqual(5 * MIN);
+    expect(check.issuedAt - T0).toBeLessThanOrEqual(15 * MIN + 20 * S);
+    expect(check.code).toMatch(/^\d{4}$/);
+    const before = p.state.lessonCreditMs;
+    expect(credited(p.play(20 * S))).toEqual({ ms: 0, held: 20 * S, reason: null });
+    const answer = answerCheck(p.state, check.id, true, p.at + S, rules, p.e);
+    expect(answer).toMatchObject({ accepted: true, result: 'passed', committedMs: 20 * S });
+    if (answer.accepted) p.state = answer.state;
+    expect(p.state.lessonCreditMs).toBe(before + 20 * S);
+    expect(p.state.nextChallengeAt).toBeGreaterThanOrEqual(p.at + S + 5 * MIN);
+  });
+
+  it('drops the held time when the deadline passes and credits nothing until the learner answers', () => {
+    const p = new Player(begin());
+    p.beat(1 * S);
+    const check = untilCheck(p);
+    const credit = p.state.lessonCreditMs;
+    p.play(20 * S);
+    p.play(20 * S);
+    const late = p.play(30 * S);
+    expect(late).toMatchObject({ accepted: true, expired: { id: check.id, failed: true } });
+    expect(credited(p.play(20 * S))).toMatchObject({ ms: 0, held: 0, reason: 'check_failed' });
+    expect(p.state.lessonCreditMs).toBe(credit);
+    const answer = answerCheck(p.state, check.id, true, p.at + S, rules, p.e);
+    expect(answer).toMatchObject({ accepted: true, result: 'late', committedMs: 0 });
+    if (answer.accepted) p.state = answer.state;
+    // The player was moved back to the end of the credited ground.
+    p.position = resumePosition(p.state);
+    p.beat(1 * S);
+    expect(credited(p.play(20 * S))).toMatchObject({ ms: 20 * S });
+  });
+
+  it('allows a limited number of wrong answers, then fails the check until a new one is passed', () => {
+    const p = new Player(begin());
+    p.beat(1 * S);
+    const check = untilCheck(p);
+    let state = p.state;
+    for (const expected of ['wrong', 'wrong', 'failed'] as const) {
+      const out = answerCheck(state, check.id, false, p.at + S, rules, p.e);
+      expect(out).toMatchObject({ accepted: true, result: expected });
+      if (out.accepted) state = out.state;
+    }
+    p.state = state;
+    expect(credited(p.play(20 * S))).toMatchObject({ ms: 0, reason: 'check_failed' });
+    p.state = reissueCheck(p.state, p.at, rules, p.e);
+    expect(p.state.check).toMatchObject({ failed: false, attempts: 0 });
+    expect(answerCheck(p.state, 'nope', true, p.at, rules, p.e)).toEqual({ accepted: false, reason: 'no_check' });
+  });
+
+  it('schedules face checks when a face engine is present, and completion needs the passes', () => {
+    const faceRules: LearningRules = { ...rules, face: { ...rules.face, enabled: true } };
+    const p = new Player(begin({ rules: faceRules, durationMs: 10 * MIN }), faceRules);
+    p.beat(1 * S);
+    let face = null;
+    for (let i = 0; i < 40 && !face; i++) {
+      const out = p.play(20 * S);
+      if (out.accepted && out.issued?.kind === 'face') face = out.issued;
+      else if (out.accepted && out.issued) {
+        const a = answerCheck(p.state, out.issued.id, true, p.at, faceRules, p.e);
+        if (a.accepted) p.state = a.state;
+      }
+    }
+    expect(face).not.toBeNull();
+    expect(face!.issuedAt - T0).toBeLessThanOrEqual(6 * MIN + 20 * S);
+    for (let i = 0; i < 60; i++) p.play(20 * S);
+    expect(lessonComplete({ ...p.state, coverage: mergeSegments(p.state.coverage, p.state.pending) }, faceRules)).toBe(false);
+  });
+});
+
+// ---- properties ---------------------------------------------------------------------------------------------
+
+type Step =
+  | { kind: 'beat'; afterMs: number; seqJump: number; clientSkewMs: number; lateMs: number; move: number; moveKind: 'claimed' | 'play' | 'jump' | 'back' | 'stay'; playing: boolean; visible: boolean; rate: number }
+  | { kind: 'answer'; correct: boolean; delayMs: number }
+  | { kind: 'retry' };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 8, arbitrary: fc.record({
+    kind: fc.constant('beat' as const),
+    afterMs: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 10 * S, max: 25 * S }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 90 * S }) }),
+    seqJump: fc.oneof({ weight: 6, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: -2, max: 3 }) }),
+    clientSkewMs: fc.integer({ min: -30 * S, max: 60 * S }),
+    lateMs: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 400 * S }) }),
+    move: fc.integer({ min: 0, max: 120 * S }),
+    // 'claimed': the position moves exactly as far as the client's clock says time passed (a fast clock is a lie).
+    moveKind: fc.constantFrom('claimed' as const, 'claimed' as const, 'play' as const, 'jump' as const, 'back' as const, 'stay' as const),
+    playing: fc.constantFrom(true, true, true, false), visible: fc.constantFrom(true, true, true, false), rate: fc.constantFrom(0.5, 1, 1, 1, 1.25, 2),
+  }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('answer' as const), correct: fc.boolean(), delayMs: fc.integer({ min: 0, max: 90 * S }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('retry' as const) }) },
+);
+
+describe('properties: whatever the client sends', () => {
+  it('credit never exceeds the server-measured elapsed time, the lesson duration, or what real-time watching could reach', () => {
+    fc.assert(fc.property(
+      fc.array(step, { maxLength: 120 }),
+      fc.integer({ min: 10 * S, max: 40 * MIN }),
+      fc.integer({ min: 0, max: 5 * MIN }),
+      fc.integer({ min: 1, max: 1_000_000 }),
+      (steps, durationMs, watchedMs, seed) => {
+        const initial: Segment[] = watchedMs > 0 ? [[0, Math.min(watchedMs, durationMs)]] : [];
+        const e = env(seed);
+        let state = startSession({ sessionId: 's', userId: 'u', lessonId: 'l', durationMs, at: T0, positionMs: 0, clientTimeMs: T0,
+          coverage: initial, lessonCreditMs: measure(initial), lessonFacePasses: 0, dayCreditMs: 0 }, rules, e);
+        let serverNow = T0;
+        let clientNow = T0;
+        let seq = 0;
+        let position = 0;
+        let total = 0;
+        let reach = frontierOf(initial);
+        for (const s of steps) {
+          if (s.kind === 'retry') { state = reissueCheck(state, serverNow, rules, e); continue; }
+          if (s.kind === 'answer') {
+            serverNow += s.delayMs;
+            if (!state.check) continue;
+            const out = answerCheck(state, state.check.id, s.correct, serverNow, rules, e);
+            if (out.accepted) { state = out.state; total += out.committedMs; }
+            continue;
+          }
+          serverNow += s.afterMs;
+          const claimed = Math.max(1, s.afterMs + s.clientSkewMs);
+          clientNow += claimed;
+          seq += s.seqJump;
+          position = s.moveKind === 'claimed' ? position + Math.round(claimed * s.rate) : s.moveKind === 'play' ? position + s.move : s.moveKind === 'jump' ? position + 10 * s.move : s.moveKind === 'back' ? Math.max(0, position - s.move) : position;
+          position = Math.min(position, durationMs);
+          const out = applyHeartbeat(state, { seq, positionMs: position, playing: s.playing, rate: s.rate, visible: s.visible, focused: true, clientTimeMs: clientNow },
+            serverNow + s.lateMs, rules, e);
+          if (!out.accepted) continue;
+          state = out.state;
+          total += out.creditedMs;
+          expect(out.creditedMs + out.heldMs).toBeLessThanOrEqual(Math.max(0, out.interval.toAt - out.interval.fromAt));
+          // Committed and held together never exceed the time the server has seen pass.
+          expect(state.sessionCreditMs + state.pendingCreditMs).toBeLessThanOrEqual(serverNow + s.lateMs - T0);
+          reach = Math.min(durationMs, reach + rules.positionToleranceSeconds * S + (out.interval.toAt - out.interval.fromAt) * rules.maxPlaybackRate);
+          expect(frontierOf(mergeSegments(state.coverage, state.pending))).toBeLessThanOrEqual(reach);
+          serverNow += s.lateMs;
+        }
+        // The sum of everything committed is the growth of the watched ground, bounded by time and by the lesson.
+        expect(total).toBe(state.lessonCreditMs - measure(initial));
+        expect(measure(state.coverage)).toBe(state.lessonCreditMs);
+        expect(total).toBeLessThanOrEqual(serverNow - T0);
+        expect(state.lessonCreditMs).toBeLessThanOrEqual(durationMs);
+        expect(state.dayCreditMs).toBeLessThanOrEqual(rules.dailyCapSeconds * S);
+      },
+    ), { numRuns: 1000 });
+  });
+
+  it('an honest player at rate 1 earns all the time it plays, minus nothing', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 1 * S, max: 20 * S }), { minLength: 1, maxLength: 60 }), (gaps) => {
+      const noChecks: LearningRules = { ...rules, challenge: { ...rules.challenge, minMinutes: 600, maxMinutes: 600 } };
+      const p = new Player(begin({ rules: noChecks, durationMs: 60 * MIN }), noChecks);
+      p.beat(1 * S);
+      let played = 0;
+      for (const gap of gaps) { p.play(gap); played += gap; }
+      expect(p.state.lessonCreditMs).toBe(played);
+    }));
+  });
+});

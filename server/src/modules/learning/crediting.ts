@@ -1,0 +1,296 @@
+import { addSegment, frontierOf, measure, mergeSegments, trimToNewGround, uncovered, type Segment } from './segments.js';
+
+// The supervision rules of online learning as pure functions over plain data (DESIGN.md principles 1 and 4).
+// The browser reports; these functions decide what is credited. Times are server milliseconds, positions are
+// milliseconds of the video. The service keeps a `SessionState` in hot state and stores every outcome as evidence.
+
+export type LearningRules = {
+  heartbeatSeconds: number;
+  /** Playback faster than this earns nothing. */
+  maxPlaybackRate: number;
+  /** Slack between the reported position and the time that passed (timer jitter, buffering). */
+  positionToleranceSeconds: number;
+  /** An interval longer than heartbeatSeconds × gapFactor is a gap and earns nothing. */
+  gapFactor: number;
+  /** Heartbeats buffered by a flaky network are accepted this late, counted by the server's own receipt time. */
+  maxLateSeconds: number;
+  /** Share of a lesson's duration that must be watched to complete it. */
+  completionShare: number;
+  /** Credit per learner per day (China Standard Time). */
+  dailyCapSeconds: number;
+  challenge: { minMinutes: number; maxMinutes: number; responseSeconds: number; attempts: number };
+  /** Face checks are scheduled only when a face engine is available. */
+  face: { enabled: boolean; minPerLesson: number; maxIntervalMinutes: number; responseSeconds: number; retries: number };
+};
+
+/** What the player reports. `clientTimeMs` is the browser's clock, trusted only as far as the server's receipt allows. */
+export type Beat = {
+  seq: number; positionMs: number; playing: boolean; rate: number; visible: boolean; focused: boolean; clientTimeMs: number;
+};
+
+/** The last accepted report; `effectiveAt` is the server time it is taken to describe (never later than its receipt). */
+export type Anchor = Beat & { effectiveAt: number };
+
+export type CheckKind = 'code' | 'face';
+export type Check = {
+  id: string; kind: CheckKind; code: string | null; issuedAt: number; deadline: number; attempts: number;
+  /** Missed or failed: nothing is credited until it is answered. */
+  failed: boolean;
+};
+
+export type SessionState = {
+  sessionId: string; userId: string; lessonId: string;
+  durationMs: number;
+  anchor: Anchor;
+  /** The lesson's committed watched ground, over all sessions. */
+  coverage: Segment[];
+  /** Ground watched while a check is outstanding: committed when it is passed, dropped when it is missed. */
+  pending: Segment[];
+  pendingCreditMs: number;
+  sessionCreditMs: number;
+  lessonCreditMs: number;
+  /** Credit of the learner on `day` (CST date), all lessons. */
+  day: string; dayCreditMs: number;
+  check: Check | null;
+  nextChallengeAt: number;
+  nextFaceAt: number | null;
+  lessonFacePasses: number;
+  endedAt: number | null;
+};
+
+export type NoCreditReason =
+  | 'paused' | 'hidden' | 'rate_too_high' | 'gap' | 'seek_back' | 'skipped_ahead' | 'ahead_of_frontier'
+  | 'already_watched' | 'daily_cap' | 'check_failed' | 'late_report' | 'lesson_complete';
+
+export type RefusalReason = 'duplicate' | 'out_of_order' | 'clock_backwards' | 'bad_position' | 'session_ended';
+
+export type HeartbeatOutcome =
+  | { accepted: false; reason: RefusalReason }
+  | {
+    accepted: true; state: SessionState;
+    /** Committed now. */
+    creditedMs: number;
+    /** Held until the outstanding check is passed. */
+    heldMs: number;
+    reason: NoCreditReason | null;
+    /** The interval that was judged: [from, to] in server time and positions. */
+    interval: { fromAt: number; toAt: number; fromPos: number; toPos: number };
+    issued: Check | null;
+    expired: Check | null;
+  };
+
+export type Env = { random: () => number; newId: () => string };
+
+const MINUTE = 60_000;
+
+/** China Standard Time date of a server time. */
+export function cstDay(ms: number): string {
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function between(env: Env, minMs: number, maxMs: number): number {
+  return Math.round(minMs + env.random() * Math.max(0, maxMs - minMs));
+}
+
+export function nextChallengeTime(env: Env, rules: LearningRules, from: number): number {
+  return from + between(env, rules.challenge.minMinutes * MINUTE, rules.challenge.maxMinutes * MINUTE);
+}
+
+/** Face checks: the first early enough that every lesson gets one, then at most `maxIntervalMinutes` apart. */
+export function nextFaceTime(env: Env, rules: LearningRules, from: number, durationMs: number, first: boolean): number | null {
+  if (!rules.face.enabled) return null;
+  const max = rules.face.maxIntervalMinutes * MINUTE;
+  if (first) return from + between(env, 30_000, Math.max(30_000, Math.min(max, durationMs * 0.6)));
+  return from + between(env, max / 2, max);
+}
+
+export type SessionStart = {
+  sessionId: string; userId: string; lessonId: string; durationMs: number; at: number; positionMs: number; clientTimeMs: number;
+  coverage: Segment[]; lessonCreditMs: number; lessonFacePasses: number; dayCreditMs: number;
+};
+
+export function startSession(start: SessionStart, rules: LearningRules, env: Env): SessionState {
+  const position = Math.max(0, Math.min(start.positionMs, start.durationMs));
+  return {
+    sessionId: start.sessionId, userId: start.userId, lessonId: start.lessonId, durationMs: start.durationMs,
+    // The player has not started yet: the first interval (loading) is not credited.
+    anchor: { seq: 0, positionMs: position, playing: false, rate: 1, visible: true, focused: true, clientTimeMs: start.clientTimeMs, effectiveAt: start.at },
+    coverage: start.coverage, pending: [], pendingCreditMs: 0, sessionCreditMs: 0, lessonCreditMs: start.lessonCreditMs,
+    day: cstDay(start.at), dayCreditMs: start.dayCreditMs,
+    check: null,
+    nextChallengeAt: nextChallengeTime(env, rules, start.at),
+    nextFaceAt: nextFaceTime(env, rules, start.at, start.durationMs, start.lessonFacePasses < rules.face.minPerLesson),
+    lessonFacePasses: start.lessonFacePasses,
+    endedAt: null,
+  };
+}
+
+/** Where the learner may resume: the end of the watched ground (never ahead of it). */
+export function resumePosition(state: Pick<SessionState, 'coverage' | 'pending'>): number {
+  return frontierOf(mergeSegments(state.coverage, state.pending));
+}
+
+/** Judges one interval between the last accepted report and this one; returns a segment to credit or a reason. */
+function judgeInterval(state: SessionState, beat: Beat, dt: number, rules: LearningRules, dailyLeft: number): { segment: Segment } | { reason: NoCreditReason } {
+  const prev = state.anchor;
+  const tolerance = rules.positionToleranceSeconds * 1000;
+  if (dt > rules.heartbeatSeconds * rules.gapFactor * 1000) return { reason: 'gap' };
+  if (!prev.playing) return { reason: 'paused' };
+  if (!prev.visible) return { reason: 'hidden' };
+  if (prev.rate > rules.maxPlaybackRate + 1e-9) return { reason: 'rate_too_high' };
+  const advance = beat.positionMs - prev.positionMs;
+  if (advance < 0) return { reason: 'seek_back' };
+  if (advance > dt * prev.rate + tolerance) return { reason: 'skipped_ahead' };
+  if (state.check?.failed) return { reason: 'check_failed' };
+  if (dailyLeft <= 0) return { reason: 'daily_cap' };
+  const watched = mergeSegments(state.coverage, state.pending);
+  if (prev.positionMs > frontierOf(watched) + tolerance) return { reason: 'ahead_of_frontier' };
+  return { segment: [prev.positionMs, beat.positionMs] };
+}
+
+export function applyHeartbeat(state: SessionState, beat: Beat, receivedAt: number, rules: LearningRules, env: Env): HeartbeatOutcome {
+  if (state.endedAt !== null) return { accepted: false, reason: 'session_ended' };
+  const prev = state.anchor;
+  if (beat.seq === prev.seq) return { accepted: false, reason: 'duplicate' };
+  if (beat.seq < prev.seq) return { accepted: false, reason: 'out_of_order' };
+  if (beat.clientTimeMs <= prev.clientTimeMs) return { accepted: false, reason: 'clock_backwards' };
+  if (!(beat.positionMs >= 0) || beat.positionMs > state.durationMs + rules.positionToleranceSeconds * 1000) return { accepted: false, reason: 'bad_position' };
+  const position = Math.min(beat.positionMs, state.durationMs);
+
+  // The client's clock says how the reports are spaced, but no report may describe a time after the server got it.
+  let effectiveAt = Math.min(receivedAt, prev.effectiveAt + (beat.clientTimeMs - prev.clientTimeMs));
+  let next: SessionState = { ...state };
+  let expired: Check | null = null;
+  if (next.check && !next.check.failed && receivedAt > next.check.deadline) {
+    expired = { ...next.check, failed: true };
+    next = { ...next, check: expired, pending: [], pendingCreditMs: 0 };
+  }
+
+  const day = cstDay(effectiveAt);
+  if (day !== next.day) next = { ...next, day, dayCreditMs: 0 };
+  const dailyLeft = rules.dailyCapSeconds * 1000 - next.dayCreditMs - next.pendingCreditMs;
+
+  let verdict: { segment: Segment } | { reason: NoCreditReason };
+  if (receivedAt - effectiveAt > rules.maxLateSeconds * 1000) {
+    // Too late to be checked against the server's clock: accepted as a new starting point, earns nothing.
+    effectiveAt = receivedAt;
+    verdict = { reason: 'late_report' };
+  } else {
+    verdict = judgeInterval(next, { ...beat, positionMs: position }, effectiveAt - prev.effectiveAt, rules, dailyLeft);
+  }
+
+  let creditedMs = 0;
+  let heldMs = 0;
+  let reason: NoCreditReason | null = 'reason' in verdict ? verdict.reason : null;
+  if ('segment' in verdict) {
+    const dt = effectiveAt - prev.effectiveAt;
+    const watched = mergeSegments(next.coverage, next.pending);
+    const segment = trimToNewGround(watched, verdict.segment, Math.min(dt, dailyLeft));
+    const gained = uncovered(watched, segment);
+    if (gained > 0) {
+      if (next.check) {
+        next = { ...next, pending: addSegment(next.pending, segment), pendingCreditMs: next.pendingCreditMs + gained };
+        heldMs = gained;
+      } else {
+        next = {
+          ...next, coverage: addSegment(next.coverage, segment), sessionCreditMs: next.sessionCreditMs + gained,
+          lessonCreditMs: next.lessonCreditMs + gained, dayCreditMs: next.dayCreditMs + gained,
+        };
+        creditedMs = gained;
+      }
+    }
+    const fresh = uncovered(watched, verdict.segment);
+    if (dailyLeft < Math.min(dt, fresh)) reason = 'daily_cap';
+    else if (gained === 0) reason = measure(watched) >= next.durationMs ? 'lesson_complete' : 'already_watched';
+  }
+
+  next = { ...next, anchor: { ...beat, positionMs: position, effectiveAt } };
+
+  // Checks are issued at server-chosen moments, only while the lesson is actually playing in view.
+  let issued: Check | null = null;
+  if (!next.check && beat.playing && beat.visible) {
+    const faceDue = next.nextFaceAt !== null && receivedAt >= next.nextFaceAt;
+    if (faceDue || receivedAt >= next.nextChallengeAt) {
+      const kind: CheckKind = faceDue ? 'face' : 'code';
+      const response = (kind === 'face' ? rules.face.responseSeconds : rules.challenge.responseSeconds) * 1000;
+      issued = {
+        id: env.newId(), kind, code: kind === 'code' ? String(Math.floor(env.random() * 9000) + 1000) : null,
+        issuedAt: receivedAt, deadline: receivedAt + response, attempts: 0, failed: false,
+      };
+      next = { ...next, check: issued };
+    }
+  }
+
+  return {
+    accepted: true, state: next, creditedMs, heldMs, reason, issued, expired,
+    interval: { fromAt: prev.effectiveAt, toAt: effectiveAt, fromPos: prev.positionMs, toPos: position },
+  };
+}
+
+export type AnswerOutcome =
+  | { accepted: false; reason: 'no_check' }
+  | { accepted: true; state: SessionState; result: 'passed' | 'wrong' | 'failed' | 'late'; committedMs: number; check: Check };
+
+/**
+ * The learner answers the outstanding check (`correct` is decided by the caller: the code typed, or the face engine).
+ * Passing commits the held ground; a late answer or too many wrong ones drop it. Either way the session goes on.
+ */
+export function answerCheck(state: SessionState, checkId: string, correct: boolean, receivedAt: number, rules: LearningRules, env: Env): AnswerOutcome {
+  const check = state.check;
+  if (!check || check.id !== checkId || state.endedAt !== null) return { accepted: false, reason: 'no_check' };
+  const limit = check.kind === 'face' ? rules.face.retries + 1 : rules.challenge.attempts;
+  const scheduleNext = (s: SessionState, passedFace: boolean): SessionState => ({
+    ...s, check: null,
+    nextChallengeAt: check.kind === 'code' ? nextChallengeTime(env, rules, receivedAt) : s.nextChallengeAt,
+    nextFaceAt: check.kind === 'face' ? nextFaceTime(env, rules, receivedAt, s.durationMs, !passedFace && s.lessonFacePasses < rules.face.minPerLesson) : s.nextFaceAt,
+  });
+
+  if (check.failed || receivedAt > check.deadline) {
+    const done = { ...check, failed: true };
+    return { accepted: true, result: 'late', committedMs: 0, check: done, state: scheduleNext({ ...state, pending: [], pendingCreditMs: 0 }, false) };
+  }
+  if (!correct) {
+    const attempts = check.attempts + 1;
+    if (attempts < limit) {
+      const again = { ...check, attempts };
+      return { accepted: true, result: 'wrong', committedMs: 0, check: again, state: { ...state, check: again } };
+    }
+    const done = { ...check, attempts, failed: true };
+    // Failed: the held ground is dropped and nothing is credited until the learner passes a new check.
+    return { accepted: true, result: 'failed', committedMs: 0, check: done, state: { ...state, pending: [], pendingCreditMs: 0, check: done } };
+  }
+  const committed = state.pendingCreditMs;
+  const passed = { ...check, attempts: check.attempts + 1 };
+  const next: SessionState = {
+    ...state,
+    coverage: mergeSegments(state.coverage, state.pending), pending: [], pendingCreditMs: 0,
+    sessionCreditMs: state.sessionCreditMs + committed, lessonCreditMs: state.lessonCreditMs + committed,
+    dayCreditMs: state.dayCreditMs + committed,
+    lessonFacePasses: state.lessonFacePasses + (check.kind === 'face' ? 1 : 0),
+  };
+  return { accepted: true, result: 'passed', committedMs: committed, check: passed, state: scheduleNext(next, check.kind === 'face') };
+}
+
+/** A failed check is retried with a fresh one: the learner asks, the server issues. */
+export function reissueCheck(state: SessionState, receivedAt: number, rules: LearningRules, env: Env): SessionState {
+  if (!state.check?.failed) return state;
+  const kind = state.check.kind;
+  const response = (kind === 'face' ? rules.face.responseSeconds : rules.challenge.responseSeconds) * 1000;
+  return {
+    ...state,
+    check: {
+      id: env.newId(), kind, code: kind === 'code' ? String(Math.floor(env.random() * 9000) + 1000) : null,
+      issuedAt: receivedAt, deadline: receivedAt + response, attempts: 0, failed: false,
+    },
+  };
+}
+
+export function endSession(state: SessionState, at: number): SessionState {
+  // Ground held for an unanswered check is not credited.
+  return { ...state, endedAt: at, pending: [], pendingCreditMs: 0 };
+}
+
+export function lessonComplete(state: Pick<SessionState, 'coverage' | 'durationMs' | 'lessonFacePasses'>, rules: LearningRules): boolean {
+  const facesOk = !rules.face.enabled || state.lessonFacePasses >= rules.face.minPerLesson;
+  return facesOk && measure(state.coverage) >= state.durationMs * rules.completionShare;
+}
