@@ -26,6 +26,21 @@ function contract(name: string, make: () => HotState) {
       expect(await hot.get(key)).toBeNull();
       await hot.close();
     });
+    it('replaces a value only when it is still the expected one', async () => {
+      const hot = make();
+      const key = `t:${Math.random()}`;
+      expect(await hot.compareAndSet(key, 'x', 'a', 5)).toBe(false);
+      expect(await hot.compareAndSet(key, null, 'a', 5)).toBe(true);
+      expect(await hot.compareAndSet(key, null, 'b', 5)).toBe(false);
+      expect(await hot.compareAndSet(key, 'a', 'b', 5)).toBe(true);
+      expect(await hot.compareAndSet(key, 'a', 'c', 5)).toBe(false);
+      expect(await hot.get(key)).toBe('b');
+      // Two writers racing from the same value: exactly one wins.
+      const results = await Promise.all([hot.compareAndSet(key, 'b', 'c1', 5), hot.compareAndSet(key, 'b', 'c2', 5)]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      await hot.del(key);
+      await hot.close();
+    });
   });
 }
 

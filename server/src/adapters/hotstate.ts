@@ -11,6 +11,11 @@ export interface HotState {
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   /** Sets only when absent; true when this call set it (a cluster-wide "first one wins"). */
   setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+  /**
+   * Replaces the value only if it is still `expected` (null: absent); true when this call replaced it. Lets several
+   * API nodes update one learner's live state without losing each other's writes.
+   */
+  compareAndSet(key: string, expected: string | null, value: string, ttlSeconds: number): Promise<boolean>;
   del(key: string): Promise<void>;
   close(): Promise<void>;
   readonly kind: 'memory' | 'redis';
@@ -46,6 +51,11 @@ export class MemoryHotState implements HotState {
     await this.set(key, value, ttlSeconds);
     return true;
   }
+  async compareAndSet(key: string, expected: string | null, value: string, ttlSeconds: number): Promise<boolean> {
+    if ((this.live(key)?.value ?? null) !== expected) return false;
+    await this.set(key, value, ttlSeconds);
+    return true;
+  }
   async del(key: string): Promise<void> {
     this.entries.delete(key);
   }
@@ -53,6 +63,9 @@ export class MemoryHotState implements HotState {
     this.entries.clear();
   }
 }
+
+// Atomic in Redis: compare the current value and replace it with a fresh expiry.
+const COMPARE_AND_SET = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'EX', tonumber(ARGV[3])) return 1 else return 0 end`;
 
 export class RedisHotState implements HotState {
   readonly kind = 'redis' as const;
@@ -74,6 +87,12 @@ export class RedisHotState implements HotState {
   }
   async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean> {
     return (await this.redis.set(this.prefix + key, value, 'EX', ttlSeconds, 'NX')) === 'OK';
+  }
+  async compareAndSet(key: string, expected: string | null, value: string, ttlSeconds: number): Promise<boolean> {
+    const done = expected === null
+      ? await this.redis.set(this.prefix + key, value, 'EX', ttlSeconds, 'NX')
+      : await this.redis.eval(COMPARE_AND_SET, 1, this.prefix + key, expected, value, String(ttlSeconds));
+    return done === 'OK' || done === 1;
   }
   async del(key: string): Promise<void> {
     await this.redis.del(this.prefix + key);

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export type OccupationCategoryLevel = 'major' | 'medium' | 'small';
 
 export interface OccupationCategoriesTable {
@@ -67,6 +69,8 @@ export interface CoursesTable {
   status: CourseStatus;
   /** CJK bigrams and lower-cased words of the searchable text (see search-tokens.ts). */
   search_tokens: string;
+  /** 1: learners take the lessons in order (the learning engine refuses a later lesson before the earlier ones). */
+  lessons_in_order: Generated<number>;
   created_by: string | null;
   created_at: string;
   updated_at: string;

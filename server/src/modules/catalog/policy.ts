@@ -12,6 +12,18 @@ const FaceCheck = Type.Object({
   retries: Type.Integer({ minimum: 0, maximum: 10 }),
 }, { additionalProperties: false });
 
+/** Supervision of online learning (see modules/learning/crediting.ts for how each is applied). */
+const Learning = Type.Object({
+  positionToleranceSeconds: Type.Integer({ minimum: 1, maximum: 30 }),
+  gapFactor: Type.Number({ minimum: 1.5, maximum: 5 }),
+  maxLateSeconds: Type.Integer({ minimum: 0, maximum: 3600 }),
+  completionShare: Type.Number({ minimum: 0.5, maximum: 1 }),
+  challengeMinMinutes: Type.Integer({ minimum: 1, maximum: 120 }),
+  challengeMaxMinutes: Type.Integer({ minimum: 1, maximum: 240 }),
+  challengeResponseSeconds: Type.Integer({ minimum: 10, maximum: 600 }),
+  challengeAttempts: Type.Integer({ minimum: 1, maximum: 10 }),
+}, { additionalProperties: false });
+
 export const PolicyDocumentSchema = Type.Object({
   /** Length of one class hour (学时) in minutes: 45 in most provinces, 30 in e.g. Ningbo. */
   classHourMinutes: Type.Integer({ minimum: 10, maximum: 120 }),
@@ -25,6 +37,8 @@ export const PolicyDocumentSchema = Type.Object({
   maxPlaybackRate: Type.Number({ minimum: 0.5, maximum: 3 }),
   dailyCapHours: Type.Number({ minimum: 1, maximum: 24 }),
   faceCheck: FaceCheck,
+  /** Optional so that documents published before the learning engine stay valid; absent means the national defaults. */
+  learning: Type.Optional(Learning),
   reviewDeadlineWorkingDays: Type.Integer({ minimum: 1, maximum: 30 }),
   attendanceRadiusMeters: Type.Integer({ minimum: 50, maximum: 5000 }),
 }, { additionalProperties: false });
@@ -33,8 +47,9 @@ export type PolicyDocument = Static<typeof PolicyDocumentSchema>;
 
 /** An override may set any subset of fields (and any subset inside `faceCheck`). */
 export const PolicyOverrideSchema = Type.Object({
-  ...Type.Partial(Type.Omit(PolicyDocumentSchema, ['faceCheck'])).properties,
+  ...Type.Partial(Type.Omit(PolicyDocumentSchema, ['faceCheck', 'learning'])).properties,
   faceCheck: Type.Optional(Type.Partial(FaceCheck)),
+  learning: Type.Optional(Type.Partial(Learning)),
 }, { additionalProperties: false });
 
 export type PolicyOverride = Static<typeof PolicyOverrideSchema>;
@@ -51,9 +66,11 @@ export function checkPolicy(kind: 'document' | 'override', value: unknown): Poli
 }
 
 export function applyOverride(base: PolicyDocument, override: PolicyOverride): PolicyDocument {
-  const { faceCheck, ...rest } = override;
+  const { faceCheck, learning, ...rest } = override;
   const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-  return { ...base, ...defined, faceCheck: { ...base.faceCheck, ...(faceCheck ?? {}) } } as PolicyDocument;
+  const merged = { ...base, ...defined, faceCheck: { ...base.faceCheck, ...(faceCheck ?? {}) } } as PolicyDocument;
+  if (learning) merged.learning = { ...(base.learning ?? {}), ...learning } as PolicyDocument['learning'];
+  return merged;
 }
 
 /** Scopes from the top down for a region code: national, province, city, county (as far as the code goes). */

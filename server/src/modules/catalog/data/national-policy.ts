@@ -16,6 +16,10 @@ export const NATIONAL_POLICY: PolicyDocument = {
   maxPlaybackRate: 1.0,
   dailyCapHours: 8,
   faceCheck: { minPerLesson: 1, maxIntervalMinutes: 15, responseSeconds: 60, retries: 3 },
+  learning: {
+    positionToleranceSeconds: 3, gapFactor: 2.5, maxLateSeconds: 300, completionShare: 0.95,
+    challengeMinMinutes: 5, challengeMaxMinutes: 15, challengeResponseSeconds: 60, challengeAttempts: 3,
+  },
   reviewDeadlineWorkingDays: 3,
   attendanceRadiusMeters: 500,
 };
@@ -31,6 +35,7 @@ export const NATIONAL_POLICY_PROVENANCE: readonly FieldProvenance[] = [
   { field: 'maxPlaybackRate', value: '1.0', kind: 'design-default', source: 'Product brief (no dragging ahead or speeding up).' },
   { field: 'dailyCapHours', value: '8', kind: 'design-default', source: 'Product brief. Hunan counts a training day as 7 class hours (not applied here).' },
   { field: 'faceCheck', value: '1 per lesson, <=15 min apart, 60 s, 3 retries', kind: 'design-default', source: 'Product brief ("typical practice"); Yunnan measures require random face recognition without fixing numbers.' },
+  { field: 'learning', value: 'tolerance 3 s, gap 2.5 heartbeats, late reports 300 s, complete at 95%, click-to-continue every 5–15 min answered in 60 s, 3 attempts', kind: 'design-default', source: 'Product brief (anti-hang-up checks at unpredictable moments, ~60 s to answer); tolerances chosen for timer jitter and mobile networks.' },
   { field: 'reviewDeadlineWorkingDays', value: '3', kind: 'design-default', source: 'Product brief.' },
   { field: 'attendanceRadiusMeters', value: '500', kind: 'design-default', source: 'Product brief.' },
 ];

@@ -1,0 +1,307 @@
+import { randomInt } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { HotState } from '../../adapters/hotstate.js';
+import type { Database } from '../../database/schema.js';
+import { declarePermissions, requirePermission } from '../../platform/access.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Actor, RequestMeta } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { NATIONAL_POLICY } from '../catalog/data/national-policy.js';
+import type { PoliciesService } from '../catalog/policies.service.js';
+import type { PolicyDocument } from '../catalog/policy.js';
+import { classPolicy } from '../classes/class-scope.js';
+import type { ClassesService } from '../classes/classes.service.js';
+import {
+  answerCheck, applyHeartbeat, cstDay, endSession, lessonComplete, reissueCheck, resumePosition, startSession,
+  type Beat, type Check, type Env, type LearningRules, type NoCreditReason, type RefusalReason, type SessionState,
+} from './crediting.js';
+import { chain, chainHeadOf, GroupCommitWriter, type ChainHead, type RecordDraft, type WriteUnit } from './records.js';
+import { measure, type Segment } from './segments.js';
+
+export const learningPermissions = declarePermissions({
+  'learning.learn': ['learner'],
+});
+
+/** The face engine port: the face issue supplies the real one; until then no face checks are scheduled. */
+export interface FaceVerifier {
+  verify(userId: string, photo: Buffer): Promise<{ ok: boolean; reason?: string }>;
+}
+
+export function learningRules(policy: PolicyDocument, faceEngine: boolean): LearningRules {
+  const l = { ...NATIONAL_POLICY.learning!, ...(policy.learning ?? {}) };
+  return {
+    heartbeatSeconds: policy.heartbeatSeconds, maxPlaybackRate: policy.maxPlaybackRate,
+    positionToleranceSeconds: l.positionToleranceSeconds, gapFactor: l.gapFactor, maxLateSeconds: l.maxLateSeconds,
+    completionShare: l.completionShare, dailyCapSeconds: Math.round(policy.dailyCapHours * policy.classHourMinutes * 60),
+    challenge: { minMinutes: l.challengeMinMinutes, maxMinutes: Math.max(l.challengeMinMinutes, l.challengeMaxMinutes), responseSeconds: l.challengeResponseSeconds, attempts: l.challengeAttempts },
+    face: { enabled: faceEngine, ...policy.faceCheck },
+  };
+}
+
+/** What lives in hot state under the learner's key: one active lesson per learner, on every API node. */
+type Live = {
+  sessionId: string; classId: string; courseId: string; lessonId: string; startedAt: string; deviceId: string; ip: string;
+  completedAt: string | null;
+  rules: LearningRules;
+  state: SessionState;
+  head: ChainHead;
+};
+
+const GATE_ERRORS: Record<string, 'LEARNING_NOT_ENROLLED' | 'LEARNING_CLASS_NOT_APPROVED' | 'LEARNING_OUTSIDE_PERIOD'> = {
+  not_enrolled: 'LEARNING_NOT_ENROLLED', not_approved: 'LEARNING_CLASS_NOT_APPROVED', outside_period: 'LEARNING_OUTSIDE_PERIOD',
+};
+
+const LIVE_TTL_SECONDS = 30 * 60;
+const liveKey = (userId: string) => `learn:${userId}`;
+
+export type StartInput = { classId: string; lessonId: string; positionMs?: number; deviceId: string; clientTimeMs: number };
+export type HeartbeatResult = { seq: number; accepted: boolean; creditedMs: number; heldMs: number; reason: NoCreditReason | RefusalReason | null };
+
+export type LiveView = {
+  sessionId: string; lessonId: string; durationMs: number; heartbeatSeconds: number;
+  lesson: { creditedMs: number; watchedMs: number; complete: boolean };
+  sessionCreditedMs: number; heldMs: number;
+  day: { creditedMs: number; capMs: number };
+  resumeAtMs: number;
+  check: { id: string; kind: Check['kind']; code: string | null; deadline: string; failed: boolean; attemptsLeft: number } | null;
+  ended: boolean;
+};
+
+/**
+ * The supervised learning engine: starts lessons (one at a time per learner), judges every heartbeat with the pure
+ * rules in crediting.ts, keeps the live state in hot state (shared by all API nodes, updated by compare-and-set) and
+ * writes every report, check and decision as hash-chained evidence before acknowledging it.
+ */
+export class LearningService {
+  readonly writer: GroupCommitWriter;
+
+  constructor(private readonly deps: {
+    db: Kysely<Database>; clock: Clock; hot: HotState; policies: PoliciesService; classes: ClassesService;
+    face: FaceVerifier | null; random?: () => number;
+  }) {
+    this.writer = new GroupCommitWriter(deps.db);
+  }
+
+  private env(): Env {
+    return { random: this.deps.random ?? (() => randomInt(0, 2 ** 30) / 2 ** 30), newId };
+  }
+
+  // ---- starting a lesson ----------------------------------------------------------------------------------------
+
+  async start(actor: Actor, input: StartInput, meta: RequestMeta): Promise<LiveView & { superseded: { lessonId: string; deviceId: string } | null }> {
+    requirePermission(actor, learningPermissions['learning.learn']);
+    const { db, clock } = this.deps;
+    const gate = await this.deps.classes.learningAllowed(actor.userId, input.classId);
+    if (!gate.allowed) throw new AppError(GATE_ERRORS[gate.reason] ?? 'LEARNING_NOT_ALLOWED', { details: { reason: gate.reason } });
+
+    const lesson = await db.selectFrom('lessons')
+      .innerJoin('class_courses', 'class_courses.course_id', 'lessons.course_id')
+      .innerJoin('courses', 'courses.id', 'lessons.course_id')
+      .innerJoin('chapters', 'chapters.id', 'lessons.chapter_id')
+      .leftJoin('media', 'media.id', 'lessons.media_id')
+      .select(['lessons.id', 'lessons.course_id', 'lessons.kind', 'lessons.sort', 'lessons.document_minutes', 'lessons.title',
+        'chapters.sort as chapter_sort', 'courses.lessons_in_order', 'media.status as media_status', 'media.duration_ms'])
+      .where('lessons.id', '=', input.lessonId).where('class_courses.class_id', '=', input.classId).executeTakeFirst();
+    if (!lesson) throw new AppError('NOT_FOUND');
+    const durationMs = lesson.kind === 'video' ? (lesson.media_status === 'ready' ? lesson.duration_ms : null) : (lesson.document_minutes ?? 0) * 60_000;
+    if (!durationMs) throw new AppError('LEARNING_LESSON_UNAVAILABLE');
+
+    if (lesson.lessons_in_order) {
+      const earlier = await db.selectFrom('lessons').innerJoin('chapters', 'chapters.id', 'lessons.chapter_id')
+        .leftJoin('lesson_progress', (join) => join.onRef('lesson_progress.lesson_id', '=', 'lessons.id')
+          .on('lesson_progress.user_id', '=', actor.userId).on('lesson_progress.class_id', '=', input.classId))
+        .select(['lessons.title']).where('lessons.course_id', '=', lesson.course_id)
+        .where((eb) => eb.or([eb('chapters.sort', '<', lesson.chapter_sort), eb.and([eb('chapters.sort', '=', lesson.chapter_sort), eb('lessons.sort', '<', lesson.sort)])]))
+        .where('lesson_progress.completed_at', 'is', null).orderBy('chapters.sort').orderBy('lessons.sort').limit(1).executeTakeFirst();
+      if (earlier) throw new AppError('LEARNING_EARLIER_LESSON', { params: { title: earlier.title } });
+    }
+
+    const klass = await db.selectFrom('classes').select(['policy_refs', 'region_code']).where('id', '=', input.classId).executeTakeFirstOrThrow();
+    const rules = learningRules((await classPolicy(this.deps.policies, db, klass)).document, this.deps.face !== null);
+    const now = clock.now();
+    const progress = await db.selectFrom('lesson_progress').selectAll()
+      .where('user_id', '=', actor.userId).where('class_id', '=', input.classId).where('lesson_id', '=', input.lessonId).executeTakeFirst();
+    const coverage: Segment[] = progress ? JSON.parse(progress.coverage) : [];
+    const today = await db.selectFrom('learning_daily').select('credited_ms')
+      .where('user_id', '=', actor.userId).where('day', '=', cstDay(now.getTime())).executeTakeFirst();
+
+    const sessionId = newId();
+    const frontier = resumePosition({ coverage, pending: [] });
+    const requested = input.positionMs ?? (frontier >= durationMs * rules.completionShare ? 0 : frontier);
+    const position = Math.min(requested, frontier, durationMs);
+    const state = startSession({
+      sessionId, userId: actor.userId, lessonId: input.lessonId, durationMs, at: now.getTime(), positionMs: position, clientTimeMs: input.clientTimeMs,
+      coverage, lessonCreditMs: progress?.credited_ms ?? 0, lessonFacePasses: progress?.face_passes ?? 0, dayCreditMs: today?.credited_ms ?? 0,
+    }, rules, this.env());
+
+    // One lesson at a time: a new start ends whatever this learner had open, on any node (compare-and-set).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const raw = await this.deps.hot.get(liveKey(actor.userId));
+      const previous: Live | null = raw ? JSON.parse(raw) : null;
+      const head = previous ? previous.head : await chainHeadOf(db, actor.userId);
+      const drafts: RecordDraft[] = [];
+      const at = now.toISOString();
+      if (previous && previous.state.endedAt === null) {
+        drafts.push(draft(actor.userId, previous.sessionId, 'session_superseded', at, {
+          bySession: sessionId, lessonId: input.lessonId, deviceId: input.deviceId, ip: meta.ip, heldMsDropped: previous.state.pendingCreditMs,
+        }));
+      }
+      drafts.push(draft(actor.userId, sessionId, 'session_started', at, {
+        classId: input.classId, courseId: lesson.course_id, lessonId: input.lessonId, durationMs, positionMs: position, deviceId: input.deviceId,
+        ip: meta.ip, userAgent: meta.userAgent, clientTimeMs: input.clientTimeMs, policyRefs: klass.policy_refs ? JSON.parse(klass.policy_refs) : null,
+      }));
+      const linked = chain(head, drafts);
+      const live: Live = {
+        sessionId, classId: input.classId, courseId: lesson.course_id, lessonId: input.lessonId, startedAt: at, deviceId: input.deviceId, ip: meta.ip,
+        completedAt: progress?.completed_at ?? null, rules, state, head: linked.head,
+      };
+      if (!(await this.deps.hot.compareAndSet(liveKey(actor.userId), raw, JSON.stringify(live), LIVE_TTL_SECONDS))) continue;
+      await this.persist(actor.userId, live, {
+        records: linked.rows,
+        session: {
+          id: sessionId, user_id: actor.userId, class_id: input.classId, course_id: lesson.course_id, lesson_id: input.lessonId,
+          login_session_id: actor.sessionId, started_at: at, ip: meta.ip, user_agent: meta.userAgent.slice(0, 400), device_id: input.deviceId,
+          start_position_ms: position,
+        },
+      });
+      const superseded = previous && previous.state.endedAt === null ? { lessonId: previous.lessonId, deviceId: previous.deviceId } : null;
+      return { ...view(live), superseded };
+    }
+    throw new AppError('LEARNING_BUSY');
+  }
+
+  // ---- heartbeats and checks ----------------------------------------------------------------------------------
+
+  async heartbeat(actor: Actor, sessionId: string, beats: Beat[]): Promise<LiveView & { results: HeartbeatResult[] }> {
+    requirePermission(actor, learningPermissions['learning.learn']);
+    return this.update(actor, sessionId, (live, receivedAt, env) => {
+      const results: HeartbeatResult[] = [];
+      const drafts: RecordDraft[] = [];
+      let state = live.state;
+      const at = new Date(receivedAt).toISOString();
+      for (const beat of [...beats].sort((a, b) => a.seq - b.seq)) {
+        const out = applyHeartbeat(state, beat, receivedAt, live.rules, env);
+        if (!out.accepted) {
+          results.push({ seq: beat.seq, accepted: false, creditedMs: 0, heldMs: 0, reason: out.reason });
+          drafts.push(draft(live.state.userId, sessionId, 'heartbeat_refused', at, { ...beat, reason: out.reason }));
+          continue;
+        }
+        state = out.state;
+        results.push({ seq: beat.seq, accepted: true, creditedMs: out.creditedMs, heldMs: out.heldMs, reason: out.reason });
+        if (out.expired) drafts.push(draft(live.state.userId, sessionId, 'check_missed', at, { checkId: out.expired.id, kind: out.expired.kind, deadline: new Date(out.expired.deadline).toISOString() }));
+        drafts.push(draft(live.state.userId, sessionId, 'heartbeat', at, {
+          ...beat, effectiveAt: new Date(out.interval.toAt).toISOString(), fromPositionMs: out.interval.fromPos, heldMs: out.heldMs, reason: out.reason,
+        }, out.creditedMs));
+        if (out.issued) drafts.push(draft(live.state.userId, sessionId, 'check_issued', at, { checkId: out.issued.id, kind: out.issued.kind, code: out.issued.code, deadline: new Date(out.issued.deadline).toISOString() }));
+      }
+      return { state, drafts, extra: { results } };
+    });
+  }
+
+  async answer(actor: Actor, sessionId: string, checkId: string, answer: { code?: string; photo?: Buffer }): Promise<LiveView & { result: string }> {
+    requirePermission(actor, learningPermissions['learning.learn']);
+    // The face engine runs outside the compare-and-set loop: it is slow and must not be repeated on a retry.
+    const raw = await this.deps.hot.get(liveKey(actor.userId));
+    const current: Live | null = raw ? JSON.parse(raw) : null;
+    let faceOk: boolean | null = null;
+    if (current?.state.check?.kind === 'face' && current.state.check.id === checkId) {
+      if (!this.deps.face) throw new AppError('LEARNING_FACE_UNAVAILABLE');
+      if (!answer.photo) throw new AppError('VALIDATION_FAILED', { field: 'photo' });
+      faceOk = (await this.deps.face.verify(actor.userId, answer.photo)).ok;
+    }
+    return this.update(actor, sessionId, (live, receivedAt, env) => {
+      const check = live.state.check;
+      if (!check || check.id !== checkId) throw new AppError('LEARNING_CHECK_NOT_OPEN');
+      const correct = check.kind === 'face' ? faceOk === true : answer.code !== undefined && answer.code.trim() === check.code;
+      const out = answerCheck(live.state, checkId, correct, receivedAt, live.rules, env);
+      if (!out.accepted) throw new AppError('LEARNING_CHECK_NOT_OPEN');
+      const at = new Date(receivedAt).toISOString();
+      const drafts = [draft(live.state.userId, sessionId, 'check_answered', at, {
+        checkId, kind: check.kind, result: out.result, attempt: out.check.attempts, committedMs: out.committedMs,
+      }, out.committedMs)];
+      return { state: out.state, drafts, extra: { result: out.result } };
+    });
+  }
+
+  /** A failed check can be taken again with a new one (the failure stays on record). */
+  async retryCheck(actor: Actor, sessionId: string): Promise<LiveView> {
+    requirePermission(actor, learningPermissions['learning.learn']);
+    return this.update(actor, sessionId, (live, receivedAt, env) => {
+      if (!live.state.check?.failed) throw new AppError('LEARNING_CHECK_NOT_OPEN');
+      const state = reissueCheck(live.state, receivedAt, live.rules, env);
+      const at = new Date(receivedAt).toISOString();
+      return { state, drafts: [draft(live.state.userId, sessionId, 'check_issued', at, { checkId: state.check!.id, kind: state.check!.kind, code: state.check!.code, deadline: new Date(state.check!.deadline).toISOString(), retryOf: live.state.check.id })], extra: {} };
+    });
+  }
+
+  async end(actor: Actor, sessionId: string): Promise<LiveView> {
+    requirePermission(actor, learningPermissions['learning.learn']);
+    return this.update(actor, sessionId, (live, receivedAt) => ({
+      state: endSession(live.state, receivedAt),
+      drafts: [draft(live.state.userId, sessionId, 'session_ended', new Date(receivedAt).toISOString(), { creditedMs: live.state.sessionCreditMs, heldMsDropped: live.state.pendingCreditMs })],
+      extra: {},
+    }));
+  }
+
+  /** Loads the learner's live state, applies `change`, stores it by compare-and-set and persists the evidence. */
+  private async update<T extends object>(actor: Actor, sessionId: string,
+    change: (live: Live, receivedAt: number, env: Env) => { state: SessionState; drafts: RecordDraft[]; extra: T }): Promise<LiveView & T> {
+    const env = this.env();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const raw = await this.deps.hot.get(liveKey(actor.userId));
+      if (!raw) throw new AppError('LEARNING_SESSION_ENDED', { params: { reason: 'expired' }, details: { reason: 'expired' } });
+      const live: Live = JSON.parse(raw);
+      if (live.sessionId !== sessionId) {
+        throw new AppError('LEARNING_SESSION_ENDED', { params: { reason: 'superseded' }, details: { reason: 'superseded', startedAt: live.startedAt, lessonId: live.lessonId, ip: live.ip } });
+      }
+      const receivedAt = this.deps.clock.now().getTime();
+      const { state, drafts, extra } = change(live, receivedAt, env);
+      const linked = chain(live.head, drafts);
+      const complete = live.completedAt ?? (lessonComplete(state, live.rules) ? new Date(receivedAt).toISOString() : null);
+      const next: Live = { ...live, state, head: linked.head, completedAt: complete };
+      if (!(await this.deps.hot.compareAndSet(liveKey(actor.userId), raw, JSON.stringify(next), LIVE_TTL_SECONDS))) continue;
+      const progressChanged = state.lessonCreditMs !== live.state.lessonCreditMs || state.lessonFacePasses !== live.state.lessonFacePasses || complete !== live.completedAt;
+      await this.persist(actor.userId, next, {
+        records: linked.rows,
+        progress: progressChanged ? {
+          user_id: actor.userId, class_id: live.classId, lesson_id: live.lessonId, course_id: live.courseId, coverage: JSON.stringify(state.coverage),
+          credited_ms: state.lessonCreditMs, duration_ms: state.durationMs, face_passes: state.lessonFacePasses, completed_at: complete,
+          updated_at: new Date(receivedAt).toISOString(),
+        } : undefined,
+        daily: state.dayCreditMs !== live.state.dayCreditMs || state.day !== live.state.day ? { user_id: actor.userId, day: state.day, credited_ms: state.dayCreditMs } : undefined,
+      });
+      return { ...view(next), ...extra };
+    }
+    throw new AppError('LEARNING_BUSY');
+  }
+
+  private async persist(userId: string, live: Live, unit: WriteUnit): Promise<void> {
+    try {
+      await this.writer.write(unit);
+    } catch (error) {
+      // The live state already moved on: drop it so the chain is resumed from what the database holds.
+      await this.deps.hot.compareAndSet(liveKey(userId), JSON.stringify(live), '', 1).catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+function draft(userId: string, sessionId: string, kind: string, at: string, data: object, creditedMs = 0): RecordDraft {
+  return { id: newId(), user_id: userId, session_id: sessionId, kind, at, data: JSON.stringify(data), credited_ms: creditedMs };
+}
+
+function view(live: Live): LiveView {
+  const s = live.state;
+  const check = s.check;
+  const limit = check?.kind === 'face' ? live.rules.face.retries + 1 : live.rules.challenge.attempts;
+  return {
+    sessionId: live.sessionId, lessonId: live.lessonId, durationMs: s.durationMs, heartbeatSeconds: live.rules.heartbeatSeconds,
+    lesson: { creditedMs: s.lessonCreditMs, watchedMs: measure(s.coverage), complete: live.completedAt !== null },
+    sessionCreditedMs: s.sessionCreditMs, heldMs: s.pendingCreditMs,
+    day: { creditedMs: s.dayCreditMs, capMs: live.rules.dailyCapSeconds * 1000 },
+    resumeAtMs: resumePosition(s),
+    check: check ? { id: check.id, kind: check.kind, code: check.code, deadline: new Date(check.deadline).toISOString(), failed: check.failed, attemptsLeft: Math.max(0, limit - check.attempts) } : null,
+    ended: s.endedAt !== null,
+  };
+}

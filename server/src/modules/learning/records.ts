@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, DbOrTrx } from '../../database/schema.js';
+import type { LearningDailyTable, LearningRecordsTable, LearningSessionsTable, LessonProgressTable } from './learning.tables.js';
+
+// Learning evidence is append-only and each learner's records form one hash chain (DESIGN.md principle 2): every
+// record's hash covers the previous record's hash and all of its own stored fields, so editing, deleting or inserting
+// a record anywhere breaks every hash after it.
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type ChainHead = { seq: number; hash: string };
+export type RecordRow = LearningRecordsTable;
+export type RecordDraft = Omit<RecordRow, 'chain_seq' | 'prev_hash' | 'hash'>;
+
+export function recordHash(prevHash: string, row: Omit<RecordRow, 'hash' | 'prev_hash'>): string {
+  const fields = [row.id, row.user_id, row.chain_seq, row.session_id, row.kind, row.at, row.data, row.credited_ms];
+  return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(fields)).digest('hex');
+}
+
+/** Links drafts onto a learner's chain; returns the rows and the new head. */
+export function chain(head: ChainHead, drafts: RecordDraft[]): { rows: RecordRow[]; head: ChainHead } {
+  const rows: RecordRow[] = [];
+  let { seq, hash } = head;
+  for (const draft of drafts) {
+    seq += 1;
+    const row = { ...draft, chain_seq: seq, prev_hash: hash };
+    hash = recordHash(hash, row);
+    rows.push({ ...row, hash });
+  }
+  return { rows, head: { seq, hash } };
+}
+
+export async function chainHeadOf(db: DbOrTrx, userId: string): Promise<ChainHead> {
+  const last = await db.selectFrom('learning_records').select(['chain_seq', 'hash']).where('user_id', '=', userId)
+    .orderBy('chain_seq', 'desc').limit(1).executeTakeFirst();
+  return last ? { seq: last.chain_seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+}
+
+export type ChainVerdict = { userId: string; records: number; ok: boolean; brokenAt?: { chainSeq: number; reason: 'hash' | 'link' | 'gap' } };
+
+/** Walks one learner's chain from the start, in pages. */
+export async function verifyChain(db: DbOrTrx, userId: string): Promise<ChainVerdict> {
+  let expected: ChainHead = { seq: 0, hash: GENESIS_HASH };
+  let records = 0;
+  for (;;) {
+    const page = await db.selectFrom('learning_records').selectAll().where('user_id', '=', userId).where('chain_seq', '>', expected.seq)
+      .orderBy('chain_seq').limit(2000).execute();
+    if (page.length === 0) return { userId, records, ok: true };
+    for (const row of page) {
+      if (row.chain_seq !== expected.seq + 1) return { userId, records, ok: false, brokenAt: { chainSeq: row.chain_seq, reason: 'gap' } };
+      if (row.prev_hash !== expected.hash) return { userId, records, ok: false, brokenAt: { chainSeq: row.chain_seq, reason: 'link' } };
+      const { hash, prev_hash, ...rest } = row;
+      if (recordHash(prev_hash, rest) !== hash) return { userId, records, ok: false, brokenAt: { chainSeq: row.chain_seq, reason: 'hash' } };
+      expected = { seq: row.chain_seq, hash };
+      records += 1;
+    }
+  }
+}
+
+// ---- group commit -------------------------------------------------------------------------------------------
+
+export type WriteUnit = {
+  session?: Insertable<LearningSessionsTable>;
+  records: RecordRow[];
+  progress?: LessonProgressTable;
+  daily?: LearningDailyTable;
+};
+
+/**
+ * Writes learning evidence in group commits: reports arriving together share one transaction, and each caller's
+ * promise settles only after its rows are committed, so an acknowledged heartbeat is never lost. A batch that fails
+ * is retried unit by unit, so one bad unit cannot fail its neighbours.
+ */
+export class GroupCommitWriter {
+  private queue: { unit: WriteUnit; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private flushing = false;
+
+  constructor(private readonly db: Kysely<Database>, private readonly maxBatch = 256) {}
+
+  write(unit: WriteUnit): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ unit, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      try {
+        await this.db.transaction().execute((trx) => writeUnits(trx, batch.map((b) => b.unit)));
+        for (const b of batch) b.resolve();
+      } catch (batchError) {
+        if (batch.length === 1) { batch[0]!.reject(batchError); continue; }
+        for (const b of batch) {
+          try {
+            await this.db.transaction().execute((trx) => writeUnits(trx, [b.unit]));
+            b.resolve();
+          } catch (error) {
+            b.reject(error);
+          }
+        }
+      }
+    }
+    this.flushing = false;
+  }
+}
+
+async function writeUnits(trx: DbOrTrx, units: WriteUnit[]): Promise<void> {
+  const sessions = units.flatMap((u) => (u.session ? [u.session] : []));
+  if (sessions.length) await trx.insertInto('learning_sessions').values(sessions).execute();
+  const records = units.flatMap((u) => u.records);
+  for (let i = 0; i < records.length; i += 200) await trx.insertInto('learning_records').values(records.slice(i, i + 200)).execute();
+  // Progress and daily totals are absolute values from the learner's live state: the last one of a batch wins.
+  const progress = new Map<string, LessonProgressTable>();
+  const daily = new Map<string, LearningDailyTable>();
+  for (const u of units) {
+    if (u.progress) progress.set(`${u.progress.user_id}|${u.progress.class_id}|${u.progress.lesson_id}`, u.progress);
+    if (u.daily) daily.set(`${u.daily.user_id}|${u.daily.day}`, u.daily);
+  }
+  for (const p of progress.values()) {
+    await trx.insertInto('lesson_progress').values(p).onConflict((oc) => oc.columns(['user_id', 'class_id', 'lesson_id']).doUpdateSet({
+      coverage: p.coverage, credited_ms: p.credited_ms, face_passes: p.face_passes, completed_at: p.completed_at, updated_at: p.updated_at,
+    })).execute();
+  }
+  for (const d of daily.values()) {
+    await trx.insertInto('learning_daily').values(d).onConflict((oc) => oc.columns(['user_id', 'day']).doUpdateSet({ credited_ms: d.credited_ms })).execute();
+  }
+}
