@@ -9,6 +9,8 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['server/src/**/*.test.ts'],
+          // Scale-out tests (several API nodes sharing PostgreSQL and Redis) belong to the PostgreSQL leg only.
+          exclude: process.env.TEST_DB === 'postgres' ? [] : ['server/src/**/*.cluster.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -3,7 +3,7 @@ import { beijingDate } from '../classes/classes.service.js';
 import { openApprovedClass, prepareClassWorld, topUpSession, userId } from '../classes/classes.testkit.js';
 import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
 import { LearningTheoryProgress } from './learning-progress.js';
-import { verifyChain } from './records.js';
+import { verifyAllChains, verifyChain } from './records.js';
 
 // The learning engine through the API, on the configured database with a manual clock: the start gate, crediting
 // over HTTP, refused reports, one lesson at a time, anti-hang-up checks, the evidence chain and lesson order.
@@ -203,6 +203,10 @@ describe('learning engine', () => {
       .orderBy('chain_seq').limit(1).executeTakeFirstOrThrow();
     await db.updateTable('learning_records').set({ credited_ms: target.credited_ms + 60_000 }).where('id', '=', target.id).execute();
     expect(await verifyChain(db, l1)).toMatchObject({ ok: false, brokenAt: { chainSeq: target.chain_seq, reason: 'hash' } });
+    // What `npm run verify:learning` reports: the one broken learner among all chains.
+    const all = await verifyAllChains(db);
+    expect(all.broken.map((b) => b.userId)).toEqual([l1]);
+    expect(all.learners).toBeGreaterThanOrEqual(1);
     await db.updateTable('learning_records').set({ credited_ms: target.credited_ms }).where('id', '=', target.id).execute();
     expect(await verifyChain(db, l1)).toMatchObject({ ok: true });
     await db.deleteFrom('learning_records').where('id', '=', target.id).execute();

@@ -58,6 +58,14 @@ export async function verifyChain(db: DbOrTrx, userId: string): Promise<ChainVer
   }
 }
 
+/** Every learner's chain (or the given learners'): what `npm run verify:learning` prints. */
+export async function verifyAllChains(db: DbOrTrx, userIds?: string[]): Promise<{ learners: number; records: number; broken: ChainVerdict[] }> {
+  const users = userIds?.length ? userIds : (await db.selectFrom('learning_records').select('user_id').distinct().execute()).map((r) => r.user_id);
+  const verdicts = [];
+  for (const userId of users) verdicts.push(await verifyChain(db, userId));
+  return { learners: users.length, records: verdicts.reduce((sum, v) => sum + v.records, 0), broken: verdicts.filter((v) => !v.ok) };
+}
+
 // ---- group commit -------------------------------------------------------------------------------------------
 
 export type WriteUnit = {
