@@ -47,6 +47,17 @@ function contract(name: string, make: () => HotState) {
 contract('memory', () => new MemoryHotState());
 if (redisUrl) contract('redis', () => openHotState(redisUrl, `yx-test:${process.pid}:`));
 
+describe('in-process hot state', () => {
+  it('forgets expired keys even when nobody reads them again', async () => {
+    let now = 0;
+    const hot = new MemoryHotState(() => now);
+    for (let i = 0; i < 5000; i++) await hot.set(`k${i}`, 'v', 1);
+    now = 2000;
+    for (let i = 0; i < 5000; i++) await hot.set(`fresh${i}`, 'v', 60);
+    expect(hot.size).toBe(5000);
+  });
+});
+
 describe('hot state selection', () => {
   it('is in-process without REDIS_URL', () => {
     expect(openHotState(undefined).kind).toBe('memory');

@@ -24,6 +24,7 @@ export interface HotState {
 export class MemoryHotState implements HotState {
   readonly kind = 'memory' as const;
   private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+  private writes = 0;
   constructor(private readonly now: () => number = Date.now) {}
 
   private live(key: string) {
@@ -45,6 +46,16 @@ export class MemoryHotState implements HotState {
   }
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
     this.entries.set(key, { value, expiresAt: this.now() + ttlSeconds * 1000 });
+    // Keys nobody reads again (a learner who left) would stay forever: sweep the expired ones now and then.
+    if (++this.writes % 4096 === 0) this.sweep();
+  }
+  private sweep(): void {
+    const now = this.now();
+    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+  }
+  /** Entries held, expired or not (for tests and diagnostics). */
+  get size(): number {
+    return this.entries.size;
   }
   async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean> {
     if (this.live(key)) return false;

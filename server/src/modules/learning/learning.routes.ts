@@ -21,8 +21,11 @@ const BeatSchema = StrictObject({
 // The face photo travels as base64 JPEG; 2 MB decoded at most.
 const PHOTO_BASE64_MAX = Math.ceil((2 * 1024 * 1024) / 3) * 4 + 64;
 
-export function learningRoutes(app: App, { learning, learningRecords }: Services) {
+export function learningRoutes(app: App, services: Services) {
   const session = { access: 'session' as const };
+  const { learningRecords } = services;
+  // Looked up per request so a test can swap in an engine with a fake face verifier.
+  const learning = () => services.learning;
 
   app.post('/learning/sessions', {
     config: session,
@@ -37,17 +40,17 @@ export function learningRoutes(app: App, { learning, learningRecords }: Services
     },
   }, async (request, reply) => {
     reply.code(201);
-    return { session: await learning.start(requireActor(request), request.body, requestMeta(request)) };
+    return { session: await learning().start(requireActor(request), request.body, requestMeta(request)) };
   });
 
   app.post('/learning/sessions/:id/heartbeats', {
     config: session,
     schema: { tags, summary: 'Reports playback; buffered reports may be sent together, in order', params: StrictObject({ id: Id }), body: StrictObject({ beats: Type.Array(BeatSchema, { minItems: 1, maxItems: 30 }) }) },
-  }, async (request) => learning.heartbeat(requireActor(request), request.params.id, request.body.beats));
+  }, async (request) => learning().heartbeat(requireActor(request), request.params.id, request.body.beats));
 
   app.post('/learning/sessions/:id/checks/retry', {
     config: session, schema: { tags, summary: 'Asks for a new check after a failed one', params: StrictObject({ id: Id }) },
-  }, async (request) => learning.retryCheck(requireActor(request), request.params.id));
+  }, async (request) => learning().retryCheck(requireActor(request), request.params.id));
 
   app.post('/learning/sessions/:id/checks/:checkId', {
     bodyLimit: PHOTO_BASE64_MAX + 4096,
@@ -60,12 +63,12 @@ export function learningRoutes(app: App, { learning, learningRecords }: Services
   }, async (request) => {
     const { code, photo } = request.body;
     const bytes = photo ? Buffer.from(photo.replace(/^data:image\/\w+;base64,/, ''), 'base64') : undefined;
-    return learning.answer(requireActor(request), request.params.id, request.params.checkId, { code, photo: bytes });
+    return learning().answer(requireActor(request), request.params.id, request.params.checkId, { code, photo: bytes });
   });
 
   app.post('/learning/sessions/:id/end', {
     config: session, schema: { tags, summary: 'Ends the lesson (closing the player)', params: StrictObject({ id: Id }) },
-  }, async (request) => learning.end(requireActor(request), request.params.id));
+  }, async (request) => learning().end(requireActor(request), request.params.id));
 
   app.get('/learning/classes/:classId/progress', {
     config: session, schema: { tags, summary: 'The signed-in learner\'s progress per lesson of a class', params: StrictObject({ classId: Id }) },

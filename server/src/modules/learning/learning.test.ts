@@ -3,6 +3,7 @@ import { beijingDate } from '../classes/classes.service.js';
 import { openApprovedClass, prepareClassWorld, topUpSession, userId } from '../classes/classes.testkit.js';
 import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
 import { LearningTheoryProgress } from './learning-progress.js';
+import { LearningService, type FaceVerifier } from './learning.service.js';
 import { verifyAllChains, verifyChain } from './records.js';
 
 // The learning engine through the API, on the configured database with a manual clock: the start gate, crediting
@@ -195,6 +196,45 @@ describe('learning engine', () => {
       user_id: l2, class_id: classId, lesson_id: l.id, course_id: l.course_id, coverage: '[]', credited_ms: 0, duration_ms: 1, face_passes: 0, completed_at: now, updated_at: now,
     }))).execute();
     expect(await theory.isTheoryComplete(l2, classId)).toBe(true);
+  });
+
+  it('schedules face checks when a face engine is present: credit waits for a passing photo, retries are limited', async () => {
+    // The face issue supplies the engine; here a fake that passes photos starting with "ME".
+    const seen: string[] = [];
+    const face: FaceVerifier = { verify: async (user, photo) => { seen.push(user); return { ok: photo.subarray(0, 2).toString() === 'ME' }; } };
+    const engine = p.services.learning;
+    const { db, clock, hot } = p.services.infra;
+    p.services.learning = new LearningService({ db, clock, hot, policies: p.services.policies, classes: p.services.classes, face });
+    try {
+      const learner = await as(phones.l2);
+      const lesson = lessons.filter((l, i) => lessons.findIndex((x) => x.courseId === l.courseId) === i && l.lessonId !== lessons[0]!.lessonId)[0]!;
+      const session = (await startLesson(learner, lesson.lessonId)).body.session;
+      const url = `/api/learning/sessions/${session.sessionId}/heartbeats`;
+      let position = 0;
+      p.clock.advance(S);
+      let body = (await call(p, learner, 'POST', url, { beats: [beat(position)] })).body;
+      while (body.check?.kind !== 'face') {
+        if (body.check) body = (await call(p, learner, 'POST', `/api/learning/sessions/${session.sessionId}/checks/${body.check.id}`, { code: body.check.code })).body;
+        p.clock.advance(20 * S);
+        position += 20 * S;
+        body = (await call(p, learner, 'POST', url, { beats: [beat(position)] })).body;
+      }
+      const faceCheck = body.check;
+      // The first face check comes early enough for the lesson (45 min): within 60% of it.
+      expect(position).toBeLessThanOrEqual(45 * 60 * S * 0.6 + 20 * S);
+      p.clock.advance(20 * S);
+      position += 20 * S;
+      expect((await call(p, learner, 'POST', url, { beats: [beat(position)] })).body.results[0]).toMatchObject({ creditedMs: 0, heldMs: 20 * S });
+      const answer = (photo: string) => call(p, learner, 'POST', `/api/learning/sessions/${session.sessionId}/checks/${faceCheck.id}`, { photo: Buffer.from(photo).toString('base64') });
+      expect((await answer('SOMEONE ELSE')).body).toMatchObject({ result: 'wrong', check: { kind: 'face', attemptsLeft: 3 } });
+      const passed = await answer('ME, LIVE');
+      expect(passed.body).toMatchObject({ result: 'passed', check: null, heldMs: 0 });
+      expect(seen.length).toBe(2);
+      const answered = (await records(session.sessionId)).filter((r) => r.kind === 'check_answered').map((r) => JSON.parse(r.data));
+      expect(answered.filter((a) => a.kind === 'face').map((a) => a.result)).toEqual(['wrong', 'passed']);
+    } finally {
+      p.services.learning = engine;
+    }
   });
 
   it('detects an edited and a deleted record in the chain', async () => {
