@@ -1,5 +1,5 @@
 // The fields of a policy document (server/src/modules/catalog/policy.ts) as the forms and views show them.
-import type { FaceCheck, PolicyDocument, PolicyOverride } from './types';
+import type { PolicyDocument, PolicyOverride } from './types';
 
 export type PolicyFieldKind = 'integer' | 'number' | 'percent' | 'modules';
 export type PolicyField = {
@@ -29,6 +29,19 @@ export const POLICY_GROUPS: { key: string; fields: PolicyField[] }[] = [
       { key: 'heartbeatSeconds', kind: 'integer', min: 5, max: 120, unit: 'seconds' },
       { key: 'maxPlaybackRate', kind: 'number', min: 0.5, max: 3, unit: 'times' },
       { key: 'dailyCapHours', kind: 'number', min: 1, max: 24, unit: 'hours' },
+    ],
+  },
+  {
+    key: 'antiHangUp',
+    fields: [
+      { key: 'learning.challengeMinMinutes', kind: 'integer', min: 1, max: 120, unit: 'minutes' },
+      { key: 'learning.challengeMaxMinutes', kind: 'integer', min: 1, max: 240, unit: 'minutes' },
+      { key: 'learning.challengeResponseSeconds', kind: 'integer', min: 10, max: 600, unit: 'seconds' },
+      { key: 'learning.challengeAttempts', kind: 'integer', min: 1, max: 10, unit: 'count' },
+      { key: 'learning.completionShare', kind: 'percent', min: 50, max: 100 },
+      { key: 'learning.positionToleranceSeconds', kind: 'integer', min: 1, max: 30, unit: 'seconds' },
+      { key: 'learning.gapFactor', kind: 'number', min: 1.5, max: 5, step: 0.5, unit: 'times' },
+      { key: 'learning.maxLateSeconds', kind: 'integer', min: 0, max: 3600, unit: 'seconds' },
     ],
   },
   {
@@ -62,7 +75,7 @@ export function readField(document: PolicyOverride | PolicyDocument, field: Poli
   const [head, tail] = field.key.split('.') as [string, string | undefined];
   const value = (document as Record<string, unknown>)[head];
   if (tail === undefined) return value;
-  return (value as Partial<FaceCheck> | undefined)?.[tail as keyof FaceCheck];
+  return (value as Record<string, unknown> | undefined)?.[tail];
 }
 
 /** Document value → form value (shares are edited as percentages). */

@@ -15,6 +15,11 @@ export type OccupationDetail = OccupationSummary & {
 };
 
 export type FaceCheck = { minPerLesson: number; maxIntervalMinutes: number; responseSeconds: number; retries: number };
+/** Supervision of online learning (server: policy.ts `learning`; absent in older documents = national defaults). */
+export type LearningRules = {
+  positionToleranceSeconds: number; gapFactor: number; maxLateSeconds: number; completionShare: number;
+  challengeMinMinutes: number; challengeMaxMinutes: number; challengeResponseSeconds: number; challengeAttempts: number;
+};
 export type PolicyDocument = {
   classHourMinutes: number;
   maxOnlineShare: number;
@@ -24,10 +29,11 @@ export type PolicyDocument = {
   maxPlaybackRate: number;
   dailyCapHours: number;
   faceCheck: FaceCheck;
+  learning?: LearningRules;
   reviewDeadlineWorkingDays: number;
   attendanceRadiusMeters: number;
 };
-export type PolicyOverride = Partial<Omit<PolicyDocument, 'faceCheck'>> & { faceCheck?: Partial<FaceCheck> };
+export type PolicyOverride = Partial<Omit<PolicyDocument, 'faceCheck' | 'learning'>> & { faceCheck?: Partial<FaceCheck>; learning?: Partial<LearningRules> };
 
 export type PolicyScope = { scope: string; latestVersion: number; updatedAt: string };
 export type PolicyVersion = { id: string; scope: string; version: number; document: PolicyOverride; note: string; createdAt: string; createdBy: string | null };
