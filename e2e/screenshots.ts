@@ -7,10 +7,14 @@ import type { Browser, Page } from 'playwright-core';
 import { makeTestPatternVideo } from '../server/src/modules/media/index';
 import { launchBrowser, newContext } from './helpers/browser';
 import { waitForCourses, waitForLessonsReady } from './helpers/catalog';
-import { createPassingClass, makePeople, passingClassBody, prepareClassWorld, rosterCsv } from './helpers/classes';
+import { apiSignIn, createPassingClass, makePeople, passingClassBody, prepareClassWorld, rosterCsv } from './helpers/classes';
+import { classAfterApprovalScreens } from './helpers/class-screens';
 import { breakChecksum } from './helpers/identity';
+import { captureInstitutionPages } from './helpers/institutions';
+import { captureLearningPages } from './helpers/learning';
 import { repoRoot, startServer, type RunningServer } from './helpers/server';
 import { signIn } from './helpers/ui';
+import { launchWithFakeCamera, writeQrCameraFile } from './helpers/qr-camera';
 
 const outDir = path.join(repoRoot, 'docs/screenshots');
 type Language = 'zh-CN' | 'en';
@@ -283,6 +287,82 @@ async function classPages(browser: Browser, baseUrl: string): Promise<void> {
       await save(review, `class-review-return-${suffix}`, false); // a modal: the viewport is the picture
       await regulator.close();
     }
+    // After approval: change requests and their review, class hours, teachers and their qualifications.
+    await classAfterApprovalScreens(browser, baseUrl, world, save, [['zh-CN', 1280], ['zh-CN', 375], ['en', 1280]]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function learnerClassPages(browser: Browser, baseUrl: string): Promise<void> {
+  // The demo classes come at the end of the demo content job: the learner's running class and an open class.
+  const learnerApi = await apiSignIn(baseUrl, '13800000001');
+  let mine: { id: string }[] = [];
+  for (let i = 0; i < 180 && mine.length === 0; i += 1) {
+    mine = (await learnerApi.call<{ items: { id: string }[] }>('GET', '/api/my/classes')).body.items ?? [];
+    if (mine.length === 0) await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  const classId = mine[0].id;
+  const admin = await apiSignIn(baseUrl, '13900000021');
+  const { body } = await admin.call<{ class: { sessions: { id: string; latitude: number; longitude: number }[] } }>('GET', `/api/classes/${classId}`);
+  const session = body.class.sessions[0];
+  const dir = mkdtempSync(path.join(tmpdir(), 'yx-shots-'));
+  try {
+    for (const [language, width] of [
+      ['zh-CN', 1280],
+      ['zh-CN', 375],
+      ['en', 1280],
+    ] as const) {
+      const suffix = `${short(language)}-${width}`;
+      const other = await newContext(browser, { baseUrl, language, width });
+      const browse = await other.newPage();
+      await signIn(browse, '13800000005');
+      await browse.goto('/open-classes');
+      await browse.locator('[data-testid=open-class-card]').first().waitFor();
+      await save(browse, `open-classes-${suffix}`);
+      await other.close();
+
+      const context = await newContext(browser, { baseUrl, language, width });
+      const page = await context.newPage();
+      await signIn(page, '13800000001');
+      await page.goto('/my/classes');
+      await page.locator('[data-testid=my-class-card]').first().waitFor();
+      await save(page, `my-classes-${suffix}`);
+      await page.goto(`/my/classes/${classId}`);
+      await page.locator('[data-testid=my-session]').first().waitFor();
+      await save(page, `my-class-${suffix}`);
+      await context.close();
+
+      // The venue screen of the institution; then a phone filming it, refused because the session is not open yet.
+      const staff = await newContext(browser, { baseUrl, language, width });
+      const screen = await staff.newPage();
+      await signIn(screen, '13900000021');
+      await screen.goto(`/classes/${classId}/sessions/${session.id}/qr`);
+      await screen.locator('[data-testid=venue-qr-image]').waitFor();
+      await save(screen, `venue-qr-${suffix}`, false);
+      await staff.close();
+
+      const code = (await admin.call<{ token: string }>('GET', `/api/classes/${classId}/sessions/${session.id}/qr`)).body.token;
+      const y4m = path.join(dir, `camera-${suffix}.y4m`);
+      await writeQrCameraFile(code, y4m);
+      const phone = await launchWithFakeCamera(y4m);
+      try {
+        const learner = await newContext(phone, { baseUrl, language, width });
+        await learner.grantPermissions(['geolocation', 'camera'], { origin: baseUrl });
+        await learner.setGeolocation({ latitude: session.latitude, longitude: session.longitude, accuracy: 15 });
+        const scan = await learner.newPage();
+        await signIn(scan, '13800000001');
+        await scan.goto(`/my/classes/${classId}/sessions/${session.id}/scan?action=check-in`);
+        await scan.locator('[data-testid=photo-consent]').click();
+        await scan.locator('[data-testid=photo-open]').click();
+        await scan.locator('[data-testid=front-camera][data-ready=true]').waitFor();
+        await scan.locator('[data-testid=photo-take]').click();
+        await scan.locator('[data-testid=scan-error]').waitFor({ timeout: 30_000 });
+        await save(scan, `attendance-scan-error-${suffix}`);
+      } finally {
+        await phone.close();
+      }
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -303,6 +383,9 @@ async function main(): Promise<void> {
     await authoringPages(browser, baseUrl);
     await managementPages(browser, baseUrl);
     await classPages(browser, baseUrl);
+    await captureInstitutionPages(browser, baseUrl, save); // registration, application, review queue and page, list
+    await learnerClassPages(browser, baseUrl);
+    await captureLearningPages(browser, baseUrl, save); // lesson list, player, check, one lesson at a time, records
   } finally {
     await browser.close();
     await server?.stop();

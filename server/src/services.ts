@@ -12,7 +12,7 @@ import { AuthService } from './modules/identity/auth.service.js';
 import { InvitationsService } from './modules/identity/invitations.service.js';
 import { UsersService } from './modules/identity/users.service.js';
 import { HomeService } from './modules/home/home.service.js';
-import { InstitutionsService } from './modules/institutions/index.js';
+import { InstitutionDocumentsService, InstitutionRegistrationService, InstitutionReviewService, InstitutionsService } from './modules/institutions/index.js';
 import { LocalJobRunner } from './modules/jobs/jobs.js';
 import { PoliciesService } from './modules/catalog/policies.service.js';
 import { CoursesService } from './modules/catalog/courses.service.js';
@@ -21,8 +21,16 @@ import { CampaignsService } from './modules/catalog/campaigns.service.js';
 import { ClassesService } from './modules/classes/classes.service.js';
 import { TeachersService } from './modules/classes/teachers.service.js';
 import { EnrolmentService } from './modules/classes/enrolment.service.js';
-import { AttendanceService, LessonRecordsTheoryProgress } from './modules/classes/attendance.service.js';
+import { AttendanceService } from './modules/classes/attendance.service.js';
+import { LearnerClassesService } from './modules/classes/learner-classes.service.js';
+import { ProgressService } from './modules/classes/progress.service.js';
 import { MediaService } from './modules/media/media.service.js';
+import { LearningService } from './modules/learning/learning.service.js';
+import { LearningRecordsService } from './modules/learning/learning-records.service.js';
+import { LearningOnlineProgress, LearningTheoryProgress } from './modules/learning/learning-progress.js';
+import { DEFAULT_QUALITY_RULES, FaceAlertsService, FaceEvidence, FacesService, FaceVerifierService } from './modules/faces/index.js';
+import type { FaceEngine } from './adapters/face-engine/face-engine.js';
+import { sharedFaceEngine } from './adapters/face-engine/face-api-engine.js';
 
 export type Infrastructure = {
   db: Kysely<Database>;
@@ -35,6 +43,8 @@ export type Infrastructure = {
   publicUrl: string;
   blobs: BlobStore;
   uploads: UploadLimits;
+  /** The face engine; the process-wide default (face-api in worker threads, started on first use) when absent. */
+  faceEngine?: FaceEngine;
   /** Where jobs log; the HTTP app's logger once it exists. */
   log?: { info: (obj: object, msg?: string) => void; error: (obj: object, msg?: string) => void };
 };
@@ -47,7 +57,10 @@ export function createServices(infra: Infrastructure) {
   const jobs = new LocalJobRunner({ db, clock, log: infra.log, concurrency: 2 });
   const policies = new PoliciesService({ db, clock, audit });
   const courses = new CoursesService({ db, dialect, clock, audit, policies });
+  // Online theory (verified by the learning engine) gates offline practice and makes the online hours of a class.
+  const theory = new LearningTheoryProgress({ db });
   const classes = new ClassesService({ db, clock, cipher, audit, courses, policies });
+  const faceEvidence = new FaceEvidence({ db, cipher, blobs: infra.blobs, engine: infra.faceEngine ?? sharedFaceEngine(), quality: DEFAULT_QUALITY_RULES });
   return {
     infra,
     audit,
@@ -58,15 +71,28 @@ export function createServices(infra: Infrastructure) {
     reference: new ReferenceService({ db, clock, audit, policies }),
     campaigns: new CampaignsService({ db, clock, audit, courses }),
     classes,
+    // No face engine yet (the face issue supplies it): face checks are not scheduled until one is wired here.
+    learning: new LearningService({ db, clock, hot, policies, classes, face: null }),
+    learningRecords: new LearningRecordsService({ db }),
     teachers: new TeachersService({ db, clock, audit }),
     enrolment: new EnrolmentService({ db, clock, cipher, audit }),
-    // Online theory gates offline practice; the learning engine will answer from its progress records.
-    attendance: new AttendanceService({ db, clock, cipher, hot, blobs: infra.blobs, audit, policies, classes, theory: new LessonRecordsTheoryProgress({ db }) }),
+    attendance: new AttendanceService({ db, clock, cipher, hot, blobs: infra.blobs, audit, policies, classes, theory }),
+    // The learner's classes and self-enrolment; theory progress through the same port as attendance.
+    learnerClasses: new LearnerClassesService({ db, clock, cipher, audit, courses, policies, classes, theory }),
+    // Online hours are the learning engine's verified credit under the class's policy.
+    progress: new ProgressService({ db, clock, audit, courses, policies, online: new LearningOnlineProgress({ db }) }),
     media: new MediaService({ db, clock, audit, jobs, blobs: infra.blobs, uploads: infra.uploads, log: infra.log }),
     users: new UsersService({ db, clock, cipher, audit, auth }),
     invitations: new InvitationsService({ db, clock, cipher, audit, auth, publicUrl: infra.publicUrl }),
-    institutions: new InstitutionsService({ db }),
+    institutions: new InstitutionsService({ db, clock }),
+    institutionRegistration: new InstitutionRegistrationService({ db, clock, cipher, audit, auth, policies }),
+    institutionReview: new InstitutionReviewService({ db, clock, audit }),
+    institutionDocuments: new InstitutionDocumentsService({ db, clock, audit, blobs: infra.blobs }),
     home: new HomeService({ db }),
+    faces: new FacesService({ db, clock, audit, evidence: faceEvidence }),
+    faceAlerts: new FaceAlertsService({ db }),
+    // Implements the learning engine's FaceVerifier port; wired into `learning` once the player handles face checks.
+    faceVerifier: new FaceVerifierService({ db, clock, evidence: faceEvidence }),
   };
 }
 

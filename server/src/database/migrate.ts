@@ -3,6 +3,10 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_catalog.js';
 import * as m0003 from './migrations/0003_catalog_browse_indexes.js';
 import * as m0004 from './migrations/0004_classes.js';
+import * as m0005i from './migrations/0005_institution_registration.js';
+import * as m0006 from './migrations/0006_class_changes_and_qualifications.js';
+import * as m0007 from './migrations/0007_learning.js';
+import * as m0008 from './migrations/0008_faces.js';
 
 // Migrations are listed here explicitly (no directory scanning) so bundling and tsx behave the same.
 const migrations: Record<string, Migration> = {
@@ -10,6 +14,10 @@ const migrations: Record<string, Migration> = {
   '0002_catalog': m0002,
   '0003_catalog_browse_indexes': m0003,
   '0004_classes': m0004,
+  '0005_institution_registration': m0005i,
+  '0006_class_changes_and_qualifications': m0006,
+  '0007_learning': m0007,
+  '0008_faces': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -9,14 +9,22 @@ import type {
   TeacherQualificationsTable,
 } from '../modules/classes/classes.tables.js';
 import type { JobsTable } from '../modules/jobs/jobs.tables.js';
-import type { InstitutionsTable } from '../modules/institutions/institutions.tables.js';
+import type { InstitutionDocumentsTable, InstitutionReviewsTable, InstitutionsTable } from '../modules/institutions/institutions.tables.js';
 import type { InvitationsTable, SessionsTable, UsersTable, VerificationCodesTable } from '../modules/identity/identity.tables.js';
 import type { RegionsTable } from '../modules/regions/regions.tables.js';
+import type { LearningDailyTable, LearningRecordsTable, LearningSessionsTable, LessonProgressTable } from '../modules/learning/learning.tables.js';
+import type { FaceAlertsTable, FaceChecksTable, FaceEnrolmentsTable } from '../modules/faces/faces.tables.js';
 
 /** The whole database, assembled from the tables each module declares. */
 export interface Database {
   regions: RegionsTable;
+  learning_sessions: LearningSessionsTable;
+  learning_records: LearningRecordsTable;
+  lesson_progress: LessonProgressTable;
+  learning_daily: LearningDailyTable;
   institutions: InstitutionsTable;
+  institution_documents: InstitutionDocumentsTable;
+  institution_reviews: InstitutionReviewsTable;
   users: UsersTable;
   sessions: SessionsTable;
   verification_codes: VerificationCodesTable;
@@ -46,6 +54,9 @@ export interface Database {
   class_changes: ClassChangesTable;
   class_reviews: ClassReviewsTable;
   attendance: AttendanceTable;
+  face_enrolments: FaceEnrolmentsTable;
+  face_checks: FaceChecksTable;
+  face_alerts: FaceAlertsTable;
 }
 
 export type Db = Kysely<Database>;

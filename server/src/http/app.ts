@@ -16,17 +16,22 @@ import { classRoutes } from '../modules/classes/classes.routes.js';
 import { teacherRoutes } from '../modules/classes/teachers.routes.js';
 import { enrolmentRoutes } from '../modules/classes/enrolment.routes.js';
 import { attendanceRoutes } from '../modules/classes/attendance.routes.js';
+import { learningRoutes } from '../modules/learning/learning.routes.js';
+import { progressRoutes } from '../modules/classes/progress.routes.js';
+import { learnerClassRoutes } from '../modules/classes/learner-classes.routes.js';
 import { homeRoutes } from '../modules/home/home.routes.js';
 import { authRoutes } from '../modules/identity/auth.routes.js';
 import { invitationRoutes } from '../modules/identity/invitations.routes.js';
 import { userRoutes } from '../modules/identity/users.routes.js';
 import { institutionRoutes } from '../modules/institutions/institutions.routes.js';
 import { mediaRoutes } from '../modules/media/media.routes.js';
+import { faceRoutes } from '../modules/faces/faces.routes.js';
 import { regionRoutes } from '../modules/regions/regions.routes.js';
 import { AppError, pickLocale } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { Services } from '../services.js';
-import { authHook } from './auth.js';
+import { authHook, SESSION_COOKIE } from './auth.js';
+import { sha256 } from '../platform/crypto.js';
 import { handleError } from './errors.js';
 import { UserSchema } from './schemas.js';
 import type { App } from './types.js';
@@ -75,6 +80,11 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
     timeWindow: '1 minute',
     // The API is what needs protecting; the web app's static files (a page load fetches dozens) are not counted.
     allowList: (request) => !request.url.startsWith('/api/'),
+    // Signed-in clients are counted per session, so a classroom of learners behind one NAT address is not one client.
+    keyGenerator: (request) => {
+      const sid = request.cookies?.[SESSION_COOKIE];
+      return sid ? `s:${sha256(sid).slice(0, 24)}` : `ip:${request.ip}`;
+    },
     // With several API nodes the limit must be shared, so it lives in Redis when Redis is configured.
     ...(hot instanceof RedisHotState ? { redis: hot.redis as Redis, nameSpace: 'yx:rl:' } : {}),
   });
@@ -106,7 +116,11 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
     teacherRoutes(typed, services);
     enrolmentRoutes(typed, services);
     attendanceRoutes(typed, services);
+    learningRoutes(typed, services);
+    progressRoutes(typed, services);
+    learnerClassRoutes(typed, services);
     mediaRoutes(typed, services);
+    faceRoutes(typed, services);
   }, { prefix: '/api' });
 
   const hasWeb = !!options.webDist && existsSync(path.join(options.webDist, 'index.html'));

@@ -68,6 +68,7 @@ export const ERRORS = {
   CLASS_PRECHECKS_FAILED: { status: 409, zh: '开班预检未通过，请按提示修改后再提交', en: 'The class did not pass its pre-checks; fix the items shown and submit again' },
   CLASS_REASON_REQUIRED: { status: 400, zh: '退回或驳回必须填写理由', en: 'Returning or rejecting needs a reason' },
   CLASS_CHANGE_PENDING: { status: 409, zh: '该班级已有待审核的变更', en: 'This class already has a change waiting for review' },
+  TEACHER_ALREADY_DISQUALIFIED: { status: 409, zh: '该职业资格已被撤销', en: 'This qualification has already been withdrawn' },
   INVITATION_ID_MISMATCH: { status: 400, zh: '身份证信息与邀请中的姓名不一致', en: 'The ID number does not match the invited person' },
   // Media (uploads, processing, playback)
   MEDIA_EMPTY: { status: 400, zh: '上传的文件是空的', en: 'The uploaded file is empty' },
@@ -145,6 +146,20 @@ export const ERRORS = {
     en: 'This learner already has an account registered with another mobile number; the account keeps its number',
   },
   // Offline attendance (线下实训考勤): venue QR code, geofence, live photo
+  LEARNING_NOT_ALLOWED: { status: 403, zh: '当前不能学习该课程', en: 'You cannot study this course now' },
+  LEARNING_NOT_ENROLLED: { status: 403, zh: '您未报名该班级，不能学习', en: 'You are not enrolled in this class' },
+  LEARNING_CLASS_NOT_APPROVED: { status: 403, zh: '该班级尚未通过开班审核，暂不能学习', en: 'This class has not been approved yet; learning is not open' },
+  LEARNING_OUTSIDE_PERIOD: { status: 403, zh: '不在班级培训期内，不能学习', en: 'Learning is only possible during the class period' },
+  LEARNING_LESSON_UNAVAILABLE: { status: 409, zh: '该课时的视频尚未就绪，请稍后再试', en: 'This lesson is not ready yet; try again later' },
+  LEARNING_EARLIER_LESSON: { status: 409, zh: '请按顺序学习：先完成“{title}”', en: 'Lessons are taken in order: complete "{title}" first' },
+  LEARNING_SESSION_ENDED: {
+    status: 409,
+    zh: '本次学习已结束（同一时间只能学习一个课时，或长时间无操作），请重新开始学习',
+    en: 'This learning session has ended (only one lesson at a time, or it was idle too long); start the lesson again',
+  },
+  LEARNING_BUSY: { status: 409, zh: '学习状态正在更新，请重试', en: 'Your learning state is being updated; please retry' },
+  LEARNING_CHECK_NOT_OPEN: { status: 409, zh: '没有待完成的验证', en: 'There is no check waiting for an answer' },
+  LEARNING_FACE_UNAVAILABLE: { status: 503, zh: '人脸核验服务暂不可用', en: 'Face verification is not available' },
   ATTENDANCE_TOKEN_INVALID: { status: 400, zh: '签到二维码无效，请扫描实训现场屏幕上的二维码', en: 'This attendance code is not valid; scan the code shown on the screen at the venue' },
   ATTENDANCE_TOKEN_EXPIRED: { status: 400, zh: '签到二维码已过期（每分钟更新），请重新扫描现场屏幕', en: 'This attendance code has expired (it changes every minute); scan the screen at the venue again' },
   ATTENDANCE_TOKEN_REPLAYED: { status: 409, zh: '该二维码您已使用过，请扫描现场屏幕上的新二维码', en: 'You have already used this code; scan the new code on the screen at the venue' },
@@ -162,6 +177,77 @@ export const ERRORS = {
   ATTENDANCE_ALREADY_CHECKED_OUT: { status: 409, zh: '您已在本次实训签退', en: 'You have already checked out of this session' },
   ATTENDANCE_PHOTO_INVALID: { status: 415, zh: '现场照片须为 JPEG 或 PNG 图片', en: 'The live photo must be a JPEG or PNG image' },
   ATTENDANCE_PHOTO_TOO_LARGE: { status: 413, zh: '现场照片超过大小上限（{limitMb} MB）', en: 'The live photo exceeds the size limit of {limitMb} MB' },
+
+  FACE_PHOTO_INVALID: { status: 415, zh: '人脸照片须为 JPEG 或 PNG 图片', en: 'The face photo must be a JPEG or PNG image' },
+  FACE_PHOTO_TOO_LARGE: { status: 413, zh: '人脸照片超过大小上限（{limitMb} MB）', en: 'The face photo exceeds the size limit of {limitMb} MB' },
+  FACE_NO_FACE: { status: 422, zh: '照片中没有检测到人脸，请正对摄像头并确保面部完整入镜', en: 'No face was found in the photo; face the camera with your whole face in the picture' },
+  FACE_MULTIPLE_FACES: { status: 422, zh: '照片中有多张人脸，请确保画面中只有您本人', en: 'There is more than one face in the photo; make sure only you are in the picture' },
+  FACE_TOO_SMALL: { status: 422, zh: '人脸太小，请靠近摄像头', en: 'The face is too small; move closer to the camera' },
+  FACE_TOO_DARK: { status: 422, zh: '光线太暗，请到光线充足处重拍', en: 'The photo is too dark; move to a brighter place and try again' },
+  FACE_TOO_BRIGHT: { status: 422, zh: '光线太强或逆光，请避开强光后重拍', en: 'The photo is too bright or backlit; avoid strong light and try again' },
+  FACE_BLURRED: { status: 422, zh: '照片模糊，请保持不动并擦拭镜头后重拍', en: 'The photo is blurred; hold still, clean the lens and try again' },
+  FACE_NOT_FRONTAL: { status: 422, zh: '请正面面对摄像头，不要侧脸、仰头或低头', en: 'Face the camera directly, without turning, raising or lowering your head' },
+  FACE_ALREADY_ENROLLED: {
+    status: 409,
+    zh: '您已采集过人脸。如需更换，请提交重新采集申请，由所属培训机构审核',
+    en: 'Your face is already enrolled. To change it, request a re-enrolment, which your institution reviews',
+  },
+  FACE_NOT_ENROLLED: { status: 409, zh: '尚未采集人脸，请先完成人脸采集', en: 'No face is enrolled yet; enrol your face first' },
+  FACE_REENROLMENT_PENDING: { status: 409, zh: '您已有一份重新采集申请正在审核中', en: 'You already have a re-enrolment request waiting for review' },
+  FACE_REQUEST_NOT_PENDING: { status: 409, zh: '该申请已处理，不能再次审核', en: 'This request has already been decided' },
+  FACE_NOT_A_LEARNER: { status: 400, zh: '只能为学员采集人脸', en: 'Faces are enrolled for learners only' },
+  FACE_ENGINE_BUSY: { status: 503, zh: '人脸识别服务繁忙，请稍后重试', en: 'Face recognition is busy; please try again shortly' },
+  // Self-enrolment (学员自主报名) in approved classes open to it
+  ENROLMENT_REAL_NAME_REQUIRED: {
+    status: 403, zh: '只有已完成实名注册且账号正常的学员才能报名', en: 'Only learners with an active, real-name registered account can enrol',
+  },
+  ENROLMENT_NOT_OPEN: { status: 409, zh: '该班级不接受学员自主报名，请联系培训机构', en: 'This class does not accept self-enrolment; contact the training institution' },
+  ENROLMENT_CLASS_ENDED: { status: 409, zh: '该班级已于 {endDate} 结束，不能再报名', en: 'This class ended on {endDate}; enrolment is closed' },
+  ENROLMENT_CLASS_FULL: { status: 409, zh: '该班级名额已满（{capacity} 人）', en: 'This class is full ({capacity} places)' },
+  ENROLMENT_ALREADY_ENROLLED: { status: 409, zh: '您已报名该班级', en: 'You are already enrolled in this class' },
+  ENROLMENT_OVERLAPPING_CLASS: {
+    status: 409,
+    zh: '您已报名同一职业（工种）、同一等级且培训时间重叠的班级“{className}”，不能重复报名',
+    en: 'You are already enrolled in “{className}”, a class of the same occupation and level whose dates overlap',
+  },
+  ENROLMENT_WITHDRAW_STARTED: {
+    status: 409, zh: '班级已于 {startDate} 开始培训，不能自行退出；如需退出请联系培训机构', en: 'The class started on {startDate}; to leave it now, contact the training institution',
+  },
+  ENROLMENT_WITHDRAW_BY_INSTITUTION: {
+    status: 409, zh: '您由培训机构报名，如需退出请联系培训机构', en: 'Your training institution enrolled you; contact it to leave the class',
+  },
+  // Institution registration (机构入驻): application, qualification documents, review, suspension
+  INSTITUTION_ILLEGAL_TRANSITION: {
+    status: 409, zh: '机构当前状态（{status}）不允许此操作（{action}）', en: 'The institution is {status}; the action {action} is not allowed now',
+  },
+  INSTITUTION_NOT_ACTIVE: {
+    status: 403,
+    zh: '本机构尚未通过入驻审核或已被暂停（当前状态：{status}），暂不能开展此项业务',
+    en: 'Your institution is not approved or is suspended (status: {status}), so this is not possible yet',
+  },
+  INSTITUTION_CREDIT_CODE_INVALID: {
+    status: 400, zh: '统一社会信用代码无效：应为 18 位，且最后一位校验码正确', en: 'Invalid unified social credit code: it must have 18 characters with a correct check character',
+  },
+  INSTITUTION_CREDIT_CODE_TAKEN: {
+    status: 409,
+    zh: '该统一社会信用代码已有机构入驻或正在申请，请勿重复申请；如需找回管理员账号请联系所在地人社部门',
+    en: 'An institution with this credit code is already registered or applying; contact your local regulator to recover its administrator account',
+  },
+  INSTITUTION_REGION_INVALID: {
+    status: 400, zh: '请选择机构所在的区县（或不设区的市）', en: 'Choose the county or district (or a city without districts) where the institution is located',
+  },
+  INSTITUTION_DOCUMENTS_MISSING: {
+    status: 409, zh: '缺少必需的资质材料：{missing}', en: 'Required qualification documents are missing: {missing}',
+  },
+  INSTITUTION_REASON_REQUIRED: {
+    status: 400, zh: '退回、驳回、暂停或恢复机构必须填写理由', en: 'Returning, rejecting, suspending or reinstating an institution needs a reason',
+  },
+  INSTITUTION_DOCUMENT_EMPTY: { status: 400, zh: '上传的材料文件是空的', en: 'The uploaded document is empty' },
+  INSTITUTION_DOCUMENT_TYPE_NOT_ALLOWED: {
+    status: 415, zh: '资质材料须为 PDF 文件或 JPEG、PNG 图片（按文件内容识别）', en: 'Qualification documents must be PDF files or JPEG or PNG images (judged by their content)',
+  },
+  INSTITUTION_DOCUMENT_TOO_LARGE: { status: 413, zh: '材料文件超过大小上限（{limitMb} MB）', en: 'The document exceeds the size limit of {limitMb} MB' },
+  INSTITUTION_TOO_MANY_DOCUMENTS: { status: 409, zh: '每个机构最多上传 {max} 份材料，请先删除不需要的文件', en: 'An institution may upload at most {max} documents; delete the ones not needed first' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

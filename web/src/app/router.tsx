@@ -8,6 +8,8 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { RegisterPage } from '../features/auth/RegisterPage';
 import { SignedOutElsewherePage } from '../features/auth/SignedOutElsewherePage';
 import { PublicLayout } from '../features/catalog/PublicLayout';
+import { InstitutionHomeGate } from '../features/institutions/InstitutionGate';
+import { RegisterInstitutionPage } from '../features/institutions/RegisterInstitutionPage';
 import { NotFoundPage } from './NotFoundPage';
 import { SectionGuard } from './SectionGuard';
 import type { Section } from './sections';
@@ -20,6 +22,9 @@ function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
 const HomePage = page(() => import('../features/home/HomePage'), (m) => m.HomePage);
 const UsersPage = page(() => import('../features/users/UsersPage'), (m) => m.UsersPage);
 const InstitutionsPage = page(() => import('../features/institutions/InstitutionsPage'), (m) => m.InstitutionsPage);
+const ApplicationPage = page(() => import('../features/institutions/ApplicationPage'), (m) => m.ApplicationPage);
+const InstitutionQueuePage = page(() => import('../features/institutions/InstitutionQueuePage'), (m) => m.InstitutionQueuePage);
+const InstitutionReviewPage = page(() => import('../features/institutions/InstitutionReviewPage'), (m) => m.InstitutionReviewPage);
 const InvitationsPage = page(() => import('../features/invitations/InvitationsPage'), (m) => m.InvitationsPage);
 const AuditPage = page(() => import('../features/audit/AuditPage'), (m) => m.AuditPage);
 const CatalogPage = page(() => import('../features/catalog/CatalogPage'), (m) => m.CatalogPage);
@@ -30,6 +35,14 @@ const ClassListPage = page(() => import('../features/classes/ClassListPage'), (m
 const ClassPage = page(() => import('../features/classes/ClassPage'), (m) => m.ClassPage);
 const ReviewClassPage = page(() => import('../features/classes/ClassPage'), (m) => m.ReviewClassPage);
 const ReviewQueuePage = page(() => import('../features/classes/ReviewQueuePage'), (m) => m.ReviewQueuePage);
+const TeachersPage = page(() => import('../features/teachers/TeachersPage'), (m) => m.TeachersPage);
+const MyClassesPage = page(() => import('../features/learning-classes/MyClassesPage'), (m) => m.MyClassesPage);
+const MyClassPage = page(() => import('../features/learning-classes/MyClassPage'), (m) => m.MyClassPage);
+const ScanPage = page(() => import('../features/learning-classes/ScanPage'), (m) => m.ScanPage);
+const OpenClassesPage = page(() => import('../features/learning-classes/OpenClassesPage'), (m) => m.OpenClassesPage);
+const VenueQrPage = page(() => import('../features/learning-classes/VenueQrPage'), (m) => m.VenueQrPage);
+const LessonListPage = page(() => import('../features/learning/LessonListPage'), (m) => m.LessonListPage);
+const PlayerPage = page(() => import('../features/learning/PlayerPage'), (m) => m.PlayerPage);
 const OccupationsPage = page(() => import('../features/manage/OccupationsPage'), (m) => m.OccupationsPage);
 const PoliciesPage = page(() => import('../features/manage/PoliciesPage'), (m) => m.PoliciesPage);
 const CampaignsPage = page(() => import('../features/manage/CampaignsPage'), (m) => m.CampaignsPage);
@@ -42,6 +55,7 @@ function guarded(section: Section, element: ReactNode) {
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/register', element: <RegisterPage /> },
+  { path: '/register-institution', element: <RegisterInstitutionPage /> },
   { path: '/forgot-password', element: <ForgotPasswordPage /> },
   { path: '/signed-out-elsewhere', element: <SignedOutElsewherePage /> },
   { path: '/invite/:token', element: <InvitePage /> },
@@ -58,7 +72,8 @@ export const router = createBrowserRouter([
     path: '/',
     element: <SignedInApp />,
     children: [
-      { index: true, element: <HomePage /> },
+      { index: true, element: <InstitutionHomeGate><HomePage /></InstitutionHomeGate> },
+      { path: 'my-institution', element: guarded('application', <ApplicationPage />) },
       { path: 'catalog', element: <CatalogPage /> },
       { path: 'catalog/courses/:id', element: <CoursePage /> },
       { path: 'courses', element: guarded('courses', <AuthoringListPage />) },
@@ -66,8 +81,18 @@ export const router = createBrowserRouter([
       { path: 'classes', element: guarded('classes', <ClassListPage />) },
       { path: 'classes/new', element: guarded('classes', <ClassPage />) },
       { path: 'classes/:id', element: guarded('classes', <ClassPage />) },
+      { path: 'classes/:id/sessions/:sessionId/qr', element: guarded('classes', <VenueQrPage />) },
+      { path: 'my/classes', element: guarded('myClasses', <MyClassesPage />) },
+      { path: 'my/classes/:id', element: guarded('myClasses', <MyClassPage />) },
+      { path: 'my/classes/:id/sessions/:sessionId/scan', element: guarded('myClasses', <ScanPage />) },
+      { path: 'open-classes', element: guarded('openClasses', <OpenClassesPage />) },
+      { path: 'learn/:classId', element: guarded('myClasses', <LessonListPage />) },
+      { path: 'learn/:classId/:lessonId', element: guarded('myClasses', <PlayerPage />) },
+      { path: 'teachers', element: guarded('teachers', <TeachersPage />) },
       { path: 'reviews', element: guarded('review', <ReviewQueuePage />) },
       { path: 'reviews/:id', element: guarded('review', <ReviewClassPage />) },
+      { path: 'institution-reviews', element: guarded('institutionReview', <InstitutionQueuePage />) },
+      { path: 'institution-reviews/:id', element: guarded('institutionReview', <InstitutionReviewPage />) },
       { path: 'occupations', element: guarded('occupations', <OccupationsPage />) },
       { path: 'policies', element: guarded('policies', <PoliciesPage />) },
       { path: 'campaigns', element: guarded('campaigns', <CampaignsPage />) },

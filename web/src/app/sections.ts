@@ -3,14 +3,19 @@
 import type { Me } from '../api/types';
 
 export type Section =
-  | 'home' | 'catalog' | 'courses' | 'classes' | 'review' | 'occupations' | 'policies' | 'campaigns' | 'users' | 'institutions' | 'invitations' | 'audit' | 'profile';
+  | 'home' | 'application' | 'catalog' | 'myClasses' | 'openClasses' | 'courses' | 'classes' | 'teachers' | 'review' | 'institutionReview' | 'occupations' | 'policies' | 'campaigns' | 'users' | 'institutions' | 'invitations' | 'audit' | 'profile';
 
 export const SECTION_PATHS: Record<Section, string> = {
   home: '/',
+  application: '/my-institution',
   catalog: '/catalog',
+  myClasses: '/my/classes',
+  openClasses: '/open-classes',
   courses: '/courses',
   classes: '/classes',
+  teachers: '/teachers',
   review: '/reviews',
+  institutionReview: '/institution-reviews',
   occupations: '/occupations',
   policies: '/policies',
   campaigns: '/campaigns',
@@ -24,10 +29,15 @@ export const SECTION_PATHS: Record<Section, string> = {
 /** The permission a section needs; null means every signed-in user. */
 const NEEDS: Record<Section, string | null> = {
   home: null,
+  application: 'institutions.apply',
   catalog: null,
+  myClasses: 'classes.mine',
+  openClasses: 'classes.self_enrol',
   courses: 'courses.author',
   classes: 'classes.read',
+  teachers: 'teachers.list',
   review: 'classes.review',
+  institutionReview: 'institutions.oversee',
   occupations: 'reference.manage',
   policies: 'policies.manage',
   campaigns: 'campaigns.manage',
@@ -38,7 +48,7 @@ const NEEDS: Record<Section, string | null> = {
   profile: null,
 };
 
-const ORDER: readonly Section[] = ['home', 'catalog', 'courses', 'classes', 'review', 'occupations', 'policies', 'campaigns', 'users', 'institutions', 'invitations', 'audit', 'profile'];
+const ORDER: readonly Section[] = ['home', 'application', 'catalog', 'myClasses', 'openClasses', 'courses', 'classes', 'teachers', 'review', 'institutionReview', 'occupations', 'policies', 'campaigns', 'users', 'institutions', 'invitations', 'audit', 'profile'];
 
 export function can(me: Pick<Me, 'permissions'>, permission: string): boolean {
   return me.permissions.includes(permission);
@@ -55,6 +65,8 @@ export function sectionsFor(me: Pick<Me, 'permissions'>): Section[] {
 
 /** The menu entry for a location, e.g. /users/123 → users. */
 export function sectionOf(pathname: string): Section {
+  // The learning pages belong to the learner's classes, though their paths are short.
+  if (pathname.startsWith('/learn/')) return 'myClasses';
   const found = ORDER.find((section) => section !== 'home' && pathname.startsWith(SECTION_PATHS[section]));
   return found ?? 'home';
 }

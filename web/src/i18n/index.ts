@@ -5,6 +5,10 @@ import { catalogMessages } from '../features/catalog/i18n';
 import { authoringMessages } from '../features/authoring/i18n';
 import { manageMessages } from '../features/manage/i18n';
 import { classesMessages } from '../features/classes/i18n';
+import { teachersMessages } from '../features/teachers/i18n';
+import { learnerClassesMessages } from '../features/learning-classes/i18n';
+import { learningMessages } from '../features/learning/i18n';
+import { institutionsMessages } from '../features/institutions/i18n';
 import en from './en';
 import { isLanguage, rememberLanguage, storedLanguage, type Language } from './language';
 import zhCN from './zh-CN';
@@ -22,7 +26,7 @@ void i18n.use(initReactI18next).init({
 });
 
 // Feature folders keep their own messages (catalogue, authoring, management, classes) and merge them in here.
-for (const bundle of [catalogMessages, authoringMessages, manageMessages, classesMessages]) {
+for (const bundle of [catalogMessages, authoringMessages, manageMessages, classesMessages, institutionsMessages, learnerClassesMessages, teachersMessages, learningMessages]) {
   i18n.addResourceBundle('zh-CN', 'translation', bundle['zh-CN'], true, false);
   i18n.addResourceBundle('en', 'translation', bundle.en, true, false);
 }

@@ -5,6 +5,7 @@ import { GENERAL_MODULES } from '../../modules/catalog/data/general-modules.js';
 import { refreshSearchTokens } from '../../modules/catalog/courses.repository.js';
 import { makeDemoPdf, makeTestPatternVideo, type TestPattern } from '../../modules/media/index.js';
 import { addDays } from '../../platform/time.js';
+import { seedDemoClasses } from './demo-classes.js';
 import { newId } from '../../platform/ids.js';
 import type { Services } from '../../services.js';
 
@@ -84,7 +85,8 @@ async function cachedFile(cacheDir: string, name: string, make: (file: string) =
 export async function seedDemoContent(services: Services, options: { cacheDir: string }): Promise<void> {
   const { db, clock } = services.infra;
   const existing = await db.selectFrom('courses').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  if (Number(existing.n) > 0) return;
+  // Classes need the published courses: on a database that already has them, only the missing demo classes are added.
+  if (Number(existing.n) > 0) return seedDemoClasses(services);
   const owners = await db.selectFrom('users').select(['id', 'role', 'institution_id']).where('role', 'in', ['operator', 'institution_admin']).orderBy('created_at').execute();
   const institutions = await db.selectFrom('institutions').select(['id', 'region_code']).orderBy('credit_code').execute();
   const operator = owners.find((o) => o.role === 'operator');
@@ -139,4 +141,6 @@ export async function seedDemoContent(services: Services, options: { cacheDir: s
   await db.insertInto('regional_columns').values({ id: columnId, region_code: '330100', title_zh: '杭州技能提升专栏', title_en: 'Hangzhou skills upgrade', sort: 1, created_at: now }).execute();
   const featured = Object.entries(published).filter(([title]) => !title.includes('通用必修')).map(([, id]) => id);
   await db.insertInto('column_courses').values(featured.map((courseId, i) => ({ column_id: columnId, course_id: courseId, sort: i + 1 }))).execute();
+
+  await seedDemoClasses(services);
 }

@@ -7,6 +7,7 @@ import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { requireActiveInstitution } from '../institutions/index.js';
 import { isWithinRegion, regionPrefix } from '../regions/index.js';
 import type { CoursesTable } from './catalog.tables.js';
 import { checkAgainstStandard, courseHours, type StandardCheck } from './course-hours.js';
@@ -52,6 +53,7 @@ export class CoursesService {
 
   private async editableCourse(actor: Actor, id: string, db: DbOrTrx = this.deps.db): Promise<CourseRow> {
     requirePermission(actor, coursePermissions['courses.author']);
+    await requireActiveInstitution(db, actor);
     const course = await db.selectFrom('courses').selectAll().where('id', '=', id).executeTakeFirst();
     if (!course || !canEdit(actor, course)) throw new AppError('NOT_FOUND');
     return course;
@@ -69,6 +71,7 @@ export class CoursesService {
 
   async create(actor: Actor, input: CourseInput, meta: RequestMeta): Promise<CourseDetail> {
     requirePermission(actor, coursePermissions['courses.author']);
+    await requireActiveInstitution(this.deps.db, actor);
     const institutionId = actor.role === 'operator' ? null : actor.institutionId;
     if (actor.role !== 'operator' && !institutionId) throw new AppError('FORBIDDEN');
     const now = this.deps.clock.now().toISOString();

@@ -84,29 +84,6 @@ export function attendanceTokenKey(cipher: PiiCipher): Buffer {
   return Buffer.from(cipher.lookupHash('attendance-qr-key', 'v1'), 'base64url');
 }
 
-// ---- theory gate (production wiring) -----------------------------------------------------------------------
-
-/**
- * The production answer to "is this learner's online theory complete?" until the learning engine exists: theory is
- * complete when every lesson of the class's courses has verified progress. There are no learning records yet, so
- * `verifiedLessons` finds none and a class with online lessons is never complete — offline check-in stays closed
- * rather than open on trust. The learning engine replaces `verifiedLessons` with a query on its progress table.
- */
-export class LessonRecordsTheoryProgress implements TheoryProgress {
-  constructor(private readonly deps: { db: Kysely<Database> }) {}
-
-  async isTheoryComplete(userId: string, classId: string): Promise<boolean> {
-    const required = await this.deps.db.selectFrom('lessons').innerJoin('class_courses', 'class_courses.course_id', 'lessons.course_id')
-      .select((eb) => eb.fn.countAll().as('n')).where('class_courses.class_id', '=', classId).executeTakeFirstOrThrow();
-    return (await this.verifiedLessons(userId, classId)) >= Number(required.n);
-  }
-
-  /** Lessons of the class the learner has completed with verified progress: none can be until the learning engine. */
-  private async verifiedLessons(_userId: string, _classId: string): Promise<number> {
-    return 0;
-  }
-}
-
 // ---- service ---------------------------------------------------------------------------------------------------
 
 /**

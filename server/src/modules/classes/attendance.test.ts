@@ -7,7 +7,8 @@ import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform 
 import {
   attendedMinutes, distanceMeters, makeAttendanceToken, offlineClassHours, verifyAttendanceToken, type TheoryProgress,
 } from './attendance.js';
-import { AttendanceService, attendanceTokenKey, LessonRecordsTheoryProgress, openSealedBytes } from './attendance.service.js';
+import { AttendanceService, attendanceTokenKey, openSealedBytes } from './attendance.service.js';
+import { LearningTheoryProgress } from '../learning/learning-progress.js';
 import { beijingDate } from './classes.service.js';
 import { openApprovedClass, prepareClassWorld, topUpSession, userId } from './classes.testkit.js';
 
@@ -379,8 +380,8 @@ describe('offline attendance through the API', () => {
     expect((await call(p, await as(phones.l1), 'GET', `/api/classes/${classId}/attendance`)).status).toBe(403);
   });
 
-  it('answers the theory gate from data in production: no learning records yet, so theory is not complete', async () => {
-    const production = new LessonRecordsTheoryProgress({ db: p.database.db });
+  it('answers the theory gate in production from the learning engine: no lesson completed, theory not complete', async () => {
+    const production = new LearningTheoryProgress({ db: p.database.db });
     expect(await production.isTheoryComplete(learner.l1, classId)).toBe(false);
   });
 });

@@ -5,8 +5,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * Whether a learner has finished the online theory of a class. Offline practice may be attended only after it.
- * The learning engine, which records verified online progress, answers this; until it exists see
- * `LessonRecordsTheoryProgress` in attendance.service.ts.
+ * The learning engine answers it from its verified progress (`LearningTheoryProgress` in modules/learning).
  */
 export interface TheoryProgress {
   isTheoryComplete(userId: string, classId: string): Promise<boolean>;

@@ -10,7 +10,9 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { CoursesService } from '../catalog/courses.service.js';
 import type { PoliciesService } from '../catalog/policies.service.js';
 import { validateResidentId } from '../identity/resident-id.js';
+import { requireActiveInstitution } from '../institutions/index.js';
 import { regionPrefix } from '../regions/index.js';
+import { changeContext, changeRowToChange, changeSnapshot, type ClassChange, type ClassChangeInput } from './class-changes.js';
 import { canSeeClass, classPolicy } from './class-scope.js';
 import { allowedActions, nextStatus, type ClassAction } from './class-state.js';
 import { overlappingEnrolments } from './enrolment.repository.js';
@@ -46,15 +48,7 @@ export type ClassDetail = ClassSummary & {
   reviews: { action: string; comment: string; actorName: string; at: string }[];
 };
 
-export type ClassChangeInput =
-  | { kind: 'teachers'; teacherIds: string[] }
-  | { kind: 'sessions'; sessions: SessionInput[] }
-  | { kind: 'dates'; startDate: string; endDate: string }
-  | { kind: 'roster'; add: string[]; remove: string[] };
-export type ClassChange = {
-  id: string; classId: string; kind: string; change: ClassChangeInput; reason: string; status: string;
-  submittedAt: string; reviewDueAt: string; overdue: boolean; decidedAt: string | null;
-};
+export type { ClassChange, ClassChangeInput } from './class-changes.js';
 
 
 /**
@@ -78,6 +72,7 @@ export class ClassesService {
 
   private async ownClass(actor: Actor, id: string, db: DbOrTrx): Promise<ClassRow> {
     requirePermission(actor, classPermissions['classes.manage']);
+    await requireActiveInstitution(db, actor);
     const row = await this.visibleClass(actor, id, db);
     if (row.institution_id !== actor.institutionId) throw new AppError('NOT_FOUND');
     return row;
@@ -132,6 +127,7 @@ export class ClassesService {
 
   async create(actor: Actor, input: ClassInput, meta: RequestMeta): Promise<ClassDetail> {
     requirePermission(actor, classPermissions['classes.manage']);
+    await requireActiveInstitution(this.deps.db, actor);
     const institution = await this.deps.db.selectFrom('institutions').select(['id', 'region_code', 'status']).where('id', '=', actor.institutionId ?? '-').executeTakeFirst();
     if (!institution || institution.status !== 'active') throw new AppError('FORBIDDEN');
     const id = newId();
@@ -245,6 +241,7 @@ export class ClassesService {
       await trx.insertInto('class_changes').values({
         id, class_id: classId, kind: change.kind, payload: JSON.stringify(change), reason: reason.trim(), status: 'submitted', submitted_by: actor.userId,
         submitted_at: now.toISOString(), review_due_at: addWorkingDays(now, policy.document.reviewDeadlineWorkingDays).toISOString(), decided_at: null, decided_by: null,
+        before_payload: JSON.stringify(await changeSnapshot(trx, classId, change.kind)),
       }).execute();
       await trx.insertInto('class_reviews').values({ id: newId(), class_id: classId, change_id: id, action: 'change_submitted', comment: reason.trim(), prechecks: null, actor_id: actor.userId, at: now.toISOString() }).execute();
       await this.deps.audit.record(trx, { actor, action: 'class.change_submitted', targetType: 'class', targetId: classId, institutionId: row.institution_id, regionCode: row.region_code, meta, details: { changeId: id, kind: change.kind } });
@@ -314,10 +311,9 @@ export class ClassesService {
 
   async changes(actor: Actor, classId: string): Promise<ClassChange[]> {
     await this.visibleClass(actor, classId);
-    const rows = await this.deps.db.selectFrom('class_changes').selectAll().where('class_id', '=', classId).orderBy('submitted_at', 'desc').execute();
-    const now = this.deps.clock.now();
-    return rows.map((r) => ({ id: r.id, classId: r.class_id, kind: r.kind, change: JSON.parse(r.payload), reason: r.reason, status: r.status,
-      submittedAt: r.submitted_at, reviewDueAt: r.review_due_at, overdue: r.status === 'submitted' && isOverdue(r.review_due_at, now), decidedAt: r.decided_at }));
+    const rows = await this.deps.db.selectFrom('class_changes').selectAll().where('class_id', '=', classId).orderBy('submitted_at', 'desc').orderBy('id', 'desc').execute();
+    const [context, now] = [await changeContext(this.deps.db, rows), this.deps.clock.now()];
+    return rows.map((r) => changeRowToChange(r, context, now));
   }
 
   /** Changes waiting for the regulator's region subtree. */
@@ -328,21 +324,21 @@ export class ClassesService {
       .selectAll('class_changes').select(['classes.name as class_name', 'institutions.name as institution_name'])
       .where('class_changes.status', '=', 'submitted').where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
       .orderBy('class_changes.review_due_at').limit(500).execute();
-    const now = this.deps.clock.now();
-    return rows.map((r) => ({ id: r.id, classId: r.class_id, kind: r.kind, change: JSON.parse(r.payload), reason: r.reason, status: r.status,
-      submittedAt: r.submitted_at, reviewDueAt: r.review_due_at, overdue: isOverdue(r.review_due_at, now), decidedAt: r.decided_at,
-      className: r.class_name, institutionName: r.institution_name }));
+    const [context, now] = [await changeContext(this.deps.db, rows), this.deps.clock.now()];
+    return rows.map((r) => ({ ...changeRowToChange(r, context, now), className: r.class_name, institutionName: r.institution_name }));
   }
 
   // ---- learning gate -----------------------------------------------------------------------------------------
 
-  /** Whether a learner may learn in this class now: enrolled, class approved, today inside the class period. */
-  async learningAllowed(userId: string, classId: string): Promise<{ allowed: boolean; reason: 'ok' | 'not_enrolled' | 'not_approved' | 'outside_period' }> {
+  /** Whether a learner may learn in this class now: enrolled, class approved, institution not suspended, today inside the class period. */
+  async learningAllowed(userId: string, classId: string): Promise<{ allowed: boolean; reason: 'ok' | 'not_enrolled' | 'not_approved' | 'institution_suspended' | 'outside_period' }> {
     const row = await this.deps.db.selectFrom('classes').innerJoin('enrolments', 'enrolments.class_id', 'classes.id')
-      .select(['classes.status', 'classes.start_date', 'classes.end_date', 'enrolments.status as enrolment'])
+      .innerJoin('institutions', 'institutions.id', 'classes.institution_id')
+      .select(['classes.status', 'classes.start_date', 'classes.end_date', 'enrolments.status as enrolment', 'institutions.status as institution_status'])
       .where('classes.id', '=', classId).where('enrolments.user_id', '=', userId).executeTakeFirst();
     if (!row || row.enrolment !== 'enrolled') return { allowed: false, reason: 'not_enrolled' };
     if (row.status !== 'approved') return { allowed: false, reason: 'not_approved' };
+    if (row.institution_status !== 'active') return { allowed: false, reason: 'institution_suspended' };
     const today = beijingDate(this.deps.clock.now());
     if (today < row.start_date || today > row.end_date) return { allowed: false, reason: 'outside_period' };
     return { allowed: true, reason: 'ok' };

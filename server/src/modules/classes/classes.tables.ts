@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 // Class opening (开班), enrolment, offline practice and attendance. A class is the unit the regulator approves and
 // subsidises: its courses (online theory), offline sessions (practice), teachers and roster.
 
@@ -99,6 +101,8 @@ export interface ClassChangesTable {
   review_due_at: string;
   decided_at: string | null;
   decided_by: string | null;
+  /** JSON: the class's state of what changes when the change was proposed (see class-changes.ts); null before 0005. */
+  before_payload: string | null;
 }
 
 /** Teachers' vocational qualifications, managed by their institution; a disqualified teacher cannot teach a class. */
@@ -111,6 +115,11 @@ export interface TeacherQualificationsTable {
   valid_until: string | null;
   status: 'valid' | 'disqualified';
   created_at: string;
+  /** 职业资格证书, 职业技能等级证书, 专项职业能力证书 or another certificate (see teachers.service.ts). */
+  certificate_kind: Generated<string>;
+  disqualified_at: string | null;
+  disqualified_by: string | null;
+  disqualified_reason: string | null;
 }
 
 export interface AttendanceTable {

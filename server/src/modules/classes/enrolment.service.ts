@@ -9,6 +9,7 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { sealedPersonColumns, UNUSABLE_PASSWORD_HASH } from '../identity/auth.service.js';
+import { requireActiveInstitution } from '../institutions/index.js';
 import type { UserStatus } from '../identity/identity.tables.js';
 import { canSeeClass } from './class-scope.js';
 import type { ClassesTable, ClassStatus, EnrolmentsTable } from './classes.tables.js';
@@ -91,6 +92,7 @@ export class EnrolmentService {
 
   private async managedClass(actor: Actor, classId: string, permission: 'enrolments.manage' | 'enrolments.template' = 'enrolments.manage'): Promise<ClassRow> {
     requirePermission(actor, enrolmentPermissions[permission]);
+    if (permission === 'enrolments.manage') await requireActiveInstitution(this.deps.db, actor);
     return this.visibleClass(actor, classId);
   }
 

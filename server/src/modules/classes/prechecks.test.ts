@@ -81,6 +81,14 @@ describe('class pre-checks', () => {
     const outside = good();
     outside.sessions[0] = { ...outside.sessions[0]!, startsAt: '2027-01-05T00:00:00.000Z', endsAt: '2027-01-06T06:00:00.000Z' };
     expect(failed(outside)).toContain('offline_sessions:outside_period');
+    // Beijing days, not UTC days: 07:00 on the first day in Beijing is the evening before in UTC, and is inside;
+    // 07:00 Beijing the day after the end is inside in UTC terms but outside the class.
+    const early = good();
+    early.sessions[0] = { ...early.sessions[0]!, startsAt: '2026-11-30T23:00:00.000Z', endsAt: '2026-12-01T09:00:00.000Z' };
+    expect(failed(early)).not.toContain('offline_sessions:outside_period');
+    const late = good();
+    late.sessions[0] = { ...late.sessions[0]!, startsAt: '2026-12-31T10:00:00.000Z', endsAt: '2026-12-31T17:00:00.000Z' };
+    expect(failed(late)).toContain('offline_sessions:outside_period');
     const short = good();
     short.sessions[0]!.endsAt = new Date(Date.parse(short.sessions[0]!.startsAt) + 10 * 45 * 60_000).toISOString();
     expect(failed(short)).toContain('offline_sessions:too_short');

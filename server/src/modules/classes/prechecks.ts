@@ -70,7 +70,9 @@ export function runPrechecks(input: PrecheckInput): PrecheckItem[] {
   // Offline practice: sessions at a located venue inside the class period, adding up to the planned hours.
   if (klass.offlineHours > 0 || input.sessions.length > 0) {
     const planned = sessionHours(input.sessions, policy.classHourMinutes);
-    const outside = input.sessions.filter((s) => s.startsAt.slice(0, 10) < klass.startDate || s.endsAt.slice(0, 10) > klass.endDate || s.endsAt <= s.startsAt);
+    // Class dates are Beijing calendar days; session times are UTC instants (08:00 Beijing is 00:00 UTC).
+    const day = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const outside = input.sessions.filter((s) => day(s.startsAt) < klass.startDate || day(s.endsAt) > klass.endDate || s.endsAt <= s.startsAt);
     if (input.sessions.length === 0) items.push(fail('offline_sessions', 'none', { offlineHours: klass.offlineHours }));
     else if (outside.length > 0) items.push(fail('offline_sessions', 'outside_period', { sessions: outside.map((s) => s.title) }));
     else if (planned < klass.offlineHours) items.push(fail('offline_sessions', 'too_short', { planned, offlineHours: klass.offlineHours }));

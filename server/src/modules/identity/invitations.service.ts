@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { addDays } from '../../platform/time.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { canSeeInstitution, findInstitution } from '../institutions/index.js';
+import { canSeeInstitution, findInstitution, requireActiveInstitution } from '../institutions/index.js';
 import { findRegion, regionPrefix } from '../regions/index.js';
 import type { AuthService } from './auth.service.js';
 import { identityPermissions } from './identity.policy.js';
@@ -71,6 +71,7 @@ export class InvitationsService {
   async create(actor: Actor, input: InvitationInput, meta: RequestMeta): Promise<{ invitation: Invitation; token: string; url: string }> {
     requirePermission(actor, identityPermissions['invitations.create']);
     const { db, clock, cipher, audit } = this.deps;
+    await requireActiveInstitution(db, actor);
     const name = requireName(input.name);
     const phone = requirePhone(input.phone);
     const scope = await this.resolveScope(actor, input);

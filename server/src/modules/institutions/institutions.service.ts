@@ -1,60 +1,60 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import { likeContains } from '../../adapters/db.js';
-import type { Database, DbOrTrx } from '../../database/schema.js';
-import { declarePermissions, requirePermission } from '../../platform/access.js';
+import type { Database } from '../../database/schema.js';
+import { requirePermission } from '../../platform/access.js';
+import type { Clock } from '../../platform/clock.js';
 import type { Actor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { isWithinRegion, regionPrefix } from '../regions/region-scope.js';
-import type { InstitutionsTable } from './institutions.tables.js';
+import { regionPrefix } from '../regions/region-scope.js';
+import { canSeeInstitution, institutionPermissions } from './institutions.policy.js';
+import {
+  findInstitution, institutionRowToInstitution, loadApplication, selectInstitutions, type Institution, type InstitutionApplication, type InstitutionRow,
+} from './institutions.repository.js';
+import type { InstitutionStatus } from './institutions.tables.js';
 
-export const institutionPermissions = declarePermissions({
-  'institutions.read': ['teacher', 'institution_admin', 'regulator', 'operator'],
-});
+export { canSeeInstitution, institutionPermissions } from './institutions.policy.js';
+export { findInstitution, type Institution, type InstitutionApplication } from './institutions.repository.js';
 
-export type Institution = {
-  id: string; name: string; kind: InstitutionsTable['kind']; creditCode: string; regionCode: string; regionName: string | null;
-  status: InstitutionsTable['status']; createdAt: string;
-};
-
-type InstitutionRow = Selectable<InstitutionsTable> & { region_name: string | null };
-
-export function institutionRowToInstitution(row: InstitutionRow): Institution {
-  return { id: row.id, name: row.name, kind: row.kind, creditCode: row.credit_code, regionCode: row.region_code,
-    regionName: row.region_name, status: row.status, createdAt: row.created_at };
-}
-
-function selectInstitutions(db: DbOrTrx) {
-  return db.selectFrom('institutions').leftJoin('regions', 'regions.code', 'institutions.region_code')
-    .selectAll('institutions').select('regions.name as region_name');
-}
-
-/** Institution people see their own institution; regulators their region subtree; operators all. */
-export function canSeeInstitution(actor: Actor, institution: { id: string; region_code: string }): boolean {
-  if (actor.role === 'operator') return true;
-  if (actor.role === 'regulator') return isWithinRegion(institution.region_code, actor.regionCode!);
-  return !!actor.institutionId && actor.institutionId === institution.id;
-}
-
-export async function findInstitution(db: DbOrTrx, id: string): Promise<InstitutionRow | undefined> {
-  return selectInstitutions(db).where('institutions.id', '=', id).executeTakeFirst();
-}
-
+/** The read side: lists in scope, one institution, its application with documents and history, the review queue. */
 export class InstitutionsService {
-  constructor(private readonly deps: { db: Kysely<Database> }) {}
+  constructor(private readonly deps: { db: Kysely<Database>; clock: Clock }) {}
 
-  async list(actor: Actor, query: { q?: string }): Promise<Institution[]> {
+  async list(actor: Actor, query: { q?: string; status?: InstitutionStatus }): Promise<Institution[]> {
     requirePermission(actor, institutionPermissions['institutions.read']);
     let qb = selectInstitutions(this.deps.db);
-    if (actor.role === 'regulator') qb = qb.where('institutions.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
-    else if (actor.role !== 'operator') qb = qb.where('institutions.id', '=', actor.institutionId ?? '-');
+    if (actor.role === 'regulator') {
+      qb = qb.where('institutions.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`).where('institutions.status', '!=', 'draft');
+    } else if (actor.role !== 'operator') qb = qb.where('institutions.id', '=', actor.institutionId ?? '-');
     if (query.q) qb = qb.where('institutions.name', 'like', likeContains(query.q.trim()));
-    return (await qb.orderBy('institutions.name').limit(500).execute()).map(institutionRowToInstitution);
+    if (query.status) qb = qb.where('institutions.status', '=', query.status);
+    const now = this.deps.clock.now();
+    return (await qb.orderBy('institutions.name').limit(500).execute()).map((r) => institutionRowToInstitution(r, now));
+  }
+
+  /** An institution the actor may see, or NOT_FOUND (existence does not leak out of scope). */
+  async visible(actor: Actor, id: string, permission: keyof typeof institutionPermissions = 'institutions.read'): Promise<InstitutionRow> {
+    requirePermission(actor, institutionPermissions[permission]);
+    const row = await findInstitution(this.deps.db, id);
+    if (!row || !canSeeInstitution(actor, row)) throw new AppError('NOT_FOUND');
+    return row;
   }
 
   async get(actor: Actor, id: string): Promise<Institution> {
-    requirePermission(actor, institutionPermissions['institutions.read']);
-    const row = await findInstitution(this.deps.db, id);
-    if (!row || !canSeeInstitution(actor, row)) throw new AppError('NOT_FOUND');
-    return institutionRowToInstitution(row);
+    return institutionRowToInstitution(await this.visible(actor, id), this.deps.clock.now());
+  }
+
+  async application(actor: Actor, id: string): Promise<InstitutionApplication> {
+    const row = await this.visible(actor, id, 'institutions.documents.read');
+    return loadApplication(this.deps.db, actor, row, this.deps.clock.now());
+  }
+
+  /** Applications waiting in the caller's region subtree (operators: everywhere), oldest deadline first. */
+  async reviewQueue(actor: Actor): Promise<Institution[]> {
+    requirePermission(actor, institutionPermissions['institutions.oversee']);
+    let qb = selectInstitutions(this.deps.db).where('institutions.status', '=', 'submitted');
+    if (actor.role === 'regulator') qb = qb.where('institutions.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
+    const now = this.deps.clock.now();
+    return (await qb.orderBy('institutions.review_due_at').orderBy('institutions.submitted_at').limit(500).execute())
+      .map((r) => institutionRowToInstitution(r, now));
   }
 }

@@ -1,7 +1,11 @@
 import type { Generated } from 'kysely';
 
 export type InstitutionKind = 'training' | 'enterprise' | 'college';
-export type InstitutionStatus = 'active' | 'suspended';
+/** draft → submitted → active | returned (→ submitted again) | rejected; active ⇄ suspended. */
+export type InstitutionStatus = 'draft' | 'submitted' | 'returned' | 'rejected' | 'active' | 'suspended';
+/** Qualification documents: 营业执照, 事业单位/民办非企业单位法人证书, 办学许可证, anything else the reviewer asked for. */
+export type InstitutionDocumentKind = 'business_licence' | 'legal_person_certificate' | 'school_permit' | 'other';
+export type InstitutionReviewAction = 'submitted' | 'approved' | 'returned' | 'rejected' | 'suspended' | 'reinstated';
 
 export interface InstitutionsTable {
   id: string;
@@ -14,4 +18,43 @@ export interface InstitutionsTable {
   created_at: string;
   updated_at: string;
   version: Generated<number>;
+  // The application (null for institutions created before registration existed, e.g. the demo seed).
+  address: string | null;
+  legal_representative: string | null;
+  contact_name: string | null;
+  /** The contact's mobile, AES-GCM encrypted like users' phones; the masked copy is for display. */
+  contact_phone_enc: string | null;
+  contact_phone_masked: string | null;
+  /** Business scope and the occupations the institution means to train for, in the applicant's words. */
+  business_scope: string | null;
+  submitted_at: string | null;
+  /** Review deadline: working days after submission (policy reviewDeadlineWorkingDays). */
+  review_due_at: string | null;
+  decided_at: string | null;
+  /** The reason of the last decision that changed the status (return, rejection, suspension, reinstatement). */
+  status_reason: string | null;
+  /** The administrator who registered the institution. */
+  created_by: string | null;
+}
+
+export interface InstitutionDocumentsTable {
+  id: string;
+  institution_id: string;
+  kind: InstitutionDocumentKind;
+  blob_key: string;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface InstitutionReviewsTable {
+  id: string;
+  institution_id: string;
+  action: InstitutionReviewAction;
+  comment: string;
+  actor_id: string;
+  at: string;
 }

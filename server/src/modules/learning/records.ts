@@ -130,12 +130,19 @@ async function writeUnits(trx: DbOrTrx, units: WriteUnit[]): Promise<void> {
     if (u.progress) progress.set(`${u.progress.user_id}|${u.progress.class_id}|${u.progress.lesson_id}`, u.progress);
     if (u.daily) daily.set(`${u.daily.user_id}|${u.daily.day}`, u.daily);
   }
-  for (const p of progress.values()) {
-    await trx.insertInto('lesson_progress').values(p).onConflict((oc) => oc.columns(['user_id', 'class_id', 'lesson_id']).doUpdateSet({
-      coverage: p.coverage, credited_ms: p.credited_ms, face_passes: p.face_passes, completed_at: p.completed_at, updated_at: p.updated_at,
-    })).execute();
+  // One multi-row upsert per table instead of one statement per learner (a batch holds up to one report of every
+  // learner, and each statement costs a compile and a prepare on the event loop). Rows in key order, so two nodes
+  // flushing overlapping batches lock them in the same order.
+  const progressRows = [...progress].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, p]) => p);
+  for (let i = 0; i < progressRows.length; i += 200) {
+    await trx.insertInto('lesson_progress').values(progressRows.slice(i, i + 200)).onConflict((oc) => oc.columns(['user_id', 'class_id', 'lesson_id']).doUpdateSet((eb) => ({
+      coverage: eb.ref('excluded.coverage'), credited_ms: eb.ref('excluded.credited_ms'), face_passes: eb.ref('excluded.face_passes'),
+      completed_at: eb.ref('excluded.completed_at'), updated_at: eb.ref('excluded.updated_at'),
+    }))).execute();
   }
-  for (const d of daily.values()) {
-    await trx.insertInto('learning_daily').values(d).onConflict((oc) => oc.columns(['user_id', 'day']).doUpdateSet({ credited_ms: d.credited_ms })).execute();
+  const dailyRows = [...daily].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, d]) => d);
+  for (let i = 0; i < dailyRows.length; i += 500) {
+    await trx.insertInto('learning_daily').values(dailyRows.slice(i, i + 500)).onConflict((oc) => oc.columns(['user_id', 'day'])
+      .doUpdateSet((eb) => ({ credited_ms: eb.ref('excluded.credited_ms') }))).execute();
   }
 }

@@ -14,6 +14,7 @@ import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError, ERRORS, type ErrorCode } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { requireActiveInstitution } from '../institutions/index.js';
 import type { MediaTable } from '../catalog/catalog.tables.js';
 import type { LocalJobRunner } from '../jobs/jobs.js';
 import { MediaProbeError, MediaTranscodeError, transcodeVideo } from './ffmpeg.js';
@@ -179,6 +180,7 @@ export class MediaService {
   /** Stores an upload streamed from the client. `declaredBytes` (Content-Length) lets oversized files fail early. */
   async upload(actor: Actor, input: { name: string; body: NodeJS.ReadableStream | null; declaredBytes?: number }, meta: RequestMeta): Promise<MediaView> {
     requirePermission(actor, mediaPermissions['media.author']);
+    await requireActiveInstitution(this.deps.db, actor);
     const institutionId = actor.role === 'operator' ? null : actor.institutionId;
     if (actor.role !== 'operator' && !institutionId) throw new AppError('FORBIDDEN');
     if (!input.body) throw new AppError('MEDIA_EMPTY');

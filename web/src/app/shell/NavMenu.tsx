@@ -2,7 +2,10 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
+  FileDoneOutlined,
+  FileProtectOutlined,
   ClusterOutlined,
+  ContactsOutlined,
   EditOutlined,
   FileSearchOutlined,
   GiftOutlined,
@@ -10,6 +13,8 @@ import {
   SafetyCertificateOutlined,
   IdcardOutlined,
   ScheduleOutlined,
+  SolutionOutlined,
+  CarryOutOutlined,
   TeamOutlined,
   UserAddOutlined,
 } from '@ant-design/icons';
@@ -18,14 +23,21 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import type { Me } from '../../api/types';
+import { restrictSections } from '../../features/institutions/InstitutionGate';
+import { useRestrictedInstitution } from '../../features/institutions/api';
 import { SECTION_PATHS, sectionOf, sectionsFor, type Section } from '../sections';
 
 const ICONS: Record<Section, ReactNode> = {
   home: <HomeOutlined />,
+  application: <FileProtectOutlined />,
   catalog: <AppstoreOutlined />,
+  myClasses: <SolutionOutlined />,
+  openClasses: <CarryOutOutlined />,
   courses: <EditOutlined />,
   classes: <ScheduleOutlined />,
+  teachers: <ContactsOutlined />,
   review: <FileSearchOutlined />,
+  institutionReview: <FileDoneOutlined />,
   occupations: <ClusterOutlined />,
   policies: <SafetyCertificateOutlined />,
   campaigns: <GiftOutlined />,
@@ -40,12 +52,14 @@ export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void })
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { pathname } = useLocation();
+  // The administrator of an institution that is not active sees only what its application allows.
+  const { restricted } = useRestrictedInstitution(me);
   return (
     <Menu
       mode="inline"
       selectedKeys={[sectionOf(pathname)]}
       style={{ borderInlineEnd: 'none' }}
-      items={sectionsFor(me).map((section) => ({ key: section, icon: ICONS[section], label: t(`shell.${section}`) }))}
+      items={restrictSections(sectionsFor(me), restricted).map((section) => ({ key: section, icon: ICONS[section], label: t(`shell.${section}`) }))}
       onClick={({ key }) => {
         navigate(SECTION_PATHS[key as Section]);
         onNavigate?.();

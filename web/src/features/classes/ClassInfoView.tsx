@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from '../../ui/format';
 import { useIsMobile } from '../../ui/useIsMobile';
 import { useLevels } from '../authoring/api';
 import { formatMinute } from './cells';
+import { VenueQrLink } from '../learning-classes/VenueQrLink';
 import { levelLabel } from '../authoring/CourseFields';
 import type { ClassDetail, ClassSession } from './types';
 
@@ -37,6 +38,8 @@ export function ClassInfoView({ detail }: { detail: ClassDetail }) {
         </Flex>
       ),
     },
+    // The venue screen of each session, for the staff who show it once the class is approved.
+    { key: 'qr', title: '', render: (_, s) => <VenueQrLink classId={detail.id} sessionId={s.id} status={detail.status} /> },
   ];
 
   return (

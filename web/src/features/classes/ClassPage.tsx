@@ -12,8 +12,10 @@ import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
 import { useClass, useSaveClass, useSubmitClass } from './api';
 import { initialValues, showClassFieldError, toInput, type ClassFormValues } from './class-form';
+import { ChangeRequestsTab } from './ChangeRequestsTab';
 import { ClassFormFields } from './ClassFormFields';
 import { ClassInfoView } from './ClassInfoView';
+import { HoursTab } from './HoursTab';
 import { PrecheckList, PrecheckPanel, usePrecheckContext } from './PrecheckPanel';
 import { ReviewActions } from './ReviewActions';
 import { ReviewHistory } from './ReviewHistory';
@@ -23,6 +25,7 @@ import type { ClassDetail, PrecheckItem } from './types';
 import './classes.css';
 
 type From = 'classes' | 'reviews';
+const OTHER_TABS = ['roster', 'changes', 'hours'] as const;
 
 function BackLink({ from }: { from: From }) {
   const { t } = useTranslation();
@@ -164,7 +167,7 @@ function ExistingClass({ id, from }: { id: string; from: From }) {
   const [refusal, setRefusal] = useState<unknown>(null);
   const detail = query.data;
   const editable = !!detail?.actions.includes('edit');
-  const tab = params.get('tab') === 'roster' ? 'roster' : 'info';
+  const tab = OTHER_TABS.find((key) => key === params.get('tab')) ?? 'info';
   // A refusal means the page's picture of the class is out of date: show why, and fetch the class again.
   const refuse = (error: unknown) => {
     setRefusal(error);
@@ -181,7 +184,7 @@ function ExistingClass({ id, from }: { id: string; from: From }) {
             detail={detail}
             editable={editable}
             tab={tab}
-            onTab={(key) => setParams(key === 'roster' ? { tab: 'roster' } : {}, { replace: true })}
+            onTab={(key) => setParams(key === 'info' ? {} : { tab: key }, { replace: true })}
             refusal={refusal}
             setRefusal={refuse}
             submitting={submit.isPending}
@@ -291,6 +294,13 @@ function ClassBody({ detail, editable, tab, onTab, refusal, setRefusal, submitti
               children: editable ? <ClassEditor detail={detail} form={form} onFinish={onFinish} /> : <ClassInfoView detail={detail} />,
             },
             { key: 'roster', label: <span data-testid="tab-roster">{t('classes.page.tabRoster', { count: detail.learnerCount })}</span>, children: <RosterTab detail={detail} /> },
+            // Once approved: changes go through review, and learners start to earn hours.
+            ...(detail.status === 'approved' || detail.status === 'closed'
+              ? [
+                  { key: 'changes', label: <span data-testid="tab-changes">{t('classes.page.tabChanges')}</span>, children: <ChangeRequestsTab detail={detail} /> },
+                  { key: 'hours', label: <span data-testid="tab-hours">{t('classes.page.tabHours')}</span>, children: <HoursTab detail={detail} /> },
+                ]
+              : []),
           ]}
         />
       </div>

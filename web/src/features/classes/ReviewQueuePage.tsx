@@ -1,12 +1,13 @@
-import { Card, Flex, List, Table, Typography } from 'antd';
+import { Badge, Card, Flex, List, Table, Tabs, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { useIsMobile } from '../../ui/useIsMobile';
-import { useReviewQueue } from './api';
+import { useChangeQueue, useReviewQueue } from './api';
+import { ChangeReviewQueue } from './ChangeReviewQueue';
 import { formatMinute, OccupationCell, PeriodCell } from './cells';
 import { OverdueTag } from './StatusTag';
 import type { ClassSummary } from './types';
@@ -64,7 +65,7 @@ function QueueCards({ items, loading }: { items: ClassSummary[]; loading: boolea
 }
 
 /** Applications waiting for the regulator, oldest deadline first (the server's order), overdue ones in red. */
-export function ReviewQueuePage() {
+function ClassQueue() {
   const { t, i18n } = useTranslation();
   const mobile = useIsMobile();
   const navigate = useNavigate();
@@ -103,7 +104,6 @@ export function ReviewQueuePage() {
 
   return (
     <>
-      <PageHeader title={t('classes.review.title')} />
       <Card>
         <Flex justify="space-between" gap={12} wrap style={{ marginBottom: 12 }}>
           <Typography.Text type="secondary">{t('classes.review.intro')}</Typography.Text>
@@ -131,6 +131,35 @@ export function ReviewQueuePage() {
           />
         )}
       </Card>
+    </>
+  );
+}
+
+/** The regulator's queue: class applications, and change requests of approved classes (?tab=changes). */
+export function ReviewQueuePage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'changes' ? 'changes' : 'classes';
+  const classes = useReviewQueue();
+  const changes = useChangeQueue();
+  const label = (text: string, items: { overdue: boolean }[] | undefined, testId: string) => (
+    <Flex gap={6} align="center" data-testid={testId}>
+      {text}
+      {items && items.length > 0 && <Badge count={items.length} color={items.some((i) => i.overdue) ? 'red' : 'blue'} />}
+    </Flex>
+  );
+  return (
+    <>
+      <PageHeader title={t('classes.review.title')} />
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setParams(key === 'changes' ? { tab: 'changes' } : {}, { replace: true })}
+        className="yx-cl-tabs"
+        items={[
+          { key: 'classes', label: label(t('classes.review.tabClasses'), classes.data, 'tab-class-queue'), children: <ClassQueue /> },
+          { key: 'changes', label: label(t('classes.review.tabChanges'), changes.data, 'tab-change-queue'), children: <ChangeReviewQueue /> },
+        ]}
+      />
     </>
   );
 }

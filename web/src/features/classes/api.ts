@@ -4,7 +4,10 @@ import { ApiError, toApiError } from '../../api/errors';
 import type { Page, User } from '../../api/types';
 import i18n from '../../i18n';
 import type { CourseSummary, GeneralModule } from '../authoring/types';
-import type { ClassDetail, ClassInput, ClassStatus, ClassSummary, Decision, ImportMode, ImportReport, RosterPage } from './types';
+import type {
+  ClassChange, ClassChangeInput, ClassDetail, ClassInput, ClassProgress, ClassStatus, ClassSummary, Decision, ImportMode, ImportReport, LearnerProgressDetail,
+  QueuedChange, RosterPage,
+} from './types';
 
 const enc = encodeURIComponent;
 const classesKey = ['classes'] as const;
@@ -170,4 +173,91 @@ export function useImportRoster(classId: string) {
     mutationFn: ({ file, mode }: { file: File; mode: ImportMode }) => postRoster(classId, file, mode),
     onSuccess: (report) => (report.mode === 'check' ? undefined : refresh()),
   });
+}
+
+// ---- changes after approval ------------------------------------------------------------------------------------
+
+export const changesKey = (classId: string) => ['classes', 'changes', classId] as const;
+const changeQueueKey = ['classes', 'change-queue'] as const;
+
+export function useClassChanges(classId: string) {
+  return useQuery({
+    queryKey: changesKey(classId),
+    queryFn: ({ signal }) => api.get<{ items: ClassChange[] }>(`/api/classes/${enc(classId)}/changes`, undefined, signal),
+    select: (data) => data.items,
+  });
+}
+
+export function useChangeQueue(enabled = true) {
+  return useQuery({
+    queryKey: changeQueueKey,
+    queryFn: ({ signal }) => api.get<{ items: QueuedChange[] }>('/api/class-changes/review-queue', undefined, signal),
+    enabled,
+    select: (data) => data.items,
+  });
+}
+
+export function useProposeChange(classId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { change: ClassChangeInput; reason: string }) => api.post<{ change: ClassChange }>(`/api/classes/${enc(classId)}/changes`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: changesKey(classId) }),
+  });
+}
+
+/** A decision changes the change, maybe the class (approved changes take effect) and the queue. */
+export function useDecideChange() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, decision, comment }: { id: string; decision: Decision; comment: string }) =>
+      api.post<{ change: ClassChange }>(`/api/class-changes/${enc(id)}/${decision}`, { comment }),
+    onSuccess: ({ change }) => {
+      client.setQueryData<{ items: QueuedChange[] }>(changeQueueKey, (old) => old && { items: old.items.filter((c) => c.id !== change.id) });
+      return client.invalidateQueries({ queryKey: classesKey });
+    },
+  });
+}
+
+/** Enrolled learners of the class (the first 200), to choose whom a roster change removes. */
+export function useEnrolledLearners(classId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...rosterKey(classId), 'enrolled'],
+    queryFn: ({ signal }) => api.get<RosterPage>(`/api/classes/${enc(classId)}/enrolments`, { status: 'enrolled', page: 1, pageSize: 200 }, signal),
+    enabled,
+    select: (data) => data.items,
+  });
+}
+
+/** The institution's learners matching a name (or a full phone or ID number), to choose whom a roster change adds. */
+export function useInstitutionLearners(q: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['users', { role: 'learner', q, pageSize: 50 }],
+    queryFn: ({ signal }) => api.get<Page<User>>('/api/users', { role: 'learner', q: q || undefined, pageSize: 50 }, signal),
+    enabled,
+    placeholderData: keepPreviousData,
+    select: (data) => data.items,
+  });
+}
+
+// ---- hours and progress ----------------------------------------------------------------------------------------
+
+export function useClassProgress(classId: string) {
+  return useQuery({
+    queryKey: ['classes', 'progress', classId],
+    queryFn: ({ signal }) => api.get<{ progress: ClassProgress }>(`/api/classes/${enc(classId)}/progress`, undefined, signal),
+    select: (data) => data.progress,
+  });
+}
+
+export function useLearnerProgress(classId: string, userId: string | null) {
+  return useQuery({
+    queryKey: ['classes', 'progress', classId, userId ?? ''],
+    queryFn: ({ signal }) => api.get<{ progress: LearnerProgressDetail }>(`/api/classes/${enc(classId)}/learners/${enc(userId ?? '')}/progress`, undefined, signal),
+    enabled: !!userId,
+    select: (data) => data.progress,
+  });
+}
+
+export function progressExportUrl(classId: string): string {
+  return `/api/classes/${enc(classId)}/progress.xlsx`;
 }

@@ -126,3 +126,93 @@ export type RosterPage = { items: RosterEntry[]; total: number; capacity: number
 
 /** The teachers and courses an institution may put into a class. */
 export type TeacherOption = { id: string; name: string; phoneMasked: string; status: string };
+
+// ---- changes after approval ---------------------------------------------------------------------------------------
+
+export type ChangeKind = 'teachers' | 'sessions' | 'dates' | 'roster';
+export const CHANGE_KINDS: readonly ChangeKind[] = ['teachers', 'sessions', 'dates', 'roster'];
+export type ChangeStatus = 'submitted' | 'approved' | 'returned' | 'rejected';
+
+export type ClassChangeInput =
+  | { kind: 'teachers'; teacherIds: string[] }
+  | { kind: 'sessions'; sessions: Omit<ClassSession, 'id'>[] }
+  | { kind: 'dates'; startDate: string; endDate: string }
+  | { kind: 'roster'; add: string[]; remove: string[] };
+
+/** What the class had when the change was proposed; for the roster, how many were enrolled. */
+export type ClassChangeBefore =
+  | { kind: 'teachers'; teacherIds: string[] }
+  | { kind: 'sessions'; sessions: Omit<ClassSession, 'id'>[] }
+  | { kind: 'dates'; startDate: string; endDate: string }
+  | { kind: 'roster'; learnerCount: number };
+
+export type ClassChange = {
+  id: string;
+  classId: string;
+  kind: ChangeKind;
+  change: ClassChangeInput;
+  before: ClassChangeBefore | null;
+  /** The people the change names: teachers by name, learners with masked ID numbers. */
+  people: Record<string, { name: string; idNumberMasked: string }>;
+  reason: string;
+  status: ChangeStatus;
+  submittedAt: string;
+  reviewDueAt: string;
+  overdue: boolean;
+  decidedAt: string | null;
+  /** The regulator's comment on a decided change. */
+  decision: { comment: string; actorName: string; at: string } | null;
+};
+
+export type QueuedChange = ClassChange & { className: string; institutionName: string };
+
+// ---- hours and progress -------------------------------------------------------------------------------------------
+
+export type LearnerStage = 'not_started' | 'learning' | 'theory_complete' | 'completed';
+export const LEARNER_STAGES: readonly LearnerStage[] = ['not_started', 'learning', 'theory_complete', 'completed'];
+
+export type HoursPlan = { classHourMinutes: number; onlineHourFactor: number; onlineRequiredHours: number; offlineRequiredHours: number; requiredHours: number };
+
+export type LearnerProgress = {
+  userId: string;
+  name: string;
+  idNumberMasked: string;
+  enrolment: 'enrolled' | 'withdrawn';
+  onlineSeconds: number;
+  onlineHours: number;
+  lessonsCompleted: number;
+  lessonsTotal: number;
+  offlineMinutes: number;
+  offlineHours: number;
+  totalHours: number;
+  requiredHours: number;
+  stage: LearnerStage;
+};
+
+export type ClassProgress = { classId: string; className: string; plan: HoursPlan; learners: LearnerProgress[] };
+
+export type LessonProgress = {
+  lessonId: string;
+  courseTitle: string;
+  chapterTitle: string;
+  title: string;
+  kind: 'video' | 'document';
+  durationSeconds: number | null;
+  creditedSeconds: number;
+  creditedHours: number;
+  completed: boolean;
+};
+
+export type SessionProgress = {
+  sessionId: string;
+  title: string;
+  venueName: string;
+  startsAt: string;
+  endsAt: string;
+  checkInAt: string | null;
+  checkOutAt: string | null;
+  minutes: number;
+  classHours: number;
+};
+
+export type LearnerProgressDetail = { classId: string; className: string; plan: HoursPlan; learner: LearnerProgress; lessons: LessonProgress[]; sessions: SessionProgress[] };

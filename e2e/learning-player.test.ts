@@ -1,0 +1,172 @@
+// The supervised learning player in a real browser against the real server: a learner opens a class's lessons,
+// starts the first one (a PDF lesson read with the reading timer), sees the server credit time and why it stops
+// when the page goes to the background, keeps learning through a network drop, and learns that starting another
+// lesson in a second tab ends the first. Another learner answers a learning check the server issues.
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, test } from 'vitest';
+import { launchBrowser, newContext } from './helpers/browser';
+import { prepareClassWorld } from './helpers/classes';
+import { progressOf, runningClassWith, setPageHidden, shortHeartbeatPolicy, type LessonItem } from './helpers/learning';
+import { startServer, type RunningServer } from './helpers/server';
+import { signIn } from './helpers/ui';
+
+const LEARNER = '13800000001';
+const CHECKED_LEARNER = '13800000002';
+let server: RunningServer;
+let browser: Browser;
+let classId: string;
+let checkClassId: string;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  const world = await prepareClassWorld(server.baseUrl);
+  // Classes keep the policy versions they were approved under: the first has the national 5–15 minutes between
+  // learning checks, the second (approved after the next version) gets its first check after one minute.
+  await shortHeartbeatPolicy(world, 5);
+  classId = await runningClassWith(server.baseUrl, world, `电工（五级）学习 E2E ${Date.now() % 100000} 期`, LEARNER);
+  await shortHeartbeatPolicy(world, 5, { challengeMinMinutes: 1, challengeMaxMinutes: 1 });
+  checkClassId = await runningClassWith(server.baseUrl, world, `电工（五级）验证 E2E ${Date.now() % 100000} 期`, CHECKED_LEARNER);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function sessionsOf(context: BrowserContext, klass: string) {
+  const response = await context.request.get(`/api/learning/classes/${klass}/sessions`);
+  return ((await response.json()) as { items: { id: string; refused: number; heartbeats: number; checksIssued: number; checksMissed: number }[] }).items;
+}
+
+describe.concurrent('learning player', () => {
+  test('credits reading time, says why a hidden page earns nothing, survives a network drop, and one lesson at a time ends the first tab', async ({ expect }) => {
+    const context = await newContext(browser, { baseUrl: server.baseUrl, language: 'zh-CN' });
+    try {
+      const page = await context.newPage();
+      await signIn(page, LEARNER);
+
+      // The lesson list: courses → lessons, the first of each course open and the rest locked until it is complete.
+      await page.goto(`/learn/${classId}`);
+      const rows = page.locator('[data-testid=lesson-row]');
+      await rows.first().waitFor();
+      const lessons: LessonItem[] = await progressOf(context, classId);
+      expect(await rows.count()).toBe(lessons.length);
+      const first = lessons[0];
+      const other = lessons.find((l) => l.courseId !== first.courseId)!;
+      expect(await rows.first().getAttribute('data-lesson-id')).toBe(first.lessonId);
+      expect(await rows.first().getAttribute('data-state')).toBe('open');
+      const sameCourse = lessons.filter((l) => l.courseId === first.courseId);
+      if (sameCourse.length > 1) {
+        expect(await page.locator(`[data-testid=lesson-row][data-lesson-id="${sameCourse[1].lessonId}"]`).getAttribute('data-state')).toBe('locked');
+      }
+
+      // Start: the session runs and the reading timer advances while the page is in front.
+      await rows.first().locator('[data-testid=lesson-start]').click();
+      await page.waitForURL(new RegExp(`/learn/${classId}/${first.lessonId}$`));
+      await page.locator('[data-testid=learning-player][data-status=running]').waitFor();
+      expect(await page.locator('[data-testid=player-title]').textContent()).toBe(first.title);
+      await page.locator('[data-testid=reading-timer][data-running=true]').waitFor();
+
+      // After a heartbeat interval the server has credited time, and the page shows exactly what the API holds.
+      const shown = async () => Number(await page.locator('[data-testid=lesson-credited]').getAttribute('data-ms'));
+      const apiCredit = async () => (await progressOf(context, classId)).find((l) => l.lessonId === first.lessonId)!.creditedMs;
+      await expect.poll(shown, { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect.poll(async () => {
+        const before = await shown();
+        const api = await apiCredit();
+        return api === before && api === (await shown());
+      }, { timeout: 20_000 }).toBe(true);
+      expect(await page.locator('[data-testid=credit-status]').getAttribute('data-tone')).toBe('credited');
+      expect(Number(await page.locator('[data-testid=session-credited]').getAttribute('data-ms'))).toBeGreaterThan(0);
+      expect(Number(await page.locator('[data-testid=day-credited]').getAttribute('data-ms'))).toBeGreaterThan(0);
+
+      // The tab goes to the background: the timer stops and the next verdict says why nothing is credited.
+      await setPageHidden(page, true);
+      await page.locator('[data-testid=reading-timer][data-running=false]').waitFor();
+      const status = page.locator('[data-testid=credit-status][data-reason=hidden]');
+      await status.waitFor({ timeout: 20_000 });
+      expect(await status.textContent()).toContain('页面不在前台，暂停计时');
+      const frozen = await shown();
+      await expect.poll(apiCredit).toBe(frozen);
+
+      // Back in front, the timer runs again and credit resumes.
+      await setPageHidden(page, false);
+      await page.locator('[data-testid=reading-timer][data-running=true]').waitFor();
+      await expect.poll(shown, { timeout: 20_000 }).toBeGreaterThan(frozen);
+
+      // The network drops: reports wait on the device, in order, and are credited when it returns.
+      const sessionId = await page.locator('[data-testid=learning-player]').getAttribute('data-session-id');
+      await context.setOffline(true);
+      const offline = page.locator('[data-testid=offline-notice]');
+      await offline.waitFor({ timeout: 20_000 });
+      await expect.poll(async () => Number(await offline.getAttribute('data-queued')), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+      const beforeReturn = await shown();
+      await context.setOffline(false);
+      await offline.waitFor({ state: 'detached', timeout: 20_000 });
+      await expect.poll(shown, { timeout: 20_000 }).toBeGreaterThan(beforeReturn);
+      expect((await sessionsOf(context, classId)).find((s) => s.id === sessionId)).toMatchObject({ refused: 0 });
+
+      // Another lesson in a second tab: one lesson at a time, so the first tab's session ends and it says why.
+      const second = await context.newPage();
+      await second.goto(`/learn/${classId}/${other.lessonId}`);
+      await second.locator('[data-testid=learning-player][data-status=running]').waitFor();
+      const ended = page.locator('[data-testid=session-ended]');
+      await ended.waitFor({ timeout: 20_000 });
+      expect(await ended.getAttribute('data-reason')).toBe('superseded');
+      expect(await ended.textContent()).toContain(other.title);
+      expect(await ended.textContent()).toContain('同一时间只能学习一个课时');
+
+      // Resuming here starts a new session, which in turn ends the second tab's.
+      await page.locator('[data-testid=session-resume]').click();
+      await page.locator('[data-testid=learning-player][data-status=running]').waitFor();
+      await second.locator('[data-testid=session-ended][data-reason=superseded]').waitFor({ timeout: 20_000 });
+
+      // My records: the sessions of this class with what each earned, each opening its evidence.
+      await second.goto(`/learn/${classId}?tab=records`);
+      const sessionRows = second.locator('[data-testid=session-table] .ant-table-row');
+      await sessionRows.first().waitFor();
+      expect(await sessionRows.count()).toBeGreaterThanOrEqual(3);
+      await second.locator('[data-testid=session-open]').last().click();
+      await second.locator('[data-testid=records-drawer] .ant-table-row').first().waitFor();
+      expect(await second.locator('[data-testid=records-drawer]').textContent()).toContain('开始学习');
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
+  test('a learning check stops the timer until the code shown is typed back; a wrong code says how many tries are left', async ({ expect }) => {
+    const context = await newContext(browser, { baseUrl: server.baseUrl, language: 'zh-CN', width: 375 });
+    try {
+      const page = await context.newPage();
+      await signIn(page, CHECKED_LEARNER);
+      const [first] = await progressOf(context, checkClassId);
+      await page.goto(`/learn/${checkClassId}/${first.lessonId}`);
+      await page.locator('[data-testid=reading-timer][data-running=true]').waitFor();
+
+      // The server issues the check about a minute in (this class's policy); reading stops while it is open.
+      const dialog = page.locator('[data-testid=check-dialog]');
+      await dialog.waitFor({ timeout: 150_000 });
+      expect(await dialog.getAttribute('data-kind')).toBe('code');
+      await page.locator('[data-testid=reading-timer][data-running=false]').waitFor();
+      const code = (await page.locator('[data-testid=check-code]').textContent())!.trim();
+      expect(code).toMatch(/^\d{4}$/);
+
+      await page.locator('[data-testid=check-input]').fill(code === '1111' ? '2222' : '1111');
+      await page.locator('[data-testid=check-submit]').click();
+      const wrong = page.locator('[data-testid=check-wrong]');
+      await wrong.waitFor();
+      expect(await wrong.textContent()).toContain('验证码不正确，还可尝试 2 次');
+
+      await page.locator('[data-testid=check-input]').fill(code);
+      await page.locator('[data-testid=check-submit]').click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.locator('[data-testid=reading-timer][data-running=true]').waitFor();
+      const afterCheck = Number(await page.locator('[data-testid=lesson-credited]').getAttribute('data-ms'));
+      await expect.poll(async () => Number(await page.locator('[data-testid=lesson-credited]').getAttribute('data-ms')), { timeout: 20_000 }).toBeGreaterThan(afterCheck);
+      const [mine] = await sessionsOf(context, checkClassId);
+      expect(mine).toMatchObject({ checksIssued: 1, checksMissed: 0 });
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+});

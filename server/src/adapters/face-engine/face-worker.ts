@@ -1,0 +1,113 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import sharp from 'sharp';
+import type * as FaceApi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
+import { MAX_SIDE, type DetectedFace, type FaceAnalysis } from './face-engine.js';
+import { clipBox, headPose, laplacianVariance, meanLuma } from './measures.js';
+
+// One face-api instance per worker thread: TensorFlow.js on its WASM backend, models and .wasm files read from the
+// installed packages (never a CDN). The thread answers one photo at a time; the pool in face-api-engine.ts queues.
+
+export type WorkerRequest = { id: number; image: Uint8Array } | { id: number; warmUp: true };
+export type WorkerResponse =
+  | { id: number; ok: true; analysis: FaceAnalysis | null }
+  | { id: number; ok: false; error: { kind: 'image' | 'internal'; message: string } };
+
+/** The face box is scaled to this square before measuring sharpness, so the figure does not depend on resolution. */
+const MEASURE_SIZE = 128;
+const MIN_CONFIDENCE = 0.5;
+
+const require = createRequire(import.meta.url);
+const tf = require('@tensorflow/tfjs') as typeof import('@tensorflow/tfjs');
+const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
+const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as typeof FaceApi;
+
+async function load(): Promise<void> {
+  const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+  wasm.setWasmPaths(`${wasmDir}${path.sep}`);
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const modelDir = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+  await faceapi.nets.ssdMobilenetv1.loadFromDisk(modelDir);
+  await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
+  await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
+  // The first run of each net compiles its kernels (seconds); do it now so that the first learner does not wait.
+  const blank = tf.zeros([150, 150, 3], 'int32');
+  try {
+    await faceapi.detectAllFaces(blank as never, new faceapi.SsdMobilenetv1Options({ minConfidence: MIN_CONFIDENCE }));
+    await faceapi.nets.faceLandmark68Net.detectLandmarks(blank as never);
+    await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(blank as never);
+  } finally {
+    blank.dispose();
+  }
+}
+
+if (!parentPort) throw new Error('face-worker.ts runs inside a worker thread (see face-api-engine.ts)');
+const ready = load();
+
+class ImageError extends Error {}
+
+async function decode(image: Uint8Array) {
+  try {
+    // rotate(): honour EXIF orientation (phones store portrait photos sideways); toColourspace: greyscale -> 3 bands.
+    return await sharp(image, { limitInputPixels: 50_000_000 }).rotate()
+      .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+      .removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    throw new ImageError((error as Error).message);
+  }
+}
+
+function rgbLuma(rgb: Buffer): number {
+  let sum = 0;
+  for (let i = 0; i < rgb.length; i += 3) sum += 0.299 * rgb[i] + 0.587 * rgb[i + 1] + 0.114 * rgb[i + 2];
+  return rgb.length ? sum / (rgb.length / 3) : 0;
+}
+
+async function faceMeasures(rgb: Buffer, size: { width: number; height: number }, box: DetectedFace['box']) {
+  const region = clipBox(box, size);
+  const grey = await sharp(rgb, { raw: { width: size.width, height: size.height, channels: 3 } })
+    .extract(region).greyscale().resize(MEASURE_SIZE, MEASURE_SIZE, { fit: 'fill' }).raw().toBuffer();
+  return { brightness: meanLuma(grey), sharpness: laplacianVariance(grey, MEASURE_SIZE, MEASURE_SIZE) };
+}
+
+async function analyse(image: Uint8Array): Promise<FaceAnalysis> {
+  await ready;
+  const started = performance.now();
+  const { data, info } = await decode(image);
+  const size = { width: info.width, height: info.height };
+  const tensor = tf.tensor3d(data, [info.height, info.width, info.channels], 'int32');
+  let found;
+  try {
+    found = await faceapi.detectAllFaces(tensor as never, new faceapi.SsdMobilenetv1Options({ minConfidence: MIN_CONFIDENCE, maxResults: 10 }))
+      .withFaceLandmarks().withFaceDescriptors();
+  } finally {
+    tensor.dispose();
+  }
+  const faces: DetectedFace[] = [];
+  for (const f of found) {
+    const b = f.detection.box;
+    const box = { x: b.x, y: b.y, width: b.width, height: b.height };
+    faces.push({
+      box, score: f.detection.score, ...headPose(f.landmarks.positions), ...(await faceMeasures(data, size, box)), descriptor: f.descriptor,
+    });
+  }
+  faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+  return { ...size, brightness: rgbLuma(data), faces, ms: Math.round(performance.now() - started) };
+}
+
+parentPort!.on('message', async (request: WorkerRequest) => {
+  let response: WorkerResponse;
+  try {
+    if ('warmUp' in request) {
+      await ready;
+      response = { id: request.id, ok: true, analysis: null };
+    } else {
+      response = { id: request.id, ok: true, analysis: await analyse(request.image) };
+    }
+  } catch (error) {
+    response = { id: request.id, ok: false, error: { kind: error instanceof ImageError ? 'image' : 'internal', message: (error as Error).message } };
+  }
+  parentPort!.postMessage(response);
+});

