@@ -2,7 +2,8 @@
 // a durability check: the server is killed with SIGKILL under load and every acknowledged heartbeat must be stored.
 //
 //   npm run bench:heartbeat                 SQLite (a WAL file, the embedded default), then PostgreSQL if reachable
-//   npm run bench:heartbeat -- --pg         PostgreSQL only, required (BENCH_PG_URL, DATABASE_URL or postgres://postgres@127.0.0.1:5432/test)
+//   npm run bench:heartbeat -- --pg         PostgreSQL only, required (BENCH_PG_URL, DATABASE_URL or postgres://postgres@127.0.0.1:5432/test;
+//                                           either URL also makes PostgreSQL required after SQLite)
 //   npm run bench:heartbeat -- --sqlite     SQLite only
 //   BENCH_SECONDS=10 BENCH_LEARNERS=100 …   measured seconds, learners (= connections)
 //   -- --no-parts                           skip measuring the parts of a heartbeat in process
@@ -10,7 +11,7 @@
 //
 // Each learner has its own account, login session and learning session and one keep-alive connection, and sends its
 // next heartbeat as soon as the previous one is answered. Besides req/s and latency, the CPU time the server process
-// used per answered request is printed: on a shared machine it varies far less than req/s. Figures go to
+// used per answered request is printed: on a shared machine it varies less than req/s. Figures go to
 // docs/performance.md.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -48,7 +49,7 @@ type Ack = { userId: string; sessionId: string; seq: number };
  * autocannon with one connection per learner: setupClient hands each connection its learner, whose next heartbeat is
  * built when the previous one is answered (pipelining 1). `during` gets a function that ends the run early.
  */
-async function drive(server: Proc, learners: Learner[], seconds: number, scenario: string, options: { onAck?: (a: Ack) => void; during?: (stop: () => void) => void; authOnly?: boolean } = {}): Promise<Figure> {
+async function drive(server: Proc, learners: Learner[], seconds: number, scenario: string, options: { onAck?: (a: Ack) => void; during?: (stop: () => void) => void } = {}): Promise<Figure> {
   const baseUrl = server.baseUrl;
   const tally = { accepted: 0, refused: {} as Record<string, number> };
   let next = 0;
@@ -58,8 +59,6 @@ async function drive(server: Proc, learners: Learner[], seconds: number, scenari
     setupClient: (client) => {
       const l = learners[next++ % learners.length]!;
       const headers = { cookie: l.cookie, 'user-agent': 'yx-bench' };
-      // The same stack without the learning engine: session lookup, plugins and a small JSON answer.
-      if (options.authOnly) return client.setRequests([{ method: 'GET', path: '/api/auth/me', headers }]);
       client.setRequests([{
         method: 'POST', path: `/api/learning/sessions/${l.sessionId}/heartbeats`,
         headers: { ...headers, 'x-csrf-token': l.csrf, 'content-type': 'application/json' },
@@ -238,14 +237,13 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres') {
       l.sessionId = body.session.sessionId;
     }));
     await drive(server, learners, WARM_UP_SECONDS, 'warm-up');
-    const authOnly = await drive(server, learners, Math.ceil(SECONDS / 2), `signed-in GET /api/auth/me, ${dialect}`, { authOnly: true });
     const figure = await drive(server, learners, SECONDS, `Yunxue heartbeats, ${dialect}`);
     if (PROFILE_DIR) {
       // A graceful stop writes the CPU profile (sent to the server itself: tsx force-kills a child slow to confirm a
       // relayed signal); the durability check needs a hard kill, so it is skipped.
       await server.stopServerOnly();
       server = undefined;
-      return { figure, authOnly, parts, durability: null };
+      return { figure, parts, durability: null };
     }
 
     // Durability: load again, recording every acknowledged heartbeat, and SIGKILL the server mid-run.
@@ -263,7 +261,7 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres') {
     const killedServer = server;
     server = undefined;
     const durability = { killedAtMs: killedAt, exit: killedServer.child.signalCode, ...(await audit(scratch.url, learners, acks)) };
-    return { figure, authOnly, parts, durability };
+    return { figure, parts, durability };
   } finally {
     await server?.kill('SIGTERM');
     await scratch.drop();
@@ -291,8 +289,10 @@ async function main() {
   const dialects: ('sqlite' | 'postgres')[] = [];
   if (!args.has('--pg')) dialects.push('sqlite');
   if (!args.has('--sqlite')) {
+    // Asked for (a flag or a URL): PostgreSQL must be there; otherwise it runs when the local server answers.
+    const required = args.has('--pg') || !!process.env.BENCH_PG_URL || !!process.env.DATABASE_URL?.startsWith('postgres');
     if (await pgReachable()) dialects.push('postgres');
-    else if (args.has('--pg')) throw new Error(`PostgreSQL is not reachable at ${pgAdminUrl}`);
+    else if (required) throw new Error(`PostgreSQL is not reachable at ${pgAdminUrl}`);
     else console.log(`PostgreSQL not reachable at ${pgAdminUrl}: SQLite only`);
   }
   const base = await baseline(LEARNERS);
@@ -302,7 +302,7 @@ async function main() {
   const [load1] = os.loadavg();
   console.log(`\nHeartbeats: ${LEARNERS} learners, one keep-alive connection each, ${SECONDS} s after a ${WARM_UP_SECONDS} s warm-up, server in its own process` +
     ` (${os.cpus().length} cores, load average ${load1!.toFixed(1)})\n`);
-  console.table([base, ...runs.flatMap((r) => [r.authOnly, r.figure])].map((f) => ({
+  console.table([base, ...runs.map((r) => r.figure)].map((f) => ({
     scenario: f.scenario, 'req/s': f.rps, 'p50 ms': f.p50, 'p99 ms': f.p99, errors: f.errors, timeouts: f.timeouts, 'non-2xx': f.non2xx,
     'server CPU µs/req': f.serverUsPerReq, 'client CPU µs/req': f.clientUsPerReq, accepted: f.accepted, refused: Object.entries(f.refused).map(([k, v]) => `${k} ${v}`).join(', ') || 0,
   })));
@@ -314,9 +314,7 @@ async function main() {
     const p99Met = r.figure.p99 <= TARGET.p99Ms;
     console.log(`[${r.dialect}] ratio ours/baseline ${ratio.toFixed(2)} (target ≥ ${TARGET.ratio}: ${ratioMet ? 'met' : 'NOT met'}); ` +
       `p99 ${r.figure.p99} ms (target ≤ ${TARGET.p99Ms} ms: ${p99Met ? 'met' : 'NOT met'})`);
-    console.log(`[${r.dialect}] server CPU per request ${r.figure.serverUsPerReq} µs, baseline ${base.serverUsPerReq} µs: CPU ratio ` +
-      `${(base.serverUsPerReq / r.figure.serverUsPerReq).toFixed(2)}; a signed-in GET /api/auth/me costs ${r.authOnly.serverUsPerReq} µs` +
-      ` (${r.authOnly.rps} req/s, p99 ${r.authOnly.p99} ms), so the heartbeat's own work is ≈ ${r.figure.serverUsPerReq - r.authOnly.serverUsPerReq} µs`);
+    console.log(`[${r.dialect}] server CPU per request ${r.figure.serverUsPerReq} µs, baseline ${base.serverUsPerReq} µs: CPU ratio ${(base.serverUsPerReq / r.figure.serverUsPerReq).toFixed(2)}`);
     if (r.parts) {
       const p = r.parts;
       console.log(`[${r.dialect}] parts, CPU µs per heartbeat measured in process: auth lookup ${p.authUs}, learning engine ${p.engineUs}` +

@@ -18,6 +18,8 @@ export type WorkerResponse =
 const MEASURE_SIZE = 128;
 const MIN_CONFIDENCE = 0.5;
 
+if (!parentPort) throw new Error('face-worker.ts runs inside a worker thread (see face-api-engine.ts)');
+
 const require = createRequire(import.meta.url);
 const tf = require('@tensorflow/tfjs') as typeof import('@tensorflow/tfjs');
 const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
@@ -43,8 +45,9 @@ async function load(): Promise<void> {
   }
 }
 
-if (!parentPort) throw new Error('face-worker.ts runs inside a worker thread (see face-api-engine.ts)');
 const ready = load();
+// Each job awaits `ready` and reports a failed load as its error; this only keeps the rejection from going unhandled.
+ready.catch(() => {});
 
 class ImageError extends Error {}
 
