@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 
 type Job<Req, Res> = { request: Req; transfer: ArrayBuffer[]; resolve: (r: Res) => void; reject: (e: Error) => void };
-type Slot<Req, Res> = { worker: Worker; job: Job<Req, Res> | null; timer: NodeJS.Timeout | null };
+type Slot<Req, Res> = { worker: Worker; job: Job<Req, Res> | null; timer: NodeJS.Timeout | null; online: boolean };
 
 /**
  * A fixed number of worker threads, each doing one job at a time, with a bounded queue in front. Workers start on
@@ -52,15 +52,24 @@ export class WorkerPool<Req extends { id: number }, Res extends { id: number }> 
       const job = this.queue.shift()!;
       slot.job = job;
       slot.worker.ref();
-      slot.timer = setTimeout(() => this.fail(i, slot, new Error(`Worker job timed out after ${this.options.jobTimeoutMs} ms`)), this.options.jobTimeoutMs);
+      if (slot.online) this.startTimer(i, slot);
       slot.worker.postMessage(job.request, job.transfer);
     }
   }
 
+  /** A job's time counts from when its worker is running: starting a thread on a busy machine is not the job's fault. */
+  private startTimer(i: number, slot: Slot<Req, Res>): void {
+    slot.timer = setTimeout(() => this.fail(i, slot, new Error(`Worker job timed out after ${this.options.jobTimeoutMs} ms`)), this.options.jobTimeoutMs);
+  }
+
   private spawn(i: number): Slot<Req, Res> {
     const worker = new Worker(this.options.file);
-    const slot: Slot<Req, Res> = { worker, job: null, timer: null };
+    const slot: Slot<Req, Res> = { worker, job: null, timer: null, online: false };
     worker.unref();
+    worker.on('online', () => {
+      slot.online = true;
+      if (slot.job && !slot.timer) this.startTimer(i, slot);
+    });
     worker.on('message', (response: Res) => {
       const job = slot.job;
       if (!job || response.id !== job.request.id) return;
