@@ -18,7 +18,7 @@ import { allowedActions, nextStatus, type ClassAction } from './class-state.js';
 import { overlappingEnrolments } from './enrolment.repository.js';
 import type { ClassesTable, ClassStatus } from './classes.tables.js';
 import { allPassed, runPrechecks, type PrecheckInput, type PrecheckItem } from './prechecks.js';
-import { addWorkingDays, isOverdue } from './working-days.js';
+import { addWorkingDays, beijingDate, isOverdue } from './working-days.js';
 
 export const classPermissions = declarePermissions({
   'classes.read': ['institution_admin', 'teacher', 'regulator', 'operator'],
@@ -441,6 +441,4 @@ export class ClassesService {
 }
 
 /** The calendar date in China Standard Time: class periods are Beijing dates. */
-export function beijingDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+export { beijingDate } from './working-days.js';

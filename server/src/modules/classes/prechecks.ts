@@ -1,3 +1,4 @@
+import { beijingDate } from './working-days.js';
 import type { PolicyDocument } from '../catalog/policy.js';
 
 // The automatic pre-checks of a class application (开班预检), as one pure function over everything they need.
@@ -71,8 +72,7 @@ export function runPrechecks(input: PrecheckInput): PrecheckItem[] {
   if (klass.offlineHours > 0 || input.sessions.length > 0) {
     const planned = sessionHours(input.sessions, policy.classHourMinutes);
     // Class dates are Beijing calendar days; session times are UTC instants (08:00 Beijing is 00:00 UTC).
-    const day = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
-    const outside = input.sessions.filter((s) => day(s.startsAt) < klass.startDate || day(s.endsAt) > klass.endDate || s.endsAt <= s.startsAt);
+    const outside = input.sessions.filter((s) => beijingDate(s.startsAt) < klass.startDate || beijingDate(s.endsAt) > klass.endDate || s.endsAt <= s.startsAt);
     if (input.sessions.length === 0) items.push(fail('offline_sessions', 'none', { offlineHours: klass.offlineHours }));
     else if (outside.length > 0) items.push(fail('offline_sessions', 'outside_period', { sessions: outside.map((s) => s.title) }));
     else if (planned < klass.offlineHours) items.push(fail('offline_sessions', 'too_short', { planned, offlineHours: klass.offlineHours }));

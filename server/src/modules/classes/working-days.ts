@@ -4,6 +4,12 @@
 
 const CST_OFFSET_MS = 8 * 3600_000;
 
+/** The China Standard Time calendar day (YYYY-MM-DD) of an instant. */
+export function beijingDate(at: Date | number | string): string {
+  const ms = typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : at.getTime();
+  return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
 /** The day of week (0 Sunday … 6 Saturday) of an instant, in China Standard Time. */
 function cstDay(ms: number): number {
   return new Date(ms + CST_OFFSET_MS).getUTCDay();

@@ -1,3 +1,4 @@
+import { beijingDate } from '../classes/working-days.js';
 import { addSegment, frontierOf, measure, mergeSegments, trimToNewGround, uncovered, type Segment } from './segments.js';
 
 // The supervision rules of online learning as pure functions over plain data (DESIGN.md principles 1 and 4).
@@ -84,9 +85,7 @@ export type Env = { random: () => number; newId: () => string };
 const MINUTE = 60_000;
 
 /** China Standard Time date of a server time. */
-export function cstDay(ms: number): string {
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+export const cstDay = (ms: number): string => beijingDate(ms);
 
 function between(env: Env, minMs: number, maxMs: number): number {
   return Math.round(minMs + env.random() * Math.max(0, maxMs - minMs));
