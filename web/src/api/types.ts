@@ -40,7 +40,7 @@ export type Institution = {
   regionCode: string;
   regionName: string;
   creditCode: string;
-  status: 'active' | 'suspended';
+  status: 'draft' | 'submitted' | 'returned' | 'rejected' | 'active' | 'suspended';
   createdAt: string;
 };
 

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { AuditEntry, Page } from '../../api/types';
+import zhCN from '../../i18n/zh-CN';
 
 export type AuditFilters = { action?: string; actorId?: string; from?: string; to?: string; page: number; pageSize: number };
 
@@ -12,24 +13,9 @@ export function useAudit(filters: AuditFilters) {
   });
 }
 
-/** Actions the server records today, for the filter; free text is accepted too. */
-export const KNOWN_ACTIONS = [
-  'auth.login',
-  'auth.logout',
-  'auth.login_failed',
-  'auth.account_locked',
-  'auth.forced_logout',
-  'auth.password_reset_requested',
-  'auth.password_reset',
-  'auth.password_changed',
-  'user.registered',
-  'user.disabled',
-  'user.enabled',
-  'user.role_granted',
-  'pii.id_number_revealed',
-  'invitation.created',
-  'invitation.accepted',
-] as const;
+/** Actions for the filter: every action that has a label (free text is accepted too), so a new label is a new option. */
+export const KNOWN_ACTIONS: string[] = Object.entries(zhCN.audit.actions)
+  .flatMap(([group, actions]) => Object.keys(actions).map((name) => `${group}.${name}`));
 
 /** A date from <input type="date"> as the start or the end of that day in local time, as ISO. */
 export function dayBoundary(date: string | undefined, end: boolean): string | undefined {
