@@ -11,7 +11,7 @@ import { loadConfig } from '../server/src/platform/config.js';
 import type { Actor } from '../server/src/platform/context.js';
 import { call, login } from '../server/src/testing/platform.js';
 
-export type Learner = { phone: string; userId: string; cookie: string; csrf: string; sessionId: string; seq: number; clientTimeMs: number; startedAt: number };
+export type Learner = { phone: string; userId: string; cookie: string; csrf: string; token: string; sessionId: string; seq: number; clientTimeMs: number; startedAt: number };
 export type Parts = { authUs: number; engineUs: number; engineAndCommitUs: number };
 
 const PASSWORD = 'Bench@2026x';
@@ -59,7 +59,7 @@ export async function prepare(env: Record<string, string>, count: number, option
       const batch = phones.slice(i, i + 10);
       // Through the login route (scrypt and all), each from its own address so the per-address login limit holds.
       const sessions = await Promise.all(batch.map((phone) => login(platform, phone, phone.startsWith('137') ? PASSWORD : undefined)));
-      sessions.forEach((s, k) => learners.push({ phone: batch[k]!, userId: s.userId, cookie: s.cookie, csrf: s.csrf, sessionId: '', seq: 0, clientTimeMs: 0, startedAt: 0 }));
+      sessions.forEach((s, k) => learners.push({ phone: batch[k]!, userId: s.userId, cookie: s.cookie, csrf: s.csrf, token: '', sessionId: '', seq: 0, clientTimeMs: 0, startedAt: 0 }));
     }
     const lessons = (await call(platform, learners[0]!, 'GET', `/api/learning/classes/${klass.id}/progress`)).body.items as { lessonId: string }[];
     const lessonId = lessons[0]!.lessonId;

@@ -61,7 +61,8 @@ async function drive(server: Proc, learners: Learner[], seconds: number, scenari
       const headers = { cookie: l.cookie, 'user-agent': 'yx-bench' };
       client.setRequests([{
         method: 'POST', path: `/api/learning/sessions/${l.sessionId}/heartbeats`,
-        headers: { ...headers, 'x-csrf-token': l.csrf, 'content-type': 'application/json' },
+        // As the player does: the learning token from the start (no session lookup) beside the cookie and CSRF header.
+        headers: { ...headers, 'x-csrf-token': l.csrf, 'x-learning-token': l.token, 'content-type': 'application/json' },
         setupRequest: (req) => ({ ...req, body: JSON.stringify({ beats: [nextBeat(l)] }) }),
         onResponse: (status, body) => {
           if (status !== 200) return;
@@ -232,9 +233,10 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres') {
         method: 'POST', headers: { cookie: l.cookie, 'x-csrf-token': l.csrf, 'content-type': 'application/json', 'user-agent': 'yx-bench' },
         body: JSON.stringify({ classId, lessonId, deviceId: `bench-device-${i}`, clientTimeMs: l.clientTimeMs }),
       });
-      const body = await res.json() as { session?: { sessionId: string }; error?: unknown };
+      const body = await res.json() as { session?: { sessionId: string; learningToken: string }; error?: unknown };
       if (res.status !== 201 || !body.session) throw new Error(`start failed for ${l.phone}: ${res.status} ${JSON.stringify(body)}`);
       l.sessionId = body.session.sessionId;
+      l.token = body.session.learningToken;
     }));
     await drive(server, learners, WARM_UP_SECONDS, 'warm-up');
     const figure = await drive(server, learners, SECONDS, `Yunxue heartbeats, ${dialect}`);
@@ -274,7 +276,7 @@ async function baseline(learners: number): Promise<Figure> {
   try {
     // The same clients and bodies: each connection its own "learner" and session id.
     const fakes: Learner[] = Array.from({ length: learners }, (_, i) => ({
-      phone: '', userId: `u${i}`, cookie: 'yx_sid=none', csrf: 'none', sessionId: `session-${i}`, seq: 0, clientTimeMs: Date.now(), startedAt: Date.now(),
+      phone: '', userId: `u${i}`, cookie: 'yx_sid=none', csrf: 'none', token: 'none', sessionId: `session-${i}`, seq: 0, clientTimeMs: Date.now(), startedAt: Date.now(),
     }));
     await drive(server, fakes, WARM_UP_SECONDS, 'warm-up');
     return await drive(server, fakes, SECONDS, 'bare Fastify, same route shape (baseline)');

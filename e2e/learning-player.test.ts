@@ -5,13 +5,14 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { launchBrowser, newContext } from './helpers/browser';
-import { prepareClassWorld } from './helpers/classes';
+import { apiSignIn, prepareClassWorld } from './helpers/classes';
 import { progressOf, runningClassWith, setPageHidden, shortHeartbeatPolicy, type LessonItem } from './helpers/learning';
 import { startServer, type RunningServer } from './helpers/server';
 import { signIn } from './helpers/ui';
 
 const LEARNER = '13800000001';
 const CHECKED_LEARNER = '13800000002';
+const SIGNED_OUT_LEARNER = '13800000003';
 let server: RunningServer;
 let browser: Browser;
 let classId: string;
@@ -26,6 +27,11 @@ beforeAll(async () => {
   classId = await runningClassWith(server.baseUrl, world, `电工（五级）学习 E2E ${Date.now() % 100000} 期`, LEARNER);
   await shortHeartbeatPolicy(world, 5, { challengeMinMinutes: 1, challengeMaxMinutes: 1 });
   checkClassId = await runningClassWith(server.baseUrl, world, `电工（五级）验证 E2E ${Date.now() % 100000} 期`, CHECKED_LEARNER);
+  // A third learner joins the first class by themselves (it is open to self-enrolment).
+  const person = await apiSignIn(server.baseUrl, SIGNED_OUT_LEARNER);
+  const enrolled = await person.call('POST', `/api/open-classes/${classId}/enrol`);
+  if (enrolled.status >= 300) throw new Error(`enrol: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
+  await person.call('POST', '/api/auth/logout', {});
 });
 
 afterAll(async () => {
@@ -133,6 +139,35 @@ describe.concurrent('learning player', () => {
       await context.close();
     }
   }, 240_000);
+
+  test('the player reports with its learning token, and a sign-in on another device stops it at the next report', async ({ expect }) => {
+    const context = await newContext(browser, { baseUrl: server.baseUrl, language: 'zh-CN' });
+    try {
+      const page = await context.newPage();
+      await signIn(page, SIGNED_OUT_LEARNER);
+      const [first] = await progressOf(context, classId);
+      const reports: { token: string | undefined; status: number }[] = [];
+      page.on('response', (response) => {
+        if (/\/heartbeats$/.test(response.url())) reports.push({ token: response.request().headers()['x-learning-token'], status: response.status() });
+      });
+      await page.goto(`/learn/${classId}/${first.lessonId}`);
+      await page.locator('[data-testid=reading-timer][data-running=true]').waitFor();
+      await expect.poll(async () => Number(await page.locator('[data-testid=lesson-credited]').getAttribute('data-ms')), { timeout: 20_000 }).toBeGreaterThan(0);
+      // The reports carry the token the start handed out (the server skips the sign-in lookup for them).
+      expect(reports.length).toBeGreaterThan(0);
+      expect(reports.every((r) => r.status === 200 && r.token?.startsWith('lt1.'))).toBe(true);
+
+      // The learner signs in on another device: this device's next report, token and all, is refused, and the page
+      // says when and from where, as for any other request of a signed-out device.
+      await apiSignIn(server.baseUrl, SIGNED_OUT_LEARNER);
+      await page.waitForURL((url) => url.pathname === '/signed-out-elsewhere', { timeout: 20_000 });
+      expect(await page.locator('[data-testid=signed-out-message]').textContent()).toContain('在另一台设备');
+      const refused = reports.at(-1)!;
+      expect(refused).toMatchObject({ status: 401, token: expect.stringMatching(/^lt1\./) });
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 
   test('a learning check stops the timer until the code shown is typed back; a wrong code says how many tries are left', async ({ expect }) => {
     const context = await newContext(browser, { baseUrl: server.baseUrl, language: 'zh-CN', width: 375 });

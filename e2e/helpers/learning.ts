@@ -16,10 +16,12 @@ async function ok<T>(what: string, promise: Promise<{ status: number; body: T }>
 /**
  * The Hangzhou West Lake district's policy with a short heartbeat: the interval is regional data, and a test that
  * waits for a few heartbeats stays short with 5 s instead of the national 20 s. `learning` can bring the learning
- * checks forward too. A class keeps the policy versions it was approved under, so publish before approving.
+ * checks forward too. Face checks are off (minPerLesson 0) unless `faceCheck` says otherwise: they need an enrolled
+ * face and a camera, and have their own test (face-check.test.ts). A class keeps the policy versions it was approved
+ * under, so publish before approving.
  */
-export async function shortHeartbeatPolicy(world: ClassWorld, seconds = 5, learning?: Record<string, number>): Promise<void> {
-  const document = { heartbeatSeconds: seconds, ...(learning ? { learning } : {}) };
+export async function shortHeartbeatPolicy(world: ClassWorld, seconds = 5, learning?: Record<string, number>, faceCheck: Record<string, number | boolean> = { minPerLesson: 0 }): Promise<void> {
+  const document = { heartbeatSeconds: seconds, ...(learning ? { learning } : {}), faceCheck };
   await ok('policy', world.operator.call('POST', '/api/policies/330106', { document, note: `端到端测试：心跳间隔 ${seconds} 秒${learning ? '，学习验证提前' : ''}` }));
 }
 

@@ -16,6 +16,7 @@ import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import { PiiCipher } from './platform/crypto.js';
 import { createServices, type Services } from './services.js';
+import { sharedFaceEngine } from './adapters/face-engine/face-api-engine.js';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -45,7 +46,16 @@ export async function createPlatform(config: Config, overrides: { clock?: Clock;
   app = await buildHttpApp(services, {
     logger, trustProxy: config.trustProxy, secureCookies: config.secureCookies, rateLimitPerMinute: config.rateLimitPerMinute, webDist: path.join(projectRoot, 'web/dist'),
   });
-  if (config.runJobs) services.jobs.start();
+  if (config.runJobs) {
+    // The statistics roll-up reschedules itself; this queues its first run (once, whichever node starts first).
+    await services.stats.rollup.schedule();
+    // The same for the periodic early-warning scan (modules/alerts).
+    await services.detection.schedule();
+    services.jobs.start();
+  }
+  // The face models load in a worker thread in the background (several seconds of one core): the server answers at
+  // once and the first face check does not wait for them. Faces stored before the index existed are indexed meanwhile.
+  if (config.faceWarmUp) void warmUpFaces(services, app.log);
   return {
     app, services, database, hot, seededDemo,
     close: async () => {
@@ -55,4 +65,15 @@ export async function createPlatform(config: Config, overrides: { clock?: Clock;
       await database.close();
     },
   };
+}
+
+async function warmUpFaces(services: Services, log: App['log']): Promise<void> {
+  const started = performance.now();
+  try {
+    await (services.infra.faceEngine ?? sharedFaceEngine()).warmUp();
+    const indexed = await services.faceSharing.reindexMissing();
+    log.info({ ms: Math.round(performance.now() - started), indexed }, 'face engine ready');
+  } catch (err) {
+    log.error({ err }, 'face engine warm-up failed; models load on the first check instead');
+  }
 }

@@ -26,11 +26,19 @@ import { LearnerClassesService } from './modules/classes/learner-classes.service
 import { ProgressService } from './modules/classes/progress.service.js';
 import { MediaService } from './modules/media/media.service.js';
 import { LearningService } from './modules/learning/learning.service.js';
+import { LearningTokens, learningTokenKey } from './modules/learning/learning-token.js';
 import { LearningRecordsService } from './modules/learning/learning-records.service.js';
+import { LearningSuspensionsService } from './modules/learning/learning-suspensions.service.js';
 import { LearningOnlineProgress, LearningTheoryProgress } from './modules/learning/learning-progress.js';
-import { DEFAULT_QUALITY_RULES, FaceAlertsService, FaceEvidence, FacesService, FaceVerifierService } from './modules/faces/index.js';
+import { AccountSharing, DEFAULT_QUALITY_RULES, FaceAlertsService, FaceEvidence, FacesService, FaceVerifierService } from './modules/faces/index.js';
 import type { FaceEngine } from './adapters/face-engine/face-engine.js';
 import { sharedFaceEngine } from './adapters/face-engine/face-api-engine.js';
+import { sharedGeoLocator } from './adapters/geoip.js';
+import { AlertStore } from './modules/alerts/alert-store.js';
+import { AlertsService } from './modules/alerts/alerts.service.js';
+import { DetectionService } from './modules/alerts/detection.service.js';
+import { NotificationsService } from './modules/alerts/notifications.service.js';
+import { createStatsServices } from './modules/stats/services.js';
 
 export type Infrastructure = {
   db: Kysely<Database>;
@@ -60,8 +68,14 @@ export function createServices(infra: Infrastructure) {
   // Online theory (verified by the learning engine) gates offline practice and makes the online hours of a class.
   const theory = new LearningTheoryProgress({ db });
   const classes = new ClassesService({ db, clock, cipher, audit, courses, policies });
+  // Early warning: detectors run in jobs, fed by the learning engine's committed records (modules/alerts, ADR 0007).
+  const notifications = new NotificationsService({ db, clock });
+  const detection = new DetectionService({ db, clock, jobs, policies, store: new AlertStore({ db, clock, notifications }), geo: sharedGeoLocator(), log: infra.log });
   const faceEvidence = new FaceEvidence({ db, cipher, blobs: infra.blobs, engine: infra.faceEngine ?? sharedFaceEngine(), quality: DEFAULT_QUALITY_RULES });
-  return {
+  // One face on several accounts, another face on one account: exact within the institution and classes, indexed beyond.
+  const faceSharing = new AccountSharing({ db, clock, cipher, evidence: faceEvidence });
+  const faceVerifier = new FaceVerifierService({ db, clock, evidence: faceEvidence, sharing: faceSharing });
+  const services = {
     infra,
     audit,
     auth,
@@ -71,12 +85,19 @@ export function createServices(infra: Infrastructure) {
     reference: new ReferenceService({ db, clock, audit, policies }),
     campaigns: new CampaignsService({ db, clock, audit, courses }),
     classes,
-    // No face engine yet (the face issue supplies it): face checks are not scheduled until one is wired here.
-    learning: new LearningService({ db, clock, hot, policies, classes, face: null }),
+    // Face checks while learning go to the face engine (with a head-turn challenge when the policy asks for liveness).
+    learning: new LearningService({ db, clock, hot, policies, classes, face: faceVerifier, onRecords: (records) => detection.observe(records) }),
     learningRecords: new LearningRecordsService({ db }),
+    learningSuspensions: new LearningSuspensionsService({ db, clock, audit }),
+    // Signed tokens that let a lesson's heartbeats skip the session lookup (learning-token.ts, ADR 0006).
+    learningTokens: new LearningTokens(learningTokenKey(cipher), () => clock.now().getTime()),
     teachers: new TeachersService({ db, clock, audit }),
     enrolment: new EnrolmentService({ db, clock, cipher, audit }),
-    attendance: new AttendanceService({ db, clock, cipher, hot, blobs: infra.blobs, audit, policies, classes, theory }),
+    attendance: new AttendanceService({
+      db, clock, cipher, hot, blobs: infra.blobs, audit, policies, classes, theory,
+      // Check-in and check-out photos are verified against the enrolled face (context: the attendance record).
+      face: { verify: (userId, photo, context) => faceVerifier.verify(userId, photo, context) },
+    }),
     // The learner's classes and self-enrolment; theory progress through the same port as attendance.
     learnerClasses: new LearnerClassesService({ db, clock, cipher, audit, courses, policies, classes, theory }),
     // Online hours are the learning engine's verified credit under the class's policy.
@@ -89,11 +110,21 @@ export function createServices(infra: Infrastructure) {
     institutionReview: new InstitutionReviewService({ db, clock, audit }),
     institutionDocuments: new InstitutionDocumentsService({ db, clock, audit, blobs: infra.blobs }),
     home: new HomeService({ db }),
-    faces: new FacesService({ db, clock, audit, evidence: faceEvidence }),
+    faces: new FacesService({ db, clock, audit, evidence: faceEvidence, sharing: faceSharing }),
+    faceSharing,
     faceAlerts: new FaceAlertsService({ db }),
-    // Implements the learning engine's FaceVerifier port; wired into `learning` once the player handles face checks.
-    faceVerifier: new FaceVerifierService({ db, clock, evidence: faceEvidence }),
+    // Implements the learning engine's FaceVerifier port (wired into `learning` above) and verifies attendance photos.
+    faceVerifier,
+    notifications,
+    detection,
+    alerts: new AlertsService({ db, clock, audit, hot, policies, notifications }),
+    // Dashboards, traceability and self-inspection over the statistics roll-ups (modules/stats).
+    stats: createStatsServices({ db, clock, cipher, audit, policies, jobs, faceEvidence, geo: sharedGeoLocator() }),
   };
+  // Whatever ends a sign-in (another device, sign-out, password change or reset, expiry, disabling) ends the live
+  // lesson started under it, so its learning token stops working at once (looked up per call: tests swap the engine).
+  auth.onLoginsEnded((userId) => services.learning.endLessonOfEndedLogin(userId));
+  return services;
 }
 
 export type Services = ReturnType<typeof createServices>;

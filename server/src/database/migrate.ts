@@ -7,6 +7,10 @@ import * as m0005i from './migrations/0005_institution_registration.js';
 import * as m0006 from './migrations/0006_class_changes_and_qualifications.js';
 import * as m0007 from './migrations/0007_learning.js';
 import * as m0008 from './migrations/0008_faces.js';
+import * as m0009 from './migrations/0009_face_checks_learning.js';
+import * as m0010 from './migrations/0010_face_index.js';
+import * as m0011 from './migrations/0011_alerts.js';
+import * as m0012 from './migrations/0012_rollups.js';
 
 // Migrations are listed here explicitly (no directory scanning) so bundling and tsx behave the same.
 const migrations: Record<string, Migration> = {
@@ -18,6 +22,10 @@ const migrations: Record<string, Migration> = {
   '0006_class_changes_and_qualifications': m0006,
   '0007_learning': m0007,
   '0008_faces': m0008,
+  '0009_face_checks_learning': m0009,
+  '0010_face_index': m0010,
+  '0011_alerts': m0011,
+  '0012_rollups': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

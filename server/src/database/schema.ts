@@ -12,8 +12,16 @@ import type { JobsTable } from '../modules/jobs/jobs.tables.js';
 import type { InstitutionDocumentsTable, InstitutionReviewsTable, InstitutionsTable } from '../modules/institutions/institutions.tables.js';
 import type { InvitationsTable, SessionsTable, UsersTable, VerificationCodesTable } from '../modules/identity/identity.tables.js';
 import type { RegionsTable } from '../modules/regions/regions.tables.js';
-import type { LearningDailyTable, LearningRecordsTable, LearningSessionsTable, LessonProgressTable } from '../modules/learning/learning.tables.js';
-import type { FaceAlertsTable, FaceChecksTable, FaceEnrolmentsTable } from '../modules/faces/faces.tables.js';
+import type {
+  LearningClassStatusTable, LearningDailyTable, LearningRecordsTable, LearningSessionsTable, LessonProgressTable,
+} from '../modules/learning/learning.tables.js';
+import type { FaceAlertsTable, FaceChecksTable, FaceEnrolmentsTable, FaceIndexTable } from '../modules/faces/faces.tables.js';
+import type {
+  AlertEventsTable, AlertEvidenceTable, AlertScansTable, AlertsTable, NotificationsTable, SubsidyHoldsTable,
+} from '../modules/alerts/alerts.tables.js';
+import type {
+  StatsActiveDailyTable, StatsCursorsTable, StatsDailyTable, StatsDirtyDaysTable, StatsLearnerDailyTable, StatsPlatformDailyTable,
+} from '../modules/stats/stats.tables.js';
 
 /** The whole database, assembled from the tables each module declares. */
 export interface Database {
@@ -22,6 +30,7 @@ export interface Database {
   learning_records: LearningRecordsTable;
   lesson_progress: LessonProgressTable;
   learning_daily: LearningDailyTable;
+  learning_class_status: LearningClassStatusTable;
   institutions: InstitutionsTable;
   institution_documents: InstitutionDocumentsTable;
   institution_reviews: InstitutionReviewsTable;
@@ -57,6 +66,19 @@ export interface Database {
   face_enrolments: FaceEnrolmentsTable;
   face_checks: FaceChecksTable;
   face_alerts: FaceAlertsTable;
+  face_index: FaceIndexTable;
+  alerts: AlertsTable;
+  alert_evidence: AlertEvidenceTable;
+  alert_events: AlertEventsTable;
+  notifications: NotificationsTable;
+  subsidy_holds: SubsidyHoldsTable;
+  alert_scans: AlertScansTable;
+  stats_learner_daily: StatsLearnerDailyTable;
+  stats_daily: StatsDailyTable;
+  stats_active_daily: StatsActiveDailyTable;
+  stats_platform_daily: StatsPlatformDailyTable;
+  stats_cursors: StatsCursorsTable;
+  stats_dirty_days: StatsDirtyDaysTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -26,13 +25,16 @@ import { userRoutes } from '../modules/identity/users.routes.js';
 import { institutionRoutes } from '../modules/institutions/institutions.routes.js';
 import { mediaRoutes } from '../modules/media/media.routes.js';
 import { faceRoutes } from '../modules/faces/faces.routes.js';
+import { alertRoutes } from '../modules/alerts/alerts.routes.js';
 import { regionRoutes } from '../modules/regions/regions.routes.js';
+import { statsRoutes } from '../modules/stats/stats.routes.js';
 import { AppError, pickLocale } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { Services } from '../services.js';
 import { authHook, SESSION_COOKIE } from './auth.js';
 import { sha256 } from '../platform/crypto.js';
 import { handleError } from './errors.js';
+import { securityHeaders } from './security-headers.js';
 import { UserSchema } from './schemas.js';
 import type { App } from './types.js';
 
@@ -65,13 +67,18 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
   });
   app.setErrorHandler(handleError);
 
-  await app.register(fastifyHelmet, {
+  // What @fastify/helmet sends with these options, worked out once: the plugin rebuilds helmet on every request.
+  const headers = await securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'", 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], connectSrc: ["'self'"],
       },
     },
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(fastifyCookie);
   const hot = services.infra.hot;
@@ -121,6 +128,8 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
     learnerClassRoutes(typed, services);
     mediaRoutes(typed, services);
     faceRoutes(typed, services);
+    alertRoutes(typed, services);
+    statsRoutes(typed, services);
   }, { prefix: '/api' });
 
   const hasWeb = !!options.webDist && existsSync(path.join(options.webDist, 'index.html'));

@@ -1,12 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LoginResult } from '../modules/identity/auth.service.js';
 import type { Actor, RequestMeta } from '../platform/context.js';
-import { safeEqual } from '../platform/crypto.js';
+import { safeEqual, sha256 } from '../platform/crypto.js';
 import { AppError } from '../platform/errors.js';
 import type { Services } from '../services.js';
 
 export const SESSION_COOKIE = 'yx_sid';
 export const CSRF_COOKIE = 'yx_csrf';
+export const LEARNING_TOKEN_HEADER = 'x-learning-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function requestMeta(request: FastifyRequest): RequestMeta {
@@ -37,6 +38,13 @@ export function authHook(services: Services) {
     if (access !== 'session') return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) throw new AppError('AUTH_REQUIRED');
+    if (request.routeOptions.config.learningToken) {
+      const actor = learningTokenActor(services, request, token);
+      if (actor) {
+        request.actor = actor;
+        return;
+      }
+    }
     const { actor, session } = await services.auth.authenticate(token);
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];
@@ -45,6 +53,25 @@ export function authHook(services: Services) {
     request.actor = actor;
     request.session = session;
   };
+}
+
+/**
+ * A lesson's heartbeats, answers and end may carry the learning token `start` issued instead of being looked up in
+ * SQL: valid, for this URL's session, signed for this request's cookie and not yet due for renewal. The cookie still
+ * has to come with it (a token alone is nothing), and the token doubles as the CSRF proof: it is only ever handed to
+ * our own page in a response body and travels in a custom header, which another site can neither read nor send. The
+ * engine then refuses the call unless the lesson is still live under this sign-in (hot state). Anything else takes
+ * the ordinary cookie path below, and the route hands out a fresh token.
+ */
+function learningTokenActor(services: Services, request: FastifyRequest, cookie: string): Actor | null {
+  const header = request.headers[LEARNING_TOKEN_HEADER];
+  const sessionId = (request.params as { id?: string } | undefined)?.id;
+  if (typeof header !== 'string' || !sessionId) return null;
+  const loginSessionId = sha256(cookie);
+  const check = services.learningTokens.check(header, loginSessionId, sessionId);
+  if (!check.ok || check.refresh) return null;
+  // Only learners are issued tokens (starting a lesson needs `learning.learn`); the name and scope are not needed here.
+  return { userId: check.userId, role: 'learner', name: '', regionCode: null, institutionId: null, sessionId: loginSessionId };
 }
 
 export function requireActor(request: FastifyRequest): Actor {

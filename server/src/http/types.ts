@@ -18,5 +18,10 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /**
+     * A `session` route of one learning session (`:id`) that also accepts the session's learning token in
+     * `x-learning-token` instead of the session lookup (modules/learning/learning-token.ts).
+     */
+    learningToken?: boolean;
   }
 }

@@ -160,6 +160,23 @@ export const ERRORS = {
   LEARNING_BUSY: { status: 409, zh: '学习状态正在更新，请重试', en: 'Your learning state is being updated; please retry' },
   LEARNING_CHECK_NOT_OPEN: { status: 409, zh: '没有待完成的验证', en: 'There is no check waiting for an answer' },
   LEARNING_FACE_UNAVAILABLE: { status: 503, zh: '人脸核验服务暂不可用', en: 'Face verification is not available' },
+  LEARNING_FACE_BUSY: {
+    status: 503,
+    zh: '人脸核验服务繁忙，本次不计入尝试次数，请稍后再试',
+    en: 'Face verification is busy; this try did not count, please try again shortly',
+  },
+  LEARNING_FACE_FRAMES: { status: 400, zh: '人脸核验需要 {min}–{max} 张连续画面', en: 'A face check needs {min} to {max} frames' },
+  LEARNING_SUSPENDED: {
+    status: 403,
+    zh: '因多次未通过人脸核验，您在本班的学习已暂停，请联系培训机构核实后恢复',
+    en: 'Your learning in this class is suspended after too many missed face checks; contact your institution to have it resumed',
+  },
+  LEARNING_FACE_NOT_ENROLLED: {
+    status: 403,
+    zh: '本课程学习中需要人脸核验，请先完成人脸采集再开始学习',
+    en: 'Lessons here include face checks: enrol your face before you start learning',
+  },
+  LEARNING_NOT_SUSPENDED: { status: 409, zh: '该学员在本班的学习未被暂停', en: 'This learner\'s learning in the class is not suspended' },
   ATTENDANCE_TOKEN_INVALID: { status: 400, zh: '签到二维码无效，请扫描实训现场屏幕上的二维码', en: 'This attendance code is not valid; scan the code shown on the screen at the venue' },
   ATTENDANCE_TOKEN_EXPIRED: { status: 400, zh: '签到二维码已过期（每分钟更新），请重新扫描现场屏幕', en: 'This attendance code has expired (it changes every minute); scan the screen at the venue again' },
   ATTENDANCE_TOKEN_REPLAYED: { status: 409, zh: '该二维码您已使用过，请扫描现场屏幕上的新二维码', en: 'You have already used this code; scan the new code on the screen at the venue' },
@@ -177,6 +194,12 @@ export const ERRORS = {
   ATTENDANCE_ALREADY_CHECKED_OUT: { status: 409, zh: '您已在本次实训签退', en: 'You have already checked out of this session' },
   ATTENDANCE_PHOTO_INVALID: { status: 415, zh: '现场照片须为 JPEG 或 PNG 图片', en: 'The live photo must be a JPEG or PNG image' },
   ATTENDANCE_PHOTO_TOO_LARGE: { status: 413, zh: '现场照片超过大小上限（{limitMb} MB）', en: 'The live photo exceeds the size limit of {limitMb} MB' },
+  ATTENDANCE_FACE_NOT_ENROLLED: { status: 409, zh: '您尚未采集人脸，请先完成人脸采集再考勤', en: 'Your face is not enrolled yet; enrol your face before checking in or out' },
+  ATTENDANCE_FACE_MISMATCH: {
+    status: 403,
+    zh: '现场照片与您采集的人脸不一致，请本人正对摄像头重拍',
+    en: 'The live photo does not match your enrolled face; the learner in person must face the camera and take it again',
+  },
 
   FACE_PHOTO_INVALID: { status: 415, zh: '人脸照片须为 JPEG 或 PNG 图片', en: 'The face photo must be a JPEG or PNG image' },
   FACE_PHOTO_TOO_LARGE: { status: 413, zh: '人脸照片超过大小上限（{limitMb} MB）', en: 'The face photo exceeds the size limit of {limitMb} MB' },
@@ -197,6 +220,10 @@ export const ERRORS = {
   FACE_REQUEST_NOT_PENDING: { status: 409, zh: '该申请已处理，不能再次审核', en: 'This request has already been decided' },
   FACE_NOT_A_LEARNER: { status: 400, zh: '只能为学员采集人脸', en: 'Faces are enrolled for learners only' },
   FACE_ENGINE_BUSY: { status: 503, zh: '人脸识别服务繁忙，请稍后重试', en: 'Face recognition is busy; please try again shortly' },
+  // Statistics, traceability and self-inspection (modules/stats)
+  STATS_PERIOD_INVALID: {
+    status: 400, zh: '统计期间不正确：结束日期不能早于开始日期，且期间不超过 {days} 天', en: 'The period is not valid: it must not end before it starts, nor span more than {days} days',
+  },
   // Self-enrolment (学员自主报名) in approved classes open to it
   ENROLMENT_REAL_NAME_REQUIRED: {
     status: 403, zh: '只有已完成实名注册且账号正常的学员才能报名', en: 'Only learners with an active, real-name registered account can enrol',
@@ -248,6 +275,12 @@ export const ERRORS = {
   },
   INSTITUTION_DOCUMENT_TOO_LARGE: { status: 413, zh: '材料文件超过大小上限（{limitMb} MB）', en: 'The document exceeds the size limit of {limitMb} MB' },
   INSTITUTION_TOO_MANY_DOCUMENTS: { status: 409, zh: '每个机构最多上传 {max} 份材料，请先删除不需要的文件', en: 'An institution may upload at most {max} documents; delete the ones not needed first' },
+  // Early warning (预警): alert workflow and subsidy holds
+  ALERT_ILLEGAL_TRANSITION: {
+    status: 409, zh: '预警当前状态（{status}）不允许此操作（{action}）', en: 'The alert is {status}; the action {action} is not allowed now',
+  },
+  ALERT_REASON_REQUIRED: { status: 400, zh: '处理预警必须填写理由', en: 'Handling an alert needs a reason' },
+  SUBSIDY_HOLD_NOT_HELD: { status: 409, zh: '该补贴暂停已解除', en: 'This subsidy hold has already been released' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -139,3 +139,75 @@ export const photoVariants = {
     return jpeg(sharp(photo).extract({ left, top, width, height }));
   }),
 };
+
+// ---- a flat photo held in front of the camera: turned, or folded and turned ------------------------------------
+
+export type FlatPose = {
+  /** Turn of the whole sheet about a vertical axis, degrees (positive: its right edge moves away from the camera). */
+  turn: number;
+  /** Half-angle of a V-fold along a vertical line (the nose), degrees: each half leans back by this much. 0 = flat. */
+  fold?: number;
+  /** The fold line (and the turn axis) as a share of the width, 0..1; the middle by default. */
+  axis?: number;
+  /** Camera distance as a multiple of the photo's width: small means close to the lens, with strong perspective. */
+  distance?: number;
+};
+
+/**
+ * The photo as a camera would see it printed on a sheet that is turned by hand (and optionally folded down the
+ * middle) — the cheap attacks on a head-turn check. A pinhole camera looks at the sheet's axis; each output pixel is
+ * traced back onto the sheet (its left or right half) and sampled bilinearly. Pixels that miss the sheet are grey.
+ */
+export async function photoOnTurnedSheet(photo: Buffer, pose: FlatPose): Promise<Buffer> {
+  const { data, info } = await sharp(photo).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { width: w, height: h, channels } = info;
+  const axisX = (pose.axis ?? 0.5) * w;
+  const cy = h / 2;
+  const focal = (pose.distance ?? 1.5) * w;
+  const rad = (d: number) => (d * Math.PI) / 180;
+  const fold = rad(pose.fold ?? 0);
+  const left = rad(pose.turn) - fold; // the half left of the axis leans back when the fold opens towards the camera
+  const right = rad(pose.turn) + fold;
+  const out = Buffer.alloc(w * h * channels, 128);
+  for (let v = 0; v < h; v++) {
+    for (let u = 0; u < w; u++) {
+      const du = u - axisX;
+      // The point of the sheet (signed distance s from the axis along its half) that projects onto this pixel.
+      let s = NaN;
+      let angle = 0;
+      for (const a of [left, right]) {
+        const denom = focal * Math.cos(a) - du * Math.sin(a);
+        if (denom <= 0) continue;
+        const candidate = (du * focal) / denom;
+        if ((a === left && candidate < 0) || (a === right && candidate >= 0)) { s = candidate; angle = a; break; }
+      }
+      if (Number.isNaN(s)) continue;
+      const depth = focal + s * Math.sin(angle);
+      const x = axisX + s;
+      const y = cy + ((v - cy) * depth) / focal;
+      if (x < 0 || y < 0 || x > w - 1 || y > h - 1) continue;
+      const x0 = Math.floor(x), y0 = Math.floor(y), x1 = Math.min(w - 1, x0 + 1), y1 = Math.min(h - 1, y0 + 1);
+      const fx = x - x0, fy = y - y0;
+      for (let c = 0; c < channels; c++) {
+        const p = (yy: number, xx: number) => data[(yy * w + xx) * channels + c];
+        const top = p(y0, x0) * (1 - fx) + p(y0, x1) * fx;
+        const bottom = p(y1, x0) * (1 - fx) + p(y1, x1) * fx;
+        out[(v * w + u) * channels + c] = Math.round(top * (1 - fy) + bottom * fy);
+      }
+    }
+  }
+  return jpeg(sharp(out, { raw: { width: w, height: h, channels } }));
+}
+
+/** The same photo filmed again a moment later: a hair smaller, shifted and tilted, re-encoded (a hand-held print or a screen). */
+export async function refilmed(photo: Buffer, step: number): Promise<Buffer> {
+  const meta = await sharp(photo).metadata();
+  const w = meta.width!, h = meta.height!;
+  const scale = 1 - 0.015 * step;
+  const turned = await sharp(photo).rotate(1.5 * step, { background: '#808080' }).resize(Math.round(w * scale), Math.round(h * scale)).toBuffer();
+  const t = await sharp(turned).metadata();
+  const left = Math.max(0, Math.round((w - t.width!) / 2 + 6 * step));
+  const top = Math.max(0, Math.round((h - t.height!) / 2 - 4 * step));
+  return sharp({ create: { width: Math.max(w, left + t.width!), height: Math.max(h, top + t.height!), channels: 3, background: '#808080' } })
+    .composite([{ input: turned, left, top }]).extract({ left: 0, top: 0, width: w, height: h }).jpeg({ quality: 70 }).toBuffer();
+}

@@ -7,7 +7,7 @@ export { ApiError, isApiError } from './errors';
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Query = Record<string, string | number | undefined | null>;
 
-export type RequestOptions = { query?: Query; body?: unknown; signal?: AbortSignal };
+export type RequestOptions = { query?: Query; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> };
 
 /** Where the client sends the browser when the session is gone; the router replaces the default. */
 type Navigator = (to: string) => void;
@@ -66,7 +66,7 @@ function handleSessionErrors(error: ApiError): void {
 }
 
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'x-locale': i18n.language || 'zh-CN' };
+  const headers: Record<string, string> = { accept: 'application/json', 'x-locale': i18n.language || 'zh-CN', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     const csrf = readCookie('yx_csrf');
@@ -99,7 +99,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
 
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, { body }),
+  post: <T>(path: string, body: unknown = {}, headers?: Record<string, string>) => request<T>('POST', path, { body, headers }),
   put: <T>(path: string, body: unknown = {}) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown = {}) => request<T>('PATCH', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),

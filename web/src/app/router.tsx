@@ -47,6 +47,15 @@ const OccupationsPage = page(() => import('../features/manage/OccupationsPage'),
 const PoliciesPage = page(() => import('../features/manage/PoliciesPage'), (m) => m.PoliciesPage);
 const CampaignsPage = page(() => import('../features/manage/CampaignsPage'), (m) => m.CampaignsPage);
 const ProfilePage = page(() => import('../features/profile/ProfilePage'), (m) => m.ProfilePage);
+const DashboardPage = page(() => import('../features/dashboard/DashboardPage'), (m) => m.DashboardPage);
+const TraceSearchPage = page(() => import('../features/trace/TraceSearchPage'), (m) => m.TraceSearchPage);
+const TimelinePage = page(() => import('../features/trace/TimelinePage'), (m) => m.TimelinePage);
+const InspectionPage = page(() => import('../features/inspection/InspectionPage'), (m) => m.InspectionPage);
+const AlertsPage = page(() => import('../features/alerts/AlertsPage'), (m) => m.AlertsPage);
+const AlertDetailPage = page(() => import('../features/alerts/AlertDetailPage'), (m) => m.AlertDetailPage);
+const FaceEnrolPage = page(() => import('../features/faces/FaceEnrolPage'), (m) => m.FaceEnrolPage);
+const FacesPage = page(() => import('../features/faces/FacesPage'), (m) => m.FacesPage);
+const LearnerFacesPage = page(() => import('../features/faces/LearnerFacesPage'), (m) => m.LearnerFacesPage);
 
 function guarded(section: Section, element: ReactNode) {
   return <SectionGuard section={section}>{element}</SectionGuard>;
@@ -100,6 +109,15 @@ export const router = createBrowserRouter([
       { path: 'institutions', element: guarded('institutions', <InstitutionsPage />) },
       { path: 'invitations', element: guarded('invitations', <InvitationsPage />) },
       { path: 'audit', element: guarded('audit', <AuditPage />) },
+      { path: 'dashboard', element: guarded('dashboard', <DashboardPage />) },
+      { path: 'trace', element: guarded('trace', <TraceSearchPage />) },
+      { path: 'trace/:userId', element: guarded('trace', <TimelinePage />) },
+      { path: 'inspection', element: guarded('inspection', <InspectionPage />) },
+      { path: 'alerts', element: guarded('alerts', <AlertsPage />) },
+      { path: 'alerts/:id', element: guarded('alerts', <AlertDetailPage />) },
+      { path: 'face-enrolment', element: <FaceEnrolPage /> },
+      { path: 'faces', element: guarded('faces', <FacesPage />) },
+      { path: 'faces/learners/:userId', element: guarded('faces', <LearnerFacesPage />) },
       { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

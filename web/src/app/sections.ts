@@ -3,7 +3,8 @@
 import type { Me } from '../api/types';
 
 export type Section =
-  | 'home' | 'application' | 'catalog' | 'myClasses' | 'openClasses' | 'courses' | 'classes' | 'teachers' | 'review' | 'institutionReview' | 'occupations' | 'policies' | 'campaigns' | 'users' | 'institutions' | 'invitations' | 'audit' | 'profile';
+  | 'home' | 'application' | 'catalog' | 'myClasses' | 'openClasses' | 'courses' | 'classes' | 'teachers' | 'review' | 'institutionReview' | 'occupations' | 'policies' | 'campaigns' | 'users' | 'institutions' | 'invitations' | 'audit' | 'profile'
+  | 'dashboard' | 'trace' | 'inspection' | 'alerts' | 'faces';
 
 export const SECTION_PATHS: Record<Section, string> = {
   home: '/',
@@ -24,6 +25,11 @@ export const SECTION_PATHS: Record<Section, string> = {
   invitations: '/invitations',
   audit: '/audit',
   profile: '/profile',
+  dashboard: '/dashboard',
+  trace: '/trace',
+  inspection: '/inspection',
+  alerts: '/alerts',
+  faces: '/faces',
 };
 
 /** The permission a section needs; null means every signed-in user. */
@@ -46,9 +52,14 @@ const NEEDS: Record<Section, string | null> = {
   invitations: 'invitations.read',
   audit: 'audit.read',
   profile: null,
+  dashboard: 'stats.dashboard',
+  trace: 'stats.trace',
+  inspection: 'stats.inspection',
+  alerts: 'alerts.read',
+  faces: 'faces.read',
 };
 
-const ORDER: readonly Section[] = ['home', 'application', 'catalog', 'myClasses', 'openClasses', 'courses', 'classes', 'teachers', 'review', 'institutionReview', 'occupations', 'policies', 'campaigns', 'users', 'institutions', 'invitations', 'audit', 'profile'];
+const ORDER: readonly Section[] = ['home', 'dashboard', 'application', 'catalog', 'myClasses', 'openClasses', 'courses', 'classes', 'teachers', 'review', 'institutionReview', 'occupations', 'policies', 'campaigns', 'alerts', 'faces', 'trace', 'inspection', 'users', 'institutions', 'invitations', 'audit', 'profile'];
 
 export function can(me: Pick<Me, 'permissions'>, permission: string): boolean {
   return me.permissions.includes(permission);

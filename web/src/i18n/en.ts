@@ -282,7 +282,7 @@ const en: Shape<typeof zhCN> = {
         enabled: 'Account enabled',
         role_granted: 'Role granted',
       },
-      pii: { id_number_revealed: 'Full ID number viewed', class_progress_exported: 'Class hours exported (personal data)' },
+      pii: { id_number_revealed: 'Full ID number viewed', class_progress_exported: 'Class hours exported (personal data)', inspection_exported: 'Self-inspection report exported (personal data)' },
       invitation: { created: 'Invitation sent', accepted: 'Invitation accepted' },
       institution: {
         registered: 'Institution registered', updated: 'Institution edited', submitted: 'Institution submitted for review', approved: 'Institution approved',
@@ -305,7 +305,7 @@ const en: Shape<typeof zhCN> = {
       standard: { updated: 'Skill standard edited' },
       policy: { published: 'Regional policy published' },
       face: {
-        enrolled: 'Face enrolled', id_photo_uploaded: 'ID photo uploaded', photo_viewed: 'Face photo viewed', reenrolment_requested: 'Face re-enrolment requested',
+        enrolled: 'Face enrolled', id_photo_uploaded: 'ID photo uploaded', photo_viewed: 'Face photo viewed', check_photo_viewed: 'Face check photo viewed', reenrolment_requested: 'Face re-enrolment requested',
         reenrolment_approved: 'Face re-enrolment approved', reenrolment_rejected: 'Face re-enrolment rejected',
       },
     },

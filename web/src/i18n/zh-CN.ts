@@ -278,7 +278,7 @@ const zhCN = {
         enabled: '启用账号',
         role_granted: '授予角色',
       },
-      pii: { id_number_revealed: '查看完整身份证号', class_progress_exported: '导出班级学时（含个人信息）' },
+      pii: { id_number_revealed: '查看完整身份证号', class_progress_exported: '导出班级学时（含个人信息）', inspection_exported: '导出数据自查报告（含个人信息）' },
       invitation: { created: '发出邀请', accepted: '接受邀请' },
       institution: {
         registered: '机构注册', updated: '修改机构信息', submitted: '提交机构审核', approved: '机构审核通过', returned: '机构审核退回',
@@ -299,7 +299,7 @@ const zhCN = {
       standard: { updated: '修改职业技能标准' },
       policy: { published: '发布地区政策' },
       face: {
-        enrolled: '人脸采集', id_photo_uploaded: '上传证件照', photo_viewed: '查看人脸照片', reenrolment_requested: '申请重新采集人脸',
+        enrolled: '人脸采集', id_photo_uploaded: '上传证件照', photo_viewed: '查看人脸照片', check_photo_viewed: '查看人脸核验照片', reenrolment_requested: '申请重新采集人脸',
         reenrolment_approved: '同意重新采集人脸', reenrolment_rejected: '驳回重新采集人脸',
       },
     } as Record<string, Record<string, string>>,

@@ -6,6 +6,7 @@ import { refreshSearchTokens } from '../../modules/catalog/courses.repository.js
 import { makeDemoPdf, makeTestPatternVideo, type TestPattern } from '../../modules/media/index.js';
 import { addDays } from '../../platform/time.js';
 import { seedDemoClasses } from './demo-classes.js';
+import { seedDemoLearning } from './demo-learning.js';
 import { newId } from '../../platform/ids.js';
 import type { Services } from '../../services.js';
 
@@ -86,7 +87,10 @@ export async function seedDemoContent(services: Services, options: { cacheDir: s
   const { db, clock } = services.infra;
   const existing = await db.selectFrom('courses').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   // Classes need the published courses: on a database that already has them, only the missing demo classes are added.
-  if (Number(existing.n) > 0) return seedDemoClasses(services);
+  if (Number(existing.n) > 0) {
+    await seedDemoClasses(services);
+    return seedDemoLearning(services);
+  }
   const owners = await db.selectFrom('users').select(['id', 'role', 'institution_id']).where('role', 'in', ['operator', 'institution_admin']).orderBy('created_at').execute();
   const institutions = await db.selectFrom('institutions').select(['id', 'region_code']).orderBy('credit_code').execute();
   const operator = owners.find((o) => o.role === 'operator');
@@ -143,4 +147,6 @@ export async function seedDemoContent(services: Services, options: { cacheDir: s
   await db.insertInto('column_courses').values(featured.map((courseId, i) => ({ column_id: columnId, course_id: courseId, sort: i + 1 }))).execute();
 
   await seedDemoClasses(services);
+  // Learning history for the supervision consoles (demo-learning.ts).
+  await seedDemoLearning(services);
 }

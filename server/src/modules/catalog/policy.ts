@@ -6,10 +6,19 @@ import { Compile } from 'typebox/compile';
 // national document with the latest override of each ancestor region applied from the top down.
 
 const FaceCheck = Type.Object({
+  /** 0 turns face checks off in the region (lessons then complete on watched ground alone). */
   minPerLesson: Type.Integer({ minimum: 0, maximum: 20 }),
   maxIntervalMinutes: Type.Integer({ minimum: 1, maximum: 120 }),
   responseSeconds: Type.Integer({ minimum: 10, maximum: 600 }),
   retries: Type.Integer({ minimum: 0, maximum: 10 }),
+  // The three below are optional so that documents published before them stay valid; absent means the national
+  // defaults (modules/learning/learning.service.ts learningRules).
+  /** Ask for a random head turn with every face check (docs/face-liveness.md). */
+  liveness: Type.Optional(Type.Boolean()),
+  /** Face checks missed or failed in one lesson before its progress is reset and it must be learnt again; 0 = never. */
+  maxMissesPerLesson: Type.Optional(Type.Integer({ minimum: 0, maximum: 50 })),
+  /** … in one class before the learner's learning there is suspended until the institution lifts it; 0 = never. */
+  maxMissesPerClass: Type.Optional(Type.Integer({ minimum: 0, maximum: 200 })),
 }, { additionalProperties: false });
 
 /** Supervision of online learning (see modules/learning/crediting.ts for how each is applied). */
@@ -22,6 +31,27 @@ const Learning = Type.Object({
   challengeMaxMinutes: Type.Integer({ minimum: 1, maximum: 240 }),
   challengeResponseSeconds: Type.Integer({ minimum: 10, maximum: 600 }),
   challengeAttempts: Type.Integer({ minimum: 1, maximum: 10 }),
+}, { additionalProperties: false });
+
+/** Early-warning thresholds (see modules/alerts/detectors for what each one bounds). */
+const Alerts = Type.Object({
+  concurrentMinSupersessions: Type.Integer({ minimum: 1, maximum: 50 }),
+  concurrentWindowMinutes: Type.Integer({ minimum: 5, maximum: 1440 }),
+  groupMinAccounts: Type.Integer({ minimum: 2, maximum: 500 }),
+  groupMinInstitutions: Type.Integer({ minimum: 1, maximum: 50 }),
+  groupWindowMinutes: Type.Integer({ minimum: 5, maximum: 1440 }),
+  foreignIpScope: Type.Union([Type.Literal('country'), Type.Literal('province')]),
+  manyIpsCount: Type.Integer({ minimum: 2, maximum: 100 }),
+  manyIpsWindowMinutes: Type.Integer({ minimum: 5, maximum: 1440 }),
+  answerMinSeconds: Type.Number({ minimum: 0.2, maximum: 10 }),
+  fastAnswerCount: Type.Integer({ minimum: 1, maximum: 20 }),
+  faceFailStreak: Type.Integer({ minimum: 2, maximum: 50 }),
+  faceMismatchCount: Type.Integer({ minimum: 1, maximum: 50 }),
+  sharedDeviceMinAccounts: Type.Integer({ minimum: 2, maximum: 50 }),
+  sharedDeviceSwitchesPerDay: Type.Integer({ minimum: 2, maximum: 100 }),
+  capOverrunMinutes: Type.Integer({ minimum: 5, maximum: 600 }),
+  allNightMinutes: Type.Integer({ minimum: 30, maximum: 360 }),
+  seekAheadPerDay: Type.Integer({ minimum: 1, maximum: 500 }),
 }, { additionalProperties: false });
 
 export const PolicyDocumentSchema = Type.Object({
@@ -39,6 +69,8 @@ export const PolicyDocumentSchema = Type.Object({
   faceCheck: FaceCheck,
   /** Optional so that documents published before the learning engine stay valid; absent means the national defaults. */
   learning: Type.Optional(Learning),
+  /** Optional for the same reason; absent means the national defaults. */
+  alerts: Type.Optional(Alerts),
   reviewDeadlineWorkingDays: Type.Integer({ minimum: 1, maximum: 30 }),
   attendanceRadiusMeters: Type.Integer({ minimum: 50, maximum: 5000 }),
 }, { additionalProperties: false });
@@ -47,9 +79,10 @@ export type PolicyDocument = Static<typeof PolicyDocumentSchema>;
 
 /** An override may set any subset of fields (and any subset inside `faceCheck`). */
 export const PolicyOverrideSchema = Type.Object({
-  ...Type.Partial(Type.Omit(PolicyDocumentSchema, ['faceCheck', 'learning'])).properties,
+  ...Type.Partial(Type.Omit(PolicyDocumentSchema, ['faceCheck', 'learning', 'alerts'])).properties,
   faceCheck: Type.Optional(Type.Partial(FaceCheck)),
   learning: Type.Optional(Type.Partial(Learning)),
+  alerts: Type.Optional(Type.Partial(Alerts)),
 }, { additionalProperties: false });
 
 export type PolicyOverride = Static<typeof PolicyOverrideSchema>;
@@ -66,10 +99,11 @@ export function checkPolicy(kind: 'document' | 'override', value: unknown): Poli
 }
 
 export function applyOverride(base: PolicyDocument, override: PolicyOverride): PolicyDocument {
-  const { faceCheck, learning, ...rest } = override;
+  const { faceCheck, learning, alerts, ...rest } = override;
   const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   const merged = { ...base, ...defined, faceCheck: { ...base.faceCheck, ...(faceCheck ?? {}) } } as PolicyDocument;
   if (learning) merged.learning = { ...(base.learning ?? {}), ...learning } as PolicyDocument['learning'];
+  if (alerts) merged.alerts = { ...(base.alerts ?? {}), ...alerts } as PolicyDocument['alerts'];
   return merged;
 }
 

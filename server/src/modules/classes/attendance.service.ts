@@ -11,6 +11,7 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { formatBeijingTime } from '../../platform/time.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { QUALITY_ERRORS, type QualityReason } from '../faces/quality.js';
 import type { PoliciesService } from '../catalog/policies.service.js';
 import {
   attendedMinutes, checkInWindow, checkOutWindow, distanceMeters, isWithin, makeAttendanceToken, offlineClassHours, verifyAttendanceToken,
@@ -26,6 +27,15 @@ export const attendancePermissions = declarePermissions({
   'attendance.read': ['institution_admin', 'teacher', 'regulator', 'operator'],
   'attendance.mine': ['learner'],
 });
+
+/**
+ * The face check of a check-in or check-out photo against the learner's enrolled face (the faces module's
+ * FaceVerifierService behind it, wired in services.ts). `reason` when not ok: 'not_enrolled', 'mismatch', a quality
+ * reason ('no_face', 'too_dark', …) or 'photo_invalid'.
+ */
+export interface AttendanceFaceCheck {
+  verify(userId: string, photo: Buffer, context: { kind: 'attendance'; id: string }): Promise<{ ok: boolean; reason?: string; checkId: string; distance: number | null; threshold: number }>;
+}
 
 /** Largest live photo accepted (decoded bytes). */
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
@@ -97,6 +107,8 @@ export class AttendanceService {
   constructor(private readonly deps: {
     db: Kysely<Database>; clock: Clock; cipher: PiiCipher; hot: HotState; blobs: BlobStore; audit: AuditService; policies: PoliciesService;
     classes: ClassesService; theory: TheoryProgress;
+    /** Verifies the live photo against the enrolled face; absent only where a test exercises the other rules alone. */
+    face?: AttendanceFaceCheck | null;
   }) {
     this.tokenKey = attendanceTokenKey(deps.cipher);
   }
@@ -165,6 +177,23 @@ export class AttendanceService {
   }
 
   /**
+   * The photo must show the learner's enrolled face. Checked last, after the cheap rules, because the engine takes
+   * a good part of a second; the check is stored as evidence (context: this attendance record) whatever its result,
+   * and a refusal leaves the code unused so that the learner can retake the photo.
+   */
+  private async requireFace(userId: string, photo: Buffer, attendanceId: string): Promise<{ checkId: string; distance: number | null } | null> {
+    if (!this.deps.face) return null;
+    const check = await this.deps.face.verify(userId, photo, { kind: 'attendance', id: attendanceId });
+    if (check.ok) return { checkId: check.checkId, distance: check.distance === null ? null : Math.round(check.distance * 1000) / 1000 };
+    const details = { reason: check.reason, faceCheckId: check.checkId, distance: check.distance, threshold: check.threshold };
+    if (check.reason === 'not_enrolled') throw new AppError('ATTENDANCE_FACE_NOT_ENROLLED', { details });
+    if (check.reason === 'mismatch') throw new AppError('ATTENDANCE_FACE_MISMATCH', { details });
+    const quality = check.reason && check.reason in QUALITY_ERRORS ? QUALITY_ERRORS[check.reason as QualityReason] : undefined;
+    if (quality) throw new AppError(quality, { field: 'photo', details });
+    throw new AppError('ATTENDANCE_PHOTO_INVALID', { field: 'photo', details });
+  }
+
+  /**
    * Claims the code for this learner and action, stores the encrypted photo, then runs the write; if the write
    * fails, the photo is removed and the code released so that nothing is left of a refused attempt.
    */
@@ -190,6 +219,7 @@ export class AttendanceService {
     const existing = await db.selectFrom('attendance').select('id').where('session_id', '=', session.id).where('user_id', '=', actor.userId).executeTakeFirst();
     if (existing) throw new AppError('ATTENDANCE_ALREADY_CHECKED_IN');
     const id = newId();
+    const face = await this.requireFace(actor.userId, photo.bytes, id);
     const photoKey = `attendance/${id}/check-in.${photo.ext}.enc`;
     const at = now.toISOString();
     await this.record(marker, photoKey, photo.bytes, () => db.transaction().execute(async (trx) => {
@@ -199,7 +229,7 @@ export class AttendanceService {
       }).onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing()).executeTakeFirst();
       // Two scans racing on different nodes: the unique (session, learner) pair lets one through.
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new AppError('ATTENDANCE_ALREADY_CHECKED_IN');
-      await this.audit(trx, actor, meta, 'attendance.checked_in', id, klass, session, { at, ...this.position(input), distance, radiusMeters: policy.attendanceRadiusMeters });
+      await this.audit(trx, actor, meta, 'attendance.checked_in', id, klass, session, { at, ...this.position(input), distance, radiusMeters: policy.attendanceRadiusMeters, ...(face ? { face } : {}) });
     }));
     return this.toRecord(await db.selectFrom('attendance').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), session);
   }
@@ -215,13 +245,14 @@ export class AttendanceService {
     this.requireNear(distance, policy.attendanceRadiusMeters);
     const at = now.toISOString();
     const minutes = attendedMinutes(row.check_in_at, at, times);
+    const face = await this.requireFace(actor.userId, photo.bytes, row.id);
     const photoKey = `attendance/${row.id}/check-out.${photo.ext}.enc`;
     await this.record(marker, photoKey, photo.bytes, () => db.transaction().execute(async (trx) => {
       const updated = await trx.updateTable('attendance').set({
         check_out_at: at, check_out_latitude: input.latitude, check_out_longitude: input.longitude, check_out_photo_key: photoKey, minutes,
       }).where('id', '=', row.id).where('check_out_at', 'is', null).executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) throw new AppError('ATTENDANCE_ALREADY_CHECKED_OUT');
-      await this.audit(trx, actor, meta, 'attendance.checked_out', row.id, klass, session, { at, ...this.position(input), distance, radiusMeters: policy.attendanceRadiusMeters, minutes });
+      await this.audit(trx, actor, meta, 'attendance.checked_out', row.id, klass, session, { at, ...this.position(input), distance, radiusMeters: policy.attendanceRadiusMeters, minutes, ...(face ? { face } : {}) });
     }));
     return this.toRecord(await db.selectFrom('attendance').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow(), session);
   }
@@ -231,7 +262,7 @@ export class AttendanceService {
   }
 
   private async audit(trx: DbOrTrx, actor: Actor, meta: RequestMeta, action: string, id: string, klass: ClassRow, session: SessionRow,
-    details: { at: string; latitude: number; longitude: number; accuracy: number; distance: number; radiusMeters: number; minutes?: number }) {
+    details: { at: string; latitude: number; longitude: number; accuracy: number; distance: number; radiusMeters: number; minutes?: number; face?: { checkId: string; distance: number | null } }) {
     const { distance, ...rest } = details;
     await this.deps.audit.record(trx, {
       actor, action, targetType: 'attendance', targetId: id, institutionId: klass.institution_id, regionCode: klass.region_code, meta,

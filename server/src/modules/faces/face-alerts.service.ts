@@ -4,6 +4,7 @@ import { requirePermission } from '../../platform/access.js';
 import type { Actor } from '../../platform/context.js';
 import { canSeeUser } from '../identity/identity.policy.js';
 import { regionPrefix } from '../regions/index.js';
+import type { CheckEvidence } from './account-sharing.js';
 import { facesPermissions } from './faces.service.js';
 import type { FaceAlertKind } from './faces.tables.js';
 
@@ -15,6 +16,8 @@ export type FaceAlert = {
    */
   user: { id: string; name: string } | null; otherUser: { id: string; name: string } | null; otherAccount: boolean;
   distance: number; threshold: number; createdAt: string;
+  /** For alerts raised by checks: the checks gathered (newest last) and how many there were in all. */
+  evidence: CheckEvidence | null;
 };
 
 /**
@@ -50,6 +53,7 @@ export class FaceAlertsService {
         id: r.id, kind: r.kind, enrolmentId: r.enrolment_id, user: canSeeUser(actor, user) ? { id: user.id, name: r.user_name } : null,
         otherUser: other && canSeeUser(actor, other) ? { id: other.id, name: r.other_name! } : null, otherAccount: !!other,
         distance: Math.round(Number(r.distance) * 1000) / 1000, threshold: Number(r.threshold), createdAt: r.created_at,
+        evidence: r.evidence ? JSON.parse(r.evidence) as CheckEvidence : null,
       };
     });
   }

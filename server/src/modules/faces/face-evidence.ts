@@ -34,8 +34,8 @@ export type ActiveDescriptor = { enrolmentId: string; userId: string; source: st
 
 /**
  * What enrolment and verification share: running the engine with its errors turned into API errors, the quality
- * gate, sealing descriptors and photos (biometric data is encrypted at rest like ID numbers), and the naive
- * one-face-many-accounts scan.
+ * gate, and sealing descriptors and photos (biometric data is encrypted at rest like ID numbers). Comparing a face with
+ * other accounts' faces is account-sharing.ts.
  */
 export class FaceEvidence {
   constructor(readonly deps: { db: Kysely<Database>; cipher: PiiCipher; blobs: BlobStore; engine: FaceEngine; quality: QualityRules }) {}
@@ -83,6 +83,11 @@ export class FaceEvidence {
     await this.deps.blobs.delete(key).catch(() => {});
   }
 
+  /** Whether the learner has an active live enrolment (the ID photo alone does not count: the learner never took it). */
+  async hasActiveLive(db: DbOrTrx, userId: string): Promise<boolean> {
+    return !!(await db.selectFrom('face_enrolments').select('id').where('user_id', '=', userId).where('slot', '=', 'live:active').executeTakeFirst());
+  }
+
   /** The active enrolment a learner is verified against: the live face, or failing that the ID photo. */
   async activeEnrolment(db: DbOrTrx, userId: string, source?: 'live' | 'id_photo'): Promise<ActiveDescriptor | null> {
     let q = db.selectFrom('face_enrolments').select(['id', 'user_id', 'source', 'status', 'descriptor_enc'])
@@ -91,25 +96,5 @@ export class FaceEvidence {
     const rows = await q.execute();
     const row = rows.find((r) => r.source === 'live') ?? rows[0];
     return row ? { enrolmentId: row.id, userId: row.user_id, source: row.source, status: row.status, descriptor: this.openDescriptor(row.descriptor_enc) } : null;
-  }
-
-  /**
-   * Other accounts whose active or pending face is within the threshold of this one, closest first, one per account.
-   * Naive on purpose: every descriptor is decrypted and compared — about 30 µs each, nearly all of it decryption,
-   * so ~3 s per 100k enrolments (measured in docs/face-calibration.md). At provincial scale the same question goes
-   * to an approximate nearest-neighbour index (HNSW) that the face workers keep in memory from the decrypted
-   * descriptors, partitioned by province, with only the candidates it returns compared exactly here.
-   */
-  async sameFaceElsewhere(db: DbOrTrx, userId: string, descriptor: Float32Array): Promise<{ userId: string; enrolmentId: string; distance: number }[]> {
-    const rows = await db.selectFrom('face_enrolments').select(['id', 'user_id', 'descriptor_enc'])
-      .where('status', 'in', ['active', 'pending']).where('user_id', '!=', userId).execute();
-    const best = new Map<string, { userId: string; enrolmentId: string; distance: number }>();
-    for (const row of rows) {
-      const distance = this.deps.engine.distance(descriptor, this.openDescriptor(row.descriptor_enc));
-      if (distance > this.deps.engine.threshold) continue;
-      const seen = best.get(row.user_id);
-      if (!seen || distance < seen.distance) best.set(row.user_id, { userId: row.user_id, enrolmentId: row.id, distance });
-    }
-    return [...best.values()].sort((a, b) => a.distance - b.distance);
   }
 }

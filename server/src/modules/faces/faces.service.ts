@@ -8,6 +8,7 @@ import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { canSeeUser } from '../identity/identity.policy.js';
 import { regionPrefix } from '../regions/index.js';
+import type { AccountSharing } from './account-sharing.js';
 import type { FaceEvidence, FacePhoto } from './face-evidence.js';
 import type { EnrolmentSource, FaceEnrolmentsTable } from './faces.tables.js';
 import type { QualityMeasures } from './quality.js';
@@ -52,7 +53,12 @@ export function enrolmentRowToEnrolment(row: EnrolmentRow): Enrolment {
  * one-face-many-accounts alert raised whenever a face is stored.
  */
 export class FacesService {
-  constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; audit: AuditService; evidence: FaceEvidence }) {}
+  constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; audit: AuditService; evidence: FaceEvidence; sharing: AccountSharing }) {}
+
+  /** Whether the learner has an active live enrolment: learning and attendance need one (the checks compare with it). */
+  async hasActiveEnrolment(userId: string): Promise<boolean> {
+    return this.deps.evidence.hasActiveLive(this.deps.db, userId);
+  }
 
   // ---- the learner ---------------------------------------------------------------------------------------------
 
@@ -191,7 +197,7 @@ export class FacesService {
     const at = clock.now().toISOString();
     const photoKey = `faces/${learner.id}/${id}.${input.photo.ext}.enc`;
     const comparedDistance = input.compared ? evidence.engine.distance(input.descriptor, input.compared.descriptor) : null;
-    const sameFace = await evidence.sameFaceElsewhere(db, learner.id, input.descriptor);
+    const sameFace = await this.deps.sharing.sameFaceElsewhere(db, learner.id, input.descriptor);
     await evidence.putPhoto(photoKey, input.photo);
     try {
       await db.transaction().execute(async (trx) => {
@@ -207,6 +213,7 @@ export class FacesService {
         }).onConflict((oc) => oc.columns(['user_id', 'slot']).doNothing()).executeTakeFirst();
         // Two requests racing (on one node or several): the unique (user, slot) pair lets one through.
         if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new AppError(input.conflict ?? 'FACE_ALREADY_ENROLLED');
+        await this.deps.sharing.index(trx, id, input.descriptor);
         await this.alerts(trx, learner, id, at, threshold, sameFace,
           input.status === 'active' && input.compared && comparedDistance! > threshold ? { enrolmentId: input.compared.enrolmentId, distance: comparedDistance! } : null);
         await audit.record(trx, {

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 // Face enrolments (one active per learner and source), face check results (append-only evidence) and alerts.
 // Descriptors and photos are biometric data: the descriptor is sealed with the PII key, the photo is stored sealed
 // in the blob store (see faces.service.ts).
@@ -46,17 +48,28 @@ export interface FaceChecksTable {
   /** What asked for the check: 'learning' (a face check while watching), 'attendance', … */
   context_kind: string;
   context_id: string | null;
+  /** Within the context: the learning check this photo answered (context_id is the learning session). */
+  context_step: ColumnType<string | null, string | null | undefined, string | null>;
   engine: string;
   distance: number | null;
   threshold: number;
   result: FaceCheckResult;
-  /** Why it did not pass: a quality reason, 'mismatch', 'not_enrolled', 'photo_invalid'. */
+  /** Why it did not pass: a quality reason, 'mismatch', a liveness reason ('no_motion', 'wrong_direction', 'face_changed'), 'not_enrolled', 'photo_invalid'. */
   reason: string | null;
   photo_key: string | null;
+  /** JSON: the liveness challenge and what the frames showed (action, head turn per frame, verdict), when one was asked. */
+  liveness: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON list of blob keys of the other frames of a liveness check (sealed like the photo). */
+  frame_keys: ColumnType<string | null, string | null | undefined, string | null>;
   at: string;
 }
 
-export type FaceAlertKind = 'same_face_other_account' | 'id_photo_mismatch';
+/**
+ * same_face_other_account: a face (enrolled, or shown at a check) is within the threshold of another account's face;
+ * id_photo_mismatch: the ID photo and the live face of one account differ; different_face: a check on the account
+ * showed a face that is not the enrolled one (account-sharing.ts).
+ */
+export type FaceAlertKind = 'same_face_other_account' | 'id_photo_mismatch' | 'different_face';
 
 export interface FaceAlertsTable {
   id: string;
@@ -71,4 +84,15 @@ export interface FaceAlertsTable {
   institution_id: string | null;
   region_code: string | null;
   created_at: string;
+  /** The check that raised it, when a check did (not an enrolment). */
+  check_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON (CheckEvidence in account-sharing.ts): the checks gathered by an alert raised by checks, with their distances. */
+  evidence: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The platform-wide face index: one row per stored face and table of the LSH (face-index.ts), keyed by bucket. */
+export interface FaceIndexTable {
+  /** Keyed hash of the bucket (HMAC with the lookup key), never the projections themselves. */
+  bucket: string;
+  enrolment_id: string;
 }

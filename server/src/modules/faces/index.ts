@@ -3,3 +3,5 @@ export { FaceVerifierService, type FaceCheckContext, type Verification } from '.
 export { FaceAlertsService, type FaceAlert } from './face-alerts.service.js';
 export { FaceEvidence, readFacePhoto, sniffFacePhoto, FACE_PHOTO_MAX_BYTES } from './face-evidence.js';
 export { assessQuality, DEFAULT_QUALITY_RULES, QUALITY_ERRORS, type QualityReason, type QualityRules } from './quality.js';
+export { AccountSharing, type CheckEvidence, type SameFace } from './account-sharing.js';
+export { FACE_INDEX_PARAMS, FaceIndexHasher, type FaceIndexParams } from './face-index.js';

@@ -65,8 +65,46 @@ export function describeDevice(userAgent: string, hint?: string): string {
   return `${browser} on ${os}`;
 }
 
+/**
+ * The error a request made with an ended sign-in gets: who replaced it (time, IP and device of the newer sign-in) or
+ * why it ended. Null while the sign-in is open. The learning engine asks it too (a lesson's heartbeats do not look the
+ * session up themselves).
+ */
+export async function loginEndedError(db: DbOrTrx, loginSessionId: string): Promise<AppError | null> {
+  const session = await db.selectFrom('sessions').select(['ended_at', 'ended_reason', 'replaced_by']).where('id', '=', loginSessionId).executeTakeFirst();
+  if (!session) return new AppError('AUTH_REQUIRED');
+  if (session.ended_reason === 'replaced') {
+    const newer = session.replaced_by
+      ? await db.selectFrom('sessions').select(['created_at', 'ip', 'device']).where('id', '=', session.replaced_by).executeTakeFirst()
+      : undefined;
+    const at = newer?.created_at ?? session.ended_at!;
+    const ip = newer?.ip ?? 'unknown';
+    return new AppError('AUTH_SIGNED_IN_ELSEWHERE', {
+      details: { at, ip, device: newer?.device ?? 'unknown' },
+      params: { at: formatBeijingTime(at), ip },
+    });
+  }
+  if (session.ended_at) return new AppError('AUTH_SESSION_EXPIRED', { details: { reason: session.ended_reason } });
+  return null;
+}
+
 export class AuthService {
+  private readonly loginEndListeners: ((userId: string) => Promise<void>)[] = [];
+
   constructor(private readonly deps: AuthDeps) {}
+
+  /**
+   * `listener` is called after the commit whenever sign-ins of a user have ended (any reason), so state tied to a
+   * sign-in elsewhere — a live lesson — ends with it. A failing listener fails the call that ended the sign-in.
+   */
+  onLoginsEnded(listener: (userId: string) => Promise<void>): void {
+    this.loginEndListeners.push(listener);
+  }
+
+  /** Tells the listeners; every caller of `endSessions` calls it once its transaction has committed. */
+  async loginsEnded(userId: string): Promise<void> {
+    for (const listener of this.loginEndListeners) await listener(userId);
+  }
 
   private hashes(idNumber: string | null, phone: string | null) {
     const { cipher } = this.deps;
@@ -191,6 +229,7 @@ export class AuthService {
       device: describeDevice(meta.userAgent, input.device), created_at: now.toISOString(), last_seen_at: now.toISOString(),
       expires_at: addDays(now, settings.sessionMaxDays).toISOString(), ended_at: null, ended_reason: null, replaced_by: null,
     };
+    let replaced = false;
     await db.transaction().execute(async (trx) => {
       // Updating the user row first also row-locks it on PostgreSQL, so two logins racing on different API nodes
       // serialise here and the second one sees (and ends) the first one's session.
@@ -200,6 +239,7 @@ export class AuthService {
       if (user.role === 'learner') {
         const older = await trx.selectFrom('sessions').select(['id', 'ip', 'device']).where('user_id', '=', user.id).where('ended_at', 'is', null).execute();
         if (older.length > 0) {
+          replaced = true;
           await trx.updateTable('sessions').set({ ended_at: session.created_at, ended_reason: 'replaced', replaced_by: session.id })
             .where('id', 'in', older.map((s) => s.id)).execute();
           for (const s of older) {
@@ -213,6 +253,7 @@ export class AuthService {
       await audit.record(trx, { actor: { userId: user.id, role: user.role }, action: 'auth.login', targetType: 'user', targetId: user.id,
         regionCode: user.region_code, institutionId: user.institution_id, meta, details: { device: session.device } });
     });
+    if (replaced) await this.loginsEnded(user.id);
     return {
       token,
       user: userRowToUser((await findUserById(db, user.id))!),
@@ -225,28 +266,19 @@ export class AuthService {
     const { db, clock, settings } = this.deps;
     const session = await db.selectFrom('sessions').selectAll().where('id', '=', sha256(token)).executeTakeFirst();
     if (!session) throw new AppError('AUTH_REQUIRED');
-    if (session.ended_reason === 'replaced') {
-      const newer = session.replaced_by
-        ? await db.selectFrom('sessions').select(['created_at', 'ip', 'device']).where('id', '=', session.replaced_by).executeTakeFirst()
-        : undefined;
-      const at = newer?.created_at ?? session.ended_at!;
-      const ip = newer?.ip ?? 'unknown';
-      throw new AppError('AUTH_SIGNED_IN_ELSEWHERE', {
-        details: { at, ip, device: newer?.device ?? 'unknown' },
-        params: { at: formatBeijingTime(at), ip },
-      });
-    }
-    if (session.ended_at) throw new AppError('AUTH_SESSION_EXPIRED', { details: { reason: session.ended_reason } });
+    if (session.ended_at) throw (await loginEndedError(db, session.id))!;
     const now = clock.now();
     const idleLimit = addMinutes(new Date(session.last_seen_at), settings.sessionIdleMinutes);
     if (now > idleLimit || now.toISOString() > session.expires_at) {
       await this.endSessions(db, { sessionId: session.id }, 'expired');
+      await this.loginsEnded(session.user_id);
       throw new AppError('AUTH_SESSION_EXPIRED', { details: { reason: 'expired' } });
     }
     const user = await db.selectFrom('users').select(['id', 'role', 'name', 'status', 'region_code', 'institution_id'])
       .where('id', '=', session.user_id).executeTakeFirstOrThrow();
     if (user.status !== 'active') {
       await this.endSessions(db, { sessionId: session.id }, 'disabled');
+      await this.loginsEnded(session.user_id);
       throw new AppError('AUTH_ACCOUNT_DISABLED');
     }
     // Sliding idle timeout without a write on every request: refresh at most once a minute.
@@ -259,6 +291,7 @@ export class AuthService {
     };
   }
 
+  /** Ends sign-ins in `db` (often a transaction): the caller calls `loginsEnded` after the commit. */
   async endSessions(db: DbOrTrx, which: { sessionId: string } | { userId: string; exceptSessionId?: string }, reason: SessionEndReason): Promise<void> {
     let q = db.updateTable('sessions').set({ ended_at: this.deps.clock.now().toISOString(), ended_reason: reason }).where('ended_at', 'is', null);
     if ('sessionId' in which) q = q.where('id', '=', which.sessionId);
@@ -275,6 +308,7 @@ export class AuthService {
       await this.deps.audit.record(trx, { actor, action: 'auth.logout', targetType: 'user', targetId: actor.userId,
         regionCode: actor.regionCode, institutionId: actor.institutionId, meta });
     });
+    await this.loginsEnded(actor.userId);
   }
 
   async requestPasswordReset(phoneInput: string, meta: RequestMeta): Promise<{ expiresInSeconds: number }> {
@@ -328,6 +362,7 @@ export class AuthService {
       await this.deps.audit.record(trx, { actor: { userId: user.id, role: user.role }, action: activated ? 'user.activated' : 'auth.password_reset',
         targetType: 'user', targetId: user.id, regionCode: user.region_code, institutionId: user.institution_id, meta });
     });
+    await this.loginsEnded(user.id);
   }
 
   async changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }, meta: RequestMeta): Promise<void> {
@@ -342,5 +377,6 @@ export class AuthService {
       await this.deps.audit.record(trx, { actor, action: 'auth.password_changed', targetType: 'user', targetId: actor.userId,
         regionCode: actor.regionCode, institutionId: actor.institutionId, meta });
     });
+    await this.loginsEnded(actor.userId);
   }
 }

@@ -72,6 +72,7 @@ export class UsersService {
       await this.deps.audit.record(trx, { actor, action: input.status === 'disabled' ? 'user.disabled' : 'user.enabled', targetType: 'user',
         targetId: id, regionCode: row.region_code, institutionId: row.institution_id, meta, details: { reason: input.reason, from: row.status } });
     });
+    if (input.status === 'disabled') await this.deps.auth.loginsEnded(id);
     return userRowToUser((await findUserById(this.deps.db, id))!);
   }
 }

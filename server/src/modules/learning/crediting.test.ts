@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  answerCheck, applyHeartbeat, endSession, lessonComplete, reissueCheck, resumePosition, startSession,
-  type Beat, type Env, type HeartbeatOutcome, type LearningRules, type SessionState,
+  answerCheck, applyHeartbeat, endSession, FREE_RETAKES, lessonComplete, reissueCheck, resumePosition, startSession,
+  type Beat, type Check, type Env, type HeartbeatOutcome, type LearningRules, type SessionState,
 } from './crediting.js';
 import { frontierOf, measure, mergeSegments, type Segment } from './segments.js';
 
@@ -16,7 +16,7 @@ const rules: LearningRules = {
   heartbeatSeconds: 20, maxPlaybackRate: 1, positionToleranceSeconds: 3, gapFactor: 2.5, maxLateSeconds: 300,
   completionShare: 0.95, dailyCapSeconds: 8 * 45 * 60,
   challenge: { minMinutes: 5, maxMinutes: 15, responseSeconds: 60, attempts: 3 },
-  face: { enabled: false, minPerLesson: 1, maxIntervalMinutes: 15, responseSeconds: 60, retries: 3 },
+  face: { enabled: false, minPerLesson: 1, maxIntervalMinutes: 15, responseSeconds: 60, retries: 3, liveness: false, maxMissesPerLesson: 0, maxMissesPerClass: 0 },
 };
 
 function env(seed = 1): Env {
@@ -25,12 +25,15 @@ function env(seed = 1): Env {
   return { random: () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648), newId: () => `check-${++n}` };
 }
 
-function begin(options: { durationMs?: number; coverage?: Segment[]; dayCreditMs?: number; positionMs?: number; rules?: LearningRules } = {}) {
+function begin(options: {
+  durationMs?: number; coverage?: Segment[]; dayCreditMs?: number; positionMs?: number; rules?: LearningRules; seed?: number;
+  lessonFacePasses?: number; classFaceMisses?: number;
+} = {}) {
   return startSession({
     sessionId: 's1', userId: 'u1', lessonId: 'l1', durationMs: options.durationMs ?? 30 * MIN, at: T0,
     positionMs: options.positionMs ?? 0, clientTimeMs: T0 + 5 * S, coverage: options.coverage ?? [], lessonCreditMs: measure(options.coverage ?? []),
-    lessonFacePasses: 0, dayCreditMs: options.dayCreditMs ?? 0,
-  }, options.rules ?? rules, env());
+    lessonFacePasses: options.lessonFacePasses ?? 0, dayCreditMs: options.dayCreditMs ?? 0, classFaceMisses: options.classFaceMisses ?? 0,
+  }, options.rules ?? rules, env(options.seed));
 }
 
 /** A well-behaved player: reports every `every` seconds, playing at rate 1 from where it is. */
@@ -277,11 +280,117 @@ describe('anti-hang-up checks', () => {
   });
 });
 
+describe('face checks: liveness, retakes and the consequences of misses', () => {
+  const faceRules: LearningRules = {
+    ...rules, challenge: { ...rules.challenge, minMinutes: 600, maxMinutes: 600 },
+    face: { ...rules.face, enabled: true, liveness: true, maxMissesPerLesson: 2, maxMissesPerClass: 3 },
+  };
+
+  function untilFace(p: Player): Check {
+    for (let i = 0; i < 200; i++) {
+      const out = p.play(20 * S);
+      if (out.accepted && out.issued?.kind === 'face') return out.issued;
+    }
+    throw new Error('no face check was issued');
+  }
+
+  /** Plays past the face check's deadline: the next report finds it missed. */
+  function missIt(p: Player): HeartbeatOutcome {
+    for (let i = 0; i < 10; i++) {
+      const out = p.play(20 * S);
+      if (!out.accepted || out.expired) return out;
+    }
+    throw new Error('the face check did not expire');
+  }
+
+  it('asks for a random head turn with every face check when liveness is on, and none without it', () => {
+    const actions = new Set<string>();
+    for (let seed = 1; seed <= 12; seed++) {
+      const p = new Player(begin({ rules: faceRules, seed }), faceRules, env(seed));
+      p.beat(S);
+      actions.add(String(untilFace(p).action));
+    }
+    expect([...actions].sort()).toEqual(['turn_left', 'turn_right']);
+    const still: LearningRules = { ...faceRules, face: { ...faceRules.face, liveness: false } };
+    const p = new Player(begin({ rules: still }), still);
+    p.beat(S);
+    expect(untilFace(p).action).toBeNull();
+    // A region that asks for no face checks per lesson gets none.
+    const off: LearningRules = { ...faceRules, face: { ...faceRules.face, enabled: false } };
+    const q = new Player(begin({ rules: off }), off);
+    for (let i = 0; i < 120; i++) expect(q.play(20 * S)).not.toMatchObject({ issued: { kind: 'face' } });
+  });
+
+  it('lets the learner retake an unjudgeable photo without using an attempt, a limited number of times', () => {
+    const p = new Player(begin({ rules: faceRules }), faceRules);
+    p.beat(S);
+    const check = untilFace(p);
+    let state = p.state;
+    for (let i = 1; i <= FREE_RETAKES; i++) {
+      const out = answerCheck(state, check.id, 'retake', p.at + S, faceRules, p.e);
+      expect(out).toMatchObject({ accepted: true, result: 'retake', check: { attempts: 0, retakes: i } });
+      if (out.accepted) state = out.state;
+    }
+    expect(answerCheck(state, check.id, 'retake', p.at + S, faceRules, p.e)).toMatchObject({ result: 'wrong', check: { attempts: 1 } });
+  });
+
+  it('holds credit while a face check is open and gives none once it is missed, until a new one is passed', () => {
+    const p = new Player(begin({ rules: faceRules }), faceRules);
+    p.beat(S);
+    const check = untilFace(p);
+    expect(credited(p.play(20 * S))).toEqual({ ms: 0, held: 20 * S, reason: null });
+    const missed = missIt(p);
+    expect(missed).toMatchObject({ accepted: true, expired: { id: check.id }, consequences: [] });
+    expect(p.state).toMatchObject({ lessonFaceMisses: 1, classFaceMisses: 1, pendingCreditMs: 0 });
+    expect(credited(p.play(20 * S))).toMatchObject({ ms: 0, held: 0, reason: 'check_failed' });
+    // Answering the expired check late does not count it twice.
+    const late = answerCheck(p.state, check.id, true, p.at, faceRules, p.e);
+    expect(late).toMatchObject({ result: 'late', consequences: [], state: { lessonFaceMisses: 1 } });
+  });
+
+  it('resets the lesson at the policy\'s limit of misses: credit revoked, session ended, to be learnt again', () => {
+    const p = new Player(begin({ rules: faceRules }), faceRules);
+    p.beat(S);
+    const first = untilFace(p);
+    missIt(p);
+    p.state = reissueCheck(p.state, p.at, faceRules, p.e);
+    const second = p.state.check!;
+    expect(second).toMatchObject({ kind: 'face', failed: false });
+    expect(second.id).not.toBe(first.id);
+    const watched = p.state.lessonCreditMs;
+    expect(watched).toBeGreaterThan(0);
+    // The second check fails after every attempt (another face): the second miss of the lesson.
+    let out: ReturnType<typeof answerCheck> | null = null;
+    for (let i = 0; i <= faceRules.face.retries; i++) {
+      out = answerCheck(p.state, second.id, false, p.at + S, faceRules, p.e);
+      if (out.accepted) p.state = out.state;
+    }
+    expect(out).toMatchObject({ result: 'failed', consequences: [{ kind: 'lesson_reset', misses: 2, limit: 2, revokedMs: watched }] });
+    expect(p.state).toMatchObject({ coverage: [], lessonCreditMs: 0, lessonFacePasses: 0, lessonFaceMisses: 0, classFaceMisses: 2, check: null });
+    expect(p.state.endedAt).not.toBeNull();
+    expect(p.play(20 * S)).toEqual({ accepted: false, reason: 'session_ended' });
+    expect(resumePosition(p.state)).toBe(0);
+  });
+
+  it('does not reset a lesson already complete, and suspends learning in the class at its limit', () => {
+    const done: Segment[] = [[0, 30 * MIN]];
+    const p = new Player(begin({ rules: faceRules, coverage: done, lessonFacePasses: 1, classFaceMisses: 2 }), faceRules);
+    p.beat(S);
+    untilFace(p);
+    const out = missIt(p);
+    expect(out).toMatchObject({ accepted: true, reason: 'check_failed', creditedMs: 0, consequences: [{ kind: 'class_suspended', misses: 3, limit: 3 }] });
+    expect(p.state).toMatchObject({ coverage: done, lessonCreditMs: 30 * MIN, classFaceMisses: 3 });
+    expect(p.state.endedAt).not.toBeNull();
+  });
+});
+
 // ---- properties ---------------------------------------------------------------------------------------------
+
+const revokedBy = (consequences: { kind: string; revokedMs?: number }[]) => consequences.reduce((sum, c) => sum + (c.revokedMs ?? 0), 0);
 
 type Step =
   | { kind: 'beat'; afterMs: number; seqJump: number; clientSkewMs: number; lateMs: number; move: number; moveKind: 'claimed' | 'play' | 'jump' | 'back' | 'stay'; playing: boolean; visible: boolean; rate: number }
-  | { kind: 'answer'; correct: boolean; delayMs: number }
+  | { kind: 'answer'; correct: boolean | 'retake'; delayMs: number }
   | { kind: 'retry' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -296,12 +405,15 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     moveKind: fc.constantFrom('claimed' as const, 'claimed' as const, 'play' as const, 'jump' as const, 'back' as const, 'stay' as const),
     playing: fc.constantFrom(true, true, true, false), visible: fc.constantFrom(true, true, true, false), rate: fc.constantFrom(0.5, 1, 1, 1, 1.25, 2),
   }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('answer' as const), correct: fc.boolean(), delayMs: fc.integer({ min: 0, max: 90 * S }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('answer' as const), correct: fc.constantFrom(true, false, 'retake' as const), delayMs: fc.integer({ min: 0, max: 90 * S }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('retry' as const) }) },
 );
 
 describe('properties: whatever the client sends', () => {
-  it('credit never exceeds the server-measured elapsed time, the lesson duration, or what real-time watching could reach', () => {
+  // With face checks on (frequent, liveness, low miss limits) lessons are also reset and sessions ended on the way.
+  const faceRules: LearningRules = { ...rules, face: { enabled: true, minPerLesson: 1, maxIntervalMinutes: 3, responseSeconds: 30, retries: 1, liveness: true, maxMissesPerLesson: 2, maxMissesPerClass: 4 } };
+
+  it.each([['code checks only', rules], ['face checks and their consequences', faceRules]] as const)('credit never exceeds the server-measured elapsed time, the lesson duration, or what real-time watching could reach (%s)', (_, rules) => {
     fc.assert(fc.property(
       fc.array(step, { maxLength: 120 }),
       fc.integer({ min: 10 * S, max: 40 * MIN }),
@@ -317,6 +429,7 @@ describe('properties: whatever the client sends', () => {
         let seq = 0;
         let position = 0;
         let total = 0;
+        let revoked = 0;
         let reach = frontierOf(initial);
         for (const s of steps) {
           if (s.kind === 'retry') { state = reissueCheck(state, serverNow, rules, e); continue; }
@@ -324,7 +437,7 @@ describe('properties: whatever the client sends', () => {
             serverNow += s.delayMs;
             if (!state.check) continue;
             const out = answerCheck(state, state.check.id, s.correct, serverNow, rules, e);
-            if (out.accepted) { state = out.state; total += out.committedMs; }
+            if (out.accepted) { state = out.state; total += out.committedMs; revoked += revokedBy(out.consequences); }
             continue;
           }
           serverNow += s.afterMs;
@@ -338,6 +451,8 @@ describe('properties: whatever the client sends', () => {
           if (!out.accepted) continue;
           state = out.state;
           total += out.creditedMs;
+          revoked += revokedBy(out.consequences);
+          if (out.consequences.length > 0) { reach = 0; expect(state.endedAt).not.toBeNull(); }
           expect(out.creditedMs + out.heldMs).toBeLessThanOrEqual(Math.max(0, out.interval.toAt - out.interval.fromAt));
           // Committed and held together never exceed the time the server has seen pass.
           expect(state.sessionCreditMs + state.pendingCreditMs).toBeLessThanOrEqual(serverNow + s.lateMs - T0);
@@ -345,8 +460,9 @@ describe('properties: whatever the client sends', () => {
           expect(frontierOf(mergeSegments(state.coverage, state.pending))).toBeLessThanOrEqual(reach);
           serverNow += s.lateMs;
         }
-        // The sum of everything committed is the growth of the watched ground, bounded by time and by the lesson.
-        expect(total).toBe(state.lessonCreditMs - measure(initial));
+        // The sum of everything committed (less what a reset revoked) is the growth of the watched ground, bounded by
+        // time and by the lesson.
+        expect(total - revoked).toBe(state.lessonCreditMs - measure(initial));
         expect(measure(state.coverage)).toBe(state.lessonCreditMs);
         expect(total).toBeLessThanOrEqual(serverNow - T0);
         expect(state.lessonCreditMs).toBeLessThanOrEqual(durationMs);

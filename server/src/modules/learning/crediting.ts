@@ -20,8 +20,14 @@ export type LearningRules = {
   /** Credit per learner per day (China Standard Time). */
   dailyCapSeconds: number;
   challenge: { minMinutes: number; maxMinutes: number; responseSeconds: number; attempts: number };
-  /** Face checks are scheduled only when a face engine is available. */
-  face: { enabled: boolean; minPerLesson: number; maxIntervalMinutes: number; responseSeconds: number; retries: number };
+  /** Face checks are scheduled only when a face engine is available and the policy asks for them. */
+  face: {
+    enabled: boolean; minPerLesson: number; maxIntervalMinutes: number; responseSeconds: number; retries: number;
+    /** Each face check asks for a random head turn (the player films it, the faces module judges it). */
+    liveness: boolean;
+    /** Face checks missed in a lesson before its progress is reset, and in a class before learning there is suspended; 0 = never. */
+    maxMissesPerLesson: number; maxMissesPerClass: number;
+  };
 };
 
 /** What the player reports. `clientTimeMs` is the browser's clock, trusted only as far as the server's receipt allows. */
@@ -33,11 +39,25 @@ export type Beat = {
 export type Anchor = Beat & { effectiveAt: number };
 
 export type CheckKind = 'code' | 'face';
+/** The head turn a face check asks for (judged by modules/faces/liveness.ts); the learner's own left or right. */
+export type LivenessAction = 'turn_left' | 'turn_right';
 export type Check = {
   id: string; kind: CheckKind; code: string | null; issuedAt: number; deadline: number; attempts: number;
   /** Missed or failed: nothing is credited until it is answered. */
   failed: boolean;
+  /** Face checks with liveness: the head turn asked for; null otherwise (and in states stored before it existed). */
+  action?: LivenessAction | null;
+  /** Photos the face engine could not judge (too dark, no face…): retaken without using an attempt, up to FREE_RETAKES. */
+  retakes?: number;
 };
+
+/** Unjudgeable photos allowed per check before each further one counts as a failed attempt (the deadline bounds them too). */
+export const FREE_RETAKES = 5;
+
+/** What too many missed face checks lead to (policy faceCheck.maxMissesPerLesson / maxMissesPerClass). */
+export type Consequence =
+  | { kind: 'lesson_reset'; misses: number; limit: number; revokedMs: number; watchedMs: number }
+  | { kind: 'class_suspended'; misses: number; limit: number };
 
 export type SessionState = {
   sessionId: string; userId: string; lessonId: string;
@@ -56,6 +76,9 @@ export type SessionState = {
   nextChallengeAt: number;
   nextFaceAt: number | null;
   lessonFacePasses: number;
+  /** Face checks missed or failed in this lesson since its last reset, and in the class since the last suspension was lifted. */
+  lessonFaceMisses: number;
+  classFaceMisses: number;
   endedAt: number | null;
 };
 
@@ -78,6 +101,8 @@ export type HeartbeatOutcome =
     interval: { fromAt: number; toAt: number; fromPos: number; toPos: number };
     issued: Check | null;
     expired: Check | null;
+    /** A missed face check reached a policy limit: the session is over (and the lesson reset, or learning suspended). */
+    consequences: Consequence[];
   };
 
 export type Env = { random: () => number; newId: () => string };
@@ -106,6 +131,7 @@ export function nextFaceTime(env: Env, rules: LearningRules, from: number, durat
 export type SessionStart = {
   sessionId: string; userId: string; lessonId: string; durationMs: number; at: number; positionMs: number; clientTimeMs: number;
   coverage: Segment[]; lessonCreditMs: number; lessonFacePasses: number; dayCreditMs: number;
+  lessonFaceMisses?: number; classFaceMisses?: number;
 };
 
 export function startSession(start: SessionStart, rules: LearningRules, env: Env): SessionState {
@@ -120,8 +146,39 @@ export function startSession(start: SessionStart, rules: LearningRules, env: Env
     nextChallengeAt: nextChallengeTime(env, rules, start.at),
     nextFaceAt: nextFaceTime(env, rules, start.at, start.durationMs, start.lessonFacePasses < rules.face.minPerLesson),
     lessonFacePasses: start.lessonFacePasses,
+    lessonFaceMisses: start.lessonFaceMisses ?? 0, classFaceMisses: start.classFaceMisses ?? 0,
     endedAt: null,
   };
+}
+
+/** A new check issued now: a code to type back, or a face check (with a random head turn when liveness is on). */
+function newCheck(kind: CheckKind, at: number, rules: LearningRules, env: Env): Check {
+  const response = (kind === 'face' ? rules.face.responseSeconds : rules.challenge.responseSeconds) * 1000;
+  const action: LivenessAction | null = kind === 'face' && rules.face.liveness ? (env.random() < 0.5 ? 'turn_left' : 'turn_right') : null;
+  return {
+    id: env.newId(), kind, code: kind === 'code' ? String(Math.floor(env.random() * 9000) + 1000) : null,
+    issuedAt: at, deadline: at + response, attempts: 0, failed: false, action, retakes: 0,
+  };
+}
+
+/**
+ * A face check was missed or failed: it counts against the lesson and the class. At the policy's limits the lesson's
+ * progress is reset (unless it is already complete: its credit was proven by earlier checks) and the learner's learning
+ * in the class is suspended; either ends the session.
+ */
+function faceMissed(state: SessionState, at: number, rules: LearningRules): { state: SessionState; consequences: Consequence[] } {
+  const lessonMisses = (state.lessonFaceMisses ?? 0) + 1;
+  const classMisses = (state.classFaceMisses ?? 0) + 1;
+  let next: SessionState = { ...state, lessonFaceMisses: lessonMisses, classFaceMisses: classMisses };
+  const consequences: Consequence[] = [];
+  const { maxMissesPerLesson, maxMissesPerClass } = rules.face;
+  if (maxMissesPerLesson > 0 && lessonMisses >= maxMissesPerLesson && !lessonComplete(state, rules)) {
+    consequences.push({ kind: 'lesson_reset', misses: lessonMisses, limit: maxMissesPerLesson, revokedMs: state.lessonCreditMs, watchedMs: measure(state.coverage) });
+    next = { ...next, coverage: [], lessonCreditMs: 0, lessonFacePasses: 0, lessonFaceMisses: 0 };
+  }
+  if (maxMissesPerClass > 0 && classMisses >= maxMissesPerClass) consequences.push({ kind: 'class_suspended', misses: classMisses, limit: maxMissesPerClass });
+  if (consequences.length > 0) next = { ...next, check: null, pending: [], pendingCreditMs: 0, endedAt: at };
+  return { state: next, consequences };
 }
 
 /** Where the learner may resume: the end of the watched ground (never ahead of it). */
@@ -160,9 +217,21 @@ export function applyHeartbeat(state: SessionState, beat: Beat, receivedAt: numb
   let effectiveAt = Math.min(receivedAt, prev.effectiveAt + (beat.clientTimeMs - prev.clientTimeMs));
   let next: SessionState = { ...state };
   let expired: Check | null = null;
+  let consequences: Consequence[] = [];
   if (next.check && !next.check.failed && receivedAt > next.check.deadline) {
     expired = { ...next.check, failed: true };
     next = { ...next, check: expired, pending: [], pendingCreditMs: 0 };
+    if (expired.kind === 'face') {
+      ({ state: next, consequences } = faceMissed(next, receivedAt, rules));
+      if (consequences.length > 0) {
+        // The session ends here: this report only closes it.
+        return {
+          accepted: true, state: { ...next, anchor: { ...beat, positionMs: position, effectiveAt: Math.min(receivedAt, effectiveAt) } },
+          creditedMs: 0, heldMs: 0, reason: 'check_failed', issued: null, expired, consequences,
+          interval: { fromAt: prev.effectiveAt, toAt: Math.min(receivedAt, effectiveAt), fromPos: prev.positionMs, toPos: position },
+        };
+      }
+    }
   }
 
   const day = cstDay(effectiveAt);
@@ -210,31 +279,29 @@ export function applyHeartbeat(state: SessionState, beat: Beat, receivedAt: numb
   if (!next.check && beat.playing && beat.visible) {
     const faceDue = next.nextFaceAt !== null && receivedAt >= next.nextFaceAt;
     if (faceDue || receivedAt >= next.nextChallengeAt) {
-      const kind: CheckKind = faceDue ? 'face' : 'code';
-      const response = (kind === 'face' ? rules.face.responseSeconds : rules.challenge.responseSeconds) * 1000;
-      issued = {
-        id: env.newId(), kind, code: kind === 'code' ? String(Math.floor(env.random() * 9000) + 1000) : null,
-        issuedAt: receivedAt, deadline: receivedAt + response, attempts: 0, failed: false,
-      };
+      issued = newCheck(faceDue ? 'face' : 'code', receivedAt, rules, env);
       next = { ...next, check: issued };
     }
   }
 
   return {
-    accepted: true, state: next, creditedMs, heldMs, reason, issued, expired,
+    accepted: true, state: next, creditedMs, heldMs, reason, issued, expired, consequences,
     interval: { fromAt: prev.effectiveAt, toAt: effectiveAt, fromPos: prev.positionMs, toPos: position },
   };
 }
 
+export type AnswerResult = 'passed' | 'wrong' | 'failed' | 'late' | 'retake';
 export type AnswerOutcome =
   | { accepted: false; reason: 'no_check' }
-  | { accepted: true; state: SessionState; result: 'passed' | 'wrong' | 'failed' | 'late'; committedMs: number; check: Check };
+  | { accepted: true; state: SessionState; result: AnswerResult; committedMs: number; check: Check; consequences: Consequence[] };
 
 /**
- * The learner answers the outstanding check (`correct` is decided by the caller: the code typed, or the face engine).
- * Passing commits the held ground; a late answer or too many wrong ones drop it. Either way the session goes on.
+ * The learner answers the outstanding check (`correct` is decided by the caller: the code typed, or the face engine;
+ * 'retake' when the engine could not judge the photo — too dark, no face — which the learner can fix without using an
+ * attempt, up to FREE_RETAKES). Passing commits the held ground; a late answer or too many wrong ones drop it and, for
+ * a face check, count as a miss (see faceMissed). Unless a miss reaches a policy limit, the session goes on.
  */
-export function answerCheck(state: SessionState, checkId: string, correct: boolean, receivedAt: number, rules: LearningRules, env: Env): AnswerOutcome {
+export function answerCheck(state: SessionState, checkId: string, correct: boolean | 'retake', receivedAt: number, rules: LearningRules, env: Env): AnswerOutcome {
   const check = state.check;
   if (!check || check.id !== checkId || state.endedAt !== null) return { accepted: false, reason: 'no_check' };
   const limit = check.kind === 'face' ? rules.face.retries + 1 : rules.challenge.attempts;
@@ -244,19 +311,28 @@ export function answerCheck(state: SessionState, checkId: string, correct: boole
     nextFaceAt: check.kind === 'face' ? nextFaceTime(env, rules, receivedAt, s.durationMs, !passedFace && s.lessonFacePasses < rules.face.minPerLesson) : s.nextFaceAt,
   });
 
+  const missed = (s: SessionState) => (check.kind === 'face' ? faceMissed(s, receivedAt, rules) : { state: s, consequences: [] });
   if (check.failed || receivedAt > check.deadline) {
     const done = { ...check, failed: true };
-    return { accepted: true, result: 'late', committedMs: 0, check: done, state: scheduleNext({ ...state, pending: [], pendingCreditMs: 0 }, false) };
+    // An expired check already counted as a miss when a report found it past its deadline.
+    const { state: after, consequences } = check.failed ? { state, consequences: [] } : missed(state);
+    if (consequences.length > 0) return { accepted: true, result: 'late', committedMs: 0, check: done, state: after, consequences };
+    return { accepted: true, result: 'late', committedMs: 0, check: done, state: scheduleNext({ ...after, pending: [], pendingCreditMs: 0 }, false), consequences };
   }
-  if (!correct) {
+  if (correct === 'retake' && (check.retakes ?? 0) < FREE_RETAKES) {
+    const again = { ...check, retakes: (check.retakes ?? 0) + 1 };
+    return { accepted: true, result: 'retake', committedMs: 0, check: again, state: { ...state, check: again }, consequences: [] };
+  }
+  if (correct !== true) {
     const attempts = check.attempts + 1;
     if (attempts < limit) {
       const again = { ...check, attempts };
-      return { accepted: true, result: 'wrong', committedMs: 0, check: again, state: { ...state, check: again } };
+      return { accepted: true, result: 'wrong', committedMs: 0, check: again, state: { ...state, check: again }, consequences: [] };
     }
     const done = { ...check, attempts, failed: true };
     // Failed: the held ground is dropped and nothing is credited until the learner passes a new check.
-    return { accepted: true, result: 'failed', committedMs: 0, check: done, state: { ...state, pending: [], pendingCreditMs: 0, check: done } };
+    const { state: after, consequences } = missed({ ...state, pending: [], pendingCreditMs: 0, check: done });
+    return { accepted: true, result: 'failed', committedMs: 0, check: done, state: after, consequences };
   }
   const committed = state.pendingCreditMs;
   const passed = { ...check, attempts: check.attempts + 1 };
@@ -267,21 +343,13 @@ export function answerCheck(state: SessionState, checkId: string, correct: boole
     dayCreditMs: state.dayCreditMs + committed,
     lessonFacePasses: state.lessonFacePasses + (check.kind === 'face' ? 1 : 0),
   };
-  return { accepted: true, result: 'passed', committedMs: committed, check: passed, state: scheduleNext(next, check.kind === 'face') };
+  return { accepted: true, result: 'passed', committedMs: committed, check: passed, state: scheduleNext(next, check.kind === 'face'), consequences: [] };
 }
 
 /** A failed check is retried with a fresh one: the learner asks, the server issues. */
 export function reissueCheck(state: SessionState, receivedAt: number, rules: LearningRules, env: Env): SessionState {
   if (!state.check?.failed) return state;
-  const kind = state.check.kind;
-  const response = (kind === 'face' ? rules.face.responseSeconds : rules.challenge.responseSeconds) * 1000;
-  return {
-    ...state,
-    check: {
-      id: env.newId(), kind, code: kind === 'code' ? String(Math.floor(env.random() * 9000) + 1000) : null,
-      issuedAt: receivedAt, deadline: receivedAt + response, attempts: 0, failed: false,
-    },
-  };
+  return { ...state, check: newCheck(state.check.kind, receivedAt, rules, env) };
 }
 
 export function endSession(state: SessionState, at: number): SessionState {

@@ -6,6 +6,7 @@ import { declarePermissions, requirePermission } from '../../platform/access.js'
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { loginEndedError } from '../identity/auth.service.js';
 import { newId } from '../../platform/ids.js';
 import { NATIONAL_POLICY } from '../catalog/data/national-policy.js';
 import type { PoliciesService } from '../catalog/policies.service.js';
@@ -14,19 +15,17 @@ import { classPolicy } from '../classes/class-scope.js';
 import type { ClassesService } from '../classes/classes.service.js';
 import {
   answerCheck, applyHeartbeat, cstDay, endSession, lessonComplete, reissueCheck, resumePosition, startSession,
-  type Beat, type Check, type Env, type LearningRules, type NoCreditReason, type RefusalReason, type SessionState,
+  type Beat, type Check, type Consequence, type Env, type LearningRules, type NoCreditReason, type RefusalReason, type SessionState,
 } from './crediting.js';
-import { chain, chainHeadOf, GroupCommitWriter, type ChainHead, type RecordDraft, type WriteUnit } from './records.js';
+import { classStanding, consequenceDrafts, FACE_FRAMES, faceRules, type FaceVerdict, type FaceVerifier } from './face-checks.js';
+import { chain, chainHeadOf, GroupCommitWriter, type ChainHead, type RecordDraft, type RecordRow, type WriteUnit } from './records.js';
 import { measure, type Segment } from './segments.js';
 
 export const learningPermissions = declarePermissions({
   'learning.learn': ['learner'],
 });
 
-/** The face engine port: the face issue supplies the real one; until then no face checks are scheduled. */
-export interface FaceVerifier {
-  verify(userId: string, photo: Buffer): Promise<{ ok: boolean; reason?: string }>;
-}
+export type { FaceAnswer, FaceVerdict, FaceVerifier, LearningCheckRef } from './face-checks.js';
 
 export function learningRules(policy: PolicyDocument, faceEngine: boolean): LearningRules {
   const l = { ...NATIONAL_POLICY.learning!, ...(policy.learning ?? {}) };
@@ -35,7 +34,7 @@ export function learningRules(policy: PolicyDocument, faceEngine: boolean): Lear
     positionToleranceSeconds: l.positionToleranceSeconds, gapFactor: l.gapFactor, maxLateSeconds: l.maxLateSeconds,
     completionShare: l.completionShare, dailyCapSeconds: Math.round(policy.dailyCapHours * policy.classHourMinutes * 60),
     challenge: { minMinutes: l.challengeMinMinutes, maxMinutes: Math.max(l.challengeMinMinutes, l.challengeMaxMinutes), responseSeconds: l.challengeResponseSeconds, attempts: l.challengeAttempts },
-    face: { enabled: faceEngine, ...policy.faceCheck },
+    face: faceRules(policy, faceEngine),
   };
 }
 
@@ -46,6 +45,12 @@ type Live = {
   rules: LearningRules;
   state: SessionState;
   head: ChainHead;
+  /** Why the session ended, when missed face checks reached a policy limit (the player says so). */
+  consequences?: Consequence[];
+  /** The sign-in (`sessions.id`) the lesson was started under: its learning token works only with that sign-in. */
+  loginSessionId?: string;
+  /** Set when that sign-in ended: every later call on the lesson is refused with the sign-in's own error. */
+  loginEnded?: true;
 };
 
 const GATE_ERRORS: Record<string, 'LEARNING_NOT_ENROLLED' | 'LEARNING_CLASS_NOT_APPROVED' | 'LEARNING_OUTSIDE_PERIOD'> = {
@@ -53,9 +58,16 @@ const GATE_ERRORS: Record<string, 'LEARNING_NOT_ENROLLED' | 'LEARNING_CLASS_NOT_
 };
 
 const LIVE_TTL_SECONDS = 30 * 60;
-const liveKey = (userId: string) => `learn:${userId}`;
+/** The learner's live-state key; a credit revocation (revocation.ts) clears it so the next start reloads progress. */
+export const liveKey = (userId: string) => `learn:${userId}`;
 
-export type StartInput = { classId: string; lessonId: string; positionMs?: number; deviceId: string; clientTimeMs: number };
+export type StartInput = {
+  classId: string; lessonId: string; positionMs?: number; deviceId: string; clientTimeMs: number;
+  /** What the player read from navigator.webdriver: recorded for the scripted-player detector, never trusted for credit. */
+  webdriver?: boolean;
+};
+/** A check's answer: its result and, for a face check, what the faces module decided and why (the player shows it). */
+export type AnswerExtra = { result: string; face: { outcome: FaceVerdict['outcome']; reason: string | null } | null };
 export type HeartbeatResult = { seq: number; accepted: boolean; creditedMs: number; heldMs: number; reason: NoCreditReason | RefusalReason | null };
 
 export type LiveView = {
@@ -64,9 +76,18 @@ export type LiveView = {
   sessionCreditedMs: number; heldMs: number;
   day: { creditedMs: number; capMs: number };
   resumeAtMs: number;
-  check: { id: string; kind: Check['kind']; code: string | null; deadline: string; failed: boolean; attemptsLeft: number } | null;
+  check: {
+    id: string; kind: Check['kind']; code: string | null; deadline: string; failed: boolean; attemptsLeft: number;
+    /** A face check's head turn to film (liveness); null for a still photo or a code. */
+    action: Check['action'] | null;
+  } | null;
   ended: boolean;
+  /** Set when missed face checks ended the session: the lesson was reset and/or learning in the class suspended. */
+  consequences: Consequence[];
 };
+
+/** What the start tells the player about face checks in this lesson. */
+export type FaceChecksInfo = { on: boolean; liveness: boolean; enrolled: boolean };
 
 /**
  * The supervised learning engine: starts lessons (one at a time per learner), judges every heartbeat with the pure
@@ -79,6 +100,8 @@ export class LearningService {
   constructor(private readonly deps: {
     db: Kysely<Database>; clock: Clock; hot: HotState; policies: PoliciesService; classes: ClassesService;
     face: FaceVerifier | null; random?: () => number;
+    /** Told about every committed batch of records (early warning watches them); must not throw or block. */
+    onRecords?: (records: readonly RecordRow[]) => void;
   }) {
     this.writer = new GroupCommitWriter(deps.db);
   }
@@ -89,7 +112,7 @@ export class LearningService {
 
   // ---- starting a lesson ----------------------------------------------------------------------------------------
 
-  async start(actor: Actor, input: StartInput, meta: RequestMeta): Promise<LiveView & { superseded: { lessonId: string; deviceId: string } | null }> {
+  async start(actor: Actor, input: StartInput, meta: RequestMeta): Promise<LiveView & { superseded: { lessonId: string; deviceId: string } | null; faceChecks: FaceChecksInfo }> {
     requirePermission(actor, learningPermissions['learning.learn']);
     const { db, clock } = this.deps;
     const gate = await this.deps.classes.learningAllowed(actor.userId, input.classId);
@@ -119,6 +142,15 @@ export class LearningService {
 
     const klass = await db.selectFrom('classes').select(['policy_refs', 'region_code']).where('id', '=', input.classId).executeTakeFirstOrThrow();
     const rules = learningRules((await classPolicy(this.deps.policies, db, klass)).document, this.deps.face !== null);
+    // Too many missed face checks in this class: learning waits for the institution (face-checks.ts).
+    const standing = await classStanding(db, actor.userId, input.classId);
+    if (standing.suspendedAt) throw new AppError('LEARNING_SUSPENDED', { details: { suspendedAt: standing.suspendedAt } });
+    const faceChecks: FaceChecksInfo = {
+      on: rules.face.enabled, liveness: rules.face.enabled && rules.face.liveness,
+      enrolled: rules.face.enabled && this.deps.face ? await this.deps.face.isEnrolled(actor.userId) : false,
+    };
+    // Face checks compare with the learner's enrolled face: without one the lesson does not start (faces module).
+    if (faceChecks.on && !faceChecks.enrolled) throw new AppError('LEARNING_FACE_NOT_ENROLLED');
     const now = clock.now();
     const progress = await db.selectFrom('lesson_progress').selectAll()
       .where('user_id', '=', actor.userId).where('class_id', '=', input.classId).where('lesson_id', '=', input.lessonId).executeTakeFirst();
@@ -133,6 +165,7 @@ export class LearningService {
     const state = startSession({
       sessionId, userId: actor.userId, lessonId: input.lessonId, durationMs, at: now.getTime(), positionMs: position, clientTimeMs: input.clientTimeMs,
       coverage, lessonCreditMs: progress?.credited_ms ?? 0, lessonFacePasses: progress?.face_passes ?? 0, dayCreditMs: today?.credited_ms ?? 0,
+      lessonFaceMisses: progress?.face_misses ?? 0, classFaceMisses: standing.faceMisses,
     }, rules, this.env());
 
     // One lesson at a time: a new start ends whatever this learner had open, on any node (compare-and-set).
@@ -150,11 +183,12 @@ export class LearningService {
       drafts.push(draft(actor.userId, sessionId, 'session_started', at, {
         classId: input.classId, courseId: lesson.course_id, lessonId: input.lessonId, durationMs, positionMs: position, deviceId: input.deviceId,
         ip: meta.ip, userAgent: meta.userAgent, clientTimeMs: input.clientTimeMs, policyRefs: klass.policy_refs ? JSON.parse(klass.policy_refs) : null,
+        ...(input.webdriver === undefined ? {} : { webdriver: input.webdriver }),
       }));
       const linked = chain(head, drafts);
       const live: Live = {
         sessionId, classId: input.classId, courseId: lesson.course_id, lessonId: input.lessonId, startedAt: at, deviceId: input.deviceId, ip: meta.ip,
-        completedAt: progress?.completed_at ?? null, rules, state, head: linked.head,
+        completedAt: progress?.completed_at ?? null, rules, state, head: linked.head, loginSessionId: actor.sessionId,
       };
       if (!(await this.deps.hot.compareAndSet(liveKey(actor.userId), raw, JSON.stringify(live), LIVE_TTL_SECONDS))) continue;
       await this.persist(actor.userId, live, {
@@ -165,8 +199,15 @@ export class LearningService {
           start_position_ms: position,
         },
       });
+      // A sign-out committed while this start was under way ran its clean-up before the state above existed: look
+      // again now that it does, so a lesson never outlives its sign-in (the other order is handled by that clean-up).
+      const ended = await loginEndedError(db, actor.sessionId);
+      if (ended) {
+        await this.endLessonOfEndedLogin(actor.userId);
+        throw ended;
+      }
       const superseded = previous && previous.state.endedAt === null ? { lessonId: previous.lessonId, deviceId: previous.deviceId } : null;
-      return { ...view(live), superseded };
+      return { ...view(live), superseded, faceChecks };
     }
     throw new AppError('LEARNING_BUSY');
   }
@@ -178,6 +219,7 @@ export class LearningService {
     return this.update(actor, sessionId, (live, receivedAt, env) => {
       const results: HeartbeatResult[] = [];
       const drafts: RecordDraft[] = [];
+      let consequences: Consequence[] = [];
       let state = live.state;
       const at = new Date(receivedAt).toISOString();
       for (const beat of [...beats].sort((a, b) => a.seq - b.seq)) {
@@ -193,34 +235,59 @@ export class LearningService {
         drafts.push(draft(live.state.userId, sessionId, 'heartbeat', at, {
           ...beat, effectiveAt: new Date(out.interval.toAt).toISOString(), fromPositionMs: out.interval.fromPos, heldMs: out.heldMs, reason: out.reason,
         }, out.creditedMs));
-        if (out.issued) drafts.push(draft(live.state.userId, sessionId, 'check_issued', at, { checkId: out.issued.id, kind: out.issued.kind, code: out.issued.code, deadline: new Date(out.issued.deadline).toISOString() }));
+        if (out.issued) drafts.push(draft(live.state.userId, sessionId, 'check_issued', at, issuedData(out.issued)));
+        if (out.consequences.length > 0) {
+          drafts.push(...consequenceDrafts({ userId: live.state.userId, sessionId, classId: live.classId, lessonId: live.lessonId, at }, live.state, out.consequences));
+          consequences = out.consequences;
+        }
       }
-      return { state, drafts, extra: { results } };
+      return { state, drafts, extra: { results }, consequences };
     });
   }
 
-  async answer(actor: Actor, sessionId: string, checkId: string, answer: { code?: string; photo?: Buffer }): Promise<LiveView & { result: string }> {
+  /**
+   * Answers the open check: the code typed back, or for a face check the frames the player filmed. The face engine
+   * runs before the compare-and-set loop (it is slow and must not be repeated on a retry); a busy engine refuses the
+   * answer without using an attempt. The deadline is judged at the answer's arrival, not after the engine's work.
+   */
+  async answer(actor: Actor, sessionId: string, checkId: string, answer: { code?: string; photo?: Buffer; frames?: Buffer[] }): Promise<LiveView & AnswerExtra> {
     requirePermission(actor, learningPermissions['learning.learn']);
-    // The face engine runs outside the compare-and-set loop: it is slow and must not be repeated on a retry.
+    const arrivedAt = this.deps.clock.now().getTime();
     const raw = await this.deps.hot.get(liveKey(actor.userId));
     const current: Live | null = raw ? JSON.parse(raw) : null;
-    let faceOk: boolean | null = null;
-    if (current?.state.check?.kind === 'face' && current.state.check.id === checkId) {
+    const open = current?.sessionId === sessionId ? current.state.check : null;
+    let face: FaceVerdict | null = null;
+    if (open?.kind === 'face' && open.id === checkId && !open.failed && arrivedAt <= open.deadline && current!.state.endedAt === null) {
       if (!this.deps.face) throw new AppError('LEARNING_FACE_UNAVAILABLE');
-      if (!answer.photo) throw new AppError('VALIDATION_FAILED', { field: 'photo' });
-      faceOk = (await this.deps.face.verify(actor.userId, answer.photo)).ok;
+      const frames = answer.frames ?? (answer.photo ? [answer.photo] : []);
+      const action = open.action ?? null;
+      const bounds = action ? FACE_FRAMES.liveness : FACE_FRAMES.still;
+      if (frames.length < bounds.min || frames.length > bounds.max) throw new AppError('LEARNING_FACE_FRAMES', { field: 'frames', params: bounds, details: bounds });
+      try {
+        face = await this.deps.face.verifyLearning(actor.userId, { frames, action }, { sessionId, checkId });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'FACE_ENGINE_BUSY') throw new AppError('LEARNING_FACE_BUSY', { details: { attemptUsed: false } });
+        throw error;
+      }
     }
     return this.update(actor, sessionId, (live, receivedAt, env) => {
       const check = live.state.check;
       if (!check || check.id !== checkId) throw new AppError('LEARNING_CHECK_NOT_OPEN');
-      const correct = check.kind === 'face' ? faceOk === true : answer.code !== undefined && answer.code.trim() === check.code;
-      const out = answerCheck(live.state, checkId, correct, receivedAt, live.rules, env);
+      const due = !check.failed && arrivedAt <= check.deadline;
+      // The check changed under the engine's feet (it cannot within one session, but never judge a face unseen).
+      if (check.kind === 'face' && due && !face) throw new AppError('LEARNING_CHECK_NOT_OPEN');
+      const correct = check.kind === 'face'
+        ? (face?.outcome === 'pass' ? true : face?.outcome === 'retake' ? 'retake' as const : false)
+        : answer.code !== undefined && answer.code.trim() === check.code;
+      const out = answerCheck(live.state, checkId, correct, Math.min(receivedAt, arrivedAt), live.rules, env);
       if (!out.accepted) throw new AppError('LEARNING_CHECK_NOT_OPEN');
       const at = new Date(receivedAt).toISOString();
       const drafts = [draft(live.state.userId, sessionId, 'check_answered', at, {
         checkId, kind: check.kind, result: out.result, attempt: out.check.attempts, committedMs: out.committedMs,
+        ...(face ? { face: { faceCheckId: face.faceCheckId, outcome: face.outcome, reason: face.reason, distance: face.distance, threshold: face.threshold, liveness: face.liveness }, retakes: out.check.retakes ?? 0 } : {}),
       }, out.committedMs)];
-      return { state: out.state, drafts, extra: { result: out.result } };
+      drafts.push(...consequenceDrafts({ userId: live.state.userId, sessionId, classId: live.classId, lessonId: live.lessonId, at }, live.state, out.consequences));
+      return { state: out.state, drafts, extra: { result: out.result, face: face ? { outcome: face.outcome, reason: face.reason } : null }, consequences: out.consequences };
     });
   }
 
@@ -231,7 +298,7 @@ export class LearningService {
       if (!live.state.check?.failed) throw new AppError('LEARNING_CHECK_NOT_OPEN');
       const state = reissueCheck(live.state, receivedAt, live.rules, env);
       const at = new Date(receivedAt).toISOString();
-      return { state, drafts: [draft(live.state.userId, sessionId, 'check_issued', at, { checkId: state.check!.id, kind: state.check!.kind, code: state.check!.code, deadline: new Date(state.check!.deadline).toISOString(), retryOf: live.state.check.id })], extra: {} };
+      return { state, drafts: [draft(live.state.userId, sessionId, 'check_issued', at, { ...issuedData(state.check!), retryOf: live.state.check.id })], extra: {} };
     });
   }
 
@@ -246,32 +313,71 @@ export class LearningService {
 
   /** Loads the learner's live state, applies `change`, stores it by compare-and-set and persists the evidence. */
   private async update<T extends object>(actor: Actor, sessionId: string,
-    change: (live: Live, receivedAt: number, env: Env) => { state: SessionState; drafts: RecordDraft[]; extra: T }): Promise<LiveView & T> {
+    change: (live: Live, receivedAt: number, env: Env) => { state: SessionState; drafts: RecordDraft[]; extra: T; consequences?: Consequence[] }): Promise<LiveView & T> {
     const env = this.env();
+    // A refused call from a device whose sign-in has ended is told that first (a learning token skips the session
+    // lookup, so it is done here, on refusals only).
+    const refuse = async (error: AppError): Promise<never> => { throw (await loginEndedError(this.deps.db, actor.sessionId)) ?? error; };
     for (let attempt = 0; attempt < 3; attempt++) {
       const raw = await this.deps.hot.get(liveKey(actor.userId));
-      if (!raw) throw new AppError('LEARNING_SESSION_ENDED', { params: { reason: 'expired' }, details: { reason: 'expired' } });
+      if (!raw) return refuse(new AppError('LEARNING_SESSION_ENDED', { params: { reason: 'expired' }, details: { reason: 'expired' } }));
       const live: Live = JSON.parse(raw);
       if (live.sessionId !== sessionId) {
-        throw new AppError('LEARNING_SESSION_ENDED', { params: { reason: 'superseded' }, details: { reason: 'superseded', startedAt: live.startedAt, lessonId: live.lessonId, ip: live.ip } });
+        return refuse(new AppError('LEARNING_SESSION_ENDED', { params: { reason: 'superseded' }, details: { reason: 'superseded', startedAt: live.startedAt, lessonId: live.lessonId, ip: live.ip } }));
+      }
+      if (live.loginEnded || (live.loginSessionId !== undefined && live.loginSessionId !== actor.sessionId)) {
+        return refuse(new AppError('LEARNING_SESSION_ENDED', { params: { reason: 'signed_out' }, details: { reason: 'signed_out' } }));
       }
       const receivedAt = this.deps.clock.now().getTime();
-      const { state, drafts, extra } = change(live, receivedAt, env);
+      const { state, drafts, extra, consequences } = change(live, receivedAt, env);
       const linked = chain(live.head, drafts);
       const complete = live.completedAt ?? (lessonComplete(state, live.rules) ? new Date(receivedAt).toISOString() : null);
-      const next: Live = { ...live, state, head: linked.head, completedAt: complete };
+      const next: Live = { ...live, state, head: linked.head, completedAt: complete, ...(consequences?.length ? { consequences } : {}) };
       if (!(await this.deps.hot.compareAndSet(liveKey(actor.userId), raw, JSON.stringify(next), LIVE_TTL_SECONDS))) continue;
-      const progressChanged = state.lessonCreditMs !== live.state.lessonCreditMs || state.lessonFacePasses !== live.state.lessonFacePasses || complete !== live.completedAt;
+      const progressChanged = state.lessonCreditMs !== live.state.lessonCreditMs || state.lessonFacePasses !== live.state.lessonFacePasses || complete !== live.completedAt
+        || (state.lessonFaceMisses ?? 0) !== (live.state.lessonFaceMisses ?? 0) || state.coverage.length !== live.state.coverage.length;
+      const suspended = consequences?.find((c) => c.kind === 'class_suspended');
       await this.persist(actor.userId, next, {
         records: linked.rows,
         progress: progressChanged ? {
           user_id: actor.userId, class_id: live.classId, lesson_id: live.lessonId, course_id: live.courseId, coverage: JSON.stringify(state.coverage),
-          credited_ms: state.lessonCreditMs, duration_ms: state.durationMs, face_passes: state.lessonFacePasses, completed_at: complete,
-          updated_at: new Date(receivedAt).toISOString(),
+          credited_ms: state.lessonCreditMs, duration_ms: state.durationMs, face_passes: state.lessonFacePasses, face_misses: state.lessonFaceMisses ?? 0,
+          completed_at: complete, updated_at: new Date(receivedAt).toISOString(),
+        } : undefined,
+        classStatus: (state.classFaceMisses ?? 0) !== (live.state.classFaceMisses ?? 0) || suspended ? {
+          user_id: actor.userId, class_id: live.classId, face_misses: state.classFaceMisses ?? 0, updated_at: new Date(receivedAt).toISOString(),
+          suspended_at: suspended ? new Date(receivedAt).toISOString() : null,
+          suspension: suspended ? JSON.stringify({ ...suspended, sessionId, lessonId: live.lessonId }) : null,
         } : undefined,
         daily: state.dayCreditMs !== live.state.dayCreditMs || state.day !== live.state.day ? { user_id: actor.userId, day: state.day, credited_ms: state.dayCreditMs } : undefined,
       });
       return { ...view(next), ...extra };
+    }
+    throw new AppError('LEARNING_BUSY');
+  }
+
+  /**
+   * Ends the learner's live lesson if the sign-in it was started under has ended: called after every commit that
+   * ends sign-ins (AuthService.onLoginsEnded) and by `start` when it finds its own sign-in ended. The state stays in
+   * hot state, marked, so the chain continues from it and the device is told why.
+   */
+  async endLessonOfEndedLogin(userId: string): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const raw = await this.deps.hot.get(liveKey(userId));
+      if (!raw) return;
+      const live: Live = JSON.parse(raw);
+      if (live.loginEnded || live.loginSessionId === undefined) return;
+      // A password change ends the other sign-ins, not the one this lesson runs under.
+      if (!(await loginEndedError(this.deps.db, live.loginSessionId))) return;
+      const at = this.deps.clock.now().getTime();
+      const drafts = live.state.endedAt === null
+        ? [draft(userId, live.sessionId, 'session_ended', new Date(at).toISOString(), { reason: 'signed_out', creditedMs: live.state.sessionCreditMs, heldMsDropped: live.state.pendingCreditMs })]
+        : [];
+      const linked = chain(live.head, drafts);
+      const next: Live = { ...live, state: live.state.endedAt === null ? endSession(live.state, at) : live.state, head: linked.head, loginEnded: true };
+      if (!(await this.deps.hot.compareAndSet(liveKey(userId), raw, JSON.stringify(next), LIVE_TTL_SECONDS))) continue;
+      if (linked.rows.length > 0) await this.persist(userId, next, { records: linked.rows });
+      return;
     }
     throw new AppError('LEARNING_BUSY');
   }
@@ -283,6 +389,12 @@ export class LearningService {
       // The live state already moved on: drop it so the chain is resumed from what the database holds.
       await this.deps.hot.compareAndSet(liveKey(userId), JSON.stringify(live), '', 1).catch(() => undefined);
       throw error;
+    }
+    // Early warning is told after the commit; its trouble is never the learner's.
+    try {
+      this.deps.onRecords?.(unit.records);
+    } catch {
+      // ignored: the periodic scan reads the same records
     }
   }
 }
@@ -301,7 +413,15 @@ function view(live: Live): LiveView {
     sessionCreditedMs: s.sessionCreditMs, heldMs: s.pendingCreditMs,
     day: { creditedMs: s.dayCreditMs, capMs: live.rules.dailyCapSeconds * 1000 },
     resumeAtMs: resumePosition(s),
-    check: check ? { id: check.id, kind: check.kind, code: check.code, deadline: new Date(check.deadline).toISOString(), failed: check.failed, attemptsLeft: Math.max(0, limit - check.attempts) } : null,
+    check: check ? {
+      id: check.id, kind: check.kind, code: check.code, deadline: new Date(check.deadline).toISOString(), failed: check.failed,
+      attemptsLeft: Math.max(0, limit - check.attempts), action: check.action ?? null,
+    } : null,
     ended: s.endedAt !== null,
+    consequences: live.consequences ?? [],
   };
+}
+
+function issuedData(check: Check): object {
+  return { checkId: check.id, kind: check.kind, code: check.code, deadline: new Date(check.deadline).toISOString(), ...(check.action ? { action: check.action } : {}) };
 }

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /** Written once when a lesson starts: who, which lesson, from where. */
 export interface LearningSessionsTable {
   id: string;
@@ -40,6 +42,8 @@ export interface LessonProgressTable {
   credited_ms: number;
   duration_ms: number;
   face_passes: number;
+  /** Face checks missed or failed in this lesson since it was last reset (optional on insert: defaults to 0). */
+  face_misses: ColumnType<number, number | undefined, number>;
   completed_at: string | null;
   updated_at: string;
 }
@@ -49,4 +53,21 @@ export interface LearningDailyTable {
   /** China Standard Time date. */
   day: string;
   credited_ms: number;
+}
+
+/**
+ * The learner's standing in a class's online learning: face checks missed there (reset when a suspension is lifted)
+ * and, once they reach the policy's limit, the suspension the institution must lift before learning goes on.
+ */
+export interface LearningClassStatusTable {
+  user_id: string;
+  class_id: string;
+  face_misses: number;
+  suspended_at: string | null;
+  /** JSON: why (misses, limit, the session and lesson where the limit was reached). */
+  suspension: string | null;
+  lifted_at: string | null;
+  lifted_by: string | null;
+  lift_note: string | null;
+  updated_at: string;
 }

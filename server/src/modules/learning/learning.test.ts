@@ -3,7 +3,7 @@ import { beijingDate } from '../classes/classes.service.js';
 import { openApprovedClass, prepareClassWorld, topUpSession, userId } from '../classes/classes.testkit.js';
 import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
 import { LearningTheoryProgress } from './learning-progress.js';
-import { LearningService, type FaceVerifier } from './learning.service.js';
+import { LearningService, type FaceVerifier, type LearningCheckRef } from './learning.service.js';
 import { verifyAllChains, verifyChain } from './records.js';
 
 // The learning engine through the API, on the configured database with a manual clock: the start gate, crediting
@@ -36,6 +36,10 @@ describe('learning engine', () => {
 
   beforeAll(async () => {
     p = await createTestPlatform();
+    // Face checks through the real engine have their own file (learning-face.test.ts); this engine schedules none.
+    p.services.learning = new LearningService({
+      db: p.services.infra.db, clock: p.services.infra.clock, hot: p.services.infra.hot, policies: p.services.policies, classes: p.services.classes, face: null,
+    });
     const day = (offset: number) => beijingDate(new Date(p.clock.now().getTime() + offset * 86_400_000));
     l1 = await userId(p, phones.l1);
     const world = await prepareClassWorld(p);
@@ -199,9 +203,16 @@ describe('learning engine', () => {
   });
 
   it('schedules face checks when a face engine is present: credit waits for a passing photo, retries are limited', async () => {
-    // The face issue supplies the engine; here a fake that passes photos starting with "ME".
-    const seen: string[] = [];
-    const face: FaceVerifier = { verify: async (user, photo) => { seen.push(user); return { ok: photo.subarray(0, 2).toString() === 'ME' }; } };
+    // A fake engine that passes frames starting with "ME" (learning-face.test.ts uses the real one on real photos).
+    const seen: { user: string; frames: number; action: string | null; ref: LearningCheckRef }[] = [];
+    const face: FaceVerifier = {
+      isEnrolled: async () => true,
+      verifyLearning: async (user, answer, ref) => {
+        seen.push({ user, frames: answer.frames.length, action: answer.action, ref });
+        const ok = answer.frames.every((f) => f.subarray(0, 2).toString() === 'ME');
+        return { outcome: ok ? 'pass' : 'fail', reason: ok ? null : 'mismatch', faceCheckId: `fc-${seen.length}`, distance: ok ? 0.3 : 0.8, threshold: 0.52, liveness: null };
+      },
+    };
     const engine = p.services.learning;
     const { db, clock, hot } = p.services.infra;
     p.services.learning = new LearningService({ db, clock, hot, policies: p.services.policies, classes: p.services.classes, face });
@@ -225,13 +236,18 @@ describe('learning engine', () => {
       p.clock.advance(20 * S);
       position += 20 * S;
       expect((await call(p, learner, 'POST', url, { beats: [beat(position)] })).body.results[0]).toMatchObject({ creditedMs: 0, heldMs: 20 * S });
-      const answer = (photo: string) => call(p, learner, 'POST', `/api/learning/sessions/${session.sessionId}/checks/${faceCheck.id}`, { photo: Buffer.from(photo).toString('base64') });
-      expect((await answer('SOMEONE ELSE')).body).toMatchObject({ result: 'wrong', check: { kind: 'face', attemptsLeft: 3 } });
+      // The national policy asks for a head turn: three frames at least.
+      expect(faceCheck.action).toMatch(/^turn_(left|right)$/);
+      const frames = (text: string, n = 3) => Array.from({ length: n }, () => Buffer.from(text).toString('base64'));
+      const answer = (text: string, n?: number) => call(p, learner, 'POST', `/api/learning/sessions/${session.sessionId}/checks/${faceCheck.id}`, { frames: frames(text, n) });
+      expect((await answer('ME', 2)).body.error).toMatchObject({ code: 'LEARNING_FACE_FRAMES', details: { min: 3, max: 8 } });
+      expect((await answer('SOMEONE ELSE')).body).toMatchObject({ result: 'wrong', face: { outcome: 'fail', reason: 'mismatch' }, check: { kind: 'face', attemptsLeft: 3 } });
       const passed = await answer('ME, LIVE');
-      expect(passed.body).toMatchObject({ result: 'passed', check: null, heldMs: 0 });
-      expect(seen.length).toBe(2);
+      expect(passed.body).toMatchObject({ result: 'passed', check: null, heldMs: 0, face: { outcome: 'pass' } });
+      expect(seen).toHaveLength(2);
+      expect(seen[1]).toMatchObject({ frames: 3, action: faceCheck.action, ref: { sessionId: session.sessionId, checkId: faceCheck.id } });
       const answered = (await records(session.sessionId)).filter((r) => r.kind === 'check_answered').map((r) => JSON.parse(r.data));
-      expect(answered.filter((a) => a.kind === 'face').map((a) => a.result)).toEqual(['wrong', 'passed']);
+      expect(answered.filter((a) => a.kind === 'face').map((a) => [a.result, a.face.faceCheckId])).toEqual([['wrong', 'fc-1'], ['passed', 'fc-2']]);
     } finally {
       p.services.learning = engine;
     }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, DbOrTrx } from '../../database/schema.js';
-import type { LearningDailyTable, LearningRecordsTable, LearningSessionsTable, LessonProgressTable } from './learning.tables.js';
+import { writeMany } from '../../database/write-many.js';
+import type { LearningClassStatusTable, LearningDailyTable, LearningRecordsTable, LearningSessionsTable, LessonProgressTable } from './learning.tables.js';
 
 // Learning evidence is append-only and each learner's records form one hash chain (DESIGN.md principle 2): every
 // record's hash covers the previous record's hash and all of its own stored fields, so editing, deleting or inserting
@@ -12,6 +13,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 export type ChainHead = { seq: number; hash: string };
 export type RecordRow = LearningRecordsTable;
 export type RecordDraft = Omit<RecordRow, 'chain_seq' | 'prev_hash' | 'hash'>;
+/** A lesson's progress as the live state writes it: every column, misses included. */
+export type ProgressRow = Omit<LessonProgressTable, 'face_misses'> & { face_misses: number };
 
 export function recordHash(prevHash: string, row: Omit<RecordRow, 'hash' | 'prev_hash'>): string {
   const fields = [row.id, row.user_id, row.chain_seq, row.session_id, row.kind, row.at, row.data, row.credited_ms];
@@ -71,8 +74,10 @@ export async function verifyAllChains(db: DbOrTrx, userIds?: string[]): Promise<
 export type WriteUnit = {
   session?: Insertable<LearningSessionsTable>;
   records: RecordRow[];
-  progress?: LessonProgressTable;
+  progress?: ProgressRow;
   daily?: LearningDailyTable;
+  /** The learner's face-check misses in the class and, at the policy's limit, the suspension (face-checks.ts). */
+  classStatus?: Pick<LearningClassStatusTable, 'user_id' | 'class_id' | 'face_misses' | 'suspended_at' | 'suspension' | 'updated_at'>;
 };
 
 /**
@@ -121,10 +126,10 @@ export class GroupCommitWriter {
 async function writeUnits(trx: DbOrTrx, units: WriteUnit[]): Promise<void> {
   const sessions = units.flatMap((u) => (u.session ? [u.session] : []));
   if (sessions.length) await trx.insertInto('learning_sessions').values(sessions).execute();
-  const records = units.flatMap((u) => u.records);
-  for (let i = 0; i < records.length; i += 200) await trx.insertInto('learning_records').values(records.slice(i, i + 200)).execute();
+  // writeMany: statements of a few fixed sizes, built once and kept prepared (database/write-many.ts).
+  await writeMany(trx, 'learning_records', units.flatMap((u) => u.records));
   // Progress and daily totals are absolute values from the learner's live state: the last one of a batch wins.
-  const progress = new Map<string, LessonProgressTable>();
+  const progress = new Map<string, ProgressRow>();
   const daily = new Map<string, LearningDailyTable>();
   for (const u of units) {
     if (u.progress) progress.set(`${u.progress.user_id}|${u.progress.class_id}|${u.progress.lesson_id}`, u.progress);
@@ -134,15 +139,18 @@ async function writeUnits(trx: DbOrTrx, units: WriteUnit[]): Promise<void> {
   // learner, and each statement costs a compile and a prepare on the event loop). Rows in key order, so two nodes
   // flushing overlapping batches lock them in the same order.
   const progressRows = [...progress].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, p]) => p);
-  for (let i = 0; i < progressRows.length; i += 200) {
-    await trx.insertInto('lesson_progress').values(progressRows.slice(i, i + 200)).onConflict((oc) => oc.columns(['user_id', 'class_id', 'lesson_id']).doUpdateSet((eb) => ({
-      coverage: eb.ref('excluded.coverage'), credited_ms: eb.ref('excluded.credited_ms'), face_passes: eb.ref('excluded.face_passes'),
-      completed_at: eb.ref('excluded.completed_at'), updated_at: eb.ref('excluded.updated_at'),
+  await writeMany(trx, 'lesson_progress', progressRows, {
+    keys: ['user_id', 'class_id', 'lesson_id'], update: ['coverage', 'credited_ms', 'face_passes', 'face_misses', 'completed_at', 'updated_at'],
+  });
+  // Rare (a missed face check): one statement per learner is fine. A suspension is never cleared here — only lifted by staff.
+  for (const u of units) {
+    if (!u.classStatus) continue;
+    const status = u.classStatus;
+    await trx.insertInto('learning_class_status').values(status).onConflict((oc) => oc.columns(['user_id', 'class_id']).doUpdateSet((eb) => ({
+      face_misses: eb.ref('excluded.face_misses'), updated_at: eb.ref('excluded.updated_at'),
+      ...(status.suspended_at ? { suspended_at: eb.ref('excluded.suspended_at'), suspension: eb.ref('excluded.suspension') } : {}),
     }))).execute();
   }
   const dailyRows = [...daily].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, d]) => d);
-  for (let i = 0; i < dailyRows.length; i += 500) {
-    await trx.insertInto('learning_daily').values(dailyRows.slice(i, i + 500)).onConflict((oc) => oc.columns(['user_id', 'day'])
-      .doUpdateSet((eb) => ({ credited_ms: eb.ref('excluded.credited_ms') }))).execute();
-  }
+  await writeMany(trx, 'learning_daily', dailyRows, { keys: ['user_id', 'day'], update: ['credited_ms'] });
 }

@@ -1,5 +1,10 @@
 import {
   AppstoreOutlined,
+  AreaChartOutlined,
+  AlertOutlined,
+  NodeIndexOutlined,
+  ReconciliationOutlined,
+  ScanOutlined,
   AuditOutlined,
   BankOutlined,
   FileDoneOutlined,
@@ -46,6 +51,11 @@ const ICONS: Record<Section, ReactNode> = {
   invitations: <UserAddOutlined />,
   audit: <AuditOutlined />,
   profile: <IdcardOutlined />,
+  dashboard: <AreaChartOutlined />,
+  trace: <NodeIndexOutlined />,
+  inspection: <ReconciliationOutlined />,
+  alerts: <AlertOutlined />,
+  faces: <ScanOutlined />,
 };
 
 export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {

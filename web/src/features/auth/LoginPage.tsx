@@ -5,6 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useLogin, type LoginInput } from '../../api/auth';
 import { AuthLayout } from '../../ui/AuthLayout';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { afterSignIn } from '../faces/api';
 import { readNotice, safeNext } from './notices';
 
 export function LoginPage() {
@@ -17,7 +18,8 @@ export function LoginPage() {
   const onFinish = (values: LoginInput) => {
     login.mutate(
       { login: values.login.trim(), password: values.password },
-      { onSuccess: () => navigate(safeNext(params.get('next')), { replace: true }) },
+      // A learner without an enrolled face is led to the face enrolment first (faces/api.ts).
+      { onSuccess: async (me) => navigate(await afterSignIn(me, safeNext(params.get('next'))), { replace: true }) },
     );
   };
 

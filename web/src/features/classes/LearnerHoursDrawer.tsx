@@ -2,6 +2,9 @@ import { CheckCircleFilled, ClockCircleOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Drawer, Flex, Spin, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useMe } from '../../api/auth';
+import { can } from '../../app/sections';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useIsMobile } from '../../ui/useIsMobile';
 import { useLearnerProgress } from './api';
@@ -19,6 +22,7 @@ type Props = { classId: string; learner: LearnerProgress | null; onClose: () => 
 
 /** One learner's hours: the summary, each online lesson (credited, completed) and each offline session (attended). */
 export function LearnerHoursDrawer({ classId, learner, onClose }: Props) {
+  const me = useMe().data;
   const { t, i18n } = useTranslation();
   const mobile = useIsMobile();
   const detail = useLearnerProgress(classId, learner?.userId ?? null);
@@ -89,6 +93,8 @@ export function LearnerHoursDrawer({ classId, learner, onClose }: Props) {
       onClose={onClose}
       size={mobile ? '100%' : 760}
       title={summary ? t('classes.hours.drawerTitle', { name: summary.name }) : undefined}
+      // The learner's sessions, checks and face checks as evidence (learning trace).
+      extra={summary && me && can(me, 'stats.trace') && <Link to={`/trace/${summary.userId}`} data-testid="hours-trace">{t('shell.trace')}</Link>}
       destroyOnHidden
     >
       {summary && (

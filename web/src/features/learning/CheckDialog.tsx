@@ -3,22 +3,22 @@ import { Alert, App, Button, Flex, Input, Modal, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../ui/ErrorAlert';
-import type { CheckResult, CheckView } from './types';
+import { useSecondsLeft } from './countdown';
+import { FaceCheckDialog } from './FaceCheckDialog';
+import type { AnswerReply, CheckResult, CheckView } from './types';
 
 type Props = {
   check: CheckView;
   onAnswer: (code: string) => Promise<CheckResult | 'closed'>;
+  onAnswerFace: (frames: string[]) => Promise<AnswerReply | 'closed'>;
   onRetry: () => Promise<void>;
   onLeave: () => void;
 };
 
-function useSecondsLeft(deadline: string): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [deadline]);
-  return Math.max(0, Math.ceil((Date.parse(deadline) - now) / 1000));
+/** The check the server issued: a face check (camera, head turn) or the code to type back. */
+export function CheckDialog({ check, onAnswerFace, ...props }: Props) {
+  if (check.kind === 'face') return <FaceCheckDialog check={check} onAnswer={onAnswerFace} onRetry={props.onRetry} onLeave={props.onLeave} />;
+  return <CodeCheckDialog check={check} {...props} />;
 }
 
 /**
@@ -26,7 +26,7 @@ function useSecondsLeft(deadline: string): number {
  * typed back before the deadline. Playback waits meanwhile; ground played since the check was issued is credited
  * only when it is passed.
  */
-export function CheckDialog({ check, onAnswer, onRetry, onLeave }: Props) {
+function CodeCheckDialog({ check, onAnswer, onRetry, onLeave }: Omit<Props, 'onAnswerFace'>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -69,21 +69,12 @@ export function CheckDialog({ check, onAnswer, onRetry, onLeave }: Props) {
   const title = (
     <Flex align="center" gap={8}>
       <SafetyCertificateOutlined />
-      {check.kind === 'face' ? t('learning.check.face') : t('learning.check.title')}
+      {t('learning.check.title')}
     </Flex>
   );
 
   let body;
-  if (check.kind === 'face') {
-    body = (
-      <>
-        <Alert type="warning" showIcon title={t('learning.check.faceBody')} />
-        <Flex justify="flex-end" className="yx-learn-check-actions">
-          <Button onClick={onLeave}>{t('learning.player.back')}</Button>
-        </Flex>
-      </>
-    );
-  } else if (check.failed) {
+  if (check.failed) {
     body = (
       <>
         <Alert type="error" showIcon title={t(feedback === 'failed' ? 'learning.check.failed' : 'learning.check.missed')} data-testid="check-failed" />

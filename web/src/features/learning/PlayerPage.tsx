@@ -27,7 +27,7 @@ export function PlayerPage() {
   const media = course.data?.chapters.flatMap((c) => c.lessons).find((l) => l.id === lessonId);
   const klass = useLearnerClass(classId);
   const playback = useRef<PlaybackReader | null>(null);
-  const { state, report, restart, answer, retryCheck } = useLearningSession(classId, lessonId, playback);
+  const { state, report, restart, answer, answerFace, retryCheck } = useLearningSession(classId, lessonId, playback);
   const back = useCallback(() => navigate(`/learn/${encodeURIComponent(classId)}`), [navigate, classId]);
   const notice = useCallback((which: SurfaceNotice) => void message.warning({ content: t(`learning.player.${which}`), key: which, duration: 6 }), [message, t]);
 
@@ -80,6 +80,7 @@ export function PlayerPage() {
           <Typography.Paragraph type="secondary" className="yx-learn-small yx-learn-resumed">
             {live && state.startedAtMs > 0 && <span>{t('learning.player.resumedAt', { position: formatClock(state.startedAtMs) })}</span>}
             {lesson?.kind === 'video' && <span>{t('learning.player.rules')}</span>}
+            {state.faceChecks?.on && <span data-testid="face-checks-info">{t('learning.faceCheck.lessonInfo')}</span>}
           </Typography.Paragraph>
         </Col>
         <Col xs={24} lg={8}>
@@ -89,7 +90,7 @@ export function PlayerPage() {
           </Flex>
         </Col>
       </Row>
-      {running && live?.check && <CheckDialog check={live.check} onAnswer={answer} onRetry={retryCheck} onLeave={back} />}
+      {running && live?.check && <CheckDialog check={live.check} onAnswer={answer} onAnswerFace={answerFace} onRetry={retryCheck} onLeave={back} />}
     </div>
   );
 }

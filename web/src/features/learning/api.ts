@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, readCookie } from '../../api/client';
 import type { CourseDetail } from '../../api/catalog-types';
-import type { Beat, CheckResult, HeartbeatResult, LearnerClass, LearningRecord, LessonProgress, LiveView, SessionSummary, StartedSession } from './types';
+import type { AnswerReply, Beat, HeartbeatResult, LearnerClass, LearningRecord, LessonProgress, LiveView, SessionSummary, StartedSession } from './types';
 
 const enc = encodeURIComponent;
 export const learningKey = ['learning'] as const;
@@ -61,27 +61,48 @@ export function mediaFileUrl(mediaId: string, file: 'video.mp4' | 'poster.jpg' |
 export type LearningTransport = {
   start: (input: { classId: string; lessonId: string; deviceId: string; clientTimeMs: number }) => Promise<StartedSession>;
   heartbeats: (sessionId: string, beats: Beat[]) => Promise<LiveView & { results: HeartbeatResult[] }>;
-  answer: (sessionId: string, checkId: string, code: string) => Promise<LiveView & { result: CheckResult }>;
+  /** The code typed back, or a face check's frames (JPEG data URLs, in the order filmed). */
+  answer: (sessionId: string, checkId: string, body: { code: string } | { frames: string[] }) => Promise<LiveView & AnswerReply>;
   retry: (sessionId: string) => Promise<LiveView>;
   end: (sessionId: string) => Promise<unknown>;
   /** Ends the session while the page goes away: a keep-alive request that outlives the page. */
   endOnLeave: (sessionId: string) => void;
 };
 
-export const learningTransport: LearningTransport = {
-  start: async (input) => (await api.post<{ session: StartedSession }>('/api/learning/sessions', input)).session,
-  heartbeats: (sessionId, beats) => api.post(`/api/learning/sessions/${enc(sessionId)}/heartbeats`, { beats }),
-  answer: (sessionId, checkId, code) => api.post(`/api/learning/sessions/${enc(sessionId)}/checks/${enc(checkId)}`, { code }),
-  retry: (sessionId) => api.post(`/api/learning/sessions/${enc(sessionId)}/checks/retry`),
-  end: (sessionId) => api.post(`/api/learning/sessions/${enc(sessionId)}/end`),
-  endOnLeave: (sessionId) => {
-    // sendBeacon cannot carry the CSRF header, so a keep-alive fetch does the same job.
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    const csrf = readCookie('yx_csrf');
-    if (csrf) headers['x-csrf-token'] = csrf;
-    void fetch(`/api/learning/sessions/${enc(sessionId)}/end`, { method: 'POST', headers, body: '{}', keepalive: true, credentials: 'same-origin' }).catch(() => undefined);
-  },
-};
+/**
+ * The transport of one player. It keeps the learning token the start hands out (and any renewed one an answer brings)
+ * and sends it with the session's calls, which lets the server skip looking up the sign-in on every heartbeat. The
+ * CSRF header still goes along: a token due for renewal makes the server check the sign-in the ordinary way.
+ */
+export function learningTransport(): LearningTransport {
+  let token: { sessionId: string; value: string } | null = null;
+  const keep = <T>(sessionId: string, answer: T): T => {
+    const renewed = (answer as { learningToken?: string } | undefined)?.learningToken;
+    if (renewed) token = { sessionId, value: renewed };
+    return answer;
+  };
+  const headers = (sessionId: string): Record<string, string> | undefined =>
+    token?.sessionId === sessionId ? { 'x-learning-token': token.value } : undefined;
+  const call = async <T>(sessionId: string, path: string, body: unknown = {}): Promise<T> =>
+    keep(sessionId, await api.post<T>(`/api/learning/sessions/${enc(sessionId)}${path}`, body, headers(sessionId)));
+  return {
+    start: async (input) => {
+      const { session } = await api.post<{ session: StartedSession }>('/api/learning/sessions', input);
+      return keep(session.sessionId, session);
+    },
+    heartbeats: (sessionId, beats) => call(sessionId, '/heartbeats', { beats }),
+    answer: (sessionId, checkId, body) => call(sessionId, `/checks/${enc(checkId)}`, body),
+    retry: (sessionId) => call(sessionId, '/checks/retry'),
+    end: (sessionId) => call(sessionId, '/end'),
+    endOnLeave: (sessionId) => {
+      // sendBeacon cannot carry the CSRF header (nor the token), so a keep-alive fetch does the same job.
+      const sent: Record<string, string> = { 'content-type': 'application/json', ...headers(sessionId) };
+      const csrf = readCookie('yx_csrf');
+      if (csrf) sent['x-csrf-token'] = csrf;
+      void fetch(`/api/learning/sessions/${enc(sessionId)}/end`, { method: 'POST', headers: sent, body: '{}', keepalive: true, credentials: 'same-origin' }).catch(() => undefined);
+    },
+  };
+}
 
 const DEVICE_KEY = 'yx_learning_device';
 

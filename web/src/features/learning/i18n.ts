@@ -1,6 +1,8 @@
 // Messages of the learner's lesson list and the supervised player, merged into the app's translation namespace under
 // "learning". Every reason the server can give for not crediting a report has a sentence in both languages.
 
+import { faceCheckEn, faceCheckZh } from './face-check-i18n';
+
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const zh = {
@@ -57,8 +59,10 @@ const zh = {
       check_missed: '学习验证超时',
       session_ended: '结束学习',
       session_superseded: '被另一课时的学习替代',
+      lesson_reset: '人脸核验未通过，课时进度作废',
+      learning_suspended: '人脸核验未通过，本班学习暂停',
     },
-    answer: { passed: '验证通过', wrong: '验证码错误', failed: '验证未通过', late: '回答超时' },
+    answer: { passed: '验证通过', wrong: '验证码错误', failed: '验证未通过', late: '回答超时', retake: '画面不合格（不计次数）' },
     startedFrom: '从 {{position}} 开始，IP {{ip}}',
     sessionTotal: '本次共计入 {{duration}}',
     playing: '播放中',
@@ -114,8 +118,6 @@ const zh = {
     passed: '验证通过，学习继续。',
     retry: '重新验证',
     paused: '验证期间视频已暂停，验证通过后继续计时。',
-    face: '需要人脸核验',
-    faceBody: '本课时需要人脸核验，但平台暂未开通人脸核验服务。请联系培训机构；在此之前学习时间不计入。',
   },
   ended: {
     title: '本次学习已结束',
@@ -132,9 +134,11 @@ const zh = {
     LEARNING_EARLIER_LESSON: '请按顺序学习',
     LEARNING_LESSON_UNAVAILABLE: '课时暂不可用',
     LEARNING_NOT_ALLOWED: '暂时不能学习',
+    LEARNING_SUSPENDED: '本班学习已暂停',
     NOT_FOUND: '课时不存在',
     other: '无法开始学习',
   },
+  faceCheck: faceCheckZh,
   reason: {
     paused: '已暂停播放，暂停计时。',
     hidden: '页面不在前台，暂停计时。',
@@ -212,8 +216,10 @@ const en: Shape<typeof zh> = {
       check_missed: 'Learning check missed',
       session_ended: 'Stopped learning',
       session_superseded: 'Replaced by another lesson',
+      lesson_reset: 'Lesson progress voided (face checks missed)',
+      learning_suspended: 'Learning in the class suspended (face checks missed)',
     },
-    answer: { passed: 'Passed', wrong: 'Wrong code', failed: 'Failed', late: 'Answered too late' },
+    answer: { passed: 'Passed', wrong: 'Wrong code', failed: 'Failed', late: 'Answered too late', retake: 'Unusable picture (not counted)' },
     startedFrom: 'From {{position}}, IP {{ip}}',
     sessionTotal: '{{duration}} credited in this session',
     playing: 'playing',
@@ -269,8 +275,6 @@ const en: Shape<typeof zh> = {
     passed: 'Check passed; carry on.',
     retry: 'Try again',
     paused: 'The video is paused during the check; counting resumes once it is passed.',
-    face: 'Face verification needed',
-    faceBody: 'This lesson needs a face check, which the platform does not offer yet. Contact your institution; until then time is not counted.',
   },
   ended: {
     title: 'This learning session has ended',
@@ -287,9 +291,11 @@ const en: Shape<typeof zh> = {
     LEARNING_EARLIER_LESSON: 'Lessons are taken in order',
     LEARNING_LESSON_UNAVAILABLE: 'Lesson not available',
     LEARNING_NOT_ALLOWED: 'Learning is not possible now',
+    LEARNING_SUSPENDED: 'Learning here is suspended',
     NOT_FOUND: 'Lesson not found',
     other: 'Learning could not start',
   },
+  faceCheck: faceCheckEn,
   reason: {
     paused: 'Paused: time is not counted.',
     hidden: 'The page is in the background: time is not counted.',

@@ -3,7 +3,7 @@
 // comes back, and tells the page what the server decided. The server alone decides what is credited.
 import { isApiError } from '../../api/client';
 import type { LearningTransport } from './api';
-import type { Beat, CheckResult, HeartbeatResult, LiveView, SessionEnd, StartedSession } from './types';
+import type { AnswerReply, Beat, CheckResult, HeartbeatResult, LiveView, SessionEnd, StartedSession } from './types';
 
 /** What the page reads from the video or the document reader. */
 export type Playback = { positionMs: number; playing: boolean; rate: number };
@@ -20,6 +20,8 @@ export type ControllerState = {
   offline: boolean;
   queued: number;
   superseded: StartedSession['superseded'];
+  /** Whether the lesson has face checks, from the start's answer. */
+  faceChecks: StartedSession['faceChecks'] | null;
   end: SessionEnd | null;
   error: unknown;
 };
@@ -39,7 +41,7 @@ const RETRY_MS = [2_000, 4_000, 8_000, 15_000];
 const MEANINGFUL_MS = 1_000;
 
 const INITIAL: ControllerState = {
-  status: 'idle', live: null, startedAtMs: 0, last: null, offline: false, queued: 0, superseded: null, end: null, error: null,
+  status: 'idle', live: null, startedAtMs: 0, last: null, offline: false, queued: 0, superseded: null, faceChecks: null, end: null, error: null,
 };
 
 export class SessionController {
@@ -92,8 +94,8 @@ export class SessionController {
         return;
       }
       this.lastClientTime = clientTimeMs;
-      const { superseded, ...live } = session;
-      this.set({ status: 'running', live, startedAtMs: live.resumeAtMs, superseded });
+      const { superseded, faceChecks, ...live } = session;
+      this.set({ status: 'running', live, startedAtMs: live.resumeAtMs, superseded, faceChecks: faceChecks ?? null });
       this.timer = setInterval(() => this.report(), Math.max(1, live.heartbeatSeconds) * 1000);
     } catch (error) {
       if (generation === this.generation) this.set({ status: 'refused', error });
@@ -161,6 +163,7 @@ export class SessionController {
         this.remember(batch);
         const { results, ...live } = answer;
         this.set({ live: this.state.status === 'closed' ? this.state.live : live, offline: false, last: this.verdict(results) });
+        if (this.endedByFaceChecks(live)) return;
       } catch (error) {
         if (generation !== this.generation) return;
         if (this.endedBy(error)) return;
@@ -215,14 +218,34 @@ export class SessionController {
     return true;
   }
 
+  /** Missed face checks reached a policy limit: the server ended the session (lesson reset, or learning suspended). */
+  private endedByFaceChecks(live: LiveView): boolean {
+    if (!live.ended || !live.consequences?.length || this.state.status !== 'running') return false;
+    this.stopTimers();
+    this.queue = [];
+    this.set({ status: 'ended', end: { reason: 'face_checks', consequences: live.consequences } });
+    return true;
+  }
+
   async answer(code: string): Promise<CheckResult | 'closed'> {
+    const reply = await this.send({ code });
+    return reply === 'closed' ? reply : reply.result;
+  }
+
+  /** A face check's frames (JPEG data URLs, in the order filmed); the reply says what the face engine decided. */
+  answerFace(frames: string[]): Promise<AnswerReply | 'closed'> {
+    return this.send({ frames });
+  }
+
+  private async send(body: { code: string } | { frames: string[] }): Promise<AnswerReply | 'closed'> {
     const check = this.state.live?.check;
     const sessionId = this.sessionId;
     if (!check || !sessionId || this.state.status !== 'running') return 'closed';
     try {
-      const { result, ...live } = await this.deps.transport.answer(sessionId, check.id, code);
+      const { result, face, ...live } = await this.deps.transport.answer(sessionId, check.id, body);
       this.set({ live });
-      return result;
+      if (this.endedByFaceChecks(live)) return 'closed';
+      return { result, face: face ?? null };
     } catch (error) {
       if (this.endedBy(error)) return 'closed';
       if (isApiError(error, 'LEARNING_CHECK_NOT_OPEN')) {

@@ -21,6 +21,9 @@ export type Beat = {
   clientTimeMs: number;
 };
 
+/** The head turn a face check asks for: the learner's own left or right. */
+export type LivenessAction = 'turn_left' | 'turn_right';
+
 export type CheckView = {
   id: string;
   kind: 'code' | 'face';
@@ -28,7 +31,14 @@ export type CheckView = {
   deadline: string;
   failed: boolean;
   attemptsLeft: number;
+  /** A face check's head turn to film; null for a still photo or a code. */
+  action: LivenessAction | null;
 };
+
+/** Missed face checks reached a policy limit (crediting.ts Consequence). */
+export type Consequence =
+  | { kind: 'lesson_reset'; misses: number; limit: number; revokedMs: number; watchedMs: number }
+  | { kind: 'class_suspended'; misses: number; limit: number };
 
 export type LiveView = {
   sessionId: string;
@@ -43,13 +53,27 @@ export type LiveView = {
   resumeAtMs: number;
   check: CheckView | null;
   ended: boolean;
+  /** Set when missed face checks ended the session. */
+  consequences?: Consequence[];
+  /** The session's learning token: in the start's answer, and in a later one when renewed (api.ts sends it back). */
+  learningToken?: string;
 };
 
-export type StartedSession = LiveView & { superseded: { lessonId: string; deviceId: string } | null };
+/** Whether this lesson has face checks (and head turns); the server refuses to start without an enrolled face. */
+export type FaceChecksInfo = { on: boolean; liveness: boolean; enrolled: boolean };
+
+export type StartedSession = LiveView & { superseded: { lessonId: string; deviceId: string } | null; faceChecks?: FaceChecksInfo };
 
 export type HeartbeatResult = { seq: number; accepted: boolean; creditedMs: number; heldMs: number; reason: CreditReason | null };
 
-export type CheckResult = 'passed' | 'wrong' | 'failed' | 'late';
+export type CheckResult = 'passed' | 'wrong' | 'failed' | 'late' | 'retake';
+
+/**
+ * What the faces module decided about a face check's frames: pass; fail (judged: another face, no head turn, the
+ * wrong one — an attempt); retake (could not be judged: too dark, no face… — no attempt used).
+ */
+export type FaceOutcome = { outcome: 'pass' | 'fail' | 'retake'; reason: string | null };
+export type AnswerReply = { result: CheckResult; face: FaceOutcome | null };
 
 export type LessonProgress = {
   lessonId: string;
@@ -87,5 +111,5 @@ export type LearningRecord = { chainSeq: number; kind: string; at: string; credi
 /** What the player needs to know about the class (from /api/my/classes/:id). */
 export type LearnerClass = { id: string; name: string; startDate: string; endDate: string; classHourMinutes: number };
 
-/** Why the server ended this page's session (LEARNING_SESSION_ENDED details). */
-export type SessionEnd = { reason: 'superseded' | 'expired'; startedAt?: string; lessonId?: string; ip?: string };
+/** Why the server ended this page's session (LEARNING_SESSION_ENDED details, or missed face checks). */
+export type SessionEnd = { reason: 'superseded' | 'expired' | 'face_checks'; startedAt?: string; lessonId?: string; ip?: string; consequences?: Consequence[] };

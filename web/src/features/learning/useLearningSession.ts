@@ -4,7 +4,7 @@ import { deviceId, learningKey, learningTransport } from './api';
 import { SessionController, type ControllerState, type PlaybackReader } from './session-controller';
 
 const IDLE: ControllerState = {
-  status: 'idle', live: null, startedAtMs: 0, last: null, offline: false, queued: 0, superseded: null, end: null, error: null,
+  status: 'idle', live: null, startedAtMs: 0, last: null, offline: false, queued: 0, superseded: null, faceChecks: null, end: null, error: null,
 };
 const noop = () => () => undefined;
 
@@ -21,7 +21,7 @@ export function useLearningSession(classId: string, lessonId: string, playback: 
 
   useEffect(() => {
     const created = new SessionController({
-      transport: learningTransport,
+      transport: learningTransport(),
       read: () => playback.current?.() ?? null,
       visible: isVisible,
       focused: () => document.hasFocus(),
@@ -61,7 +61,8 @@ export function useLearningSession(classId: string, lessonId: string, playback: 
   const report = useCallback(() => controller?.report(), [controller]);
   const restart = useCallback(() => void controller?.start(), [controller]);
   const answer = useCallback((code: string) => controller?.answer(code) ?? Promise.resolve('closed' as const), [controller]);
+  const answerFace = useCallback((frames: string[]) => controller?.answerFace(frames) ?? Promise.resolve('closed' as const), [controller]);
   const retryCheck = useCallback(() => controller?.retryCheck() ?? Promise.resolve(), [controller]);
 
-  return { state, report, restart, answer, retryCheck };
+  return { state, report, restart, answer, answerFace, retryCheck };
 }

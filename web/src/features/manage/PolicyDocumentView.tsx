@@ -22,6 +22,7 @@ export function PolicyValue({ field, value }: { field: PolicyField; value: unkno
       </Flex>
     );
   }
+  if (field.kind === 'boolean') return <>{t(value ? 'manage.policy.on' : 'manage.policy.off')}</>;
   const shown = toFormValue(field, value);
   if (field.kind === 'percent') return <>{shown}%</>;
   return <>{field.unit ? t(`manage.policy.units.${field.unit}`, { value: shown }) : String(shown)}</>;

@@ -1,5 +1,5 @@
 import { QuestionCircleOutlined } from '@ant-design/icons';
-import { Alert, App, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, Radio, Row, Select, Spin, Tooltip, Typography } from 'antd';
+import { Alert, App, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, Radio, Row, Select, Spin, Switch, Tooltip, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { useMemo, useRef, useState, type MutableRefObject } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -43,6 +43,18 @@ function FieldInput({ field, disabled, ...control }: { field: PolicyField; disab
         placeholder={t('manage.policy.modulesPlaceholder')}
         options={(modules.data ?? []).map((m) => ({ value: m.code, label: named(m.name, i18n.language) }))}
         showSearch={{ optionFilterProp: 'label' }}
+      />
+    );
+  }
+  if (field.kind === 'boolean') {
+    return (
+      <Switch
+        id={control.id}
+        checked={control.value === true}
+        onChange={(checked) => control.onChange?.(checked)}
+        disabled={disabled}
+        checkedChildren={t('manage.policy.on')}
+        unCheckedChildren={t('manage.policy.off')}
       />
     );
   }

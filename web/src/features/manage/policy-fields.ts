@@ -1,7 +1,7 @@
 // The fields of a policy document (server/src/modules/catalog/policy.ts) as the forms and views show them.
 import type { PolicyDocument, PolicyOverride } from './types';
 
-export type PolicyFieldKind = 'integer' | 'number' | 'percent' | 'modules';
+export type PolicyFieldKind = 'integer' | 'number' | 'percent' | 'modules' | 'boolean';
 export type PolicyField = {
   /** Path in the document, e.g. "faceCheck.retries"; also the i18n key under manage.policy.fields (dots → underscores). */
   key: string;
@@ -51,6 +51,9 @@ export const POLICY_GROUPS: { key: string; fields: PolicyField[] }[] = [
       { key: 'faceCheck.maxIntervalMinutes', kind: 'integer', min: 1, max: 120, unit: 'minutes' },
       { key: 'faceCheck.responseSeconds', kind: 'integer', min: 10, max: 600, unit: 'seconds' },
       { key: 'faceCheck.retries', kind: 'integer', min: 0, max: 10, unit: 'count' },
+      { key: 'faceCheck.liveness', kind: 'boolean' },
+      { key: 'faceCheck.maxMissesPerLesson', kind: 'integer', min: 0, max: 50, unit: 'count' },
+      { key: 'faceCheck.maxMissesPerClass', kind: 'integer', min: 0, max: 200, unit: 'count' },
     ],
   },
   {

@@ -14,7 +14,11 @@ export type OccupationDetail = OccupationSummary & {
   courseCategories: { code: string; name: Named }[];
 };
 
-export type FaceCheck = { minPerLesson: number; maxIntervalMinutes: number; responseSeconds: number; retries: number };
+export type FaceCheck = {
+  minPerLesson: number; maxIntervalMinutes: number; responseSeconds: number; retries: number;
+  /** Absent in documents published before them (= the national defaults). */
+  liveness?: boolean; maxMissesPerLesson?: number; maxMissesPerClass?: number;
+};
 /** Supervision of online learning (server: policy.ts `learning`; absent in older documents = national defaults). */
 export type LearningRules = {
   positionToleranceSeconds: number; gapFactor: number; maxLateSeconds: number; completionShare: number;

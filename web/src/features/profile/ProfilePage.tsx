@@ -1,6 +1,8 @@
 import { Col, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/auth';
+import { can } from '../../app/sections';
+import { FaceEnrolmentCard } from '../faces/FaceEnrolmentCard';
 import { PageHeader } from '../../ui/PageHeader';
 import { AccountCard } from './AccountCard';
 import { ChangePasswordForm } from './ChangePasswordForm';
@@ -20,6 +22,11 @@ export function ProfilePage() {
         <Col xs={24} lg={8}>
           <SessionCard me={me} />
         </Col>
+        {can(me, 'faces.enrol') && (
+          <Col xs={24} lg={16}>
+            <FaceEnrolmentCard />
+          </Col>
+        )}
         <Col xs={24} lg={16}>
           <ChangePasswordForm />
         </Col>

@@ -1,6 +1,7 @@
 import { Badge, Button, Space, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { Me, User } from '../../api/types';
 import { can } from '../../app/sections';
 import { formatDate } from '../../ui/format';
@@ -24,9 +25,14 @@ export function UserTable({ me, users, total, page, pageSize, loading, onPage, o
   const mobile = useIsMobile();
   const mayReveal = can(me, 'users.reveal_id_number');
   const mayUpdate = can(me, 'users.update_status');
+  const mayTrace = can(me, 'stats.trace');
 
   const columns: TableProps<User>['columns'] = [
-    { key: 'name', title: t('users.name'), dataIndex: 'name', fixed: 'left' },
+    {
+      key: 'name', title: t('users.name'), dataIndex: 'name', fixed: 'left',
+      // A learner's name opens their learning trace for those who may trace.
+      render: (name: string, user) => (user.role === 'learner' && mayTrace ? <Link to={`/trace/${user.id}`} data-testid="user-trace">{name}</Link> : name),
+    },
     { key: 'role', title: t('users.role'), dataIndex: 'role', render: (role: User['role']) => <RoleTag role={role} /> },
     { key: 'phone', title: t('users.phone'), dataIndex: 'phoneMasked' },
     {

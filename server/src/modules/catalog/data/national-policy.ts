@@ -15,10 +15,17 @@ export const NATIONAL_POLICY: PolicyDocument = {
   heartbeatSeconds: 20,
   maxPlaybackRate: 1.0,
   dailyCapHours: 8,
-  faceCheck: { minPerLesson: 1, maxIntervalMinutes: 15, responseSeconds: 60, retries: 3 },
+  faceCheck: { minPerLesson: 1, maxIntervalMinutes: 15, responseSeconds: 60, retries: 3, liveness: true, maxMissesPerLesson: 3, maxMissesPerClass: 10 },
   learning: {
     positionToleranceSeconds: 3, gapFactor: 2.5, maxLateSeconds: 300, completionShare: 0.95,
     challengeMinMinutes: 5, challengeMaxMinutes: 15, challengeResponseSeconds: 60, challengeAttempts: 3,
+  },
+  alerts: {
+    concurrentMinSupersessions: 3, concurrentWindowMinutes: 60,
+    groupMinAccounts: 6, groupMinInstitutions: 2, groupWindowMinutes: 60, foreignIpScope: 'country',
+    manyIpsCount: 4, manyIpsWindowMinutes: 60, answerMinSeconds: 1.5, fastAnswerCount: 2,
+    faceFailStreak: 6, faceMismatchCount: 3, sharedDeviceMinAccounts: 3, sharedDeviceSwitchesPerDay: 6,
+    capOverrunMinutes: 30, allNightMinutes: 240, seekAheadPerDay: 12,
   },
   reviewDeadlineWorkingDays: 3,
   attendanceRadiusMeters: 500,
@@ -35,7 +42,9 @@ export const NATIONAL_POLICY_PROVENANCE: readonly FieldProvenance[] = [
   { field: 'maxPlaybackRate', value: '1.0', kind: 'design-default', source: 'Product brief (no dragging ahead or speeding up).' },
   { field: 'dailyCapHours', value: '8', kind: 'design-default', source: 'Product brief. Hunan counts a training day as 7 class hours (not applied here).' },
   { field: 'faceCheck', value: '1 per lesson, <=15 min apart, 60 s, 3 retries', kind: 'design-default', source: 'Product brief ("typical practice"); Yunnan measures require random face recognition without fixing numbers.' },
+  { field: 'faceCheck.liveness, maxMissesPerLesson, maxMissesPerClass', value: 'head-turn challenge on; 3 misses reset a lesson, 10 in a class suspend learning there', kind: 'design-default', source: 'Issue 6 (liveness, consequences of missed checks); the product brief says a failed check credits nothing and does not fix numbers. See docs/face-liveness.md.' },
   { field: 'learning', value: 'tolerance 3 s, gap 2.5 heartbeats, late reports 300 s, complete at 95%, click-to-continue every 5–15 min answered in 60 s, 3 attempts', kind: 'design-default', source: 'Product brief (anti-hang-up checks at unpredictable moments, ~60 s to answer); tolerances chosen for timer jitter and mobile networks.' },
+  { field: 'alerts', value: 'see docs/adr/0007-early-warning.md', kind: 'design-default', source: 'Early-warning thresholds tuned on the simulated population of `npm run bench:detect` (docs/performance.md), not taken from any document.' },
   { field: 'reviewDeadlineWorkingDays', value: '3', kind: 'design-default', source: 'Product brief.' },
   { field: 'attendanceRadiusMeters', value: '500', kind: 'design-default', source: 'Product brief.' },
 ];

@@ -1,0 +1,58 @@
+import { CompiledQuery, type DialectAdapter, type Kysely } from 'kysely';
+import type { Database, DbOrTrx } from './schema.js';
+
+// Many rows into one table (optionally upserted) for hot write paths such as the learning engine's group commit.
+// Building a multi-row statement with Kysely costs CPU per row on every call, and every distinct row count is a
+// distinct SQL text to prepare. Here rows go in chunks of a few fixed sizes whose SQL is built by Kysely once per
+// table, columns and size (so quoting and placeholders stay the dialect's) and then reused with new parameters: the
+// SQLite adapter's statement cache then also skips the prepare.
+
+const CHUNKS = [64, 16, 4, 1];
+const compiled = new WeakMap<DialectAdapter, Map<string, { sql: string; parameters: number }>>();
+
+export type Upsert = { keys: readonly string[]; update: readonly string[] };
+
+export async function writeMany(db: DbOrTrx, table: keyof Database & string, rows: readonly object[], upsert?: Upsert): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  // Rows of another shape (a column more or less) are written as Kysely would write them, in one statement.
+  if (!rows.every((row) => Object.keys(row).length === columns.length && columns.every((c) => c in row))) {
+    await build(db, table, rows, upsert).execute();
+    return;
+  }
+  for (let i = 0; i < rows.length;) {
+    const size = CHUNKS.find((n) => n <= rows.length - i)!;
+    const statement = shape(db, table, columns, size, upsert);
+    const parameters: unknown[] = [];
+    for (let r = i; r < i + size; r++) {
+      const row = rows[r] as Record<string, unknown>;
+      for (const column of columns) parameters.push(row[column] ?? null);
+    }
+    if (parameters.length !== statement.parameters) throw new Error(`writeMany(${table}): ${parameters.length} parameters for ${statement.parameters}`);
+    await db.executeQuery(CompiledQuery.raw(statement.sql, parameters));
+    i += size;
+  }
+}
+
+function build(db: DbOrTrx, table: string, rows: readonly object[], upsert: Upsert | undefined) {
+  // Typed loosely: the table and columns are only known at run time here; the callers' rows are typed.
+  const loose = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const query = loose.insertInto(table).values(rows as Record<string, unknown>[]);
+  if (!upsert) return query;
+  return query.onConflict((oc) => oc.columns(upsert.keys as string[]).doUpdateSet((eb) => Object.fromEntries(upsert.update.map((c) => [c, eb.ref(`excluded.${c}`)]))));
+}
+
+function shape(db: DbOrTrx, table: string, columns: string[], size: number, upsert: Upsert | undefined) {
+  const adapter = db.getExecutor().adapter;
+  let byShape = compiled.get(adapter);
+  if (!byShape) compiled.set(adapter, (byShape = new Map()));
+  const key = `${table}|${columns.join(',')}|${size}|${upsert ? `${upsert.keys.join(',')}|${upsert.update.join(',')}` : ''}`;
+  let statement = byShape.get(key);
+  if (!statement) {
+    const placeholder = Object.fromEntries(columns.map((c) => [c, null]));
+    const built = build(db, table, Array.from({ length: size }, () => placeholder), upsert).compile();
+    statement = { sql: built.sql, parameters: built.parameters.length };
+    byShape.set(key, statement);
+  }
+  return statement;
+}

@@ -1,0 +1,42 @@
+import type { GeoLocator } from '../../../adapters/geoip.js';
+import { NATIONAL_POLICY } from '../../catalog/data/national-policy.js';
+import type { PolicyDocument } from '../../catalog/policy.js';
+import { detectConcurrentLessons } from './concurrent-lessons.js';
+import { detectForeignIp, detectManyIps } from './ip-geo.js';
+import { detectScripted } from './scripted.js';
+import { detectAllNight, detectCapOverrun, detectSeekAhead } from './time-of-use.js';
+import type { Finding, LearnerDigest, Thresholds } from './types.js';
+
+export * from './types.js';
+export { digestRecords, type RecordLike, type SessionContext } from './digest.js';
+export { detectConcurrentLessons } from './concurrent-lessons.js';
+export { detectGroupIp } from './group-ip.js';
+export { detectForeignIp, detectManyIps } from './ip-geo.js';
+export { detectScripted, AUTOMATION_UA } from './scripted.js';
+export { detectFaceFailures, detectFaceMismatch, detectSharedFace } from './faces.js';
+export { detectSharedDevice } from './shared-device.js';
+export { detectCapOverrun, detectAllNight, detectSeekAhead } from './time-of-use.js';
+export { detectClassCluster, type LearnerAlertFact } from './class-cluster.js';
+
+/** The detector thresholds of a policy document: its `alerts` block over the national defaults, plus engine timing. */
+export function thresholdsOf(policy: PolicyDocument): Thresholds {
+  const learning = { ...NATIONAL_POLICY.learning!, ...(policy.learning ?? {}) };
+  return { ...NATIONAL_POLICY.alerts!, ...(policy.alerts ?? {}), heartbeatSeconds: policy.heartbeatSeconds, gapFactor: learning.gapFactor };
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = thresholdsOf(NATIONAL_POLICY);
+
+export type LearnerContext = { geo: GeoLocator; classProvince: (classId: string) => string | null };
+
+/** Every detector that needs only one learner's records (run as their events arrive). */
+export function runLearnerDetectors(digest: LearnerDigest, t: Thresholds, context: LearnerContext): Finding[] {
+  return [
+    ...detectConcurrentLessons(digest, t),
+    ...detectForeignIp(digest, t, context.geo, context.classProvince),
+    ...detectManyIps(digest, t),
+    ...detectScripted(digest, t),
+    ...detectCapOverrun(digest, t),
+    ...detectAllNight(digest, t),
+    ...detectSeekAhead(digest, t),
+  ];
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { groupRisk, learnerRisk, levelOf, type RiskAlert } from './risk.js';
+
+const NOW = Date.parse('2026-11-24T00:00:00Z');
+const DAY = 86_400_000;
+const alert = (id: string, severity: RiskAlert['severity'], status: RiskAlert['status'], ageDays = 0): RiskAlert =>
+  ({ id, kind: 'group_ip', severity, status, lastSeenAt: NOW - ageDays * DAY, userId: 'u1', classId: 'c1' });
+
+describe('risk scores', () => {
+  it('adds severity by status, fades with age and explains itself', () => {
+    const r = learnerRisk([alert('a', 'high', 'confirmed'), alert('b', 'medium', 'open'), alert('c', 'high', 'dismissed'), alert('d', 'high', 'confirmed', 30)], NOW);
+    expect(r.contributions.map((c) => [c.alertId, c.points])).toEqual([['a', 35], ['d', 17.5], ['b', 9]]);
+    expect(r).toMatchObject({ score: 62, level: 'high' });
+    expect(learnerRisk([], NOW)).toEqual({ score: 0, level: 'none', contributions: [] });
+    expect(learnerRisk(Array.from({ length: 9 }, (_, i) => alert(`x${i}`, 'high', 'confirmed')), NOW).score).toBe(100);
+  });
+
+  it('scores a class by its own alerts, its riskiest learner and the share flagged', () => {
+    const one = groupRisk([], new Map([['u1', 62]]), 40, NOW);
+    expect(one).toMatchObject({ score: 35, level: 'medium', flaggedShare: 0.025 });
+    const many = groupRisk([alert('k', 'medium', 'open')], new Map(Array.from({ length: 15 }, (_, i) => [`u${i}`, 40] as const)), 40, NOW);
+    expect(many.score).toBe(Math.round(9 + 20 + 50));
+    expect(many.own.map((c) => c.alertId)).toEqual(['k']);
+    expect(levelOf(0)).toBe('none');
+    expect(levelOf(29)).toBe('low');
+  });
+});
