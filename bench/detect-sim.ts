@@ -115,7 +115,7 @@ export type Population = { learners: Learner[]; classes: Klass[]; faceAlerts: Fa
 function makeClasses(rng: Rng, count: number): Klass[] {
   const classes: Klass[] = [];
   for (let i = 0; i < count; i++) {
-    const lessons = Array.from({ length: 14 }, (_, k) => {
+    const lessons = Array.from({ length: 30 }, (_, k) => {
       const media = rng.chance(0.8) ? 'video' as const : 'document' as const;
       return { id: `c${i}-l${k}`, media, durationMs: (media === 'video' ? rng.int(15, 55) : rng.int(20, 45)) * MIN };
     });
@@ -203,7 +203,7 @@ export function buildPopulation(seed: number, honestCount: number, perCheat: num
   const roomClasses = classes.filter(() => rng.chance(0.2));
   for (const klass of roomClasses) {
     const roomIp = address(rng, MAINLAND, 'mainland');
-    const pcs = Array.from({ length: 60 }, () => `room-${rng.hex(12)}`);
+    const pcs = Array.from({ length: 120 }, () => `room-${rng.hex(12)}`);
     const members = honest.filter((l) => l.klass === klass);
     const sharing = classes.find((c) => c !== klass && c.institutionId === klass.institutionId);
     const partners = sharing && rng.chance(0.5) ? honest.filter((l) => l.klass === sharing) : [];
@@ -400,7 +400,9 @@ export function simulate(l: Learner, seed: number): SimOutput {
     let hiddenUntil = 0;
     let nextTimer = t + RULES.heartbeatSeconds * S;
     let lastClient = t + clockOffset;
-    let pendingAnswer: { at: number; checkId: string; kind: 'code' | 'face'; attempts: number; retry?: boolean } | null = null;
+    type Pending = { at: number; checkId: string; kind: 'code' | 'face'; attempts: number; retry?: boolean };
+    // Set inside the report and answer closures; the cast keeps TypeScript from narrowing it to null here.
+    let pendingAnswer = null as Pending | null;
     let nextRestart = plan.restartsEveryMinutes ? t + plan.restartsEveryMinutes * MIN * (0.7 + rng.next() * 0.6) : Infinity;
     let restartDevice = 1;
     let seekAheads = plan.seekAheads ?? (rng.chance(l.seekAheadsPerDay / 3) ? rng.int(1, 3) : 0);

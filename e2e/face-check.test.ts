@@ -136,6 +136,11 @@ describe.concurrent('face check while learning', () => {
       expect(await feedback.textContent()).toContain('还可尝试 3 次');
       await page.locator('[data-testid=face-start]:not([disabled])').waitFor();
       await save(page, 'learning-face-check-failed-zh-375');
+      // The same verdict in English (the language switch sits behind the dialog's mask: a DOM click reaches it).
+      await page.locator('.yx-language-switch .ant-segmented-item').nth(1).dispatchEvent('click');
+      await expect.poll(async () => feedback.textContent()).toContain('This is not the face you enrolled');
+      expect(await feedback.textContent()).toContain('3 attempts left');
+      await save(page, 'learning-face-check-failed-en-375');
       // Still open: reading stays stopped and the server has credited nothing since the check was issued.
       expect(await dialog.getAttribute('data-failed')).toBe('false');
       expect(await page.locator('[data-testid=reading-timer]').getAttribute('data-running')).toBe('false');

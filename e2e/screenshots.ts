@@ -12,6 +12,7 @@ import { classAfterApprovalScreens } from './helpers/class-screens';
 import { breakChecksum } from './helpers/identity';
 import { captureInstitutionPages } from './helpers/institutions';
 import { captureLearningPages } from './helpers/learning';
+import { captureConsolePages } from './helpers/consoles';
 import { repoRoot, startServer, type RunningServer } from './helpers/server';
 import { signIn } from './helpers/ui';
 import { launchWithFakeCamera, writeQrCameraFile } from './helpers/qr-camera';
@@ -60,6 +61,8 @@ async function signedInPages(browser: Browser, baseUrl: string): Promise<void> {
     const context = await newContext(browser, { baseUrl, language: 'zh-CN', width: 1280 });
     const page = await context.newPage();
     await signIn(page, login);
+    // A demo learner has no face enrolled and is led to the face enrolment first (e2e/faces.test.ts shows that page).
+    if (who === 'learner') await page.goto('/');
     await page.locator('[data-testid^=home-card-]').first().waitFor();
     await save(page, `home-${who}-zh-1280`);
     await context.close();
@@ -386,6 +389,7 @@ async function main(): Promise<void> {
     await captureInstitutionPages(browser, baseUrl, save); // registration, application, review queue and page, list
     await learnerClassPages(browser, baseUrl);
     await captureLearningPages(browser, baseUrl, save); // lesson list, player, check, one lesson at a time, records
+    await captureConsolePages(browser, baseUrl, save); // dashboards, a learner's trace with a face photo, self-inspection
   } finally {
     await browser.close();
     await server?.stop();

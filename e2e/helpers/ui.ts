@@ -25,5 +25,6 @@ export async function signIn(page: Page, login: string, password: string = DEMO_
   await page.locator('#login_login').fill(login);
   await page.locator('#login_password').fill(password);
   await page.locator('form#login button[type=submit]').click();
-  await page.locator('[data-testid=home-greeting]').waitFor({ timeout: 20_000 });
+  // A learner without an enrolled face is led to the face enrolment page instead of home: signed in either way.
+  await page.locator('[data-testid=home-greeting], [data-testid=face-enrol-page]').first().waitFor({ timeout: 20_000 });
 }

@@ -1,4 +1,4 @@
-import { CompiledQuery, type DialectAdapter, type Kysely } from 'kysely';
+import { CompiledQuery, PostgresAdapter, type DialectAdapter, type Kysely } from 'kysely';
 import type { Database, DbOrTrx } from './schema.js';
 
 // Many rows into one table (optionally upserted) for hot write paths such as the learning engine's group commit.
@@ -11,12 +11,60 @@ const CHUNKS = [64, 16, 4, 1];
 const compiled = new WeakMap<DialectAdapter, Map<string, { sql: string; parameters: number }>>();
 
 export type Upsert = { keys: readonly string[]; update: readonly string[] };
+export type TableWrite = { table: keyof Database & string; rows: readonly object[]; upsert?: Upsert };
+
+/**
+ * Several tables' rows at once. On PostgreSQL: one statement, whatever the number of rows — each table's rows go in
+ * as one array per column (`unnest`), each table an `insert` in a `with` clause — so one round trip writes them all,
+ * and being one statement it is atomic without a transaction around it. Elsewhere: `writeMany` table by table (the
+ * caller opens the transaction; on SQLite a statement costs no round trip).
+ */
+export async function writeTables(db: DbOrTrx, writes: readonly TableWrite[]): Promise<void> {
+  const present = writes.filter((w) => w.rows.length > 0);
+  if (present.length === 0) return;
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) {
+    for (const w of present) await writeMany(db, w.table, w.rows, w.upsert);
+    return;
+  }
+  const shapes = present.map((w) => ({ ...w, columns: uniformColumns(w.rows) }));
+  if (shapes.some((w) => !w.columns)) {
+    // Rows of mixed shapes: as Kysely would write them, in a transaction of their own if need be.
+    const each = async (trx: DbOrTrx) => { for (const w of present) await build(trx, w.table, w.rows, w.upsert).execute(); };
+    await (db.isTransaction ? each(db) : db.transaction().execute(each));
+    return;
+  }
+  const parameters: unknown[][] = [];
+  const statements = shapes.map((w) => {
+    const columns = w.columns!;
+    const arrays = columns.map((column) => {
+      const values = w.rows.map((row) => (row as Record<string, unknown>)[column] ?? null);
+      parameters.push(values);
+      const sample = values.find((v) => v !== null);
+      // Numbers go in as numeric (assigned to integer columns), the rest as text (assigned to varchar columns).
+      return `$${parameters.length}::${typeof sample === 'number' ? 'numeric' : typeof sample === 'boolean' ? 'bool' : 'text'}[]`;
+    });
+    const quoted = columns.map((c) => `"${c}"`).join(', ');
+    let statement = `insert into "${w.table}" (${quoted}) select * from unnest(${arrays.join(', ')})`;
+    if (w.upsert) {
+      statement += ` on conflict (${w.upsert.keys.map((c) => `"${c}"`).join(', ')}) do update set ${w.upsert.update.map((c) => `"${c}" = excluded."${c}"`).join(', ')}`;
+    }
+    return statement;
+  });
+  const sql = statements.length === 1 ? statements[0]! : `with ${statements.map((st, i) => `"w${i}" as (${st})`).join(', ')} select 1`;
+  await db.executeQuery(CompiledQuery.raw(sql, parameters));
+}
+
+/** The columns every row has (in the first row's order), or null when the rows differ in shape. */
+function uniformColumns(rows: readonly object[]): string[] | null {
+  const columns = Object.keys(rows[0]!);
+  return rows.every((row) => Object.keys(row).length === columns.length && columns.every((c) => c in row)) ? columns : null;
+}
 
 export async function writeMany(db: DbOrTrx, table: keyof Database & string, rows: readonly object[], upsert?: Upsert): Promise<void> {
   if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!);
+  const columns = uniformColumns(rows);
   // Rows of another shape (a column more or less) are written as Kysely would write them, in one statement.
-  if (!rows.every((row) => Object.keys(row).length === columns.length && columns.every((c) => c in row))) {
+  if (!columns) {
     await build(db, table, rows, upsert).execute();
     return;
   }

@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import sharp from 'sharp';
 import { beijingDate } from '../../modules/classes/working-days.js';
 import { sealBytes } from '../../modules/classes/attendance.service.js';
 import { chain, chainHeadOf, type RecordDraft, type RecordRow } from '../../modules/learning/records.js';
@@ -13,7 +14,7 @@ import type { Services } from '../../services.js';
 // Hangzhou (learners 13800000004–09) and appliance repairers in Ningbo (13800000011–16) — with two weeks of lesson
 // sessions written the way the learning engine writes them (session rows, hash-chained records, progress, daily
 // totals), some refused reports, checks missed or failed, a start from a second device, and face checks with photos
-// (the sample photos that ship with @vladmandic/face-api). Only document lessons are used: their length is known
+// (portraits cut from the sample photos that ship with @vladmandic/face-api). Only document lessons are used: their length is known
 // before the demo videos finish transcoding. Idempotent: a class already there (by name) is left alone.
 
 const BEAT_MS = 20_000;
@@ -37,11 +38,19 @@ const USER_AGENTS = [
   'Mozilla/5.0 (Linux; Android 14; V2307A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36',
 ];
 
-function samplePhotos(): Buffer[] {
+// Webcam-like portraits cut from the group photos (one face each): sample number and the 600×450 box of the face.
+const PORTRAITS: [number, number, number][] = [[2, 1170, 40], [3, 850, 60], [4, 50, 55], [6, 400, 260], [5, 1250, 350]];
+
+async function samplePhotos(): Promise<Buffer[]> {
   try {
     const require = createRequire(import.meta.url);
     const dir = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo');
-    return [1, 2, 3, 4, 5, 6].map((n) => path.join(dir, `sample${n}.jpg`)).filter(existsSync).map((file) => readFileSync(file));
+    const out: Buffer[] = [];
+    for (const [n, left, top] of PORTRAITS) {
+      const file = path.join(dir, `sample${n}.jpg`);
+      if (existsSync(file)) out.push(await sharp(readFileSync(file)).extract({ left, top, width: 600, height: 450 }).resize(480, 360).jpeg({ quality: 82 }).toBuffer());
+    }
+    return out;
   } catch {
     return [];
   }
@@ -51,7 +60,7 @@ export async function seedDemoLearning(services: Services): Promise<void> {
   const { db, clock, cipher, blobs } = services.infra;
   const now = clock.now();
   const at = now.toISOString();
-  const photos = samplePhotos();
+  const photos = await samplePhotos();
   const general = await db.selectFrom('courses').select('id').where('institution_id', 'is', null).where('general_module_code', 'is not', null)
     .where('status', '=', 'published').orderBy('general_module_code').execute();
   const policy = await services.policies.effective(db, '330000');

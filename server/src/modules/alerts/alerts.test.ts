@@ -259,7 +259,7 @@ describe('early warning', () => {
       await beat(who, s.sessionId, 0);
       p.clock.advance(5 * 60 * S);
     }
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       await p.database.db.insertInto('face_checks').values({
         id: newId(), user_id: ids[l5]!, enrolment_id: null, context_kind: 'learning', context_id: null, engine: 'test', distance: 0.62 + i / 100, threshold: 0.52,
         result: 'fail', reason: 'mismatch', photo_key: null, at: new Date(p.clock.now().getTime() + i * 60 * S).toISOString(),
@@ -276,7 +276,7 @@ describe('early warning', () => {
     expect(face).toMatchObject({ severity: 'high', class_id: classId });
     const adminA = await login(p, DEMO.adminA);
     const detail = await call(p, adminA, 'GET', `/api/alerts/${face!.id}`);
-    expect(detail.body.evidence.map((e: any) => e.type)).toEqual(['face_check', 'face_check', 'face_check']);
+    expect(detail.body.evidence.map((e: any) => e.type)).toEqual(['face_check', 'face_check', 'face_check', 'face_check']);
     expect(detail.body.evidence[0].faceCheck).toMatchObject({ result: 'fail', reason: 'mismatch', threshold: 0.52 });
     // The scan again over the same window: the same alerts, updated.
     const count = (await p.database.db.selectFrom('alerts').select('id').execute()).length;

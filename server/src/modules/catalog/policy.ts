@@ -40,7 +40,8 @@ const Alerts = Type.Object({
   groupMinAccounts: Type.Integer({ minimum: 2, maximum: 500 }),
   groupMinInstitutions: Type.Integer({ minimum: 1, maximum: 50 }),
   groupWindowMinutes: Type.Integer({ minimum: 5, maximum: 1440 }),
-  foreignIpScope: Type.Union([Type.Literal('country'), Type.Literal('province')]),
+  /** Also flag addresses outside the class's province (not only outside mainland China). */
+  foreignIpProvince: Type.Boolean(),
   manyIpsCount: Type.Integer({ minimum: 2, maximum: 100 }),
   manyIpsWindowMinutes: Type.Integer({ minimum: 5, maximum: 1440 }),
   answerMinSeconds: Type.Number({ minimum: 0.2, maximum: 10 }),
@@ -51,7 +52,7 @@ const Alerts = Type.Object({
   sharedDeviceSwitchesPerDay: Type.Integer({ minimum: 2, maximum: 100 }),
   capOverrunMinutes: Type.Integer({ minimum: 5, maximum: 600 }),
   allNightMinutes: Type.Integer({ minimum: 30, maximum: 360 }),
-  seekAheadPerDay: Type.Integer({ minimum: 1, maximum: 500 }),
+  seekAheadPerHour: Type.Integer({ minimum: 1, maximum: 500 }),
 }, { additionalProperties: false });
 
 export const PolicyDocumentSchema = Type.Object({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingDate } from '../classes/classes.service.js';
 import { openApprovedClass, prepareClassWorld, topUpSession, userId } from '../classes/classes.testkit.js';
-import { call, createTestPlatform, login, type Session, type TestPlatform } from '../../testing/platform.js';
+import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
 import { cstDay } from './crediting.js';
 import { verifyChain } from './records.js';
 
@@ -22,6 +22,9 @@ describe('group commit of many learners', () => {
     p = await createTestPlatform();
     const day = (offset: number) => beijingDate(new Date(p.clock.now().getTime() + offset * 86_400_000));
     const world = await prepareClassWorld(p);
+    // About group commits: face checks (which need enrolled faces; learning-face.test.ts) are off in this region.
+    const policy = await call(p, await login(p, DEMO.operator), 'POST', '/api/policies/330106', { document: { faceCheck: { minPerLesson: 0 } }, note: '并发测试：不做人脸核验' });
+    expect(policy.status, JSON.stringify(policy.body)).toBe(201);
     const ids = await Promise.all(phones.map((phone) => userId(p, phone)));
     const klass = await openApprovedClass(p, world, {
       name: '电工（五级）并发班', startDate: day(1), endDate: day(30), learnerIds: ids,

@@ -113,4 +113,25 @@ describe('learning across two API instances (PostgreSQL + Redis)', () => {
     expect(live.filter((r) => r.status === 200)).toHaveLength(1);
     expect(await verifyChain(a.database.db, await userId(a, '13800000001'))).toMatchObject({ ok: true });
   });
+
+  it('takes a learning token issued by one node on the other, and a sign-in on one node stops the token on the other at once', async () => {
+    const [a, b] = nodes;
+    const device = await login(a, '13800000001');
+    let t = clock.now().getTime();
+    const started = (await call(a, device, 'POST', '/api/learning/sessions', { classId, lessonId: lessonIds[1], deviceId: 'device-cluster', clientTimeMs: t })).body.session;
+    const beat = (seq: number) => ({ seq, positionMs: 0, playing: false, rate: 1, visible: true, focused: true, clientTimeMs: t + seq });
+    // Cookie and token only, no CSRF header: accepted only as a token call (every node derives the same key).
+    const send = (node: Platform, seq: number) => node.app.inject({
+      method: 'POST', url: `/api/learning/sessions/${started.sessionId}/heartbeats`,
+      headers: { cookie: device.cookie, 'x-learning-token': started.learningToken }, payload: { beats: [beat(seq)] },
+    });
+    clock.advance(S); t += S;
+    expect((await send(b, 1)).statusCode).toBe(200);
+    expect((await send(a, 2)).statusCode).toBe(200);
+    await login(b, '13800000001');
+    const refused = await send(a, 3);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().error.code).toBe('AUTH_SIGNED_IN_ELSEWHERE');
+    expect(await verifyChain(a.database.db, await userId(a, '13800000001'))).toMatchObject({ ok: true });
+  });
 });

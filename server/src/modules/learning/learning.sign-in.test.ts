@@ -11,6 +11,7 @@ import { loadConfig } from '../../platform/config.js';
 import { call, createScratchDatabase, createTestPlatform, DEMO, login, type Session } from '../../testing/platform.js';
 import { beijingDate } from '../classes/classes.service.js';
 import { openApprovedClass, prepareClassWorld, topUpSession, userId } from '../classes/classes.testkit.js';
+import { LearningService } from './learning.service.js';
 import { verifyChain } from './records.js';
 
 // A running lesson's heartbeats, answers and end carry the learning token `start` hands out instead of a session
@@ -58,6 +59,9 @@ function scenarios(name: string, make: () => Promise<World>) {
     beforeAll(async () => {
       w = await make();
       const { p, clock } = w;
+      // Face checks have their own tests (learning-face.test.ts); this engine schedules none, so no enrolment is needed.
+      const { db, hot } = p.services.infra;
+      p.services.learning = new LearningService({ db, clock, hot, policies: p.services.policies, classes: p.services.classes, face: null });
       const day = (offset: number) => beijingDate(new Date(clock.now().getTime() + offset * 86_400_000));
       const world = await prepareClassWorld(p);
       const learnerIds = await Promise.all(PHONES.map((phone) => userId(p, phone)));

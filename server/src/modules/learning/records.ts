@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Insertable, Kysely } from 'kysely';
+import { PostgresAdapter, type Insertable, type Kysely } from 'kysely';
 import type { Database, DbOrTrx } from '../../database/schema.js';
-import { writeMany } from '../../database/write-many.js';
+import { writeTables, type TableWrite } from '../../database/write-many.js';
 import type { LearningClassStatusTable, LearningDailyTable, LearningRecordsTable, LearningSessionsTable, LessonProgressTable } from './learning.tables.js';
 
 // Learning evidence is append-only and each learner's records form one hash chain (DESIGN.md principle 2): every
@@ -105,13 +105,13 @@ export class GroupCommitWriter {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       try {
-        await this.db.transaction().execute((trx) => writeUnits(trx, batch.map((b) => b.unit)));
+        await commitUnits(this.db, batch.map((b) => b.unit));
         for (const b of batch) b.resolve();
       } catch (batchError) {
         if (batch.length === 1) { batch[0]!.reject(batchError); continue; }
         for (const b of batch) {
           try {
-            await this.db.transaction().execute((trx) => writeUnits(trx, [b.unit]));
+            await commitUnits(this.db, [b.unit]);
             b.resolve();
           } catch (error) {
             b.reject(error);
@@ -123,11 +123,34 @@ export class GroupCommitWriter {
   }
 }
 
-async function writeUnits(trx: DbOrTrx, units: WriteUnit[]): Promise<void> {
-  const sessions = units.flatMap((u) => (u.session ? [u.session] : []));
-  if (sessions.length) await trx.insertInto('learning_sessions').values(sessions).execute();
-  // writeMany: statements of a few fixed sizes, built once and kept prepared (database/write-many.ts).
-  await writeMany(trx, 'learning_records', units.flatMap((u) => u.records));
+/**
+ * One commit of a batch. Records, progress and daily totals — all a heartbeat writes — go through `writeTables`
+ * (database/write-many.ts): on PostgreSQL one statement, so a batch of heartbeats alone needs no transaction around
+ * it and costs one round trip; on SQLite prepared statements of fixed sizes in one transaction.
+ */
+async function commitUnits(db: Kysely<Database>, units: WriteUnit[]): Promise<void> {
+  const writes = heartbeatWrites(units);
+  if (units.every((u) => !u.session && !u.classStatus) && !db.isTransaction && db.getExecutor().adapter instanceof PostgresAdapter) {
+    await writeTables(db, writes);
+    return;
+  }
+  await db.transaction().execute(async (trx) => {
+    const sessions = units.flatMap((u) => (u.session ? [u.session] : []));
+    if (sessions.length) await trx.insertInto('learning_sessions').values(sessions).execute();
+    await writeTables(trx, writes);
+    // Rare (a missed face check): one statement per learner is fine. A suspension is never cleared here — only lifted by staff.
+    for (const u of units) {
+      if (!u.classStatus) continue;
+      const status = u.classStatus;
+      await trx.insertInto('learning_class_status').values(status).onConflict((oc) => oc.columns(['user_id', 'class_id']).doUpdateSet((eb) => ({
+        face_misses: eb.ref('excluded.face_misses'), updated_at: eb.ref('excluded.updated_at'),
+        ...(status.suspended_at ? { suspended_at: eb.ref('excluded.suspended_at'), suspension: eb.ref('excluded.suspension') } : {}),
+      }))).execute();
+    }
+  });
+}
+
+function heartbeatWrites(units: WriteUnit[]): TableWrite[] {
   // Progress and daily totals are absolute values from the learner's live state: the last one of a batch wins.
   const progress = new Map<string, ProgressRow>();
   const daily = new Map<string, LearningDailyTable>();
@@ -135,22 +158,15 @@ async function writeUnits(trx: DbOrTrx, units: WriteUnit[]): Promise<void> {
     if (u.progress) progress.set(`${u.progress.user_id}|${u.progress.class_id}|${u.progress.lesson_id}`, u.progress);
     if (u.daily) daily.set(`${u.daily.user_id}|${u.daily.day}`, u.daily);
   }
-  // One multi-row upsert per table instead of one statement per learner (a batch holds up to one report of every
-  // learner, and each statement costs a compile and a prepare on the event loop). Rows in key order, so two nodes
-  // flushing overlapping batches lock them in the same order.
+  // Multi-row upserts instead of one statement per learner (a batch holds up to one report of every learner). Rows
+  // in key order, so two nodes flushing overlapping batches lock them in the same order.
   const progressRows = [...progress].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, p]) => p);
-  await writeMany(trx, 'lesson_progress', progressRows, {
-    keys: ['user_id', 'class_id', 'lesson_id'], update: ['coverage', 'credited_ms', 'face_passes', 'face_misses', 'completed_at', 'updated_at'],
-  });
-  // Rare (a missed face check): one statement per learner is fine. A suspension is never cleared here — only lifted by staff.
-  for (const u of units) {
-    if (!u.classStatus) continue;
-    const status = u.classStatus;
-    await trx.insertInto('learning_class_status').values(status).onConflict((oc) => oc.columns(['user_id', 'class_id']).doUpdateSet((eb) => ({
-      face_misses: eb.ref('excluded.face_misses'), updated_at: eb.ref('excluded.updated_at'),
-      ...(status.suspended_at ? { suspended_at: eb.ref('excluded.suspended_at'), suspension: eb.ref('excluded.suspension') } : {}),
-    }))).execute();
-  }
   const dailyRows = [...daily].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, d]) => d);
-  await writeMany(trx, 'learning_daily', dailyRows, { keys: ['user_id', 'day'], update: ['credited_ms'] });
+  return [
+    { table: 'learning_records', rows: units.flatMap((u) => u.records) },
+    { table: 'lesson_progress', rows: progressRows, upsert: {
+      keys: ['user_id', 'class_id', 'lesson_id'], update: ['coverage', 'credited_ms', 'face_passes', 'face_misses', 'completed_at', 'updated_at'],
+    } },
+    { table: 'learning_daily', rows: dailyRows, upsert: { keys: ['user_id', 'day'], update: ['credited_ms'] } },
+  ];
 }

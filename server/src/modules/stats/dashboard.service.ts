@@ -8,7 +8,7 @@ import { listChildRegions, regionPrefix } from '../regions/index.js';
 import { alertCountsByType, type AlertCount } from './alert-counts.js';
 import { daysEndingWith, hoursOf, inScope, scopeKey, type LearnerDay, type StatsScope } from './rollup.js';
 import type { RollupService } from './rollup.service.js';
-import { resolveScope, statsPermissions, whereScope, type ResolvedScope, type ScopeLevel } from './stats.scope.js';
+import { resolveScope, statsPermissions, wherePrefix, whereScope, type ResolvedScope, type ScopeLevel } from './stats.scope.js';
 
 export const TREND_DAYS = 30;
 
@@ -80,10 +80,10 @@ export class DashboardService {
    * derived are counted from stats_learner_daily plus the pending records (learners already counted are not counted
    * twice).
    */
-  async learning(scope: StatsScope, today: string): Promise<{ byDay: Map<string, Figures>; totalMs: number }> {
+  async learning(scope: StatsScope, today: string, pendingRows?: LearnerDay[]): Promise<{ byDay: Map<string, Figures>; totalMs: number }> {
     const { db, rollup } = this.deps;
     const window = daysEndingWith(today, TREND_DAYS);
-    const [pending, dirty] = await Promise.all([rollup.pending(), rollup.dirtyDays()]);
+    const [pending, dirty] = await Promise.all([pendingRows ?? rollup.pending(), rollup.dirtyDays()]);
     const live = pending.filter((r) => inScope(r, scope));
     const direct = [...new Set([today, ...live.map((r) => r.day), ...dirty])].sort();
     const byDay = new Map<string, Figures>();
@@ -169,7 +169,7 @@ export class DashboardService {
     const prefix = scope.stats.prefix;
     const today = to;
     if (scope.level === 'county') {
-      const institutions = await db.selectFrom('institutions').select(['id', 'name']).where('region_code', 'like', `${prefix}%`).where('status', 'in', ['active', 'suspended']).execute();
+      const institutions = await wherePrefix(db.selectFrom('institutions').select(['id', 'name']), 'region_code', prefix).where('status', 'in', ['active', 'suspended']).execute();
       const ids = institutions.map((i) => i.id);
       if (ids.length === 0) return { by: 'institution', rows: [] };
       const [learners, classes, learning, active] = await Promise.all([
@@ -177,9 +177,9 @@ export class DashboardService {
           .where('institution_id', 'in', ids).groupBy('institution_id').execute(),
         db.selectFrom('classes').select((eb) => ['institution_id', eb.fn.countAll<string | number>().as('n')]).where('status', '=', 'approved')
           .where('start_date', '<=', today).where('end_date', '>=', today).where('institution_id', 'in', ids).groupBy('institution_id').execute(),
-        db.selectFrom('stats_daily').select((eb) => ['institution_id', eb.fn.sum<string | number>('credited_ms').as('credited'),
-          eb.fn.sum<string | number>('active_learners').as('learner_days'), eb.fn.sum<string | number>('sessions').as('sessions')])
-          .where('region_code', 'like', `${prefix}%`).where('day', '>=', from).where('day', '<=', to).groupBy('institution_id').execute(),
+        wherePrefix(db.selectFrom('stats_daily').select((eb) => ['institution_id', eb.fn.sum<string | number>('credited_ms').as('credited'),
+          eb.fn.sum<string | number>('active_learners').as('learner_days'), eb.fn.sum<string | number>('sessions').as('sessions')]), 'region_code', prefix)
+          .where('day', '>=', from).where('day', '<=', to).groupBy('institution_id').execute(),
         db.selectFrom('stats_active_daily').select((eb) => ['scope', eb.fn.sum<string | number>('active_learners').as('n')])
           .where('scope', 'in', ids.map((id) => `i:${id}`)).where('day', '>=', from).where('day', '<=', to).groupBy('scope').execute(),
       ]);
@@ -199,17 +199,16 @@ export class DashboardService {
     const length = prefix.length + 2;
     const childPrefix = (code: string) => (length === 2 ? code.slice(0, 2) : regionPrefix(code));
     const part = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, ${sql.lit(length)})`;
-    const like = `${prefix}%`;
     const [learners, institutions, classes, learning, active] = await Promise.all([
-      db.selectFrom('users').select((eb) => [part('region_code').as('k'), eb.fn.countAll<string | number>().as('n')]).where('role', '=', 'learner')
-        .where('region_code', 'like', like).groupBy(part('region_code')).execute(),
-      db.selectFrom('institutions').select((eb) => [part('region_code').as('k'), eb.fn.countAll<string | number>().as('n')]).where('status', '=', 'active')
-        .where('region_code', 'like', like).groupBy(part('region_code')).execute(),
-      db.selectFrom('classes').select((eb) => [part('region_code').as('k'), eb.fn.countAll<string | number>().as('n')]).where('status', '=', 'approved')
-        .where('start_date', '<=', today).where('end_date', '>=', today).where('region_code', 'like', like).groupBy(part('region_code')).execute(),
-      db.selectFrom('stats_daily').select((eb) => [part('region_code').as('k'), eb.fn.sum<string | number>('credited_ms').as('credited'),
-        eb.fn.sum<string | number>('active_learners').as('learner_days'), eb.fn.sum<string | number>('sessions').as('sessions')])
-        .where('region_code', 'like', like).where('day', '>=', from).where('day', '<=', to).groupBy(part('region_code')).execute(),
+      wherePrefix(db.selectFrom('users').select((eb) => [part('region_code').as('k'), eb.fn.countAll<string | number>().as('n')]).where('role', '=', 'learner'), 'region_code', prefix)
+        .groupBy(part('region_code')).execute(),
+      wherePrefix(db.selectFrom('institutions').select((eb) => [part('region_code').as('k'), eb.fn.countAll<string | number>().as('n')]).where('status', '=', 'active'), 'region_code', prefix)
+        .groupBy(part('region_code')).execute(),
+      wherePrefix(db.selectFrom('classes').select((eb) => [part('region_code').as('k'), eb.fn.countAll<string | number>().as('n')]).where('status', '=', 'approved')
+        .where('start_date', '<=', today).where('end_date', '>=', today), 'region_code', prefix).groupBy(part('region_code')).execute(),
+      wherePrefix(db.selectFrom('stats_daily').select((eb) => [part('region_code').as('k'), eb.fn.sum<string | number>('credited_ms').as('credited'),
+        eb.fn.sum<string | number>('active_learners').as('learner_days'), eb.fn.sum<string | number>('sessions').as('sessions')]), 'region_code', prefix)
+        .where('day', '>=', from).where('day', '<=', to).groupBy(part('region_code')).execute(),
       db.selectFrom('stats_active_daily').select((eb) => ['scope', eb.fn.sum<string | number>('active_learners').as('n')])
         .where('scope', 'in', children.map((c) => `r:${childPrefix(c.code)}`)).where('day', '>=', from).where('day', '<=', to).groupBy('scope').execute(),
     ]);

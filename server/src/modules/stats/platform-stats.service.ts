@@ -7,7 +7,7 @@ import { beijingDate } from '../classes/working-days.js';
 import { listChildRegions } from '../regions/index.js';
 import type { DashboardService } from './dashboard.service.js';
 import { TREND_DAYS } from './dashboard.service.js';
-import { cstDayBounds, daysEndingWith, hoursOf } from './rollup.js';
+import { cstDayBounds, daysEndingWith, hoursOf, type LearnerDay } from './rollup.js';
 import type { RollupService } from './rollup.service.js';
 import { statsPermissions } from './stats.scope.js';
 
@@ -39,7 +39,9 @@ export class PlatformStatsService {
     const window = daysEndingWith(today, TREND_DAYS);
     const { from } = cstDayBounds(today);
     const count = async (q: { executeTakeFirstOrThrow(): Promise<{ n: unknown }> }) => n((await q.executeTakeFirstOrThrow()).n);
-    const learning = await dashboards.learning({ kind: 'region', prefix: '' }, today);
+    // What lies beyond the roll-up's cursor is read once and used for both the hours and the active users.
+    const pending = await rollup.pending();
+    const learning = await dashboards.learning({ kind: 'region', prefix: '' }, today, pending);
 
     const [users, learners, institutions, visitsToday, registrationsToday, activeToday] = await Promise.all([
       count(db.selectFrom('users').select((eb) => eb.fn.countAll().as('n'))),
@@ -47,7 +49,7 @@ export class PlatformStatsService {
       count(db.selectFrom('institutions').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'active')),
       count(db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).where('created_at', '>=', from)),
       count(db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('created_at', '>=', from)),
-      this.activeUsersToday(today, from),
+      this.activeUsersToday(today, from, pending),
     ]);
     const past = await db.selectFrom('stats_platform_daily')
       .select((eb) => ['day', eb.fn.sum<string | number>('logins').as('logins'), eb.fn.sum<string | number>('registrations').as('registrations'),
@@ -74,12 +76,12 @@ export class PlatformStatsService {
   }
 
   /** Signed in today, or learnt today (rolled-up learner rows and the records beyond the cursor). */
-  private async activeUsersToday(today: string, from: string): Promise<number> {
-    const { db, rollup } = this.deps;
+  private async activeUsersToday(today: string, from: string, pending: LearnerDay[]): Promise<number> {
+    const { db } = this.deps;
     const union = db.selectFrom('sessions').select('user_id').where('created_at', '>=', from)
       .union(db.selectFrom('stats_learner_daily').select('user_id').where('day', '=', today));
     const base = n((await db.selectFrom(union.as('u')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    const live = [...new Set((await rollup.pending()).filter((r) => r.day === today).map((r) => r.userId))];
+    const live = [...new Set(pending.filter((r) => r.day === today).map((r) => r.userId))];
     let newcomers = live.length;
     for (let i = 0; i < live.length; i += 500) {
       const part = live.slice(i, i + 500);

@@ -84,6 +84,8 @@ export class RollupService {
       let caughtUp = false;
       const classes = new Map<string, ClassAttributes>();
       while (batches < options.maxBatches) {
+        // A long catch-up keeps its lease alive batch by batch.
+        if (batches > 0 && batches % 10 === 0 && !(await this.renewLease(holder))) break;
         const step = await this.step(watermark, options.batchSize, classes);
         if (step === null) { caughtUp = true; break; }
         records += step;
@@ -135,6 +137,14 @@ export class RollupService {
     const taken = await this.deps.db.updateTable('stats_cursors').set({ position: `${until}|${holder}`, updated_at: now.toISOString() })
       .where('name', '=', LEASE).where('position', '<', now.toISOString()).executeTakeFirst();
     return Number(taken.numUpdatedRows) === 1;
+  }
+
+  private async renewLease(holder: string): Promise<boolean> {
+    const now = this.deps.clock.now();
+    const until = new Date(now.getTime() + 10 * 60_000).toISOString();
+    const renewed = await this.deps.db.updateTable('stats_cursors').set({ position: `${until}|${holder}`, updated_at: now.toISOString() })
+      .where('name', '=', LEASE).where('position', 'like', `%|${holder}`).executeTakeFirst();
+    return Number(renewed.numUpdatedRows) === 1;
   }
 
   /** Folds the next batch below the watermark; returns how many records it folded, or null when there were none. */

@@ -72,10 +72,25 @@ async function institutionScope(db: DbOrTrx, actor: Actor, institutionId: string
 }
 
 /**
+ * A region prefix as a range of codes: `code >= '3302' and code < '3303'` is what `LIKE '3302%'` means for digit codes,
+ * and a B-tree index serves it under any collation (PostgreSQL uses an index for LIKE only under the C collation).
+ */
+export function prefixRange(prefix: string): [string, string] {
+  const next = String(Number(prefix) + 1).padStart(prefix.length, '0');
+  return [prefix, next];
+}
+
+export function wherePrefix<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, column: string, prefix: string): QB {
+  if (!prefix) return qb;
+  const [from, to] = prefixRange(prefix);
+  return qb.where(column as any, '>=', from).where(column as any, '<', to) as QB;
+}
+
+/**
  * Narrows a query over a table with region and institution columns to a scope. (Typed loosely: the columns are named
  * by the caller and exist on every table it is used with.)
  */
 export function whereScope<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, scope: StatsScope, columns: { region: string; institution: string } = { region: 'region_code', institution: 'institution_id' }): QB {
   if (scope.kind === 'institution') return qb.where(columns.institution as any, '=', scope.institutionId) as QB;
-  return scope.prefix ? (qb.where(columns.region as any, 'like', `${scope.prefix}%`) as QB) : qb;
+  return wherePrefix(qb, columns.region, scope.prefix);
 }

@@ -1,6 +1,7 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert as Notice, Button, Card, Col, Descriptions, Flex, Form, Input, Modal, Radio, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
 import type { TableProps } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -13,7 +14,7 @@ import { factsText, LevelTag, SeverityTag, StatusTag } from './text';
 import type { AlertDetail, Evidence } from './types';
 import './alerts.css';
 
-function duration(ms: number, t: (key: string, o?: object) => string): string {
+function duration(ms: number, t: TFunction): string {
   const minutes = Math.round(ms / 60_000);
   if (minutes >= 60) return t('learning.duration.hm', { h: Math.floor(minutes / 60), m: minutes % 60 });
   if (ms >= 60_000) return t('learning.duration.ms', { m: minutes, s: 0 });

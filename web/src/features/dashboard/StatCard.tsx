@@ -7,7 +7,7 @@ export function StatCard({ title, value, footer, testId }: { title: string; valu
   const { i18n } = useTranslation();
   return (
     <Card size="small" className="yx-dash-card" data-testid={testId}>
-      <Statistic title={title} value={formatNumber(value, i18n.language)} />
+      <Statistic title={<span title={title}>{title}</span>} value={formatNumber(value, i18n.language)} />
       {footer && <div className="yx-dash-card-foot">{footer}</div>}
     </Card>
   );

@@ -16,7 +16,7 @@ export function trendOption(days: string[], lines: { name: string; data: number[
     yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', name: '', splitLine: { show: false } }],
     series: [
       { name: bar.name, type: 'bar', yAxisIndex: 1, data: bar.data, itemStyle: { opacity: 0.35 }, barMaxWidth: 14 },
-      ...lines.map((l) => ({ name: l.name, type: 'line', smooth: true, showSymbol: false, data: l.data })),
+      ...lines.map((l) => ({ name: l.name, type: 'line', showSymbol: false, data: l.data })),
     ],
   };
 }

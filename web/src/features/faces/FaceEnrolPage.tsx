@@ -90,11 +90,13 @@ export function FaceEnrolPage() {
                   <div className="yx-fc-camera" data-testid="face-photo">
                     <img src={photo} alt={t('faces.enrol.taken')} />
                   </div>
-                  <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginTop: 8 }}>
-                    {enrol.isPending ? t('faces.enrol.checking') : t('faces.enrol.taken')}
-                  </Typography.Paragraph>
+                  {!enrol.error && (
+                    <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginTop: 8 }}>
+                      {enrol.isPending ? t('faces.enrol.checking') : t('faces.enrol.taken')}
+                    </Typography.Paragraph>
+                  )}
                   {enrol.error ? (
-                    <div data-testid="face-refused">
+                    <div data-testid="face-refused" style={{ marginTop: 12 }}>
                       <Typography.Text strong>{t('faces.enrol.refusedTitle')}</Typography.Text>
                       <QualityRefusal error={enrol.error} />
                     </div>

@@ -46,7 +46,7 @@ export function LearnerFacesPage() {
         {data && (
           <Flex vertical gap={16}>
             <Card>
-              <div className="yx-fc-photos" style={{ maxWidth: 760 }}>
+              <div className="yx-fc-photos">
                 <PhotoTile title={t('faces.learner.live')} enrolmentId={data.live?.id} empty={t('faces.learner.liveNone')} testId="learner-live">
                   {data.live && since(data.live.createdAt)}
                   {data.live && <Typography.Text className="yx-fc-sub">{measuresText(t, data.live.quality)}</Typography.Text>}

@@ -1,4 +1,5 @@
 import { Alert, App, Button, Descriptions, Drawer, Flex, Form, Input, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../app/sections';
@@ -11,7 +12,7 @@ import { DistanceTag } from './DistanceTag';
 import { PhotoTile } from './PhotoTile';
 import type { QualityMeasures, ReenrolmentRequest } from './types';
 
-export function measuresText(t: (key: string, o: object) => string, q: QualityMeasures): string {
+export function measuresText(t: TFunction, q: QualityMeasures): string {
   return t('faces.learner.measures', {
     brightness: Math.round(q.brightness), sharpness: Math.round(q.sharpness), yaw: Math.round(q.yaw), pitch: Math.round(q.pitch), share: Math.round(q.faceShare * 100),
   });
@@ -52,6 +53,12 @@ export function ReviewDrawer({ request, onClose }: { request: ReenrolmentRequest
       },
     });
   };
+  const decision = mayDecide ? (
+    <Flex gap={8}>
+      <Button danger onClick={() => act('reject')} loading={decide.isPending && decide.variables?.decision === 'reject'} data-testid="review-reject">{t('faces.review.reject')}</Button>
+      <Button type="primary" onClick={() => act('approve')} loading={decide.isPending && decide.variables?.decision === 'approve'} data-testid="review-approve">{t('faces.review.approve')}</Button>
+    </Flex>
+  ) : null;
   // The current face: the active live enrolment, unless this request has become it.
   const current = faces.data?.live && faces.data.live.id !== request?.id ? faces.data.live : null;
 
@@ -63,12 +70,9 @@ export function ReviewDrawer({ request, onClose }: { request: ReenrolmentRequest
       title={request ? t('faces.review.title', { name: request.userName }) : ''}
       destroyOnHidden
       data-testid="review-drawer"
-      extra={mayDecide && (
-        <Flex gap={8}>
-          <Button danger onClick={() => act('reject')} loading={decide.isPending && decide.variables?.decision === 'reject'} data-testid="review-reject">{t('faces.review.reject')}</Button>
-          <Button type="primary" onClick={() => act('approve')} loading={decide.isPending && decide.variables?.decision === 'approve'} data-testid="review-approve">{t('faces.review.approve')}</Button>
-        </Flex>
-      )}
+      // On a phone the decision sits under the photos, where the thumb is; on a wide screen beside the title.
+      extra={!mobile && decision}
+      footer={mobile && decision ? <Flex justify="flex-end">{decision}</Flex> : undefined}
     >
       {request && (
         <Flex vertical gap={16}>

@@ -178,7 +178,9 @@ export function PublishPolicyDialog({ initialScope, onClose, onPublished }: { in
     const inheritedValues = formValues(inherited.data!.document);
     if (national) return { values: formValues(latest ?? inherited.data!.document), overridden: [], inheritedValues };
     const own = latest ? formValues(latest) : {};
-    const values = { ...inheritedValues, ...own, faceCheck: { ...(inheritedValues.faceCheck as object), ...(own.faceCheck as object | undefined) } };
+    // Nested blocks are merged field by field: an override sets some of their fields and inherits the others.
+    const nested = (key: string) => ({ ...(inheritedValues[key] as object | undefined), ...(own[key] as object | undefined) });
+    const values = { ...inheritedValues, ...own, faceCheck: nested('faceCheck'), learning: nested('learning'), alerts: nested('alerts') };
     return { values, overridden: latest ? overriddenKeys(latest) : [], inheritedValues };
   }, [ready, national, history.data, inherited.data]);
 

@@ -57,6 +57,29 @@ export const POLICY_GROUPS: { key: string; fields: PolicyField[] }[] = [
     ],
   },
   {
+    // Early warning (modules/alerts/detectors): how much is abnormal.
+    key: 'alerts',
+    fields: [
+      { key: 'alerts.concurrentMinSupersessions', kind: 'integer', min: 1, max: 50, unit: 'count' },
+      { key: 'alerts.concurrentWindowMinutes', kind: 'integer', min: 5, max: 1440, unit: 'minutes' },
+      { key: 'alerts.groupMinAccounts', kind: 'integer', min: 2, max: 500, unit: 'accounts' },
+      { key: 'alerts.groupMinInstitutions', kind: 'integer', min: 1, max: 50, unit: 'institutions' },
+      { key: 'alerts.groupWindowMinutes', kind: 'integer', min: 5, max: 1440, unit: 'minutes' },
+      { key: 'alerts.foreignIpProvince', kind: 'boolean' },
+      { key: 'alerts.manyIpsCount', kind: 'integer', min: 2, max: 100, unit: 'networks' },
+      { key: 'alerts.manyIpsWindowMinutes', kind: 'integer', min: 5, max: 1440, unit: 'minutes' },
+      { key: 'alerts.answerMinSeconds', kind: 'number', min: 0.2, max: 10, step: 0.1, unit: 'seconds' },
+      { key: 'alerts.fastAnswerCount', kind: 'integer', min: 1, max: 20, unit: 'count' },
+      { key: 'alerts.faceFailStreak', kind: 'integer', min: 2, max: 50, unit: 'count' },
+      { key: 'alerts.faceMismatchCount', kind: 'integer', min: 1, max: 50, unit: 'count' },
+      { key: 'alerts.sharedDeviceMinAccounts', kind: 'integer', min: 2, max: 50, unit: 'accounts' },
+      { key: 'alerts.sharedDeviceSwitchesPerDay', kind: 'integer', min: 2, max: 100, unit: 'count' },
+      { key: 'alerts.capOverrunMinutes', kind: 'integer', min: 5, max: 600, unit: 'minutes' },
+      { key: 'alerts.allNightMinutes', kind: 'integer', min: 30, max: 360, unit: 'minutes' },
+      { key: 'alerts.seekAheadPerHour', kind: 'integer', min: 1, max: 500, unit: 'count' },
+    ],
+  },
+  {
     key: 'review',
     fields: [
       { key: 'reviewDeadlineWorkingDays', kind: 'integer', min: 1, max: 30, unit: 'workingDays' },

@@ -34,10 +34,13 @@ export type PolicyDocument = {
   dailyCapHours: number;
   faceCheck: FaceCheck;
   learning?: LearningRules;
+  /** Early-warning thresholds (server: policy.ts `alerts`; absent = national defaults). */
+  alerts?: AlertThresholds;
   reviewDeadlineWorkingDays: number;
   attendanceRadiusMeters: number;
 };
-export type PolicyOverride = Partial<Omit<PolicyDocument, 'faceCheck' | 'learning'>> & { faceCheck?: Partial<FaceCheck>; learning?: Partial<LearningRules> };
+export type AlertThresholds = Record<string, number | boolean>;
+export type PolicyOverride = Partial<Omit<PolicyDocument, 'faceCheck' | 'learning' | 'alerts'>> & { faceCheck?: Partial<FaceCheck>; learning?: Partial<LearningRules>; alerts?: Partial<AlertThresholds> };
 
 export type PolicyScope = { scope: string; latestVersion: number; updatedAt: string };
 export type PolicyVersion = { id: string; scope: string; version: number; document: PolicyOverride; note: string; createdAt: string; createdBy: string | null };

@@ -107,7 +107,7 @@ function SessionCard({ session: s, maySeePhotos }: { session: SessionTrace; mayS
         <Flex gap={24} wrap className="yx-trace-meta">
           <span>{t('trace.session.ip')} <b className="yx-trace-mono">{s.ip}</b></span>
           <span>{t('trace.session.place')} <b>{s.place ?? t('trace.session.noPlace')}</b></span>
-          <Tooltip title={s.userAgent}><span>{t('trace.session.device')} <b>{s.device}</b> <span className="yx-trace-mono">({s.deviceId.slice(0, 12)})</span></span></Tooltip>
+          <Tooltip title={s.userAgent}><span>{t('trace.session.device')} <b>{s.device}</b> <span className="yx-trace-mono">({s.deviceId.length > 16 ? `…${s.deviceId.slice(-12)}` : s.deviceId})</span></span></Tooltip>
           {s.end.kind === 'superseded' && <span>{t('trace.session.supersededBy', { device: s.end.byDevice ?? '—', ip: s.end.byIp ?? '—' })}</span>}
         </Flex>
         {s.checks.length > 0 && (

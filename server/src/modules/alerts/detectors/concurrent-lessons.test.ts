@@ -39,16 +39,28 @@ describe('concurrent lessons', () => {
       t = same.play(`r${i}`, t, 2);
       same.supersede(`r${i}`, t + 1000, `r${i + 1}`, { lessonId: 'lesson-1', deviceId: 'device-1' });
     }
-    const two = new Recorder('u3');
-    two.start('a', T0, { lessonId: 'lesson-1' });
-    const end = two.play('a', T0, 3);
-    two.supersede('a', end + 5000, 'b', { lessonId: 'lesson-2' });
-    two.start('b', end + 5000, { lessonId: 'lesson-2' });
-    const end2 = two.play('b', end + 5000, 3);
-    two.supersede('b', end2 + 5000, 'c', { lessonId: 'lesson-3' });
+    // One page left open while the learner moves to the phone: once is ordinary.
+    const once = new Recorder('u3');
+    once.start('a', T0, { lessonId: 'lesson-1', deviceId: 'pc' });
+    const end = once.play('a', T0, 3);
+    once.supersede('a', end + 5000, 'b', { lessonId: 'lesson-1', deviceId: 'phone' });
+    once.start('b', end + 5000, { lessonId: 'lesson-1', deviceId: 'phone' });
+    const end2 = once.play('b', end + 5000, 70);
     expect(detectConcurrentLessons(r.digest(), thresholds())).toEqual([]);
     expect(detectConcurrentLessons(same.digest(), thresholds())).toEqual([]);
-    expect(detectConcurrentLessons(two.digest(), thresholds())).toEqual([]);
-    expect(detectConcurrentLessons(two.digest(), thresholds({ concurrentMinSupersessions: 2 }))).toHaveLength(1);
+    expect(detectConcurrentLessons(once.digest(), thresholds())).toEqual([]);
+    // Back to the computer more than an hour later: still two single moves.
+    once.supersede('b', end2 + 5000, 'c', { lessonId: 'lesson-2', deviceId: 'pc' });
+    expect(detectConcurrentLessons(once.digest(), thresholds())).toEqual([]);
+    // Twice within the hour is flagged, low; the policy can ask for more.
+    const twice = new Recorder('u4');
+    twice.start('a', T0, { lessonId: 'lesson-1' });
+    const t1 = twice.play('a', T0, 3);
+    twice.supersede('a', t1 + 5000, 'b', { lessonId: 'lesson-2' });
+    twice.start('b', t1 + 5000, { lessonId: 'lesson-2' });
+    const t2 = twice.play('b', t1 + 5000, 3);
+    twice.supersede('b', t2 + 5000, 'c', { lessonId: 'lesson-3' });
+    expect(detectConcurrentLessons(twice.digest(), thresholds())).toMatchObject([{ severity: 'low', facts: { replacements: 2 } }]);
+    expect(detectConcurrentLessons(twice.digest(), thresholds({ concurrentMinSupersessions: 3 }))).toEqual([]);
   });
 });

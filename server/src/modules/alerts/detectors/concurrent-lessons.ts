@@ -44,7 +44,8 @@ export function detectConcurrentLessons(digest: LearnerDigest, t: Thresholds): F
     return {
       kind: 'concurrent_lessons' as const,
       subject: { type: 'learner' as const, id: digest.userId }, userId: digest.userId, classId,
-      severity: events.length >= 2 * t.concurrentMinSupersessions || devices.size >= 3 ? 'high' as const : 'medium' as const,
+      // Two replacements can be a person moving between a computer and a phone twice; more cannot.
+      severity: events.length >= Math.max(6, 3 * t.concurrentMinSupersessions) || devices.size >= 3 ? 'high' as const : events.length >= 3 ? 'medium' as const : 'low' as const,
       windowKey: day, windowStart: events[0]!.at, windowEnd: events[events.length - 1]!.at,
       facts: { replacements: events.length, lessons: lessons.size, devices: devices.size, threshold: t.concurrentMinSupersessions, windowMinutes: t.concurrentWindowMinutes },
       evidence: capEvidence(events.map((e) => ({ type: 'learning_record' as const, id: e.recordId, at: e.at, note: 'session_superseded' }))),

@@ -28,10 +28,11 @@ describe('face failure streaks', () => {
 describe('a different face on one account', () => {
   const t = thresholds();
 
-  it('flags three mismatches within a week, or the ID photo not matching the live face', () => {
-    const checks = [check(0, 'fail', 'mismatch', 0.61), check(1, 'pass'), check(60, 'fail', 'mismatch', 0.7), check(3000, 'fail', 'mismatch', 0.66)];
+  it('flags four mismatches within a week, or the ID photo not matching the live face', () => {
+    const checks = [check(0, 'fail', 'mismatch', 0.61), check(1, 'pass'), check(60, 'fail', 'mismatch', 0.7), check(61, 'fail', 'mismatch', 0.58), check(3000, 'fail', 'mismatch', 0.66)];
     const [f] = detectFaceMismatch('u1', checks, [], t, classOf);
-    expect(f).toMatchObject({ kind: 'face_mismatch', severity: 'high', facts: { mismatches: 3 }, classId: 'class-1' });
+    expect(f).toMatchObject({ kind: 'face_mismatch', severity: 'high', facts: { mismatches: 4 }, classId: 'class-1' });
+    expect(detectFaceMismatch('u1', checks.slice(0, 4), [], t, classOf)).toEqual([]);
     const idAlert: FaceAlertFact = { id: 'fa1', kind: 'id_photo_mismatch', userId: 'u1', otherUserId: null, at: T0, distance: 0.71 };
     expect(detectFaceMismatch('u1', [], [idAlert], t, classOf)).toMatchObject([{ facts: { idPhotoMismatch: true } }]);
   });

@@ -38,8 +38,8 @@ describe('foreign addresses', () => {
     const r = new Recorder();
     r.start('s1', T0, { ip: '220.181.38.148' }); // Beijing, class in Zhejiang
     expect(detectForeignIp(r.digest(), thresholds(), geo, zhejiang)).toEqual([]);
-    expect(detectForeignIp(r.digest(), thresholds({ foreignIpScope: 'province' }), geo, zhejiang)).toMatchObject([{ severity: 'low', facts: { scope: 'province' } }]);
-    expect(detectForeignIp(r.digest(), thresholds({ foreignIpScope: 'province' }), geo, () => '11')).toEqual([]);
+    expect(detectForeignIp(r.digest(), thresholds({ foreignIpProvince: true }), geo, zhejiang)).toMatchObject([{ severity: 'low', facts: { scope: 'province' } }]);
+    expect(detectForeignIp(r.digest(), thresholds({ foreignIpProvince: true }), geo, () => '11')).toEqual([]);
   });
 });
 

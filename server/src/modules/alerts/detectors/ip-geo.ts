@@ -2,8 +2,8 @@ import { isPrivateIp, networkOf, type GeoLocator } from '../../../adapters/geoip
 import { capEvidence, cstDay, MINUTE, type Finding, type LearnerDigest, type SessionFact, type Thresholds } from './types.js';
 
 /**
- * Learning from abroad (outside mainland China, by the offline database), or — where the policy's `foreignIpScope` is
- * `province` — from outside the province of the class. One finding per class and day.
+ * Learning from abroad (outside mainland China, by the offline database), or — where the policy's `foreignIpProvince` is
+ * on — from outside the province of the class. One finding per class and day.
  */
 export function detectForeignIp(digest: LearnerDigest, t: Thresholds, geo: GeoLocator, classProvince: (classId: string) => string | null): Finding[] {
   const groups = new Map<string, { sessions: SessionFact[]; places: Set<string>; abroad: boolean }>();
@@ -12,7 +12,7 @@ export function detectForeignIp(digest: LearnerDigest, t: Thresholds, geo: GeoLo
     const place = geo.locate(s.ip);
     const home = classProvince(s.classId);
     const abroad = place.area === 'abroad';
-    const elsewhere = t.foreignIpScope === 'province' && place.area === 'mainland' && !!place.province && !!home && place.province !== home;
+    const elsewhere = t.foreignIpProvince && place.area === 'mainland' && !!place.province && !!home && place.province !== home;
     if (!abroad && !elsewhere) continue;
     const key = `${s.classId}|${cstDay(s.startedAt)}`;
     const g = groups.get(key) ?? { sessions: [], places: new Set<string>(), abroad: false };

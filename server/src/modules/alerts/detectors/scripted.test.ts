@@ -58,6 +58,9 @@ describe('scripted players', () => {
     fast.answer('s1', T0 + 5 * 60_000 + 400, 'c1');
     fast.issue('s1', T0 + 12 * 60_000, 'c2');
     fast.answer('s1', T0 + 12 * 60_000 + 700, 'c2');
+    expect(detectScripted(fast.digest(video), t)).toEqual([]);
+    fast.issue('s1', T0 + 21 * 60_000, 'c3');
+    fast.answer('s1', T0 + 21 * 60_000 + 1100, 'c3');
     expect(detectScripted(fast.digest(video), t)[0]!.facts.signals).toEqual(['fast_answers']);
     const steady = new Recorder();
     person(steady, 's1', T0);

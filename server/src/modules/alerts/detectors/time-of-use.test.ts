@@ -40,15 +40,19 @@ describe('all-night learning', () => {
 });
 
 describe('seeking ahead', () => {
-  it('flags ten attempts in a day and leaves a few alone', () => {
+  it('flags eight attempts within an hour and leaves a few, or many spread over a day, alone', () => {
     const r = new Recorder();
     const start = at('2026-11-24T02:00:00Z');
     r.start('s1', start);
     for (let i = 0; i < 12; i++) r.beat('s1', start + i * MIN, { positionMs: 600_000 + i, reason: i % 2 ? 'skipped_ahead' : 'ahead_of_frontier' });
-    expect(detectSeekAhead(r.digest(), thresholds())).toMatchObject([{ kind: 'seek_ahead', facts: { attempts: 12 } }]);
+    expect(detectSeekAhead(r.digest(), thresholds())).toMatchObject([{ kind: 'seek_ahead', facts: { attempts: 12, inAnHour: 12 } }]);
     const p = new Recorder();
     p.start('s1', start);
     for (let i = 0; i < 4; i++) p.beat('s1', start + i * MIN, { positionMs: 600_000, reason: 'skipped_ahead' });
     expect(detectSeekAhead(p.digest(), thresholds())).toEqual([]);
+    const spread = new Recorder();
+    spread.start('s1', start);
+    for (let i = 0; i < 12; i++) spread.beat('s1', start + i * 70 * MIN, { positionMs: 600_000, reason: 'skipped_ahead' });
+    expect(detectSeekAhead(spread.digest(), thresholds())).toEqual([]);
   });
 });

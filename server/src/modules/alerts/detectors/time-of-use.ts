@@ -63,33 +63,43 @@ export function detectAllNight(digest: LearnerDigest, t: Thresholds): Finding[] 
   return findings;
 }
 
+/** Seek-ahead attempts are counted in a sliding window of this length. */
+export const SEEK_WINDOW_MS = HOUR;
+
 /**
  * Repeated attempts to get ahead: reports the engine judged as skipped ahead or ahead of the watched ground, and
- * reports refused for positions past the end, `seekAheadPerDay` or more in a day. The player snaps back after each,
- * so a person who tries gives up after a few.
+ * reports refused for positions past the end, `seekAheadPerHour` or more within an hour. The player snaps back after
+ * each, so a person who tries gives up after a few; a tool (or a determined skipper) tries again within minutes.
+ * One finding per class and day.
  */
 export function detectSeekAhead(digest: LearnerDigest, t: Thresholds): Finding[] {
   const sessions = new Map(digest.sessions.map((s) => [s.sessionId, s]));
-  const tries = digest.beats.filter((b) => (!b.refused && (b.reason === 'skipped_ahead' || b.reason === 'ahead_of_frontier')) || (b.refused && b.reason === 'bad_position'));
+  const tries = digest.beats.filter((b) => (!b.refused && (b.reason === 'skipped_ahead' || b.reason === 'ahead_of_frontier')) || (b.refused && b.reason === 'bad_position'))
+    .filter((b) => sessions.has(b.sessionId)).sort((a, b) => a.at - b.at);
+  const flagged = new Set<(typeof tries)[number]>();
+  let widest = 0;
+  let start = 0;
+  for (let end = 0; end < tries.length; end++) {
+    while (tries[end]!.at - tries[start]!.at > SEEK_WINDOW_MS) start++;
+    if (end - start + 1 >= t.seekAheadPerHour) {
+      widest = Math.max(widest, end - start + 1);
+      for (let i = start; i <= end; i++) flagged.add(tries[i]!);
+    }
+  }
   const groups = new Map<string, typeof tries>();
-  for (const b of tries) {
-    const s = sessions.get(b.sessionId);
-    if (!s) continue;
-    const key = `${s.classId}|${cstDay(b.at)}`;
+  for (const b of flagged) {
+    const key = `${sessions.get(b.sessionId)!.classId}|${cstDay(b.at)}`;
     groups.set(key, [...(groups.get(key) ?? []), b]);
   }
-  const findings: Finding[] = [];
-  for (const [key, list] of groups) {
-    if (list.length < t.seekAheadPerDay) continue;
+  return [...groups].map(([key, list]) => {
     const [classId, day] = key.split('|') as [string, string];
-    findings.push({
-      kind: 'seek_ahead', subject: { type: 'learner', id: digest.userId }, userId: digest.userId, classId,
-      severity: list.length >= 3 * t.seekAheadPerDay ? 'medium' : 'low',
+    return {
+      kind: 'seek_ahead' as const, subject: { type: 'learner' as const, id: digest.userId }, userId: digest.userId, classId,
+      severity: widest >= 3 * t.seekAheadPerHour ? 'medium' as const : 'low' as const,
       windowKey: day, windowStart: list[0]!.at, windowEnd: list[list.length - 1]!.at,
-      facts: { attempts: list.length, threshold: t.seekAheadPerDay },
+      facts: { attempts: list.length, inAnHour: widest, threshold: t.seekAheadPerHour },
       evidence: capEvidence(list.map((b) => ({ type: 'learning_record' as const, id: b.recordId, at: b.at, note: b.reason ?? '' }))),
       sessionIds: [...new Set(list.map((b) => b.sessionId))],
-    });
-  }
-  return findings;
+    };
+  });
 }

@@ -105,7 +105,7 @@ export type Thresholds = {
   groupMinAccounts: number;
   groupMinInstitutions: number;
   groupWindowMinutes: number;
-  foreignIpScope: 'country' | 'province';
+  foreignIpProvince: boolean;
   manyIpsCount: number;
   manyIpsWindowMinutes: number;
   answerMinSeconds: number;
@@ -116,7 +116,7 @@ export type Thresholds = {
   sharedDeviceSwitchesPerDay: number;
   capOverrunMinutes: number;
   allNightMinutes: number;
-  seekAheadPerDay: number;
+  seekAheadPerHour: number;
 };
 
 export const MINUTE = 60_000;
