@@ -124,6 +124,12 @@ for (const kind of CHEAT_KINDS) {
   const hits = [...(flagged.get(kind) ?? [])].filter((id) => truth.get(id) === 'honest');
   if (hits.length) console.log(`  honest flagged by ${kind}: ${hits.length}`);
 }
-if (EXPLAIN) console.log(`\nhonest findings (first ${explained.length}):\n${explained.join('\n')}`);
+if (EXPLAIN) {
+  console.log(`\nhonest findings (first ${explained.length}):\n${explained.join('\n')}`);
+  for (const kind of CHEAT_KINDS) {
+    const missed = learners.filter((l) => l.kind === kind && !(flagged.get(kind) ?? new Set()).has(l.id)).slice(0, 5);
+    for (const l of missed) console.log(`missed ${kind} ${l.id}: ${l.plans.filter((p) => p.mode !== 'human' || p.seekAheads || p.restartsEveryMinutes).map((p) => `${p.mode} ${p.minutes}min${p.seekAheads ? ` seek${p.seekAheads}` : ''}`).join('; ')}`);
+  }
+}
 if (missedTarget || honestShare > TARGET.honestFlagged) console.log('\nTARGET MISSED: see the rows above.');
 else console.log('\ntargets met: recall ≥ 0.99 for every kind, ≤ 0.5% of honest learners flagged');

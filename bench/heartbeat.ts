@@ -7,6 +7,7 @@
 //   npm run bench:heartbeat -- --sqlite     SQLite only
 //   BENCH_SECONDS=10 BENCH_LEARNERS=100 …   measured seconds, learners (= connections)
 //   -- --no-parts                           skip measuring the parts of a heartbeat in process
+//   -- --plugins                            also the baseline with the app's plugins and hooks (no auth, no engine)
 //   BENCH_PROFILE=/tmp/prof …               the server writes a V8 CPU profile (the durability check is skipped)
 //
 // Each learner has its own account, login session and learning session and one keep-alive connection, and sends its
@@ -271,15 +272,15 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres') {
   }
 }
 
-async function baseline(learners: number): Promise<Figure> {
-  const server = await startProcess(['bench/heartbeat-baseline.ts'], {});
+async function baseline(learners: number, plugins = false): Promise<Figure> {
+  const server = await startProcess(['bench/heartbeat-baseline.ts'], plugins ? { BASELINE_PLUGINS: '1' } : {});
   try {
     // The same clients and bodies: each connection its own "learner" and session id.
     const fakes: Learner[] = Array.from({ length: learners }, (_, i) => ({
       phone: '', userId: `u${i}`, cookie: 'yx_sid=none', csrf: 'none', token: 'none', sessionId: `session-${i}`, seq: 0, clientTimeMs: Date.now(), startedAt: Date.now(),
     }));
     await drive(server, fakes, WARM_UP_SECONDS, 'warm-up');
-    return await drive(server, fakes, SECONDS, 'bare Fastify, same route shape (baseline)');
+    return await drive(server, fakes, SECONDS, plugins ? 'the same with the app\'s plugins and hooks' : 'bare Fastify, same route shape (baseline)');
   } finally {
     await server.kill('SIGTERM');
   }
@@ -298,13 +299,14 @@ async function main() {
     else console.log(`PostgreSQL not reachable at ${pgAdminUrl}: SQLite only`);
   }
   const base = await baseline(LEARNERS);
+  const withPlugins = args.has('--plugins') ? [await baseline(LEARNERS, true)] : [];
   const runs = [];
   for (const dialect of dialects) runs.push({ dialect, ...(await benchDatabase(dialect)) });
 
   const [load1] = os.loadavg();
   console.log(`\nHeartbeats: ${LEARNERS} learners, one keep-alive connection each, ${SECONDS} s after a ${WARM_UP_SECONDS} s warm-up, server in its own process` +
     ` (${os.cpus().length} cores, load average ${load1!.toFixed(1)})\n`);
-  console.table([base, ...runs.map((r) => r.figure)].map((f) => ({
+  console.table([base, ...withPlugins, ...runs.map((r) => r.figure)].map((f) => ({
     scenario: f.scenario, 'req/s': f.rps, 'p50 ms': f.p50, 'p99 ms': f.p99, errors: f.errors, timeouts: f.timeouts, 'non-2xx': f.non2xx,
     'server CPU µs/req': f.serverUsPerReq, 'client CPU µs/req': f.clientUsPerReq, accepted: f.accepted, refused: Object.entries(f.refused).map(([k, v]) => `${k} ${v}`).join(', ') || 0,
   })));

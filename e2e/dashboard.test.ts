@@ -17,7 +17,7 @@ let browser: Browser;
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ env: { YX_DEMO_CONTENT: 'true', YX_RATE_LIMIT_PER_MINUTE: '100000' } }), launchBrowser()]);
   await waitForDemoLearning(server.baseUrl);
-});
+}, 420_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -60,6 +60,7 @@ describe('supervision consoles', () => {
     const page = await context.newPage();
     await signIn(page, XIHU_REGULATOR);
     await openTimeline(page, TRACED_LEARNER);
+    await expect(page.locator('h3').first().textContent()).resolves.toContain('陈静'); // 13800000005
     expect(await page.locator('[data-testid=trace-session]').count()).toBeGreaterThan(3);
     await expect(page.locator('[data-testid=trace-timeline]').textContent()).resolves.toContain('电工（五级）2026 年第 2 期');
     const photo = page.waitForResponse((r) => r.url().includes('/api/trace/face-checks/') && r.url().endsWith('/photo'));

@@ -13,6 +13,7 @@ import { apiSignIn, beijingDay, makePeople, passingClassBody, prepareClassWorld,
 import { decodeQrImage, launchWithFakeCamera, writeQrCameraFile } from './helpers/qr-camera';
 import { startServer, type RunningServer } from './helpers/server';
 import { DEMO_PASSWORD, signIn } from './helpers/ui';
+import { facePhotos } from '../server/src/testing/face-photos';
 
 let server: RunningServer;
 let browser: Browser;
@@ -191,6 +192,11 @@ describe('self-enrolment', () => {
 describe('offline attendance', () => {
   test('the venue screen shows the server’s code as a QR code; the learner’s scanner reads it and shows what the server says', async () => {
     const learner = await registeredLearner();
+    // Check-in photos are compared with the enrolled face: the learner enrols one (a real photo, fetched at test time).
+    const photos = await facePhotos();
+    const own = await apiSignIn(server.baseUrl, learner.phone);
+    await ok('face', own.call('POST', '/api/faces/enrolment', { photo: photos.read('franck_01829.jpg').toString('base64') }));
+    await own.call('POST', '/api/auth/logout', {});
     const classId = await submittedClass(`电工（五级）考勤 E2E ${Date.now() % 100000} 期`, [learner]);
     await approve(classId);
     startsNow(classId);
@@ -216,9 +222,9 @@ describe('offline attendance', () => {
      * A phone whose camera films `qrText`, at `where`: signs in, takes the live photo, gets its position and scans.
      * Returns the page once the server has answered.
      */
-    const scanWithPhone = async (qrText: string, where: { latitude: number; longitude: number }) => {
+    const scanWithPhone = async (qrText: string, where: { latitude: number; longitude: number }, face?: Buffer) => {
       const y4m = path.join(workDir, `camera-${Date.now()}.y4m`);
-      await writeQrCameraFile(qrText, y4m);
+      await writeQrCameraFile(qrText, y4m, face);
       const phone = await launchWithFakeCamera(y4m);
       const context = await newContext(phone, { baseUrl: server.baseUrl, language: 'zh-CN', width: 375 });
       contexts.push(context);
@@ -258,12 +264,13 @@ describe('offline attendance', () => {
     withDatabase((db) => db.prepare(`insert into lesson_progress (user_id, class_id, lesson_id, course_id, coverage, credited_ms, duration_ms, face_passes, completed_at, updated_at)
       select e.user_id, e.class_id, l.id, l.course_id, '[]', 0, 0, 0, ?, ? from enrolments e
       join class_courses cc on cc.class_id = e.class_id join lessons l on l.course_id = cc.course_id where e.class_id = ?`).run(new Date().toISOString(), new Date().toISOString(), classId));
-    const last = await scanWithPhone('https://example.com/not-a-venue-code', { latitude: VENUE.latitude, longitude: VENUE.longitude + 0.0005 });
+    // This phone films the learner's face beside the screen: the live photo is verified against the enrolled face.
+    const last = await scanWithPhone('https://example.com/not-a-venue-code', { latitude: VENUE.latitude, longitude: VENUE.longitude + 0.0005 }, photos.read('franck_04035.jpg'));
     expect(await last.locator('[data-testid=scan-error]').getAttribute('data-code')).toBe('ATTENDANCE_TOKEN_INVALID');
     await last.locator('#manual-code').fill(await venueCode());
     await last.locator('[data-testid=manual-submit]').click();
     const done = last.locator('[data-testid=scan-done]');
-    await done.waitFor();
+    await done.waitFor({ timeout: 120_000 }); // the face engine may still be loading its models
     expect(await done.textContent()).toContain('签到成功');
     await last.goto(`/my/classes/${classId}`);
     await expect.poll(() => last.locator('[data-testid=session-attendance]').getAttribute('data-state')).toBe('in');

@@ -35,6 +35,8 @@ export async function openTimeline(page: Page, login: string): Promise<void> {
   await page.goto('/trace');
   await page.locator('[data-testid=trace-search] input').fill(login);
   await page.locator('[data-testid=trace-search] input').press('Enter');
+  // The unfiltered list is on screen first: wait for the search's single answer.
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=trace-learner]').length === 1);
   await page.locator('[data-testid=trace-learner]').first().click();
   await page.locator('[data-testid=trace-session]').first().waitFor();
 }

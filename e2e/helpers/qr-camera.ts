@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import jsQR from 'jsqr';
 import QRCode from 'qrcode';
+import sharp from 'sharp';
 import { chromium, type Browser } from 'playwright-core';
 import { ffmpegPath } from '../../server/src/modules/media/index';
 import { CHROMIUM_PATH } from './browser';
@@ -25,10 +26,17 @@ function ffmpeg(args: string[], input?: Buffer): Promise<Buffer> {
  * Writes a Y4M video (the format Chromium's fake camera plays, in a loop) of a QR code of `text`, large and centred
  * on white, as a phone held in front of the venue screen would see it.
  */
-export async function writeQrCameraFile(text: string, file: string): Promise<void> {
-  const png = await QRCode.toBuffer(text, { errorCorrectionLevel: 'M', margin: 4, width: 440 });
+export async function writeQrCameraFile(text: string, file: string, face?: Buffer): Promise<void> {
+  const qr = await QRCode.toBuffer(text, { errorCorrectionLevel: 'M', margin: 4, width: 440 });
+  // With a face: the learner holds the phone so that both the screen's code and their face are in the picture (the
+  // live photo of a check-in is compared with the enrolled face).
+  const png = face
+    ? await sharp({ create: { width: 960, height: 480, channels: 3, background: '#ffffff' } })
+      .composite([{ input: await sharp(face).resize(480, 480, { fit: 'contain', background: '#ffffff' }).toBuffer(), left: 0, top: 0 }, { input: qr, left: 500, top: 20 }])
+      .png().toBuffer()
+    : qr;
   const y4m = await ffmpeg([
-    '-f', 'png_pipe', '-i', 'pipe:0', '-vf', 'pad=640:480:(ow-iw)/2:(oh-ih)/2:white,format=yuv420p', '-r', '10', '-frames:v', '10', '-f', 'yuv4mpegpipe', 'pipe:1',
+    '-f', 'png_pipe', '-i', 'pipe:0', '-vf', `pad=${face ? 960 : 640}:480:(ow-iw)/2:(oh-ih)/2:white,format=yuv420p`, '-r', '10', '-frames:v', '10', '-f', 'yuv4mpegpipe', 'pipe:1',
   ], png);
   await writeFile(file, y4m);
 }

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LoginResult } from '../modules/identity/auth.service.js';
 import type { Actor, RequestMeta } from '../platform/context.js';
-import { safeEqual, sha256 } from '../platform/crypto.js';
+import { safeEqual } from '../platform/crypto.js';
 import { AppError } from '../platform/errors.js';
 import type { Services } from '../services.js';
 
@@ -67,8 +67,7 @@ function learningTokenActor(services: Services, request: FastifyRequest, cookie:
   const header = request.headers[LEARNING_TOKEN_HEADER];
   const sessionId = (request.params as { id?: string } | undefined)?.id;
   if (typeof header !== 'string' || !sessionId) return null;
-  const loginSessionId = sha256(cookie);
-  const check = services.learningTokens.check(header, loginSessionId, sessionId);
+  const { check, loginSessionId } = services.learningTokens.checkRequest(header, cookie, sessionId);
   if (!check.ok || check.refresh) return null;
   // Only learners are issued tokens (starting a lesson needs `learning.learn`); the name and scope are not needed here.
   return { userId: check.userId, role: 'learner', name: '', regionCode: null, institutionId: null, sessionId: loginSessionId };

@@ -83,7 +83,7 @@ export const PolicyOverrideSchema = Type.Object({
   ...Type.Partial(Type.Omit(PolicyDocumentSchema, ['faceCheck', 'learning', 'alerts'])).properties,
   faceCheck: Type.Optional(Type.Partial(FaceCheck)),
   learning: Type.Optional(Type.Partial(Learning)),
-  alerts: Type.Optional(Type.Partial(Alerts)),
+  alerts: Type.Optional(Type.Partial(Alerts, { additionalProperties: false })),
 }, { additionalProperties: false });
 
 export type PolicyOverride = Static<typeof PolicyOverrideSchema>;

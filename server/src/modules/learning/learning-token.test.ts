@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { LEARNING_TOKEN_REFRESH_SECONDS, LEARNING_TOKEN_SECONDS, makeLearningToken, verifyLearningToken } from './learning-token.js';
+import { sha256 } from '../../platform/crypto.js';
+import { LEARNING_TOKEN_REFRESH_SECONDS, LEARNING_TOKEN_SECONDS, LearningTokens, makeLearningToken, verifyLearningToken } from './learning-token.js';
 
 const key = randomBytes(32);
 const login = 'c2Vzc2lvbi1oYXNoLW9mLXRoZS1jb29raWUtdG9rZW4tMTIz';
@@ -38,5 +39,21 @@ describe('learning token', () => {
     for (const bad of ['', 'lt1', `lt2.${parts.slice(1).join('.')}`, `${token}.x`, 'lt1.a b.c.1.sig', 'lt1.a.b.soon.sig']) {
       expect(verifyLearningToken(key, bad, login, ids.sessionId, t0)).toEqual({ ok: false, reason: 'malformed' });
     }
+  });
+
+  it('checks a request\'s token against its cookie, and keeps judging expiry and session for a pair it has seen', () => {
+    let now = t0;
+    const tokens = new LearningTokens(key, () => now);
+    const cookie = 'the-session-cookie-token';
+    const token = tokens.issue(sha256(cookie), ids);
+    for (let i = 0; i < 2; i++) {
+      expect(tokens.checkRequest(token, cookie, ids.sessionId)).toEqual({ check: { ok: true, refresh: false, ...ids, expiresAt: t0 / 1000 + LEARNING_TOKEN_SECONDS }, loginSessionId: sha256(cookie) });
+      expect(tokens.checkRequest(token, 'another-cookie', ids.sessionId).check).toEqual({ ok: false, reason: 'bad_signature' });
+      expect(tokens.checkRequest(token, cookie, 'another-session').check).toEqual({ ok: false, reason: 'other_session' });
+    }
+    now = t0 + (LEARNING_TOKEN_SECONDS - LEARNING_TOKEN_REFRESH_SECONDS) * 1000;
+    expect(tokens.checkRequest(token, cookie, ids.sessionId).check).toMatchObject({ ok: true, refresh: true });
+    now = t0 + LEARNING_TOKEN_SECONDS * 1000;
+    expect(tokens.checkRequest(token, cookie, ids.sessionId).check).toEqual({ ok: false, reason: 'expired' });
   });
 });

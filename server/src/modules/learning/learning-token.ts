@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { PiiCipher } from '../../platform/crypto.js';
-import { safeEqual } from '../../platform/crypto.js';
+import { safeEqual, sha256 } from '../../platform/crypto.js';
 
 // The learning token: what lets a lesson's heartbeats, answers and end skip the session lookup in SQL (ADR 0006,
 // "Heartbeats without a session lookup"). `start` issues it after the full cookie check; it names the learner, the
@@ -65,6 +65,12 @@ export function learningTokenKey(cipher: PiiCipher): Buffer {
 
 /** Issues and checks learning tokens on the platform's clock (one per process; every node derives the same key). */
 export class LearningTokens {
+  /**
+   * Tokens whose signature already checked out with a given cookie, so a lesson's later heartbeats skip hashing the
+   * cookie and the HMAC. The expiry is still judged on every call; only good pairs are kept, a bounded number.
+   */
+  private readonly verified = new Map<string, { loginSessionId: string; claims: LearningTokenClaims }>();
+
   constructor(private readonly key: Buffer, private readonly now: () => number) {}
 
   issue(loginSessionId: string, ids: { userId: string; sessionId: string }): string {
@@ -74,4 +80,27 @@ export class LearningTokens {
   check(token: string, loginSessionId: string, sessionId: string): LearningTokenCheck {
     return verifyLearningToken(this.key, token, loginSessionId, sessionId, this.now());
   }
+
+  /** `check` for a request: the token from its header with its session cookie (whose SHA-256 is the sign-in id). */
+  checkRequest(token: string, cookie: string, sessionId: string): { check: LearningTokenCheck; loginSessionId: string } {
+    const pair = `${token}\n${cookie}`;
+    const known = this.verified.get(pair);
+    if (known) {
+      const { claims } = known;
+      const left = claims.expiresAt - this.now() / 1000;
+      const check: LearningTokenCheck = claims.sessionId !== sessionId ? { ok: false, reason: 'other_session' }
+        : left <= 0 ? { ok: false, reason: 'expired' } : { ok: true, refresh: left <= LEARNING_TOKEN_REFRESH_SECONDS, ...claims };
+      return { check, loginSessionId: known.loginSessionId };
+    }
+    const loginSessionId = sha256(cookie);
+    const check = this.check(token, loginSessionId, sessionId);
+    if (check.ok) {
+      this.verified.set(pair, { loginSessionId, claims: { userId: check.userId, sessionId: check.sessionId, expiresAt: check.expiresAt } });
+      if (this.verified.size > VERIFIED_PAIRS) this.verified.delete(this.verified.keys().next().value!);
+    }
+    return { check, loginSessionId };
+  }
 }
+
+/** Good (token, cookie) pairs remembered per process: about the learners playing on one node at once. */
+const VERIFIED_PAIRS = 20_000;

@@ -58,6 +58,8 @@ const GATE_ERRORS: Record<string, 'LEARNING_NOT_ENROLLED' | 'LEARNING_CLASS_NOT_
 };
 
 const LIVE_TTL_SECONDS = 30 * 60;
+/** Parsed live states kept per node (about 4 kB each): the learners playing on this node at once. */
+const PARSED_LIVE_STATES = 20_000;
 /** The learner's live-state key; a credit revocation (revocation.ts) clears it so the next start reloads progress. */
 export const liveKey = (userId: string) => `learn:${userId}`;
 
@@ -108,6 +110,29 @@ export class LearningService {
 
   private env(): Env {
     return { random: this.deps.random ?? (() => randomInt(0, 2 ** 30) / 2 ** 30), newId };
+  }
+
+  /**
+   * The live state this node last wrote or read, per learner, already parsed: parsing the ~1.5 kB text was the
+   * engine's largest cost per heartbeat (docs/performance.md). Used only while hot state still holds exactly that
+   * text, so a change made on another node is always seen; the objects are never mutated (the rules are pure and
+   * updates copy), so sharing them is safe.
+   */
+  private readonly parsed = new Map<string, { raw: string; live: Live }>();
+
+  private liveOf(userId: string, raw: string): Live {
+    const known = this.parsed.get(userId);
+    if (known && known.raw === raw) return known.live;
+    const live: Live = JSON.parse(raw);
+    this.keepParsed(userId, raw, live);
+    return live;
+  }
+
+  private keepParsed(userId: string, raw: string, live: Live): void {
+    // Most recently used last, so the first key is the one to drop.
+    this.parsed.delete(userId);
+    this.parsed.set(userId, { raw, live });
+    if (this.parsed.size > PARSED_LIVE_STATES) this.parsed.delete(this.parsed.keys().next().value!);
   }
 
   // ---- starting a lesson ----------------------------------------------------------------------------------------
@@ -321,7 +346,7 @@ export class LearningService {
     for (let attempt = 0; attempt < 3; attempt++) {
       const raw = await this.deps.hot.get(liveKey(actor.userId));
       if (!raw) return refuse(new AppError('LEARNING_SESSION_ENDED', { params: { reason: 'expired' }, details: { reason: 'expired' } }));
-      const live: Live = JSON.parse(raw);
+      const live = this.liveOf(actor.userId, raw);
       if (live.sessionId !== sessionId) {
         return refuse(new AppError('LEARNING_SESSION_ENDED', { params: { reason: 'superseded' }, details: { reason: 'superseded', startedAt: live.startedAt, lessonId: live.lessonId, ip: live.ip } }));
       }
@@ -333,7 +358,9 @@ export class LearningService {
       const linked = chain(live.head, drafts);
       const complete = live.completedAt ?? (lessonComplete(state, live.rules) ? new Date(receivedAt).toISOString() : null);
       const next: Live = { ...live, state, head: linked.head, completedAt: complete, ...(consequences?.length ? { consequences } : {}) };
-      if (!(await this.deps.hot.compareAndSet(liveKey(actor.userId), raw, JSON.stringify(next), LIVE_TTL_SECONDS))) continue;
+      const nextRaw = JSON.stringify(next);
+      if (!(await this.deps.hot.compareAndSet(liveKey(actor.userId), raw, nextRaw, LIVE_TTL_SECONDS))) continue;
+      this.keepParsed(actor.userId, nextRaw, next);
       const progressChanged = state.lessonCreditMs !== live.state.lessonCreditMs || state.lessonFacePasses !== live.state.lessonFacePasses || complete !== live.completedAt
         || (state.lessonFaceMisses ?? 0) !== (live.state.lessonFaceMisses ?? 0) || state.coverage.length !== live.state.coverage.length;
       const suspended = consequences?.find((c) => c.kind === 'class_suspended');

@@ -49,17 +49,19 @@ export class DashboardService {
     const now = clock.now();
     const today = beijingDate(now);
     const window = daysEndingWith(today, TREND_DAYS);
-    const learning = await this.learning(scope.stats, today);
-    const [cards, alertsByType, breakdown, byOccupation] = await Promise.all([
+    // Independent reads run side by side on the pool's connections.
+    const [learning, cards, alertsByType, breakdown, byOccupation, rolledUpTo] = await Promise.all([
+      this.learning(scope.stats, today),
       this.cards(scope, today),
       alertCountsByType(db, scope.stats),
       this.breakdown(scope, window),
       this.byOccupation(scope.stats, window),
+      rollup.rolledUpTo(),
     ]);
     const todays = learning.byDay.get(today) ?? { active: 0, creditedMs: 0, sessions: 0 };
     return {
       scope: { level: scope.level, name: scope.name, regionCode: scope.regionCode, institutionId: scope.institutionId, up: scope.up },
-      today, asOf: now.toISOString(), rolledUpTo: await rollup.rolledUpTo(),
+      today, asOf: now.toISOString(), rolledUpTo,
       cards: {
         ...cards, activeLearnersToday: todays.active, creditedHoursToday: hoursOf(todays.creditedMs), sessionsToday: todays.sessions,
         creditedHoursTotal: hoursOf(learning.totalMs), alerts: alertsByType.reduce((sum, a) => sum + a.count, 0),
@@ -83,27 +85,30 @@ export class DashboardService {
   async learning(scope: StatsScope, today: string, pendingRows?: LearnerDay[]): Promise<{ byDay: Map<string, Figures>; totalMs: number }> {
     const { db, rollup } = this.deps;
     const window = daysEndingWith(today, TREND_DAYS);
-    const [pending, dirty] = await Promise.all([pendingRows ?? rollup.pending(), rollup.dirtyDays()]);
+    const [pending, dirty] = await Promise.all([pendingRows ?? rollup.pending(scope), rollup.dirtyDays()]);
     const live = pending.filter((r) => inScope(r, scope));
     const direct = [...new Set([today, ...live.map((r) => r.day), ...dirty])].sort();
     const byDay = new Map<string, Figures>();
 
-    const settled = await whereScope(db.selectFrom('stats_daily')
-      .select((eb) => ['day', eb.fn.sum<string | number>('credited_ms').as('credited'), eb.fn.sum<string | number>('sessions').as('sessions')])
-      .where('day', '>=', window[0]!).where('day', '<=', today).where('day', 'not in', direct), scope).groupBy('day').execute();
-    const active = await db.selectFrom('stats_active_daily').select(['day', 'active_learners'])
-      .where('scope', '=', scopeKey(scope)).where('day', '>=', window[0]!).where('day', 'not in', direct).execute();
+    const [settled, active, older, directFigures] = await Promise.all([
+      whereScope(db.selectFrom('stats_daily')
+        .select((eb) => ['day', eb.fn.sum<string | number>('credited_ms').as('credited'), eb.fn.sum<string | number>('sessions').as('sessions')])
+        .where('day', '>=', window[0]!).where('day', '<=', today).where('day', 'not in', direct), scope).groupBy('day').execute(),
+      db.selectFrom('stats_active_daily').select(['day', 'active_learners'])
+        .where('scope', '=', scopeKey(scope)).where('day', '>=', window[0]!).where('day', 'not in', direct).execute(),
+      whereScope(db.selectFrom('stats_daily').select((eb) => eb.fn.sum<string | number>('credited_ms').as('credited'))
+        .where('day', 'not in', direct), scope).executeTakeFirst(),
+      Promise.all(direct.map((day) => this.directDay(scope, day, live.filter((r) => r.day === day)))),
+    ]);
     for (const r of settled) byDay.set(r.day, { active: 0, creditedMs: n(r.credited), sessions: n(r.sessions) });
     for (const r of active) byDay.set(r.day, { ...(byDay.get(r.day) ?? { creditedMs: 0, sessions: 0 }), active: n(r.active_learners) });
 
     let directMs = 0;
-    for (const day of direct) {
-      const f = await this.directDay(scope, day, live.filter((r) => r.day === day));
+    direct.forEach((day, i) => {
+      const f = directFigures[i]!;
       directMs += f.creditedMs;
       if (day >= window[0]! && day <= today) byDay.set(day, f);
-    }
-    const older = await whereScope(db.selectFrom('stats_daily').select((eb) => eb.fn.sum<string | number>('credited_ms').as('credited'))
-      .where('day', 'not in', direct), scope).executeTakeFirst();
+    });
     return { byDay, totalMs: n(older?.credited) + directMs };
   }
 
@@ -115,11 +120,9 @@ export class DashboardService {
       .where('day', '=', day), scope).executeTakeFirstOrThrow();
     const liveUsers = [...new Set(live.map((r) => r.userId))];
     let newcomers = liveUsers.length;
-    for (let i = 0; i < liveUsers.length; i += 500) {
-      const known = await whereScope(db.selectFrom('stats_learner_daily').select('user_id').distinct()
-        .where('day', '=', day).where('user_id', 'in', liveUsers.slice(i, i + 500)), scope).execute();
-      newcomers -= known.length;
-    }
+    const parts = Array.from({ length: Math.ceil(liveUsers.length / 1000) }, (_, i) => liveUsers.slice(i * 1000, (i + 1) * 1000));
+    for (const known of await Promise.all(parts.map((part) => whereScope(db.selectFrom('stats_learner_daily').select('user_id').distinct()
+      .where('day', '=', day).where('user_id', 'in', part), scope).execute()))) newcomers -= known.length;
     return {
       active: n(rolled.active) + newcomers,
       creditedMs: n(rolled.credited) + live.reduce((sum, r) => sum + r.creditedMs, 0),
@@ -133,9 +136,13 @@ export class DashboardService {
     const learnersQ = db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('role', '=', 'learner');
     const classesQ = db.selectFrom('classes').select((eb) => eb.fn.countAll().as('n'))
       .where('status', '=', 'approved').where('start_date', '<=', today).where('end_date', '>=', today);
-    const institutions = scope.stats.kind === 'institution' ? null
-      : await count(whereScope(db.selectFrom('institutions').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'active'), scope.stats, { region: 'region_code', institution: 'id' }));
-    return { learners: await count(whereScope(learnersQ, scope.stats)), institutions, activeClasses: await count(whereScope(classesQ, scope.stats)) };
+    const [learners, institutions, activeClasses] = await Promise.all([
+      count(whereScope(learnersQ, scope.stats)),
+      scope.stats.kind === 'institution' ? null
+        : count(whereScope(db.selectFrom('institutions').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'active'), scope.stats, { region: 'region_code', institution: 'id' })),
+      count(whereScope(classesQ, scope.stats)),
+    ]);
+    return { learners, institutions, activeClasses };
   }
 
   /** Per child region (nation → provinces → cities → counties), per institution in a county, per class of an institution. */

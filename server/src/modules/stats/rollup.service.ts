@@ -5,7 +5,7 @@ import { newId } from '../../platform/ids.js';
 import type { LocalJobRunner } from '../jobs/jobs.js';
 import { beijingDate } from '../classes/working-days.js';
 import {
-  addDaysTo, cstDayBounds, foldLearnerDays, idFloor, idTime, type ClassAttributes, type LearnerDay, type RecordGroup, type SessionOwner,
+  addDaysTo, cstDayBounds, foldLearnerDays, idFloor, idTime, inScope, mergeLearnerDays, type ClassAttributes, type LearnerDay, type RecordGroup, type SessionOwner, type StatsScope,
 } from './rollup.js';
 
 export const ROLLUP_JOB = 'stats.rollup';
@@ -43,6 +43,8 @@ class CursorMoved extends Error {}
 export class RollupService {
   private readonly options: RollupOptions;
   private readonly systemNow: () => number;
+  /** The records beyond the cursor as last read by this process (`pending`), to be extended rather than read again. */
+  private live: { cursor: string; upTo: string; rows: LearnerDay[]; since: number } | null = null;
 
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; jobs?: LocalJobRunner; options?: Partial<RollupOptions>; systemNow?: () => number }) {
     this.options = { ...DEFAULT_ROLLUP_OPTIONS, ...deps.options };
@@ -82,11 +84,10 @@ export class RollupService {
       let records = 0;
       let batches = 0;
       let caughtUp = false;
-      const classes = new Map<string, ClassAttributes>();
       while (batches < options.maxBatches) {
         // A long catch-up keeps its lease alive batch by batch.
         if (batches > 0 && batches % 10 === 0 && !(await this.renewLease(holder))) break;
-        const step = await this.step(watermark, options.batchSize, classes);
+        const step = await this.step(watermark, options.batchSize);
         if (step === null) { caughtUp = true; break; }
         records += step;
         batches += 1;
@@ -117,9 +118,25 @@ export class RollupService {
   }
 
   /** Learner-days of the records beyond the cursor: what the roll-up has not folded yet, read live. */
-  async pending(): Promise<LearnerDay[]> {
-    const cursor = await this.cursor();
-    return this.fold(this.deps.db, cursor, null, new Map());
+  async pending(scope?: StatsScope): Promise<LearnerDay[]> {
+    const { db } = this.deps;
+    const [cursor, top] = await Promise.all([
+      this.cursor(),
+      db.selectFrom('learning_records').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst().then((r) => (r?.id as string | null) ?? ''),
+    ]);
+    let rows: LearnerDay[];
+    if (!top || top <= cursor) {
+      rows = [];
+    } else if (this.live && this.live.cursor === cursor && this.live.upTo <= top && this.systemNow() - this.live.since < 60_000) {
+      // Only what arrived since the last read is folded and added. A record committed late below that mark is missed
+      // here until the cursor moves (within a minute or two), when everything beyond it is read again.
+      rows = this.live.upTo === top ? this.live.rows : mergeLearnerDays(this.live.rows, await this.fold(db, this.live.upTo, top));
+      this.live = { ...this.live, upTo: top, rows };
+    } else {
+      rows = await this.fold(db, cursor, top);
+      this.live = { cursor, upTo: top, rows, since: this.systemNow() };
+    }
+    return scope ? rows.filter((r) => inScope(r, scope)) : rows;
   }
 
   // ---- folding -------------------------------------------------------------------------------------------------
@@ -148,7 +165,7 @@ export class RollupService {
   }
 
   /** Folds the next batch below the watermark; returns how many records it folded, or null when there were none. */
-  private async step(watermark: string, batchSize: number, classes: Map<string, ClassAttributes>): Promise<number | null> {
+  private async step(watermark: string, batchSize: number): Promise<number | null> {
     const { db, clock } = this.deps;
     const cursor = await this.cursor();
     const nth = await db.selectFrom('learning_records').select('id').where('id', '>', cursor).where('id', '<', watermark)
@@ -156,7 +173,7 @@ export class RollupService {
     const upper = nth?.id ?? (await db.selectFrom('learning_records').select((eb) => eb.fn.max('id').as('id'))
       .where('id', '>', cursor).where('id', '<', watermark).executeTakeFirst())?.id;
     if (!upper) return null;
-    const rows = await this.fold(db, cursor, upper, classes);
+    const rows = await this.fold(db, cursor, upper);
     const folded = rows.reduce((sum, r) => sum + r.records, 0);
     try {
       await db.transaction().execute(async (trx) => {
@@ -175,8 +192,12 @@ export class RollupService {
     return folded;
   }
 
-  /** Groups the records in (after, upTo] by session and UTC hour in SQL, then folds the groups into learner-days. */
-  private async fold(db: DbOrTrx, after: string, upTo: string | null, classes: Map<string, ClassAttributes>): Promise<LearnerDay[]> {
+  /**
+   * The records in (after, upTo] as learner-days: grouped by session and UTC hour in SQL, the sessions' learners and
+   * classes then looked up by primary key (a join lets the planner hash all sessions when it overestimates the range),
+   * folded by CST day.
+   */
+  private async fold(db: DbOrTrx, after: string, upTo: string | null): Promise<LearnerDay[]> {
     const hour = sql<string>`substr(${sql.ref('at')}, 1, 13)`;
     let q = db.selectFrom('learning_records')
       .select((eb) => [
@@ -192,13 +213,13 @@ export class RollupService {
       sessionId: g.session_id, hour: g.hour, records: Number(g.records), started: Number(g.started), creditedMs: Number(g.credited ?? 0),
     }));
     const sessions = new Map<string, SessionOwner>();
-    for (const ids of chunks([...new Set(groups.map((g) => g.sessionId))])) {
-      const found = await db.selectFrom('learning_sessions').select(['id', 'user_id', 'class_id']).where('id', 'in', ids).execute();
+    for (const found of await Promise.all(chunks([...new Set(groups.map((g) => g.sessionId))], 1000)
+      .map((ids) => db.selectFrom('learning_sessions').select(['id', 'user_id', 'class_id']).where('id', 'in', ids).execute()))) {
       for (const s of found) sessions.set(s.id, { userId: s.user_id, classId: s.class_id });
     }
-    const missing = [...new Set([...sessions.values()].map((s) => s.classId))].filter((id) => !classes.has(id));
-    for (const ids of chunks(missing)) {
-      const found = await db.selectFrom('classes').select(['id', 'region_code', 'institution_id', 'occupation_code']).where('id', 'in', ids).execute();
+    const classes = new Map<string, ClassAttributes>();
+    for (const found of await Promise.all(chunks([...new Set([...sessions.values()].map((s) => s.classId))], 1000)
+      .map((ids) => db.selectFrom('classes').select(['id', 'region_code', 'institution_id', 'occupation_code']).where('id', 'in', ids).execute()))) {
       for (const c of found) classes.set(c.id, { regionCode: c.region_code, institutionId: c.institution_id, occupationCode: c.occupation_code });
     }
     return foldLearnerDays(groups, sessions, classes).rows;

@@ -96,7 +96,7 @@ function Workflow({ detail }: { detail: AlertDetail }) {
         </Space>
         {(actions.review || actions.propose || actions.decide) && <Typography.Text type="secondary" className="yx-al-small">{t('alerts.actions.who')}</Typography.Text>}
       </Flex>
-      <Modal open={!!dialog} title={title} onCancel={() => setDialog(null)} onOk={submit} okText={t('alerts.actions.submit')} confirmLoading={workflow.isPending} destroyOnHidden>
+      <Modal open={!!dialog} title={title} onCancel={() => setDialog(null)} onOk={submit} okText={t('alerts.actions.submit')} okButtonProps={{ 'data-testid': 'workflow-submit' } as Parameters<typeof Button>[0]} confirmLoading={workflow.isPending} destroyOnHidden>
         <Form form={form} layout="vertical" initialValues={{ revoke: 'evidence' }}>
           <Form.Item name="reason" label={t('alerts.actions.reason')} rules={[{ required: true, whitespace: true, min: 2, message: t('alerts.actions.reasonRequired') }]}>
             <Input.TextArea rows={4} maxLength={1000} showCount placeholder={t('alerts.actions.reasonPlaceholder')} data-testid="reason" />

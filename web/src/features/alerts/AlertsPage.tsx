@@ -6,6 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
+import { useIsMobile } from '../../ui/useIsMobile';
 import { useAlerts, useMarkRead, useNotifications, useTopLearners, type AlertFilters } from './api';
 import { factsText, LevelTag, notificationText, SeverityTag, StatusTag } from './text';
 import { ALERT_KINDS, ALERT_STATUSES, type Alert, type AlertStatus, type RankedLearner } from './types';
@@ -13,6 +14,7 @@ import './alerts.css';
 
 function Queue() {
   const { t, i18n } = useTranslation();
+  const mobile = useIsMobile();
   const navigate = useNavigate();
   const [filters, setFilters] = useState<AlertFilters>({ status: 'open', page: 1, pageSize: 20 });
   const alerts = useAlerts(filters);
@@ -34,31 +36,38 @@ function Queue() {
       key: 'subject',
       title: t('alerts.columns.subject'),
       render: (_, a) => (
-        <Flex vertical gap={0}>
-          <span>{a.subject.name ?? '—'}</span>
-          <Typography.Text type="secondary" className="yx-al-small">{t(`alerts.subject.${a.subject.type}`)}</Typography.Text>
+        <Flex vertical gap={0} className="yx-al-subject">
+          <span>{a.subject.name ?? '—'} <Typography.Text type="secondary" className="yx-al-small">{t(`alerts.subject.${a.subject.type}`)}</Typography.Text></span>
+          {a.class && a.subject.type !== 'class' && <Typography.Text className="yx-al-small" ellipsis={{ tooltip: a.class.name }}>{a.class.name}</Typography.Text>}
+          <Typography.Text type="secondary" className="yx-al-small" ellipsis={{ tooltip: a.institution?.name }}>{a.institution?.name ?? ''}</Typography.Text>
         </Flex>
       ),
     },
     {
-      key: 'class',
-      title: t('alerts.columns.class'),
+      key: 'window',
+      title: t('alerts.columns.window'),
       render: (_, a) => (
         <Flex vertical gap={0}>
-          <span>{a.class?.name ?? '—'}</span>
-          <Typography.Text type="secondary" className="yx-al-small">{a.institution?.name ?? ''}</Typography.Text>
+          <span className="yx-al-nowrap">{formatDateTime(a.windowStart, i18n.language)}</span>
+          <Typography.Text type="secondary" className="yx-al-small">{t('alerts.columns.detections')} {a.detections}</Typography.Text>
         </Flex>
       ),
     },
-    { key: 'window', title: t('alerts.columns.window'), render: (_, a) => <span className="yx-al-nowrap">{formatDateTime(a.windowStart, i18n.language)}</span> },
-    { key: 'detections', title: t('alerts.columns.detections'), dataIndex: 'detections', align: 'right', width: 70 },
     { key: 'status', title: t('alerts.columns.status'), render: (_, a) => <StatusTag status={a.status} /> },
   ];
 
   return (
     <>
       <Flex gap={12} wrap className="yx-al-filters">
-        <Tabs
+        {mobile ? (
+          <Select
+            style={{ minWidth: 160 }}
+            value={filters.status ?? 'all'}
+            onChange={(key) => setFilters((f) => ({ ...f, page: 1, status: key === 'all' ? undefined : (key as AlertStatus) }))}
+            options={[...ALERT_STATUSES.map((st) => ({ value: st, label: `${t(`alerts.status.${st}`)} (${counts?.[st] ?? 0})` })), { value: 'all', label: t('alerts.filters.all') }]}
+            data-testid="status-filter"
+          />
+        ) : <Tabs
           size="small"
           activeKey={filters.status ?? 'all'}
           onChange={(key) => setFilters((f) => ({ ...f, page: 1, status: key === 'all' ? undefined : (key as AlertStatus) }))}
@@ -66,7 +75,7 @@ function Queue() {
             ...ALERT_STATUSES.map((s) => ({ key: s, label: <span>{t(`alerts.status.${s}`)} <Badge count={counts?.[s] ?? 0} showZero color={s === 'open' ? 'red' : '#bfbfbf'} overflowCount={9999} /></span> })),
             { key: 'all', label: t('alerts.filters.all') },
           ]}
-        />
+        />}
         <Select
           allowClear
           placeholder={t('alerts.filters.kind')}
@@ -86,7 +95,30 @@ function Queue() {
         />
       </Flex>
       <ErrorAlert error={alerts.error} className="yx-form-alert" />
-      <Table<Alert>
+      {mobile ? (
+        <List
+          dataSource={alerts.data?.items ?? []}
+          loading={alerts.isFetching}
+          locale={{ emptyText: t('alerts.empty') }}
+          split={false}
+          pagination={{ current: filters.page, pageSize: filters.pageSize, total: alerts.data?.total ?? 0, size: 'small', onChange: (page) => setFilters((f) => ({ ...f, page })) }}
+          renderItem={(a) => (
+            <List.Item className="yx-al-card-item">
+              <Card size="small" hoverable className="yx-al-card" onClick={() => navigate(`/alerts/${a.id}`)}>
+                <Flex vertical gap={4}>
+                  <Flex justify="space-between" align="center" gap={8}>
+                    <Flex gap={6} align="center"><SeverityTag severity={a.severity} /><Link to={`/alerts/${a.id}`} data-testid="alert-link" onClick={(event) => event.stopPropagation()}>{t(`alerts.kind.${a.kind}`)}</Link></Flex>
+                    <StatusTag status={a.status} />
+                  </Flex>
+                  <Typography.Text className="yx-al-small">{factsText(a, t)}</Typography.Text>
+                  <Typography.Text type="secondary" className="yx-al-small">{[a.subject.name, a.class?.name].filter(Boolean).join(' · ')}</Typography.Text>
+                  <Typography.Text type="secondary" className="yx-al-small">{formatDateTime(a.windowStart, i18n.language)}</Typography.Text>
+                </Flex>
+              </Card>
+            </List.Item>
+          )}
+        />
+      ) : <Table<Alert>
         rowKey="id"
         size="middle"
         columns={columns}
@@ -103,7 +135,7 @@ function Queue() {
           showTotal: (total) => t('common.total', { total }),
           onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })),
         }}
-      />
+      />}
     </>
   );
 }

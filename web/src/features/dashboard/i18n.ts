@@ -42,8 +42,8 @@ const en: Shape<typeof zh> = {
   up: 'Back to {{name}}',
   asOf: 'As of {{time}} (today is counted live; totals are updated every minute)',
   cards: {
-    learners: 'Registered learners', institutions: 'Institutions', activeClasses: 'Classes in training', activeLearnersToday: 'Learners today', creditedHoursToday: 'Hours learnt today',
-    sessionsToday: 'Sessions today', creditedHoursTotal: 'Hours learnt in total', alerts: 'Alerts', alertsOpen: '{{count}} open',
+    learners: 'Learners', institutions: 'Institutions', activeClasses: 'Classes running', activeLearnersToday: 'Learners today', creditedHoursToday: 'Hours today',
+    sessionsToday: 'Sessions today', creditedHoursTotal: 'Hours, total', alerts: 'Alerts', alertsOpen: '{{count}} open',
   },
   trend: { title: 'Last 30 days', activeLearners: 'Learners', creditedHours: 'Hours', sessions: 'Sessions' },
   alerts: { title: 'Alerts by type', empty: 'No alerts' },

@@ -1,5 +1,5 @@
-// Messages of the face pages, merged into the app's translation namespace under "faces" (plus their menu entry and
-// the player's refusal for a learner without a face).
+// Messages of the face pages, merged into the app’s translation namespace under "faces" (plus their menu entry and
+// the player’s refusal for a learner without a face).
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -27,7 +27,7 @@ const zh = {
     cameraUnsupported: '当前浏览器不支持摄像头，请使用手机或电脑上较新版本的浏览器',
     refusedTitle: '照片未通过检查，请重拍',
   },
-  // A tip per quality refusal, under the server's message.
+  // A tip per quality refusal, under the server’s message.
   quality: {
     FACE_NO_FACE: '请正对摄像头，让整张脸出现在椭圆框内。',
     FACE_MULTIPLE_FACES: '请让其他人离开画面，或移开身后的照片、海报。',

@@ -29,8 +29,14 @@ function recordDetail(t: TFunction, record: LearningRecord): string {
     }
     case 'heartbeat_refused':
       return reasonText(t, d.reason as CreditReason, 0, null);
-    case 'check_answered':
-      return t(`learning.records.answer.${String(d.result)}`);
+    case 'check_answered': {
+      // A face check's answer also says why it did not pass (the faces module's reason).
+      const face = d.face as { reason?: string | null; liveness?: { action?: string } | null } | undefined;
+      const answer = t(`learning.records.${d.kind === 'face' ? 'answerFace' : 'answer'}.${String(d.result)}`);
+      if (!face?.reason) return answer;
+      const action = face.liveness?.action ? t(`learning.faceCheck.action.${face.liveness.action}`) : '';
+      return `${answer} · ${t(`learning.faceCheck.reason.${face.reason}`, { action, defaultValue: face.reason })}`;
+    }
     case 'session_ended':
       return t('learning.records.sessionTotal', { duration: formatDuration(t, Number(d.creditedMs ?? 0)) });
     default:

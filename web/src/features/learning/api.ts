@@ -87,7 +87,8 @@ export function learningTransport(): LearningTransport {
     keep(sessionId, await api.post<T>(`/api/learning/sessions/${enc(sessionId)}${path}`, body, headers(sessionId)));
   return {
     start: async (input) => {
-      const { session } = await api.post<{ session: StartedSession }>('/api/learning/sessions', input);
+      // navigator.webdriver is reported for early warning (automation); the server never credits on it.
+      const { session } = await api.post<{ session: StartedSession }>('/api/learning/sessions', { ...input, webdriver: navigator.webdriver === true });
       return keep(session.sessionId, session);
     },
     heartbeats: (sessionId, beats) => call(sessionId, '/heartbeats', { beats }),

@@ -55,13 +55,22 @@ describe('scripted players', () => {
     const fast = new Recorder();
     person(fast, 's1', T0);
     fast.issue('s1', T0 + 5 * 60_000, 'c1');
-    fast.answer('s1', T0 + 5 * 60_000 + 400, 'c1');
+    fast.answer('s1', T0 + 5 * 60_000 + 1400, 'c1');
     fast.issue('s1', T0 + 12 * 60_000, 'c2');
-    fast.answer('s1', T0 + 12 * 60_000 + 700, 'c2');
+    fast.answer('s1', T0 + 12 * 60_000 + 1300, 'c2');
     expect(detectScripted(fast.digest(video), t)).toEqual([]);
     fast.issue('s1', T0 + 21 * 60_000, 'c3');
     fast.answer('s1', T0 + 21 * 60_000 + 1100, 'c3');
     expect(detectScripted(fast.digest(video), t)[0]!.facts.signals).toEqual(['fast_answers']);
+    // Two answers under a second are enough.
+    const bot = new Recorder();
+    person(bot, 's1', T0);
+    bot.issue('s1', T0 + 5 * 60_000, 'c1');
+    bot.answer('s1', T0 + 5 * 60_000 + 400, 'c1');
+    expect(detectScripted(bot.digest(video), t)).toEqual([]);
+    bot.issue('s1', T0 + 12 * 60_000, 'c2');
+    bot.answer('s1', T0 + 12 * 60_000 + 800, 'c2');
+    expect(detectScripted(bot.digest(video), t)[0]!.facts.signals).toEqual(['fast_answers']);
     const steady = new Recorder();
     person(steady, 's1', T0);
     [5, 11, 18, 26, 29].forEach((m, i) => {

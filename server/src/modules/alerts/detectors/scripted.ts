@@ -7,6 +7,13 @@ export const AUTOMATION_UA = /HeadlessChrome|PhantomJS|Puppeteer|Playwright|Sele
 /** Answers needed before their spread means anything (four human answers fall within 250 ms about once in a thousand days). */
 export const CONSTANT_ANSWERS = 5;
 
+/** Answers faster than this are not typed by a person; this many within the window are a signal whatever the policy. */
+export const INHUMAN_ANSWER_MS = 1000;
+export const INHUMAN_ANSWERS = 2;
+
+/** Fast answers are counted within this window (the learner job reads two days). */
+export const FAST_ANSWER_WINDOW_MS = 48 * 3_600_000;
+
 /** Fewer periodic reports than this say nothing about timing. */
 export const MIN_TIMING_SAMPLES = 15;
 
@@ -18,7 +25,8 @@ export type ScriptSignal = 'automation' | 'forged_clock' | 'clock_positions' | '
  * - automation: the player reported navigator.webdriver, or the user agent is a headless browser or an HTTP library;
  * - forged_clock: every periodic report of a session exactly `heartbeatSeconds` apart by the client's clock;
  * - clock_positions: a video's position advancing by exactly the client clock's difference, report after report;
- * - fast_answers: `fastAnswerCount` click-to-continue checks answered faster than `answerMinSeconds`;
+ * - fast_answers: `fastAnswerCount` click-to-continue checks of a class answered faster than `answerMinSeconds` within two
+ *   days, or two answered in under a second;
  * - constant_answers: five or more answers of a day within a quarter of a second of the same delay;
  * - impossible_positions: three or more reports refused for positions past the end or a clock running backwards.
  * Any one signal raises a finding (per class and day); two or more make it high. A tool that imitates all of this is
@@ -71,9 +79,26 @@ export function detectScripted(digest: LearnerDigest, t: Thresholds): Finding[] 
     const key = `${session.classId}|${cstDay(session.startedAt)}`;
     answers.set(key, [...(answers.get(key) ?? []), { sessionId: c.sessionId, delay: c.at - from.at, ref: { type: 'learning_record', id: c.recordId, at: c.at, note: `${((c.at - from.at) / 1000).toFixed(1)} s` } }]);
   }
+  // Fast answers are counted per class over a sliding two days (a tool may get few checks in a short day): the
+  // policy's count under its bound, or two under a second — nobody reads a popup and types four digits that fast.
+  const byClass = new Map<string, { sessionId: string; delay: number; ref: EvidenceRef }[]>();
+  for (const [key, list] of answers) {
+    const classId = key.split('|')[0]!;
+    byClass.set(classId, [...(byClass.get(classId) ?? []), ...list]);
+  }
+  const sliding = (list: { sessionId: string; delay: number; ref: EvidenceRef }[], count: number) => {
+    const sorted = [...list].sort((a, b) => a.ref.at - b.ref.at);
+    let start = 0;
+    for (let end = 0; end < sorted.length; end++) {
+      while (sorted[end]!.ref.at - sorted[start]!.ref.at > FAST_ANSWER_WINDOW_MS) start++;
+      if (end - start + 1 >= count) for (let i = start; i <= end; i++) mark(sorted[i]!.sessionId, 'fast_answers', [sorted[i]!.ref]);
+    }
+  };
+  for (const list of byClass.values()) {
+    sliding(list.filter((a) => a.delay < t.answerMinSeconds * 1000), t.fastAnswerCount);
+    sliding(list.filter((a) => a.delay < INHUMAN_ANSWER_MS), INHUMAN_ANSWERS);
+  }
   for (const list of answers.values()) {
-    const fast = list.filter((a) => a.delay < t.answerMinSeconds * 1000);
-    if (fast.length >= t.fastAnswerCount) for (const a of fast) mark(a.sessionId, 'fast_answers', [a.ref]);
     if (list.length >= CONSTANT_ANSWERS) {
       const delays = list.map((a) => a.delay);
       if (Math.max(...delays) - Math.min(...delays) < 250) for (const a of list) mark(a.sessionId, 'constant_answers', [a.ref]);

@@ -25,7 +25,7 @@ export const NATIONAL_POLICY: PolicyDocument = {
     groupMinAccounts: 6, groupMinInstitutions: 2, groupWindowMinutes: 60, foreignIpProvince: false,
     manyIpsCount: 4, manyIpsWindowMinutes: 60, answerMinSeconds: 1.5, fastAnswerCount: 3,
     faceFailStreak: 6, faceMismatchCount: 4, sharedDeviceMinAccounts: 3, sharedDeviceSwitchesPerDay: 6,
-    capOverrunMinutes: 30, allNightMinutes: 240, seekAheadPerHour: 8,
+    capOverrunMinutes: 30, allNightMinutes: 240, seekAheadPerHour: 6,
   },
   reviewDeadlineWorkingDays: 3,
   attendanceRadiusMeters: 500,
