@@ -148,5 +148,18 @@ describe('early warning pages', () => {
     await ppage.locator('[data-testid=alert-link]').first().waitFor();
     await shot(ppage, 'alerts-queue-zh-375');
     await phone.close();
+
+    // The thresholds are policy: the operator's policy form has the early-warning block.
+    const operator = await newContext(browser, { baseUrl: server.baseUrl, language: 'zh-CN' });
+    const opage = await operator.newPage();
+    await signIn(opage, '13900000001');
+    await opage.goto('/policies');
+    await opage.locator('[data-testid=policy-publish]').click();
+    const legend = opage.locator('legend', { hasText: '学习预警阈值' });
+    await legend.waitFor();
+    await legend.scrollIntoViewIfNeeded();
+    await opage.waitForTimeout(300);
+    await opage.screenshot({ path: path.join(SHOTS, 'policy-alerts-zh-1280.png') });
+    await operator.close();
   });
 });

@@ -49,6 +49,8 @@ describe('early warning', () => {
   }
   const alertsOf = (userIdValue: string) => p.database.db.selectFrom('alerts').selectAll().where('user_id', '=', userIdValue).execute();
   const runLearnerJobs = async () => {
+    // The engine hands its records over after each commit; the jobs they queue are stored asynchronously.
+    await p.services.detection.idle();
     p.clock.advance((LEARNER_DELAY_SECONDS + 1) * S);
     return p.services.jobs.drain({ type: LEARNER_JOB });
   };

@@ -39,6 +39,7 @@ type Logger = { info: (obj: object, msg?: string) => void; error: (obj: object, 
  */
 export class DetectionService {
   private readonly queued = new Map<string, number>();
+  private readonly enqueuing = new Set<Promise<void>>();
   private readonly workerId = `${hostname()}:${process.pid}:${newId().slice(-6)}`;
   private thresholdCache = new Map<string, Thresholds>();
 
@@ -58,10 +59,17 @@ export class DetectionService {
       if (!TRIGGER_KINDS.has(r.kind) && !(r.kind === 'heartbeat' && triggerReason(r.data))) continue;
       if ((this.queued.get(r.user_id) ?? 0) > now) continue;
       this.queued.set(r.user_id, now + LEARNER_DELAY_SECONDS * 1000);
-      this.deps.jobs.enqueue(this.deps.db, LEARNER_JOB, { userId: r.user_id }, { delaySeconds: LEARNER_DELAY_SECONDS })
-        .catch((err) => this.deps.log?.error({ err, userId: r.user_id }, 'could not queue early-warning detectors'));
+      const queued = this.deps.jobs.enqueue(this.deps.db, LEARNER_JOB, { userId: r.user_id }, { delaySeconds: LEARNER_DELAY_SECONDS })
+        .then(() => undefined, (err) => this.deps.log?.error({ err, userId: r.user_id }, 'could not queue early-warning detectors'));
+      this.enqueuing.add(queued);
+      void queued.finally(() => this.enqueuing.delete(queued));
     }
     if (this.queued.size > 10_000) for (const [id, until] of this.queued) if (until <= now) this.queued.delete(id);
+  }
+
+  /** Resolves when the jobs queued by `observe` so far are stored (tests and orderly shutdown). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.enqueuing]);
   }
 
   private async thresholdsFor(classId: string | null): Promise<Thresholds> {

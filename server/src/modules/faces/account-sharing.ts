@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import type { PiiCipher } from '../../platform/crypto.js';
@@ -68,11 +68,13 @@ export class AccountSharing {
     }
   }
 
-  /** The enrolment ids the index proposes for a face (they share buckets in at least `minVotes` tables). */
+  /** The enrolment ids the index proposes for a face: sharing buckets in at least `minVotes` tables, most votes first. */
   async indexCandidates(db: DbOrTrx, descriptor: Float32Array): Promise<string[]> {
     const keys = [...new Set(this.hasher.probes(descriptor).map((b) => this.key(b)))];
+    const votes = (eb: ExpressionBuilder<Database, 'face_index'>) => eb.fn.countAll();
     const rows = await db.selectFrom('face_index').select('enrolment_id').where('bucket', 'in', keys)
-      .groupBy('enrolment_id').having((eb) => eb.fn.countAll(), '>=', this.hasher.params.minVotes).execute();
+      .groupBy('enrolment_id').having(votes, '>=', this.hasher.params.minVotes)
+      .orderBy(votes, 'desc').limit(this.hasher.params.maxCandidates).execute();
     return rows.map((r) => r.enrolment_id);
   }
 

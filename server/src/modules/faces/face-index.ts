@@ -23,10 +23,14 @@ export type FaceIndexParams = {
   probes: number;
   /** Tables in which a stored face must share a bucket with the query to become a candidate. */
   minVotes: number;
+  /** At most this many candidates, most votes first: bounds the decryption work where many faces crowd together. */
+  maxCandidates: number;
   seed: number;
 };
 
-export const FACE_INDEX_PARAMS: FaceIndexParams = { version: 'e2lsh1', dims: 128, tables: 20, projections: 9, width: 1.1, probes: 8, minVotes: 2, seed: 20261124 };
+export const FACE_INDEX_PARAMS: FaceIndexParams = {
+  version: 'e2lsh1', dims: 128, tables: 20, projections: 9, width: 1.1, probes: 8, minVotes: 2, maxCandidates: 5000, seed: 20261124,
+};
 
 /** A small seeded generator (mulberry32): the projections must be the same on every node and after every restart. */
 function seeded(seed: number): () => number {

@@ -61,6 +61,13 @@ export function replayCredit(records: readonly Parsed[], lessonOf: ReadonlyMap<s
   };
   for (const { row, data } of records) {
     const lessonId = lessonOf.get(row.session_id);
+    // A lesson reset (too many missed face checks, face-checks.ts) wiped the lesson's ground and credit when it
+    // happened, whatever is struck out later.
+    if (row.kind === 'lesson_reset' && lessonId) {
+      lessons.set(lessonId, { coverage: [], credited: 0, facePasses: 0, faceIssued: lesson(lessonId).faceIssued });
+      pending.delete(row.session_id);
+      continue;
+    }
     if (!lessonId || excluded.has(row.session_id)) continue;
     const s = lesson(lessonId);
     const held = pending.get(row.session_id) ?? [];
