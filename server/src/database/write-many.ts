@@ -43,6 +43,7 @@ export async function writeTables(db: DbOrTrx, writes: readonly TableWrite[]): P
       // Numbers go in as numeric (assigned to integer columns), the rest as text (assigned to varchar columns).
       return `$${parameters.length}::${typeof sample === 'number' ? 'numeric' : typeof sample === 'boolean' ? 'bool' : 'text'}[]`;
     });
+    // Table and column names come from our code (row keys), never from input, so quoting them is enough.
     const quoted = columns.map((c) => `"${c}"`).join(', ');
     let statement = `insert into "${w.table}" (${quoted}) select * from unnest(${arrays.join(', ')})`;
     if (w.upsert) {
@@ -60,6 +61,7 @@ function uniformColumns(rows: readonly object[]): string[] | null {
   return rows.every((row) => Object.keys(row).length === columns.length && columns.every((c) => c in row)) ? columns : null;
 }
 
+/** Rows into one table (upserted with `upsert`), in statements of the fixed sizes; atomic only inside a transaction. */
 export async function writeMany(db: DbOrTrx, table: keyof Database & string, rows: readonly object[], upsert?: Upsert): Promise<void> {
   if (rows.length === 0) return;
   const columns = uniformColumns(rows);

@@ -84,25 +84,18 @@ export class AccountSharing {
    */
   async sameFaceElsewhere(db: DbOrTrx, userId: string, descriptor: Float32Array): Promise<SameFace[]> {
     const { evidence } = this.deps;
+    // Who is compared exactly: the learner's institution and classmates (ids first, then their faces by user id: a
+    // filter on status would let SQLite walk every active face through the status index instead).
     const user = await db.selectFrom('users').select('institution_id').where('id', '=', userId).executeTakeFirst();
-    const classmates = db.selectFrom('enrolments as mine').innerJoin('enrolments as other', 'other.class_id', 'mine.class_id')
-      .select('other.user_id').where('mine.user_id', '=', userId);
-    const scoped = await db.selectFrom('face_enrolments').innerJoin('users', 'users.id', 'face_enrolments.user_id')
-      .select(['face_enrolments.id', 'face_enrolments.user_id', 'face_enrolments.descriptor_enc'])
-      .where('face_enrolments.status', 'in', [...ACTIVE]).where('face_enrolments.user_id', '!=', userId)
-      .where((eb) => eb.or([
-        ...(user?.institution_id ? [eb('users.institution_id', '=', user.institution_id)] : []),
-        eb('face_enrolments.user_id', 'in', classmates),
-      ]))
-      .execute();
+    const scope = new Set<string>();
+    if (user?.institution_id) for (const r of await db.selectFrom('users').select('id').where('institution_id', '=', user.institution_id).execute()) scope.add(r.id);
+    const classmates = await db.selectFrom('enrolments as mine').innerJoin('enrolments as other', 'other.class_id', 'mine.class_id')
+      .select('other.user_id').where('mine.user_id', '=', userId).execute();
+    for (const r of classmates) scope.add(r.user_id);
+    scope.delete(userId);
+    const scoped = await this.activeFaces(db, 'user_id', [...scope], userId);
     const seen = new Set(scoped.map((r) => r.id));
-    const proposed = (await this.indexCandidates(db, descriptor)).filter((id) => !seen.has(id));
-    const indexed = [];
-    // Chunks keep the statement under every driver's parameter limit.
-    for (let i = 0; i < proposed.length; i += 500) {
-      indexed.push(...await db.selectFrom('face_enrolments').select(['id', 'user_id', 'descriptor_enc'])
-        .where('id', 'in', proposed.slice(i, i + 500)).where('status', 'in', [...ACTIVE]).where('user_id', '!=', userId).execute());
-    }
+    const indexed = await this.activeFaces(db, 'id', (await this.indexCandidates(db, descriptor)).filter((id) => !seen.has(id)), userId);
     const best = new Map<string, SameFace>();
     const consider = (row: { id: string; user_id: string; descriptor_enc: string }, via: SameFace['via']) => {
       const distance = evidence.engine.distance(descriptor, evidence.openDescriptor(row.descriptor_enc));
@@ -113,6 +106,17 @@ export class AccountSharing {
     for (const row of scoped) consider(row, 'scope');
     for (const row of indexed) consider(row, 'index');
     return [...best.values()].sort((a, b) => a.distance - b.distance);
+  }
+
+  /** Active and pending faces by enrolment or user id, other than the learner's own (status filtered here: see above). */
+  private async activeFaces(db: DbOrTrx, column: 'id' | 'user_id', values: string[], except: string) {
+    const out: { id: string; user_id: string; descriptor_enc: string }[] = [];
+    // Chunks keep the statement under every driver's parameter limit.
+    for (let i = 0; i < values.length; i += 500) {
+      const rows = await db.selectFrom('face_enrolments').select(['id', 'user_id', 'descriptor_enc', 'status']).where(column, 'in', values.slice(i, i + 500)).execute();
+      for (const row of rows) if ((row.status === 'active' || row.status === 'pending') && row.user_id !== except) out.push(row);
+    }
+    return out;
   }
 
   /**
