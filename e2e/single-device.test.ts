@@ -46,8 +46,11 @@ describe('single device per learner', () => {
     await pageA.waitForURL((url) => url.pathname === '/login');
     await expect.poll(() => pageA.locator('[data-testid=login-notice]').textContent()).toContain('注册成功');
 
-    // Device A signs in with the phone number and sees the learner's own home.
+    // Device A signs in with the phone number. A new learner has no enrolled face yet, so the platform leads to the
+    // face enrolment page first; "later" goes on to the learner's own home.
     await signIn(pageA, person.phone, person.password);
+    await pageA.waitForURL((url) => url.pathname === '/face-enrolment');
+    await pageA.locator('[data-testid=face-later]').click();
     expect(await pageA.locator('[data-testid=home-greeting]').textContent()).toContain(person.name);
     expect(await pageA.locator('[data-testid=shell-user-name]').textContent()).toBe(person.name);
     const meA = await deviceA.request.get('/api/auth/me');
@@ -55,6 +58,8 @@ describe('single device per learner', () => {
 
     // Device B signs in with the ID number (the other accepted login).
     await signIn(pageB, person.idNumber, person.password);
+    await pageB.waitForURL((url) => url.pathname === '/face-enrolment');
+    await pageB.locator('[data-testid=face-later]').click();
     expect(await pageB.locator('[data-testid=home-greeting]').textContent()).toContain(person.name);
     const meB = await deviceB.request.get('/api/auth/me');
     expect(meB.status()).toBe(200);

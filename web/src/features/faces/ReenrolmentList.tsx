@@ -38,7 +38,7 @@ export function ReenrolmentList({ status }: { status: 'pending' | 'decided' }) {
   ];
 
   return (
-    <>
+    <div data-testid={`reenrolments-${status}`}>
       <QueryState loading={list.isLoading} error={list.error} onRetry={() => void list.refetch()}>
         {items.length === 0 ? (
           <Empty description={t(status === 'pending' ? 'faces.staff.empty' : 'faces.staff.emptyDecided')} />
@@ -63,6 +63,6 @@ export function ReenrolmentList({ status }: { status: 'pending' | 'decided' }) {
         )}
       </QueryState>
       <ReviewDrawer request={open} onClose={() => setOpen(null)} />
-    </>
+    </div>
   );
 }
