@@ -4,13 +4,18 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database, DbOrTrx } from '../database/schema.js';
+import { startCheckpointer, type CheckpointOptions, type CheckpointStats } from './sqlite-checkpointer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
-export type DatabaseHandle = { db: Kysely<Database>; dialect: Dialect; close: () => Promise<void> };
+export type DatabaseHandle = {
+  db: Kysely<Database>; dialect: Dialect; close: () => Promise<void>;
+  /** SQLite files only: what the background checkpoint thread has done (sqlite-checkpointer.ts). */
+  checkpoints?: () => CheckpointStats;
+};
 
 /** Opens the SQL store named by a URL: `sqlite:///abs/path.db`, `sqlite://relative.db`, `sqlite://:memory:` or `postgres://…`. */
-export function openDatabase(url: string, options: { poolSize?: number } = {}): DatabaseHandle {
+export function openDatabase(url: string, options: { poolSize?: number; checkpoint?: CheckpointOptions } = {}): DatabaseHandle {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -32,11 +37,14 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   sqlite.pragma('optimize = 0x10002');
   const optimizer = setInterval(() => sqlite.pragma('optimize'), 10 * 60_000);
   optimizer.unref();
+  const checkpointer = file === ':memory:' ? undefined : startCheckpointer(sqlite, path.resolve(file), options.checkpoint);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   return {
     db, dialect: 'sqlite',
+    checkpoints: checkpointer?.stats,
     close: async () => {
       clearInterval(optimizer);
+      await checkpointer?.stop();
       if (sqlite.open) sqlite.pragma('optimize');
       await db.destroy();
     },
