@@ -7,6 +7,7 @@ import { openHotState, type HotState } from './adapters/hotstate.js';
 import { LogSmsProvider, type SmsProvider } from './adapters/sms.js';
 import { migrateToLatest } from './database/migrate.js';
 import { seedCatalog } from './database/seed/catalog.js';
+import { seedWorkCalendar } from './modules/calendar/index.js';
 import { seedDemo } from './database/seed/demo.js';
 import { DEMO_CONTENT_JOB, seedDemoContent } from './database/seed/demo-content.js';
 import { seedRegions } from './database/seed/regions.js';
@@ -37,6 +38,7 @@ export async function createPlatform(config: Config, overrides: { clock?: Clock;
     log: { info: (obj, msg) => app?.log.info(obj, msg), error: (obj, msg) => app?.log.error(obj, msg) },
   });
   await seedCatalog(database.db, services.infra.clock);
+  await seedWorkCalendar(database.db, services.infra.clock);
   const seededDemo = config.seedDemo ? await seedDemo(services) : false;
   if (config.seedDemo && config.demoContent) {
     services.jobs.register({ type: DEMO_CONTENT_JOB, maxAttempts: 2, handler: () => seedDemoContent(services, { cacheDir: path.join(os.tmpdir(), 'yunxue-demo-media') }) });

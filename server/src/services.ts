@@ -13,8 +13,10 @@ import { InvitationsService } from './modules/identity/invitations.service.js';
 import { UsersService } from './modules/identity/users.service.js';
 import { HomeService } from './modules/home/home.service.js';
 import { InstitutionDocumentsService, InstitutionRegistrationService, InstitutionReviewService, InstitutionsService } from './modules/institutions/index.js';
+import { TrainingRoomsService } from './modules/institutions/training-rooms.service.js';
 import { LocalJobRunner } from './modules/jobs/jobs.js';
 import { PoliciesService } from './modules/catalog/policies.service.js';
+import { CalendarService } from './modules/calendar/index.js';
 import { CoursesService } from './modules/catalog/courses.service.js';
 import { ReferenceService } from './modules/catalog/reference.service.js';
 import { CampaignsService } from './modules/catalog/campaigns.service.js';
@@ -84,6 +86,8 @@ export function createServices(infra: Infrastructure) {
     courses,
     reference: new ReferenceService({ db, clock, audit, policies }),
     campaigns: new CampaignsService({ db, clock, audit, courses }),
+    // Public holidays and make-up working days that review deadlines count with.
+    calendar: new CalendarService({ db, clock, audit }),
     classes,
     // Face checks while learning go to the face engine (with a head-turn challenge when the policy asks for liveness).
     learning: new LearningService({ db, clock, hot, policies, classes, face: faceVerifier, onRecords: (records) => detection.observe(records) }),
@@ -109,6 +113,8 @@ export function createServices(infra: Infrastructure) {
     institutionRegistration: new InstitutionRegistrationService({ db, clock, cipher, audit, auth, policies }),
     institutionReview: new InstitutionReviewService({ db, clock, audit }),
     institutionDocuments: new InstitutionDocumentsService({ db, clock, audit, blobs: infra.blobs }),
+    // Declared training-room address ranges (read by the group-learning detector).
+    trainingRooms: new TrainingRoomsService({ db, clock, audit }),
     home: new HomeService({ db }),
     faces: new FacesService({ db, clock, audit, evidence: faceEvidence, sharing: faceSharing }),
     faceSharing,

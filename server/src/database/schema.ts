@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../modules/audit/audit.tables.js';
+import type { WorkCalendarTable } from '../modules/calendar/calendar.tables.js';
 import type {
   CampaignItemsTable, CampaignsTable, ChaptersTable, ColumnCoursesTable, CourseCategoriesTable, CourseCategoryOccupationsTable, CoursesTable,
   LessonsTable, MediaTable, OccupationCategoriesTable, OccupationsTable, PoliciesTable, RegionalColumnsTable, SkillStandardsTable,
@@ -9,7 +10,7 @@ import type {
   TeacherQualificationsTable,
 } from '../modules/classes/classes.tables.js';
 import type { JobsTable } from '../modules/jobs/jobs.tables.js';
-import type { InstitutionDocumentsTable, InstitutionReviewsTable, InstitutionsTable } from '../modules/institutions/institutions.tables.js';
+import type { InstitutionDocumentsTable, InstitutionReviewsTable, InstitutionsTable, TrainingRoomsTable } from '../modules/institutions/institutions.tables.js';
 import type { InvitationsTable, SessionsTable, UsersTable, VerificationCodesTable } from '../modules/identity/identity.tables.js';
 import type { RegionsTable } from '../modules/regions/regions.tables.js';
 import type {
@@ -20,11 +21,13 @@ import type {
   AlertEventsTable, AlertEvidenceTable, AlertScansTable, AlertsTable, NotificationsTable, SubsidyHoldsTable,
 } from '../modules/alerts/alerts.tables.js';
 import type {
-  StatsActiveDailyTable, StatsCursorsTable, StatsDailyTable, StatsDirtyDaysTable, StatsLearnerDailyTable, StatsPlatformDailyTable,
+  StatsActiveDailyTable, StatsCursorsTable, StatsDailyTable, StatsDirtyDaysTable, StatsLearnerDailyTable, StatsOccupationDailyTable, StatsPlatformDailyTable,
+  StatsUserCountsTable,
 } from '../modules/stats/stats.tables.js';
 
 /** The whole database, assembled from the tables each module declares. */
 export interface Database {
+  work_calendar: WorkCalendarTable;
   regions: RegionsTable;
   learning_sessions: LearningSessionsTable;
   learning_records: LearningRecordsTable;
@@ -34,6 +37,7 @@ export interface Database {
   institutions: InstitutionsTable;
   institution_documents: InstitutionDocumentsTable;
   institution_reviews: InstitutionReviewsTable;
+  training_rooms: TrainingRoomsTable;
   users: UsersTable;
   sessions: SessionsTable;
   verification_codes: VerificationCodesTable;
@@ -79,6 +83,8 @@ export interface Database {
   stats_platform_daily: StatsPlatformDailyTable;
   stats_cursors: StatsCursorsTable;
   stats_dirty_days: StatsDirtyDaysTable;
+  stats_occupation_daily: StatsOccupationDailyTable;
+  stats_user_counts: StatsUserCountsTable;
 }
 
 export type Db = Kysely<Database>;

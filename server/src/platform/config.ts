@@ -22,7 +22,7 @@ import path from 'node:path';
  * | YX_RATE_LIMIT_PER_MINUTE | 600 | requests per minute per client IP (shared through Redis when configured) |
  * | YX_RUN_JOBS | true | run the embedded job runner (transcoding etc.) in this process |
  * | YX_FACE_WARM_UP | true (false under NODE_ENV=test) | load the face models in the background at start, so the first check does not wait |
- * | YX_FACE_WORKERS / YX_FACE_QUEUE / YX_FACE_THRESHOLD | 1 / 32 per worker / calibrated | the face engine (adapters/face-engine/face-api-engine.ts) |
+ * | YX_FACE_WORKERS / YX_FACE_QUEUE / YX_FACE_DETECTOR / YX_FACE_THRESHOLD | 1 / 32 per worker / tiny / calibrated | the face engine (adapters/face-engine/face-api-engine.ts) |
  */
 export type Config = {
   env: 'development' | 'production' | 'test';

@@ -65,6 +65,8 @@ export const ERRORS = {
   CLASS_ILLEGAL_TRANSITION: {
     status: 409, zh: '班级当前状态（{status}）不允许此操作（{action}）', en: 'The class is {status}; the action {action} is not allowed now',
   },
+  CALENDAR_DAY_INVALID: { status: 400, zh: '日期 {day} 不正确：须为该年份内真实存在且不重复的日期', en: 'The date {day} is not valid: it must be a real date of that year, listed once' },
+  CALENDAR_WORKDAY_NOT_WEEKEND: { status: 400, zh: '{day} 不是周六或周日，无需设为调休上班日', en: '{day} is not a Saturday or Sunday; only a weekend day can be a make-up working day' },
   CLASS_PRECHECKS_FAILED: { status: 409, zh: '开班预检未通过，请按提示修改后再提交', en: 'The class did not pass its pre-checks; fix the items shown and submit again' },
   CLASS_REASON_REQUIRED: { status: 400, zh: '退回或驳回必须填写理由', en: 'Returning or rejecting needs a reason' },
   CLASS_CHANGE_PENDING: { status: 409, zh: '该班级已有待审核的变更', en: 'This class already has a change waiting for review' },
@@ -281,6 +283,18 @@ export const ERRORS = {
   },
   ALERT_REASON_REQUIRED: { status: 400, zh: '处理预警必须填写理由', en: 'Handling an alert needs a reason' },
   SUBSIDY_HOLD_NOT_HELD: { status: 409, zh: '该补贴暂停已解除', en: 'This subsidy hold has already been released' },
+  // Training rooms an institution declares (their address ranges are not group learning)
+  TRAINING_ROOM_CIDR_INVALID: {
+    status: 400, zh: 'IP 地址段格式不正确：{reason}', en: 'The IP range is not valid: {reason}',
+  },
+  TRAINING_ROOM_CIDR_PRIVATE: {
+    status: 400, zh: '内网地址（如 192.168.x.x、10.x.x.x）在平台看不到，请填写培训室上网使用的公网 IP 或地址段', en: 'Private addresses (such as 192.168.x.x or 10.x.x.x) are never seen by the platform; enter the public IP or range the room uses to reach the internet',
+  },
+  TRAINING_ROOM_CIDR_TOO_WIDE: {
+    status: 400, zh: '地址段过大：IPv4 最大 /{v4}，IPv6 最大 /{v6}（一个培训室不会占用整段运营商地址）', en: 'The range is too wide: at most /{v4} for IPv4 and /{v6} for IPv6 (a training room does not use a whole provider block)',
+  },
+  TRAINING_ROOM_DUPLICATE: { status: 409, zh: '该地址段已登记为培训室“{name}”', en: 'This range is already declared as the training room "{name}"' },
+  TRAINING_ROOM_TOO_MANY: { status: 409, zh: '每个机构最多登记 {max} 个培训室地址段', en: 'An institution may declare at most {max} training-room ranges' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

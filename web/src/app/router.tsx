@@ -46,6 +46,7 @@ const PlayerPage = page(() => import('../features/learning/PlayerPage'), (m) => 
 const OccupationsPage = page(() => import('../features/manage/OccupationsPage'), (m) => m.OccupationsPage);
 const PoliciesPage = page(() => import('../features/manage/PoliciesPage'), (m) => m.PoliciesPage);
 const CampaignsPage = page(() => import('../features/manage/CampaignsPage'), (m) => m.CampaignsPage);
+const WorkCalendarPage = page(() => import('../features/calendar/WorkCalendarPage'), (m) => m.WorkCalendarPage);
 const ProfilePage = page(() => import('../features/profile/ProfilePage'), (m) => m.ProfilePage);
 const DashboardPage = page(() => import('../features/dashboard/DashboardPage'), (m) => m.DashboardPage);
 const TraceSearchPage = page(() => import('../features/trace/TraceSearchPage'), (m) => m.TraceSearchPage);
@@ -105,6 +106,7 @@ export const router = createBrowserRouter([
       { path: 'occupations', element: guarded('occupations', <OccupationsPage />) },
       { path: 'policies', element: guarded('policies', <PoliciesPage />) },
       { path: 'campaigns', element: guarded('campaigns', <CampaignsPage />) },
+      { path: 'work-calendar', element: guarded('calendar', <WorkCalendarPage />) },
       { path: 'users', element: guarded('users', <UsersPage />) },
       { path: 'institutions', element: guarded('institutions', <InstitutionsPage />) },
       { path: 'invitations', element: guarded('invitations', <InvitationsPage />) },

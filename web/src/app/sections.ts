@@ -4,7 +4,7 @@ import type { Me } from '../api/types';
 
 export type Section =
   | 'home' | 'application' | 'catalog' | 'myClasses' | 'openClasses' | 'courses' | 'classes' | 'teachers' | 'review' | 'institutionReview' | 'occupations' | 'policies' | 'campaigns' | 'users' | 'institutions' | 'invitations' | 'audit' | 'profile'
-  | 'dashboard' | 'trace' | 'inspection' | 'alerts' | 'faces';
+  | 'dashboard' | 'trace' | 'inspection' | 'alerts' | 'faces' | 'calendar';
 
 export const SECTION_PATHS: Record<Section, string> = {
   home: '/',
@@ -30,6 +30,7 @@ export const SECTION_PATHS: Record<Section, string> = {
   inspection: '/inspection',
   alerts: '/alerts',
   faces: '/faces',
+  calendar: '/work-calendar',
 };
 
 /** The permission a section needs; null means every signed-in user. */
@@ -57,9 +58,10 @@ const NEEDS: Record<Section, string | null> = {
   inspection: 'stats.inspection',
   alerts: 'alerts.read',
   faces: 'faces.read',
+  calendar: 'calendar.manage',
 };
 
-const ORDER: readonly Section[] = ['home', 'dashboard', 'application', 'catalog', 'myClasses', 'openClasses', 'courses', 'classes', 'teachers', 'review', 'institutionReview', 'occupations', 'policies', 'campaigns', 'alerts', 'faces', 'trace', 'inspection', 'users', 'institutions', 'invitations', 'audit', 'profile'];
+const ORDER: readonly Section[] = ['home', 'dashboard', 'application', 'catalog', 'myClasses', 'openClasses', 'courses', 'classes', 'teachers', 'review', 'institutionReview', 'occupations', 'policies', 'campaigns', 'calendar', 'alerts', 'faces', 'trace', 'inspection', 'users', 'institutions', 'invitations', 'audit', 'profile'];
 
 export function can(me: Pick<Me, 'permissions'>, permission: string): boolean {
   return me.permissions.includes(permission);

@@ -14,6 +14,7 @@ import { traceMessages } from '../features/trace/i18n';
 import { inspectionMessages } from '../features/inspection/i18n';
 import { alertsMessages } from '../features/alerts/i18n';
 import { facesMessages } from '../features/faces/i18n';
+import { calendarMessages } from '../features/calendar/i18n';
 import en from './en';
 import { isLanguage, rememberLanguage, storedLanguage, type Language } from './language';
 import zhCN from './zh-CN';
@@ -31,7 +32,7 @@ void i18n.use(initReactI18next).init({
 });
 
 // Feature folders keep their own messages (catalogue, authoring, management, classes) and merge them in here.
-for (const bundle of [catalogMessages, authoringMessages, manageMessages, classesMessages, institutionsMessages, learnerClassesMessages, teachersMessages, learningMessages, dashboardMessages, traceMessages, inspectionMessages, alertsMessages, facesMessages]) {
+for (const bundle of [catalogMessages, authoringMessages, manageMessages, classesMessages, institutionsMessages, learnerClassesMessages, teachersMessages, learningMessages, dashboardMessages, traceMessages, inspectionMessages, alertsMessages, facesMessages, calendarMessages]) {
   i18n.addResourceBundle('zh-CN', 'translation', bundle['zh-CN'], true, false);
   i18n.addResourceBundle('en', 'translation', bundle.en, true, false);
 }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import { FACE_API_CALIBRATION } from './calibration.js';
-import { euclideanDistance, FaceEngineBusyError, FaceImageError, type FaceAnalysis, type FaceEngine } from './face-engine.js';
+import { DEFAULT_DETECTOR, FACE_API_CALIBRATIONS } from './calibration.js';
+import { euclideanDistance, FaceEngineBusyError, FaceImageError, type FaceAnalysis, type FaceDetectorChoice, type FaceEngine } from './face-engine.js';
 import type { WorkerRequest, WorkerResponse } from './face-worker.js';
 import { QueueFullError, WorkerPool } from './worker-pool.js';
 
@@ -12,6 +12,8 @@ export type FaceEngineOptions = {
   /** Photos waiting beyond this are refused (503) instead of queued. */
   maxQueue: number;
   jobTimeoutMs: number;
+  /** The detector in front of the landmark and descriptor nets; the default (DEFAULT_DETECTOR) unless given. */
+  detector?: FaceDetectorChoice;
 };
 
 /**
@@ -20,34 +22,45 @@ export type FaceEngineOptions = {
  * | variable | default | meaning |
  * | --- | --- | --- |
  * | YX_FACE_WORKERS | 1 | worker threads analysing photos |
- * | YX_FACE_THRESHOLD | calibrated (calibration.ts) | same-person distance bound; change only after `npm run calibrate:faces` |
+ * | YX_FACE_DETECTOR | tiny | `tiny` (TinyFaceDetector, 320 px) or `ssd` (SSD MobileNet v1: ~4× the CPU per check) |
+ * | YX_FACE_THRESHOLD | calibrated for the detector (calibration.ts) | same-person distance bound; change only after `npm run calibrate:faces` |
  * | YX_FACE_QUEUE | 32 per worker | photos allowed to wait |
  */
 export function faceEngineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): FaceEngineOptions {
   const workers = env.YX_FACE_WORKERS ? Number(env.YX_FACE_WORKERS) : 1;
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`YX_FACE_WORKERS must be an integer from 1 to 64, got ${env.YX_FACE_WORKERS}`);
-  const threshold = env.YX_FACE_THRESHOLD ? Number(env.YX_FACE_THRESHOLD) : FACE_API_CALIBRATION.threshold;
+  const kind = env.YX_FACE_DETECTOR || DEFAULT_DETECTOR.kind;
+  if (kind !== 'tiny' && kind !== 'ssd') throw new Error(`YX_FACE_DETECTOR must be tiny or ssd, got ${env.YX_FACE_DETECTOR}`);
+  const detector: FaceDetectorChoice = kind === DEFAULT_DETECTOR.kind ? DEFAULT_DETECTOR : kind === 'tiny' ? { kind, inputSize: 320 } : { kind };
+  const threshold = env.YX_FACE_THRESHOLD ? Number(env.YX_FACE_THRESHOLD) : FACE_API_CALIBRATIONS[kind].threshold;
   if (!Number.isFinite(threshold) || threshold <= 0 || threshold >= 2) throw new Error(`YX_FACE_THRESHOLD must be a distance between 0 and 2, got ${env.YX_FACE_THRESHOLD}`);
   const maxQueue = env.YX_FACE_QUEUE ? Number(env.YX_FACE_QUEUE) : 32 * workers;
   if (!Number.isInteger(maxQueue) || maxQueue < 1) throw new Error(`YX_FACE_QUEUE must be a positive integer, got ${env.YX_FACE_QUEUE}`);
-  return { workers, threshold, maxQueue, jobTimeoutMs: 120_000 };
+  return { workers, threshold, maxQueue, jobTimeoutMs: 120_000, detector };
 }
 
 const version = (createRequire(import.meta.url)('@vladmandic/face-api/package.json') as { version: string }).version;
 
 /**
- * The embedded default engine: @vladmandic/face-api (SSD MobileNet v1 detector, 68-point landmarks, 128-d
- * recognition net) on TensorFlow.js' WASM backend, in worker threads so that the event loop never waits on a photo.
+ * The embedded default engine: @vladmandic/face-api (TinyFaceDetector with SSD MobileNet v1 as its fallback, or SSD
+ * alone; 68-point landmarks, 128-d recognition net) on TensorFlow.js' WASM backend, in worker threads so that the
+ * event loop never waits on a photo. The name stays the model version whichever detector runs: the descriptor net and
+ * its scale are the same, and faces enrolled through SSD stay comparable (docs/face-calibration.md).
  */
 export class FaceApiEngine implements FaceEngine {
   readonly name = `face-api@${version}`;
   readonly threshold: number;
+  readonly detector: FaceDetectorChoice;
   private readonly pool: WorkerPool<WorkerRequest, WorkerResponse>;
   private nextId = 1;
 
   constructor(options: FaceEngineOptions) {
     this.threshold = options.threshold;
-    this.pool = new WorkerPool({ file: new URL('./face-worker.mjs', import.meta.url), size: options.workers, maxQueue: options.maxQueue, jobTimeoutMs: options.jobTimeoutMs });
+    this.detector = options.detector ?? DEFAULT_DETECTOR;
+    this.pool = new WorkerPool({
+      file: new URL('./face-worker.mjs', import.meta.url), size: options.workers, maxQueue: options.maxQueue, jobTimeoutMs: options.jobTimeoutMs,
+      workerData: { detector: this.detector },
+    });
   }
 
   async analyse(image: Buffer): Promise<FaceAnalysis> {

@@ -6,8 +6,16 @@
  * threshold calibrated for it (see docs/face-calibration.md).
  */
 
-/** Photos are scaled down to this longest side before analysis: the detector works at 512 px, descriptors at 150 px. */
+/** Photos are scaled down to this longest side before analysis: the detector works at 320–512 px, descriptors at 150 px. */
 export const MAX_SIDE = 800;
+
+/**
+ * Which face detector the default engine runs before the landmark and descriptor nets. The detector is most of a
+ * check's CPU: face-api's TinyFaceDetector at 320 px costs about a seventh of SSD MobileNet v1 (which always works at
+ * 512 px), with the same descriptor net after it (docs/performance.md "Face checks"). Each has its own calibrated
+ * threshold (calibration.ts), since the box it draws shifts the aligned face the descriptor is computed on.
+ */
+export type FaceDetectorChoice = { kind: 'tiny'; inputSize: number } | { kind: 'ssd' };
 
 /** Pixels of the analysed image (after EXIF rotation and down-scaling, see `width`/`height`). */
 export type FaceBox = { x: number; y: number; width: number; height: number };
@@ -36,6 +44,8 @@ export type FaceAnalysis = {
   faces: DetectedFace[];
   /** Time spent in the worker on this photo (decode, detection, landmarks, descriptors, measures), ms. */
   ms: number;
+  /** The detector whose faces these are (the tiny detector falls back to SSD when it finds none). */
+  detector?: FaceDetectorChoice['kind'];
 };
 
 export interface FaceEngine {

@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import type * as FaceApi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
-import { MAX_SIDE, type DetectedFace, type FaceAnalysis } from './face-engine.js';
+import { MAX_SIDE, type DetectedFace, type FaceAnalysis, type FaceDetectorChoice } from './face-engine.js';
 import { clipBox, headPose, laplacianVariance, meanLuma } from './measures.js';
 
 // One face-api instance per worker thread: TensorFlow.js on its WASM backend, models and .wasm files read from the
@@ -25,19 +25,27 @@ const tf = require('@tensorflow/tfjs') as typeof import('@tensorflow/tfjs');
 const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
 const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as typeof FaceApi;
 
+const detector = (workerData as { detector?: FaceDetectorChoice } | null)?.detector;
+if (!detector) throw new Error('face-worker.ts needs its detector in workerData (see face-api-engine.ts)');
+const ssdOptions = new faceapi.SsdMobilenetv1Options({ minConfidence: MIN_CONFIDENCE, maxResults: 10 });
+const tinyOptions = detector.kind === 'tiny' ? new faceapi.TinyFaceDetectorOptions({ inputSize: detector.inputSize, scoreThreshold: MIN_CONFIDENCE }) : null;
+
 async function load(): Promise<void> {
   const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
   wasm.setWasmPaths(`${wasmDir}${path.sep}`);
   await tf.setBackend('wasm');
   await tf.ready();
   const modelDir = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+  // SSD is loaded in both modes: with the tiny detector it is the fallback for photos where that finds no face.
   await faceapi.nets.ssdMobilenetv1.loadFromDisk(modelDir);
+  if (tinyOptions) await faceapi.nets.tinyFaceDetector.loadFromDisk(modelDir);
   await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
   await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
   // The first run of each net compiles its kernels (seconds); do it now so that the first learner does not wait.
   const blank = tf.zeros([150, 150, 3], 'int32');
   try {
-    await faceapi.detectAllFaces(blank as never, new faceapi.SsdMobilenetv1Options({ minConfidence: MIN_CONFIDENCE }));
+    await faceapi.detectAllFaces(blank as never, ssdOptions);
+    if (tinyOptions) await faceapi.detectAllFaces(blank as never, tinyOptions);
     await faceapi.nets.faceLandmark68Net.detectLandmarks(blank as never);
     await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(blank as never);
   } finally {
@@ -81,10 +89,18 @@ async function analyse(image: Uint8Array): Promise<FaceAnalysis> {
   const { data, info } = await decode(image);
   const size = { width: info.width, height: info.height };
   const tensor = tf.tensor3d(data, [info.height, info.width, info.channels], 'int32');
-  let found;
+  const detect = (options: typeof ssdOptions | NonNullable<typeof tinyOptions>) =>
+    faceapi.detectAllFaces(tensor as never, options).withFaceLandmarks().withFaceDescriptors();
+  let found: Awaited<ReturnType<typeof detect>> = [];
+  let used: FaceDetectorChoice['kind'] = detector!.kind;
   try {
-    found = await faceapi.detectAllFaces(tensor as never, new faceapi.SsdMobilenetv1Options({ minConfidence: MIN_CONFIDENCE, maxResults: 10 }))
-      .withFaceLandmarks().withFaceDescriptors();
+    if (tinyOptions) found = await detect(tinyOptions);
+    // The tiny detector misses some faces that fill the photo (tight crops, a learner close to the camera); SSD finds
+    // them. Only photos without a face pay for both.
+    if (!found.length) {
+      used = 'ssd';
+      found = await detect(ssdOptions);
+    }
   } finally {
     tensor.dispose();
   }
@@ -97,7 +113,7 @@ async function analyse(image: Uint8Array): Promise<FaceAnalysis> {
     });
   }
   faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
-  return { ...size, brightness: rgbLuma(data), faces, ms: Math.round(performance.now() - started) };
+  return { ...size, brightness: rgbLuma(data), faces, ms: Math.round(performance.now() - started), detector: used };
 }
 
 parentPort!.on('message', async (request: WorkerRequest) => {

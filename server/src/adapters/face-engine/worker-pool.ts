@@ -13,7 +13,7 @@ export class WorkerPool<Req extends { id: number }, Res extends { id: number }> 
   private readonly queue: Job<Req, Res>[] = [];
   private closed = false;
 
-  constructor(private readonly options: { file: URL; size: number; maxQueue: number; jobTimeoutMs: number }) {
+  constructor(private readonly options: { file: URL; size: number; maxQueue: number; jobTimeoutMs: number; workerData?: unknown }) {
     if (!Number.isInteger(options.size) || options.size < 1) throw new Error(`Worker pool size must be a positive integer, got ${options.size}`);
     this.slots = Array.from({ length: options.size }, () => null);
   }
@@ -63,7 +63,7 @@ export class WorkerPool<Req extends { id: number }, Res extends { id: number }> 
   }
 
   private spawn(i: number): Slot<Req, Res> {
-    const worker = new Worker(this.options.file);
+    const worker = new Worker(this.options.file, { workerData: this.options.workerData });
     const slot: Slot<Req, Res> = { worker, job: null, timer: null, online: false };
     worker.unref();
     worker.on('online', () => {

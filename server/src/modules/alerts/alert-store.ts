@@ -114,12 +114,21 @@ export class AlertStore {
 
   private async announce(trx: DbOrTrx, alertId: string, f: Finding, scope: Scope, kind: string, regulators: boolean): Promise<void> {
     const { notifications } = this.deps;
-    const users = await notifications.recipients(trx, { institutionId: scope.institutionId, regionCode: scope.regionCode, institutionAdmins: true, regulators });
+    // An alert about the institution itself goes to the regulators only (they decide it, ADR 0007); one about a
+    // teacher to the institution's administrators (they manage teachers) and the regulators.
+    const subject = f.subject.type;
+    const users = await notifications.recipients(trx, {
+      institutionId: scope.institutionId, regionCode: scope.regionCode, institutionAdmins: subject !== 'institution',
+      regulators: regulators || subject === 'institution' || subject === 'teacher',
+    });
     const learner = f.userId ? await trx.selectFrom('users').select('name').where('id', '=', f.userId).executeTakeFirst() : undefined;
     const klass = scope.classId ? await trx.selectFrom('classes').select('name').where('id', '=', scope.classId).executeTakeFirst() : undefined;
+    const named = subject === 'institution'
+      ? await trx.selectFrom('institutions').select('name').where('id', '=', f.subject.id).executeTakeFirst()
+      : subject === 'teacher' ? await trx.selectFrom('users').select('name').where('id', '=', f.subject.id).executeTakeFirst() : undefined;
     await notifications.notify(trx, users, {
       kind, refType: 'alert', refId: alertId, link: `/alerts/${alertId}`,
-      params: { alertKind: f.kind, severity: f.severity, learner: learner?.name ?? null, className: klass?.name ?? null },
+      params: { alertKind: f.kind, severity: f.severity, learner: learner?.name ?? null, className: klass?.name ?? null, subjectType: subject, subjectName: named?.name ?? null },
     });
   }
 }

@@ -65,7 +65,7 @@ export type SubsidyHold = {
   reason: string; createdAt: string; releasedAt: string | null; releaseReason: string | null;
 };
 
-type Row = AlertsTable & { learner_name: string | null; class_name: string | null; institution_name: string | null; proposer_name: string | null; decider_name: string | null };
+type Row = AlertsTable & { learner_name: string | null; class_name: string | null; institution_name: string | null; proposer_name: string | null; decider_name: string | null; teacher_name: string | null };
 
 const REASON_MIN = 2;
 
@@ -96,8 +96,10 @@ export class AlertsService {
       .leftJoin('institutions', 'institutions.id', 'alerts.institution_id')
       .leftJoin('users as proposer', 'proposer.id', 'alerts.proposed_by')
       .leftJoin('users as decider', 'decider.id', 'alerts.decided_by')
+      .leftJoin('users as teacher', (join) => join.onRef('teacher.id', '=', 'alerts.subject_id').on('alerts.subject_type', '=', 'teacher'))
       .selectAll('alerts')
-      .select(['learner.name as learner_name', 'classes.name as class_name', 'institutions.name as institution_name', 'proposer.name as proposer_name', 'decider.name as decider_name']);
+      .select(['learner.name as learner_name', 'classes.name as class_name', 'institutions.name as institution_name', 'proposer.name as proposer_name', 'decider.name as decider_name',
+        'teacher.name as teacher_name']);
   }
 
   private async load(actor: Actor, id: string, db: DbOrTrx = this.deps.db): Promise<Row> {
@@ -256,6 +258,9 @@ export class AlertsService {
     requirePermission(actor, alertPermissions['alerts.decide']);
     const reason = this.reason(input.reason);
     const first = await this.load(actor, id);
+    // Nobody decides an alert about their own institution (the permission leaves only regulators; this stays true
+    // should an institution role ever be given the permission).
+    if (first.subject_type === 'institution' && actor.institutionId === first.subject_id) throw new AppError('FORBIDDEN');
     if (first.status !== 'open' && first.status !== 'under_review') throw this.illegal(first, input.decision);
     const revoke: RevokeScope = input.decision === 'confirm' ? input.revoke ?? 'evidence' : 'none';
     const learnerCase = input.decision === 'confirm' && first.subject_type === 'learner' && !!first.user_id;
@@ -391,7 +396,9 @@ export class AlertsService {
       const mine = alerts.filter((a) => a.classId === c);
       byClass.set(c, groupRisk(mine.filter((a) => a.userId === null), learnerScores(mine, now), Number(n), now).score);
     }
-    const risk = groupRisk(alerts.filter((a) => a.userId === null && a.classId === null), byClass, classes.length, now);
+    // The institution's own alerts (institution subjects: flagged learners, clusters, address concentration) are its
+    // own points; learner, class and teacher alerts reach it through its classes' scores.
+    const risk = groupRisk(alerts.filter((a) => a.subjectType === 'institution' || (a.userId === null && a.classId === null)), byClass, classes.length, now);
     const names = new Map((byClass.size ? await this.deps.db.selectFrom('classes').select(['id', 'name']).where('id', 'in', [...byClass.keys()]).execute() : []).map((c) => [c.id, c.name]));
     return { institutionId, ...risk, members: risk.members.map((m) => ({ ...m, name: names.get(m.id) })) };
   }
@@ -421,7 +428,7 @@ function learnerScores(alerts: readonly RiskAlert[], now: number): Map<string, n
 }
 
 function toView(r: Row): AlertView {
-  const subjectName = r.subject_type === 'learner' ? r.learner_name : r.subject_type === 'class' ? r.class_name : r.subject_type === 'institution' ? r.institution_name : null;
+  const subjectName = r.subject_type === 'learner' ? r.learner_name : r.subject_type === 'class' ? r.class_name : r.subject_type === 'institution' ? r.institution_name : r.teacher_name;
   return {
     id: r.id, kind: r.kind, severity: r.severity, status: r.status,
     subject: { type: r.subject_type, id: r.subject_id, name: subjectName ?? null },

@@ -10,10 +10,12 @@ import type { LocalJobRunner } from '../jobs/jobs.js';
 import type { RecordRow } from '../learning/records.js';
 import type { AlertStore, UpsertResult } from './alert-store.js';
 import {
-  DAY, DEFAULT_THRESHOLDS, detectClassCluster, detectFaceFailures, detectFaceMismatch, detectGroupIp, detectSharedDevice, detectSharedFace,
-  digestRecords, HOUR, MINUTE, runLearnerDetectors, thresholdsOf, type CheckFact, type FaceAlertFact, type FaceCheckFact, type Finding,
-  type LearnerAlertFact, type SessionFact, type Thresholds,
+  DAY, DEFAULT_THRESHOLDS, detectAttendanceAnomalies, detectClassCluster, detectFaceFailures, detectFaceMismatch, detectGroupIp, detectInstitutionClusters,
+  detectInstitutionFlaggedLearners, detectInstitutionIpConcentration, detectSharedDevice, detectSharedFace, digestRecords, HOUR, MINUTE,
+  runLearnerDetectors, thresholdsOf, type AttendanceFaceFact, type CheckFact, type CheckInFact, type FaceAlertFact, type FaceCheckFact, type Finding,
+  type LearnerAlertFact, type RoomFact, type SessionFact, type Thresholds,
 } from './detectors/index.js';
+import { cidrContains, parseCidr, type Cidr } from '../../platform/cidr.js';
 import { FACE_MISMATCH_WINDOW_DAYS } from './detectors/faces.js';
 import { SHARED_DEVICE_WINDOW_DAYS } from './detectors/shared-device.js';
 
@@ -22,6 +24,8 @@ export const SCAN_JOB = 'alerts.scan';
 /** A learner's detectors run this long after the event that asked for them (events close together share one run). */
 export const LEARNER_DELAY_SECONDS = 30;
 export const SCAN_INTERVAL_SECONDS = 300;
+/** Institution and teacher detectors look at weeks of data: they run at most this often (within the periodic scan). */
+export const WIDE_SCAN_EVERY_MS = HOUR;
 /** How far back a learner's own detectors look. */
 export const LEARNER_LOOKBACK_MS = 48 * HOUR;
 
@@ -132,6 +136,14 @@ export class DetectionService {
       const row = await db.selectFrom('alert_scans').select('scanned_until').where('name', '=', 'main').executeTakeFirstOrThrow();
       await this.scan(Date.parse(row.scanned_until), now.getTime());
       await db.updateTable('alert_scans').set({ scanned_until: now.toISOString() }).where('name', '=', 'main').execute();
+      // Institutions and teachers: hourly, under the same lease, with their own bookmark.
+      await db.insertInto('alert_scans').values({ name: 'wide', scanned_until: new Date(now.getTime() - HOUR).toISOString(), locked_by: null, locked_until: null })
+        .onConflict((oc) => oc.column('name').doNothing()).execute();
+      const wide = await db.selectFrom('alert_scans').select('scanned_until').where('name', '=', 'wide').executeTakeFirstOrThrow();
+      if (now.getTime() - Date.parse(wide.scanned_until) >= WIDE_SCAN_EVERY_MS) {
+        await this.scanWide(Date.parse(wide.scanned_until), now.getTime());
+        await db.updateTable('alert_scans').set({ scanned_until: now.toISOString() }).where('name', '=', 'wide').execute();
+      }
     } catch (err) {
       this.deps.log?.error({ err }, 'early-warning scan failed; the next run covers the same window');
     } finally {
@@ -201,7 +213,21 @@ export class DetectionService {
     const t = (s: SessionFact) => thresholds.get(s.classId) ?? DEFAULT_THRESHOLDS;
     // Findings about windows that ended before the bookmark were made by an earlier scan already.
     const fresh = (f: Finding) => f.windowEnd >= since - HOUR;
-    return [...detectGroupIp(recent, t).filter(fresh), ...detectSharedDevice(shared, t).filter(fresh)];
+    const rooms = await this.trainingRooms();
+    const roomsAt = (ip: string): RoomFact[] => rooms.filter((r) => cidrContains(r.cidr, ip));
+    return [...detectGroupIp(recent, t, roomsAt).filter(fresh), ...detectSharedDevice(shared, t).filter(fresh)];
+  }
+
+  /** Every declared training room (a short list per institution; read once per scan). */
+  private async trainingRooms(institutionId?: string): Promise<(RoomFact & { cidr: Cidr })[]> {
+    let q = this.deps.db.selectFrom('training_rooms').select(['id', 'institution_id', 'name', 'seats', 'cidr']);
+    if (institutionId) q = q.where('institution_id', '=', institutionId);
+    const out: (RoomFact & { cidr: Cidr })[] = [];
+    for (const r of await q.limit(100_000).execute()) {
+      const parsed = parseCidr(r.cidr);
+      if (parsed.ok) out.push({ roomId: r.id, institutionId: r.institution_id, name: r.name, seats: r.seats, cidr: parsed.cidr });
+    }
+    return out;
   }
 
   private async faces(since: number, until: number): Promise<Finding[]> {
@@ -242,6 +268,105 @@ export class DetectionService {
     return findings;
   }
 
+  // ---- institutions and teachers (hourly) --------------------------------------------------------------------
+
+  /**
+   * The institution and teacher detectors over what changed since `since`: institutions whose learners or classes
+   * were flagged or who learned since then, offline sessions whose check-in window touches the interval. Windows are
+   * keyed (a week, a month, an offline session), so running again over the same data changes nothing.
+   */
+  async scanWide(since: number, until: number): Promise<{ findings: number; alerts: UpsertResult[] }> {
+    const findings = [...await this.institutionFindings(since, until), ...await this.teacherFindings(since, until)];
+    return { findings: findings.length, alerts: await this.deps.store.upsertAll(findings) };
+  }
+
+  /** The institution's region's current policy (read per run: a newly published version applies at once). */
+  private async institutionThresholds(regionCode: string, cache: Map<string, Thresholds>): Promise<Thresholds> {
+    const cached = cache.get(regionCode);
+    if (cached) return cached;
+    const t = thresholdsOf((await this.deps.policies.effective(this.deps.db, regionCode)).document);
+    cache.set(regionCode, t);
+    return t;
+  }
+
+  private async institutionFindings(since: number, until: number): Promise<Finding[]> {
+    const { db } = this.deps;
+    const sinceIso = new Date(since).toISOString();
+    const flaggedSince = await db.selectFrom('alerts').select('institution_id').distinct().where('subject_type', 'in', ['learner', 'class'])
+      .where('last_seen_at', '>=', sinceIso).where('institution_id', 'is not', null).limit(20_000).execute();
+    const learnedSince = await db.selectFrom('learning_sessions').innerJoin('classes', 'classes.id', 'learning_sessions.class_id').select('classes.institution_id').distinct()
+      .where('learning_sessions.started_at', '>=', sinceIso).limit(20_000).execute();
+    const ids = [...new Set([...flaggedSince, ...learnedSince].map((r) => r.institution_id).filter((id): id is string => !!id))];
+    const weekFrom = new Date(until - 7 * DAY).toISOString();
+    const monthFrom = new Date(until - 30 * DAY).toISOString();
+    const findings: Finding[] = [];
+    const byRegion = new Map<string, Thresholds>();
+    for (const institutionId of ids) {
+      const inst = await db.selectFrom('institutions').select(['id', 'region_code']).where('id', '=', institutionId).executeTakeFirst();
+      if (!inst) continue;
+      const t = await this.institutionThresholds(inst.region_code, byRegion);
+      const { n: active } = await db.selectFrom('enrolments').innerJoin('classes', 'classes.id', 'enrolments.class_id')
+        .select((eb) => eb.fn.count<number>('enrolments.user_id').distinct().as('n'))
+        .where('classes.institution_id', '=', institutionId).where('classes.status', '=', 'approved').where('enrolments.status', '=', 'enrolled').executeTakeFirstOrThrow();
+      const learnerAlerts: LearnerAlertFact[] = (await db.selectFrom('alerts').select(['id', 'user_id', 'kind', 'severity', 'status', 'last_seen_at'])
+        .where('institution_id', '=', institutionId).where('subject_type', '=', 'learner').where('last_seen_at', '>=', weekFrom).limit(50_000).execute())
+        .filter((r) => r.user_id).map((r) => ({ alertId: r.id, userId: r.user_id!, kind: r.kind, severity: r.severity, status: r.status, at: Date.parse(r.last_seen_at) }));
+      findings.push(...detectInstitutionFlaggedLearners(institutionId, Number(active), learnerAlerts, t, isoWeek(until)));
+
+      const clusters = (await db.selectFrom('alerts').select(['id', 'class_id', 'severity', 'status', 'last_seen_at']).where('institution_id', '=', institutionId)
+        .where('kind', '=', 'class_cluster').where('last_seen_at', '>=', monthFrom).execute())
+        .filter((r) => r.class_id).map((r) => ({ alertId: r.id, classId: r.class_id!, severity: r.severity, status: r.status, at: Date.parse(r.last_seen_at) }));
+      const { n: classCount } = await db.selectFrom('classes').select((eb) => eb.fn.countAll<number>().as('n')).where('institution_id', '=', institutionId)
+        .where('status', 'in', ['approved', 'closed']).executeTakeFirstOrThrow();
+      findings.push(...detectInstitutionClusters(institutionId, clusters, Number(classCount), t, monthKey(until)));
+
+      const pairs = await db.selectFrom('learning_sessions').innerJoin('classes', 'classes.id', 'learning_sessions.class_id')
+        .select((eb) => ['learning_sessions.user_id', 'learning_sessions.ip', eb.fn.countAll<number>().as('n'), eb.fn.min('learning_sessions.started_at').as('first'), eb.fn.max('learning_sessions.started_at').as('last')])
+        .where('classes.institution_id', '=', institutionId).where('learning_sessions.started_at', '>=', weekFrom).where('learning_sessions.started_at', '<=', new Date(until).toISOString())
+        .groupBy(['learning_sessions.user_id', 'learning_sessions.ip']).limit(200_000).execute();
+      const rooms = await this.trainingRooms(institutionId);
+      findings.push(...detectInstitutionIpConcentration(institutionId,
+        pairs.map((r) => ({ userId: r.user_id, ip: r.ip, sessions: Number(r.n), firstAt: Date.parse(String(r.first)), lastAt: Date.parse(String(r.last)) })),
+        (ip) => rooms.some((r) => cidrContains(r.cidr, ip)), t, isoWeek(until)));
+    }
+    return findings;
+  }
+
+  /** Offline sessions whose check-in window (30 min before the start to 30 min after the end) touches the interval. */
+  private async teacherFindings(since: number, until: number): Promise<Finding[]> {
+    const { db } = this.deps;
+    const margin = 30 * MINUTE;
+    const sessions = await db.selectFrom('class_sessions').select(['id', 'class_id', 'title', 'starts_at', 'ends_at'])
+      .where('ends_at', '>=', new Date(since - margin).toISOString()).where('starts_at', '<=', new Date(until + margin).toISOString()).limit(20_000).execute();
+    const findings: Finding[] = [];
+    for (const s of sessions) {
+      const rows = await db.selectFrom('attendance').select(['id', 'user_id', 'check_in_at', 'check_in_latitude', 'check_in_longitude']).where('session_id', '=', s.id).execute();
+      const attempts = await db.selectFrom('face_checks').innerJoin('enrolments', 'enrolments.user_id', 'face_checks.user_id')
+        .select(['face_checks.id', 'face_checks.user_id', 'face_checks.at', 'face_checks.result', 'face_checks.reason'])
+        .where('enrolments.class_id', '=', s.class_id).where('face_checks.context_kind', '=', 'attendance')
+        .where('face_checks.at', '>=', new Date(Date.parse(s.starts_at) - margin).toISOString()).where('face_checks.at', '<=', new Date(Date.parse(s.ends_at) + margin).toISOString()).execute();
+      if (rows.length === 0 && attempts.length === 0) continue;
+      const teacherIds = (await db.selectFrom('class_teachers').select('user_id').where('class_id', '=', s.class_id).execute()).map((r) => r.user_id);
+      if (teacherIds.length === 0) continue;
+      // Who sent each check-in: its audit entry keeps the request's address and browser.
+      const sent = new Map<string, { ip: string | null; user_agent: string | null }>();
+      for (let i = 0; i < rows.length; i += 500) {
+        const audit = await db.selectFrom('audit_log').select(['target_id', 'ip', 'user_agent']).where('action', '=', 'attendance.checked_in')
+          .where('target_type', '=', 'attendance').where('target_id', 'in', rows.slice(i, i + 500).map((r) => r.id)).execute();
+        for (const a of audit) if (a.target_id) sent.set(a.target_id, a);
+      }
+      const checkIns: CheckInFact[] = rows.map((r) => ({
+        attendanceId: r.id, userId: r.user_id, at: Date.parse(r.check_in_at), latitude: Number(r.check_in_latitude), longitude: Number(r.check_in_longitude),
+        userAgent: sent.get(r.id)?.user_agent ?? null, ip: sent.get(r.id)?.ip ?? null,
+      }));
+      const faces: AttendanceFaceFact[] = attempts.map((f) => ({ faceCheckId: f.id, userId: f.user_id, at: Date.parse(f.at), result: f.result, reason: f.reason }));
+      const t = await this.thresholdsFor(s.class_id);
+      findings.push(...detectAttendanceAnomalies(
+        { sessionId: s.id, classId: s.class_id, title: s.title, startsAt: Date.parse(s.starts_at), endsAt: Date.parse(s.ends_at), teacherIds }, checkIns, faces, t));
+    }
+    return findings;
+  }
+
   private async classClusters(since: number, until: number): Promise<Finding[]> {
     const { db } = this.deps;
     const touched = await db.selectFrom('alerts').select('class_id').distinct().where('subject_type', '=', 'learner').where('last_seen_at', '>=', new Date(since).toISOString())
@@ -258,6 +383,10 @@ export class DetectionService {
     }
     return findings;
   }
+}
+
+function monthKey(ms: number): string {
+  return `month:${new Date(ms + 8 * HOUR).toISOString().slice(0, 7)}`;
 }
 
 function triggerReason(data: string): boolean {

@@ -25,3 +25,13 @@ describe('risk scores', () => {
     expect(levelOf(29)).toBe('low');
   });
 });
+
+describe('institution risk', () => {
+  it('counts the institution\'s own alerts and says whose they are', () => {
+    const own: RiskAlert = { id: 'i1', kind: 'institution_flagged_learners', severity: 'high', status: 'open', lastSeenAt: NOW, userId: null, classId: null, subjectType: 'institution' };
+    const r = groupRisk([own], new Map([['c1', 40], ['c2', 10]]), 4, NOW);
+    expect(r.own).toEqual([{ alertId: 'i1', kind: 'institution_flagged_learners', severity: 'high', status: 'open', points: 21, subjectType: 'institution' }]);
+    expect(r.score).toBe(79); // 21 own + 20 (half the riskiest class) + 37.5 (a quarter of the classes flagged)
+    expect(groupRisk([], new Map([['c1', 40], ['c2', 10]]), 4, NOW).score).toBeLessThan(r.score);
+  });
+});

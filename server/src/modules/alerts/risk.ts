@@ -4,9 +4,11 @@ import type { AlertKind, Severity } from './detectors/types.js';
 // the alerts in scope, the score is recomputed on every read (no stored number to go stale).
 
 export type AlertStatus = 'open' | 'under_review' | 'confirmed' | 'dismissed';
-export type RiskAlert = { id: string; kind: AlertKind; severity: Severity; status: AlertStatus; lastSeenAt: number; userId: string | null; classId: string | null };
+export type SubjectKind = 'learner' | 'class' | 'institution' | 'teacher';
+export type RiskAlert = { id: string; kind: AlertKind; severity: Severity; status: AlertStatus; lastSeenAt: number; userId: string | null; classId: string | null; subjectType?: SubjectKind };
 
-export type Contribution = { alertId: string; kind: AlertKind; severity: Severity; status: AlertStatus; points: number };
+/** One alert's share of a score; `subjectType` says whose alert it is (a group's own list mixes class, teacher and institution alerts). */
+export type Contribution = { alertId: string; kind: AlertKind; severity: Severity; status: AlertStatus; points: number; subjectType?: SubjectKind };
 export type RiskLevel = 'none' | 'low' | 'medium' | 'high';
 export type LearnerRisk = { score: number; level: RiskLevel; contributions: Contribution[] };
 export type GroupRisk = {
@@ -36,7 +38,7 @@ export function levelOf(score: number): RiskLevel {
 function contribution(a: RiskAlert, now: number): Contribution {
   const ageDays = Math.max(0, (now - a.lastSeenAt) / 86_400_000);
   const points = SEVERITY_POINTS[a.severity] * STATUS_FACTOR[a.status] * 0.5 ** (ageDays / HALF_LIFE_DAYS);
-  return { alertId: a.id, kind: a.kind, severity: a.severity, status: a.status, points: Math.round(points * 10) / 10 };
+  return { alertId: a.id, kind: a.kind, severity: a.severity, status: a.status, points: Math.round(points * 10) / 10, ...(a.subjectType ? { subjectType: a.subjectType } : {}) };
 }
 
 /** A learner: the sum of the alerts' points (severity × status × age), at most 100. */

@@ -11,7 +11,7 @@ const FaceCheck = Type.Object({
   maxIntervalMinutes: Type.Integer({ minimum: 1, maximum: 120 }),
   responseSeconds: Type.Integer({ minimum: 10, maximum: 600 }),
   retries: Type.Integer({ minimum: 0, maximum: 10 }),
-  // The three below are optional so that documents published before them stay valid; absent means the national
+  // The fields below are optional so that documents published before them stay valid; absent means the national
   // defaults (modules/learning/learning.service.ts learningRules).
   /** Ask for a random head turn with every face check (docs/face-liveness.md). */
   liveness: Type.Optional(Type.Boolean()),
@@ -19,6 +19,8 @@ const FaceCheck = Type.Object({
   maxMissesPerLesson: Type.Optional(Type.Integer({ minimum: 0, maximum: 50 })),
   /** … in one class before the learner's learning there is suspended until the institution lifts it; 0 = never. */
   maxMissesPerClass: Type.Optional(Type.Integer({ minimum: 0, maximum: 200 })),
+  /** Photos the engine cannot judge (too dark, no face…) retaken per check without using an attempt. */
+  freeRetakes: Type.Optional(Type.Integer({ minimum: 0, maximum: 20 })),
 }, { additionalProperties: false });
 
 /** Supervision of online learning (see modules/learning/crediting.ts for how each is applied). */
@@ -53,6 +55,16 @@ const Alerts = Type.Object({
   capOverrunMinutes: Type.Integer({ minimum: 5, maximum: 600 }),
   allNightMinutes: Type.Integer({ minimum: 30, maximum: 360 }),
   seekAheadPerHour: Type.Integer({ minimum: 1, maximum: 500 }),
+  // Institution and teacher detectors (optional: documents published before them stay valid).
+  institutionMinFlagged: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+  institutionFlaggedShare: Type.Optional(Type.Number({ minimum: 0.01, maximum: 1 })),
+  institutionMinClusterClasses: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  institutionIpMinLearners: Type.Optional(Type.Integer({ minimum: 2, maximum: 10_000 })),
+  institutionIpShare: Type.Optional(Type.Number({ minimum: 0.05, maximum: 1 })),
+  institutionIpTopAddresses: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+  attendanceSameDeviceMin: Type.Optional(Type.Integer({ minimum: 2, maximum: 100 })),
+  attendanceFaceMismatchMin: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  trainingRoomMaxSeats: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })),
 }, { additionalProperties: false });
 
 export const PolicyDocumentSchema = Type.Object({

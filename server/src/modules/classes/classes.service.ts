@@ -19,6 +19,7 @@ import { overlappingEnrolments } from './enrolment.repository.js';
 import type { ClassesTable, ClassStatus } from './classes.tables.js';
 import { allPassed, runPrechecks, type PrecheckInput, type PrecheckItem } from './prechecks.js';
 import { addWorkingDays, beijingDate, isOverdue } from './working-days.js';
+import { workCalendarFrom } from '../calendar/index.js';
 
 export const classPermissions = declarePermissions({
   'classes.read': ['institution_admin', 'teacher', 'regulator', 'operator'],
@@ -165,7 +166,7 @@ export class ClassesService {
     if (!allPassed(prechecks)) throw new AppError('CLASS_PRECHECKS_FAILED', { details: { prechecks } });
     const now = this.deps.clock.now();
     const policy = await this.deps.policies.effective(this.deps.db, row.region_code);
-    const due = addWorkingDays(now, policy.document.reviewDeadlineWorkingDays).toISOString();
+    const due = addWorkingDays(now, policy.document.reviewDeadlineWorkingDays, await workCalendarFrom(this.deps.db, now)).toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
       const updated = await trx.updateTable('classes').set({ status, submitted_at: now.toISOString(), review_due_at: due, updated_at: now.toISOString() })
         .where('id', '=', id).where('status', '=', row.status).where('updated_at', '=', row.updated_at).executeTakeFirst();
@@ -240,7 +241,7 @@ export class ClassesService {
       const policy = await this.deps.policies.effective(trx, row.region_code);
       await trx.insertInto('class_changes').values({
         id, class_id: classId, kind: change.kind, payload: JSON.stringify(change), reason: reason.trim(), status: 'submitted', submitted_by: actor.userId,
-        submitted_at: now.toISOString(), review_due_at: addWorkingDays(now, policy.document.reviewDeadlineWorkingDays).toISOString(), decided_at: null, decided_by: null,
+        submitted_at: now.toISOString(), review_due_at: addWorkingDays(now, policy.document.reviewDeadlineWorkingDays, await workCalendarFrom(trx, now)).toISOString(), decided_at: null, decided_by: null,
         before_payload: JSON.stringify(await changeSnapshot(trx, classId, change.kind)),
       }).execute();
       await trx.insertInto('class_reviews').values({ id: newId(), class_id: classId, change_id: id, action: 'change_submitted', comment: reason.trim(), prechecks: null, actor_id: actor.userId, at: now.toISOString() }).execute();

@@ -193,6 +193,39 @@ describe('review by the regulators of the region subtree', () => {
   });
 });
 
+describe('deadlines count the working-day calendar', () => {
+  it('holidays the operator declares push a submitted class review deadline out', async () => {
+    // Far ahead, so that its learner overlaps no other class of this file.
+    const classId = (await call(p, s.adminA, 'POST', '/api/classes', classBody({
+      name: '电工（五级）第9期', startDate: day(200), endDate: day(260),
+      sessions: [{ ...classBody().sessions[0], startsAt: `${day(210)}T00:00:00.000Z`, endsAt: new Date(Date.parse(`${day(210)}T00:00:00.000Z`) + plan.offline * 45 * 60_000).toISOString() }],
+    }))).body.class.id;
+    await enrol(classId, ids.learnerA2);
+    const operator = s.operator;
+    const before = new Map<number, unknown[]>();
+    // The next five days become holidays (a year at a time, keeping the days each year already has).
+    const declared = [1, 2, 3, 4, 5].map(day);
+    const all: { day: string; kind: 'holiday' | 'workday'; name: string }[] = [];
+    for (const year of new Set(declared.map((d) => Number(d.slice(0, 4))))) {
+      const kept = (await call(p, operator, 'GET', `/api/work-calendar/${year}`)).body.calendar.days.map((d: any) => ({ day: d.day, kind: d.kind, name: d.name }));
+      before.set(year, kept);
+      const current = kept
+        .filter((d: any) => !declared.includes(d.day)).map((d: any) => ({ day: d.day, kind: d.kind, name: d.name }));
+      const days = [...current, ...declared.filter((d) => d.startsWith(`${year}-`)).map((d) => ({ day: d, kind: 'holiday' as const, name: '测试假日' }))];
+      const put = await call(p, operator, 'PUT', `/api/work-calendar/${year}`, { days });
+      expect(put.status, JSON.stringify(put.body)).toBe(200);
+      all.push(...days);
+    }
+    const submitted = await call(p, s.adminA, 'POST', `/api/classes/${classId}/submit`);
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    const calendar = { holidays: new Set(all.filter((d) => d.kind === 'holiday').map((d) => d.day)), workdays: new Set(all.filter((d) => d.kind === 'workday').map((d) => d.day)) };
+    expect(submitted.body.class.reviewDueAt).toBe(addWorkingDays(p.clock.now(), 3, calendar).toISOString());
+    expect(Date.parse(submitted.body.class.reviewDueAt)).toBeGreaterThan(Date.parse(addWorkingDays(p.clock.now(), 3).toISOString()));
+    // The calendar as it was, for the tests after this one.
+    for (const [year, days] of before) expect((await call(p, operator, 'PUT', `/api/work-calendar/${year}`, { days })).status).toBe(200);
+  });
+});
+
 describe('changes after approval', () => {
   it('take effect only once a regulator of the region approves them', async () => {
     const approvedClass = (await call(p, s.adminA, 'GET', '/api/classes?status=approved')).body.items[0];
@@ -273,3 +306,4 @@ describe('teacher qualifications', () => {
     expect(JSON.parse(audit[1]!.details)).toMatchObject({ reason: '证书查验不实' });
   });
 });
+

@@ -58,3 +58,17 @@ export interface InstitutionReviewsTable {
   actor_id: string;
   at: string;
 }
+
+/** A training room the institution declares: its learners learning together from this address range is expected. */
+export interface TrainingRoomsTable {
+  id: string;
+  institution_id: string;
+  name: string;
+  /** Canonical CIDR (network address/prefix, platform/cidr.ts). */
+  cidr: string;
+  /** Seats in the room: more of the institution's learners at once than this is flagged all the same. */
+  seats: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}

@@ -9,6 +9,7 @@ import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { PoliciesService } from '../catalog/policies.service.js';
 import { addWorkingDays } from '../classes/working-days.js';
+import { workCalendarFrom } from '../calendar/index.js';
 import type { AuthService } from '../identity/auth.service.js';
 import { requireName, requirePhone } from '../identity/person.js';
 import { maskPhone } from '../identity/phone.js';
@@ -174,7 +175,7 @@ export class InstitutionRegistrationService {
     }
     const now = clock.now();
     const policy = await policies.effective(db, row.region_code);
-    const due = addWorkingDays(now, policy.document.reviewDeadlineWorkingDays).toISOString();
+    const due = addWorkingDays(now, policy.document.reviewDeadlineWorkingDays, await workCalendarFrom(db, now)).toISOString();
     await db.transaction().execute(async (trx) => {
       const updated = await trx.updateTable('institutions')
         .set({ status, submitted_at: now.toISOString(), review_due_at: due, decided_at: null, status_reason: null, updated_at: now.toISOString() })

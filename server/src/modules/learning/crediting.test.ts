@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  answerCheck, applyHeartbeat, endSession, FREE_RETAKES, lessonComplete, reissueCheck, resumePosition, startSession,
+  answerCheck, applyHeartbeat, endSession, lessonComplete, reissueCheck, resumePosition, startSession,
   type Beat, type Check, type Env, type HeartbeatOutcome, type LearningRules, type SessionState,
 } from './crediting.js';
 import { frontierOf, measure, mergeSegments, type Segment } from './segments.js';
@@ -16,7 +16,7 @@ const rules: LearningRules = {
   heartbeatSeconds: 20, maxPlaybackRate: 1, positionToleranceSeconds: 3, gapFactor: 2.5, maxLateSeconds: 300,
   completionShare: 0.95, dailyCapSeconds: 8 * 45 * 60,
   challenge: { minMinutes: 5, maxMinutes: 15, responseSeconds: 60, attempts: 3 },
-  face: { enabled: false, minPerLesson: 1, maxIntervalMinutes: 15, responseSeconds: 60, retries: 3, liveness: false, maxMissesPerLesson: 0, maxMissesPerClass: 0 },
+  face: { enabled: false, minPerLesson: 1, maxIntervalMinutes: 15, responseSeconds: 60, retries: 3, liveness: false, maxMissesPerLesson: 0, maxMissesPerClass: 0, freeRetakes: 5 },
 };
 
 function env(seed = 1): Env {
@@ -321,17 +321,21 @@ describe('face checks: liveness, retakes and the consequences of misses', () => 
     for (let i = 0; i < 120; i++) expect(q.play(20 * S)).not.toMatchObject({ issued: { kind: 'face' } });
   });
 
-  it('lets the learner retake an unjudgeable photo without using an attempt, a limited number of times', () => {
-    const p = new Player(begin({ rules: faceRules }), faceRules);
-    p.beat(S);
-    const check = untilFace(p);
-    let state = p.state;
-    for (let i = 1; i <= FREE_RETAKES; i++) {
-      const out = answerCheck(state, check.id, 'retake', p.at + S, faceRules, p.e);
-      expect(out).toMatchObject({ accepted: true, result: 'retake', check: { attempts: 0, retakes: i } });
-      if (out.accepted) state = out.state;
+  it('lets the learner retake an unjudgeable photo without using an attempt, as often as the policy allows', () => {
+    for (const freeRetakes of [5, 1, 0]) {
+      const r: LearningRules = { ...faceRules, face: { ...faceRules.face, freeRetakes } };
+      const p = new Player(begin({ rules: r }), r);
+      p.beat(S);
+      const check = untilFace(p);
+      let state = p.state;
+      for (let i = 1; i <= freeRetakes; i++) {
+        const out = answerCheck(state, check.id, 'retake', p.at + S, r, p.e);
+        expect(out).toMatchObject({ accepted: true, result: 'retake', check: { attempts: 0, retakes: i } });
+        if (out.accepted) state = out.state;
+      }
+      // One more unjudgeable photo than the policy allows uses an attempt.
+      expect(answerCheck(state, check.id, 'retake', p.at + S, r, p.e)).toMatchObject({ result: 'wrong', check: { attempts: 1 } });
     }
-    expect(answerCheck(state, check.id, 'retake', p.at + S, faceRules, p.e)).toMatchObject({ result: 'wrong', check: { attempts: 1 } });
   });
 
   it('holds credit while a face check is open and gives none once it is missed, until a new one is passed', () => {
@@ -411,7 +415,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 
 describe('properties: whatever the client sends', () => {
   // With face checks on (frequent, liveness, low miss limits) lessons are also reset and sessions ended on the way.
-  const faceRules: LearningRules = { ...rules, face: { enabled: true, minPerLesson: 1, maxIntervalMinutes: 3, responseSeconds: 30, retries: 1, liveness: true, maxMissesPerLesson: 2, maxMissesPerClass: 4 } };
+  const faceRules: LearningRules = { ...rules, face: { enabled: true, minPerLesson: 1, maxIntervalMinutes: 3, responseSeconds: 30, retries: 1, liveness: true, maxMissesPerLesson: 2, maxMissesPerClass: 4, freeRetakes: 5 } };
 
   it.each([['code checks only', rules], ['face checks and their consequences', faceRules]] as const)('credit never exceeds the server-measured elapsed time, the lesson duration, or what real-time watching could reach (%s)', (_, rules) => {
     fc.assert(fc.property(

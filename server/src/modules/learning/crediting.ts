@@ -27,6 +27,8 @@ export type LearningRules = {
     liveness: boolean;
     /** Face checks missed in a lesson before its progress is reset, and in a class before learning there is suspended; 0 = never. */
     maxMissesPerLesson: number; maxMissesPerClass: number;
+    /** Unjudgeable photos (too dark, no face…) retaken per check without using an attempt (policy faceCheck.freeRetakes). */
+    freeRetakes: number;
   };
 };
 
@@ -47,12 +49,9 @@ export type Check = {
   failed: boolean;
   /** Face checks with liveness: the head turn asked for; null otherwise (and in states stored before it existed). */
   action?: LivenessAction | null;
-  /** Photos the face engine could not judge (too dark, no face…): retaken without using an attempt, up to FREE_RETAKES. */
+  /** Photos the face engine could not judge (too dark, no face…): retaken without using an attempt, up to rules.face.freeRetakes. */
   retakes?: number;
 };
-
-/** Unjudgeable photos allowed per check before each further one counts as a failed attempt (the deadline bounds them too). */
-export const FREE_RETAKES = 5;
 
 /** What too many missed face checks lead to (policy faceCheck.maxMissesPerLesson / maxMissesPerClass). */
 export type Consequence =
@@ -298,8 +297,9 @@ export type AnswerOutcome =
 /**
  * The learner answers the outstanding check (`correct` is decided by the caller: the code typed, or the face engine;
  * 'retake' when the engine could not judge the photo — too dark, no face — which the learner can fix without using an
- * attempt, up to FREE_RETAKES). Passing commits the held ground; a late answer or too many wrong ones drop it and, for
- * a face check, count as a miss (see faceMissed). Unless a miss reaches a policy limit, the session goes on.
+ * attempt, up to the policy's faceCheck.freeRetakes per check, within its deadline). Passing commits the held ground;
+ * a late answer or too many wrong ones drop it and, for a face check, count as a miss (see faceMissed). Unless a miss
+ * reaches a policy limit, the session goes on.
  */
 export function answerCheck(state: SessionState, checkId: string, correct: boolean | 'retake', receivedAt: number, rules: LearningRules, env: Env): AnswerOutcome {
   const check = state.check;
@@ -319,7 +319,7 @@ export function answerCheck(state: SessionState, checkId: string, correct: boole
     if (consequences.length > 0) return { accepted: true, result: 'late', committedMs: 0, check: done, state: after, consequences };
     return { accepted: true, result: 'late', committedMs: 0, check: done, state: scheduleNext({ ...after, pending: [], pendingCreditMs: 0 }, false), consequences };
   }
-  if (correct === 'retake' && (check.retakes ?? 0) < FREE_RETAKES) {
+  if (correct === 'retake' && (check.retakes ?? 0) < rules.face.freeRetakes) {
     const again = { ...check, retakes: (check.retakes ?? 0) + 1 };
     return { accepted: true, result: 'retake', committedMs: 0, check: again, state: { ...state, check: again }, consequences: [] };
   }

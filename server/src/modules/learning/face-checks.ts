@@ -49,6 +49,7 @@ export function faceRules(policy: PolicyDocument, faceEngine: boolean): Learning
     enabled: faceEngine && f.minPerLesson > 0,
     minPerLesson: f.minPerLesson, maxIntervalMinutes: f.maxIntervalMinutes, responseSeconds: f.responseSeconds, retries: f.retries,
     liveness: f.liveness ?? true, maxMissesPerLesson: f.maxMissesPerLesson ?? 0, maxMissesPerClass: f.maxMissesPerClass ?? 0,
+    freeRetakes: f.freeRetakes ?? 5,
   };
 }
 

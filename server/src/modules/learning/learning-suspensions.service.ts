@@ -13,7 +13,7 @@ export const learningSuspensionPermissions = declarePermissions({
 });
 
 export type LearningSuspension = {
-  userId: string; name: string; classId: string; faceMisses: number; suspendedAt: string;
+  userId: string; name: string; idNumberMasked: string; classId: string; faceMisses: number; suspendedAt: string;
   /** Why: the misses and limit, and the session and lesson where the limit was reached (the learner's evidence chain has the rest). */
   reason: { misses?: number; limit?: number; sessionId?: string; lessonId?: string };
 };
@@ -36,11 +36,11 @@ export class LearningSuspensionsService {
     requirePermission(actor, learningSuspensionPermissions['learning.suspensions.read']);
     await this.klass(actor, classId);
     const rows = await this.deps.db.selectFrom('learning_class_status').innerJoin('users', 'users.id', 'learning_class_status.user_id')
-      .select(['learning_class_status.user_id', 'users.name', 'learning_class_status.face_misses', 'learning_class_status.suspended_at', 'learning_class_status.suspension'])
+      .select(['learning_class_status.user_id', 'users.name', 'users.id_number_masked', 'learning_class_status.face_misses', 'learning_class_status.suspended_at', 'learning_class_status.suspension'])
       .where('learning_class_status.class_id', '=', classId).where('learning_class_status.suspended_at', 'is not', null)
       .orderBy('learning_class_status.suspended_at', 'desc').execute();
     return rows.map((r) => ({
-      userId: r.user_id, name: r.name, classId, faceMisses: r.face_misses, suspendedAt: r.suspended_at!, reason: r.suspension ? JSON.parse(r.suspension) : {},
+      userId: r.user_id, name: r.name, idNumberMasked: r.id_number_masked, classId, faceMisses: r.face_misses, suspendedAt: r.suspended_at!, reason: r.suspension ? JSON.parse(r.suspension) : {},
     }));
   }
 

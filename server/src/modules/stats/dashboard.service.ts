@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../../database/schema.js';
 import { requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
@@ -8,6 +8,7 @@ import { listChildRegions, regionPrefix } from '../regions/index.js';
 import { alertCountsByType, type AlertCount } from './alert-counts.js';
 import { daysEndingWith, hoursOf, inScope, scopeKey, type LearnerDay, type StatsScope } from './rollup.js';
 import type { RollupService } from './rollup.service.js';
+import { countUsers, countUsersBy } from './user-counts.js';
 import { resolveScope, statsPermissions, wherePrefix, whereScope, type ResolvedScope, type ScopeLevel } from './stats.scope.js';
 
 export const TREND_DAYS = 30;
@@ -77,67 +78,75 @@ export class DashboardService {
   }
 
   /**
-   * Learning per day over the trend window and the all-time credited total. Days the roll-up has settled are read
-   * from stats_daily and stats_active_daily; today, days with records beyond the cursor and days waiting to be
-   * derived are counted from stats_learner_daily plus the pending records (learners already counted are not counted
-   * twice).
+   * Learning per day over the trend window and the all-time credited total. Days the roll-up has derived are read from
+   * the scope's own rows in stats_active_daily; days waiting to be derived again are counted from stats_learner_daily;
+   * the records beyond the cursor are added on top (learners already counted that day are not counted twice).
    */
   async learning(scope: StatsScope, today: string, pendingRows?: LearnerDay[]): Promise<{ byDay: Map<string, Figures>; totalMs: number }> {
     const { db, rollup } = this.deps;
     const window = daysEndingWith(today, TREND_DAYS);
     const [pending, dirty] = await Promise.all([pendingRows ?? rollup.pending(scope), rollup.dirtyDays()]);
     const live = pending.filter((r) => inScope(r, scope));
-    const direct = [...new Set([today, ...live.map((r) => r.day), ...dirty])].sort();
-    const byDay = new Map<string, Figures>();
+    const key = scopeKey(scope);
+    const notDirty = <QB extends SelectQueryBuilder<Database, 'stats_active_daily', any>>(qb: QB): QB => (dirty.length ? qb.where('day', 'not in', dirty) as QB : qb);
+    const liveDays = [...new Set(live.map((r) => r.day))];
 
-    const [settled, active, older, directFigures] = await Promise.all([
-      whereScope(db.selectFrom('stats_daily')
-        .select((eb) => ['day', eb.fn.sum<string | number>('credited_ms').as('credited'), eb.fn.sum<string | number>('sessions').as('sessions')])
-        .where('day', '>=', window[0]!).where('day', '<=', today).where('day', 'not in', direct), scope).groupBy('day').execute(),
-      db.selectFrom('stats_active_daily').select(['day', 'active_learners'])
-        .where('scope', '=', scopeKey(scope)).where('day', '>=', window[0]!).where('day', 'not in', direct).execute(),
-      whereScope(db.selectFrom('stats_daily').select((eb) => eb.fn.sum<string | number>('credited_ms').as('credited'))
-        .where('day', 'not in', direct), scope).executeTakeFirst(),
-      Promise.all(direct.map((day) => this.directDay(scope, day, live.filter((r) => r.day === day)))),
+    const [settled, older, direct, liveFigures] = await Promise.all([
+      notDirty(db.selectFrom('stats_active_daily').select(['day', 'active_learners', 'credited_ms', 'sessions'])
+        .where('scope', '=', key).where('day', '>=', window[0]!).where('day', '<=', today)).execute(),
+      notDirty(db.selectFrom('stats_active_daily').select((eb) => eb.fn.sum<string | number>('credited_ms').as('credited')).where('scope', '=', key)).executeTakeFirst(),
+      Promise.all(dirty.map((day) => this.fromLearnerRows(scope, day))),
+      Promise.all(liveDays.map((day) => this.liveFigures(scope, day, live.filter((r) => r.day === day)))),
     ]);
-    for (const r of settled) byDay.set(r.day, { active: 0, creditedMs: n(r.credited), sessions: n(r.sessions) });
-    for (const r of active) byDay.set(r.day, { ...(byDay.get(r.day) ?? { creditedMs: 0, sessions: 0 }), active: n(r.active_learners) });
-
-    let directMs = 0;
-    direct.forEach((day, i) => {
-      const f = directFigures[i]!;
-      directMs += f.creditedMs;
-      if (day >= window[0]! && day <= today) byDay.set(day, f);
+    const byDay = new Map<string, Figures>();
+    for (const r of settled) byDay.set(r.day, { active: n(r.active_learners), creditedMs: n(r.credited_ms), sessions: n(r.sessions) });
+    let totalMs = n(older?.credited);
+    dirty.forEach((day, i) => {
+      const f = direct[i]!;
+      totalMs += f.creditedMs;
+      byDay.set(day, f);
     });
-    return { byDay, totalMs: n(older?.credited) + directMs };
+    liveDays.forEach((day, i) => {
+      const f = liveFigures[i]!;
+      const base = byDay.get(day) ?? { active: 0, creditedMs: 0, sessions: 0 };
+      totalMs += f.creditedMs;
+      byDay.set(day, { active: base.active + f.active, creditedMs: base.creditedMs + f.creditedMs, sessions: base.sessions + f.sessions });
+    });
+    for (const day of byDay.keys()) if (day < window[0]! || day > today) byDay.delete(day);
+    return { byDay, totalMs };
   }
 
-  private async directDay(scope: StatsScope, day: string, live: LearnerDay[]): Promise<Figures> {
-    const { db } = this.deps;
-    const rolled = await whereScope(db.selectFrom('stats_learner_daily')
+  /** A day not derived since its learner rows changed, counted from them. */
+  private async fromLearnerRows(scope: StatsScope, day: string): Promise<Figures> {
+    const rolled = await whereScope(this.deps.db.selectFrom('stats_learner_daily')
       .select((eb) => [eb.fn.count<string | number>('user_id').distinct().as('active'), eb.fn.sum<string | number>('credited_ms').as('credited'),
         eb.fn.sum<string | number>('sessions').as('sessions')])
       .where('day', '=', day), scope).executeTakeFirstOrThrow();
+    return { active: n(rolled.active), creditedMs: n(rolled.credited), sessions: n(rolled.sessions) };
+  }
+
+  /** What the records beyond the cursor add to a day: their credit and sessions, and learners not yet counted that day. */
+  private async liveFigures(scope: StatsScope, day: string, live: LearnerDay[]): Promise<Figures> {
+    const { db } = this.deps;
     const liveUsers = [...new Set(live.map((r) => r.userId))];
     let newcomers = liveUsers.length;
     const parts = Array.from({ length: Math.ceil(liveUsers.length / 1000) }, (_, i) => liveUsers.slice(i * 1000, (i + 1) * 1000));
     for (const known of await Promise.all(parts.map((part) => whereScope(db.selectFrom('stats_learner_daily').select('user_id').distinct()
       .where('day', '=', day).where('user_id', 'in', part), scope).execute()))) newcomers -= known.length;
     return {
-      active: n(rolled.active) + newcomers,
-      creditedMs: n(rolled.credited) + live.reduce((sum, r) => sum + r.creditedMs, 0),
-      sessions: n(rolled.sessions) + live.reduce((sum, r) => sum + r.sessions, 0),
+      active: newcomers,
+      creditedMs: live.reduce((sum, r) => sum + r.creditedMs, 0),
+      sessions: live.reduce((sum, r) => sum + r.sessions, 0),
     };
   }
 
   private async cards(scope: ResolvedScope, today: string) {
     const { db } = this.deps;
     const count = async (q: { executeTakeFirstOrThrow(): Promise<{ n: unknown }> }) => n((await q.executeTakeFirstOrThrow()).n);
-    const learnersQ = db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('role', '=', 'learner');
     const classesQ = db.selectFrom('classes').select((eb) => eb.fn.countAll().as('n'))
       .where('status', '=', 'approved').where('start_date', '<=', today).where('end_date', '>=', today);
     const [learners, institutions, activeClasses] = await Promise.all([
-      count(whereScope(learnersQ, scope.stats)),
+      countUsers(db, { role: 'learner', scope: scope.stats }),
       scope.stats.kind === 'institution' ? null
         : count(whereScope(db.selectFrom('institutions').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'active'), scope.stats, { region: 'region_code', institution: 'id' })),
       count(whereScope(classesQ, scope.stats)),
@@ -179,23 +188,17 @@ export class DashboardService {
       const institutions = await wherePrefix(db.selectFrom('institutions').select(['id', 'name']), 'region_code', prefix).where('status', 'in', ['active', 'suspended']).execute();
       const ids = institutions.map((i) => i.id);
       if (ids.length === 0) return { by: 'institution', rows: [] };
-      const [learners, classes, learning, active] = await Promise.all([
-        db.selectFrom('users').select((eb) => ['institution_id', eb.fn.countAll<string | number>().as('n')]).where('role', '=', 'learner')
-          .where('institution_id', 'in', ids).groupBy('institution_id').execute(),
+      const [learners, classes, learning] = await Promise.all([
+        countUsersBy(db, { role: 'learner', institutionIds: ids }, 'institution'),
         db.selectFrom('classes').select((eb) => ['institution_id', eb.fn.countAll<string | number>().as('n')]).where('status', '=', 'approved')
           .where('start_date', '<=', today).where('end_date', '>=', today).where('institution_id', 'in', ids).groupBy('institution_id').execute(),
-        wherePrefix(db.selectFrom('stats_daily').select((eb) => ['institution_id', eb.fn.sum<string | number>('credited_ms').as('credited'),
-          eb.fn.sum<string | number>('active_learners').as('learner_days'), eb.fn.sum<string | number>('sessions').as('sessions')]), 'region_code', prefix)
-          .where('day', '>=', from).where('day', '<=', to).groupBy('institution_id').execute(),
-        db.selectFrom('stats_active_daily').select((eb) => ['scope', eb.fn.sum<string | number>('active_learners').as('n')])
-          .where('scope', 'in', ids.map((id) => `i:${id}`)).where('day', '>=', from).where('day', '<=', to).groupBy('scope').execute(),
+        this.scopeTotals(ids.map((id) => `i:${id}`), from, to),
       ]);
       const rows = institutions.map((i): BreakdownRow => {
-        const l = learning.find((x) => x.institution_id === i.id);
+        const l = learning.get(`i:${i.id}`);
         return {
-          key: i.id, name: i.name, learners: n(learners.find((x) => x.institution_id === i.id)?.n), institutions: null, activeClasses: n(classes.find((x) => x.institution_id === i.id)?.n),
-          creditedHours: hoursOf(n(l?.credited)), learnerDays: n(l?.learner_days), sessions: n(l?.sessions),
-          avgDailyActive: round1(n(active.find((x) => x.scope === `i:${i.id}`)?.n) / days),
+          key: i.id, name: i.name, learners: learners.get(i.id) ?? 0, institutions: null, activeClasses: n(classes.find((x) => x.institution_id === i.id)?.n),
+          creditedHours: hoursOf(n(l?.credited)), learnerDays: n(l?.learner_days), sessions: n(l?.sessions), avgDailyActive: round1(n(l?.active) / days),
         };
       });
       return { by: 'institution', rows: sortRows(rows) };
@@ -206,26 +209,20 @@ export class DashboardService {
     const length = prefix.length + 2;
     const childPrefix = (code: string) => (length === 2 ? code.slice(0, 2) : regionPrefix(code));
     const part = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, ${sql.lit(length)})`;
-    const [learners, institutions, classes, learning, active] = await Promise.all([
-      wherePrefix(db.selectFrom('users').select((eb) => [part('region_code').as('k'), eb.fn.countAll<string | number>().as('n')]).where('role', '=', 'learner'), 'region_code', prefix)
-        .groupBy(part('region_code')).execute(),
+    const [learners, institutions, classes, learning] = await Promise.all([
+      countUsersBy(db, { role: 'learner', scope: scope.stats }, { regionLength: length }),
       wherePrefix(db.selectFrom('institutions').select((eb) => [part('region_code').as('k'), eb.fn.countAll<string | number>().as('n')]).where('status', '=', 'active'), 'region_code', prefix)
         .groupBy(part('region_code')).execute(),
       wherePrefix(db.selectFrom('classes').select((eb) => [part('region_code').as('k'), eb.fn.countAll<string | number>().as('n')]).where('status', '=', 'approved')
         .where('start_date', '<=', today).where('end_date', '>=', today), 'region_code', prefix).groupBy(part('region_code')).execute(),
-      wherePrefix(db.selectFrom('stats_daily').select((eb) => [part('region_code').as('k'), eb.fn.sum<string | number>('credited_ms').as('credited'),
-        eb.fn.sum<string | number>('active_learners').as('learner_days'), eb.fn.sum<string | number>('sessions').as('sessions')]), 'region_code', prefix)
-        .where('day', '>=', from).where('day', '<=', to).groupBy(part('region_code')).execute(),
-      db.selectFrom('stats_active_daily').select((eb) => ['scope', eb.fn.sum<string | number>('active_learners').as('n')])
-        .where('scope', 'in', children.map((c) => `r:${childPrefix(c.code)}`)).where('day', '>=', from).where('day', '<=', to).groupBy('scope').execute(),
+      this.scopeTotals(children.map((c) => `r:${childPrefix(c.code)}`), from, to),
     ]);
     const rows = children.map((c): BreakdownRow => {
       const k = childPrefix(c.code);
-      const l = learning.find((x) => x.k === k);
+      const l = learning.get(`r:${k}`);
       return {
-        key: c.code, name: c.name, learners: n(learners.find((x) => x.k === k)?.n), institutions: n(institutions.find((x) => x.k === k)?.n), activeClasses: n(classes.find((x) => x.k === k)?.n),
-        creditedHours: hoursOf(n(l?.credited)), learnerDays: n(l?.learner_days), sessions: n(l?.sessions),
-        avgDailyActive: round1(n(active.find((x) => x.scope === `r:${k}`)?.n) / days),
+        key: c.code, name: c.name, learners: learners.get(k) ?? 0, institutions: n(institutions.find((x) => x.k === k)?.n), activeClasses: n(classes.find((x) => x.k === k)?.n),
+        creditedHours: hoursOf(n(l?.credited)), learnerDays: n(l?.learner_days), sessions: n(l?.sessions), avgDailyActive: round1(n(l?.active) / days),
       };
     });
     // Regions with nothing at all are left out of the nation's list (34 provinces, most empty on a regional install).
@@ -233,14 +230,31 @@ export class DashboardService {
     return { by: 'region', rows: sortRows(kept) };
   }
 
+  /** Totals over the window of the given scopes' own rows (stats_active_daily), by scope key. */
+  private async scopeTotals(keys: string[], from: string, to: string) {
+    if (keys.length === 0) return new Map<string, { credited: unknown; learner_days: unknown; sessions: unknown; active: unknown }>();
+    const rows = await this.deps.db.selectFrom('stats_active_daily')
+      .select((eb) => ['scope', eb.fn.sum<string | number>('credited_ms').as('credited'), eb.fn.sum<string | number>('learner_days').as('learner_days'),
+        eb.fn.sum<string | number>('sessions').as('sessions'), eb.fn.sum<string | number>('active_learners').as('active')])
+      .where('scope', 'in', keys).where('day', '>=', from).where('day', '<=', to).groupBy('scope').execute();
+    return new Map(rows.map((r) => [r.scope, r]));
+  }
+
   private async byOccupation(scope: StatsScope, window: string[]): Promise<Dashboard['byOccupation']> {
     const { db } = this.deps;
-    const rows = await whereScope(db.selectFrom('stats_daily').leftJoin('occupations', 'occupations.code', 'stats_daily.occupation_code')
-      .select((eb) => ['stats_daily.occupation_code', 'occupations.name_zh', 'occupations.name_en', eb.fn.sum<string | number>('stats_daily.credited_ms').as('credited'),
-        eb.fn.sum<string | number>('stats_daily.active_learners').as('learner_days'), eb.fn.sum<string | number>('stats_daily.sessions').as('sessions')])
-      .where('stats_daily.day', '>=', window[0]!).where('stats_daily.day', '<=', window[window.length - 1]!), scope,
-    { region: 'stats_daily.region_code', institution: 'stats_daily.institution_id' })
-      .groupBy(['stats_daily.occupation_code', 'occupations.name_zh', 'occupations.name_en']).execute();
+    const [from, to] = [window[0]!, window[window.length - 1]!];
+    // A region reads its own rows per occupation; an institution its few rows of stats_daily.
+    const rows = scope.kind === 'region'
+      ? await db.selectFrom('stats_occupation_daily').leftJoin('occupations', 'occupations.code', 'stats_occupation_daily.occupation_code')
+        .select((eb) => ['stats_occupation_daily.occupation_code', 'occupations.name_zh', 'occupations.name_en', eb.fn.sum<string | number>('stats_occupation_daily.credited_ms').as('credited'),
+          eb.fn.sum<string | number>('stats_occupation_daily.learner_days').as('learner_days'), eb.fn.sum<string | number>('stats_occupation_daily.sessions').as('sessions')])
+        .where('stats_occupation_daily.scope', '=', scopeKey(scope)).where('stats_occupation_daily.day', '>=', from).where('stats_occupation_daily.day', '<=', to)
+        .groupBy(['stats_occupation_daily.occupation_code', 'occupations.name_zh', 'occupations.name_en']).execute()
+      : await db.selectFrom('stats_daily').leftJoin('occupations', 'occupations.code', 'stats_daily.occupation_code')
+        .select((eb) => ['stats_daily.occupation_code', 'occupations.name_zh', 'occupations.name_en', eb.fn.sum<string | number>('stats_daily.credited_ms').as('credited'),
+          eb.fn.sum<string | number>('stats_daily.active_learners').as('learner_days'), eb.fn.sum<string | number>('stats_daily.sessions').as('sessions')])
+        .where('stats_daily.institution_id', '=', scope.institutionId).where('stats_daily.day', '>=', from).where('stats_daily.day', '<=', to)
+        .groupBy(['stats_daily.occupation_code', 'occupations.name_zh', 'occupations.name_en']).execute();
     return rows.map((r) => ({
       code: r.occupation_code, name: r.name_zh ?? r.occupation_code, nameEn: r.name_en ?? r.occupation_code,
       creditedHours: hoursOf(n(r.credited)), learnerDays: n(r.learner_days), sessions: n(r.sessions),

@@ -9,6 +9,7 @@ import type { DashboardService } from './dashboard.service.js';
 import { TREND_DAYS } from './dashboard.service.js';
 import { cstDayBounds, daysEndingWith, hoursOf, type LearnerDay } from './rollup.js';
 import type { RollupService } from './rollup.service.js';
+import { countUsers, countUsersBy } from './user-counts.js';
 import { statsPermissions } from './stats.scope.js';
 
 export type PlatformStats = {
@@ -41,20 +42,22 @@ export class PlatformStatsService {
     const count = async (q: { executeTakeFirstOrThrow(): Promise<{ n: unknown }> }) => n((await q.executeTakeFirstOrThrow()).n);
     // What lies beyond the roll-up's cursor is read once and used for both the hours and the active users.
     const pending = await rollup.pending();
-    const learning = await dashboards.learning({ kind: 'region', prefix: '' }, today, pending);
-
-    const [users, learners, institutions, visitsToday, registrationsToday, activeToday] = await Promise.all([
-      count(db.selectFrom('users').select((eb) => eb.fn.countAll().as('n'))),
-      count(db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('role', '=', 'learner')),
+    // Independent reads run side by side on the pool's connections.
+    const [learning, past, byProvince, rolledUpTo, users, learners, institutions, visitsToday, registrationsToday, activeToday] = await Promise.all([
+      dashboards.learning({ kind: 'region', prefix: '' }, today, pending),
+      db.selectFrom('stats_platform_daily')
+        .select((eb) => ['day', eb.fn.sum<string | number>('logins').as('logins'), eb.fn.sum<string | number>('registrations').as('registrations'),
+          eb.fn.sum<string | number>('active_users').as('active')])
+        .where('day', '>=', window[0]!).where('day', '<', today).groupBy('day').execute(),
+      this.byProvince(window),
+      rollup.rolledUpTo(),
+      countUsers(db, {}),
+      countUsers(db, { role: 'learner' }),
       count(db.selectFrom('institutions').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'active')),
       count(db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).where('created_at', '>=', from)),
       count(db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('created_at', '>=', from)),
       this.activeUsersToday(today, from, pending),
     ]);
-    const past = await db.selectFrom('stats_platform_daily')
-      .select((eb) => ['day', eb.fn.sum<string | number>('logins').as('logins'), eb.fn.sum<string | number>('registrations').as('registrations'),
-        eb.fn.sum<string | number>('active_users').as('active')])
-      .where('day', '>=', window[0]!).where('day', '<', today).groupBy('day').execute();
     const trend = window.map((day) => {
       const p = past.find((r) => r.day === day);
       const l = learning.byDay.get(day);
@@ -65,13 +68,13 @@ export class PlatformStatsService {
       };
     });
     return {
-      today, asOf: now.toISOString(), rolledUpTo: await rollup.rolledUpTo(),
+      today, asOf: now.toISOString(), rolledUpTo,
       cards: {
         users, learners, institutions, visitsToday, registrationsToday, activeUsersToday: activeToday,
         creditedHoursToday: hoursOf(learning.byDay.get(today)?.creditedMs ?? 0), creditedHoursTotal: hoursOf(learning.totalMs),
       },
       trend,
-      byProvince: await this.byProvince(window),
+      byProvince,
     };
   }
 
@@ -100,20 +103,21 @@ export class PlatformStatsService {
     const province = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, 2)`;
     const [provinces, learners, institutions, platform, learning] = await Promise.all([
       listChildRegions(db, null),
-      db.selectFrom('users').select((eb) => [province('users.region_code').as('k'), eb.fn.countAll<string | number>().as('n')]).where('role', '=', 'learner')
-        .where('region_code', 'is not', null).groupBy(province('users.region_code')).execute(),
+      countUsersBy(db, { role: 'learner', withRegion: true }, { regionLength: 2 }),
       db.selectFrom('institutions').select((eb) => [province('institutions.region_code').as('k'), eb.fn.countAll<string | number>().as('n')]).where('status', '=', 'active')
         .groupBy(province('institutions.region_code')).execute(),
       db.selectFrom('stats_platform_daily').select((eb) => ['province', eb.fn.sum<string | number>('logins').as('logins'), eb.fn.sum<string | number>('registrations').as('registrations'),
         eb.fn.sum<string | number>('active_users').as('active')]).where('day', '>=', from).where('day', '<=', to).groupBy('province').execute(),
-      db.selectFrom('stats_daily').select((eb) => [province('stats_daily.region_code').as('k'), eb.fn.sum<string | number>('credited_ms').as('credited')])
-        .where('day', '>=', from).where('day', '<=', to).groupBy(province('stats_daily.region_code')).execute(),
+      // The provinces' own rows ('r:' and two digits), not stats_daily over the whole country.
+      db.selectFrom('stats_active_daily').select((eb) => [sql<string>`substr(scope, 3, 2)`.as('k'), eb.fn.sum<string | number>('credited_ms').as('credited')])
+        .where('scope', '>=', 'r:').where('scope', '<', 'r;').where(sql<number>`length(scope)`, '=', 4)
+        .where('day', '>=', from).where('day', '<=', to).groupBy(sql`substr(scope, 3, 2)`).execute(),
     ]);
     return provinces.map((p) => {
       const k = p.code.slice(0, 2);
       const pl = platform.find((r) => r.province === k);
       return {
-        code: p.code, name: p.name, learners: n(learners.find((r) => r.k === k)?.n), institutions: n(institutions.find((r) => r.k === k)?.n),
+        code: p.code, name: p.name, learners: learners.get(k) ?? 0, institutions: n(institutions.find((r) => r.k === k)?.n),
         visits: n(pl?.logins), registrations: n(pl?.registrations), avgDailyActiveUsers: Math.round((n(pl?.active) / window.length) * 10) / 10,
         creditedHours: hoursOf(n(learning.find((r) => r.k === k)?.credited)),
       };

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
@@ -12,6 +12,7 @@ export const ROLLUP_JOB = 'stats.rollup';
 const RECORDS_CURSOR = 'learning_records';
 const PLATFORM_CURSOR = 'platform_day';
 const LEASE = 'rollup.lease';
+export const USER_COUNTS_CURSOR = 'user_counts';
 const CHUNK = 500;
 
 export type RollupOptions = {
@@ -94,6 +95,7 @@ export class RollupService {
       }
       const days = await this.deriveDirtyDays();
       await this.platformDays(days, caughtUp ? settledBefore : null);
+      await deriveUserCounts(this.deps.db, new Date(this.deps.clock.now().getTime() - options.lagMs).toISOString());
       return { skipped: false, records, batches, caughtUp, days, cursor: await this.cursor() };
     } finally {
       await this.deps.db.updateTable('stats_cursors').set({ position: '' }).where('name', '=', LEASE).where('position', 'like', `%|${holder}`).execute();
@@ -279,7 +281,12 @@ async function upsertLearnerDays(trx: DbOrTrx, rows: LearnerDay[]): Promise<void
   }
 }
 
-/** One day's totals per region, institution and occupation, and its distinct learners per scope, from the learner rows. */
+/**
+ * One day's totals per region, institution and occupation (stats_daily), and per scope — the nation, each province,
+ * city and county prefix, each institution — its distinct learners with its totals (stats_active_daily) and its
+ * totals per occupation for the region scopes (stats_occupation_daily), all from the learner rows. Dashboards read a
+ * scope's own rows instead of summing stats_daily over a subtree.
+ */
 export async function deriveDay(trx: DbOrTrx, day: string): Promise<void> {
   await trx.deleteFrom('stats_daily').where('day', '=', day).execute();
   await trx.insertInto('stats_daily').columns(['day', 'region_code', 'institution_id', 'occupation_code', 'active_learners', 'credited_ms', 'sessions'])
@@ -289,26 +296,59 @@ export async function deriveDay(trx: DbOrTrx, day: string): Promise<void> {
       .where('day', '=', day).groupBy(['day', 'region_code', 'institution_id', 'occupation_code']))
     .execute();
 
-  await trx.deleteFrom('stats_active_daily').where('day', '=', day).execute();
-  // The nation is one row: a constant is not something PostgreSQL groups by.
-  await trx.insertInto('stats_active_daily').columns(['scope', 'day', 'active_learners'])
-    .expression(trx.selectFrom('stats_learner_daily')
-      .select((eb) => [sql<string>`'n'`.as('scope'), 'day', eb.fn.count<number>('user_id').distinct().as('active_learners')])
-      .where('day', '=', day).groupBy('day'))
-    .execute();
-  const scopes = [
-    sql<string>`'r:' || substr(region_code, 1, 2)`,
-    sql<string>`'r:' || substr(region_code, 1, 4)`,
-    sql<string>`'r:' || region_code`,
-    sql<string>`'i:' || institution_id`,
+  type Totals = { learner_days: number; credited_ms: number; sessions: number };
+  const scopes = new Map<string, Totals & { active_learners: number }>();
+  const occupations = new Map<string, Totals & { scope: string; occupation_code: string }>();
+  // The nation is grouped by day: a constant is not something PostgreSQL groups by.
+  const levels: { key: (k: string) => string; expr: RawBuilder<string> }[] = [
+    { key: () => 'n', expr: sql<string>`day` },
+    { key: (k) => `r:${k}`, expr: sql<string>`substr(region_code, 1, 2)` },
+    { key: (k) => `r:${k}`, expr: sql<string>`substr(region_code, 1, 4)` },
+    { key: (k) => `r:${k}`, expr: sql<string>`region_code` },
+    { key: (k) => `i:${k}`, expr: sql<string>`institution_id` },
   ];
-  for (const scope of scopes) {
-    await trx.insertInto('stats_active_daily').columns(['scope', 'day', 'active_learners'])
-      .expression(trx.selectFrom('stats_learner_daily')
-        .select((eb) => [scope.as('scope'), 'day', eb.fn.count<number>('user_id').distinct().as('active_learners')])
-        .where('day', '=', day).groupBy([scope, 'day']))
-      .execute();
+  for (const [i, level] of levels.entries()) {
+    const [active, totals] = await Promise.all([
+      trx.selectFrom('stats_learner_daily').select((eb) => [level.expr.as('k'), eb.fn.count<string | number>('user_id').distinct().as('n')])
+        .where('day', '=', day).groupBy(level.expr).execute(),
+      trx.selectFrom('stats_daily').select((eb) => [level.expr.as('k'), 'occupation_code', eb.fn.sum<string | number>('active_learners').as('learner_days'),
+        eb.fn.sum<string | number>('credited_ms').as('credited_ms'), eb.fn.sum<string | number>('sessions').as('sessions')])
+        .where('day', '=', day).groupBy([level.expr, 'occupation_code']).execute(),
+    ]);
+    for (const r of active) scopes.set(level.key(r.k), { active_learners: Number(r.n), learner_days: 0, credited_ms: 0, sessions: 0 });
+    for (const r of totals) {
+      const scope = level.key(r.k);
+      const t = { learner_days: Number(r.learner_days), credited_ms: Number(r.credited_ms), sessions: Number(r.sessions) };
+      const row = scopes.get(scope);
+      if (row) { row.learner_days += t.learner_days; row.credited_ms += t.credited_ms; row.sessions += t.sessions; }
+      // Institutions have their own stats_daily rows (by institution_id); only region scopes get occupation rows.
+      if (i < 4) occupations.set(`${scope}|${r.occupation_code}`, { scope, occupation_code: r.occupation_code, ...t });
+    }
   }
+  await trx.deleteFrom('stats_active_daily').where('day', '=', day).execute();
+  for (const part of chunks([...scopes])) await trx.insertInto('stats_active_daily').values(part.map(([scope, v]) => ({ scope, day, ...v }))).execute();
+  await trx.deleteFrom('stats_occupation_daily').where('day', '=', day).execute();
+  for (const part of chunks([...occupations.values()])) await trx.insertInto('stats_occupation_daily').values(part.map((v) => ({ day, ...v }))).execute();
+}
+
+/**
+ * Registered users per role, region and institution, counted again over the users created before `bound`, with the
+ * bound itself in the same transaction (readers add the users created at or after it: user-counts.ts). Counting again
+ * on every run, rather than adjusting, keeps moves between regions and late commits right within a run.
+ */
+export async function deriveUserCounts(db: Kysely<Database>, bound: string): Promise<void> {
+  const region = sql<string>`coalesce(region_code, '')`;
+  const institution = sql<string>`coalesce(institution_id, '')`;
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('stats_user_counts').execute();
+    await trx.insertInto('stats_user_counts').columns(['role', 'region_code', 'institution_id', 'users'])
+      .expression(trx.selectFrom('users')
+        .select((eb) => ['role', region.as('region_code'), institution.as('institution_id'), eb.fn.countAll<number>().as('users')])
+        .where('created_at', '<', bound).groupBy(['role', region, institution]))
+      .execute();
+    await trx.insertInto('stats_cursors').values({ name: USER_COUNTS_CURSOR, position: bound, updated_at: bound })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ position: bound, updated_at: bound })).execute();
+  });
 }
 
 /**

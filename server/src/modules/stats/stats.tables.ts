@@ -31,6 +31,31 @@ export interface StatsActiveDailyTable {
   scope: string;
   day: string;
   active_learners: number;
+  /** The scope's day totals (migration 0013): learner_days sums stats_daily.active_learners (学习人次). */
+  learner_days: number;
+  credited_ms: number | string;
+  sessions: number;
+}
+
+/** Day totals per region scope ('n', 'r:<prefix>') and occupation (migration 0013). */
+export interface StatsOccupationDailyTable {
+  scope: string;
+  day: string;
+  occupation_code: string;
+  learner_days: number;
+  credited_ms: number | string;
+  sessions: number;
+}
+
+/**
+ * Registered users per role, region and institution ('' for none), counted over the users created before the bound
+ * in stats_cursors 'user_counts' (migration 0013); readers add the users created since.
+ */
+export interface StatsUserCountsTable {
+  role: string;
+  region_code: string;
+  institution_id: string;
+  users: number;
 }
 
 export interface StatsPlatformDailyTable {

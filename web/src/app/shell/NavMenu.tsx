@@ -1,5 +1,6 @@
 import {
   AppstoreOutlined,
+  CalendarOutlined,
   AreaChartOutlined,
   AlertOutlined,
   NodeIndexOutlined,
@@ -56,6 +57,7 @@ const ICONS: Record<Section, ReactNode> = {
   inspection: <ReconciliationOutlined />,
   alerts: <AlertOutlined />,
   faces: <ScanOutlined />,
+  calendar: <CalendarOutlined />,
 };
 
 export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {

@@ -9,7 +9,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { useIsMobile } from '../../ui/useIsMobile';
 import { useAlerts, useMarkRead, useNotifications, useTopLearners, type AlertFilters } from './api';
 import { factsText, LevelTag, notificationText, SeverityTag, StatusTag } from './text';
-import { ALERT_KINDS, ALERT_STATUSES, type Alert, type AlertStatus, type RankedLearner } from './types';
+import { ALERT_KINDS, ALERT_STATUSES, SUBJECT_TYPES, type Alert, type AlertStatus, type RankedLearner } from './types';
 import './alerts.css';
 
 function Queue() {
@@ -92,6 +92,15 @@ function Queue() {
           value={filters.severity}
           onChange={(severity) => setFilters((f) => ({ ...f, page: 1, severity }))}
           options={(['high', 'medium', 'low'] as const).map((s) => ({ value: s, label: t(`alerts.severity.${s}`) }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('alerts.filters.subject')}
+          style={{ minWidth: 120 }}
+          value={filters.subjectType}
+          onChange={(subjectType) => setFilters((f) => ({ ...f, page: 1, subjectType }))}
+          options={SUBJECT_TYPES.map((s) => ({ value: s, label: t(`alerts.subject.${s}`) }))}
+          data-testid="subject-filter"
         />
       </Flex>
       <ErrorAlert error={alerts.error} className="yx-form-alert" />

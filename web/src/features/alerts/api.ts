@@ -1,12 +1,12 @@
 // Queries and calls of the early-warning API (docs/api.md "Early warning").
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { AlertDetail, AlertKind, AlertPage, AlertStatus, Notification, RankedLearner, Severity } from './types';
+import type { AlertDetail, AlertKind, AlertPage, AlertStatus, Notification, RankedLearner, Severity, SubjectType } from './types';
 
 const enc = encodeURIComponent;
 export const alertsKey = ['alerts'] as const;
 
-export type AlertFilters = { kind?: AlertKind; severity?: Severity; status?: AlertStatus; page: number; pageSize: number };
+export type AlertFilters = { kind?: AlertKind; severity?: Severity; status?: AlertStatus; subjectType?: SubjectType; page: number; pageSize: number };
 
 export function useAlerts(filters: AlertFilters) {
   return useQuery({

@@ -6,7 +6,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 const zh = {
   title: '学习预警',
   tabs: { queue: '预警队列', risk: '风险排行', notifications: '通知' },
-  filters: { kind: '预警类型', severity: '严重程度', all: '全部' },
+  filters: { kind: '预警类型', severity: '严重程度', all: '全部', subject: '预警对象' },
   status: { open: '待处理', under_review: '核查中', confirmed: '已确认', dismissed: '已排除' },
   severity: { low: '低', medium: '中', high: '高' },
   subject: { learner: '学员', class: '班级', institution: '机构', teacher: '教师' },
@@ -26,6 +26,10 @@ const zh = {
     all_night: '通宵学习',
     seek_ahead: '反复拖动进度',
     class_cluster: '班级集中异常',
+    institution_flagged_learners: '机构大量学员异常',
+    institution_clusters: '机构多个班级集中异常',
+    institution_ip_concentration: '机构学习集中在少数未登记 IP',
+    attendance_anomaly: '线下签到异常',
   },
   facts: {
     concurrent_lessons: '{{windowMinutes}} 分钟内有 {{replacements}} 次正在学习的课时被另一课时顶替（阈值 {{threshold}} 次），涉及 {{devices}} 台设备、{{lessons}} 个课时。',
@@ -43,6 +47,14 @@ const zh = {
     all_night: '凌晨 0–6 点连续播放了 {{nightMinutes}} 分钟（阈值 {{threshold}} 分钟）。',
     seek_ahead: '一小时内最多 {{inAnHour}} 次试图跳到未学过的内容，当天共 {{attempts}} 次（阈值每小时 {{threshold}} 次）。',
     class_cluster: '班级 {{enrolled}} 名学员中有 {{learners}} 名（{{percent}}%）出现中高风险预警。',
+    institution_flagged_learners: '一周内机构 {{activeLearners}} 名在训学员中有 {{learners}} 名（{{percent}}%）出现中高风险预警（阈值 {{threshold}} 名且 {{thresholdPercent}}%）。',
+    institution_clusters: '30 天内 {{classes}} 个班级（共 {{classCount}} 个）出现班级集中异常，其中 {{highClusters}} 个为高风险（阈值 {{threshold}} 个）。',
+    institution_ip_concentration: '一周内 {{activeLearners}} 名学习的学员中有 {{learners}} 名（{{percent}}%）集中在未登记为培训室的 IP：{{addresses}}。',
+    attendance_anomaly: '线下课“{{session}}”（{{checkIns}} 人签到）：{{signals}}。',
+    attendance_same_device: '{{sameDeviceLearners}} 名学员由同一设备签到（浏览器、IP 和定位完全相同）',
+    attendance_face_mismatch: '{{faceMismatchLearners}} 名学员签到照片不是本人',
+    address: '{{ip}}（{{learners}} 人）',
+    room: '该 IP 属于登记的培训室“{{room}}”（{{seats}} 座），同时学习 {{roomLearners}} 人，超过座位数。',
   },
   signals: {
     automation: '自动化浏览器或程序访问', forged_clock: '上报时间完全等间隔', clock_positions: '视频进度与客户端时钟完全一致',
@@ -82,7 +94,7 @@ const zh = {
     handling: '处理',
     none: '—',
   },
-  evidenceType: { learning_record: '学习记录', learning_session: '学习会话', face_check: '人脸核验', face_alert: '人脸比对预警', alert: '学员预警' },
+  evidenceType: { learning_record: '学习记录', learning_session: '学习会话', face_check: '人脸核验', face_alert: '人脸比对预警', alert: '关联预警', attendance: '线下签到' },
   record: {
     credit_revoked: '撤销学时',
     chain: '第 {{seq}} 条',
@@ -124,6 +136,7 @@ const zh = {
     alert_decided: '预警已{{decision}}：{{kind}}{{who}}',
     who: ' — {{learner}}{{klass}}',
     klass: '，{{name}}',
+    subject: ' — {{type}}：{{name}}',
     open: '查看',
   },
 };
@@ -131,7 +144,7 @@ const zh = {
 const en: Shape<typeof zh> = {
   title: 'Early warning',
   tabs: { queue: 'Alert queue', risk: 'Risk ranking', notifications: 'Notifications' },
-  filters: { kind: 'Kind', severity: 'Severity', all: 'All' },
+  filters: { kind: 'Kind', severity: 'Severity', all: 'All', subject: 'Subject' },
   status: { open: 'Open', under_review: 'Under review', confirmed: 'Confirmed', dismissed: 'Dismissed' },
   severity: { low: 'Low', medium: 'Medium', high: 'High' },
   subject: { learner: 'Learner', class: 'Class', institution: 'Institution', teacher: 'Teacher' },
@@ -151,6 +164,10 @@ const en: Shape<typeof zh> = {
     all_night: 'Learning all night',
     seek_ahead: 'Repeated seeking ahead',
     class_cluster: 'Many learners of a class',
+    institution_flagged_learners: 'Many learners of an institution',
+    institution_clusters: 'Clusters in several classes',
+    institution_ip_concentration: 'Learning on a few undeclared IPs',
+    attendance_anomaly: 'Offline check-in anomalies',
   },
   facts: {
     concurrent_lessons: '{{replacements}} running lessons were replaced by another lesson within {{windowMinutes}} minutes (threshold {{threshold}}), on {{devices}} devices and {{lessons}} lessons.',
@@ -168,6 +185,14 @@ const en: Shape<typeof zh> = {
     all_night: 'Played {{nightMinutes}} minutes between midnight and 6 am (threshold {{threshold}}).',
     seek_ahead: 'Up to {{inAnHour}} attempts within an hour to jump to unwatched content, {{attempts}} that day (threshold {{threshold}} an hour).',
     class_cluster: '{{learners}} of the class\'s {{enrolled}} learners ({{percent}}%) have medium or high alerts.',
+    institution_flagged_learners: '{{learners}} of the institution\'s {{activeLearners}} active learners ({{percent}}%) had medium or high alerts this week (threshold {{threshold}} learners and {{thresholdPercent}}%).',
+    institution_clusters: '{{classes}} of its {{classCount}} classes had a class cluster within 30 days, {{highClusters}} of them high (threshold {{threshold}}).',
+    institution_ip_concentration: '{{learners}} of the {{activeLearners}} learners active this week ({{percent}}%) learnt from IPs not declared as training rooms: {{addresses}}.',
+    attendance_anomaly: 'Offline session "{{session}}" ({{checkIns}} check-ins): {{signals}}.',
+    attendance_same_device: '{{sameDeviceLearners}} learners were checked in by one device (same browser, IP and position)',
+    attendance_face_mismatch: 'the check-in photos of {{faceMismatchLearners}} learners showed someone else',
+    address: '{{ip}} ({{learners}} learners)',
+    room: 'The IP belongs to the declared training room "{{room}}" ({{seats}} seats); {{roomLearners}} learners at once is more than its seats.',
   },
   signals: {
     automation: 'automated browser or program', forged_clock: 'reports exactly evenly spaced', clock_positions: 'video position equals the client clock',
@@ -207,7 +232,7 @@ const en: Shape<typeof zh> = {
     handling: 'Handling',
     none: '—',
   },
-  evidenceType: { learning_record: 'Learning record', learning_session: 'Learning session', face_check: 'Face check', face_alert: 'Face match alert', alert: 'Learner alert' },
+  evidenceType: { learning_record: 'Learning record', learning_session: 'Learning session', face_check: 'Face check', face_alert: 'Face match alert', alert: 'Related alert', attendance: 'Offline check-in' },
   record: {
     credit_revoked: 'Credit removed',
     chain: 'record #{{seq}}',
@@ -249,6 +274,7 @@ const en: Shape<typeof zh> = {
     alert_decided: 'Alert decided ({{decision}}): {{kind}}{{who}}',
     who: ' — {{learner}}{{klass}}',
     klass: ', {{name}}',
+    subject: ' — {{type}}: {{name}}',
     open: 'Open',
   },
 };

@@ -46,16 +46,40 @@ export function factsText(alert: Pick<Alert, 'kind' | 'facts'>, t: TFunction): s
       return t('alerts.facts.shared_face', { ...f, distance: Number(f.distance).toFixed(3) });
     case 'class_cluster':
       return t('alerts.facts.class_cluster', { ...f, percent: Math.round(Number(f.share) * 100) });
+    case 'group_ip':
+      // Over a declared training room's seats: say so, after the crowd.
+      return [t('alerts.facts.group_ip', f), f.room ? t('alerts.facts.room', f) : ''].filter(Boolean).join(' ');
+    case 'institution_flagged_learners':
+      return t('alerts.facts.institution_flagged_learners', { ...f, percent: Math.round(Number(f.share) * 100), thresholdPercent: Math.round(Number(f.thresholdShare) * 100) });
+    case 'institution_ip_concentration': {
+      const addresses = (Array.isArray(f.addresses) ? f.addresses : []) as { ip: string; learners: number }[];
+      return t('alerts.facts.institution_ip_concentration', {
+        ...f, percent: Math.round(Number(f.share) * 100),
+        addresses: addresses.map((a) => t('alerts.facts.address', a)).join(t('classes.listSeparator', { defaultValue: '、' })),
+      });
+    }
+    case 'attendance_anomaly': {
+      const signals = (Array.isArray(f.signals) ? f.signals : []) as string[];
+      return t('alerts.facts.attendance_anomaly', {
+        ...f, signals: signals.map((s) => t(`alerts.facts.attendance_${s}`, f)).join(t('classes.listSeparator', { defaultValue: '、' })),
+      });
+    }
     default:
       return t(`alerts.facts.${alert.kind}`, f);
   }
 }
 
 export function notificationText(n: Notification, t: TFunction): string {
-  const p = n.params as { alertKind?: string; severity?: Severity; learner?: string | null; className?: string | null; decision?: 'confirm' | 'dismiss' };
-  const who = p.learner || p.className
-    ? t('alerts.notifications.who', { learner: p.learner ?? '', klass: p.className ? t('alerts.notifications.klass', { name: p.className }) : '' })
-    : '';
+  const p = n.params as {
+    alertKind?: string; severity?: Severity; learner?: string | null; className?: string | null; decision?: 'confirm' | 'dismiss';
+    subjectType?: 'learner' | 'class' | 'institution' | 'teacher'; subjectName?: string | null;
+  };
+  // Institutions and teachers are named as such; learners and classes as before.
+  const who = (p.subjectType === 'institution' || p.subjectType === 'teacher') && p.subjectName
+    ? t('alerts.notifications.subject', { type: t(`alerts.subject.${p.subjectType}`), name: p.subjectName })
+    : p.learner || p.className
+      ? t('alerts.notifications.who', { learner: p.learner ?? '', klass: p.className ? t('alerts.notifications.klass', { name: p.className }) : '' })
+      : '';
   return t(`alerts.notifications.${n.kind}`, {
     kind: t(`alerts.kind.${p.alertKind}`, { defaultValue: p.alertKind ?? '' }),
     severity: p.severity ? t(`alerts.severity.${p.severity}`) : '',

@@ -2,11 +2,15 @@
 
 export type AlertKind =
   | 'concurrent_lessons' | 'group_ip' | 'foreign_ip' | 'many_ips' | 'scripted_player' | 'face_failures' | 'face_mismatch'
-  | 'shared_face' | 'shared_device' | 'cap_overrun' | 'all_night' | 'seek_ahead' | 'class_cluster';
+  | 'shared_face' | 'shared_device' | 'cap_overrun' | 'all_night' | 'seek_ahead' | 'class_cluster'
+  | 'institution_flagged_learners' | 'institution_clusters' | 'institution_ip_concentration' | 'attendance_anomaly';
 export const ALERT_KINDS: AlertKind[] = [
   'concurrent_lessons', 'group_ip', 'foreign_ip', 'many_ips', 'scripted_player', 'face_failures', 'face_mismatch', 'shared_face',
   'shared_device', 'cap_overrun', 'all_night', 'seek_ahead', 'class_cluster',
+  'institution_flagged_learners', 'institution_clusters', 'institution_ip_concentration', 'attendance_anomaly',
 ];
+export type SubjectType = 'learner' | 'class' | 'institution' | 'teacher';
+export const SUBJECT_TYPES: SubjectType[] = ['learner', 'class', 'institution', 'teacher'];
 export type Severity = 'low' | 'medium' | 'high';
 export type AlertStatus = 'open' | 'under_review' | 'confirmed' | 'dismissed';
 export const ALERT_STATUSES: AlertStatus[] = ['open', 'under_review', 'confirmed', 'dismissed'];
@@ -28,7 +32,7 @@ export type Alert = {
 export type AlertPage = { items: Alert[]; total: number; counts: Record<AlertStatus, number> };
 
 export type Evidence = {
-  type: 'learning_record' | 'learning_session' | 'face_check' | 'face_alert' | 'alert'; id: string; at: string; note: string | null;
+  type: 'learning_record' | 'learning_session' | 'face_check' | 'face_alert' | 'alert' | 'attendance'; id: string; at: string; note: string | null;
   record?: { chainSeq: number; kind: string; sessionId: string; creditedMs: number; data: Record<string, unknown>; hash: string };
   session?: { lessonTitle: string; startedAt: string; ip: string; userAgent: string; deviceId: string; creditedMs: number };
   faceCheck?: { result: string; reason: string | null; distance: number | null; threshold: number };
@@ -37,7 +41,7 @@ export type Evidence = {
 };
 
 export type AlertEvent = { action: string; actor: { id: string; name: string; role: string | null } | null; reason: string | null; details: Record<string, unknown>; at: string };
-export type Contribution = { alertId: string; kind: AlertKind; severity: Severity; status: AlertStatus; points: number };
+export type Contribution = { alertId: string; kind: AlertKind; severity: Severity; status: AlertStatus; points: number; subjectType?: SubjectType };
 export type RiskLevel = 'none' | 'low' | 'medium' | 'high';
 
 export type AlertDetail = {

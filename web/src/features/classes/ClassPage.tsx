@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Result, Space, Tabs, Tooltip } from 'antd';
+import { Alert, App, Badge, Button, Form, Result, Space, Tabs, Tooltip } from 'antd';
 import type { FormInstance } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { can } from '../../app/sections';
 import { ErrorAlert, useErrorText } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
-import { useClass, useSaveClass, useSubmitClass } from './api';
+import { useClass, useLearningSuspensions, useSaveClass, useSubmitClass } from './api';
 import { initialValues, showClassFieldError, toInput, type ClassFormValues } from './class-form';
 import { ChangeRequestsTab } from './ChangeRequestsTab';
 import { ClassFormFields } from './ClassFormFields';
@@ -21,11 +21,12 @@ import { ReviewActions } from './ReviewActions';
 import { ReviewHistory } from './ReviewHistory';
 import { RosterTab } from './RosterTab';
 import { ClassStatusTag, OverdueTag } from './StatusTag';
+import { SuspensionsTab } from './SuspensionsTab';
 import type { ClassDetail, PrecheckItem } from './types';
 import './classes.css';
 
 type From = 'classes' | 'reviews';
-const OTHER_TABS = ['roster', 'changes', 'hours'] as const;
+const OTHER_TABS = ['roster', 'changes', 'hours', 'suspensions'] as const;
 
 function BackLink({ from }: { from: From }) {
   const { t } = useTranslation();
@@ -224,6 +225,11 @@ type BodyProps = {
 
 function ClassBody({ detail, editable, tab, onTab, refusal, setRefusal, submitting, onSubmit }: BodyProps) {
   const { t } = useTranslation();
+  const me = useMe().data;
+  // Learners can only be suspended once the class runs; the count shows on the tab so that staff notice.
+  const running = detail.status === 'approved' || detail.status === 'closed';
+  const seeSuspensions = running && !!me && can(me, 'learning.suspensions.read');
+  const suspensions = useLearningSuspensions(detail.id, seeSuspensions);
   // One form per class (the body is keyed by the class id), so another class never shows this one's values.
   const [form] = Form.useForm<ClassFormValues>();
   const dirty = useDirty(form, detail);
@@ -295,11 +301,22 @@ function ClassBody({ detail, editable, tab, onTab, refusal, setRefusal, submitti
             },
             { key: 'roster', label: <span data-testid="tab-roster">{t('classes.page.tabRoster', { count: detail.learnerCount })}</span>, children: <RosterTab detail={detail} /> },
             // Once approved: changes go through review, and learners start to earn hours.
-            ...(detail.status === 'approved' || detail.status === 'closed'
+            ...(running
               ? [
                   { key: 'changes', label: <span data-testid="tab-changes">{t('classes.page.tabChanges')}</span>, children: <ChangeRequestsTab detail={detail} /> },
                   { key: 'hours', label: <span data-testid="tab-hours">{t('classes.page.tabHours')}</span>, children: <HoursTab detail={detail} /> },
                 ]
+              : []),
+            ...(seeSuspensions
+              ? [{
+                  key: 'suspensions',
+                  label: (
+                    <span data-testid="tab-suspensions">
+                      {t('classes.page.tabSuspensions')} <Badge count={suspensions.data?.length ?? 0} size="small" />
+                    </span>
+                  ),
+                  children: <SuspensionsTab detail={detail} />,
+                }]
               : []),
           ]}
         />

@@ -6,7 +6,7 @@ import i18n from '../../i18n';
 import type { CourseSummary, GeneralModule } from '../authoring/types';
 import type {
   ClassChange, ClassChangeInput, ClassDetail, ClassInput, ClassProgress, ClassStatus, ClassSummary, Decision, ImportMode, ImportReport, LearnerProgressDetail,
-  QueuedChange, RosterPage,
+  LearningSuspension, QueuedChange, RosterPage,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -130,6 +130,29 @@ export function useWithdraw(classId: string) {
   return useMutation({
     mutationFn: (userId: string) => api.delete(`/api/classes/${enc(classId)}/enrolments/${enc(userId)}`),
     onSuccess: refresh,
+  });
+}
+
+// ---- learning suspended after missed face checks ------------------------------------------------------------------
+
+const suspensionsKey = (classId: string) => ['classes', 'suspensions', classId] as const;
+
+export function useLearningSuspensions(classId: string, enabled = true) {
+  return useQuery({
+    queryKey: suspensionsKey(classId),
+    enabled,
+    queryFn: ({ signal }) => api.get<{ items: LearningSuspension[] }>(`/api/classes/${enc(classId)}/learning-suspensions`, undefined, signal),
+    select: (data) => data.items,
+  });
+}
+
+/** The institution lifts a suspension with a note (audited); the list asks again. */
+export function useLiftSuspension(classId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, note }: { userId: string; note: string }) =>
+      api.post<{ ok: true }>(`/api/classes/${enc(classId)}/learners/${enc(userId)}/learning-suspension/lift`, { note }),
+    onSuccess: () => client.invalidateQueries({ queryKey: suspensionsKey(classId) }),
   });
 }
 

@@ -216,3 +216,14 @@ export type SessionProgress = {
 };
 
 export type LearnerProgressDetail = { classId: string; className: string; plan: HoursPlan; learner: LearnerProgress; lessons: LessonProgress[]; sessions: SessionProgress[] };
+
+/** A learner whose online learning in the class is suspended after too many missed face checks (policy faceCheck.maxMissesPerClass). */
+export type LearningSuspension = {
+  userId: string;
+  name: string;
+  idNumberMasked: string;
+  classId: string;
+  faceMisses: number;
+  suspendedAt: string;
+  reason: { misses?: number; limit?: number; sessionId?: string; lessonId?: string };
+};

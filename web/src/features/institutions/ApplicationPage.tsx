@@ -10,6 +10,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { useApplication, useSubmitApplication, useUpdateApplication } from './api';
 import { normalizeCreditCode } from './credit-code';
 import { DocumentsCard } from './DocumentsCard';
+import { TrainingRoomsCard } from './TrainingRoomsCard';
 import { InstitutionFormFields, showNestedFieldError } from './InstitutionFormFields';
 import { ApplicationDetails, InstitutionStatusTag, ReviewTimeline } from './parts';
 import type { Application, InstitutionFields, InstitutionStatus } from './types';
@@ -156,6 +157,8 @@ export function ApplicationPage() {
               extra={can('edit') ? <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="application-edit">{t('institutions.application.edit')}</Button> : undefined}
             />
             <DocumentsCard application={a} editable={can('edit')} />
+            {/* Training rooms are declared once the institution operates (the server refuses them before). */}
+            {(a.status === 'active' || a.status === 'suspended') && <TrainingRoomsCard institutionId={a.id} editable={a.status === 'active'} />}
           </div>
         </Col>
         <Col xs={24} lg={9}>

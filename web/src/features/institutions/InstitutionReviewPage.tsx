@@ -8,6 +8,7 @@ import { formatMinute } from '../classes/cells';
 import { PageHeader } from '../../ui/PageHeader';
 import { useApplication } from './api';
 import { DecisionDialog, type DialogAction } from './DecisionDialog';
+import { TrainingRoomsCard } from './TrainingRoomsCard';
 import { ApplicationDetails, DocumentList, InstitutionStatusTag, OverdueTag, RequirementList, ReviewTimeline, showsRequirements } from './parts';
 import type { InstitutionAction } from './types';
 import './institutions.css';
@@ -90,6 +91,7 @@ export function InstitutionReviewPage() {
               <Typography.Paragraph type="secondary" className="yx-in-sub" style={{ margin: '8px 0 0' }}>{t('institutions.review.documentsHint')}</Typography.Paragraph>
               <DocumentList documents={a.documents} />
             </Card>
+            {(a.status === 'active' || a.status === 'suspended') && <TrainingRoomsCard institutionId={a.id} editable={false} />}
           </div>
         </Col>
         <Col xs={24} lg={9}>

@@ -116,3 +116,34 @@ export function useUploadDocument(institutionId: string) {
     onSettled: () => client.invalidateQueries({ queryKey: applicationKey(institutionId) }),
   });
 }
+
+export type TrainingRoom = { id: string; institutionId: string; name: string; cidr: string; seats: number; createdAt: string; updatedAt: string };
+export type TrainingRoomInput = { name: string; cidr: string; seats: number };
+const roomsKey = (id: string) => ['institutions', 'training-rooms', id] as const;
+
+/** The institution's declared training rooms (its administrators; regulators of the subtree read them). */
+export function useTrainingRooms(institutionId: string) {
+  return useQuery({
+    queryKey: roomsKey(institutionId),
+    queryFn: ({ signal }) => api.get<{ items: TrainingRoom[] }>(`/api/institutions/${enc(institutionId)}/training-rooms`, undefined, signal),
+    select: (data) => data.items,
+  });
+}
+
+export function useSaveTrainingRoom(institutionId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string | null; input: TrainingRoomInput }) => (id
+      ? api.patch<{ room: TrainingRoom }>(`/api/institutions/${enc(institutionId)}/training-rooms/${enc(id)}`, input)
+      : api.post<{ room: TrainingRoom }>(`/api/institutions/${enc(institutionId)}/training-rooms`, input)),
+    onSuccess: () => client.invalidateQueries({ queryKey: roomsKey(institutionId) }),
+  });
+}
+
+export function useDeleteTrainingRoom(institutionId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete<void>(`/api/institutions/${enc(institutionId)}/training-rooms/${enc(id)}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: roomsKey(institutionId) }),
+  });
+}

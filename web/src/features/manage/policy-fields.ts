@@ -54,6 +54,7 @@ export const POLICY_GROUPS: { key: string; fields: PolicyField[] }[] = [
       { key: 'faceCheck.liveness', kind: 'boolean' },
       { key: 'faceCheck.maxMissesPerLesson', kind: 'integer', min: 0, max: 50, unit: 'count' },
       { key: 'faceCheck.maxMissesPerClass', kind: 'integer', min: 0, max: 200, unit: 'count' },
+      { key: 'faceCheck.freeRetakes', kind: 'integer', min: 0, max: 20, unit: 'count' },
     ],
   },
   {

@@ -17,7 +17,7 @@ export type OccupationDetail = OccupationSummary & {
 export type FaceCheck = {
   minPerLesson: number; maxIntervalMinutes: number; responseSeconds: number; retries: number;
   /** Absent in documents published before them (= the national defaults). */
-  liveness?: boolean; maxMissesPerLesson?: number; maxMissesPerClass?: number;
+  liveness?: boolean; maxMissesPerLesson?: number; maxMissesPerClass?: number; freeRetakes?: number;
 };
 /** Supervision of online learning (server: policy.ts `learning`; absent in older documents = national defaults). */
 export type LearningRules = {

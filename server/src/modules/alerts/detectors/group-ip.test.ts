@@ -27,3 +27,35 @@ describe('group learning', () => {
     expect(detectGroupIp(room, () => thresholds({ groupMinInstitutions: 1 }))).toHaveLength(40);
   });
 });
+
+describe('group learning and declared training rooms', () => {
+  const t = thresholds();
+  const room = { roomId: 'room-1', institutionId: 'inst-a', name: '一号实训室', seats: 30 };
+  const roomsAt = (ip: string) => (ip === '36.112.0.1' ? [room] : []);
+
+  it('leaves the declaring institution\'s learners in their room alone, even when another institution\'s accounts join them', () => {
+    const own = Array.from({ length: 20 }, (_, i) => session(`a${i}`, T0 + i * MIN, { institutionId: 'inst-a', classId: 'class-a', ip: '36.112.0.1' }));
+    const outsiders = Array.from({ length: 2 }, (_, i) => session(`b${i}`, T0 + (20 + i) * MIN, { institutionId: 'inst-b', classId: 'class-b', ip: '36.112.0.1' }));
+    // Without the declaration the whole crowd is flagged (two institutions behind one address).
+    expect(detectGroupIp([...own, ...outsiders], () => t)).toHaveLength(22);
+    const findings = detectGroupIp([...own, ...outsiders], () => t, roomsAt);
+    expect(findings.map((f) => f.userId).sort()).toEqual(['b0', 'b1']);
+    expect(findings[0]).toMatchObject({ classId: 'class-b', facts: { accounts: 22, institutions: 2 } });
+    // A regulator flagging any crowd still does not flag a declared room within its seats.
+    expect(detectGroupIp(own, () => thresholds({ groupMinInstitutions: 1 }), roomsAt)).toEqual([]);
+  });
+
+  it('flags the institution\'s own learners when more of them learn at once than the room seats, or than the policy believes', () => {
+    const crowd = Array.from({ length: 35 }, (_, i) => session(`a${i}`, T0 + (i % 30) * MIN, { institutionId: 'inst-a', classId: 'class-a', ip: '36.112.0.1' }));
+    const findings = detectGroupIp(crowd, () => thresholds({ groupMinInstitutions: 1 }), roomsAt);
+    expect(findings).toHaveLength(35);
+    expect(findings[0]).toMatchObject({ severity: 'medium', facts: { room: '一号实训室', seats: 30, roomLearners: 35 } });
+    // The room declares 30 seats; the policy caps any room at 20.
+    const twenty = crowd.slice(0, 25);
+    expect(detectGroupIp(twenty, () => thresholds({ groupMinInstitutions: 1 }), roomsAt)).toEqual([]);
+    expect(detectGroupIp(twenty, () => thresholds({ groupMinInstitutions: 1, trainingRoomMaxSeats: 20 }), roomsAt)).toHaveLength(25);
+    // Another address of the same institution is not the room.
+    const elsewhere = crowd.map((s) => ({ ...s, ip: '36.112.9.9' }));
+    expect(detectGroupIp(elsewhere, () => thresholds({ groupMinInstitutions: 1 }), roomsAt)).toHaveLength(35);
+  });
+});

@@ -10,18 +10,23 @@ import type { Finding, LearnerDigest, Thresholds } from './types.js';
 export * from './types.js';
 export { digestRecords, type RecordLike, type SessionContext } from './digest.js';
 export { detectConcurrentLessons } from './concurrent-lessons.js';
-export { detectGroupIp } from './group-ip.js';
+export { detectGroupIp, type RoomFact } from './group-ip.js';
 export { detectForeignIp, detectManyIps } from './ip-geo.js';
 export { detectScripted, AUTOMATION_UA } from './scripted.js';
 export { detectFaceFailures, detectFaceMismatch, detectSharedFace } from './faces.js';
 export { detectSharedDevice } from './shared-device.js';
 export { detectCapOverrun, detectAllNight, detectSeekAhead } from './time-of-use.js';
 export { detectClassCluster, type LearnerAlertFact } from './class-cluster.js';
+export {
+  detectInstitutionClusters, detectInstitutionFlaggedLearners, detectInstitutionIpConcentration, type ClusterAlertFact, type LearnerIpFact,
+} from './institution.js';
+export { detectAttendanceAnomalies, type AttendanceFaceFact, type CheckInFact, type OfflineSessionFact } from './attendance.js';
 
 /** The detector thresholds of a policy document: its `alerts` block over the national defaults, plus engine timing. */
 export function thresholdsOf(policy: PolicyDocument): Thresholds {
   const learning = { ...NATIONAL_POLICY.learning!, ...(policy.learning ?? {}) };
-  return { ...NATIONAL_POLICY.alerts!, ...(policy.alerts ?? {}), heartbeatSeconds: policy.heartbeatSeconds, gapFactor: learning.gapFactor };
+  // The national document names every threshold; fields a region leaves out keep the national value.
+  return { ...NATIONAL_POLICY.alerts!, ...(policy.alerts ?? {}), heartbeatSeconds: policy.heartbeatSeconds, gapFactor: learning.gapFactor } as Thresholds;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = thresholdsOf(NATIONAL_POLICY);

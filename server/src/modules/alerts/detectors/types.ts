@@ -6,11 +6,13 @@ import { beijingDate } from '../../classes/working-days.js';
 
 export type AlertKind =
   | 'concurrent_lessons' | 'group_ip' | 'foreign_ip' | 'many_ips' | 'scripted_player' | 'face_failures' | 'face_mismatch'
-  | 'shared_face' | 'shared_device' | 'cap_overrun' | 'all_night' | 'seek_ahead' | 'class_cluster';
+  | 'shared_face' | 'shared_device' | 'cap_overrun' | 'all_night' | 'seek_ahead' | 'class_cluster'
+  | 'institution_flagged_learners' | 'institution_clusters' | 'institution_ip_concentration' | 'attendance_anomaly';
 
 export const ALERT_KINDS: readonly AlertKind[] = [
   'concurrent_lessons', 'group_ip', 'foreign_ip', 'many_ips', 'scripted_player', 'face_failures', 'face_mismatch', 'shared_face',
   'shared_device', 'cap_overrun', 'all_night', 'seek_ahead', 'class_cluster',
+  'institution_flagged_learners', 'institution_clusters', 'institution_ip_concentration', 'attendance_anomaly',
 ];
 
 export type Severity = 'low' | 'medium' | 'high';
@@ -70,7 +72,7 @@ export type FaceCheckFact = { id: string; userId: string; at: number; result: st
 export type FaceAlertFact = { id: string; kind: string; userId: string; otherUserId: string | null; at: number; distance: number };
 
 export type EvidenceRef = {
-  type: 'learning_record' | 'learning_session' | 'face_check' | 'face_alert' | 'alert';
+  type: 'learning_record' | 'learning_session' | 'face_check' | 'face_alert' | 'alert' | 'attendance';
   id: string;
   at: number;
   /** The learner whose evidence it is (co-accounts of a group are named here). */
@@ -117,6 +119,21 @@ export type Thresholds = {
   capOverrunMinutes: number;
   allNightMinutes: number;
   seekAheadPerHour: number;
+  /** Institutions: flagged learners (medium/high alerts in a week), at least this many and this share of the active. */
+  institutionMinFlagged: number;
+  institutionFlaggedShare: number;
+  /** Institutions: classes with a class cluster within 30 days. */
+  institutionMinClusterClasses: number;
+  /** Institutions: learners on their few busiest undeclared addresses in a week, at least this many and this share. */
+  institutionIpMinLearners: number;
+  institutionIpShare: number;
+  institutionIpTopAddresses: number;
+  /** Teachers: learners of one offline session checked in by one device (user agent, address, exact position). */
+  attendanceSameDeviceMin: number;
+  /** Teachers: learners of one offline session whose check-in photo showed another face. */
+  attendanceFaceMismatchMin: number;
+  /** The most seats a declared training room is believed to have, whatever it declares. */
+  trainingRoomMaxSeats: number;
 };
 
 export const MINUTE = 60_000;

@@ -1,0 +1,1 @@
+export { CalendarService, seedWorkCalendar, workCalendarFrom } from './calendar.service.js';
