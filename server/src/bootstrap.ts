@@ -25,7 +25,7 @@ export type Platform = { app: App; services: Services; database: DatabaseHandle;
 
 /** Composition root: config -> database (migrated) -> adapters -> services -> HTTP. Used by main, seeds and tests. */
 export async function createPlatform(config: Config, overrides: { clock?: Clock; sms?: SmsProvider; hot?: HotState; logger?: boolean | object } = {}): Promise<Platform> {
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { checkpoint: config.sqliteCheckpointThread ? {} : false });
   await migrateToLatest(database.db);
   await seedRegions(database.db);
   const hot = overrides.hot ?? openHotState(config.redisUrl);

@@ -15,7 +15,7 @@ export type DatabaseHandle = {
 };
 
 /** Opens the SQL store named by a URL: `sqlite:///abs/path.db`, `sqlite://relative.db`, `sqlite://:memory:` or `postgres://…`. */
-export function openDatabase(url: string, options: { poolSize?: number; checkpoint?: CheckpointOptions } = {}): DatabaseHandle {
+export function openDatabase(url: string, options: { poolSize?: number; checkpoint?: CheckpointOptions | false } = {}): DatabaseHandle {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -37,7 +37,8 @@ export function openDatabase(url: string, options: { poolSize?: number; checkpoi
   sqlite.pragma('optimize = 0x10002');
   const optimizer = setInterval(() => sqlite.pragma('optimize'), 10 * 60_000);
   optimizer.unref();
-  const checkpointer = file === ':memory:' ? undefined : startCheckpointer(sqlite, path.resolve(file), options.checkpoint);
+  // `checkpoint: false` leaves checkpoints to SQLite itself (inside commits), as before.
+  const checkpointer = file === ':memory:' || options.checkpoint === false ? undefined : startCheckpointer(sqlite, path.resolve(file), options.checkpoint);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   return {
     db, dialect: 'sqlite',

@@ -64,6 +64,13 @@ describe('background WAL checkpoints (SQLite files)', () => {
     expect(rows[0]!.n).toBe(COMMITS);
   }, 120_000);
 
+  test('switched off (YX_SQLITE_CHECKPOINT_THREAD=false), SQLite checkpoints inside commits as by default', async () => {
+    const handle = openDatabase(`sqlite://${tempFile()}`, { checkpoint: false });
+    handles.push(handle);
+    expect(handle.checkpoints).toBeUndefined();
+    expect(await autocheckpoint(handle)).toBe(1000);
+  });
+
   test('a memory database has no checkpoint thread', () => {
     const memory = openDatabase('sqlite://:memory:');
     handles.push(memory);

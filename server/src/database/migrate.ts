@@ -11,8 +11,8 @@ import * as m0009 from './migrations/0009_face_checks_learning.js';
 import * as m0010 from './migrations/0010_face_index.js';
 import * as m0011 from './migrations/0011_alerts.js';
 import * as m0012 from './migrations/0012_rollups.js';
-import * as m0014 from './migrations/0014_training_rooms.js';
 import * as m0013 from './migrations/0013_stats_counts.js';
+import * as m0014 from './migrations/0014_training_rooms.js';
 import * as m0015 from './migrations/0015_work_calendar.js';
 
 // Migrations are listed here explicitly (no directory scanning) so bundling and tsx behave the same.
@@ -29,8 +29,8 @@ const migrations: Record<string, Migration> = {
   '0010_face_index': m0010,
   '0011_alerts': m0011,
   '0012_rollups': m0012,
-  '0014_training_rooms': m0014,
   '0013_stats_counts': m0013,
+  '0014_training_rooms': m0014,
   '0015_work_calendar': m0015,
 };
 

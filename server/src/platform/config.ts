@@ -21,6 +21,7 @@ import path from 'node:path';
  * | YX_MAX_VIDEO_MB / YX_MAX_DOCUMENT_MB | 2048 / 100 | largest accepted upload of each kind |
  * | YX_RATE_LIMIT_PER_MINUTE | 600 | requests per minute per client IP (shared through Redis when configured) |
  * | YX_RUN_JOBS | true | run the embedded job runner (transcoding etc.) in this process |
+ * | YX_SQLITE_CHECKPOINT_THREAD | true | SQLite files: copy the WAL back in a background thread instead of inside commits (adapters/sqlite-checkpointer.ts) |
  * | YX_FACE_WARM_UP | true (false under NODE_ENV=test) | load the face models in the background at start, so the first check does not wait |
  * | YX_FACE_WORKERS / YX_FACE_QUEUE / YX_FACE_DETECTOR / YX_FACE_THRESHOLD | 1 / 32 per worker / tiny / calibrated | the face engine (adapters/face-engine/face-api-engine.ts) |
  */
@@ -44,6 +45,7 @@ export type Config = {
   runJobs: boolean;
   /** Load the face models in the background at start-up (off in tests: most never analyse a photo). */
   faceWarmUp: boolean;
+  sqliteCheckpointThread: boolean;
   rateLimitPerMinute: number;
 };
 
@@ -144,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploads: { videoBytes: megabytes('YX_MAX_VIDEO_MB', env.YX_MAX_VIDEO_MB, 2048), documentBytes: megabytes('YX_MAX_DOCUMENT_MB', env.YX_MAX_DOCUMENT_MB, 100) },
     runJobs: bool(env.YX_RUN_JOBS, true),
     faceWarmUp: bool(env.YX_FACE_WARM_UP, mode !== 'test'),
+    sqliteCheckpointThread: bool(env.YX_SQLITE_CHECKPOINT_THREAD, true),
     rateLimitPerMinute: positiveInteger('YX_RATE_LIMIT_PER_MINUTE', env.YX_RATE_LIMIT_PER_MINUTE, 600),
   };
 }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { DEFAULT_DETECTOR, FACE_API_CALIBRATIONS } from './calibration.js';
-import { euclideanDistance, FaceEngineBusyError, FaceImageError, type FaceAnalysis, type FaceDetectorChoice, type FaceEngine } from './face-engine.js';
+import { euclideanDistance, FaceEngineBusyError, FaceImageError, type AnalyseOptions, type FaceAnalysis, type FaceDetectorChoice, type FaceEngine } from './face-engine.js';
 import type { WorkerRequest, WorkerResponse } from './face-worker.js';
 import { QueueFullError, WorkerPool } from './worker-pool.js';
 
@@ -63,11 +63,11 @@ export class FaceApiEngine implements FaceEngine {
     });
   }
 
-  async analyse(image: Buffer): Promise<FaceAnalysis> {
+  async analyse(image: Buffer, options: AnalyseOptions = {}): Promise<FaceAnalysis> {
     // A private copy is transferred to the worker, so the caller's buffer stays usable.
     const copy = new Uint8Array(image.length);
     copy.set(image);
-    const response = await this.send({ id: this.nextId++, image: copy }, [copy.buffer]);
+    const response = await this.send({ id: this.nextId++, image: copy, thorough: options.thorough === true }, [copy.buffer]);
     return response.analysis!;
   }
 

@@ -48,12 +48,20 @@ export type FaceAnalysis = {
   detector?: FaceDetectorChoice['kind'];
 };
 
+export type AnalyseOptions = {
+  /**
+   * For photos kept as a reference (enrolment): find every face even at a higher cost. The default engine then runs
+   * SSD first (the tiny detector misses a second face that fills half the photo), the tiny detector only if SSD finds none.
+   */
+  thorough?: boolean;
+};
+
 export interface FaceEngine {
   /** A short name with the model version, recorded next to every stored distance. */
   readonly name: string;
   /** The largest distance at which two descriptors are taken for the same person, calibrated for this engine. */
   readonly threshold: number;
-  analyse(image: Buffer): Promise<FaceAnalysis>;
+  analyse(image: Buffer, options?: AnalyseOptions): Promise<FaceAnalysis>;
   distance(a: Float32Array, b: Float32Array): number;
   /** Loads the models now rather than on the first photo. */
   warmUp(): Promise<void>;

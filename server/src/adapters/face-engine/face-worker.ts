@@ -9,7 +9,7 @@ import { clipBox, headPose, laplacianVariance, meanLuma } from './measures.js';
 // One face-api instance per worker thread: TensorFlow.js on its WASM backend, models and .wasm files read from the
 // installed packages (never a CDN). The thread answers one photo at a time; the pool in face-api-engine.ts queues.
 
-export type WorkerRequest = { id: number; image: Uint8Array } | { id: number; warmUp: true };
+export type WorkerRequest = { id: number; image: Uint8Array; thorough?: boolean } | { id: number; warmUp: true };
 export type WorkerResponse =
   | { id: number; ok: true; analysis: FaceAnalysis | null }
   | { id: number; ok: false; error: { kind: 'image' | 'internal'; message: string } };
@@ -83,7 +83,7 @@ async function faceMeasures(rgb: Buffer, size: { width: number; height: number }
   return { brightness: meanLuma(grey), sharpness: laplacianVariance(grey, MEASURE_SIZE, MEASURE_SIZE) };
 }
 
-async function analyse(image: Uint8Array): Promise<FaceAnalysis> {
+async function analyse(image: Uint8Array, thorough: boolean): Promise<FaceAnalysis> {
   await ready;
   const started = performance.now();
   const { data, info } = await decode(image);
@@ -92,14 +92,16 @@ async function analyse(image: Uint8Array): Promise<FaceAnalysis> {
   const detect = (options: typeof ssdOptions | NonNullable<typeof tinyOptions>) =>
     faceapi.detectAllFaces(tensor as never, options).withFaceLandmarks().withFaceDescriptors();
   let found: Awaited<ReturnType<typeof detect>> = [];
-  let used: FaceDetectorChoice['kind'] = detector!.kind;
+  let used: FaceDetectorChoice['kind'] = 'ssd';
   try {
-    if (tinyOptions) found = await detect(tinyOptions);
     // The tiny detector misses some faces that fill the photo (tight crops, a learner close to the camera); SSD finds
-    // them. Only photos without a face pay for both.
-    if (!found.length) {
-      used = 'ssd';
-      found = await detect(ssdOptions);
+    // them. Only photos without a face pay for both. A thorough analysis (enrolment) asks SSD first: it also finds a
+    // second face filling half the photo, which the tiny detector misses.
+    const order = !tinyOptions ? [ssdOptions] : thorough ? [ssdOptions, tinyOptions] : [tinyOptions, ssdOptions];
+    for (const options of order) {
+      found = await detect(options);
+      used = options === tinyOptions ? 'tiny' : 'ssd';
+      if (found.length) break;
     }
   } finally {
     tensor.dispose();
@@ -123,7 +125,7 @@ parentPort!.on('message', async (request: WorkerRequest) => {
       await ready;
       response = { id: request.id, ok: true, analysis: null };
     } else {
-      response = { id: request.id, ok: true, analysis: await analyse(request.image) };
+      response = { id: request.id, ok: true, analysis: await analyse(request.image, request.thorough === true) };
     }
   } catch (error) {
     response = { id: request.id, ok: false, error: { kind: error instanceof ImageError ? 'image' : 'internal', message: (error as Error).message } };
