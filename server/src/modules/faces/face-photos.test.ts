@@ -83,6 +83,18 @@ describe('face engine on real photos', { timeout: 120_000 }, () => {
     expect(engine.distance(bySsd.faces[0].descriptor, (await analyse('obama4_crop.jpg')).faces[0].descriptor)).toBeGreaterThan(engine.threshold);
   });
 
+  it('analyses a reference photo thoroughly: a second face filling half the photo is found', async () => {
+    const two = await photoVariants.sideBySide(photos.read('cage.jpg'), photos.read('obama4_crop.jpg'));
+    // The known limit of the tiny detector: the tight crop beside the portrait is missed in a check…
+    expect((await engine.analyse(two)).faces).toHaveLength(1);
+    // …so enrolment photos (FaceEvidence.usableFace) go through SSD first, and are refused as several faces.
+    const thorough = await engine.analyse(two, { thorough: true });
+    expect(thorough).toMatchObject({ detector: 'ssd' });
+    expect(assessQuality(thorough)).toMatchObject({ ok: false, reason: 'multiple_faces' });
+    // A face SSD does not find still gets the tiny detector.
+    expect(await engine.analyse(photos.read('walter2_crop.jpg'), { thorough: true })).toMatchObject({ detector: 'tiny', faces: [expect.anything()] });
+  });
+
   it('falls back to SSD when the tiny detector finds no face (a face filling the photo)', async () => {
     const a = await analyse('chuck_crop.jpg');
     expect(a.detector).toBe('ssd');

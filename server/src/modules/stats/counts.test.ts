@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/ids.js';
 import { call, createTestPlatform, DEMO, login, type TestPlatform } from '../../testing/platform.js';
 import { beijingDate } from '../classes/working-days.js';
+import { mergeLearnerDays, type LearnerDay } from './rollup.js';
+import { RollupService } from './rollup.service.js';
 import { createStatsWorld, writeSession, type StatsWorld } from './stats.testkit.js';
 
 // What the roll-up keeps so that dashboards need not count big tables at read time (migration 0013): each scope's
@@ -106,9 +108,12 @@ describe('counts kept by the roll-up for the dashboards', () => {
   });
 
   it('counts a learner moved to another region where they are once the roll-up has counted again', async () => {
-    const moved = await registerLearner('330106', w.institutions.A);
-    p.clock.advance(60_000);
+    // A learner of the demo world, counted by the roll-up (its clock past the time the world was made).
+    const moved = w.learners.a3;
+    p.clock.set(new Date(Math.max(Date.now(), p.clock.now().getTime()) + 3_600_000));
     await p.services.stats.rollup.run({ lagMs: 0 });
+    const bound = (await p.database.db.selectFrom('stats_cursors').select('position').where('name', '=', 'user_counts').executeTakeFirstOrThrow()).position;
+    expect((await p.database.db.selectFrom('users').select('created_at').where('id', '=', moved).executeTakeFirstOrThrow()).created_at < bound).toBe(true);
     const before = { hangzhou: (await dashboard(DEMO.hangzhouRegulator)).cards.learners, ningbo: (await dashboard(DEMO.ningboRegulator)).cards.learners };
     // What correcting an institution's region does to its people (institutions/registration.service.ts).
     await p.database.db.updateTable('users').set({ region_code: '330203', updated_at: p.clock.now().toISOString() }).where('id', '=', moved).execute();
@@ -118,5 +123,15 @@ describe('counts kept by the roll-up for the dashboards', () => {
     expect((await dashboard(DEMO.ningboRegulator)).cards.learners).toBe(before.ningbo + 1);
     const province = await dashboard(DEMO.provinceRegulator);
     expect(province.breakdown.rows.find((r: { key: string }) => r.key === '330200')).toMatchObject({ learners: before.ningbo + 1 });
+  });
+
+  it('folds the records beyond the cursor the same in pages of any size', async () => {
+    const { db, clock } = { db: p.database.db, clock: p.clock };
+    await writeSession(p, { userId: w.learners.a3, classId: w.classes.A, course: w.course, lesson: w.lessons[1], startAt: hour(today, 11), beats: beats(8) });
+    await writeSession(p, { userId: w.learners.b2, classId: w.classes.B, course: w.course, lesson: w.lessons[1], startAt: hour(today, 11), beats: beats(5) });
+    const sorted = (rows: LearnerDay[]) => mergeLearnerDays(rows).sort((a, b) => `${a.day}${a.classId}${a.userId}`.localeCompare(`${b.day}${b.classId}${b.userId}`));
+    const whole = await new RollupService({ db, clock }).pending();
+    expect(whole.reduce((sum, r) => sum + r.records, 0)).toBe(2 + 8 + 5 + 2);
+    for (const foldPage of [1, 3, 7]) expect(sorted(await new RollupService({ db, clock, options: { foldPage } }).pending())).toEqual(sorted(whole));
   });
 });

@@ -23,8 +23,10 @@ export type RollupOptions = {
   /** Batches per run before the run yields (the next run follows at once). */
   maxBatches: number;
   intervalSeconds: number;
+  /** Records read per statement when folding (see `fold`). */
+  foldPage: number;
 };
-export const DEFAULT_ROLLUP_OPTIONS: RollupOptions = { lagMs: 60_000, batchSize: 20_000, maxBatches: 100, intervalSeconds: 60 };
+export const DEFAULT_ROLLUP_OPTIONS: RollupOptions = { lagMs: 60_000, batchSize: 20_000, maxBatches: 100, intervalSeconds: 60, foldPage: 10_000 };
 
 export type RollupResult = { skipped: boolean; records: number; batches: number; caughtUp: boolean; days: string[]; cursor: string };
 
@@ -197,23 +199,33 @@ export class RollupService {
   /**
    * The records in (after, upTo] as learner-days: grouped by session and UTC hour in SQL, the sessions' learners and
    * classes then looked up by primary key (a join lets the planner hash all sessions when it overestimates the range),
-   * folded by CST day.
+   * folded by CST day. Read in pages of ids under a LIMIT: the records beyond the cursor are the newest, beyond the
+   * planner's statistics, and for 20,000 of them PostgreSQL guessed 100,000 and chose a parallel plan compiled by JIT
+   * (0.6 s instead of 0.08 s); a LIMIT bounds its guess.
    */
   private async fold(db: DbOrTrx, after: string, upTo: string | null): Promise<LearnerDay[]> {
-    const hour = sql<string>`substr(${sql.ref('at')}, 1, 13)`;
-    let q = db.selectFrom('learning_records')
-      .select((eb) => [
-        'session_id', hour.as('hour'), eb.fn.countAll<string | number>().as('records'),
-        eb.fn.sum<string | number>(eb.case().when('kind', '=', 'session_started').then(1).else(0).end()).as('started'),
-        eb.fn.sum<string | number>('credited_ms').as('credited'),
-      ])
-      .where('id', '>', after);
-    if (upTo !== null) q = q.where('id', '<=', upTo);
-    const grouped = await q.groupBy(['session_id', hour]).execute();
-    if (grouped.length === 0) return [];
-    const groups: RecordGroup[] = grouped.map((g) => ({
-      sessionId: g.session_id, hour: g.hour, records: Number(g.records), started: Number(g.started), creditedMs: Number(g.credited ?? 0),
-    }));
+    const hour = sql<string>`substr(${sql.ref('r.at')}, 1, 13)`;
+    const groups: RecordGroup[] = [];
+    for (let from = after; ;) {
+      let page = db.selectFrom('learning_records').select(['id', 'session_id', 'at', 'kind', 'credited_ms']).where('id', '>', from);
+      if (upTo !== null) page = page.where('id', '<=', upTo);
+      const grouped = await db.selectFrom(page.orderBy('id').limit(this.options.foldPage).as('r'))
+        .select((eb) => [
+          'r.session_id', hour.as('hour'), eb.fn.countAll<string | number>().as('records'),
+          eb.fn.sum<string | number>(eb.case().when('r.kind', '=', 'session_started').then(1).else(0).end()).as('started'),
+          eb.fn.sum<string | number>('r.credited_ms').as('credited'), eb.fn.max('r.id').as('last'),
+        ])
+        .groupBy(['r.session_id', hour]).execute();
+      let records = 0;
+      for (const g of grouped) {
+        // A session's hour cut by a page boundary comes as two groups; the fold adds them up.
+        groups.push({ sessionId: g.session_id, hour: g.hour, records: Number(g.records), started: Number(g.started), creditedMs: Number(g.credited ?? 0) });
+        records += Number(g.records);
+        if (g.last > from) from = g.last;
+      }
+      if (records < this.options.foldPage) break;
+    }
+    if (groups.length === 0) return [];
     const sessions = new Map<string, SessionOwner>();
     for (const found of await Promise.all(chunks([...new Set(groups.map((g) => g.sessionId))], 1000)
       .map((ids) => db.selectFrom('learning_sessions').select(['id', 'user_id', 'class_id']).where('id', 'in', ids).execute()))) {
