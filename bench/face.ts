@@ -1,5 +1,6 @@
-// Face checks: engine throughput and latency per worker-pool size against a sharp baseline, the cost of a whole
-// verification, and the platform-wide face index (recall against brute force, lookup time at scale).
+// Face checks: engine throughput, latency and CPU per check — the default detector at pool size 1 and 2, SSD at pool
+// size 1 for comparison — against a sharp baseline, the cost of a whole verification, and the platform-wide face
+// index (recall against brute force, lookup time at scale).
 //
 //   npm run bench:face                                   SQLite, 200,000 enrolled faces in the index
 //   BENCH_FACE_N=50000 BENCH_FACE_CHECKS=30 npm run bench:face
