@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database, DbOrTrx } from '../database/schema.js';
+import { RecentMap } from '../platform/recent-map.js';
 import { startCheckpointer, type CheckpointOptions, type CheckpointStats } from './sqlite-checkpointer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -59,19 +60,15 @@ export function openDatabase(url: string, options: { poolSize?: number; checkpoi
  * next; SQLite re-prepares a cached statement itself if the schema changed.
  */
 function cachingStatements(sqlite: SQLite.Database, size = 400): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
+  const cache = new RecentMap<string, SQLite.Statement>(size);
   return {
     close: () => sqlite.close(),
     prepare: (sql: string) => {
       let statement = cache.get(sql);
-      if (statement) {
-        // Most recently used last, so the first key is the one to drop.
-        cache.delete(sql);
-      } else {
+      if (!statement) {
         statement = sqlite.prepare(sql);
-        if (cache.size >= size) cache.delete(cache.keys().next().value!);
+        cache.set(sql, statement);
       }
-      cache.set(sql, statement);
       return statement;
     },
   };

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { DEFAULT_DETECTOR, FACE_API_CALIBRATIONS } from './calibration.js';
+import { DEFAULT_DETECTOR, FACE_API_CALIBRATIONS, FACE_DETECTORS } from './calibration.js';
 import { euclideanDistance, FaceEngineBusyError, FaceImageError, type AnalyseOptions, type FaceAnalysis, type FaceDetectorChoice, type FaceEngine } from './face-engine.js';
 import type { WorkerRequest, WorkerResponse } from './face-worker.js';
 import { QueueFullError, WorkerPool } from './worker-pool.js';
@@ -31,7 +31,7 @@ export function faceEngineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): 
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`YX_FACE_WORKERS must be an integer from 1 to 64, got ${env.YX_FACE_WORKERS}`);
   const kind = env.YX_FACE_DETECTOR || DEFAULT_DETECTOR.kind;
   if (kind !== 'tiny' && kind !== 'ssd') throw new Error(`YX_FACE_DETECTOR must be tiny or ssd, got ${env.YX_FACE_DETECTOR}`);
-  const detector: FaceDetectorChoice = kind === DEFAULT_DETECTOR.kind ? DEFAULT_DETECTOR : kind === 'tiny' ? { kind, inputSize: 320 } : { kind };
+  const detector = FACE_DETECTORS[kind];
   const threshold = env.YX_FACE_THRESHOLD ? Number(env.YX_FACE_THRESHOLD) : FACE_API_CALIBRATIONS[kind].threshold;
   if (!Number.isFinite(threshold) || threshold <= 0 || threshold >= 2) throw new Error(`YX_FACE_THRESHOLD must be a distance between 0 and 2, got ${env.YX_FACE_THRESHOLD}`);
   const maxQueue = env.YX_FACE_QUEUE ? Number(env.YX_FACE_QUEUE) : 32 * workers;

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { PiiCipher } from '../../platform/crypto.js';
 import { safeEqual, sha256 } from '../../platform/crypto.js';
+import { RecentMap } from '../../platform/recent-map.js';
 
 // The learning token: what lets a lesson's heartbeats, answers and end skip the session lookup in SQL (ADR 0006,
 // "Heartbeats without a session lookup"). `start` issues it after the full cookie check; it names the learner, the
@@ -49,8 +50,13 @@ export function verifyLearningToken(key: Buffer, token: string, loginSessionId: 
   if (!ID.test(userId) || !ID.test(tokenSession) || !/^\d{1,12}$/.test(expires) || !signature) return { ok: false, reason: 'malformed' };
   const claims = { userId, sessionId: tokenSession, expiresAt };
   if (!safeEqual(signature, sign(key, loginSessionId, claims))) return { ok: false, reason: 'bad_signature' };
-  if (tokenSession !== sessionId) return { ok: false, reason: 'other_session' };
-  const left = expiresAt - now / 1000;
+  return judgeClaims(claims, sessionId, now);
+}
+
+/** What signed claims allow now: the learning session they name, until they expire (refresh near the end). */
+function judgeClaims(claims: LearningTokenClaims, sessionId: string, now: number): LearningTokenCheck {
+  if (claims.sessionId !== sessionId) return { ok: false, reason: 'other_session' };
+  const left = claims.expiresAt - now / 1000;
   if (left <= 0) return { ok: false, reason: 'expired' };
   return { ok: true, refresh: left <= LEARNING_TOKEN_REFRESH_SECONDS, ...claims };
 }
@@ -69,7 +75,7 @@ export class LearningTokens {
    * Tokens whose signature already checked out with a given cookie, so a lesson's later heartbeats skip hashing the
    * cookie and the HMAC. The expiry is still judged on every call; only good pairs are kept, a bounded number.
    */
-  private readonly verified = new Map<string, { loginSessionId: string; claims: LearningTokenClaims }>();
+  private readonly verified = new RecentMap<string, { loginSessionId: string; claims: LearningTokenClaims }>(VERIFIED_PAIRS);
 
   constructor(private readonly key: Buffer, private readonly now: () => number) {}
 
@@ -85,19 +91,10 @@ export class LearningTokens {
   checkRequest(token: string, cookie: string, sessionId: string): { check: LearningTokenCheck; loginSessionId: string } {
     const pair = `${token}\n${cookie}`;
     const known = this.verified.get(pair);
-    if (known) {
-      const { claims } = known;
-      const left = claims.expiresAt - this.now() / 1000;
-      const check: LearningTokenCheck = claims.sessionId !== sessionId ? { ok: false, reason: 'other_session' }
-        : left <= 0 ? { ok: false, reason: 'expired' } : { ok: true, refresh: left <= LEARNING_TOKEN_REFRESH_SECONDS, ...claims };
-      return { check, loginSessionId: known.loginSessionId };
-    }
+    if (known) return { check: judgeClaims(known.claims, sessionId, this.now()), loginSessionId: known.loginSessionId };
     const loginSessionId = sha256(cookie);
     const check = this.check(token, loginSessionId, sessionId);
-    if (check.ok) {
-      this.verified.set(pair, { loginSessionId, claims: { userId: check.userId, sessionId: check.sessionId, expiresAt: check.expiresAt } });
-      if (this.verified.size > VERIFIED_PAIRS) this.verified.delete(this.verified.keys().next().value!);
-    }
+    if (check.ok) this.verified.set(pair, { loginSessionId, claims: { userId: check.userId, sessionId: check.sessionId, expiresAt: check.expiresAt } });
     return { check, loginSessionId };
   }
 }

@@ -8,6 +8,7 @@ import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { loginEndedError } from '../identity/auth.service.js';
 import { newId } from '../../platform/ids.js';
+import { RecentMap } from '../../platform/recent-map.js';
 import { NATIONAL_POLICY } from '../catalog/data/national-policy.js';
 import type { PoliciesService } from '../catalog/policies.service.js';
 import type { PolicyDocument } from '../catalog/policy.js';
@@ -118,21 +119,14 @@ export class LearningService {
    * text, so a change made on another node is always seen; the objects are never mutated (the rules are pure and
    * updates copy), so sharing them is safe.
    */
-  private readonly parsed = new Map<string, { raw: string; live: Live }>();
+  private readonly parsed = new RecentMap<string, { raw: string; live: Live }>(PARSED_LIVE_STATES);
 
   private liveOf(userId: string, raw: string): Live {
     const known = this.parsed.get(userId);
     if (known && known.raw === raw) return known.live;
     const live: Live = JSON.parse(raw);
-    this.keepParsed(userId, raw, live);
-    return live;
-  }
-
-  private keepParsed(userId: string, raw: string, live: Live): void {
-    // Most recently used last, so the first key is the one to drop.
-    this.parsed.delete(userId);
     this.parsed.set(userId, { raw, live });
-    if (this.parsed.size > PARSED_LIVE_STATES) this.parsed.delete(this.parsed.keys().next().value!);
+    return live;
   }
 
   // ---- starting a lesson ----------------------------------------------------------------------------------------
@@ -360,7 +354,7 @@ export class LearningService {
       const next: Live = { ...live, state, head: linked.head, completedAt: complete, ...(consequences?.length ? { consequences } : {}) };
       const nextRaw = JSON.stringify(next);
       if (!(await this.deps.hot.compareAndSet(liveKey(actor.userId), raw, nextRaw, LIVE_TTL_SECONDS))) continue;
-      this.keepParsed(actor.userId, nextRaw, next);
+      this.parsed.set(actor.userId, { raw: nextRaw, live: next });
       const progressChanged = state.lessonCreditMs !== live.state.lessonCreditMs || state.lessonFacePasses !== live.state.lessonFacePasses || complete !== live.completedAt
         || (state.lessonFaceMisses ?? 0) !== (live.state.lessonFaceMisses ?? 0) || state.coverage.length !== live.state.coverage.length;
       const suspended = consequences?.find((c) => c.kind === 'class_suspended');
