@@ -34,9 +34,11 @@ export function openDatabase(url: string, options: { poolSize?: number; checkpoi
   // The query planner needs table statistics: without them it reads all 50,000 courses through the status index
   // instead of the few hundred the full-text index returns (7 ms instead of 1.7 ms per search, bench/catalog.ts).
   // `optimize` gathers them where they are missing or stale; cheap when nothing changed. PostgreSQL's autovacuum
-  // does the same on its side.
-  sqlite.pragma('optimize = 0x10002');
-  const optimizer = setInterval(() => sqlite.pragma('optimize'), 10 * 60_000);
+  // does the same on its side. Statistics only speed queries up: when another connection (a second process, the
+  // checkpoint thread truncating the log) holds the database just then, this run is skipped, not the start or the process.
+  const optimize = (pragma: string) => { try { sqlite.pragma(pragma); } catch { /* busy: the next run gathers them */ } };
+  optimize('optimize = 0x10002');
+  const optimizer = setInterval(() => optimize('optimize'), 10 * 60_000);
   optimizer.unref();
   // `checkpoint: false` leaves checkpoints to SQLite itself (inside commits), as before.
   const checkpointer = file === ':memory:' || options.checkpoint === false ? undefined : startCheckpointer(sqlite, path.resolve(file), options.checkpoint);
