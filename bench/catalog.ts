@@ -27,17 +27,32 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const dialect = process.env.BENCH_DB === 'postgres' ? 'postgres' : 'sqlite';
 process.env.TEST_DB = dialect;
 
-const TOPICS = ['理论基础', '操作规范', '安全知识', '职业道德', '实操要点', '案例分析', '新技术应用', '考前辅导', '岗位技能提升', '法规与标准'];
+const TOPICS = [
+  '理论基础',
+  '操作规范',
+  '安全知识',
+  '职业道德',
+  '实操要点',
+  '案例分析',
+  '新技术应用',
+  '考前辅导',
+  '岗位技能提升',
+  '法规与标准',
+];
 
 async function load(url: string, title: string) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${title}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${title}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { title, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99 };
 }
 
 async function baseline() {
   const app = Fastify();
-  const body = { items: Array.from({ length: 20 }, (_, i) => ({ id: newId(), title: `课程 ${i}`, classHours: 4.2 })), total: 20 };
+  const body = {
+    items: Array.from({ length: 20 }, (_, i) => ({ id: newId(), title: `课程 ${i}`, classHours: 4.2 })),
+    total: 20,
+  };
   app.get('/hello', async () => body);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const figure = await load(`${address}/hello`, 'bare Fastify, 20-item JSON (baseline)');
@@ -47,17 +62,29 @@ async function baseline() {
 
 async function main() {
   const varDir = mkdtempSync(path.join(tmpdir(), 'yx-bench-'));
-  const scratch = dialect === 'postgres' ? await createScratchDatabase() : { url: `sqlite://${path.join(varDir, 'bench.db')}`, drop: async () => {} };
+  const scratch =
+    dialect === 'postgres'
+      ? await createScratchDatabase()
+      : { url: `sqlite://${path.join(varDir, 'bench.db')}`, drop: async () => {} };
   const config = loadConfig({
     // One load generator is one client IP: lift the per-IP rate limit, which would otherwise answer 429.
     YX_RATE_LIMIT_PER_MINUTE: '100000000',
-    NODE_ENV: 'production', DATABASE_URL: scratch.url, YX_VAR_DIR: varDir, YX_DEMO_CONTENT: 'false', YX_RUN_JOBS: 'false',
-    YX_PII_KEY: randomBytes(32).toString('base64'), YX_HASH_KEY: randomBytes(32).toString('base64'),
+    NODE_ENV: 'production',
+    DATABASE_URL: scratch.url,
+    YX_VAR_DIR: varDir,
+    YX_DEMO_CONTENT: 'false',
+    YX_RUN_JOBS: 'false',
+    YX_PII_KEY: randomBytes(32).toString('base64'),
+    YX_HASH_KEY: randomBytes(32).toString('base64'),
   });
   const platform = await createPlatform(config, { logger: false });
   const { db } = platform.services.infra;
   const institutions = await db.selectFrom('institutions').select(['id', 'name']).execute();
-  const placed = COURSE_CATEGORIES.flatMap((c) => c.occupationCodes.map((o) => ({ category: c.code, occupation: OCCUPATIONS.find((x) => x.code === o)! })).filter((x) => x.occupation));
+  const placed = COURSE_CATEGORIES.flatMap((c) =>
+    c.occupationCodes
+      .map((o) => ({ category: c.code, occupation: OCCUPATIONS.find((x) => x.code === o)! }))
+      .filter((x) => x.occupation),
+  );
 
   console.log(`seeding ${COURSES.toLocaleString()} published courses (${dialect}) …`);
   const started = Date.now();
@@ -68,26 +95,60 @@ async function main() {
       const chapters = [];
       const lessons = [];
       for (let i = offset; i < Math.min(COURSES, offset + 1000); i++) {
-        const { category, occupation } = placed[i % placed.length]!;
-        const level = SKILL_LEVELS[i % 5]!;
-        const institution = institutions[i % institutions.length]!;
+        const { category, occupation } = placed[i % placed.length];
+        const level = SKILL_LEVELS[i % 5];
+        const institution = institutions[i % institutions.length];
         const title = `${occupation.nameZh}（${level.labelZh}）${TOPICS[i % TOPICS.length]} ${i}`;
         const summary = `${occupation.nameZh}培训课程，${TOPICS[(i + 3) % TOPICS.length]}与${TOPICS[(i + 7) % TOPICS.length]}。`;
         const id = newId();
         // Distinct times, as real courses have: the catalogue lists newest first.
         const at = new Date(Date.parse(now) - i * 60_000).toISOString();
         courses.push({
-          id, institution_id: institution.id, occupation_code: occupation.code, level: level.level, category_code: category, general_module_code: null,
-          title, summary, status: 'published' as const, created_by: null, created_at: at, updated_at: at,
-          search_tokens: indexTokens(title, summary, occupation.nameZh, occupation.nameEn, occupation.tags.join(' '), institution.name, '第一课', '第二课', '第三课'),
+          id,
+          institution_id: institution.id,
+          occupation_code: occupation.code,
+          level: level.level,
+          category_code: category,
+          general_module_code: null,
+          title,
+          summary,
+          status: 'published' as const,
+          created_by: null,
+          created_at: at,
+          updated_at: at,
+          search_tokens: indexTokens(
+            title,
+            summary,
+            occupation.nameZh,
+            occupation.nameEn,
+            occupation.tags.join(' '),
+            institution.name,
+            '第一课',
+            '第二课',
+            '第三课',
+          ),
         });
         const chapterId = newId();
         chapters.push({ id: chapterId, course_id: id, title: '第一章', sort: 1 });
-        for (let l = 1; l <= 3; l++) lessons.push({ id: newId(), course_id: id, chapter_id: chapterId, title: `第${l}课`, kind: 'document' as const, media_id: null, document_minutes: 45, sort: l });
+        for (let l = 1; l <= 3; l++)
+          lessons.push({
+            id: newId(),
+            course_id: id,
+            chapter_id: chapterId,
+            title: `第${l}课`,
+            kind: 'document' as const,
+            media_id: null,
+            document_minutes: 45,
+            sort: l,
+          });
       }
       await trx.insertInto('courses').values(courses).execute();
       await trx.insertInto('chapters').values(chapters).execute();
-      for (let i = 0; i < lessons.length; i += 500) await trx.insertInto('lessons').values(lessons.slice(i, i + 500)).execute();
+      for (let i = 0; i < lessons.length; i += 500)
+        await trx
+          .insertInto('lessons')
+          .values(lessons.slice(i, i + 500))
+          .execute();
     });
   }
   // Statistics as a running server has them (SQLite: `pragma optimize` every 10 minutes; PostgreSQL: autovacuum).
@@ -95,7 +156,12 @@ async function main() {
   console.log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const address = await platform.app.listen({ port: 0, host: '127.0.0.1' });
-  const sample = await db.selectFrom('courses').select('id').where('status', '=', 'published').limit(1).executeTakeFirstOrThrow();
+  const sample = await db
+    .selectFrom('courses')
+    .select('id')
+    .where('status', '=', 'published')
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const q = (s: string) => encodeURIComponent(s);
   const figures = [await baseline()];
   for (const [title, url] of [
@@ -108,7 +174,9 @@ async function main() {
   ] as const) {
     figures.push(await load(`${address}${url}`, title));
   }
-  console.log(`\ncatalogue on ${dialect}, ${COURSES.toLocaleString()} courses, ${CONNECTIONS} connections, ${SECONDS} s each, one Node process`);
+  console.log(
+    `\ncatalogue on ${dialect}, ${COURSES.toLocaleString()} courses, ${CONNECTIONS} connections, ${SECONDS} s each, one Node process`,
+  );
   console.table(figures.map((f) => ({ scenario: f.title, 'req/s': f.rps, 'p50 ms': f.p50, 'p99 ms': f.p99 })));
   await platform.close();
   await scratch.drop();

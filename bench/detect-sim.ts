@@ -10,8 +10,15 @@
 import { Ip2RegionLocator } from '../server/src/adapters/geoip.js';
 import { NATIONAL_POLICY } from '../server/src/modules/catalog/data/national-policy.js';
 import {
-  answerCheck, applyHeartbeat, endSession, reissueCheck, startSession,
-  type Beat, type Env, type LearningRules, type SessionState,
+  answerCheck,
+  applyHeartbeat,
+  endSession,
+  reissueCheck,
+  startSession,
+  type Beat,
+  type Env,
+  type LearningRules,
+  type SessionState,
 } from '../server/src/modules/learning/crediting.js';
 import { learningRules } from '../server/src/modules/learning/learning.service.js';
 import { addSegment, type Segment } from '../server/src/modules/learning/segments.js';
@@ -19,11 +26,31 @@ import type { RecordLike } from '../server/src/modules/alerts/detectors/digest.j
 import type { FaceAlertFact, FaceCheckFact } from '../server/src/modules/alerts/detectors/types.js';
 
 export type CheatKind =
-  | 'concurrent_lessons' | 'group_ip' | 'foreign_ip' | 'many_ips' | 'scripted_player' | 'face_failures' | 'face_mismatch'
-  | 'shared_face' | 'shared_device' | 'cap_overrun' | 'all_night' | 'seek_ahead';
+  | 'concurrent_lessons'
+  | 'group_ip'
+  | 'foreign_ip'
+  | 'many_ips'
+  | 'scripted_player'
+  | 'face_failures'
+  | 'face_mismatch'
+  | 'shared_face'
+  | 'shared_device'
+  | 'cap_overrun'
+  | 'all_night'
+  | 'seek_ahead';
 export const CHEAT_KINDS: readonly CheatKind[] = [
-  'concurrent_lessons', 'group_ip', 'foreign_ip', 'many_ips', 'scripted_player', 'face_failures', 'face_mismatch', 'shared_face',
-  'shared_device', 'cap_overrun', 'all_night', 'seek_ahead',
+  'concurrent_lessons',
+  'group_ip',
+  'foreign_ip',
+  'many_ips',
+  'scripted_player',
+  'face_failures',
+  'face_mismatch',
+  'shared_face',
+  'shared_device',
+  'cap_overrun',
+  'all_night',
+  'seek_ahead',
 ];
 
 const S = 1000;
@@ -46,27 +73,93 @@ export class Rng {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
-  int(min: number, max: number): number { return min + Math.floor(this.next() * (max - min + 1)); }
-  pick<T>(list: readonly T[]): T { return list[Math.floor(this.next() * list.length)]!; }
-  chance(p: number): boolean { return this.next() < p; }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  pick<T>(list: readonly T[]): T {
+    return list[Math.floor(this.next() * list.length)];
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
   normal(mean = 0, sd = 1): number {
     const u = Math.max(1e-12, this.next());
     return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
   }
-  logNormal(median: number, sigma: number): number { return median * Math.exp(this.normal(0, sigma)); }
-  exp(mean: number): number { return -mean * Math.log(Math.max(1e-12, this.next())); }
-  hex(n: number): string { let out = ''; for (let i = 0; i < n; i++) out += Math.floor(this.next() * 16).toString(16); return out; }
+  logNormal(median: number, sigma: number): number {
+    return median * Math.exp(this.normal(0, sigma));
+  }
+  exp(mean: number): number {
+    return -mean * Math.log(Math.max(1e-12, this.next()));
+  }
+  hex(n: number): string {
+    let out = '';
+    for (let i = 0; i < n; i++) out += Math.floor(this.next() * 16).toString(16);
+    return out;
+  }
 }
 
 // ---- places ----------------------------------------------------------------------------------------------------
 
 const geo = new Ip2RegionLocator();
 // Prefixes of Chinese fixed and mobile networks; every generated address is checked against the offline database.
-const MAINLAND = ['115.236', '115.238', '60.191', '61.164', '125.118', '125.119', '183.128', '183.129', '183.134', '218.108', '122.224', '122.225',
-  '36.22', '36.23', '39.170', '112.10', '112.17', '117.136', '120.199', '223.93', '14.16', '27.18', '58.100', '101.68', '106.14', '110.80',
-  '113.108', '116.224', '119.123', '121.32', '124.160', '171.43', '180.168', '211.140', '220.189', '221.12', '222.64', '59.172', '114.80'];
+const MAINLAND = [
+  '115.236',
+  '115.238',
+  '60.191',
+  '61.164',
+  '125.118',
+  '125.119',
+  '183.128',
+  '183.129',
+  '183.134',
+  '218.108',
+  '122.224',
+  '122.225',
+  '36.22',
+  '36.23',
+  '39.170',
+  '112.10',
+  '112.17',
+  '117.136',
+  '120.199',
+  '223.93',
+  '14.16',
+  '27.18',
+  '58.100',
+  '101.68',
+  '106.14',
+  '110.80',
+  '113.108',
+  '116.224',
+  '119.123',
+  '121.32',
+  '124.160',
+  '171.43',
+  '180.168',
+  '211.140',
+  '220.189',
+  '221.12',
+  '222.64',
+  '59.172',
+  '114.80',
+];
 const MOBILE = ['223.104', '117.136', '112.17', '39.144', '111.0', '120.230'];
-const ABROAD = ['8.8', '13.107', '104.16', '3.80', '52.1', '35.190', '126.10', '1.36', '202.45', '168.95', '81.2', '103.21', '45.33'];
+const ABROAD = [
+  '8.8',
+  '13.107',
+  '104.16',
+  '3.80',
+  '52.1',
+  '35.190',
+  '126.10',
+  '1.36',
+  '202.45',
+  '168.95',
+  '81.2',
+  '103.21',
+  '45.33',
+];
 
 function address(rng: Rng, prefixes: readonly string[], area: 'mainland' | 'abroad'): string {
   for (;;) {
@@ -86,25 +179,49 @@ const BROWSERS = [
 
 // ---- the population --------------------------------------------------------------------------------------------
 
-export type Klass = { id: string; institutionId: string; lessons: { id: string; media: 'video' | 'document'; durationMs: number }[] };
+export type Klass = {
+  id: string;
+  institutionId: string;
+  lessons: { id: string; media: 'video' | 'document'; durationMs: number }[];
+};
 
 export type Learner = {
-  id: string; kind: 'honest' | CheatKind; klass: Klass;
-  homeIp: string; devices: string[]; ua: string;
+  id: string;
+  kind: 'honest' | CheatKind;
+  klass: Klass;
+  homeIp: string;
+  devices: string[];
+  ua: string;
   /** Browser habits. */
-  timerJitterMs: number; latencyMs: number; answerMedianMs: number;
-  pausesPerHour: number; hidesPerHour: number; seekBacksPerHour: number; seekAheadsPerDay: number;
+  timerJitterMs: number;
+  latencyMs: number;
+  answerMedianMs: number;
+  pausesPerHour: number;
+  hidesPerHour: number;
+  seekBacksPerHour: number;
+  seekAheadsPerDay: number;
   face: { pass: number; reject: number };
   activeDays: number[];
-  night: boolean; intense: boolean; switcher: boolean; traveller: boolean;
+  night: boolean;
+  intense: boolean;
+  switcher: boolean;
+  traveller: boolean;
   plans: Plan[];
 };
 
 export type Mode = 'human' | 'http_script' | 'headless' | 'extension' | 'hangup';
 export type Plan = {
-  at: number; minutes: number; lessonIndex: number; ip: string; deviceId: string; ua: string; mode: Mode; webdriver: boolean | null;
+  at: number;
+  minutes: number;
+  lessonIndex: number;
+  ip: string;
+  deviceId: string;
+  ua: string;
+  mode: Mode;
+  webdriver: boolean | null;
   /** Another start of this learner this many minutes after this one (several tabs or devices). */
-  restartsEveryMinutes?: number; restartDevices?: string[];
+  restartsEveryMinutes?: number;
+  restartDevices?: string[];
   faceOverride?: { pass: number; reject: number; missed: number };
   seekAheads?: number;
   endsCleanly: boolean;
@@ -116,7 +233,7 @@ function makeClasses(rng: Rng, count: number): Klass[] {
   const classes: Klass[] = [];
   for (let i = 0; i < count; i++) {
     const lessons = Array.from({ length: 30 }, (_, k) => {
-      const media = rng.chance(0.8) ? 'video' as const : 'document' as const;
+      const media = rng.chance(0.8) ? ('video' as const) : ('document' as const);
       return { id: `c${i}-l${k}`, media, durationMs: (media === 'video' ? rng.int(15, 55) : rng.int(20, 45)) * MIN };
     });
     classes.push({ id: `class-${i}`, institutionId: `inst-${Math.floor(i / 3)}`, lessons });
@@ -132,13 +249,25 @@ function baseLearner(rng: Rng, id: string, kind: Learner['kind'], klass: Klass):
   if (days.length === 0) days.push(rng.int(0, DAYS - 1));
   const dark = rng.chance(0.08);
   return {
-    id, kind, klass, homeIp: address(rng, MAINLAND, 'mainland'), devices,
-    ua: phoneFirst ? rng.pick(BROWSERS.slice(2, 5)) : rng.pick([BROWSERS[0]!, BROWSERS[1]!, BROWSERS[5]!]),
-    timerJitterMs: rng.logNormal(3, 0.7), latencyMs: rng.logNormal(60, 0.6), answerMedianMs: rng.logNormal(6500, 0.35),
-    pausesPerHour: rng.logNormal(1.5, 0.8), hidesPerHour: rng.logNormal(1.2, 0.9), seekBacksPerHour: rng.logNormal(0.6, 1),
+    id,
+    kind,
+    klass,
+    homeIp: address(rng, MAINLAND, 'mainland'),
+    devices,
+    ua: phoneFirst ? rng.pick(BROWSERS.slice(2, 5)) : rng.pick([BROWSERS[0], BROWSERS[1], BROWSERS[5]]),
+    timerJitterMs: rng.logNormal(3, 0.7),
+    latencyMs: rng.logNormal(60, 0.6),
+    answerMedianMs: rng.logNormal(6500, 0.35),
+    pausesPerHour: rng.logNormal(1.5, 0.8),
+    hidesPerHour: rng.logNormal(1.2, 0.9),
+    seekBacksPerHour: rng.logNormal(0.6, 1),
     seekAheadsPerDay: rng.chance(0.15) ? rng.logNormal(1.2, 0.6) : 0,
     face: dark ? { pass: 0.72, reject: 0.26 } : { pass: 0.955, reject: 0.037 },
-    activeDays: days, night: rng.chance(0.03), intense: rng.chance(0.02), switcher: rng.chance(0.12), traveller: rng.chance(0.03),
+    activeDays: days,
+    night: rng.chance(0.03),
+    intense: rng.chance(0.02),
+    switcher: rng.chance(0.12),
+    traveller: rng.chance(0.03),
     plans: [],
   };
 }
@@ -157,7 +286,14 @@ function honestPlans(rng: Rng, l: Learner): Plan[] {
       const away = l.traveller && day >= 3 && day <= 4;
       const ip = away ? travelIp : onPhone && rng.chance(0.5) ? address(rng, MOBILE, 'mainland') : l.homeIp;
       const plan: Plan = {
-        at: t, minutes, lessonIndex: lesson % l.klass.lessons.length, ip, deviceId: onPhone ? l.devices[1]! : l.devices[0]!, ua: l.ua, mode: 'human', webdriver: false,
+        at: t,
+        minutes,
+        lessonIndex: lesson % l.klass.lessons.length,
+        ip,
+        deviceId: onPhone ? l.devices[1] : l.devices[0],
+        ua: l.ua,
+        mode: 'human',
+        webdriver: false,
         endsCleanly: rng.chance(0.85),
       };
       plans.push(plan);
@@ -166,7 +302,17 @@ function honestPlans(rng: Rng, l: Learner): Plan[] {
         plan.minutes = Math.max(5, Math.round(minutes * 0.6));
         plan.endsCleanly = false;
         const other = l.devices.find((d) => d !== plan.deviceId)!;
-        plans.push({ at: t + plan.minutes * MIN + rng.int(5, 15) * S, minutes: rng.int(10, 25), lessonIndex: lesson % l.klass.lessons.length, ip: l.homeIp, deviceId: other, ua: l.ua, mode: 'human', webdriver: false, endsCleanly: true });
+        plans.push({
+          at: t + plan.minutes * MIN + rng.int(5, 15) * S,
+          minutes: rng.int(10, 25),
+          lessonIndex: lesson % l.klass.lessons.length,
+          ip: l.homeIp,
+          deviceId: other,
+          ua: l.ua,
+          mode: 'human',
+          webdriver: false,
+          endsCleanly: true,
+        });
       }
       t += (minutes + rng.int(5, 180)) * MIN;
       lesson++;
@@ -191,12 +337,19 @@ export function buildPopulation(seed: number, honestCount: number, perCheat: num
   const honest = learners.slice();
   // Families: two people, one home network; a third of them one computer (a family may belong to two institutions).
   for (let i = 0; i + 1 < honest.length * 0.1; i += 2) {
-    const [a, b] = [honest[i * 3]!, honest[i * 3 + 1]!];
+    const [a, b] = [honest[i * 3], honest[i * 3 + 1]];
     if (!a || !b) break;
     b.homeIp = a.homeIp;
     if (rng.chance(0.35)) b.devices[0] = a.devices[0]!;
     // One browser holds one sign-in at a time: the second person uses the family computer when it is free.
-    b.plans = honestPlans(rng, b).filter((p) => p.deviceId !== a.devices[0] || !a.plans.some((q) => q.deviceId === p.deviceId && q.at < p.at + (p.minutes + 5) * MIN && p.at < q.at + (q.minutes + 5) * MIN));
+    b.plans = honestPlans(rng, b).filter(
+      (p) =>
+        p.deviceId !== a.devices[0] ||
+        !a.plans.some(
+          (q) =>
+            q.deviceId === p.deviceId && q.at < p.at + (p.minutes + 5) * MIN && p.at < q.at + (q.minutes + 5) * MIN,
+        ),
+    );
   }
   // Training rooms: a class (or two of one institution) learns together for two hours behind the room's NAT address,
   // one learner per computer, on two days of the week.
@@ -209,18 +362,42 @@ export function buildPopulation(seed: number, honestCount: number, perCheat: num
     const partners = sharing && rng.chance(0.5) ? honest.filter((l) => l.klass === sharing) : [];
     for (const day of [rng.int(0, 2), rng.int(3, 5)]) {
       const at = WEEK_START + day * DAY + rng.pick([9, 14]) * HOUR;
-      [...members, ...partners].filter(() => rng.chance(0.7)).forEach((l, k) => {
-        l.plans.push({ at: at + rng.int(0, 8) * MIN, minutes: rng.int(90, 115), lessonIndex: rng.int(0, 5), ip: roomIp, deviceId: pcs[k % pcs.length]!, ua: BROWSERS[0]!, mode: 'human', webdriver: false, endsCleanly: rng.chance(0.7) });
-      });
+      [...members, ...partners]
+        .filter(() => rng.chance(0.7))
+        .forEach((l, k) => {
+          l.plans.push({
+            at: at + rng.int(0, 8) * MIN,
+            minutes: rng.int(90, 115),
+            lessonIndex: rng.int(0, 5),
+            ip: roomIp,
+            deviceId: pcs[k % pcs.length],
+            ua: BROWSERS[0],
+            mode: 'human',
+            webdriver: false,
+            endsCleanly: rng.chance(0.7),
+          });
+        });
     }
   }
 
   const faceAlerts: FaceAlertFact[] = [];
   // A few honest learners look like someone else enrolled (a twin, a close likeness): the face module's own errors.
-  for (const l of honest) if (rng.chance(0.0005)) faceAlerts.push({ id: `fa-${faceAlerts.length}`, kind: 'same_face_other_account', userId: l.id, otherUserId: rng.pick(honest).id, at: WEEK_START + rng.int(0, DAYS - 1) * DAY, distance: 0.5 });
+  for (const l of honest)
+    if (rng.chance(0.0005))
+      faceAlerts.push({
+        id: `fa-${faceAlerts.length}`,
+        kind: 'same_face_other_account',
+        userId: l.id,
+        otherUserId: rng.pick(honest).id,
+        at: WEEK_START + rng.int(0, DAYS - 1) * DAY,
+        distance: 0.5,
+      });
 
   // Cheaters: a normal week plus the cheat on some of their days.
-  const studios = Array.from({ length: Math.ceil(perCheat / 15) }, () => ({ ip: address(rng, MAINLAND, 'mainland'), pcs: Array.from({ length: 6 }, () => `studio-${rng.hex(12)}`) }));
+  const studios = Array.from({ length: Math.ceil(perCheat / 15) }, () => ({
+    ip: address(rng, MAINLAND, 'mainland'),
+    pcs: Array.from({ length: 6 }, () => `studio-${rng.hex(12)}`),
+  }));
   for (const kind of CHEAT_KINDS) {
     for (let i = 0; i < perCheat; i++) {
       const l = newLearner(kind);
@@ -230,13 +407,36 @@ export function buildPopulation(seed: number, honestCount: number, perCheat: num
       switch (kind) {
         case 'concurrent_lessons':
           // Two or three lessons side by side (tabs or devices): each page restarts when the other one ended it.
-          for (const d of days) l.plans.push({ at: cheatDay(d, rng.int(8, 20)), minutes: rng.int(40, 90), lessonIndex: 3, ip: l.homeIp, deviceId: l.devices[0]!, ua: l.ua, mode: 'human', webdriver: false, restartsEveryMinutes: rng.int(3, 12), restartDevices: [l.devices[0]!, `d-${rng.hex(16)}`], endsCleanly: false });
+          for (const d of days)
+            l.plans.push({
+              at: cheatDay(d, rng.int(8, 20)),
+              minutes: rng.int(40, 90),
+              lessonIndex: 3,
+              ip: l.homeIp,
+              deviceId: l.devices[0],
+              ua: l.ua,
+              mode: 'human',
+              webdriver: false,
+              restartsEveryMinutes: rng.int(3, 12),
+              restartDevices: [l.devices[0], `d-${rng.hex(16)}`],
+              endsCleanly: false,
+            });
           break;
         case 'group_ip': {
           // A studio serving customers of any institution: all its accounts learn in its shifts from the studio's address.
           const s = i % studios.length;
           for (const d of [s % DAYS, (s + 2) % DAYS]) {
-            l.plans.push({ at: WEEK_START + d * DAY + (s % 2 ? 19 : 9) * HOUR + rng.int(0, 40) * MIN, minutes: rng.int(45, 90), lessonIndex: 4, ip: studios[s]!.ip, deviceId: l.devices[0]!, ua: BROWSERS[0]!, mode: 'human', webdriver: false, endsCleanly: true });
+            l.plans.push({
+              at: WEEK_START + d * DAY + (s % 2 ? 19 : 9) * HOUR + rng.int(0, 40) * MIN,
+              minutes: rng.int(45, 90),
+              lessonIndex: 4,
+              ip: studios[s].ip,
+              deviceId: l.devices[0],
+              ua: BROWSERS[0],
+              mode: 'human',
+              webdriver: false,
+              endsCleanly: true,
+            });
           }
           break;
         }
@@ -249,7 +449,17 @@ export function buildPopulation(seed: number, honestCount: number, perCheat: num
             let t = cheatDay(d, rng.int(8, 21));
             for (let k = 0; k < rng.int(4, 7); k++) {
               const minutes = rng.int(8, 14);
-              l.plans.push({ at: t, minutes, lessonIndex: 5 + k, ip: address(rng, MAINLAND, 'mainland'), deviceId: l.devices[0]!, ua: l.ua, mode: 'human', webdriver: false, endsCleanly: true });
+              l.plans.push({
+                at: t,
+                minutes,
+                lessonIndex: 5 + k,
+                ip: address(rng, MAINLAND, 'mainland'),
+                deviceId: l.devices[0],
+                ua: l.ua,
+                mode: 'human',
+                webdriver: false,
+                endsCleanly: true,
+              });
               t += (minutes + rng.int(1, 4)) * MIN;
             }
           }
@@ -259,20 +469,55 @@ export function buildPopulation(seed: number, honestCount: number, perCheat: num
           const stealth = rng.chance(0.5);
           for (const d of days) {
             l.plans.push({
-              at: cheatDay(d, rng.int(8, 20)), minutes: rng.int(30, 60), lessonIndex: 6, ip: l.homeIp, deviceId: tool === 'extension' ? l.devices[0]! : `d-${rng.hex(16)}`,
-              ua: tool === 'http_script' ? rng.pick(['python-requests/2.31.0', BROWSERS[0]!]) : tool === 'headless' && !stealth ? BROWSERS[0]!.replace('Chrome/', 'HeadlessChrome/') : BROWSERS[0]!,
-              mode: tool, webdriver: tool === 'headless' ? !stealth : tool === 'http_script' ? null : false, endsCleanly: false,
+              at: cheatDay(d, rng.int(8, 20)),
+              minutes: rng.int(30, 60),
+              lessonIndex: 6,
+              ip: l.homeIp,
+              deviceId: tool === 'extension' ? l.devices[0] : `d-${rng.hex(16)}`,
+              ua:
+                tool === 'http_script'
+                  ? rng.pick(['python-requests/2.31.0', BROWSERS[0]])
+                  : tool === 'headless' && !stealth
+                    ? BROWSERS[0].replace('Chrome/', 'HeadlessChrome/')
+                    : BROWSERS[0],
+              mode: tool,
+              webdriver: tool === 'headless' ? !stealth : tool === 'http_script' ? null : false,
+              endsCleanly: false,
             });
           }
           break;
         }
         case 'face_failures':
           // Nobody in front of the camera: the page plays, the face checks find no face or go unanswered.
-          for (const d of days) l.plans.push({ at: cheatDay(d, rng.int(8, 20)), minutes: rng.int(40, 80), lessonIndex: 7, ip: l.homeIp, deviceId: l.devices[0]!, ua: l.ua, mode: 'human', webdriver: false, faceOverride: { pass: 0.03, reject: 0.6, missed: 0.3 }, endsCleanly: true });
+          for (const d of days)
+            l.plans.push({
+              at: cheatDay(d, rng.int(8, 20)),
+              minutes: rng.int(40, 80),
+              lessonIndex: 7,
+              ip: l.homeIp,
+              deviceId: l.devices[0],
+              ua: l.ua,
+              mode: 'human',
+              webdriver: false,
+              faceOverride: { pass: 0.03, reject: 0.6, missed: 0.3 },
+              endsCleanly: true,
+            });
           break;
         case 'face_mismatch':
           // Someone else learns for the account holder.
-          for (const d of days) l.plans.push({ at: cheatDay(d, rng.int(8, 20)), minutes: rng.int(40, 80), lessonIndex: 8, ip: l.homeIp, deviceId: l.devices[0]!, ua: l.ua, mode: 'human', webdriver: false, faceOverride: { pass: 0.04, reject: 0.06, missed: 0 }, endsCleanly: true });
+          for (const d of days)
+            l.plans.push({
+              at: cheatDay(d, rng.int(8, 20)),
+              minutes: rng.int(40, 80),
+              lessonIndex: 8,
+              ip: l.homeIp,
+              deviceId: l.devices[0],
+              ua: l.ua,
+              mode: 'human',
+              webdriver: false,
+              faceOverride: { pass: 0.04, reject: 0.06, missed: 0 },
+              endsCleanly: true,
+            });
           break;
         case 'shared_face': {
           // One person learning on two accounts: the face module compares every check with the other accounts' faces and
@@ -282,7 +527,15 @@ export function buildPopulation(seed: number, honestCount: number, perCheat: num
           partner.plans = honestPlans(rng, partner);
           learners.push(partner);
           i++;
-          if (rng.chance(1 - 0.03 ** 3)) faceAlerts.push({ id: `fa-${faceAlerts.length}`, kind: 'same_face_other_account', userId: partner.id, otherUserId: l.id, at: WEEK_START + rng.int(0, DAYS - 1) * DAY, distance: rng.int(25, 45) / 100 });
+          if (rng.chance(1 - 0.03 ** 3))
+            faceAlerts.push({
+              id: `fa-${faceAlerts.length}`,
+              kind: 'same_face_other_account',
+              userId: partner.id,
+              otherUserId: l.id,
+              at: WEEK_START + rng.int(0, DAYS - 1) * DAY,
+              distance: rng.int(25, 45) / 100,
+            });
           break;
         }
         case 'shared_device': {
@@ -293,21 +546,66 @@ export function buildPopulation(seed: number, honestCount: number, perCheat: num
           const slot = Math.floor(i / (studios.length * 6));
           for (const d of [(s + pcIndex) % DAYS, (s + pcIndex + 3) % DAYS]) {
             const base = WEEK_START + d * DAY + 8 * HOUR;
-            for (let k = 0; k < 5; k++) l.plans.push({ at: base + (k * 3 + slot) * 25 * MIN + rng.int(0, 60) * S, minutes: 22, lessonIndex: 9 + k, ip: studios[s]!.ip, deviceId: studios[s]!.pcs[pcIndex]!, ua: BROWSERS[0]!, mode: 'human', webdriver: false, endsCleanly: true });
+            for (let k = 0; k < 5; k++)
+              l.plans.push({
+                at: base + (k * 3 + slot) * 25 * MIN + rng.int(0, 60) * S,
+                minutes: 22,
+                lessonIndex: 9 + k,
+                ip: studios[s].ip,
+                deviceId: studios[s].pcs[pcIndex],
+                ua: BROWSERS[0],
+                mode: 'human',
+                webdriver: false,
+                endsCleanly: true,
+              });
           }
           break;
         }
         case 'cap_overrun':
           // Left playing all day with an auto-clicker: far past the daily cap.
-          for (const d of days.slice(0, 1)) l.plans.push({ at: cheatDay(d, 7), minutes: rng.int(7 * 60, 9 * 60), lessonIndex: 10, ip: l.homeIp, deviceId: l.devices[0]!, ua: l.ua, mode: 'hangup', webdriver: false, endsCleanly: false });
+          for (const d of days.slice(0, 1))
+            l.plans.push({
+              at: cheatDay(d, 7),
+              minutes: rng.int(7 * 60, 9 * 60),
+              lessonIndex: 10,
+              ip: l.homeIp,
+              deviceId: l.devices[0],
+              ua: l.ua,
+              mode: 'hangup',
+              webdriver: false,
+              endsCleanly: false,
+            });
           break;
         case 'all_night':
           // Left playing overnight; a replayed video of the account holder answers the face checks (a head-turn check
           // cannot tell a recording of a head turn, docs/face-liveness.md), an auto-clicker the code checks.
-          for (const d of days.slice(0, 1)) l.plans.push({ at: WEEK_START + d * DAY + rng.int(0, 40) * MIN, minutes: rng.int(270, 360), lessonIndex: 11, ip: l.homeIp, deviceId: l.devices[0]!, ua: l.ua, mode: 'hangup', webdriver: false, endsCleanly: false });
+          for (const d of days.slice(0, 1))
+            l.plans.push({
+              at: WEEK_START + d * DAY + rng.int(0, 40) * MIN,
+              minutes: rng.int(270, 360),
+              lessonIndex: 11,
+              ip: l.homeIp,
+              deviceId: l.devices[0],
+              ua: l.ua,
+              mode: 'hangup',
+              webdriver: false,
+              endsCleanly: false,
+            });
           break;
         case 'seek_ahead':
-          for (const d of days) l.plans.push({ at: cheatDay(d, rng.int(8, 21)), minutes: rng.int(30, 70), lessonIndex: 12, ip: l.homeIp, deviceId: l.devices[0]!, ua: l.ua, mode: 'human', webdriver: false, seekAheads: rng.int(12, 40), endsCleanly: true });
+          for (const d of days)
+            l.plans.push({
+              at: cheatDay(d, rng.int(8, 21)),
+              minutes: rng.int(30, 70),
+              lessonIndex: 12,
+              ip: l.homeIp,
+              deviceId: l.devices[0],
+              ua: l.ua,
+              mode: 'human',
+              webdriver: false,
+              seekAheads: rng.int(12, 40),
+              endsCleanly: true,
+            });
           break;
       }
       learners.push(l);
@@ -317,9 +615,9 @@ export function buildPopulation(seed: number, honestCount: number, perCheat: num
   for (const l of learners) {
     l.plans.sort((a, b) => a.at - b.at);
     for (let k = 1; k < l.plans.length; k++) {
-      const prev = l.plans[k - 1]!;
+      const prev = l.plans[k - 1];
       const end = prev.at + prev.minutes * MIN;
-      if (l.plans[k]!.at < end) l.plans[k]!.at = end + (prev.endsCleanly ? rng.int(1, 10) * MIN : rng.int(5, 30) * S);
+      if (l.plans[k].at < end) l.plans[k].at = end + (prev.endsCleanly ? rng.int(1, 10) * MIN : rng.int(5, 30) * S);
     }
   }
   return { learners, classes, faceAlerts };
@@ -347,7 +645,15 @@ export function simulate(l: Learner, seed: number): SimOutput {
   const dayCredit = new Map<string, number>();
   let recordNo = 0;
   const push = (sessionId: string, kind: string, at: number, data: object, credited = 0) => {
-    records.push({ id: `${l.id}-r${++recordNo}`, user_id: l.id, session_id: sessionId, kind, at: new Date(at).toISOString(), data: data as Record<string, unknown>, credited_ms: credited });
+    records.push({
+      id: `${l.id}-r${++recordNo}`,
+      user_id: l.id,
+      session_id: sessionId,
+      kind,
+      at: new Date(at).toISOString(),
+      data: data as Record<string, unknown>,
+      credited_ms: credited,
+    });
   };
   const clockOffset = rng.int(-90_000, 90_000);
 
@@ -357,20 +663,49 @@ export function simulate(l: Learner, seed: number): SimOutput {
 
   const start = (plan: Plan, at: number, deviceId: string): Live => {
     if (live) keep(live.state, live.lessonId);
-    const lesson = l.klass.lessons[plan.lessonIndex % l.klass.lessons.length]!;
+    const lesson = l.klass.lessons[plan.lessonIndex % l.klass.lessons.length];
     const sessionId = `${l.id}-s${++sessionNo}`;
-    if (live && live.state.endedAt === null) push(live.sessionId, 'session_superseded', at, { bySession: sessionId, lessonId: lesson.id, deviceId, ip: plan.ip, heldMsDropped: live.state.pendingCreditMs });
+    if (live && live.state.endedAt === null)
+      push(live.sessionId, 'session_superseded', at, {
+        bySession: sessionId,
+        lessonId: lesson.id,
+        deviceId,
+        ip: plan.ip,
+        heldMsDropped: live.state.pendingCreditMs,
+      });
     const cov = coverage.get(lesson.id) ?? [];
-    const frontier = cov.length ? cov[cov.length - 1]![1] : 0;
+    const frontier = cov.length ? cov[cov.length - 1][1] : 0;
     const position = frontier >= lesson.durationMs * 0.95 ? 0 : frontier;
     const day = new Date(at + 8 * HOUR).toISOString().slice(0, 10);
-    const state = startSession({
-      sessionId, userId: l.id, lessonId: lesson.id, durationMs: lesson.durationMs, at, positionMs: position, clientTimeMs: at + clockOffset,
-      coverage: cov, lessonCreditMs: lessonCredit.get(lesson.id) ?? 0, lessonFacePasses: 0, dayCreditMs: dayCredit.get(day) ?? 0,
-    }, RULES, env);
+    const state = startSession(
+      {
+        sessionId,
+        userId: l.id,
+        lessonId: lesson.id,
+        durationMs: lesson.durationMs,
+        at,
+        positionMs: position,
+        clientTimeMs: at + clockOffset,
+        coverage: cov,
+        lessonCreditMs: lessonCredit.get(lesson.id) ?? 0,
+        lessonFacePasses: 0,
+        dayCreditMs: dayCredit.get(day) ?? 0,
+      },
+      RULES,
+      env,
+    );
     push(sessionId, 'session_started', at, {
-      classId: l.klass.id, courseId: 'course', lessonId: lesson.id, durationMs: lesson.durationMs, positionMs: position, deviceId, ip: plan.ip, userAgent: plan.ua,
-      clientTimeMs: at + clockOffset, policyRefs: null, ...(plan.webdriver === null ? {} : { webdriver: plan.webdriver }),
+      classId: l.klass.id,
+      courseId: 'course',
+      lessonId: lesson.id,
+      durationMs: lesson.durationMs,
+      positionMs: position,
+      deviceId,
+      ip: plan.ip,
+      userAgent: plan.ua,
+      clientTimeMs: at + clockOffset,
+      policyRefs: null,
+      ...(plan.webdriver === null ? {} : { webdriver: plan.webdriver }),
     });
     return { sessionId, state, plan, lessonId: lesson.id, ip: plan.ip, deviceId };
   };
@@ -384,7 +719,7 @@ export function simulate(l: Learner, seed: number): SimOutput {
   };
 
   for (const plan of l.plans) {
-    const lesson = l.klass.lessons[plan.lessonIndex % l.klass.lessons.length]!;
+    const lesson = l.klass.lessons[plan.lessonIndex % l.klass.lessons.length];
     const endAt = plan.at + plan.minutes * MIN;
     let t = plan.at;
     let current = start(plan, t, plan.deviceId);
@@ -403,7 +738,9 @@ export function simulate(l: Learner, seed: number): SimOutput {
     type Pending = { at: number; checkId: string; kind: 'code' | 'face'; attempts: number; retry?: boolean };
     // Set inside the report and answer closures; the cast keeps TypeScript from narrowing it to null here.
     let pendingAnswer = null as Pending | null;
-    let nextRestart = plan.restartsEveryMinutes ? t + plan.restartsEveryMinutes * MIN * (0.7 + rng.next() * 0.6) : Infinity;
+    let nextRestart = plan.restartsEveryMinutes
+      ? t + plan.restartsEveryMinutes * MIN * (0.7 + rng.next() * 0.6)
+      : Infinity;
     let restartDevice = 1;
     let seekAheads = plan.seekAheads ?? (rng.chance(l.seekAheadsPerDay / 3) ? rng.int(1, 3) : 0);
     const eventRate = (perHour: number) => (human ? perHour / 180 : 0); // per 20-second step
@@ -417,32 +754,74 @@ export function simulate(l: Learner, seed: number): SimOutput {
     const report = (when: number, forged: boolean, change?: () => void) => {
       // Time only moves forward (an answer or an action may have been scheduled before the last report).
       const at = Math.max(when, lastReal + 1);
-      const client = forged ? lastClient + RULES.heartbeatSeconds * S : Math.max(lastClient + 1, Math.round(at + clockOffset));
+      const client = forged
+        ? lastClient + RULES.heartbeatSeconds * S
+        : Math.max(lastClient + 1, Math.round(at + clockOffset));
       // A video's position follows the media clock; a document's reading timer and a forged player follow the page clock.
       if (playing && visible) {
-        const step = forged ? RULES.heartbeatSeconds * S : lessonOf(current).media === 'document' ? client - lastClient : at - lastReal;
+        const step = forged
+          ? RULES.heartbeatSeconds * S
+          : lessonOf(current).media === 'document'
+            ? client - lastClient
+            : at - lastReal;
         position = Math.min(lessonOf(current).durationMs, position + step);
       }
       change?.();
       mediaClock = lessonOf(current).media === 'video' && !forged ? Math.round(rng.normal(0, 14)) : 0;
       lastReal = at;
       lastClient = client;
-      const beat: Beat = { seq: ++seq, positionMs: Math.max(0, Math.round(position + mediaClock)), playing, rate: 1, visible, focused: visible, clientTimeMs: client };
-      const received = at + (plan.mode === 'http_script' ? rng.int(20, 120) : Math.round(l.latencyMs * (0.6 + rng.next())));
+      const beat: Beat = {
+        seq: ++seq,
+        positionMs: Math.max(0, Math.round(position + mediaClock)),
+        playing,
+        rate: 1,
+        visible,
+        focused: visible,
+        clientTimeMs: client,
+      };
+      const received =
+        at + (plan.mode === 'http_script' ? rng.int(20, 120) : Math.round(l.latencyMs * (0.6 + rng.next())));
       const out = applyHeartbeat(current.state, beat, received, RULES, env);
       const stamp = received;
       if (!out.accepted) {
         push(current.sessionId, 'heartbeat_refused', stamp, { ...beat, reason: out.reason });
         return;
       }
-      if (out.expired) push(current.sessionId, 'check_missed', stamp, { checkId: out.expired.id, kind: out.expired.kind, deadline: new Date(out.expired.deadline).toISOString() });
-      push(current.sessionId, 'heartbeat', stamp, { ...beat, effectiveAt: new Date(out.interval.toAt).toISOString(), fromPositionMs: out.interval.fromPos, heldMs: out.heldMs, reason: out.reason }, out.creditedMs);
+      if (out.expired)
+        push(current.sessionId, 'check_missed', stamp, {
+          checkId: out.expired.id,
+          kind: out.expired.kind,
+          deadline: new Date(out.expired.deadline).toISOString(),
+        });
+      push(
+        current.sessionId,
+        'heartbeat',
+        stamp,
+        {
+          ...beat,
+          effectiveAt: new Date(out.interval.toAt).toISOString(),
+          fromPositionMs: out.interval.fromPos,
+          heldMs: out.heldMs,
+          reason: out.reason,
+        },
+        out.creditedMs,
+      );
       current.state = out.state;
       // The player snaps back to the watched ground when the answer says it was ahead (a seek, reported at once).
       const snap = out.reason === 'skipped_ahead' || out.reason === 'ahead_of_frontier';
       if (out.issued) {
-        push(current.sessionId, 'check_issued', stamp, { checkId: out.issued.id, kind: out.issued.kind, code: out.issued.code, deadline: new Date(out.issued.deadline).toISOString() });
-        pendingAnswer = { at: stamp + answerDelay(out.issued.kind), checkId: out.issued.id, kind: out.issued.kind, attempts: 0 };
+        push(current.sessionId, 'check_issued', stamp, {
+          checkId: out.issued.id,
+          kind: out.issued.kind,
+          code: out.issued.code,
+          deadline: new Date(out.issued.deadline).toISOString(),
+        });
+        pendingAnswer = {
+          at: stamp + answerDelay(out.issued.kind),
+          checkId: out.issued.id,
+          kind: out.issued.kind,
+          attempts: 0,
+        };
         // The page pauses the video while a check is open (and says so at once).
         if (human) pausePending = true;
       }
@@ -450,17 +829,22 @@ export function simulate(l: Learner, seed: number): SimOutput {
       if (consequences && consequences.length > 0) current.state = { ...current.state, endedAt: stamp };
       else if (snap) {
         const frontier = frontierOf(current.state);
-        report(stamp + 30, false, () => { position = Math.min(position, frontier); });
+        report(stamp + 30, false, () => {
+          position = Math.min(position, frontier);
+        });
       }
     };
 
     const answerDelay = (kind: 'code' | 'face'): number => {
       if (kind === 'face') return plan.mode === 'http_script' ? 400 : Math.round(rng.logNormal(9000, 0.3));
       switch (plan.mode) {
-        case 'http_script': return rng.int(80, 600);
-        case 'headless': return rng.int(250, 1200);
+        case 'http_script':
+          return rng.int(80, 600);
+        case 'headless':
+          return rng.int(250, 1200);
         case 'extension':
-        case 'hangup': return 800 + rng.int(-60, 60);
+        case 'hangup':
+          return 800 + rng.int(-60, 60);
         default:
           // Someone away from the screen answers late or not at all.
           if (t < hiddenUntil && rng.chance(0.5)) return rng.int(70, 400) * S;
@@ -472,49 +856,108 @@ export function simulate(l: Learner, seed: number): SimOutput {
       const p = pendingAnswer!;
       if (p.retry) {
         // Back at the page (or the tool clicks "retry"): a new check for the missed one.
-        if (!current.state.check?.failed) { pendingAnswer = null; return; }
+        if (!current.state.check?.failed) {
+          pendingAnswer = null;
+          return;
+        }
         current.state = reissueCheck(current.state, at, RULES, env);
         const c = current.state.check!;
-        push(current.sessionId, 'check_issued', at, { checkId: c.id, kind: c.kind, code: c.code, deadline: new Date(c.deadline).toISOString(), retryOf: p.checkId });
+        push(current.sessionId, 'check_issued', at, {
+          checkId: c.id,
+          kind: c.kind,
+          code: c.code,
+          deadline: new Date(c.deadline).toISOString(),
+          retryOf: p.checkId,
+        });
         pendingAnswer = { at: at + answerDelay(c.kind), checkId: c.id, kind: c.kind, attempts: 0 };
         return;
       }
       if (p.kind === 'face' && face.missed > 0 && rng.chance(face.missed)) {
         // Nobody answers: the check runs out; the page is retried a while later.
-        pendingAnswer = { at: at + 70 * S + rng.int(10, 120) * S, checkId: p.checkId, kind: p.kind, attempts: 0, retry: true };
+        pendingAnswer = {
+          at: at + 70 * S + rng.int(10, 120) * S,
+          checkId: p.checkId,
+          kind: p.kind,
+          attempts: 0,
+          retry: true,
+        };
         return;
       }
       let correct = true;
       if (p.kind === 'face') {
         const r = rng.next();
         const result = r < face.pass ? 'pass' : r < face.pass + face.reject ? 'rejected' : 'fail';
-        faceChecks.push({ id: `${l.id}-f${faceChecks.length}`, userId: l.id, at, result, reason: result === 'pass' ? null : result === 'rejected' ? 'FACE_TOO_DARK' : 'mismatch', distance: result === 'fail' ? 0.55 + rng.next() * 0.3 : result === 'pass' ? 0.3 + rng.next() * 0.15 : null, contextId: current.sessionId });
+        faceChecks.push({
+          id: `${l.id}-f${faceChecks.length}`,
+          userId: l.id,
+          at,
+          result,
+          reason: result === 'pass' ? null : result === 'rejected' ? 'FACE_TOO_DARK' : 'mismatch',
+          distance: result === 'fail' ? 0.55 + rng.next() * 0.3 : result === 'pass' ? 0.3 + rng.next() * 0.15 : null,
+          contextId: current.sessionId,
+        });
         correct = result === 'pass';
       } else if (human && rng.chance(0.02)) correct = false;
       const out = answerCheck(current.state, p.checkId, correct, at, RULES, env);
-      if (!out.accepted) { pendingAnswer = null; return; }
-      push(current.sessionId, 'check_answered', at, { checkId: p.checkId, kind: p.kind, result: out.result, attempt: out.check.attempts, committedMs: out.committedMs }, out.committedMs);
+      if (!out.accepted) {
+        pendingAnswer = null;
+        return;
+      }
+      push(
+        current.sessionId,
+        'check_answered',
+        at,
+        {
+          checkId: p.checkId,
+          kind: p.kind,
+          result: out.result,
+          attempt: out.check.attempts,
+          committedMs: out.committedMs,
+        },
+        out.committedMs,
+      );
       current.state = out.state;
       keep(current.state, current.lessonId);
-      if (out.result === 'wrong') pendingAnswer = { ...p, at: at + (p.kind === 'face' ? rng.int(5, 15) * S : Math.round(rng.logNormal(4000, 0.3))), attempts: p.attempts + 1 };
+      if (out.result === 'wrong')
+        pendingAnswer = {
+          ...p,
+          at: at + (p.kind === 'face' ? rng.int(5, 15) * S : Math.round(rng.logNormal(4000, 0.3))),
+          attempts: p.attempts + 1,
+        };
       else if (out.result === 'failed' || out.result === 'late') {
         // Ask for a new check and take it.
         const again = reissueCheck(current.state, at + 3 * S, RULES, env);
         current.state = again;
         if (again.check) {
-          push(current.sessionId, 'check_issued', at + 3 * S, { checkId: again.check.id, kind: again.check.kind, code: again.check.code, deadline: new Date(again.check.deadline).toISOString(), retryOf: p.checkId });
-          pendingAnswer = { at: at + 3 * S + answerDelay(again.check.kind), checkId: again.check.id, kind: again.check.kind, attempts: 0 };
+          push(current.sessionId, 'check_issued', at + 3 * S, {
+            checkId: again.check.id,
+            kind: again.check.kind,
+            code: again.check.code,
+            deadline: new Date(again.check.deadline).toISOString(),
+            retryOf: p.checkId,
+          });
+          pendingAnswer = {
+            at: at + 3 * S + answerDelay(again.check.kind),
+            checkId: again.check.id,
+            kind: again.check.kind,
+            attempts: 0,
+          };
         } else pendingAnswer = null;
       } else {
         pendingAnswer = null;
         // The page resumes the video after a passed check: reported at once.
-        if (human) report(at + 300, false, () => { playing = true; });
+        if (human)
+          report(at + 300, false, () => {
+            playing = true;
+          });
       }
     };
 
     // Loading, then play.
     t += rng.int(800, 4000);
-    report(t, false, () => { playing = true; });
+    report(t, false, () => {
+      playing = true;
+    });
     const eventAt = (back: number) => Math.max(lastReal + 500, t - back * S);
     // A session the engine ended (too many missed face checks) stops a person; a tool or a stand-in starts it again.
     while (t < stopAt) {
@@ -531,7 +974,7 @@ export function simulate(l: Learner, seed: number): SimOutput {
       }
       if (t >= nextRestart) {
         // The other page restarts its lesson (ending this one), then this one restarts in turn.
-        const device = plan.restartDevices![restartDevice++ % plan.restartDevices!.length]!;
+        const device = plan.restartDevices![restartDevice++ % plan.restartDevices!.length];
         current = start(plan, t, device);
         live = current;
         seq = 0;
@@ -544,33 +987,52 @@ export function simulate(l: Learner, seed: number): SimOutput {
         continue;
       }
       // A timer tick (with its jitter), and maybe an event of the person just before it.
-      nextTimer = t + RULES.heartbeatSeconds * S + (plan.mode === 'http_script' ? rng.int(30, 200) : Math.round(rng.normal(0, l.timerJitterMs)));
+      nextTimer =
+        t +
+        RULES.heartbeatSeconds * S +
+        (plan.mode === 'http_script' ? rng.int(30, 200) : Math.round(rng.normal(0, l.timerJitterMs)));
       if (human) {
         // Each action is reported at once (the page reports every change), with the state it leads to.
         if (playing && t > pausedUntil && rng.chance(eventRate(l.pausesPerHour))) {
           const at = eventAt(rng.int(1, 15));
-          report(at, false, () => { playing = false; pausedUntil = at + rng.exp(60) * S; });
+          report(at, false, () => {
+            playing = false;
+            pausedUntil = at + rng.exp(60) * S;
+          });
         } else if (!playing && !pendingAnswer && t > pausedUntil) {
-          report(eventAt(rng.int(1, 10)), false, () => { playing = true; });
+          report(eventAt(rng.int(1, 10)), false, () => {
+            playing = true;
+          });
         }
         if (visible && rng.chance(eventRate(l.hidesPerHour))) {
           const at = eventAt(rng.int(1, 15));
-          report(at, false, () => { visible = false; hiddenUntil = at + rng.exp(90) * S; });
+          report(at, false, () => {
+            visible = false;
+            hiddenUntil = at + rng.exp(90) * S;
+          });
         } else if (!visible && t > hiddenUntil) {
-          report(eventAt(rng.int(1, 10)), false, () => { visible = true; });
+          report(eventAt(rng.int(1, 10)), false, () => {
+            visible = true;
+          });
         }
         if (playing && visible && rng.chance(eventRate(l.seekBacksPerHour))) {
-          report(eventAt(rng.int(1, 10)), false, () => { position = Math.max(0, position - rng.int(20, 120) * S); });
+          report(eventAt(rng.int(1, 10)), false, () => {
+            position = Math.max(0, position - rng.int(20, 120) * S);
+          });
         }
         if (seekAheads > 0 && playing && visible && rng.chance(plan.seekAheads ? 0.25 : 0.02)) {
           seekAheads--;
-          report(eventAt(rng.int(1, 10)), false, () => { position = Math.min(lesson.durationMs, position + rng.int(2, 10) * MIN); });
+          report(eventAt(rng.int(1, 10)), false, () => {
+            position = Math.min(lesson.durationMs, position + rng.int(2, 10) * MIN);
+          });
         }
       }
       report(t, plan.mode === 'http_script');
       if (pausePending) {
         pausePending = false;
-        report(t + 200, false, () => { playing = false; });
+        report(t + 200, false, () => {
+          playing = false;
+        });
       }
       // The video (or the document's reading time) reached its end: a person stops there; a tool plays the next lesson.
       if (position >= lesson.durationMs && human) stopAt = Math.min(stopAt, t + rng.int(5, 30) * S);
@@ -579,7 +1041,10 @@ export function simulate(l: Learner, seed: number): SimOutput {
       if ((position >= lessonOf(current).durationMs && !human) || over) {
         if (current.state.endedAt === null) {
           // Leaving the page ends its session (the player's keep-alive end request).
-          push(current.sessionId, 'session_ended', t + 1 * S, { creditedMs: current.state.sessionCreditMs, heldMsDropped: current.state.pendingCreditMs });
+          push(current.sessionId, 'session_ended', t + 1 * S, {
+            creditedMs: current.state.sessionCreditMs,
+            heldMsDropped: current.state.pendingCreditMs,
+          });
           current.state = endSession(current.state, t + 1 * S);
         }
         plan.lessonIndex += over ? 0 : 1;
@@ -597,7 +1062,10 @@ export function simulate(l: Learner, seed: number): SimOutput {
     }
     if (current.state.endedAt === null) {
       if (plan.endsCleanly) {
-        push(current.sessionId, 'session_ended', t + 500, { creditedMs: current.state.sessionCreditMs, heldMsDropped: current.state.pendingCreditMs });
+        push(current.sessionId, 'session_ended', t + 500, {
+          creditedMs: current.state.sessionCreditMs,
+          heldMsDropped: current.state.pendingCreditMs,
+        });
         current.state = endSession(current.state, t + 500);
       }
     }
@@ -608,5 +1076,5 @@ export function simulate(l: Learner, seed: number): SimOutput {
 
 function frontierOf(s: SessionState): number {
   const all = s.pending.reduce<Segment[]>((acc, seg) => addSegment(acc, seg), [...s.coverage]);
-  return all.length ? all[all.length - 1]![1] : 0;
+  return all.length ? all[all.length - 1][1] : 0;
 }

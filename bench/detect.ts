@@ -11,9 +11,24 @@
 import { performance } from 'node:perf_hooks';
 import { sharedGeoLocator } from '../server/src/adapters/geoip.js';
 import {
-  DEFAULT_THRESHOLDS, detectAllNight, detectCapOverrun, detectConcurrentLessons, detectFaceFailures, detectFaceMismatch, detectForeignIp,
-  detectGroupIp, detectManyIps, detectScripted, detectSeekAhead, detectSharedDevice, detectSharedFace, digestRecords,
-  type AlertKind, type FaceAlertFact, type Finding, type SessionFact,
+  DEFAULT_THRESHOLDS,
+  detectAllNight,
+  detectCapOverrun,
+  detectConcurrentLessons,
+  detectFaceFailures,
+  detectFaceMismatch,
+  detectForeignIp,
+  detectGroupIp,
+  detectManyIps,
+  detectScripted,
+  detectSeekAhead,
+  detectSharedDevice,
+  detectSharedFace,
+  digestRecords,
+  type AlertKind,
+  type FaceAlertFact,
+  type Finding,
+  type SessionFact,
 } from '../server/src/modules/alerts/detectors/index.js';
 import { buildPopulation, CHEAT_KINDS, simulate, type CheatKind } from './detect-sim.js';
 
@@ -45,7 +60,8 @@ const time = (kind: AlertKind, records: number, run: () => Finding[]) => {
   for (const f of findings) {
     if (!f.userId) continue;
     set.add(f.userId);
-    if (EXPLAIN && honestIds.has(f.userId) && explained.length < 60) explained.push(`${kind} ${f.userId} ${f.windowKey} ${JSON.stringify(f.facts)}`);
+    if (EXPLAIN && honestIds.has(f.userId) && explained.length < 60)
+      explained.push(`${kind} ${f.userId} ${f.windowKey} ${JSON.stringify(f.facts)}`);
   }
   flagged.set(kind, set);
 };
@@ -54,13 +70,16 @@ const built = performance.now();
 const population = buildPopulation(SEED, HONEST, PER_CHEAT);
 const { learners } = population;
 honestIds = new Set(learners.filter((l) => l.kind === 'honest').map((l) => l.id));
-console.log(`population: ${learners.length} learners (${HONEST} honest, ${learners.length - HONEST} cheaters), ${population.classes.length} classes, built in ${((performance.now() - built) / 1000).toFixed(1)} s`);
+console.log(
+  `population: ${learners.length} learners (${HONEST} honest, ${learners.length - HONEST} cheaters), ${population.classes.length} classes, built in ${((performance.now() - built) / 1000).toFixed(1)} s`,
+);
 
 const lessonMedia = new Map(population.classes.flatMap((c) => c.lessons.map((l) => [l.id, l.media] as const)));
 const classInstitution = new Map(population.classes.map((c) => [c.id, c.institutionId]));
 const sessions: SessionFact[] = [];
 const alertsByUser = new Map<string, FaceAlertFact[]>();
-for (const a of population.faceAlerts) for (const u of [a.userId, a.otherUserId]) if (u) alertsByUser.set(u, [...(alertsByUser.get(u) ?? []), a]);
+for (const a of population.faceAlerts)
+  for (const u of [a.userId, a.otherUserId]) if (u) alertsByUser.set(u, [...(alertsByUser.get(u) ?? []), a]);
 let totalRecords = 0;
 let simMs = 0;
 let credited = 0;
@@ -85,10 +104,15 @@ learners.forEach((l, index) => {
   const missed = digest.checks.filter((c) => c.event === 'missed');
   const faceRecords = faceChecks.length + missed.length;
   time('face_failures', faceRecords, () => detectFaceFailures(l.id, faceChecks, missed, t, classOf));
-  time('face_mismatch', faceRecords, () => detectFaceMismatch(l.id, faceChecks, alertsByUser.get(l.id) ?? [], t, classOf));
-  time('shared_face', (alertsByUser.get(l.id) ?? []).length, () => detectSharedFace(l.id, alertsByUser.get(l.id) ?? [], classOf));
+  time('face_mismatch', faceRecords, () =>
+    detectFaceMismatch(l.id, faceChecks, alertsByUser.get(l.id) ?? [], t, classOf),
+  );
+  time('shared_face', (alertsByUser.get(l.id) ?? []).length, () =>
+    detectSharedFace(l.id, alertsByUser.get(l.id) ?? [], classOf),
+  );
   sessions.push(...digest.sessions);
-  if ((index + 1) % progressEvery === 0) console.log(`  ${index + 1} learners, ${totalRecords.toLocaleString('en')} records`);
+  if ((index + 1) % progressEvery === 0)
+    console.log(`  ${index + 1} learners, ${totalRecords.toLocaleString('en')} records`);
 });
 // The cross-account detectors read the sessions (one row per lesson started) the records describe.
 time('group_ip', totalRecords, () => detectGroupIp(sessions, () => t));
@@ -96,12 +120,16 @@ time('shared_device', totalRecords, () => detectSharedDevice(sessions, () => t))
 
 const truth = new Map(learners.map((l) => [l.id, l.kind]));
 const cheaters = learners.filter((l) => l.kind !== 'honest').length;
-console.log(`\nsimulated ${totalRecords.toLocaleString('en')} records (${sessions.length.toLocaleString('en')} sessions, ${(credited / 3_600_000).toFixed(0)} credited hours) in ${(simMs / 1000).toFixed(1)} s of engine time`);
-console.log('\n| Detector | Cheaters of its kind | Recall | Precision (any cheat) | Precision (its kind) | Honest flagged | Records/s |');
+console.log(
+  `\nsimulated ${totalRecords.toLocaleString('en')} records (${sessions.length.toLocaleString('en')} sessions, ${(credited / 3_600_000).toFixed(0)} credited hours) in ${(simMs / 1000).toFixed(1)} s of engine time`,
+);
+console.log(
+  '\n| Detector | Cheaters of its kind | Recall | Precision (any cheat) | Precision (its kind) | Honest flagged | Records/s |',
+);
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 const rows: Record<string, unknown>[] = [];
 let missedTarget = false;
-for (const kind of CHEAT_KINDS as readonly CheatKind[]) {
+for (const kind of CHEAT_KINDS) {
   const set = flagged.get(kind) ?? new Set<string>();
   const own = learners.filter((l) => l.kind === kind);
   const caught = own.filter((l) => set.has(l.id)).length;
@@ -112,14 +140,28 @@ for (const kind of CHEAT_KINDS as readonly CheatKind[]) {
   const timing = timings.get(kind)!;
   const rate = timing.records / (timing.ms / 1000);
   if (recall < TARGET.recall) missedTarget = true;
-  rows.push({ kind, cheaters: own.length, recall, precisionAny: set.size ? anyCheat / set.size : 1, precisionKind: set.size ? ownKind / set.size : 1, honestHits, recordsPerSecond: Math.round(rate) });
-  console.log(`| ${kind} | ${own.length} | ${recall.toFixed(3)} | ${(set.size ? anyCheat / set.size : 1).toFixed(3)} | ${(set.size ? ownKind / set.size : 1).toFixed(3)} | ${honestHits} | ${Math.round(rate).toLocaleString('en')} |`);
+  rows.push({
+    kind,
+    cheaters: own.length,
+    recall,
+    precisionAny: set.size ? anyCheat / set.size : 1,
+    precisionKind: set.size ? ownKind / set.size : 1,
+    honestHits,
+    recordsPerSecond: Math.round(rate),
+  });
+  console.log(
+    `| ${kind} | ${own.length} | ${recall.toFixed(3)} | ${(set.size ? anyCheat / set.size : 1).toFixed(3)} | ${(set.size ? ownKind / set.size : 1).toFixed(3)} | ${honestHits} | ${Math.round(rate).toLocaleString('en')} |`,
+  );
 }
 const honestAny = new Set([...flagged.values()].flatMap((s) => [...s]).filter((id) => truth.get(id) === 'honest'));
 const honestShare = honestAny.size / HONEST;
 const allMs = [...timings.values()].reduce((sum, x) => sum + x.ms, 0);
-console.log(`\nhonest learners flagged by any detector: ${honestAny.size} of ${HONEST} (${(honestShare * 100).toFixed(2)}%, target ≤ ${TARGET.honestFlagged * 100}%)`);
-console.log(`cheaters: ${cheaters}; all detectors together: ${Math.round(totalRecords / (allMs / 1000)).toLocaleString('en')} records/s (${(allMs / 1000).toFixed(2)} s for ${totalRecords.toLocaleString('en')} records)`);
+console.log(
+  `\nhonest learners flagged by any detector: ${honestAny.size} of ${HONEST} (${(honestShare * 100).toFixed(2)}%, target ≤ ${TARGET.honestFlagged * 100}%)`,
+);
+console.log(
+  `cheaters: ${cheaters}; all detectors together: ${Math.round(totalRecords / (allMs / 1000)).toLocaleString('en')} records/s (${(allMs / 1000).toFixed(2)} s for ${totalRecords.toLocaleString('en')} records)`,
+);
 for (const kind of CHEAT_KINDS) {
   const hits = [...(flagged.get(kind) ?? [])].filter((id) => truth.get(id) === 'honest');
   if (hits.length) console.log(`  honest flagged by ${kind}: ${hits.length}`);
@@ -128,7 +170,13 @@ if (EXPLAIN) {
   console.log(`\nhonest findings (first ${explained.length}):\n${explained.join('\n')}`);
   for (const kind of CHEAT_KINDS) {
     const missed = learners.filter((l) => l.kind === kind && !(flagged.get(kind) ?? new Set()).has(l.id)).slice(0, 5);
-    for (const l of missed) console.log(`missed ${kind} ${l.id}: ${l.plans.filter((p) => p.mode !== 'human' || p.seekAheads || p.restartsEveryMinutes).map((p) => `${p.mode} ${p.minutes}min${p.seekAheads ? ` seek${p.seekAheads}` : ''}`).join('; ')}`);
+    for (const l of missed)
+      console.log(
+        `missed ${kind} ${l.id}: ${l.plans
+          .filter((p) => p.mode !== 'human' || p.seekAheads || p.restartsEveryMinutes)
+          .map((p) => `${p.mode} ${p.minutes}min${p.seekAheads ? ` seek${p.seekAheads}` : ''}`)
+          .join('; ')}`,
+      );
   }
 }
 if (missedTarget || honestShare > TARGET.honestFlagged) console.log('\nTARGET MISSED: see the rows above.');

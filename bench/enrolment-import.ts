@@ -34,7 +34,7 @@ function roster(rows: number): Promise<Buffer> {
     const n = personCounter++;
     const birth = new Date(Date.UTC(1960, 0, 1) + (n % 15_000) * 86_400_000).toISOString().slice(0, 10);
     lines.push([
-      SURNAMES[n % SURNAMES.length]! + GIVEN[Math.floor(n / 20) % GIVEN.length]!,
+      SURNAMES[n % SURNAMES.length] + GIVEN[Math.floor(n / 20) % GIVEN.length],
       makeResidentId({ regionCode: '330106', birthDate: birth, sequence: Math.floor(n / 15_000) % 1000 }),
       `15${String(n).padStart(9, '0')}`,
     ]);
@@ -50,15 +50,23 @@ async function timed(repeat: number, run: () => Promise<void>, warmUp = 0): Prom
     await run();
     times.push(performance.now() - started);
   }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
 }
 
 async function main() {
   const varDir = mkdtempSync(path.join(tmpdir(), 'yx-bench-'));
-  const scratch = dialect === 'postgres' ? await createScratchDatabase() : { url: `sqlite://${path.join(varDir, 'bench.db')}`, drop: async () => {} };
+  const scratch =
+    dialect === 'postgres'
+      ? await createScratchDatabase()
+      : { url: `sqlite://${path.join(varDir, 'bench.db')}`, drop: async () => {} };
   const config = loadConfig({
-    NODE_ENV: 'production', DATABASE_URL: scratch.url, YX_VAR_DIR: varDir, YX_DEMO_CONTENT: 'false', YX_RUN_JOBS: 'false',
-    YX_PII_KEY: randomBytes(32).toString('base64'), YX_HASH_KEY: randomBytes(32).toString('base64'),
+    NODE_ENV: 'production',
+    DATABASE_URL: scratch.url,
+    YX_VAR_DIR: varDir,
+    YX_DEMO_CONTENT: 'false',
+    YX_RUN_JOBS: 'false',
+    YX_PII_KEY: randomBytes(32).toString('base64'),
+    YX_HASH_KEY: randomBytes(32).toString('base64'),
   });
   const platform = await createPlatform(config, { logger: false });
   const admin = await login(platform, DEMO.adminA);
@@ -66,23 +74,55 @@ async function main() {
   try {
     for (const rows of SIZES) {
       const file = await roster(rows);
-      figures.push({ scenario: 'exceljs load only (baseline)', rows, ms: await timed(REPEAT, async () => {
-        await new ExcelJS.Workbook().xlsx.load(file as unknown as ExcelJS.Buffer);
-      }, 1) });
-      figures.push({ scenario: 'read + row checks, no database', rows, ms: await timed(REPEAT, async () => { await readRosterFile(file); }, 1) });
+      figures.push({
+        scenario: 'exceljs load only (baseline)',
+        rows,
+        ms: await timed(
+          REPEAT,
+          async () => {
+            await new ExcelJS.Workbook().xlsx.load(file as unknown as ExcelJS.Buffer);
+          },
+          1,
+        ),
+      });
+      figures.push({
+        scenario: 'read + row checks, no database',
+        rows,
+        ms: await timed(
+          REPEAT,
+          async () => {
+            await readRosterFile(file);
+          },
+          1,
+        ),
+      });
       const checkClass = await insertClass(platform, { capacity: 10_000 });
-      figures.push({ scenario: 'POST …/import?mode=check', rows, ms: await timed(REPEAT, async () => {
-        const res = await importRoster(platform, admin, checkClass, 'check', file);
-        if (res.status !== 200 || res.body.valid !== rows) throw new Error(`check failed: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-      }, 1) });
+      figures.push({
+        scenario: 'POST …/import?mode=check',
+        rows,
+        ms: await timed(
+          REPEAT,
+          async () => {
+            const res = await importRoster(platform, admin, checkClass, 'check', file);
+            if (res.status !== 200 || res.body.valid !== rows)
+              throw new Error(`check failed: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+          },
+          1,
+        ),
+      });
       // Each import gets a fresh class and fresh people, so every run creates `rows` accounts and enrolments.
       const files = await Promise.all(Array.from({ length: REPEAT }, () => roster(rows)));
       let run = 0;
-      figures.push({ scenario: 'POST …/import?mode=all (new accounts)', rows, ms: await timed(REPEAT, async () => {
-        const classId = await insertClass(platform, { capacity: 10_000 });
-        const res = await importRoster(platform, admin, classId, 'all', files[run++]!);
-        if (res.status !== 200 || res.body.created !== rows) throw new Error(`import failed: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-      }) });
+      figures.push({
+        scenario: 'POST …/import?mode=all (new accounts)',
+        rows,
+        ms: await timed(REPEAT, async () => {
+          const classId = await insertClass(platform, { capacity: 10_000 });
+          const res = await importRoster(platform, admin, classId, 'all', files[run++]);
+          if (res.status !== 200 || res.body.created !== rows)
+            throw new Error(`import failed: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+        }),
+      });
     }
   } finally {
     await platform.close();
@@ -95,7 +135,9 @@ async function main() {
   console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const f of figures) {
     const baseline = figures.find((b) => b.rows === f.rows && b.scenario.includes('baseline'))!;
-    console.log(`| ${f.scenario} | ${f.rows.toLocaleString('en')} | ${Math.round(f.ms).toLocaleString('en')} | ${Math.round((f.rows / f.ms) * 1000).toLocaleString('en')} | ${(f.ms / baseline.ms).toFixed(1)} |`);
+    console.log(
+      `| ${f.scenario} | ${f.rows.toLocaleString('en')} | ${Math.round(f.ms).toLocaleString('en')} | ${Math.round((f.rows / f.ms) * 1000).toLocaleString('en')} | ${(f.ms / baseline.ms).toFixed(1)} |`,
+    );
   }
 }
 

@@ -13,15 +13,20 @@ import { pickLocale } from '../server/src/platform/errors.js';
 import { newId } from '../server/src/platform/ids.js';
 
 const Beat = StrictObject({
-  seq: Type.Integer({ minimum: 1, maximum: 10_000_000 }), positionMs: Type.Integer({ minimum: 0, maximum: 86_400_000 }),
-  playing: Type.Boolean(), rate: Type.Number({ minimum: 0.0625, maximum: 16 }), visible: Type.Boolean(), focused: Type.Boolean(),
+  seq: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
+  positionMs: Type.Integer({ minimum: 0, maximum: 86_400_000 }),
+  playing: Type.Boolean(),
+  rate: Type.Number({ minimum: 0.0625, maximum: 16 }),
+  visible: Type.Boolean(),
+  focused: Type.Boolean(),
   clientTimeMs: Type.Integer({ minimum: 0, maximum: 10_000_000_000_000 }),
 });
 type Body = { beats: { seq: number }[] };
 
 const plugins = process.env.BASELINE_PLUGINS === '1';
 const app = Fastify({
-  logger: false, ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  logger: false,
+  ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   ...(plugins ? { genReqId: () => newId() } : {}),
 });
 if (plugins) {
@@ -33,8 +38,12 @@ if (plugins) {
   const headers = await securityHeaders({
     contentSecurityPolicy: {
       directives: {
-        defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'", 'blob:'],
-        styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], connectSrc: ["'self'"],
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
       },
     },
   });
@@ -44,7 +53,9 @@ if (plugins) {
   });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
-    max: 1_000_000_000, timeWindow: '1 minute', allowList: (request) => !request.url.startsWith('/api/'),
+    max: 1_000_000_000,
+    timeWindow: '1 minute',
+    allowList: (request) => !request.url.startsWith('/api/'),
     keyGenerator: (request) => {
       const sid = request.cookies?.yx_sid;
       return sid ? `s:${sha256(sid).slice(0, 24)}` : `ip:${request.ip}`;
@@ -52,10 +63,17 @@ if (plugins) {
   });
 }
 app.get('/api/health', async () => ({ status: 'ok' }));
-app.post<{ Params: { id: string }; Body: Body }>('/api/learning/sessions/:id/heartbeats', {
-  schema: { params: StrictObject({ id: Type.String({ minLength: 1, maxLength: 64 }) }), body: StrictObject({ beats: Type.Array(Beat, { minItems: 1, maxItems: 30 }) }) },
-}, async (request) => ({
-  sessionId: request.params.id,
-  results: request.body.beats.map((b) => ({ seq: b.seq, accepted: true, creditedMs: 0, heldMs: 0, reason: null })),
-}));
+app.post<{ Params: { id: string }; Body: Body }>(
+  '/api/learning/sessions/:id/heartbeats',
+  {
+    schema: {
+      params: StrictObject({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
+      body: StrictObject({ beats: Type.Array(Beat, { minItems: 1, maxItems: 30 }) }),
+    },
+  },
+  async (request) => ({
+    sessionId: request.params.id,
+    results: request.body.beats.map((b) => ({ seq: b.seq, accepted: true, creditedMs: 0, heldMs: 0, reason: null })),
+  }),
+);
 await app.listen({ port: Number(process.env.PORT ?? 0), host: process.env.HOST ?? '127.0.0.1' });

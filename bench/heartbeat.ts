@@ -38,9 +38,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 
 type Figure = {
-  scenario: string; rps: number; p50: number; p99: number; errors: number; timeouts: number; non2xx: number; accepted: number; refused: Record<string, number>;
+  scenario: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  accepted: number;
+  refused: Record<string, number>;
   /** CPU time of the server process and of this load generator per answered request. */
-  serverUsPerReq: number; clientUsPerReq: number;
+  serverUsPerReq: number;
+  clientUsPerReq: number;
 };
 type Ack = { userId: string; sessionId: string; seq: number };
 
@@ -50,40 +59,75 @@ type Ack = { userId: string; sessionId: string; seq: number };
  * autocannon with one connection per learner: setupClient hands each connection its learner, whose next heartbeat is
  * built when the previous one is answered (pipelining 1). `during` gets a function that ends the run early.
  */
-async function drive(server: Proc, learners: Learner[], seconds: number, scenario: string, options: { onAck?: (a: Ack) => void; during?: (stop: () => void) => void } = {}): Promise<Figure> {
+async function drive(
+  server: Proc,
+  learners: Learner[],
+  seconds: number,
+  scenario: string,
+  options: { onAck?: (a: Ack) => void; during?: (stop: () => void) => void } = {},
+): Promise<Figure> {
   const baseUrl = server.baseUrl;
   const tally = { accepted: 0, refused: {} as Record<string, number> };
   let next = 0;
   let instance!: autocannon.Instance;
-  const done = new Promise<autocannon.Result>((resolve, reject) => { instance = autocannon({
-    url: baseUrl, connections: learners.length, pipelining: 1, duration: seconds, timeout: 5,
-    setupClient: (client) => {
-      const l = learners[next++ % learners.length]!;
-      const headers = { cookie: l.cookie, 'user-agent': 'yx-bench' };
-      client.setRequests([{
-        method: 'POST', path: `/api/learning/sessions/${l.sessionId}/heartbeats`,
-        // As the player does: the learning token from the start (no session lookup) beside the cookie and CSRF header.
-        headers: { ...headers, 'x-csrf-token': l.csrf, 'x-learning-token': l.token, 'content-type': 'application/json' },
-        setupRequest: (req) => ({ ...req, body: JSON.stringify({ beats: [nextBeat(l)] }) }),
-        onResponse: (status, body) => {
-          if (status !== 200) return;
-          const answer = JSON.parse(body) as { sessionId?: string; results: { seq: number; accepted: boolean; reason: string | null }[] };
-          for (const r of answer.results) {
-            if (!r.accepted) { tally.refused[r.reason ?? '?'] = (tally.refused[r.reason ?? '?'] ?? 0) + 1; continue; }
-            tally.accepted += 1;
-            options.onAck?.({ userId: l.userId, sessionId: answer.sessionId ?? l.sessionId, seq: r.seq });
-          }
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(
+      {
+        url: baseUrl,
+        connections: learners.length,
+        pipelining: 1,
+        duration: seconds,
+        timeout: 5,
+        setupClient: (client) => {
+          const l = learners[next++ % learners.length];
+          const headers = { cookie: l.cookie, 'user-agent': 'yx-bench' };
+          client.setRequests([
+            {
+              method: 'POST',
+              path: `/api/learning/sessions/${l.sessionId}/heartbeats`,
+              // As the player does: the learning token from the start (no session lookup) beside the cookie and CSRF header.
+              headers: {
+                ...headers,
+                'x-csrf-token': l.csrf,
+                'x-learning-token': l.token,
+                'content-type': 'application/json',
+              },
+              setupRequest: (req) => ({ ...req, body: JSON.stringify({ beats: [nextBeat(l)] }) }),
+              onResponse: (status, body) => {
+                if (status !== 200) return;
+                const answer = JSON.parse(body) as {
+                  sessionId?: string;
+                  results: { seq: number; accepted: boolean; reason: string | null }[];
+                };
+                for (const r of answer.results) {
+                  if (!r.accepted) {
+                    tally.refused[r.reason ?? '?'] = (tally.refused[r.reason ?? '?'] ?? 0) + 1;
+                    continue;
+                  }
+                  tally.accepted += 1;
+                  options.onAck?.({ userId: l.userId, sessionId: answer.sessionId ?? l.sessionId, seq: r.seq });
+                }
+              },
+            },
+          ]);
         },
-      }]);
-    },
-  }, (error, result) => (error ? reject(error) : resolve(result))); });
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
   const cpuBefore = { server: cpuMs(server.serverPid), client: process.cpuUsage() };
   options.during?.(() => instance.stop());
   const result = await done;
   const client = process.cpuUsage(cpuBefore.client);
   return {
-    scenario, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99,
-    errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, ...tally,
+    scenario,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    ...tally,
     serverUsPerReq: Math.round(((cpuMs(server.serverPid) - cpuBefore.server) * 1000) / Math.max(1, result['2xx'])),
     clientUsPerReq: Math.round((client.user + client.system) / Math.max(1, result['2xx'])),
   };
@@ -95,7 +139,7 @@ async function drive(server: Proc, learners: Learner[], seconds: number, scenari
  */
 function cpuMs(pid: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
   } catch {
     return Number.NaN; // not Linux, or the process is gone
@@ -111,34 +155,54 @@ async function freePort(): Promise<number> {
     probe.on('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
-type Proc = { baseUrl: string; child: ChildProcess; kill: (signal: NodeJS.Signals) => Promise<void>; stopServerOnly: () => Promise<void>; serverPid: number; log: () => string };
+type Proc = {
+  baseUrl: string;
+  child: ChildProcess;
+  kill: (signal: NodeJS.Signals) => Promise<void>;
+  stopServerOnly: () => Promise<void>;
+  serverPid: number;
+  log: () => string;
+};
 
 /** Starts `npx tsx <args>` in its own process group (npx, tsx and node die together) and waits for /api/health. */
 async function startProcess(tsxArgs: string[], env: Record<string, string>): Promise<Proc> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn('npx', ['tsx', ...tsxArgs], {
-    cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
   });
   let output = '';
-  const keep = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-20_000); };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const kill = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) {
-      try { process.kill(-child.pid!, signal); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        /* already gone */
+      }
       await exited;
     }
   };
   // The node process that runs the server (below npx and the tsx launcher).
   const serverPid = () => {
-    const node = execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' }).split('\n').map((line) => line.trim().split(/\s+/))
+    const node = execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
       .find(([, pgid, ...rest]) => Number(pgid) === child.pid && rest.join(' ').includes('tsx/dist/loader.mjs'));
     return node ? Number(node[0]) : undefined;
   };
@@ -150,17 +214,26 @@ async function startProcess(tsxArgs: string[], env: Record<string, string>): Pro
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${tsxArgs.join(' ')} exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) { await kill('SIGKILL'); throw new Error(`no answer on ${baseUrl}/api/health:\n${output}`); }
+    if (Date.now() > deadline) {
+      await kill('SIGKILL');
+      throw new Error(`no answer on ${baseUrl}/api/health:\n${output}`);
+    }
     try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) return { baseUrl, child, kill, stopServerOnly, serverPid: serverPid()!, log: () => output };
-    } catch { /* not listening yet */ }
+      if ((await fetch(`${baseUrl}/api/health`)).ok)
+        return { baseUrl, child, kill, stopServerOnly, serverPid: serverPid()!, log: () => output };
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
 // ---- databases ----------------------------------------------------------------------------------------------
 
-const pgAdminUrl = process.env.BENCH_PG_URL ?? (process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined) ?? 'postgres://postgres@127.0.0.1:5432/test';
+const pgAdminUrl =
+  process.env.BENCH_PG_URL ??
+  (process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined) ??
+  'postgres://postgres@127.0.0.1:5432/test';
 
 async function pgReachable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: pgAdminUrl, connectionTimeoutMillis: 2000 });
@@ -175,13 +248,20 @@ async function pgReachable(): Promise<boolean> {
 }
 
 /** A fresh database, dropped afterwards (as the test harness does). */
-async function scratchDatabase(dialect: 'sqlite' | 'postgres', varDir: string): Promise<{ url: string; drop: () => Promise<void> }> {
+async function scratchDatabase(
+  dialect: 'sqlite' | 'postgres',
+  varDir: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   if (dialect === 'sqlite') return { url: `sqlite://${path.join(varDir, 'yunxue.db')}`, drop: async () => {} };
   const name = `yx_bench_${randomBytes(6).toString('hex')}`;
   const admin = async (statement: string) => {
     const c = new pg.Client({ connectionString: pgAdminUrl });
     await c.connect();
-    try { await c.query(statement); } finally { await c.end(); }
+    try {
+      await c.query(statement);
+    } finally {
+      await c.end();
+    }
   };
   await admin(`create database ${name}`);
   const url = new URL(pgAdminUrl);
@@ -194,14 +274,29 @@ async function audit(url: string, learners: Learner[], acks: Ack[]) {
   const handle = openDatabase(url);
   try {
     const stored = new Set<string>();
-    const rows = await handle.db.selectFrom('learning_records').select(['session_id', 'data'])
-      .where('kind', '=', 'heartbeat').where('session_id', 'in', learners.map((l) => l.sessionId)).execute();
+    const rows = await handle.db
+      .selectFrom('learning_records')
+      .select(['session_id', 'data'])
+      .where('kind', '=', 'heartbeat')
+      .where(
+        'session_id',
+        'in',
+        learners.map((l) => l.sessionId),
+      )
+      .execute();
     for (const row of rows) stored.add(`${row.session_id}|${(JSON.parse(row.data) as { seq: number }).seq}`);
     const missing = acks.filter((a) => !stored.has(`${a.sessionId}|${a.seq}`));
-    const chains = await verifyAllChains(handle.db, learners.map((l) => l.userId));
+    const chains = await verifyAllChains(
+      handle.db,
+      learners.map((l) => l.userId),
+    );
     return {
-      acknowledged: acks.length, stored: acks.length - missing.length, missing: missing.length, heartbeatRows: rows.length,
-      chainsOk: chains.learners - chains.broken.length, records: chains.records,
+      acknowledged: acks.length,
+      stored: acks.length - missing.length,
+      missing: missing.length,
+      heartbeatRows: rows.length,
+      chainsOk: chains.learners - chains.broken.length,
+      records: chains.records,
     };
   } finally {
     await handle.close();
@@ -214,8 +309,13 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres') {
   const varDir = mkdtempSync(path.join(tmpdir(), 'yx-bench-hb-'));
   const scratch = await scratchDatabase(dialect, varDir);
   const env = {
-    NODE_ENV: 'production', DATABASE_URL: scratch.url, YX_VAR_DIR: varDir, YX_DEMO_CONTENT: 'false', YX_RUN_JOBS: 'false',
-    YX_PII_KEY: randomBytes(32).toString('base64'), YX_HASH_KEY: randomBytes(32).toString('base64'),
+    NODE_ENV: 'production',
+    DATABASE_URL: scratch.url,
+    YX_VAR_DIR: varDir,
+    YX_DEMO_CONTENT: 'false',
+    YX_RUN_JOBS: 'false',
+    YX_PII_KEY: randomBytes(32).toString('base64'),
+    YX_HASH_KEY: randomBytes(32).toString('base64'),
     // The limit counts per login session (per IP without one), 600 a minute by default; each learner here sends
     // 20–50 heartbeats a second instead of one every 20 s, so the default would answer 429 within a second.
     YX_RATE_LIMIT_PER_MINUTE: '1000000000',
@@ -228,20 +328,34 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres') {
   try {
     let started = Date.now();
     const { classId, lessonId, learners, parts } = await prepare(env, LEARNERS, { parts: !args.has('--no-parts') });
-    console.log(`[${dialect}] prepared ${learners.length} enrolled, signed-in learners in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    server = await startProcess([...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), 'server/src/main.ts'], env);
-    await Promise.all(learners.map(async (l, i) => {
-      l.startedAt = Date.now();
-      l.clientTimeMs = l.startedAt;
-      const res = await fetch(`${server!.baseUrl}/api/learning/sessions`, {
-        method: 'POST', headers: { cookie: l.cookie, 'x-csrf-token': l.csrf, 'content-type': 'application/json', 'user-agent': 'yx-bench' },
-        body: JSON.stringify({ classId, lessonId, deviceId: `bench-device-${i}`, clientTimeMs: l.clientTimeMs }),
-      });
-      const body = await res.json() as { session?: { sessionId: string; learningToken: string }; error?: unknown };
-      if (res.status !== 201 || !body.session) throw new Error(`start failed for ${l.phone}: ${res.status} ${JSON.stringify(body)}`);
-      l.sessionId = body.session.sessionId;
-      l.token = body.session.learningToken;
-    }));
+    console.log(
+      `[${dialect}] prepared ${learners.length} enrolled, signed-in learners in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    server = await startProcess(
+      [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), 'server/src/main.ts'],
+      env,
+    );
+    await Promise.all(
+      learners.map(async (l, i) => {
+        l.startedAt = Date.now();
+        l.clientTimeMs = l.startedAt;
+        const res = await fetch(`${server!.baseUrl}/api/learning/sessions`, {
+          method: 'POST',
+          headers: {
+            cookie: l.cookie,
+            'x-csrf-token': l.csrf,
+            'content-type': 'application/json',
+            'user-agent': 'yx-bench',
+          },
+          body: JSON.stringify({ classId, lessonId, deviceId: `bench-device-${i}`, clientTimeMs: l.clientTimeMs }),
+        });
+        const body = (await res.json()) as { session?: { sessionId: string; learningToken: string }; error?: unknown };
+        if (res.status !== 201 || !body.session)
+          throw new Error(`start failed for ${l.phone}: ${res.status} ${JSON.stringify(body)}`);
+        l.sessionId = body.session.sessionId;
+        l.token = body.session.learningToken;
+      }),
+    );
     await drive(server, learners, WARM_UP_SECONDS, 'warm-up');
     const figure = await drive(server, learners, SECONDS, `Yunxue heartbeats, ${dialect}`);
     if (PROFILE_DIR) {
@@ -258,15 +372,20 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres') {
     let killedAt = 0;
     await drive(server, learners, 10, 'durability', {
       onAck: (a) => acks.push(a),
-      during: (stop) => setTimeout(async () => {
-        await server!.kill('SIGKILL');
-        killedAt = Date.now() - started;
-        stop();
-      }, KILL_AFTER_MS),
+      during: (stop) =>
+        setTimeout(async () => {
+          await server!.kill('SIGKILL');
+          killedAt = Date.now() - started;
+          stop();
+        }, KILL_AFTER_MS),
     });
     const killedServer = server;
     server = undefined;
-    const durability = { killedAtMs: killedAt, exit: killedServer.child.signalCode, ...(await audit(scratch.url, learners, acks)) };
+    const durability = {
+      killedAtMs: killedAt,
+      exit: killedServer.child.signalCode,
+      ...(await audit(scratch.url, learners, acks)),
+    };
     return { figure, parts, durability };
   } finally {
     await server?.kill('SIGTERM');
@@ -280,10 +399,23 @@ async function baseline(learners: number, plugins = false): Promise<Figure> {
   try {
     // The same clients and bodies: each connection its own "learner" and session id.
     const fakes: Learner[] = Array.from({ length: learners }, (_, i) => ({
-      phone: '', userId: `u${i}`, cookie: 'yx_sid=none', csrf: 'none', token: 'none', sessionId: `session-${i}`, seq: 0, clientTimeMs: Date.now(), startedAt: Date.now(),
+      phone: '',
+      userId: `u${i}`,
+      cookie: 'yx_sid=none',
+      csrf: 'none',
+      token: 'none',
+      sessionId: `session-${i}`,
+      seq: 0,
+      clientTimeMs: Date.now(),
+      startedAt: Date.now(),
     }));
     await drive(server, fakes, WARM_UP_SECONDS, 'warm-up');
-    return await drive(server, fakes, SECONDS, plugins ? 'the same with the app\'s plugins and hooks' : 'bare Fastify, same route shape (baseline)');
+    return await drive(
+      server,
+      fakes,
+      SECONDS,
+      plugins ? "the same with the app's plugins and hooks" : 'bare Fastify, same route shape (baseline)',
+    );
   } finally {
     await server.kill('SIGTERM');
   }
@@ -296,7 +428,8 @@ async function main() {
   if (!args.has('--pg')) dialects.push('sqlite');
   if (!args.has('--sqlite')) {
     // Asked for (a flag or a URL): PostgreSQL must be there; otherwise it runs when the local server answers.
-    const required = args.has('--pg') || !!process.env.BENCH_PG_URL || !!process.env.DATABASE_URL?.startsWith('postgres');
+    const required =
+      args.has('--pg') || !!process.env.BENCH_PG_URL || !!process.env.DATABASE_URL?.startsWith('postgres');
     if (await pgReachable()) dialects.push('postgres');
     else if (required) throw new Error(`PostgreSQL is not reachable at ${pgAdminUrl}`);
     else console.log(`PostgreSQL not reachable at ${pgAdminUrl}: SQLite only`);
@@ -307,31 +440,55 @@ async function main() {
   for (const dialect of dialects) runs.push({ dialect, ...(await benchDatabase(dialect)) });
 
   const [load1] = os.loadavg();
-  console.log(`\nHeartbeats: ${LEARNERS} learners, one keep-alive connection each, ${SECONDS} s after a ${WARM_UP_SECONDS} s warm-up, server in its own process` +
-    ` (${os.cpus().length} cores, load average ${load1!.toFixed(1)})\n`);
-  console.table([base, ...withPlugins, ...runs.map((r) => r.figure)].map((f) => ({
-    scenario: f.scenario, 'req/s': f.rps, 'p50 ms': f.p50, 'p99 ms': f.p99, errors: f.errors, timeouts: f.timeouts, 'non-2xx': f.non2xx,
-    'server CPU µs/req': f.serverUsPerReq, 'client CPU µs/req': f.clientUsPerReq, accepted: f.accepted, refused: Object.entries(f.refused).map(([k, v]) => `${k} ${v}`).join(', ') || 0,
-  })));
+  console.log(
+    `\nHeartbeats: ${LEARNERS} learners, one keep-alive connection each, ${SECONDS} s after a ${WARM_UP_SECONDS} s warm-up, server in its own process` +
+      ` (${os.cpus().length} cores, load average ${load1.toFixed(1)})\n`,
+  );
+  console.table(
+    [base, ...withPlugins, ...runs.map((r) => r.figure)].map((f) => ({
+      scenario: f.scenario,
+      'req/s': f.rps,
+      'p50 ms': f.p50,
+      'p99 ms': f.p99,
+      errors: f.errors,
+      timeouts: f.timeouts,
+      'non-2xx': f.non2xx,
+      'server CPU µs/req': f.serverUsPerReq,
+      'client CPU µs/req': f.clientUsPerReq,
+      accepted: f.accepted,
+      refused:
+        Object.entries(f.refused)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || 0,
+    })),
+  );
   let ok = true;
   for (const r of runs) {
     const ratio = r.figure.rps / base.rps;
     const d = r.durability;
     const ratioMet = ratio >= TARGET.ratio;
     const p99Met = r.figure.p99 <= TARGET.p99Ms;
-    console.log(`[${r.dialect}] ratio ours/baseline ${ratio.toFixed(2)} (target ≥ ${TARGET.ratio}: ${ratioMet ? 'met' : 'NOT met'}); ` +
-      `p99 ${r.figure.p99} ms (target ≤ ${TARGET.p99Ms} ms: ${p99Met ? 'met' : 'NOT met'})`);
-    console.log(`[${r.dialect}] server CPU per request ${r.figure.serverUsPerReq} µs, baseline ${base.serverUsPerReq} µs: CPU ratio ${(base.serverUsPerReq / r.figure.serverUsPerReq).toFixed(2)}`);
+    console.log(
+      `[${r.dialect}] ratio ours/baseline ${ratio.toFixed(2)} (target ≥ ${TARGET.ratio}: ${ratioMet ? 'met' : 'NOT met'}); ` +
+        `p99 ${r.figure.p99} ms (target ≤ ${TARGET.p99Ms} ms: ${p99Met ? 'met' : 'NOT met'})`,
+    );
+    console.log(
+      `[${r.dialect}] server CPU per request ${r.figure.serverUsPerReq} µs, baseline ${base.serverUsPerReq} µs: CPU ratio ${(base.serverUsPerReq / r.figure.serverUsPerReq).toFixed(2)}`,
+    );
     if (r.parts) {
       const p = r.parts;
-      console.log(`[${r.dialect}] parts, CPU µs per heartbeat measured in process: learning-token check ${p.tokenUs} (the session lookup it` +
-        ` replaces: ${p.lookupUs}, still made when a token is renewed), learning engine ${p.engineUs} (hot state, rules, chain),` +
-        ` group commit ${p.engineAndCommitUs - p.engineUs}; the rest of the ${r.figure.serverUsPerReq} µs (Fastify, plugins, HTTP, JSON)` +
-        ` ≈ ${r.figure.serverUsPerReq - p.tokenUs - p.engineAndCommitUs}`);
+      console.log(
+        `[${r.dialect}] parts, CPU µs per heartbeat measured in process: learning-token check ${p.tokenUs} (the session lookup it` +
+          ` replaces: ${p.lookupUs}, still made when a token is renewed), learning engine ${p.engineUs} (hot state, rules, chain),` +
+          ` group commit ${p.engineAndCommitUs - p.engineUs}; the rest of the ${r.figure.serverUsPerReq} µs (Fastify, plugins, HTTP, JSON)` +
+          ` ≈ ${r.figure.serverUsPerReq - p.tokenUs - p.engineAndCommitUs}`,
+      );
     }
     if (!d) continue;
-    console.log(`[${r.dialect}] SIGKILL after ${d.killedAtMs} ms under load (${d.exit}): acknowledged ${d.acknowledged}, stored ${d.stored}, missing ${d.missing}` +
-      ` (${d.heartbeatRows} heartbeat rows in all); chains verified ${d.chainsOk}/${LEARNERS} (${d.records} records)`);
+    console.log(
+      `[${r.dialect}] SIGKILL after ${d.killedAtMs} ms under load (${d.exit}): acknowledged ${d.acknowledged}, stored ${d.stored}, missing ${d.missing}` +
+        ` (${d.heartbeatRows} heartbeat rows in all); chains verified ${d.chainsOk}/${LEARNERS} (${d.records} records)`,
+    );
     if (d.missing > 0 || d.chainsOk !== LEARNERS || d.acknowledged === 0) ok = false;
   }
   if (!ok) {
@@ -340,4 +497,7 @@ async function main() {
   }
 }
 
-await main().catch((error) => { console.error(error); process.exit(1); });
+await main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

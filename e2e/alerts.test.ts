@@ -16,7 +16,8 @@ const LEARNER = '13800000004';
 const ADMIN = '13900000021';
 const XIHU = '13900000014';
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots-detect';
-const HEADLESS = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36';
+const HEADLESS =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36';
 
 let server: RunningServer;
 let browser: Browser;
@@ -30,26 +31,52 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** Starts a lesson and reports once, as a page playing it would (with a headless browser's user agent). */
-async function startAndReport(baseUrl: string, cookie: { session: ApiSession; raw: { cookie: string; csrf: string } }, lessonId: string, deviceId: string) {
+async function startAndReport(
+  baseUrl: string,
+  cookie: { session: ApiSession; raw: { cookie: string; csrf: string } },
+  lessonId: string,
+  deviceId: string,
+) {
   const now = Date.now();
   const post = async (url: string, body: unknown) => {
     const res = await fetch(new URL(url, baseUrl), {
-      method: 'POST', body: JSON.stringify(body),
-      headers: { cookie: cookie.raw.cookie, 'x-csrf-token': cookie.raw.csrf, 'content-type': 'application/json', 'user-agent': HEADLESS },
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: {
+        cookie: cookie.raw.cookie,
+        'x-csrf-token': cookie.raw.csrf,
+        'content-type': 'application/json',
+        'user-agent': HEADLESS,
+      },
     });
     const json = await res.json();
     if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
-  const { session } = await post('/api/learning/sessions', { classId, lessonId, deviceId, clientTimeMs: now, webdriver: true });
+  const { session } = await post('/api/learning/sessions', {
+    classId,
+    lessonId,
+    deviceId,
+    clientTimeMs: now,
+    webdriver: true,
+  });
   await new Promise((resolve) => setTimeout(resolve, 1200));
-  await post(`/api/learning/sessions/${session.sessionId}/heartbeats`, { beats: [{ seq: 1, positionMs: 0, playing: true, rate: 1, visible: true, focused: true, clientTimeMs: now + 1200 }] });
+  await post(`/api/learning/sessions/${session.sessionId}/heartbeats`, {
+    beats: [{ seq: 1, positionMs: 0, playing: true, rate: 1, visible: true, focused: true, clientTimeMs: now + 1200 }],
+  });
 }
 
 async function rawSignIn(baseUrl: string, login: string) {
-  const response = await fetch(new URL('/api/auth/login', baseUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: 'Yunxue@2026' }) });
-  const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]!);
-  return { cookie: cookies.join('; '), csrf: decodeURIComponent(cookies.find((c) => c.startsWith('yx_csrf='))!.slice('yx_csrf='.length)) };
+  const response = await fetch(new URL('/api/auth/login', baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: 'Yunxue@2026' }),
+  });
+  const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);
+  return {
+    cookie: cookies.join('; '),
+    csrf: decodeURIComponent(cookies.find((c) => c.startsWith('yx_csrf='))!.slice('yx_csrf='.length)),
+  };
 }
 
 beforeAll(async () => {
@@ -61,10 +88,18 @@ beforeAll(async () => {
   // The "script": one sign-in, lessons of two courses started in turn from two devices while the other still reports.
   const raw = await rawSignIn(server.baseUrl, LEARNER);
   const session = await apiSignIn(server.baseUrl, ADMIN);
-  const progress = await fetch(new URL(`/api/learning/classes/${classId}/progress`, server.baseUrl), { headers: { cookie: raw.cookie } });
+  const progress = await fetch(new URL(`/api/learning/classes/${classId}/progress`, server.baseUrl), {
+    headers: { cookie: raw.cookie },
+  });
   const lessons = ((await progress.json()) as { items: LessonItem[] }).items;
   const firsts = lessons.filter((l, i) => lessons.findIndex((x) => x.courseId === l.courseId) === i);
-  for (let i = 0; i < 4; i++) await startAndReport(server.baseUrl, { session, raw }, firsts[i % 2]!.lessonId, i % 2 ? 'device-bbbb-0002' : 'device-aaaa-0001');
+  for (let i = 0; i < 4; i++)
+    await startAndReport(
+      server.baseUrl,
+      { session, raw },
+      firsts[i % 2].lessonId,
+      i % 2 ? 'device-bbbb-0002' : 'device-aaaa-0001',
+    );
   // The learner's detectors run in a job about half a minute after the events.
   const deadline = Date.now() + 90_000;
   for (;;) {
@@ -116,7 +151,10 @@ describe('early warning pages', () => {
     const rpage = await regulator.newPage();
     await signIn(rpage, XIHU);
     await rpage.goto('/alerts?tab=notifications');
-    await rpage.getByText(/机构建议确认违规/).first().waitFor();
+    await rpage
+      .getByText(/机构建议确认违规/)
+      .first()
+      .waitFor();
     await rpage.getByRole('button', { name: '查看' }).first().click();
     await rpage.locator('[data-testid=action-confirm]').click();
     await rpage.locator('[data-testid=reason]').fill('证据确凿：多设备同时学习');

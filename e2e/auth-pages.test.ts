@@ -34,7 +34,12 @@ const password = 'Study2026go';
 describe('registration', () => {
   test('an ID number with a wrong check character is refused on the ID field', async () => {
     const page = await openPage('zh-CN');
-    await fillRegistration(page, { name: makeName(), idNumber: breakChecksum(makeIdNumber()), phone: makePhone(), password });
+    await fillRegistration(page, {
+      name: makeName(),
+      idNumber: breakChecksum(makeIdNumber()),
+      phone: makePhone(),
+      password,
+    });
     await expect.poll(() => fieldError(page, 'register_idNumber').textContent()).toContain('校验位');
     expect(new URL(page.url()).pathname).toBe('/register');
   });
@@ -99,7 +104,9 @@ describe('language', () => {
     ]);
     expect(response.request().headers()['x-locale']).toBe('en');
     expect((await response.json()).error.message).toBe('Wrong account or password');
-    await expect.poll(() => page.locator('[data-testid=error-alert]').textContent()).toContain('Wrong account or password');
+    await expect
+      .poll(() => page.locator('[data-testid=error-alert]').textContent())
+      .toContain('Wrong account or password');
 
     await page.locator('.yx-language-switch').getByText('中文', { exact: true }).click();
     await expect.poll(() => heading.textContent()).toBe('登录');

@@ -77,7 +77,12 @@ describe('course authoring', () => {
     // Slow the upload down so its progress is visible between 0 and 100%.
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 1024 * 1024 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 1024 * 1024,
+    });
     await page.locator('[data-testid=media-file-input]').setInputFiles(video);
     const upload = page.locator('[data-testid=upload-progress]');
     await upload.waitFor();
@@ -86,7 +91,12 @@ describe('course authoring', () => {
       return percent > 0 && percent < 100;
     });
     expect(await upload.textContent()).toMatch(/上传中 \d+%/);
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
 
     // Then the server's transcoding progress, polled until the video is ready with its probed duration.
     const transcoding = page.locator('[data-testid=transcode-progress]');

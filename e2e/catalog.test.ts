@@ -60,7 +60,9 @@ describe('visitors', () => {
     const search = page.locator('[data-testid=catalog-search] input');
     await search.fill('电工');
     const [response] = await Promise.all([
-      page.waitForResponse((r) => r.url().includes('/api/catalog/courses?') && new URL(r.url()).searchParams.get('q') === '电工'),
+      page.waitForResponse(
+        (r) => r.url().includes('/api/catalog/courses?') && new URL(r.url()).searchParams.get('q') === '电工',
+      ),
       search.press('Enter'),
     ]);
     const found = ((await response.json()) as { items: { title: string }[] }).items.map((c) => c.title);

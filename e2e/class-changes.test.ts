@@ -38,7 +38,10 @@ async function openPage(): Promise<Page> {
 }
 
 /** A date as the pages show it in Chinese (e.g. 2027/01/30). */
-const shown = (date: string) => new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(`${date}T00:00:00`));
+const shown = (date: string) =>
+  new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(`${date}T00:00:00`),
+  );
 
 async function pickDate(page: Page, inputId: string, date: string): Promise<void> {
   await page.locator(`#${inputId}`).click();
@@ -61,13 +64,24 @@ describe('changes after approval', () => {
     await pickDate(admin, 'change_endDate', newEnd);
     await admin.locator('#change-submit').click();
     // The reason is required.
-    await expect.poll(() => admin.locator('.ant-form-item', { has: admin.locator('#change_reason') }).locator('.ant-form-item-explain-error').textContent()).toContain('变更理由');
+    await expect
+      .poll(() =>
+        admin
+          .locator('.ant-form-item', { has: admin.locator('#change_reason') })
+          .locator('.ant-form-item-explain-error')
+          .textContent(),
+      )
+      .toContain('变更理由');
     await admin.locator('#change_reason').fill('实训基地设备检修，培训整体顺延一周。');
     await admin.locator('#change-submit').click();
     const card = admin.locator('[data-testid=change-card]').first();
     await expect.poll(() => card.getAttribute('data-status')).toBe('submitted');
-    expect(await card.locator('[data-testid=diff-before]').textContent()).toContain(`${shown(oldStart)} – ${shown(oldEnd)}`);
-    expect(await card.locator('[data-testid=diff-after]').textContent()).toContain(`${shown(newStart)} – ${shown(newEnd)}`);
+    expect(await card.locator('[data-testid=diff-before]').textContent()).toContain(
+      `${shown(oldStart)} – ${shown(oldEnd)}`,
+    );
+    expect(await card.locator('[data-testid=diff-after]').textContent()).toContain(
+      `${shown(newStart)} – ${shown(newEnd)}`,
+    );
     expect(await admin.locator('[data-testid=change-propose]').isDisabled()).toBe(true);
 
     // The regulator finds it in the change queue and sees before → after.
@@ -80,20 +94,35 @@ describe('changes after approval', () => {
     const dialog = regulator.locator('[data-testid=change-review]');
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('实训基地设备检修');
-    expect(await dialog.locator('[data-testid=diff-before]').textContent()).toContain(`${shown(oldStart)} – ${shown(oldEnd)}`);
-    expect(await dialog.locator('[data-testid=diff-after]').textContent()).toContain(`${shown(newStart)} – ${shown(newEnd)}`);
+    expect(await dialog.locator('[data-testid=diff-before]').textContent()).toContain(
+      `${shown(oldStart)} – ${shown(oldEnd)}`,
+    );
+    expect(await dialog.locator('[data-testid=diff-after]').textContent()).toContain(
+      `${shown(newStart)} – ${shown(newEnd)}`,
+    );
     // Returning needs a reason; approving does not.
     await regulator.locator('[data-testid=change-return]').click();
-    await expect.poll(() => regulator.locator('.ant-form-item', { has: regulator.locator('#change_review_comment') }).locator('.ant-form-item-explain-error').textContent()).toContain('理由');
+    await expect
+      .poll(() =>
+        regulator
+          .locator('.ant-form-item', { has: regulator.locator('#change_review_comment') })
+          .locator('.ant-form-item-explain-error')
+          .textContent(),
+      )
+      .toContain('理由');
     await regulator.locator('#change_review_comment').fill('同意顺延');
     await regulator.locator('[data-testid=change-approve]').click();
     await expect.poll(() => row.count()).toBe(0);
 
     // The class now has the new dates, and the request shows as approved with the regulator's words.
     await admin.goto(`/classes/${classId}`);
-    await expect.poll(() => admin.locator('[data-testid=class-info]').textContent()).toContain(`${shown(newStart)} – ${shown(newEnd)}`);
+    await expect
+      .poll(() => admin.locator('[data-testid=class-info]').textContent())
+      .toContain(`${shown(newStart)} – ${shown(newEnd)}`);
     await admin.goto(`/classes/${classId}?tab=changes`);
-    await expect.poll(() => admin.locator('[data-testid=change-card]').first().getAttribute('data-status')).toBe('approved');
+    await expect
+      .poll(() => admin.locator('[data-testid=change-card]').first().getAttribute('data-status'))
+      .toBe('approved');
     expect(await admin.locator('[data-testid=change-decision]').textContent()).toContain('同意顺延');
     expect(await admin.locator('[data-testid=change-propose]').isDisabled()).toBe(false);
   });

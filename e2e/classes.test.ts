@@ -6,7 +6,14 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, newContext } from './helpers/browser';
-import { beijingDay, createPassingClass, makePeople, prepareClassWorld, rosterCsv, type ClassWorld } from './helpers/classes';
+import {
+  beijingDay,
+  createPassingClass,
+  makePeople,
+  prepareClassWorld,
+  rosterCsv,
+  type ClassWorld,
+} from './helpers/classes';
 import { breakChecksum } from './helpers/identity';
 import { startServer, type RunningServer } from './helpers/server';
 import { signIn } from './helpers/ui';
@@ -88,7 +95,9 @@ describe('class application', () => {
     expect(await precheck(page, 'teachers').getAttribute('data-passed')).toBe('true');
     // 40 offline hours are planned but no session is scheduled, and 5 general hours + 40 fall short of the standard.
     expect(await precheck(page, 'offline_sessions').textContent()).toContain('还没有安排线下实训');
-    expect(await precheck(page, 'hours').textContent()).toMatch(/线上 [\d.]+ 学时 \+ 线下 40 学时 = [\d.]+ 学时，低于标准要求的 \d+ 学时/);
+    expect(await precheck(page, 'hours').textContent()).toMatch(
+      /线上 [\d.]+ 学时 \+ 线下 40 学时 = [\d.]+ 学时，低于标准要求的 \d+ 学时/,
+    );
     expect(Number(await page.locator('[data-testid=precheck-summary]').getAttribute('data-failed'))).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=class-submit]').isDisabled()).toBe(true);
 
@@ -108,7 +117,9 @@ describe('class application', () => {
     expect(await page.locator('[data-testid=import-errors]').textContent()).toContain('校验位');
     expect(await page.locator('[data-testid=roster-import-all]').isDisabled()).toBe(true);
     await page.locator('[data-testid=roster-import-valid]').click();
-    await expect.poll(() => page.locator('[data-testid=roster-name]').allTextContents()).toEqual([people[0].name, people[2].name]);
+    await expect
+      .poll(() => page.locator('[data-testid=roster-name]').allTextContents())
+      .toEqual([people[0].name, people[2].name]);
     await expect.poll(() => precheck(page, 'learners').getAttribute('data-passed')).toBe('true');
   });
 });
@@ -147,9 +158,15 @@ describe('class review', () => {
       const adminPage = await admin.newPage();
       await signIn(adminPage, '13900000021');
       await adminPage.goto(`/classes/${classId}`);
-      await expect.poll(() => adminPage.locator('[data-testid=class-status]').getAttribute('data-status')).toBe('returned');
+      await expect
+        .poll(() => adminPage.locator('[data-testid=class-status]').getAttribute('data-status'))
+        .toBe('returned');
       expect(await adminPage.locator('[data-testid=returned-notice]').textContent()).toContain(comment);
-      expect(await adminPage.locator('[data-testid=review-entry][data-action=returned] [data-testid=review-comment]').textContent()).toBe(comment);
+      expect(
+        await adminPage
+          .locator('[data-testid=review-entry][data-action=returned] [data-testid=review-comment]')
+          .textContent(),
+      ).toBe(comment);
       expect(await adminPage.locator('[data-testid=class-submit]').isEnabled()).toBe(true);
     } finally {
       await admin.close();

@@ -7,7 +7,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, newContext } from './helpers/browser';
 import { apiSignIn } from './helpers/classes';
-import { captureConsolePages, dashboardReady, openTimeline, PROVINCE_REGULATOR, TRACED_LEARNER, waitForDemoLearning, XIHU_REGULATOR } from './helpers/consoles';
+import {
+  captureConsolePages,
+  dashboardReady,
+  openTimeline,
+  PROVINCE_REGULATOR,
+  TRACED_LEARNER,
+  waitForDemoLearning,
+  XIHU_REGULATOR,
+} from './helpers/consoles';
 import { repoRoot, startServer, type RunningServer } from './helpers/server';
 import { signIn } from './helpers/ui';
 
@@ -15,7 +23,10 @@ let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ env: { YX_DEMO_CONTENT: 'true', YX_RATE_LIMIT_PER_MINUTE: '100000' } }), launchBrowser()]);
+  [server, browser] = await Promise.all([
+    startServer({ env: { YX_DEMO_CONTENT: 'true', YX_RATE_LIMIT_PER_MINUTE: '100000' } }),
+    launchBrowser(),
+  ]);
   await waitForDemoLearning(server.baseUrl);
 }, 420_000);
 
@@ -41,7 +52,12 @@ describe('supervision consoles', () => {
     await page.waitForURL('**/dashboard');
     await dashboardReady(page);
     await expect(page.locator('[data-testid=dashboard-scope]').textContent()).resolves.toBe('浙江省');
-    const total = Number((await page.locator('[data-testid=card-hours-total] .ant-statistic-content-value').textContent())!.replace(/,/g, ''));
+    const total = Number(
+      (await page.locator('[data-testid=card-hours-total] .ant-statistic-content-value').textContent())!.replace(
+        /,/g,
+        '',
+      ),
+    );
     expect(total).toBeGreaterThan(0);
     const regions = await page.locator('[data-testid=breakdown-name]').allTextContents();
     expect(regions).toEqual(expect.arrayContaining(['杭州市', '宁波市']));
@@ -62,8 +78,12 @@ describe('supervision consoles', () => {
     await openTimeline(page, TRACED_LEARNER);
     await expect(page.locator('h3').first().textContent()).resolves.toContain('陈静'); // 13800000005
     expect(await page.locator('[data-testid=trace-session]').count()).toBeGreaterThan(3);
-    await expect(page.locator('[data-testid=trace-timeline]').textContent()).resolves.toContain('电工（五级）2026 年第 2 期');
-    const photo = page.waitForResponse((r) => r.url().includes('/api/trace/face-checks/') && r.url().endsWith('/photo'));
+    await expect(page.locator('[data-testid=trace-timeline]').textContent()).resolves.toContain(
+      '电工（五级）2026 年第 2 期',
+    );
+    const photo = page.waitForResponse(
+      (r) => r.url().includes('/api/trace/face-checks/') && r.url().endsWith('/photo'),
+    );
     await page.locator('[data-testid=trace-show-photo]').first().click();
     expect((await photo).status()).toBe(200);
     const image = page.locator('img[data-testid=trace-face-photo], [data-testid=trace-face-photo] img').first();

@@ -47,9 +47,25 @@ beforeAll(async () => {
   const world = await prepareClassWorld(server.baseUrl);
   // The region's policy brings the first face check within 30–60 s of starting a lesson and leaves two minutes to
   // take it (a shared machine analyses seven frames slowly); classes keep the versions they were approved under.
-  await shortHeartbeatPolicy(world, 5, undefined, { minPerLesson: 1, maxIntervalMinutes: 1, responseSeconds: 120, retries: 3, liveness: true });
-  classes.own = await runningClassWith(server.baseUrl, world, `电工（五级）人脸核验 E2E ${Date.now() % 100000} 期`, OWN_FACE);
-  classes.other = await runningClassWith(server.baseUrl, world, `电工（五级）人脸核验 E2E ${(Date.now() + 1) % 100000} 期`, OTHER_FACE);
+  await shortHeartbeatPolicy(world, 5, undefined, {
+    minPerLesson: 1,
+    maxIntervalMinutes: 1,
+    responseSeconds: 120,
+    retries: 3,
+    liveness: true,
+  });
+  classes.own = await runningClassWith(
+    server.baseUrl,
+    world,
+    `电工（五级）人脸核验 E2E ${Date.now() % 100000} 期`,
+    OWN_FACE,
+  );
+  classes.other = await runningClassWith(
+    server.baseUrl,
+    world,
+    `电工（五级）人脸核验 E2E ${(Date.now() + 1) % 100000} 期`,
+    OTHER_FACE,
+  );
   // Both learners enrol through the API: one with a frame of the video his camera will film, the other with a
   // photograph of a third man — so his camera, filming someone else, shows another person's face.
   await enrolFace(OWN_FACE, 'franck_02045.jpg');
@@ -71,19 +87,22 @@ afterAll(async () => {
 async function untilFaceCheck(context: BrowserContext, page: Page, learner: string, classId: string) {
   await signIn(page, learner);
   const [first] = await progressOf(context, classId);
-  await page.goto(`/learn/${classId}/${first!.lessonId}`);
+  await page.goto(`/learn/${classId}/${first.lessonId}`);
   await page.locator('[data-testid=reading-timer][data-running=true]').waitFor();
   await page.locator('[data-testid=face-checks-info]').waitFor();
   const dialog = page.locator('[data-testid=check-dialog][data-kind=face]');
   await dialog.waitFor({ timeout: 150_000 });
-  return { dialog, lessonId: first!.lessonId };
+  return { dialog, lessonId: first.lessonId };
 }
 
-const credited = async (page: Page) => Number(await page.locator('[data-testid=lesson-credited]').getAttribute('data-ms'));
+const credited = async (page: Page) =>
+  Number(await page.locator('[data-testid=lesson-credited]').getAttribute('data-ms'));
 
 describe.concurrent('face check while learning', () => {
-  test('asks for a random head turn; the enrolled learner turning before the camera passes and credit resumes', async ({ expect }) => {
-    const context = await newContext(browsers[0]!, { baseUrl: server.baseUrl, language: 'zh-CN', width: 1280 });
+  test('asks for a random head turn; the enrolled learner turning before the camera passes and credit resumes', async ({
+    expect,
+  }) => {
+    const context = await newContext(browsers[0], { baseUrl: server.baseUrl, language: 'zh-CN', width: 1280 });
     try {
       const page = await context.newPage();
       const { dialog } = await untilFaceCheck(context, page, OWN_FACE, classes.own);
@@ -110,17 +129,31 @@ describe.concurrent('face check while learning', () => {
       await dialog.waitFor({ state: 'detached', timeout: 120_000 });
       await page.locator('[data-testid=reading-timer][data-running=true]').waitFor();
       await expect.poll(() => credited(page), { timeout: 30_000 }).toBeGreaterThan(before);
-      const sessions = ((await (await context.request.get(`/api/learning/classes/${classes.own}/sessions`)).json()) as { items: { id: string; checksIssued: number }[] }).items;
-      const records = ((await (await context.request.get(`/api/learning/sessions/${sessions[0]!.id}/records`)).json()) as { items: { kind: string; data: Record<string, any> }[] }).items;
+      const sessions = (
+        (await (await context.request.get(`/api/learning/classes/${classes.own}/sessions`)).json()) as {
+          items: { id: string; checksIssued: number }[];
+        }
+      ).items;
+      const records = (
+        (await (await context.request.get(`/api/learning/sessions/${sessions[0].id}/records`)).json()) as {
+          items: { kind: string; data: Record<string, any> }[];
+        }
+      ).items;
       const answered = records.filter((r) => r.kind === 'check_answered').map((r) => r.data);
-      expect(answered.at(-1)).toMatchObject({ kind: 'face', result: 'passed', face: { outcome: 'pass', liveness: { action } } });
+      expect(answered.at(-1)).toMatchObject({
+        kind: 'face',
+        result: 'passed',
+        face: { outcome: 'pass', liveness: { action } },
+      });
     } finally {
       await context.close();
     }
   }, 300_000);
 
-  test('another person before the camera fails with the reason and the attempts left, and nothing is credited', async ({ expect }) => {
-    const context = await newContext(browsers[1]!, { baseUrl: server.baseUrl, language: 'zh-CN', width: 375 });
+  test('another person before the camera fails with the reason and the attempts left, and nothing is credited', async ({
+    expect,
+  }) => {
+    const context = await newContext(browsers[1], { baseUrl: server.baseUrl, language: 'zh-CN', width: 375 });
     try {
       const page = await context.newPage();
       const { dialog } = await untilFaceCheck(context, page, OTHER_FACE, classes.other);
@@ -145,7 +178,7 @@ describe.concurrent('face check while learning', () => {
       expect(await dialog.getAttribute('data-failed')).toBe('false');
       expect(await page.locator('[data-testid=reading-timer]').getAttribute('data-running')).toBe('false');
       const [lesson] = await progressOf(context, classes.other);
-      expect(lesson!.creditedMs).toBe(before);
+      expect(lesson.creditedMs).toBe(before);
     } finally {
       await context.close();
     }

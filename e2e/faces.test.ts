@@ -48,14 +48,25 @@ async function ok(what: string, call: Promise<{ status: number; body: any }>): P
 
 const b64 = (name: string) => photos.read(name).toString('base64');
 /** The learner's enrolment status as the server has it, asked with the page's own session. */
-const enrolmentStatus = (page: Page) => page.evaluate(async () => (await (await fetch('/api/faces/enrolment')).json()).enrolment.status as string);
+const enrolmentStatus = (page: Page) =>
+  page.evaluate(async () => (await (await fetch('/api/faces/enrolment')).json()).enrolment.status as string);
 /** Every photo on the page has loaded (the photo endpoint needs the session cookie: a broken image would show 0). */
-const photosLoaded = (page: Page, selector: string) => page.locator(selector).evaluateAll((imgs) => imgs.length > 0 && imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0));
+const photosLoaded = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .evaluateAll(
+      (imgs) =>
+        imgs.length > 0 &&
+        imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0),
+    );
 
 beforeAll(async () => {
   // The models load while the demo data is seeded, so the first photo does not wait for them. Many page loads from
   // one address within a minute: the per-IP rate limit is raised, as for the other screen-heavy tests.
-  [server, photos] = await Promise.all([startServer({ env: { YX_FACE_WARM_UP: 'true', YX_RATE_LIMIT_PER_MINUTE: '100000' } }), facePhotos()]);
+  [server, photos] = await Promise.all([
+    startServer({ env: { YX_FACE_WARM_UP: 'true', YX_RATE_LIMIT_PER_MINUTE: '100000' } }),
+    facePhotos(),
+  ]);
   work = mkdtempSync(path.join(tmpdir(), 'yx-faces-e2e-'));
   const own = path.join(work, 'franck.y4m');
   const dark = path.join(work, 'franck-dark.y4m');
@@ -79,7 +90,7 @@ afterAll(async () => {
 
 describe('face enrolment', () => {
   test('a learner without a face is led to the enrolment page after signing in and enrols with the camera', async () => {
-    const context = await newContext(browsers[0]!, { baseUrl: server.baseUrl, language: 'zh-CN', width: 375 });
+    const context = await newContext(browsers[0], { baseUrl: server.baseUrl, language: 'zh-CN', width: 375 });
     await context.grantPermissions(['camera'], { origin: server.baseUrl });
     const page = await context.newPage();
     await signIn(page, NEW_LEARNER);
@@ -127,7 +138,7 @@ describe('face enrolment', () => {
   }, 300_000);
 
   test('a dark photo is refused with the server’s reason, what to do and what was measured; the learner can retake', async () => {
-    const context = await newContext(browsers[1]!, { baseUrl: server.baseUrl, language: 'zh-CN', width: 1280 });
+    const context = await newContext(browsers[1], { baseUrl: server.baseUrl, language: 'zh-CN', width: 1280 });
     await context.grantPermissions(['camera'], { origin: server.baseUrl });
     const page = await context.newPage();
     await signIn(page, DARK_LEARNER);
@@ -154,7 +165,7 @@ describe('face enrolment', () => {
     await context.close();
 
     // The same page in English.
-    const english = await newContext(browsers[1]!, { baseUrl: server.baseUrl, language: 'en', width: 1280 });
+    const english = await newContext(browsers[1], { baseUrl: server.baseUrl, language: 'en', width: 1280 });
     const en = await english.newPage();
     await signIn(en, DARK_LEARNER);
     await en.locator('[data-testid=face-consent]').waitFor();
@@ -172,7 +183,13 @@ describe('re-enrolment review and face alerts', () => {
     // A learner enrolled with one photograph asks to replace it with another photograph of himself.
     const learner = await apiSignIn(server.baseUrl, REENROL_LEARNER);
     await ok('enrol', learner.call('POST', '/api/faces/enrolment', { photo: b64('cage.jpg') }));
-    const sent = await ok('re-enrol', learner.call('POST', '/api/faces/re-enrolment', { photo: b64('cage2_crop.jpg'), reason: '戴眼镜后人脸核验经常不通过，申请重新采集' }));
+    const sent = await ok(
+      're-enrol',
+      learner.call('POST', '/api/faces/re-enrolment', {
+        photo: b64('cage2_crop.jpg'),
+        reason: '戴眼镜后人脸核验经常不通过，申请重新采集',
+      }),
+    );
     requestId = sent.enrolment.request.id;
     learnerId = (await ok('me', learner.call('GET', '/api/auth/me'))).user.id;
     // Another account of institution A enrols the face already enrolled by the first learner: a face alert.
@@ -193,7 +210,11 @@ describe('re-enrolment review and face alerts', () => {
     expect(await regulator.locator('[data-testid=review-approve]').count()).toBe(0);
     await regulatorContext.close();
 
-    for (const [language, width] of [['en', 1280], ['zh-CN', 375], ['zh-CN', 1280]] as const) {
+    for (const [language, width] of [
+      ['en', 1280],
+      ['zh-CN', 375],
+      ['zh-CN', 1280],
+    ] as const) {
       const context = await newContext(plain, { baseUrl: server.baseUrl, language, width });
       const page = await context.newPage();
       await signIn(page, ADMIN_A);
@@ -207,8 +228,12 @@ describe('re-enrolment review and face alerts', () => {
       const drawer = page.locator('[data-testid=review-drawer]');
       await drawer.locator('[data-testid=review-reason]').waitFor();
       // The current photo and the new one side by side, judged the same person.
-      await expect.poll(() => photosLoaded(page, '[data-testid=review-current] img, [data-testid=review-requested] img')).toBe(true);
-      expect(await drawer.locator('[data-testid=review-requested] [data-testid=distance-tag]').getAttribute('data-matches')).toBe('true');
+      await expect
+        .poll(() => photosLoaded(page, '[data-testid=review-current] img, [data-testid=review-requested] img'))
+        .toBe(true);
+      expect(
+        await drawer.locator('[data-testid=review-requested] [data-testid=distance-tag]').getAttribute('data-matches'),
+      ).toBe('true');
       await save(page, `face-review-${language === 'en' ? 'en' : 'zh'}-${width}`);
       if (language === 'zh-CN' && width === 1280) {
         // Rejecting needs a note; approving does not.
@@ -218,7 +243,9 @@ describe('re-enrolment review and face alerts', () => {
         await drawer.locator('[data-testid=review-approve]').click();
         await expect.poll(() => row.count()).toBe(0);
         await page.locator('[data-testid=tab-decided]').click();
-        const decided = page.locator('[data-testid=reenrolments-decided] [data-testid=reenrolment-row]', { hasText: '戴眼镜后人脸核验经常不通过' });
+        const decided = page.locator('[data-testid=reenrolments-decided] [data-testid=reenrolment-row]', {
+          hasText: '戴眼镜后人脸核验经常不通过',
+        });
         await decided.waitFor();
         expect(await decided.textContent()).toContain('已通过');
       }
@@ -227,7 +254,11 @@ describe('re-enrolment review and face alerts', () => {
 
     // The new face is the learner's face now, and the learner sees the decision on the profile page.
     const admin = await apiSignIn(server.baseUrl, ADMIN_A);
-    expect((await ok('faces', admin.call('GET', `/api/faces/users/${learnerId}`))).faces.live).toMatchObject({ id: requestId, status: 'active', decisionNote: '已电话核实为本人' });
+    expect((await ok('faces', admin.call('GET', `/api/faces/users/${learnerId}`))).faces.live).toMatchObject({
+      id: requestId,
+      status: 'active',
+      decisionNote: '已电话核实为本人',
+    });
     for (const width of [1280, 375]) {
       const context = await newContext(plain, { baseUrl: server.baseUrl, language: 'zh-CN', width });
       const page = await context.newPage();
@@ -259,7 +290,9 @@ describe('re-enrolment review and face alerts', () => {
     const tag = page.locator('[data-testid=id-photo-distance] [data-testid=distance-tag]');
     await tag.waitFor({ timeout: 120_000 });
     expect(await tag.getAttribute('data-matches')).toBe('false');
-    await expect.poll(() => photosLoaded(page, '[data-testid=learner-live] img, [data-testid=learner-id-photo] img')).toBe(true);
+    await expect
+      .poll(() => photosLoaded(page, '[data-testid=learner-live] img, [data-testid=learner-id-photo] img'))
+      .toBe(true);
     await page.locator('[data-testid=alert-row] [data-kind=id_photo_mismatch]').waitFor();
     await save(page, 'faces-learner-zh-1280');
     await context.close();

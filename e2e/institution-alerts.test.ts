@@ -44,31 +44,77 @@ beforeAll(async () => {
   for (let i = 1; i <= 10; i++) learnerIds.push((await login(p, `138000000${String(i).padStart(2, '0')}`)).userId);
   const world = await prepareClassWorld(p);
   const klass = await openApprovedClass(p, world, {
-    name: '电工（五级）2026 年第 3 期', startDate: day(1), endDate: day(30), sessions: topUpSession(world, [], `${day(2)}T01:00:00.000Z`, VENUE), learnerIds,
+    name: '电工（五级）2026 年第 3 期',
+    startDate: day(1),
+    endDate: day(30),
+    sessions: topUpSession(world, [], `${day(2)}T01:00:00.000Z`, VENUE),
+    learnerIds,
   });
   const admin = await login(p, ADMIN);
-  const inst = await p.database.db.selectFrom('users').innerJoin('institutions', 'institutions.id', 'users.institution_id')
-    .select(['institutions.id', 'institutions.name']).where('users.id', '=', admin.userId).executeTakeFirstOrThrow();
+  const inst = await p.database.db
+    .selectFrom('users')
+    .innerJoin('institutions', 'institutions.id', 'users.institution_id')
+    .select(['institutions.id', 'institutions.name'])
+    .where('users.id', '=', admin.userId)
+    .executeTakeFirstOrThrow();
   institutionName = inst.name;
   // Learner alerts as the learner detectors raise them (through the same store), then a phone checking in three.
   const now = p.clock.now().getTime();
   const findings: Finding[] = learnerIds.map((userId, i) => ({
-    kind: i % 3 ? 'group_ip' : 'concurrent_lessons', subject: { type: 'learner', id: userId }, userId, classId: klass.id, severity: i % 4 ? 'medium' : 'high',
-    windowKey: `e2e|${i}`, windowStart: now - 3_600_000, windowEnd: now - 60_000,
-    facts: { ip: `36.112.0.${i + 1}`, accounts: 8, institutions: 2, threshold: 6, windowMinutes: 60, replacements: 3, devices: 2, lessons: 2 }, evidence: [], sessionIds: [],
+    kind: i % 3 ? 'group_ip' : 'concurrent_lessons',
+    subject: { type: 'learner', id: userId },
+    userId,
+    classId: klass.id,
+    severity: i % 4 ? 'medium' : 'high',
+    windowKey: `e2e|${i}`,
+    windowStart: now - 3_600_000,
+    windowEnd: now - 60_000,
+    facts: {
+      ip: `36.112.0.${i + 1}`,
+      accounts: 8,
+      institutions: 2,
+      threshold: 6,
+      windowMinutes: 60,
+      replacements: 3,
+      devices: 2,
+      lessons: 2,
+    },
+    evidence: [],
+    sessionIds: [],
   }));
-  await (p.services.detection as unknown as { deps: { store: { upsertAll(f: Finding[]): Promise<unknown> } } }).deps.store.upsertAll(findings);
-  const offline = klass.sessions[klass.sessions.length - 1]!;
+  await (
+    p.services.detection as unknown as { deps: { store: { upsertAll(f: Finding[]): Promise<unknown> } } }
+  ).deps.store.upsertAll(findings);
+  const offline = klass.sessions[klass.sessions.length - 1];
   for (const [i, userId] of learnerIds.slice(0, 3).entries()) {
     const id = newId();
-    await p.database.db.insertInto('attendance').values({
-      id, class_id: klass.id, session_id: offline.id, user_id: userId, check_in_at: new Date(Date.parse(offline.startsAt) + i * 20_000).toISOString(),
-      check_in_latitude: VENUE.latitude + 0.0001, check_in_longitude: VENUE.longitude, check_in_photo_key: `attendance/${id}/check-in.jpg.enc`,
-      check_out_at: null, check_out_latitude: null, check_out_longitude: null, check_out_photo_key: null, minutes: null,
-    }).execute();
+    await p.database.db
+      .insertInto('attendance')
+      .values({
+        id,
+        class_id: klass.id,
+        session_id: offline.id,
+        user_id: userId,
+        check_in_at: new Date(Date.parse(offline.startsAt) + i * 20_000).toISOString(),
+        check_in_latitude: VENUE.latitude + 0.0001,
+        check_in_longitude: VENUE.longitude,
+        check_in_photo_key: `attendance/${id}/check-in.jpg.enc`,
+        check_out_at: null,
+        check_out_latitude: null,
+        check_out_longitude: null,
+        check_out_photo_key: null,
+        minutes: null,
+      })
+      .execute();
     await p.services.audit.record(p.database.db, {
-      actor: { userId, role: 'learner', institutionId: inst.id, regionCode: null } as never, action: 'attendance.checked_in', targetType: 'attendance', targetId: id,
-      institutionId: inst.id, regionCode: '330106', meta: { ...systemMeta, ip: '36.112.9.9', userAgent: 'Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36' }, details: {},
+      actor: { userId, role: 'learner', institutionId: inst.id, regionCode: null } as never,
+      action: 'attendance.checked_in',
+      targetType: 'attendance',
+      targetId: id,
+      institutionId: inst.id,
+      regionCode: '330106',
+      meta: { ...systemMeta, ip: '36.112.9.9', userAgent: 'Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36' },
+      details: {},
     });
   }
   p.clock.set(new Date(Date.parse(offline.endsAt) + 60_000));
@@ -91,22 +137,36 @@ describe('institution alerts and training rooms in the browser', () => {
       await signIn(page, XIHU);
       await page.goto('/alerts');
       // Every row names the institution in its own column; the institution alert names it as the subject.
-      const row = page.locator('tr', { hasText: language === 'en' ? 'Many learners of an institution' : '机构大量学员异常' });
+      const row = page.locator('tr', {
+        hasText: language === 'en' ? 'Many learners of an institution' : '机构大量学员异常',
+      });
       await row.first().waitFor();
-      await expect.poll(() => row.first().innerText()).toContain(`${institutionName} ${language === 'en' ? 'Institution' : '机构'}`);
-      await expect.poll(() => page.locator('body').innerText()).toContain(language === 'en' ? 'Offline check-in anomalies' : '线下签到异常');
+      await expect
+        .poll(() => row.first().innerText())
+        .toContain(`${institutionName} ${language === 'en' ? 'Institution' : '机构'}`);
+      await expect
+        .poll(() => page.locator('body').innerText())
+        .toContain(language === 'en' ? 'Offline check-in anomalies' : '线下签到异常');
       await shot(page, `alerts-institution-${language === 'en' ? 'en' : 'zh'}-1280`);
       await row.first().locator('[data-testid=alert-link]').click();
       await page.locator('[data-testid=evidence]').waitFor();
       const text = await page.locator('body').innerText();
-      expect(text).toContain(language === 'en' ? '10 of the institution\'s 10 active learners (100%)' : '机构 10 名在训学员中有 10 名（100%）');
+      expect(text).toContain(
+        language === 'en'
+          ? "10 of the institution's 10 active learners (100%)"
+          : '机构 10 名在训学员中有 10 名（100%）',
+      );
       await shot(page, `alert-institution-detail-${language === 'en' ? 'en' : 'zh'}-1280`);
       await context.close();
     }
   });
 
   test('the institution declares a training room; a badly written range is refused on the field', async () => {
-    for (const [language, width] of [['zh-CN', 1280], ['en', 1280], ['zh-CN', 375]] as const) {
+    for (const [language, width] of [
+      ['zh-CN', 1280],
+      ['en', 1280],
+      ['zh-CN', 375],
+    ] as const) {
       const context = await newContext(browser, { baseUrl, language, width });
       const page = await context.newPage();
       await signIn(page, ADMIN);

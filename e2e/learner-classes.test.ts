@@ -9,7 +9,17 @@ import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, newContext } from './helpers/browser';
-import { apiSignIn, beijingDay, makePeople, passingClassBody, prepareClassWorld, rosterCsv, type ApiSession, type ClassWorld, type Person } from './helpers/classes';
+import {
+  apiSignIn,
+  beijingDay,
+  makePeople,
+  passingClassBody,
+  prepareClassWorld,
+  rosterCsv,
+  type ApiSession,
+  type ClassWorld,
+  type Person,
+} from './helpers/classes';
 import { decodeQrImage, launchWithFakeCamera, writeQrCameraFile } from './helpers/qr-camera';
 import { startServer, type RunningServer } from './helpers/server';
 import { DEMO_PASSWORD, signIn } from './helpers/ui';
@@ -56,21 +66,38 @@ async function ok<T = any>(what: string, promise: Promise<{ status: number; body
 async function registeredLearner(): Promise<Person> {
   const [person] = makePeople(1);
   const res = await fetch(new URL('/api/auth/register', server.baseUrl), {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...person, password: DEMO_PASSWORD }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...person, password: DEMO_PASSWORD }),
   });
   if (res.status !== 201) throw new Error(`register: ${res.status} ${await res.text()}`);
   return person;
 }
 
 /** A passing class of the Hangzhou school with these people (and one more) on its roster, submitted for review. */
-async function submittedClass(name: string, people: Person[], overrides: Record<string, unknown> = {}): Promise<string> {
-  const { class: created } = await ok('create', world.admin.call('POST', '/api/classes', { ...passingClassBody(world, name), ...overrides }));
-  await ok('import', world.admin.upload(`/api/classes/${created.id}/enrolments/import?mode=all&name=roster.csv`, rosterCsv([...people, ...makePeople(1)]), 'text/csv'));
+async function submittedClass(
+  name: string,
+  people: Person[],
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const { class: created } = await ok(
+    'create',
+    world.admin.call('POST', '/api/classes', { ...passingClassBody(world, name), ...overrides }),
+  );
+  await ok(
+    'import',
+    world.admin.upload(
+      `/api/classes/${created.id}/enrolments/import?mode=all&name=roster.csv`,
+      rosterCsv([...people, ...makePeople(1)]),
+      'text/csv',
+    ),
+  );
   await ok('submit', world.admin.call('POST', `/api/classes/${created.id}/submit`));
   return created.id;
 }
 
-const approve = (classId: string) => ok('approve', regulator.call('POST', `/api/classes/${classId}/approve`, { comment: '同意开班' }));
+const approve = (classId: string) =>
+  ok('approve', regulator.call('POST', `/api/classes/${classId}/approve`, { comment: '同意开班' }));
 
 /**
  * The server runs on the real clock, and a class can only be approved with a future start: to attend a session now,
@@ -89,8 +116,11 @@ function startsNow(classId: string): void {
   const now = Date.now();
   withDatabase((db) => {
     db.prepare('update classes set start_date = ? where id = ?').run(beijingDay(0), classId);
-    db.prepare('update class_sessions set starts_at = ?, ends_at = ? where class_id = ?')
-      .run(new Date(now + 10 * 60_000).toISOString(), new Date(now + 3 * 3600_000).toISOString(), classId);
+    db.prepare('update class_sessions set starts_at = ?, ends_at = ? where class_id = ?').run(
+      new Date(now + 10 * 60_000).toISOString(),
+      new Date(now + 3 * 3600_000).toISOString(),
+      classId,
+    );
   });
 }
 
@@ -195,7 +225,10 @@ describe('offline attendance', () => {
     // Check-in photos are compared with the enrolled face: the learner enrols one (a real photo, fetched at test time).
     const photos = await facePhotos();
     const own = await apiSignIn(server.baseUrl, learner.phone);
-    await ok('face', own.call('POST', '/api/faces/enrolment', { photo: photos.read('franck_01829.jpg').toString('base64') }));
+    await ok(
+      'face',
+      own.call('POST', '/api/faces/enrolment', { photo: photos.read('franck_01829.jpg').toString('base64') }),
+    );
     await own.call('POST', '/api/auth/logout', {});
     const classId = await submittedClass(`电工（五级）考勤 E2E ${Date.now() % 100000} 期`, [learner]);
     await approve(classId);
@@ -209,14 +242,18 @@ describe('offline attendance', () => {
     await screen.waitForURL(/\/sessions\/[\w-]+\/qr$/);
     const qr = screen.locator('[data-testid=venue-qr-image]');
     await qr.waitFor();
-    await expect.poll(async () => {
-      const token = await screen.locator('[data-testid=venue-qr]').getAttribute('data-token');
-      return token && (await decodeQrImage(await qr.screenshot())) === token;
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const token = await screen.locator('[data-testid=venue-qr]').getAttribute('data-token');
+        return token && (await decodeQrImage(await qr.screenshot())) === token;
+      })
+      .toBe(true);
     expect(await screen.locator('[data-testid=venue-countdown]').textContent()).toMatch(/\d+ 秒后更新/);
     expect(await screen.locator('[data-testid=venue-counts]').getAttribute('data-checked-in')).toBe('0');
     const { sessions } = (await ok('class', world.admin.call('GET', `/api/classes/${classId}`))).class;
-    const venueCode = async () => (await ok('qr', world.admin.call('GET', `/api/classes/${classId}/sessions/${sessions[0].id}/qr`))).token as string;
+    const venueCode = async () =>
+      (await ok('qr', world.admin.call('GET', `/api/classes/${classId}/sessions/${sessions[0].id}/qr`)))
+        .token as string;
 
     /**
      * A phone whose camera films `qrText`, at `where`: signs in, takes the live photo, gets its position and scans.
@@ -253,7 +290,10 @@ describe('offline attendance', () => {
     expect(await tooFar.textContent()).toMatch(/您距离实训场地约 11\d\d 米，超出考勤范围（\d+ 米）/);
 
     // At the venue, but the online theory of the class is not complete: refused clearly.
-    const near = await scanWithPhone(await venueCode(), { latitude: VENUE.latitude + 0.0005, longitude: VENUE.longitude });
+    const near = await scanWithPhone(await venueCode(), {
+      latitude: VENUE.latitude + 0.0005,
+      longitude: VENUE.longitude,
+    });
     const theory = near.locator('[data-testid=scan-error]');
     expect(await theory.getAttribute('data-code')).toBe('ATTENDANCE_THEORY_INCOMPLETE');
     expect(await theory.textContent()).toContain('请先完成本班的线上理论学习');
@@ -261,11 +301,21 @@ describe('offline attendance', () => {
     // Once the theory is complete (the progress rows the learning engine writes when every lesson is watched — written
     // here directly, since watching hours of lessons is not this test's subject), a QR code that is not a venue code is
     // refused, and the code pasted by hand checks the learner in.
-    withDatabase((db) => db.prepare(`insert into lesson_progress (user_id, class_id, lesson_id, course_id, coverage, credited_ms, duration_ms, face_passes, completed_at, updated_at)
+    withDatabase((db) =>
+      db
+        .prepare(
+          `insert into lesson_progress (user_id, class_id, lesson_id, course_id, coverage, credited_ms, duration_ms, face_passes, completed_at, updated_at)
       select e.user_id, e.class_id, l.id, l.course_id, '[]', 0, 0, 0, ?, ? from enrolments e
-      join class_courses cc on cc.class_id = e.class_id join lessons l on l.course_id = cc.course_id where e.class_id = ?`).run(new Date().toISOString(), new Date().toISOString(), classId));
+      join class_courses cc on cc.class_id = e.class_id join lessons l on l.course_id = cc.course_id where e.class_id = ?`,
+        )
+        .run(new Date().toISOString(), new Date().toISOString(), classId),
+    );
     // This phone films the learner's face beside the screen: the live photo is verified against the enrolled face.
-    const last = await scanWithPhone('https://example.com/not-a-venue-code', { latitude: VENUE.latitude, longitude: VENUE.longitude + 0.0005 }, photos.read('franck_04035.jpg'));
+    const last = await scanWithPhone(
+      'https://example.com/not-a-venue-code',
+      { latitude: VENUE.latitude, longitude: VENUE.longitude + 0.0005 },
+      photos.read('franck_04035.jpg'),
+    );
     expect(await last.locator('[data-testid=scan-error]').getAttribute('data-code')).toBe('ATTENDANCE_TOKEN_INVALID');
     await last.locator('#manual-code').fill(await venueCode());
     await last.locator('[data-testid=manual-submit]').click();
@@ -277,6 +327,8 @@ describe('offline attendance', () => {
     expect(await last.locator('[data-testid=scan-check-out]').count()).toBe(1);
 
     // The venue screen counts the learner (it polls every 15 s).
-    await expect.poll(() => screen.locator('[data-testid=venue-counts]').getAttribute('data-checked-in'), { timeout: 30_000 }).toBe('1');
+    await expect
+      .poll(() => screen.locator('[data-testid=venue-counts]').getAttribute('data-checked-in'), { timeout: 30_000 })
+      .toBe('1');
   }, 300_000); // three phones, each a browser of its own with a camera filming a fresh code
 });

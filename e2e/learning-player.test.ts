@@ -26,7 +26,12 @@ beforeAll(async () => {
   await shortHeartbeatPolicy(world, 5);
   classId = await runningClassWith(server.baseUrl, world, `电工（五级）学习 E2E ${Date.now() % 100000} 期`, LEARNER);
   await shortHeartbeatPolicy(world, 5, { challengeMinMinutes: 1, challengeMaxMinutes: 1 });
-  checkClassId = await runningClassWith(server.baseUrl, world, `电工（五级）验证 E2E ${Date.now() % 100000} 期`, CHECKED_LEARNER);
+  checkClassId = await runningClassWith(
+    server.baseUrl,
+    world,
+    `电工（五级）验证 E2E ${Date.now() % 100000} 期`,
+    CHECKED_LEARNER,
+  );
   // A third learner joins the first class by themselves (it is open to self-enrolment).
   const person = await apiSignIn(server.baseUrl, SIGNED_OUT_LEARNER);
   const enrolled = await person.call('POST', `/api/open-classes/${classId}/enrol`);
@@ -41,11 +46,17 @@ afterAll(async () => {
 
 async function sessionsOf(context: BrowserContext, klass: string) {
   const response = await context.request.get(`/api/learning/classes/${klass}/sessions`);
-  return ((await response.json()) as { items: { id: string; refused: number; heartbeats: number; checksIssued: number; checksMissed: number }[] }).items;
+  return (
+    (await response.json()) as {
+      items: { id: string; refused: number; heartbeats: number; checksIssued: number; checksMissed: number }[];
+    }
+  ).items;
 }
 
 describe.concurrent('learning player', () => {
-  test('credits reading time, says why a hidden page earns nothing, survives a network drop, and one lesson at a time ends the first tab', async ({ expect }) => {
+  test('credits reading time, says why a hidden page earns nothing, survives a network drop, and one lesson at a time ends the first tab', async ({
+    expect,
+  }) => {
     const context = await newContext(browser, { baseUrl: server.baseUrl, language: 'zh-CN' });
     try {
       const page = await context.newPage();
@@ -63,7 +74,11 @@ describe.concurrent('learning player', () => {
       expect(await rows.first().getAttribute('data-state')).toBe('open');
       const sameCourse = lessons.filter((l) => l.courseId === first.courseId);
       if (sameCourse.length > 1) {
-        expect(await page.locator(`[data-testid=lesson-row][data-lesson-id="${sameCourse[1].lessonId}"]`).getAttribute('data-state')).toBe('locked');
+        expect(
+          await page
+            .locator(`[data-testid=lesson-row][data-lesson-id="${sameCourse[1].lessonId}"]`)
+            .getAttribute('data-state'),
+        ).toBe('locked');
       }
 
       // Start: the session runs and the reading timer advances while the page is in front.
@@ -75,13 +90,19 @@ describe.concurrent('learning player', () => {
 
       // After a heartbeat interval the server has credited time, and the page shows exactly what the API holds.
       const shown = async () => Number(await page.locator('[data-testid=lesson-credited]').getAttribute('data-ms'));
-      const apiCredit = async () => (await progressOf(context, classId)).find((l) => l.lessonId === first.lessonId)!.creditedMs;
+      const apiCredit = async () =>
+        (await progressOf(context, classId)).find((l) => l.lessonId === first.lessonId)!.creditedMs;
       await expect.poll(shown, { timeout: 20_000 }).toBeGreaterThan(0);
-      await expect.poll(async () => {
-        const before = await shown();
-        const api = await apiCredit();
-        return api === before && api === (await shown());
-      }, { timeout: 20_000 }).toBe(true);
+      await expect
+        .poll(
+          async () => {
+            const before = await shown();
+            const api = await apiCredit();
+            return api === before && api === (await shown());
+          },
+          { timeout: 20_000 },
+        )
+        .toBe(true);
       expect(await page.locator('[data-testid=credit-status]').getAttribute('data-tone')).toBe('credited');
       expect(Number(await page.locator('[data-testid=session-credited]').getAttribute('data-ms'))).toBeGreaterThan(0);
       expect(Number(await page.locator('[data-testid=day-credited]').getAttribute('data-ms'))).toBeGreaterThan(0);
@@ -105,7 +126,9 @@ describe.concurrent('learning player', () => {
       await context.setOffline(true);
       const offline = page.locator('[data-testid=offline-notice]');
       await offline.waitFor({ timeout: 20_000 });
-      await expect.poll(async () => Number(await offline.getAttribute('data-queued')), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+      await expect
+        .poll(async () => Number(await offline.getAttribute('data-queued')), { timeout: 20_000 })
+        .toBeGreaterThanOrEqual(2);
       const beforeReturn = await shown();
       await context.setOffline(false);
       await offline.waitFor({ state: 'detached', timeout: 20_000 });
@@ -140,7 +163,9 @@ describe.concurrent('learning player', () => {
     }
   }, 240_000);
 
-  test('the player reports with its learning token, and a sign-in on another device stops it at the next report', async ({ expect }) => {
+  test('the player reports with its learning token, and a sign-in on another device stops it at the next report', async ({
+    expect,
+  }) => {
     const context = await newContext(browser, { baseUrl: server.baseUrl, language: 'zh-CN' });
     try {
       const page = await context.newPage();
@@ -148,11 +173,16 @@ describe.concurrent('learning player', () => {
       const [first] = await progressOf(context, classId);
       const reports: { token: string | undefined; status: number }[] = [];
       page.on('response', (response) => {
-        if (/\/heartbeats$/.test(response.url())) reports.push({ token: response.request().headers()['x-learning-token'], status: response.status() });
+        if (/\/heartbeats$/.test(response.url()))
+          reports.push({ token: response.request().headers()['x-learning-token'], status: response.status() });
       });
       await page.goto(`/learn/${classId}/${first.lessonId}`);
       await page.locator('[data-testid=reading-timer][data-running=true]').waitFor();
-      await expect.poll(async () => Number(await page.locator('[data-testid=lesson-credited]').getAttribute('data-ms')), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(async () => Number(await page.locator('[data-testid=lesson-credited]').getAttribute('data-ms')), {
+          timeout: 20_000,
+        })
+        .toBeGreaterThan(0);
       // The reports carry the token the start handed out (the server skips the sign-in lookup for them).
       expect(reports.length).toBeGreaterThan(0);
       expect(reports.every((r) => r.status === 200 && r.token?.startsWith('lt1.'))).toBe(true);
@@ -169,7 +199,9 @@ describe.concurrent('learning player', () => {
     }
   }, 120_000);
 
-  test('a learning check stops the timer until the code shown is typed back; a wrong code says how many tries are left', async ({ expect }) => {
+  test('a learning check stops the timer until the code shown is typed back; a wrong code says how many tries are left', async ({
+    expect,
+  }) => {
     const context = await newContext(browser, { baseUrl: server.baseUrl, language: 'zh-CN', width: 375 });
     try {
       const page = await context.newPage();
@@ -197,7 +229,11 @@ describe.concurrent('learning player', () => {
       await dialog.waitFor({ state: 'detached' });
       await page.locator('[data-testid=reading-timer][data-running=true]').waitFor();
       const afterCheck = Number(await page.locator('[data-testid=lesson-credited]').getAttribute('data-ms'));
-      await expect.poll(async () => Number(await page.locator('[data-testid=lesson-credited]').getAttribute('data-ms')), { timeout: 20_000 }).toBeGreaterThan(afterCheck);
+      await expect
+        .poll(async () => Number(await page.locator('[data-testid=lesson-credited]').getAttribute('data-ms')), {
+          timeout: 20_000,
+        })
+        .toBeGreaterThan(afterCheck);
       const [mine] = await sessionsOf(context, checkClassId);
       expect(mine).toMatchObject({ checksIssued: 1, checksMissed: 0 });
     } finally {

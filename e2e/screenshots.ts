@@ -7,7 +7,14 @@ import type { Browser, Page } from 'playwright-core';
 import { makeTestPatternVideo } from '../server/src/modules/media/index';
 import { launchBrowser, newContext } from './helpers/browser';
 import { waitForCourses, waitForLessonsReady } from './helpers/catalog';
-import { apiSignIn, createPassingClass, makePeople, passingClassBody, prepareClassWorld, rosterCsv } from './helpers/classes';
+import {
+  apiSignIn,
+  createPassingClass,
+  makePeople,
+  passingClassBody,
+  prepareClassWorld,
+  rosterCsv,
+} from './helpers/classes';
 import { classAfterApprovalScreens } from './helpers/class-screens';
 import { breakChecksum } from './helpers/identity';
 import { captureInstitutionPages } from './helpers/institutions';
@@ -129,7 +136,11 @@ async function catalogPages(browser: Browser, baseUrl: string): Promise<void> {
       await signedIn.locator('[data-testid=lesson-play]').first().click();
       await signedIn.locator('[data-testid=preview-player] video').waitFor();
       // A still frame a few seconds in, paused, so the picture does not depend on timing.
-      await signedIn.waitForFunction(() => ((document.querySelector('[data-testid=preview-player] video') as HTMLVideoElement | null)?.readyState ?? 0) >= 2);
+      await signedIn.waitForFunction(
+        () =>
+          ((document.querySelector('[data-testid=preview-player] video') as HTMLVideoElement | null)?.readyState ??
+            0) >= 2,
+      );
       await signedIn.evaluate(() => {
         const video = document.querySelector<HTMLVideoElement>('[data-testid=preview-player] video');
         video?.pause();
@@ -183,14 +194,30 @@ async function authoringPages(browser: Browser, baseUrl: string): Promise<void> 
     await page.locator('[data-testid=add-video-lesson]').click();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 2 * 1024 * 1024 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 2 * 1024 * 1024,
+    });
     await page.locator('[data-testid=media-file-input]').setInputFiles(video);
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid=upload-progress]')?.getAttribute('data-percent')) >= 30);
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid=upload-progress]')?.getAttribute('data-percent')) >= 30,
+    );
     await page.screenshot({ path: path.join(outDir, 'course-upload-progress-zh-1280.png') }); // mid-upload: no settling
     console.log('saved docs/screenshots/course-upload-progress-zh-1280.png');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
     // The job runner may still be busy with the demo videos: wait for ours to be under way.
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid=transcode-progress]')?.getAttribute('data-progress')) >= 5, undefined, { timeout: 600_000 });
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid=transcode-progress]')?.getAttribute('data-progress')) >= 5,
+      undefined,
+      { timeout: 600_000 },
+    );
     await page.screenshot({ path: path.join(outDir, 'course-transcoding-zh-1280.png') });
     console.log('saved docs/screenshots/course-transcoding-zh-1280.png');
     await page.locator('[data-testid=media-ready]').waitFor({ timeout: 600_000 });
@@ -244,12 +271,20 @@ async function classPages(browser: Browser, baseUrl: string): Promise<void> {
   const reviewed = await createPassingClass(world, '电工（五级）企业新型学徒制班', { learners: 6, submit: true });
   const draftBody = passingClassBody(world, '电工（五级）2027 年第 2 期');
   const { body } = await world.admin.call<{ class: { id: string } }>('POST', '/api/classes', {
-    ...draftBody, courseIds: [world.tradeCourseId], offlineHours: Number(draftBody.offlineHours) + 10,
+    ...draftBody,
+    courseIds: [world.tradeCourseId],
+    offlineHours: Number(draftBody.offlineHours) + 10,
   });
   const draft = body.class.id;
   // A roster file with a wrong check character, a short phone number and a repeated person.
   const people = makePeople(4);
-  const rows = [people[0], { ...people[1], idNumber: breakChecksum(people[1].idNumber) }, people[2], { ...people[3], phone: '1371234' }, people[2]];
+  const rows = [
+    people[0],
+    { ...people[1], idNumber: breakChecksum(people[1].idNumber) },
+    people[2],
+    { ...people[3], phone: '1371234' },
+    people[2],
+  ];
   const dir = mkdtempSync(path.join(tmpdir(), 'yx-shots-'));
   const roster = path.join(dir, '报名名单.csv');
   writeFileSync(roster, rosterCsv(rows));
@@ -286,12 +321,22 @@ async function classPages(browser: Browser, baseUrl: string): Promise<void> {
       await review.locator('[data-testid=precheck-item]').first().waitFor();
       await save(review, `class-review-${suffix}`);
       await review.locator('[data-testid=review-return]').click();
-      await review.locator('#review_comment').fill(language === 'en' ? 'The venue coordinates do not match its address; please check them.' : '线下实训场地的坐标与地址不一致，请核实后重新提交。');
+      await review
+        .locator('#review_comment')
+        .fill(
+          language === 'en'
+            ? 'The venue coordinates do not match its address; please check them.'
+            : '线下实训场地的坐标与地址不一致，请核实后重新提交。',
+        );
       await save(review, `class-review-return-${suffix}`, false); // a modal: the viewport is the picture
       await regulator.close();
     }
     // After approval: change requests and their review, class hours, teachers and their qualifications.
-    await classAfterApprovalScreens(browser, baseUrl, world, save, [['zh-CN', 1280], ['zh-CN', 375], ['en', 1280]]);
+    await classAfterApprovalScreens(browser, baseUrl, world, save, [
+      ['zh-CN', 1280],
+      ['zh-CN', 375],
+      ['en', 1280],
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -307,7 +352,10 @@ async function learnerClassPages(browser: Browser, baseUrl: string): Promise<voi
   }
   const classId = mine[0].id;
   const admin = await apiSignIn(baseUrl, '13900000021');
-  const { body } = await admin.call<{ class: { sessions: { id: string; latitude: number; longitude: number }[] } }>('GET', `/api/classes/${classId}`);
+  const { body } = await admin.call<{ class: { sessions: { id: string; latitude: number; longitude: number }[] } }>(
+    'GET',
+    `/api/classes/${classId}`,
+  );
   const session = body.class.sessions[0];
   const dir = mkdtempSync(path.join(tmpdir(), 'yx-shots-'));
   try {
@@ -345,7 +393,8 @@ async function learnerClassPages(browser: Browser, baseUrl: string): Promise<voi
       await save(screen, `venue-qr-${suffix}`, false);
       await staff.close();
 
-      const code = (await admin.call<{ token: string }>('GET', `/api/classes/${classId}/sessions/${session.id}/qr`)).body.token;
+      const code = (await admin.call<{ token: string }>('GET', `/api/classes/${classId}/sessions/${session.id}/qr`))
+        .body.token;
       const y4m = path.join(dir, `camera-${suffix}.y4m`);
       await writeQrCameraFile(code, y4m);
       const phone = await launchWithFakeCamera(y4m);

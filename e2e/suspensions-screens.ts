@@ -30,16 +30,24 @@ const browser = await launchBrowser();
 try {
   const world = await prepareClassWorld(server.baseUrl);
   const classId = await createApprovedClass(server.baseUrl, world, '电工（五级）2027 年第 5 期', 3);
-  const roster = await world.admin.call<{ items: { userId: string; name: string }[] }>('GET', `/api/classes/${classId}/enrolments?page=1&pageSize=10`);
+  const roster = await world.admin.call<{ items: { userId: string; name: string }[] }>(
+    'GET',
+    `/api/classes/${classId}/enrolments?page=1&pageSize=10`,
+  );
   const learner = roster.body.items[0];
   if (!learner) throw new Error(`no learner on the roster: ${JSON.stringify(roster.body)}`);
   const db = new Database(path.join(server.varDir, 'yunxue.db'));
   const at = new Date(Date.now() - 3 * 3_600_000).toISOString();
-  db.prepare(`insert into learning_class_status (user_id, class_id, face_misses, suspended_at, suspension, updated_at) values (?, ?, ?, ?, ?, ?)`)
-    .run(learner.userId, classId, 10, at, JSON.stringify({ kind: 'class_suspended', misses: 10, limit: 10 }), at);
+  db.prepare(
+    `insert into learning_class_status (user_id, class_id, face_misses, suspended_at, suspension, updated_at) values (?, ?, ?, ?, ?, ?)`,
+  ).run(learner.userId, classId, 10, at, JSON.stringify({ kind: 'class_suspended', misses: 10, limit: 10 }), at);
   db.close();
 
-  for (const [language, width] of [['zh-CN', 1280], ['zh-CN', 375], ['en', 1280]] as const) {
+  for (const [language, width] of [
+    ['zh-CN', 1280],
+    ['zh-CN', 375],
+    ['en', 1280],
+  ] as const) {
     const suffix = `${language === 'en' ? 'en' : 'zh'}-${width}`;
     const context = await newContext(browser, { baseUrl: server.baseUrl, language, width });
     const page = await context.newPage();
@@ -62,7 +70,8 @@ try {
   await signIn(page, XIHU_REGULATOR);
   await page.goto(`/classes/${classId}?tab=suspensions`);
   await page.locator('[data-testid=suspension-name]').first().waitFor();
-  if (await page.locator('[data-testid=suspension-lift]').count()) throw new Error('the regulator is offered the lift action');
+  if (await page.locator('[data-testid=suspension-lift]').count())
+    throw new Error('the regulator is offered the lift action');
   await save(page, 'class-suspensions-regulator-zh-1280');
   await context.close();
 
@@ -81,7 +90,11 @@ try {
   await admin.close();
 
   // The policy pages show the new faceCheck.freeRetakes field (the same pictures as e2e/screenshots.ts takes).
-  for (const [language, width] of [['zh-CN', 1280], ['en', 1280], ['zh-CN', 375]] as const) {
+  for (const [language, width] of [
+    ['zh-CN', 1280],
+    ['en', 1280],
+    ['zh-CN', 375],
+  ] as const) {
     const suffix = `${language === 'en' ? 'en' : 'zh'}-${width}`;
     const context = await newContext(browser, { baseUrl: server.baseUrl, language, width });
     const page = await context.newPage();

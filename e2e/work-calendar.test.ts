@@ -69,7 +69,10 @@ describe('working-day calendar', () => {
     await expect.poll(() => summary.textContent()).toBe('放假 34 天，调休上班 6 天');
     await context.close();
 
-    for (const [language, width, name] of [['en', 1280, 'work-calendar-en-1280'], ['zh-CN', 375, 'work-calendar-zh-375']] as const) {
+    for (const [language, width, name] of [
+      ['en', 1280, 'work-calendar-en-1280'],
+      ['zh-CN', 375, 'work-calendar-zh-375'],
+    ] as const) {
       const ctx = await newContext(browser, { baseUrl: server.baseUrl, language, width });
       const p2 = await ctx.newPage();
       await signIn(p2, '13900000001');

@@ -3,7 +3,10 @@
 type CourseList = { items: { id: string; title: string }[]; total: number };
 
 /** Polls the public catalogue until a search finds at least `atLeast` courses; returns what it found. */
-export async function waitForCourses(baseUrl: string, options: { q?: string; atLeast?: number; timeoutMs?: number } = {}): Promise<CourseList> {
+export async function waitForCourses(
+  baseUrl: string,
+  options: { q?: string; atLeast?: number; timeoutMs?: number } = {},
+): Promise<CourseList> {
   const { q, atLeast = 1, timeoutMs = 90_000 } = options;
   const url = new URL('/api/catalog/courses', baseUrl);
   if (q) url.searchParams.set('q', q);
@@ -17,7 +20,9 @@ export async function waitForCourses(baseUrl: string, options: { q?: string; atL
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`no ${atLeast} course(s)${q ? ` for "${q}"` : ''} within ${timeoutMs} ms (last total: ${last?.total ?? 'no answer'})`);
+  throw new Error(
+    `no ${atLeast} course(s)${q ? ` for "${q}"` : ''} within ${timeoutMs} ms (last total: ${last?.total ?? 'no answer'})`,
+  );
 }
 
 type CourseDetail = { course: { chapters: { lessons: { mediaStatus: string | null }[] }[] } };

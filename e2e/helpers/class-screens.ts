@@ -8,7 +8,12 @@ import { signIn } from './ui';
 export const XIHU_REGULATOR = '13900000014';
 
 /** A passing class of the Hangzhou school with `learners` imported learners, submitted and approved by the district. */
-export async function createApprovedClass(baseUrl: string, world: ClassWorld, name: string, learners = 3): Promise<string> {
+export async function createApprovedClass(
+  baseUrl: string,
+  world: ClassWorld,
+  name: string,
+  learners = 3,
+): Promise<string> {
   const id = await createPassingClass(world, name, { learners, submit: true });
   const regulator = await apiSignIn(baseUrl, XIHU_REGULATOR);
   const { status, body } = await regulator.call('POST', `/api/classes/${id}/approve`, { comment: '同意开班' });
@@ -25,7 +30,13 @@ const short = (language: Language) => (language === 'en' ? 'en' : 'zh');
  * the school's teacher, withdrawn by the district regulator. Then, per language and width: the class's change
  * requests and hours, the change form, the regulator's change queue and review dialog, and the teachers page.
  */
-export async function classAfterApprovalScreens(browser: Browser, baseUrl: string, world: ClassWorld, save: Save, sizes: [Language, number][]): Promise<void> {
+export async function classAfterApprovalScreens(
+  browser: Browser,
+  baseUrl: string,
+  world: ClassWorld,
+  save: Save,
+  sizes: [Language, number][],
+): Promise<void> {
   const classId = await createApprovedClass(baseUrl, world, '电工（五级）2027 年第 3 期', 8);
   const regulator = await apiSignIn(baseUrl, XIHU_REGULATOR);
   const ok = async (what: string, promise: Promise<{ status: number; body: any }>) => {
@@ -33,16 +44,41 @@ export async function classAfterApprovalScreens(browser: Browser, baseUrl: strin
     if (status >= 300) throw new Error(`${what}: ${status} ${JSON.stringify(body)}`);
     return body;
   };
-  const returned = await ok('propose teachers', world.admin.call('POST', `/api/classes/${classId}/changes`, { change: { kind: 'teachers', teacherIds: [world.teacherId] }, reason: '核对授课教师名单' }));
-  await ok('return', regulator.call('POST', `/api/class-changes/${returned.change.id}/return`, { comment: '教师未变化，无需变更' }));
-  await ok('propose dates', world.admin.call('POST', `/api/classes/${classId}/changes`, {
-    change: { kind: 'dates', startDate: beijingDay(14), endDate: beijingDay(67) }, reason: '实训基地设备检修，培训整体顺延一周。',
-  }));
-  const { items } = await ok('qualifications', world.admin.call('POST', `/api/teachers/${world.teacherId}/qualifications`, {
-    certificateKind: 'skill_level', occupationCode: '6-31-01-03', level: 4, certificateNo: 'Y3301060000888', validUntil: '2029-06-30',
-  }));
+  const returned = await ok(
+    'propose teachers',
+    world.admin.call('POST', `/api/classes/${classId}/changes`, {
+      change: { kind: 'teachers', teacherIds: [world.teacherId] },
+      reason: '核对授课教师名单',
+    }),
+  );
+  await ok(
+    'return',
+    regulator.call('POST', `/api/class-changes/${returned.change.id}/return`, { comment: '教师未变化，无需变更' }),
+  );
+  await ok(
+    'propose dates',
+    world.admin.call('POST', `/api/classes/${classId}/changes`, {
+      change: { kind: 'dates', startDate: beijingDay(14), endDate: beijingDay(67) },
+      reason: '实训基地设备检修，培训整体顺延一周。',
+    }),
+  );
+  const { items } = await ok(
+    'qualifications',
+    world.admin.call('POST', `/api/teachers/${world.teacherId}/qualifications`, {
+      certificateKind: 'skill_level',
+      occupationCode: '6-31-01-03',
+      level: 4,
+      certificateNo: 'Y3301060000888',
+      validUntil: '2029-06-30',
+    }),
+  );
   const extra = items.find((q: { certificateNo: string }) => q.certificateNo === 'Y3301060000888');
-  await ok('disqualify', regulator.call('POST', `/api/teacher-qualifications/${extra.id}/disqualify`, { reason: '证书编号在发证机构查询不到，暂停使用' }));
+  await ok(
+    'disqualify',
+    regulator.call('POST', `/api/teacher-qualifications/${extra.id}/disqualify`, {
+      reason: '证书编号在发证机构查询不到，暂停使用',
+    }),
+  );
 
   for (const [language, width] of sizes) {
     const suffix = `${short(language)}-${width}`;
@@ -91,8 +127,17 @@ export async function classAfterApprovalScreens(browser: Browser, baseUrl: strin
     await page.goto(`/classes/${other}?tab=changes`);
     await page.locator('[data-testid=change-propose]').click();
     await page.locator('#change_reason').waitFor();
-    await page.locator('#change_kind').getByText(language === 'en' ? 'Training dates' : '培训日期').click();
-    await page.locator('#change_reason').fill(language === 'en' ? 'The workshop is being refitted; the training moves one week later.' : '实训车间改造，培训整体顺延一周。');
+    await page
+      .locator('#change_kind')
+      .getByText(language === 'en' ? 'Training dates' : '培训日期')
+      .click();
+    await page
+      .locator('#change_reason')
+      .fill(
+        language === 'en'
+          ? 'The workshop is being refitted; the training moves one week later.'
+          : '实训车间改造，培训整体顺延一周。',
+      );
     await save(page, `class-change-form-${suffix}`, false);
     await context.close();
   }

@@ -17,7 +17,12 @@ export async function waitForDemoLearning(baseUrl: string, timeoutMs = 300_000):
   while (Date.now() < deadline) {
     const { status, body } = await regulator.call('GET', '/api/stats/dashboard');
     // The cards count unfolded records at once; the breakdowns wait for the roll-up job (a minute or two after the seed).
-    if (status === 200 && body.dashboard.cards.creditedHoursTotal > 0 && body.dashboard.breakdown.rows.some((r: { creditedHours: number }) => r.creditedHours > 0)) return;
+    if (
+      status === 200 &&
+      body.dashboard.cards.creditedHoursTotal > 0 &&
+      body.dashboard.breakdown.rows.some((r: { creditedHours: number }) => r.creditedHours > 0)
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   throw new Error(`no demo learning on the dashboard within ${timeoutMs} ms`);

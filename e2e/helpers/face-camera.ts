@@ -21,15 +21,38 @@ export async function writeFaceClip(photos: FacePhotoSet, parts: ClipPart[], fil
   try {
     let n = 0;
     for (const part of parts) {
-      const frame = await sharp(photos.read(part.photo)).resize(WIDTH, HEIGHT, { fit: 'contain', background: '#808080' }).jpeg({ quality: 92 }).toBuffer();
-      for (let i = 0; i < Math.round(part.seconds * FPS); i++) writeFileSync(path.join(dir, `f${String(n++).padStart(4, '0')}.jpg`), frame);
+      const frame = await sharp(photos.read(part.photo))
+        .resize(WIDTH, HEIGHT, { fit: 'contain', background: '#808080' })
+        .jpeg({ quality: 92 })
+        .toBuffer();
+      for (let i = 0; i < Math.round(part.seconds * FPS); i++)
+        writeFileSync(path.join(dir, `f${String(n++).padStart(4, '0')}.jpg`), frame);
     }
     const bin = await ffmpegPath();
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(bin, ['-hide_banner', '-loglevel', 'error', '-y', '-framerate', String(FPS), '-i', path.join(dir, 'f%04d.jpg'),
-        '-pix_fmt', 'yuv420p', '-f', 'yuv4mpegpipe', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(
+        bin,
+        [
+          '-hide_banner',
+          '-loglevel',
+          'error',
+          '-y',
+          '-framerate',
+          String(FPS),
+          '-i',
+          path.join(dir, 'f%04d.jpg'),
+          '-pix_fmt',
+          'yuv420p',
+          '-f',
+          'yuv4mpegpipe',
+          file,
+        ],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
       let err = '';
-      child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+      child.stderr.on('data', (chunk: Buffer) => {
+        err += chunk.toString();
+      });
       child.on('error', reject);
       child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited with ${code}: ${err}`))));
     });

@@ -33,5 +33,9 @@ export function makePhone(): string {
 export function makeName(): string {
   const family = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
   const given = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚';
-  return family[randomInt(family.length)] + given[randomInt(given.length)] + (randomInt(2) ? given[randomInt(given.length)] : '');
+  return (
+    family[randomInt(family.length)] +
+    given[randomInt(given.length)] +
+    (randomInt(2) ? given[randomInt(given.length)] : '')
+  );
 }

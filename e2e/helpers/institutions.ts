@@ -11,8 +11,15 @@ import { signIn } from './ui';
 
 export type InstitutionApplication = {
   institution: {
-    name: string; kind: 'training' | 'enterprise' | 'college'; creditCode: string; regionCode: string; address: string;
-    legalRepresentative: string; contactName: string; contactPhone: string; businessScope: string;
+    name: string;
+    kind: 'training' | 'enterprise' | 'college';
+    creditCode: string;
+    regionCode: string;
+    address: string;
+    legalRepresentative: string;
+    contactName: string;
+    contactPhone: string;
+    businessScope: string;
   };
   admin: { name: string; idNumber: string; phone: string; password: string };
 };
@@ -22,8 +29,14 @@ export function makeApplication(name = `西湖区明德职业技能培训学校�
   const admin = { name: makeName(), idNumber: makeIdNumber(), phone: makePhone(), password: 'Apply2026ok' };
   return {
     institution: {
-      name, kind: 'training', creditCode: makeCreditCode('330106', String(randomInt(1_000_000, 999_999_999))), regionCode: '330106',
-      address: '文三路 478 号华星时代广场 5 楼', legalRepresentative: makeName(), contactName: admin.name, contactPhone: admin.phone,
+      name,
+      kind: 'training',
+      creditCode: makeCreditCode('330106', String(randomInt(1_000_000, 999_999_999))),
+      regionCode: '330106',
+      address: '文三路 478 号华星时代广场 5 楼',
+      legalRepresentative: makeName(),
+      contactName: admin.name,
+      contactPhone: admin.phone,
       businessScope: '职业技能培训（电工、焊工、养老护理员、保育师）',
     },
     admin,
@@ -33,14 +46,24 @@ export function makeApplication(name = `西湖区明德职业技能培训学校�
 /** A small real PDF and PNG, as a scanned licence and a photographed permit would be. */
 export async function documentFiles() {
   return {
-    licence: { name: '营业执照.pdf', mimeType: 'application/pdf', buffer: await makeDemoPdf({ title: 'Business licence', pages: 1 }) },
+    licence: {
+      name: '营业执照.pdf',
+      mimeType: 'application/pdf',
+      buffer: await makeDemoPdf({ title: 'Business licence', pages: 1 }),
+    },
     permit: { name: '办学许可证.png', mimeType: 'image/png', buffer: makeTestPng(480, 320, [214, 60, 48]) },
   };
 }
 
 /** Picks an option of the open antd select or cascader by its text. */
 async function pick(page: Page, text: string): Promise<void> {
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option, .ant-cascader-dropdown:visible .ant-cascader-menu-item', { hasText: text }).first().click();
+  await page
+    .locator(
+      '.ant-select-dropdown:visible .ant-select-item-option, .ant-cascader-dropdown:visible .ant-cascader-menu-item',
+      { hasText: text },
+    )
+    .first()
+    .click();
 }
 
 /** Fills the public registration form (ids come from the form name "apply"). */
@@ -65,7 +88,11 @@ export async function fillApplication(page: Page, data: InstitutionApplication):
 }
 
 /** Uploads a file as the given kind of document on the application page and waits until it is listed. */
-export async function uploadOnPage(page: Page, kindLabel: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+export async function uploadOnPage(
+  page: Page,
+  kindLabel: string,
+  file: { name: string; mimeType: string; buffer: Buffer },
+): Promise<void> {
   const before = await page.locator('[data-testid=document]').count();
   await page.locator('[data-testid=document-kind]').click();
   await pick(page, kindLabel);
@@ -80,15 +107,39 @@ async function ok<T>(what: string, promise: Promise<{ status: number; body: T }>
 }
 
 /** Registers through the API; uploads the documents and submits when asked. */
-export async function applyThroughApi(baseUrl: string, data: InstitutionApplication, options: { documents?: 'none' | 'licence' | 'all'; submit?: boolean } = {}): Promise<{ id: string; admin: ApiSession }> {
-  const response = await fetch(new URL('/api/institution-applications', baseUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(data) });
+export async function applyThroughApi(
+  baseUrl: string,
+  data: InstitutionApplication,
+  options: { documents?: 'none' | 'licence' | 'all'; submit?: boolean } = {},
+): Promise<{ id: string; admin: ApiSession }> {
+  const response = await fetch(new URL('/api/institution-applications', baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(data),
+  });
   if (response.status !== 201) throw new Error(`register: ${response.status} ${await response.text()}`);
   const { institution } = (await response.json()) as { institution: { id: string } };
   const admin = await apiSignIn(baseUrl, data.admin.phone, data.admin.password);
   const files = await documentFiles();
   const documents = options.documents ?? 'all';
-  if (documents !== 'none') await ok('licence', admin.upload(`/api/institutions/${institution.id}/documents?kind=business_licence&name=${encodeURIComponent(files.licence.name)}`, files.licence.buffer, 'application/pdf'));
-  if (documents === 'all') await ok('permit', admin.upload(`/api/institutions/${institution.id}/documents?kind=school_permit&name=${encodeURIComponent(files.permit.name)}`, files.permit.buffer, 'image/png'));
+  if (documents !== 'none')
+    await ok(
+      'licence',
+      admin.upload(
+        `/api/institutions/${institution.id}/documents?kind=business_licence&name=${encodeURIComponent(files.licence.name)}`,
+        files.licence.buffer,
+        'application/pdf',
+      ),
+    );
+  if (documents === 'all')
+    await ok(
+      'permit',
+      admin.upload(
+        `/api/institutions/${institution.id}/documents?kind=school_permit&name=${encodeURIComponent(files.permit.name)}`,
+        files.permit.buffer,
+        'image/png',
+      ),
+    );
   if (options.submit) await ok('submit', admin.call('POST', `/api/institutions/${institution.id}/submit`));
   return { id: institution.id, admin };
 }
@@ -99,10 +150,16 @@ type Shoot = (page: Page, name: string, fullPage?: boolean) => Promise<void>;
 export async function captureInstitutionPages(browser: Browser, baseUrl: string, shoot: Shoot): Promise<void> {
   const draft = makeApplication('杭州西湖明德职业技能培训学校');
   await applyThroughApi(baseUrl, draft, { documents: 'licence' });
-  const { id: reviewedId } = await applyThroughApi(baseUrl, makeApplication('杭州之江焊接技术培训中心'), { submit: true });
+  const { id: reviewedId } = await applyThroughApi(baseUrl, makeApplication('杭州之江焊接技术培训中心'), {
+    submit: true,
+  });
   await applyThroughApi(baseUrl, makeApplication('西湖区康养护理职业培训学校'), { submit: true });
   const short = (language: string) => (language === 'en' ? 'en' : 'zh');
-  for (const [language, width] of [['zh-CN', 1280], ['zh-CN', 375], ['en', 1280]] as const) {
+  for (const [language, width] of [
+    ['zh-CN', 1280],
+    ['zh-CN', 375],
+    ['en', 1280],
+  ] as const) {
     const suffix = `${short(language)}-${width}`;
     const visitor = await newContext(browser, { baseUrl, language, width });
     const form = await visitor.newPage();
@@ -132,7 +189,13 @@ export async function captureInstitutionPages(browser: Browser, baseUrl: string,
     await review.locator('[data-testid=document]').first().waitFor();
     await shoot(review, `institution-review-${suffix}`);
     await review.locator('[data-testid=institution-return]').click();
-    await review.locator('#decision_text').fill(language === 'en' ? 'The school permit scan is unreadable; upload a clearer copy.' : '办学许可证扫描件不清晰，请重新上传清晰的原件扫描件。');
+    await review
+      .locator('#decision_text')
+      .fill(
+        language === 'en'
+          ? 'The school permit scan is unreadable; upload a clearer copy.'
+          : '办学许可证扫描件不清晰，请重新上传清晰的原件扫描件。',
+      );
     await shoot(review, `institution-review-return-${suffix}`, false); // a modal: the viewport is the picture
     await review.goto('/institutions');
     await review.locator('.ant-table-row').first().waitFor();

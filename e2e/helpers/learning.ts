@@ -5,7 +5,14 @@ import { newContext } from './browser';
 import { apiSignIn, beijingDay, makePeople, passingClassBody, rosterCsv, type ClassWorld } from './classes';
 import { signIn } from './ui';
 
-export type LessonItem = { lessonId: string; title: string; courseId: string; creditedMs: number; durationMs: number | null; complete: boolean };
+export type LessonItem = {
+  lessonId: string;
+  title: string;
+  courseId: string;
+  creditedMs: number;
+  durationMs: number | null;
+  complete: boolean;
+};
 
 async function ok<T>(what: string, promise: Promise<{ status: number; body: T }>): Promise<T> {
   const { status, body } = await promise;
@@ -20,9 +27,20 @@ async function ok<T>(what: string, promise: Promise<{ status: number; body: T }>
  * face and a camera, and have their own test (face-check.test.ts). A class keeps the policy versions it was approved
  * under, so publish before approving.
  */
-export async function shortHeartbeatPolicy(world: ClassWorld, seconds = 5, learning?: Record<string, number>, faceCheck: Record<string, number | boolean> = { minPerLesson: 0 }): Promise<void> {
+export async function shortHeartbeatPolicy(
+  world: ClassWorld,
+  seconds = 5,
+  learning?: Record<string, number>,
+  faceCheck: Record<string, number | boolean> = { minPerLesson: 0 },
+): Promise<void> {
   const document = { heartbeatSeconds: seconds, ...(learning ? { learning } : {}), faceCheck };
-  await ok('policy', world.operator.call('POST', '/api/policies/330106', { document, note: `端到端测试：心跳间隔 ${seconds} 秒${learning ? '，学习验证提前' : ''}` }));
+  await ok(
+    'policy',
+    world.operator.call('POST', '/api/policies/330106', {
+      document,
+      note: `端到端测试：心跳间隔 ${seconds} 秒${learning ? '，学习验证提前' : ''}`,
+    }),
+  );
 }
 
 /**
@@ -30,12 +48,27 @@ export async function shortHeartbeatPolicy(world: ClassWorld, seconds = 5, learn
  * (a demo learner of that school) enrolled by themselves. Sign-in through the API happens before any browser signs
  * the learner in (one device per learner).
  */
-export async function runningClassWith(baseUrl: string, world: ClassWorld, name: string, learner: string): Promise<string> {
+export async function runningClassWith(
+  baseUrl: string,
+  world: ClassWorld,
+  name: string,
+  learner: string,
+): Promise<string> {
   const body = { ...passingClassBody(world, name), startDate: beijingDay(0), selfEnrol: true };
-  const { class: created } = await ok('create class', world.admin.call<{ class: { id: string } }>('POST', '/api/classes', body));
+  const { class: created } = await ok(
+    'create class',
+    world.admin.call<{ class: { id: string } }>('POST', '/api/classes', body),
+  );
   const classId = created.id;
   // Three imported learners make the roster pass its pre-check; the demo learner joins by themselves after approval.
-  await ok('import', world.admin.upload(`/api/classes/${classId}/enrolments/import?mode=all&name=roster.csv`, rosterCsv(makePeople(3)), 'text/csv'));
+  await ok(
+    'import',
+    world.admin.upload(
+      `/api/classes/${classId}/enrolments/import?mode=all&name=roster.csv`,
+      rosterCsv(makePeople(3)),
+      'text/csv',
+    ),
+  );
   await ok('submit', world.admin.call('POST', `/api/classes/${classId}/submit`));
   const regulator = await apiSignIn(baseUrl, '13900000014');
   await ok('approve', regulator.call('POST', `/api/classes/${classId}/approve`, { comment: '同意开班' }));
@@ -92,8 +125,17 @@ async function waitForLearnableClass(context: BrowserContext, timeoutMs = 600_00
  * real time, so the heartbeat answer is given one for the picture), the "another lesson was started" screen and the
  * learner's records: zh-CN at 1280 and 375 px, and English at 1280 px.
  */
-export async function captureLearningPages(browser: Browser, baseUrl: string, save: Save, learner = '13800000001'): Promise<void> {
-  for (const [language, width] of [['zh-CN', 1280], ['zh-CN', 375], ['en', 1280]] as const) {
+export async function captureLearningPages(
+  browser: Browser,
+  baseUrl: string,
+  save: Save,
+  learner = '13800000001',
+): Promise<void> {
+  for (const [language, width] of [
+    ['zh-CN', 1280],
+    ['zh-CN', 375],
+    ['en', 1280],
+  ] as const) {
     const suffix = `${language === 'en' ? 'en' : 'zh'}-${width}`;
     const context = await newContext(browser, { baseUrl, language, width });
     try {
@@ -101,17 +143,22 @@ export async function captureLearningPages(browser: Browser, baseUrl: string, sa
       await signIn(page, learner);
       const classId = await waitForLearnableClass(context);
       const lessons = await progressOf(context, classId);
-      const first = lessons[0]!;
-      const other = lessons.find((l) => l.courseId !== first.courseId && l.durationMs) ?? lessons[1]!;
+      const first = lessons[0];
+      const other = lessons.find((l) => l.courseId !== first.courseId && l.durationMs) ?? lessons[1];
 
       await page.goto(`/learn/${classId}`);
       await page.locator('[data-testid=lesson-row]').first().waitFor();
       await save(page, `learning-lessons-${suffix}`);
 
-      await page.locator(`[data-testid=lesson-row][data-lesson-id="${first.lessonId}"] [data-testid=lesson-start]`).click();
+      await page
+        .locator(`[data-testid=lesson-row][data-lesson-id="${first.lessonId}"] [data-testid=lesson-start]`)
+        .click();
       await page.locator('[data-testid=learning-player][data-status=running]').waitFor();
       const tap = page.locator('[data-testid=video-tap-to-play]');
-      await page.waitForFunction(() => ((document.querySelector('[data-testid=learning-video]') as HTMLVideoElement | null)?.readyState ?? 0) >= 2);
+      await page.waitForFunction(
+        () =>
+          ((document.querySelector('[data-testid=learning-video]') as HTMLVideoElement | null)?.readyState ?? 0) >= 2,
+      );
       if (await tap.isVisible()) await tap.click();
       await page.waitForTimeout(3000);
       await reportNow(page);
@@ -121,7 +168,14 @@ export async function captureLearningPages(browser: Browser, baseUrl: string, sa
       await page.route('**/api/learning/sessions/*/heartbeats', async (route) => {
         const response = await route.fetch();
         const json = await response.json();
-        json.check = { id: 'screenshot', kind: 'code', code: '4827', deadline: new Date(Date.now() + 60_000).toISOString(), failed: false, attemptsLeft: 3 };
+        json.check = {
+          id: 'screenshot',
+          kind: 'code',
+          code: '4827',
+          deadline: new Date(Date.now() + 60_000).toISOString(),
+          failed: false,
+          attemptsLeft: 3,
+        };
         await route.fulfill({ response, json });
       });
       await reportNow(page);

@@ -10,16 +10,23 @@ import { ffmpegPath } from '../../server/src/modules/media/index';
 import { CHROMIUM_PATH } from './browser';
 
 function ffmpeg(args: string[], input?: Buffer): Promise<Buffer> {
-  return ffmpegPath().then((bin) => new Promise((resolve, reject) => {
-    const child = spawn(bin, ['-hide_banner', '-loglevel', 'error', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`ffmpeg exited with ${code}: ${err}`))));
-    child.stdin.end(input);
-  }));
+  return ffmpegPath().then(
+    (bin) =>
+      new Promise((resolve, reject) => {
+        const child = spawn(bin, ['-hide_banner', '-loglevel', 'error', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+        const out: Buffer[] = [];
+        let err = '';
+        child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+        child.stderr.on('data', (chunk: Buffer) => {
+          err += chunk.toString();
+        });
+        child.on('error', reject);
+        child.on('close', (code) =>
+          code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`ffmpeg exited with ${code}: ${err}`)),
+        );
+        child.stdin.end(input);
+      }),
+  );
 }
 
 /**
@@ -32,12 +39,35 @@ export async function writeQrCameraFile(text: string, file: string, face?: Buffe
   // live photo of a check-in is compared with the enrolled face).
   const png = face
     ? await sharp({ create: { width: 960, height: 480, channels: 3, background: '#ffffff' } })
-      .composite([{ input: await sharp(face).resize(480, 480, { fit: 'contain', background: '#ffffff' }).toBuffer(), left: 0, top: 0 }, { input: qr, left: 500, top: 20 }])
-      .png().toBuffer()
+        .composite([
+          {
+            input: await sharp(face).resize(480, 480, { fit: 'contain', background: '#ffffff' }).toBuffer(),
+            left: 0,
+            top: 0,
+          },
+          { input: qr, left: 500, top: 20 },
+        ])
+        .png()
+        .toBuffer()
     : qr;
-  const y4m = await ffmpeg([
-    '-f', 'png_pipe', '-i', 'pipe:0', '-vf', `pad=${face ? 960 : 640}:480:(ow-iw)/2:(oh-ih)/2:white,format=yuv420p`, '-r', '10', '-frames:v', '10', '-f', 'yuv4mpegpipe', 'pipe:1',
-  ], png);
+  const y4m = await ffmpeg(
+    [
+      '-f',
+      'png_pipe',
+      '-i',
+      'pipe:0',
+      '-vf',
+      `pad=${face ? 960 : 640}:480:(ow-iw)/2:(oh-ih)/2:white,format=yuv420p`,
+      '-r',
+      '10',
+      '-frames:v',
+      '10',
+      '-f',
+      'yuv4mpegpipe',
+      'pipe:1',
+    ],
+    png,
+  );
   await writeFile(file, y4m);
 }
 
@@ -46,14 +76,37 @@ export function launchWithFakeCamera(y4m: string): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`,
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${y4m}`,
     ],
   });
 }
 
 /** The text of the QR code in an image (PNG), decoded at a fixed size; null when none is found. */
 export async function decodeQrImage(png: Buffer, size = 600): Promise<string | null> {
-  const rgba = await ffmpeg(['-f', 'png_pipe', '-i', 'pipe:0', '-vf', `scale=${size}:${size}:flags=neighbor`, '-f', 'rawvideo', '-pix_fmt', 'rgba', 'pipe:1'], png);
+  const rgba = await ffmpeg(
+    [
+      '-f',
+      'png_pipe',
+      '-i',
+      'pipe:0',
+      '-vf',
+      `scale=${size}:${size}:flags=neighbor`,
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgba',
+      'pipe:1',
+    ],
+    png,
+  );
   return jsQR(new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.byteLength), size, size)?.data ?? null;
 }

@@ -21,10 +21,20 @@ import { sharedFaceEngine } from './adapters/face-engine/face-api-engine.js';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export type Platform = { app: App; services: Services; database: DatabaseHandle; hot: HotState; seededDemo: boolean; close: () => Promise<void> };
+export type Platform = {
+  app: App;
+  services: Services;
+  database: DatabaseHandle;
+  hot: HotState;
+  seededDemo: boolean;
+  close: () => Promise<void>;
+};
 
 /** Composition root: config -> database (migrated) -> adapters -> services -> HTTP. Used by main, seeds and tests. */
-export async function createPlatform(config: Config, overrides: { clock?: Clock; sms?: SmsProvider; hot?: HotState; logger?: boolean | object } = {}): Promise<Platform> {
+export async function createPlatform(
+  config: Config,
+  overrides: { clock?: Clock; sms?: SmsProvider; hot?: HotState; logger?: boolean | object } = {},
+): Promise<Platform> {
   const database = openDatabase(config.databaseUrl, { checkpoint: config.sqliteCheckpointThread ? {} : false });
   await migrateToLatest(database.db);
   await seedRegions(database.db);
@@ -32,21 +42,40 @@ export async function createPlatform(config: Config, overrides: { clock?: Clock;
   const logger = overrides.logger ?? false;
   let app: App | undefined;
   const services = createServices({
-    db: database.db, dialect: database.dialect, clock: overrides.clock ?? systemClock, cipher: new PiiCipher(config.piiKey, config.hashKey),
-    hot, sms: overrides.sms ?? new LogSmsProvider({ info: (obj: unknown, msg?: string) => app?.log.info(obj, msg) }), auth: config.auth,
-    publicUrl: config.publicUrl, blobs: openBlobStore(config), uploads: config.uploads,
+    db: database.db,
+    dialect: database.dialect,
+    clock: overrides.clock ?? systemClock,
+    cipher: new PiiCipher(config.piiKey, config.hashKey),
+    hot,
+    sms: overrides.sms ?? new LogSmsProvider({ info: (obj: unknown, msg?: string) => app?.log.info(obj, msg) }),
+    auth: config.auth,
+    publicUrl: config.publicUrl,
+    blobs: openBlobStore(config),
+    uploads: config.uploads,
     log: { info: (obj, msg) => app?.log.info(obj, msg), error: (obj, msg) => app?.log.error(obj, msg) },
   });
   await seedCatalog(database.db, services.infra.clock);
   await seedWorkCalendar(database.db, services.infra.clock);
   const seededDemo = config.seedDemo ? await seedDemo(services) : false;
   if (config.seedDemo && config.demoContent) {
-    services.jobs.register({ type: DEMO_CONTENT_JOB, maxAttempts: 2, handler: () => seedDemoContent(services, { cacheDir: path.join(os.tmpdir(), 'yunxue-demo-media') }) });
-    const queued = await database.db.selectFrom('jobs').select('id').where('type', '=', DEMO_CONTENT_JOB).executeTakeFirst();
+    services.jobs.register({
+      type: DEMO_CONTENT_JOB,
+      maxAttempts: 2,
+      handler: () => seedDemoContent(services, { cacheDir: path.join(os.tmpdir(), 'yunxue-demo-media') }),
+    });
+    const queued = await database.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('type', '=', DEMO_CONTENT_JOB)
+      .executeTakeFirst();
     if (!queued) await services.jobs.enqueue(database.db, DEMO_CONTENT_JOB, {});
   }
   app = await buildHttpApp(services, {
-    logger, trustProxy: config.trustProxy, secureCookies: config.secureCookies, rateLimitPerMinute: config.rateLimitPerMinute, webDist: path.join(projectRoot, 'web/dist'),
+    logger,
+    trustProxy: config.trustProxy,
+    secureCookies: config.secureCookies,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    webDist: path.join(projectRoot, 'web/dist'),
   });
   if (config.runJobs) {
     // The statistics roll-up reschedules itself; this queues its first run (once, whichever node starts first).
@@ -59,9 +88,13 @@ export async function createPlatform(config: Config, overrides: { clock?: Clock;
   // once and the first face check does not wait for them. Faces stored before the index existed are indexed meanwhile.
   if (config.faceWarmUp) void warmUpFaces(services, app.log);
   return {
-    app, services, database, hot, seededDemo,
+    app,
+    services,
+    database,
+    hot,
+    seededDemo,
     close: async () => {
-      await app!.close();
+      await app.close();
       await services.jobs.stop();
       await hot.close();
       await database.close();

@@ -12,7 +12,12 @@ import { AuthService } from './modules/identity/auth.service.js';
 import { InvitationsService } from './modules/identity/invitations.service.js';
 import { UsersService } from './modules/identity/users.service.js';
 import { HomeService } from './modules/home/home.service.js';
-import { InstitutionDocumentsService, InstitutionRegistrationService, InstitutionReviewService, InstitutionsService } from './modules/institutions/index.js';
+import {
+  InstitutionDocumentsService,
+  InstitutionRegistrationService,
+  InstitutionReviewService,
+  InstitutionsService,
+} from './modules/institutions/index.js';
 import { TrainingRoomsService } from './modules/institutions/training-rooms.service.js';
 import { LocalJobRunner } from './modules/jobs/jobs.js';
 import { PoliciesService } from './modules/catalog/policies.service.js';
@@ -32,7 +37,14 @@ import { LearningTokens, learningTokenKey } from './modules/learning/learning-to
 import { LearningRecordsService } from './modules/learning/learning-records.service.js';
 import { LearningSuspensionsService } from './modules/learning/learning-suspensions.service.js';
 import { LearningOnlineProgress, LearningTheoryProgress } from './modules/learning/learning-progress.js';
-import { AccountSharing, DEFAULT_QUALITY_RULES, FaceAlertsService, FaceEvidence, FacesService, FaceVerifierService } from './modules/faces/index.js';
+import {
+  AccountSharing,
+  DEFAULT_QUALITY_RULES,
+  FaceAlertsService,
+  FaceEvidence,
+  FacesService,
+  FaceVerifierService,
+} from './modules/faces/index.js';
 import type { FaceEngine } from './adapters/face-engine/face-engine.js';
 import { sharedFaceEngine } from './adapters/face-engine/face-api-engine.js';
 import { sharedGeoLocator } from './adapters/geoip.js';
@@ -72,8 +84,22 @@ export function createServices(infra: Infrastructure) {
   const classes = new ClassesService({ db, clock, cipher, audit, courses, policies });
   // Early warning: detectors run in jobs, fed by the learning engine's committed records (modules/alerts, ADR 0007).
   const notifications = new NotificationsService({ db, clock });
-  const detection = new DetectionService({ db, clock, jobs, policies, store: new AlertStore({ db, clock, notifications }), geo: sharedGeoLocator(), log: infra.log });
-  const faceEvidence = new FaceEvidence({ db, cipher, blobs: infra.blobs, engine: infra.faceEngine ?? sharedFaceEngine(), quality: DEFAULT_QUALITY_RULES });
+  const detection = new DetectionService({
+    db,
+    clock,
+    jobs,
+    policies,
+    store: new AlertStore({ db, clock, notifications }),
+    geo: sharedGeoLocator(),
+    log: infra.log,
+  });
+  const faceEvidence = new FaceEvidence({
+    db,
+    cipher,
+    blobs: infra.blobs,
+    engine: infra.faceEngine ?? sharedFaceEngine(),
+    quality: DEFAULT_QUALITY_RULES,
+  });
   // One face on several accounts, another face on one account: exact within the institution and classes, indexed beyond.
   const faceSharing = new AccountSharing({ db, clock, cipher, evidence: faceEvidence });
   const faceVerifier = new FaceVerifierService({ db, clock, evidence: faceEvidence, sharing: faceSharing });
@@ -90,7 +116,15 @@ export function createServices(infra: Infrastructure) {
     calendar: new CalendarService({ db, clock, audit }),
     classes,
     // Face checks while learning go to the face engine (with a head-turn challenge when the policy asks for liveness).
-    learning: new LearningService({ db, clock, hot, policies, classes, face: faceVerifier, onRecords: (records) => detection.observe(records) }),
+    learning: new LearningService({
+      db,
+      clock,
+      hot,
+      policies,
+      classes,
+      face: faceVerifier,
+      onRecords: (records) => detection.observe(records),
+    }),
     learningRecords: new LearningRecordsService({ db }),
     learningSuspensions: new LearningSuspensionsService({ db, clock, audit }),
     // Signed tokens that let a lesson's heartbeats skip the session lookup (learning-token.ts, ADR 0006).
@@ -98,7 +132,15 @@ export function createServices(infra: Infrastructure) {
     teachers: new TeachersService({ db, clock, audit }),
     enrolment: new EnrolmentService({ db, clock, cipher, audit }),
     attendance: new AttendanceService({
-      db, clock, cipher, hot, blobs: infra.blobs, audit, policies, classes, theory,
+      db,
+      clock,
+      cipher,
+      hot,
+      blobs: infra.blobs,
+      audit,
+      policies,
+      classes,
+      theory,
       // Check-in and check-out photos are verified against the enrolled face (context: the attendance record).
       face: { verify: (userId, photo, context) => faceVerifier.verify(userId, photo, context) },
     }),

@@ -187,7 +187,11 @@ export class FsBlobStore implements BlobStore {
   async open(key: string, range?: { start: number; end?: number }): Promise<NodeJS.ReadableStream> {
     if (range) {
       const { start, end } = range;
-      if (!Number.isSafeInteger(start) || start < 0 || (end !== undefined && (!Number.isSafeInteger(end) || end < start))) {
+      if (
+        !Number.isSafeInteger(start) ||
+        start < 0 ||
+        (end !== undefined && (!Number.isSafeInteger(end) || end < start))
+      ) {
         throw new RangeError(`Invalid byte range ${JSON.stringify(range)}`);
       }
     }

@@ -10,13 +10,18 @@ import { startCheckpointer, type CheckpointOptions, type CheckpointStats } from 
 export type Dialect = 'sqlite' | 'postgres';
 
 export type DatabaseHandle = {
-  db: Kysely<Database>; dialect: Dialect; close: () => Promise<void>;
+  db: Kysely<Database>;
+  dialect: Dialect;
+  close: () => Promise<void>;
   /** SQLite files only: what the background checkpoint thread has done (sqlite-checkpointer.ts). */
   checkpoints?: () => CheckpointStats;
 };
 
 /** Opens the SQL store named by a URL: `sqlite:///abs/path.db`, `sqlite://relative.db`, `sqlite://:memory:` or `postgres://…`. */
-export function openDatabase(url: string, options: { poolSize?: number; checkpoint?: CheckpointOptions | false } = {}): DatabaseHandle {
+export function openDatabase(
+  url: string,
+  options: { poolSize?: number; checkpoint?: CheckpointOptions | false } = {},
+): DatabaseHandle {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -36,15 +41,25 @@ export function openDatabase(url: string, options: { poolSize?: number; checkpoi
   // `optimize` gathers them where they are missing or stale; cheap when nothing changed. PostgreSQL's autovacuum
   // does the same on its side. Statistics only speed queries up: when another connection (a second process, the
   // checkpoint thread truncating the log) holds the database just then, this run is skipped, not the start or the process.
-  const optimize = (pragma: string) => { try { sqlite.pragma(pragma); } catch { /* busy: the next run gathers them */ } };
+  const optimize = (pragma: string) => {
+    try {
+      sqlite.pragma(pragma);
+    } catch {
+      /* busy: the next run gathers them */
+    }
+  };
   optimize('optimize = 0x10002');
   const optimizer = setInterval(() => optimize('optimize'), 10 * 60_000);
   optimizer.unref();
   // `checkpoint: false` leaves checkpoints to SQLite itself (inside commits), as before.
-  const checkpointer = file === ':memory:' || options.checkpoint === false ? undefined : startCheckpointer(sqlite, path.resolve(file), options.checkpoint);
+  const checkpointer =
+    file === ':memory:' || options.checkpoint === false
+      ? undefined
+      : startCheckpointer(sqlite, path.resolve(file), options.checkpoint);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   return {
-    db, dialect: 'sqlite',
+    db,
+    dialect: 'sqlite',
     checkpoints: checkpointer?.stats,
     close: async () => {
       clearInterval(optimizer);

@@ -20,10 +20,40 @@ export interface GeoLocator {
 
 // Province names as ip2region writes them (with or without 省/市/自治区) → GB/T 2260 province prefix.
 const PROVINCES: Record<string, string> = {
-  北京: '11', 天津: '12', 河北: '13', 山西: '14', 内蒙古: '15', 辽宁: '21', 吉林: '22', 黑龙江: '23', 上海: '31', 江苏: '32',
-  浙江: '33', 安徽: '34', 福建: '35', 江西: '36', 山东: '37', 河南: '41', 湖北: '42', 湖南: '43', 广东: '44', 广西: '45',
-  海南: '46', 重庆: '50', 四川: '51', 贵州: '52', 云南: '53', 西藏: '54', 陕西: '61', 甘肃: '62', 青海: '63', 宁夏: '64',
-  新疆: '65', 台湾: '71', 香港: '81', 澳门: '82',
+  北京: '11',
+  天津: '12',
+  河北: '13',
+  山西: '14',
+  内蒙古: '15',
+  辽宁: '21',
+  吉林: '22',
+  黑龙江: '23',
+  上海: '31',
+  江苏: '32',
+  浙江: '33',
+  安徽: '34',
+  福建: '35',
+  江西: '36',
+  山东: '37',
+  河南: '41',
+  湖北: '42',
+  湖南: '43',
+  广东: '44',
+  广西: '45',
+  海南: '46',
+  重庆: '50',
+  四川: '51',
+  贵州: '52',
+  云南: '53',
+  西藏: '54',
+  陕西: '61',
+  甘肃: '62',
+  青海: '63',
+  宁夏: '64',
+  新疆: '65',
+  台湾: '71',
+  香港: '81',
+  澳门: '82',
 };
 const OUTSIDE_MAINLAND = new Set(['71', '81', '82']);
 
@@ -38,12 +68,22 @@ export function isPrivateIp(ip: string): boolean {
   const v = isIP(ip);
   if (v === 4) {
     const [a, b] = ip.split('.').map(Number) as [number, number];
-    return a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+    return (
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 169 && b === 254) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
   }
   if (v === 6) {
     const lower = ip.toLowerCase();
     if (lower.startsWith('::ffff:')) return isPrivateIp(lower.slice(7));
-    return lower === '::1' || lower === '::' || lower.startsWith('fc') || lower.startsWith('fd') || lower.startsWith('fe80');
+    return (
+      lower === '::1' || lower === '::' || lower.startsWith('fc') || lower.startsWith('fd') || lower.startsWith('fe80')
+    );
   }
   return true;
 }

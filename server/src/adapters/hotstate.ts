@@ -80,13 +80,16 @@ const COMPARE_AND_SET = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.cal
 
 export class RedisHotState implements HotState {
   readonly kind = 'redis' as const;
-  constructor(readonly redis: Redis, private readonly prefix = 'yx:') {}
+  constructor(
+    readonly redis: Redis,
+    private readonly prefix = 'yx:',
+  ) {}
 
   async increment(key: string, windowSeconds: number): Promise<number> {
     const k = this.prefix + key;
     // INCR then EXPIRE NX in one round trip: the window starts at the first increment and is not extended.
     const results = await this.redis.multi().incr(k).expire(k, windowSeconds, 'NX').exec();
-    const [err, value] = results![0]!;
+    const [err, value] = results![0];
     if (err) throw err;
     return Number(value);
   }
@@ -100,9 +103,10 @@ export class RedisHotState implements HotState {
     return (await this.redis.set(this.prefix + key, value, 'EX', ttlSeconds, 'NX')) === 'OK';
   }
   async compareAndSet(key: string, expected: string | null, value: string, ttlSeconds: number): Promise<boolean> {
-    const done = expected === null
-      ? await this.redis.set(this.prefix + key, value, 'EX', ttlSeconds, 'NX')
-      : await this.redis.eval(COMPARE_AND_SET, 1, this.prefix + key, expected, value, String(ttlSeconds));
+    const done =
+      expected === null
+        ? await this.redis.set(this.prefix + key, value, 'EX', ttlSeconds, 'NX')
+        : await this.redis.eval(COMPARE_AND_SET, 1, this.prefix + key, expected, value, String(ttlSeconds));
     return done === 'OK' || done === 1;
   }
   async del(key: string): Promise<void> {

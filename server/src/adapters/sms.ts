@@ -9,7 +9,10 @@ export interface SmsProvider {
 export class LogSmsProvider implements SmsProvider {
   constructor(private readonly log: Pick<FastifyBaseLogger, 'info'>) {}
   async send(phone: string, template: 'verification_code', params: { code: string; minutes: number }): Promise<void> {
-    this.log.info({ sms: { to: phone, template, ...params } }, `[SMS dev] verification code for ${phone}: ${params.code} (valid ${params.minutes} min)`);
+    this.log.info(
+      { sms: { to: phone, template, ...params } },
+      `[SMS dev] verification code for ${phone}: ${params.code} (valid ${params.minutes} min)`,
+    );
   }
 }
 

@@ -20,7 +20,7 @@ function tempFile(): string {
 }
 
 const autocheckpoint = async (h: DatabaseHandle) =>
-  (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(h.db)).rows[0]!.wal_autocheckpoint;
+  (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(h.db)).rows[0].wal_autocheckpoint;
 
 const COMMITS = 4000;
 const row = (i: number) => [i, `${i}`.padEnd(300, 'x')] as const;
@@ -47,7 +47,9 @@ describe('background WAL checkpoints (SQLite files)', () => {
     // Group-commit-like traffic: one transaction per few rows, without pause, while the thread checkpoints.
     let largestLog = 0;
     for (let i = 0; i < COMMITS; i++) {
-      await handle.db.transaction().execute((trx) => sql`insert into t (id, body) values (${row(i)[0]}, ${row(i)[1]})`.execute(trx));
+      await handle.db
+        .transaction()
+        .execute((trx) => sql`insert into t (id, body) values (${row(i)[0]}, ${row(i)[1]})`.execute(trx));
       if (i % 100 === 0) {
         largestLog = Math.max(largestLog, statSync(`${file}-wal`).size);
         await new Promise((resolve) => setImmediate(resolve)); // the thread's messages arrive between batches

@@ -35,7 +35,13 @@ const timer = setInterval(run, workerData.intervalMs);
 parentPort.on('message', (m) => { if (m === 'stop') { clearInterval(timer); db.close(); process.exit(0); } if (m === 'now') run(); });
 `;
 
-export type CheckpointStats = { runs: number; truncations: number; failures: number; lastLogFrames: number; lastCheckpointedFrames: number };
+export type CheckpointStats = {
+  runs: number;
+  truncations: number;
+  failures: number;
+  lastLogFrames: number;
+  lastCheckpointedFrames: number;
+};
 export type CheckpointOptions = { intervalMs?: number; truncateFrames?: number };
 
 export type Checkpointer = { stats: () => CheckpointStats; runNow: () => void; stop: () => Promise<void> };
@@ -49,17 +55,29 @@ export function startCheckpointer(main: SQLite.Database, file: string, options: 
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, intervalMs, truncateFrames } });
   let stopping = false;
-  const fallBack = () => { if (main.open) main.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`); };
-  worker.once('online', () => { if (main.open && !stopping) main.pragma('wal_autocheckpoint = 0'); });
+  const fallBack = () => {
+    if (main.open) main.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+  };
+  worker.once('online', () => {
+    if (main.open && !stopping) main.pragma('wal_autocheckpoint = 0');
+  });
   worker.on('message', (m: { ok: boolean; log?: number; checkpointed?: number; truncated?: boolean }) => {
-    if (!m.ok) { stats.failures++; return; }
+    if (!m.ok) {
+      stats.failures++;
+      return;
+    }
     stats.runs++;
     if (m.truncated) stats.truncations++;
     stats.lastLogFrames = m.log ?? 0;
     stats.lastCheckpointedFrames = m.checkpointed ?? 0;
   });
-  worker.on('error', () => { stats.failures++; fallBack(); });
-  worker.on('exit', () => { if (!stopping) fallBack(); });
+  worker.on('error', () => {
+    stats.failures++;
+    fallBack();
+  });
+  worker.on('exit', () => {
+    if (!stopping) fallBack();
+  });
   worker.unref();
   return {
     stats: () => ({ ...stats }),
@@ -72,7 +90,12 @@ export function startCheckpointer(main: SQLite.Database, file: string, options: 
       const exited = new Promise((resolve) => worker.once('exit', resolve));
       worker.postMessage('stop');
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exited, new Promise((resolve) => { timer = setTimeout(resolve, 2000); })]);
+      await Promise.race([
+        exited,
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, 2000);
+        }),
+      ]);
       clearTimeout(timer);
       await worker.terminate();
     },

@@ -2,26 +2,75 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../modules/audit/audit.tables.js';
 import type { WorkCalendarTable } from '../modules/calendar/calendar.tables.js';
 import type {
-  CampaignItemsTable, CampaignsTable, ChaptersTable, ColumnCoursesTable, CourseCategoriesTable, CourseCategoryOccupationsTable, CoursesTable,
-  LessonsTable, MediaTable, OccupationCategoriesTable, OccupationsTable, PoliciesTable, RegionalColumnsTable, SkillStandardsTable,
+  CampaignItemsTable,
+  CampaignsTable,
+  ChaptersTable,
+  ColumnCoursesTable,
+  CourseCategoriesTable,
+  CourseCategoryOccupationsTable,
+  CoursesTable,
+  LessonsTable,
+  MediaTable,
+  OccupationCategoriesTable,
+  OccupationsTable,
+  PoliciesTable,
+  RegionalColumnsTable,
+  SkillStandardsTable,
 } from '../modules/catalog/catalog.tables.js';
 import type {
-  AttendanceTable, ClassChangesTable, ClassCoursesTable, ClassesTable, ClassReviewsTable, ClassSessionsTable, ClassTeachersTable, EnrolmentsTable,
+  AttendanceTable,
+  ClassChangesTable,
+  ClassCoursesTable,
+  ClassesTable,
+  ClassReviewsTable,
+  ClassSessionsTable,
+  ClassTeachersTable,
+  EnrolmentsTable,
   TeacherQualificationsTable,
 } from '../modules/classes/classes.tables.js';
 import type { JobsTable } from '../modules/jobs/jobs.tables.js';
-import type { InstitutionDocumentsTable, InstitutionReviewsTable, InstitutionsTable, TrainingRoomsTable } from '../modules/institutions/institutions.tables.js';
-import type { InvitationsTable, SessionsTable, UsersTable, VerificationCodesTable } from '../modules/identity/identity.tables.js';
+import type {
+  InstitutionDocumentsTable,
+  InstitutionReviewsTable,
+  InstitutionsTable,
+  TrainingRoomsTable,
+} from '../modules/institutions/institutions.tables.js';
+import type {
+  InvitationsTable,
+  SessionsTable,
+  UsersTable,
+  VerificationCodesTable,
+} from '../modules/identity/identity.tables.js';
 import type { RegionsTable } from '../modules/regions/regions.tables.js';
 import type {
-  LearningClassStatusTable, LearningDailyTable, LearningRecordsTable, LearningSessionsTable, LessonProgressTable,
+  LearningClassStatusTable,
+  LearningDailyTable,
+  LearningRecordsTable,
+  LearningSessionsTable,
+  LessonProgressTable,
 } from '../modules/learning/learning.tables.js';
-import type { FaceAlertsTable, FaceChecksTable, FaceEnrolmentsTable, FaceIndexTable } from '../modules/faces/faces.tables.js';
 import type {
-  AlertEventsTable, AlertEvidenceTable, AlertScansTable, AlertsTable, NotificationsTable, SubsidyHoldsTable,
+  FaceAlertsTable,
+  FaceChecksTable,
+  FaceEnrolmentsTable,
+  FaceIndexTable,
+} from '../modules/faces/faces.tables.js';
+import type {
+  AlertEventsTable,
+  AlertEvidenceTable,
+  AlertScansTable,
+  AlertsTable,
+  NotificationsTable,
+  SubsidyHoldsTable,
 } from '../modules/alerts/alerts.tables.js';
 import type {
-  StatsActiveDailyTable, StatsCursorsTable, StatsDailyTable, StatsDirtyDaysTable, StatsLearnerDailyTable, StatsOccupationDailyTable, StatsPlatformDailyTable,
+  StatsActiveDailyTable,
+  StatsCursorsTable,
+  StatsDailyTable,
+  StatsDirtyDaysTable,
+  StatsLearnerDailyTable,
+  StatsOccupationDailyTable,
+  StatsPlatformDailyTable,
   StatsUserCountsTable,
 } from '../modules/stats/stats.tables.js';
 

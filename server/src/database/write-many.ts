@@ -29,7 +29,9 @@ export async function writeTables(db: DbOrTrx, writes: readonly TableWrite[]): P
   const shapes = present.map((w) => ({ ...w, columns: uniformColumns(w.rows) }));
   if (shapes.some((w) => !w.columns)) {
     // Rows of mixed shapes: as Kysely would write them, in a transaction of their own if need be.
-    const each = async (trx: DbOrTrx) => { for (const w of present) await build(trx, w.table, w.rows, w.upsert).execute(); };
+    const each = async (trx: DbOrTrx) => {
+      for (const w of present) await build(trx, w.table, w.rows, w.upsert).execute();
+    };
     await (db.isTransaction ? each(db) : db.transaction().execute(each));
     return;
   }
@@ -51,18 +53,28 @@ export async function writeTables(db: DbOrTrx, writes: readonly TableWrite[]): P
     }
     return statement;
   });
-  const sql = statements.length === 1 ? statements[0]! : `with ${statements.map((st, i) => `"w${i}" as (${st})`).join(', ')} select 1`;
+  const sql =
+    statements.length === 1
+      ? statements[0]
+      : `with ${statements.map((st, i) => `"w${i}" as (${st})`).join(', ')} select 1`;
   await db.executeQuery(CompiledQuery.raw(sql, parameters));
 }
 
 /** The columns every row has (in the first row's order), or null when the rows differ in shape. */
 function uniformColumns(rows: readonly object[]): string[] | null {
-  const columns = Object.keys(rows[0]!);
-  return rows.every((row) => Object.keys(row).length === columns.length && columns.every((c) => c in row)) ? columns : null;
+  const columns = Object.keys(rows[0]);
+  return rows.every((row) => Object.keys(row).length === columns.length && columns.every((c) => c in row))
+    ? columns
+    : null;
 }
 
 /** Rows into one table (upserted with `upsert`), in statements of the fixed sizes; atomic only inside a transaction. */
-export async function writeMany(db: DbOrTrx, table: keyof Database & string, rows: readonly object[], upsert?: Upsert): Promise<void> {
+export async function writeMany(
+  db: DbOrTrx,
+  table: keyof Database & string,
+  rows: readonly object[],
+  upsert?: Upsert,
+): Promise<void> {
   if (rows.length === 0) return;
   const columns = uniformColumns(rows);
   // Rows of another shape (a column more or less) are written as Kysely would write them, in one statement.
@@ -78,7 +90,8 @@ export async function writeMany(db: DbOrTrx, table: keyof Database & string, row
       const row = rows[r] as Record<string, unknown>;
       for (const column of columns) parameters.push(row[column] ?? null);
     }
-    if (parameters.length !== statement.parameters) throw new Error(`writeMany(${table}): ${parameters.length} parameters for ${statement.parameters}`);
+    if (parameters.length !== statement.parameters)
+      throw new Error(`writeMany(${table}): ${parameters.length} parameters for ${statement.parameters}`);
     await db.executeQuery(CompiledQuery.raw(statement.sql, parameters));
     i += size;
   }
@@ -87,9 +100,13 @@ export async function writeMany(db: DbOrTrx, table: keyof Database & string, row
 function build(db: DbOrTrx, table: string, rows: readonly object[], upsert: Upsert | undefined) {
   // Typed loosely: the table and columns are only known at run time here; the callers' rows are typed.
   const loose = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
-  const query = loose.insertInto(table).values(rows as Record<string, unknown>[]);
+  const query = loose.insertInto(table).values(rows);
   if (!upsert) return query;
-  return query.onConflict((oc) => oc.columns(upsert.keys as string[]).doUpdateSet((eb) => Object.fromEntries(upsert.update.map((c) => [c, eb.ref(`excluded.${c}`)]))));
+  return query.onConflict((oc) =>
+    oc
+      .columns(upsert.keys)
+      .doUpdateSet((eb) => Object.fromEntries(upsert.update.map((c) => [c, eb.ref(`excluded.${c}`)]))),
+  );
 }
 
 function shape(db: DbOrTrx, table: string, columns: string[], size: number, upsert: Upsert | undefined) {
@@ -100,7 +117,12 @@ function shape(db: DbOrTrx, table: string, columns: string[], size: number, upse
   let statement = byShape.get(key);
   if (!statement) {
     const placeholder = Object.fromEntries(columns.map((c) => [c, null]));
-    const built = build(db, table, Array.from({ length: size }, () => placeholder), upsert).compile();
+    const built = build(
+      db,
+      table,
+      Array.from({ length: size }, () => placeholder),
+      upsert,
+    ).compile();
     statement = { sql: built.sql, parameters: built.parameters.length };
     byShape.set(key, statement);
   }

@@ -9,7 +9,9 @@ beforeAll(async () => {
     throw new Error('secret connection string postgres://user:pw@db');
   });
 });
-afterAll(async () => { await p?.drop(); });
+afterAll(async () => {
+  await p?.drop();
+});
 
 describe('HTTP platform', () => {
   it('answers health with the database in use', async () => {
@@ -18,7 +20,11 @@ describe('HTTP platform', () => {
   });
 
   it('hides internals on 5xx and returns the request id', async () => {
-    const res = await p.app.inject({ method: 'GET', url: '/api/test-only/boom', headers: { 'x-request-id': 'req-123' } });
+    const res = await p.app.inject({
+      method: 'GET',
+      url: '/api/test-only/boom',
+      headers: { 'x-request-id': 'req-123' },
+    });
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('postgres://');
     expect(res.json().error).toMatchObject({ code: 'INTERNAL', details: { requestId: 'req-123' } });
@@ -32,7 +38,12 @@ describe('HTTP platform', () => {
   });
 
   it('rejects malformed JSON with a clear code', async () => {
-    const res = await p.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"login":' });
+    const res = await p.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"login":',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
   });
@@ -62,7 +73,14 @@ describe('HTTP platform', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/register', '/api/auth/login', '/api/users/{id}/reveal-id-number', '/api/audit']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/auth/register',
+        '/api/auth/login',
+        '/api/users/{id}/reveal-id-number',
+        '/api/audit',
+      ]),
+    );
   });
 
   it('lists regions for the region pickers', async () => {

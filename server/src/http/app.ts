@@ -54,7 +54,10 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : newId()),
+    genReqId: (req) =>
+      typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64
+        ? req.headers['x-request-id']
+        : newId(),
     bodyLimit: 1024 * 1024,
     // Fastify's default Ajv strips unknown properties; we reject them instead (DESIGN.md principle 6).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
@@ -73,8 +76,12 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
   const headers = await securityHeaders({
     contentSecurityPolicy: {
       directives: {
-        defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'", 'blob:'],
-        styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], connectSrc: ["'self'"],
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
       },
     },
   });
@@ -95,11 +102,15 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
       return sid ? `s:${sha256(sid).slice(0, 24)}` : `ip:${request.ip}`;
     },
     // With several API nodes the limit must be shared, so it lives in Redis when Redis is configured.
-    ...(hot instanceof RedisHotState ? { redis: hot.redis as Redis, nameSpace: 'yx:rl:' } : {}),
+    ...(hot instanceof RedisHotState ? { redis: hot.redis, nameSpace: 'yx:rl:' } : {}),
   });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Yunxue API', description: '云学 — supervised online vocational skills training', version: options.version ?? '0.1.0' },
+      info: {
+        title: 'Yunxue API',
+        description: '云学 — supervised online vocational skills training',
+        version: options.version ?? '0.1.0',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yx_sid' } } },
     },
   });
@@ -108,33 +119,38 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
 
   app.addHook('onRequest', authHook(services));
 
-  await app.register(async (api) => {
-    const typed = api.withTypeProvider<TypeBoxTypeProvider>() as App;
-    typed.get('/health', { config: { access: 'public' }, schema: { tags: ['platform'] } }, async () => ({
-      status: 'ok', db: services.infra.dialect, version: options.version ?? '0.1.0',
-    }));
-    authRoutes(typed, services, { secureCookies: options.secureCookies ?? false });
-    userRoutes(typed, services);
-    invitationRoutes(typed, services);
-    institutionRoutes(typed, services);
-    trainingRoomRoutes(typed, services);
-    regionRoutes(typed, services);
-    auditRoutes(typed, services);
-    homeRoutes(typed, services);
-    catalogRoutes(typed, services);
-    calendarRoutes(typed, services);
-    classRoutes(typed, services);
-    teacherRoutes(typed, services);
-    enrolmentRoutes(typed, services);
-    attendanceRoutes(typed, services);
-    learningRoutes(typed, services);
-    progressRoutes(typed, services);
-    learnerClassRoutes(typed, services);
-    mediaRoutes(typed, services);
-    faceRoutes(typed, services);
-    alertRoutes(typed, services);
-    statsRoutes(typed, services);
-  }, { prefix: '/api' });
+  await app.register(
+    async (api) => {
+      const typed = api.withTypeProvider<TypeBoxTypeProvider>();
+      typed.get('/health', { config: { access: 'public' }, schema: { tags: ['platform'] } }, async () => ({
+        status: 'ok',
+        db: services.infra.dialect,
+        version: options.version ?? '0.1.0',
+      }));
+      authRoutes(typed, services, { secureCookies: options.secureCookies ?? false });
+      userRoutes(typed, services);
+      invitationRoutes(typed, services);
+      institutionRoutes(typed, services);
+      trainingRoomRoutes(typed, services);
+      regionRoutes(typed, services);
+      auditRoutes(typed, services);
+      homeRoutes(typed, services);
+      catalogRoutes(typed, services);
+      calendarRoutes(typed, services);
+      classRoutes(typed, services);
+      teacherRoutes(typed, services);
+      enrolmentRoutes(typed, services);
+      attendanceRoutes(typed, services);
+      learningRoutes(typed, services);
+      progressRoutes(typed, services);
+      learnerClassRoutes(typed, services);
+      mediaRoutes(typed, services);
+      faceRoutes(typed, services);
+      alertRoutes(typed, services);
+      statsRoutes(typed, services);
+    },
+    { prefix: '/api' },
+  );
 
   const hasWeb = !!options.webDist && existsSync(path.join(options.webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: options.webDist!, wildcard: false });
@@ -145,5 +161,5 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
     }
     return handleError(new AppError('NOT_FOUND'), request, reply);
   });
-  return app as unknown as App;
+  return app;
 }

@@ -70,7 +70,14 @@ function learningTokenActor(services: Services, request: FastifyRequest, cookie:
   const { check, loginSessionId } = services.learningTokens.checkRequest(header, cookie, sessionId);
   if (!check.ok || check.refresh) return null;
   // Only learners are issued tokens (starting a lesson needs `learning.learn`); the name and scope are not needed here.
-  return { userId: check.userId, role: 'learner', name: '', regionCode: null, institutionId: null, sessionId: loginSessionId };
+  return {
+    userId: check.userId,
+    role: 'learner',
+    name: '',
+    regionCode: null,
+    institutionId: null,
+    sessionId: loginSessionId,
+  };
 }
 
 export function requireActor(request: FastifyRequest): Actor {

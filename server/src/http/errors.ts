@@ -5,14 +5,18 @@ type AjvIssue = { keyword: string; instancePath: string; params: Record<string, 
 
 /** Turns a schema validation failure into VALIDATION_FAILED / UNKNOWN_FIELD naming the offending field. */
 export function validationToAppError(issues: AjvIssue[], context: string | undefined): AppError {
-  const issue = issues[0]!;
+  const issue = issues[0];
   const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
   if (issue.keyword === 'additionalProperties') {
     const field = [path, String(issue.params.additionalProperty)].filter(Boolean).join('.');
     return new AppError('UNKNOWN_FIELD', { field, details: { in: context } });
   }
-  const field = issue.keyword === 'required' ? [path, String(issue.params.missingProperty)].filter(Boolean).join('.') : path;
-  return new AppError('VALIDATION_FAILED', { field: field || undefined, details: { in: context, rule: issue.keyword, ...issue.params } });
+  const field =
+    issue.keyword === 'required' ? [path, String(issue.params.missingProperty)].filter(Boolean).join('.') : path;
+  return new AppError('VALIDATION_FAILED', {
+    field: field || undefined,
+    details: { in: context, rule: issue.keyword, ...issue.params },
+  });
 }
 
 /**
@@ -20,14 +24,18 @@ export function validationToAppError(issues: AjvIssue[], context: string | undef
  * logged with the request id and answered as INTERNAL without internals.
  */
 export function handleError(err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
-  const locale = request.locale ?? pickLocale(request.headers['x-locale'] as string | undefined, request.headers['accept-language']);
+  const locale =
+    request.locale ?? pickLocale(request.headers['x-locale'] as string | undefined, request.headers['accept-language']);
   let appError: AppError;
   if (err instanceof AppError) appError = err;
-  else if ((err as FastifyError).validation) appError = validationToAppError((err as FastifyError).validation as AjvIssue[], (err as FastifyError).validationContext);
-  else if ((err as FastifyError).statusCode === 429) appError = new AppError('RATE_LIMITED', { details: { retryAfterSeconds: Number(reply.getHeader('retry-after') ?? 60) } });
-  else if ((err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500) {
+  else if (err.validation) appError = validationToAppError(err.validation, err.validationContext);
+  else if (err.statusCode === 429)
+    appError = new AppError('RATE_LIMITED', {
+      details: { retryAfterSeconds: Number(reply.getHeader('retry-after') ?? 60) },
+    });
+  else if (err.statusCode && err.statusCode < 500) {
     // Malformed JSON, wrong content type, body too large: client errors from Fastify itself.
-    appError = new AppError('VALIDATION_FAILED', { details: { reason: (err as FastifyError).code } });
+    appError = new AppError('VALIDATION_FAILED', { details: { reason: err.code } });
   } else {
     request.log.error({ err }, 'unhandled error');
     appError = new AppError('INTERNAL', { details: { requestId: request.id } });

@@ -13,20 +13,38 @@ export const Paging = {
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
 
 export const RoleSchema = Type.Union([
-  Type.Literal('learner'), Type.Literal('teacher'), Type.Literal('institution_admin'), Type.Literal('regulator'), Type.Literal('operator'),
+  Type.Literal('learner'),
+  Type.Literal('teacher'),
+  Type.Literal('institution_admin'),
+  Type.Literal('regulator'),
+  Type.Literal('operator'),
 ]);
 
-export const UserSchema = Type.Object({
-  id: Type.String(), name: Type.String(), role: Type.String(), status: Type.String(),
-  phoneMasked: Type.String(), idNumberMasked: Type.String(), gender: Type.String(), birthDate: Type.String(),
-  regionCode: Nullable(Type.String()), regionName: Nullable(Type.String()),
-  institutionId: Nullable(Type.String()), institutionName: Nullable(Type.String()), createdAt: Type.String(),
-}, { $id: 'User' });
+export const UserSchema = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    role: Type.String(),
+    status: Type.String(),
+    phoneMasked: Type.String(),
+    idNumberMasked: Type.String(),
+    gender: Type.String(),
+    birthDate: Type.String(),
+    regionCode: Nullable(Type.String()),
+    regionName: Nullable(Type.String()),
+    institutionId: Nullable(Type.String()),
+    institutionName: Nullable(Type.String()),
+    createdAt: Type.String(),
+  },
+  { $id: 'User' },
+);
 
 export const ErrorSchema = Type.Object({
   error: Type.Object({
-    code: Type.String(), message: Type.String(),
+    code: Type.String(),
+    message: Type.String(),
     messages: Type.Object({ 'zh-CN': Type.String(), en: Type.String() }),
-    field: Type.Optional(Type.String()), details: Type.Optional(Type.Any()),
+    field: Type.Optional(Type.String()),
+    details: Type.Optional(Type.Any()),
   }),
 });

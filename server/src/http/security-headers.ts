@@ -17,7 +17,10 @@ export async function securityHeaders(options: FastifyHelmetOptions): Promise<Re
     return res.headers;
   };
   const [plain, helmeted] = await Promise.all([probe(false), probe(true)]);
-  const added = Object.entries(helmeted).filter(([name, value]) => name !== 'date' && plain[name] !== value && value !== undefined);
-  if (!added.some(([name]) => name === 'content-security-policy')) throw new Error('@fastify/helmet set no Content-Security-Policy');
+  const added = Object.entries(helmeted).filter(
+    ([name, value]) => name !== 'date' && plain[name] !== value && value !== undefined,
+  );
+  if (!added.some(([name]) => name === 'content-security-policy'))
+    throw new Error('@fastify/helmet set no Content-Security-Policy');
   return Object.fromEntries(added.map(([name, value]) => [name, String(value)]));
 }

@@ -27,5 +27,8 @@ export function requirePermission(actor: Actor, permission: string): void {
 
 /** Permissions an actor holds, for the web app to decide what to show (the server still checks every call). */
 export function permissionsOf(actor: Pick<Actor, 'role'>): string[] {
-  return [...registry.entries()].filter(([, roles]) => roles.includes(actor.role)).map(([name]) => name).sort();
+  return [...registry.entries()]
+    .filter(([, roles]) => roles.includes(actor.role))
+    .map(([name]) => name)
+    .sort();
 }

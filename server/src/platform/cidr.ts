@@ -29,7 +29,10 @@ export function parseCidr(input: string): { ok: true; cidr: Cidr } | { ok: false
   if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)) return { ok: false, reason: 'prefix' };
   const prefix = prefixText === undefined ? bits : Number(prefixText);
   if (prefix > bits) return { ok: false, reason: 'prefix' };
-  const network = version === 4 ? ipaddr.IPv4.networkAddressFromCIDR(`${ip}/${prefix}`) : ipaddr.IPv6.networkAddressFromCIDR(`${ip}/${prefix}`);
+  const network =
+    version === 4
+      ? ipaddr.IPv4.networkAddressFromCIDR(`${ip}/${prefix}`)
+      : ipaddr.IPv6.networkAddressFromCIDR(`${ip}/${prefix}`);
   if (network.toString() !== ip.toString()) return { ok: false, reason: 'host_bits' };
   return { ok: true, cidr: { version, network: ip, prefix, text: `${ip.toString()}/${prefix}` } };
 }
@@ -38,7 +41,7 @@ export function parseCidr(input: string): { ok: true; cidr: Cidr } | { ok: false
 export function cidrContains(cidr: Cidr, ip: string): boolean {
   const a = address(ip.trim());
   if (!a || versionOf(a) !== cidr.version) return false;
-  return a.match(cidr.network as never, cidr.prefix);
+  return a.match(cidr.network, cidr.prefix);
 }
 
 /** How many addresses the range holds, as a power of two (a /24 is 8: 256 addresses). */

@@ -116,10 +116,12 @@ function developmentSecrets(varDir: string): { piiKey: Buffer; hashKey: Buffer }
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mode = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${env.PORT}`);
   const varDir = path.resolve(env.YX_VAR_DIR ?? 'var');
   const databaseUrl = env.DATABASE_URL || `sqlite://${path.join(varDir, 'yunxue.db')}`;
-  if (!/^(sqlite|postgres|postgresql):\/\//.test(databaseUrl)) throw new Error('DATABASE_URL must start with sqlite:// or postgres://');
+  if (!/^(sqlite|postgres|postgresql):\/\//.test(databaseUrl))
+    throw new Error('DATABASE_URL must start with sqlite:// or postgres://');
 
   let piiKey = key('YX_PII_KEY', env.YX_PII_KEY);
   let hashKey = key('YX_HASH_KEY', env.YX_HASH_KEY);
@@ -143,7 +145,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.YX_PUBLIC_URL ?? `http://localhost:${port}`,
     logLevel: env.LOG_LEVEL ?? 'info',
     auth: defaultAuthSettings,
-    uploads: { videoBytes: megabytes('YX_MAX_VIDEO_MB', env.YX_MAX_VIDEO_MB, 2048), documentBytes: megabytes('YX_MAX_DOCUMENT_MB', env.YX_MAX_DOCUMENT_MB, 100) },
+    uploads: {
+      videoBytes: megabytes('YX_MAX_VIDEO_MB', env.YX_MAX_VIDEO_MB, 2048),
+      documentBytes: megabytes('YX_MAX_DOCUMENT_MB', env.YX_MAX_DOCUMENT_MB, 100),
+    },
     runJobs: bool(env.YX_RUN_JOBS, true),
     faceWarmUp: bool(env.YX_FACE_WARM_UP, mode !== 'test'),
     sqliteCheckpointThread: bool(env.YX_SQLITE_CHECKPOINT_THREAD, true),

@@ -10,12 +10,20 @@ export const ERRORS = {
   UNKNOWN_FIELD: { status: 400, zh: '请求包含不允许的字段', en: 'The request contains a field that is not allowed' },
   NOT_FOUND: { status: 404, zh: '请求的资源不存在', en: 'The requested resource does not exist' },
   FORBIDDEN: { status: 403, zh: '您没有权限执行此操作', en: 'You are not allowed to do this' },
-  CSRF_INVALID: { status: 403, zh: '安全校验失败，请刷新页面后重试', en: 'Security check failed; reload the page and try again' },
+  CSRF_INVALID: {
+    status: 403,
+    zh: '安全校验失败，请刷新页面后重试',
+    en: 'Security check failed; reload the page and try again',
+  },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal server error; please try again later' },
 
   AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
-  AUTH_SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; please sign in again' },
+  AUTH_SESSION_EXPIRED: {
+    status: 401,
+    zh: '登录已过期，请重新登录',
+    en: 'Your session has expired; please sign in again',
+  },
   AUTH_SIGNED_IN_ELSEWHERE: {
     status: 401,
     zh: '您的账号已于 {at} 在另一台设备登录（IP {ip}），本设备已退出',
@@ -27,14 +35,22 @@ export const ERRORS = {
     zh: '密码错误次数过多，账号已临时锁定，请于 {until} 后再试或通过验证码重置密码',
     en: 'Too many wrong passwords; the account is locked until {until}. Try again later or reset the password',
   },
-  AUTH_ACCOUNT_DISABLED: { status: 403, zh: '账号已停用，请联系所属机构或主管部门', en: 'This account is disabled; contact your institution or regulator' },
+  AUTH_ACCOUNT_DISABLED: {
+    status: 403,
+    zh: '账号已停用，请联系所属机构或主管部门',
+    en: 'This account is disabled; contact your institution or regulator',
+  },
   AUTH_ACCOUNT_NOT_ACTIVATED: {
     status: 403,
     zh: '账号尚未激活：请点击“忘记密码”，用手机短信验证码设置密码，完成实名注册后再登录',
     en: 'This account is not activated yet: use "Forgot password" to set a password with an SMS code, then sign in',
   },
   AUTH_CODE_INVALID: { status: 400, zh: '验证码错误或已过期', en: 'The verification code is wrong or has expired' },
-  AUTH_CODE_TOO_FREQUENT: { status: 429, zh: '验证码发送过于频繁，请 {seconds} 秒后再试', en: 'Codes are sent too often; try again in {seconds} seconds' },
+  AUTH_CODE_TOO_FREQUENT: {
+    status: 429,
+    zh: '验证码发送过于频繁，请 {seconds} 秒后再试',
+    en: 'Codes are sent too often; try again in {seconds} seconds',
+  },
   AUTH_PASSWORD_WEAK: {
     status: 400,
     zh: '密码至少 8 位，且须同时包含字母和数字',
@@ -42,9 +58,21 @@ export const ERRORS = {
   },
   AUTH_PASSWORD_WRONG: { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
 
-  IDENTITY_ID_NUMBER_INVALID: { status: 400, zh: '身份证号码无效：{reason}', en: 'Invalid resident ID number: {reason}' },
-  IDENTITY_PHONE_INVALID: { status: 400, zh: '手机号码格式不正确，应为 11 位中国大陆手机号', en: 'Invalid mobile number; expected an 11-digit mainland China number' },
-  IDENTITY_NAME_INVALID: { status: 400, zh: '姓名应为 2–30 个字符的真实姓名', en: 'The name must be a real name of 2–30 characters' },
+  IDENTITY_ID_NUMBER_INVALID: {
+    status: 400,
+    zh: '身份证号码无效：{reason}',
+    en: 'Invalid resident ID number: {reason}',
+  },
+  IDENTITY_PHONE_INVALID: {
+    status: 400,
+    zh: '手机号码格式不正确，应为 11 位中国大陆手机号',
+    en: 'Invalid mobile number; expected an 11-digit mainland China number',
+  },
+  IDENTITY_NAME_INVALID: {
+    status: 400,
+    zh: '姓名应为 2–30 个字符的真实姓名',
+    en: 'The name must be a real name of 2–30 characters',
+  },
   IDENTITY_ID_NUMBER_TAKEN: {
     status: 409,
     zh: '该身份证号已注册账号。一人只能注册一个账号，如忘记密码请使用“找回密码”',
@@ -56,22 +84,68 @@ export const ERRORS = {
     en: 'This mobile number is already used by an account; use another number or recover that account',
   },
 
-  INVITATION_NOT_FOUND: { status: 404, zh: '邀请不存在或已失效', en: 'The invitation does not exist or is no longer valid' },
-  INVITATION_NOT_ALLOWED: { status: 403, zh: '您不能邀请该角色或该范围的人员', en: 'You may not invite this role or scope' },
-  COURSE_NOT_DRAFT: { status: 409, zh: '课程已发布，不能删除课时；如需调整请归档后新建版本', en: 'The course is published; archive it and create a new version instead of removing lessons' },
-  COURSE_EMPTY: { status: 409, zh: '课程还没有课时，不能发布', en: 'The course has no lessons yet and cannot be published' },
-  COURSE_MEDIA_NOT_READY: { status: 409, zh: '有课时的视频或文档尚未处理完成，暂不能发布', en: 'Some lesson media is not processed yet; the course cannot be published' },
+  INVITATION_NOT_FOUND: {
+    status: 404,
+    zh: '邀请不存在或已失效',
+    en: 'The invitation does not exist or is no longer valid',
+  },
+  INVITATION_NOT_ALLOWED: {
+    status: 403,
+    zh: '您不能邀请该角色或该范围的人员',
+    en: 'You may not invite this role or scope',
+  },
+  COURSE_NOT_DRAFT: {
+    status: 409,
+    zh: '课程已发布，不能删除课时；如需调整请归档后新建版本',
+    en: 'The course is published; archive it and create a new version instead of removing lessons',
+  },
+  COURSE_EMPTY: {
+    status: 409,
+    zh: '课程还没有课时，不能发布',
+    en: 'The course has no lessons yet and cannot be published',
+  },
+  COURSE_MEDIA_NOT_READY: {
+    status: 409,
+    zh: '有课时的视频或文档尚未处理完成，暂不能发布',
+    en: 'Some lesson media is not processed yet; the course cannot be published',
+  },
   // Classes (开班): lifecycle and review
   CLASS_ILLEGAL_TRANSITION: {
-    status: 409, zh: '班级当前状态（{status}）不允许此操作（{action}）', en: 'The class is {status}; the action {action} is not allowed now',
+    status: 409,
+    zh: '班级当前状态（{status}）不允许此操作（{action}）',
+    en: 'The class is {status}; the action {action} is not allowed now',
   },
-  CALENDAR_DAY_INVALID: { status: 400, zh: '日期 {day} 不正确：须为该年份内真实存在且不重复的日期', en: 'The date {day} is not valid: it must be a real date of that year, listed once' },
-  CALENDAR_WORKDAY_NOT_WEEKEND: { status: 400, zh: '{day} 不是周六或周日，无需设为调休上班日', en: '{day} is not a Saturday or Sunday; only a weekend day can be a make-up working day' },
-  CLASS_PRECHECKS_FAILED: { status: 409, zh: '开班预检未通过，请按提示修改后再提交', en: 'The class did not pass its pre-checks; fix the items shown and submit again' },
+  CALENDAR_DAY_INVALID: {
+    status: 400,
+    zh: '日期 {day} 不正确：须为该年份内真实存在且不重复的日期',
+    en: 'The date {day} is not valid: it must be a real date of that year, listed once',
+  },
+  CALENDAR_WORKDAY_NOT_WEEKEND: {
+    status: 400,
+    zh: '{day} 不是周六或周日，无需设为调休上班日',
+    en: '{day} is not a Saturday or Sunday; only a weekend day can be a make-up working day',
+  },
+  CLASS_PRECHECKS_FAILED: {
+    status: 409,
+    zh: '开班预检未通过，请按提示修改后再提交',
+    en: 'The class did not pass its pre-checks; fix the items shown and submit again',
+  },
   CLASS_REASON_REQUIRED: { status: 400, zh: '退回或驳回必须填写理由', en: 'Returning or rejecting needs a reason' },
-  CLASS_CHANGE_PENDING: { status: 409, zh: '该班级已有待审核的变更', en: 'This class already has a change waiting for review' },
-  TEACHER_ALREADY_DISQUALIFIED: { status: 409, zh: '该职业资格已被撤销', en: 'This qualification has already been withdrawn' },
-  INVITATION_ID_MISMATCH: { status: 400, zh: '身份证信息与邀请中的姓名不一致', en: 'The ID number does not match the invited person' },
+  CLASS_CHANGE_PENDING: {
+    status: 409,
+    zh: '该班级已有待审核的变更',
+    en: 'This class already has a change waiting for review',
+  },
+  TEACHER_ALREADY_DISQUALIFIED: {
+    status: 409,
+    zh: '该职业资格已被撤销',
+    en: 'This qualification has already been withdrawn',
+  },
+  INVITATION_ID_MISMATCH: {
+    status: 400,
+    zh: '身份证信息与邀请中的姓名不一致',
+    en: 'The ID number does not match the invited person',
+  },
   // Media (uploads, processing, playback)
   MEDIA_EMPTY: { status: 400, zh: '上传的文件是空的', en: 'The uploaded file is empty' },
   MEDIA_TYPE_NOT_ALLOWED: {
@@ -79,12 +153,36 @@ export const ERRORS = {
     zh: '不支持该文件类型：请上传视频（MP4、MOV、WebM、MKV、AVI、FLV、3GP）或 PDF 文档',
     en: 'This file type is not accepted; upload a video (MP4, MOV, WebM, MKV, AVI, FLV, 3GP) or a PDF document',
   },
-  MEDIA_TOO_LARGE: { status: 413, zh: '文件超过大小上限（{limitMb} MB）', en: 'The file exceeds the size limit of {limitMb} MB' },
-  MEDIA_INVALID_DOCUMENT: { status: 400, zh: '无法读取该 PDF 文档，文件可能已损坏或不完整', en: 'The PDF document cannot be read; the file may be damaged or incomplete' },
-  MEDIA_UNREADABLE: { status: 422, zh: '无法解析该视频文件，文件可能已损坏或编码不受支持', en: 'The video cannot be decoded; the file may be damaged or use an unsupported encoding' },
-  MEDIA_PROCESSING_FAILED: { status: 500, zh: '视频转码失败，请重新上传', en: 'Processing the video failed; please upload it again' },
-  MEDIA_NOT_READY: { status: 409, zh: '媒体文件尚未处理完成或处理失败，暂不可用', en: 'The media is still being processed or its processing failed' },
-  MEDIA_FILE_MISSING: { status: 404, zh: '存储中找不到该媒体文件，请重新上传', en: 'The media file is missing from storage; please upload it again' },
+  MEDIA_TOO_LARGE: {
+    status: 413,
+    zh: '文件超过大小上限（{limitMb} MB）',
+    en: 'The file exceeds the size limit of {limitMb} MB',
+  },
+  MEDIA_INVALID_DOCUMENT: {
+    status: 400,
+    zh: '无法读取该 PDF 文档，文件可能已损坏或不完整',
+    en: 'The PDF document cannot be read; the file may be damaged or incomplete',
+  },
+  MEDIA_UNREADABLE: {
+    status: 422,
+    zh: '无法解析该视频文件，文件可能已损坏或编码不受支持',
+    en: 'The video cannot be decoded; the file may be damaged or use an unsupported encoding',
+  },
+  MEDIA_PROCESSING_FAILED: {
+    status: 500,
+    zh: '视频转码失败，请重新上传',
+    en: 'Processing the video failed; please upload it again',
+  },
+  MEDIA_NOT_READY: {
+    status: 409,
+    zh: '媒体文件尚未处理完成或处理失败，暂不可用',
+    en: 'The media is still being processed or its processing failed',
+  },
+  MEDIA_FILE_MISSING: {
+    status: 404,
+    zh: '存储中找不到该媒体文件，请重新上传',
+    en: 'The media file is missing from storage; please upload it again',
+  },
   RANGE_NOT_SATISFIABLE: { status: 416, zh: '请求的字节范围无效', en: 'The requested byte range cannot be served' },
   // Enrolment (报名): roster files, import, withdrawal. ENROLMENT_ROW_* codes appear only inside an import report
   // (errors and warnings per spreadsheet row), next to the IDENTITY_*_INVALID codes reused there.
@@ -94,16 +192,26 @@ export const ERRORS = {
     en: 'The class is {status}, so its roster cannot be changed directly; for an approved class, submit a roster change for review',
   },
   ENROLMENT_FILE_EMPTY: { status: 400, zh: '名单文件中没有学员数据', en: 'The file contains no learner rows' },
-  ENROLMENT_FILE_TOO_LARGE: { status: 413, zh: '名单文件超过大小上限（{limitMb} MB），请分批导入', en: 'The file exceeds the size limit of {limitMb} MB; import it in parts' },
+  ENROLMENT_FILE_TOO_LARGE: {
+    status: 413,
+    zh: '名单文件超过大小上限（{limitMb} MB），请分批导入',
+    en: 'The file exceeds the size limit of {limitMb} MB; import it in parts',
+  },
   ENROLMENT_FILE_TOO_MANY_ROWS: {
-    status: 413, zh: '名单最多 {max} 行，本文件有 {rows} 行，请分批导入', en: 'A roster file may have at most {max} rows; this one has {rows}. Import it in parts',
+    status: 413,
+    zh: '名单最多 {max} 行，本文件有 {rows} 行，请分批导入',
+    en: 'A roster file may have at most {max} rows; this one has {rows}. Import it in parts',
   },
   ENROLMENT_FILE_TYPE_NOT_ALLOWED: {
     status: 415,
     zh: '请上传 Excel 工作簿（.xlsx）或 CSV 文件；旧版 .xls 请先另存为 .xlsx。可下载名单模板填写',
     en: 'Upload an Excel workbook (.xlsx) or a CSV file; save an old .xls file as .xlsx first. The roster template can be downloaded',
   },
-  ENROLMENT_FILE_UNREADABLE: { status: 400, zh: '无法读取该 Excel 文件，文件可能已损坏或不是工作簿', en: 'The Excel file cannot be read; it may be damaged or not a workbook' },
+  ENROLMENT_FILE_UNREADABLE: {
+    status: 400,
+    zh: '无法读取该 Excel 文件，文件可能已损坏或不是工作簿',
+    en: 'The Excel file cannot be read; it may be damaged or not a workbook',
+  },
   ENROLMENT_FILE_HEADER_INVALID: {
     status: 400,
     zh: '第 1 行应为表头“姓名、身份证号、手机号”，缺少：{missing}。请使用名单模板',
@@ -120,28 +228,56 @@ export const ERRORS = {
     en: 'This exceeds the class capacity: {capacity} places, {enrolled} enrolled, {adding} more in this import',
   },
   ENROLMENT_ROW_REQUIRED: { status: 400, zh: '此项不能为空', en: 'This cell must not be empty' },
-  ENROLMENT_ROW_EXAMPLE: { status: 400, zh: '这是模板中的示例行，请删除', en: 'This is the example row of the template; delete it' },
+  ENROLMENT_ROW_EXAMPLE: {
+    status: 400,
+    zh: '这是模板中的示例行，请删除',
+    en: 'This is the example row of the template; delete it',
+  },
   ENROLMENT_ROW_ID_NUMBER_NOT_TEXT: {
     status: 400,
     zh: '身份证号被存成了数字，末几位已丢失；请将该列设为“文本”格式后重新填写',
     en: 'The ID number was stored as a number and lost its last digits; format the column as text and type it again',
   },
-  ENROLMENT_ROW_DUPLICATE_ID_NUMBER: { status: 400, zh: '与第 {firstRow} 行的身份证号重复', en: 'Same resident ID number as row {firstRow}' },
-  ENROLMENT_ROW_DUPLICATE_PHONE: { status: 400, zh: '与第 {firstRow} 行的手机号重复', en: 'Same mobile number as row {firstRow}' },
+  ENROLMENT_ROW_DUPLICATE_ID_NUMBER: {
+    status: 400,
+    zh: '与第 {firstRow} 行的身份证号重复',
+    en: 'Same resident ID number as row {firstRow}',
+  },
+  ENROLMENT_ROW_DUPLICATE_PHONE: {
+    status: 400,
+    zh: '与第 {firstRow} 行的手机号重复',
+    en: 'Same mobile number as row {firstRow}',
+  },
   ENROLMENT_ROW_NAME_MISMATCH: {
-    status: 409, zh: '姓名与该身份证号已登记的实名信息不一致', en: 'The name does not match the real-name record held for this ID number',
+    status: 409,
+    zh: '姓名与该身份证号已登记的实名信息不一致',
+    en: 'The name does not match the real-name record held for this ID number',
   },
-  ENROLMENT_ROW_NOT_A_LEARNER: { status: 409, zh: '该身份证号对应的账号不能作为学员报名', en: 'The account of this ID number cannot be enrolled as a learner' },
+  ENROLMENT_ROW_NOT_A_LEARNER: {
+    status: 409,
+    zh: '该身份证号对应的账号不能作为学员报名',
+    en: 'The account of this ID number cannot be enrolled as a learner',
+  },
   ENROLMENT_ROW_ACCOUNT_DISABLED: {
-    status: 409, zh: '该学员的账号已停用，不能报名', en: 'This learner’s account is disabled and cannot be enrolled',
+    status: 409,
+    zh: '该学员的账号已停用，不能报名',
+    en: 'This learner’s account is disabled and cannot be enrolled',
   },
-  ENROLMENT_ROW_PHONE_TAKEN: { status: 409, zh: '该手机号已被其他账号使用，请核对', en: 'This mobile number is used by another account; please check it' },
+  ENROLMENT_ROW_PHONE_TAKEN: {
+    status: 409,
+    zh: '该手机号已被其他账号使用，请核对',
+    en: 'This mobile number is used by another account; please check it',
+  },
   ENROLMENT_ROW_OVERLAPPING_CLASS: {
     status: 409,
     zh: '该学员已在同一职业（工种）、同一等级且培训时间重叠的另一个班级中',
     en: 'This learner is already in another class of the same occupation and level whose dates overlap',
   },
-  ENROLMENT_ROW_ALREADY_ENROLLED: { status: 200, zh: '已在本班名单中，将跳过', en: 'Already on this class’s roster; skipped' },
+  ENROLMENT_ROW_ALREADY_ENROLLED: {
+    status: 200,
+    zh: '已在本班名单中，将跳过',
+    en: 'Already on this class’s roster; skipped',
+  },
   ENROLMENT_ROW_PHONE_DIFFERS: {
     status: 200,
     zh: '该学员已有账号，账号登记的手机号与文件中的不同；将保留账号的手机号',
@@ -150,16 +286,36 @@ export const ERRORS = {
   // Offline attendance (线下实训考勤): venue QR code, geofence, live photo
   LEARNING_NOT_ALLOWED: { status: 403, zh: '当前不能学习该课程', en: 'You cannot study this course now' },
   LEARNING_NOT_ENROLLED: { status: 403, zh: '您未报名该班级，不能学习', en: 'You are not enrolled in this class' },
-  LEARNING_CLASS_NOT_APPROVED: { status: 403, zh: '该班级尚未通过开班审核，暂不能学习', en: 'This class has not been approved yet; learning is not open' },
-  LEARNING_OUTSIDE_PERIOD: { status: 403, zh: '不在班级培训期内，不能学习', en: 'Learning is only possible during the class period' },
-  LEARNING_LESSON_UNAVAILABLE: { status: 409, zh: '该课时的视频尚未就绪，请稍后再试', en: 'This lesson is not ready yet; try again later' },
-  LEARNING_EARLIER_LESSON: { status: 409, zh: '请按顺序学习：先完成“{title}”', en: 'Lessons are taken in order: complete "{title}" first' },
+  LEARNING_CLASS_NOT_APPROVED: {
+    status: 403,
+    zh: '该班级尚未通过开班审核，暂不能学习',
+    en: 'This class has not been approved yet; learning is not open',
+  },
+  LEARNING_OUTSIDE_PERIOD: {
+    status: 403,
+    zh: '不在班级培训期内，不能学习',
+    en: 'Learning is only possible during the class period',
+  },
+  LEARNING_LESSON_UNAVAILABLE: {
+    status: 409,
+    zh: '该课时的视频尚未就绪，请稍后再试',
+    en: 'This lesson is not ready yet; try again later',
+  },
+  LEARNING_EARLIER_LESSON: {
+    status: 409,
+    zh: '请按顺序学习：先完成“{title}”',
+    en: 'Lessons are taken in order: complete "{title}" first',
+  },
   LEARNING_SESSION_ENDED: {
     status: 409,
     zh: '本次学习已结束（同一时间只能学习一个课时，或长时间无操作），请重新开始学习',
     en: 'This learning session has ended (only one lesson at a time, or it was idle too long); start the lesson again',
   },
-  LEARNING_BUSY: { status: 409, zh: '学习状态正在更新，请重试', en: 'Your learning state is being updated; please retry' },
+  LEARNING_BUSY: {
+    status: 409,
+    zh: '学习状态正在更新，请重试',
+    en: 'Your learning state is being updated; please retry',
+  },
   LEARNING_CHECK_NOT_OPEN: { status: 409, zh: '没有待完成的验证', en: 'There is no check waiting for an answer' },
   LEARNING_FACE_UNAVAILABLE: { status: 503, zh: '人脸核验服务暂不可用', en: 'Face verification is not available' },
   LEARNING_FACE_BUSY: {
@@ -167,7 +323,11 @@ export const ERRORS = {
     zh: '人脸核验服务繁忙，本次不计入尝试次数，请稍后再试',
     en: 'Face verification is busy; this try did not count, please try again shortly',
   },
-  LEARNING_FACE_FRAMES: { status: 400, zh: '人脸核验需要 {min}–{max} 张连续画面', en: 'A face check needs {min} to {max} frames' },
+  LEARNING_FACE_FRAMES: {
+    status: 400,
+    zh: '人脸核验需要 {min}–{max} 张连续画面',
+    en: 'A face check needs {min} to {max} frames',
+  },
   LEARNING_SUSPENDED: {
     status: 403,
     zh: '因多次未通过人脸核验，您在本班的学习已暂停，请联系培训机构核实后恢复',
@@ -178,61 +338,181 @@ export const ERRORS = {
     zh: '本课程学习中需要人脸核验，请先完成人脸采集再开始学习',
     en: 'Lessons here include face checks: enrol your face before you start learning',
   },
-  LEARNING_NOT_SUSPENDED: { status: 409, zh: '该学员在本班的学习未被暂停', en: 'This learner\'s learning in the class is not suspended' },
-  ATTENDANCE_TOKEN_INVALID: { status: 400, zh: '签到二维码无效，请扫描实训现场屏幕上的二维码', en: 'This attendance code is not valid; scan the code shown on the screen at the venue' },
-  ATTENDANCE_TOKEN_EXPIRED: { status: 400, zh: '签到二维码已过期（每分钟更新），请重新扫描现场屏幕', en: 'This attendance code has expired (it changes every minute); scan the screen at the venue again' },
-  ATTENDANCE_TOKEN_REPLAYED: { status: 409, zh: '该二维码您已使用过，请扫描现场屏幕上的新二维码', en: 'You have already used this code; scan the new code on the screen at the venue' },
-  ATTENDANCE_NOT_ENROLLED: { status: 403, zh: '您不在该班级的学员名单中', en: 'You are not on the roster of this class' },
-  ATTENDANCE_CLASS_NOT_ACTIVE: { status: 409, zh: '该班级未经批准或不在培训期内，不能考勤', en: 'This class is not approved or not within its training period; attendance is not possible' },
+  LEARNING_NOT_SUSPENDED: {
+    status: 409,
+    zh: '该学员在本班的学习未被暂停',
+    en: "This learner's learning in the class is not suspended",
+  },
+  ATTENDANCE_TOKEN_INVALID: {
+    status: 400,
+    zh: '签到二维码无效，请扫描实训现场屏幕上的二维码',
+    en: 'This attendance code is not valid; scan the code shown on the screen at the venue',
+  },
+  ATTENDANCE_TOKEN_EXPIRED: {
+    status: 400,
+    zh: '签到二维码已过期（每分钟更新），请重新扫描现场屏幕',
+    en: 'This attendance code has expired (it changes every minute); scan the screen at the venue again',
+  },
+  ATTENDANCE_TOKEN_REPLAYED: {
+    status: 409,
+    zh: '该二维码您已使用过，请扫描现场屏幕上的新二维码',
+    en: 'You have already used this code; scan the new code on the screen at the venue',
+  },
+  ATTENDANCE_NOT_ENROLLED: {
+    status: 403,
+    zh: '您不在该班级的学员名单中',
+    en: 'You are not on the roster of this class',
+  },
+  ATTENDANCE_CLASS_NOT_ACTIVE: {
+    status: 409,
+    zh: '该班级未经批准或不在培训期内，不能考勤',
+    en: 'This class is not approved or not within its training period; attendance is not possible',
+  },
   ATTENDANCE_SESSION_NOT_OPEN: {
-    status: 409, zh: '当前不在{action}时间内（{opensAt} 至 {closesAt}）', en: '{action} is open only from {opensAt} to {closesAt}',
+    status: 409,
+    zh: '当前不在{action}时间内（{opensAt} 至 {closesAt}）',
+    en: '{action} is open only from {opensAt} to {closesAt}',
   },
   ATTENDANCE_TOO_FAR: {
-    status: 403, zh: '您距离实训场地约 {distance} 米，超出考勤范围（{radius} 米）', en: 'You are about {distance} m from the venue, outside the attendance radius of {radius} m',
+    status: 403,
+    zh: '您距离实训场地约 {distance} 米，超出考勤范围（{radius} 米）',
+    en: 'You are about {distance} m from the venue, outside the attendance radius of {radius} m',
   },
-  ATTENDANCE_THEORY_INCOMPLETE: { status: 403, zh: '请先完成本班的线上理论学习，再参加线下实训', en: 'Finish the online theory of this class before attending offline practice' },
-  ATTENDANCE_ALREADY_CHECKED_IN: { status: 409, zh: '您已在本次实训签到', en: 'You have already checked in to this session' },
-  ATTENDANCE_NOT_CHECKED_IN: { status: 409, zh: '您尚未在本次实训签到，不能签退', en: 'You have not checked in to this session, so you cannot check out' },
-  ATTENDANCE_ALREADY_CHECKED_OUT: { status: 409, zh: '您已在本次实训签退', en: 'You have already checked out of this session' },
-  ATTENDANCE_PHOTO_INVALID: { status: 415, zh: '现场照片须为 JPEG 或 PNG 图片', en: 'The live photo must be a JPEG or PNG image' },
-  ATTENDANCE_PHOTO_TOO_LARGE: { status: 413, zh: '现场照片超过大小上限（{limitMb} MB）', en: 'The live photo exceeds the size limit of {limitMb} MB' },
-  ATTENDANCE_FACE_NOT_ENROLLED: { status: 409, zh: '您尚未采集人脸，请先完成人脸采集再考勤', en: 'Your face is not enrolled yet; enrol your face before checking in or out' },
+  ATTENDANCE_THEORY_INCOMPLETE: {
+    status: 403,
+    zh: '请先完成本班的线上理论学习，再参加线下实训',
+    en: 'Finish the online theory of this class before attending offline practice',
+  },
+  ATTENDANCE_ALREADY_CHECKED_IN: {
+    status: 409,
+    zh: '您已在本次实训签到',
+    en: 'You have already checked in to this session',
+  },
+  ATTENDANCE_NOT_CHECKED_IN: {
+    status: 409,
+    zh: '您尚未在本次实训签到，不能签退',
+    en: 'You have not checked in to this session, so you cannot check out',
+  },
+  ATTENDANCE_ALREADY_CHECKED_OUT: {
+    status: 409,
+    zh: '您已在本次实训签退',
+    en: 'You have already checked out of this session',
+  },
+  ATTENDANCE_PHOTO_INVALID: {
+    status: 415,
+    zh: '现场照片须为 JPEG 或 PNG 图片',
+    en: 'The live photo must be a JPEG or PNG image',
+  },
+  ATTENDANCE_PHOTO_TOO_LARGE: {
+    status: 413,
+    zh: '现场照片超过大小上限（{limitMb} MB）',
+    en: 'The live photo exceeds the size limit of {limitMb} MB',
+  },
+  ATTENDANCE_FACE_NOT_ENROLLED: {
+    status: 409,
+    zh: '您尚未采集人脸，请先完成人脸采集再考勤',
+    en: 'Your face is not enrolled yet; enrol your face before checking in or out',
+  },
   ATTENDANCE_FACE_MISMATCH: {
     status: 403,
     zh: '现场照片与您采集的人脸不一致，请本人正对摄像头重拍',
     en: 'The live photo does not match your enrolled face; the learner in person must face the camera and take it again',
   },
 
-  FACE_PHOTO_INVALID: { status: 415, zh: '人脸照片须为 JPEG 或 PNG 图片', en: 'The face photo must be a JPEG or PNG image' },
-  FACE_PHOTO_TOO_LARGE: { status: 413, zh: '人脸照片超过大小上限（{limitMb} MB）', en: 'The face photo exceeds the size limit of {limitMb} MB' },
-  FACE_NO_FACE: { status: 422, zh: '照片中没有检测到人脸，请正对摄像头并确保面部完整入镜', en: 'No face was found in the photo; face the camera with your whole face in the picture' },
-  FACE_MULTIPLE_FACES: { status: 422, zh: '照片中有多张人脸，请确保画面中只有您本人', en: 'There is more than one face in the photo; make sure only you are in the picture' },
+  FACE_PHOTO_INVALID: {
+    status: 415,
+    zh: '人脸照片须为 JPEG 或 PNG 图片',
+    en: 'The face photo must be a JPEG or PNG image',
+  },
+  FACE_PHOTO_TOO_LARGE: {
+    status: 413,
+    zh: '人脸照片超过大小上限（{limitMb} MB）',
+    en: 'The face photo exceeds the size limit of {limitMb} MB',
+  },
+  FACE_NO_FACE: {
+    status: 422,
+    zh: '照片中没有检测到人脸，请正对摄像头并确保面部完整入镜',
+    en: 'No face was found in the photo; face the camera with your whole face in the picture',
+  },
+  FACE_MULTIPLE_FACES: {
+    status: 422,
+    zh: '照片中有多张人脸，请确保画面中只有您本人',
+    en: 'There is more than one face in the photo; make sure only you are in the picture',
+  },
   FACE_TOO_SMALL: { status: 422, zh: '人脸太小，请靠近摄像头', en: 'The face is too small; move closer to the camera' },
-  FACE_TOO_DARK: { status: 422, zh: '光线太暗，请到光线充足处重拍', en: 'The photo is too dark; move to a brighter place and try again' },
-  FACE_TOO_BRIGHT: { status: 422, zh: '光线太强或逆光，请避开强光后重拍', en: 'The photo is too bright or backlit; avoid strong light and try again' },
-  FACE_BLURRED: { status: 422, zh: '照片模糊，请保持不动并擦拭镜头后重拍', en: 'The photo is blurred; hold still, clean the lens and try again' },
-  FACE_NOT_FRONTAL: { status: 422, zh: '请正面面对摄像头，不要侧脸、仰头或低头', en: 'Face the camera directly, without turning, raising or lowering your head' },
+  FACE_TOO_DARK: {
+    status: 422,
+    zh: '光线太暗，请到光线充足处重拍',
+    en: 'The photo is too dark; move to a brighter place and try again',
+  },
+  FACE_TOO_BRIGHT: {
+    status: 422,
+    zh: '光线太强或逆光，请避开强光后重拍',
+    en: 'The photo is too bright or backlit; avoid strong light and try again',
+  },
+  FACE_BLURRED: {
+    status: 422,
+    zh: '照片模糊，请保持不动并擦拭镜头后重拍',
+    en: 'The photo is blurred; hold still, clean the lens and try again',
+  },
+  FACE_NOT_FRONTAL: {
+    status: 422,
+    zh: '请正面面对摄像头，不要侧脸、仰头或低头',
+    en: 'Face the camera directly, without turning, raising or lowering your head',
+  },
   FACE_ALREADY_ENROLLED: {
     status: 409,
     zh: '您已采集过人脸。如需更换，请提交重新采集申请，由所属培训机构审核',
     en: 'Your face is already enrolled. To change it, request a re-enrolment, which your institution reviews',
   },
-  FACE_NOT_ENROLLED: { status: 409, zh: '尚未采集人脸，请先完成人脸采集', en: 'No face is enrolled yet; enrol your face first' },
-  FACE_REENROLMENT_PENDING: { status: 409, zh: '您已有一份重新采集申请正在审核中', en: 'You already have a re-enrolment request waiting for review' },
-  FACE_REQUEST_NOT_PENDING: { status: 409, zh: '该申请已处理，不能再次审核', en: 'This request has already been decided' },
+  FACE_NOT_ENROLLED: {
+    status: 409,
+    zh: '尚未采集人脸，请先完成人脸采集',
+    en: 'No face is enrolled yet; enrol your face first',
+  },
+  FACE_REENROLMENT_PENDING: {
+    status: 409,
+    zh: '您已有一份重新采集申请正在审核中',
+    en: 'You already have a re-enrolment request waiting for review',
+  },
+  FACE_REQUEST_NOT_PENDING: {
+    status: 409,
+    zh: '该申请已处理，不能再次审核',
+    en: 'This request has already been decided',
+  },
   FACE_NOT_A_LEARNER: { status: 400, zh: '只能为学员采集人脸', en: 'Faces are enrolled for learners only' },
-  FACE_ENGINE_BUSY: { status: 503, zh: '人脸识别服务繁忙，请稍后重试', en: 'Face recognition is busy; please try again shortly' },
+  FACE_ENGINE_BUSY: {
+    status: 503,
+    zh: '人脸识别服务繁忙，请稍后重试',
+    en: 'Face recognition is busy; please try again shortly',
+  },
   // Statistics, traceability and self-inspection (modules/stats)
   STATS_PERIOD_INVALID: {
-    status: 400, zh: '统计期间不正确：结束日期不能早于开始日期，且期间不超过 {days} 天', en: 'The period is not valid: it must not end before it starts, nor span more than {days} days',
+    status: 400,
+    zh: '统计期间不正确：结束日期不能早于开始日期，且期间不超过 {days} 天',
+    en: 'The period is not valid: it must not end before it starts, nor span more than {days} days',
   },
   // Self-enrolment (学员自主报名) in approved classes open to it
   ENROLMENT_REAL_NAME_REQUIRED: {
-    status: 403, zh: '只有已完成实名注册且账号正常的学员才能报名', en: 'Only learners with an active, real-name registered account can enrol',
+    status: 403,
+    zh: '只有已完成实名注册且账号正常的学员才能报名',
+    en: 'Only learners with an active, real-name registered account can enrol',
   },
-  ENROLMENT_NOT_OPEN: { status: 409, zh: '该班级不接受学员自主报名，请联系培训机构', en: 'This class does not accept self-enrolment; contact the training institution' },
-  ENROLMENT_CLASS_ENDED: { status: 409, zh: '该班级已于 {endDate} 结束，不能再报名', en: 'This class ended on {endDate}; enrolment is closed' },
-  ENROLMENT_CLASS_FULL: { status: 409, zh: '该班级名额已满（{capacity} 人）', en: 'This class is full ({capacity} places)' },
+  ENROLMENT_NOT_OPEN: {
+    status: 409,
+    zh: '该班级不接受学员自主报名，请联系培训机构',
+    en: 'This class does not accept self-enrolment; contact the training institution',
+  },
+  ENROLMENT_CLASS_ENDED: {
+    status: 409,
+    zh: '该班级已于 {endDate} 结束，不能再报名',
+    en: 'This class ended on {endDate}; enrolment is closed',
+  },
+  ENROLMENT_CLASS_FULL: {
+    status: 409,
+    zh: '该班级名额已满（{capacity} 人）',
+    en: 'This class is full ({capacity} places)',
+  },
   ENROLMENT_ALREADY_ENROLLED: { status: 409, zh: '您已报名该班级', en: 'You are already enrolled in this class' },
   ENROLMENT_OVERLAPPING_CLASS: {
     status: 409,
@@ -240,14 +520,20 @@ export const ERRORS = {
     en: 'You are already enrolled in “{className}”, a class of the same occupation and level whose dates overlap',
   },
   ENROLMENT_WITHDRAW_STARTED: {
-    status: 409, zh: '班级已于 {startDate} 开始培训，不能自行退出；如需退出请联系培训机构', en: 'The class started on {startDate}; to leave it now, contact the training institution',
+    status: 409,
+    zh: '班级已于 {startDate} 开始培训，不能自行退出；如需退出请联系培训机构',
+    en: 'The class started on {startDate}; to leave it now, contact the training institution',
   },
   ENROLMENT_WITHDRAW_BY_INSTITUTION: {
-    status: 409, zh: '您由培训机构报名，如需退出请联系培训机构', en: 'Your training institution enrolled you; contact it to leave the class',
+    status: 409,
+    zh: '您由培训机构报名，如需退出请联系培训机构',
+    en: 'Your training institution enrolled you; contact it to leave the class',
   },
   // Institution registration (机构入驻): application, qualification documents, review, suspension
   INSTITUTION_ILLEGAL_TRANSITION: {
-    status: 409, zh: '机构当前状态（{status}）不允许此操作（{action}）', en: 'The institution is {status}; the action {action} is not allowed now',
+    status: 409,
+    zh: '机构当前状态（{status}）不允许此操作（{action}）',
+    en: 'The institution is {status}; the action {action} is not allowed now',
   },
   INSTITUTION_NOT_ACTIVE: {
     status: 403,
@@ -255,7 +541,9 @@ export const ERRORS = {
     en: 'Your institution is not approved or is suspended (status: {status}), so this is not possible yet',
   },
   INSTITUTION_CREDIT_CODE_INVALID: {
-    status: 400, zh: '统一社会信用代码无效：应为 18 位，且最后一位校验码正确', en: 'Invalid unified social credit code: it must have 18 characters with a correct check character',
+    status: 400,
+    zh: '统一社会信用代码无效：应为 18 位，且最后一位校验码正确',
+    en: 'Invalid unified social credit code: it must have 18 characters with a correct check character',
   },
   INSTITUTION_CREDIT_CODE_TAKEN: {
     status: 409,
@@ -263,38 +551,70 @@ export const ERRORS = {
     en: 'An institution with this credit code is already registered or applying; contact your local regulator to recover its administrator account',
   },
   INSTITUTION_REGION_INVALID: {
-    status: 400, zh: '请选择机构所在的区县（或不设区的市）', en: 'Choose the county or district (or a city without districts) where the institution is located',
+    status: 400,
+    zh: '请选择机构所在的区县（或不设区的市）',
+    en: 'Choose the county or district (or a city without districts) where the institution is located',
   },
   INSTITUTION_DOCUMENTS_MISSING: {
-    status: 409, zh: '缺少必需的资质材料：{missing}', en: 'Required qualification documents are missing: {missing}',
+    status: 409,
+    zh: '缺少必需的资质材料：{missing}',
+    en: 'Required qualification documents are missing: {missing}',
   },
   INSTITUTION_REASON_REQUIRED: {
-    status: 400, zh: '退回、驳回、暂停或恢复机构必须填写理由', en: 'Returning, rejecting, suspending or reinstating an institution needs a reason',
+    status: 400,
+    zh: '退回、驳回、暂停或恢复机构必须填写理由',
+    en: 'Returning, rejecting, suspending or reinstating an institution needs a reason',
   },
   INSTITUTION_DOCUMENT_EMPTY: { status: 400, zh: '上传的材料文件是空的', en: 'The uploaded document is empty' },
   INSTITUTION_DOCUMENT_TYPE_NOT_ALLOWED: {
-    status: 415, zh: '资质材料须为 PDF 文件或 JPEG、PNG 图片（按文件内容识别）', en: 'Qualification documents must be PDF files or JPEG or PNG images (judged by their content)',
+    status: 415,
+    zh: '资质材料须为 PDF 文件或 JPEG、PNG 图片（按文件内容识别）',
+    en: 'Qualification documents must be PDF files or JPEG or PNG images (judged by their content)',
   },
-  INSTITUTION_DOCUMENT_TOO_LARGE: { status: 413, zh: '材料文件超过大小上限（{limitMb} MB）', en: 'The document exceeds the size limit of {limitMb} MB' },
-  INSTITUTION_TOO_MANY_DOCUMENTS: { status: 409, zh: '每个机构最多上传 {max} 份材料，请先删除不需要的文件', en: 'An institution may upload at most {max} documents; delete the ones not needed first' },
+  INSTITUTION_DOCUMENT_TOO_LARGE: {
+    status: 413,
+    zh: '材料文件超过大小上限（{limitMb} MB）',
+    en: 'The document exceeds the size limit of {limitMb} MB',
+  },
+  INSTITUTION_TOO_MANY_DOCUMENTS: {
+    status: 409,
+    zh: '每个机构最多上传 {max} 份材料，请先删除不需要的文件',
+    en: 'An institution may upload at most {max} documents; delete the ones not needed first',
+  },
   // Early warning (预警): alert workflow and subsidy holds
   ALERT_ILLEGAL_TRANSITION: {
-    status: 409, zh: '预警当前状态（{status}）不允许此操作（{action}）', en: 'The alert is {status}; the action {action} is not allowed now',
+    status: 409,
+    zh: '预警当前状态（{status}）不允许此操作（{action}）',
+    en: 'The alert is {status}; the action {action} is not allowed now',
   },
   ALERT_REASON_REQUIRED: { status: 400, zh: '处理预警必须填写理由', en: 'Handling an alert needs a reason' },
   SUBSIDY_HOLD_NOT_HELD: { status: 409, zh: '该补贴暂停已解除', en: 'This subsidy hold has already been released' },
   // Training rooms an institution declares (their address ranges are not group learning)
   TRAINING_ROOM_CIDR_INVALID: {
-    status: 400, zh: 'IP 地址段格式不正确：{reason}', en: 'The IP range is not valid: {reason}',
+    status: 400,
+    zh: 'IP 地址段格式不正确：{reason}',
+    en: 'The IP range is not valid: {reason}',
   },
   TRAINING_ROOM_CIDR_PRIVATE: {
-    status: 400, zh: '内网地址（如 192.168.x.x、10.x.x.x）在平台看不到，请填写培训室上网使用的公网 IP 或地址段', en: 'Private addresses (such as 192.168.x.x or 10.x.x.x) are never seen by the platform; enter the public IP or range the room uses to reach the internet',
+    status: 400,
+    zh: '内网地址（如 192.168.x.x、10.x.x.x）在平台看不到，请填写培训室上网使用的公网 IP 或地址段',
+    en: 'Private addresses (such as 192.168.x.x or 10.x.x.x) are never seen by the platform; enter the public IP or range the room uses to reach the internet',
   },
   TRAINING_ROOM_CIDR_TOO_WIDE: {
-    status: 400, zh: '地址段过大：IPv4 最大 /{v4}，IPv6 最大 /{v6}（一个培训室不会占用整段运营商地址）', en: 'The range is too wide: at most /{v4} for IPv4 and /{v6} for IPv6 (a training room does not use a whole provider block)',
+    status: 400,
+    zh: '地址段过大：IPv4 最大 /{v4}，IPv6 最大 /{v6}（一个培训室不会占用整段运营商地址）',
+    en: 'The range is too wide: at most /{v4} for IPv4 and /{v6} for IPv6 (a training room does not use a whole provider block)',
   },
-  TRAINING_ROOM_DUPLICATE: { status: 409, zh: '该地址段已登记为培训室“{name}”', en: 'This range is already declared as the training room "{name}"' },
-  TRAINING_ROOM_TOO_MANY: { status: 409, zh: '每个机构最多登记 {max} 个培训室地址段', en: 'An institution may declare at most {max} training-room ranges' },
+  TRAINING_ROOM_DUPLICATE: {
+    status: 409,
+    zh: '该地址段已登记为培训室“{name}”',
+    en: 'This range is already declared as the training room "{name}"',
+  },
+  TRAINING_ROOM_TOO_MANY: {
+    status: 409,
+    zh: '每个机构最多登记 {max} 个培训室地址段',
+    en: 'An institution may declare at most {max} training-room ranges',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

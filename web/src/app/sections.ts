@@ -3,8 +3,30 @@
 import type { Me } from '../api/types';
 
 export type Section =
-  | 'home' | 'application' | 'catalog' | 'myClasses' | 'openClasses' | 'courses' | 'classes' | 'teachers' | 'review' | 'institutionReview' | 'occupations' | 'policies' | 'campaigns' | 'users' | 'institutions' | 'invitations' | 'audit' | 'profile'
-  | 'dashboard' | 'trace' | 'inspection' | 'alerts' | 'faces' | 'calendar';
+  | 'home'
+  | 'application'
+  | 'catalog'
+  | 'myClasses'
+  | 'openClasses'
+  | 'courses'
+  | 'classes'
+  | 'teachers'
+  | 'review'
+  | 'institutionReview'
+  | 'occupations'
+  | 'policies'
+  | 'campaigns'
+  | 'users'
+  | 'institutions'
+  | 'invitations'
+  | 'audit'
+  | 'profile'
+  | 'dashboard'
+  | 'trace'
+  | 'inspection'
+  | 'alerts'
+  | 'faces'
+  | 'calendar';
 
 export const SECTION_PATHS: Record<Section, string> = {
   home: '/',
@@ -61,7 +83,32 @@ const NEEDS: Record<Section, string | null> = {
   calendar: 'calendar.manage',
 };
 
-const ORDER: readonly Section[] = ['home', 'dashboard', 'application', 'catalog', 'myClasses', 'openClasses', 'courses', 'classes', 'teachers', 'review', 'institutionReview', 'occupations', 'policies', 'campaigns', 'calendar', 'alerts', 'faces', 'trace', 'inspection', 'users', 'institutions', 'invitations', 'audit', 'profile'];
+const ORDER: readonly Section[] = [
+  'home',
+  'dashboard',
+  'application',
+  'catalog',
+  'myClasses',
+  'openClasses',
+  'courses',
+  'classes',
+  'teachers',
+  'review',
+  'institutionReview',
+  'occupations',
+  'policies',
+  'campaigns',
+  'calendar',
+  'alerts',
+  'faces',
+  'trace',
+  'inspection',
+  'users',
+  'institutions',
+  'invitations',
+  'audit',
+  'profile',
+];
 
 export function can(me: Pick<Me, 'permissions'>, permission: string): boolean {
   return me.permissions.includes(permission);

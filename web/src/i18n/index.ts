@@ -32,7 +32,22 @@ void i18n.use(initReactI18next).init({
 });
 
 // Feature folders keep their own messages (catalogue, authoring, management, classes) and merge them in here.
-for (const bundle of [catalogMessages, authoringMessages, manageMessages, classesMessages, institutionsMessages, learnerClassesMessages, teachersMessages, learningMessages, dashboardMessages, traceMessages, inspectionMessages, alertsMessages, facesMessages, calendarMessages]) {
+for (const bundle of [
+  catalogMessages,
+  authoringMessages,
+  manageMessages,
+  classesMessages,
+  institutionsMessages,
+  learnerClassesMessages,
+  teachersMessages,
+  learningMessages,
+  dashboardMessages,
+  traceMessages,
+  inspectionMessages,
+  alertsMessages,
+  facesMessages,
+  calendarMessages,
+]) {
   i18n.addResourceBundle('zh-CN', 'translation', bundle['zh-CN'], true, false);
   i18n.addResourceBundle('en', 'translation', bundle.en, true, false);
 }

@@ -11,7 +11,14 @@ function percentile(sorted: readonly number[], p: number): number {
 export function distribution(values: readonly number[]): Distribution {
   if (values.length === 0) throw new Error('No values');
   const sorted = [...values].sort((a, b) => a - b);
-  return { count: sorted.length, min: sorted[0], p5: percentile(sorted, 5), median: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] };
+  return {
+    count: sorted.length,
+    min: sorted[0],
+    p5: percentile(sorted, 5),
+    median: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    max: sorted[sorted.length - 1],
+  };
 }
 
 export type ThresholdChoice = {
@@ -30,11 +37,18 @@ export type ThresholdChoice = {
  * false rejects and false accepts are closest to equal (ties broken towards fewer false accepts).
  */
 export function chooseThreshold(same: readonly number[], different: readonly number[]): ThresholdChoice {
-  if (same.length === 0 || different.length === 0) throw new Error('Both same-person and different-person pairs are needed');
+  if (same.length === 0 || different.length === 0)
+    throw new Error('Both same-person and different-person pairs are needed');
   const sameMax = Math.max(...same);
   const differentMin = Math.min(...different);
   if (sameMax < differentMin) {
-    return { threshold: (sameMax + differentMin) / 2, method: 'midpoint', margin: (differentMin - sameMax) / 2, falseRejectRate: 0, falseAcceptRate: 0 };
+    return {
+      threshold: (sameMax + differentMin) / 2,
+      method: 'midpoint',
+      margin: (differentMin - sameMax) / 2,
+      falseRejectRate: 0,
+      falseAcceptRate: 0,
+    };
   }
   const rates = (t: number) => ({
     frr: same.filter((d) => d > t).length / same.length,
@@ -43,7 +57,18 @@ export function chooseThreshold(same: readonly number[], different: readonly num
   let best: { t: number; frr: number; far: number } | null = null;
   for (const t of [...same, ...different].sort((a, b) => a - b)) {
     const { frr, far } = rates(t);
-    if (!best || Math.abs(frr - far) < Math.abs(best.frr - best.far) || (Math.abs(frr - far) === Math.abs(best.frr - best.far) && far < best.far)) best = { t, frr, far };
+    if (
+      !best ||
+      Math.abs(frr - far) < Math.abs(best.frr - best.far) ||
+      (Math.abs(frr - far) === Math.abs(best.frr - best.far) && far < best.far)
+    )
+      best = { t, frr, far };
   }
-  return { threshold: best!.t, method: 'equal-error', margin: 0, falseRejectRate: best!.frr, falseAcceptRate: best!.far };
+  return {
+    threshold: best!.t,
+    method: 'equal-error',
+    margin: 0,
+    falseRejectRate: best!.frr,
+    falseAcceptRate: best!.far,
+  };
 }

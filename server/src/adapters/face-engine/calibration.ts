@@ -22,7 +22,10 @@ export const FACE_API_CALIBRATIONS = {
 
 /** The detector of the default engine (YX_FACE_DETECTOR=ssd switches to SSD MobileNet v1). */
 /** The detectors `YX_FACE_DETECTOR` chooses from, as the worker runs them. */
-export const FACE_DETECTORS: { tiny: FaceDetectorChoice; ssd: FaceDetectorChoice } = { tiny: { kind: 'tiny', inputSize: 320 }, ssd: { kind: 'ssd' } };
+export const FACE_DETECTORS: { tiny: FaceDetectorChoice; ssd: FaceDetectorChoice } = {
+  tiny: { kind: 'tiny', inputSize: 320 },
+  ssd: { kind: 'ssd' },
+};
 export const DEFAULT_DETECTOR: FaceDetectorChoice = FACE_DETECTORS.tiny;
 
 /** The calibration of the default detector. */

@@ -1,6 +1,14 @@
 import { createRequire } from 'node:module';
 import { DEFAULT_DETECTOR, FACE_API_CALIBRATIONS, FACE_DETECTORS } from './calibration.js';
-import { euclideanDistance, FaceEngineBusyError, FaceImageError, type AnalyseOptions, type FaceAnalysis, type FaceDetectorChoice, type FaceEngine } from './face-engine.js';
+import {
+  euclideanDistance,
+  FaceEngineBusyError,
+  FaceImageError,
+  type AnalyseOptions,
+  type FaceAnalysis,
+  type FaceDetectorChoice,
+  type FaceEngine,
+} from './face-engine.js';
 import type { WorkerRequest, WorkerResponse } from './face-worker.js';
 import { QueueFullError, WorkerPool } from './worker-pool.js';
 
@@ -28,14 +36,18 @@ export type FaceEngineOptions = {
  */
 export function faceEngineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): FaceEngineOptions {
   const workers = env.YX_FACE_WORKERS ? Number(env.YX_FACE_WORKERS) : 1;
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`YX_FACE_WORKERS must be an integer from 1 to 64, got ${env.YX_FACE_WORKERS}`);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+    throw new Error(`YX_FACE_WORKERS must be an integer from 1 to 64, got ${env.YX_FACE_WORKERS}`);
   const kind = env.YX_FACE_DETECTOR || DEFAULT_DETECTOR.kind;
-  if (kind !== 'tiny' && kind !== 'ssd') throw new Error(`YX_FACE_DETECTOR must be tiny or ssd, got ${env.YX_FACE_DETECTOR}`);
+  if (kind !== 'tiny' && kind !== 'ssd')
+    throw new Error(`YX_FACE_DETECTOR must be tiny or ssd, got ${env.YX_FACE_DETECTOR}`);
   const detector = FACE_DETECTORS[kind];
   const threshold = env.YX_FACE_THRESHOLD ? Number(env.YX_FACE_THRESHOLD) : FACE_API_CALIBRATIONS[kind].threshold;
-  if (!Number.isFinite(threshold) || threshold <= 0 || threshold >= 2) throw new Error(`YX_FACE_THRESHOLD must be a distance between 0 and 2, got ${env.YX_FACE_THRESHOLD}`);
+  if (!Number.isFinite(threshold) || threshold <= 0 || threshold >= 2)
+    throw new Error(`YX_FACE_THRESHOLD must be a distance between 0 and 2, got ${env.YX_FACE_THRESHOLD}`);
   const maxQueue = env.YX_FACE_QUEUE ? Number(env.YX_FACE_QUEUE) : 32 * workers;
-  if (!Number.isInteger(maxQueue) || maxQueue < 1) throw new Error(`YX_FACE_QUEUE must be a positive integer, got ${env.YX_FACE_QUEUE}`);
+  if (!Number.isInteger(maxQueue) || maxQueue < 1)
+    throw new Error(`YX_FACE_QUEUE must be a positive integer, got ${env.YX_FACE_QUEUE}`);
   return { workers, threshold, maxQueue, jobTimeoutMs: 120_000, detector };
 }
 
@@ -58,7 +70,10 @@ export class FaceApiEngine implements FaceEngine {
     this.threshold = options.threshold;
     this.detector = options.detector ?? DEFAULT_DETECTOR;
     this.pool = new WorkerPool({
-      file: new URL('./face-worker.mjs', import.meta.url), size: options.workers, maxQueue: options.maxQueue, jobTimeoutMs: options.jobTimeoutMs,
+      file: new URL('./face-worker.mjs', import.meta.url),
+      size: options.workers,
+      maxQueue: options.maxQueue,
+      jobTimeoutMs: options.jobTimeoutMs,
       workerData: { detector: this.detector },
     });
   }
@@ -67,7 +82,9 @@ export class FaceApiEngine implements FaceEngine {
     // A private copy is transferred to the worker, so the caller's buffer stays usable.
     const copy = new Uint8Array(image.length);
     copy.set(image);
-    const response = await this.send({ id: this.nextId++, image: copy, thorough: options.thorough === true }, [copy.buffer]);
+    const response = await this.send({ id: this.nextId++, image: copy, thorough: options.thorough === true }, [
+      copy.buffer,
+    ]);
     return response.analysis!;
   }
 

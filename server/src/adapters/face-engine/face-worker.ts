@@ -28,7 +28,10 @@ const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as ty
 const detector = (workerData as { detector?: FaceDetectorChoice } | null)?.detector;
 if (!detector) throw new Error('face-worker.ts needs its detector in workerData (see face-api-engine.ts)');
 const ssdOptions = new faceapi.SsdMobilenetv1Options({ minConfidence: MIN_CONFIDENCE, maxResults: 10 });
-const tinyOptions = detector.kind === 'tiny' ? new faceapi.TinyFaceDetectorOptions({ inputSize: detector.inputSize, scoreThreshold: MIN_CONFIDENCE }) : null;
+const tinyOptions =
+  detector.kind === 'tiny'
+    ? new faceapi.TinyFaceDetectorOptions({ inputSize: detector.inputSize, scoreThreshold: MIN_CONFIDENCE })
+    : null;
 
 async function load(): Promise<void> {
   const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
@@ -62,9 +65,13 @@ class ImageError extends Error {}
 async function decode(image: Uint8Array) {
   try {
     // rotate(): honour EXIF orientation (phones store portrait photos sideways); toColourspace: greyscale -> 3 bands.
-    return await sharp(image, { limitInputPixels: 50_000_000 }).rotate()
+    return await sharp(image, { limitInputPixels: 50_000_000 })
+      .rotate()
       .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-      .removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+      .removeAlpha()
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
   } catch (error) {
     throw new ImageError((error as Error).message);
   }
@@ -79,7 +86,11 @@ function rgbLuma(rgb: Buffer): number {
 async function faceMeasures(rgb: Buffer, size: { width: number; height: number }, box: DetectedFace['box']) {
   const region = clipBox(box, size);
   const grey = await sharp(rgb, { raw: { width: size.width, height: size.height, channels: 3 } })
-    .extract(region).greyscale().resize(MEASURE_SIZE, MEASURE_SIZE, { fit: 'fill' }).raw().toBuffer();
+    .extract(region)
+    .greyscale()
+    .resize(MEASURE_SIZE, MEASURE_SIZE, { fit: 'fill' })
+    .raw()
+    .toBuffer();
   return { brightness: meanLuma(grey), sharpness: laplacianVariance(grey, MEASURE_SIZE, MEASURE_SIZE) };
 }
 
@@ -90,7 +101,10 @@ async function analyse(image: Uint8Array, thorough: boolean): Promise<FaceAnalys
   const size = { width: info.width, height: info.height };
   const tensor = tf.tensor3d(data, [info.height, info.width, info.channels], 'int32');
   const detect = (options: typeof ssdOptions | NonNullable<typeof tinyOptions>) =>
-    faceapi.detectAllFaces(tensor as never, options).withFaceLandmarks().withFaceDescriptors();
+    faceapi
+      .detectAllFaces(tensor as never, options)
+      .withFaceLandmarks()
+      .withFaceDescriptors();
   let found: Awaited<ReturnType<typeof detect>> = [];
   let used: FaceDetectorChoice['kind'] = 'ssd';
   try {
@@ -111,14 +125,18 @@ async function analyse(image: Uint8Array, thorough: boolean): Promise<FaceAnalys
     const b = f.detection.box;
     const box = { x: b.x, y: b.y, width: b.width, height: b.height };
     faces.push({
-      box, score: f.detection.score, ...headPose(f.landmarks.positions), ...(await faceMeasures(data, size, box)), descriptor: f.descriptor,
+      box,
+      score: f.detection.score,
+      ...headPose(f.landmarks.positions),
+      ...(await faceMeasures(data, size, box)),
+      descriptor: f.descriptor,
     });
   }
   faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
   return { ...size, brightness: rgbLuma(data), faces, ms: Math.round(performance.now() - started), detector: used };
 }
 
-parentPort!.on('message', async (request: WorkerRequest) => {
+parentPort.on('message', async (request: WorkerRequest) => {
   let response: WorkerResponse;
   try {
     if ('warmUp' in request) {
@@ -128,7 +146,11 @@ parentPort!.on('message', async (request: WorkerRequest) => {
       response = { id: request.id, ok: true, analysis: await analyse(request.image, request.thorough === true) };
     }
   } catch (error) {
-    response = { id: request.id, ok: false, error: { kind: error instanceof ImageError ? 'image' : 'internal', message: (error as Error).message } };
+    response = {
+      id: request.id,
+      ok: false,
+      error: { kind: error instanceof ImageError ? 'image' : 'internal', message: (error as Error).message },
+    };
   }
   parentPort!.postMessage(response);
 });

@@ -30,10 +30,21 @@ describe('head pose from landmarks', () => {
   });
 
   it('stays within ±90° whatever the points', () => {
-    fc.assert(fc.property(fc.array(fc.record({ x: fc.double({ min: -1e4, max: 1e4, noNaN: true }), y: fc.double({ min: -1e4, max: 1e4, noNaN: true }) }), { minLength: 68, maxLength: 68 }), (points) => {
-      const { yaw, pitch } = headPose(points);
-      return Math.abs(yaw) <= 90 && Math.abs(pitch) <= 90;
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            x: fc.double({ min: -1e4, max: 1e4, noNaN: true }),
+            y: fc.double({ min: -1e4, max: 1e4, noNaN: true }),
+          }),
+          { minLength: 68, maxLength: 68 },
+        ),
+        (points) => {
+          const { yaw, pitch } = headPose(points);
+          return Math.abs(yaw) <= 90 && Math.abs(pitch) <= 90;
+        },
+      ),
+    );
   });
 
   it('needs the 68 landmarks', () => {

@@ -71,7 +71,11 @@ export function laplacianVariance(grey: Uint8Array | Buffer, width: number, heig
 }
 
 /** The box grown by `margin` of its size on each side and clipped to the image, in whole pixels. */
-export function clipBox(box: { x: number; y: number; width: number; height: number }, image: { width: number; height: number }, margin = 0) {
+export function clipBox(
+  box: { x: number; y: number; width: number; height: number },
+  image: { width: number; height: number },
+  margin = 0,
+) {
   const x0 = Math.max(0, Math.floor(box.x - box.width * margin));
   const y0 = Math.max(0, Math.floor(box.y - box.height * margin));
   const x1 = Math.min(image.width, Math.ceil(box.x + box.width * (1 + margin)));

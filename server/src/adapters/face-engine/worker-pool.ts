@@ -13,8 +13,11 @@ export class WorkerPool<Req extends { id: number }, Res extends { id: number }> 
   private readonly queue: Job<Req, Res>[] = [];
   private closed = false;
 
-  constructor(private readonly options: { file: URL; size: number; maxQueue: number; jobTimeoutMs: number; workerData?: unknown }) {
-    if (!Number.isInteger(options.size) || options.size < 1) throw new Error(`Worker pool size must be a positive integer, got ${options.size}`);
+  constructor(
+    private readonly options: { file: URL; size: number; maxQueue: number; jobTimeoutMs: number; workerData?: unknown },
+  ) {
+    if (!Number.isInteger(options.size) || options.size < 1)
+      throw new Error(`Worker pool size must be a positive integer, got ${options.size}`);
     this.slots = Array.from({ length: options.size }, () => null);
   }
 
@@ -36,13 +39,15 @@ export class WorkerPool<Req extends { id: number }, Res extends { id: number }> 
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('Worker pool closed'));
-    await Promise.all(this.slots.map(async (slot, i) => {
-      if (!slot) return;
-      this.slots[i] = null;
-      if (slot.timer) clearTimeout(slot.timer);
-      slot.job?.reject(new Error('Worker pool closed'));
-      await slot.worker.terminate();
-    }));
+    await Promise.all(
+      this.slots.map(async (slot, i) => {
+        if (!slot) return;
+        this.slots[i] = null;
+        if (slot.timer) clearTimeout(slot.timer);
+        slot.job?.reject(new Error('Worker pool closed'));
+        await slot.worker.terminate();
+      }),
+    );
   }
 
   private dispatch(): void {
@@ -59,7 +64,10 @@ export class WorkerPool<Req extends { id: number }, Res extends { id: number }> 
 
   /** A job's time counts from when its worker is running: starting a thread on a busy machine is not the job's fault. */
   private startTimer(i: number, slot: Slot<Req, Res>): void {
-    slot.timer = setTimeout(() => this.fail(i, slot, new Error(`Worker job timed out after ${this.options.jobTimeoutMs} ms`)), this.options.jobTimeoutMs);
+    slot.timer = setTimeout(
+      () => this.fail(i, slot, new Error(`Worker job timed out after ${this.options.jobTimeoutMs} ms`)),
+      this.options.jobTimeoutMs,
+    );
   }
 
   private spawn(i: number): Slot<Req, Res> {

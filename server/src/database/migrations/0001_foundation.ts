@@ -79,7 +79,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('expires_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('consumed_at', 'varchar(30)')
     .execute();
-  await db.schema.createIndex('verification_codes_phone_idx').on('verification_codes').columns(['phone_hash', 'purpose', 'created_at']).execute();
+  await db.schema
+    .createIndex('verification_codes_phone_idx')
+    .on('verification_codes')
+    .columns(['phone_hash', 'purpose', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('invitations')
@@ -98,8 +102,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('accepted_user_id', 'varchar(36)', (c) => c.references('users.id'))
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('invitations_region_idx').on('invitations').columns(['region_code', 'created_at']).execute();
-  await db.schema.createIndex('invitations_institution_idx').on('invitations').columns(['institution_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('invitations_region_idx')
+    .on('invitations')
+    .columns(['region_code', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('invitations_institution_idx')
+    .on('invitations')
+    .columns(['institution_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('audit_log')
@@ -126,7 +138,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['audit_log', 'invitations', 'verification_codes', 'sessions', 'users', 'institutions', 'regions']) {
+  for (const table of [
+    'audit_log',
+    'invitations',
+    'verification_codes',
+    'sessions',
+    'users',
+    'institutions',
+    'regions',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

@@ -3,7 +3,8 @@ import { sql, type Kysely, PostgresAdapter } from 'kysely';
 // Catalogue, content, media, policies, campaigns and the job table. Schema builder only, except the full-text index,
 // which each dialect builds its own way over the same `search_tokens` column (see modules/catalog/search-tokens.ts).
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('jobs')
+  await db.schema
+    .createTable('jobs')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('type', 'varchar(64)', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull())
@@ -19,7 +20,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('jobs_ready_idx').on('jobs').columns(['status', 'run_at']).execute();
 
-  await db.schema.createTable('occupation_categories')
+  await db.schema
+    .createTable('occupation_categories')
     .addColumn('code', 'varchar(16)', (c) => c.primaryKey())
     .addColumn('level', 'varchar(8)', (c) => c.notNull())
     .addColumn('name_zh', 'varchar(100)', (c) => c.notNull())
@@ -27,7 +29,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('parent_code', 'varchar(16)')
     .execute();
 
-  await db.schema.createTable('occupations')
+  await db.schema
+    .createTable('occupations')
     .addColumn('code', 'varchar(16)', (c) => c.primaryKey())
     .addColumn('name_zh', 'varchar(100)', (c) => c.notNull())
     .addColumn('name_en', 'varchar(200)', (c) => c.notNull())
@@ -35,7 +38,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('tags', 'varchar(500)', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('skill_standards')
+  await db.schema
+    .createTable('skill_standards')
     .addColumn('occupation_code', 'varchar(16)', (c) => c.notNull().references('occupations.code'))
     .addColumn('level', 'integer', (c) => c.notNull())
     .addColumn('min_hours', 'integer', (c) => c.notNull())
@@ -46,19 +50,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('skill_standards_pk', ['occupation_code', 'level'])
     .execute();
 
-  await db.schema.createTable('course_categories')
+  await db.schema
+    .createTable('course_categories')
     .addColumn('code', 'varchar(32)', (c) => c.primaryKey())
     .addColumn('name_zh', 'varchar(60)', (c) => c.notNull())
     .addColumn('name_en', 'varchar(120)', (c) => c.notNull())
     .addColumn('sort', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createTable('course_category_occupations')
+  await db.schema
+    .createTable('course_category_occupations')
     .addColumn('category_code', 'varchar(32)', (c) => c.notNull().references('course_categories.code'))
     .addColumn('occupation_code', 'varchar(16)', (c) => c.notNull().references('occupations.code'))
     .addPrimaryKeyConstraint('course_category_occupations_pk', ['category_code', 'occupation_code'])
     .execute();
 
-  await db.schema.createTable('policies')
+  await db.schema
+    .createTable('policies')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('scope', 'varchar(16)', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
@@ -69,7 +76,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('policies_scope_version_uq', ['scope', 'version'])
     .execute();
 
-  await db.schema.createTable('media')
+  await db.schema
+    .createTable('media')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('institution_id', 'varchar(36)', (c) => c.references('institutions.id'))
     .addColumn('kind', 'varchar(16)', (c) => c.notNull())
@@ -90,7 +98,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('media_institution_idx').on('media').columns(['institution_id', 'created_at']).execute();
 
-  await db.schema.createTable('courses')
+  await db.schema
+    .createTable('courses')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('institution_id', 'varchar(36)', (c) => c.references('institutions.id'))
     .addColumn('occupation_code', 'varchar(16)', (c) => c.references('occupations.code'))
@@ -106,9 +115,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('courses_institution_idx').on('courses').columns(['institution_id', 'status']).execute();
-  await db.schema.createIndex('courses_browse_idx').on('courses').columns(['status', 'category_code', 'occupation_code', 'level']).execute();
+  await db.schema
+    .createIndex('courses_browse_idx')
+    .on('courses')
+    .columns(['status', 'category_code', 'occupation_code', 'level'])
+    .execute();
 
-  await db.schema.createTable('chapters')
+  await db.schema
+    .createTable('chapters')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('course_id', 'varchar(36)', (c) => c.notNull().references('courses.id'))
     .addColumn('title', 'varchar(200)', (c) => c.notNull())
@@ -116,7 +130,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('chapters_course_idx').on('chapters').columns(['course_id', 'sort']).execute();
 
-  await db.schema.createTable('lessons')
+  await db.schema
+    .createTable('lessons')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('course_id', 'varchar(36)', (c) => c.notNull().references('courses.id'))
     .addColumn('chapter_id', 'varchar(36)', (c) => c.notNull().references('chapters.id'))
@@ -129,7 +144,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('lessons_chapter_idx').on('lessons').columns(['chapter_id', 'sort']).execute();
   await db.schema.createIndex('lessons_course_idx').on('lessons').column('course_id').execute();
 
-  await db.schema.createTable('campaigns')
+  await db.schema
+    .createTable('campaigns')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('name_zh', 'varchar(100)', (c) => c.notNull())
     .addColumn('name_en', 'varchar(200)', (c) => c.notNull())
@@ -139,14 +155,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'varchar(36)', (c) => c.references('users.id'))
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createTable('campaign_items')
+  await db.schema
+    .createTable('campaign_items')
     .addColumn('campaign_id', 'varchar(36)', (c) => c.notNull().references('campaigns.id'))
     .addColumn('course_id', 'varchar(36)', (c) => c.references('courses.id'))
     .addColumn('category_code', 'varchar(32)', (c) => c.references('course_categories.code'))
     .execute();
   await db.schema.createIndex('campaign_items_campaign_idx').on('campaign_items').column('campaign_id').execute();
 
-  await db.schema.createTable('regional_columns')
+  await db.schema
+    .createTable('regional_columns')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('region_code', 'varchar(6)', (c) => c.notNull().references('regions.code'))
     .addColumn('title_zh', 'varchar(100)', (c) => c.notNull())
@@ -154,7 +172,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('sort', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createTable('column_courses')
+  await db.schema
+    .createTable('column_courses')
     .addColumn('column_id', 'varchar(36)', (c) => c.notNull().references('regional_columns.id'))
     .addColumn('course_id', 'varchar(36)', (c) => c.notNull().references('courses.id'))
     .addColumn('sort', 'integer', (c) => c.notNull())
@@ -166,11 +185,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create index courses_search_idx on courses using gin (to_tsvector('simple', search_tokens))`.execute(db);
   } else {
     // SQLite: an FTS5 index kept in step with `courses` by triggers; tokens are already split, so unicode61 suffices.
-    await sql`create virtual table courses_fts using fts5(search_tokens, content='courses', content_rowid='rowid', tokenize='unicode61')`.execute(db);
+    await sql`create virtual table courses_fts using fts5(search_tokens, content='courses', content_rowid='rowid', tokenize='unicode61')`.execute(
+      db,
+    );
     await sql`create trigger courses_fts_ai after insert on courses begin
       insert into courses_fts(rowid, search_tokens) values (new.rowid, new.search_tokens); end`.execute(db);
     await sql`create trigger courses_fts_ad after delete on courses begin
-      insert into courses_fts(courses_fts, rowid, search_tokens) values ('delete', old.rowid, old.search_tokens); end`.execute(db);
+      insert into courses_fts(courses_fts, rowid, search_tokens) values ('delete', old.rowid, old.search_tokens); end`.execute(
+      db,
+    );
     await sql`create trigger courses_fts_au after update of search_tokens on courses begin
       insert into courses_fts(courses_fts, rowid, search_tokens) values ('delete', old.rowid, old.search_tokens);
       insert into courses_fts(rowid, search_tokens) values (new.rowid, new.search_tokens); end`.execute(db);
@@ -179,11 +202,27 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) {
-    for (const t of ['courses_fts_ai', 'courses_fts_ad', 'courses_fts_au']) await sql.raw(`drop trigger if exists ${t}`).execute(db);
+    for (const t of ['courses_fts_ai', 'courses_fts_ad', 'courses_fts_au'])
+      await sql.raw(`drop trigger if exists ${t}`).execute(db);
     await sql`drop table if exists courses_fts`.execute(db);
   }
-  for (const table of ['column_courses', 'regional_columns', 'campaign_items', 'campaigns', 'lessons', 'chapters', 'courses', 'media',
-    'policies', 'course_category_occupations', 'course_categories', 'skill_standards', 'occupations', 'occupation_categories', 'jobs']) {
+  for (const table of [
+    'column_courses',
+    'regional_columns',
+    'campaign_items',
+    'campaigns',
+    'lessons',
+    'chapters',
+    'courses',
+    'media',
+    'policies',
+    'course_category_occupations',
+    'course_categories',
+    'skill_standards',
+    'occupations',
+    'occupation_categories',
+    'jobs',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 
 // Classes, their review, enrolment, offline sessions and attendance, and teachers' qualifications.
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('teacher_qualifications')
+  await db.schema
+    .createTable('teacher_qualifications')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('user_id', 'varchar(36)', (c) => c.notNull().references('users.id'))
     .addColumn('occupation_code', 'varchar(16)', (c) => c.notNull().references('occupations.code'))
@@ -12,9 +13,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status', 'varchar(16)', (c) => c.notNull())
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('teacher_qualifications_user_idx').on('teacher_qualifications').column('user_id').execute();
+  await db.schema
+    .createIndex('teacher_qualifications_user_idx')
+    .on('teacher_qualifications')
+    .column('user_id')
+    .execute();
 
-  await db.schema.createTable('classes')
+  await db.schema
+    .createTable('classes')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('institution_id', 'varchar(36)', (c) => c.notNull().references('institutions.id'))
     .addColumn('region_code', 'varchar(6)', (c) => c.notNull().references('regions.code'))
@@ -38,20 +44,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('classes_institution_idx').on('classes').columns(['institution_id', 'status']).execute();
-  await db.schema.createIndex('classes_review_idx').on('classes').columns(['status', 'region_code', 'review_due_at']).execute();
+  await db.schema
+    .createIndex('classes_review_idx')
+    .on('classes')
+    .columns(['status', 'region_code', 'review_due_at'])
+    .execute();
 
-  await db.schema.createTable('class_courses')
+  await db.schema
+    .createTable('class_courses')
     .addColumn('class_id', 'varchar(36)', (c) => c.notNull().references('classes.id'))
     .addColumn('course_id', 'varchar(36)', (c) => c.notNull().references('courses.id'))
     .addColumn('sort', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('class_courses_pk', ['class_id', 'course_id'])
     .execute();
-  await db.schema.createTable('class_teachers')
+  await db.schema
+    .createTable('class_teachers')
     .addColumn('class_id', 'varchar(36)', (c) => c.notNull().references('classes.id'))
     .addColumn('user_id', 'varchar(36)', (c) => c.notNull().references('users.id'))
     .addPrimaryKeyConstraint('class_teachers_pk', ['class_id', 'user_id'])
     .execute();
-  await db.schema.createTable('class_sessions')
+  await db.schema
+    .createTable('class_sessions')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('class_id', 'varchar(36)', (c) => c.notNull().references('classes.id'))
     .addColumn('title', 'varchar(100)', (c) => c.notNull())
@@ -62,9 +75,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('starts_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('ends_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('class_sessions_class_idx').on('class_sessions').columns(['class_id', 'starts_at']).execute();
+  await db.schema
+    .createIndex('class_sessions_class_idx')
+    .on('class_sessions')
+    .columns(['class_id', 'starts_at'])
+    .execute();
 
-  await db.schema.createTable('enrolments')
+  await db.schema
+    .createTable('enrolments')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('class_id', 'varchar(36)', (c) => c.notNull().references('classes.id'))
     .addColumn('user_id', 'varchar(36)', (c) => c.notNull().references('users.id'))
@@ -76,7 +94,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('enrolments_user_idx').on('enrolments').columns(['user_id', 'status']).execute();
 
-  await db.schema.createTable('class_changes')
+  await db.schema
+    .createTable('class_changes')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('class_id', 'varchar(36)', (c) => c.notNull().references('classes.id'))
     .addColumn('kind', 'varchar(16)', (c) => c.notNull())
@@ -91,7 +110,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('class_changes_class_idx').on('class_changes').columns(['class_id', 'status']).execute();
 
-  await db.schema.createTable('class_reviews')
+  await db.schema
+    .createTable('class_reviews')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('class_id', 'varchar(36)', (c) => c.notNull().references('classes.id'))
     .addColumn('change_id', 'varchar(36)', (c) => c.references('class_changes.id'))
@@ -103,7 +123,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('class_reviews_class_idx').on('class_reviews').columns(['class_id', 'at']).execute();
 
-  await db.schema.createTable('attendance')
+  await db.schema
+    .createTable('attendance')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('class_id', 'varchar(36)', (c) => c.notNull().references('classes.id'))
     .addColumn('session_id', 'varchar(36)', (c) => c.notNull().references('class_sessions.id'))
@@ -123,7 +144,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['attendance', 'class_reviews', 'class_changes', 'enrolments', 'class_sessions', 'class_teachers', 'class_courses', 'classes', 'teacher_qualifications']) {
+  for (const table of [
+    'attendance',
+    'class_reviews',
+    'class_changes',
+    'enrolments',
+    'class_sessions',
+    'class_teachers',
+    'class_courses',
+    'classes',
+    'teacher_qualifications',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

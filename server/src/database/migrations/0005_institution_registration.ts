@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 
 // Institution registration (机构入驻): the application's fields on `institutions`, its qualification documents and
 // its review history. Existing institutions keep their status ('active') and simply have no application data.
-const NEW_COLUMNS: [name: string, type: 'text' | 'varchar(30)' | 'varchar(36)' | 'varchar(60)' | 'varchar(200)' | 'varchar(11)'][] = [
+const NEW_COLUMNS: [
+  name: string,
+  type: 'text' | 'varchar(30)' | 'varchar(36)' | 'varchar(60)' | 'varchar(200)' | 'varchar(11)',
+][] = [
   ['address', 'varchar(200)'],
   ['legal_representative', 'varchar(60)'],
   ['contact_name', 'varchar(60)'],
@@ -21,9 +24,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const [name, type] of NEW_COLUMNS) {
     await db.schema.alterTable('institutions').addColumn(name, type).execute();
   }
-  await db.schema.createIndex('institutions_review_idx').on('institutions').columns(['status', 'region_code', 'review_due_at']).execute();
+  await db.schema
+    .createIndex('institutions_review_idx')
+    .on('institutions')
+    .columns(['status', 'region_code', 'review_due_at'])
+    .execute();
 
-  await db.schema.createTable('institution_documents')
+  await db.schema
+    .createTable('institution_documents')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('institution_id', 'varchar(36)', (c) => c.notNull().references('institutions.id'))
     .addColumn('kind', 'varchar(32)', (c) => c.notNull())
@@ -35,9 +43,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('uploaded_by', 'varchar(36)', (c) => c.notNull().references('users.id'))
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('institution_documents_institution_idx').on('institution_documents').columns(['institution_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('institution_documents_institution_idx')
+    .on('institution_documents')
+    .columns(['institution_id', 'created_at'])
+    .execute();
 
-  await db.schema.createTable('institution_reviews')
+  await db.schema
+    .createTable('institution_reviews')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('institution_id', 'varchar(36)', (c) => c.notNull().references('institutions.id'))
     .addColumn('action', 'varchar(24)', (c) => c.notNull())
@@ -45,7 +58,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('actor_id', 'varchar(36)', (c) => c.notNull().references('users.id'))
     .addColumn('at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('institution_reviews_institution_idx').on('institution_reviews').columns(['institution_id', 'at']).execute();
+  await db.schema
+    .createIndex('institution_reviews_institution_idx')
+    .on('institution_reviews')
+    .columns(['institution_id', 'at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 // Faces: enrolments (sealed descriptors, sealed photos in the blob store), check results (append-only evidence) and
 // alerts (one face on several accounts; an ID photo that does not match the live face).
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('face_enrolments')
+  await db.schema
+    .createTable('face_enrolments')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('user_id', 'varchar(36)', (c) => c.notNull().references('users.id'))
     .addColumn('source', 'varchar(16)', (c) => c.notNull())
@@ -24,9 +25,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     // NULL slots do not collide on either dialect: only active and pending rows are held unique per learner.
     .addUniqueConstraint('face_enrolments_slot_uq', ['user_id', 'slot'])
     .execute();
-  await db.schema.createIndex('face_enrolments_status_idx').on('face_enrolments').columns(['status', 'source']).execute();
+  await db.schema
+    .createIndex('face_enrolments_status_idx')
+    .on('face_enrolments')
+    .columns(['status', 'source'])
+    .execute();
 
-  await db.schema.createTable('face_checks')
+  await db.schema
+    .createTable('face_checks')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('user_id', 'varchar(36)', (c) => c.notNull().references('users.id'))
     .addColumn('enrolment_id', 'varchar(36)', (c) => c.references('face_enrolments.id'))
@@ -41,9 +47,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('at', 'varchar(30)', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('face_checks_user_idx').on('face_checks').columns(['user_id', 'at']).execute();
-  await db.schema.createIndex('face_checks_context_idx').on('face_checks').columns(['context_kind', 'context_id']).execute();
+  await db.schema
+    .createIndex('face_checks_context_idx')
+    .on('face_checks')
+    .columns(['context_kind', 'context_id'])
+    .execute();
 
-  await db.schema.createTable('face_alerts')
+  await db.schema
+    .createTable('face_alerts')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('kind', 'varchar(32)', (c) => c.notNull())
     .addColumn('user_id', 'varchar(36)', (c) => c.notNull().references('users.id'))
@@ -56,8 +67,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('region_code', 'varchar(6)')
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('face_alerts_region_idx').on('face_alerts').columns(['region_code', 'created_at']).execute();
-  await db.schema.createIndex('face_alerts_institution_idx').on('face_alerts').columns(['institution_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('face_alerts_region_idx')
+    .on('face_alerts')
+    .columns(['region_code', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('face_alerts_institution_idx')
+    .on('face_alerts')
+    .columns(['institution_id', 'created_at'])
+    .execute();
   await db.schema.createIndex('face_alerts_user_idx').on('face_alerts').columns(['user_id']).execute();
 }
 

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 // Training rooms an institution declares (name, public address range, seats): group learning from a declared range
 // by the institution's own learners is what a training room is for, and the group-learning detector says so.
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('training_rooms')
+  await db.schema
+    .createTable('training_rooms')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('institution_id', 'varchar(36)', (c) => c.notNull().references('institutions.id'))
     .addColumn('name', 'varchar(60)', (c) => c.notNull())
@@ -15,7 +16,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
     .execute();
   // One declaration per range and institution; two institutions may share a building's address.
-  await db.schema.createIndex('training_rooms_institution_cidr_uq').on('training_rooms').columns(['institution_id', 'cidr']).unique().execute();
+  await db.schema
+    .createIndex('training_rooms_institution_cidr_uq')
+    .on('training_rooms')
+    .columns(['institution_id', 'cidr'])
+    .unique()
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -10,7 +10,9 @@ beforeAll(async () => {
   p = await createTestPlatform({ demoContent: true });
   expect(await p.services.jobs.drain({ type: DEMO_CONTENT_JOB })).toBe(1);
 }, 120_000);
-afterAll(async () => { await p?.drop(); });
+afterAll(async () => {
+  await p?.drop();
+});
 
 describe('demo content', () => {
   it('publishes platform general-module courses and institution courses, searchable at once', async () => {
@@ -22,21 +24,29 @@ describe('demo content', () => {
     expect(electric.length).toBe(2);
     expect(electric.every((c: any) => c.occupationCode === '6-31-01-03')).toBe(true);
     // The elderly-care category is free in Zhejiang during the demo campaign, not elsewhere.
-    const elderly = (await call(p, null, 'GET', `/api/catalog/courses?q=${encodeURIComponent('养老')}&region=330106`)).body.items;
+    const elderly = (await call(p, null, 'GET', `/api/catalog/courses?q=${encodeURIComponent('养老')}&region=330106`))
+      .body.items;
     expect(elderly.length).toBeGreaterThan(0);
     expect(elderly.every((c: any) => c.free)).toBe(true);
-    expect((await call(p, null, 'GET', '/api/catalog/columns?region=330106')).body.items[0].courses.length).toBeGreaterThan(0);
+    expect(
+      (await call(p, null, 'GET', '/api/catalog/columns?region=330106')).body.items[0].courses.length,
+    ).toBeGreaterThan(0);
   });
 
   it('plays a lesson once its transcoding job has run, with the probed duration', async () => {
     // The first video uploaded is the first transcoded (jobs run oldest first): the law module's overview.
-    const [course] = (await call(p, null, 'GET', `/api/catalog/courses?q=${encodeURIComponent('法律法规')}`)).body.items;
+    const [course] = (await call(p, null, 'GET', `/api/catalog/courses?q=${encodeURIComponent('法律法规')}`)).body
+      .items;
     const before = (await call(p, null, 'GET', `/api/catalog/courses/${course.id}`)).body.course;
     const lesson = before.chapters.flatMap((c: any) => c.lessons).find((l: any) => l.kind === 'video');
     expect(lesson.mediaStatus).toBe('processing');
     expect(before.pendingLessons).toBe(1);
     const learner = await login(p, DEMO.learnerA);
-    const early = await p.app.inject({ method: 'GET', url: `/api/media/${lesson.mediaId}/video.mp4`, headers: { cookie: learner.cookie } });
+    const early = await p.app.inject({
+      method: 'GET',
+      url: `/api/media/${lesson.mediaId}/video.mp4`,
+      headers: { cookie: learner.cookie },
+    });
     expect(early.statusCode).toBe(409);
 
     expect(await p.services.jobs.drain({ type: 'media.process', limit: 1 })).toBe(1);
@@ -49,7 +59,11 @@ describe('demo content', () => {
     expect(after.minutes).toBeGreaterThanOrEqual(10.7);
     expect(after.minutes).toBeLessThanOrEqual(10.8);
 
-    const res = await p.app.inject({ method: 'GET', url: `/api/media/${lesson.mediaId}/video.mp4`, headers: { cookie: learner.cookie, range: 'bytes=0-99' } });
+    const res = await p.app.inject({
+      method: 'GET',
+      url: `/api/media/${lesson.mediaId}/video.mp4`,
+      headers: { cookie: learner.cookie, range: 'bytes=0-99' },
+    });
     expect(res.statusCode).toBe(206);
     expect(res.rawPayload.length).toBe(100);
     expect(res.rawPayload.subarray(4, 8).toString('latin1')).toBe('ftyp');

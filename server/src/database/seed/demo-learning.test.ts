@@ -11,7 +11,9 @@ beforeAll(async () => {
   p = await createTestPlatform({ demoContent: true });
   expect(await p.services.jobs.drain({ type: DEMO_CONTENT_JOB })).toBe(1);
 }, 180_000);
-afterAll(async () => { await p?.drop(); });
+afterAll(async () => {
+  await p?.drop();
+});
 
 describe('demo learning history', () => {
   it('writes sessions whose evidence chains verify and which the dashboards and the trace show', async () => {

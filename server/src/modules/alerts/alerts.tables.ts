@@ -46,7 +46,8 @@ export interface AlertsTable {
   updated_at: string;
 }
 
-export type EvidenceType = 'learning_record' | 'learning_session' | 'face_check' | 'face_alert' | 'alert' | 'attendance';
+export type EvidenceType =
+  'learning_record' | 'learning_session' | 'face_check' | 'face_alert' | 'alert' | 'attendance';
 
 export interface AlertEvidenceTable {
   alert_id: string;

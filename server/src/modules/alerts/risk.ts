@@ -5,14 +5,31 @@ import type { AlertKind, Severity } from './detectors/types.js';
 
 export type AlertStatus = 'open' | 'under_review' | 'confirmed' | 'dismissed';
 export type SubjectKind = 'learner' | 'class' | 'institution' | 'teacher';
-export type RiskAlert = { id: string; kind: AlertKind; severity: Severity; status: AlertStatus; lastSeenAt: number; userId: string | null; classId: string | null; subjectType?: SubjectKind };
+export type RiskAlert = {
+  id: string;
+  kind: AlertKind;
+  severity: Severity;
+  status: AlertStatus;
+  lastSeenAt: number;
+  userId: string | null;
+  classId: string | null;
+  subjectType?: SubjectKind;
+};
 
 /** One alert's share of a score; `subjectType` says whose alert it is (a group's own list mixes class, teacher and institution alerts). */
-export type Contribution = { alertId: string; kind: AlertKind; severity: Severity; status: AlertStatus; points: number; subjectType?: SubjectKind };
+export type Contribution = {
+  alertId: string;
+  kind: AlertKind;
+  severity: Severity;
+  status: AlertStatus;
+  points: number;
+  subjectType?: SubjectKind;
+};
 export type RiskLevel = 'none' | 'low' | 'medium' | 'high';
 export type LearnerRisk = { score: number; level: RiskLevel; contributions: Contribution[] };
 export type GroupRisk = {
-  score: number; level: RiskLevel;
+  score: number;
+  level: RiskLevel;
   /** Alerts on the class or institution itself. */
   own: Contribution[];
   /** Members (learners of a class, classes of an institution) with their scores, highest first. */
@@ -38,12 +55,22 @@ export function levelOf(score: number): RiskLevel {
 function contribution(a: RiskAlert, now: number): Contribution {
   const ageDays = Math.max(0, (now - a.lastSeenAt) / 86_400_000);
   const points = SEVERITY_POINTS[a.severity] * STATUS_FACTOR[a.status] * 0.5 ** (ageDays / HALF_LIFE_DAYS);
-  return { alertId: a.id, kind: a.kind, severity: a.severity, status: a.status, points: Math.round(points * 10) / 10, ...(a.subjectType ? { subjectType: a.subjectType } : {}) };
+  return {
+    alertId: a.id,
+    kind: a.kind,
+    severity: a.severity,
+    status: a.status,
+    points: Math.round(points * 10) / 10,
+    ...(a.subjectType ? { subjectType: a.subjectType } : {}),
+  };
 }
 
 /** A learner: the sum of the alerts' points (severity × status × age), at most 100. */
 export function learnerRisk(alerts: readonly RiskAlert[], now: number): LearnerRisk {
-  const contributions = alerts.map((a) => contribution(a, now)).filter((c) => c.points > 0).sort((a, b) => b.points - a.points);
+  const contributions = alerts
+    .map((a) => contribution(a, now))
+    .filter((c) => c.points > 0)
+    .sort((a, b) => b.points - a.points);
   const score = Math.min(100, Math.round(contributions.reduce((sum, c) => sum + c.points, 0)));
   return { score, level: levelOf(score), contributions };
 }
@@ -53,12 +80,30 @@ export function learnerRisk(alerts: readonly RiskAlert[], now: number): LearnerR
  * its riskiest member's score, plus up to 50 for the share of members that are flagged — so one bad learner marks a
  * class a little, a class where a third are flagged a lot.
  */
-export function groupRisk(ownAlerts: readonly RiskAlert[], memberScores: ReadonlyMap<string, number>, memberCount: number, now: number): GroupRisk {
-  const own = ownAlerts.map((a) => contribution(a, now)).filter((c) => c.points > 0).sort((a, b) => b.points - a.points);
-  const members = [...memberScores].map(([id, score]) => ({ id, score })).filter((m) => m.score > 0).sort((a, b) => b.score - a.score);
+export function groupRisk(
+  ownAlerts: readonly RiskAlert[],
+  memberScores: ReadonlyMap<string, number>,
+  memberCount: number,
+  now: number,
+): GroupRisk {
+  const own = ownAlerts
+    .map((a) => contribution(a, now))
+    .filter((c) => c.points > 0)
+    .sort((a, b) => b.points - a.points);
+  const members = [...memberScores]
+    .map(([id, score]) => ({ id, score }))
+    .filter((m) => m.score > 0)
+    .sort((a, b) => b.score - a.score);
   const flagged = members.filter((m) => m.score >= FLAGGED_SCORE).length;
   const flaggedShare = memberCount > 0 ? flagged / memberCount : 0;
-  const raw = own.reduce((sum, c) => sum + c.points, 0) + (members[0]?.score ?? 0) * 0.5 + Math.min(50, flaggedShare * 150);
+  const raw =
+    own.reduce((sum, c) => sum + c.points, 0) + (members[0]?.score ?? 0) * 0.5 + Math.min(50, flaggedShare * 150);
   const score = Math.min(100, Math.round(raw));
-  return { score, level: levelOf(score), own, members: members.slice(0, 20), flaggedShare: Math.round(flaggedShare * 1000) / 1000 };
+  return {
+    score,
+    level: levelOf(score),
+    own,
+    members: members.slice(0, 20),
+    flaggedShare: Math.round(flaggedShare * 1000) / 1000,
+  };
 }

@@ -5,18 +5,26 @@ import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 
 export function auditRoutes(app: App, { audit }: Services) {
-  app.get('/audit', {
-    config: { access: 'session' },
-    schema: {
-      tags: ['audit'], summary: 'Audit log (operators: all; regulators: their region subtree)',
-      querystring: StrictObject({
-        action: Type.Optional(Type.String({ maxLength: 64 })), actorId: Type.Optional(Type.String({ maxLength: 64 })),
-        targetId: Type.Optional(Type.String({ maxLength: 64 })), from: Type.Optional(Type.String({ format: 'date-time' })),
-        to: Type.Optional(Type.String({ format: 'date-time' })), ...Paging,
-      }),
+  app.get(
+    '/audit',
+    {
+      config: { access: 'session' },
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit log (operators: all; regulators: their region subtree)',
+        querystring: StrictObject({
+          action: Type.Optional(Type.String({ maxLength: 64 })),
+          actorId: Type.Optional(Type.String({ maxLength: 64 })),
+          targetId: Type.Optional(Type.String({ maxLength: 64 })),
+          from: Type.Optional(Type.String({ format: 'date-time' })),
+          to: Type.Optional(Type.String({ format: 'date-time' })),
+          ...Paging,
+        }),
+      },
     },
-  }, async (request) => {
-    const { page = 1, pageSize = 50, ...filters } = request.query;
-    return audit.query(requireActor(request), { ...filters, page, pageSize });
-  });
+    async (request) => {
+      const { page = 1, pageSize = 50, ...filters } = request.query;
+      return audit.query(requireActor(request), { ...filters, page, pageSize });
+    },
+  );
 }

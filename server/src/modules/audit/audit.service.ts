@@ -25,18 +25,50 @@ export type AuditInput = {
 };
 
 export type AuditEntry = {
-  id: string; seq: number; at: string; actorId: string | null; actorName: string | null; actorRole: string | null;
-  action: string; targetType: string | null; targetId: string | null; regionCode: string | null;
-  institutionId: string | null; ip: string | null; details: Record<string, unknown>;
+  id: string;
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  regionCode: string | null;
+  institutionId: string | null;
+  ip: string | null;
+  details: Record<string, unknown>;
 };
 
-export type AuditQuery = { action?: string; actorId?: string; targetId?: string; from?: string; to?: string; page: number; pageSize: number };
+export type AuditQuery = {
+  action?: string;
+  actorId?: string;
+  targetId?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+};
 
 const GENESIS = '0'.repeat(43);
 
 function entryHash(prevHash: string, row: Omit<AuditLogTable, 'hash' | 'prev_hash'>): string {
-  const content = JSON.stringify([row.seq, row.id, row.at, row.actor_id, row.actor_role, row.action, row.target_type,
-    row.target_id, row.region_code, row.institution_id, row.ip, row.user_agent, row.request_id, row.details]);
+  const content = JSON.stringify([
+    row.seq,
+    row.id,
+    row.at,
+    row.actor_id,
+    row.actor_role,
+    row.action,
+    row.target_type,
+    row.target_id,
+    row.region_code,
+    row.institution_id,
+    row.ip,
+    row.user_agent,
+    row.request_id,
+    row.details,
+  ]);
   return createHash('sha256').update(prevHash).update(content).digest('base64url');
 }
 
@@ -50,7 +82,12 @@ export class AuditService {
   async record(db: DbOrTrx, input: AuditInput): Promise<void> {
     const write = async (trx: DbOrTrx) => {
       await lockChain(trx, this.deps.dialect, 'audit_log');
-      const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      const last = await trx
+        .selectFrom('audit_log')
+        .select(['seq', 'hash'])
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
       const row = {
         id: newId(),
         seq: (last?.seq ?? 0) + 1,
@@ -68,7 +105,10 @@ export class AuditService {
         details: JSON.stringify(input.details ?? {}),
       };
       const prevHash = last?.hash ?? GENESIS;
-      await trx.insertInto('audit_log').values({ ...row, prev_hash: prevHash, hash: entryHash(prevHash, row) }).execute();
+      await trx
+        .insertInto('audit_log')
+        .values({ ...row, prev_hash: prevHash, hash: entryHash(prevHash, row) })
+        .execute();
     };
     if (db.isTransaction) await write(db);
     else await db.transaction().execute(write);
@@ -77,13 +117,16 @@ export class AuditService {
   async query(actor: Actor, q: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
     requirePermission(actor, auditPermissions['audit.read']);
     let base = this.deps.db.selectFrom('audit_log');
-    if (actor.role === 'regulator') base = base.where('audit_log.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
+    if (actor.role === 'regulator')
+      base = base.where('audit_log.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
     if (q.action) base = base.where('audit_log.action', '=', q.action);
     if (q.actorId) base = base.where('audit_log.actor_id', '=', q.actorId);
     if (q.targetId) base = base.where('audit_log.target_id', '=', q.targetId);
     if (q.from) base = base.where('audit_log.at', '>=', q.from);
     if (q.to) base = base.where('audit_log.at', '<', q.to);
-    const { total } = await base.select((eb) => eb.fn.countAll<string | number>().as('total')).executeTakeFirstOrThrow();
+    const { total } = await base
+      .select((eb) => eb.fn.countAll<string | number>().as('total'))
+      .executeTakeFirstOrThrow();
     const rows = await base
       .leftJoin('users', 'users.id', 'audit_log.actor_id')
       .selectAll('audit_log')
@@ -95,9 +138,19 @@ export class AuditService {
     return {
       total: Number(total),
       items: rows.map((r) => ({
-        id: r.id, seq: r.seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name ?? null, actorRole: r.actor_role,
-        action: r.action, targetType: r.target_type, targetId: r.target_id, regionCode: r.region_code,
-        institutionId: r.institution_id, ip: r.ip, details: JSON.parse(r.details) as Record<string, unknown>,
+        id: r.id,
+        seq: r.seq,
+        at: r.at,
+        actorId: r.actor_id,
+        actorName: r.actor_name ?? null,
+        actorRole: r.actor_role,
+        action: r.action,
+        targetType: r.target_type,
+        targetId: r.target_id,
+        regionCode: r.region_code,
+        institutionId: r.institution_id,
+        ip: r.ip,
+        details: JSON.parse(r.details) as Record<string, unknown>,
       })),
     };
   }
@@ -107,15 +160,22 @@ export class AuditService {
     let prev = GENESIS;
     let expectedSeq = 1;
     const batch = 1000;
-    for (let after = 0; ; ) {
-      const rows = await this.deps.db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(batch).execute();
+    for (let after = 0; ;) {
+      const rows = await this.deps.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(batch)
+        .execute();
       for (const { hash, prev_hash, ...rest } of rows) {
-        if (rest.seq !== expectedSeq || prev_hash !== prev || entryHash(prev, rest) !== hash) return { ok: false, brokenAtSeq: expectedSeq };
+        if (rest.seq !== expectedSeq || prev_hash !== prev || entryHash(prev, rest) !== hash)
+          return { ok: false, brokenAtSeq: expectedSeq };
         prev = hash;
         expectedSeq++;
       }
       if (rows.length < batch) return { ok: true, entries: expectedSeq - 1 };
-      after = rows[rows.length - 1]!.seq;
+      after = rows[rows.length - 1].seq;
     }
   }
 }

@@ -15,10 +15,29 @@ const Day = StrictObject({
 export function calendarRoutes(app: App, { calendar }: Services): void {
   const tags = ['working-day calendar'];
   const session = { access: 'session' as const };
-  app.get('/work-calendar/:year', { config: session, schema: { tags, params: Year, summary: 'Public holidays and make-up working days of a year' } },
-    async (request) => ({ calendar: await calendar.year(requireActor(request), request.params.year) }));
-  app.put('/work-calendar/:year', {
-    config: session,
-    schema: { tags, params: Year, summary: 'Replaces the days of a year (operator)', body: StrictObject({ days: Type.Array(Day, { maxItems: 120 }) }) },
-  }, async (request) => ({ calendar: await calendar.replaceYear(requireActor(request), request.params.year, request.body.days, requestMeta(request)) }));
+  app.get(
+    '/work-calendar/:year',
+    { config: session, schema: { tags, params: Year, summary: 'Public holidays and make-up working days of a year' } },
+    async (request) => ({ calendar: await calendar.year(requireActor(request), request.params.year) }),
+  );
+  app.put(
+    '/work-calendar/:year',
+    {
+      config: session,
+      schema: {
+        tags,
+        params: Year,
+        summary: 'Replaces the days of a year (operator)',
+        body: StrictObject({ days: Type.Array(Day, { maxItems: 120 }) }),
+      },
+    },
+    async (request) => ({
+      calendar: await calendar.replaceYear(
+        requireActor(request),
+        request.params.year,
+        request.body.days,
+        requestMeta(request),
+      ),
+    }),
+  );
 }

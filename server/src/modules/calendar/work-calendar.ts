@@ -25,7 +25,11 @@ export function calendarOf(days: readonly CalendarDay[]): WorkCalendar {
   };
 }
 
-export type CalendarIssue = { index: number; day: string; problem: 'invalid_date' | 'other_year' | 'duplicate' | 'workday_not_weekend' };
+export type CalendarIssue = {
+  index: number;
+  day: string;
+  problem: 'invalid_date' | 'other_year' | 'duplicate' | 'workday_not_weekend';
+};
 
 /**
  * What is wrong with a year's days, first problem per day: a date that does not exist, a day of another year, the
@@ -36,10 +40,12 @@ export function checkYear(year: number, days: readonly CalendarDay[]): CalendarI
   const seen = new Set<string>();
   days.forEach((d, index) => {
     const t = DAY.test(d.day) ? Date.parse(`${d.day}T00:00:00Z`) : NaN;
-    if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== d.day) issues.push({ index, day: d.day, problem: 'invalid_date' });
+    if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== d.day)
+      issues.push({ index, day: d.day, problem: 'invalid_date' });
     else if (Number(d.day.slice(0, 4)) !== year) issues.push({ index, day: d.day, problem: 'other_year' });
     else if (seen.has(d.day)) issues.push({ index, day: d.day, problem: 'duplicate' });
-    else if (d.kind === 'workday' && ![0, 6].includes(new Date(t).getUTCDay())) issues.push({ index, day: d.day, problem: 'workday_not_weekend' });
+    else if (d.kind === 'workday' && ![0, 6].includes(new Date(t).getUTCDay()))
+      issues.push({ index, day: d.day, problem: 'workday_not_weekend' });
     seen.add(d.day);
   });
   return issues;

@@ -11,7 +11,10 @@ const Id = Type.String({ minLength: 1, maxLength: 64 });
 const IdParams = StrictObject({ id: Id });
 const RegionQuery = StrictObject({ region: Type.Optional(RegionCode) });
 const Direction = StrictObject({ direction: Type.Union([Type.Literal('up'), Type.Literal('down')]) });
-const Module = StrictObject({ zh: Type.String({ minLength: 1, maxLength: 60 }), en: Type.String({ minLength: 1, maxLength: 120 }) });
+const Module = StrictObject({
+  zh: Type.String({ minLength: 1, maxLength: 60 }),
+  en: Type.String({ minLength: 1, maxLength: 120 }),
+});
 
 const CourseFields = {
   title: Type.String({ minLength: 2, maxLength: 100 }),
@@ -26,178 +29,392 @@ const CourseFields = {
 function publicCatalogRoutes(app: App, { courses, reference, campaigns, policies, infra }: Services) {
   const tags = ['catalogue'];
   const open = { access: 'public' as const };
-  app.get('/catalog/categories', { config: open, schema: { tags, summary: 'Platform course categories with their counts' } }, async () => ({ items: await reference.courseCategories() }));
-  app.get('/catalog/classification', { config: open, schema: { tags, summary: 'Major and medium categories of the 2022 occupation classification' } }, async () => ({ items: await reference.classification() }));
+  app.get(
+    '/catalog/categories',
+    { config: open, schema: { tags, summary: 'Platform course categories with their counts' } },
+    async () => ({ items: await reference.courseCategories() }),
+  );
+  app.get(
+    '/catalog/classification',
+    { config: open, schema: { tags, summary: 'Major and medium categories of the 2022 occupation classification' } },
+    async () => ({ items: await reference.classification() }),
+  );
   app.get('/catalog/levels', { config: open, schema: { tags } }, async () => ({ items: reference.skillLevels() }));
-  app.get('/catalog/general-modules', { config: open, schema: { tags, summary: 'General modules, which ones the region requires, and the platform courses teaching them', querystring: RegionQuery } },
-    async (request) => ({ items: await reference.generalModules(request.query.region ?? null) }));
-  app.get('/catalog/occupations', {
-    config: open,
-    schema: { tags, querystring: StrictObject({ q: Type.Optional(Type.String({ maxLength: 40 })), category: Type.Optional(Type.String({ maxLength: 32 })), major: Type.Optional(Type.String({ pattern: '^[1-8]$' })) }) },
-  }, async (request) => ({ items: await reference.listOccupations({ q: request.query.q, courseCategory: request.query.category, major: request.query.major }) }));
-  app.get('/catalog/occupations/:code', { config: open, schema: { tags, params: StrictObject({ code: OccupationCode }) } },
-    async (request) => ({ occupation: await reference.occupation(request.params.code) }));
-  app.get('/catalog/courses', {
-    config: open,
-    schema: {
-      tags, summary: 'Published courses: browse by category, occupation, level and region; Chinese full-text search with q',
-      querystring: StrictObject({
-        q: Type.Optional(Type.String({ maxLength: 60 })), category: Type.Optional(Type.String({ maxLength: 32 })), occupation: Type.Optional(OccupationCode),
-        level: Type.Optional(Level), region: Type.Optional(RegionCode), ...Paging,
-      }),
+  app.get(
+    '/catalog/general-modules',
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: 'General modules, which ones the region requires, and the platform courses teaching them',
+        querystring: RegionQuery,
+      },
     },
-  }, async (request) => {
-    const { page = 1, pageSize = 20, ...filters } = request.query;
-    return courses.browse({ ...filters, page, pageSize });
-  });
-  app.get('/catalog/courses/:id', { config: open, schema: { tags, params: IdParams, querystring: RegionQuery } },
-    async (request) => ({ course: await courses.publicDetail(request.params.id, request.query.region ?? null) }));
-  app.get('/catalog/campaigns', { config: open, schema: { tags, summary: 'Free-access campaigns running now or later in the region', querystring: RegionQuery } },
-    async (request) => ({ items: await campaigns.publicCampaigns(request.query.region ?? null) }));
-  app.get('/catalog/columns', { config: open, schema: { tags, summary: 'Featured columns of the region and its ancestors', querystring: StrictObject({ region: RegionCode }) } },
-    async (request) => ({ items: await campaigns.publicColumns(request.query.region) }));
-  app.get('/catalog/policy', { config: open, schema: { tags, summary: 'The effective policy of a region, with the versions it was resolved from', querystring: RegionQuery } },
-    async (request) => ({ policy: await policies.effective(infra.db, request.query.region ?? null) }));
+    async (request) => ({ items: await reference.generalModules(request.query.region ?? null) }),
+  );
+  app.get(
+    '/catalog/occupations',
+    {
+      config: open,
+      schema: {
+        tags,
+        querystring: StrictObject({
+          q: Type.Optional(Type.String({ maxLength: 40 })),
+          category: Type.Optional(Type.String({ maxLength: 32 })),
+          major: Type.Optional(Type.String({ pattern: '^[1-8]$' })),
+        }),
+      },
+    },
+    async (request) => ({
+      items: await reference.listOccupations({
+        q: request.query.q,
+        courseCategory: request.query.category,
+        major: request.query.major,
+      }),
+    }),
+  );
+  app.get(
+    '/catalog/occupations/:code',
+    { config: open, schema: { tags, params: StrictObject({ code: OccupationCode }) } },
+    async (request) => ({ occupation: await reference.occupation(request.params.code) }),
+  );
+  app.get(
+    '/catalog/courses',
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: 'Published courses: browse by category, occupation, level and region; Chinese full-text search with q',
+        querystring: StrictObject({
+          q: Type.Optional(Type.String({ maxLength: 60 })),
+          category: Type.Optional(Type.String({ maxLength: 32 })),
+          occupation: Type.Optional(OccupationCode),
+          level: Type.Optional(Level),
+          region: Type.Optional(RegionCode),
+          ...Paging,
+        }),
+      },
+    },
+    async (request) => {
+      const { page = 1, pageSize = 20, ...filters } = request.query;
+      return courses.browse({ ...filters, page, pageSize });
+    },
+  );
+  app.get(
+    '/catalog/courses/:id',
+    { config: open, schema: { tags, params: IdParams, querystring: RegionQuery } },
+    async (request) => ({ course: await courses.publicDetail(request.params.id, request.query.region ?? null) }),
+  );
+  app.get(
+    '/catalog/campaigns',
+    {
+      config: open,
+      schema: { tags, summary: 'Free-access campaigns running now or later in the region', querystring: RegionQuery },
+    },
+    async (request) => ({ items: await campaigns.publicCampaigns(request.query.region ?? null) }),
+  );
+  app.get(
+    '/catalog/columns',
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: 'Featured columns of the region and its ancestors',
+        querystring: StrictObject({ region: RegionCode }),
+      },
+    },
+    async (request) => ({ items: await campaigns.publicColumns(request.query.region) }),
+  );
+  app.get(
+    '/catalog/policy',
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: 'The effective policy of a region, with the versions it was resolved from',
+        querystring: RegionQuery,
+      },
+    },
+    async (request) => ({ policy: await policies.effective(infra.db, request.query.region ?? null) }),
+  );
 }
 
 /** Course authoring by institutions (their own courses) and operators (shared platform courses). */
 function authoringRoutes(app: App, { courses }: Services) {
   const tags = ['course authoring'];
   const session = { access: 'session' as const };
-  app.get('/courses', { config: session, schema: { tags, summary: 'Courses the caller authors' } }, async (request) => ({ items: await courses.listOwn(requireActor(request)) }));
-  app.post('/courses', { config: session, schema: { tags, body: StrictObject(CourseFields) } }, async (request, reply) => {
-    reply.code(201);
-    return { course: await courses.create(requireActor(request), request.body, requestMeta(request)) };
-  });
-  app.get('/courses/:id', { config: session, schema: { tags, params: IdParams } }, async (request) => ({ course: await courses.detailFor(requireActor(request), request.params.id) }));
-  app.patch('/courses/:id', {
-    config: session,
-    schema: { tags, params: IdParams, body: StrictObject({ ...CourseFields, title: Type.Optional(CourseFields.title), summary: Type.Optional(CourseFields.summary) }) },
-  }, async (request) => ({ course: await courses.update(requireActor(request), request.params.id, request.body, requestMeta(request)) }));
-  app.post('/courses/:id/publish', { config: session, schema: { tags, params: IdParams } },
-    async (request) => ({ course: await courses.setStatus(requireActor(request), request.params.id, 'published', requestMeta(request)) }));
-  app.post('/courses/:id/archive', { config: session, schema: { tags, params: IdParams } },
-    async (request) => ({ course: await courses.setStatus(requireActor(request), request.params.id, 'archived', requestMeta(request)) }));
+  app.get(
+    '/courses',
+    { config: session, schema: { tags, summary: 'Courses the caller authors' } },
+    async (request) => ({ items: await courses.listOwn(requireActor(request)) }),
+  );
+  app.post(
+    '/courses',
+    { config: session, schema: { tags, body: StrictObject(CourseFields) } },
+    async (request, reply) => {
+      reply.code(201);
+      return { course: await courses.create(requireActor(request), request.body, requestMeta(request)) };
+    },
+  );
+  app.get('/courses/:id', { config: session, schema: { tags, params: IdParams } }, async (request) => ({
+    course: await courses.detailFor(requireActor(request), request.params.id),
+  }));
+  app.patch(
+    '/courses/:id',
+    {
+      config: session,
+      schema: {
+        tags,
+        params: IdParams,
+        body: StrictObject({
+          ...CourseFields,
+          title: Type.Optional(CourseFields.title),
+          summary: Type.Optional(CourseFields.summary),
+        }),
+      },
+    },
+    async (request) => ({
+      course: await courses.update(requireActor(request), request.params.id, request.body, requestMeta(request)),
+    }),
+  );
+  app.post('/courses/:id/publish', { config: session, schema: { tags, params: IdParams } }, async (request) => ({
+    course: await courses.setStatus(requireActor(request), request.params.id, 'published', requestMeta(request)),
+  }));
+  app.post('/courses/:id/archive', { config: session, schema: { tags, params: IdParams } }, async (request) => ({
+    course: await courses.setStatus(requireActor(request), request.params.id, 'archived', requestMeta(request)),
+  }));
 
-  app.post('/courses/:id/chapters', { config: session, schema: { tags, params: IdParams, body: StrictObject({ title: Type.String({ minLength: 1, maxLength: 100 }) }) } },
+  app.post(
+    '/courses/:id/chapters',
+    {
+      config: session,
+      schema: { tags, params: IdParams, body: StrictObject({ title: Type.String({ minLength: 1, maxLength: 100 }) }) },
+    },
     async (request, reply) => {
       reply.code(201);
       return courses.addChapter(requireActor(request), request.params.id, request.body.title);
-    });
-  app.patch('/chapters/:id', { config: session, schema: { tags, params: IdParams, body: StrictObject({ title: Type.String({ minLength: 1, maxLength: 100 }) }) } },
+    },
+  );
+  app.patch(
+    '/chapters/:id',
+    {
+      config: session,
+      schema: { tags, params: IdParams, body: StrictObject({ title: Type.String({ minLength: 1, maxLength: 100 }) }) },
+    },
     async (request) => {
       await courses.updateChapter(requireActor(request), request.params.id, request.body.title);
       return { ok: true };
-    });
+    },
+  );
   app.delete('/chapters/:id', { config: session, schema: { tags, params: IdParams } }, async (request) => {
     await courses.removeChapter(requireActor(request), request.params.id);
     return { ok: true };
   });
-  app.post('/chapters/:id/move', { config: session, schema: { tags, params: IdParams, body: Direction } }, async (request) => {
-    await courses.move(requireActor(request), 'chapter', request.params.id, request.body.direction);
-    return { ok: true };
-  });
-  app.post('/chapters/:id/lessons', {
-    config: session,
-    schema: {
-      tags, params: IdParams,
-      body: StrictObject({
-        title: Type.String({ minLength: 1, maxLength: 100 }), kind: Type.Union([Type.Literal('video'), Type.Literal('document')]),
-        mediaId: Type.Optional(Nullable(Id)), documentMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 600 }))),
-      }),
+  app.post(
+    '/chapters/:id/move',
+    { config: session, schema: { tags, params: IdParams, body: Direction } },
+    async (request) => {
+      await courses.move(requireActor(request), 'chapter', request.params.id, request.body.direction);
+      return { ok: true };
     },
-  }, async (request, reply) => {
-    reply.code(201);
-    return courses.addLesson(requireActor(request), request.params.id, request.body);
-  });
-  app.patch('/lessons/:id', {
-    config: session,
-    schema: {
-      tags, params: IdParams,
-      body: StrictObject({
-        title: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), mediaId: Type.Optional(Nullable(Id)),
-        documentMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 600 }))),
-      }),
+  );
+  app.post(
+    '/chapters/:id/lessons',
+    {
+      config: session,
+      schema: {
+        tags,
+        params: IdParams,
+        body: StrictObject({
+          title: Type.String({ minLength: 1, maxLength: 100 }),
+          kind: Type.Union([Type.Literal('video'), Type.Literal('document')]),
+          mediaId: Type.Optional(Nullable(Id)),
+          documentMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 600 }))),
+        }),
+      },
     },
-  }, async (request) => {
-    await courses.updateLesson(requireActor(request), request.params.id, request.body);
-    return { ok: true };
-  });
+    async (request, reply) => {
+      reply.code(201);
+      return courses.addLesson(requireActor(request), request.params.id, request.body);
+    },
+  );
+  app.patch(
+    '/lessons/:id',
+    {
+      config: session,
+      schema: {
+        tags,
+        params: IdParams,
+        body: StrictObject({
+          title: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+          mediaId: Type.Optional(Nullable(Id)),
+          documentMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 600 }))),
+        }),
+      },
+    },
+    async (request) => {
+      await courses.updateLesson(requireActor(request), request.params.id, request.body);
+      return { ok: true };
+    },
+  );
   app.delete('/lessons/:id', { config: session, schema: { tags, params: IdParams } }, async (request) => {
     await courses.removeLesson(requireActor(request), request.params.id);
     return { ok: true };
   });
-  app.post('/lessons/:id/move', { config: session, schema: { tags, params: IdParams, body: Direction } }, async (request) => {
-    await courses.move(requireActor(request), 'lesson', request.params.id, request.body.direction);
-    return { ok: true };
-  });
+  app.post(
+    '/lessons/:id/move',
+    { config: session, schema: { tags, params: IdParams, body: Direction } },
+    async (request) => {
+      await courses.move(requireActor(request), 'lesson', request.params.id, request.body.direction);
+      return { ok: true };
+    },
+  );
 }
 
 /** Operator management: occupations and standards, policies, campaigns and regional columns. */
 function managementRoutes(app: App, { reference, policies, campaigns }: Services) {
   const tags = ['catalogue management'];
   const session = { access: 'session' as const };
-  app.patch('/catalog/occupations/:code', {
-    config: session,
-    schema: {
-      tags, params: StrictObject({ code: OccupationCode }),
-      body: StrictObject({
-        nameZh: Type.Optional(Type.String({ minLength: 2, maxLength: 60 })), nameEn: Type.Optional(Type.String({ minLength: 2, maxLength: 120 })),
-        tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 20 })),
-      }),
+  app.patch(
+    '/catalog/occupations/:code',
+    {
+      config: session,
+      schema: {
+        tags,
+        params: StrictObject({ code: OccupationCode }),
+        body: StrictObject({
+          nameZh: Type.Optional(Type.String({ minLength: 2, maxLength: 60 })),
+          nameEn: Type.Optional(Type.String({ minLength: 2, maxLength: 120 })),
+          tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 20 })),
+        }),
+      },
     },
-  }, async (request) => ({ occupation: await reference.updateOccupation(requireActor(request), request.params.code, request.body, requestMeta(request)) }));
-  app.put('/catalog/occupations/:code/standards/:level', {
-    config: session,
-    schema: {
-      tags, params: StrictObject({ code: OccupationCode, level: Level }),
-      body: StrictObject({
-        minHours: Type.Integer({ minimum: 1, maximum: 2000 }), maxOnlinePercent: Type.Integer({ minimum: 0, maximum: 100 }),
-        modules: Type.Array(Module, { minItems: 1, maxItems: 30 }), basis: Type.String({ minLength: 2, maxLength: 500 }),
-      }),
+    async (request) => ({
+      occupation: await reference.updateOccupation(
+        requireActor(request),
+        request.params.code,
+        request.body,
+        requestMeta(request),
+      ),
+    }),
+  );
+  app.put(
+    '/catalog/occupations/:code/standards/:level',
+    {
+      config: session,
+      schema: {
+        tags,
+        params: StrictObject({ code: OccupationCode, level: Level }),
+        body: StrictObject({
+          minHours: Type.Integer({ minimum: 1, maximum: 2000 }),
+          maxOnlinePercent: Type.Integer({ minimum: 0, maximum: 100 }),
+          modules: Type.Array(Module, { minItems: 1, maxItems: 30 }),
+          basis: Type.String({ minLength: 2, maxLength: 500 }),
+        }),
+      },
     },
-  }, async (request) => ({ occupation: await reference.putStandard(requireActor(request), request.params.code, request.params.level, request.body, requestMeta(request)) }));
+    async (request) => ({
+      occupation: await reference.putStandard(
+        requireActor(request),
+        request.params.code,
+        request.params.level,
+        request.body,
+        requestMeta(request),
+      ),
+    }),
+  );
 
   const Scope = StrictObject({ scope: Type.Union([Type.Literal('national'), RegionCode]) });
-  app.get('/policies', { config: session, schema: { tags, summary: 'Policy scopes with their latest version' } }, async (request) => ({ items: await policies.scopes(requireActor(request)) }));
-  app.get('/policies/:scope', { config: session, schema: { tags, params: Scope, summary: 'Every version of one scope, newest first' } },
-    async (request) => ({ items: await policies.history(requireActor(request), request.params.scope) }));
-  app.post('/policies/:scope', {
-    config: session,
-    schema: { tags, params: Scope, summary: 'Publishes a new version (national: a whole document; a region: a partial override)', body: StrictObject({ document: Type.Object({}, { additionalProperties: true }), note: Type.String({ minLength: 2, maxLength: 500 }) }) },
-  }, async (request, reply) => {
-    reply.code(201);
-    return { policy: await policies.publish(requireActor(request), { scope: request.params.scope, document: request.body.document, note: request.body.note }, requestMeta(request)) };
-  });
+  app.get(
+    '/policies',
+    { config: session, schema: { tags, summary: 'Policy scopes with their latest version' } },
+    async (request) => ({ items: await policies.scopes(requireActor(request)) }),
+  );
+  app.get(
+    '/policies/:scope',
+    { config: session, schema: { tags, params: Scope, summary: 'Every version of one scope, newest first' } },
+    async (request) => ({ items: await policies.history(requireActor(request), request.params.scope) }),
+  );
+  app.post(
+    '/policies/:scope',
+    {
+      config: session,
+      schema: {
+        tags,
+        params: Scope,
+        summary: 'Publishes a new version (national: a whole document; a region: a partial override)',
+        body: StrictObject({
+          document: Type.Object({}, { additionalProperties: true }),
+          note: Type.String({ minLength: 2, maxLength: 500 }),
+        }),
+      },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return {
+        policy: await policies.publish(
+          requireActor(request),
+          { scope: request.params.scope, document: request.body.document, note: request.body.note },
+          requestMeta(request),
+        ),
+      };
+    },
+  );
 
   const CampaignBody = StrictObject({
-    nameZh: Type.String({ minLength: 2, maxLength: 60 }), nameEn: Type.String({ minLength: 2, maxLength: 120 }), regionCode: Nullable(RegionCode),
-    startsAt: Type.String({ format: 'date-time' }), endsAt: Type.String({ format: 'date-time' }),
-    courseIds: Type.Array(Id, { maxItems: 200 }), categoryCodes: Type.Array(Type.String({ maxLength: 32 }), { maxItems: 30 }),
+    nameZh: Type.String({ minLength: 2, maxLength: 60 }),
+    nameEn: Type.String({ minLength: 2, maxLength: 120 }),
+    regionCode: Nullable(RegionCode),
+    startsAt: Type.String({ format: 'date-time' }),
+    endsAt: Type.String({ format: 'date-time' }),
+    courseIds: Type.Array(Id, { maxItems: 200 }),
+    categoryCodes: Type.Array(Type.String({ maxLength: 32 }), { maxItems: 30 }),
   });
-  app.get('/campaigns', { config: session, schema: { tags } }, async (request) => ({ items: await campaigns.listCampaigns(requireActor(request)) }));
+  app.get('/campaigns', { config: session, schema: { tags } }, async (request) => ({
+    items: await campaigns.listCampaigns(requireActor(request)),
+  }));
   app.post('/campaigns', { config: session, schema: { tags, body: CampaignBody } }, async (request, reply) => {
     reply.code(201);
     return { campaign: await campaigns.saveCampaign(requireActor(request), null, request.body, requestMeta(request)) };
   });
-  app.put('/campaigns/:id', { config: session, schema: { tags, params: IdParams, body: CampaignBody } },
-    async (request) => ({ campaign: await campaigns.saveCampaign(requireActor(request), request.params.id, request.body, requestMeta(request)) }));
+  app.put(
+    '/campaigns/:id',
+    { config: session, schema: { tags, params: IdParams, body: CampaignBody } },
+    async (request) => ({
+      campaign: await campaigns.saveCampaign(
+        requireActor(request),
+        request.params.id,
+        request.body,
+        requestMeta(request),
+      ),
+    }),
+  );
   app.delete('/campaigns/:id', { config: session, schema: { tags, params: IdParams } }, async (request) => {
     await campaigns.deleteCampaign(requireActor(request), request.params.id, requestMeta(request));
     return { ok: true };
   });
 
   const ColumnBody = StrictObject({
-    regionCode: RegionCode, titleZh: Type.String({ minLength: 2, maxLength: 60 }), titleEn: Type.String({ minLength: 2, maxLength: 120 }),
-    sort: Type.Integer({ minimum: 0, maximum: 1000 }), courseIds: Type.Array(Id, { maxItems: 50 }),
+    regionCode: RegionCode,
+    titleZh: Type.String({ minLength: 2, maxLength: 60 }),
+    titleEn: Type.String({ minLength: 2, maxLength: 120 }),
+    sort: Type.Integer({ minimum: 0, maximum: 1000 }),
+    courseIds: Type.Array(Id, { maxItems: 50 }),
   });
-  app.get('/columns', { config: session, schema: { tags } }, async (request) => ({ items: await campaigns.listColumns(requireActor(request)) }));
+  app.get('/columns', { config: session, schema: { tags } }, async (request) => ({
+    items: await campaigns.listColumns(requireActor(request)),
+  }));
   app.post('/columns', { config: session, schema: { tags, body: ColumnBody } }, async (request, reply) => {
     reply.code(201);
     return { column: await campaigns.saveColumn(requireActor(request), null, request.body, requestMeta(request)) };
   });
-  app.put('/columns/:id', { config: session, schema: { tags, params: IdParams, body: ColumnBody } },
-    async (request) => ({ column: await campaigns.saveColumn(requireActor(request), request.params.id, request.body, requestMeta(request)) }));
+  app.put(
+    '/columns/:id',
+    { config: session, schema: { tags, params: IdParams, body: ColumnBody } },
+    async (request) => ({
+      column: await campaigns.saveColumn(requireActor(request), request.params.id, request.body, requestMeta(request)),
+    }),
+  );
   app.delete('/columns/:id', { config: session, schema: { tags, params: IdParams } }, async (request) => {
     await campaigns.deleteColumn(requireActor(request), request.params.id, requestMeta(request));
     return { ok: true };

@@ -14,21 +14,38 @@ describe('course class hours', () => {
   });
 
   it('does not count videos still being transcoded', () => {
-    expect(courseHours([{ kind: 'video', durationMs: null, documentMinutes: null }], 45)).toEqual({ minutes: 0, classHours: 0, pendingLessons: 1 });
+    expect(courseHours([{ kind: 'video', durationMs: null, documentMinutes: null }], 45)).toEqual({
+      minutes: 0,
+      classHours: 0,
+      pendingLessons: 1,
+    });
   });
 
   it('never claims more class hours than the content holds (property)', () => {
-    fc.assert(fc.property(fc.array(fc.nat({ max: 4 * 3600_000 }), { maxLength: 40 }), fc.integer({ min: 10, max: 60 }), (durations, hourMinutes) => {
-      const hours = courseHours(durations.map((d) => ({ kind: 'video', durationMs: d, documentMinutes: null })), hourMinutes);
-      const totalMinutes = durations.reduce((a, b) => a + b, 0) / 60_000;
-      return hours.classHours * hourMinutes <= totalMinutes + 1e-9;
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat({ max: 4 * 3600_000 }), { maxLength: 40 }),
+        fc.integer({ min: 10, max: 60 }),
+        (durations, hourMinutes) => {
+          const hours = courseHours(
+            durations.map((d) => ({ kind: 'video', durationMs: d, documentMinutes: null })),
+            hourMinutes,
+          );
+          const totalMinutes = durations.reduce((a, b) => a + b, 0) / 60_000;
+          return hours.classHours * hourMinutes <= totalMinutes + 1e-9;
+        },
+      ),
+    );
   });
 
   it('flags a course below the online part of the standard', () => {
     const standard = { minHours: 84, maxOnlinePercent: 50 };
     const short = courseHours([{ kind: 'video', durationMs: 40 * 45 * 60_000, documentMinutes: null }], 45);
-    expect(checkAgainstStandard(short, standard, 0.5)).toMatchObject({ status: 'below', requiredOnlineHours: 42, courseHours: 40 });
+    expect(checkAgainstStandard(short, standard, 0.5)).toMatchObject({
+      status: 'below',
+      requiredOnlineHours: 42,
+      courseHours: 40,
+    });
     const enough = courseHours([{ kind: 'video', durationMs: 42 * 45 * 60_000, documentMinutes: null }], 45);
     expect(checkAgainstStandard(enough, standard, 0.5).status).toBe('met');
     // A stricter regional cap lowers the online part required of the course.

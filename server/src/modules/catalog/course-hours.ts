@@ -26,7 +26,13 @@ export function courseHours(lessons: LessonForHours[], classHourMinutes: number)
 
 export type StandardCheck =
   | { status: 'no_standard' }
-  | { status: 'met' | 'below'; requiredOnlineHours: number; courseHours: number; standardMinHours: number; onlineShare: number };
+  | {
+      status: 'met' | 'below';
+      requiredOnlineHours: number;
+      courseHours: number;
+      standardMinHours: number;
+      onlineShare: number;
+    };
 
 /**
  * An online course carries the theory part of a training: the standard's minimum hours times the share that may be
@@ -42,6 +48,9 @@ export function checkAgainstStandard(
   const requiredOnlineHours = Math.ceil(standard.minHours * onlineShare * 10) / 10;
   return {
     status: hours.classHours >= requiredOnlineHours ? 'met' : 'below',
-    requiredOnlineHours, courseHours: hours.classHours, standardMinHours: standard.minHours, onlineShare,
+    requiredOnlineHours,
+    courseHours: hours.classHours,
+    standardMinHours: standard.minHours,
+    onlineShare,
   };
 }

@@ -22,32 +22,82 @@ type CourseRow = Selectable<CoursesTable>;
 export type Named = { zh: string; en: string };
 
 export type CourseSummary = {
-  id: string; title: string; summary: string; status: CourseRow['status'];
-  institutionId: string | null; institutionName: string | null;
-  occupationCode: string | null; occupationName: Named | null; level: number | null;
-  categoryCode: string | null; categoryName: Named | null; generalModuleCode: string | null;
-  lessonCount: number; minutes: number; classHours: number; posterMediaId: string | null; free: boolean; updatedAt: string;
+  id: string;
+  title: string;
+  summary: string;
+  status: CourseRow['status'];
+  institutionId: string | null;
+  institutionName: string | null;
+  occupationCode: string | null;
+  occupationName: Named | null;
+  level: number | null;
+  categoryCode: string | null;
+  categoryName: Named | null;
+  generalModuleCode: string | null;
+  lessonCount: number;
+  minutes: number;
+  classHours: number;
+  posterMediaId: string | null;
+  free: boolean;
+  updatedAt: string;
 };
 
 export type LessonView = {
-  id: string; title: string; kind: 'video' | 'document'; sort: number; mediaId: string | null;
-  mediaStatus: string | null; progress: number | null; durationSeconds: number | null; pageCount: number | null; documentMinutes: number | null;
+  id: string;
+  title: string;
+  kind: 'video' | 'document';
+  sort: number;
+  mediaId: string | null;
+  mediaStatus: string | null;
+  progress: number | null;
+  durationSeconds: number | null;
+  pageCount: number | null;
+  documentMinutes: number | null;
 };
 export type CourseDetail = CourseSummary & {
   chapters: { id: string; title: string; sort: number; lessons: LessonView[] }[];
-  standard: StandardCheck; classHourMinutes: number; pendingLessons: number;
+  standard: StandardCheck;
+  classHourMinutes: number;
+  pendingLessons: number;
 };
 
-export type CourseInput = { title: string; summary: string; occupationCode?: string | null; level?: number | null; categoryCode?: string | null; generalModuleCode?: string | null };
-export type BrowseQuery = { q?: string; category?: string; occupation?: string; level?: number; region?: string; page: number; pageSize: number };
+export type CourseInput = {
+  title: string;
+  summary: string;
+  occupationCode?: string | null;
+  level?: number | null;
+  categoryCode?: string | null;
+  generalModuleCode?: string | null;
+};
+export type BrowseQuery = {
+  q?: string;
+  category?: string;
+  occupation?: string;
+  level?: number;
+  region?: string;
+  page: number;
+  pageSize: number;
+};
 
 function canEdit(actor: Actor, course: { institution_id: string | null }): boolean {
   if (actor.role === 'operator') return course.institution_id === null;
-  return (actor.role === 'institution_admin' || actor.role === 'teacher') && !!actor.institutionId && actor.institutionId === course.institution_id;
+  return (
+    (actor.role === 'institution_admin' || actor.role === 'teacher') &&
+    !!actor.institutionId &&
+    actor.institutionId === course.institution_id
+  );
 }
 
 export class CoursesService {
-  constructor(private readonly deps: { db: Kysely<Database>; dialect: Dialect; clock: Clock; audit: AuditService; policies: PoliciesService }) {}
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      dialect: Dialect;
+      clock: Clock;
+      audit: AuditService;
+      policies: PoliciesService;
+    },
+  ) {}
 
   // ---- authoring -------------------------------------------------------------------------------------------
 
@@ -60,13 +110,24 @@ export class CoursesService {
   }
 
   private async validateRefs(db: DbOrTrx, input: Partial<CourseInput>): Promise<void> {
-    if (input.occupationCode && !(await db.selectFrom('occupations').select('code').where('code', '=', input.occupationCode).executeTakeFirst())) {
+    if (
+      input.occupationCode &&
+      !(await db.selectFrom('occupations').select('code').where('code', '=', input.occupationCode).executeTakeFirst())
+    ) {
       throw new AppError('VALIDATION_FAILED', { field: 'occupationCode' });
     }
-    if (input.categoryCode && !(await db.selectFrom('course_categories').select('code').where('code', '=', input.categoryCode).executeTakeFirst())) {
+    if (
+      input.categoryCode &&
+      !(await db
+        .selectFrom('course_categories')
+        .select('code')
+        .where('code', '=', input.categoryCode)
+        .executeTakeFirst())
+    ) {
       throw new AppError('VALIDATION_FAILED', { field: 'categoryCode' });
     }
-    if ((input.level ?? null) !== null && !input.occupationCode) throw new AppError('VALIDATION_FAILED', { field: 'occupationCode' });
+    if ((input.level ?? null) !== null && !input.occupationCode)
+      throw new AppError('VALIDATION_FAILED', { field: 'occupationCode' });
   }
 
   async create(actor: Actor, input: CourseInput, meta: RequestMeta): Promise<CourseDetail> {
@@ -78,13 +139,35 @@ export class CoursesService {
     const id = newId();
     await this.deps.db.transaction().execute(async (trx) => {
       await this.validateRefs(trx, input);
-      await trx.insertInto('courses').values({
-        id, institution_id: institutionId, title: input.title.trim(), summary: input.summary.trim(), occupation_code: input.occupationCode ?? null,
-        level: input.level ?? null, category_code: input.categoryCode ?? null, general_module_code: input.generalModuleCode ?? null,
-        status: 'draft', search_tokens: '', created_by: actor.userId, created_at: now, updated_at: now,
-      }).execute();
+      await trx
+        .insertInto('courses')
+        .values({
+          id,
+          institution_id: institutionId,
+          title: input.title.trim(),
+          summary: input.summary.trim(),
+          occupation_code: input.occupationCode ?? null,
+          level: input.level ?? null,
+          category_code: input.categoryCode ?? null,
+          general_module_code: input.generalModuleCode ?? null,
+          status: 'draft',
+          search_tokens: '',
+          created_by: actor.userId,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
       await refreshSearchTokens(trx, id);
-      await this.deps.audit.record(trx, { actor, action: 'course.created', targetType: 'course', targetId: id, institutionId, regionCode: actor.regionCode, meta, details: { title: input.title } });
+      await this.deps.audit.record(trx, {
+        actor,
+        action: 'course.created',
+        targetType: 'course',
+        targetId: id,
+        institutionId,
+        regionCode: actor.regionCode,
+        meta,
+        details: { title: input.title },
+      });
     });
     return this.detailFor(actor, id);
   }
@@ -94,47 +177,94 @@ export class CoursesService {
       const course = await this.editableCourse(actor, id, trx);
       const merged = { occupationCode: course.occupation_code, level: course.level, ...input };
       await this.validateRefs(trx, merged);
-      await trx.updateTable('courses').set({
-        ...(input.title !== undefined ? { title: input.title.trim() } : {}),
-        ...(input.summary !== undefined ? { summary: input.summary.trim() } : {}),
-        ...(input.occupationCode !== undefined ? { occupation_code: input.occupationCode } : {}),
-        ...(input.level !== undefined ? { level: input.level } : {}),
-        ...(input.categoryCode !== undefined ? { category_code: input.categoryCode } : {}),
-        ...(input.generalModuleCode !== undefined ? { general_module_code: input.generalModuleCode } : {}),
-        updated_at: this.deps.clock.now().toISOString(),
-      }).where('id', '=', id).execute();
+      await trx
+        .updateTable('courses')
+        .set({
+          ...(input.title !== undefined ? { title: input.title.trim() } : {}),
+          ...(input.summary !== undefined ? { summary: input.summary.trim() } : {}),
+          ...(input.occupationCode !== undefined ? { occupation_code: input.occupationCode } : {}),
+          ...(input.level !== undefined ? { level: input.level } : {}),
+          ...(input.categoryCode !== undefined ? { category_code: input.categoryCode } : {}),
+          ...(input.generalModuleCode !== undefined ? { general_module_code: input.generalModuleCode } : {}),
+          updated_at: this.deps.clock.now().toISOString(),
+        })
+        .where('id', '=', id)
+        .execute();
       await refreshSearchTokens(trx, id);
-      await this.deps.audit.record(trx, { actor, action: 'course.updated', targetType: 'course', targetId: id, institutionId: course.institution_id, meta, details: { fields: Object.keys(input) } });
+      await this.deps.audit.record(trx, {
+        actor,
+        action: 'course.updated',
+        targetType: 'course',
+        targetId: id,
+        institutionId: course.institution_id,
+        meta,
+        details: { fields: Object.keys(input) },
+      });
     });
     return this.detailFor(actor, id);
   }
 
   async addChapter(actor: Actor, courseId: string, title: string): Promise<{ id: string }> {
     await this.editableCourse(actor, courseId);
-    const last = await this.deps.db.selectFrom('chapters').select((eb) => eb.fn.max('sort').as('s')).where('course_id', '=', courseId).executeTakeFirst();
+    const last = await this.deps.db
+      .selectFrom('chapters')
+      .select((eb) => eb.fn.max('sort').as('s'))
+      .where('course_id', '=', courseId)
+      .executeTakeFirst();
     const id = newId();
-    await this.deps.db.insertInto('chapters').values({ id, course_id: courseId, title: title.trim(), sort: Number(last?.s ?? 0) + 1 }).execute();
+    await this.deps.db
+      .insertInto('chapters')
+      .values({ id, course_id: courseId, title: title.trim(), sort: Number(last?.s ?? 0) + 1 })
+      .execute();
     return { id };
   }
 
-  async addLesson(actor: Actor, chapterId: string, input: { title: string; kind: 'video' | 'document'; mediaId?: string | null; documentMinutes?: number | null }): Promise<{ id: string }> {
-    const chapter = await this.deps.db.selectFrom('chapters').select(['id', 'course_id']).where('id', '=', chapterId).executeTakeFirst();
+  async addLesson(
+    actor: Actor,
+    chapterId: string,
+    input: { title: string; kind: 'video' | 'document'; mediaId?: string | null; documentMinutes?: number | null },
+  ): Promise<{ id: string }> {
+    const chapter = await this.deps.db
+      .selectFrom('chapters')
+      .select(['id', 'course_id'])
+      .where('id', '=', chapterId)
+      .executeTakeFirst();
     if (!chapter) throw new AppError('NOT_FOUND');
     const course = await this.editableCourse(actor, chapter.course_id);
     if (input.mediaId) await this.checkMedia(input.mediaId, input.kind, course.institution_id);
-    if (input.kind === 'document' && !input.documentMinutes) throw new AppError('VALIDATION_FAILED', { field: 'documentMinutes' });
-    const last = await this.deps.db.selectFrom('lessons').select((eb) => eb.fn.max('sort').as('s')).where('chapter_id', '=', chapterId).executeTakeFirst();
+    if (input.kind === 'document' && !input.documentMinutes)
+      throw new AppError('VALIDATION_FAILED', { field: 'documentMinutes' });
+    const last = await this.deps.db
+      .selectFrom('lessons')
+      .select((eb) => eb.fn.max('sort').as('s'))
+      .where('chapter_id', '=', chapterId)
+      .executeTakeFirst();
     const id = newId();
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx.insertInto('lessons').values({ id, course_id: chapter.course_id, chapter_id: chapterId, title: input.title.trim(), kind: input.kind,
-        media_id: input.mediaId ?? null, document_minutes: input.kind === 'document' ? input.documentMinutes ?? null : null, sort: Number(last?.s ?? 0) + 1 }).execute();
+      await trx
+        .insertInto('lessons')
+        .values({
+          id,
+          course_id: chapter.course_id,
+          chapter_id: chapterId,
+          title: input.title.trim(),
+          kind: input.kind,
+          media_id: input.mediaId ?? null,
+          document_minutes: input.kind === 'document' ? (input.documentMinutes ?? null) : null,
+          sort: Number(last?.s ?? 0) + 1,
+        })
+        .execute();
       await refreshSearchTokens(trx, chapter.course_id);
     });
     return { id };
   }
 
   async removeLesson(actor: Actor, lessonId: string): Promise<void> {
-    const lesson = await this.deps.db.selectFrom('lessons').select(['id', 'course_id']).where('id', '=', lessonId).executeTakeFirst();
+    const lesson = await this.deps.db
+      .selectFrom('lessons')
+      .select(['id', 'course_id'])
+      .where('id', '=', lessonId)
+      .executeTakeFirst();
     if (!lesson) throw new AppError('NOT_FOUND');
     const course = await this.editableCourse(actor, lesson.course_id);
     // A published course is evidence for classes that used it: its lessons are not removed, the course is archived instead.
@@ -143,14 +273,22 @@ export class CoursesService {
   }
 
   async updateChapter(actor: Actor, chapterId: string, title: string): Promise<void> {
-    const chapter = await this.deps.db.selectFrom('chapters').select(['id', 'course_id']).where('id', '=', chapterId).executeTakeFirst();
+    const chapter = await this.deps.db
+      .selectFrom('chapters')
+      .select(['id', 'course_id'])
+      .where('id', '=', chapterId)
+      .executeTakeFirst();
     if (!chapter) throw new AppError('NOT_FOUND');
     await this.editableCourse(actor, chapter.course_id);
     await this.deps.db.updateTable('chapters').set({ title: title.trim() }).where('id', '=', chapterId).execute();
   }
 
   async removeChapter(actor: Actor, chapterId: string): Promise<void> {
-    const chapter = await this.deps.db.selectFrom('chapters').select(['id', 'course_id']).where('id', '=', chapterId).executeTakeFirst();
+    const chapter = await this.deps.db
+      .selectFrom('chapters')
+      .select(['id', 'course_id'])
+      .where('id', '=', chapterId)
+      .executeTakeFirst();
     if (!chapter) throw new AppError('NOT_FOUND');
     const course = await this.editableCourse(actor, chapter.course_id);
     if (course.status !== 'draft') throw new AppError('COURSE_NOT_DRAFT');
@@ -161,20 +299,32 @@ export class CoursesService {
     });
   }
 
-  async updateLesson(actor: Actor, lessonId: string, input: { title?: string; mediaId?: string | null; documentMinutes?: number | null }): Promise<void> {
+  async updateLesson(
+    actor: Actor,
+    lessonId: string,
+    input: { title?: string; mediaId?: string | null; documentMinutes?: number | null },
+  ): Promise<void> {
     const lesson = await this.deps.db.selectFrom('lessons').selectAll().where('id', '=', lessonId).executeTakeFirst();
     if (!lesson) throw new AppError('NOT_FOUND');
     const course = await this.editableCourse(actor, lesson.course_id);
     // Swapping the media of a published lesson would change what learners were credited for: draft only.
-    if (input.mediaId !== undefined && input.mediaId !== lesson.media_id && course.status !== 'draft') throw new AppError('COURSE_NOT_DRAFT');
+    if (input.mediaId !== undefined && input.mediaId !== lesson.media_id && course.status !== 'draft')
+      throw new AppError('COURSE_NOT_DRAFT');
     if (input.mediaId) await this.checkMedia(input.mediaId, lesson.kind, course.institution_id);
-    if (lesson.kind === 'document' && input.documentMinutes === null) throw new AppError('VALIDATION_FAILED', { field: 'documentMinutes' });
+    if (lesson.kind === 'document' && input.documentMinutes === null)
+      throw new AppError('VALIDATION_FAILED', { field: 'documentMinutes' });
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('lessons').set({
-        ...(input.title !== undefined ? { title: input.title.trim() } : {}),
-        ...(input.mediaId !== undefined ? { media_id: input.mediaId } : {}),
-        ...(input.documentMinutes !== undefined && lesson.kind === 'document' ? { document_minutes: input.documentMinutes } : {}),
-      }).where('id', '=', lessonId).execute();
+      await trx
+        .updateTable('lessons')
+        .set({
+          ...(input.title !== undefined ? { title: input.title.trim() } : {}),
+          ...(input.mediaId !== undefined ? { media_id: input.mediaId } : {}),
+          ...(input.documentMinutes !== undefined && lesson.kind === 'document'
+            ? { document_minutes: input.documentMinutes }
+            : {}),
+        })
+        .where('id', '=', lessonId)
+        .execute();
       await refreshSearchTokens(trx, lesson.course_id);
     });
   }
@@ -182,15 +332,30 @@ export class CoursesService {
   /** Moves a chapter or a lesson one place up or down among its siblings (swaps the sort keys). */
   async move(actor: Actor, kind: 'chapter' | 'lesson', id: string, direction: 'up' | 'down'): Promise<void> {
     const { db } = this.deps;
-    const item = kind === 'chapter'
-      ? await db.selectFrom('chapters').select(['id', 'course_id', 'sort', 'course_id as parent']).where('id', '=', id).executeTakeFirst()
-      : await db.selectFrom('lessons').select(['id', 'course_id', 'sort', 'chapter_id as parent']).where('id', '=', id).executeTakeFirst();
+    const item =
+      kind === 'chapter'
+        ? await db
+            .selectFrom('chapters')
+            .select(['id', 'course_id', 'sort', 'course_id as parent'])
+            .where('id', '=', id)
+            .executeTakeFirst()
+        : await db
+            .selectFrom('lessons')
+            .select(['id', 'course_id', 'sort', 'chapter_id as parent'])
+            .where('id', '=', id)
+            .executeTakeFirst();
     if (!item) throw new AppError('NOT_FOUND');
     await this.editableCourse(actor, item.course_id);
     const table = kind === 'chapter' ? 'chapters' : 'lessons';
     const parentColumn = kind === 'chapter' ? 'course_id' : 'chapter_id';
-    const neighbour = await db.selectFrom(table).select(['id', 'sort']).where(parentColumn, '=', item.parent)
-      .where('sort', direction === 'up' ? '<' : '>', item.sort).orderBy('sort', direction === 'up' ? 'desc' : 'asc').limit(1).executeTakeFirst();
+    const neighbour = await db
+      .selectFrom(table)
+      .select(['id', 'sort'])
+      .where(parentColumn, '=', item.parent)
+      .where('sort', direction === 'up' ? '<' : '>', item.sort)
+      .orderBy('sort', direction === 'up' ? 'desc' : 'asc')
+      .limit(1)
+      .executeTakeFirst();
     if (!neighbour) return;
     await db.transaction().execute(async (trx) => {
       await trx.updateTable(table).set({ sort: neighbour.sort }).where('id', '=', item.id).execute();
@@ -199,22 +364,44 @@ export class CoursesService {
   }
 
   private async checkMedia(mediaId: string, kind: 'video' | 'document', institutionId: string | null): Promise<void> {
-    const media = await this.deps.db.selectFrom('media').select(['id', 'kind', 'institution_id']).where('id', '=', mediaId).executeTakeFirst();
+    const media = await this.deps.db
+      .selectFrom('media')
+      .select(['id', 'kind', 'institution_id'])
+      .where('id', '=', mediaId)
+      .executeTakeFirst();
     if (!media || media.institution_id !== institutionId) throw new AppError('VALIDATION_FAILED', { field: 'mediaId' });
-    if (media.kind !== kind) throw new AppError('VALIDATION_FAILED', { field: 'kind', details: { mediaKind: media.kind } });
+    if (media.kind !== kind)
+      throw new AppError('VALIDATION_FAILED', { field: 'kind', details: { mediaKind: media.kind } });
   }
 
-  async setStatus(actor: Actor, id: string, status: 'published' | 'archived', meta: RequestMeta): Promise<CourseDetail> {
+  async setStatus(
+    actor: Actor,
+    id: string,
+    status: 'published' | 'archived',
+    meta: RequestMeta,
+  ): Promise<CourseDetail> {
     const course = await this.editableCourse(actor, id);
     if (status === 'published') {
       const detail = await this.detailFor(actor, id);
       const lessons = detail.chapters.flatMap((c) => c.lessons);
       if (lessons.length === 0) throw new AppError('COURSE_EMPTY');
-      if (lessons.some((l) => l.mediaId === null || l.mediaStatus !== 'ready')) throw new AppError('COURSE_MEDIA_NOT_READY');
+      if (lessons.some((l) => l.mediaId === null || l.mediaStatus !== 'ready'))
+        throw new AppError('COURSE_MEDIA_NOT_READY');
     }
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('courses').set({ status, updated_at: this.deps.clock.now().toISOString() }).where('id', '=', id).execute();
-      await this.deps.audit.record(trx, { actor, action: `course.${status}`, targetType: 'course', targetId: id, institutionId: course.institution_id, meta });
+      await trx
+        .updateTable('courses')
+        .set({ status, updated_at: this.deps.clock.now().toISOString() })
+        .where('id', '=', id)
+        .execute();
+      await this.deps.audit.record(trx, {
+        actor,
+        action: `course.${status}`,
+        targetType: 'course',
+        targetId: id,
+        institutionId: course.institution_id,
+        meta,
+      });
     });
     return this.detailFor(actor, id);
   }
@@ -222,13 +409,20 @@ export class CoursesService {
   async listOwn(actor: Actor): Promise<CourseSummary[]> {
     requirePermission(actor, coursePermissions['courses.author']);
     let qb = this.summaryQuery();
-    qb = actor.role === 'operator' ? qb.where('courses.institution_id', 'is', null) : qb.where('courses.institution_id', '=', actor.institutionId ?? '-');
+    qb =
+      actor.role === 'operator'
+        ? qb.where('courses.institution_id', 'is', null)
+        : qb.where('courses.institution_id', '=', actor.institutionId ?? '-');
     const rows = await qb.orderBy('courses.updated_at', 'desc').limit(500).execute();
     return this.toSummaries(rows, null);
   }
 
   async detailFor(actor: Actor, id: string): Promise<CourseDetail> {
-    const course = await this.deps.db.selectFrom('courses').select(['id', 'institution_id', 'status']).where('id', '=', id).executeTakeFirst();
+    const course = await this.deps.db
+      .selectFrom('courses')
+      .select(['id', 'institution_id', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!course || (course.status !== 'published' && !canEdit(actor, course))) throw new AppError('NOT_FOUND');
     return this.detail(id, null);
   }
@@ -236,33 +430,83 @@ export class CoursesService {
   // ---- public catalogue ------------------------------------------------------------------------------------
 
   private summaryQuery(db: DbOrTrx = this.deps.db) {
-    return db.selectFrom('courses')
+    return db
+      .selectFrom('courses')
       .leftJoin('institutions', 'institutions.id', 'courses.institution_id')
       .leftJoin('occupations', 'occupations.code', 'courses.occupation_code')
       .leftJoin('course_categories', 'course_categories.code', 'courses.category_code')
-      .select(['courses.id', 'courses.title', 'courses.summary', 'courses.status', 'courses.institution_id', 'institutions.name as institution_name',
-        'institutions.region_code as institution_region', 'courses.occupation_code', 'occupations.name_zh as occ_zh', 'occupations.name_en as occ_en',
-        'courses.level', 'courses.category_code', 'course_categories.name_zh as cat_zh', 'course_categories.name_en as cat_en',
-        'courses.general_module_code', 'courses.updated_at']);
+      .select([
+        'courses.id',
+        'courses.title',
+        'courses.summary',
+        'courses.status',
+        'courses.institution_id',
+        'institutions.name as institution_name',
+        'institutions.region_code as institution_region',
+        'courses.occupation_code',
+        'occupations.name_zh as occ_zh',
+        'occupations.name_en as occ_en',
+        'courses.level',
+        'courses.category_code',
+        'course_categories.name_zh as cat_zh',
+        'course_categories.name_en as cat_en',
+        'courses.general_module_code',
+        'courses.updated_at',
+      ]);
   }
 
-  private async toSummaries(rows: Awaited<ReturnType<ReturnType<CoursesService['summaryQuery']>['execute']>>, regionCode: string | null): Promise<CourseSummary[]> {
+  private async toSummaries(
+    rows: Awaited<ReturnType<ReturnType<CoursesService['summaryQuery']>['execute']>>,
+    regionCode: string | null,
+  ): Promise<CourseSummary[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const lessons = await this.deps.db.selectFrom('lessons').leftJoin('media', 'media.id', 'lessons.media_id')
-      .select(['lessons.course_id', 'lessons.kind', 'lessons.document_minutes', 'lessons.sort', 'media.id as media_id', 'media.status', 'media.duration_ms'])
-      .where('lessons.course_id', 'in', ids).orderBy('lessons.sort').execute();
+    const lessons = await this.deps.db
+      .selectFrom('lessons')
+      .leftJoin('media', 'media.id', 'lessons.media_id')
+      .select([
+        'lessons.course_id',
+        'lessons.kind',
+        'lessons.document_minutes',
+        'lessons.sort',
+        'media.id as media_id',
+        'media.status',
+        'media.duration_ms',
+      ])
+      .where('lessons.course_id', 'in', ids)
+      .orderBy('lessons.sort')
+      .execute();
     const policy = await this.deps.policies.effective(this.deps.db, regionCode);
     const free = await this.freeCourseIds(ids, regionCode);
     return rows.map((r) => {
       const own = lessons.filter((l) => l.course_id === r.id);
-      const hours = courseHours(own.map((l) => ({ kind: l.kind, durationMs: l.status === 'ready' ? Number(l.duration_ms) : null, documentMinutes: l.document_minutes })), policy.document.classHourMinutes);
+      const hours = courseHours(
+        own.map((l) => ({
+          kind: l.kind,
+          durationMs: l.status === 'ready' ? Number(l.duration_ms) : null,
+          documentMinutes: l.document_minutes,
+        })),
+        policy.document.classHourMinutes,
+      );
       return {
-        id: r.id, title: r.title, summary: r.summary, status: r.status, institutionId: r.institution_id, institutionName: r.institution_name ?? null,
-        occupationCode: r.occupation_code, occupationName: r.occ_zh ? { zh: r.occ_zh, en: r.occ_en! } : null, level: r.level,
-        categoryCode: r.category_code, categoryName: r.cat_zh ? { zh: r.cat_zh, en: r.cat_en! } : null, generalModuleCode: r.general_module_code,
-        lessonCount: own.length, minutes: hours.minutes, classHours: hours.classHours,
-        posterMediaId: own.find((l) => l.kind === 'video' && l.status === 'ready')?.media_id ?? null, free: free.has(r.id), updatedAt: r.updated_at,
+        id: r.id,
+        title: r.title,
+        summary: r.summary,
+        status: r.status,
+        institutionId: r.institution_id,
+        institutionName: r.institution_name ?? null,
+        occupationCode: r.occupation_code,
+        occupationName: r.occ_zh ? { zh: r.occ_zh, en: r.occ_en! } : null,
+        level: r.level,
+        categoryCode: r.category_code,
+        categoryName: r.cat_zh ? { zh: r.cat_zh, en: r.cat_en! } : null,
+        generalModuleCode: r.general_module_code,
+        lessonCount: own.length,
+        minutes: hours.minutes,
+        classHours: hours.classHours,
+        posterMediaId: own.find((l) => l.kind === 'video' && l.status === 'ready')?.media_id ?? null,
+        free: free.has(r.id),
+        updatedAt: r.updated_at,
       };
     });
   }
@@ -271,13 +515,28 @@ export class CoursesService {
   async freeCourseIds(courseIds: string[], regionCode: string | null): Promise<Set<string>> {
     if (courseIds.length === 0) return new Set();
     const now = this.deps.clock.now().toISOString();
-    const campaigns = this.deps.db.selectFrom('campaigns').innerJoin('campaign_items', 'campaign_items.campaign_id', 'campaigns.id')
+    const campaigns = this.deps.db
+      .selectFrom('campaigns')
+      .innerJoin('campaign_items', 'campaign_items.campaign_id', 'campaigns.id')
       .select(['campaign_items.course_id', 'campaign_items.category_code', 'campaigns.region_code'])
-      .where('campaigns.starts_at', '<=', now).where('campaigns.ends_at', '>', now);
+      .where('campaigns.starts_at', '<=', now)
+      .where('campaigns.ends_at', '>', now);
     const rows = await campaigns.execute();
     const applicable = rows.filter((c) => c.region_code === null || isWithinRegion(regionCode, c.region_code));
-    const courses = await this.deps.db.selectFrom('courses').select(['id', 'category_code']).where('id', 'in', courseIds).execute();
-    return new Set(courses.filter((c) => applicable.some((a) => a.course_id === c.id || (a.category_code !== null && a.category_code === c.category_code))).map((c) => c.id));
+    const courses = await this.deps.db
+      .selectFrom('courses')
+      .select(['id', 'category_code'])
+      .where('id', 'in', courseIds)
+      .execute();
+    return new Set(
+      courses
+        .filter((c) =>
+          applicable.some(
+            (a) => a.course_id === c.id || (a.category_code !== null && a.category_code === c.category_code),
+          ),
+        )
+        .map((c) => c.id),
+    );
   }
 
   async browse(query: BrowseQuery): Promise<{ items: CourseSummary[]; total: number }> {
@@ -288,33 +547,69 @@ export class CoursesService {
     if (query.region) {
       // Courses of institutions in the region, plus the platform's shared courses.
       const prefix = `${regionPrefix(query.region)}%`;
-      qb = qb.where((eb) => eb.or([eb('courses.institution_id', 'is', null), eb('institutions.region_code', 'like', prefix)]));
+      qb = qb.where((eb) =>
+        eb.or([eb('courses.institution_id', 'is', null), eb('institutions.region_code', 'like', prefix)]),
+      );
     }
     if (query.q) {
       const condition = fullTextCondition(this.deps.dialect, query.q);
       if (!condition) return { items: [], total: 0 };
       qb = qb.where(condition);
     }
-    const { n } = await qb.clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const rows = await qb.orderBy('courses.updated_at', 'desc').orderBy('courses.id').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+    const { n } = await qb
+      .clearSelect()
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    const rows = await qb
+      .orderBy('courses.updated_at', 'desc')
+      .orderBy('courses.id')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute();
     return { items: await this.toSummaries(rows, query.region ?? null), total: Number(n) };
   }
 
   /** Published courses by id, in the order given (regional columns). */
   async summariesByIds(ids: string[], regionCode: string | null): Promise<CourseSummary[]> {
     if (ids.length === 0) return [];
-    const rows = await this.summaryQuery().where('courses.id', 'in', ids).where('courses.status', '=', 'published').execute();
+    const rows = await this.summaryQuery()
+      .where('courses.id', 'in', ids)
+      .where('courses.status', '=', 'published')
+      .execute();
     const summaries = await this.toSummaries(rows, regionCode);
     return ids.map((id) => summaries.find((s) => s.id === id)).filter((s): s is CourseSummary => !!s);
   }
 
   /** A course's class hours under a given class-hour length (a class counts its courses by the policy it keeps). */
   async hoursUnder(id: string, classHourMinutes: number) {
-    const course = await this.deps.db.selectFrom('courses').select(['id', 'title', 'status', 'occupation_code', 'general_module_code']).where('id', '=', id).executeTakeFirstOrThrow();
-    const lessons = await this.deps.db.selectFrom('lessons').leftJoin('media', 'media.id', 'lessons.media_id')
-      .select(['lessons.kind', 'lessons.document_minutes', 'media.status', 'media.duration_ms']).where('lessons.course_id', '=', id).execute();
-    const hours = courseHours(lessons.map((l) => ({ kind: l.kind, durationMs: l.status === 'ready' ? Number(l.duration_ms) : null, documentMinutes: l.document_minutes })), classHourMinutes);
-    return { id, title: course.title, status: course.status, classHours: hours.classHours, pendingLessons: hours.pendingLessons, occupationCode: course.occupation_code, generalModuleCode: course.general_module_code };
+    const course = await this.deps.db
+      .selectFrom('courses')
+      .select(['id', 'title', 'status', 'occupation_code', 'general_module_code'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const lessons = await this.deps.db
+      .selectFrom('lessons')
+      .leftJoin('media', 'media.id', 'lessons.media_id')
+      .select(['lessons.kind', 'lessons.document_minutes', 'media.status', 'media.duration_ms'])
+      .where('lessons.course_id', '=', id)
+      .execute();
+    const hours = courseHours(
+      lessons.map((l) => ({
+        kind: l.kind,
+        durationMs: l.status === 'ready' ? Number(l.duration_ms) : null,
+        documentMinutes: l.document_minutes,
+      })),
+      classHourMinutes,
+    );
+    return {
+      id,
+      title: course.title,
+      status: course.status,
+      classHours: hours.classHours,
+      pendingLessons: hours.pendingLessons,
+      occupationCode: course.occupation_code,
+      generalModuleCode: course.general_module_code,
+    };
   }
 
   async publicDetail(id: string, regionCode: string | null): Promise<CourseDetail> {
@@ -328,27 +623,78 @@ export class CoursesService {
     // Hours follow the rules of the institution's region unless the reader asked for another region.
     const region = regionCode ?? row.institution_region ?? null;
     const [summary] = await this.toSummaries([row], region);
-    const chapters = await this.deps.db.selectFrom('chapters').selectAll().where('course_id', '=', id).orderBy('sort').execute();
-    const lessons = await this.deps.db.selectFrom('lessons').leftJoin('media', 'media.id', 'lessons.media_id')
-      .select(['lessons.id', 'lessons.chapter_id', 'lessons.title', 'lessons.kind', 'lessons.sort', 'lessons.media_id', 'lessons.document_minutes',
-        'media.status as media_status', 'media.progress', 'media.duration_ms', 'media.page_count'])
-      .where('lessons.course_id', '=', id).orderBy('lessons.sort').execute();
+    const chapters = await this.deps.db
+      .selectFrom('chapters')
+      .selectAll()
+      .where('course_id', '=', id)
+      .orderBy('sort')
+      .execute();
+    const lessons = await this.deps.db
+      .selectFrom('lessons')
+      .leftJoin('media', 'media.id', 'lessons.media_id')
+      .select([
+        'lessons.id',
+        'lessons.chapter_id',
+        'lessons.title',
+        'lessons.kind',
+        'lessons.sort',
+        'lessons.media_id',
+        'lessons.document_minutes',
+        'media.status as media_status',
+        'media.progress',
+        'media.duration_ms',
+        'media.page_count',
+      ])
+      .where('lessons.course_id', '=', id)
+      .orderBy('lessons.sort')
+      .execute();
     const policy = await this.deps.policies.effective(this.deps.db, region);
-    const hours = courseHours(lessons.map((l) => ({ kind: l.kind, durationMs: l.media_status === 'ready' ? Number(l.duration_ms) : null, documentMinutes: l.document_minutes })), policy.document.classHourMinutes);
-    const standard = row.occupation_code && row.level
-      ? await this.deps.db.selectFrom('skill_standards').select(['min_hours', 'max_online_percent']).where('occupation_code', '=', row.occupation_code).where('level', '=', row.level).executeTakeFirst()
-      : undefined;
-    return {
-      ...summary!,
-      chapters: chapters.map((c) => ({
-        id: c.id, title: c.title, sort: c.sort,
-        lessons: lessons.filter((l) => l.chapter_id === c.id).map((l) => ({
-          id: l.id, title: l.title, kind: l.kind, sort: l.sort, mediaId: l.media_id, mediaStatus: l.media_status ?? null, progress: l.progress ?? null,
-          durationSeconds: l.media_status === 'ready' && l.duration_ms !== null ? Math.round(Number(l.duration_ms) / 100) / 10 : null,
-          pageCount: l.page_count ?? null, documentMinutes: l.document_minutes,
-        })),
+    const hours = courseHours(
+      lessons.map((l) => ({
+        kind: l.kind,
+        durationMs: l.media_status === 'ready' ? Number(l.duration_ms) : null,
+        documentMinutes: l.document_minutes,
       })),
-      standard: checkAgainstStandard(hours, standard ? { minHours: standard.min_hours, maxOnlinePercent: standard.max_online_percent } : null, policy.document.maxOnlineShare),
+      policy.document.classHourMinutes,
+    );
+    const standard =
+      row.occupation_code && row.level
+        ? await this.deps.db
+            .selectFrom('skill_standards')
+            .select(['min_hours', 'max_online_percent'])
+            .where('occupation_code', '=', row.occupation_code)
+            .where('level', '=', row.level)
+            .executeTakeFirst()
+        : undefined;
+    return {
+      ...summary,
+      chapters: chapters.map((c) => ({
+        id: c.id,
+        title: c.title,
+        sort: c.sort,
+        lessons: lessons
+          .filter((l) => l.chapter_id === c.id)
+          .map((l) => ({
+            id: l.id,
+            title: l.title,
+            kind: l.kind,
+            sort: l.sort,
+            mediaId: l.media_id,
+            mediaStatus: l.media_status ?? null,
+            progress: l.progress ?? null,
+            durationSeconds:
+              l.media_status === 'ready' && l.duration_ms !== null
+                ? Math.round(Number(l.duration_ms) / 100) / 10
+                : null,
+            pageCount: l.page_count ?? null,
+            documentMinutes: l.document_minutes,
+          })),
+      })),
+      standard: checkAgainstStandard(
+        hours,
+        standard ? { minHours: standard.min_hours, maxOnlinePercent: standard.max_online_percent } : null,
+        policy.document.maxOnlineShare,
+      ),
       classHourMinutes: policy.document.classHourMinutes,
       pendingLessons: hours.pendingLessons,
     };

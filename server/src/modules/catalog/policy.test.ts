@@ -2,9 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { applyOverride, checkPolicy, policyScopesFor, resolvePolicy, type PolicyDocument } from './policy.js';
 
 const national: PolicyDocument = {
-  classHourMinutes: 45, maxOnlineShare: 0.5, onlineHourFactor: 1, requiredGeneralModules: ['law', 'safety'], heartbeatSeconds: 20,
-  maxPlaybackRate: 1, dailyCapHours: 8, faceCheck: { minPerLesson: 1, maxIntervalMinutes: 15, responseSeconds: 60, retries: 3 },
-  reviewDeadlineWorkingDays: 3, attendanceRadiusMeters: 500,
+  classHourMinutes: 45,
+  maxOnlineShare: 0.5,
+  onlineHourFactor: 1,
+  requiredGeneralModules: ['law', 'safety'],
+  heartbeatSeconds: 20,
+  maxPlaybackRate: 1,
+  dailyCapHours: 8,
+  faceCheck: { minPerLesson: 1, maxIntervalMinutes: 15, responseSeconds: 60, retries: 3 },
+  reviewDeadlineWorkingDays: 3,
+  attendanceRadiusMeters: 500,
 };
 
 describe('regional policy', () => {
@@ -30,13 +37,16 @@ describe('regional policy', () => {
   });
 
   it('merges nested face-check settings field by field', () => {
-    expect(applyOverride(national, { faceCheck: { retries: 5 } }).faceCheck).toEqual({ ...national.faceCheck, retries: 5 });
+    expect(applyOverride(national, { faceCheck: { retries: 5 } }).faceCheck).toEqual({
+      ...national.faceCheck,
+      retries: 5,
+    });
   });
 
   it('validates documents and overrides, naming the bad field', () => {
     expect(checkPolicy('document', national)).toEqual([]);
     expect(checkPolicy('override', { classHourMinutes: 30 })).toEqual([]);
-    expect(checkPolicy('override', { classHourMinutes: 5 })[0]!.path).toBe('/classHourMinutes');
+    expect(checkPolicy('override', { classHourMinutes: 5 })[0].path).toBe('/classHourMinutes');
     expect(checkPolicy('override', { unknownRule: 1 })).not.toEqual([]);
     expect(checkPolicy('document', { classHourMinutes: 45 })).not.toEqual([]);
   });

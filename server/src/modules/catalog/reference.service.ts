@@ -17,15 +17,36 @@ export const referencePermissions = declarePermissions({
 });
 
 export type KnowledgeModule = { zh: string; en: string };
-export type StandardView = { level: number; minHours: number; maxOnlinePercent: number; modules: KnowledgeModule[]; estimated: boolean; basis: string };
-export type OccupationSummary = { code: string; name: Named; categoryCode: string; categoryName: Named; majorCode: string; tags: string[]; courseCount: number; levels: number[] };
+export type StandardView = {
+  level: number;
+  minHours: number;
+  maxOnlinePercent: number;
+  modules: KnowledgeModule[];
+  estimated: boolean;
+  basis: string;
+};
+export type OccupationSummary = {
+  code: string;
+  name: Named;
+  categoryCode: string;
+  categoryName: Named;
+  majorCode: string;
+  tags: string[];
+  courseCount: number;
+  levels: number[];
+};
 export type OccupationDetail = OccupationSummary & {
-  edition: string; path: { code: string; level: string; name: Named }[]; standards: StandardView[]; courseCategories: { code: string; name: Named }[];
+  edition: string;
+  path: { code: string; level: string; name: Named }[];
+  standards: StandardView[];
+  courseCategories: { code: string; name: Named }[];
 };
 
 /** Reference data of the catalogue: occupations on the national classification, skill standards, categories, levels. */
 export class ReferenceService {
-  constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; audit: AuditService; policies: PoliciesService }) {}
+  constructor(
+    private readonly deps: { db: Kysely<Database>; clock: Clock; audit: AuditService; policies: PoliciesService },
+  ) {}
 
   skillLevels() {
     return SKILL_LEVELS.map((l) => ({ level: l.level, label: l.labelZh, name: { zh: l.nameZh, en: l.nameEn } }));
@@ -34,21 +55,31 @@ export class ReferenceService {
   /** The general modules, whether the region's policy requires each, and the published platform courses teaching it. */
   async generalModules(regionCode: string | null) {
     const policy = await this.deps.policies.effective(this.deps.db, regionCode);
-    const courses = await this.deps.db.selectFrom('courses').select(['id', 'title', 'general_module_code'])
-      .where('general_module_code', 'is not', null).where('institution_id', 'is', null).where('status', '=', 'published').orderBy('title').execute();
+    const courses = await this.deps.db
+      .selectFrom('courses')
+      .select(['id', 'title', 'general_module_code'])
+      .where('general_module_code', 'is not', null)
+      .where('institution_id', 'is', null)
+      .where('status', '=', 'published')
+      .orderBy('title')
+      .execute();
     return GENERAL_MODULES.map((g) => ({
-      code: g.code, name: { zh: g.nameZh, en: g.nameEn }, suggestedMinutes: g.suggestedMinutes,
+      code: g.code,
+      name: { zh: g.nameZh, en: g.nameEn },
+      suggestedMinutes: g.suggestedMinutes,
       required: policy.document.requiredGeneralModules.includes(g.code),
       courses: courses.filter((c) => c.general_module_code === g.code).map((c) => ({ id: c.id, title: c.title })),
     }));
   }
 
-  private categoriesCache: { at: number; value: Awaited<ReturnType<ReferenceService['loadCourseCategories']>> } | null = null;
+  private categoriesCache: { at: number; value: Awaited<ReturnType<ReferenceService['loadCourseCategories']>> } | null =
+    null;
 
   /** Categories with their counts, recomputed at most every 30 s: a full count on every home-page view is waste. */
   async courseCategories() {
     const now = this.deps.clock.now().getTime();
-    if (!this.categoriesCache || now - this.categoriesCache.at > 30_000) this.categoriesCache = { at: now, value: await this.loadCourseCategories() };
+    if (!this.categoriesCache || now - this.categoriesCache.at > 30_000)
+      this.categoriesCache = { at: now, value: await this.loadCourseCategories() };
     return this.categoriesCache.value;
   }
 
@@ -56,43 +87,117 @@ export class ReferenceService {
     const { db } = this.deps;
     const [categories, occupations, courses] = await Promise.all([
       db.selectFrom('course_categories').selectAll().orderBy('sort').execute(),
-      db.selectFrom('course_category_occupations').select(['category_code', (eb) => eb.fn.countAll().as('n')]).groupBy('category_code').execute(),
-      db.selectFrom('courses').select(['category_code', (eb) => eb.fn.countAll().as('n')]).where('status', '=', 'published').groupBy('category_code').execute(),
+      db
+        .selectFrom('course_category_occupations')
+        .select(['category_code', (eb) => eb.fn.countAll().as('n')])
+        .groupBy('category_code')
+        .execute(),
+      db
+        .selectFrom('courses')
+        .select(['category_code', (eb) => eb.fn.countAll().as('n')])
+        .where('status', '=', 'published')
+        .groupBy('category_code')
+        .execute(),
     ]);
-    const count = (rows: { category_code: string | null; n: unknown }[], code: string) => Number(rows.find((r) => r.category_code === code)?.n ?? 0);
-    return categories.map((c) => ({ code: c.code, name: { zh: c.name_zh, en: c.name_en }, occupationCount: count(occupations, c.code), courseCount: count(courses, c.code) }));
+    const count = (rows: { category_code: string | null; n: unknown }[], code: string) =>
+      Number(rows.find((r) => r.category_code === code)?.n ?? 0);
+    return categories.map((c) => ({
+      code: c.code,
+      name: { zh: c.name_zh, en: c.name_en },
+      occupationCount: count(occupations, c.code),
+      courseCount: count(courses, c.code),
+    }));
   }
 
   /** Major and medium categories of the classification, for filters and the operator's tree. */
   async classification() {
-    const rows = await this.deps.db.selectFrom('occupation_categories').selectAll().where('level', 'in', ['major', 'medium']).orderBy('code').execute();
-    return rows.map((r) => ({ code: r.code, level: r.level, parentCode: r.parent_code, name: { zh: r.name_zh, en: r.name_en } }));
+    const rows = await this.deps.db
+      .selectFrom('occupation_categories')
+      .selectAll()
+      .where('level', 'in', ['major', 'medium'])
+      .orderBy('code')
+      .execute();
+    return rows.map((r) => ({
+      code: r.code,
+      level: r.level,
+      parentCode: r.parent_code,
+      name: { zh: r.name_zh, en: r.name_en },
+    }));
   }
 
-  async listOccupations(query: { q?: string; courseCategory?: string; major?: string; code?: string }): Promise<OccupationSummary[]> {
+  async listOccupations(query: {
+    q?: string;
+    courseCategory?: string;
+    major?: string;
+    code?: string;
+  }): Promise<OccupationSummary[]> {
     const { db } = this.deps;
-    let qb = db.selectFrom('occupations').innerJoin('occupation_categories as small', 'small.code', 'occupations.category_code')
-      .select(['occupations.code', 'occupations.name_zh', 'occupations.name_en', 'occupations.tags', 'occupations.category_code', 'small.name_zh as cat_zh', 'small.name_en as cat_en']);
+    let qb = db
+      .selectFrom('occupations')
+      .innerJoin('occupation_categories as small', 'small.code', 'occupations.category_code')
+      .select([
+        'occupations.code',
+        'occupations.name_zh',
+        'occupations.name_en',
+        'occupations.tags',
+        'occupations.category_code',
+        'small.name_zh as cat_zh',
+        'small.name_en as cat_en',
+      ]);
     if (query.courseCategory) {
-      qb = qb.where('occupations.code', 'in', db.selectFrom('course_category_occupations').select('occupation_code').where('category_code', '=', query.courseCategory));
+      qb = qb.where(
+        'occupations.code',
+        'in',
+        db
+          .selectFrom('course_category_occupations')
+          .select('occupation_code')
+          .where('category_code', '=', query.courseCategory),
+      );
     }
     if (query.code) qb = qb.where('occupations.code', '=', query.code);
     if (query.major) qb = qb.where('occupations.code', 'like', `${query.major}-%`);
     if (query.q) {
       const pattern = likeContains(query.q.trim());
-      qb = qb.where((eb) => eb.or([eb('occupations.name_zh', 'like', pattern), eb('occupations.name_en', 'like', pattern), eb('occupations.tags', 'like', pattern), eb('occupations.code', 'like', pattern)]));
+      qb = qb.where((eb) =>
+        eb.or([
+          eb('occupations.name_zh', 'like', pattern),
+          eb('occupations.name_en', 'like', pattern),
+          eb('occupations.tags', 'like', pattern),
+          eb('occupations.code', 'like', pattern),
+        ]),
+      );
     }
     const rows = await qb.orderBy('occupations.code').limit(500).execute();
     const codes = rows.map((r) => r.code);
-    const [courses, levels] = codes.length === 0 ? [[], []] : await Promise.all([
-      db.selectFrom('courses').select(['occupation_code', (eb) => eb.fn.countAll().as('n')]).where('status', '=', 'published').where('occupation_code', 'in', codes).groupBy('occupation_code').execute(),
-      db.selectFrom('skill_standards').select(['occupation_code', 'level']).where('occupation_code', 'in', codes).execute(),
-    ]);
+    const [courses, levels] =
+      codes.length === 0
+        ? [[], []]
+        : await Promise.all([
+            db
+              .selectFrom('courses')
+              .select(['occupation_code', (eb) => eb.fn.countAll().as('n')])
+              .where('status', '=', 'published')
+              .where('occupation_code', 'in', codes)
+              .groupBy('occupation_code')
+              .execute(),
+            db
+              .selectFrom('skill_standards')
+              .select(['occupation_code', 'level'])
+              .where('occupation_code', 'in', codes)
+              .execute(),
+          ]);
     return rows.map((r) => ({
-      code: r.code, name: { zh: r.name_zh, en: r.name_en }, categoryCode: r.category_code, categoryName: { zh: r.cat_zh, en: r.cat_en },
-      majorCode: r.code.split('-')[0]!, tags: r.tags ? r.tags.split(' ') : [],
+      code: r.code,
+      name: { zh: r.name_zh, en: r.name_en },
+      categoryCode: r.category_code,
+      categoryName: { zh: r.cat_zh, en: r.cat_en },
+      majorCode: r.code.split('-')[0],
+      tags: r.tags ? r.tags.split(' ') : [],
       courseCount: Number(courses.find((c) => c.occupation_code === r.code)?.n ?? 0),
-      levels: levels.filter((l) => l.occupation_code === r.code).map((l) => l.level).sort((a, b) => b - a),
+      levels: levels
+        .filter((l) => l.occupation_code === r.code)
+        .map((l) => l.level)
+        .sort((a, b) => b - a),
     }));
   }
 
@@ -101,22 +206,48 @@ export class ReferenceService {
     const [summary] = await this.listOccupations({ code });
     if (!summary) throw new AppError('NOT_FOUND');
     const parts = code.split('-');
-    const ancestors = [parts[0]!, parts.slice(0, 2).join('-'), parts.slice(0, 3).join('-')];
+    const ancestors = [parts[0], parts.slice(0, 2).join('-'), parts.slice(0, 3).join('-')];
     const [categories, standards, courseCategories] = await Promise.all([
       db.selectFrom('occupation_categories').selectAll().where('code', 'in', ancestors).execute(),
-      db.selectFrom('skill_standards').selectAll().where('occupation_code', '=', code).orderBy('level', 'desc').execute(),
-      db.selectFrom('course_category_occupations').innerJoin('course_categories', 'course_categories.code', 'course_category_occupations.category_code')
-        .select(['course_categories.code', 'course_categories.name_zh', 'course_categories.name_en']).where('occupation_code', '=', code).orderBy('course_categories.sort').execute(),
+      db
+        .selectFrom('skill_standards')
+        .selectAll()
+        .where('occupation_code', '=', code)
+        .orderBy('level', 'desc')
+        .execute(),
+      db
+        .selectFrom('course_category_occupations')
+        .innerJoin('course_categories', 'course_categories.code', 'course_category_occupations.category_code')
+        .select(['course_categories.code', 'course_categories.name_zh', 'course_categories.name_en'])
+        .where('occupation_code', '=', code)
+        .orderBy('course_categories.sort')
+        .execute(),
     ]);
     return {
-      ...summary, edition: CLASSIFICATION_EDITION,
-      path: ancestors.map((a) => categories.find((c) => c.code === a)).filter((c) => !!c).map((c) => ({ code: c.code, level: c.level, name: { zh: c.name_zh, en: c.name_en } })),
-      standards: standards.map((s) => ({ level: s.level, minHours: s.min_hours, maxOnlinePercent: s.max_online_percent, modules: JSON.parse(s.modules) as KnowledgeModule[], estimated: !!s.estimated, basis: s.basis })),
+      ...summary,
+      edition: CLASSIFICATION_EDITION,
+      path: ancestors
+        .map((a) => categories.find((c) => c.code === a))
+        .filter((c) => !!c)
+        .map((c) => ({ code: c.code, level: c.level, name: { zh: c.name_zh, en: c.name_en } })),
+      standards: standards.map((s) => ({
+        level: s.level,
+        minHours: s.min_hours,
+        maxOnlinePercent: s.max_online_percent,
+        modules: JSON.parse(s.modules) as KnowledgeModule[],
+        estimated: !!s.estimated,
+        basis: s.basis,
+      })),
       courseCategories: courseCategories.map((c) => ({ code: c.code, name: { zh: c.name_zh, en: c.name_en } })),
     };
   }
 
-  async updateOccupation(actor: Actor, code: string, input: { nameZh?: string; nameEn?: string; tags?: string[] }, meta: RequestMeta): Promise<OccupationDetail> {
+  async updateOccupation(
+    actor: Actor,
+    code: string,
+    input: { nameZh?: string; nameEn?: string; tags?: string[] },
+    meta: RequestMeta,
+  ): Promise<OccupationDetail> {
     requirePermission(actor, referencePermissions['reference.manage']);
     await this.deps.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('occupations').selectAll().where('code', '=', code).executeTakeFirst();
@@ -124,29 +255,80 @@ export class ReferenceService {
       const changes = {
         ...(input.nameZh !== undefined ? { name_zh: input.nameZh.trim() } : {}),
         ...(input.nameEn !== undefined ? { name_en: input.nameEn.trim() } : {}),
-        ...(input.tags !== undefined ? { tags: input.tags.map((t) => t.trim()).filter(Boolean).join(' ') } : {}),
+        ...(input.tags !== undefined
+          ? {
+              tags: input.tags
+                .map((t) => t.trim())
+                .filter(Boolean)
+                .join(' '),
+            }
+          : {}),
       };
       if (Object.keys(changes).length === 0) return;
       await trx.updateTable('occupations').set(changes).where('code', '=', code).execute();
-      await this.deps.audit.record(trx, { actor, action: 'occupation.updated', targetType: 'occupation', targetId: code, meta,
-        details: { before: { name_zh: before.name_zh, name_en: before.name_en, tags: before.tags }, after: changes } });
+      await this.deps.audit.record(trx, {
+        actor,
+        action: 'occupation.updated',
+        targetType: 'occupation',
+        targetId: code,
+        meta,
+        details: { before: { name_zh: before.name_zh, name_en: before.name_en, tags: before.tags }, after: changes },
+      });
     });
     return this.occupation(code);
   }
 
   /** Sets the standard of one occupation at one level (creating it when the occupation had none at that level). */
-  async putStandard(actor: Actor, code: string, level: number, input: { minHours: number; maxOnlinePercent: number; modules: KnowledgeModule[]; basis: string }, meta: RequestMeta): Promise<OccupationDetail> {
+  async putStandard(
+    actor: Actor,
+    code: string,
+    level: number,
+    input: { minHours: number; maxOnlinePercent: number; modules: KnowledgeModule[]; basis: string },
+    meta: RequestMeta,
+  ): Promise<OccupationDetail> {
     requirePermission(actor, referencePermissions['reference.manage']);
     if (input.modules.length === 0) throw new AppError('VALIDATION_FAILED', { field: 'modules' });
     await this.deps.db.transaction().execute(async (trx) => {
-      if (!(await trx.selectFrom('occupations').select('code').where('code', '=', code).executeTakeFirst())) throw new AppError('NOT_FOUND');
-      const before = await trx.selectFrom('skill_standards').selectAll().where('occupation_code', '=', code).where('level', '=', level).executeTakeFirst();
+      if (!(await trx.selectFrom('occupations').select('code').where('code', '=', code).executeTakeFirst()))
+        throw new AppError('NOT_FOUND');
+      const before = await trx
+        .selectFrom('skill_standards')
+        .selectAll()
+        .where('occupation_code', '=', code)
+        .where('level', '=', level)
+        .executeTakeFirst();
       // An operator-entered figure is no longer our estimate: it carries the basis the operator gave.
-      const values = { min_hours: input.minHours, max_online_percent: input.maxOnlinePercent, modules: JSON.stringify(input.modules), estimated: 0, basis: input.basis.trim() };
-      if (before) await trx.updateTable('skill_standards').set(values).where('occupation_code', '=', code).where('level', '=', level).execute();
-      else await trx.insertInto('skill_standards').values({ occupation_code: code, level, ...values }).execute();
-      await this.deps.audit.record(trx, { actor, action: 'standard.updated', targetType: 'occupation', targetId: code, meta,
-        details: { level, before: before ? { minHours: before.min_hours, maxOnlinePercent: before.max_online_percent } : null, after: { minHours: input.minHours, maxOnlinePercent: input.maxOnlinePercent } } });
+      const values = {
+        min_hours: input.minHours,
+        max_online_percent: input.maxOnlinePercent,
+        modules: JSON.stringify(input.modules),
+        estimated: 0,
+        basis: input.basis.trim(),
+      };
+      if (before)
+        await trx
+          .updateTable('skill_standards')
+          .set(values)
+          .where('occupation_code', '=', code)
+          .where('level', '=', level)
+          .execute();
+      else
+        await trx
+          .insertInto('skill_standards')
+          .values({ occupation_code: code, level, ...values })
+          .execute();
+      await this.deps.audit.record(trx, {
+        actor,
+        action: 'standard.updated',
+        targetType: 'occupation',
+        targetId: code,
+        meta,
+        details: {
+          level,
+          before: before ? { minHours: before.min_hours, maxOnlinePercent: before.max_online_percent } : null,
+          after: { minHours: input.minHours, maxOnlinePercent: input.maxOnlinePercent },
+        },
+      });
     });
     return this.occupation(code);
   }

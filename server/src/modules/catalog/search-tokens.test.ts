@@ -15,13 +15,15 @@ describe('search tokens for Chinese full-text search', () => {
 
   it('every query that is a substring of the text matches the index (property)', () => {
     const han = fc.constantFrom(...'电工养老护理员中式烹调师家政服务育婴人工智能训练大数据'.split(''));
-    fc.assert(fc.property(fc.array(han, { minLength: 2, maxLength: 30 }), fc.nat(), fc.nat(), (chars, a, b) => {
-      const text = chars.join('');
-      const start = a % chars.length;
-      const end = start + 1 + (b % (chars.length - start));
-      const query = chars.slice(start, end).join('');
-      const index = new Set(indexTokens(text).split(' '));
-      return queryTokens(query).every((t) => index.has(t));
-    }));
+    fc.assert(
+      fc.property(fc.array(han, { minLength: 2, maxLength: 30 }), fc.nat(), fc.nat(), (chars, a, b) => {
+        const text = chars.join('');
+        const start = a % chars.length;
+        const end = start + 1 + (b % (chars.length - start));
+        const query = chars.slice(start, end).join('');
+        const index = new Set(indexTokens(text).split(' '));
+        return queryTokens(query).every((t) => index.has(t));
+      }),
+    );
   });
 });

@@ -22,8 +22,8 @@ export function searchTokens(text: string): string[] {
       continue;
     }
     const chars = [...run.value];
-    if (chars.length === 1) tokens.push(chars[0]!);
-    for (let i = 0; i + 1 < chars.length; i++) tokens.push(chars[i]! + chars[i + 1]!);
+    if (chars.length === 1) tokens.push(chars[0]);
+    for (let i = 0; i + 1 < chars.length; i++) tokens.push(chars[i] + chars[i + 1]);
   }
   return tokens;
 }

@@ -15,8 +15,16 @@ const ScanBody = StrictObject({
   token: Type.String({ minLength: 1, maxLength: 300, description: 'The code scanned from the venue screen' }),
   latitude: Type.Number({ minimum: -90, maximum: 90 }),
   longitude: Type.Number({ minimum: -180, maximum: 180 }),
-  accuracy: Type.Number({ minimum: 0, maximum: 100_000, description: 'Reported accuracy of the position, metres (recorded, not judged)' }),
-  photo: Type.String({ minLength: 1, maxLength: PHOTO_BASE64_MAX, description: 'Live photo: base64 JPEG or PNG (a data: URL is accepted), at most 2 MB' }),
+  accuracy: Type.Number({
+    minimum: 0,
+    maximum: 100_000,
+    description: 'Reported accuracy of the position, metres (recorded, not judged)',
+  }),
+  photo: Type.String({
+    minLength: 1,
+    maxLength: PHOTO_BASE64_MAX,
+    description: 'Live photo: base64 JPEG or PNG (a data: URL is accepted), at most 2 MB',
+  }),
 });
 
 export function attendanceRoutes(app: App, services: Services) {
@@ -25,31 +33,71 @@ export function attendanceRoutes(app: App, services: Services) {
   // theory-progress port.
   const attendance = () => services.attendance;
 
-  app.get('/classes/:id/sessions/:sessionId/qr', {
-    config: session,
-    schema: { tags, summary: 'The venue screen code for a session, rotating every minute (institution staff)', params: StrictObject({ id: Id, sessionId: Id }) },
-  }, async (request, reply) => {
-    reply.header('cache-control', 'no-store');
-    return attendance().venueCode(requireActor(request), request.params.id, request.params.sessionId);
-  });
+  app.get(
+    '/classes/:id/sessions/:sessionId/qr',
+    {
+      config: session,
+      schema: {
+        tags,
+        summary: 'The venue screen code for a session, rotating every minute (institution staff)',
+        params: StrictObject({ id: Id, sessionId: Id }),
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return attendance().venueCode(requireActor(request), request.params.id, request.params.sessionId);
+    },
+  );
 
   const bodyLimit = PHOTO_BASE64_MAX + 4096;
-  app.post('/attendance/check-in', { bodyLimit, config: session, schema: { tags, summary: 'Check in to an offline session by scanning the venue code', body: ScanBody } },
+  app.post(
+    '/attendance/check-in',
+    {
+      bodyLimit,
+      config: session,
+      schema: { tags, summary: 'Check in to an offline session by scanning the venue code', body: ScanBody },
+    },
     async (request, reply) => {
       const record = await attendance().checkIn(requireActor(request), request.body, requestMeta(request));
       reply.code(201);
       return { attendance: record };
-    });
-  app.post('/attendance/check-out', { bodyLimit, config: session, schema: { tags, summary: 'Check out of an offline session by scanning the venue code', body: ScanBody } },
-    async (request) => ({ attendance: await attendance().checkOut(requireActor(request), request.body, requestMeta(request)) }));
+    },
+  );
+  app.post(
+    '/attendance/check-out',
+    {
+      bodyLimit,
+      config: session,
+      schema: { tags, summary: 'Check out of an offline session by scanning the venue code', body: ScanBody },
+    },
+    async (request) => ({
+      attendance: await attendance().checkOut(requireActor(request), request.body, requestMeta(request)),
+    }),
+  );
 
-  app.get('/classes/:id/attendance', {
-    config: session,
-    schema: { tags, summary: 'Attendance of a class per learner and session, with offline class hours', params: StrictObject({ id: Id }) },
-  }, async (request) => ({ attendance: await attendance().classAttendance(requireActor(request), request.params.id) }));
+  app.get(
+    '/classes/:id/attendance',
+    {
+      config: session,
+      schema: {
+        tags,
+        summary: 'Attendance of a class per learner and session, with offline class hours',
+        params: StrictObject({ id: Id }),
+      },
+    },
+    async (request) => ({ attendance: await attendance().classAttendance(requireActor(request), request.params.id) }),
+  );
 
-  app.get('/attendance/mine', {
-    config: session,
-    schema: { tags, summary: 'The signed-in learner’s sessions and attendance in a class', querystring: StrictObject({ classId: Id }) },
-  }, async (request) => ({ attendance: await attendance().mine(requireActor(request), request.query.classId) }));
+  app.get(
+    '/attendance/mine',
+    {
+      config: session,
+      schema: {
+        tags,
+        summary: 'The signed-in learner’s sessions and attendance in a class',
+        querystring: StrictObject({ classId: Id }),
+      },
+    },
+    async (request) => ({ attendance: await attendance().mine(requireActor(request), request.query.classId) }),
+  );
 }

@@ -14,8 +14,19 @@ import type { AuditService } from '../audit/audit.service.js';
 import { QUALITY_ERRORS, type QualityReason } from '../faces/quality.js';
 import type { PoliciesService } from '../catalog/policies.service.js';
 import {
-  attendedMinutes, checkInWindow, checkOutWindow, distanceMeters, isWithin, makeAttendanceToken, offlineClassHours, verifyAttendanceToken,
-  TOKEN_CLOCK_SKEW_SECONDS, TOKEN_GRACE_SECONDS, TOKEN_WINDOW_SECONDS, type TheoryProgress, type Window,
+  attendedMinutes,
+  checkInWindow,
+  checkOutWindow,
+  distanceMeters,
+  isWithin,
+  makeAttendanceToken,
+  offlineClassHours,
+  verifyAttendanceToken,
+  TOKEN_CLOCK_SKEW_SECONDS,
+  TOKEN_GRACE_SECONDS,
+  TOKEN_WINDOW_SECONDS,
+  type TheoryProgress,
+  type Window,
 } from './attendance.js';
 import { canSeeClass, classPolicy } from './class-scope.js';
 import type { ClassesService } from './classes.service.js';
@@ -34,7 +45,11 @@ export const attendancePermissions = declarePermissions({
  * reason ('no_face', 'too_dark', …) or 'photo_invalid'.
  */
 export interface AttendanceFaceCheck {
-  verify(userId: string, photo: Buffer, context: { kind: 'attendance'; id: string }): Promise<{ ok: boolean; reason?: string; checkId: string; distance: number | null; threshold: number }>;
+  verify(
+    userId: string,
+    photo: Buffer,
+    context: { kind: 'attendance'; id: string },
+  ): Promise<{ ok: boolean; reason?: string; checkId: string; distance: number | null; threshold: number }>;
 }
 
 /** Largest live photo accepted (decoded bytes). */
@@ -48,16 +63,45 @@ type Action = 'check-in' | 'check-out';
 export type ScanInput = { token: string; latitude: number; longitude: number; accuracy: number; photo: string };
 export type VenueCode = { token: string; expiresAt: string; refreshInSeconds: number };
 export type AttendanceRecord = {
-  id: string; sessionId: string; checkInAt: string; checkOutAt: string | null;
-  checkInDistanceMeters: number; checkOutDistanceMeters: number | null; minutes: number;
+  id: string;
+  sessionId: string;
+  checkInAt: string;
+  checkOutAt: string | null;
+  checkInDistanceMeters: number;
+  checkOutDistanceMeters: number | null;
+  minutes: number;
 };
-export type SessionInfo = { id: string; title: string; venueName: string; address: string; startsAt: string; endsAt: string };
+export type SessionInfo = {
+  id: string;
+  title: string;
+  venueName: string;
+  address: string;
+  startsAt: string;
+  endsAt: string;
+};
 export type ClassAttendance = {
-  classId: string; className: string; classHourMinutes: number; radiusMeters: number; sessions: SessionInfo[];
-  learners: { userId: string; name: string; enrolment: 'enrolled' | 'withdrawn' | null; minutes: number; classHours: number; records: AttendanceRecord[] }[];
+  classId: string;
+  className: string;
+  classHourMinutes: number;
+  radiusMeters: number;
+  sessions: SessionInfo[];
+  learners: {
+    userId: string;
+    name: string;
+    enrolment: 'enrolled' | 'withdrawn' | null;
+    minutes: number;
+    classHours: number;
+    records: AttendanceRecord[];
+  }[];
 };
 export type MyAttendance = {
-  classId: string; className: string; classHourMinutes: number; radiusMeters: number; theoryComplete: boolean; minutes: number; classHours: number;
+  classId: string;
+  className: string;
+  classHourMinutes: number;
+  radiusMeters: number;
+  theoryComplete: boolean;
+  minutes: number;
+  classHours: number;
   sessions: (SessionInfo & { attendance: AttendanceRecord | null })[];
 };
 
@@ -78,9 +122,14 @@ export function openSealedBytes(cipher: PiiCipher, sealed: Buffer): Buffer {
 /** Decodes the base64 photo (a data: URL prefix is allowed) and accepts it only if its content is a JPEG or PNG. */
 export async function readPhoto(input: string): Promise<{ bytes: Buffer; ext: 'jpg' | 'png' }> {
   const base64 = input.replace(/^data:image\/(?:jpeg|png);base64,/, '');
-  if (base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw new AppError('ATTENDANCE_PHOTO_INVALID', { field: 'photo' });
+  if (base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64))
+    throw new AppError('ATTENDANCE_PHOTO_INVALID', { field: 'photo' });
   const bytes = Buffer.from(base64, 'base64');
-  if (bytes.length > PHOTO_MAX_BYTES) throw new AppError('ATTENDANCE_PHOTO_TOO_LARGE', { field: 'photo', params: { limitMb: PHOTO_MAX_BYTES / 1024 / 1024 } });
+  if (bytes.length > PHOTO_MAX_BYTES)
+    throw new AppError('ATTENDANCE_PHOTO_TOO_LARGE', {
+      field: 'photo',
+      params: { limitMb: PHOTO_MAX_BYTES / 1024 / 1024 },
+    });
   const type = bytes.length > 0 ? await fileTypeFromBuffer(bytes) : undefined;
   if (type?.ext !== 'jpg' && type?.ext !== 'png') throw new AppError('ATTENDANCE_PHOTO_INVALID', { field: 'photo' });
   return { bytes, ext: type.ext };
@@ -104,12 +153,21 @@ export function attendanceTokenKey(cipher: PiiCipher): Buffer {
 export class AttendanceService {
   private readonly tokenKey: Buffer;
 
-  constructor(private readonly deps: {
-    db: Kysely<Database>; clock: Clock; cipher: PiiCipher; hot: HotState; blobs: BlobStore; audit: AuditService; policies: PoliciesService;
-    classes: ClassesService; theory: TheoryProgress;
-    /** Verifies the live photo against the enrolled face; absent only where a test exercises the other rules alone. */
-    face?: AttendanceFaceCheck | null;
-  }) {
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      clock: Clock;
+      cipher: PiiCipher;
+      hot: HotState;
+      blobs: BlobStore;
+      audit: AuditService;
+      policies: PoliciesService;
+      classes: ClassesService;
+      theory: TheoryProgress;
+      /** Verifies the live photo against the enrolled face; absent only where a test exercises the other rules alone. */
+      face?: AttendanceFaceCheck | null;
+    },
+  ) {
     this.tokenKey = attendanceTokenKey(deps.cipher);
   }
 
@@ -129,11 +187,21 @@ export class AttendanceService {
     requirePermission(actor, attendancePermissions['attendance.qr']);
     const klass = await this.classRow(classId);
     if (!klass || klass.institution_id !== actor.institutionId) throw new AppError('NOT_FOUND');
-    const session = await this.deps.db.selectFrom('class_sessions').select('id').where('id', '=', sessionId).where('class_id', '=', classId).executeTakeFirst();
+    const session = await this.deps.db
+      .selectFrom('class_sessions')
+      .select('id')
+      .where('id', '=', sessionId)
+      .where('class_id', '=', classId)
+      .executeTakeFirst();
     if (!session) throw new AppError('NOT_FOUND');
-    if (klass.status !== 'approved') throw new AppError('ATTENDANCE_CLASS_NOT_ACTIVE', { details: { status: klass.status } });
+    if (klass.status !== 'approved')
+      throw new AppError('ATTENDANCE_CLASS_NOT_ACTIVE', { details: { status: klass.status } });
     const issued = makeAttendanceToken(this.tokenKey, { classId, sessionId }, this.deps.clock.now());
-    return { token: issued.token, expiresAt: issued.expiresAt.toISOString(), refreshInSeconds: issued.refreshInSeconds };
+    return {
+      token: issued.token,
+      expiresAt: issued.expiresAt.toISOString(),
+      refreshInSeconds: issued.refreshInSeconds,
+    };
   }
 
   // ---- learner: check in and out -------------------------------------------------------------------------------
@@ -144,10 +212,18 @@ export class AttendanceService {
     const photo = await readPhoto(input.photo);
     const now = this.deps.clock.now();
     const check = verifyAttendanceToken(this.tokenKey, input.token, now);
-    if (!check.ok) throw new AppError(check.reason === 'expired' ? 'ATTENDANCE_TOKEN_EXPIRED' : 'ATTENDANCE_TOKEN_INVALID', { field: 'token' });
-    const session = await this.deps.db.selectFrom('class_sessions').selectAll().where('id', '=', check.sessionId).executeTakeFirst();
+    if (!check.ok)
+      throw new AppError(check.reason === 'expired' ? 'ATTENDANCE_TOKEN_EXPIRED' : 'ATTENDANCE_TOKEN_INVALID', {
+        field: 'token',
+      });
+    const session = await this.deps.db
+      .selectFrom('class_sessions')
+      .selectAll()
+      .where('id', '=', check.sessionId)
+      .executeTakeFirst();
     // A genuine signature over a session that no longer belongs to that class (the plan changed) is void.
-    if (!session || session.class_id !== check.classId) throw new AppError('ATTENDANCE_TOKEN_INVALID', { field: 'token' });
+    if (!session || session.class_id !== check.classId)
+      throw new AppError('ATTENDANCE_TOKEN_INVALID', { field: 'token' });
     // Once per learner and action: the marker lives in hot state so every API node sees it, for as long as the
     // code could still be accepted anywhere.
     const marker = `attendance:used:${action}:${actor.userId}:${check.signature}`;
@@ -157,7 +233,10 @@ export class AttendanceService {
     if (!gate.allowed) throw new AppError('ATTENDANCE_CLASS_NOT_ACTIVE', { details: { reason: gate.reason } });
     const klass = (await this.classRow(session.class_id))!;
     const policy = await this.policyOf(klass);
-    const distance = distanceMeters(input, { latitude: Number(session.latitude), longitude: Number(session.longitude) });
+    const distance = distanceMeters(input, {
+      latitude: Number(session.latitude),
+      longitude: Number(session.longitude),
+    });
     return { now, session, klass, policy, photo, marker, distance };
   }
 
@@ -165,15 +244,21 @@ export class AttendanceService {
     if (isWithin(window, now)) return;
     throw new AppError('ATTENDANCE_SESSION_NOT_OPEN', {
       details: { action, ...window },
-      params: { action: action === 'check-in' ? { 'zh-CN': '签到', en: 'Check-in' } : { 'zh-CN': '签退', en: 'Check-out' },
-        opensAt: formatBeijingTime(window.opensAt), closesAt: formatBeijingTime(window.closesAt) },
+      params: {
+        action: action === 'check-in' ? { 'zh-CN': '签到', en: 'Check-in' } : { 'zh-CN': '签退', en: 'Check-out' },
+        opensAt: formatBeijingTime(window.opensAt),
+        closesAt: formatBeijingTime(window.closesAt),
+      },
     });
   }
 
   private requireNear(distance: number, radius: number) {
     if (distance <= radius) return;
     const metres = Math.round(distance);
-    throw new AppError('ATTENDANCE_TOO_FAR', { details: { distanceMeters: metres, radiusMeters: radius }, params: { distance: metres, radius } });
+    throw new AppError('ATTENDANCE_TOO_FAR', {
+      details: { distanceMeters: metres, radiusMeters: radius },
+      params: { distance: metres, radius },
+    });
   }
 
   /**
@@ -181,14 +266,28 @@ export class AttendanceService {
    * a good part of a second; the check is stored as evidence (context: this attendance record) whatever its result,
    * and a refusal leaves the code unused so that the learner can retake the photo.
    */
-  private async requireFace(userId: string, photo: Buffer, attendanceId: string): Promise<{ checkId: string; distance: number | null } | null> {
+  private async requireFace(
+    userId: string,
+    photo: Buffer,
+    attendanceId: string,
+  ): Promise<{ checkId: string; distance: number | null } | null> {
     if (!this.deps.face) return null;
     const check = await this.deps.face.verify(userId, photo, { kind: 'attendance', id: attendanceId });
-    if (check.ok) return { checkId: check.checkId, distance: check.distance === null ? null : Math.round(check.distance * 1000) / 1000 };
-    const details = { reason: check.reason, faceCheckId: check.checkId, distance: check.distance, threshold: check.threshold };
+    if (check.ok)
+      return {
+        checkId: check.checkId,
+        distance: check.distance === null ? null : Math.round(check.distance * 1000) / 1000,
+      };
+    const details = {
+      reason: check.reason,
+      faceCheckId: check.checkId,
+      distance: check.distance,
+      threshold: check.threshold,
+    };
     if (check.reason === 'not_enrolled') throw new AppError('ATTENDANCE_FACE_NOT_ENROLLED', { details });
     if (check.reason === 'mismatch') throw new AppError('ATTENDANCE_FACE_MISMATCH', { details });
-    const quality = check.reason && check.reason in QUALITY_ERRORS ? QUALITY_ERRORS[check.reason as QualityReason] : undefined;
+    const quality =
+      check.reason && check.reason in QUALITY_ERRORS ? QUALITY_ERRORS[check.reason as QualityReason] : undefined;
     if (quality) throw new AppError(quality, { field: 'photo', details });
     throw new AppError('ATTENDANCE_PHOTO_INVALID', { field: 'photo', details });
   }
@@ -199,7 +298,8 @@ export class AttendanceService {
    */
   private async record<T>(marker: string, photoKey: string, photo: Buffer, write: () => Promise<T>): Promise<T> {
     const ttl = TOKEN_WINDOW_SECONDS + TOKEN_GRACE_SECONDS + TOKEN_CLOCK_SKEW_SECONDS;
-    if (!(await this.deps.hot.setIfAbsent(marker, '1', ttl))) throw new AppError('ATTENDANCE_TOKEN_REPLAYED', { field: 'token' });
+    if (!(await this.deps.hot.setIfAbsent(marker, '1', ttl)))
+      throw new AppError('ATTENDANCE_TOKEN_REPLAYED', { field: 'token' });
     try {
       await this.deps.blobs.put(photoKey, sealBytes(this.deps.cipher, photo));
       return await write();
@@ -214,30 +314,67 @@ export class AttendanceService {
     const { now, session, klass, policy, photo, marker, distance } = await this.scan(actor, input, 'check-in');
     this.requireOpen(checkInWindow({ startsAt: session.starts_at, endsAt: session.ends_at }), now, 'check-in');
     this.requireNear(distance, policy.attendanceRadiusMeters);
-    if (!(await this.deps.theory.isTheoryComplete(actor.userId, klass.id))) throw new AppError('ATTENDANCE_THEORY_INCOMPLETE');
+    if (!(await this.deps.theory.isTheoryComplete(actor.userId, klass.id)))
+      throw new AppError('ATTENDANCE_THEORY_INCOMPLETE');
     const { db } = this.deps;
-    const existing = await db.selectFrom('attendance').select('id').where('session_id', '=', session.id).where('user_id', '=', actor.userId).executeTakeFirst();
+    const existing = await db
+      .selectFrom('attendance')
+      .select('id')
+      .where('session_id', '=', session.id)
+      .where('user_id', '=', actor.userId)
+      .executeTakeFirst();
     if (existing) throw new AppError('ATTENDANCE_ALREADY_CHECKED_IN');
     const id = newId();
     const face = await this.requireFace(actor.userId, photo.bytes, id);
     const photoKey = `attendance/${id}/check-in.${photo.ext}.enc`;
     const at = now.toISOString();
-    await this.record(marker, photoKey, photo.bytes, () => db.transaction().execute(async (trx) => {
-      const inserted = await trx.insertInto('attendance').values({
-        id, class_id: klass.id, session_id: session.id, user_id: actor.userId, check_in_at: at, check_in_latitude: input.latitude, check_in_longitude: input.longitude,
-        check_in_photo_key: photoKey, check_out_at: null, check_out_latitude: null, check_out_longitude: null, check_out_photo_key: null, minutes: null,
-      }).onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing()).executeTakeFirst();
-      // Two scans racing on different nodes: the unique (session, learner) pair lets one through.
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new AppError('ATTENDANCE_ALREADY_CHECKED_IN');
-      await this.audit(trx, actor, meta, 'attendance.checked_in', id, klass, session, { at, ...this.position(input), distance, radiusMeters: policy.attendanceRadiusMeters, ...(face ? { face } : {}) });
-    }));
-    return this.toRecord(await db.selectFrom('attendance').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), session);
+    await this.record(marker, photoKey, photo.bytes, () =>
+      db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('attendance')
+          .values({
+            id,
+            class_id: klass.id,
+            session_id: session.id,
+            user_id: actor.userId,
+            check_in_at: at,
+            check_in_latitude: input.latitude,
+            check_in_longitude: input.longitude,
+            check_in_photo_key: photoKey,
+            check_out_at: null,
+            check_out_latitude: null,
+            check_out_longitude: null,
+            check_out_photo_key: null,
+            minutes: null,
+          })
+          .onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing())
+          .executeTakeFirst();
+        // Two scans racing on different nodes: the unique (session, learner) pair lets one through.
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new AppError('ATTENDANCE_ALREADY_CHECKED_IN');
+        await this.audit(trx, actor, meta, 'attendance.checked_in', id, klass, session, {
+          at,
+          ...this.position(input),
+          distance,
+          radiusMeters: policy.attendanceRadiusMeters,
+          ...(face ? { face } : {}),
+        });
+      }),
+    );
+    return this.toRecord(
+      await db.selectFrom('attendance').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+      session,
+    );
   }
 
   async checkOut(actor: Actor, input: ScanInput, meta: RequestMeta): Promise<AttendanceRecord> {
     const { now, session, klass, policy, photo, marker, distance } = await this.scan(actor, input, 'check-out');
     const { db } = this.deps;
-    const row = await db.selectFrom('attendance').selectAll().where('session_id', '=', session.id).where('user_id', '=', actor.userId).executeTakeFirst();
+    const row = await db
+      .selectFrom('attendance')
+      .selectAll()
+      .where('session_id', '=', session.id)
+      .where('user_id', '=', actor.userId)
+      .executeTakeFirst();
     if (!row) throw new AppError('ATTENDANCE_NOT_CHECKED_IN');
     if (row.check_out_at) throw new AppError('ATTENDANCE_ALREADY_CHECKED_OUT');
     const times = { startsAt: session.starts_at, endsAt: session.ends_at };
@@ -247,32 +384,80 @@ export class AttendanceService {
     const minutes = attendedMinutes(row.check_in_at, at, times);
     const face = await this.requireFace(actor.userId, photo.bytes, row.id);
     const photoKey = `attendance/${row.id}/check-out.${photo.ext}.enc`;
-    await this.record(marker, photoKey, photo.bytes, () => db.transaction().execute(async (trx) => {
-      const updated = await trx.updateTable('attendance').set({
-        check_out_at: at, check_out_latitude: input.latitude, check_out_longitude: input.longitude, check_out_photo_key: photoKey, minutes,
-      }).where('id', '=', row.id).where('check_out_at', 'is', null).executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new AppError('ATTENDANCE_ALREADY_CHECKED_OUT');
-      await this.audit(trx, actor, meta, 'attendance.checked_out', row.id, klass, session, { at, ...this.position(input), distance, radiusMeters: policy.attendanceRadiusMeters, minutes, ...(face ? { face } : {}) });
-    }));
-    return this.toRecord(await db.selectFrom('attendance').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow(), session);
+    await this.record(marker, photoKey, photo.bytes, () =>
+      db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('attendance')
+          .set({
+            check_out_at: at,
+            check_out_latitude: input.latitude,
+            check_out_longitude: input.longitude,
+            check_out_photo_key: photoKey,
+            minutes,
+          })
+          .where('id', '=', row.id)
+          .where('check_out_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1) throw new AppError('ATTENDANCE_ALREADY_CHECKED_OUT');
+        await this.audit(trx, actor, meta, 'attendance.checked_out', row.id, klass, session, {
+          at,
+          ...this.position(input),
+          distance,
+          radiusMeters: policy.attendanceRadiusMeters,
+          minutes,
+          ...(face ? { face } : {}),
+        });
+      }),
+    );
+    return this.toRecord(
+      await db.selectFrom('attendance').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow(),
+      session,
+    );
   }
 
   private position(input: ScanInput) {
     return { latitude: input.latitude, longitude: input.longitude, accuracy: input.accuracy };
   }
 
-  private async audit(trx: DbOrTrx, actor: Actor, meta: RequestMeta, action: string, id: string, klass: ClassRow, session: SessionRow,
-    details: { at: string; latitude: number; longitude: number; accuracy: number; distance: number; radiusMeters: number; minutes?: number; face?: { checkId: string; distance: number | null } }) {
+  private async audit(
+    trx: DbOrTrx,
+    actor: Actor,
+    meta: RequestMeta,
+    action: string,
+    id: string,
+    klass: ClassRow,
+    session: SessionRow,
+    details: {
+      at: string;
+      latitude: number;
+      longitude: number;
+      accuracy: number;
+      distance: number;
+      radiusMeters: number;
+      minutes?: number;
+      face?: { checkId: string; distance: number | null };
+    },
+  ) {
     const { distance, ...rest } = details;
     await this.deps.audit.record(trx, {
-      actor, action, targetType: 'attendance', targetId: id, institutionId: klass.institution_id, regionCode: klass.region_code, meta,
+      actor,
+      action,
+      targetType: 'attendance',
+      targetId: id,
+      institutionId: klass.institution_id,
+      regionCode: klass.region_code,
+      meta,
       details: { classId: klass.id, sessionId: session.id, ...rest, distanceMeters: Math.round(distance) },
     });
   }
 
   /** The stored photo of a check-in or check-out, decrypted: evidence for face verification. */
   async photo(attendanceId: string, action: Action): Promise<Buffer | null> {
-    const row = await this.deps.db.selectFrom('attendance').select(['check_in_photo_key', 'check_out_photo_key']).where('id', '=', attendanceId).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('attendance')
+      .select(['check_in_photo_key', 'check_out_photo_key'])
+      .where('id', '=', attendanceId)
+      .executeTakeFirst();
     const key = action === 'check-in' ? row?.check_in_photo_key : row?.check_out_photo_key;
     if (!key) return null;
     const chunks: Buffer[] = [];
@@ -284,16 +469,30 @@ export class AttendanceService {
 
   private toRecord(row: AttendanceRow, session: SessionRow): AttendanceRecord {
     const venue = { latitude: Number(session.latitude), longitude: Number(session.longitude) };
-    const at = (lat: number | null, lon: number | null) => (lat === null || lon === null ? null : Math.round(distanceMeters({ latitude: Number(lat), longitude: Number(lon) }, venue)));
+    const at = (lat: number | null, lon: number | null) =>
+      lat === null || lon === null
+        ? null
+        : Math.round(distanceMeters({ latitude: Number(lat), longitude: Number(lon) }, venue));
     return {
-      id: row.id, sessionId: row.session_id, checkInAt: row.check_in_at, checkOutAt: row.check_out_at,
-      checkInDistanceMeters: at(row.check_in_latitude, row.check_in_longitude)!, checkOutDistanceMeters: at(row.check_out_latitude, row.check_out_longitude),
+      id: row.id,
+      sessionId: row.session_id,
+      checkInAt: row.check_in_at,
+      checkOutAt: row.check_out_at,
+      checkInDistanceMeters: at(row.check_in_latitude, row.check_in_longitude)!,
+      checkOutDistanceMeters: at(row.check_out_latitude, row.check_out_longitude),
       minutes: row.minutes ?? 0,
     };
   }
 
   private toSession(s: SessionRow): SessionInfo {
-    return { id: s.id, title: s.title, venueName: s.venue_name, address: s.address, startsAt: s.starts_at, endsAt: s.ends_at };
+    return {
+      id: s.id,
+      title: s.title,
+      venueName: s.venue_name,
+      address: s.address,
+      startsAt: s.starts_at,
+      endsAt: s.ends_at,
+    };
   }
 
   /** Per learner and session: times, distances and minutes; per learner the offline class hours. */
@@ -308,17 +507,35 @@ export class AttendanceService {
       db.selectFrom('attendance').selectAll().where('class_id', '=', classId).orderBy('check_in_at').execute(),
       db.selectFrom('enrolments').select(['user_id', 'status']).where('class_id', '=', classId).execute(),
     ]);
-    const userIds = [...new Set([...enrolments.filter((e) => e.status === 'enrolled').map((e) => e.user_id), ...rows.map((r) => r.user_id)])];
-    const users = userIds.length === 0 ? [] : await db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).orderBy('name').execute();
+    const userIds = [
+      ...new Set([
+        ...enrolments.filter((e) => e.status === 'enrolled').map((e) => e.user_id),
+        ...rows.map((r) => r.user_id),
+      ]),
+    ];
+    const users =
+      userIds.length === 0
+        ? []
+        : await db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).orderBy('name').execute();
     const sessionById = new Map(sessions.map((s) => [s.id, s]));
     return {
-      classId, className: klass.name, classHourMinutes: policy.classHourMinutes, radiusMeters: policy.attendanceRadiusMeters, sessions: sessions.map((s) => this.toSession(s)),
+      classId,
+      className: klass.name,
+      classHourMinutes: policy.classHourMinutes,
+      radiusMeters: policy.attendanceRadiusMeters,
+      sessions: sessions.map((s) => this.toSession(s)),
       learners: users.map((u) => {
-        const records = rows.filter((r) => r.user_id === u.id).map((r) => this.toRecord(r, sessionById.get(r.session_id)!));
+        const records = rows
+          .filter((r) => r.user_id === u.id)
+          .map((r) => this.toRecord(r, sessionById.get(r.session_id)!));
         const minutes = records.reduce((sum, r) => sum + r.minutes, 0);
         return {
-          userId: u.id, name: u.name, enrolment: enrolments.find((e) => e.user_id === u.id)?.status ?? null, minutes,
-          classHours: offlineClassHours(minutes, policy.classHourMinutes), records,
+          userId: u.id,
+          name: u.name,
+          enrolment: enrolments.find((e) => e.user_id === u.id)?.status ?? null,
+          minutes,
+          classHours: offlineClassHours(minutes, policy.classHourMinutes),
+          records,
         };
       }),
     };
@@ -328,13 +545,23 @@ export class AttendanceService {
   async mine(actor: Actor, classId: string): Promise<MyAttendance> {
     requirePermission(actor, attendancePermissions['attendance.mine']);
     const { db } = this.deps;
-    const enrolment = await db.selectFrom('enrolments').select('status').where('class_id', '=', classId).where('user_id', '=', actor.userId).executeTakeFirst();
+    const enrolment = await db
+      .selectFrom('enrolments')
+      .select('status')
+      .where('class_id', '=', classId)
+      .where('user_id', '=', actor.userId)
+      .executeTakeFirst();
     const klass = enrolment ? await this.classRow(classId) : undefined;
     if (!klass) throw new AppError('NOT_FOUND');
     const [policy, sessions, rows, theoryComplete] = await Promise.all([
       this.policyOf(klass),
       db.selectFrom('class_sessions').selectAll().where('class_id', '=', classId).orderBy('starts_at').execute(),
-      db.selectFrom('attendance').selectAll().where('class_id', '=', classId).where('user_id', '=', actor.userId).execute(),
+      db
+        .selectFrom('attendance')
+        .selectAll()
+        .where('class_id', '=', classId)
+        .where('user_id', '=', actor.userId)
+        .execute(),
       this.deps.theory.isTheoryComplete(actor.userId, classId),
     ]);
     const mapped = sessions.map((s) => {
@@ -343,8 +570,14 @@ export class AttendanceService {
     });
     const minutes = mapped.reduce((sum, s) => sum + (s.attendance?.minutes ?? 0), 0);
     return {
-      classId, className: klass.name, classHourMinutes: policy.classHourMinutes, radiusMeters: policy.attendanceRadiusMeters, theoryComplete,
-      minutes, classHours: offlineClassHours(minutes, policy.classHourMinutes), sessions: mapped,
+      classId,
+      className: klass.name,
+      classHourMinutes: policy.classHourMinutes,
+      radiusMeters: policy.attendanceRadiusMeters,
+      theoryComplete,
+      minutes,
+      classHours: offlineClassHours(minutes, policy.classHourMinutes),
+      sessions: mapped,
     };
   }
 }

@@ -37,14 +37,20 @@ export const tokenWindow = (at: Date): number => Math.floor(at.getTime() / WINDO
 
 function sign(key: Buffer, classId: string, sessionId: string, window: number): string {
   // Domain-separated so a signature made here can never be mistaken for another use of the same key.
-  return createHmac('sha256', key).update(`yunxue-attendance:${VERSION}:${classId}:${sessionId}:${window}`).digest('base64url');
+  return createHmac('sha256', key)
+    .update(`yunxue-attendance:${VERSION}:${classId}:${sessionId}:${window}`)
+    .digest('base64url');
 }
 
 /**
  * The code the venue screen shows now: it names the class, the session and the current minute, signed with the
  * server's key. `refreshInSeconds` is the time left until the next minute, when the screen should fetch a new one.
  */
-export function makeAttendanceToken(key: Buffer, ids: { classId: string; sessionId: string }, now: Date): IssuedAttendanceToken {
+export function makeAttendanceToken(
+  key: Buffer,
+  ids: { classId: string; sessionId: string },
+  now: Date,
+): IssuedAttendanceToken {
   if (!ID.test(ids.classId) || !ID.test(ids.sessionId)) throw new Error('Attendance token ids must be plain ids');
   const window = tokenWindow(now);
   const start = window * WINDOW_MS;
@@ -61,7 +67,14 @@ export function parseAttendanceToken(token: string): AttendanceTokenClaims | nul
   const parts = token.split('.');
   if (parts.length !== 5) return null;
   const [version, classId, sessionId, window, signature] = parts as [string, string, string, string, string];
-  if (version !== VERSION || !ID.test(classId) || !ID.test(sessionId) || !/^\d{1,12}$/.test(window) || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return null;
+  if (
+    version !== VERSION ||
+    !ID.test(classId) ||
+    !ID.test(sessionId) ||
+    !/^\d{1,12}$/.test(window) ||
+    !/^[A-Za-z0-9_-]{43}$/.test(signature)
+  )
+    return null;
   return { classId, sessionId, window: Number(window), signature };
 }
 
@@ -69,16 +82,23 @@ export function parseAttendanceToken(token: string): AttendanceTokenClaims | nul
  * Checks a scanned token: our signature, for the expected session when one is given, and inside its minute plus the
  * grace. The signature is checked before anything else so that a forged token learns nothing about time.
  */
-export function verifyAttendanceToken(key: Buffer, token: string, now: Date, expected: { sessionId?: string } = {}): TokenCheck {
+export function verifyAttendanceToken(
+  key: Buffer,
+  token: string,
+  now: Date,
+  expected: { sessionId?: string } = {},
+): TokenCheck {
   const claims = parseAttendanceToken(token);
   if (!claims) return { ok: false, reason: 'malformed' };
   const good = Buffer.from(sign(key, claims.classId, claims.sessionId, claims.window));
   const given = Buffer.from(claims.signature);
   if (good.length !== given.length || !timingSafeEqual(good, given)) return { ok: false, reason: 'bad_signature' };
-  if (expected.sessionId !== undefined && expected.sessionId !== claims.sessionId) return { ok: false, reason: 'other_session' };
+  if (expected.sessionId !== undefined && expected.sessionId !== claims.sessionId)
+    return { ok: false, reason: 'other_session' };
   const start = claims.window * WINDOW_MS;
   if (now.getTime() < start - TOKEN_CLOCK_SKEW_SECONDS * 1000) return { ok: false, reason: 'not_yet_valid' };
-  if (now.getTime() >= start + (TOKEN_WINDOW_SECONDS + TOKEN_GRACE_SECONDS) * 1000) return { ok: false, reason: 'expired' };
+  if (now.getTime() >= start + (TOKEN_WINDOW_SECONDS + TOKEN_GRACE_SECONDS) * 1000)
+    return { ok: false, reason: 'expired' };
   return { ok: true, ...claims };
 }
 
@@ -100,14 +120,21 @@ export type SessionTimes = { startsAt: string; endsAt: string };
 export type Window = { opensAt: string; closesAt: string };
 
 export function checkInWindow(session: SessionTimes): Window {
-  return { opensAt: new Date(Date.parse(session.startsAt) - CHECK_IN_OPENS_BEFORE_MINUTES * 60_000).toISOString(), closesAt: new Date(session.endsAt).toISOString() };
+  return {
+    opensAt: new Date(Date.parse(session.startsAt) - CHECK_IN_OPENS_BEFORE_MINUTES * 60_000).toISOString(),
+    closesAt: new Date(session.endsAt).toISOString(),
+  };
 }
 
 export function checkOutWindow(session: SessionTimes, checkInAt: string): Window {
-  return { opensAt: new Date(checkInAt).toISOString(), closesAt: new Date(Date.parse(session.endsAt) + CHECK_OUT_CLOSES_AFTER_MINUTES * 60_000).toISOString() };
+  return {
+    opensAt: new Date(checkInAt).toISOString(),
+    closesAt: new Date(Date.parse(session.endsAt) + CHECK_OUT_CLOSES_AFTER_MINUTES * 60_000).toISOString(),
+  };
 }
 
-export const isWithin = (window: Window, now: Date): boolean => now.getTime() >= Date.parse(window.opensAt) && now.getTime() <= Date.parse(window.closesAt);
+export const isWithin = (window: Window, now: Date): boolean =>
+  now.getTime() >= Date.parse(window.opensAt) && now.getTime() <= Date.parse(window.closesAt);
 
 /**
  * Whole minutes attended: the overlap of [check-in, check-out] with the session's [start, end]. Arriving early or

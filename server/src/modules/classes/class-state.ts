@@ -17,7 +17,11 @@ const TRANSITIONS: Record<ClassStatus, Partial<Record<ClassAction, ClassStatus>>
 
 export function nextStatus(from: ClassStatus, action: ClassAction): ClassStatus {
   const to = TRANSITIONS[from][action];
-  if (!to) throw new AppError('CLASS_ILLEGAL_TRANSITION', { params: { status: from, action }, details: { status: from, action } });
+  if (!to)
+    throw new AppError('CLASS_ILLEGAL_TRANSITION', {
+      params: { status: from, action },
+      details: { status: from, action },
+    });
   return to;
 }
 

@@ -7,12 +7,18 @@ import type { Services } from '../../services.js';
 const tags = ['classes'];
 const IdParams = StrictObject({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const DateOnly = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const Status = Type.Union(['draft', 'submitted', 'returned', 'rejected', 'approved', 'closed'].map((s) => Type.Literal(s)));
+const Status = Type.Union(
+  ['draft', 'submitted', 'returned', 'rejected', 'approved', 'closed'].map((s) => Type.Literal(s)),
+);
 
 const SessionBody = StrictObject({
-  title: Type.String({ minLength: 1, maxLength: 100 }), venueName: Type.String({ minLength: 1, maxLength: 100 }), address: Type.String({ minLength: 1, maxLength: 200 }),
-  latitude: Type.Number({ minimum: -90, maximum: 90 }), longitude: Type.Number({ minimum: -180, maximum: 180 }),
-  startsAt: Type.String({ format: 'date-time' }), endsAt: Type.String({ format: 'date-time' }),
+  title: Type.String({ minLength: 1, maxLength: 100 }),
+  venueName: Type.String({ minLength: 1, maxLength: 100 }),
+  address: Type.String({ minLength: 1, maxLength: 200 }),
+  latitude: Type.Number({ minimum: -90, maximum: 90 }),
+  longitude: Type.Number({ minimum: -180, maximum: 180 }),
+  startsAt: Type.String({ format: 'date-time' }),
+  endsAt: Type.String({ format: 'date-time' }),
 });
 const Ids = (max: number) => Type.Array(Type.String({ maxLength: 64 }), { maxItems: max });
 const ChangeBody = StrictObject({
@@ -42,38 +48,118 @@ const ClassBody = StrictObject({
 
 export function classRoutes(app: App, { classes }: Services) {
   const session = { access: 'session' as const };
-  app.get('/classes', { config: session, schema: { tags, summary: 'Classes in scope: own institution, region subtree (not drafts) or platform', querystring: StrictObject({ status: Type.Optional(Status) }) } },
-    async (request) => ({ items: await classes.list(requireActor(request), request.query) }));
-  app.get('/classes/review-queue', { config: session, schema: { tags, summary: 'Applications waiting for the regulator, oldest deadline first, overdue flagged' } },
-    async (request) => ({ items: await classes.reviewQueue(requireActor(request)) }));
+  app.get(
+    '/classes',
+    {
+      config: session,
+      schema: {
+        tags,
+        summary: 'Classes in scope: own institution, region subtree (not drafts) or platform',
+        querystring: StrictObject({ status: Type.Optional(Status) }),
+      },
+    },
+    async (request) => ({ items: await classes.list(requireActor(request), request.query) }),
+  );
+  app.get(
+    '/classes/review-queue',
+    {
+      config: session,
+      schema: { tags, summary: 'Applications waiting for the regulator, oldest deadline first, overdue flagged' },
+    },
+    async (request) => ({ items: await classes.reviewQueue(requireActor(request)) }),
+  );
   app.post('/classes', { config: session, schema: { tags, body: ClassBody } }, async (request, reply) => {
     reply.code(201);
     return { class: await classes.create(requireActor(request), request.body, requestMeta(request)) };
   });
-  app.get('/classes/:id', { config: session, schema: { tags, params: IdParams, summary: 'The class with its pre-checks, allowed actions and review history' } },
-    async (request) => ({ class: await classes.detail(requireActor(request), request.params.id) }));
-  app.put('/classes/:id', { config: session, schema: { tags, params: IdParams, body: ClassBody } },
-    async (request) => ({ class: await classes.update(requireActor(request), request.params.id, request.body, requestMeta(request)) }));
-  app.get('/classes/:id/prechecks', { config: session, schema: { tags, params: IdParams } },
-    async (request) => ({ items: await classes.prechecks(requireActor(request), request.params.id) }));
-  app.post('/classes/:id/submit', { config: session, schema: { tags, params: IdParams } },
-    async (request) => ({ class: await classes.submit(requireActor(request), request.params.id, requestMeta(request)) }));
+  app.get(
+    '/classes/:id',
+    {
+      config: session,
+      schema: { tags, params: IdParams, summary: 'The class with its pre-checks, allowed actions and review history' },
+    },
+    async (request) => ({ class: await classes.detail(requireActor(request), request.params.id) }),
+  );
+  app.put(
+    '/classes/:id',
+    { config: session, schema: { tags, params: IdParams, body: ClassBody } },
+    async (request) => ({
+      class: await classes.update(requireActor(request), request.params.id, request.body, requestMeta(request)),
+    }),
+  );
+  app.get('/classes/:id/prechecks', { config: session, schema: { tags, params: IdParams } }, async (request) => ({
+    items: await classes.prechecks(requireActor(request), request.params.id),
+  }));
+  app.post('/classes/:id/submit', { config: session, schema: { tags, params: IdParams } }, async (request) => ({
+    class: await classes.submit(requireActor(request), request.params.id, requestMeta(request)),
+  }));
   for (const decision of ['approve', 'return', 'reject'] as const) {
-    app.post(`/classes/:id/${decision}`, { config: session, schema: { tags, params: IdParams, body: StrictObject({ comment: Type.String({ maxLength: 1000 }) }) } },
-      async (request) => ({ class: await classes.decide(requireActor(request), request.params.id, decision, request.body.comment, requestMeta(request)) }));
+    app.post(
+      `/classes/:id/${decision}`,
+      {
+        config: session,
+        schema: { tags, params: IdParams, body: StrictObject({ comment: Type.String({ maxLength: 1000 }) }) },
+      },
+      async (request) => ({
+        class: await classes.decide(
+          requireActor(request),
+          request.params.id,
+          decision,
+          request.body.comment,
+          requestMeta(request),
+        ),
+      }),
+    );
   }
-  app.get('/classes/:id/changes', { config: session, schema: { tags, params: IdParams } },
-    async (request) => ({ items: await classes.changes(requireActor(request), request.params.id) }));
-  app.post('/classes/:id/changes', { config: session, schema: { tags, params: IdParams, body: ChangeBody, summary: 'Proposes a change to an approved class (reviewed like the application)' } },
+  app.get('/classes/:id/changes', { config: session, schema: { tags, params: IdParams } }, async (request) => ({
+    items: await classes.changes(requireActor(request), request.params.id),
+  }));
+  app.post(
+    '/classes/:id/changes',
+    {
+      config: session,
+      schema: {
+        tags,
+        params: IdParams,
+        body: ChangeBody,
+        summary: 'Proposes a change to an approved class (reviewed like the application)',
+      },
+    },
     async (request, reply) => {
       reply.code(201);
-      return { change: await classes.proposeChange(requireActor(request), request.params.id, request.body.change, request.body.reason, requestMeta(request)) };
-    });
-  app.get('/class-changes/review-queue', { config: session, schema: { tags } }, async (request) => ({ items: await classes.changeQueue(requireActor(request)) }));
+      return {
+        change: await classes.proposeChange(
+          requireActor(request),
+          request.params.id,
+          request.body.change,
+          request.body.reason,
+          requestMeta(request),
+        ),
+      };
+    },
+  );
+  app.get('/class-changes/review-queue', { config: session, schema: { tags } }, async (request) => ({
+    items: await classes.changeQueue(requireActor(request)),
+  }));
   for (const decision of ['approve', 'return', 'reject'] as const) {
-    app.post(`/class-changes/:id/${decision}`, { config: session, schema: { tags, params: IdParams, body: StrictObject({ comment: Type.String({ maxLength: 1000 }) }) } },
-      async (request) => ({ change: await classes.decideChange(requireActor(request), request.params.id, decision, request.body.comment, requestMeta(request)) }));
+    app.post(
+      `/class-changes/:id/${decision}`,
+      {
+        config: session,
+        schema: { tags, params: IdParams, body: StrictObject({ comment: Type.String({ maxLength: 1000 }) }) },
+      },
+      async (request) => ({
+        change: await classes.decideChange(
+          requireActor(request),
+          request.params.id,
+          decision,
+          request.body.comment,
+          requestMeta(request),
+        ),
+      }),
+    );
   }
-  app.post('/classes/:id/close', { config: session, schema: { tags, params: IdParams } },
-    async (request) => ({ class: await classes.close(requireActor(request), request.params.id, requestMeta(request)) }));
+  app.post('/classes/:id/close', { config: session, schema: { tags, params: IdParams } }, async (request) => ({
+    class: await classes.close(requireActor(request), request.params.id, requestMeta(request)),
+  }));
 }

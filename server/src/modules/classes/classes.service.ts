@@ -12,7 +12,13 @@ import type { PoliciesService } from '../catalog/policies.service.js';
 import { validateResidentId } from '../identity/resident-id.js';
 import { requireActiveInstitution } from '../institutions/index.js';
 import { regionPrefix } from '../regions/index.js';
-import { changeContext, changeRowToChange, changeSnapshot, type ClassChange, type ClassChangeInput } from './class-changes.js';
+import {
+  changeContext,
+  changeRowToChange,
+  changeSnapshot,
+  type ClassChange,
+  type ClassChangeInput,
+} from './class-changes.js';
 import { canSeeClass, classPolicy } from './class-scope.js';
 import { allowedActions, nextStatus, type ClassAction } from './class-state.js';
 import { overlappingEnrolments } from './enrolment.repository.js';
@@ -29,28 +35,62 @@ export const classPermissions = declarePermissions({
 
 type ClassRow = Selectable<ClassesTable>;
 
-export type SessionInput = { title: string; venueName: string; address: string; latitude: number; longitude: number; startsAt: string; endsAt: string };
+export type SessionInput = {
+  title: string;
+  venueName: string;
+  address: string;
+  latitude: number;
+  longitude: number;
+  startsAt: string;
+  endsAt: string;
+};
 export type ClassInput = {
-  name: string; occupationCode: string; level: number; startDate: string; endDate: string; offlineHours: number; assessmentPlan: string;
-  selfEnrol: boolean; capacity: number; courseIds: string[]; teacherIds: string[]; sessions: SessionInput[];
+  name: string;
+  occupationCode: string;
+  level: number;
+  startDate: string;
+  endDate: string;
+  offlineHours: number;
+  assessmentPlan: string;
+  selfEnrol: boolean;
+  capacity: number;
+  courseIds: string[];
+  teacherIds: string[];
+  sessions: SessionInput[];
 };
 
 export type ClassSummary = {
-  id: string; name: string; institutionId: string; institutionName: string; regionCode: string; occupationCode: string; occupationName: string;
-  level: number; startDate: string; endDate: string; status: ClassStatus; submittedAt: string | null; reviewDueAt: string | null; overdue: boolean;
+  id: string;
+  name: string;
+  institutionId: string;
+  institutionName: string;
+  regionCode: string;
+  occupationCode: string;
+  occupationName: string;
+  level: number;
+  startDate: string;
+  endDate: string;
+  status: ClassStatus;
+  submittedAt: string | null;
+  reviewDueAt: string | null;
+  overdue: boolean;
   learnerCount: number;
 };
 export type ClassDetail = ClassSummary & {
-  offlineHours: number; assessmentPlan: string; selfEnrol: boolean; capacity: number; policyRefs: unknown;
+  offlineHours: number;
+  assessmentPlan: string;
+  selfEnrol: boolean;
+  capacity: number;
+  policyRefs: unknown;
   courses: { id: string; title: string; classHours: number; generalModuleCode: string | null }[];
   teachers: { id: string; name: string }[];
   sessions: (SessionInput & { id: string })[];
-  prechecks: PrecheckItem[]; actions: ClassAction[];
+  prechecks: PrecheckItem[];
+  actions: ClassAction[];
   reviews: { action: string; comment: string; actorName: string; at: string }[];
 };
 
 export type { ClassChange, ClassChangeInput } from './class-changes.js';
-
 
 /**
  * Class opening (开班): institutions prepare a class, the automatic pre-checks say item by item whether it may be
@@ -58,9 +98,16 @@ export type { ClassChange, ClassChangeInput } from './class-changes.js';
  * An approved class keeps the policy versions it was approved under.
  */
 export class ClassesService {
-  constructor(private readonly deps: {
-    db: Kysely<Database>; clock: Clock; cipher: PiiCipher; audit: AuditService; courses: CoursesService; policies: PoliciesService;
-  }) {}
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      clock: Clock;
+      cipher: PiiCipher;
+      audit: AuditService;
+      courses: CoursesService;
+      policies: PoliciesService;
+    },
+  ) {}
 
   // ---- scope -----------------------------------------------------------------------------------------------
 
@@ -82,24 +129,40 @@ export class ClassesService {
   // ---- institution: prepare and submit -----------------------------------------------------------------------
 
   private async checkRefs(db: DbOrTrx, actor: Actor, input: ClassInput): Promise<void> {
-    if (!(await db.selectFrom('occupations').select('code').where('code', '=', input.occupationCode).executeTakeFirst())) {
+    if (
+      !(await db.selectFrom('occupations').select('code').where('code', '=', input.occupationCode).executeTakeFirst())
+    ) {
       throw new AppError('VALIDATION_FAILED', { field: 'occupationCode' });
     }
     const courseIds = [...new Set(input.courseIds)];
     if (courseIds.length > 0) {
       // The institution's own courses and the shared platform courses; never another institution's.
-      const found = await db.selectFrom('courses').select(['id', 'institution_id']).where('id', 'in', courseIds).execute();
-      if (found.length !== courseIds.length || found.some((c) => c.institution_id !== null && c.institution_id !== actor.institutionId)) {
+      const found = await db
+        .selectFrom('courses')
+        .select(['id', 'institution_id'])
+        .where('id', 'in', courseIds)
+        .execute();
+      if (
+        found.length !== courseIds.length ||
+        found.some((c) => c.institution_id !== null && c.institution_id !== actor.institutionId)
+      ) {
         throw new AppError('VALIDATION_FAILED', { field: 'courseIds' });
       }
     }
     const teacherIds = [...new Set(input.teacherIds)];
     if (teacherIds.length > 0) {
-      const found = await db.selectFrom('users').select('id').where('id', 'in', teacherIds).where('role', '=', 'teacher').where('institution_id', '=', actor.institutionId).execute();
+      const found = await db
+        .selectFrom('users')
+        .select('id')
+        .where('id', 'in', teacherIds)
+        .where('role', '=', 'teacher')
+        .where('institution_id', '=', actor.institutionId)
+        .execute();
       if (found.length !== teacherIds.length) throw new AppError('VALIDATION_FAILED', { field: 'teacherIds' });
     }
     for (const [i, s] of input.sessions.entries()) {
-      if (Number.isNaN(Date.parse(s.startsAt)) || Number.isNaN(Date.parse(s.endsAt))) throw new AppError('VALIDATION_FAILED', { field: `sessions.${i}` });
+      if (Number.isNaN(Date.parse(s.startsAt)) || Number.isNaN(Date.parse(s.endsAt)))
+        throw new AppError('VALIDATION_FAILED', { field: `sessions.${i}` });
     }
   }
 
@@ -108,39 +171,93 @@ export class ClassesService {
     await trx.deleteFrom('class_teachers').where('class_id', '=', classId).execute();
     await trx.deleteFrom('class_sessions').where('class_id', '=', classId).execute();
     const courseIds = [...new Set(input.courseIds)];
-    if (courseIds.length) await trx.insertInto('class_courses').values(courseIds.map((course_id, i) => ({ class_id: classId, course_id, sort: i + 1 }))).execute();
+    if (courseIds.length)
+      await trx
+        .insertInto('class_courses')
+        .values(courseIds.map((course_id, i) => ({ class_id: classId, course_id, sort: i + 1 })))
+        .execute();
     const teacherIds = [...new Set(input.teacherIds)];
-    if (teacherIds.length) await trx.insertInto('class_teachers').values(teacherIds.map((user_id) => ({ class_id: classId, user_id }))).execute();
+    if (teacherIds.length)
+      await trx
+        .insertInto('class_teachers')
+        .values(teacherIds.map((user_id) => ({ class_id: classId, user_id })))
+        .execute();
     if (input.sessions.length) {
-      await trx.insertInto('class_sessions').values(input.sessions.map((s) => ({
-        id: newId(), class_id: classId, title: s.title.trim(), venue_name: s.venueName.trim(), address: s.address.trim(), latitude: s.latitude, longitude: s.longitude,
-        starts_at: new Date(s.startsAt).toISOString(), ends_at: new Date(s.endsAt).toISOString(),
-      }))).execute();
+      await trx
+        .insertInto('class_sessions')
+        .values(
+          input.sessions.map((s) => ({
+            id: newId(),
+            class_id: classId,
+            title: s.title.trim(),
+            venue_name: s.venueName.trim(),
+            address: s.address.trim(),
+            latitude: s.latitude,
+            longitude: s.longitude,
+            starts_at: new Date(s.startsAt).toISOString(),
+            ends_at: new Date(s.endsAt).toISOString(),
+          })),
+        )
+        .execute();
     }
   }
 
   private columns(input: ClassInput) {
     return {
-      name: input.name.trim(), occupation_code: input.occupationCode, level: input.level, start_date: input.startDate, end_date: input.endDate,
-      offline_hours: input.offlineHours, assessment_plan: input.assessmentPlan.trim(), self_enrol: input.selfEnrol ? 1 : 0, capacity: input.capacity,
+      name: input.name.trim(),
+      occupation_code: input.occupationCode,
+      level: input.level,
+      start_date: input.startDate,
+      end_date: input.endDate,
+      offline_hours: input.offlineHours,
+      assessment_plan: input.assessmentPlan.trim(),
+      self_enrol: input.selfEnrol ? 1 : 0,
+      capacity: input.capacity,
     };
   }
 
   async create(actor: Actor, input: ClassInput, meta: RequestMeta): Promise<ClassDetail> {
     requirePermission(actor, classPermissions['classes.manage']);
     await requireActiveInstitution(this.deps.db, actor);
-    const institution = await this.deps.db.selectFrom('institutions').select(['id', 'region_code', 'status']).where('id', '=', actor.institutionId ?? '-').executeTakeFirst();
+    const institution = await this.deps.db
+      .selectFrom('institutions')
+      .select(['id', 'region_code', 'status'])
+      .where('id', '=', actor.institutionId ?? '-')
+      .executeTakeFirst();
     if (!institution || institution.status !== 'active') throw new AppError('FORBIDDEN');
     const id = newId();
     const now = this.deps.clock.now().toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
       await this.checkRefs(trx, actor, input);
-      await trx.insertInto('classes').values({
-        id, institution_id: institution.id, region_code: institution.region_code, ...this.columns(input), status: 'draft', policy_refs: null,
-        submitted_at: null, review_due_at: null, decided_at: null, decided_by: null, created_by: actor.userId, created_at: now, updated_at: now,
-      }).execute();
+      await trx
+        .insertInto('classes')
+        .values({
+          id,
+          institution_id: institution.id,
+          region_code: institution.region_code,
+          ...this.columns(input),
+          status: 'draft',
+          policy_refs: null,
+          submitted_at: null,
+          review_due_at: null,
+          decided_at: null,
+          decided_by: null,
+          created_by: actor.userId,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
       await this.writeParts(trx, id, input);
-      await this.deps.audit.record(trx, { actor, action: 'class.created', targetType: 'class', targetId: id, institutionId: institution.id, regionCode: institution.region_code, meta, details: { name: input.name } });
+      await this.deps.audit.record(trx, {
+        actor,
+        action: 'class.created',
+        targetType: 'class',
+        targetId: id,
+        institutionId: institution.id,
+        regionCode: institution.region_code,
+        meta,
+        details: { name: input.name },
+      });
     });
     return this.detail(actor, id);
   }
@@ -150,9 +267,21 @@ export class ClassesService {
       const row = await this.ownClass(actor, id, trx);
       nextStatus(row.status, 'edit');
       await this.checkRefs(trx, actor, input);
-      await trx.updateTable('classes').set({ ...this.columns(input), updated_at: this.deps.clock.now().toISOString() }).where('id', '=', id).execute();
+      await trx
+        .updateTable('classes')
+        .set({ ...this.columns(input), updated_at: this.deps.clock.now().toISOString() })
+        .where('id', '=', id)
+        .execute();
       await this.writeParts(trx, id, input);
-      await this.deps.audit.record(trx, { actor, action: 'class.updated', targetType: 'class', targetId: id, institutionId: row.institution_id, regionCode: row.region_code, meta });
+      await this.deps.audit.record(trx, {
+        actor,
+        action: 'class.updated',
+        targetType: 'class',
+        targetId: id,
+        institutionId: row.institution_id,
+        regionCode: row.region_code,
+        meta,
+      });
     });
     return this.detail(actor, id);
   }
@@ -166,11 +295,21 @@ export class ClassesService {
     if (!allPassed(prechecks)) throw new AppError('CLASS_PRECHECKS_FAILED', { details: { prechecks } });
     const now = this.deps.clock.now();
     const policy = await this.deps.policies.effective(this.deps.db, row.region_code);
-    const due = addWorkingDays(now, policy.document.reviewDeadlineWorkingDays, await workCalendarFrom(this.deps.db, now)).toISOString();
+    const due = addWorkingDays(
+      now,
+      policy.document.reviewDeadlineWorkingDays,
+      await workCalendarFrom(this.deps.db, now),
+    ).toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
-      const updated = await trx.updateTable('classes').set({ status, submitted_at: now.toISOString(), review_due_at: due, updated_at: now.toISOString() })
-        .where('id', '=', id).where('status', '=', row.status).where('updated_at', '=', row.updated_at).executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new AppError('CLASS_ILLEGAL_TRANSITION', { params: { status: 'changed', action: 'submit' } });
+      const updated = await trx
+        .updateTable('classes')
+        .set({ status, submitted_at: now.toISOString(), review_due_at: due, updated_at: now.toISOString() })
+        .where('id', '=', id)
+        .where('status', '=', row.status)
+        .where('updated_at', '=', row.updated_at)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1)
+        throw new AppError('CLASS_ILLEGAL_TRANSITION', { params: { status: 'changed', action: 'submit' } });
       await this.recordReview(trx, actor, row, 'submitted', '', prechecks, meta);
     });
     return this.detail(actor, id);
@@ -181,28 +320,50 @@ export class ClassesService {
   /** Applications waiting in the regulator's region subtree, oldest deadline first, overdue ones flagged. */
   async reviewQueue(actor: Actor): Promise<ClassSummary[]> {
     requirePermission(actor, classPermissions['classes.review']);
-    const rows = await this.summaryQuery().where('classes.status', '=', 'submitted')
-      .where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`).orderBy('classes.review_due_at').limit(500).execute();
+    const rows = await this.summaryQuery()
+      .where('classes.status', '=', 'submitted')
+      .where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
+      .orderBy('classes.review_due_at')
+      .limit(500)
+      .execute();
     return this.toSummaries(rows);
   }
 
-  async decide(actor: Actor, id: string, decision: 'approve' | 'return' | 'reject', comment: string, meta: RequestMeta): Promise<ClassDetail> {
+  async decide(
+    actor: Actor,
+    id: string,
+    decision: 'approve' | 'return' | 'reject',
+    comment: string,
+    meta: RequestMeta,
+  ): Promise<ClassDetail> {
     requirePermission(actor, classPermissions['classes.review']);
-    if (decision !== 'approve' && comment.trim().length < 2) throw new AppError('CLASS_REASON_REQUIRED', { field: 'comment' });
+    if (decision !== 'approve' && comment.trim().length < 2)
+      throw new AppError('CLASS_REASON_REQUIRED', { field: 'comment' });
     const row = await this.visibleClass(actor, id);
     const status = nextStatus(row.status, decision);
     const prechecks = await this.prechecksFor(this.deps.db, row);
     // Things may have changed since submission (a teacher disqualified, a course archived): approval re-checks.
-    if (decision === 'approve' && !allPassed(prechecks)) throw new AppError('CLASS_PRECHECKS_FAILED', { details: { prechecks } });
+    if (decision === 'approve' && !allPassed(prechecks))
+      throw new AppError('CLASS_PRECHECKS_FAILED', { details: { prechecks } });
     const policy = decision === 'approve' ? await this.deps.policies.effective(this.deps.db, row.region_code) : null;
     await this.deps.db.transaction().execute(async (trx) => {
       const now = this.deps.clock.now().toISOString();
-      const updated = await trx.updateTable('classes').set({
-        status, decided_at: now, decided_by: actor.userId, updated_at: now,
-        ...(policy ? { policy_refs: JSON.stringify({ national: policy.national, applied: policy.applied }) } : {}),
-      }).where('id', '=', id).where('status', '=', row.status).where('updated_at', '=', row.updated_at).executeTakeFirst();
+      const updated = await trx
+        .updateTable('classes')
+        .set({
+          status,
+          decided_at: now,
+          decided_by: actor.userId,
+          updated_at: now,
+          ...(policy ? { policy_refs: JSON.stringify({ national: policy.national, applied: policy.applied }) } : {}),
+        })
+        .where('id', '=', id)
+        .where('status', '=', row.status)
+        .where('updated_at', '=', row.updated_at)
+        .executeTakeFirst();
       // Another reviewer decided (or the institution changed something) in the meantime.
-      if (Number(updated.numUpdatedRows) !== 1) throw new AppError('CLASS_ILLEGAL_TRANSITION', { params: { status: 'changed', action: decision } });
+      if (Number(updated.numUpdatedRows) !== 1)
+        throw new AppError('CLASS_ILLEGAL_TRANSITION', { params: { status: 'changed', action: decision } });
       const action = decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'rejected';
       await this.recordReview(trx, actor, row, action, comment.trim(), prechecks, meta);
     });
@@ -213,39 +374,128 @@ export class ClassesService {
     await this.deps.db.transaction().execute(async (trx) => {
       const row = await this.ownClass(actor, id, trx);
       const status = nextStatus(row.status, 'close');
-      await trx.updateTable('classes').set({ status, updated_at: this.deps.clock.now().toISOString() }).where('id', '=', id).execute();
-      await this.deps.audit.record(trx, { actor, action: 'class.closed', targetType: 'class', targetId: id, institutionId: row.institution_id, regionCode: row.region_code, meta });
+      await trx
+        .updateTable('classes')
+        .set({ status, updated_at: this.deps.clock.now().toISOString() })
+        .where('id', '=', id)
+        .execute();
+      await this.deps.audit.record(trx, {
+        actor,
+        action: 'class.closed',
+        targetType: 'class',
+        targetId: id,
+        institutionId: row.institution_id,
+        regionCode: row.region_code,
+        meta,
+      });
     });
     return this.detail(actor, id);
   }
 
-  private async recordReview(trx: DbOrTrx, actor: Actor, row: ClassRow, action: 'submitted' | 'approved' | 'returned' | 'rejected', comment: string, prechecks: PrecheckItem[], meta: RequestMeta) {
+  private async recordReview(
+    trx: DbOrTrx,
+    actor: Actor,
+    row: ClassRow,
+    action: 'submitted' | 'approved' | 'returned' | 'rejected',
+    comment: string,
+    prechecks: PrecheckItem[],
+    meta: RequestMeta,
+  ) {
     const at = this.deps.clock.now().toISOString();
-    await trx.insertInto('class_reviews').values({ id: newId(), class_id: row.id, change_id: null, action, comment, prechecks: JSON.stringify(prechecks), actor_id: actor.userId, at }).execute();
-    await this.deps.audit.record(trx, { actor, action: `class.${action}`, targetType: 'class', targetId: row.id, institutionId: row.institution_id, regionCode: row.region_code, meta, details: { comment, passed: allPassed(prechecks) } });
+    await trx
+      .insertInto('class_reviews')
+      .values({
+        id: newId(),
+        class_id: row.id,
+        change_id: null,
+        action,
+        comment,
+        prechecks: JSON.stringify(prechecks),
+        actor_id: actor.userId,
+        at,
+      })
+      .execute();
+    await this.deps.audit.record(trx, {
+      actor,
+      action: `class.${action}`,
+      targetType: 'class',
+      targetId: row.id,
+      institutionId: row.institution_id,
+      regionCode: row.region_code,
+      meta,
+      details: { comment, passed: allPassed(prechecks) },
+    });
   }
 
   // ---- changes after approval ----------------------------------------------------------------------------------
 
   /** Proposes a change to an approved class; it takes effect only when a regulator approves it. */
-  async proposeChange(actor: Actor, classId: string, change: ClassChangeInput, reason: string, meta: RequestMeta): Promise<ClassChange> {
+  async proposeChange(
+    actor: Actor,
+    classId: string,
+    change: ClassChangeInput,
+    reason: string,
+    meta: RequestMeta,
+  ): Promise<ClassChange> {
     if (reason.trim().length < 2) throw new AppError('CLASS_REASON_REQUIRED', { field: 'reason' });
     const id = newId();
     await this.deps.db.transaction().execute(async (trx) => {
       const row = await this.ownClass(actor, classId, trx);
       nextStatus(row.status, 'propose_change');
-      const pending = await trx.selectFrom('class_changes').select('id').where('class_id', '=', classId).where('status', '=', 'submitted').executeTakeFirst();
+      const pending = await trx
+        .selectFrom('class_changes')
+        .select('id')
+        .where('class_id', '=', classId)
+        .where('status', '=', 'submitted')
+        .executeTakeFirst();
       if (pending) throw new AppError('CLASS_CHANGE_PENDING');
       await this.checkChange(trx, actor, row, change);
       const now = this.deps.clock.now();
       const policy = await this.deps.policies.effective(trx, row.region_code);
-      await trx.insertInto('class_changes').values({
-        id, class_id: classId, kind: change.kind, payload: JSON.stringify(change), reason: reason.trim(), status: 'submitted', submitted_by: actor.userId,
-        submitted_at: now.toISOString(), review_due_at: addWorkingDays(now, policy.document.reviewDeadlineWorkingDays, await workCalendarFrom(trx, now)).toISOString(), decided_at: null, decided_by: null,
-        before_payload: JSON.stringify(await changeSnapshot(trx, classId, change.kind)),
-      }).execute();
-      await trx.insertInto('class_reviews').values({ id: newId(), class_id: classId, change_id: id, action: 'change_submitted', comment: reason.trim(), prechecks: null, actor_id: actor.userId, at: now.toISOString() }).execute();
-      await this.deps.audit.record(trx, { actor, action: 'class.change_submitted', targetType: 'class', targetId: classId, institutionId: row.institution_id, regionCode: row.region_code, meta, details: { changeId: id, kind: change.kind } });
+      await trx
+        .insertInto('class_changes')
+        .values({
+          id,
+          class_id: classId,
+          kind: change.kind,
+          payload: JSON.stringify(change),
+          reason: reason.trim(),
+          status: 'submitted',
+          submitted_by: actor.userId,
+          submitted_at: now.toISOString(),
+          review_due_at: addWorkingDays(
+            now,
+            policy.document.reviewDeadlineWorkingDays,
+            await workCalendarFrom(trx, now),
+          ).toISOString(),
+          decided_at: null,
+          decided_by: null,
+          before_payload: JSON.stringify(await changeSnapshot(trx, classId, change.kind)),
+        })
+        .execute();
+      await trx
+        .insertInto('class_reviews')
+        .values({
+          id: newId(),
+          class_id: classId,
+          change_id: id,
+          action: 'change_submitted',
+          comment: reason.trim(),
+          prechecks: null,
+          actor_id: actor.userId,
+          at: now.toISOString(),
+        })
+        .execute();
+      await this.deps.audit.record(trx, {
+        actor,
+        action: 'class.change_submitted',
+        targetType: 'class',
+        targetId: classId,
+        institutionId: row.institution_id,
+        regionCode: row.region_code,
+        meta,
+        details: { changeId: id, kind: change.kind },
+      });
     });
     return (await this.changes(actor, classId)).find((c) => c.id === id)!;
   }
@@ -253,33 +503,90 @@ export class ClassesService {
   private async checkChange(db: DbOrTrx, actor: Actor, row: ClassRow, change: ClassChangeInput): Promise<void> {
     if (change.kind === 'teachers') {
       const ids = [...new Set(change.teacherIds)];
-      const found = ids.length === 0 ? [] : await db.selectFrom('users').select('id').where('id', 'in', ids).where('role', '=', 'teacher').where('institution_id', '=', row.institution_id).execute();
-      if (ids.length === 0 || found.length !== ids.length) throw new AppError('VALIDATION_FAILED', { field: 'teacherIds' });
+      const found =
+        ids.length === 0
+          ? []
+          : await db
+              .selectFrom('users')
+              .select('id')
+              .where('id', 'in', ids)
+              .where('role', '=', 'teacher')
+              .where('institution_id', '=', row.institution_id)
+              .execute();
+      if (ids.length === 0 || found.length !== ids.length)
+        throw new AppError('VALIDATION_FAILED', { field: 'teacherIds' });
     } else if (change.kind === 'dates') {
       if (change.endDate < change.startDate) throw new AppError('VALIDATION_FAILED', { field: 'endDate' });
     } else if (change.kind === 'roster') {
       const ids = [...new Set([...change.add, ...change.remove])];
-      const learners = ids.length === 0 ? [] : await db.selectFrom('users').select('id').where('id', 'in', ids).where('role', '=', 'learner').where('institution_id', '=', row.institution_id).execute();
+      const learners =
+        ids.length === 0
+          ? []
+          : await db
+              .selectFrom('users')
+              .select('id')
+              .where('id', 'in', ids)
+              .where('role', '=', 'learner')
+              .where('institution_id', '=', row.institution_id)
+              .execute();
       if (ids.length === 0 || learners.length !== ids.length) throw new AppError('VALIDATION_FAILED', { field: 'add' });
     } else if (change.sessions.length === 0) throw new AppError('VALIDATION_FAILED', { field: 'sessions' });
   }
 
-  async decideChange(actor: Actor, changeId: string, decision: 'approve' | 'return' | 'reject', comment: string, meta: RequestMeta): Promise<ClassChange> {
+  async decideChange(
+    actor: Actor,
+    changeId: string,
+    decision: 'approve' | 'return' | 'reject',
+    comment: string,
+    meta: RequestMeta,
+  ): Promise<ClassChange> {
     requirePermission(actor, classPermissions['classes.review']);
-    if (decision !== 'approve' && comment.trim().length < 2) throw new AppError('CLASS_REASON_REQUIRED', { field: 'comment' });
-    const change = await this.deps.db.selectFrom('class_changes').selectAll().where('id', '=', changeId).executeTakeFirst();
+    if (decision !== 'approve' && comment.trim().length < 2)
+      throw new AppError('CLASS_REASON_REQUIRED', { field: 'comment' });
+    const change = await this.deps.db
+      .selectFrom('class_changes')
+      .selectAll()
+      .where('id', '=', changeId)
+      .executeTakeFirst();
     if (!change) throw new AppError('NOT_FOUND');
     const row = await this.visibleClass(actor, change.class_id);
-    if (change.status !== 'submitted') throw new AppError('CLASS_ILLEGAL_TRANSITION', { params: { status: change.status, action: decision } });
+    if (change.status !== 'submitted')
+      throw new AppError('CLASS_ILLEGAL_TRANSITION', { params: { status: change.status, action: decision } });
     const status = decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'rejected';
     await this.deps.db.transaction().execute(async (trx) => {
       const now = this.deps.clock.now().toISOString();
-      const updated = await trx.updateTable('class_changes').set({ status, decided_at: now, decided_by: actor.userId })
-        .where('id', '=', changeId).where('status', '=', 'submitted').executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new AppError('CLASS_ILLEGAL_TRANSITION', { params: { status: 'changed', action: decision } });
+      const updated = await trx
+        .updateTable('class_changes')
+        .set({ status, decided_at: now, decided_by: actor.userId })
+        .where('id', '=', changeId)
+        .where('status', '=', 'submitted')
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1)
+        throw new AppError('CLASS_ILLEGAL_TRANSITION', { params: { status: 'changed', action: decision } });
       if (decision === 'approve') await this.applyChange(trx, row, JSON.parse(change.payload) as ClassChangeInput, now);
-      await trx.insertInto('class_reviews').values({ id: newId(), class_id: row.id, change_id: changeId, action: `change_${status}`, comment: comment.trim(), prechecks: null, actor_id: actor.userId, at: now }).execute();
-      await this.deps.audit.record(trx, { actor, action: `class.change_${status}`, targetType: 'class', targetId: row.id, institutionId: row.institution_id, regionCode: row.region_code, meta, details: { changeId, kind: change.kind, comment: comment.trim() } });
+      await trx
+        .insertInto('class_reviews')
+        .values({
+          id: newId(),
+          class_id: row.id,
+          change_id: changeId,
+          action: `change_${status}`,
+          comment: comment.trim(),
+          prechecks: null,
+          actor_id: actor.userId,
+          at: now,
+        })
+        .execute();
+      await this.deps.audit.record(trx, {
+        actor,
+        action: `class.change_${status}`,
+        targetType: 'class',
+        targetId: row.id,
+        institutionId: row.institution_id,
+        regionCode: row.region_code,
+        meta,
+        details: { changeId, kind: change.kind, comment: comment.trim() },
+      });
     });
     return (await this.changes(actor, row.id)).find((c) => c.id === changeId)!;
   }
@@ -287,32 +594,83 @@ export class ClassesService {
   private async applyChange(trx: DbOrTrx, row: ClassRow, change: ClassChangeInput, now: string): Promise<void> {
     if (change.kind === 'teachers') {
       await trx.deleteFrom('class_teachers').where('class_id', '=', row.id).execute();
-      await trx.insertInto('class_teachers').values([...new Set(change.teacherIds)].map((user_id) => ({ class_id: row.id, user_id }))).execute();
+      await trx
+        .insertInto('class_teachers')
+        .values([...new Set(change.teacherIds)].map((user_id) => ({ class_id: row.id, user_id })))
+        .execute();
     } else if (change.kind === 'dates') {
-      await trx.updateTable('classes').set({ start_date: change.startDate, end_date: change.endDate, updated_at: now }).where('id', '=', row.id).execute();
+      await trx
+        .updateTable('classes')
+        .set({ start_date: change.startDate, end_date: change.endDate, updated_at: now })
+        .where('id', '=', row.id)
+        .execute();
     } else if (change.kind === 'sessions') {
       // Sessions with attendance stay (they are evidence); the others are replaced by the approved plan.
-      const attended = (await trx.selectFrom('attendance').select('session_id').distinct().where('class_id', '=', row.id).execute()).map((a) => a.session_id);
+      const attended = (
+        await trx.selectFrom('attendance').select('session_id').distinct().where('class_id', '=', row.id).execute()
+      ).map((a) => a.session_id);
       let remove = trx.deleteFrom('class_sessions').where('class_id', '=', row.id);
       if (attended.length) remove = remove.where('id', 'not in', attended);
       await remove.execute();
-      await trx.insertInto('class_sessions').values(change.sessions.map((s) => ({
-        id: newId(), class_id: row.id, title: s.title.trim(), venue_name: s.venueName.trim(), address: s.address.trim(), latitude: s.latitude, longitude: s.longitude,
-        starts_at: new Date(s.startsAt).toISOString(), ends_at: new Date(s.endsAt).toISOString(),
-      }))).execute();
+      await trx
+        .insertInto('class_sessions')
+        .values(
+          change.sessions.map((s) => ({
+            id: newId(),
+            class_id: row.id,
+            title: s.title.trim(),
+            venue_name: s.venueName.trim(),
+            address: s.address.trim(),
+            latitude: s.latitude,
+            longitude: s.longitude,
+            starts_at: new Date(s.startsAt).toISOString(),
+            ends_at: new Date(s.endsAt).toISOString(),
+          })),
+        )
+        .execute();
     } else {
       for (const userId of new Set(change.add)) {
-        const existing = await trx.selectFrom('enrolments').select('id').where('class_id', '=', row.id).where('user_id', '=', userId).executeTakeFirst();
-        if (existing) await trx.updateTable('enrolments').set({ status: 'enrolled' }).where('id', '=', existing.id).execute();
-        else await trx.insertInto('enrolments').values({ id: newId(), class_id: row.id, user_id: userId, status: 'enrolled', source: 'manual', created_by: null, created_at: now }).execute();
+        const existing = await trx
+          .selectFrom('enrolments')
+          .select('id')
+          .where('class_id', '=', row.id)
+          .where('user_id', '=', userId)
+          .executeTakeFirst();
+        if (existing)
+          await trx.updateTable('enrolments').set({ status: 'enrolled' }).where('id', '=', existing.id).execute();
+        else
+          await trx
+            .insertInto('enrolments')
+            .values({
+              id: newId(),
+              class_id: row.id,
+              user_id: userId,
+              status: 'enrolled',
+              source: 'manual',
+              created_by: null,
+              created_at: now,
+            })
+            .execute();
       }
-      if (change.remove.length) await trx.updateTable('enrolments').set({ status: 'withdrawn' }).where('class_id', '=', row.id).where('user_id', 'in', change.remove).execute();
+      if (change.remove.length)
+        await trx
+          .updateTable('enrolments')
+          .set({ status: 'withdrawn' })
+          .where('class_id', '=', row.id)
+          .where('user_id', 'in', change.remove)
+          .execute();
     }
   }
 
   async changes(actor: Actor, classId: string): Promise<ClassChange[]> {
     await this.visibleClass(actor, classId);
-    const rows = await this.deps.db.selectFrom('class_changes').selectAll().where('class_id', '=', classId).orderBy('submitted_at', 'desc').orderBy('id', 'desc').execute();
+    const rows = await this.deps.db
+      .selectFrom('class_changes')
+      .selectAll()
+      .where('class_id', '=', classId)
+      .orderBy('submitted_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
     const [context, now] = [await changeContext(this.deps.db, rows), this.deps.clock.now()];
     return rows.map((r) => changeRowToChange(r, context, now));
   }
@@ -320,23 +678,49 @@ export class ClassesService {
   /** Changes waiting for the regulator's region subtree. */
   async changeQueue(actor: Actor): Promise<(ClassChange & { className: string; institutionName: string })[]> {
     requirePermission(actor, classPermissions['classes.review']);
-    const rows = await this.deps.db.selectFrom('class_changes').innerJoin('classes', 'classes.id', 'class_changes.class_id')
+    const rows = await this.deps.db
+      .selectFrom('class_changes')
+      .innerJoin('classes', 'classes.id', 'class_changes.class_id')
       .innerJoin('institutions', 'institutions.id', 'classes.institution_id')
-      .selectAll('class_changes').select(['classes.name as class_name', 'institutions.name as institution_name'])
-      .where('class_changes.status', '=', 'submitted').where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
-      .orderBy('class_changes.review_due_at').limit(500).execute();
+      .selectAll('class_changes')
+      .select(['classes.name as class_name', 'institutions.name as institution_name'])
+      .where('class_changes.status', '=', 'submitted')
+      .where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
+      .orderBy('class_changes.review_due_at')
+      .limit(500)
+      .execute();
     const [context, now] = [await changeContext(this.deps.db, rows), this.deps.clock.now()];
-    return rows.map((r) => ({ ...changeRowToChange(r, context, now), className: r.class_name, institutionName: r.institution_name }));
+    return rows.map((r) => ({
+      ...changeRowToChange(r, context, now),
+      className: r.class_name,
+      institutionName: r.institution_name,
+    }));
   }
 
   // ---- learning gate -----------------------------------------------------------------------------------------
 
   /** Whether a learner may learn in this class now: enrolled, class approved, institution not suspended, today inside the class period. */
-  async learningAllowed(userId: string, classId: string): Promise<{ allowed: boolean; reason: 'ok' | 'not_enrolled' | 'not_approved' | 'institution_suspended' | 'outside_period' }> {
-    const row = await this.deps.db.selectFrom('classes').innerJoin('enrolments', 'enrolments.class_id', 'classes.id')
+  async learningAllowed(
+    userId: string,
+    classId: string,
+  ): Promise<{
+    allowed: boolean;
+    reason: 'ok' | 'not_enrolled' | 'not_approved' | 'institution_suspended' | 'outside_period';
+  }> {
+    const row = await this.deps.db
+      .selectFrom('classes')
+      .innerJoin('enrolments', 'enrolments.class_id', 'classes.id')
       .innerJoin('institutions', 'institutions.id', 'classes.institution_id')
-      .select(['classes.status', 'classes.start_date', 'classes.end_date', 'enrolments.status as enrolment', 'institutions.status as institution_status'])
-      .where('classes.id', '=', classId).where('enrolments.user_id', '=', userId).executeTakeFirst();
+      .select([
+        'classes.status',
+        'classes.start_date',
+        'classes.end_date',
+        'enrolments.status as enrolment',
+        'institutions.status as institution_status',
+      ])
+      .where('classes.id', '=', classId)
+      .where('enrolments.user_id', '=', userId)
+      .executeTakeFirst();
     if (!row || row.enrolment !== 'enrolled') return { allowed: false, reason: 'not_enrolled' };
     if (row.status !== 'approved') return { allowed: false, reason: 'not_approved' };
     if (row.institution_status !== 'active') return { allowed: false, reason: 'institution_suspended' };
@@ -348,21 +732,45 @@ export class ClassesService {
   // ---- reading -----------------------------------------------------------------------------------------------
 
   private summaryQuery() {
-    return this.deps.db.selectFrom('classes')
+    return this.deps.db
+      .selectFrom('classes')
       .innerJoin('institutions', 'institutions.id', 'classes.institution_id')
       .innerJoin('occupations', 'occupations.code', 'classes.occupation_code')
-      .selectAll('classes').select(['institutions.name as institution_name', 'occupations.name_zh as occupation_name']);
+      .selectAll('classes')
+      .select(['institutions.name as institution_name', 'occupations.name_zh as occupation_name']);
   }
 
-  private async toSummaries(rows: (ClassRow & { institution_name: string; occupation_name: string })[]): Promise<ClassSummary[]> {
+  private async toSummaries(
+    rows: (ClassRow & { institution_name: string; occupation_name: string })[],
+  ): Promise<ClassSummary[]> {
     if (rows.length === 0) return [];
-    const counts = await this.deps.db.selectFrom('enrolments').select(['class_id', (eb) => eb.fn.countAll().as('n')])
-      .where('class_id', 'in', rows.map((r) => r.id)).where('status', '=', 'enrolled').groupBy('class_id').execute();
+    const counts = await this.deps.db
+      .selectFrom('enrolments')
+      .select(['class_id', (eb) => eb.fn.countAll().as('n')])
+      .where(
+        'class_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .where('status', '=', 'enrolled')
+      .groupBy('class_id')
+      .execute();
     const now = this.deps.clock.now();
     return rows.map((r) => ({
-      id: r.id, name: r.name, institutionId: r.institution_id, institutionName: r.institution_name, regionCode: r.region_code,
-      occupationCode: r.occupation_code, occupationName: r.occupation_name, level: r.level, startDate: r.start_date, endDate: r.end_date,
-      status: r.status, submittedAt: r.submitted_at, reviewDueAt: r.review_due_at, overdue: r.status === 'submitted' && isOverdue(r.review_due_at, now),
+      id: r.id,
+      name: r.name,
+      institutionId: r.institution_id,
+      institutionName: r.institution_name,
+      regionCode: r.region_code,
+      occupationCode: r.occupation_code,
+      occupationName: r.occupation_name,
+      level: r.level,
+      startDate: r.start_date,
+      endDate: r.end_date,
+      status: r.status,
+      submittedAt: r.submitted_at,
+      reviewDueAt: r.review_due_at,
+      overdue: r.status === 'submitted' && isOverdue(r.review_due_at, now),
       learnerCount: Number(counts.find((c) => c.class_id === r.id)?.n ?? 0),
     }));
   }
@@ -370,7 +778,10 @@ export class ClassesService {
   async list(actor: Actor, query: { status?: ClassStatus }): Promise<ClassSummary[]> {
     requirePermission(actor, classPermissions['classes.read']);
     let qb = this.summaryQuery();
-    if (actor.role === 'regulator') qb = qb.where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`).where('classes.status', '!=', 'draft');
+    if (actor.role === 'regulator')
+      qb = qb
+        .where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
+        .where('classes.status', '!=', 'draft');
     else if (actor.role !== 'operator') qb = qb.where('classes.institution_id', '=', actor.institutionId ?? '-');
     if (query.status) qb = qb.where('classes.status', '=', query.status);
     return this.toSummaries(await qb.orderBy('classes.updated_at', 'desc').limit(500).execute());
@@ -378,29 +789,68 @@ export class ClassesService {
 
   async detail(actor: Actor, id: string): Promise<ClassDetail> {
     const row = await this.visibleClass(actor, id);
-    const [summary] = await this.toSummaries([await this.summaryQuery().where('classes.id', '=', id).executeTakeFirstOrThrow()]);
+    const [summary] = await this.toSummaries([
+      await this.summaryQuery().where('classes.id', '=', id).executeTakeFirstOrThrow(),
+    ]);
     const { db } = this.deps;
     const policy = await classPolicy(this.deps.policies, db, row);
     const [courses, teachers, sessions, reviews, prechecks] = await Promise.all([
       this.classCourses(db, row, policy.document.classHourMinutes),
-      db.selectFrom('class_teachers').innerJoin('users', 'users.id', 'class_teachers.user_id').select(['users.id', 'users.name']).where('class_id', '=', id).execute(),
+      db
+        .selectFrom('class_teachers')
+        .innerJoin('users', 'users.id', 'class_teachers.user_id')
+        .select(['users.id', 'users.name'])
+        .where('class_id', '=', id)
+        .execute(),
       db.selectFrom('class_sessions').selectAll().where('class_id', '=', id).orderBy('starts_at').execute(),
-      db.selectFrom('class_reviews').innerJoin('users', 'users.id', 'class_reviews.actor_id').select(['action', 'comment', 'users.name', 'at']).where('class_id', '=', id).orderBy('at').execute(),
+      db
+        .selectFrom('class_reviews')
+        .innerJoin('users', 'users.id', 'class_reviews.actor_id')
+        .select(['action', 'comment', 'users.name', 'at'])
+        .where('class_id', '=', id)
+        .orderBy('at')
+        .execute(),
       this.prechecksFor(db, row),
     ]);
-    const mayAct = (a: ClassAction) => (['approve', 'return', 'reject'].includes(a) ? actor.role === 'regulator' : actor.role === 'institution_admin');
+    const mayAct = (a: ClassAction) =>
+      ['approve', 'return', 'reject'].includes(a) ? actor.role === 'regulator' : actor.role === 'institution_admin';
     return {
-      ...summary!, offlineHours: row.offline_hours, assessmentPlan: row.assessment_plan, selfEnrol: !!row.self_enrol, capacity: row.capacity,
+      ...summary,
+      offlineHours: row.offline_hours,
+      assessmentPlan: row.assessment_plan,
+      selfEnrol: !!row.self_enrol,
+      capacity: row.capacity,
       policyRefs: row.policy_refs ? JSON.parse(row.policy_refs) : null,
-      courses: courses.map((c) => ({ id: c.id, title: c.title, classHours: c.classHours, generalModuleCode: c.generalModuleCode })),
-      teachers, sessions: sessions.map((s) => ({ id: s.id, title: s.title, venueName: s.venue_name, address: s.address, latitude: Number(s.latitude), longitude: Number(s.longitude), startsAt: s.starts_at, endsAt: s.ends_at })),
-      prechecks, actions: allowedActions(row.status).filter(mayAct),
+      courses: courses.map((c) => ({
+        id: c.id,
+        title: c.title,
+        classHours: c.classHours,
+        generalModuleCode: c.generalModuleCode,
+      })),
+      teachers,
+      sessions: sessions.map((s) => ({
+        id: s.id,
+        title: s.title,
+        venueName: s.venue_name,
+        address: s.address,
+        latitude: Number(s.latitude),
+        longitude: Number(s.longitude),
+        startsAt: s.starts_at,
+        endsAt: s.ends_at,
+      })),
+      prechecks,
+      actions: allowedActions(row.status).filter(mayAct),
       reviews: reviews.map((r) => ({ action: r.action, comment: r.comment, actorName: r.name, at: r.at })),
     };
   }
 
   private async classCourses(db: DbOrTrx, row: ClassRow, classHourMinutes: number) {
-    const links = await db.selectFrom('class_courses').select('course_id').where('class_id', '=', row.id).orderBy('sort').execute();
+    const links = await db
+      .selectFrom('class_courses')
+      .select('course_id')
+      .where('class_id', '=', row.id)
+      .orderBy('sort')
+      .execute();
     const out = [];
     for (const { course_id } of links) out.push(await this.deps.courses.hoursUnder(course_id, classHourMinutes));
     return out;
@@ -414,28 +864,86 @@ export class ClassesService {
   private async prechecksFor(db: DbOrTrx, row: ClassRow): Promise<PrecheckItem[]> {
     const { cipher } = this.deps;
     const policy = await classPolicy(this.deps.policies, db, row);
-    const standard = await db.selectFrom('skill_standards').select(['min_hours', 'max_online_percent'])
-      .where('occupation_code', '=', row.occupation_code).where('level', '=', row.level).executeTakeFirst();
+    const standard = await db
+      .selectFrom('skill_standards')
+      .select(['min_hours', 'max_online_percent'])
+      .where('occupation_code', '=', row.occupation_code)
+      .where('level', '=', row.level)
+      .executeTakeFirst();
     const courses = await this.classCourses(db, row, policy.document.classHourMinutes);
     const sessions = await db.selectFrom('class_sessions').selectAll().where('class_id', '=', row.id).execute();
-    const teacherRows = await db.selectFrom('class_teachers').innerJoin('users', 'users.id', 'class_teachers.user_id')
-      .select(['users.id', 'users.name', 'users.status']).where('class_id', '=', row.id).execute();
-    const qualifications = teacherRows.length === 0 ? [] : await db.selectFrom('teacher_qualifications').selectAll().where('user_id', 'in', teacherRows.map((t) => t.id)).execute();
-    const learnerRows = await db.selectFrom('enrolments').innerJoin('users', 'users.id', 'enrolments.user_id')
-      .select(['users.id', 'users.name', 'users.status', 'users.id_number_enc']).where('enrolments.class_id', '=', row.id).where('enrolments.status', '=', 'enrolled').execute();
+    const teacherRows = await db
+      .selectFrom('class_teachers')
+      .innerJoin('users', 'users.id', 'class_teachers.user_id')
+      .select(['users.id', 'users.name', 'users.status'])
+      .where('class_id', '=', row.id)
+      .execute();
+    const qualifications =
+      teacherRows.length === 0
+        ? []
+        : await db
+            .selectFrom('teacher_qualifications')
+            .selectAll()
+            .where(
+              'user_id',
+              'in',
+              teacherRows.map((t) => t.id),
+            )
+            .execute();
+    const learnerRows = await db
+      .selectFrom('enrolments')
+      .innerJoin('users', 'users.id', 'enrolments.user_id')
+      .select(['users.id', 'users.name', 'users.status', 'users.id_number_enc'])
+      .where('enrolments.class_id', '=', row.id)
+      .where('enrolments.status', '=', 'enrolled')
+      .execute();
     const now = this.deps.clock.now();
-    const overlaps = await overlappingEnrolments(db, row, learnerRows.map((l) => l.id));
+    const overlaps = await overlappingEnrolments(
+      db,
+      row,
+      learnerRows.map((l) => l.id),
+    );
     const input: PrecheckInput = {
       today: beijingDate(now),
-      klass: { occupationCode: row.occupation_code, level: row.level, startDate: row.start_date, endDate: row.end_date, offlineHours: row.offline_hours },
+      klass: {
+        occupationCode: row.occupation_code,
+        level: row.level,
+        startDate: row.start_date,
+        endDate: row.end_date,
+        offlineHours: row.offline_hours,
+      },
       standard: standard ? { minHours: standard.min_hours, maxOnlinePercent: standard.max_online_percent } : null,
       policy: policy.document,
       courses,
-      sessions: sessions.map((s) => ({ title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, latitude: Number(s.latitude), longitude: Number(s.longitude) })),
-      teachers: teacherRows.map((t) => ({ id: t.id, name: t.name, status: t.status, qualifications: qualifications.filter((q) => q.user_id === t.id)
-        .map((q) => ({ occupationCode: q.occupation_code, level: q.level, status: q.status, validUntil: q.valid_until })) })),
-      learners: learnerRows.map((l) => ({ id: l.id, name: l.name, status: l.status, idNumberValid: validateResidentId(cipher.decrypt(l.id_number_enc), now).ok })),
-      overlaps: learnerRows.filter((l) => overlaps.has(l.id)).map((l) => ({ userId: l.id, name: l.name, className: overlaps.get(l.id)!.className })),
+      sessions: sessions.map((s) => ({
+        title: s.title,
+        startsAt: s.starts_at,
+        endsAt: s.ends_at,
+        latitude: Number(s.latitude),
+        longitude: Number(s.longitude),
+      })),
+      teachers: teacherRows.map((t) => ({
+        id: t.id,
+        name: t.name,
+        status: t.status,
+        qualifications: qualifications
+          .filter((q) => q.user_id === t.id)
+          .map((q) => ({
+            occupationCode: q.occupation_code,
+            level: q.level,
+            status: q.status,
+            validUntil: q.valid_until,
+          })),
+      })),
+      learners: learnerRows.map((l) => ({
+        id: l.id,
+        name: l.name,
+        status: l.status,
+        idNumberValid: validateResidentId(cipher.decrypt(l.id_number_enc), now).ok,
+      })),
+      overlaps: learnerRows
+        .filter((l) => overlaps.has(l.id))
+        .map((l) => ({ userId: l.id, name: l.name, className: overlaps.get(l.id)!.className })),
     };
     return runPrechecks(input);
   }

@@ -71,7 +71,15 @@ export interface EnrolmentsTable {
   created_at: string;
 }
 
-export type ReviewAction = 'submitted' | 'approved' | 'returned' | 'rejected' | 'change_submitted' | 'change_approved' | 'change_returned' | 'change_rejected';
+export type ReviewAction =
+  | 'submitted'
+  | 'approved'
+  | 'returned'
+  | 'rejected'
+  | 'change_submitted'
+  | 'change_approved'
+  | 'change_returned'
+  | 'change_rejected';
 
 /** Every step of a class's review, with the pre-check results as they were at that moment. */
 export interface ClassReviewsTable {

@@ -20,21 +20,38 @@ export const EXAMPLE_ROW = { name: '张三', idNumber: '11010519491231002X', pho
 export type RosterField = 'name' | 'idNumber' | 'phone';
 const FIELDS: readonly RosterField[] = ['name', 'idNumber', 'phone'];
 const FIELD_LABELS: Record<RosterField, { zh: string; en: string }> = {
-  name: { zh: '姓名', en: 'Name' }, idNumber: { zh: '身份证号', en: 'Resident ID' }, phone: { zh: '手机号', en: 'Phone' },
+  name: { zh: '姓名', en: 'Name' },
+  idNumber: { zh: '身份证号', en: 'Resident ID' },
+  phone: { zh: '手机号', en: 'Phone' },
 };
 
 /** One finding about one spreadsheet row (the header is row 1). */
 export type RowIssue = {
-  row: number; field: RosterField | null; code: ErrorCode; messages: { 'zh-CN': string; en: string }; details?: Record<string, unknown>;
+  row: number;
+  field: RosterField | null;
+  code: ErrorCode;
+  messages: { 'zh-CN': string; en: string };
+  details?: Record<string, unknown>;
 };
 
-export function rowIssue(row: number, field: RosterField | null, code: ErrorCode, options: { params?: MessageParams; details?: Record<string, unknown> } = {}): RowIssue {
-  return { row, field, code, messages: errorMessages(code, options.params), ...(options.details ? { details: options.details } : {}) };
+export function rowIssue(
+  row: number,
+  field: RosterField | null,
+  code: ErrorCode,
+  options: { params?: MessageParams; details?: Record<string, unknown> } = {},
+): RowIssue {
+  return {
+    row,
+    field,
+    code,
+    messages: errorMessages(code, options.params),
+    ...(options.details ? { details: options.details } : {}),
+  };
 }
 
 const FIELD_ORDER: Record<string, number> = { name: 0, idNumber: 1, phone: 2, null: 3 };
 export function sortIssues(issues: RowIssue[]): RowIssue[] {
-  return issues.sort((a, b) => a.row - b.row || FIELD_ORDER[String(a.field)]! - FIELD_ORDER[String(b.field)]!);
+  return issues.sort((a, b) => a.row - b.row || FIELD_ORDER[String(a.field)] - FIELD_ORDER[String(b.field)]);
 }
 
 /** A cell as read: its text, and whether the spreadsheet held it as a number (which loses digits of an ID number). */
@@ -55,11 +72,19 @@ export async function readRosterFile(bytes: Buffer): Promise<RosterFile> {
   if (detected) throw new AppError('ENROLMENT_FILE_TYPE_NOT_ALLOWED', { details: { detected: detected.ext } });
   const text = decodeText(bytes);
   if (text === null) throw new AppError('ENROLMENT_FILE_TYPE_NOT_ALLOWED', { details: { detected: 'binary' } });
-  return { format: 'csv', rows: tableToRows(parseCsv(text).map((cells, i) => ({ row: i + 1, cells: cells.map((text) => ({ text, numeric: false })) }))) };
+  return {
+    format: 'csv',
+    rows: tableToRows(
+      parseCsv(text).map((cells, i) => ({ row: i + 1, cells: cells.map((text) => ({ text, numeric: false })) })),
+    ),
+  };
 }
 
 export function tooLarge(): AppError {
-  return new AppError('ENROLMENT_FILE_TOO_LARGE', { params: { limitMb: ROSTER_MAX_BYTES / (1024 * 1024) }, details: { maxBytes: ROSTER_MAX_BYTES } });
+  return new AppError('ENROLMENT_FILE_TOO_LARGE', {
+    params: { limitMb: ROSTER_MAX_BYTES / (1024 * 1024) },
+    details: { maxBytes: ROSTER_MAX_BYTES },
+  });
 }
 
 function isZip(bytes: Buffer): boolean {
@@ -79,7 +104,8 @@ export function zipUnpackedSize(bytes: Buffer): number {
       const size = bytes.readUInt32LE(offset + 24);
       if (size === 0xffffffff) return Infinity; // zip64: never needed by a roster
       total += size;
-      offset += 46 + bytes.readUInt16LE(offset + 28) + bytes.readUInt16LE(offset + 30) + bytes.readUInt16LE(offset + 32);
+      offset +=
+        46 + bytes.readUInt16LE(offset + 28) + bytes.readUInt16LE(offset + 30) + bytes.readUInt16LE(offset + 32);
     }
     return total;
   }
@@ -87,7 +113,8 @@ export function zipUnpackedSize(bytes: Buffer): number {
 }
 
 async function readXlsx(bytes: Buffer): Promise<Table> {
-  if (zipUnpackedSize(bytes) > XLSX_MAX_UNPACKED_BYTES) throw new AppError('ENROLMENT_FILE_UNREADABLE', { details: { reason: 'unpacked_size' } });
+  if (zipUnpackedSize(bytes) > XLSX_MAX_UNPACKED_BYTES)
+    throw new AppError('ENROLMENT_FILE_UNREADABLE', { details: { reason: 'unpacked_size' } });
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
@@ -101,7 +128,10 @@ async function readXlsx(bytes: Buffer): Promise<Table> {
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values = row.values as ExcelJS.CellValue[];
     // `values` is 1-based (index 0 is empty).
-    table.push({ row: rowNumber, cells: Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellOf(values[i + 1])) });
+    table.push({
+      row: rowNumber,
+      cells: Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellOf(values[i + 1])),
+    });
   });
   return table;
 }
@@ -113,8 +143,8 @@ function cellOf(value: ExcelJS.CellValue): Cell {
   if (typeof value === 'boolean') return { text: String(value), numeric: false };
   if (value instanceof Date) return { text: value.toISOString().slice(0, 10), numeric: false };
   if ('richText' in value) return { text: value.richText.map((r) => r.text).join(''), numeric: false };
-  if ('formula' in value || 'sharedFormula' in value) return cellOf((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  if ('hyperlink' in value) return cellOf(value.text as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value) return cellOf((value as ExcelJS.CellFormulaValue).result);
+  if ('hyperlink' in value) return cellOf(value.text);
   return EMPTY; // #N/A and other error values
 }
 
@@ -147,10 +177,18 @@ export function parseCsv(text: string): string[][] {
   // Whether the current record has begun: a last record of one empty quoted field ("") is still a record.
   let started = false;
   let i = 0;
-  const endField = () => { record.push(field); field = ''; };
-  const endRecord = () => { endField(); records.push(record); record = []; started = false; };
+  const endField = () => {
+    record.push(field);
+    field = '';
+  };
+  const endRecord = () => {
+    endField();
+    records.push(record);
+    record = [];
+    started = false;
+  };
   while (i < text.length) {
-    const c = text[i]!;
+    const c = text[i];
     if (!quoted && (c === '\r' || c === '\n')) {
       endRecord();
       i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
@@ -159,7 +197,11 @@ export function parseCsv(text: string): string[][] {
     started = true;
     if (quoted) {
       if (c === '"') {
-        if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
         quoted = false;
       } else field += c;
       i++;
@@ -181,19 +223,26 @@ function detectDelimiter(text: string): string {
   for (const c of text) {
     if (c === '"') quoted = !quoted;
     else if (!quoted && (c === '\r' || c === '\n')) break;
-    else if (!quoted && c in counts) counts[c]!++;
+    else if (!quoted && c in counts) counts[c]++;
   }
-  return [',', '\t', ';'].reduce((best, c) => (counts[c]! > counts[best]! ? c : best), ',');
+  return [',', '\t', ';'].reduce((best, c) => (counts[c] > counts[best] ? c : best), ',');
 }
 
 /** Which column holds which field, from the header's wording (zh or en, any order, extra columns ignored). */
 export function mapHeader(cells: Cell[]): { columns: Record<RosterField, number> } | { missing: RosterField[] } {
   const columns: Partial<Record<RosterField, number>> = {};
   cells.forEach((cell, index) => {
-    const h = cell.text.normalize('NFKC').toLowerCase().replace(/[\s*＊:：()（）_\-]/g, '');
-    const field: RosterField | null = /身份证|证件号|residentid|idnumber|idcard|^id$/.test(h) ? 'idNumber'
-      : /手机|电话|phone|mobile/.test(h) ? 'phone'
-        : /姓名|^(full)?name/.test(h) ? 'name' : null;
+    const h = cell.text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\s*＊:：()（）_\-]/g, '');
+    const field: RosterField | null = /身份证|证件号|residentid|idnumber|idcard|^id$/.test(h)
+      ? 'idNumber'
+      : /手机|电话|phone|mobile/.test(h)
+        ? 'phone'
+        : /姓名|^(full)?name/.test(h)
+          ? 'name'
+          : null;
     if (field && columns[field] === undefined) columns[field] = index;
   });
   const missing = FIELDS.filter((f) => columns[f] === undefined);
@@ -209,7 +258,12 @@ function tableToRows(table: Table): RosterRow[] {
   if ('missing' in mapped) {
     throw new AppError('ENROLMENT_FILE_HEADER_INVALID', {
       details: { missing: mapped.missing, row: header.row },
-      params: { missing: { 'zh-CN': mapped.missing.map((f) => FIELD_LABELS[f].zh).join('、'), en: mapped.missing.map((f) => FIELD_LABELS[f].en).join(', ') } },
+      params: {
+        missing: {
+          'zh-CN': mapped.missing.map((f) => FIELD_LABELS[f].zh).join('、'),
+          en: mapped.missing.map((f) => FIELD_LABELS[f].en).join(', '),
+        },
+      },
     });
   }
   const rows: RosterRow[] = [];
@@ -220,7 +274,10 @@ function tableToRows(table: Table): RosterRow[] {
   }
   if (rows.length === 0) throw new AppError('ENROLMENT_FILE_EMPTY');
   if (rows.length > ROSTER_MAX_ROWS) {
-    throw new AppError('ENROLMENT_FILE_TOO_MANY_ROWS', { params: { max: ROSTER_MAX_ROWS, rows: rows.length }, details: { max: ROSTER_MAX_ROWS, rows: rows.length } });
+    throw new AppError('ENROLMENT_FILE_TOO_MANY_ROWS', {
+      params: { max: ROSTER_MAX_ROWS, rows: rows.length },
+      details: { max: ROSTER_MAX_ROWS, rows: rows.length },
+    });
   }
   return rows;
 }
@@ -229,7 +286,10 @@ function tableToRows(table: Table): RosterRow[] {
 
 /** A row as far as the file alone can tell: each field null when it is not valid. */
 export type RosterPerson = {
-  row: number; name: string | null; id: ResidentIdInfo | null; phone: string | null;
+  row: number;
+  name: string | null;
+  id: ResidentIdInfo | null;
+  phone: string | null;
   /** The ID number or the phone already appeared in an earlier row: that row stands for the person. */
   duplicate: boolean;
   /** Any problem found in the file alone. */
@@ -257,14 +317,21 @@ export function checkRows(rows: RosterRow[], today: Date): { people: RosterPerso
     }
 
     if (r.name.text.trim() === '') found.push(rowIssue(r.row, 'name', 'ENROLMENT_ROW_REQUIRED'));
-    else if ((person.name = validateName(r.name.text)) === null) found.push(rowIssue(r.row, 'name', 'IDENTITY_NAME_INVALID'));
+    else if ((person.name = validateName(r.name.text)) === null)
+      found.push(rowIssue(r.row, 'name', 'IDENTITY_NAME_INVALID'));
 
     if (idText === '') found.push(rowIssue(r.row, 'idNumber', 'ENROLMENT_ROW_REQUIRED'));
     else if (lostDigits(r.idNumber)) found.push(rowIssue(r.row, 'idNumber', 'ENROLMENT_ROW_ID_NUMBER_NOT_TEXT'));
     else {
       const result = validateResidentId(idText, today);
       if (result.ok) person.id = result.value;
-      else found.push(rowIssue(r.row, 'idNumber', 'IDENTITY_ID_NUMBER_INVALID', { params: idNumberReasonParams(result.reason), details: { reason: result.reason } }));
+      else
+        found.push(
+          rowIssue(r.row, 'idNumber', 'IDENTITY_ID_NUMBER_INVALID', {
+            params: idNumberReasonParams(result.reason),
+            details: { reason: result.reason },
+          }),
+        );
     }
 
     if (r.phone.text.trim() === '') found.push(rowIssue(r.row, 'phone', 'ENROLMENT_ROW_REQUIRED'));
@@ -280,7 +347,12 @@ export function checkRows(rows: RosterRow[], today: Date): { people: RosterPerso
       if (first === undefined) firstRowById.set(person.id.normalized, r.row);
       else {
         person.duplicate = true;
-        found.push(rowIssue(r.row, 'idNumber', 'ENROLMENT_ROW_DUPLICATE_ID_NUMBER', { params: { firstRow: first }, details: { firstRow: first } }));
+        found.push(
+          rowIssue(r.row, 'idNumber', 'ENROLMENT_ROW_DUPLICATE_ID_NUMBER', {
+            params: { firstRow: first },
+            details: { firstRow: first },
+          }),
+        );
       }
     }
     if (person.phone) {
@@ -288,7 +360,12 @@ export function checkRows(rows: RosterRow[], today: Date): { people: RosterPerso
       if (first === undefined) firstRowByPhone.set(person.phone, r.row);
       else {
         person.duplicate = true;
-        found.push(rowIssue(r.row, 'phone', 'ENROLMENT_ROW_DUPLICATE_PHONE', { params: { firstRow: first }, details: { firstRow: first } }));
+        found.push(
+          rowIssue(r.row, 'phone', 'ENROLMENT_ROW_DUPLICATE_PHONE', {
+            params: { firstRow: first },
+            details: { firstRow: first },
+          }),
+        );
       }
     }
     issues.push(...found);
@@ -307,15 +384,39 @@ export function sameName(a: string, b: string): boolean {
 
 const RULES: [string, string][] = [
   ['每行一名学员，第 1 行为表头，请勿修改表头。', 'One learner per row. Row 1 is the header; do not change it.'],
-  ['姓名：与身份证一致的真实姓名（少数民族姓名中的“·”可保留）。', 'Name: the real name as on the resident ID card (the middle dot of minority names may stay).'],
-  ['身份证号：18 位居民身份证号码，最后一位可为 X；该列已设为文本格式，请勿改为数字格式，否则末几位会丢失。', 'Resident ID: the 18-character resident ID number, the last may be X. The column is formatted as text; do not change it to a number format, which loses the last digits.'],
-  ['手机号：11 位中国大陆手机号码，用于接收短信验证码。', 'Phone: an 11-digit mainland China mobile number; it receives the SMS codes.'],
+  [
+    '姓名：与身份证一致的真实姓名（少数民族姓名中的“·”可保留）。',
+    'Name: the real name as on the resident ID card (the middle dot of minority names may stay).',
+  ],
+  [
+    '身份证号：18 位居民身份证号码，最后一位可为 X；该列已设为文本格式，请勿改为数字格式，否则末几位会丢失。',
+    'Resident ID: the 18-character resident ID number, the last may be X. The column is formatted as text; do not change it to a number format, which loses the last digits.',
+  ],
+  [
+    '手机号：11 位中国大陆手机号码，用于接收短信验证码。',
+    'Phone: an 11-digit mainland China mobile number; it receives the SMS codes.',
+  ],
   ['同一文件中身份证号、手机号均不能重复。', 'No resident ID number or mobile number may appear twice in the file.'],
-  ['已在平台注册的学员按身份证号匹配，姓名须与其实名信息一致；账号保留其原有手机号。', 'Learners already on the platform are matched by ID number; the name must match their real-name record. Their account keeps its own mobile number.'],
-  ['尚未注册的学员将自动建立账号（待激活）：本人在登录页点击“忘记密码”，用该手机号接收验证码并设置密码，即完成实名注册。', 'Learners not yet on the platform get an account awaiting activation: on the sign-in page they choose "Forgot password", receive a code on this mobile number and set a password, which completes their registration.'],
-  ['同一学员不能同时报名同一职业（工种）、同一等级且培训时间重叠的两个班级。', 'A learner cannot be in two classes of the same occupation and level whose dates overlap.'],
-  ['每个文件最多 5000 行、不超过 5 MB；也可上传 UTF-8 编码的 CSV 文件（表头相同）。', 'At most 5,000 rows and 5 MB per file. A UTF-8 CSV file with the same header is accepted too.'],
-  ['导入前系统会逐行检查；有错误的行不会导入，您可以修改后重新上传，或选择仅导入无误的行。', 'Every row is checked before importing. Rows with errors are never imported: fix them and upload again, or choose to import only the valid rows.'],
+  [
+    '已在平台注册的学员按身份证号匹配，姓名须与其实名信息一致；账号保留其原有手机号。',
+    'Learners already on the platform are matched by ID number; the name must match their real-name record. Their account keeps its own mobile number.',
+  ],
+  [
+    '尚未注册的学员将自动建立账号（待激活）：本人在登录页点击“忘记密码”，用该手机号接收验证码并设置密码，即完成实名注册。',
+    'Learners not yet on the platform get an account awaiting activation: on the sign-in page they choose "Forgot password", receive a code on this mobile number and set a password, which completes their registration.',
+  ],
+  [
+    '同一学员不能同时报名同一职业（工种）、同一等级且培训时间重叠的两个班级。',
+    'A learner cannot be in two classes of the same occupation and level whose dates overlap.',
+  ],
+  [
+    '每个文件最多 5000 行、不超过 5 MB；也可上传 UTF-8 编码的 CSV 文件（表头相同）。',
+    'At most 5,000 rows and 5 MB per file. A UTF-8 CSV file with the same header is accepted too.',
+  ],
+  [
+    '导入前系统会逐行检查；有错误的行不会导入，您可以修改后重新上传，或选择仅导入无误的行。',
+    'Every row is checked before importing. Rows with errors are never imported: fix them and upload again, or choose to import only the valid rows.',
+  ],
   ['第 2 行为示例，导入前请删除。', 'Row 2 is an example; delete it before importing.'],
 ];
 
@@ -334,7 +435,10 @@ export async function buildRosterTemplate(className: string): Promise<Buffer> {
   const example = sheet.addRow({ ...EXAMPLE_ROW, note: '示例行，导入前请删除 Example: delete this row' });
   example.font = { italic: true, color: { argb: 'FF888888' } };
   const rules = workbook.addWorksheet('说明 Instructions');
-  rules.columns = [{ header: '规则', key: 'zh', width: 70 }, { header: 'Rules', key: 'en', width: 90 }];
+  rules.columns = [
+    { header: '规则', key: 'zh', width: 70 },
+    { header: 'Rules', key: 'en', width: 90 },
+  ];
   rules.getRow(1).font = { bold: true };
   rules.addRow({ zh: `班级：${className}`, en: `Class: ${className}` });
   for (const [zh, en] of RULES) rules.addRow({ zh, en }).alignment = { wrapText: true, vertical: 'top' };

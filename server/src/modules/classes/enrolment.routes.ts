@@ -18,66 +18,112 @@ function attachment(fileName: string, fallback: string): string {
 export function enrolmentRoutes(app: App, { enrolment }: Services) {
   const session = { access: 'session' as const };
 
-  app.get('/classes/:id/enrolment-template.xlsx', {
-    config: session,
-    schema: { tags, summary: 'The roster template: header, an example row and the rules (zh-CN and English)', params: ClassParams },
-  }, async (request, reply) => {
-    const { fileName, bytes } = await enrolment.template(requireActor(request), request.params.id);
-    return reply.header('content-type', XLSX).header('content-disposition', attachment(fileName, 'enrolment-template.xlsx'))
-      .header('cache-control', 'no-store').send(bytes);
-  });
+  app.get(
+    '/classes/:id/enrolment-template.xlsx',
+    {
+      config: session,
+      schema: {
+        tags,
+        summary: 'The roster template: header, an example row and the rules (zh-CN and English)',
+        params: ClassParams,
+      },
+    },
+    async (request, reply) => {
+      const { fileName, bytes } = await enrolment.template(requireActor(request), request.params.id);
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', attachment(fileName, 'enrolment-template.xlsx'))
+        .header('cache-control', 'no-store')
+        .send(bytes);
+    },
+  );
 
   // The file arrives as the raw body in its own scope (any Content-Type), read under the roster size limit by the
   // service rather than Fastify's JSON body limit; its type is decided by its content.
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-    scope.post('/classes/:id/enrolments/import', {
+    scope.post(
+      '/classes/:id/enrolments/import',
+      {
+        config: session,
+        schema: {
+          tags,
+          summary: 'Check or import a roster file (.xlsx or CSV) row by row',
+          params: ClassParams,
+          querystring: StrictObject({
+            mode: Type.Union([Type.Literal('check'), Type.Literal('all'), Type.Literal('valid-only')]),
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const { mode, name } = request.query as { mode: 'check' | 'all' | 'valid-only'; name?: string };
+        const length = Number(request.headers['content-length']);
+        try {
+          const bytes = await readRosterUpload(
+            (request.body as NodeJS.ReadableStream | undefined) ?? null,
+            Number.isSafeInteger(length) ? length : undefined,
+          );
+          return await enrolment.importRoster(
+            requireActor(request),
+            (request.params as { id: string }).id,
+            { mode, fileName: cleanName(name), bytes },
+            requestMeta(request),
+          );
+        } catch (error) {
+          // A refused upload may not have been read to its end: answer, then close the connection.
+          if (!request.raw.readableEnded) reply.header('connection', 'close');
+          throw error;
+        }
+      },
+    );
+  });
+
+  app.get(
+    '/classes/:id/enrolments',
+    {
       config: session,
       schema: {
-        tags, summary: 'Check or import a roster file (.xlsx or CSV) row by row', params: ClassParams,
+        tags,
+        summary: 'The class roster with masked personal data',
+        params: ClassParams,
         querystring: StrictObject({
-          mode: Type.Union([Type.Literal('check'), Type.Literal('all'), Type.Literal('valid-only')]),
-          name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+          status: Type.Optional(Type.Union([Type.Literal('enrolled'), Type.Literal('withdrawn')])),
+          ...Paging,
         }),
       },
-    }, async (request, reply) => {
-      const { mode, name } = request.query as { mode: 'check' | 'all' | 'valid-only'; name?: string };
-      const length = Number(request.headers['content-length']);
-      try {
-        const bytes = await readRosterUpload((request.body as NodeJS.ReadableStream | undefined) ?? null, Number.isSafeInteger(length) ? length : undefined);
-        return await enrolment.importRoster(requireActor(request), (request.params as { id: string }).id,
-          { mode, fileName: cleanName(name), bytes }, requestMeta(request));
-      } catch (error) {
-        // A refused upload may not have been read to its end: answer, then close the connection.
-        if (!request.raw.readableEnded) reply.header('connection', 'close');
-        throw error;
-      }
-    });
-  });
-
-  app.get('/classes/:id/enrolments', {
-    config: session,
-    schema: {
-      tags, summary: 'The class roster with masked personal data', params: ClassParams,
-      querystring: StrictObject({ status: Type.Optional(Type.Union([Type.Literal('enrolled'), Type.Literal('withdrawn')])), ...Paging }),
     },
-  }, async (request) => {
-    const { page = 1, pageSize = 50, status } = request.query;
-    return enrolment.roster(requireActor(request), request.params.id, { status, page, pageSize });
-  });
+    async (request) => {
+      const { page = 1, pageSize = 50, status } = request.query;
+      return enrolment.roster(requireActor(request), request.params.id, { status, page, pageSize });
+    },
+  );
 
-  app.delete('/classes/:id/enrolments/:userId', {
-    config: session,
-    schema: { tags, summary: 'Withdraw a learner while the class is a draft or returned', params: StrictObject({ id: Id, userId: Id }) },
-  }, async (request, reply) => {
-    await enrolment.withdraw(requireActor(request), request.params.id, request.params.userId, requestMeta(request));
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/classes/:id/enrolments/:userId',
+    {
+      config: session,
+      schema: {
+        tags,
+        summary: 'Withdraw a learner while the class is a draft or returned',
+        params: StrictObject({ id: Id, userId: Id }),
+      },
+    },
+    async (request, reply) => {
+      await enrolment.withdraw(requireActor(request), request.params.id, request.params.userId, requestMeta(request));
+      return reply.code(204).send();
+    },
+  );
 }
 
 /** Only a display name: no folders, no control characters. */
 function cleanName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  return base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255) || 'upload';
+  return (
+    base
+      .replace(/[\u0000-\u001f\u007f]/g, '')
+      .trim()
+      .slice(0, 255) || 'upload'
+  );
 }

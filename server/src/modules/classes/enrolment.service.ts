@@ -14,10 +14,25 @@ import type { UserStatus } from '../identity/identity.tables.js';
 import { canSeeClass } from './class-scope.js';
 import type { ClassesTable, ClassStatus, EnrolmentsTable } from './classes.tables.js';
 import {
-  buildRosterTemplate, checkRows, readRosterFile, ROSTER_MAX_BYTES, rowIssue, sameName, sortIssues, tooLarge, type RosterPerson, type RowIssue,
+  buildRosterTemplate,
+  checkRows,
+  readRosterFile,
+  ROSTER_MAX_BYTES,
+  rowIssue,
+  sameName,
+  sortIssues,
+  tooLarge,
+  type RosterPerson,
+  type RowIssue,
 } from './enrolment-import.js';
 import {
-  chunks, countEnrolled, enrolmentStatuses, overlappingEnrolments, phoneOwners, usersByIdNumberHashes, type AccountMatch,
+  chunks,
+  countEnrolled,
+  enrolmentStatuses,
+  overlappingEnrolments,
+  phoneOwners,
+  usersByIdNumberHashes,
+  type AccountMatch,
 } from './enrolment.repository.js';
 
 // Changing a roster is the institution administrator's act, like editing the class; teachers may fetch the template
@@ -35,23 +50,37 @@ export type ImportMode = 'check' | 'all' | 'valid-only';
 export const ROSTER_EDITABLE: readonly ClassStatus[] = ['draft', 'returned'];
 
 export type ImportReport = {
-  mode: ImportMode; fileName: string; format: 'xlsx' | 'csv';
+  mode: ImportMode;
+  fileName: string;
+  format: 'xlsx' | 'csv';
   /** Data rows in the file (empty rows are not counted); valid + invalid = rows. */
-  rows: number; valid: number; invalid: number;
+  rows: number;
+  valid: number;
+  invalid: number;
   /** Every problem of every row; a row with any error is invalid and never imported. */
   errors: RowIssue[];
   /** Facts about valid rows that do not stop them (already enrolled: skipped; account keeps its own phone). */
   warnings: RowIssue[];
   /** Valid rows that would be enrolled (not already on the roster), and how many of them need a new account. */
-  toEnrol: number; toCreate: number;
+  toEnrol: number;
+  toCreate: number;
   capacity: { limit: number; enrolled: number };
   /** After an import: enrolments added and accounts created. */
-  imported?: number; created?: number;
+  imported?: number;
+  created?: number;
 };
 
 export type RosterEntry = {
-  userId: string; name: string; idNumberMasked: string; phoneMasked: string; gender: 'male' | 'female'; birthDate: string;
-  accountStatus: UserStatus; status: EnrolmentsTable['status']; source: EnrolmentsTable['source']; enrolledAt: string;
+  userId: string;
+  name: string;
+  idNumberMasked: string;
+  phoneMasked: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  accountStatus: UserStatus;
+  status: EnrolmentsTable['status'];
+  source: EnrolmentsTable['source'];
+  enrolledAt: string;
 };
 
 type Plan = {
@@ -90,7 +119,11 @@ export class EnrolmentService {
     return klass;
   }
 
-  private async managedClass(actor: Actor, classId: string, permission: 'enrolments.manage' | 'enrolments.template' = 'enrolments.manage'): Promise<ClassRow> {
+  private async managedClass(
+    actor: Actor,
+    classId: string,
+    permission: 'enrolments.manage' | 'enrolments.template' = 'enrolments.manage',
+  ): Promise<ClassRow> {
     requirePermission(actor, enrolmentPermissions[permission]);
     if (permission === 'enrolments.manage') await requireActiveInstitution(this.deps.db, actor);
     return this.visibleClass(actor, classId);
@@ -101,10 +134,18 @@ export class EnrolmentService {
    * PostgreSQL so that two roster changes of one class run one after the other (capacity is counted correctly).
    */
   private async lockEditableClass(trx: DbOrTrx, klass: ClassRow): Promise<void> {
-    const result = await trx.updateTable('classes').set({ updated_at: this.deps.clock.now().toISOString() })
-      .where('id', '=', klass.id).where('status', 'in', [...ROSTER_EDITABLE]).executeTakeFirst();
+    const result = await trx
+      .updateTable('classes')
+      .set({ updated_at: this.deps.clock.now().toISOString() })
+      .where('id', '=', klass.id)
+      .where('status', 'in', [...ROSTER_EDITABLE])
+      .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) {
-      const current = await trx.selectFrom('classes').select('status').where('id', '=', klass.id).executeTakeFirstOrThrow();
+      const current = await trx
+        .selectFrom('classes')
+        .select('status')
+        .where('id', '=', klass.id)
+        .executeTakeFirstOrThrow();
       throw rosterLocked(current.status);
     }
   }
@@ -118,7 +159,12 @@ export class EnrolmentService {
    * Checks every row of a roster file and, unless only checking, imports in one transaction: all rows (only when
    * none is invalid) or the valid rows only. New people get an invited account of the class's institution.
    */
-  async importRoster(actor: Actor, classId: string, input: { mode: ImportMode; fileName: string; bytes: Buffer }, meta: RequestMeta): Promise<ImportReport> {
+  async importRoster(
+    actor: Actor,
+    classId: string,
+    input: { mode: ImportMode; fileName: string; bytes: Buffer },
+    meta: RequestMeta,
+  ): Promise<ImportReport> {
     const { db, clock, audit } = this.deps;
     const klass = await this.managedClass(actor, classId);
     if (!ROSTER_EDITABLE.includes(klass.status)) throw rosterLocked(klass.status);
@@ -138,16 +184,30 @@ export class EnrolmentService {
         const { limit, enrolled } = report.capacity;
         if (enrolled + report.toEnrol > limit) {
           throw new AppError('ENROLMENT_CAPACITY_EXCEEDED', {
-            params: { capacity: limit, enrolled, adding: report.toEnrol }, details: { capacity: limit, enrolled, adding: report.toEnrol },
+            params: { capacity: limit, enrolled, adding: report.toEnrol },
+            details: { capacity: limit, enrolled, adding: report.toEnrol },
           });
         }
         await this.apply(trx, actor, klass, plan);
         const imported = plan.create.length + plan.enrol.length + plan.reenrol.length;
         await audit.record(trx, {
-          actor, action: 'enrolment.imported', targetType: 'class', targetId: klass.id, regionCode: klass.region_code, institutionId: klass.institution_id, meta,
+          actor,
+          action: 'enrolment.imported',
+          targetType: 'class',
+          targetId: klass.id,
+          regionCode: klass.region_code,
+          institutionId: klass.institution_id,
+          meta,
           details: {
-            mode: input.mode, fileName: input.fileName, format: file.format, sha256: createHash('sha256').update(input.bytes).digest('hex'),
-            rows: report.rows, valid: report.valid, invalid: report.invalid, imported, created: plan.create.length,
+            mode: input.mode,
+            fileName: input.fileName,
+            format: file.format,
+            sha256: createHash('sha256').update(input.bytes).digest('hex'),
+            rows: report.rows,
+            valid: report.valid,
+            invalid: report.invalid,
+            imported,
+            created: plan.create.length,
             skipped: report.valid - imported,
           },
         });
@@ -163,18 +223,32 @@ export class EnrolmentService {
   }
 
   /** The checks that need the database, with batched lookups, and what importing the valid rows would do. */
-  private async plan(db: DbOrTrx, klass: ClassRow, checked: { people: RosterPerson[]; issues: RowIssue[] }): Promise<Plan> {
+  private async plan(
+    db: DbOrTrx,
+    klass: ClassRow,
+    checked: { people: RosterPerson[]; issues: RowIssue[] },
+  ): Promise<Plan> {
     const { cipher } = this.deps;
     const errors = [...checked.issues];
     const warnings: RowIssue[] = [];
     const invalidRows = new Set(checked.issues.map((i) => i.row));
 
     // Rows standing for a person: a valid ID number that did not appear earlier in the file.
-    const candidates = checked.people.filter((p) => p.id !== null && !p.duplicate).map((p) => ({
-      person: p, idHash: cipher.lookupHash('id', p.id!.normalized), phoneHash: p.phone ? cipher.lookupHash('phone', p.phone) : null,
-    }));
-    const accounts = await usersByIdNumberHashes(db, candidates.map((c) => c.idHash));
-    const owners = await phoneOwners(db, candidates.flatMap((c) => (c.phoneHash ? [c.phoneHash] : [])));
+    const candidates = checked.people
+      .filter((p) => p.id !== null && !p.duplicate)
+      .map((p) => ({
+        person: p,
+        idHash: cipher.lookupHash('id', p.id!.normalized),
+        phoneHash: p.phone ? cipher.lookupHash('phone', p.phone) : null,
+      }));
+    const accounts = await usersByIdNumberHashes(
+      db,
+      candidates.map((c) => c.idHash),
+    );
+    const owners = await phoneOwners(
+      db,
+      candidates.flatMap((c) => (c.phoneHash ? [c.phoneHash] : [])),
+    );
     const learnerIds = [...accounts.values()].filter((a) => a.role === 'learner').map((a) => a.id);
     const statuses = await enrolmentStatuses(db, klass.id, learnerIds);
     const overlaps = await overlappingEnrolments(db, klass, learnerIds);
@@ -191,11 +265,14 @@ export class EnrolmentService {
         if (account.role !== 'learner') found.push(rowIssue(row, 'idNumber', 'ENROLMENT_ROW_NOT_A_LEARNER'));
         else {
           if (account.status === 'disabled') found.push(rowIssue(row, 'idNumber', 'ENROLMENT_ROW_ACCOUNT_DISABLED'));
-          if (person.name !== null && !sameName(person.name, account.name)) found.push(rowIssue(row, 'name', 'ENROLMENT_ROW_NAME_MISMATCH'));
+          if (person.name !== null && !sameName(person.name, account.name))
+            found.push(rowIssue(row, 'name', 'ENROLMENT_ROW_NAME_MISMATCH'));
           if (phoneOwner && phoneOwner !== account.id) found.push(rowIssue(row, 'phone', 'ENROLMENT_ROW_PHONE_TAKEN'));
-          else if (phoneHash && phoneHash !== account.phone_hash) notes.push(rowIssue(row, 'phone', 'ENROLMENT_ROW_PHONE_DIFFERS'));
+          else if (phoneHash && phoneHash !== account.phone_hash)
+            notes.push(rowIssue(row, 'phone', 'ENROLMENT_ROW_PHONE_DIFFERS'));
           if (overlaps.has(account.id)) found.push(rowIssue(row, 'idNumber', 'ENROLMENT_ROW_OVERLAPPING_CLASS'));
-          if (statuses.get(account.id) === 'enrolled') notes.push(rowIssue(row, null, 'ENROLMENT_ROW_ALREADY_ENROLLED'));
+          if (statuses.get(account.id) === 'enrolled')
+            notes.push(rowIssue(row, null, 'ENROLMENT_ROW_ALREADY_ENROLLED'));
         }
       } else if (phoneOwner) found.push(rowIssue(row, 'phone', 'ENROLMENT_ROW_PHONE_TAKEN'));
 
@@ -210,8 +287,13 @@ export class EnrolmentService {
 
     const rows = checked.people.length;
     plan.report = {
-      rows, valid: rows - invalidRows.size, invalid: invalidRows.size, errors: sortIssues(errors), warnings: sortIssues(warnings),
-      toEnrol: plan.create.length + plan.enrol.length + plan.reenrol.length, toCreate: plan.create.length,
+      rows,
+      valid: rows - invalidRows.size,
+      invalid: invalidRows.size,
+      errors: sortIssues(errors),
+      warnings: sortIssues(warnings),
+      toEnrol: plan.create.length + plan.enrol.length + plan.reenrol.length,
+      toCreate: plan.create.length,
       capacity: { limit: klass.capacity, enrolled: await countEnrolled(db, klass.id) },
     };
     return plan;
@@ -220,41 +302,103 @@ export class EnrolmentService {
   private async apply(trx: DbOrTrx, actor: Actor, klass: ClassRow, plan: Plan): Promise<void> {
     const { cipher, clock } = this.deps;
     const now = clock.now().toISOString();
-    const institution = await trx.selectFrom('institutions').select('region_code').where('id', '=', klass.institution_id).executeTakeFirstOrThrow();
+    const institution = await trx
+      .selectFrom('institutions')
+      .select('region_code')
+      .where('id', '=', klass.institution_id)
+      .executeTakeFirstOrThrow();
     // Invited accounts: they belong to the class's institution and its region (for scoping), and have no password
     // until their holder sets one by SMS, which also activates them.
     for (const part of chunks(plan.create, 200)) {
-      await trx.insertInto('users').values(part.map(({ person, userId }) => ({
-        id: userId, role: 'learner' as const, status: 'invited' as const, region_code: institution.region_code, institution_id: klass.institution_id,
-        password_hash: UNUSABLE_PASSWORD_HASH, locked_until: null, created_at: now, updated_at: now,
-        ...sealedPersonColumns(cipher, { name: person.name!, id: person.id!, phone: person.phone! }),
-      }))).execute();
+      await trx
+        .insertInto('users')
+        .values(
+          part.map(({ person, userId }) => ({
+            id: userId,
+            role: 'learner' as const,
+            status: 'invited' as const,
+            region_code: institution.region_code,
+            institution_id: klass.institution_id,
+            password_hash: UNUSABLE_PASSWORD_HASH,
+            locked_until: null,
+            created_at: now,
+            updated_at: now,
+            ...sealedPersonColumns(cipher, { name: person.name!, id: person.id!, phone: person.phone! }),
+          })),
+        )
+        .execute();
     }
     const newEnrolments = [...plan.create.map((c) => c.userId), ...plan.enrol];
     for (const part of chunks(newEnrolments)) {
-      await trx.insertInto('enrolments').values(part.map((userId) => ({
-        id: newId(), class_id: klass.id, user_id: userId, status: 'enrolled' as const, source: 'import' as const, created_by: actor.userId, created_at: now,
-      }))).execute();
+      await trx
+        .insertInto('enrolments')
+        .values(
+          part.map((userId) => ({
+            id: newId(),
+            class_id: klass.id,
+            user_id: userId,
+            status: 'enrolled' as const,
+            source: 'import' as const,
+            created_by: actor.userId,
+            created_at: now,
+          })),
+        )
+        .execute();
     }
     for (const part of chunks(plan.reenrol)) {
-      await trx.updateTable('enrolments').set({ status: 'enrolled', source: 'import', created_by: actor.userId, created_at: now })
-        .where('class_id', '=', klass.id).where('user_id', 'in', part).execute();
+      await trx
+        .updateTable('enrolments')
+        .set({ status: 'enrolled', source: 'import', created_by: actor.userId, created_at: now })
+        .where('class_id', '=', klass.id)
+        .where('user_id', 'in', part)
+        .execute();
     }
   }
 
-  async roster(actor: Actor, classId: string, query: { status?: EnrolmentsTable['status']; page: number; pageSize: number }) {
+  async roster(
+    actor: Actor,
+    classId: string,
+    query: { status?: EnrolmentsTable['status']; page: number; pageSize: number },
+  ) {
     requirePermission(actor, enrolmentPermissions['enrolments.read']);
     const klass = await this.visibleClass(actor, classId);
-    const base = this.deps.db.selectFrom('enrolments').innerJoin('users', 'users.id', 'enrolments.user_id')
-      .where('enrolments.class_id', '=', klass.id).where('enrolments.status', '=', query.status ?? 'enrolled');
-    const { total } = await base.select((eb) => eb.fn.countAll<string | number>().as('total')).executeTakeFirstOrThrow();
-    const rows = await base.select([
-      'users.id', 'users.name', 'users.id_number_masked', 'users.phone_masked', 'users.gender', 'users.birth_date', 'users.status as account_status',
-      'enrolments.status', 'enrolments.source', 'enrolments.created_at',
-    ]).orderBy('enrolments.created_at').orderBy('users.id').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+    const base = this.deps.db
+      .selectFrom('enrolments')
+      .innerJoin('users', 'users.id', 'enrolments.user_id')
+      .where('enrolments.class_id', '=', klass.id)
+      .where('enrolments.status', '=', query.status ?? 'enrolled');
+    const { total } = await base
+      .select((eb) => eb.fn.countAll<string | number>().as('total'))
+      .executeTakeFirstOrThrow();
+    const rows = await base
+      .select([
+        'users.id',
+        'users.name',
+        'users.id_number_masked',
+        'users.phone_masked',
+        'users.gender',
+        'users.birth_date',
+        'users.status as account_status',
+        'enrolments.status',
+        'enrolments.source',
+        'enrolments.created_at',
+      ])
+      .orderBy('enrolments.created_at')
+      .orderBy('users.id')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute();
     const items: RosterEntry[] = rows.map((r) => ({
-      userId: r.id, name: r.name, idNumberMasked: r.id_number_masked, phoneMasked: r.phone_masked, gender: r.gender, birthDate: r.birth_date,
-      accountStatus: r.account_status, status: r.status, source: r.source, enrolledAt: r.created_at,
+      userId: r.id,
+      name: r.name,
+      idNumberMasked: r.id_number_masked,
+      phoneMasked: r.phone_masked,
+      gender: r.gender,
+      birthDate: r.birth_date,
+      accountStatus: r.account_status,
+      status: r.status,
+      source: r.source,
+      enrolledAt: r.created_at,
     }));
     return { items, total: Number(total), capacity: klass.capacity, classStatus: klass.status };
   }
@@ -264,11 +408,24 @@ export class EnrolmentService {
     if (!ROSTER_EDITABLE.includes(klass.status)) throw rosterLocked(klass.status);
     await this.deps.db.transaction().execute(async (trx) => {
       await this.lockEditableClass(trx, klass);
-      const result = await trx.updateTable('enrolments').set({ status: 'withdrawn' })
-        .where('class_id', '=', klass.id).where('user_id', '=', userId).where('status', '=', 'enrolled').executeTakeFirst();
+      const result = await trx
+        .updateTable('enrolments')
+        .set({ status: 'withdrawn' })
+        .where('class_id', '=', klass.id)
+        .where('user_id', '=', userId)
+        .where('status', '=', 'enrolled')
+        .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw new AppError('NOT_FOUND');
-      await this.deps.audit.record(trx, { actor, action: 'enrolment.withdrawn', targetType: 'class', targetId: klass.id,
-        regionCode: klass.region_code, institutionId: klass.institution_id, meta, details: { userId } });
+      await this.deps.audit.record(trx, {
+        actor,
+        action: 'enrolment.withdrawn',
+        targetType: 'class',
+        targetId: klass.id,
+        regionCode: klass.region_code,
+        institutionId: klass.institution_id,
+        meta,
+        details: { userId },
+      });
     });
   }
 }

@@ -12,7 +12,14 @@ import { offlineClassHours } from './attendance.js';
 import { canSeeClass, classPolicy } from './class-scope.js';
 import type { ClassesTable } from './classes.tables.js';
 import type { OnlineProgressReader } from './online-progress.js';
-import { hoursPlan, learnerFigures, onlineClassHours, progressWorkbook, type HoursPlan, type LearnerFigures } from './progress.js';
+import {
+  hoursPlan,
+  learnerFigures,
+  onlineClassHours,
+  progressWorkbook,
+  type HoursPlan,
+  type LearnerFigures,
+} from './progress.js';
 
 export const progressPermissions = declarePermissions({
   'classes.progress.read': ['institution_admin', 'teacher', 'regulator', 'operator'],
@@ -22,18 +29,44 @@ export const progressPermissions = declarePermissions({
 
 type ClassRow = Selectable<ClassesTable>;
 
-export type LearnerProgress = LearnerFigures & { userId: string; name: string; idNumberMasked: string; enrolment: 'enrolled' | 'withdrawn' };
+export type LearnerProgress = LearnerFigures & {
+  userId: string;
+  name: string;
+  idNumberMasked: string;
+  enrolment: 'enrolled' | 'withdrawn';
+};
 export type ClassProgress = { classId: string; className: string; plan: HoursPlan; learners: LearnerProgress[] };
 export type LessonProgress = {
-  lessonId: string; courseTitle: string; chapterTitle: string; title: string; kind: 'video' | 'document';
+  lessonId: string;
+  courseTitle: string;
+  chapterTitle: string;
+  title: string;
+  kind: 'video' | 'document';
   /** How long the lesson is (probed video duration or the document's planned minutes); null while a video is processing. */
-  durationSeconds: number | null; creditedSeconds: number; creditedHours: number; completed: boolean;
+  durationSeconds: number | null;
+  creditedSeconds: number;
+  creditedHours: number;
+  completed: boolean;
 };
 export type SessionProgress = {
-  sessionId: string; title: string; venueName: string; startsAt: string; endsAt: string;
-  checkInAt: string | null; checkOutAt: string | null; minutes: number; classHours: number;
+  sessionId: string;
+  title: string;
+  venueName: string;
+  startsAt: string;
+  endsAt: string;
+  checkInAt: string | null;
+  checkOutAt: string | null;
+  minutes: number;
+  classHours: number;
 };
-export type LearnerProgressDetail = { classId: string; className: string; plan: HoursPlan; learner: LearnerProgress; lessons: LessonProgress[]; sessions: SessionProgress[] };
+export type LearnerProgressDetail = {
+  classId: string;
+  className: string;
+  plan: HoursPlan;
+  learner: LearnerProgress;
+  lessons: LessonProgress[];
+  sessions: SessionProgress[];
+};
 
 const byEnrolmentThenName = (a: LearnerProgress, b: LearnerProgress) =>
   (a.enrolment === b.enrolment ? 0 : a.enrolment === 'enrolled' ? -1 : 1) || a.name.localeCompare(b.name, 'zh-CN');
@@ -43,11 +76,22 @@ const byEnrolmentThenName = (a: LearnerProgress, b: LearnerProgress) =>
  * attended, against what the class requires; the detail per lesson and session; an Excel export that is audited.
  */
 export class ProgressService {
-  constructor(private readonly deps: {
-    db: Kysely<Database>; clock: Clock; audit: AuditService; courses: CoursesService; policies: PoliciesService; online: OnlineProgressReader;
-  }) {}
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      clock: Clock;
+      audit: AuditService;
+      courses: CoursesService;
+      policies: PoliciesService;
+      online: OnlineProgressReader;
+    },
+  ) {}
 
-  private async visibleClass(actor: Actor, classId: string, permission: 'classes.progress.read' | 'classes.progress.export'): Promise<ClassRow> {
+  private async visibleClass(
+    actor: Actor,
+    classId: string,
+    permission: 'classes.progress.read' | 'classes.progress.export',
+  ): Promise<ClassRow> {
     requirePermission(actor, progressPermissions[permission]);
     const row = await this.deps.db.selectFrom('classes').selectAll().where('id', '=', classId).executeTakeFirst();
     if (!row || !canSeeClass(actor, row)) throw new AppError('NOT_FOUND');
@@ -57,23 +101,41 @@ export class ProgressService {
   /** What the class requires, under the policy versions it keeps (the region's current ones before approval). */
   private async plan(row: ClassRow): Promise<HoursPlan> {
     const { document } = await classPolicy(this.deps.policies, this.deps.db, row);
-    const links = await this.deps.db.selectFrom('class_courses').select('course_id').where('class_id', '=', row.id).orderBy('sort').execute();
+    const links = await this.deps.db
+      .selectFrom('class_courses')
+      .select('course_id')
+      .where('class_id', '=', row.id)
+      .orderBy('sort')
+      .execute();
     const courseHours: number[] = [];
-    for (const { course_id } of links) courseHours.push((await this.deps.courses.hoursUnder(course_id, document.classHourMinutes)).classHours);
-    return hoursPlan({ classHourMinutes: document.classHourMinutes, onlineHourFactor: document.onlineHourFactor, courseHours, offlineHours: row.offline_hours });
+    for (const { course_id } of links)
+      courseHours.push((await this.deps.courses.hoursUnder(course_id, document.classHourMinutes)).classHours);
+    return hoursPlan({
+      classHourMinutes: document.classHourMinutes,
+      onlineHourFactor: document.onlineHourFactor,
+      courseHours,
+      offlineHours: row.offline_hours,
+    });
   }
 
   /** Attended minutes per learner, as attendance recorded them at check-out (no check-out, no minutes). */
   private async offlineMinutes(classId: string): Promise<Map<string, number>> {
-    const rows = await this.deps.db.selectFrom('attendance').select(['user_id', 'minutes']).where('class_id', '=', classId).execute();
+    const rows = await this.deps.db
+      .selectFrom('attendance')
+      .select(['user_id', 'minutes'])
+      .where('class_id', '=', classId)
+      .execute();
     const out = new Map<string, number>();
     for (const r of rows) out.set(r.user_id, (out.get(r.user_id) ?? 0) + (r.minutes ?? 0));
     return out;
   }
 
   private roster(classId: string) {
-    return this.deps.db.selectFrom('enrolments').innerJoin('users', 'users.id', 'enrolments.user_id')
-      .select(['users.id', 'users.name', 'users.id_number_masked', 'enrolments.status']).where('enrolments.class_id', '=', classId);
+    return this.deps.db
+      .selectFrom('enrolments')
+      .innerJoin('users', 'users.id', 'enrolments.user_id')
+      .select(['users.id', 'users.name', 'users.id_number_masked', 'enrolments.status'])
+      .where('enrolments.class_id', '=', classId);
   }
 
   async classProgress(actor: Actor, classId: string): Promise<ClassProgress> {
@@ -82,18 +144,33 @@ export class ProgressService {
 
   private async readClassProgress(row: ClassRow): Promise<ClassProgress> {
     const [plan, roster, credits, minutes, lessonsTotal] = await Promise.all([
-      this.plan(row), this.roster(row.id).execute(), this.deps.online.forClass(row.id), this.offlineMinutes(row.id), this.lessonCount(row.id),
+      this.plan(row),
+      this.roster(row.id).execute(),
+      this.deps.online.forClass(row.id),
+      this.offlineMinutes(row.id),
+      this.lessonCount(row.id),
     ]);
     const learners = roster.map((r) => ({
-      userId: r.id, name: r.name, idNumberMasked: r.id_number_masked, enrolment: r.status,
-      ...learnerFigures(credits.get(r.id) ?? { creditedSeconds: 0, lessonsCompleted: 0, lessonsTotal }, minutes.get(r.id) ?? 0, plan),
+      userId: r.id,
+      name: r.name,
+      idNumberMasked: r.id_number_masked,
+      enrolment: r.status,
+      ...learnerFigures(
+        credits.get(r.id) ?? { creditedSeconds: 0, lessonsCompleted: 0, lessonsTotal },
+        minutes.get(r.id) ?? 0,
+        plan,
+      ),
     }));
     return { classId: row.id, className: row.name, plan, learners: learners.sort(byEnrolmentThenName) };
   }
 
   private async lessonCount(classId: string): Promise<number> {
-    const { n } = await this.deps.db.selectFrom('lessons').innerJoin('class_courses', 'class_courses.course_id', 'lessons.course_id')
-      .select((eb) => eb.fn.countAll().as('n')).where('class_courses.class_id', '=', classId).executeTakeFirstOrThrow();
+    const { n } = await this.deps.db
+      .selectFrom('lessons')
+      .innerJoin('class_courses', 'class_courses.course_id', 'lessons.course_id')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('class_courses.class_id', '=', classId)
+      .executeTakeFirstOrThrow();
     return Number(n);
   }
 
@@ -106,40 +183,80 @@ export class ProgressService {
     const [plan, credits, lessons, sessions, attendance] = await Promise.all([
       this.plan(row),
       this.deps.online.forLearner(classId, userId),
-      db.selectFrom('lessons').innerJoin('class_courses', 'class_courses.course_id', 'lessons.course_id')
-        .innerJoin('courses', 'courses.id', 'lessons.course_id').innerJoin('chapters', 'chapters.id', 'lessons.chapter_id')
+      db
+        .selectFrom('lessons')
+        .innerJoin('class_courses', 'class_courses.course_id', 'lessons.course_id')
+        .innerJoin('courses', 'courses.id', 'lessons.course_id')
+        .innerJoin('chapters', 'chapters.id', 'lessons.chapter_id')
         .leftJoin('media', 'media.id', 'lessons.media_id')
-        .select(['lessons.id', 'lessons.title', 'lessons.kind', 'lessons.document_minutes', 'courses.title as course_title', 'chapters.title as chapter_title',
-          'media.status as media_status', 'media.duration_ms'])
-        .where('class_courses.class_id', '=', classId).orderBy('class_courses.sort').orderBy('chapters.sort').orderBy('lessons.sort').execute(),
+        .select([
+          'lessons.id',
+          'lessons.title',
+          'lessons.kind',
+          'lessons.document_minutes',
+          'courses.title as course_title',
+          'chapters.title as chapter_title',
+          'media.status as media_status',
+          'media.duration_ms',
+        ])
+        .where('class_courses.class_id', '=', classId)
+        .orderBy('class_courses.sort')
+        .orderBy('chapters.sort')
+        .orderBy('lessons.sort')
+        .execute(),
       db.selectFrom('class_sessions').selectAll().where('class_id', '=', classId).orderBy('starts_at').execute(),
       db.selectFrom('attendance').selectAll().where('class_id', '=', classId).where('user_id', '=', userId).execute(),
     ]);
     const creditOf = new Map(credits.map((c) => [c.lessonId, c]));
     const lessonRows: LessonProgress[] = lessons.map((l) => {
       const credit = creditOf.get(l.id);
-      const durationSeconds = l.kind === 'document' ? (l.document_minutes ?? 0) * 60
-        : l.media_status === 'ready' && l.duration_ms !== null ? Math.round(Number(l.duration_ms) / 1000) : null;
+      const durationSeconds =
+        l.kind === 'document'
+          ? (l.document_minutes ?? 0) * 60
+          : l.media_status === 'ready' && l.duration_ms !== null
+            ? Math.round(Number(l.duration_ms) / 1000)
+            : null;
       return {
-        lessonId: l.id, courseTitle: l.course_title, chapterTitle: l.chapter_title, title: l.title, kind: l.kind, durationSeconds,
-        creditedSeconds: credit?.creditedSeconds ?? 0, creditedHours: onlineClassHours(credit?.creditedSeconds ?? 0, plan.classHourMinutes), completed: credit?.completed ?? false,
+        lessonId: l.id,
+        courseTitle: l.course_title,
+        chapterTitle: l.chapter_title,
+        title: l.title,
+        kind: l.kind,
+        durationSeconds,
+        creditedSeconds: credit?.creditedSeconds ?? 0,
+        creditedHours: onlineClassHours(credit?.creditedSeconds ?? 0, plan.classHourMinutes),
+        completed: credit?.completed ?? false,
       };
     });
     const sessionRows: SessionProgress[] = sessions.map((s) => {
       const record = attendance.find((a) => a.session_id === s.id);
       const minutes = record?.minutes ?? 0;
       return {
-        sessionId: s.id, title: s.title, venueName: s.venue_name, startsAt: s.starts_at, endsAt: s.ends_at,
-        checkInAt: record?.check_in_at ?? null, checkOutAt: record?.check_out_at ?? null, minutes, classHours: offlineClassHours(minutes, plan.classHourMinutes),
+        sessionId: s.id,
+        title: s.title,
+        venueName: s.venue_name,
+        startsAt: s.starts_at,
+        endsAt: s.ends_at,
+        checkInAt: record?.check_in_at ?? null,
+        checkOutAt: record?.check_out_at ?? null,
+        minutes,
+        classHours: offlineClassHours(minutes, plan.classHourMinutes),
       };
     });
     const credit = {
       creditedSeconds: lessonRows.reduce((sum, l) => sum + l.creditedSeconds, 0),
-      lessonsCompleted: lessonRows.filter((l) => l.completed).length, lessonsTotal: lessonRows.length,
+      lessonsCompleted: lessonRows.filter((l) => l.completed).length,
+      lessonsTotal: lessonRows.length,
     };
     // Attended minutes of sessions no longer planned (an approved schedule change keeps attended ones) still count.
     const minutes = attendance.reduce((sum, a) => sum + (a.minutes ?? 0), 0);
-    const learner = { userId, name: person.name, idNumberMasked: person.id_number_masked, enrolment: person.status, ...learnerFigures(credit, minutes, plan) };
+    const learner = {
+      userId,
+      name: person.name,
+      idNumberMasked: person.id_number_masked,
+      enrolment: person.status,
+      ...learnerFigures(credit, minutes, plan),
+    };
     return { classId, className: row.name, plan, learner, lessons: lessonRows, sessions: sessionRows };
   }
 
@@ -148,15 +265,30 @@ export class ProgressService {
     const row = await this.visibleClass(actor, classId, 'classes.progress.export');
     const progress = await this.readClassProgress(row);
     const [institution, exporter] = await Promise.all([
-      this.deps.db.selectFrom('institutions').select('name').where('id', '=', row.institution_id).executeTakeFirstOrThrow(),
+      this.deps.db
+        .selectFrom('institutions')
+        .select('name')
+        .where('id', '=', row.institution_id)
+        .executeTakeFirstOrThrow(),
       this.deps.db.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow(),
     ]);
     const now = this.deps.clock.now();
     const bytes = await progressWorkbook({
-      className: row.name, institutionName: institution.name, plan: progress.plan, exportedAt: formatBeijingTime(now), exportedBy: exporter.name, rows: progress.learners,
+      className: row.name,
+      institutionName: institution.name,
+      plan: progress.plan,
+      exportedAt: formatBeijingTime(now),
+      exportedBy: exporter.name,
+      rows: progress.learners,
     });
     await this.deps.audit.record(this.deps.db, {
-      actor, action: 'pii.class_progress_exported', targetType: 'class', targetId: row.id, institutionId: row.institution_id, regionCode: row.region_code, meta,
+      actor,
+      action: 'pii.class_progress_exported',
+      targetType: 'class',
+      targetId: row.id,
+      institutionId: row.institution_id,
+      regionCode: row.region_code,
+      meta,
       details: { format: 'xlsx', learners: progress.learners.length, fields: ['name', 'idNumberMasked', 'hours'] },
     });
     return { fileName: `${row.name}-学时进度-${formatBeijingTime(now).slice(0, 10)}.xlsx`, bytes };

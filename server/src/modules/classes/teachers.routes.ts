@@ -10,35 +10,60 @@ const IdParams = StrictObject({ id: Type.String({ minLength: 1, maxLength: 64 })
 
 export function teacherRoutes(app: App, { teachers }: Services) {
   const session = { access: 'session' as const };
-  app.get('/teachers', {
-    config: session,
-    schema: {
-      tags, summary: 'Teachers in scope (own institution, region subtree or all) with their qualifications',
-      querystring: StrictObject({ q: Type.Optional(Type.String({ maxLength: 50 })), institutionId: Type.Optional(Type.String({ maxLength: 64 })), ...Paging }),
+  app.get(
+    '/teachers',
+    {
+      config: session,
+      schema: {
+        tags,
+        summary: 'Teachers in scope (own institution, region subtree or all) with their qualifications',
+        querystring: StrictObject({
+          q: Type.Optional(Type.String({ maxLength: 50 })),
+          institutionId: Type.Optional(Type.String({ maxLength: 64 })),
+          ...Paging,
+        }),
+      },
     },
-  }, async (request) => {
-    const { page = 1, pageSize = 20, ...rest } = request.query;
-    return teachers.teachers(requireActor(request), { ...rest, page, pageSize });
-  });
-  app.get('/teachers/:id/qualifications', { config: session, schema: { tags, params: IdParams } },
-    async (request) => ({ items: await teachers.list(requireActor(request), request.params.id) }));
-  app.post('/teachers/:id/qualifications', {
-    config: session,
-    schema: {
-      tags, params: IdParams,
-      body: StrictObject({
-        certificateKind: Type.Optional(Type.Union(CERTIFICATE_KINDS.map((k) => Type.Literal(k)))),
-        occupationCode: Type.String({ pattern: '^[1-8]-\\d{2}-\\d{2}-\\d{2}$' }), level: Type.Integer({ minimum: 1, maximum: 5 }),
-        certificateNo: Type.String({ minLength: 4, maxLength: 64 }), validUntil: Nullable(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
-      }),
+    async (request) => {
+      const { page = 1, pageSize = 20, ...rest } = request.query;
+      return teachers.teachers(requireActor(request), { ...rest, page, pageSize });
     },
-  }, async (request, reply) => {
-    reply.code(201);
-    return { items: await teachers.add(requireActor(request), request.params.id, request.body, requestMeta(request)) };
-  });
-  app.post('/teacher-qualifications/:id/disqualify', { config: session, schema: { tags, params: IdParams, body: StrictObject({ reason: Type.String({ maxLength: 500 }) }) } },
+  );
+  app.get('/teachers/:id/qualifications', { config: session, schema: { tags, params: IdParams } }, async (request) => ({
+    items: await teachers.list(requireActor(request), request.params.id),
+  }));
+  app.post(
+    '/teachers/:id/qualifications',
+    {
+      config: session,
+      schema: {
+        tags,
+        params: IdParams,
+        body: StrictObject({
+          certificateKind: Type.Optional(Type.Union(CERTIFICATE_KINDS.map((k) => Type.Literal(k)))),
+          occupationCode: Type.String({ pattern: '^[1-8]-\\d{2}-\\d{2}-\\d{2}$' }),
+          level: Type.Integer({ minimum: 1, maximum: 5 }),
+          certificateNo: Type.String({ minLength: 4, maxLength: 64 }),
+          validUntil: Nullable(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+        }),
+      },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return {
+        items: await teachers.add(requireActor(request), request.params.id, request.body, requestMeta(request)),
+      };
+    },
+  );
+  app.post(
+    '/teacher-qualifications/:id/disqualify',
+    {
+      config: session,
+      schema: { tags, params: IdParams, body: StrictObject({ reason: Type.String({ maxLength: 500 }) }) },
+    },
     async (request) => {
       await teachers.disqualify(requireActor(request), request.params.id, request.body.reason, requestMeta(request));
       return { ok: true };
-    });
+    },
+  );
 }

@@ -2,7 +2,14 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { Kysely } from 'kysely';
 import type { BlobStore } from '../../adapters/blobs.js';
 import {
-  descriptorFromBase64, descriptorToBase64, FaceEngineBusyError, FaceImageError, type AnalyseOptions, type DetectedFace, type FaceAnalysis, type FaceEngine,
+  descriptorFromBase64,
+  descriptorToBase64,
+  FaceEngineBusyError,
+  FaceImageError,
+  type AnalyseOptions,
+  type DetectedFace,
+  type FaceAnalysis,
+  type FaceEngine,
 } from '../../adapters/face-engine/face-engine.js';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import type { PiiCipher } from '../../platform/crypto.js';
@@ -18,18 +25,29 @@ export type FacePhoto = { bytes: Buffer; ext: 'jpg' | 'png' };
 /** Decodes a base64 photo (a data: URL prefix is allowed) and accepts it only if its content is a JPEG or PNG. */
 export async function readFacePhoto(input: string): Promise<FacePhoto> {
   const base64 = input.replace(/^data:image\/(?:jpeg|png);base64,/, '');
-  if (base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw new AppError('FACE_PHOTO_INVALID', { field: 'photo' });
+  if (base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64))
+    throw new AppError('FACE_PHOTO_INVALID', { field: 'photo' });
   return sniffFacePhoto(Buffer.from(base64, 'base64'));
 }
 
 export async function sniffFacePhoto(bytes: Buffer): Promise<FacePhoto> {
-  if (bytes.length > FACE_PHOTO_MAX_BYTES) throw new AppError('FACE_PHOTO_TOO_LARGE', { field: 'photo', params: { limitMb: FACE_PHOTO_MAX_BYTES / 1024 / 1024 } });
+  if (bytes.length > FACE_PHOTO_MAX_BYTES)
+    throw new AppError('FACE_PHOTO_TOO_LARGE', {
+      field: 'photo',
+      params: { limitMb: FACE_PHOTO_MAX_BYTES / 1024 / 1024 },
+    });
   const type = bytes.length > 0 ? await fileTypeFromBuffer(bytes) : undefined;
   if (type?.ext !== 'jpg' && type?.ext !== 'png') throw new AppError('FACE_PHOTO_INVALID', { field: 'photo' });
   return { bytes, ext: type.ext };
 }
 
-export type ActiveDescriptor = { enrolmentId: string; userId: string; source: string; status: string; descriptor: Float32Array };
+export type ActiveDescriptor = {
+  enrolmentId: string;
+  userId: string;
+  source: string;
+  status: string;
+  descriptor: Float32Array;
+};
 
 /**
  * What enrolment and verification share: running the engine with its errors turned into API errors, the quality
@@ -37,7 +55,15 @@ export type ActiveDescriptor = { enrolmentId: string; userId: string; source: st
  * other accounts' faces is account-sharing.ts.
  */
 export class FaceEvidence {
-  constructor(readonly deps: { db: Kysely<Database>; cipher: PiiCipher; blobs: BlobStore; engine: FaceEngine; quality: QualityRules }) {}
+  constructor(
+    readonly deps: {
+      db: Kysely<Database>;
+      cipher: PiiCipher;
+      blobs: BlobStore;
+      engine: FaceEngine;
+      quality: QualityRules;
+    },
+  ) {}
 
   get engine(): FaceEngine {
     return this.deps.engine;
@@ -59,7 +85,11 @@ export class FaceEvidence {
    */
   async usableFace(photo: FacePhoto): Promise<{ face: DetectedFace; measures: QualityMeasures }> {
     const quality = assessQuality(await this.analyse(photo, { thorough: true }), this.deps.quality);
-    if (!quality.ok) throw new AppError(QUALITY_ERRORS[quality.reason], { field: 'photo', details: { reason: quality.reason, measures: quality.measures } });
+    if (!quality.ok)
+      throw new AppError(QUALITY_ERRORS[quality.reason], {
+        field: 'photo',
+        details: { reason: quality.reason, measures: quality.measures },
+      });
     return quality;
   }
 
@@ -87,16 +117,32 @@ export class FaceEvidence {
 
   /** Whether the learner has an active live enrolment (the ID photo alone does not count: the learner never took it). */
   async hasActiveLive(db: DbOrTrx, userId: string): Promise<boolean> {
-    return !!(await db.selectFrom('face_enrolments').select('id').where('user_id', '=', userId).where('slot', '=', 'live:active').executeTakeFirst());
+    return !!(await db
+      .selectFrom('face_enrolments')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('slot', '=', 'live:active')
+      .executeTakeFirst());
   }
 
   /** The active enrolment a learner is verified against: the live face, or failing that the ID photo. */
   async activeEnrolment(db: DbOrTrx, userId: string, source?: 'live' | 'id_photo'): Promise<ActiveDescriptor | null> {
-    let q = db.selectFrom('face_enrolments').select(['id', 'user_id', 'source', 'status', 'descriptor_enc'])
-      .where('user_id', '=', userId).where('status', '=', 'active');
+    let q = db
+      .selectFrom('face_enrolments')
+      .select(['id', 'user_id', 'source', 'status', 'descriptor_enc'])
+      .where('user_id', '=', userId)
+      .where('status', '=', 'active');
     if (source) q = q.where('source', '=', source);
     const rows = await q.execute();
     const row = rows.find((r) => r.source === 'live') ?? rows[0];
-    return row ? { enrolmentId: row.id, userId: row.user_id, source: row.source, status: row.status, descriptor: this.openDescriptor(row.descriptor_enc) } : null;
+    return row
+      ? {
+          enrolmentId: row.id,
+          userId: row.user_id,
+          source: row.source,
+          status: row.status,
+          descriptor: this.openDescriptor(row.descriptor_enc),
+        }
+      : null;
   }
 }

@@ -24,9 +24,9 @@ const person = () => Float32Array.from(offset, (v) => v + gauss() * 0.05);
 function near(face: Float32Array, distance: number): Float32Array {
   const step = Float32Array.from(face, () => gauss());
   const norm = Math.hypot(...step);
-  return Float32Array.from(face, (v, i) => v + (step[i]! / norm) * distance);
+  return Float32Array.from(face, (v, i) => v + (step[i] / norm) * distance);
 }
-const dist = (a: Float32Array, b: Float32Array) => Math.hypot(...Array.from(a, (v, i) => v - b[i]!));
+const dist = (a: Float32Array, b: Float32Array) => Math.hypot(...Array.from(a, (v, i) => v - b[i]));
 const text = (b: RawBucket) => `${b.table}|${b.cells.join(',')}`;
 /** Tables in which the stored face shares a bucket with the query's probes: the index's vote for it. */
 function votes(hasher: FaceIndexHasher, stored: Float32Array, query: Float32Array): number {
@@ -57,16 +57,16 @@ describe('face index keys', () => {
     for (const b of hasher.buckets(face)) expect(own.has(text(b))).toBe(true);
     // Each probe differs from the table's own bucket by one cell of one projection.
     for (const p of probes) {
-      const base = hasher.buckets(face)[p.table]!;
-      const moved = p.cells.map((c, j) => Math.abs(c - base.cells[j]!)).reduce((a, b) => a + b, 0);
+      const base = hasher.buckets(face)[p.table];
+      const moved = p.cells.map((c, j) => Math.abs(c - base.cells[j])).reduce((a, b) => a + b, 0);
       expect(moved).toBeLessThanOrEqual(1);
     }
   });
 
   it('names buckets by key version and engine, so other parameters or engines never match', () => {
     const [bucket] = hasher.buckets(person());
-    expect(hasher.bucketText('face-api@1.7.15', bucket!)).toMatch(/^e2lsh1\|face-api@1\.7\.15\|0\|-?\d+(,-?\d+){8}$/);
-    expect(hasher.bucketText('onnx-arcface', bucket!)).not.toBe(hasher.bucketText('face-api@1.7.15', bucket!));
+    expect(hasher.bucketText('face-api@1.7.15', bucket)).toMatch(/^e2lsh1\|face-api@1\.7\.15\|0\|-?\d+(,-?\d+){8}$/);
+    expect(hasher.bucketText('onnx-arcface', bucket)).not.toBe(hasher.bucketText('face-api@1.7.15', bucket));
   });
 
   it('makes the same person a candidate far more often than someone else', () => {

@@ -29,7 +29,15 @@ export type FaceIndexParams = {
 };
 
 export const FACE_INDEX_PARAMS: FaceIndexParams = {
-  version: 'e2lsh1', dims: 128, tables: 20, projections: 9, width: 1.1, probes: 8, minVotes: 2, maxCandidates: 5000, seed: 20261124,
+  version: 'e2lsh1',
+  dims: 128,
+  tables: 20,
+  projections: 9,
+  width: 1.1,
+  probes: 8,
+  minVotes: 2,
+  maxCandidates: 5000,
+  seed: 20261124,
 };
 
 /** A small seeded generator (mulberry32): the projections must be the same on every node and after every restart. */
@@ -70,9 +78,9 @@ export class FaceIndexHasher {
     if (descriptor.length !== dims) throw new Error(`Face index expects ${dims} numbers, got ${descriptor.length}`);
     const out = new Float64Array(this.rows.length);
     for (let j = 0; j < this.rows.length; j++) {
-      const row = this.rows[j]!;
-      let sum = this.offsets[j]!;
-      for (let i = 0; i < dims; i++) sum += row[i]! * descriptor[i]!;
+      const row = this.rows[j];
+      let sum = this.offsets[j];
+      for (let i = 0; i < dims; i++) sum += row[i] * descriptor[i];
       out[j] = sum / width;
     }
     return out;
@@ -82,7 +90,10 @@ export class FaceIndexHasher {
   buckets(descriptor: Float32Array): RawBucket[] {
     const x = this.project(descriptor);
     const { tables, projections } = this.params;
-    return Array.from({ length: tables }, (_, t) => ({ table: t, cells: Array.from({ length: projections }, (_, j) => Math.floor(x[t * projections + j]!)) }));
+    return Array.from({ length: tables }, (_, t) => ({
+      table: t,
+      cells: Array.from({ length: projections }, (_, j) => Math.floor(x[t * projections + j])),
+    }));
   }
 
   /**
@@ -97,7 +108,7 @@ export class FaceIndexHasher {
       const cells: number[] = [];
       const moves: { j: number; step: -1 | 1; gap: number }[] = [];
       for (let j = 0; j < projections; j++) {
-        const v = x[t * projections + j]!;
+        const v = x[t * projections + j];
         const cell = Math.floor(v);
         cells.push(cell);
         moves.push({ j, step: -1, gap: v - cell }, { j, step: 1, gap: cell + 1 - v });
@@ -106,7 +117,7 @@ export class FaceIndexHasher {
       moves.sort((a, b) => a.gap - b.gap);
       for (const move of moves.slice(0, probes)) {
         const moved = [...cells];
-        moved[move.j]! += move.step;
+        moved[move.j] += move.step;
         out.push({ table: t, cells: moved });
       }
     }

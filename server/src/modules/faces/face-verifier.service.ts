@@ -12,7 +12,13 @@ import { assessQuality } from './quality.js';
 
 /** What asked for a check: kind 'learning' with the learning session as id and the learning check as step, … */
 export type FaceCheckContext = { kind: string; id: string | null; step?: string | null };
-export type Verification = { ok: boolean; reason?: string; checkId: string; distance: number | null; threshold: number };
+export type Verification = {
+  ok: boolean;
+  reason?: string;
+  checkId: string;
+  distance: number | null;
+  threshold: number;
+};
 
 /**
  * The face check the learning engine (and later attendance) calls: the photo must pass the quality checks and lie
@@ -22,14 +28,26 @@ export type Verification = { ok: boolean; reason?: string; checkId: string; dist
  * the failed checks.
  */
 export class FaceVerifierService implements FaceVerifier {
-  constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; evidence: FaceEvidence; sharing?: AccountSharing; liveness?: LivenessRules }) {}
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      clock: Clock;
+      evidence: FaceEvidence;
+      sharing?: AccountSharing;
+      liveness?: LivenessRules;
+    },
+  ) {}
 
   /** Whether the learner has a live face enrolled: lessons with face checks and attendance do not start without one. */
   async isEnrolled(userId: string): Promise<boolean> {
     return this.deps.evidence.hasActiveLive(this.deps.db, userId);
   }
 
-  async verify(userId: string, photoBytes: Buffer, context: FaceCheckContext = { kind: 'learning', id: null }): Promise<Verification> {
+  async verify(
+    userId: string,
+    photoBytes: Buffer,
+    context: FaceCheckContext = { kind: 'learning', id: null },
+  ): Promise<Verification> {
     const { evidence } = this.deps;
     const threshold = evidence.engine.threshold;
     const enrolment = await evidence.activeEnrolment(this.deps.db, userId);
@@ -37,9 +55,24 @@ export class FaceVerifierService implements FaceVerifier {
     try {
       photo = await sniffFacePhoto(photoBytes);
     } catch {
-      return this.record(userId, context, { enrolmentId: enrolment?.enrolmentId ?? null, result: 'rejected', reason: 'photo_invalid', distance: null, threshold, photo: null });
+      return this.record(userId, context, {
+        enrolmentId: enrolment?.enrolmentId ?? null,
+        result: 'rejected',
+        reason: 'photo_invalid',
+        distance: null,
+        threshold,
+        photo: null,
+      });
     }
-    if (!enrolment) return this.record(userId, context, { enrolmentId: null, result: 'not_enrolled', reason: 'not_enrolled', distance: null, threshold, photo });
+    if (!enrolment)
+      return this.record(userId, context, {
+        enrolmentId: null,
+        result: 'not_enrolled',
+        reason: 'not_enrolled',
+        distance: null,
+        threshold,
+        photo,
+      });
 
     let analysis;
     try {
@@ -47,18 +80,47 @@ export class FaceVerifierService implements FaceVerifier {
     } catch (error) {
       // A busy engine is the server's problem, not a failed check: the caller may retry without losing an attempt.
       if (error instanceof AppError && error.code === 'FACE_PHOTO_INVALID') {
-        return this.record(userId, context, { enrolmentId: enrolment.enrolmentId, result: 'rejected', reason: 'photo_invalid', distance: null, threshold, photo: null });
+        return this.record(userId, context, {
+          enrolmentId: enrolment.enrolmentId,
+          result: 'rejected',
+          reason: 'photo_invalid',
+          distance: null,
+          threshold,
+          photo: null,
+        });
       }
       throw error;
     }
     const quality = assessQuality(analysis, evidence.deps.quality);
-    if (!quality.ok) return this.record(userId, context, { enrolmentId: enrolment.enrolmentId, result: 'rejected', reason: quality.reason, distance: null, threshold, photo });
+    if (!quality.ok)
+      return this.record(userId, context, {
+        enrolmentId: enrolment.enrolmentId,
+        result: 'rejected',
+        reason: quality.reason,
+        distance: null,
+        threshold,
+        photo,
+      });
     const distance = evidence.engine.distance(quality.face.descriptor, enrolment.descriptor);
     const ok = distance <= threshold;
-    const verification = await this.record(userId, context, { enrolmentId: enrolment.enrolmentId, result: ok ? 'pass' : 'fail', reason: ok ? null : 'mismatch', distance, threshold, photo });
+    const verification = await this.record(userId, context, {
+      enrolmentId: enrolment.enrolmentId,
+      result: ok ? 'pass' : 'fail',
+      reason: ok ? null : 'mismatch',
+      distance,
+      threshold,
+      photo,
+    });
     // Account sharing: this face on other accounts, or another face on this one, raises a face alert (account-sharing.ts).
     await this.deps.sharing?.afterCheck({
-      userId, checkId: verification.checkId, enrolmentId: enrolment.enrolmentId, descriptor: quality.face.descriptor, result: ok ? 'pass' : 'fail', distance, threshold, context,
+      userId,
+      checkId: verification.checkId,
+      enrolmentId: enrolment.enrolmentId,
+      descriptor: quality.face.descriptor,
+      result: ok ? 'pass' : 'fail',
+      distance,
+      threshold,
+      context,
     });
     return verification;
   }
@@ -72,81 +134,195 @@ export class FaceVerifierService implements FaceVerifier {
   async verifyLearning(userId: string, answer: FaceAnswer, ref: LearningCheckRef): Promise<FaceVerdict> {
     const context: FaceCheckContext = { kind: 'learning', id: ref.sessionId, step: ref.checkId };
     if (!answer.action) {
-      const v = await this.verify(userId, answer.frames[0]!, context);
-      return { outcome: v.ok ? 'pass' : learningOutcome(v.reason ?? null), reason: v.ok ? null : v.reason ?? null, faceCheckId: v.checkId, distance: v.distance, threshold: v.threshold, liveness: null };
+      const v = await this.verify(userId, answer.frames[0], context);
+      return {
+        outcome: v.ok ? 'pass' : learningOutcome(v.reason ?? null),
+        reason: v.ok ? null : (v.reason ?? null),
+        faceCheckId: v.checkId,
+        distance: v.distance,
+        threshold: v.threshold,
+        liveness: null,
+      };
     }
     return this.verifyTurn(userId, answer.frames, answer.action, context);
   }
 
-  private async verifyTurn(userId: string, frames: Buffer[], action: LivenessAction, context: FaceCheckContext): Promise<FaceVerdict> {
+  private async verifyTurn(
+    userId: string,
+    frames: Buffer[],
+    action: LivenessAction,
+    context: FaceCheckContext,
+  ): Promise<FaceVerdict> {
     const { evidence } = this.deps;
     const threshold = evidence.engine.threshold;
     const rules = this.deps.liveness ?? DEFAULT_LIVENESS_RULES;
     const enrolment = await evidence.activeEnrolment(this.deps.db, userId);
     const verdict = (v: Verification, liveness: FaceVerdict['liveness']): FaceVerdict => ({
-      outcome: v.ok ? 'pass' : learningOutcome(v.reason ?? null), reason: v.ok ? null : v.reason ?? null, faceCheckId: v.checkId, distance: v.distance, threshold, liveness,
+      outcome: v.ok ? 'pass' : learningOutcome(v.reason ?? null),
+      reason: v.ok ? null : (v.reason ?? null),
+      faceCheckId: v.checkId,
+      distance: v.distance,
+      threshold,
+      liveness,
     });
     let photos: FacePhoto[];
     try {
       photos = await Promise.all(frames.map((f) => sniffFacePhoto(f)));
     } catch {
-      return verdict(await this.record(userId, context, { enrolmentId: enrolment?.enrolmentId ?? null, result: 'rejected', reason: 'photo_invalid', distance: null, threshold, photo: null }), null);
+      return verdict(
+        await this.record(userId, context, {
+          enrolmentId: enrolment?.enrolmentId ?? null,
+          result: 'rejected',
+          reason: 'photo_invalid',
+          distance: null,
+          threshold,
+          photo: null,
+        }),
+        null,
+      );
     }
-    if (!enrolment) return verdict(await this.record(userId, context, { enrolmentId: null, result: 'not_enrolled', reason: 'not_enrolled', distance: null, threshold, photo: photos[0]! }), null);
+    if (!enrolment)
+      return verdict(
+        await this.record(userId, context, {
+          enrolmentId: null,
+          result: 'not_enrolled',
+          reason: 'not_enrolled',
+          distance: null,
+          threshold,
+          photo: photos[0],
+        }),
+        null,
+      );
     let analyses;
     try {
       // A busy engine throws FACE_ENGINE_BUSY: nothing is stored and the caller does not count an attempt.
       analyses = await Promise.all(photos.map((p) => evidence.analyse(p)));
     } catch (error) {
       if (error instanceof AppError && error.code === 'FACE_PHOTO_INVALID') {
-        return verdict(await this.record(userId, context, { enrolmentId: enrolment.enrolmentId, result: 'rejected', reason: 'photo_invalid', distance: null, threshold, photo: null }), null);
+        return verdict(
+          await this.record(userId, context, {
+            enrolmentId: enrolment.enrolmentId,
+            result: 'rejected',
+            reason: 'photo_invalid',
+            distance: null,
+            threshold,
+            photo: null,
+          }),
+          null,
+        );
       }
       throw error;
     }
     const judged = judgeLiveness({
-      action, frames: analyses, enrolled: enrolment.descriptor, threshold, distance: (a, b) => evidence.engine.distance(a, b), quality: evidence.deps.quality, rules,
+      action,
+      frames: analyses,
+      enrolled: enrolment.descriptor,
+      threshold,
+      distance: (a, b) => evidence.engine.distance(a, b),
+      quality: evidence.deps.quality,
+      rules,
     });
     const reference = judged.reference ?? 0;
-    const reading = { action, minTurnDegrees: rules.minTurnDegrees, reference: judged.reference, turn: judged.turn, opposite: judged.opposite, frames: judged.frames };
-    const result: FaceCheckResult = judged.ok ? 'pass' : learningOutcome(judged.reason) === 'retake' ? 'rejected' : 'fail';
+    const reading = {
+      action,
+      minTurnDegrees: rules.minTurnDegrees,
+      reference: judged.reference,
+      turn: judged.turn,
+      opposite: judged.opposite,
+      frames: judged.frames,
+    };
+    const result: FaceCheckResult = judged.ok
+      ? 'pass'
+      : learningOutcome(judged.reason) === 'retake'
+        ? 'rejected'
+        : 'fail';
     const v = await this.record(userId, context, {
-      enrolmentId: enrolment.enrolmentId, result, reason: judged.reason, distance: judged.distance, threshold,
-      photo: photos[reference]!, frames: photos.filter((_, i) => i !== reference), liveness: reading,
+      enrolmentId: enrolment.enrolmentId,
+      result,
+      reason: judged.reason,
+      distance: judged.distance,
+      threshold,
+      photo: photos[reference],
+      frames: photos.filter((_, i) => i !== reference),
+      liveness: reading,
     });
-    const face = judged.reference === null ? undefined : analyses[reference]!.faces[0];
+    const face = judged.reference === null ? undefined : analyses[reference].faces[0];
     if (face && judged.distance !== null && judged.measures && result !== 'rejected') {
       // Account sharing looks at the frontal face, as it does for a single photo.
       await this.deps.sharing?.afterCheck({
-        userId, checkId: v.checkId, enrolmentId: enrolment.enrolmentId, descriptor: face.descriptor, result: judged.distance <= threshold ? 'pass' : 'fail',
-        distance: judged.distance, threshold, context: { kind: context.kind, id: context.id },
+        userId,
+        checkId: v.checkId,
+        enrolmentId: enrolment.enrolmentId,
+        descriptor: face.descriptor,
+        result: judged.distance <= threshold ? 'pass' : 'fail',
+        distance: judged.distance,
+        threshold,
+        context: { kind: context.kind, id: context.id },
       });
     }
     return verdict(v, { action, turn: judged.turn, opposite: judged.opposite });
   }
 
-  private async record(userId: string, context: FaceCheckContext, check: {
-    enrolmentId: string | null; result: FaceCheckResult; reason: string | null; distance: number | null; threshold: number; photo: FacePhoto | null;
-    frames?: FacePhoto[]; liveness?: object;
-  }): Promise<Verification> {
+  private async record(
+    userId: string,
+    context: FaceCheckContext,
+    check: {
+      enrolmentId: string | null;
+      result: FaceCheckResult;
+      reason: string | null;
+      distance: number | null;
+      threshold: number;
+      photo: FacePhoto | null;
+      frames?: FacePhoto[];
+      liveness?: object;
+    },
+  ): Promise<Verification> {
     const { db, clock, evidence } = this.deps;
     const id = newId();
     const photoKey = check.photo ? `faces/${userId}/checks/${id}.${check.photo.ext}.enc` : null;
     const frameKeys = (check.frames ?? []).map((f, i) => `faces/${userId}/checks/${id}-${i + 1}.${f.ext}.enc`);
     const stored: string[] = [];
     try {
-      if (photoKey) { await evidence.putPhoto(photoKey, check.photo!); stored.push(photoKey); }
-      for (const [i, key] of frameKeys.entries()) { await evidence.putPhoto(key, check.frames![i]!); stored.push(key); }
-      await db.insertInto('face_checks').values({
-        id, user_id: userId, enrolment_id: check.enrolmentId, context_kind: context.kind, context_id: context.id, context_step: context.step ?? null,
-        engine: evidence.engine.name, distance: check.distance, threshold: check.threshold, result: check.result, reason: check.reason, photo_key: photoKey,
-        liveness: check.liveness ? JSON.stringify(check.liveness) : null, frame_keys: frameKeys.length ? JSON.stringify(frameKeys) : null, at: clock.now().toISOString(),
-      }).execute();
+      if (photoKey) {
+        await evidence.putPhoto(photoKey, check.photo!);
+        stored.push(photoKey);
+      }
+      for (const [i, key] of frameKeys.entries()) {
+        await evidence.putPhoto(key, check.frames![i]);
+        stored.push(key);
+      }
+      await db
+        .insertInto('face_checks')
+        .values({
+          id,
+          user_id: userId,
+          enrolment_id: check.enrolmentId,
+          context_kind: context.kind,
+          context_id: context.id,
+          context_step: context.step ?? null,
+          engine: evidence.engine.name,
+          distance: check.distance,
+          threshold: check.threshold,
+          result: check.result,
+          reason: check.reason,
+          photo_key: photoKey,
+          liveness: check.liveness ? JSON.stringify(check.liveness) : null,
+          frame_keys: frameKeys.length ? JSON.stringify(frameKeys) : null,
+          at: clock.now().toISOString(),
+        })
+        .execute();
     } catch (error) {
       for (const key of stored) await evidence.deletePhoto(key);
       throw error;
     }
     const ok = check.result === 'pass';
-    return { ok, ...(ok ? {} : { reason: check.reason ?? check.result }), checkId: id, distance: check.distance, threshold: check.threshold };
+    return {
+      ok,
+      ...(ok ? {} : { reason: check.reason ?? check.result }),
+      checkId: id,
+      distance: check.distance,
+      threshold: check.threshold,
+    };
   }
 }
 
@@ -156,6 +332,7 @@ export class FaceVerifierService implements FaceVerifier {
  * person, or shows no head turn or the wrong one, is a failed attempt.
  */
 export function learningOutcome(reason: string | null): 'fail' | 'retake' {
-  const judgeable = reason === 'mismatch' || reason === 'no_motion' || reason === 'wrong_direction' || reason === 'face_changed';
+  const judgeable =
+    reason === 'mismatch' || reason === 'no_motion' || reason === 'wrong_direction' || reason === 'face_changed';
   return judgeable ? 'fail' : 'retake';
 }

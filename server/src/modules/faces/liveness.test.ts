@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FACE_API_CALIBRATION } from '../../adapters/face-engine/calibration.js';
 import { FaceApiEngine } from '../../adapters/face-engine/face-api-engine.js';
 import { euclideanDistance, type DetectedFace, type FaceAnalysis } from '../../adapters/face-engine/face-engine.js';
-import { facePhotos, photoOnTurnedSheet, photoVariants, refilmed, type FacePhotoSet } from '../../testing/face-photos.js';
+import {
+  facePhotos,
+  photoOnTurnedSheet,
+  photoVariants,
+  refilmed,
+  type FacePhotoSet,
+} from '../../testing/face-photos.js';
 import { judgeLiveness, type LivenessAction } from './liveness.js';
 import { DEFAULT_QUALITY_RULES } from './quality.js';
 
@@ -19,40 +25,101 @@ function descriptor(seed: number): Float32Array {
 }
 
 function face(yaw: number, person: number, extra: Partial<DetectedFace> = {}): DetectedFace {
-  return { box: { x: 100, y: 80, width: 220, height: 260 }, score: 0.99, yaw, pitch: 0, brightness: 120, sharpness: 200, descriptor: descriptor(person), ...extra };
+  return {
+    box: { x: 100, y: 80, width: 220, height: 260 },
+    score: 0.99,
+    yaw,
+    pitch: 0,
+    brightness: 120,
+    sharpness: 200,
+    descriptor: descriptor(person),
+    ...extra,
+  };
 }
 
 const frame = (...faces: DetectedFace[]): FaceAnalysis => ({ width: 640, height: 480, brightness: 120, faces, ms: 1 });
 
 const judge = (action: LivenessAction, frames: FaceAnalysis[], enrolled = descriptor(1)) =>
-  judgeLiveness({ action, frames, enrolled, threshold: THRESHOLD, distance: euclideanDistance, quality: DEFAULT_QUALITY_RULES });
+  judgeLiveness({
+    action,
+    frames,
+    enrolled,
+    threshold: THRESHOLD,
+    distance: euclideanDistance,
+    quality: DEFAULT_QUALITY_RULES,
+  });
 
 describe('liveness decision', () => {
   it('passes a turn of at least 12° from the most frontal frame in the requested direction, whatever the frame order', () => {
     // The learner's left is the image's right: positive yaw.
-    expect(judge('turn_left', [frame(face(2, 1)), frame(face(9, 1)), frame(face(16, 1))])).toMatchObject({ ok: true, reason: null, reference: 0, turn: 14 });
-    expect(judge('turn_right', [frame(face(-14, 1)), frame(face(-1, 1)), frame(face(-6, 1))])).toMatchObject({ ok: true, reference: 1, turn: 13 });
+    expect(judge('turn_left', [frame(face(2, 1)), frame(face(9, 1)), frame(face(16, 1))])).toMatchObject({
+      ok: true,
+      reason: null,
+      reference: 0,
+      turn: 14,
+    });
+    expect(judge('turn_right', [frame(face(-14, 1)), frame(face(-1, 1)), frame(face(-6, 1))])).toMatchObject({
+      ok: true,
+      reference: 1,
+      turn: 13,
+    });
   });
 
   it('says no motion for the same pose in every frame, and wrong direction for a turn the other way', () => {
-    expect(judge('turn_left', [frame(face(3, 1)), frame(face(4, 1)), frame(face(2, 1))])).toMatchObject({ ok: false, reason: 'no_motion', reference: 2, turn: 2 });
-    expect(judge('turn_left', [frame(face(3, 1)), frame(face(-14, 1)), frame(face(6, 1))])).toMatchObject({ ok: false, reason: 'wrong_direction', turn: 3, opposite: 17 });
-    expect(judge('turn_right', [frame(face(3, 1)), frame(face(12, 1)), frame(face(15.5, 1))])).toMatchObject({ ok: false, reason: 'wrong_direction', opposite: 12.5 });
+    expect(judge('turn_left', [frame(face(3, 1)), frame(face(4, 1)), frame(face(2, 1))])).toMatchObject({
+      ok: false,
+      reason: 'no_motion',
+      reference: 2,
+      turn: 2,
+    });
+    expect(judge('turn_left', [frame(face(3, 1)), frame(face(-14, 1)), frame(face(6, 1))])).toMatchObject({
+      ok: false,
+      reason: 'wrong_direction',
+      turn: 3,
+      opposite: 17,
+    });
+    expect(judge('turn_right', [frame(face(3, 1)), frame(face(12, 1)), frame(face(15.5, 1))])).toMatchObject({
+      ok: false,
+      reason: 'wrong_direction',
+      opposite: 12.5,
+    });
   });
 
   it('refuses another person: at the frontal frame (mismatch) or in any turned frame (face changed)', () => {
-    expect(judge('turn_left', [frame(face(0, 2)), frame(face(20, 2)), frame(face(25, 2))])).toMatchObject({ ok: false, reason: 'mismatch', reference: 0 });
-    expect(judge('turn_left', [frame(face(0, 1)), frame(face(20, 2)), frame(face(5, 1))])).toMatchObject({ ok: false, reason: 'face_changed' });
+    expect(judge('turn_left', [frame(face(0, 2)), frame(face(20, 2)), frame(face(25, 2))])).toMatchObject({
+      ok: false,
+      reason: 'mismatch',
+      reference: 0,
+    });
+    expect(judge('turn_left', [frame(face(0, 1)), frame(face(20, 2)), frame(face(5, 1))])).toMatchObject({
+      ok: false,
+      reason: 'face_changed',
+    });
   });
 
   it('judges quality on the frontal frame and refuses a second face in any frame', () => {
-    expect(judge('turn_left', [frame(face(0, 1, { brightness: 20 })), frame(face(20, 1)), frame(face(25, 1))])).toMatchObject({ ok: false, reason: 'too_dark' });
+    expect(
+      judge('turn_left', [frame(face(0, 1, { brightness: 20 })), frame(face(20, 1)), frame(face(25, 1))]),
+    ).toMatchObject({ ok: false, reason: 'too_dark' });
     const other = face(0, 3, { box: { x: 400, y: 80, width: 200, height: 240 } });
-    expect(judge('turn_left', [frame(face(0, 1)), frame(face(20, 1), other), frame(face(25, 1))])).toMatchObject({ ok: false, reason: 'multiple_faces' });
+    expect(judge('turn_left', [frame(face(0, 1)), frame(face(20, 1), other), frame(face(25, 1))])).toMatchObject({
+      ok: false,
+      reason: 'multiple_faces',
+    });
     // Frames without a face give no evidence either way; none at all is "no face".
-    expect(judge('turn_left', [frame(face(0, 1)), frame(), frame(face(18, 1))])).toMatchObject({ ok: true, frames: [{ faces: 1 }, { faces: 0, yaw: null }, { faces: 1 }] });
-    expect(judge('turn_left', [frame(), frame(), frame()])).toMatchObject({ ok: false, reason: 'no_face', reference: null });
-    expect(judge('turn_left', [frame(face(0, 1)), frame(face(18, 1))])).toMatchObject({ ok: false, reason: 'too_few_frames' });
+    expect(judge('turn_left', [frame(face(0, 1)), frame(), frame(face(18, 1))])).toMatchObject({
+      ok: true,
+      frames: [{ faces: 1 }, { faces: 0, yaw: null }, { faces: 1 }],
+    });
+    expect(judge('turn_left', [frame(), frame(), frame()])).toMatchObject({
+      ok: false,
+      reason: 'no_face',
+      reference: null,
+    });
+    expect(judge('turn_left', [frame(face(0, 1)), frame(face(18, 1))])).toMatchObject({
+      ok: false,
+      reason: 'too_few_frames',
+    });
   });
 });
 
@@ -66,14 +133,21 @@ describe('liveness on real photos', { timeout: 180_000 }, () => {
     return cache.get(name)!;
   };
   const real = (action: LivenessAction, frames: FaceAnalysis[], enrolment = enrolled) =>
-    judgeLiveness({ action, frames, enrolled: enrolment, threshold: engine.threshold, distance: (a, b) => engine.distance(a, b), quality: DEFAULT_QUALITY_RULES });
+    judgeLiveness({
+      action,
+      frames,
+      enrolled: enrolment,
+      threshold: engine.threshold,
+      distance: (a, b) => engine.distance(a, b),
+      quality: DEFAULT_QUALITY_RULES,
+    });
 
   beforeAll(async () => {
     photos = await facePhotos();
     engine = new FaceApiEngine({ workers: 1, threshold: THRESHOLD, maxQueue: 32, jobTimeoutMs: 300_000 });
     await engine.warmUp();
     // Enrolled with one frame of the video; the checks use other frames of it.
-    enrolled = (await analyse('franck_02045.jpg')).faces[0]!.descriptor;
+    enrolled = (await analyse('franck_02045.jpg')).faces[0].descriptor;
   }, 300_000);
   afterAll(async () => {
     await engine?.close();
@@ -81,21 +155,32 @@ describe('liveness on real photos', { timeout: 180_000 }, () => {
 
   it('passes frames of the enrolled man turning his head, for the direction he turned only', async () => {
     // franck_01829 faces the camera (yaw ≈ 3°); in 03909 and 02683 he has turned to his left, in 04000 to his right.
-    const left = [await analyse('franck_01829.jpg'), await analyse('franck_02683.jpg'), await analyse('franck_03909.jpg')];
+    const left = [
+      await analyse('franck_01829.jpg'),
+      await analyse('franck_02683.jpg'),
+      await analyse('franck_03909.jpg'),
+    ];
     const passed = real('turn_left', left);
     expect(passed, JSON.stringify(passed)).toMatchObject({ ok: true, reference: 0 });
     expect(passed.turn!).toBeGreaterThanOrEqual(14);
     expect(passed.distance!).toBeLessThanOrEqual(engine.threshold);
     expect(real('turn_right', left)).toMatchObject({ ok: false, reason: 'wrong_direction' });
 
-    const right = [await analyse('franck_02888.jpg'), await analyse('franck_01829.jpg'), await analyse('franck_04000.jpg')];
+    const right = [
+      await analyse('franck_02888.jpg'),
+      await analyse('franck_01829.jpg'),
+      await analyse('franck_04000.jpg'),
+    ];
     expect(real('turn_right', right)).toMatchObject({ ok: true, reference: 1 });
     expect(real('turn_right', right).turn!).toBeGreaterThanOrEqual(15);
   });
 
   it('finds no motion in a still photo filmed again, moved and tilted a little', async () => {
     const still = photos.read('franck_01829.jpg');
-    const frames = [await analyse('franck_01829.jpg'), ...(await Promise.all([1, 2, 3].map(async (step) => engine.analyse(await refilmed(still, step)))))];
+    const frames = [
+      await analyse('franck_01829.jpg'),
+      ...(await Promise.all([1, 2, 3].map(async (step) => engine.analyse(await refilmed(still, step))))),
+    ];
     for (const action of ['turn_left', 'turn_right'] as const) {
       const verdict = real(action, frames);
       expect(verdict, JSON.stringify(verdict)).toMatchObject({ ok: false, reason: 'no_motion' });
@@ -105,23 +190,48 @@ describe('liveness on real photos', { timeout: 180_000 }, () => {
 
   it('finds no motion in a print turned by hand up to 35° at arm’s length', async () => {
     const print = photos.read('franck_01829.jpg');
-    const frames = [await analyse('franck_01829.jpg'), ...(await Promise.all([20, 35].map(async (turn) => engine.analyse(await photoOnTurnedSheet(print, { turn, axis: 0.55, distance: 1.5 })))))];
-    for (const action of ['turn_left', 'turn_right'] as const) expect(real(action, frames)).toMatchObject({ ok: false, reason: 'no_motion' });
+    const frames = [
+      await analyse('franck_01829.jpg'),
+      ...(await Promise.all(
+        [20, 35].map(async (turn) =>
+          engine.analyse(await photoOnTurnedSheet(print, { turn, axis: 0.55, distance: 1.5 })),
+        ),
+      )),
+    ];
+    for (const action of ['turn_left', 'turn_right'] as const)
+      expect(real(action, frames)).toMatchObject({ ok: false, reason: 'no_motion' });
   });
 
   it('refuses another person in one frame, another enrolled person, and a dark picture', async () => {
-    const swapped = [await analyse('franck_01829.jpg'), await analyse('franck_03909.jpg'), await analyse('cage2_crop.jpg')];
+    const swapped = [
+      await analyse('franck_01829.jpg'),
+      await analyse('franck_03909.jpg'),
+      await analyse('cage2_crop.jpg'),
+    ];
     expect(real('turn_left', swapped)).toMatchObject({ ok: false, reason: 'face_changed', reference: 0 });
-    const someoneElse = (await analyse('cage.jpg')).faces[0]!.descriptor;
-    expect(real('turn_left', [await analyse('franck_01829.jpg'), await analyse('franck_02683.jpg'), await analyse('franck_03909.jpg')], someoneElse))
-      .toMatchObject({ ok: false, reason: 'mismatch' });
-    const dark = await Promise.all(['franck_01829.jpg', 'franck_03909.jpg', 'franck_02683.jpg'].map(async (n) => engine.analyse(await photoVariants.darkened(photos.read(n)))));
+    const someoneElse = (await analyse('cage.jpg')).faces[0].descriptor;
+    expect(
+      real(
+        'turn_left',
+        [await analyse('franck_01829.jpg'), await analyse('franck_02683.jpg'), await analyse('franck_03909.jpg')],
+        someoneElse,
+      ),
+    ).toMatchObject({ ok: false, reason: 'mismatch' });
+    const dark = await Promise.all(
+      ['franck_01829.jpg', 'franck_03909.jpg', 'franck_02683.jpg'].map(async (n) =>
+        engine.analyse(await photoVariants.darkened(photos.read(n))),
+      ),
+    );
     expect(real('turn_left', dark)).toMatchObject({ ok: false, reason: 'too_dark' });
   });
 
   it('is fooled by a print folded down the nose and turned by hand (the known limit)', async () => {
     const print = photos.read('franck_01829.jpg');
-    const frames = [await analyse('franck_01829.jpg'), await engine.analyse(await photoOnTurnedSheet(print, { turn: 30, fold: 35, axis: 0.55, distance: 1.5 })), await analyse('franck_01829.jpg')];
+    const frames = [
+      await analyse('franck_01829.jpg'),
+      await engine.analyse(await photoOnTurnedSheet(print, { turn: 30, fold: 35, axis: 0.55, distance: 1.5 })),
+      await analyse('franck_01829.jpg'),
+    ];
     expect(real('turn_left', frames)).toMatchObject({ ok: true });
   });
 });

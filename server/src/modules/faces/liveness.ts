@@ -80,15 +80,25 @@ export function judgeLiveness(input: LivenessInput): LivenessVerdict {
     return { faces: counted, yaw: round(main.yaw), distance: round3(input.distance(main.descriptor, input.enrolled)) };
   });
   const verdict = (reason: LivenessVerdict['reason'], rest: Partial<LivenessVerdict> = {}): LivenessVerdict => ({
-    ok: reason === null, reason, reference: null, distance: null, measures: null, turn: null, opposite: null, frames: readings, ...rest,
+    ok: reason === null,
+    reason,
+    reference: null,
+    distance: null,
+    measures: null,
+    turn: null,
+    opposite: null,
+    frames: readings,
+    ...rest,
   });
   if (input.frames.length < rules.minFrames) return verdict('too_few_frames');
 
   const withFace = readings.flatMap((r, i) => (r.yaw === null ? [] : [i]));
   if (withFace.length === 0) return verdict('no_face');
   // The most frontal frame is the reference: quality (light, focus, size, pose) and identity are judged on it.
-  const reference = withFace.reduce((best, i) => (Math.abs(readings[i]!.yaw!) < Math.abs(readings[best]!.yaw!) ? i : best));
-  const quality = assessQuality(input.frames[reference]!, input.quality);
+  const reference = withFace.reduce((best, i) =>
+    Math.abs(readings[i].yaw!) < Math.abs(readings[best].yaw!) ? i : best,
+  );
+  const quality = assessQuality(input.frames[reference], input.quality);
   if (!quality.ok) return verdict(quality.reason, { reference, measures: quality.measures });
   const distance = input.distance(quality.face.descriptor, input.enrolled);
   const base = { reference, distance: round3(distance), measures: quality.measures };
@@ -98,16 +108,17 @@ export function judgeLiveness(input: LivenessInput): LivenessVerdict {
   // moment earlier in the same light is closer than any other photo of that person, which helps a well-turned head).
   const referenceFace = quality.face.descriptor;
   for (const i of withFace) {
-    const frame = input.frames[i]!;
-    if (readings[i]!.faces > 1) return verdict('multiple_faces', base);
-    const face = frame.faces[0]!;
-    if (readings[i]!.distance! > input.threshold && input.distance(face.descriptor, referenceFace) > input.threshold) return verdict('face_changed', base);
+    const frame = input.frames[i];
+    if (readings[i].faces > 1) return verdict('multiple_faces', base);
+    const face = frame.faces[0];
+    if (readings[i].distance! > input.threshold && input.distance(face.descriptor, referenceFace) > input.threshold)
+      return verdict('face_changed', base);
   }
 
   const sign = yawSign(input.action);
-  const yaw0 = readings[reference]!.yaw!;
-  const turn = round(Math.max(...withFace.map((i) => sign * (readings[i]!.yaw! - yaw0))));
-  const opposite = round(Math.max(...withFace.map((i) => -sign * (readings[i]!.yaw! - yaw0))));
+  const yaw0 = readings[reference].yaw!;
+  const turn = round(Math.max(...withFace.map((i) => sign * (readings[i].yaw! - yaw0))));
+  const opposite = round(Math.max(...withFace.map((i) => -sign * (readings[i].yaw! - yaw0))));
   const motion = { ...base, turn, opposite };
   if (turn >= rules.minTurnDegrees) return verdict(null, motion);
   return verdict(opposite >= rules.minTurnDegrees ? 'wrong_direction' : 'no_motion', motion);

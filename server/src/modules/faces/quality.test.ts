@@ -5,16 +5,35 @@ import { assessQuality, DEFAULT_QUALITY_RULES } from './quality.js';
 // The quality rules over plain analyses (the real-photo checks are in face-photos.test.ts).
 
 const face = (over: Partial<DetectedFace> = {}): DetectedFace => ({
-  box: { x: 200, y: 100, width: 240, height: 300 }, score: 0.99, yaw: 5, pitch: -3, brightness: 130, sharpness: 200,
-  descriptor: new Float32Array(128), ...over,
+  box: { x: 200, y: 100, width: 240, height: 300 },
+  score: 0.99,
+  yaw: 5,
+  pitch: -3,
+  brightness: 130,
+  sharpness: 200,
+  descriptor: new Float32Array(128),
+  ...over,
 });
-const analysis = (...faces: DetectedFace[]): FaceAnalysis => ({ width: 720, height: 576, brightness: 120, faces, ms: 1 });
+const analysis = (...faces: DetectedFace[]): FaceAnalysis => ({
+  width: 720,
+  height: 576,
+  brightness: 120,
+  faces,
+  ms: 1,
+});
 
 describe('face photo quality', () => {
   it('accepts one clear frontal face and reports its measures', () => {
     const result = assessQuality(analysis(face()));
     expect(result.ok).toBe(true);
-    expect(result.measures).toEqual({ faceShare: 0.521, score: 0.99, yaw: 5, pitch: -3, brightness: 130, sharpness: 200 });
+    expect(result.measures).toEqual({
+      faceShare: 0.521,
+      score: 0.99,
+      yaw: 5,
+      pitch: -3,
+      brightness: 130,
+      sharpness: 200,
+    });
   });
 
   it.each([
@@ -36,11 +55,19 @@ describe('face photo quality', () => {
   });
 
   it('needs enough pixels even when the face fills a tiny image', () => {
-    const small: FaceAnalysis = { width: 90, height: 90, brightness: 120, faces: [face({ box: { x: 5, y: 5, width: 60, height: 70 } })], ms: 1 };
+    const small: FaceAnalysis = {
+      width: 90,
+      height: 90,
+      brightness: 120,
+      faces: [face({ box: { x: 5, y: 5, width: 60, height: 70 } })],
+      ms: 1,
+    };
     expect(assessQuality(small)).toMatchObject({ ok: false, reason: 'face_too_small' });
   });
 
   it('reports the first problem a person would fix', () => {
-    expect(assessQuality(analysis(face({ brightness: 10, sharpness: 1, yaw: 60 })))).toMatchObject({ reason: 'too_dark' });
+    expect(assessQuality(analysis(face({ brightness: 10, sharpness: 1, yaw: 60 })))).toMatchObject({
+      reason: 'too_dark',
+    });
   });
 });

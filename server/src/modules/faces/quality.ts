@@ -3,7 +3,8 @@ import type { DetectedFace, FaceAnalysis } from '../../adapters/face-engine/face
 // Whether a photo is good enough to enrol or to verify against: one clear, frontal, well-lit face of a usable size.
 // A pure function over the engine's analysis, so the rules are tested without the model.
 
-export type QualityReason = 'no_face' | 'multiple_faces' | 'face_too_small' | 'too_dark' | 'too_bright' | 'blurred' | 'not_frontal';
+export type QualityReason =
+  'no_face' | 'multiple_faces' | 'face_too_small' | 'too_dark' | 'too_bright' | 'blurred' | 'not_frontal';
 
 export type QualityRules = {
   /** Face height relative to the shorter image side. */
@@ -36,7 +37,14 @@ export const DEFAULT_QUALITY_RULES: QualityRules = {
   maxPitchDegrees: 25,
 };
 
-export type QualityMeasures = { faceShare: number; score: number; yaw: number; pitch: number; brightness: number; sharpness: number };
+export type QualityMeasures = {
+  faceShare: number;
+  score: number;
+  yaw: number;
+  pitch: number;
+  brightness: number;
+  sharpness: number;
+};
 export type QualityResult =
   | { ok: true; face: DetectedFace; measures: QualityMeasures }
   | { ok: false; reason: QualityReason; measures: QualityMeasures | null };
@@ -44,8 +52,12 @@ export type QualityResult =
 export function measuresOf(analysis: Pick<FaceAnalysis, 'width' | 'height'>, face: DetectedFace): QualityMeasures {
   const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
   return {
-    faceShare: round(face.box.height / Math.min(analysis.width, analysis.height), 3), score: round(face.score, 3),
-    yaw: round(face.yaw), pitch: round(face.pitch), brightness: round(face.brightness), sharpness: round(face.sharpness),
+    faceShare: round(face.box.height / Math.min(analysis.width, analysis.height), 3),
+    score: round(face.score, 3),
+    yaw: round(face.yaw),
+    pitch: round(face.pitch),
+    brightness: round(face.brightness),
+    sharpness: round(face.sharpness),
   };
 }
 
@@ -60,7 +72,8 @@ export function assessQuality(analysis: FaceAnalysis, rules: QualityRules = DEFA
   if (face.brightness < rules.minBrightness) return fail('too_dark');
   if (face.brightness > rules.maxBrightness) return fail('too_bright');
   if (face.sharpness < rules.minSharpness) return fail('blurred');
-  if (Math.abs(face.yaw) > rules.maxYawDegrees || Math.abs(face.pitch) > rules.maxPitchDegrees) return fail('not_frontal');
+  if (Math.abs(face.yaw) > rules.maxYawDegrees || Math.abs(face.pitch) > rules.maxPitchDegrees)
+    return fail('not_frontal');
   return { ok: true, face, measures };
 }
 

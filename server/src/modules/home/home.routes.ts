@@ -3,6 +3,12 @@ import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 
 export function homeRoutes(app: App, { home }: Services) {
-  app.get('/home', { config: { access: 'session' }, schema: { tags: ['home'], summary: "The signed-in role's home: figures and actions" } }, async (request) =>
-    home.forActor(requireActor(request)));
+  app.get(
+    '/home',
+    {
+      config: { access: 'session' },
+      schema: { tags: ['home'], summary: "The signed-in role's home: figures and actions" },
+    },
+    async (request) => home.forActor(requireActor(request)),
+  );
 }

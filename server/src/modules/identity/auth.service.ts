@@ -5,7 +5,15 @@ import type { AuthSettings } from '../../platform/config.js';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
-import { hashPassword, newToken, numericCode, PiiCipher, safeEqual, sha256, verifyPassword } from '../../platform/crypto.js';
+import {
+  hashPassword,
+  newToken,
+  numericCode,
+  PiiCipher,
+  safeEqual,
+  sha256,
+  verifyPassword,
+} from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { addDays, addMinutes, formatBeijingTime } from '../../platform/time.js';
@@ -15,7 +23,14 @@ import { requireName, requirePhone, requireResidentId, requireStrongPassword } f
 import { validateMobilePhone } from './phone.js';
 import { maskPhone } from './phone.js';
 import { maskResidentId, type ResidentIdInfo } from './resident-id.js';
-import { findUserById, findUserByIdNumberHash, findUserByPhoneHash, userRowToUser, type User, type UserRow } from './users.repository.js';
+import {
+  findUserById,
+  findUserByIdNumberHash,
+  findUserByPhoneHash,
+  userRowToUser,
+  type User,
+  type UserRow,
+} from './users.repository.js';
 
 export type AuthDeps = {
   db: Kysely<Database>;
@@ -58,10 +73,28 @@ export function sealedPersonColumns(cipher: PiiCipher, person: { name: string; i
 /** A short human label for the device, kept with the session so "signed in elsewhere" can say where. */
 export function describeDevice(userAgent: string, hint?: string): string {
   if (hint) return hint.slice(0, 128);
-  const os = /Android/i.test(userAgent) ? 'Android' : /iPhone|iPad/i.test(userAgent) ? 'iOS' : /Windows/i.test(userAgent) ? 'Windows'
-    : /Mac OS X/i.test(userAgent) ? 'macOS' : /Linux/i.test(userAgent) ? 'Linux' : 'Unknown OS';
-  const browser = /Edg\//.test(userAgent) ? 'Edge' : /MicroMessenger/i.test(userAgent) ? 'WeChat' : /Chrome\//.test(userAgent) ? 'Chrome'
-    : /Firefox\//.test(userAgent) ? 'Firefox' : /Safari\//.test(userAgent) ? 'Safari' : 'Browser';
+  const os = /Android/i.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad/i.test(userAgent)
+      ? 'iOS'
+      : /Windows/i.test(userAgent)
+        ? 'Windows'
+        : /Mac OS X/i.test(userAgent)
+          ? 'macOS'
+          : /Linux/i.test(userAgent)
+            ? 'Linux'
+            : 'Unknown OS';
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /MicroMessenger/i.test(userAgent)
+      ? 'WeChat'
+      : /Chrome\//.test(userAgent)
+        ? 'Chrome'
+        : /Firefox\//.test(userAgent)
+          ? 'Firefox'
+          : /Safari\//.test(userAgent)
+            ? 'Safari'
+            : 'Browser';
   return `${browser} on ${os}`;
 }
 
@@ -71,11 +104,19 @@ export function describeDevice(userAgent: string, hint?: string): string {
  * session up themselves).
  */
 export async function loginEndedError(db: DbOrTrx, loginSessionId: string): Promise<AppError | null> {
-  const session = await db.selectFrom('sessions').select(['ended_at', 'ended_reason', 'replaced_by']).where('id', '=', loginSessionId).executeTakeFirst();
+  const session = await db
+    .selectFrom('sessions')
+    .select(['ended_at', 'ended_reason', 'replaced_by'])
+    .where('id', '=', loginSessionId)
+    .executeTakeFirst();
   if (!session) return new AppError('AUTH_REQUIRED');
   if (session.ended_reason === 'replaced') {
     const newer = session.replaced_by
-      ? await db.selectFrom('sessions').select(['created_at', 'ip', 'device']).where('id', '=', session.replaced_by).executeTakeFirst()
+      ? await db
+          .selectFrom('sessions')
+          .select(['created_at', 'ip', 'device'])
+          .where('id', '=', session.replaced_by)
+          .executeTakeFirst()
       : undefined;
     const at = newer?.created_at ?? session.ended_at!;
     const ip = newer?.ip ?? 'unknown';
@@ -117,7 +158,8 @@ export class AuthService {
   /** Checks "one person, one account" without saying whose account holds the number. */
   async assertPersonIsNew(db: DbOrTrx, idNumber: string, phone: string): Promise<void> {
     const { idHash, phoneHash } = this.hashes(idNumber, phone);
-    if (await findUserByIdNumberHash(db, idHash!)) throw new AppError('IDENTITY_ID_NUMBER_TAKEN', { field: 'idNumber' });
+    if (await findUserByIdNumberHash(db, idHash!))
+      throw new AppError('IDENTITY_ID_NUMBER_TAKEN', { field: 'idNumber' });
     if (await findUserByPhoneHash(db, phoneHash!)) throw new AppError('IDENTITY_PHONE_TAKEN', { field: 'phone' });
   }
 
@@ -132,22 +174,44 @@ export class AuthService {
       name,
       idNumber: id.normalized,
       phone,
-      columns: { ...sealedPersonColumns(this.deps.cipher, { name, id, phone }), password_hash: await hashPassword(password) },
+      columns: {
+        ...sealedPersonColumns(this.deps.cipher, { name, id, phone }),
+        password_hash: await hashPassword(password),
+      },
     };
   }
 
-  async register(input: { name: string; idNumber: string; phone: string; password: string }, meta: RequestMeta): Promise<User> {
+  async register(
+    input: { name: string; idNumber: string; phone: string; password: string },
+    meta: RequestMeta,
+  ): Promise<User> {
     const person = await this.personColumns(input);
     const now = this.deps.clock.now().toISOString();
     const id = newId();
     try {
       await this.deps.db.transaction().execute(async (trx) => {
         await this.assertPersonIsNew(trx, person.idNumber, person.phone);
-        await trx.insertInto('users').values({
-          id, role: 'learner', status: 'active', region_code: null, institution_id: null, locked_until: null,
-          created_at: now, updated_at: now, ...person.columns,
-        }).execute();
-        await this.deps.audit.record(trx, { actor: { userId: id, role: 'learner' }, action: 'user.registered', targetType: 'user', targetId: id, meta });
+        await trx
+          .insertInto('users')
+          .values({
+            id,
+            role: 'learner',
+            status: 'active',
+            region_code: null,
+            institution_id: null,
+            locked_until: null,
+            created_at: now,
+            updated_at: now,
+            ...person.columns,
+          })
+          .execute();
+        await this.deps.audit.record(trx, {
+          actor: { userId: id, role: 'learner' },
+          action: 'user.registered',
+          targetType: 'user',
+          targetId: id,
+          meta,
+        });
       });
     } catch (err) {
       throw this.uniqueViolationToAppError(err);
@@ -167,7 +231,8 @@ export class AuthService {
     const trimmed = login.trim();
     const phone = validateMobilePhone(trimmed);
     if (phone.ok) return findUserByPhoneHash(this.deps.db, this.hashes(null, phone.value).phoneHash!);
-    if (/^\d{17}[\dXx]$/.test(trimmed)) return findUserByIdNumberHash(this.deps.db, this.hashes(trimmed.toUpperCase(), null).idHash!);
+    if (/^\d{17}[\dXx]$/.test(trimmed))
+      return findUserByIdNumberHash(this.deps.db, this.hashes(trimmed.toUpperCase(), null).idHash!);
     return undefined;
   }
 
@@ -183,9 +248,14 @@ export class AuthService {
     const failed = async (reason: string, userRow?: UserRow) => {
       await hot.increment(ipKey, settings.ipWindowMinutes * 60);
       await audit.record(db, {
-        actor: userRow ? { userId: userRow.id, role: userRow.role } : null, action: 'auth.login_failed',
-        targetType: 'user', targetId: userRow?.id, regionCode: userRow?.region_code, institutionId: userRow?.institution_id,
-        meta, details: { reason },
+        actor: userRow ? { userId: userRow.id, role: userRow.role } : null,
+        action: 'auth.login_failed',
+        targetType: 'user',
+        targetId: userRow?.id,
+        regionCode: userRow?.region_code,
+        institutionId: userRow?.institution_id,
+        meta,
+        details: { reason },
       });
     };
     if (!user) {
@@ -202,19 +272,36 @@ export class AuthService {
     }
     if (user.locked_until && user.locked_until > now.toISOString()) {
       await failed('locked', user);
-      throw new AppError('AUTH_ACCOUNT_LOCKED', { details: { until: user.locked_until }, params: { until: formatBeijingTime(user.locked_until) } });
+      throw new AppError('AUTH_ACCOUNT_LOCKED', {
+        details: { until: user.locked_until },
+        params: { until: formatBeijingTime(user.locked_until) },
+      });
     }
     if (!(await verifyPassword(input.password, user.password_hash))) {
       const count = user.failed_login_count + 1;
       const lock = count >= settings.maxFailedLogins;
       const lockedUntil = lock ? addMinutes(now, settings.lockMinutes).toISOString() : null;
-      await db.updateTable('users').set({ failed_login_count: lock ? 0 : count, locked_until: lockedUntil, updated_at: now.toISOString() })
-        .where('id', '=', user.id).execute();
+      await db
+        .updateTable('users')
+        .set({ failed_login_count: lock ? 0 : count, locked_until: lockedUntil, updated_at: now.toISOString() })
+        .where('id', '=', user.id)
+        .execute();
       await failed('wrong_password', user);
       if (lock) {
-        await audit.record(db, { actor: null, action: 'auth.account_locked', targetType: 'user', targetId: user.id,
-          regionCode: user.region_code, institutionId: user.institution_id, meta, details: { until: lockedUntil } });
-        throw new AppError('AUTH_ACCOUNT_LOCKED', { details: { until: lockedUntil }, params: { until: formatBeijingTime(lockedUntil!) } });
+        await audit.record(db, {
+          actor: null,
+          action: 'auth.account_locked',
+          targetType: 'user',
+          targetId: user.id,
+          regionCode: user.region_code,
+          institutionId: user.institution_id,
+          meta,
+          details: { until: lockedUntil },
+        });
+        throw new AppError('AUTH_ACCOUNT_LOCKED', {
+          details: { until: lockedUntil },
+          params: { until: formatBeijingTime(lockedUntil!) },
+        });
       }
       throw new AppError('AUTH_INVALID_CREDENTIALS', { details: { attemptsLeft: settings.maxFailedLogins - count } });
     }
@@ -225,39 +312,90 @@ export class AuthService {
 
     const token = newToken();
     const session = {
-      id: sha256(token), user_id: user.id, csrf_token: newToken(24), ip: meta.ip, user_agent: meta.userAgent.slice(0, 512),
-      device: describeDevice(meta.userAgent, input.device), created_at: now.toISOString(), last_seen_at: now.toISOString(),
-      expires_at: addDays(now, settings.sessionMaxDays).toISOString(), ended_at: null, ended_reason: null, replaced_by: null,
+      id: sha256(token),
+      user_id: user.id,
+      csrf_token: newToken(24),
+      ip: meta.ip,
+      user_agent: meta.userAgent.slice(0, 512),
+      device: describeDevice(meta.userAgent, input.device),
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: addDays(now, settings.sessionMaxDays).toISOString(),
+      ended_at: null,
+      ended_reason: null,
+      replaced_by: null,
     };
     let replaced = false;
     await db.transaction().execute(async (trx) => {
       // Updating the user row first also row-locks it on PostgreSQL, so two logins racing on different API nodes
       // serialise here and the second one sees (and ends) the first one's session.
-      await trx.updateTable('users').set({ failed_login_count: 0, locked_until: null }).where('id', '=', user.id).execute();
+      await trx
+        .updateTable('users')
+        .set({ failed_login_count: 0, locked_until: null })
+        .where('id', '=', user.id)
+        .execute();
       // One device at a time for learners: a new login always wins and ends the older sessions, so a crashed browser
       // can never lock its owner out; the older device learns why on its next request.
       if (user.role === 'learner') {
-        const older = await trx.selectFrom('sessions').select(['id', 'ip', 'device']).where('user_id', '=', user.id).where('ended_at', 'is', null).execute();
+        const older = await trx
+          .selectFrom('sessions')
+          .select(['id', 'ip', 'device'])
+          .where('user_id', '=', user.id)
+          .where('ended_at', 'is', null)
+          .execute();
         if (older.length > 0) {
           replaced = true;
-          await trx.updateTable('sessions').set({ ended_at: session.created_at, ended_reason: 'replaced', replaced_by: session.id })
-            .where('id', 'in', older.map((s) => s.id)).execute();
+          await trx
+            .updateTable('sessions')
+            .set({ ended_at: session.created_at, ended_reason: 'replaced', replaced_by: session.id })
+            .where(
+              'id',
+              'in',
+              older.map((s) => s.id),
+            )
+            .execute();
           for (const s of older) {
-            await audit.record(trx, { actor: { userId: user.id, role: user.role }, action: 'auth.forced_logout', targetType: 'session',
-              targetId: s.id.slice(0, 12), regionCode: user.region_code, institutionId: user.institution_id, meta,
-              details: { reason: 'signed_in_elsewhere', endedSessionIp: s.ip, endedSessionDevice: s.device, newDevice: session.device } });
+            await audit.record(trx, {
+              actor: { userId: user.id, role: user.role },
+              action: 'auth.forced_logout',
+              targetType: 'session',
+              targetId: s.id.slice(0, 12),
+              regionCode: user.region_code,
+              institutionId: user.institution_id,
+              meta,
+              details: {
+                reason: 'signed_in_elsewhere',
+                endedSessionIp: s.ip,
+                endedSessionDevice: s.device,
+                newDevice: session.device,
+              },
+            });
           }
         }
       }
       await trx.insertInto('sessions').values(session).execute();
-      await audit.record(trx, { actor: { userId: user.id, role: user.role }, action: 'auth.login', targetType: 'user', targetId: user.id,
-        regionCode: user.region_code, institutionId: user.institution_id, meta, details: { device: session.device } });
+      await audit.record(trx, {
+        actor: { userId: user.id, role: user.role },
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user.id,
+        regionCode: user.region_code,
+        institutionId: user.institution_id,
+        meta,
+        details: { device: session.device },
+      });
     });
     if (replaced) await this.loginsEnded(user.id);
     return {
       token,
       user: userRowToUser((await findUserById(db, user.id))!),
-      session: { id: session.id.slice(0, 12), createdAt: session.created_at, ip: session.ip, device: session.device, csrfToken: session.csrf_token },
+      session: {
+        id: session.id.slice(0, 12),
+        createdAt: session.created_at,
+        ip: session.ip,
+        device: session.device,
+        csrfToken: session.csrf_token,
+      },
     };
   }
 
@@ -274,8 +412,11 @@ export class AuthService {
       await this.loginsEnded(session.user_id);
       throw new AppError('AUTH_SESSION_EXPIRED', { details: { reason: 'expired' } });
     }
-    const user = await db.selectFrom('users').select(['id', 'role', 'name', 'status', 'region_code', 'institution_id'])
-      .where('id', '=', session.user_id).executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom('users')
+      .select(['id', 'role', 'name', 'status', 'region_code', 'institution_id'])
+      .where('id', '=', session.user_id)
+      .executeTakeFirstOrThrow();
     if (user.status !== 'active') {
       await this.endSessions(db, { sessionId: session.id }, 'disabled');
       await this.loginsEnded(session.user_id);
@@ -286,14 +427,34 @@ export class AuthService {
       await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', session.id).execute();
     }
     return {
-      actor: { userId: user.id, role: user.role, name: user.name, regionCode: user.region_code, institutionId: user.institution_id, sessionId: session.id },
-      session: { id: session.id.slice(0, 12), createdAt: session.created_at, ip: session.ip, device: session.device, csrfToken: session.csrf_token },
+      actor: {
+        userId: user.id,
+        role: user.role,
+        name: user.name,
+        regionCode: user.region_code,
+        institutionId: user.institution_id,
+        sessionId: session.id,
+      },
+      session: {
+        id: session.id.slice(0, 12),
+        createdAt: session.created_at,
+        ip: session.ip,
+        device: session.device,
+        csrfToken: session.csrf_token,
+      },
     };
   }
 
   /** Ends sign-ins in `db` (often a transaction): the caller calls `loginsEnded` after the commit. */
-  async endSessions(db: DbOrTrx, which: { sessionId: string } | { userId: string; exceptSessionId?: string }, reason: SessionEndReason): Promise<void> {
-    let q = db.updateTable('sessions').set({ ended_at: this.deps.clock.now().toISOString(), ended_reason: reason }).where('ended_at', 'is', null);
+  async endSessions(
+    db: DbOrTrx,
+    which: { sessionId: string } | { userId: string; exceptSessionId?: string },
+    reason: SessionEndReason,
+  ): Promise<void> {
+    let q = db
+      .updateTable('sessions')
+      .set({ ended_at: this.deps.clock.now().toISOString(), ended_reason: reason })
+      .where('ended_at', 'is', null);
     if ('sessionId' in which) q = q.where('id', '=', which.sessionId);
     else {
       q = q.where('user_id', '=', which.userId);
@@ -305,8 +466,15 @@ export class AuthService {
   async logout(actor: Actor, meta: RequestMeta): Promise<void> {
     await this.deps.db.transaction().execute(async (trx) => {
       await this.endSessions(trx, { sessionId: actor.sessionId }, 'logout');
-      await this.deps.audit.record(trx, { actor, action: 'auth.logout', targetType: 'user', targetId: actor.userId,
-        regionCode: actor.regionCode, institutionId: actor.institutionId, meta });
+      await this.deps.audit.record(trx, {
+        actor,
+        action: 'auth.logout',
+        targetType: 'user',
+        targetId: actor.userId,
+        regionCode: actor.regionCode,
+        institutionId: actor.institutionId,
+        meta,
+      });
     });
     await this.loginsEnded(actor.userId);
   }
@@ -317,36 +485,70 @@ export class AuthService {
     const phoneHash = cipher.lookupHash('phone', phone);
     // The resend guard applies whether or not an account exists, so the answer never reveals which phones are registered.
     if (!(await hot.setIfAbsent(`code-resend:${phoneHash}`, '1', settings.codeResendSeconds))) {
-      throw new AppError('AUTH_CODE_TOO_FREQUENT', { params: { seconds: settings.codeResendSeconds }, details: { retryAfterSeconds: settings.codeResendSeconds } });
+      throw new AppError('AUTH_CODE_TOO_FREQUENT', {
+        params: { seconds: settings.codeResendSeconds },
+        details: { retryAfterSeconds: settings.codeResendSeconds },
+      });
     }
-    if ((await hot.increment(`code-ip:${meta.ip}`, 3600)) > 20) throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds: 3600 } });
+    if ((await hot.increment(`code-ip:${meta.ip}`, 3600)) > 20)
+      throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds: 3600 } });
     const user = await findUserByPhoneHash(db, phoneHash);
     if (user) {
       const now = clock.now();
       const id = newId();
       const code = numericCode(6);
-      await db.insertInto('verification_codes').values({
-        id, purpose: 'password_reset', phone_hash: phoneHash, code_hash: cipher.lookupHash('code', `${id}:${code}`),
-        created_at: now.toISOString(), expires_at: addMinutes(now, settings.codeTtlMinutes).toISOString(), consumed_at: null,
-      }).execute();
+      await db
+        .insertInto('verification_codes')
+        .values({
+          id,
+          purpose: 'password_reset',
+          phone_hash: phoneHash,
+          code_hash: cipher.lookupHash('code', `${id}:${code}`),
+          created_at: now.toISOString(),
+          expires_at: addMinutes(now, settings.codeTtlMinutes).toISOString(),
+          consumed_at: null,
+        })
+        .execute();
       await sms.send(phone, 'verification_code', { code, minutes: settings.codeTtlMinutes });
-      await this.deps.audit.record(db, { actor: null, action: 'auth.password_reset_requested', targetType: 'user', targetId: user.id,
-        regionCode: user.region_code, institutionId: user.institution_id, meta });
+      await this.deps.audit.record(db, {
+        actor: null,
+        action: 'auth.password_reset_requested',
+        targetType: 'user',
+        targetId: user.id,
+        regionCode: user.region_code,
+        institutionId: user.institution_id,
+        meta,
+      });
     }
     return { expiresInSeconds: settings.codeTtlMinutes * 60 };
   }
 
-  async confirmPasswordReset(input: { phone: string; code: string; newPassword: string }, meta: RequestMeta): Promise<void> {
+  async confirmPasswordReset(
+    input: { phone: string; code: string; newPassword: string },
+    meta: RequestMeta,
+  ): Promise<void> {
     const { db, clock, cipher, settings } = this.deps;
     const phone = requirePhone(input.phone);
     const password = requireStrongPassword(input.newPassword, 'newPassword');
     const phoneHash = cipher.lookupHash('phone', phone);
     const now = clock.now().toISOString();
-    const row = await db.selectFrom('verification_codes').selectAll().where('phone_hash', '=', phoneHash)
-      .where('purpose', '=', 'password_reset').where('consumed_at', 'is', null).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-    if (!row || row.expires_at <= now || row.attempts >= settings.codeMaxAttempts) throw new AppError('AUTH_CODE_INVALID', { field: 'code' });
+    const row = await db
+      .selectFrom('verification_codes')
+      .selectAll()
+      .where('phone_hash', '=', phoneHash)
+      .where('purpose', '=', 'password_reset')
+      .where('consumed_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row || row.expires_at <= now || row.attempts >= settings.codeMaxAttempts)
+      throw new AppError('AUTH_CODE_INVALID', { field: 'code' });
     if (!safeEqual(cipher.lookupHash('code', `${row.id}:${input.code.trim()}`), row.code_hash)) {
-      await db.updateTable('verification_codes').set({ attempts: row.attempts + 1 }).where('id', '=', row.id).execute();
+      await db
+        .updateTable('verification_codes')
+        .set({ attempts: row.attempts + 1 })
+        .where('id', '=', row.id)
+        .execute();
       throw new AppError('AUTH_CODE_INVALID', { field: 'code' });
     }
     const user = (await findUserByPhoneHash(db, phoneHash))!;
@@ -355,27 +557,62 @@ export class AuthService {
       await trx.updateTable('verification_codes').set({ consumed_at: now }).where('id', '=', row.id).execute();
       // Setting the first password through the SMS code is how an invited person completes registration.
       const activated = user.status === 'invited';
-      await trx.updateTable('users').set({
-        password_hash: passwordHash, failed_login_count: 0, locked_until: null, updated_at: now, ...(activated ? { status: 'active' as const } : {}),
-      }).where('id', '=', user.id).execute();
+      await trx
+        .updateTable('users')
+        .set({
+          password_hash: passwordHash,
+          failed_login_count: 0,
+          locked_until: null,
+          updated_at: now,
+          ...(activated ? { status: 'active' as const } : {}),
+        })
+        .where('id', '=', user.id)
+        .execute();
       await this.endSessions(trx, { userId: user.id }, 'password_reset');
-      await this.deps.audit.record(trx, { actor: { userId: user.id, role: user.role }, action: activated ? 'user.activated' : 'auth.password_reset',
-        targetType: 'user', targetId: user.id, regionCode: user.region_code, institutionId: user.institution_id, meta });
+      await this.deps.audit.record(trx, {
+        actor: { userId: user.id, role: user.role },
+        action: activated ? 'user.activated' : 'auth.password_reset',
+        targetType: 'user',
+        targetId: user.id,
+        regionCode: user.region_code,
+        institutionId: user.institution_id,
+        meta,
+      });
     });
     await this.loginsEnded(user.id);
   }
 
-  async changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }, meta: RequestMeta): Promise<void> {
+  async changePassword(
+    actor: Actor,
+    input: { currentPassword: string; newPassword: string },
+    meta: RequestMeta,
+  ): Promise<void> {
     const { db, clock } = this.deps;
     const password = requireStrongPassword(input.newPassword, 'newPassword');
-    const user = await db.selectFrom('users').select(['password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
-    if (!(await verifyPassword(input.currentPassword, user.password_hash))) throw new AppError('AUTH_PASSWORD_WRONG', { field: 'currentPassword' });
+    const user = await db
+      .selectFrom('users')
+      .select(['password_hash'])
+      .where('id', '=', actor.userId)
+      .executeTakeFirstOrThrow();
+    if (!(await verifyPassword(input.currentPassword, user.password_hash)))
+      throw new AppError('AUTH_PASSWORD_WRONG', { field: 'currentPassword' });
     const passwordHash = await hashPassword(password);
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: clock.now().toISOString() }).where('id', '=', actor.userId).execute();
+      await trx
+        .updateTable('users')
+        .set({ password_hash: passwordHash, updated_at: clock.now().toISOString() })
+        .where('id', '=', actor.userId)
+        .execute();
       await this.endSessions(trx, { userId: actor.userId, exceptSessionId: actor.sessionId }, 'password_changed');
-      await this.deps.audit.record(trx, { actor, action: 'auth.password_changed', targetType: 'user', targetId: actor.userId,
-        regionCode: actor.regionCode, institutionId: actor.institutionId, meta });
+      await this.deps.audit.record(trx, {
+        actor,
+        action: 'auth.password_changed',
+        targetType: 'user',
+        targetId: actor.userId,
+        regionCode: actor.regionCode,
+        institutionId: actor.institutionId,
+        meta,
+      });
     });
     await this.loginsEnded(actor.userId);
   }

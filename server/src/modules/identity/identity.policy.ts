@@ -23,7 +23,8 @@ export function canSeeUser(actor: Actor, user: ScopedUser): boolean {
   if (actor.userId === user.id || actor.role === 'operator') return true;
   if (actor.role === 'regulator') return isWithinRegion(user.region_code, actor.regionCode!);
   if (actor.role === 'institution_admin') return !!actor.institutionId && user.institution_id === actor.institutionId;
-  if (actor.role === 'teacher') return !!actor.institutionId && user.institution_id === actor.institutionId && user.role === 'learner';
+  if (actor.role === 'teacher')
+    return !!actor.institutionId && user.institution_id === actor.institutionId && user.role === 'learner';
   return false;
 }
 
@@ -33,7 +34,8 @@ export function canManageUser(actor: Actor, user: ScopedUser): boolean {
   if (actor.role === 'operator') return true;
   if (actor.role === 'regulator') {
     // A regulator manages institution people and regulators strictly below its own region.
-    if (user.role === 'regulator') return user.region_code !== actor.regionCode && isWithinRegion(user.region_code, actor.regionCode!);
+    if (user.role === 'regulator')
+      return user.region_code !== actor.regionCode && isWithinRegion(user.region_code, actor.regionCode!);
     return user.role !== 'operator';
   }
   if (actor.role === 'institution_admin') return user.role === 'teacher' || user.role === 'learner';
@@ -41,7 +43,10 @@ export function canManageUser(actor: Actor, user: ScopedUser): boolean {
 }
 
 /** The same rule as `canSeeUser`, as a SQL filter for lists. */
-export function scopeUsersQuery<O>(qb: SelectQueryBuilder<Database, 'users' | 'regions' | 'institutions', O>, actor: Actor) {
+export function scopeUsersQuery<O>(
+  qb: SelectQueryBuilder<Database, 'users' | 'regions' | 'institutions', O>,
+  actor: Actor,
+) {
   switch (actor.role) {
     case 'operator':
       return qb;

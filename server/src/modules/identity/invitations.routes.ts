@@ -8,33 +8,57 @@ const tags = ['invitations'];
 const TokenParams = StrictObject({ token: Type.String({ minLength: 20, maxLength: 100 }) });
 
 export function invitationRoutes(app: App, { invitations }: Services) {
-  app.post('/invitations', {
-    config: { access: 'session' },
-    schema: {
-      tags, summary: 'Invite a staff member (from the level above)',
-      body: StrictObject({
-        role: RoleSchema, name: Type.String({ maxLength: 60 }), phone: Type.String({ maxLength: 20 }),
-        regionCode: Type.Optional(Type.String({ pattern: '^\\d{6}$' })), institutionId: Type.Optional(Type.String({ maxLength: 64 })),
-      }),
+  app.post(
+    '/invitations',
+    {
+      config: { access: 'session' },
+      schema: {
+        tags,
+        summary: 'Invite a staff member (from the level above)',
+        body: StrictObject({
+          role: RoleSchema,
+          name: Type.String({ maxLength: 60 }),
+          phone: Type.String({ maxLength: 20 }),
+          regionCode: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+          institutionId: Type.Optional(Type.String({ maxLength: 64 })),
+        }),
+      },
     },
-  }, async (request, reply) => {
-    const { invitation, token, url } = await invitations.create(requireActor(request), request.body, requestMeta(request));
-    return reply.status(201).send({ invitation: { ...invitation, token, url } });
-  });
+    async (request, reply) => {
+      const { invitation, token, url } = await invitations.create(
+        requireActor(request),
+        request.body,
+        requestMeta(request),
+      );
+      return reply.status(201).send({ invitation: { ...invitation, token, url } });
+    },
+  );
 
   app.get('/invitations', { config: { access: 'session' }, schema: { tags } }, async (request) => ({
     items: await invitations.list(requireActor(request)),
   }));
 
-  app.get('/invitations/:token', { config: { access: 'public' }, schema: { tags, params: TokenParams } }, async (request) => ({
-    invitation: await invitations.preview(request.params.token),
-  }));
+  app.get(
+    '/invitations/:token',
+    { config: { access: 'public' }, schema: { tags, params: TokenParams } },
+    async (request) => ({
+      invitation: await invitations.preview(request.params.token),
+    }),
+  );
 
-  app.post('/invitations/:token/accept', {
-    config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
-    schema: { tags, params: TokenParams, body: StrictObject({ idNumber: Type.String({ maxLength: 40 }), password: Type.String({ maxLength: 128 }) }) },
-  }, async (request, reply) => {
-    const user = await invitations.accept(request.params.token, request.body, requestMeta(request));
-    return reply.status(201).send({ user });
-  });
+  app.post(
+    '/invitations/:token/accept',
+    {
+      config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        params: TokenParams,
+        body: StrictObject({ idNumber: Type.String({ maxLength: 40 }), password: Type.String({ maxLength: 128 }) }),
+      },
+    },
+    async (request, reply) => {
+      const user = await invitations.accept(request.params.token, request.body, requestMeta(request));
+      return reply.status(201).send({ user });
+    },
+  );
 }

@@ -18,16 +18,32 @@ import { maskPhone } from './phone.js';
 import { findUserById, findUserByPhoneHash, userRowToUser, type User } from './users.repository.js';
 
 export type Invitation = {
-  id: string; role: Role; name: string; phoneMasked: string; regionCode: string | null; institutionId: string | null;
-  status: 'pending' | 'accepted' | 'revoked' | 'expired'; expiresAt: string; createdAt: string;
+  id: string;
+  role: Role;
+  name: string;
+  phoneMasked: string;
+  regionCode: string | null;
+  institutionId: string | null;
+  status: 'pending' | 'accepted' | 'revoked' | 'expired';
+  expiresAt: string;
+  createdAt: string;
 };
 
 type InvitationRow = Omit<InvitationsTable, 'phone_enc' | 'token_hash'>;
 
 export function invitationRowToInvitation(row: InvitationRow, now: Date): Invitation {
   const expired = row.status === 'pending' && row.expires_at <= now.toISOString();
-  return { id: row.id, role: row.role, name: row.name, phoneMasked: row.phone_masked, regionCode: row.region_code,
-    institutionId: row.institution_id, status: expired ? 'expired' : row.status, expiresAt: row.expires_at, createdAt: row.created_at };
+  return {
+    id: row.id,
+    role: row.role,
+    name: row.name,
+    phoneMasked: row.phone_masked,
+    regionCode: row.region_code,
+    institutionId: row.institution_id,
+    status: expired ? 'expired' : row.status,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+  };
 }
 
 export type InvitationInput = { role: Role; name: string; phone: string; regionCode?: string; institutionId?: string };
@@ -38,16 +54,29 @@ export type InvitationInput = { role: Role; name: string; phone: string; regionC
  * invites its own teachers and administrators. Learners register themselves.
  */
 export class InvitationsService {
-  constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; cipher: PiiCipher; audit: AuditService; auth: AuthService; publicUrl: string }) {}
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      clock: Clock;
+      cipher: PiiCipher;
+      audit: AuditService;
+      auth: AuthService;
+      publicUrl: string;
+    },
+  ) {}
 
-  private async resolveScope(actor: Actor, input: InvitationInput): Promise<{ regionCode: string | null; institutionId: string | null }> {
+  private async resolveScope(
+    actor: Actor,
+    input: InvitationInput,
+  ): Promise<{ regionCode: string | null; institutionId: string | null }> {
     const { db } = this.deps;
     const refuse = () => new AppError('INVITATION_NOT_ALLOWED');
     if (input.role === 'regulator') {
       if (!input.regionCode) throw new AppError('VALIDATION_FAILED', { field: 'regionCode' });
       const region = await findRegion(db, input.regionCode);
       if (!region) throw new AppError('VALIDATION_FAILED', { field: 'regionCode' });
-      const allowed = (actor.role === 'operator' && region.level === 'province') ||
+      const allowed =
+        (actor.role === 'operator' && region.level === 'province') ||
         (actor.role === 'regulator' && region.parentCode === actor.regionCode);
       if (!allowed) throw refuse();
       return { regionCode: region.code, institutionId: null };
@@ -68,7 +97,11 @@ export class InvitationsService {
     throw refuse();
   }
 
-  async create(actor: Actor, input: InvitationInput, meta: RequestMeta): Promise<{ invitation: Invitation; token: string; url: string }> {
+  async create(
+    actor: Actor,
+    input: InvitationInput,
+    meta: RequestMeta,
+  ): Promise<{ invitation: Invitation; token: string; url: string }> {
     requirePermission(actor, identityPermissions['invitations.create']);
     const { db, clock, cipher, audit } = this.deps;
     await requireActiveInstitution(db, actor);
@@ -80,22 +113,55 @@ export class InvitationsService {
     const token = newToken();
     const now = clock.now();
     const row = {
-      id: newId(), token_hash: sha256(token), role: input.role, name, phone_enc: cipher.encrypt(phone), phone_hash: phoneHash,
-      phone_masked: maskPhone(phone), region_code: scope.regionCode, institution_id: scope.institutionId, invited_by: actor.userId,
-      status: 'pending' as const, expires_at: addDays(now, 7).toISOString(), accepted_user_id: null, created_at: now.toISOString(),
+      id: newId(),
+      token_hash: sha256(token),
+      role: input.role,
+      name,
+      phone_enc: cipher.encrypt(phone),
+      phone_hash: phoneHash,
+      phone_masked: maskPhone(phone),
+      region_code: scope.regionCode,
+      institution_id: scope.institutionId,
+      invited_by: actor.userId,
+      status: 'pending' as const,
+      expires_at: addDays(now, 7).toISOString(),
+      accepted_user_id: null,
+      created_at: now.toISOString(),
     };
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('invitations').values(row).execute();
-      await audit.record(trx, { actor, action: 'invitation.created', targetType: 'invitation', targetId: row.id,
-        regionCode: scope.regionCode, institutionId: scope.institutionId, meta, details: { role: input.role, name } });
+      await audit.record(trx, {
+        actor,
+        action: 'invitation.created',
+        targetType: 'invitation',
+        targetId: row.id,
+        regionCode: scope.regionCode,
+        institutionId: scope.institutionId,
+        meta,
+        details: { role: input.role, name },
+      });
     });
     return { invitation: invitationRowToInvitation(row, now), token, url: `${this.deps.publicUrl}/invite/${token}` };
   }
 
   async list(actor: Actor): Promise<Invitation[]> {
     requirePermission(actor, identityPermissions['invitations.read']);
-    let qb = this.deps.db.selectFrom('invitations').select(['id', 'role', 'name', 'phone_hash', 'phone_masked', 'region_code',
-      'institution_id', 'invited_by', 'status', 'expires_at', 'accepted_user_id', 'created_at']);
+    let qb = this.deps.db
+      .selectFrom('invitations')
+      .select([
+        'id',
+        'role',
+        'name',
+        'phone_hash',
+        'phone_masked',
+        'region_code',
+        'institution_id',
+        'invited_by',
+        'status',
+        'expires_at',
+        'accepted_user_id',
+        'created_at',
+      ]);
     if (actor.role === 'regulator') qb = qb.where('region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
     else if (actor.role === 'institution_admin') qb = qb.where('institution_id', '=', actor.institutionId ?? '-');
     const now = this.deps.clock.now();
@@ -103,8 +169,13 @@ export class InvitationsService {
   }
 
   private async pendingByToken(token: string) {
-    const row = await this.deps.db.selectFrom('invitations').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
-    if (!row || row.status !== 'pending' || row.expires_at <= this.deps.clock.now().toISOString()) throw new AppError('INVITATION_NOT_FOUND');
+    const row = await this.deps.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('token_hash', '=', sha256(token))
+      .executeTakeFirst();
+    if (!row || row.status !== 'pending' || row.expires_at <= this.deps.clock.now().toISOString())
+      throw new AppError('INVITATION_NOT_FOUND');
     return row;
   }
 
@@ -113,31 +184,73 @@ export class InvitationsService {
     const row = await this.pendingByToken(token);
     const region = row.region_code ? await findRegion(this.deps.db, row.region_code) : undefined;
     const institution = row.institution_id ? await findInstitution(this.deps.db, row.institution_id) : undefined;
-    return { ...invitationRowToInvitation(row, this.deps.clock.now()), regionName: region?.name ?? null, institutionName: institution?.name ?? null };
+    return {
+      ...invitationRowToInvitation(row, this.deps.clock.now()),
+      regionName: region?.name ?? null,
+      institutionName: institution?.name ?? null,
+    };
   }
 
   async accept(token: string, input: { idNumber: string; password: string }, meta: RequestMeta): Promise<User> {
     const { db, clock, cipher, audit, auth } = this.deps;
     const invitation = await this.pendingByToken(token);
     const phone = cipher.decrypt(invitation.phone_enc);
-    const person = await auth.personColumns({ name: invitation.name, idNumber: input.idNumber, phone, password: input.password });
+    const person = await auth.personColumns({
+      name: invitation.name,
+      idNumber: input.idNumber,
+      phone,
+      password: input.password,
+    });
     const id = newId();
     const now = clock.now().toISOString();
     try {
       await db.transaction().execute(async (trx) => {
         await auth.assertPersonIsNew(trx, person.idNumber, person.phone);
-        await trx.insertInto('users').values({ id, role: invitation.role, status: 'active', region_code: invitation.region_code,
-          institution_id: invitation.institution_id, locked_until: null, created_at: now, updated_at: now, ...person.columns }).execute();
+        await trx
+          .insertInto('users')
+          .values({
+            id,
+            role: invitation.role,
+            status: 'active',
+            region_code: invitation.region_code,
+            institution_id: invitation.institution_id,
+            locked_until: null,
+            created_at: now,
+            updated_at: now,
+            ...person.columns,
+          })
+          .execute();
         // Claiming with a status condition makes a concurrent second acceptance fail (and roll back its user).
-        const claimed = await trx.updateTable('invitations').set({ status: 'accepted', accepted_user_id: id })
-          .where('id', '=', invitation.id).where('status', '=', 'pending').executeTakeFirst();
+        const claimed = await trx
+          .updateTable('invitations')
+          .set({ status: 'accepted', accepted_user_id: id })
+          .where('id', '=', invitation.id)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
         if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('INVITATION_NOT_FOUND');
-        const inviter = await trx.selectFrom('users').select(['id', 'role']).where('id', '=', invitation.invited_by).executeTakeFirstOrThrow();
+        const inviter = await trx
+          .selectFrom('users')
+          .select(['id', 'role'])
+          .where('id', '=', invitation.invited_by)
+          .executeTakeFirstOrThrow();
         const scope = { regionCode: invitation.region_code, institutionId: invitation.institution_id };
-        await audit.record(trx, { actor: { userId: id, role: invitation.role }, action: 'invitation.accepted', targetType: 'invitation',
-          targetId: invitation.id, ...scope, meta });
-        await audit.record(trx, { actor: { userId: inviter.id, role: inviter.role }, action: 'user.role_granted',
-          targetType: 'user', targetId: id, ...scope, meta, details: { role: invitation.role, invitationId: invitation.id } });
+        await audit.record(trx, {
+          actor: { userId: id, role: invitation.role },
+          action: 'invitation.accepted',
+          targetType: 'invitation',
+          targetId: invitation.id,
+          ...scope,
+          meta,
+        });
+        await audit.record(trx, {
+          actor: { userId: inviter.id, role: inviter.role },
+          action: 'user.role_granted',
+          targetType: 'user',
+          targetId: id,
+          ...scope,
+          meta,
+          details: { role: invitation.role, invitationId: invitation.id },
+        });
       });
     } catch (err) {
       throw auth.uniqueViolationToAppError(err);

@@ -6,7 +6,10 @@ import { validateResidentId, type ResidentIdFailure, type ResidentIdInfo } from 
 
 const REASONS: Record<ResidentIdFailure, { zh: string; en: string }> = {
   length: { zh: '应为 18 位', en: 'it must have 18 characters' },
-  characters: { zh: '前 17 位应为数字，最后一位为数字或 X', en: 'the first 17 must be digits and the last a digit or X' },
+  characters: {
+    zh: '前 17 位应为数字，最后一位为数字或 X',
+    en: 'the first 17 must be digits and the last a digit or X',
+  },
   checksum: { zh: '校验位不正确，请核对号码', en: 'the check character does not match; check the number' },
   birthdate: { zh: '出生日期不存在', en: 'the birth date does not exist' },
   future: { zh: '出生日期晚于今天', en: 'the birth date is in the future' },
@@ -21,7 +24,11 @@ export function idNumberReasonParams(reason: ResidentIdFailure): MessageParams {
 export function requireResidentId(input: string, today: Date, field = 'idNumber'): ResidentIdInfo {
   const result = validateResidentId(input, today);
   if (result.ok) return result.value;
-  throw new AppError('IDENTITY_ID_NUMBER_INVALID', { field, details: { reason: result.reason }, params: idNumberReasonParams(result.reason) });
+  throw new AppError('IDENTITY_ID_NUMBER_INVALID', {
+    field,
+    details: { reason: result.reason },
+    params: idNumberReasonParams(result.reason),
+  });
 }
 
 export function requirePhone(input: string, field = 'phone'): string {

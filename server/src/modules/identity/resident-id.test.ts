@@ -39,7 +39,12 @@ describe('validateResidentId', () => {
   });
 
   it('normalises lower-case x, surrounding and inner spaces, and full-width characters', () => {
-    for (const input of ['11010519491231002x', '  11010519491231002X ', '110105 19491231 002x', '１１０１０５１９４９１２３１００２Ｘ']) {
+    for (const input of [
+      '11010519491231002x',
+      '  11010519491231002X ',
+      '110105 19491231 002x',
+      '１１０１０５１９４９１２３１００２Ｘ',
+    ]) {
       const result = validateResidentId(input, TODAY);
       expect(result.ok && result.value.normalized, input).toBe('11010519491231002X');
     }
@@ -50,7 +55,13 @@ describe('validateResidentId', () => {
     expect(id).toHaveLength(18);
     expect(validateResidentId(id, TODAY)).toEqual({
       ok: true,
-      value: { normalized: id, birthDate: '1988-08-08', gender: 'female', regionCode: '330102', regionPrecision: 'county' },
+      value: {
+        normalized: id,
+        birthDate: '1988-08-08',
+        gender: 'female',
+        regionCode: '330102',
+        regionPrecision: 'county',
+      },
     });
   });
 
@@ -78,7 +89,10 @@ describe('validateResidentId', () => {
 
   it('rejects impossible birth dates', () => {
     for (const date of ['19990230', '19990229', '19000229', '19991301', '19990001', '19990100', '19990431']) {
-      expect(validateResidentId(withCheck(`330102${date}123`), TODAY), date).toEqual({ ok: false, reason: 'birthdate' });
+      expect(validateResidentId(withCheck(`330102${date}123`), TODAY), date).toEqual({
+        ok: false,
+        reason: 'birthdate',
+      });
     }
   });
 
@@ -140,12 +154,12 @@ describe('makeResidentId', () => {
     expect(makeResidentId({ regionCode: '110105', birthDate: '1949-12-31', sequence: 2, gender: 'female' })).toBe(
       '11010519491231002X',
     );
-    expect(makeResidentId({ regionCode: '110105', birthDate: '1949-12-31', sequence: 2, gender: 'male' }).slice(14, 17)).toBe(
-      '003',
-    );
-    expect(makeResidentId({ regionCode: '110105', birthDate: '1949-12-31', sequence: 999, gender: 'female' }).slice(14, 17)).toBe(
-      '998',
-    );
+    expect(
+      makeResidentId({ regionCode: '110105', birthDate: '1949-12-31', sequence: 2, gender: 'male' }).slice(14, 17),
+    ).toBe('003');
+    expect(
+      makeResidentId({ regionCode: '110105', birthDate: '1949-12-31', sequence: 999, gender: 'female' }).slice(14, 17),
+    ).toBe('998');
   });
 
   it('rejects malformed input', () => {
@@ -172,7 +186,11 @@ describe('resident ID properties', () => {
   const counties = listDivisions('county').map((d) => d.code);
   const fields = fc.record({
     regionCode: fc.constantFrom(...counties),
-    birth: fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2024-06-15T00:00:00Z'), noInvalidDate: true }),
+    birth: fc.date({
+      min: new Date('1900-01-01T00:00:00Z'),
+      max: new Date('2024-06-15T00:00:00Z'),
+      noInvalidDate: true,
+    }),
     sequence: fc.integer({ min: 0, max: 999 }),
     gender: fc.constantFrom('male' as const, 'female' as const, undefined),
   });

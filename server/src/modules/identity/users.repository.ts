@@ -7,18 +7,36 @@ export type UserRowWithNames = UserRow & { region_name: string | null; instituti
 
 /** The API shape of a user: masked PII only, camelCase. */
 export type User = {
-  id: string; name: string; role: Role; status: UserStatus;
-  phoneMasked: string; idNumberMasked: string; gender: 'male' | 'female'; birthDate: string;
-  regionCode: string | null; regionName: string | null; institutionId: string | null; institutionName: string | null;
+  id: string;
+  name: string;
+  role: Role;
+  status: UserStatus;
+  phoneMasked: string;
+  idNumberMasked: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  regionCode: string | null;
+  regionName: string | null;
+  institutionId: string | null;
+  institutionName: string | null;
   createdAt: string;
 };
 
 export function userRowToUser(row: UserRowWithNames): User {
   return {
-    id: row.id, name: row.name, role: row.role, status: row.status,
-    phoneMasked: row.phone_masked, idNumberMasked: row.id_number_masked, gender: row.gender, birthDate: row.birth_date,
-    regionCode: row.region_code, regionName: row.region_name, institutionId: row.institution_id,
-    institutionName: row.institution_name, createdAt: row.created_at,
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    status: row.status,
+    phoneMasked: row.phone_masked,
+    idNumberMasked: row.id_number_masked,
+    gender: row.gender,
+    birthDate: row.birth_date,
+    regionCode: row.region_code,
+    regionName: row.region_name,
+    institutionId: row.institution_id,
+    institutionName: row.institution_name,
+    createdAt: row.created_at,
   };
 }
 

@@ -8,35 +8,67 @@ const tags = ['users'];
 const IdParams = StrictObject({ id: Type.String({ maxLength: 64 }) });
 
 export function userRoutes(app: App, { users }: Services) {
-  app.get('/users', {
-    config: { access: 'session' },
-    schema: {
-      tags, summary: 'Users the caller may see (institution, region subtree or platform)',
-      querystring: StrictObject({ role: Type.Optional(RoleSchema), q: Type.Optional(Type.String({ maxLength: 60 })), institutionId: Type.Optional(Type.String({ maxLength: 64 })), ...Paging }),
+  app.get(
+    '/users',
+    {
+      config: { access: 'session' },
+      schema: {
+        tags,
+        summary: 'Users the caller may see (institution, region subtree or platform)',
+        querystring: StrictObject({
+          role: Type.Optional(RoleSchema),
+          q: Type.Optional(Type.String({ maxLength: 60 })),
+          institutionId: Type.Optional(Type.String({ maxLength: 64 })),
+          ...Paging,
+        }),
+      },
     },
-  }, async (request) => {
-    const { page = 1, pageSize = 20, ...filters } = request.query;
-    return users.list(requireActor(request), { ...filters, page, pageSize });
-  });
+    async (request) => {
+      const { page = 1, pageSize = 20, ...filters } = request.query;
+      return users.list(requireActor(request), { ...filters, page, pageSize });
+    },
+  );
 
   app.get('/users/:id', { config: { access: 'session' }, schema: { tags, params: IdParams } }, async (request) => ({
     user: await users.get(requireActor(request), request.params.id),
   }));
 
-  app.post('/users/:id/reveal-id-number', {
-    config: { access: 'session' },
-    schema: { tags, summary: 'Unmasked resident ID number (audited; a reason is required)', params: IdParams, body: StrictObject({ reason: Type.String({ minLength: 2, maxLength: 200 }) }) },
-  }, async (request) => ({
-    idNumber: await users.revealIdNumber(requireActor(request), request.params.id, request.body.reason, requestMeta(request)),
-  }));
-
-  app.patch('/users/:id/status', {
-    config: { access: 'session' },
-    schema: {
-      tags, params: IdParams,
-      body: StrictObject({ status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]), reason: Type.String({ minLength: 2, maxLength: 200 }) }),
+  app.post(
+    '/users/:id/reveal-id-number',
+    {
+      config: { access: 'session' },
+      schema: {
+        tags,
+        summary: 'Unmasked resident ID number (audited; a reason is required)',
+        params: IdParams,
+        body: StrictObject({ reason: Type.String({ minLength: 2, maxLength: 200 }) }),
+      },
     },
-  }, async (request) => ({
-    user: await users.setStatus(requireActor(request), request.params.id, request.body, requestMeta(request)),
-  }));
+    async (request) => ({
+      idNumber: await users.revealIdNumber(
+        requireActor(request),
+        request.params.id,
+        request.body.reason,
+        requestMeta(request),
+      ),
+    }),
+  );
+
+  app.patch(
+    '/users/:id/status',
+    {
+      config: { access: 'session' },
+      schema: {
+        tags,
+        params: IdParams,
+        body: StrictObject({
+          status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
+          reason: Type.String({ minLength: 2, maxLength: 200 }),
+        }),
+      },
+    },
+    async (request) => ({
+      user: await users.setStatus(requireActor(request), request.params.id, request.body, requestMeta(request)),
+    }),
+  );
 }

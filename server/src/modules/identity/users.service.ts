@@ -15,7 +15,15 @@ import { findUserById, selectUsers, userRowToUser, type User, type UserRowWithNa
 export type UserListQuery = { role?: Role; q?: string; institutionId?: string; page: number; pageSize: number };
 
 export class UsersService {
-  constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; cipher: PiiCipher; audit: AuditService; auth: AuthService }) {}
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      clock: Clock;
+      cipher: PiiCipher;
+      audit: AuditService;
+      auth: AuthService;
+    },
+  ) {}
 
   /** Loads a user the actor may see; anything out of scope is "not found" so existence does not leak across tenants. */
   private async visibleUser(actor: Actor, id: string): Promise<UserRowWithNames> {
@@ -38,14 +46,24 @@ export class UsersService {
       const q = query.q.trim();
       // Names match by substring; a full phone number or ID number matches through its lookup hash.
       const { cipher } = this.deps;
-      qb = qb.where((eb) => eb.or([
-        eb('users.name', 'like', likeContains(q)),
-        eb('users.phone_hash', '=', cipher.lookupHash('phone', q)),
-        eb('users.id_number_hash', '=', cipher.lookupHash('id', q.toUpperCase())),
-      ]));
+      qb = qb.where((eb) =>
+        eb.or([
+          eb('users.name', 'like', likeContains(q)),
+          eb('users.phone_hash', '=', cipher.lookupHash('phone', q)),
+          eb('users.id_number_hash', '=', cipher.lookupHash('id', q.toUpperCase())),
+        ]),
+      );
     }
-    const { total } = await qb.clearSelect().select((eb) => eb.fn.countAll<string | number>().as('total')).executeTakeFirstOrThrow();
-    const rows = await qb.orderBy('users.created_at', 'desc').orderBy('users.id').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+    const { total } = await qb
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<string | number>().as('total'))
+      .executeTakeFirstOrThrow();
+    const rows = await qb
+      .orderBy('users.created_at', 'desc')
+      .orderBy('users.id')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute();
     return { items: rows.map(userRowToUser), total: Number(total) };
   }
 
@@ -54,23 +72,49 @@ export class UsersService {
     requirePermission(actor, identityPermissions['users.reveal_id_number']);
     const row = await this.visibleUser(actor, id);
     const idNumber = this.deps.cipher.decrypt(row.id_number_enc);
-    await this.deps.audit.record(this.deps.db, { actor, action: 'pii.id_number_revealed', targetType: 'user', targetId: id,
-      regionCode: row.region_code, institutionId: row.institution_id, meta, details: { reason } });
+    await this.deps.audit.record(this.deps.db, {
+      actor,
+      action: 'pii.id_number_revealed',
+      targetType: 'user',
+      targetId: id,
+      regionCode: row.region_code,
+      institutionId: row.institution_id,
+      meta,
+      details: { reason },
+    });
     return idNumber;
   }
 
-  async setStatus(actor: Actor, id: string, input: { status: 'active' | 'disabled'; reason: string }, meta: RequestMeta): Promise<User> {
+  async setStatus(
+    actor: Actor,
+    id: string,
+    input: { status: 'active' | 'disabled'; reason: string },
+    meta: RequestMeta,
+  ): Promise<User> {
     requirePermission(actor, identityPermissions['users.update_status']);
     const row = await this.visibleUser(actor, id);
     if (!canManageUser(actor, row)) throw new AppError('FORBIDDEN');
     // Enabling an account whose holder never set a password makes it invited again, not active: only the holder
     // activates it, through the SMS password reset.
-    const status: UserStatus = input.status === 'active' && row.password_hash === UNUSABLE_PASSWORD_HASH ? 'invited' : input.status;
+    const status: UserStatus =
+      input.status === 'active' && row.password_hash === UNUSABLE_PASSWORD_HASH ? 'invited' : input.status;
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ status, updated_at: this.deps.clock.now().toISOString() }).where('id', '=', id).execute();
+      await trx
+        .updateTable('users')
+        .set({ status, updated_at: this.deps.clock.now().toISOString() })
+        .where('id', '=', id)
+        .execute();
       if (input.status === 'disabled') await this.deps.auth.endSessions(trx, { userId: id }, 'disabled');
-      await this.deps.audit.record(trx, { actor, action: input.status === 'disabled' ? 'user.disabled' : 'user.enabled', targetType: 'user',
-        targetId: id, regionCode: row.region_code, institutionId: row.institution_id, meta, details: { reason: input.reason, from: row.status } });
+      await this.deps.audit.record(trx, {
+        actor,
+        action: input.status === 'disabled' ? 'user.disabled' : 'user.enabled',
+        targetType: 'user',
+        targetId: id,
+        regionCode: row.region_code,
+        institutionId: row.institution_id,
+        meta,
+        details: { reason: input.reason, from: row.status },
+      });
     });
     if (input.status === 'disabled') await this.deps.auth.loginsEnded(id);
     return userRowToUser((await findUserById(this.deps.db, id))!);

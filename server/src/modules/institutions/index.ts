@@ -1,4 +1,11 @@
-export { InstitutionsService, canSeeInstitution, findInstitution, institutionPermissions, type Institution, type InstitutionApplication } from './institutions.service.js';
+export {
+  InstitutionsService,
+  canSeeInstitution,
+  findInstitution,
+  institutionPermissions,
+  type Institution,
+  type InstitutionApplication,
+} from './institutions.service.js';
 export { InstitutionRegistrationService } from './registration.service.js';
 export { InstitutionReviewService } from './review.service.js';
 export { InstitutionDocumentsService } from './documents.service.js';

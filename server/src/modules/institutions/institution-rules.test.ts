@@ -42,9 +42,11 @@ describe('institution lifecycle', () => {
   });
 
   it('allows exactly the actions it lists, from every status', () => {
-    fc.assert(fc.property(fc.constantFrom(...STATUSES), fc.constantFrom(...ACTIONS), (from, action) => {
-      expect(refusal(from, action) === null).toBe(institutionActions(from).includes(action));
-    }));
+    fc.assert(
+      fc.property(fc.constantFrom(...STATUSES), fc.constantFrom(...ACTIONS), (from, action) => {
+        expect(refusal(from, action) === null).toBe(institutionActions(from).includes(action));
+      }),
+    );
   });
 
   it('lets only a submitted application become active, and only an active institution be suspended', () => {
@@ -69,20 +71,34 @@ describe('required qualification documents', () => {
   });
 
   it('asks an enterprise for its business licence and a college for its legal-person certificate', () => {
-    expect(missingDocuments('enterprise', ['legal_person_certificate']).map((r) => r.key)).toEqual(['business_licence']);
+    expect(missingDocuments('enterprise', ['legal_person_certificate']).map((r) => r.key)).toEqual([
+      'business_licence',
+    ]);
     expect(missingDocuments('enterprise', ['business_licence'])).toEqual([]);
-    expect(missingDocuments('college', ['business_licence', 'school_permit']).map((r) => r.key)).toEqual(['legal_person_certificate']);
+    expect(missingDocuments('college', ['business_licence', 'school_permit']).map((r) => r.key)).toEqual([
+      'legal_person_certificate',
+    ]);
     expect(missingDocuments('college', ['legal_person_certificate'])).toEqual([]);
   });
 
   it('never needs "other" documents and is satisfied by any superset', () => {
-    fc.assert(fc.property(fc.constantFrom('training' as const, 'enterprise' as const, 'college' as const), fc.subarray(KINDS), fc.subarray(KINDS), (kind, a, b) => {
-      if (missingDocuments(kind, a).length === 0) expect(missingDocuments(kind, [...a, ...b])).toEqual([]);
-      expect(documentRequirements(kind, a).every((r) => !r.kinds.includes('other'))).toBe(true);
-    }));
+    fc.assert(
+      fc.property(
+        fc.constantFrom('training' as const, 'enterprise' as const, 'college' as const),
+        fc.subarray(KINDS),
+        fc.subarray(KINDS),
+        (kind, a, b) => {
+          if (missingDocuments(kind, a).length === 0) expect(missingDocuments(kind, [...a, ...b])).toEqual([]);
+          expect(documentRequirements(kind, a).every((r) => !r.kinds.includes('other'))).toBe(true);
+        },
+      ),
+    );
   });
 
   it('names what is missing in both languages', () => {
-    expect(missingParam(missingDocuments('training', []))).toEqual({ 'zh-CN': '营业执照或法人证书、办学许可证', en: 'business licence or legal-person certificate, school permit' });
+    expect(missingParam(missingDocuments('training', []))).toEqual({
+      'zh-CN': '营业执照或法人证书、办学许可证',
+      en: 'business licence or legal-person certificate, school permit',
+    });
   });
 });

@@ -41,7 +41,10 @@ export function statusText(status: InstitutionStatus): { 'zh-CN': string; en: st
 export function nextInstitutionStatus(from: InstitutionStatus, action: InstitutionAction): InstitutionStatus {
   const to = TRANSITIONS[from][action];
   if (!to) {
-    throw new AppError('INSTITUTION_ILLEGAL_TRANSITION', { params: { status: STATUS_TEXT[from], action: ACTION_TEXT[action] }, details: { status: from, action } });
+    throw new AppError('INSTITUTION_ILLEGAL_TRANSITION', {
+      params: { status: STATUS_TEXT[from], action: ACTION_TEXT[action] },
+      details: { status: from, action },
+    });
   }
   return to;
 }
@@ -53,7 +56,8 @@ export function institutionActions(from: InstitutionStatus): InstitutionAction[]
 /** Refuses a write whose row changed between reading and writing (a second reviewer, an edit in between). */
 export function changedMeanwhile(action: InstitutionAction): AppError {
   return new AppError('INSTITUTION_ILLEGAL_TRANSITION', {
-    params: { status: { 'zh-CN': '已被他人更新', en: 'changed meanwhile' }, action: ACTION_TEXT[action] }, details: { status: 'changed', action },
+    params: { status: { 'zh-CN': '已被他人更新', en: 'changed meanwhile' }, action: ACTION_TEXT[action] },
+    details: { status: 'changed', action },
   });
 }
 

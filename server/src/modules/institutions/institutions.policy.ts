@@ -18,8 +18,12 @@ export const institutionPermissions = declarePermissions({
  * Institution people see their own institution; regulators their region subtree once an application is submitted
  * (drafts are the applicant's own business); operators all. Callers check the permission first.
  */
-export function canSeeInstitution(actor: Actor, institution: { id: string; region_code: string; status?: InstitutionStatus }): boolean {
+export function canSeeInstitution(
+  actor: Actor,
+  institution: { id: string; region_code: string; status?: InstitutionStatus },
+): boolean {
   if (actor.role === 'operator') return true;
-  if (actor.role === 'regulator') return institution.status !== 'draft' && isWithinRegion(institution.region_code, actor.regionCode!);
+  if (actor.role === 'regulator')
+    return institution.status !== 'draft' && isWithinRegion(institution.region_code, actor.regionCode!);
   return !!actor.institutionId && actor.institutionId === institution.id;
 }

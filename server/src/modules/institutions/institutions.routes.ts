@@ -6,7 +6,10 @@ import type { Services } from '../../services.js';
 
 const tags = ['institutions'];
 const IdParams = StrictObject({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-const DocumentParams = StrictObject({ id: Type.String({ minLength: 1, maxLength: 64 }), documentId: Type.String({ minLength: 1, maxLength: 64 }) });
+const DocumentParams = StrictObject({
+  id: Type.String({ minLength: 1, maxLength: 64 }),
+  documentId: Type.String({ minLength: 1, maxLength: 64 }),
+});
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Status = literals(['draft', 'submitted', 'returned', 'rejected', 'active', 'suspended'] as const);
 const Kind = literals(['training', 'enterprise', 'college'] as const);
@@ -21,11 +24,23 @@ const InstitutionBody = StrictObject({
   legalRepresentative: Type.String({ minLength: 1, maxLength: 60 }),
   contactName: Type.String({ minLength: 1, maxLength: 60 }),
   contactPhone: Type.String({ minLength: 1, maxLength: 20 }),
-  businessScope: Type.String({ minLength: 1, maxLength: 2000, description: 'Business scope and the occupations the institution will train for' }),
+  businessScope: Type.String({
+    minLength: 1,
+    maxLength: 2000,
+    description: 'Business scope and the occupations the institution will train for',
+  }),
 });
-const EditBody = StrictObject({ ...InstitutionBody.properties, contactPhone: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'Left out: the stored phone is kept' })) });
+const EditBody = StrictObject({
+  ...InstitutionBody.properties,
+  contactPhone: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 20, description: 'Left out: the stored phone is kept' }),
+  ),
+});
 const AdminBody = StrictObject({
-  name: Type.String({ maxLength: 60 }), idNumber: Type.String({ maxLength: 40 }), phone: Type.String({ maxLength: 20 }), password: Type.String({ maxLength: 128 }),
+  name: Type.String({ maxLength: 60 }),
+  idNumber: Type.String({ maxLength: 40 }),
+  phone: Type.String({ maxLength: 20 }),
+  password: Type.String({ maxLength: 128 }),
 });
 
 /** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name, so Chinese file names survive the download. */
@@ -35,48 +50,143 @@ function contentDisposition(fileName: string): string {
 }
 
 export function institutionRoutes(app: App, services: Services) {
-  const { institutions, institutionRegistration: registration, institutionReview: review, institutionDocuments: documents } = services;
+  const {
+    institutions,
+    institutionRegistration: registration,
+    institutionReview: review,
+    institutionDocuments: documents,
+  } = services;
   const session = { access: 'session' as const };
 
-  app.post('/institution-applications', {
-    config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
-    schema: {
-      tags, summary: 'Registers an institution (draft) with its first administrator, who can then sign in and complete the application',
-      body: StrictObject({ institution: InstitutionBody, admin: AdminBody }),
+  app.post(
+    '/institution-applications',
+    {
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary:
+          'Registers an institution (draft) with its first administrator, who can then sign in and complete the application',
+        body: StrictObject({ institution: InstitutionBody, admin: AdminBody }),
+      },
     },
-  }, async (request, reply) => reply.code(201).send(await registration.register(request.body, requestMeta(request))));
+    async (request, reply) => reply.code(201).send(await registration.register(request.body, requestMeta(request))),
+  );
 
-  app.get('/institutions', {
-    config: session,
-    schema: { tags, summary: 'Institutions in scope: own, region subtree (not drafts) or platform', querystring: StrictObject({ q: Type.Optional(Type.String({ maxLength: 60 })), status: Type.Optional(Status) }) },
-  }, async (request) => ({ items: await institutions.list(requireActor(request), request.query) }));
+  app.get(
+    '/institutions',
+    {
+      config: session,
+      schema: {
+        tags,
+        summary: 'Institutions in scope: own, region subtree (not drafts) or platform',
+        querystring: StrictObject({ q: Type.Optional(Type.String({ maxLength: 60 })), status: Type.Optional(Status) }),
+      },
+    },
+    async (request) => ({ items: await institutions.list(requireActor(request), request.query) }),
+  );
 
-  app.get('/institutions/review-queue', {
-    config: session, schema: { tags, summary: 'Submitted applications in the region subtree (operators: all), oldest deadline first, overdue flagged' },
-  }, async (request) => ({ items: await institutions.reviewQueue(requireActor(request)) }));
+  app.get(
+    '/institutions/review-queue',
+    {
+      config: session,
+      schema: {
+        tags,
+        summary:
+          'Submitted applications in the region subtree (operators: all), oldest deadline first, overdue flagged',
+      },
+    },
+    async (request) => ({ items: await institutions.reviewQueue(requireActor(request)) }),
+  );
 
-  app.get('/institutions/:id', { config: session, schema: { tags, params: IdParams } },
-    async (request) => ({ institution: await institutions.get(requireActor(request), request.params.id) }));
+  app.get('/institutions/:id', { config: session, schema: { tags, params: IdParams } }, async (request) => ({
+    institution: await institutions.get(requireActor(request), request.params.id),
+  }));
 
-  app.get('/institutions/:id/application', {
-    config: session, schema: { tags, params: IdParams, summary: 'The application: details, documents, required documents, review history, allowed actions' },
-  }, async (request) => ({ application: await institutions.application(requireActor(request), request.params.id) }));
+  app.get(
+    '/institutions/:id/application',
+    {
+      config: session,
+      schema: {
+        tags,
+        params: IdParams,
+        summary: 'The application: details, documents, required documents, review history, allowed actions',
+      },
+    },
+    async (request) => ({ application: await institutions.application(requireActor(request), request.params.id) }),
+  );
 
-  app.put('/institutions/:id/application', { config: session, schema: { tags, params: IdParams, body: EditBody, summary: 'Edits a draft or returned application' } },
-    async (request) => ({ application: await registration.update(requireActor(request), request.params.id, request.body, requestMeta(request)) }));
+  app.put(
+    '/institutions/:id/application',
+    {
+      config: session,
+      schema: { tags, params: IdParams, body: EditBody, summary: 'Edits a draft or returned application' },
+    },
+    async (request) => ({
+      application: await registration.update(
+        requireActor(request),
+        request.params.id,
+        request.body,
+        requestMeta(request),
+      ),
+    }),
+  );
 
-  app.post('/institutions/:id/submit', { config: session, schema: { tags, params: IdParams, summary: 'Submits the application once the required documents are uploaded' } },
-    async (request) => ({ application: await registration.submit(requireActor(request), request.params.id, requestMeta(request)) }));
+  app.post(
+    '/institutions/:id/submit',
+    {
+      config: session,
+      schema: { tags, params: IdParams, summary: 'Submits the application once the required documents are uploaded' },
+    },
+    async (request) => ({
+      application: await registration.submit(requireActor(request), request.params.id, requestMeta(request)),
+    }),
+  );
 
   for (const decision of ['approve', 'return', 'reject'] as const) {
-    app.post(`/institutions/:id/${decision}`, {
-      config: session, schema: { tags, params: IdParams, body: StrictObject({ comment: Type.String({ maxLength: 1000 }) }), summary: `Regulator of the region subtree: ${decision} a submitted application (comment required)` },
-    }, async (request) => ({ application: await review.decide(requireActor(request), request.params.id, decision, request.body.comment, requestMeta(request)) }));
+    app.post(
+      `/institutions/:id/${decision}`,
+      {
+        config: session,
+        schema: {
+          tags,
+          params: IdParams,
+          body: StrictObject({ comment: Type.String({ maxLength: 1000 }) }),
+          summary: `Regulator of the region subtree: ${decision} a submitted application (comment required)`,
+        },
+      },
+      async (request) => ({
+        application: await review.decide(
+          requireActor(request),
+          request.params.id,
+          decision,
+          request.body.comment,
+          requestMeta(request),
+        ),
+      }),
+    );
   }
   for (const action of ['suspend', 'reinstate'] as const) {
-    app.post(`/institutions/:id/${action}`, {
-      config: session, schema: { tags, params: IdParams, body: StrictObject({ reason: Type.String({ maxLength: 1000 }) }), summary: `Regulator (subtree) or operator: ${action} an institution (reason required)` },
-    }, async (request) => ({ application: await review.oversee(requireActor(request), request.params.id, action, request.body.reason, requestMeta(request)) }));
+    app.post(
+      `/institutions/:id/${action}`,
+      {
+        config: session,
+        schema: {
+          tags,
+          params: IdParams,
+          body: StrictObject({ reason: Type.String({ maxLength: 1000 }) }),
+          summary: `Regulator (subtree) or operator: ${action} an institution (reason required)`,
+        },
+      },
+      async (request) => ({
+        application: await review.oversee(
+          requireActor(request),
+          request.params.id,
+          action,
+          request.body.reason,
+          requestMeta(request),
+        ),
+      }),
+    );
   }
 
   // Uploads get their own scope: any Content-Type arrives as the raw stream, and the service enforces the size limit
@@ -84,39 +194,70 @@ export function institutionRoutes(app: App, services: Services) {
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-    scope.post('/institutions/:id/documents', {
+    scope.post(
+      '/institutions/:id/documents',
+      {
+        config: session,
+        schema: {
+          tags,
+          params: IdParams,
+          summary: 'Uploads a qualification document (PDF, JPEG or PNG, judged by content) as the raw request body',
+          querystring: StrictObject({ kind: DocumentKind, name: Type.String({ minLength: 1, maxLength: 255 }) }),
+        },
+      },
+      async (request, reply) => {
+        const { kind, name } = request.query as { kind: 'business_licence'; name: string };
+        const length = Number(request.headers['content-length']);
+        try {
+          const document = await documents.upload(
+            requireActor(request),
+            (request.params as { id: string }).id,
+            {
+              kind,
+              name,
+              body: (request.body as NodeJS.ReadableStream | undefined) ?? null,
+              declaredBytes: Number.isSafeInteger(length) ? length : undefined,
+            },
+            requestMeta(request),
+          );
+          return reply.code(201).send({ document });
+        } catch (error) {
+          // The rest of a refused body is not worth reading: answer, then close the connection.
+          reply.header('connection', 'close');
+          throw error;
+        }
+      },
+    );
+  });
+
+  app.get(
+    '/institutions/:id/documents/:documentId/file',
+    {
       config: session,
       schema: {
-        tags, params: IdParams, summary: 'Uploads a qualification document (PDF, JPEG or PNG, judged by content) as the raw request body',
-        querystring: StrictObject({ kind: DocumentKind, name: Type.String({ minLength: 1, maxLength: 255 }) }),
+        tags,
+        params: DocumentParams,
+        summary: 'The document itself, with its content type (opens in the browser)',
       },
-    }, async (request, reply) => {
-      const { kind, name } = request.query as { kind: 'business_licence'; name: string };
-      const length = Number(request.headers['content-length']);
-      try {
-        const document = await documents.upload(requireActor(request), (request.params as { id: string }).id, {
-          kind, name, body: (request.body as NodeJS.ReadableStream | undefined) ?? null, declaredBytes: Number.isSafeInteger(length) ? length : undefined,
-        }, requestMeta(request));
-        return reply.code(201).send({ document });
-      } catch (error) {
-        // The rest of a refused body is not worth reading: answer, then close the connection.
-        reply.header('connection', 'close');
-        throw error;
-      }
-    });
-  });
+    },
+    async (request, reply) => {
+      const file = await documents.file(requireActor(request), request.params.id, request.params.documentId);
+      const stream = await file.open();
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-length', file.size)
+        .header('content-disposition', contentDisposition(file.fileName))
+        .header('cache-control', 'private, no-store')
+        .send(stream);
+    },
+  );
 
-  app.get('/institutions/:id/documents/:documentId/file', {
-    config: session, schema: { tags, params: DocumentParams, summary: 'The document itself, with its content type (opens in the browser)' },
-  }, async (request, reply) => {
-    const file = await documents.file(requireActor(request), request.params.id, request.params.documentId);
-    const stream = await file.open();
-    return reply.header('content-type', file.contentType).header('content-length', file.size).header('content-disposition', contentDisposition(file.fileName))
-      .header('cache-control', 'private, no-store').send(stream);
-  });
-
-  app.delete('/institutions/:id/documents/:documentId', { config: session, schema: { tags, params: DocumentParams } }, async (request, reply) => {
-    await documents.remove(requireActor(request), request.params.id, request.params.documentId, requestMeta(request));
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/institutions/:id/documents/:documentId',
+    { config: session, schema: { tags, params: DocumentParams } },
+    async (request, reply) => {
+      await documents.remove(requireActor(request), request.params.id, request.params.documentId, requestMeta(request));
+      return reply.code(204).send();
+    },
+  );
 }

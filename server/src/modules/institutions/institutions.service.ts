@@ -8,7 +8,13 @@ import { AppError } from '../../platform/errors.js';
 import { regionPrefix } from '../regions/region-scope.js';
 import { canSeeInstitution, institutionPermissions } from './institutions.policy.js';
 import {
-  findInstitution, institutionRowToInstitution, loadApplication, selectInstitutions, type Institution, type InstitutionApplication, type InstitutionRow,
+  findInstitution,
+  institutionRowToInstitution,
+  loadApplication,
+  selectInstitutions,
+  type Institution,
+  type InstitutionApplication,
+  type InstitutionRow,
 } from './institutions.repository.js';
 import type { InstitutionStatus } from './institutions.tables.js';
 
@@ -23,7 +29,9 @@ export class InstitutionsService {
     requirePermission(actor, institutionPermissions['institutions.read']);
     let qb = selectInstitutions(this.deps.db);
     if (actor.role === 'regulator') {
-      qb = qb.where('institutions.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`).where('institutions.status', '!=', 'draft');
+      qb = qb
+        .where('institutions.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
+        .where('institutions.status', '!=', 'draft');
     } else if (actor.role !== 'operator') qb = qb.where('institutions.id', '=', actor.institutionId ?? '-');
     if (query.q) qb = qb.where('institutions.name', 'like', likeContains(query.q.trim()));
     if (query.status) qb = qb.where('institutions.status', '=', query.status);
@@ -32,7 +40,11 @@ export class InstitutionsService {
   }
 
   /** An institution the actor may see, or NOT_FOUND (existence does not leak out of scope). */
-  async visible(actor: Actor, id: string, permission: keyof typeof institutionPermissions = 'institutions.read'): Promise<InstitutionRow> {
+  async visible(
+    actor: Actor,
+    id: string,
+    permission: keyof typeof institutionPermissions = 'institutions.read',
+  ): Promise<InstitutionRow> {
     requirePermission(actor, institutionPermissions[permission]);
     const row = await findInstitution(this.deps.db, id);
     if (!row || !canSeeInstitution(actor, row)) throw new AppError('NOT_FOUND');
@@ -52,9 +64,11 @@ export class InstitutionsService {
   async reviewQueue(actor: Actor): Promise<Institution[]> {
     requirePermission(actor, institutionPermissions['institutions.oversee']);
     let qb = selectInstitutions(this.deps.db).where('institutions.status', '=', 'submitted');
-    if (actor.role === 'regulator') qb = qb.where('institutions.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
+    if (actor.role === 'regulator')
+      qb = qb.where('institutions.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
     const now = this.deps.clock.now();
-    return (await qb.orderBy('institutions.review_due_at').orderBy('institutions.submitted_at').limit(500).execute())
-      .map((r) => institutionRowToInstitution(r, now));
+    return (
+      await qb.orderBy('institutions.review_due_at').orderBy('institutions.submitted_at').limit(500).execute()
+    ).map((r) => institutionRowToInstitution(r, now));
   }
 }

@@ -35,20 +35,43 @@ export function freshPhone(): string {
 
 export type ApplicationBody = {
   institution: {
-    name: string; kind: 'training' | 'enterprise' | 'college'; creditCode: string; regionCode: string; address: string;
-    legalRepresentative: string; contactName: string; contactPhone: string; businessScope: string;
+    name: string;
+    kind: 'training' | 'enterprise' | 'college';
+    creditCode: string;
+    regionCode: string;
+    address: string;
+    legalRepresentative: string;
+    contactName: string;
+    contactPhone: string;
+    businessScope: string;
   };
   admin: { name: string; idNumber: string; phone: string; password: string };
 };
 
-export function applicationBody(regionCode: string, overrides: { institution?: Partial<ApplicationBody['institution']>; admin?: Partial<ApplicationBody['admin']> } = {}): ApplicationBody {
+export function applicationBody(
+  regionCode: string,
+  overrides: { institution?: Partial<ApplicationBody['institution']>; admin?: Partial<ApplicationBody['admin']> } = {},
+): ApplicationBody {
   return {
     institution: {
-      name: `测试职业技能培训学校${serial + 1}`, kind: 'training', creditCode: freshCreditCode(regionCode), regionCode,
-      address: '文三路 100 号 5 楼', legalRepresentative: '陈建华', contactName: '李晓梅', contactPhone: freshPhone(),
-      businessScope: '职业技能培训：电工、焊工、养老护理员', ...overrides.institution,
+      name: `测试职业技能培训学校${serial + 1}`,
+      kind: 'training',
+      creditCode: freshCreditCode(regionCode),
+      regionCode,
+      address: '文三路 100 号 5 楼',
+      legalRepresentative: '陈建华',
+      contactName: '李晓梅',
+      contactPhone: freshPhone(),
+      businessScope: '职业技能培训：电工、焊工、养老护理员',
+      ...overrides.institution,
     },
-    admin: { name: '李晓梅', idNumber: freshIdNumber(), phone: freshPhone(), password: 'Apply2026ok', ...overrides.admin },
+    admin: {
+      name: '李晓梅',
+      idNumber: freshIdNumber(),
+      phone: freshPhone(),
+      password: 'Apply2026ok',
+      ...overrides.admin,
+    },
   };
 }
 
@@ -60,7 +83,7 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
 
 function crc32(bytes: Buffer): number {
   let c = 0xffffffff;
-  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
+  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
@@ -84,6 +107,8 @@ export function makeTestPng(width = 64, height = 48, rgb: [number, number, numbe
   const pixels = Buffer.concat(Array.from({ length: height }, () => row));
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0)),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
   ]);
 }

@@ -21,12 +21,22 @@ const RULES: Record<InstitutionKind, { key: DocumentRequirement['key']; kinds: I
   college: [{ key: 'legal_person_certificate', kinds: ['legal_person_certificate'] }],
 };
 
-export function documentRequirements(kind: InstitutionKind, uploaded: readonly InstitutionDocumentKind[]): DocumentRequirement[] {
+export function documentRequirements(
+  kind: InstitutionKind,
+  uploaded: readonly InstitutionDocumentKind[],
+): DocumentRequirement[] {
   const have = new Set(uploaded);
-  return RULES[kind].map((rule) => ({ key: rule.key, kinds: [...rule.kinds], satisfied: rule.kinds.some((k) => have.has(k)) }));
+  return RULES[kind].map((rule) => ({
+    key: rule.key,
+    kinds: [...rule.kinds],
+    satisfied: rule.kinds.some((k) => have.has(k)),
+  }));
 }
 
-export function missingDocuments(kind: InstitutionKind, uploaded: readonly InstitutionDocumentKind[]): DocumentRequirement[] {
+export function missingDocuments(
+  kind: InstitutionKind,
+  uploaded: readonly InstitutionDocumentKind[],
+): DocumentRequirement[] {
   return documentRequirements(kind, uploaded).filter((r) => !r.satisfied);
 }
 
@@ -39,5 +49,8 @@ const LABELS: Record<DocumentRequirement['key'], { zh: string; en: string }> = {
 
 /** The `{missing}` message parameter: the missing requirements named in both languages. */
 export function missingParam(missing: readonly DocumentRequirement[]): { 'zh-CN': string; en: string } {
-  return { 'zh-CN': missing.map((m) => LABELS[m.key].zh).join('、'), en: missing.map((m) => LABELS[m.key].en).join(', ') };
+  return {
+    'zh-CN': missing.map((m) => LABELS[m.key].zh).join('、'),
+    en: missing.map((m) => LABELS[m.key].en).join(', '),
+  };
 }

@@ -15,7 +15,11 @@ export type ReviewDecision = 'approve' | 'return' | 'reject';
 export type OversightAction = 'suspend' | 'reinstate';
 
 const RECORDED: Record<ReviewDecision | OversightAction, InstitutionReviewAction> = {
-  approve: 'approved', return: 'returned', reject: 'rejected', suspend: 'suspended', reinstate: 'reinstated',
+  approve: 'approved',
+  return: 'returned',
+  reject: 'rejected',
+  suspend: 'suspended',
+  reinstate: 'reinstated',
 };
 
 /**
@@ -26,34 +30,75 @@ const RECORDED: Record<ReviewDecision | OversightAction, InstitutionReviewAction
 export class InstitutionReviewService {
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; audit: AuditService }) {}
 
-  async decide(actor: Actor, id: string, decision: ReviewDecision, comment: string, meta: RequestMeta): Promise<InstitutionApplication> {
+  async decide(
+    actor: Actor,
+    id: string,
+    decision: ReviewDecision,
+    comment: string,
+    meta: RequestMeta,
+  ): Promise<InstitutionApplication> {
     requirePermission(actor, institutionPermissions['institutions.review']);
     return this.transition(actor, id, decision, comment, meta);
   }
 
-  async oversee(actor: Actor, id: string, action: OversightAction, reason: string, meta: RequestMeta): Promise<InstitutionApplication> {
+  async oversee(
+    actor: Actor,
+    id: string,
+    action: OversightAction,
+    reason: string,
+    meta: RequestMeta,
+  ): Promise<InstitutionApplication> {
     requirePermission(actor, institutionPermissions['institutions.oversee']);
     return this.transition(actor, id, action, reason, meta);
   }
 
-  private async transition(actor: Actor, id: string, action: ReviewDecision | OversightAction, reason: string, meta: RequestMeta) {
+  private async transition(
+    actor: Actor,
+    id: string,
+    action: ReviewDecision | OversightAction,
+    reason: string,
+    meta: RequestMeta,
+  ) {
     const { db, clock, audit } = this.deps;
     const row = await findInstitution(db, id);
     if (!row || !canSeeInstitution(actor, row)) throw new AppError('NOT_FOUND');
     const isDecision = action === 'approve' || action === 'return' || action === 'reject';
     const text = reason.trim();
-    if (text.length < 2) throw new AppError('INSTITUTION_REASON_REQUIRED', { field: isDecision ? 'comment' : 'reason' });
+    if (text.length < 2)
+      throw new AppError('INSTITUTION_REASON_REQUIRED', { field: isDecision ? 'comment' : 'reason' });
     const status = nextInstitutionStatus(row.status, action satisfies InstitutionAction);
     await db.transaction().execute(async (trx) => {
       const now = clock.now().toISOString();
-      const updated = await trx.updateTable('institutions')
+      const updated = await trx
+        .updateTable('institutions')
         .set({ status, status_reason: text, updated_at: now, ...(isDecision ? { decided_at: now } : {}) })
-        .where('id', '=', id).where('status', '=', row.status).where('updated_at', '=', row.updated_at).executeTakeFirst();
+        .where('id', '=', id)
+        .where('status', '=', row.status)
+        .where('updated_at', '=', row.updated_at)
+        .executeTakeFirst();
       // Another reviewer decided (or the institution changed something) in the meantime.
       if (Number(updated.numUpdatedRows) !== 1) throw changedMeanwhile(action);
-      await trx.insertInto('institution_reviews').values({ id: newId(), institution_id: id, action: RECORDED[action], comment: text, actor_id: actor.userId, at: now }).execute();
-      await audit.record(trx, { actor, action: `institution.${RECORDED[action]}`, targetType: 'institution', targetId: id, regionCode: row.region_code,
-        institutionId: id, meta, details: { from: row.status, to: status, reason: text } });
+      await trx
+        .insertInto('institution_reviews')
+        .values({
+          id: newId(),
+          institution_id: id,
+          action: RECORDED[action],
+          comment: text,
+          actor_id: actor.userId,
+          at: now,
+        })
+        .execute();
+      await audit.record(trx, {
+        actor,
+        action: `institution.${RECORDED[action]}`,
+        targetType: 'institution',
+        targetId: id,
+        regionCode: row.region_code,
+        institutionId: id,
+        meta,
+        details: { from: row.status, to: status, reason: text },
+      });
     });
     return loadApplication(db, actor, (await findInstitution(db, id))!, clock.now());
   }

@@ -6,31 +6,56 @@ import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform 
 
 describe('training rooms', () => {
   let p: TestPlatform;
-  let adminA: Session; let adminB: Session; let teacherA: Session; let xihu: Session; let haishu: Session; let operator: Session;
-  let instA: string; let instB: string;
+  let adminA: Session;
+  let adminB: Session;
+  let teacherA: Session;
+  let xihu: Session;
+  let haishu: Session;
+  let operator: Session;
+  let instA: string;
+  let instB: string;
   const url = (id: string) => `/api/institutions/${id}/training-rooms`;
 
   beforeAll(async () => {
     p = await createTestPlatform();
-    [adminA, adminB, teacherA, xihu, haishu, operator] = await Promise.all([DEMO.adminA, DEMO.adminB, DEMO.teacherA, DEMO.xihuRegulator, DEMO.haishuRegulator, DEMO.operator].map((ph) => login(p, ph)));
-    const users = await p.database.db.selectFrom('users').select(['id', 'institution_id']).where('id', 'in', [adminA.userId, adminB.userId]).execute();
+    [adminA, adminB, teacherA, xihu, haishu, operator] = await Promise.all(
+      [DEMO.adminA, DEMO.adminB, DEMO.teacherA, DEMO.xihuRegulator, DEMO.haishuRegulator, DEMO.operator].map((ph) =>
+        login(p, ph),
+      ),
+    );
+    const users = await p.database.db
+      .selectFrom('users')
+      .select(['id', 'institution_id'])
+      .where('id', 'in', [adminA.userId, adminB.userId])
+      .execute();
     instA = users.find((u) => u.id === adminA.userId)!.institution_id!;
     instB = users.find((u) => u.id === adminB.userId)!.institution_id!;
   });
-  afterAll(async () => { await p?.drop(); });
+  afterAll(async () => {
+    await p?.drop();
+  });
 
   let roomId: string;
 
-  it('lets the institution\'s administrator declare a room, canonical and audited', async () => {
+  it("lets the institution's administrator declare a room, canonical and audited", async () => {
     const res = await call(p, adminA, 'POST', url(instA), { name: ' 一号实训室 ', cidr: '203.0.113.16/28', seats: 40 });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body.room).toMatchObject({ institutionId: instA, name: '一号实训室', cidr: '203.0.113.16/28', seats: 40 });
+    expect(res.body.room).toMatchObject({
+      institutionId: instA,
+      name: '一号实训室',
+      cidr: '203.0.113.16/28',
+      seats: 40,
+    });
     roomId = res.body.room.id;
     const single = await call(p, adminA, 'POST', url(instA), { name: '机房', cidr: '2001:DB8:0:0::1', seats: 10 });
     expect(single.body.room.cidr).toBe('2001:db8::1/128');
-    const audit = await p.database.db.selectFrom('audit_log').select(['action', 'institution_id', 'details']).where('target_id', '=', roomId).execute();
+    const audit = await p.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'institution_id', 'details'])
+      .where('target_id', '=', roomId)
+      .execute();
     expect(audit).toMatchObject([{ action: 'training_room.created', institution_id: instA }]);
-    expect(JSON.parse(audit[0]!.details)).toMatchObject({ cidr: '203.0.113.16/28', seats: 40 });
+    expect(JSON.parse(audit[0].details)).toMatchObject({ cidr: '203.0.113.16/28', seats: 40 });
   });
 
   it('refuses bad ranges with precise codes and unknown fields', async () => {
@@ -71,11 +96,22 @@ describe('training rooms', () => {
   it('changes and removes a room, audited', async () => {
     const changed = await call(p, adminA, 'PATCH', `${url(instA)}/${roomId}`, { seats: 60, cidr: '203.0.113.0/24' });
     expect(changed.body.room).toMatchObject({ seats: 60, cidr: '203.0.113.0/24', name: '一号实训室' });
-    expect((await call(p, adminA, 'PATCH', `${url(instA)}/${roomId}`, { cidr: '10.0.0.1' })).body.error.code).toBe('TRAINING_ROOM_CIDR_PRIVATE');
-    expect((await call(p, adminA, 'PATCH', `${url(instA)}/${roomId}`, { floor: 3 })).body.error.code).toBe('UNKNOWN_FIELD');
+    expect((await call(p, adminA, 'PATCH', `${url(instA)}/${roomId}`, { cidr: '10.0.0.1' })).body.error.code).toBe(
+      'TRAINING_ROOM_CIDR_PRIVATE',
+    );
+    expect((await call(p, adminA, 'PATCH', `${url(instA)}/${roomId}`, { floor: 3 })).body.error.code).toBe(
+      'UNKNOWN_FIELD',
+    );
     expect((await call(p, adminA, 'DELETE', `${url(instA)}/${roomId}`)).status).toBe(204);
     expect((await call(p, adminA, 'GET', url(instA))).body.items.map((r: any) => r.id)).not.toContain(roomId);
-    const actions = (await p.database.db.selectFrom('audit_log').select('action').where('target_id', '=', roomId).orderBy('seq').execute()).map((a) => a.action);
+    const actions = (
+      await p.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('target_id', '=', roomId)
+        .orderBy('seq')
+        .execute()
+    ).map((a) => a.action);
     expect(actions).toEqual(['training_room.created', 'training_room.updated', 'training_room.deleted']);
   });
 });

@@ -29,7 +29,9 @@ export class LocalJobRunner {
   private stopped = true;
   private idle: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; log?: Logger; concurrency?: number; pollMs?: number }) {}
+  constructor(
+    private readonly deps: { db: Kysely<Database>; clock: Clock; log?: Logger; concurrency?: number; pollMs?: number },
+  ) {}
 
   register<P>(definition: JobDefinition<P>): void {
     this.definitions.set(definition.type, definition);
@@ -40,11 +42,23 @@ export class LocalJobRunner {
     if (!definition) throw new Error(`Unknown job type: ${type}`);
     const now = this.deps.clock.now();
     const id = newId();
-    await db.insertInto('jobs').values({
-      id, type, payload: JSON.stringify(payload), status: 'queued', attempts: 0, max_attempts: definition.maxAttempts ?? 3,
-      run_at: addSeconds(now, options.delaySeconds ?? 0).toISOString(), locked_by: null, locked_until: null, last_error: null,
-      created_at: now.toISOString(), updated_at: now.toISOString(),
-    }).execute();
+    await db
+      .insertInto('jobs')
+      .values({
+        id,
+        type,
+        payload: JSON.stringify(payload),
+        status: 'queued',
+        attempts: 0,
+        max_attempts: definition.maxAttempts ?? 3,
+        run_at: addSeconds(now, options.delaySeconds ?? 0).toISOString(),
+        locked_by: null,
+        locked_until: null,
+        last_error: null,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .execute();
     if (!this.stopped) setImmediate(() => void this.tick());
     return id;
   }
@@ -75,28 +89,53 @@ export class LocalJobRunner {
     const limit = this.deps.concurrency ?? 1;
     while (!this.stopped && this.running < limit) {
       this.running++;
-      const work = this.runOne().finally(() => { this.running--; });
-      this.idle = this.idle.then(() => work.then(() => undefined, () => undefined));
+      const work = this.runOne().finally(() => {
+        this.running--;
+      });
+      this.idle = this.idle.then(() =>
+        work.then(
+          () => undefined,
+          () => undefined,
+        ),
+      );
       if (!(await work)) break;
     }
   }
 
-  private async claim(type?: string): Promise<{ id: string; type: string; payload: string; attempts: number; max_attempts: number } | null> {
+  private async claim(
+    type?: string,
+  ): Promise<{ id: string; type: string; payload: string; attempts: number; max_attempts: number } | null> {
     const { db, clock } = this.deps;
     const now = clock.now().toISOString();
     // Jobs whose runner died mid-run come back once their lease expires.
-    await db.updateTable('jobs').set({ status: 'queued', locked_by: null, locked_until: null, updated_at: now })
-      .where('status', '=', 'running').where('locked_until', '<', now).execute();
+    await db
+      .updateTable('jobs')
+      .set({ status: 'queued', locked_by: null, locked_until: null, updated_at: now })
+      .where('status', '=', 'running')
+      .where('locked_until', '<', now)
+      .execute();
     for (let tries = 0; tries < 5; tries++) {
-      let query = db.selectFrom('jobs').select(['id', 'type', 'payload', 'attempts', 'max_attempts'])
-        .where('status', '=', 'queued').where('run_at', '<=', now);
+      let query = db
+        .selectFrom('jobs')
+        .select(['id', 'type', 'payload', 'attempts', 'max_attempts'])
+        .where('status', '=', 'queued')
+        .where('run_at', '<=', now);
       if (type) query = query.where('type', '=', type);
       const candidate = await query.orderBy('run_at').limit(1).executeTakeFirst();
       if (!candidate) return null;
       const lease = this.definitions.get(candidate.type)?.leaseSeconds ?? 600;
-      const claimed = await db.updateTable('jobs')
-        .set({ status: 'running', locked_by: this.workerId, locked_until: addSeconds(clock.now(), lease).toISOString(), attempts: candidate.attempts + 1, updated_at: now })
-        .where('id', '=', candidate.id).where('status', '=', 'queued').executeTakeFirst();
+      const claimed = await db
+        .updateTable('jobs')
+        .set({
+          status: 'running',
+          locked_by: this.workerId,
+          locked_until: addSeconds(clock.now(), lease).toISOString(),
+          attempts: candidate.attempts + 1,
+          updated_at: now,
+        })
+        .where('id', '=', candidate.id)
+        .where('status', '=', 'queued')
+        .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) === 1) return { ...candidate, attempts: candidate.attempts + 1 };
     }
     return null;
@@ -110,15 +149,30 @@ export class LocalJobRunner {
     try {
       if (!definition) throw new Error(`No handler registered for job type ${job.type}`);
       await definition.handler(JSON.parse(job.payload), { jobId: job.id, attempt: job.attempts });
-      await db.updateTable('jobs').set({ status: 'done', locked_by: null, locked_until: null, updated_at: clock.now().toISOString() }).where('id', '=', job.id).execute();
+      await db
+        .updateTable('jobs')
+        .set({ status: 'done', locked_by: null, locked_until: null, updated_at: clock.now().toISOString() })
+        .where('id', '=', job.id)
+        .execute();
     } catch (err) {
       const message = String((err as Error)?.message ?? err).slice(0, 2000);
       const final = job.attempts >= job.max_attempts;
-      log?.error({ jobId: job.id, type: job.type, attempt: job.attempts, err }, final ? 'job failed for good' : 'job failed, will retry');
-      await db.updateTable('jobs').set({
-        status: final ? 'failed' : 'queued', last_error: message, locked_by: null, locked_until: null,
-        run_at: addSeconds(clock.now(), final ? 0 : 2 ** job.attempts * 5).toISOString(), updated_at: clock.now().toISOString(),
-      }).where('id', '=', job.id).execute();
+      log?.error(
+        { jobId: job.id, type: job.type, attempt: job.attempts, err },
+        final ? 'job failed for good' : 'job failed, will retry',
+      );
+      await db
+        .updateTable('jobs')
+        .set({
+          status: final ? 'failed' : 'queued',
+          last_error: message,
+          locked_by: null,
+          locked_until: null,
+          run_at: addSeconds(clock.now(), final ? 0 : 2 ** job.attempts * 5).toISOString(),
+          updated_at: clock.now().toISOString(),
+        })
+        .where('id', '=', job.id)
+        .execute();
     }
     return true;
   }

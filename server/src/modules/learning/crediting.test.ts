@@ -1,8 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  answerCheck, applyHeartbeat, endSession, lessonComplete, reissueCheck, resumePosition, startSession,
-  type Beat, type Check, type Env, type HeartbeatOutcome, type LearningRules, type SessionState,
+  answerCheck,
+  applyHeartbeat,
+  endSession,
+  lessonComplete,
+  reissueCheck,
+  resumePosition,
+  startSession,
+  type Beat,
+  type Check,
+  type Env,
+  type HeartbeatOutcome,
+  type LearningRules,
+  type SessionState,
 } from './crediting.js';
 import { frontierOf, measure, mergeSegments, type Segment } from './segments.js';
 
@@ -13,27 +24,63 @@ const MIN = 60 * S;
 const T0 = Date.parse('2030-03-11T01:00:00.000Z');
 
 const rules: LearningRules = {
-  heartbeatSeconds: 20, maxPlaybackRate: 1, positionToleranceSeconds: 3, gapFactor: 2.5, maxLateSeconds: 300,
-  completionShare: 0.95, dailyCapSeconds: 8 * 45 * 60,
+  heartbeatSeconds: 20,
+  maxPlaybackRate: 1,
+  positionToleranceSeconds: 3,
+  gapFactor: 2.5,
+  maxLateSeconds: 300,
+  completionShare: 0.95,
+  dailyCapSeconds: 8 * 45 * 60,
   challenge: { minMinutes: 5, maxMinutes: 15, responseSeconds: 60, attempts: 3 },
-  face: { enabled: false, minPerLesson: 1, maxIntervalMinutes: 15, responseSeconds: 60, retries: 3, liveness: false, maxMissesPerLesson: 0, maxMissesPerClass: 0, freeRetakes: 5 },
+  face: {
+    enabled: false,
+    minPerLesson: 1,
+    maxIntervalMinutes: 15,
+    responseSeconds: 60,
+    retries: 3,
+    liveness: false,
+    maxMissesPerLesson: 0,
+    maxMissesPerClass: 0,
+    freeRetakes: 5,
+  },
 };
 
 function env(seed = 1): Env {
   let x = seed;
   let n = 0;
-  return { random: () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648), newId: () => `check-${++n}` };
+  return { random: () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648, newId: () => `check-${++n}` };
 }
 
-function begin(options: {
-  durationMs?: number; coverage?: Segment[]; dayCreditMs?: number; positionMs?: number; rules?: LearningRules; seed?: number;
-  lessonFacePasses?: number; classFaceMisses?: number;
-} = {}) {
-  return startSession({
-    sessionId: 's1', userId: 'u1', lessonId: 'l1', durationMs: options.durationMs ?? 30 * MIN, at: T0,
-    positionMs: options.positionMs ?? 0, clientTimeMs: T0 + 5 * S, coverage: options.coverage ?? [], lessonCreditMs: measure(options.coverage ?? []),
-    lessonFacePasses: options.lessonFacePasses ?? 0, dayCreditMs: options.dayCreditMs ?? 0, classFaceMisses: options.classFaceMisses ?? 0,
-  }, options.rules ?? rules, env(options.seed));
+function begin(
+  options: {
+    durationMs?: number;
+    coverage?: Segment[];
+    dayCreditMs?: number;
+    positionMs?: number;
+    rules?: LearningRules;
+    seed?: number;
+    lessonFacePasses?: number;
+    classFaceMisses?: number;
+  } = {},
+) {
+  return startSession(
+    {
+      sessionId: 's1',
+      userId: 'u1',
+      lessonId: 'l1',
+      durationMs: options.durationMs ?? 30 * MIN,
+      at: T0,
+      positionMs: options.positionMs ?? 0,
+      clientTimeMs: T0 + 5 * S,
+      coverage: options.coverage ?? [],
+      lessonCreditMs: measure(options.coverage ?? []),
+      lessonFacePasses: options.lessonFacePasses ?? 0,
+      dayCreditMs: options.dayCreditMs ?? 0,
+      classFaceMisses: options.classFaceMisses ?? 0,
+    },
+    options.rules ?? rules,
+    env(options.seed),
+  );
 }
 
 /** A well-behaved player: reports every `every` seconds, playing at rate 1 from where it is. */
@@ -41,14 +88,24 @@ class Player {
   seq = 0;
   at = T0;
   position: number;
-  constructor(public state: SessionState, public r: LearningRules = rules, public e: Env = env()) {
+  constructor(
+    public state: SessionState,
+    public r: LearningRules = rules,
+    public e: Env = env(),
+  ) {
     this.position = state.anchor.positionMs;
   }
   beat(afterMs: number, change: Partial<Beat> = {}, receivedLateByMs = 0): HeartbeatOutcome {
     this.at += afterMs;
     const beat: Beat = {
-      seq: ++this.seq, positionMs: this.position, playing: true, rate: 1, visible: true, focused: true,
-      clientTimeMs: this.at + 5 * S, ...change,
+      seq: ++this.seq,
+      positionMs: this.position,
+      playing: true,
+      rate: 1,
+      visible: true,
+      focused: true,
+      clientTimeMs: this.at + 5 * S,
+      ...change,
     };
     const out = applyHeartbeat(this.state, beat, this.at + receivedLateByMs, this.r, this.e);
     if (out.accepted) this.state = out.state;
@@ -138,36 +195,96 @@ describe('crediting a heartbeat', () => {
     const p = new Player(begin());
     p.beat(1 * S);
     const last = p.state.anchor;
-    expect(applyHeartbeat(p.state, { ...last }, p.at + S, rules, env())).toEqual({ accepted: false, reason: 'duplicate' });
-    expect(applyHeartbeat(p.state, { ...last, seq: last.seq - 1 }, p.at + S, rules, env())).toEqual({ accepted: false, reason: 'out_of_order' });
-    expect(applyHeartbeat(p.state, { ...last, seq: last.seq + 1, clientTimeMs: last.clientTimeMs - 1 }, p.at + S, rules, env()))
-      .toEqual({ accepted: false, reason: 'clock_backwards' });
-    expect(applyHeartbeat(p.state, { ...last, seq: last.seq + 1, clientTimeMs: last.clientTimeMs + S, positionMs: 31 * MIN }, p.at + S, rules, env()))
-      .toEqual({ accepted: false, reason: 'bad_position' });
-    expect(applyHeartbeat(endSession(p.state, p.at), { ...last, seq: 9, clientTimeMs: last.clientTimeMs + S }, p.at + S, rules, env()))
-      .toEqual({ accepted: false, reason: 'session_ended' });
+    expect(applyHeartbeat(p.state, { ...last }, p.at + S, rules, env())).toEqual({
+      accepted: false,
+      reason: 'duplicate',
+    });
+    expect(applyHeartbeat(p.state, { ...last, seq: last.seq - 1 }, p.at + S, rules, env())).toEqual({
+      accepted: false,
+      reason: 'out_of_order',
+    });
+    expect(
+      applyHeartbeat(
+        p.state,
+        { ...last, seq: last.seq + 1, clientTimeMs: last.clientTimeMs - 1 },
+        p.at + S,
+        rules,
+        env(),
+      ),
+    ).toEqual({ accepted: false, reason: 'clock_backwards' });
+    expect(
+      applyHeartbeat(
+        p.state,
+        { ...last, seq: last.seq + 1, clientTimeMs: last.clientTimeMs + S, positionMs: 31 * MIN },
+        p.at + S,
+        rules,
+        env(),
+      ),
+    ).toEqual({ accepted: false, reason: 'bad_position' });
+    expect(
+      applyHeartbeat(
+        endSession(p.state, p.at),
+        { ...last, seq: 9, clientTimeMs: last.clientTimeMs + S },
+        p.at + S,
+        rules,
+        env(),
+      ),
+    ).toEqual({ accepted: false, reason: 'session_ended' });
   });
 
   it('accepts reports buffered over a flaky network, spaced by the client clock but never beyond the server clock', () => {
     const s = begin();
     const e = env();
     let state = s;
-    const first = applyHeartbeat(state, { seq: 1, positionMs: 0, playing: true, rate: 1, visible: true, focused: true, clientTimeMs: T0 + 6 * S }, T0 + S, rules, e);
+    const first = applyHeartbeat(
+      state,
+      { seq: 1, positionMs: 0, playing: true, rate: 1, visible: true, focused: true, clientTimeMs: T0 + 6 * S },
+      T0 + S,
+      rules,
+      e,
+    );
     state = (first as { state: SessionState }).state;
     // Offline for 100 s: five reports arrive together at T0 + 101 s.
     let total = 0;
     for (let i = 1; i <= 5; i++) {
-      const out = applyHeartbeat(state, {
-        seq: 1 + i, positionMs: i * 20 * S, playing: true, rate: 1, visible: true, focused: true, clientTimeMs: T0 + 6 * S + i * 20 * S,
-      }, T0 + 101 * S, rules, e);
+      const out = applyHeartbeat(
+        state,
+        {
+          seq: 1 + i,
+          positionMs: i * 20 * S,
+          playing: true,
+          rate: 1,
+          visible: true,
+          focused: true,
+          clientTimeMs: T0 + 6 * S + i * 20 * S,
+        },
+        T0 + 101 * S,
+        rules,
+        e,
+      );
       expect(out.accepted).toBe(true);
-      if (out.accepted) { state = out.state; total += out.creditedMs; }
+      if (out.accepted) {
+        state = out.state;
+        total += out.creditedMs;
+      }
     }
     expect(total).toBe(100 * S);
     // A client whose clock runs ahead gains nothing: the report is pinned to its receipt time.
-    const fast = applyHeartbeat(state, {
-      seq: 7, positionMs: 100 * S + 60 * S, playing: true, rate: 1, visible: true, focused: true, clientTimeMs: T0 + 6 * S + 100 * S + 60 * S,
-    }, T0 + 121 * S, rules, e);
+    const fast = applyHeartbeat(
+      state,
+      {
+        seq: 7,
+        positionMs: 100 * S + 60 * S,
+        playing: true,
+        rate: 1,
+        visible: true,
+        focused: true,
+        clientTimeMs: T0 + 6 * S + 100 * S + 60 * S,
+      },
+      T0 + 121 * S,
+      rules,
+      e,
+    );
     expect(fast).toMatchObject({ accepted: true, creditedMs: 0, reason: 'skipped_ahead' });
   });
 
@@ -274,15 +391,18 @@ describe('anti-hang-up checks', () => {
       }
     }
     expect(face).not.toBeNull();
-    expect(face!.issuedAt - T0).toBeLessThanOrEqual(6 * MIN + 20 * S);
+    expect((face?.issuedAt ?? Number.POSITIVE_INFINITY) - T0).toBeLessThanOrEqual(6 * MIN + 20 * S);
     for (let i = 0; i < 60; i++) p.play(20 * S);
-    expect(lessonComplete({ ...p.state, coverage: mergeSegments(p.state.coverage, p.state.pending) }, faceRules)).toBe(false);
+    expect(lessonComplete({ ...p.state, coverage: mergeSegments(p.state.coverage, p.state.pending) }, faceRules)).toBe(
+      false,
+    );
   });
 });
 
 describe('face checks: liveness, retakes and the consequences of misses', () => {
   const faceRules: LearningRules = {
-    ...rules, challenge: { ...rules.challenge, minMinutes: 600, maxMinutes: 600 },
+    ...rules,
+    challenge: { ...rules.challenge, minMinutes: 600, maxMinutes: 600 },
     face: { ...rules.face, enabled: true, liveness: true, maxMissesPerLesson: 2, maxMissesPerClass: 3 },
   };
 
@@ -334,7 +454,10 @@ describe('face checks: liveness, retakes and the consequences of misses', () => 
         if (out.accepted) state = out.state;
       }
       // One more unjudgeable photo than the policy allows uses an attempt.
-      expect(answerCheck(state, check.id, 'retake', p.at + S, r, p.e)).toMatchObject({ result: 'wrong', check: { attempts: 1 } });
+      expect(answerCheck(state, check.id, 'retake', p.at + S, r, p.e)).toMatchObject({
+        result: 'wrong',
+        check: { attempts: 1 },
+      });
     }
   });
 
@@ -352,7 +475,7 @@ describe('face checks: liveness, retakes and the consequences of misses', () => 
     expect(late).toMatchObject({ result: 'late', consequences: [], state: { lessonFaceMisses: 1 } });
   });
 
-  it('resets the lesson at the policy\'s limit of misses: credit revoked, session ended, to be learnt again', () => {
+  it("resets the lesson at the policy's limit of misses: credit revoked, session ended, to be learnt again", () => {
     const p = new Player(begin({ rules: faceRules }), faceRules);
     p.beat(S);
     const first = untilFace(p);
@@ -369,8 +492,18 @@ describe('face checks: liveness, retakes and the consequences of misses', () => 
       out = answerCheck(p.state, second.id, false, p.at + S, faceRules, p.e);
       if (out.accepted) p.state = out.state;
     }
-    expect(out).toMatchObject({ result: 'failed', consequences: [{ kind: 'lesson_reset', misses: 2, limit: 2, revokedMs: watched }] });
-    expect(p.state).toMatchObject({ coverage: [], lessonCreditMs: 0, lessonFacePasses: 0, lessonFaceMisses: 0, classFaceMisses: 2, check: null });
+    expect(out).toMatchObject({
+      result: 'failed',
+      consequences: [{ kind: 'lesson_reset', misses: 2, limit: 2, revokedMs: watched }],
+    });
+    expect(p.state).toMatchObject({
+      coverage: [],
+      lessonCreditMs: 0,
+      lessonFacePasses: 0,
+      lessonFaceMisses: 0,
+      classFaceMisses: 2,
+      check: null,
+    });
     expect(p.state.endedAt).not.toBeNull();
     expect(p.play(20 * S)).toEqual({ accepted: false, reason: 'session_ended' });
     expect(resumePosition(p.state)).toBe(0);
@@ -378,11 +511,19 @@ describe('face checks: liveness, retakes and the consequences of misses', () => 
 
   it('does not reset a lesson already complete, and suspends learning in the class at its limit', () => {
     const done: Segment[] = [[0, 30 * MIN]];
-    const p = new Player(begin({ rules: faceRules, coverage: done, lessonFacePasses: 1, classFaceMisses: 2 }), faceRules);
+    const p = new Player(
+      begin({ rules: faceRules, coverage: done, lessonFacePasses: 1, classFaceMisses: 2 }),
+      faceRules,
+    );
     p.beat(S);
     untilFace(p);
     const out = missIt(p);
-    expect(out).toMatchObject({ accepted: true, reason: 'check_failed', creditedMs: 0, consequences: [{ kind: 'class_suspended', misses: 3, limit: 3 }] });
+    expect(out).toMatchObject({
+      accepted: true,
+      reason: 'check_failed',
+      creditedMs: 0,
+      consequences: [{ kind: 'class_suspended', misses: 3, limit: 3 }],
+    });
     expect(p.state).toMatchObject({ coverage: done, lessonCreditMs: 30 * MIN, classFaceMisses: 3 });
     expect(p.state.endedAt).not.toBeNull();
   });
@@ -390,99 +531,223 @@ describe('face checks: liveness, retakes and the consequences of misses', () => 
 
 // ---- properties ---------------------------------------------------------------------------------------------
 
-const revokedBy = (consequences: { kind: string; revokedMs?: number }[]) => consequences.reduce((sum, c) => sum + (c.revokedMs ?? 0), 0);
+const revokedBy = (consequences: { kind: string; revokedMs?: number }[]) =>
+  consequences.reduce((sum, c) => sum + (c.revokedMs ?? 0), 0);
 
 type Step =
-  | { kind: 'beat'; afterMs: number; seqJump: number; clientSkewMs: number; lateMs: number; move: number; moveKind: 'claimed' | 'play' | 'jump' | 'back' | 'stay'; playing: boolean; visible: boolean; rate: number }
+  | {
+      kind: 'beat';
+      afterMs: number;
+      seqJump: number;
+      clientSkewMs: number;
+      lateMs: number;
+      move: number;
+      moveKind: 'claimed' | 'play' | 'jump' | 'back' | 'stay';
+      playing: boolean;
+      visible: boolean;
+      rate: number;
+    }
   | { kind: 'answer'; correct: boolean | 'retake'; delayMs: number }
   | { kind: 'retry' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({
-    kind: fc.constant('beat' as const),
-    afterMs: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 10 * S, max: 25 * S }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 90 * S }) }),
-    seqJump: fc.oneof({ weight: 6, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: -2, max: 3 }) }),
-    clientSkewMs: fc.integer({ min: -30 * S, max: 60 * S }),
-    lateMs: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 400 * S }) }),
-    move: fc.integer({ min: 0, max: 120 * S }),
-    // 'claimed': the position moves exactly as far as the client's clock says time passed (a fast clock is a lie).
-    moveKind: fc.constantFrom('claimed' as const, 'claimed' as const, 'play' as const, 'jump' as const, 'back' as const, 'stay' as const),
-    playing: fc.constantFrom(true, true, true, false), visible: fc.constantFrom(true, true, true, false), rate: fc.constantFrom(0.5, 1, 1, 1, 1.25, 2),
-  }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('answer' as const), correct: fc.constantFrom(true, false, 'retake' as const), delayMs: fc.integer({ min: 0, max: 90 * S }) }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('beat' as const),
+      afterMs: fc.oneof(
+        { weight: 3, arbitrary: fc.integer({ min: 10 * S, max: 25 * S }) },
+        { weight: 1, arbitrary: fc.integer({ min: 0, max: 90 * S }) },
+      ),
+      seqJump: fc.oneof(
+        { weight: 6, arbitrary: fc.constant(1) },
+        { weight: 1, arbitrary: fc.integer({ min: -2, max: 3 }) },
+      ),
+      clientSkewMs: fc.integer({ min: -30 * S, max: 60 * S }),
+      lateMs: fc.oneof(
+        { weight: 4, arbitrary: fc.constant(0) },
+        { weight: 1, arbitrary: fc.integer({ min: 0, max: 400 * S }) },
+      ),
+      move: fc.integer({ min: 0, max: 120 * S }),
+      // 'claimed': the position moves exactly as far as the client's clock says time passed (a fast clock is a lie).
+      moveKind: fc.constantFrom(
+        'claimed' as const,
+        'claimed' as const,
+        'play' as const,
+        'jump' as const,
+        'back' as const,
+        'stay' as const,
+      ),
+      playing: fc.constantFrom(true, true, true, false),
+      visible: fc.constantFrom(true, true, true, false),
+      rate: fc.constantFrom(0.5, 1, 1, 1, 1.25, 2),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('answer' as const),
+      correct: fc.constantFrom(true, false, 'retake' as const),
+      delayMs: fc.integer({ min: 0, max: 90 * S }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('retry' as const) }) },
 );
 
 describe('properties: whatever the client sends', () => {
   // With face checks on (frequent, liveness, low miss limits) lessons are also reset and sessions ended on the way.
-  const faceRules: LearningRules = { ...rules, face: { enabled: true, minPerLesson: 1, maxIntervalMinutes: 3, responseSeconds: 30, retries: 1, liveness: true, maxMissesPerLesson: 2, maxMissesPerClass: 4, freeRetakes: 5 } };
+  const faceRules: LearningRules = {
+    ...rules,
+    face: {
+      enabled: true,
+      minPerLesson: 1,
+      maxIntervalMinutes: 3,
+      responseSeconds: 30,
+      retries: 1,
+      liveness: true,
+      maxMissesPerLesson: 2,
+      maxMissesPerClass: 4,
+      freeRetakes: 5,
+    },
+  };
 
-  it.each([['code checks only', rules], ['face checks and their consequences', faceRules]] as const)('credit never exceeds the server-measured elapsed time, the lesson duration, or what real-time watching could reach (%s)', (_, rules) => {
-    fc.assert(fc.property(
-      fc.array(step, { maxLength: 120 }),
-      fc.integer({ min: 10 * S, max: 40 * MIN }),
-      fc.integer({ min: 0, max: 5 * MIN }),
-      fc.integer({ min: 1, max: 1_000_000 }),
-      (steps, durationMs, watchedMs, seed) => {
-        const initial: Segment[] = watchedMs > 0 ? [[0, Math.min(watchedMs, durationMs)]] : [];
-        const e = env(seed);
-        let state = startSession({ sessionId: 's', userId: 'u', lessonId: 'l', durationMs, at: T0, positionMs: 0, clientTimeMs: T0,
-          coverage: initial, lessonCreditMs: measure(initial), lessonFacePasses: 0, dayCreditMs: 0 }, rules, e);
-        let serverNow = T0;
-        let clientNow = T0;
-        let seq = 0;
-        let position = 0;
-        let total = 0;
-        let revoked = 0;
-        let reach = frontierOf(initial);
-        for (const s of steps) {
-          if (s.kind === 'retry') { state = reissueCheck(state, serverNow, rules, e); continue; }
-          if (s.kind === 'answer') {
-            serverNow += s.delayMs;
-            if (!state.check) continue;
-            const out = answerCheck(state, state.check.id, s.correct, serverNow, rules, e);
-            if (out.accepted) { state = out.state; total += out.committedMs; revoked += revokedBy(out.consequences); }
-            continue;
-          }
-          serverNow += s.afterMs;
-          const claimed = Math.max(1, s.afterMs + s.clientSkewMs);
-          clientNow += claimed;
-          seq += s.seqJump;
-          position = s.moveKind === 'claimed' ? position + Math.round(claimed * s.rate) : s.moveKind === 'play' ? position + s.move : s.moveKind === 'jump' ? position + 10 * s.move : s.moveKind === 'back' ? Math.max(0, position - s.move) : position;
-          position = Math.min(position, durationMs);
-          const out = applyHeartbeat(state, { seq, positionMs: position, playing: s.playing, rate: s.rate, visible: s.visible, focused: true, clientTimeMs: clientNow },
-            serverNow + s.lateMs, rules, e);
-          if (!out.accepted) continue;
-          state = out.state;
-          total += out.creditedMs;
-          revoked += revokedBy(out.consequences);
-          if (out.consequences.length > 0) { reach = 0; expect(state.endedAt).not.toBeNull(); }
-          expect(out.creditedMs + out.heldMs).toBeLessThanOrEqual(Math.max(0, out.interval.toAt - out.interval.fromAt));
-          // Committed and held together never exceed the time the server has seen pass.
-          expect(state.sessionCreditMs + state.pendingCreditMs).toBeLessThanOrEqual(serverNow + s.lateMs - T0);
-          reach = Math.min(durationMs, reach + rules.positionToleranceSeconds * S + (out.interval.toAt - out.interval.fromAt) * rules.maxPlaybackRate);
-          expect(frontierOf(mergeSegments(state.coverage, state.pending))).toBeLessThanOrEqual(reach);
-          serverNow += s.lateMs;
-        }
-        // The sum of everything committed (less what a reset revoked) is the growth of the watched ground, bounded by
-        // time and by the lesson.
-        expect(total - revoked).toBe(state.lessonCreditMs - measure(initial));
-        expect(measure(state.coverage)).toBe(state.lessonCreditMs);
-        expect(total).toBeLessThanOrEqual(serverNow - T0);
-        expect(state.lessonCreditMs).toBeLessThanOrEqual(durationMs);
-        expect(state.dayCreditMs).toBeLessThanOrEqual(rules.dailyCapSeconds * S);
-      },
-    ), { numRuns: 1000 });
-  });
+  it.each([
+    ['code checks only', rules],
+    ['face checks and their consequences', faceRules],
+  ] as const)(
+    'credit never exceeds the server-measured elapsed time, the lesson duration, or what real-time watching could reach (%s)',
+    (_, rules) => {
+      fc.assert(
+        fc.property(
+          fc.array(step, { maxLength: 120 }),
+          fc.integer({ min: 10 * S, max: 40 * MIN }),
+          fc.integer({ min: 0, max: 5 * MIN }),
+          fc.integer({ min: 1, max: 1_000_000 }),
+          (steps, durationMs, watchedMs, seed) => {
+            const initial: Segment[] = watchedMs > 0 ? [[0, Math.min(watchedMs, durationMs)]] : [];
+            const e = env(seed);
+            let state = startSession(
+              {
+                sessionId: 's',
+                userId: 'u',
+                lessonId: 'l',
+                durationMs,
+                at: T0,
+                positionMs: 0,
+                clientTimeMs: T0,
+                coverage: initial,
+                lessonCreditMs: measure(initial),
+                lessonFacePasses: 0,
+                dayCreditMs: 0,
+              },
+              rules,
+              e,
+            );
+            let serverNow = T0;
+            let clientNow = T0;
+            let seq = 0;
+            let position = 0;
+            let total = 0;
+            let revoked = 0;
+            let reach = frontierOf(initial);
+            for (const s of steps) {
+              if (s.kind === 'retry') {
+                state = reissueCheck(state, serverNow, rules, e);
+                continue;
+              }
+              if (s.kind === 'answer') {
+                serverNow += s.delayMs;
+                if (!state.check) continue;
+                const out = answerCheck(state, state.check.id, s.correct, serverNow, rules, e);
+                if (out.accepted) {
+                  state = out.state;
+                  total += out.committedMs;
+                  revoked += revokedBy(out.consequences);
+                }
+                continue;
+              }
+              serverNow += s.afterMs;
+              const claimed = Math.max(1, s.afterMs + s.clientSkewMs);
+              clientNow += claimed;
+              seq += s.seqJump;
+              position =
+                s.moveKind === 'claimed'
+                  ? position + Math.round(claimed * s.rate)
+                  : s.moveKind === 'play'
+                    ? position + s.move
+                    : s.moveKind === 'jump'
+                      ? position + 10 * s.move
+                      : s.moveKind === 'back'
+                        ? Math.max(0, position - s.move)
+                        : position;
+              position = Math.min(position, durationMs);
+              const out = applyHeartbeat(
+                state,
+                {
+                  seq,
+                  positionMs: position,
+                  playing: s.playing,
+                  rate: s.rate,
+                  visible: s.visible,
+                  focused: true,
+                  clientTimeMs: clientNow,
+                },
+                serverNow + s.lateMs,
+                rules,
+                e,
+              );
+              if (!out.accepted) continue;
+              state = out.state;
+              total += out.creditedMs;
+              revoked += revokedBy(out.consequences);
+              if (out.consequences.length > 0) {
+                reach = 0;
+                expect(state.endedAt).not.toBeNull();
+              }
+              expect(out.creditedMs + out.heldMs).toBeLessThanOrEqual(
+                Math.max(0, out.interval.toAt - out.interval.fromAt),
+              );
+              // Committed and held together never exceed the time the server has seen pass.
+              expect(state.sessionCreditMs + state.pendingCreditMs).toBeLessThanOrEqual(serverNow + s.lateMs - T0);
+              reach = Math.min(
+                durationMs,
+                reach +
+                  rules.positionToleranceSeconds * S +
+                  (out.interval.toAt - out.interval.fromAt) * rules.maxPlaybackRate,
+              );
+              expect(frontierOf(mergeSegments(state.coverage, state.pending))).toBeLessThanOrEqual(reach);
+              serverNow += s.lateMs;
+            }
+            // The sum of everything committed (less what a reset revoked) is the growth of the watched ground, bounded by
+            // time and by the lesson.
+            expect(total - revoked).toBe(state.lessonCreditMs - measure(initial));
+            expect(measure(state.coverage)).toBe(state.lessonCreditMs);
+            expect(total).toBeLessThanOrEqual(serverNow - T0);
+            expect(state.lessonCreditMs).toBeLessThanOrEqual(durationMs);
+            expect(state.dayCreditMs).toBeLessThanOrEqual(rules.dailyCapSeconds * S);
+          },
+        ),
+        { numRuns: 1000 },
+      );
+    },
+  );
 
   it('an honest player at rate 1 earns all the time it plays, minus nothing', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 1 * S, max: 20 * S }), { minLength: 1, maxLength: 60 }), (gaps) => {
-      const noChecks: LearningRules = { ...rules, challenge: { ...rules.challenge, minMinutes: 600, maxMinutes: 600 } };
-      const p = new Player(begin({ rules: noChecks, durationMs: 60 * MIN }), noChecks);
-      p.beat(1 * S);
-      let played = 0;
-      for (const gap of gaps) { p.play(gap); played += gap; }
-      expect(p.state.lessonCreditMs).toBe(played);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1 * S, max: 20 * S }), { minLength: 1, maxLength: 60 }), (gaps) => {
+        const noChecks: LearningRules = {
+          ...rules,
+          challenge: { ...rules.challenge, minMinutes: 600, maxMinutes: 600 },
+        };
+        const p = new Player(begin({ rules: noChecks, durationMs: 60 * MIN }), noChecks);
+        p.beat(1 * S);
+        let played = 0;
+        for (const gap of gaps) {
+          p.play(gap);
+          played += gap;
+        }
+        expect(p.state.lessonCreditMs).toBe(played);
+      }),
+    );
   });
 });

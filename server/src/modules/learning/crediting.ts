@@ -1,5 +1,13 @@
 import { beijingDate } from '../classes/working-days.js';
-import { addSegment, frontierOf, measure, mergeSegments, trimToNewGround, uncovered, type Segment } from './segments.js';
+import {
+  addSegment,
+  frontierOf,
+  measure,
+  mergeSegments,
+  trimToNewGround,
+  uncovered,
+  type Segment,
+} from './segments.js';
 
 // The supervision rules of online learning as pure functions over plain data (DESIGN.md principles 1 and 4).
 // The browser reports; these functions decide what is credited. Times are server milliseconds, positions are
@@ -22,11 +30,16 @@ export type LearningRules = {
   challenge: { minMinutes: number; maxMinutes: number; responseSeconds: number; attempts: number };
   /** Face checks are scheduled only when a face engine is available and the policy asks for them. */
   face: {
-    enabled: boolean; minPerLesson: number; maxIntervalMinutes: number; responseSeconds: number; retries: number;
+    enabled: boolean;
+    minPerLesson: number;
+    maxIntervalMinutes: number;
+    responseSeconds: number;
+    retries: number;
     /** Each face check asks for a random head turn (the player films it, the faces module judges it). */
     liveness: boolean;
     /** Face checks missed in a lesson before its progress is reset, and in a class before learning there is suspended; 0 = never. */
-    maxMissesPerLesson: number; maxMissesPerClass: number;
+    maxMissesPerLesson: number;
+    maxMissesPerClass: number;
     /** Unjudgeable photos (too dark, no face…) retaken per check without using an attempt (policy faceCheck.freeRetakes). */
     freeRetakes: number;
   };
@@ -34,7 +47,13 @@ export type LearningRules = {
 
 /** What the player reports. `clientTimeMs` is the browser's clock, trusted only as far as the server's receipt allows. */
 export type Beat = {
-  seq: number; positionMs: number; playing: boolean; rate: number; visible: boolean; focused: boolean; clientTimeMs: number;
+  seq: number;
+  positionMs: number;
+  playing: boolean;
+  rate: number;
+  visible: boolean;
+  focused: boolean;
+  clientTimeMs: number;
 };
 
 /** The last accepted report; `effectiveAt` is the server time it is taken to describe (never later than its receipt). */
@@ -44,7 +63,12 @@ export type CheckKind = 'code' | 'face';
 /** The head turn a face check asks for (judged by modules/faces/liveness.ts); the learner's own left or right. */
 export type LivenessAction = 'turn_left' | 'turn_right';
 export type Check = {
-  id: string; kind: CheckKind; code: string | null; issuedAt: number; deadline: number; attempts: number;
+  id: string;
+  kind: CheckKind;
+  code: string | null;
+  issuedAt: number;
+  deadline: number;
+  attempts: number;
   /** Missed or failed: nothing is credited until it is answered. */
   failed: boolean;
   /** Face checks with liveness: the head turn asked for; null otherwise (and in states stored before it existed). */
@@ -59,7 +83,9 @@ export type Consequence =
   | { kind: 'class_suspended'; misses: number; limit: number };
 
 export type SessionState = {
-  sessionId: string; userId: string; lessonId: string;
+  sessionId: string;
+  userId: string;
+  lessonId: string;
   durationMs: number;
   anchor: Anchor;
   /** The lesson's committed watched ground, over all sessions. */
@@ -70,7 +96,8 @@ export type SessionState = {
   sessionCreditMs: number;
   lessonCreditMs: number;
   /** Credit of the learner on `day` (CST date), all lessons. */
-  day: string; dayCreditMs: number;
+  day: string;
+  dayCreditMs: number;
   check: Check | null;
   nextChallengeAt: number;
   nextFaceAt: number | null;
@@ -82,27 +109,38 @@ export type SessionState = {
 };
 
 export type NoCreditReason =
-  | 'paused' | 'hidden' | 'rate_too_high' | 'gap' | 'seek_back' | 'skipped_ahead' | 'ahead_of_frontier'
-  | 'already_watched' | 'daily_cap' | 'check_failed' | 'late_report' | 'lesson_complete';
+  | 'paused'
+  | 'hidden'
+  | 'rate_too_high'
+  | 'gap'
+  | 'seek_back'
+  | 'skipped_ahead'
+  | 'ahead_of_frontier'
+  | 'already_watched'
+  | 'daily_cap'
+  | 'check_failed'
+  | 'late_report'
+  | 'lesson_complete';
 
 export type RefusalReason = 'duplicate' | 'out_of_order' | 'clock_backwards' | 'bad_position' | 'session_ended';
 
 export type HeartbeatOutcome =
   | { accepted: false; reason: RefusalReason }
   | {
-    accepted: true; state: SessionState;
-    /** Committed now. */
-    creditedMs: number;
-    /** Held until the outstanding check is passed. */
-    heldMs: number;
-    reason: NoCreditReason | null;
-    /** The interval that was judged: [from, to] in server time and positions. */
-    interval: { fromAt: number; toAt: number; fromPos: number; toPos: number };
-    issued: Check | null;
-    expired: Check | null;
-    /** A missed face check reached a policy limit: the session is over (and the lesson reset, or learning suspended). */
-    consequences: Consequence[];
-  };
+      accepted: true;
+      state: SessionState;
+      /** Committed now. */
+      creditedMs: number;
+      /** Held until the outstanding check is passed. */
+      heldMs: number;
+      reason: NoCreditReason | null;
+      /** The interval that was judged: [from, to] in server time and positions. */
+      interval: { fromAt: number; toAt: number; fromPos: number; toPos: number };
+      issued: Check | null;
+      expired: Check | null;
+      /** A missed face check reached a policy limit: the session is over (and the lesson reset, or learning suspended). */
+      consequences: Consequence[];
+    };
 
 export type Env = { random: () => number; newId: () => string };
 
@@ -120,7 +158,13 @@ export function nextChallengeTime(env: Env, rules: LearningRules, from: number):
 }
 
 /** Face checks: the first early enough that every lesson gets one, then at most `maxIntervalMinutes` apart. */
-export function nextFaceTime(env: Env, rules: LearningRules, from: number, durationMs: number, first: boolean): number | null {
+export function nextFaceTime(
+  env: Env,
+  rules: LearningRules,
+  from: number,
+  durationMs: number,
+  first: boolean,
+): number | null {
   if (!rules.face.enabled) return null;
   const max = rules.face.maxIntervalMinutes * MINUTE;
   if (first) return from + between(env, 30_000, Math.max(30_000, Math.min(max, durationMs * 0.6)));
@@ -128,24 +172,52 @@ export function nextFaceTime(env: Env, rules: LearningRules, from: number, durat
 }
 
 export type SessionStart = {
-  sessionId: string; userId: string; lessonId: string; durationMs: number; at: number; positionMs: number; clientTimeMs: number;
-  coverage: Segment[]; lessonCreditMs: number; lessonFacePasses: number; dayCreditMs: number;
-  lessonFaceMisses?: number; classFaceMisses?: number;
+  sessionId: string;
+  userId: string;
+  lessonId: string;
+  durationMs: number;
+  at: number;
+  positionMs: number;
+  clientTimeMs: number;
+  coverage: Segment[];
+  lessonCreditMs: number;
+  lessonFacePasses: number;
+  dayCreditMs: number;
+  lessonFaceMisses?: number;
+  classFaceMisses?: number;
 };
 
 export function startSession(start: SessionStart, rules: LearningRules, env: Env): SessionState {
   const position = Math.max(0, Math.min(start.positionMs, start.durationMs));
   return {
-    sessionId: start.sessionId, userId: start.userId, lessonId: start.lessonId, durationMs: start.durationMs,
+    sessionId: start.sessionId,
+    userId: start.userId,
+    lessonId: start.lessonId,
+    durationMs: start.durationMs,
     // The player has not started yet: the first interval (loading) is not credited.
-    anchor: { seq: 0, positionMs: position, playing: false, rate: 1, visible: true, focused: true, clientTimeMs: start.clientTimeMs, effectiveAt: start.at },
-    coverage: start.coverage, pending: [], pendingCreditMs: 0, sessionCreditMs: 0, lessonCreditMs: start.lessonCreditMs,
-    day: cstDay(start.at), dayCreditMs: start.dayCreditMs,
+    anchor: {
+      seq: 0,
+      positionMs: position,
+      playing: false,
+      rate: 1,
+      visible: true,
+      focused: true,
+      clientTimeMs: start.clientTimeMs,
+      effectiveAt: start.at,
+    },
+    coverage: start.coverage,
+    pending: [],
+    pendingCreditMs: 0,
+    sessionCreditMs: 0,
+    lessonCreditMs: start.lessonCreditMs,
+    day: cstDay(start.at),
+    dayCreditMs: start.dayCreditMs,
     check: null,
     nextChallengeAt: nextChallengeTime(env, rules, start.at),
     nextFaceAt: nextFaceTime(env, rules, start.at, start.durationMs, start.lessonFacePasses < rules.face.minPerLesson),
     lessonFacePasses: start.lessonFacePasses,
-    lessonFaceMisses: start.lessonFaceMisses ?? 0, classFaceMisses: start.classFaceMisses ?? 0,
+    lessonFaceMisses: start.lessonFaceMisses ?? 0,
+    classFaceMisses: start.classFaceMisses ?? 0,
     endedAt: null,
   };
 }
@@ -153,10 +225,18 @@ export function startSession(start: SessionStart, rules: LearningRules, env: Env
 /** A new check issued now: a code to type back, or a face check (with a random head turn when liveness is on). */
 function newCheck(kind: CheckKind, at: number, rules: LearningRules, env: Env): Check {
   const response = (kind === 'face' ? rules.face.responseSeconds : rules.challenge.responseSeconds) * 1000;
-  const action: LivenessAction | null = kind === 'face' && rules.face.liveness ? (env.random() < 0.5 ? 'turn_left' : 'turn_right') : null;
+  const action: LivenessAction | null =
+    kind === 'face' && rules.face.liveness ? (env.random() < 0.5 ? 'turn_left' : 'turn_right') : null;
   return {
-    id: env.newId(), kind, code: kind === 'code' ? String(Math.floor(env.random() * 9000) + 1000) : null,
-    issuedAt: at, deadline: at + response, attempts: 0, failed: false, action, retakes: 0,
+    id: env.newId(),
+    kind,
+    code: kind === 'code' ? String(Math.floor(env.random() * 9000) + 1000) : null,
+    issuedAt: at,
+    deadline: at + response,
+    attempts: 0,
+    failed: false,
+    action,
+    retakes: 0,
   };
 }
 
@@ -165,17 +245,28 @@ function newCheck(kind: CheckKind, at: number, rules: LearningRules, env: Env): 
  * progress is reset (unless it is already complete: its credit was proven by earlier checks) and the learner's learning
  * in the class is suspended; either ends the session.
  */
-function faceMissed(state: SessionState, at: number, rules: LearningRules): { state: SessionState; consequences: Consequence[] } {
+function faceMissed(
+  state: SessionState,
+  at: number,
+  rules: LearningRules,
+): { state: SessionState; consequences: Consequence[] } {
   const lessonMisses = (state.lessonFaceMisses ?? 0) + 1;
   const classMisses = (state.classFaceMisses ?? 0) + 1;
   let next: SessionState = { ...state, lessonFaceMisses: lessonMisses, classFaceMisses: classMisses };
   const consequences: Consequence[] = [];
   const { maxMissesPerLesson, maxMissesPerClass } = rules.face;
   if (maxMissesPerLesson > 0 && lessonMisses >= maxMissesPerLesson && !lessonComplete(state, rules)) {
-    consequences.push({ kind: 'lesson_reset', misses: lessonMisses, limit: maxMissesPerLesson, revokedMs: state.lessonCreditMs, watchedMs: measure(state.coverage) });
+    consequences.push({
+      kind: 'lesson_reset',
+      misses: lessonMisses,
+      limit: maxMissesPerLesson,
+      revokedMs: state.lessonCreditMs,
+      watchedMs: measure(state.coverage),
+    });
     next = { ...next, coverage: [], lessonCreditMs: 0, lessonFacePasses: 0, lessonFaceMisses: 0 };
   }
-  if (maxMissesPerClass > 0 && classMisses >= maxMissesPerClass) consequences.push({ kind: 'class_suspended', misses: classMisses, limit: maxMissesPerClass });
+  if (maxMissesPerClass > 0 && classMisses >= maxMissesPerClass)
+    consequences.push({ kind: 'class_suspended', misses: classMisses, limit: maxMissesPerClass });
   if (consequences.length > 0) next = { ...next, check: null, pending: [], pendingCreditMs: 0, endedAt: at };
   return { state: next, consequences };
 }
@@ -186,7 +277,13 @@ export function resumePosition(state: Pick<SessionState, 'coverage' | 'pending'>
 }
 
 /** Judges one interval between the last accepted report and this one; returns a segment to credit or a reason. */
-function judgeInterval(state: SessionState, beat: Beat, dt: number, rules: LearningRules, dailyLeft: number): { segment: Segment } | { reason: NoCreditReason } {
+function judgeInterval(
+  state: SessionState,
+  beat: Beat,
+  dt: number,
+  rules: LearningRules,
+  dailyLeft: number,
+): { segment: Segment } | { reason: NoCreditReason } {
   const prev = state.anchor;
   const tolerance = rules.positionToleranceSeconds * 1000;
   if (dt > rules.heartbeatSeconds * rules.gapFactor * 1000) return { reason: 'gap' };
@@ -203,13 +300,20 @@ function judgeInterval(state: SessionState, beat: Beat, dt: number, rules: Learn
   return { segment: [prev.positionMs, beat.positionMs] };
 }
 
-export function applyHeartbeat(state: SessionState, beat: Beat, receivedAt: number, rules: LearningRules, env: Env): HeartbeatOutcome {
+export function applyHeartbeat(
+  state: SessionState,
+  beat: Beat,
+  receivedAt: number,
+  rules: LearningRules,
+  env: Env,
+): HeartbeatOutcome {
   if (state.endedAt !== null) return { accepted: false, reason: 'session_ended' };
   const prev = state.anchor;
   if (beat.seq === prev.seq) return { accepted: false, reason: 'duplicate' };
   if (beat.seq < prev.seq) return { accepted: false, reason: 'out_of_order' };
   if (beat.clientTimeMs <= prev.clientTimeMs) return { accepted: false, reason: 'clock_backwards' };
-  if (!(beat.positionMs >= 0) || beat.positionMs > state.durationMs + rules.positionToleranceSeconds * 1000) return { accepted: false, reason: 'bad_position' };
+  if (!(beat.positionMs >= 0) || beat.positionMs > state.durationMs + rules.positionToleranceSeconds * 1000)
+    return { accepted: false, reason: 'bad_position' };
   const position = Math.min(beat.positionMs, state.durationMs);
 
   // The client's clock says how the reports are spaced, but no report may describe a time after the server got it.
@@ -225,9 +329,20 @@ export function applyHeartbeat(state: SessionState, beat: Beat, receivedAt: numb
       if (consequences.length > 0) {
         // The session ends here: this report only closes it.
         return {
-          accepted: true, state: { ...next, anchor: { ...beat, positionMs: position, effectiveAt: Math.min(receivedAt, effectiveAt) } },
-          creditedMs: 0, heldMs: 0, reason: 'check_failed', issued: null, expired, consequences,
-          interval: { fromAt: prev.effectiveAt, toAt: Math.min(receivedAt, effectiveAt), fromPos: prev.positionMs, toPos: position },
+          accepted: true,
+          state: { ...next, anchor: { ...beat, positionMs: position, effectiveAt: Math.min(receivedAt, effectiveAt) } },
+          creditedMs: 0,
+          heldMs: 0,
+          reason: 'check_failed',
+          issued: null,
+          expired,
+          consequences,
+          interval: {
+            fromAt: prev.effectiveAt,
+            toAt: Math.min(receivedAt, effectiveAt),
+            fromPos: prev.positionMs,
+            toPos: position,
+          },
         };
       }
     }
@@ -260,8 +375,11 @@ export function applyHeartbeat(state: SessionState, beat: Beat, receivedAt: numb
         heldMs = gained;
       } else {
         next = {
-          ...next, coverage: addSegment(next.coverage, segment), sessionCreditMs: next.sessionCreditMs + gained,
-          lessonCreditMs: next.lessonCreditMs + gained, dayCreditMs: next.dayCreditMs + gained,
+          ...next,
+          coverage: addSegment(next.coverage, segment),
+          sessionCreditMs: next.sessionCreditMs + gained,
+          lessonCreditMs: next.lessonCreditMs + gained,
+          dayCreditMs: next.dayCreditMs + gained,
         };
         creditedMs = gained;
       }
@@ -284,7 +402,14 @@ export function applyHeartbeat(state: SessionState, beat: Beat, receivedAt: numb
   }
 
   return {
-    accepted: true, state: next, creditedMs, heldMs, reason, issued, expired, consequences,
+    accepted: true,
+    state: next,
+    creditedMs,
+    heldMs,
+    reason,
+    issued,
+    expired,
+    consequences,
     interval: { fromAt: prev.effectiveAt, toAt: effectiveAt, fromPos: prev.positionMs, toPos: position },
   };
 }
@@ -292,7 +417,14 @@ export function applyHeartbeat(state: SessionState, beat: Beat, receivedAt: numb
 export type AnswerResult = 'passed' | 'wrong' | 'failed' | 'late' | 'retake';
 export type AnswerOutcome =
   | { accepted: false; reason: 'no_check' }
-  | { accepted: true; state: SessionState; result: AnswerResult; committedMs: number; check: Check; consequences: Consequence[] };
+  | {
+      accepted: true;
+      state: SessionState;
+      result: AnswerResult;
+      committedMs: number;
+      check: Check;
+      consequences: Consequence[];
+    };
 
 /**
  * The learner answers the outstanding check (`correct` is decided by the caller: the code typed, or the face engine;
@@ -301,33 +433,73 @@ export type AnswerOutcome =
  * a late answer or too many wrong ones drop it and, for a face check, count as a miss (see faceMissed). Unless a miss
  * reaches a policy limit, the session goes on.
  */
-export function answerCheck(state: SessionState, checkId: string, correct: boolean | 'retake', receivedAt: number, rules: LearningRules, env: Env): AnswerOutcome {
+export function answerCheck(
+  state: SessionState,
+  checkId: string,
+  correct: boolean | 'retake',
+  receivedAt: number,
+  rules: LearningRules,
+  env: Env,
+): AnswerOutcome {
   const check = state.check;
   if (!check || check.id !== checkId || state.endedAt !== null) return { accepted: false, reason: 'no_check' };
   const limit = check.kind === 'face' ? rules.face.retries + 1 : rules.challenge.attempts;
   const scheduleNext = (s: SessionState, passedFace: boolean): SessionState => ({
-    ...s, check: null,
+    ...s,
+    check: null,
     nextChallengeAt: check.kind === 'code' ? nextChallengeTime(env, rules, receivedAt) : s.nextChallengeAt,
-    nextFaceAt: check.kind === 'face' ? nextFaceTime(env, rules, receivedAt, s.durationMs, !passedFace && s.lessonFacePasses < rules.face.minPerLesson) : s.nextFaceAt,
+    nextFaceAt:
+      check.kind === 'face'
+        ? nextFaceTime(
+            env,
+            rules,
+            receivedAt,
+            s.durationMs,
+            !passedFace && s.lessonFacePasses < rules.face.minPerLesson,
+          )
+        : s.nextFaceAt,
   });
 
-  const missed = (s: SessionState) => (check.kind === 'face' ? faceMissed(s, receivedAt, rules) : { state: s, consequences: [] });
+  const missed = (s: SessionState) =>
+    check.kind === 'face' ? faceMissed(s, receivedAt, rules) : { state: s, consequences: [] };
   if (check.failed || receivedAt > check.deadline) {
     const done = { ...check, failed: true };
     // An expired check already counted as a miss when a report found it past its deadline.
     const { state: after, consequences } = check.failed ? { state, consequences: [] } : missed(state);
-    if (consequences.length > 0) return { accepted: true, result: 'late', committedMs: 0, check: done, state: after, consequences };
-    return { accepted: true, result: 'late', committedMs: 0, check: done, state: scheduleNext({ ...after, pending: [], pendingCreditMs: 0 }, false), consequences };
+    if (consequences.length > 0)
+      return { accepted: true, result: 'late', committedMs: 0, check: done, state: after, consequences };
+    return {
+      accepted: true,
+      result: 'late',
+      committedMs: 0,
+      check: done,
+      state: scheduleNext({ ...after, pending: [], pendingCreditMs: 0 }, false),
+      consequences,
+    };
   }
   if (correct === 'retake' && (check.retakes ?? 0) < rules.face.freeRetakes) {
     const again = { ...check, retakes: (check.retakes ?? 0) + 1 };
-    return { accepted: true, result: 'retake', committedMs: 0, check: again, state: { ...state, check: again }, consequences: [] };
+    return {
+      accepted: true,
+      result: 'retake',
+      committedMs: 0,
+      check: again,
+      state: { ...state, check: again },
+      consequences: [],
+    };
   }
   if (correct !== true) {
     const attempts = check.attempts + 1;
     if (attempts < limit) {
       const again = { ...check, attempts };
-      return { accepted: true, result: 'wrong', committedMs: 0, check: again, state: { ...state, check: again }, consequences: [] };
+      return {
+        accepted: true,
+        result: 'wrong',
+        committedMs: 0,
+        check: again,
+        state: { ...state, check: again },
+        consequences: [],
+      };
     }
     const done = { ...check, attempts, failed: true };
     // Failed: the held ground is dropped and nothing is credited until the learner passes a new check.
@@ -338,12 +510,22 @@ export function answerCheck(state: SessionState, checkId: string, correct: boole
   const passed = { ...check, attempts: check.attempts + 1 };
   const next: SessionState = {
     ...state,
-    coverage: mergeSegments(state.coverage, state.pending), pending: [], pendingCreditMs: 0,
-    sessionCreditMs: state.sessionCreditMs + committed, lessonCreditMs: state.lessonCreditMs + committed,
+    coverage: mergeSegments(state.coverage, state.pending),
+    pending: [],
+    pendingCreditMs: 0,
+    sessionCreditMs: state.sessionCreditMs + committed,
+    lessonCreditMs: state.lessonCreditMs + committed,
     dayCreditMs: state.dayCreditMs + committed,
     lessonFacePasses: state.lessonFacePasses + (check.kind === 'face' ? 1 : 0),
   };
-  return { accepted: true, result: 'passed', committedMs: committed, check: passed, state: scheduleNext(next, check.kind === 'face'), consequences: [] };
+  return {
+    accepted: true,
+    result: 'passed',
+    committedMs: committed,
+    check: passed,
+    state: scheduleNext(next, check.kind === 'face'),
+    consequences: [],
+  };
 }
 
 /** A failed check is retried with a fresh one: the learner asks, the server issues. */
@@ -357,7 +539,10 @@ export function endSession(state: SessionState, at: number): SessionState {
   return { ...state, endedAt: at, pending: [], pendingCreditMs: 0 };
 }
 
-export function lessonComplete(state: Pick<SessionState, 'coverage' | 'durationMs' | 'lessonFacePasses'>, rules: LearningRules): boolean {
+export function lessonComplete(
+  state: Pick<SessionState, 'coverage' | 'durationMs' | 'lessonFacePasses'>,
+  rules: LearningRules,
+): boolean {
   const facesOk = !rules.face.enabled || state.lessonFacePasses >= rules.face.minPerLesson;
   return facesOk && measure(state.coverage) >= state.durationMs * rules.completionShare;
 }

@@ -47,8 +47,13 @@ export function faceRules(policy: PolicyDocument, faceEngine: boolean): Learning
   return {
     // minPerLesson 0 is a region's way of asking for no face checks.
     enabled: faceEngine && f.minPerLesson > 0,
-    minPerLesson: f.minPerLesson, maxIntervalMinutes: f.maxIntervalMinutes, responseSeconds: f.responseSeconds, retries: f.retries,
-    liveness: f.liveness ?? true, maxMissesPerLesson: f.maxMissesPerLesson ?? 0, maxMissesPerClass: f.maxMissesPerClass ?? 0,
+    minPerLesson: f.minPerLesson,
+    maxIntervalMinutes: f.maxIntervalMinutes,
+    responseSeconds: f.responseSeconds,
+    retries: f.retries,
+    liveness: f.liveness ?? true,
+    maxMissesPerLesson: f.maxMissesPerLesson ?? 0,
+    maxMissesPerClass: f.maxMissesPerClass ?? 0,
     freeRetakes: f.freeRetakes ?? 5,
   };
 }
@@ -56,26 +61,62 @@ export function faceRules(policy: PolicyDocument, faceEngine: boolean): Learning
 export type ClassStanding = { faceMisses: number; suspendedAt: string | null };
 
 export async function classStanding(db: DbOrTrx, userId: string, classId: string): Promise<ClassStanding> {
-  const row = await db.selectFrom('learning_class_status').select(['face_misses', 'suspended_at'])
-    .where('user_id', '=', userId).where('class_id', '=', classId).executeTakeFirst();
+  const row = await db
+    .selectFrom('learning_class_status')
+    .select(['face_misses', 'suspended_at'])
+    .where('user_id', '=', userId)
+    .where('class_id', '=', classId)
+    .executeTakeFirst();
   return { faceMisses: row?.face_misses ?? 0, suspendedAt: row?.suspended_at ?? null };
 }
 
 /** The evidence of consequences: the lesson reset, the suspension, and the end of the session they cause. */
 export function consequenceDrafts(
   base: { userId: string; sessionId: string; classId: string; lessonId: string; at: string },
-  before: SessionState, consequences: Consequence[],
+  before: SessionState,
+  consequences: Consequence[],
 ): RecordDraft[] {
   if (consequences.length === 0) return [];
-  const make = (kind: string, data: object): RecordDraft => ({ id: newId(), user_id: base.userId, session_id: base.sessionId, kind, at: base.at, data: JSON.stringify(data), credited_ms: 0 });
+  const make = (kind: string, data: object): RecordDraft => ({
+    id: newId(),
+    user_id: base.userId,
+    session_id: base.sessionId,
+    kind,
+    at: base.at,
+    data: JSON.stringify(data),
+    credited_ms: 0,
+  });
   const drafts: RecordDraft[] = [];
   for (const c of consequences) {
     if (c.kind === 'lesson_reset') {
-      drafts.push(make('lesson_reset', { classId: base.classId, lessonId: base.lessonId, misses: c.misses, limit: c.limit, revokedMs: c.revokedMs, watchedMs: c.watchedMs, coverage: before.coverage }));
+      drafts.push(
+        make('lesson_reset', {
+          classId: base.classId,
+          lessonId: base.lessonId,
+          misses: c.misses,
+          limit: c.limit,
+          revokedMs: c.revokedMs,
+          watchedMs: c.watchedMs,
+          coverage: before.coverage,
+        }),
+      );
     } else {
-      drafts.push(make('learning_suspended', { classId: base.classId, lessonId: base.lessonId, misses: c.misses, limit: c.limit }));
+      drafts.push(
+        make('learning_suspended', {
+          classId: base.classId,
+          lessonId: base.lessonId,
+          misses: c.misses,
+          limit: c.limit,
+        }),
+      );
     }
   }
-  drafts.push(make('session_ended', { reason: 'face_checks_missed', creditedMs: before.sessionCreditMs, heldMsDropped: before.pendingCreditMs }));
+  drafts.push(
+    make('session_ended', {
+      reason: 'face_checks_missed',
+      creditedMs: before.sessionCreditMs,
+      heldMsDropped: before.pendingCreditMs,
+    }),
+  );
   return drafts;
 }

@@ -8,12 +8,21 @@ export class LearningTheoryProgress implements TheoryProgress {
   constructor(private readonly deps: { db: Kysely<Database> }) {}
 
   async isTheoryComplete(userId: string, classId: string): Promise<boolean> {
-    const row = await this.deps.db.selectFrom('lessons')
+    const row = await this.deps.db
+      .selectFrom('lessons')
       .innerJoin('class_courses', 'class_courses.course_id', 'lessons.course_id')
-      .leftJoin('lesson_progress', (join) => join.onRef('lesson_progress.lesson_id', '=', 'lessons.id')
-        .on('lesson_progress.user_id', '=', userId).on('lesson_progress.class_id', '=', classId))
-      .select((eb) => [eb.fn.countAll<number>().as('lessons'), eb.fn.count<number>('lesson_progress.completed_at').as('completed')])
-      .where('class_courses.class_id', '=', classId).executeTakeFirstOrThrow();
+      .leftJoin('lesson_progress', (join) =>
+        join
+          .onRef('lesson_progress.lesson_id', '=', 'lessons.id')
+          .on('lesson_progress.user_id', '=', userId)
+          .on('lesson_progress.class_id', '=', classId),
+      )
+      .select((eb) => [
+        eb.fn.countAll<number>().as('lessons'),
+        eb.fn.count<number>('lesson_progress.completed_at').as('completed'),
+      ])
+      .where('class_courses.class_id', '=', classId)
+      .executeTakeFirstOrThrow();
     return Number(row.completed) >= Number(row.lessons);
   }
 }
@@ -23,35 +32,61 @@ export class LearningOnlineProgress implements OnlineProgressReader {
   constructor(private readonly deps: { db: Kysely<Database> }) {}
 
   private lessonIds(classId: string) {
-    return this.deps.db.selectFrom('lessons').innerJoin('class_courses', 'class_courses.course_id', 'lessons.course_id')
-      .select('lessons.id').where('class_courses.class_id', '=', classId).execute();
+    return this.deps.db
+      .selectFrom('lessons')
+      .innerJoin('class_courses', 'class_courses.course_id', 'lessons.course_id')
+      .select('lessons.id')
+      .where('class_courses.class_id', '=', classId)
+      .execute();
   }
 
   async forClass(classId: string): Promise<Map<string, OnlineCredit>> {
     const [lessons, learners, credit] = await Promise.all([
       this.lessonIds(classId),
       this.deps.db.selectFrom('enrolments').select('user_id').where('class_id', '=', classId).execute(),
-      this.deps.db.selectFrom('lesson_progress')
-        .select((eb) => ['user_id', eb.fn.sum<number>('credited_ms').as('credited'), eb.fn.count<number>('completed_at').as('completed')])
-        .where('class_id', '=', classId).groupBy('user_id').execute(),
+      this.deps.db
+        .selectFrom('lesson_progress')
+        .select((eb) => [
+          'user_id',
+          eb.fn.sum<number>('credited_ms').as('credited'),
+          eb.fn.count<number>('completed_at').as('completed'),
+        ])
+        .where('class_id', '=', classId)
+        .groupBy('user_id')
+        .execute(),
     ]);
-    return new Map(learners.map((l) => {
-      const mine = credit.find((c) => c.user_id === l.user_id);
-      return [l.user_id, {
-        creditedSeconds: Math.floor(Number(mine?.credited ?? 0) / 1000), lessonsCompleted: Number(mine?.completed ?? 0), lessonsTotal: lessons.length,
-      }];
-    }));
+    return new Map(
+      learners.map((l) => {
+        const mine = credit.find((c) => c.user_id === l.user_id);
+        return [
+          l.user_id,
+          {
+            creditedSeconds: Math.floor(Number(mine?.credited ?? 0) / 1000),
+            lessonsCompleted: Number(mine?.completed ?? 0),
+            lessonsTotal: lessons.length,
+          },
+        ];
+      }),
+    );
   }
 
   async forLearner(classId: string, userId: string): Promise<LessonCredit[]> {
     const [lessons, rows] = await Promise.all([
       this.lessonIds(classId),
-      this.deps.db.selectFrom('lesson_progress').select(['lesson_id', 'credited_ms', 'completed_at'])
-        .where('class_id', '=', classId).where('user_id', '=', userId).execute(),
+      this.deps.db
+        .selectFrom('lesson_progress')
+        .select(['lesson_id', 'credited_ms', 'completed_at'])
+        .where('class_id', '=', classId)
+        .where('user_id', '=', userId)
+        .execute(),
     ]);
     return lessons.map((l) => {
       const row = rows.find((r) => r.lesson_id === l.id);
-      return { lessonId: l.id, creditedSeconds: Math.floor((row?.credited_ms ?? 0) / 1000), completed: !!row?.completed_at };
+      return {
+        lessonId: l.id,
+        creditedSeconds: Math.floor((row?.credited_ms ?? 0) / 1000),
+        completed: !!row?.completed_at,
+      };
     });
   }
 }

@@ -13,7 +13,12 @@ export const learningSuspensionPermissions = declarePermissions({
 });
 
 export type LearningSuspension = {
-  userId: string; name: string; idNumberMasked: string; classId: string; faceMisses: number; suspendedAt: string;
+  userId: string;
+  name: string;
+  idNumberMasked: string;
+  classId: string;
+  faceMisses: number;
+  suspendedAt: string;
   /** Why: the misses and limit, and the session and lesson where the limit was reached (the learner's evidence chain has the rest). */
   reason: { misses?: number; limit?: number; sessionId?: string; lessonId?: string };
 };
@@ -27,7 +32,11 @@ export class LearningSuspensionsService {
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; audit: AuditService }) {}
 
   private async klass(actor: Actor, classId: string) {
-    const klass = await this.deps.db.selectFrom('classes').select(['id', 'institution_id', 'region_code', 'status']).where('id', '=', classId).executeTakeFirst();
+    const klass = await this.deps.db
+      .selectFrom('classes')
+      .select(['id', 'institution_id', 'region_code', 'status'])
+      .where('id', '=', classId)
+      .executeTakeFirst();
     if (!klass || !canSeeClass(actor, klass)) throw new AppError('NOT_FOUND');
     return klass;
   }
@@ -35,12 +44,29 @@ export class LearningSuspensionsService {
   async list(actor: Actor, classId: string): Promise<LearningSuspension[]> {
     requirePermission(actor, learningSuspensionPermissions['learning.suspensions.read']);
     await this.klass(actor, classId);
-    const rows = await this.deps.db.selectFrom('learning_class_status').innerJoin('users', 'users.id', 'learning_class_status.user_id')
-      .select(['learning_class_status.user_id', 'users.name', 'users.id_number_masked', 'learning_class_status.face_misses', 'learning_class_status.suspended_at', 'learning_class_status.suspension'])
-      .where('learning_class_status.class_id', '=', classId).where('learning_class_status.suspended_at', 'is not', null)
-      .orderBy('learning_class_status.suspended_at', 'desc').execute();
+    const rows = await this.deps.db
+      .selectFrom('learning_class_status')
+      .innerJoin('users', 'users.id', 'learning_class_status.user_id')
+      .select([
+        'learning_class_status.user_id',
+        'users.name',
+        'users.id_number_masked',
+        'learning_class_status.face_misses',
+        'learning_class_status.suspended_at',
+        'learning_class_status.suspension',
+      ])
+      .where('learning_class_status.class_id', '=', classId)
+      .where('learning_class_status.suspended_at', 'is not', null)
+      .orderBy('learning_class_status.suspended_at', 'desc')
+      .execute();
     return rows.map((r) => ({
-      userId: r.user_id, name: r.name, idNumberMasked: r.id_number_masked, classId, faceMisses: r.face_misses, suspendedAt: r.suspended_at!, reason: r.suspension ? JSON.parse(r.suspension) : {},
+      userId: r.user_id,
+      name: r.name,
+      idNumberMasked: r.id_number_masked,
+      classId,
+      faceMisses: r.face_misses,
+      suspendedAt: r.suspended_at!,
+      reason: r.suspension ? JSON.parse(r.suspension) : {},
     }));
   }
 
@@ -50,17 +76,45 @@ export class LearningSuspensionsService {
     const { db, clock, audit } = this.deps;
     const at = clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('learning_class_status').select(['face_misses', 'suspended_at', 'suspension'])
-        .where('user_id', '=', userId).where('class_id', '=', classId).executeTakeFirst();
+      const row = await trx
+        .selectFrom('learning_class_status')
+        .select(['face_misses', 'suspended_at', 'suspension'])
+        .where('user_id', '=', userId)
+        .where('class_id', '=', classId)
+        .executeTakeFirst();
       if (!row?.suspended_at) throw new AppError('LEARNING_NOT_SUSPENDED');
       // Conditional on the suspension still being there: two staff lifting at once lift it once.
-      const lifted = await trx.updateTable('learning_class_status')
-        .set({ suspended_at: null, suspension: null, face_misses: 0, lifted_at: at, lifted_by: actor.userId, lift_note: note, updated_at: at })
-        .where('user_id', '=', userId).where('class_id', '=', classId).where('suspended_at', '=', row.suspended_at).executeTakeFirst();
+      const lifted = await trx
+        .updateTable('learning_class_status')
+        .set({
+          suspended_at: null,
+          suspension: null,
+          face_misses: 0,
+          lifted_at: at,
+          lifted_by: actor.userId,
+          lift_note: note,
+          updated_at: at,
+        })
+        .where('user_id', '=', userId)
+        .where('class_id', '=', classId)
+        .where('suspended_at', '=', row.suspended_at)
+        .executeTakeFirst();
       if (Number(lifted.numUpdatedRows) !== 1) throw new AppError('LEARNING_NOT_SUSPENDED');
       await audit.record(trx, {
-        actor, action: 'learning.suspension_lifted', targetType: 'user', targetId: userId, institutionId: klass.institution_id, regionCode: klass.region_code, meta,
-        details: { classId, suspendedAt: row.suspended_at, faceMisses: row.face_misses, suspension: row.suspension ? JSON.parse(row.suspension) : null, note },
+        actor,
+        action: 'learning.suspension_lifted',
+        targetType: 'user',
+        targetId: userId,
+        institutionId: klass.institution_id,
+        regionCode: klass.region_code,
+        meta,
+        details: {
+          classId,
+          suspendedAt: row.suspended_at,
+          faceMisses: row.face_misses,
+          suspension: row.suspension ? JSON.parse(row.suspension) : null,
+          note,
+        },
       });
     });
   }

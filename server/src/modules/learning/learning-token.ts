@@ -28,11 +28,17 @@ export type LearningTokenCheck =
 function sign(key: Buffer, loginSessionId: string, claims: LearningTokenClaims): string {
   // Domain-separated so a signature made here can never pass for another use of the same key.
   return createHmac('sha256', key)
-    .update(`yunxue-learning:${VERSION}:${claims.userId}:${loginSessionId}:${claims.sessionId}:${claims.expiresAt}`).digest('base64url');
+    .update(`yunxue-learning:${VERSION}:${claims.userId}:${loginSessionId}:${claims.sessionId}:${claims.expiresAt}`)
+    .digest('base64url');
 }
 
 /** A token for one learning session of one sign-in (`loginSessionId` = `sessions.id`), valid until `now` + 10 minutes. */
-export function makeLearningToken(key: Buffer, loginSessionId: string, ids: { userId: string; sessionId: string }, now: number): string {
+export function makeLearningToken(
+  key: Buffer,
+  loginSessionId: string,
+  ids: { userId: string; sessionId: string },
+  now: number,
+): string {
   if (!ID.test(ids.userId) || !ID.test(ids.sessionId)) throw new Error('Learning token ids must be plain ids');
   const claims = { ...ids, expiresAt: Math.floor(now / 1000) + LEARNING_TOKEN_SECONDS };
   return [VERSION, claims.userId, claims.sessionId, claims.expiresAt, sign(key, loginSessionId, claims)].join('.');
@@ -42,12 +48,19 @@ export function makeLearningToken(key: Buffer, loginSessionId: string, ids: { us
  * Checks a token presented with the sign-in `loginSessionId` (from the request's cookie) for learning session
  * `sessionId` (from the URL). `refresh` says it is in the last part of its life and should be replaced.
  */
-export function verifyLearningToken(key: Buffer, token: string, loginSessionId: string, sessionId: string, now: number): LearningTokenCheck {
+export function verifyLearningToken(
+  key: Buffer,
+  token: string,
+  loginSessionId: string,
+  sessionId: string,
+  now: number,
+): LearningTokenCheck {
   const parts = token.split('.');
   if (parts.length !== 5 || parts[0] !== VERSION) return { ok: false, reason: 'malformed' };
   const [, userId, tokenSession, expires, signature] = parts as [string, string, string, string, string];
   const expiresAt = Number(expires);
-  if (!ID.test(userId) || !ID.test(tokenSession) || !/^\d{1,12}$/.test(expires) || !signature) return { ok: false, reason: 'malformed' };
+  if (!ID.test(userId) || !ID.test(tokenSession) || !/^\d{1,12}$/.test(expires) || !signature)
+    return { ok: false, reason: 'malformed' };
   const claims = { userId, sessionId: tokenSession, expiresAt };
   if (!safeEqual(signature, sign(key, loginSessionId, claims))) return { ok: false, reason: 'bad_signature' };
   return judgeClaims(claims, sessionId, now);
@@ -75,9 +88,14 @@ export class LearningTokens {
    * Tokens whose signature already checked out with a given cookie, so a lesson's later heartbeats skip hashing the
    * cookie and the HMAC. The expiry is still judged on every call; only good pairs are kept, a bounded number.
    */
-  private readonly verified = new RecentMap<string, { loginSessionId: string; claims: LearningTokenClaims }>(VERIFIED_PAIRS);
+  private readonly verified = new RecentMap<string, { loginSessionId: string; claims: LearningTokenClaims }>(
+    VERIFIED_PAIRS,
+  );
 
-  constructor(private readonly key: Buffer, private readonly now: () => number) {}
+  constructor(
+    private readonly key: Buffer,
+    private readonly now: () => number,
+  ) {}
 
   issue(loginSessionId: string, ids: { userId: string; sessionId: string }): string {
     return makeLearningToken(this.key, loginSessionId, ids, this.now());
@@ -88,13 +106,21 @@ export class LearningTokens {
   }
 
   /** `check` for a request: the token from its header with its session cookie (whose SHA-256 is the sign-in id). */
-  checkRequest(token: string, cookie: string, sessionId: string): { check: LearningTokenCheck; loginSessionId: string } {
+  checkRequest(
+    token: string,
+    cookie: string,
+    sessionId: string,
+  ): { check: LearningTokenCheck; loginSessionId: string } {
     const pair = `${token}\n${cookie}`;
     const known = this.verified.get(pair);
     if (known) return { check: judgeClaims(known.claims, sessionId, this.now()), loginSessionId: known.loginSessionId };
     const loginSessionId = sha256(cookie);
     const check = this.check(token, loginSessionId, sessionId);
-    if (check.ok) this.verified.set(pair, { loginSessionId, claims: { userId: check.userId, sessionId: check.sessionId, expiresAt: check.expiresAt } });
+    if (check.ok)
+      this.verified.set(pair, {
+        loginSessionId,
+        claims: { userId: check.userId, sessionId: check.sessionId, expiresAt: check.expiresAt },
+      });
     return { check, loginSessionId };
   }
 }

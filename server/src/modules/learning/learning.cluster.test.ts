@@ -16,7 +16,8 @@ import { verifyChain } from './records.js';
 // Two API instances on one PostgreSQL database and one Redis, as in a scaled-out deployment: the one-lesson rule and
 // crediting must hold whichever node a request reaches. Only the PostgreSQL leg runs it (vitest.config.ts).
 const redisUrl = process.env.TEST_REDIS_URL;
-if (testDialect !== 'postgres' || !redisUrl) throw new Error('The two-instance learning test needs TEST_DB=postgres and TEST_REDIS_URL');
+if (testDialect !== 'postgres' || !redisUrl)
+  throw new Error('The two-instance learning test needs TEST_DB=postgres and TEST_REDIS_URL');
 
 describe('learning across two API instances (PostgreSQL + Redis)', () => {
   const S = 1000;
@@ -30,8 +31,15 @@ describe('learning across two API instances (PostgreSQL + Redis)', () => {
     const scratch = await createScratchDatabase();
     const varDir = mkdtempSync(path.join(tmpdir(), 'yx-cluster-'));
     const config = loadConfig({
-      YX_VAR_DIR: varDir, YX_RUN_JOBS: 'false', YX_DEMO_CONTENT: 'false', NODE_ENV: 'test', DATABASE_URL: scratch.url, YX_SEED_DEMO: 'true',
-      YX_PII_KEY: randomBytes(32).toString('base64'), YX_HASH_KEY: randomBytes(32).toString('base64'), YX_PUBLIC_URL: 'http://yunxue.test',
+      YX_VAR_DIR: varDir,
+      YX_RUN_JOBS: 'false',
+      YX_DEMO_CONTENT: 'false',
+      NODE_ENV: 'test',
+      DATABASE_URL: scratch.url,
+      YX_SEED_DEMO: 'true',
+      YX_PII_KEY: randomBytes(32).toString('base64'),
+      YX_HASH_KEY: randomBytes(32).toString('base64'),
+      YX_PUBLIC_URL: 'http://yunxue.test',
     });
     const prefix = `yx-cluster:${randomBytes(4).toString('hex')}:`;
     const sms = new MemorySmsProvider();
@@ -47,32 +55,58 @@ describe('learning across two API instances (PostgreSQL + Redis)', () => {
     const day = (offset: number) => beijingDate(new Date(clock.now().getTime() + offset * 86_400_000));
     const world = await prepareClassWorld(a);
     // This test is about hot state shared by two nodes; face checks (with their own tests) are off in this region.
-    const policy = await call(a, await login(a, '13900000001'), 'POST', '/api/policies/330106', { document: { faceCheck: { minPerLesson: 0 } }, note: '双节点测试：不做人脸核验' });
+    const policy = await call(a, await login(a, '13900000001'), 'POST', '/api/policies/330106', {
+      document: { faceCheck: { minPerLesson: 0 } },
+      note: '双节点测试：不做人脸核验',
+    });
     if (policy.status !== 201) throw new Error(`policy: ${JSON.stringify(policy.body)}`);
     const learner = await userId(a, '13800000001');
-    classId = (await openApprovedClass(a, world, {
-      name: '电工（五级）双节点班', startDate: day(1), endDate: day(30),
-      sessions: topUpSession(world, [], `${day(20)}T00:00:00.000Z`, { latitude: 30.27, longitude: 120.15 }), learnerIds: [learner],
-    })).id;
+    classId = (
+      await openApprovedClass(a, world, {
+        name: '电工（五级）双节点班',
+        startDate: day(1),
+        endDate: day(30),
+        sessions: topUpSession(world, [], `${day(20)}T00:00:00.000Z`, { latitude: 30.27, longitude: 120.15 }),
+        learnerIds: [learner],
+      })
+    ).id;
     clock.set(new Date(`${day(2)}T01:00:00.000Z`));
-    const items = (await call(b, await login(b, '13800000001'), 'GET', `/api/learning/classes/${classId}/progress`)).body.items as { lessonId: string; courseId: string }[];
+    const items = (await call(b, await login(b, '13800000001'), 'GET', `/api/learning/classes/${classId}/progress`))
+      .body.items as { lessonId: string; courseId: string }[];
     lessonIds = items.filter((l, i) => items.findIndex((x) => x.courseId === l.courseId) === i).map((l) => l.lessonId);
   }, 120_000);
-  afterAll(async () => { await drop?.(); });
+  afterAll(async () => {
+    await drop?.();
+  });
 
   it('credits a lesson whose heartbeats alternate between the nodes, and refuses a report sent to both at once', async () => {
     const [a, b] = nodes;
     const session = await login(a, '13800000001');
     let t = clock.now().getTime();
-    const started = await call(a, session, 'POST', '/api/learning/sessions', { classId, lessonId: lessonIds[1], deviceId: 'device-cluster', clientTimeMs: t });
+    const started = await call(a, session, 'POST', '/api/learning/sessions', {
+      classId,
+      lessonId: lessonIds[1],
+      deviceId: 'device-cluster',
+      clientTimeMs: t,
+    });
     expect(started.status, JSON.stringify(started.body)).toBe(201);
     const url = `/api/learning/sessions/${started.body.session.sessionId}/heartbeats`;
-    const beat = (seq: number, positionMs: number) => ({ seq, positionMs, playing: true, rate: 1, visible: true, focused: true, clientTimeMs: t });
-    clock.advance(S); t += S;
+    const beat = (seq: number, positionMs: number) => ({
+      seq,
+      positionMs,
+      playing: true,
+      rate: 1,
+      visible: true,
+      focused: true,
+      clientTimeMs: t,
+    });
+    clock.advance(S);
+    t += S;
     await call(b, session, 'POST', url, { beats: [beat(1, 0)] });
     let credited = 0;
     for (let i = 2; i <= 7; i++) {
-      clock.advance(20 * S); t += 20 * S;
+      clock.advance(20 * S);
+      t += 20 * S;
       const node = i % 2 ? a : b;
       const res = await call(node, session, 'POST', url, { beats: [beat(i, (i - 1) * 20 * S)] });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -80,8 +114,11 @@ describe('learning across two API instances (PostgreSQL + Redis)', () => {
     }
     expect(credited).toBe(120 * S);
     // The same report reaching both nodes together: one is accepted, the other refused, credit counted once.
-    clock.advance(20 * S); t += 20 * S;
-    const both = await Promise.all([a, b].map((node) => call(node, session, 'POST', url, { beats: [beat(8, 140 * S)] })));
+    clock.advance(20 * S);
+    t += 20 * S;
+    const both = await Promise.all(
+      [a, b].map((node) => call(node, session, 'POST', url, { beats: [beat(8, 140 * S)] })),
+    );
     const outcomes = both.map((r) => r.body.results[0]);
     expect(outcomes.filter((o) => o.accepted)).toHaveLength(1);
     expect(outcomes.filter((o) => !o.accepted).map((o) => o.reason)).toEqual(['duplicate']);
@@ -94,8 +131,20 @@ describe('learning across two API instances (PostgreSQL + Redis)', () => {
     const [a, b] = nodes;
     const session = await login(b, '13800000001');
     const t = clock.now().getTime();
-    const first = (await call(a, session, 'POST', '/api/learning/sessions', { classId, lessonId: lessonIds[1], deviceId: 'device-cluster', clientTimeMs: t })).body.session;
-    const second = await call(b, session, 'POST', '/api/learning/sessions', { classId, lessonId: lessonIds[2], deviceId: 'device-cluster', clientTimeMs: t });
+    const first = (
+      await call(a, session, 'POST', '/api/learning/sessions', {
+        classId,
+        lessonId: lessonIds[1],
+        deviceId: 'device-cluster',
+        clientTimeMs: t,
+      })
+    ).body.session;
+    const second = await call(b, session, 'POST', '/api/learning/sessions', {
+      classId,
+      lessonId: lessonIds[2],
+      deviceId: 'device-cluster',
+      clientTimeMs: t,
+    });
     expect(second.body.session.superseded).toMatchObject({ lessonId: lessonIds[1] });
     const refused = await call(a, session, 'POST', `/api/learning/sessions/${first.sessionId}/heartbeats`, {
       beats: [{ seq: 1, positionMs: 0, playing: true, rate: 1, visible: true, focused: true, clientTimeMs: t + 1000 }],
@@ -103,13 +152,29 @@ describe('learning across two API instances (PostgreSQL + Redis)', () => {
     expect(refused.body.error).toMatchObject({ code: 'LEARNING_SESSION_ENDED', details: { reason: 'superseded' } });
     // Two starts racing on the two nodes: both are answered, exactly one lesson stays live.
     const race = await Promise.all([
-      call(a, session, 'POST', '/api/learning/sessions', { classId, lessonId: lessonIds[1], deviceId: 'device-cluster', clientTimeMs: t + 2000 }),
-      call(b, session, 'POST', '/api/learning/sessions', { classId, lessonId: lessonIds[2], deviceId: 'device-cluster', clientTimeMs: t + 2000 }),
+      call(a, session, 'POST', '/api/learning/sessions', {
+        classId,
+        lessonId: lessonIds[1],
+        deviceId: 'device-cluster',
+        clientTimeMs: t + 2000,
+      }),
+      call(b, session, 'POST', '/api/learning/sessions', {
+        classId,
+        lessonId: lessonIds[2],
+        deviceId: 'device-cluster',
+        clientTimeMs: t + 2000,
+      }),
     ]);
     expect(race.map((r) => r.status)).toEqual([201, 201]);
-    const live = await Promise.all(race.map((r) => call(a, session, 'POST', `/api/learning/sessions/${r.body.session.sessionId}/heartbeats`, {
-      beats: [{ seq: 1, positionMs: 0, playing: true, rate: 1, visible: true, focused: true, clientTimeMs: t + 3000 }],
-    })));
+    const live = await Promise.all(
+      race.map((r) =>
+        call(a, session, 'POST', `/api/learning/sessions/${r.body.session.sessionId}/heartbeats`, {
+          beats: [
+            { seq: 1, positionMs: 0, playing: true, rate: 1, visible: true, focused: true, clientTimeMs: t + 3000 },
+          ],
+        }),
+      ),
+    );
     expect(live.filter((r) => r.status === 200)).toHaveLength(1);
     expect(await verifyChain(a.database.db, await userId(a, '13800000001'))).toMatchObject({ ok: true });
   });
@@ -118,14 +183,33 @@ describe('learning across two API instances (PostgreSQL + Redis)', () => {
     const [a, b] = nodes;
     const device = await login(a, '13800000001');
     let t = clock.now().getTime();
-    const started = (await call(a, device, 'POST', '/api/learning/sessions', { classId, lessonId: lessonIds[1], deviceId: 'device-cluster', clientTimeMs: t })).body.session;
-    const beat = (seq: number) => ({ seq, positionMs: 0, playing: false, rate: 1, visible: true, focused: true, clientTimeMs: t + seq });
-    // Cookie and token only, no CSRF header: accepted only as a token call (every node derives the same key).
-    const send = (node: Platform, seq: number) => node.app.inject({
-      method: 'POST', url: `/api/learning/sessions/${started.sessionId}/heartbeats`,
-      headers: { cookie: device.cookie, 'x-learning-token': started.learningToken }, payload: { beats: [beat(seq)] },
+    const started = (
+      await call(a, device, 'POST', '/api/learning/sessions', {
+        classId,
+        lessonId: lessonIds[1],
+        deviceId: 'device-cluster',
+        clientTimeMs: t,
+      })
+    ).body.session;
+    const beat = (seq: number) => ({
+      seq,
+      positionMs: 0,
+      playing: false,
+      rate: 1,
+      visible: true,
+      focused: true,
+      clientTimeMs: t + seq,
     });
-    clock.advance(S); t += S;
+    // Cookie and token only, no CSRF header: accepted only as a token call (every node derives the same key).
+    const send = (node: Platform, seq: number) =>
+      node.app.inject({
+        method: 'POST',
+        url: `/api/learning/sessions/${started.sessionId}/heartbeats`,
+        headers: { cookie: device.cookie, 'x-learning-token': started.learningToken },
+        payload: { beats: [beat(seq)] },
+      });
+    clock.advance(S);
+    t += S;
     expect((await send(b, 1)).statusCode).toBe(200);
     expect((await send(a, 2)).statusCode).toBe(200);
     await login(b, '13800000001');

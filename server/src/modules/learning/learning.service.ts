@@ -15,11 +15,40 @@ import type { PolicyDocument } from '../catalog/policy.js';
 import { classPolicy } from '../classes/class-scope.js';
 import type { ClassesService } from '../classes/classes.service.js';
 import {
-  answerCheck, applyHeartbeat, cstDay, endSession, lessonComplete, reissueCheck, resumePosition, startSession,
-  type Beat, type Check, type Consequence, type Env, type LearningRules, type NoCreditReason, type RefusalReason, type SessionState,
+  answerCheck,
+  applyHeartbeat,
+  cstDay,
+  endSession,
+  lessonComplete,
+  reissueCheck,
+  resumePosition,
+  startSession,
+  type Beat,
+  type Check,
+  type Consequence,
+  type Env,
+  type LearningRules,
+  type NoCreditReason,
+  type RefusalReason,
+  type SessionState,
 } from './crediting.js';
-import { classStanding, consequenceDrafts, FACE_FRAMES, faceRules, type FaceVerdict, type FaceVerifier } from './face-checks.js';
-import { chain, chainHeadOf, GroupCommitWriter, type ChainHead, type RecordDraft, type RecordRow, type WriteUnit } from './records.js';
+import {
+  classStanding,
+  consequenceDrafts,
+  FACE_FRAMES,
+  faceRules,
+  type FaceVerdict,
+  type FaceVerifier,
+} from './face-checks.js';
+import {
+  chain,
+  chainHeadOf,
+  GroupCommitWriter,
+  type ChainHead,
+  type RecordDraft,
+  type RecordRow,
+  type WriteUnit,
+} from './records.js';
 import { measure, type Segment } from './segments.js';
 
 export const learningPermissions = declarePermissions({
@@ -31,17 +60,32 @@ export type { FaceAnswer, FaceVerdict, FaceVerifier, LearningCheckRef } from './
 export function learningRules(policy: PolicyDocument, faceEngine: boolean): LearningRules {
   const l = { ...NATIONAL_POLICY.learning!, ...(policy.learning ?? {}) };
   return {
-    heartbeatSeconds: policy.heartbeatSeconds, maxPlaybackRate: policy.maxPlaybackRate,
-    positionToleranceSeconds: l.positionToleranceSeconds, gapFactor: l.gapFactor, maxLateSeconds: l.maxLateSeconds,
-    completionShare: l.completionShare, dailyCapSeconds: Math.round(policy.dailyCapHours * policy.classHourMinutes * 60),
-    challenge: { minMinutes: l.challengeMinMinutes, maxMinutes: Math.max(l.challengeMinMinutes, l.challengeMaxMinutes), responseSeconds: l.challengeResponseSeconds, attempts: l.challengeAttempts },
+    heartbeatSeconds: policy.heartbeatSeconds,
+    maxPlaybackRate: policy.maxPlaybackRate,
+    positionToleranceSeconds: l.positionToleranceSeconds,
+    gapFactor: l.gapFactor,
+    maxLateSeconds: l.maxLateSeconds,
+    completionShare: l.completionShare,
+    dailyCapSeconds: Math.round(policy.dailyCapHours * policy.classHourMinutes * 60),
+    challenge: {
+      minMinutes: l.challengeMinMinutes,
+      maxMinutes: Math.max(l.challengeMinMinutes, l.challengeMaxMinutes),
+      responseSeconds: l.challengeResponseSeconds,
+      attempts: l.challengeAttempts,
+    },
     face: faceRules(policy, faceEngine),
   };
 }
 
 /** What lives in hot state under the learner's key: one active lesson per learner, on every API node. */
 type Live = {
-  sessionId: string; classId: string; courseId: string; lessonId: string; startedAt: string; deviceId: string; ip: string;
+  sessionId: string;
+  classId: string;
+  courseId: string;
+  lessonId: string;
+  startedAt: string;
+  deviceId: string;
+  ip: string;
   completedAt: string | null;
   rules: LearningRules;
   state: SessionState;
@@ -54,9 +98,12 @@ type Live = {
   loginEnded?: true;
 };
 
-const GATE_ERRORS: Record<string, 'LEARNING_NOT_ENROLLED' | 'LEARNING_CLASS_NOT_APPROVED' | 'LEARNING_OUTSIDE_PERIOD'> = {
-  not_enrolled: 'LEARNING_NOT_ENROLLED', not_approved: 'LEARNING_CLASS_NOT_APPROVED', outside_period: 'LEARNING_OUTSIDE_PERIOD',
-};
+const GATE_ERRORS: Record<string, 'LEARNING_NOT_ENROLLED' | 'LEARNING_CLASS_NOT_APPROVED' | 'LEARNING_OUTSIDE_PERIOD'> =
+  {
+    not_enrolled: 'LEARNING_NOT_ENROLLED',
+    not_approved: 'LEARNING_CLASS_NOT_APPROVED',
+    outside_period: 'LEARNING_OUTSIDE_PERIOD',
+  };
 
 const LIVE_TTL_SECONDS = 30 * 60;
 /** Parsed live states kept per node (about 4 kB each): the learners playing on this node at once. */
@@ -65,22 +112,41 @@ const PARSED_LIVE_STATES = 20_000;
 export const liveKey = (userId: string) => `learn:${userId}`;
 
 export type StartInput = {
-  classId: string; lessonId: string; positionMs?: number; deviceId: string; clientTimeMs: number;
+  classId: string;
+  lessonId: string;
+  positionMs?: number;
+  deviceId: string;
+  clientTimeMs: number;
   /** What the player read from navigator.webdriver: recorded for the scripted-player detector, never trusted for credit. */
   webdriver?: boolean;
 };
 /** A check's answer: its result and, for a face check, what the faces module decided and why (the player shows it). */
 export type AnswerExtra = { result: string; face: { outcome: FaceVerdict['outcome']; reason: string | null } | null };
-export type HeartbeatResult = { seq: number; accepted: boolean; creditedMs: number; heldMs: number; reason: NoCreditReason | RefusalReason | null };
+export type HeartbeatResult = {
+  seq: number;
+  accepted: boolean;
+  creditedMs: number;
+  heldMs: number;
+  reason: NoCreditReason | RefusalReason | null;
+};
 
 export type LiveView = {
-  sessionId: string; lessonId: string; durationMs: number; heartbeatSeconds: number;
+  sessionId: string;
+  lessonId: string;
+  durationMs: number;
+  heartbeatSeconds: number;
   lesson: { creditedMs: number; watchedMs: number; complete: boolean };
-  sessionCreditedMs: number; heldMs: number;
+  sessionCreditedMs: number;
+  heldMs: number;
   day: { creditedMs: number; capMs: number };
   resumeAtMs: number;
   check: {
-    id: string; kind: Check['kind']; code: string | null; deadline: string; failed: boolean; attemptsLeft: number;
+    id: string;
+    kind: Check['kind'];
+    code: string | null;
+    deadline: string;
+    failed: boolean;
+    attemptsLeft: number;
     /** A face check's head turn to film (liveness); null for a still photo or a code. */
     action: Check['action'] | null;
   } | null;
@@ -100,12 +166,19 @@ export type FaceChecksInfo = { on: boolean; liveness: boolean; enrolled: boolean
 export class LearningService {
   readonly writer: GroupCommitWriter;
 
-  constructor(private readonly deps: {
-    db: Kysely<Database>; clock: Clock; hot: HotState; policies: PoliciesService; classes: ClassesService;
-    face: FaceVerifier | null; random?: () => number;
-    /** Told about every committed batch of records (early warning watches them); must not throw or block. */
-    onRecords?: (records: readonly RecordRow[]) => void;
-  }) {
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      clock: Clock;
+      hot: HotState;
+      policies: PoliciesService;
+      classes: ClassesService;
+      face: FaceVerifier | null;
+      random?: () => number;
+      /** Told about every committed batch of records (early warning watches them); must not throw or block. */
+      onRecords?: (records: readonly RecordRow[]) => void;
+    },
+  ) {
     this.writer = new GroupCommitWriter(deps.db);
   }
 
@@ -131,61 +204,129 @@ export class LearningService {
 
   // ---- starting a lesson ----------------------------------------------------------------------------------------
 
-  async start(actor: Actor, input: StartInput, meta: RequestMeta): Promise<LiveView & { superseded: { lessonId: string; deviceId: string } | null; faceChecks: FaceChecksInfo }> {
+  async start(
+    actor: Actor,
+    input: StartInput,
+    meta: RequestMeta,
+  ): Promise<LiveView & { superseded: { lessonId: string; deviceId: string } | null; faceChecks: FaceChecksInfo }> {
     requirePermission(actor, learningPermissions['learning.learn']);
     const { db, clock } = this.deps;
     const gate = await this.deps.classes.learningAllowed(actor.userId, input.classId);
-    if (!gate.allowed) throw new AppError(GATE_ERRORS[gate.reason] ?? 'LEARNING_NOT_ALLOWED', { details: { reason: gate.reason } });
+    if (!gate.allowed)
+      throw new AppError(GATE_ERRORS[gate.reason] ?? 'LEARNING_NOT_ALLOWED', { details: { reason: gate.reason } });
 
-    const lesson = await db.selectFrom('lessons')
+    const lesson = await db
+      .selectFrom('lessons')
       .innerJoin('class_courses', 'class_courses.course_id', 'lessons.course_id')
       .innerJoin('courses', 'courses.id', 'lessons.course_id')
       .innerJoin('chapters', 'chapters.id', 'lessons.chapter_id')
       .leftJoin('media', 'media.id', 'lessons.media_id')
-      .select(['lessons.id', 'lessons.course_id', 'lessons.kind', 'lessons.sort', 'lessons.document_minutes', 'lessons.title',
-        'chapters.sort as chapter_sort', 'courses.lessons_in_order', 'media.status as media_status', 'media.duration_ms'])
-      .where('lessons.id', '=', input.lessonId).where('class_courses.class_id', '=', input.classId).executeTakeFirst();
+      .select([
+        'lessons.id',
+        'lessons.course_id',
+        'lessons.kind',
+        'lessons.sort',
+        'lessons.document_minutes',
+        'lessons.title',
+        'chapters.sort as chapter_sort',
+        'courses.lessons_in_order',
+        'media.status as media_status',
+        'media.duration_ms',
+      ])
+      .where('lessons.id', '=', input.lessonId)
+      .where('class_courses.class_id', '=', input.classId)
+      .executeTakeFirst();
     if (!lesson) throw new AppError('NOT_FOUND');
-    const durationMs = lesson.kind === 'video' ? (lesson.media_status === 'ready' ? lesson.duration_ms : null) : (lesson.document_minutes ?? 0) * 60_000;
+    const durationMs =
+      lesson.kind === 'video'
+        ? lesson.media_status === 'ready'
+          ? lesson.duration_ms
+          : null
+        : (lesson.document_minutes ?? 0) * 60_000;
     if (!durationMs) throw new AppError('LEARNING_LESSON_UNAVAILABLE');
 
     if (lesson.lessons_in_order) {
-      const earlier = await db.selectFrom('lessons').innerJoin('chapters', 'chapters.id', 'lessons.chapter_id')
-        .leftJoin('lesson_progress', (join) => join.onRef('lesson_progress.lesson_id', '=', 'lessons.id')
-          .on('lesson_progress.user_id', '=', actor.userId).on('lesson_progress.class_id', '=', input.classId))
-        .select(['lessons.title']).where('lessons.course_id', '=', lesson.course_id)
-        .where((eb) => eb.or([eb('chapters.sort', '<', lesson.chapter_sort), eb.and([eb('chapters.sort', '=', lesson.chapter_sort), eb('lessons.sort', '<', lesson.sort)])]))
-        .where('lesson_progress.completed_at', 'is', null).orderBy('chapters.sort').orderBy('lessons.sort').limit(1).executeTakeFirst();
+      const earlier = await db
+        .selectFrom('lessons')
+        .innerJoin('chapters', 'chapters.id', 'lessons.chapter_id')
+        .leftJoin('lesson_progress', (join) =>
+          join
+            .onRef('lesson_progress.lesson_id', '=', 'lessons.id')
+            .on('lesson_progress.user_id', '=', actor.userId)
+            .on('lesson_progress.class_id', '=', input.classId),
+        )
+        .select(['lessons.title'])
+        .where('lessons.course_id', '=', lesson.course_id)
+        .where((eb) =>
+          eb.or([
+            eb('chapters.sort', '<', lesson.chapter_sort),
+            eb.and([eb('chapters.sort', '=', lesson.chapter_sort), eb('lessons.sort', '<', lesson.sort)]),
+          ]),
+        )
+        .where('lesson_progress.completed_at', 'is', null)
+        .orderBy('chapters.sort')
+        .orderBy('lessons.sort')
+        .limit(1)
+        .executeTakeFirst();
       if (earlier) throw new AppError('LEARNING_EARLIER_LESSON', { params: { title: earlier.title } });
     }
 
-    const klass = await db.selectFrom('classes').select(['policy_refs', 'region_code']).where('id', '=', input.classId).executeTakeFirstOrThrow();
+    const klass = await db
+      .selectFrom('classes')
+      .select(['policy_refs', 'region_code'])
+      .where('id', '=', input.classId)
+      .executeTakeFirstOrThrow();
     const rules = learningRules((await classPolicy(this.deps.policies, db, klass)).document, this.deps.face !== null);
     // Too many missed face checks in this class: learning waits for the institution (face-checks.ts).
     const standing = await classStanding(db, actor.userId, input.classId);
-    if (standing.suspendedAt) throw new AppError('LEARNING_SUSPENDED', { details: { suspendedAt: standing.suspendedAt } });
+    if (standing.suspendedAt)
+      throw new AppError('LEARNING_SUSPENDED', { details: { suspendedAt: standing.suspendedAt } });
     const faceChecks: FaceChecksInfo = {
-      on: rules.face.enabled, liveness: rules.face.enabled && rules.face.liveness,
+      on: rules.face.enabled,
+      liveness: rules.face.enabled && rules.face.liveness,
       enrolled: rules.face.enabled && this.deps.face ? await this.deps.face.isEnrolled(actor.userId) : false,
     };
     // Face checks compare with the learner's enrolled face: without one the lesson does not start (faces module).
     if (faceChecks.on && !faceChecks.enrolled) throw new AppError('LEARNING_FACE_NOT_ENROLLED');
     const now = clock.now();
-    const progress = await db.selectFrom('lesson_progress').selectAll()
-      .where('user_id', '=', actor.userId).where('class_id', '=', input.classId).where('lesson_id', '=', input.lessonId).executeTakeFirst();
+    const progress = await db
+      .selectFrom('lesson_progress')
+      .selectAll()
+      .where('user_id', '=', actor.userId)
+      .where('class_id', '=', input.classId)
+      .where('lesson_id', '=', input.lessonId)
+      .executeTakeFirst();
     const coverage: Segment[] = progress ? JSON.parse(progress.coverage) : [];
-    const today = await db.selectFrom('learning_daily').select('credited_ms')
-      .where('user_id', '=', actor.userId).where('day', '=', cstDay(now.getTime())).executeTakeFirst();
+    const today = await db
+      .selectFrom('learning_daily')
+      .select('credited_ms')
+      .where('user_id', '=', actor.userId)
+      .where('day', '=', cstDay(now.getTime()))
+      .executeTakeFirst();
 
     const sessionId = newId();
     const frontier = resumePosition({ coverage, pending: [] });
     const requested = input.positionMs ?? (frontier >= durationMs * rules.completionShare ? 0 : frontier);
     const position = Math.min(requested, frontier, durationMs);
-    const state = startSession({
-      sessionId, userId: actor.userId, lessonId: input.lessonId, durationMs, at: now.getTime(), positionMs: position, clientTimeMs: input.clientTimeMs,
-      coverage, lessonCreditMs: progress?.credited_ms ?? 0, lessonFacePasses: progress?.face_passes ?? 0, dayCreditMs: today?.credited_ms ?? 0,
-      lessonFaceMisses: progress?.face_misses ?? 0, classFaceMisses: standing.faceMisses,
-    }, rules, this.env());
+    const state = startSession(
+      {
+        sessionId,
+        userId: actor.userId,
+        lessonId: input.lessonId,
+        durationMs,
+        at: now.getTime(),
+        positionMs: position,
+        clientTimeMs: input.clientTimeMs,
+        coverage,
+        lessonCreditMs: progress?.credited_ms ?? 0,
+        lessonFacePasses: progress?.face_passes ?? 0,
+        dayCreditMs: today?.credited_ms ?? 0,
+        lessonFaceMisses: progress?.face_misses ?? 0,
+        classFaceMisses: standing.faceMisses,
+      },
+      rules,
+      this.env(),
+    );
 
     // One lesson at a time: a new start ends whatever this learner had open, on any node (compare-and-set).
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -195,26 +336,61 @@ export class LearningService {
       const drafts: RecordDraft[] = [];
       const at = now.toISOString();
       if (previous && previous.state.endedAt === null) {
-        drafts.push(draft(actor.userId, previous.sessionId, 'session_superseded', at, {
-          bySession: sessionId, lessonId: input.lessonId, deviceId: input.deviceId, ip: meta.ip, heldMsDropped: previous.state.pendingCreditMs,
-        }));
+        drafts.push(
+          draft(actor.userId, previous.sessionId, 'session_superseded', at, {
+            bySession: sessionId,
+            lessonId: input.lessonId,
+            deviceId: input.deviceId,
+            ip: meta.ip,
+            heldMsDropped: previous.state.pendingCreditMs,
+          }),
+        );
       }
-      drafts.push(draft(actor.userId, sessionId, 'session_started', at, {
-        classId: input.classId, courseId: lesson.course_id, lessonId: input.lessonId, durationMs, positionMs: position, deviceId: input.deviceId,
-        ip: meta.ip, userAgent: meta.userAgent, clientTimeMs: input.clientTimeMs, policyRefs: klass.policy_refs ? JSON.parse(klass.policy_refs) : null,
-        ...(input.webdriver === undefined ? {} : { webdriver: input.webdriver }),
-      }));
+      drafts.push(
+        draft(actor.userId, sessionId, 'session_started', at, {
+          classId: input.classId,
+          courseId: lesson.course_id,
+          lessonId: input.lessonId,
+          durationMs,
+          positionMs: position,
+          deviceId: input.deviceId,
+          ip: meta.ip,
+          userAgent: meta.userAgent,
+          clientTimeMs: input.clientTimeMs,
+          policyRefs: klass.policy_refs ? JSON.parse(klass.policy_refs) : null,
+          ...(input.webdriver === undefined ? {} : { webdriver: input.webdriver }),
+        }),
+      );
       const linked = chain(head, drafts);
       const live: Live = {
-        sessionId, classId: input.classId, courseId: lesson.course_id, lessonId: input.lessonId, startedAt: at, deviceId: input.deviceId, ip: meta.ip,
-        completedAt: progress?.completed_at ?? null, rules, state, head: linked.head, loginSessionId: actor.sessionId,
+        sessionId,
+        classId: input.classId,
+        courseId: lesson.course_id,
+        lessonId: input.lessonId,
+        startedAt: at,
+        deviceId: input.deviceId,
+        ip: meta.ip,
+        completedAt: progress?.completed_at ?? null,
+        rules,
+        state,
+        head: linked.head,
+        loginSessionId: actor.sessionId,
       };
-      if (!(await this.deps.hot.compareAndSet(liveKey(actor.userId), raw, JSON.stringify(live), LIVE_TTL_SECONDS))) continue;
+      if (!(await this.deps.hot.compareAndSet(liveKey(actor.userId), raw, JSON.stringify(live), LIVE_TTL_SECONDS)))
+        continue;
       await this.persist(actor.userId, live, {
         records: linked.rows,
         session: {
-          id: sessionId, user_id: actor.userId, class_id: input.classId, course_id: lesson.course_id, lesson_id: input.lessonId,
-          login_session_id: actor.sessionId, started_at: at, ip: meta.ip, user_agent: meta.userAgent.slice(0, 400), device_id: input.deviceId,
+          id: sessionId,
+          user_id: actor.userId,
+          class_id: input.classId,
+          course_id: lesson.course_id,
+          lesson_id: input.lessonId,
+          login_session_id: actor.sessionId,
+          started_at: at,
+          ip: meta.ip,
+          user_agent: meta.userAgent.slice(0, 400),
+          device_id: input.deviceId,
           start_position_ms: position,
         },
       });
@@ -225,7 +401,10 @@ export class LearningService {
         await this.endLessonOfEndedLogin(actor.userId);
         throw ended;
       }
-      const superseded = previous && previous.state.endedAt === null ? { lessonId: previous.lessonId, deviceId: previous.deviceId } : null;
+      const superseded =
+        previous && previous.state.endedAt === null
+          ? { lessonId: previous.lessonId, deviceId: previous.deviceId }
+          : null;
       return { ...view(live), superseded, faceChecks };
     }
     throw new AppError('LEARNING_BUSY');
@@ -249,14 +428,46 @@ export class LearningService {
           continue;
         }
         state = out.state;
-        results.push({ seq: beat.seq, accepted: true, creditedMs: out.creditedMs, heldMs: out.heldMs, reason: out.reason });
-        if (out.expired) drafts.push(draft(live.state.userId, sessionId, 'check_missed', at, { checkId: out.expired.id, kind: out.expired.kind, deadline: new Date(out.expired.deadline).toISOString() }));
-        drafts.push(draft(live.state.userId, sessionId, 'heartbeat', at, {
-          ...beat, effectiveAt: new Date(out.interval.toAt).toISOString(), fromPositionMs: out.interval.fromPos, heldMs: out.heldMs, reason: out.reason,
-        }, out.creditedMs));
+        results.push({
+          seq: beat.seq,
+          accepted: true,
+          creditedMs: out.creditedMs,
+          heldMs: out.heldMs,
+          reason: out.reason,
+        });
+        if (out.expired)
+          drafts.push(
+            draft(live.state.userId, sessionId, 'check_missed', at, {
+              checkId: out.expired.id,
+              kind: out.expired.kind,
+              deadline: new Date(out.expired.deadline).toISOString(),
+            }),
+          );
+        drafts.push(
+          draft(
+            live.state.userId,
+            sessionId,
+            'heartbeat',
+            at,
+            {
+              ...beat,
+              effectiveAt: new Date(out.interval.toAt).toISOString(),
+              fromPositionMs: out.interval.fromPos,
+              heldMs: out.heldMs,
+              reason: out.reason,
+            },
+            out.creditedMs,
+          ),
+        );
         if (out.issued) drafts.push(draft(live.state.userId, sessionId, 'check_issued', at, issuedData(out.issued)));
         if (out.consequences.length > 0) {
-          drafts.push(...consequenceDrafts({ userId: live.state.userId, sessionId, classId: live.classId, lessonId: live.lessonId, at }, live.state, out.consequences));
+          drafts.push(
+            ...consequenceDrafts(
+              { userId: live.state.userId, sessionId, classId: live.classId, lessonId: live.lessonId, at },
+              live.state,
+              out.consequences,
+            ),
+          );
           consequences = out.consequences;
         }
       }
@@ -269,23 +480,36 @@ export class LearningService {
    * runs before the compare-and-set loop (it is slow and must not be repeated on a retry); a busy engine refuses the
    * answer without using an attempt. The deadline is judged at the answer's arrival, not after the engine's work.
    */
-  async answer(actor: Actor, sessionId: string, checkId: string, answer: { code?: string; photo?: Buffer; frames?: Buffer[] }): Promise<LiveView & AnswerExtra> {
+  async answer(
+    actor: Actor,
+    sessionId: string,
+    checkId: string,
+    answer: { code?: string; photo?: Buffer; frames?: Buffer[] },
+  ): Promise<LiveView & AnswerExtra> {
     requirePermission(actor, learningPermissions['learning.learn']);
     const arrivedAt = this.deps.clock.now().getTime();
     const raw = await this.deps.hot.get(liveKey(actor.userId));
     const current: Live | null = raw ? JSON.parse(raw) : null;
     const open = current?.sessionId === sessionId ? current.state.check : null;
     let face: FaceVerdict | null = null;
-    if (open?.kind === 'face' && open.id === checkId && !open.failed && arrivedAt <= open.deadline && current!.state.endedAt === null) {
+    if (
+      open?.kind === 'face' &&
+      open.id === checkId &&
+      !open.failed &&
+      arrivedAt <= open.deadline &&
+      current!.state.endedAt === null
+    ) {
       if (!this.deps.face) throw new AppError('LEARNING_FACE_UNAVAILABLE');
       const frames = answer.frames ?? (answer.photo ? [answer.photo] : []);
       const action = open.action ?? null;
       const bounds = action ? FACE_FRAMES.liveness : FACE_FRAMES.still;
-      if (frames.length < bounds.min || frames.length > bounds.max) throw new AppError('LEARNING_FACE_FRAMES', { field: 'frames', params: bounds, details: bounds });
+      if (frames.length < bounds.min || frames.length > bounds.max)
+        throw new AppError('LEARNING_FACE_FRAMES', { field: 'frames', params: bounds, details: bounds });
       try {
         face = await this.deps.face.verifyLearning(actor.userId, { frames, action }, { sessionId, checkId });
       } catch (error) {
-        if (error instanceof AppError && error.code === 'FACE_ENGINE_BUSY') throw new AppError('LEARNING_FACE_BUSY', { details: { attemptUsed: false } });
+        if (error instanceof AppError && error.code === 'FACE_ENGINE_BUSY')
+          throw new AppError('LEARNING_FACE_BUSY', { details: { attemptUsed: false } });
         throw error;
       }
     }
@@ -295,18 +519,59 @@ export class LearningService {
       const due = !check.failed && arrivedAt <= check.deadline;
       // The check changed under the engine's feet (it cannot within one session, but never judge a face unseen).
       if (check.kind === 'face' && due && !face) throw new AppError('LEARNING_CHECK_NOT_OPEN');
-      const correct = check.kind === 'face'
-        ? (face?.outcome === 'pass' ? true : face?.outcome === 'retake' ? 'retake' as const : false)
-        : answer.code !== undefined && answer.code.trim() === check.code;
+      const correct =
+        check.kind === 'face'
+          ? face?.outcome === 'pass'
+            ? true
+            : face?.outcome === 'retake'
+              ? ('retake' as const)
+              : false
+          : answer.code !== undefined && answer.code.trim() === check.code;
       const out = answerCheck(live.state, checkId, correct, Math.min(receivedAt, arrivedAt), live.rules, env);
       if (!out.accepted) throw new AppError('LEARNING_CHECK_NOT_OPEN');
       const at = new Date(receivedAt).toISOString();
-      const drafts = [draft(live.state.userId, sessionId, 'check_answered', at, {
-        checkId, kind: check.kind, result: out.result, attempt: out.check.attempts, committedMs: out.committedMs,
-        ...(face ? { face: { faceCheckId: face.faceCheckId, outcome: face.outcome, reason: face.reason, distance: face.distance, threshold: face.threshold, liveness: face.liveness }, retakes: out.check.retakes ?? 0 } : {}),
-      }, out.committedMs)];
-      drafts.push(...consequenceDrafts({ userId: live.state.userId, sessionId, classId: live.classId, lessonId: live.lessonId, at }, live.state, out.consequences));
-      return { state: out.state, drafts, extra: { result: out.result, face: face ? { outcome: face.outcome, reason: face.reason } : null }, consequences: out.consequences };
+      const drafts = [
+        draft(
+          live.state.userId,
+          sessionId,
+          'check_answered',
+          at,
+          {
+            checkId,
+            kind: check.kind,
+            result: out.result,
+            attempt: out.check.attempts,
+            committedMs: out.committedMs,
+            ...(face
+              ? {
+                  face: {
+                    faceCheckId: face.faceCheckId,
+                    outcome: face.outcome,
+                    reason: face.reason,
+                    distance: face.distance,
+                    threshold: face.threshold,
+                    liveness: face.liveness,
+                  },
+                  retakes: out.check.retakes ?? 0,
+                }
+              : {}),
+          },
+          out.committedMs,
+        ),
+      ];
+      drafts.push(
+        ...consequenceDrafts(
+          { userId: live.state.userId, sessionId, classId: live.classId, lessonId: live.lessonId, at },
+          live.state,
+          out.consequences,
+        ),
+      );
+      return {
+        state: out.state,
+        drafts,
+        extra: { result: out.result, face: face ? { outcome: face.outcome, reason: face.reason } : null },
+        consequences: out.consequences,
+      };
     });
   }
 
@@ -317,7 +582,16 @@ export class LearningService {
       if (!live.state.check?.failed) throw new AppError('LEARNING_CHECK_NOT_OPEN');
       const state = reissueCheck(live.state, receivedAt, live.rules, env);
       const at = new Date(receivedAt).toISOString();
-      return { state, drafts: [draft(live.state.userId, sessionId, 'check_issued', at, { ...issuedData(state.check!), retryOf: live.state.check.id })], extra: {} };
+      return {
+        state,
+        drafts: [
+          draft(live.state.userId, sessionId, 'check_issued', at, {
+            ...issuedData(state.check!),
+            retryOf: live.state.check.id,
+          }),
+        ],
+        extra: {},
+      };
     });
   }
 
@@ -325,52 +599,109 @@ export class LearningService {
     requirePermission(actor, learningPermissions['learning.learn']);
     return this.update(actor, sessionId, (live, receivedAt) => ({
       state: endSession(live.state, receivedAt),
-      drafts: [draft(live.state.userId, sessionId, 'session_ended', new Date(receivedAt).toISOString(), { creditedMs: live.state.sessionCreditMs, heldMsDropped: live.state.pendingCreditMs })],
+      drafts: [
+        draft(live.state.userId, sessionId, 'session_ended', new Date(receivedAt).toISOString(), {
+          creditedMs: live.state.sessionCreditMs,
+          heldMsDropped: live.state.pendingCreditMs,
+        }),
+      ],
       extra: {},
     }));
   }
 
   /** Loads the learner's live state, applies `change`, stores it by compare-and-set and persists the evidence. */
-  private async update<T extends object>(actor: Actor, sessionId: string,
-    change: (live: Live, receivedAt: number, env: Env) => { state: SessionState; drafts: RecordDraft[]; extra: T; consequences?: Consequence[] }): Promise<LiveView & T> {
+  private async update<T extends object>(
+    actor: Actor,
+    sessionId: string,
+    change: (
+      live: Live,
+      receivedAt: number,
+      env: Env,
+    ) => { state: SessionState; drafts: RecordDraft[]; extra: T; consequences?: Consequence[] },
+  ): Promise<LiveView & T> {
     const env = this.env();
     // A refused call from a device whose sign-in has ended is told that first (a learning token skips the session
     // lookup, so it is done here, on refusals only).
-    const refuse = async (error: AppError): Promise<never> => { throw (await loginEndedError(this.deps.db, actor.sessionId)) ?? error; };
+    const refuse = async (error: AppError): Promise<never> => {
+      throw (await loginEndedError(this.deps.db, actor.sessionId)) ?? error;
+    };
     for (let attempt = 0; attempt < 3; attempt++) {
       const raw = await this.deps.hot.get(liveKey(actor.userId));
-      if (!raw) return refuse(new AppError('LEARNING_SESSION_ENDED', { params: { reason: 'expired' }, details: { reason: 'expired' } }));
+      if (!raw)
+        return refuse(
+          new AppError('LEARNING_SESSION_ENDED', { params: { reason: 'expired' }, details: { reason: 'expired' } }),
+        );
       const live = this.liveOf(actor.userId, raw);
       if (live.sessionId !== sessionId) {
-        return refuse(new AppError('LEARNING_SESSION_ENDED', { params: { reason: 'superseded' }, details: { reason: 'superseded', startedAt: live.startedAt, lessonId: live.lessonId, ip: live.ip } }));
+        return refuse(
+          new AppError('LEARNING_SESSION_ENDED', {
+            params: { reason: 'superseded' },
+            details: { reason: 'superseded', startedAt: live.startedAt, lessonId: live.lessonId, ip: live.ip },
+          }),
+        );
       }
       if (live.loginEnded || (live.loginSessionId !== undefined && live.loginSessionId !== actor.sessionId)) {
-        return refuse(new AppError('LEARNING_SESSION_ENDED', { params: { reason: 'signed_out' }, details: { reason: 'signed_out' } }));
+        return refuse(
+          new AppError('LEARNING_SESSION_ENDED', {
+            params: { reason: 'signed_out' },
+            details: { reason: 'signed_out' },
+          }),
+        );
       }
       const receivedAt = this.deps.clock.now().getTime();
       const { state, drafts, extra, consequences } = change(live, receivedAt, env);
       const linked = chain(live.head, drafts);
-      const complete = live.completedAt ?? (lessonComplete(state, live.rules) ? new Date(receivedAt).toISOString() : null);
-      const next: Live = { ...live, state, head: linked.head, completedAt: complete, ...(consequences?.length ? { consequences } : {}) };
+      const complete =
+        live.completedAt ?? (lessonComplete(state, live.rules) ? new Date(receivedAt).toISOString() : null);
+      const next: Live = {
+        ...live,
+        state,
+        head: linked.head,
+        completedAt: complete,
+        ...(consequences?.length ? { consequences } : {}),
+      };
       const nextRaw = JSON.stringify(next);
       if (!(await this.deps.hot.compareAndSet(liveKey(actor.userId), raw, nextRaw, LIVE_TTL_SECONDS))) continue;
       this.parsed.set(actor.userId, { raw: nextRaw, live: next });
-      const progressChanged = state.lessonCreditMs !== live.state.lessonCreditMs || state.lessonFacePasses !== live.state.lessonFacePasses || complete !== live.completedAt
-        || (state.lessonFaceMisses ?? 0) !== (live.state.lessonFaceMisses ?? 0) || state.coverage.length !== live.state.coverage.length;
+      const progressChanged =
+        state.lessonCreditMs !== live.state.lessonCreditMs ||
+        state.lessonFacePasses !== live.state.lessonFacePasses ||
+        complete !== live.completedAt ||
+        (state.lessonFaceMisses ?? 0) !== (live.state.lessonFaceMisses ?? 0) ||
+        state.coverage.length !== live.state.coverage.length;
       const suspended = consequences?.find((c) => c.kind === 'class_suspended');
       await this.persist(actor.userId, next, {
         records: linked.rows,
-        progress: progressChanged ? {
-          user_id: actor.userId, class_id: live.classId, lesson_id: live.lessonId, course_id: live.courseId, coverage: JSON.stringify(state.coverage),
-          credited_ms: state.lessonCreditMs, duration_ms: state.durationMs, face_passes: state.lessonFacePasses, face_misses: state.lessonFaceMisses ?? 0,
-          completed_at: complete, updated_at: new Date(receivedAt).toISOString(),
-        } : undefined,
-        classStatus: (state.classFaceMisses ?? 0) !== (live.state.classFaceMisses ?? 0) || suspended ? {
-          user_id: actor.userId, class_id: live.classId, face_misses: state.classFaceMisses ?? 0, updated_at: new Date(receivedAt).toISOString(),
-          suspended_at: suspended ? new Date(receivedAt).toISOString() : null,
-          suspension: suspended ? JSON.stringify({ ...suspended, sessionId, lessonId: live.lessonId }) : null,
-        } : undefined,
-        daily: state.dayCreditMs !== live.state.dayCreditMs || state.day !== live.state.day ? { user_id: actor.userId, day: state.day, credited_ms: state.dayCreditMs } : undefined,
+        progress: progressChanged
+          ? {
+              user_id: actor.userId,
+              class_id: live.classId,
+              lesson_id: live.lessonId,
+              course_id: live.courseId,
+              coverage: JSON.stringify(state.coverage),
+              credited_ms: state.lessonCreditMs,
+              duration_ms: state.durationMs,
+              face_passes: state.lessonFacePasses,
+              face_misses: state.lessonFaceMisses ?? 0,
+              completed_at: complete,
+              updated_at: new Date(receivedAt).toISOString(),
+            }
+          : undefined,
+        classStatus:
+          (state.classFaceMisses ?? 0) !== (live.state.classFaceMisses ?? 0) || suspended
+            ? {
+                user_id: actor.userId,
+                class_id: live.classId,
+                face_misses: state.classFaceMisses ?? 0,
+                updated_at: new Date(receivedAt).toISOString(),
+                suspended_at: suspended ? new Date(receivedAt).toISOString() : null,
+                suspension: suspended ? JSON.stringify({ ...suspended, sessionId, lessonId: live.lessonId }) : null,
+              }
+            : undefined,
+        daily:
+          state.dayCreditMs !== live.state.dayCreditMs || state.day !== live.state.day
+            ? { user_id: actor.userId, day: state.day, credited_ms: state.dayCreditMs }
+            : undefined,
       });
       return { ...view(next), ...extra };
     }
@@ -391,11 +722,23 @@ export class LearningService {
       // A password change ends the other sign-ins, not the one this lesson runs under.
       if (!(await loginEndedError(this.deps.db, live.loginSessionId))) return;
       const at = this.deps.clock.now().getTime();
-      const drafts = live.state.endedAt === null
-        ? [draft(userId, live.sessionId, 'session_ended', new Date(at).toISOString(), { reason: 'signed_out', creditedMs: live.state.sessionCreditMs, heldMsDropped: live.state.pendingCreditMs })]
-        : [];
+      const drafts =
+        live.state.endedAt === null
+          ? [
+              draft(userId, live.sessionId, 'session_ended', new Date(at).toISOString(), {
+                reason: 'signed_out',
+                creditedMs: live.state.sessionCreditMs,
+                heldMsDropped: live.state.pendingCreditMs,
+              }),
+            ]
+          : [];
       const linked = chain(live.head, drafts);
-      const next: Live = { ...live, state: live.state.endedAt === null ? endSession(live.state, at) : live.state, head: linked.head, loginEnded: true };
+      const next: Live = {
+        ...live,
+        state: live.state.endedAt === null ? endSession(live.state, at) : live.state,
+        head: linked.head,
+        loginEnded: true,
+      };
       if (!(await this.deps.hot.compareAndSet(liveKey(userId), raw, JSON.stringify(next), LIVE_TTL_SECONDS))) continue;
       if (linked.rows.length > 0) await this.persist(userId, next, { records: linked.rows });
       return;
@@ -421,7 +764,15 @@ export class LearningService {
 }
 
 function draft(userId: string, sessionId: string, kind: string, at: string, data: object, creditedMs = 0): RecordDraft {
-  return { id: newId(), user_id: userId, session_id: sessionId, kind, at, data: JSON.stringify(data), credited_ms: creditedMs };
+  return {
+    id: newId(),
+    user_id: userId,
+    session_id: sessionId,
+    kind,
+    at,
+    data: JSON.stringify(data),
+    credited_ms: creditedMs,
+  };
 }
 
 function view(live: Live): LiveView {
@@ -429,20 +780,37 @@ function view(live: Live): LiveView {
   const check = s.check;
   const limit = check?.kind === 'face' ? live.rules.face.retries + 1 : live.rules.challenge.attempts;
   return {
-    sessionId: live.sessionId, lessonId: live.lessonId, durationMs: s.durationMs, heartbeatSeconds: live.rules.heartbeatSeconds,
+    sessionId: live.sessionId,
+    lessonId: live.lessonId,
+    durationMs: s.durationMs,
+    heartbeatSeconds: live.rules.heartbeatSeconds,
     lesson: { creditedMs: s.lessonCreditMs, watchedMs: measure(s.coverage), complete: live.completedAt !== null },
-    sessionCreditedMs: s.sessionCreditMs, heldMs: s.pendingCreditMs,
+    sessionCreditedMs: s.sessionCreditMs,
+    heldMs: s.pendingCreditMs,
     day: { creditedMs: s.dayCreditMs, capMs: live.rules.dailyCapSeconds * 1000 },
     resumeAtMs: resumePosition(s),
-    check: check ? {
-      id: check.id, kind: check.kind, code: check.code, deadline: new Date(check.deadline).toISOString(), failed: check.failed,
-      attemptsLeft: Math.max(0, limit - check.attempts), action: check.action ?? null,
-    } : null,
+    check: check
+      ? {
+          id: check.id,
+          kind: check.kind,
+          code: check.code,
+          deadline: new Date(check.deadline).toISOString(),
+          failed: check.failed,
+          attemptsLeft: Math.max(0, limit - check.attempts),
+          action: check.action ?? null,
+        }
+      : null,
     ended: s.endedAt !== null,
     consequences: live.consequences ?? [],
   };
 }
 
 function issuedData(check: Check): object {
-  return { checkId: check.id, kind: check.kind, code: check.code, deadline: new Date(check.deadline).toISOString(), ...(check.action ? { action: check.action } : {}) };
+  return {
+    checkId: check.id,
+    kind: check.kind,
+    code: check.code,
+    deadline: new Date(check.deadline).toISOString(),
+    ...(check.action ? { action: check.action } : {}),
+  };
 }

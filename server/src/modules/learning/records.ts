@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { PostgresAdapter, type Insertable, type Kysely } from 'kysely';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import { writeTables, type TableWrite } from '../../database/write-many.js';
-import type { LearningClassStatusTable, LearningDailyTable, LearningRecordsTable, LearningSessionsTable, LessonProgressTable } from './learning.tables.js';
+import type {
+  LearningClassStatusTable,
+  LearningDailyTable,
+  LearningRecordsTable,
+  LearningSessionsTable,
+  LessonProgressTable,
+} from './learning.tables.js';
 
 // Learning evidence is append-only and each learner's records form one hash chain (DESIGN.md principle 2): every
 // record's hash covers the previous record's hash and all of its own stored fields, so editing, deleting or inserting
@@ -35,26 +41,45 @@ export function chain(head: ChainHead, drafts: RecordDraft[]): { rows: RecordRow
 }
 
 export async function chainHeadOf(db: DbOrTrx, userId: string): Promise<ChainHead> {
-  const last = await db.selectFrom('learning_records').select(['chain_seq', 'hash']).where('user_id', '=', userId)
-    .orderBy('chain_seq', 'desc').limit(1).executeTakeFirst();
+  const last = await db
+    .selectFrom('learning_records')
+    .select(['chain_seq', 'hash'])
+    .where('user_id', '=', userId)
+    .orderBy('chain_seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return last ? { seq: last.chain_seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
 }
 
-export type ChainVerdict = { userId: string; records: number; ok: boolean; brokenAt?: { chainSeq: number; reason: 'hash' | 'link' | 'gap' } };
+export type ChainVerdict = {
+  userId: string;
+  records: number;
+  ok: boolean;
+  brokenAt?: { chainSeq: number; reason: 'hash' | 'link' | 'gap' };
+};
 
 /** Walks one learner's chain from the start, in pages. */
 export async function verifyChain(db: DbOrTrx, userId: string): Promise<ChainVerdict> {
   let expected: ChainHead = { seq: 0, hash: GENESIS_HASH };
   let records = 0;
   for (;;) {
-    const page = await db.selectFrom('learning_records').selectAll().where('user_id', '=', userId).where('chain_seq', '>', expected.seq)
-      .orderBy('chain_seq').limit(2000).execute();
+    const page = await db
+      .selectFrom('learning_records')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('chain_seq', '>', expected.seq)
+      .orderBy('chain_seq')
+      .limit(2000)
+      .execute();
     if (page.length === 0) return { userId, records, ok: true };
     for (const row of page) {
-      if (row.chain_seq !== expected.seq + 1) return { userId, records, ok: false, brokenAt: { chainSeq: row.chain_seq, reason: 'gap' } };
-      if (row.prev_hash !== expected.hash) return { userId, records, ok: false, brokenAt: { chainSeq: row.chain_seq, reason: 'link' } };
+      if (row.chain_seq !== expected.seq + 1)
+        return { userId, records, ok: false, brokenAt: { chainSeq: row.chain_seq, reason: 'gap' } };
+      if (row.prev_hash !== expected.hash)
+        return { userId, records, ok: false, brokenAt: { chainSeq: row.chain_seq, reason: 'link' } };
       const { hash, prev_hash, ...rest } = row;
-      if (recordHash(prev_hash, rest) !== hash) return { userId, records, ok: false, brokenAt: { chainSeq: row.chain_seq, reason: 'hash' } };
+      if (recordHash(prev_hash, rest) !== hash)
+        return { userId, records, ok: false, brokenAt: { chainSeq: row.chain_seq, reason: 'hash' } };
       expected = { seq: row.chain_seq, hash };
       records += 1;
     }
@@ -62,11 +87,20 @@ export async function verifyChain(db: DbOrTrx, userId: string): Promise<ChainVer
 }
 
 /** Every learner's chain (or the given learners'): what `npm run verify:learning` prints. */
-export async function verifyAllChains(db: DbOrTrx, userIds?: string[]): Promise<{ learners: number; records: number; broken: ChainVerdict[] }> {
-  const users = userIds?.length ? userIds : (await db.selectFrom('learning_records').select('user_id').distinct().execute()).map((r) => r.user_id);
+export async function verifyAllChains(
+  db: DbOrTrx,
+  userIds?: string[],
+): Promise<{ learners: number; records: number; broken: ChainVerdict[] }> {
+  const users = userIds?.length
+    ? userIds
+    : (await db.selectFrom('learning_records').select('user_id').distinct().execute()).map((r) => r.user_id);
   const verdicts = [];
   for (const userId of users) verdicts.push(await verifyChain(db, userId));
-  return { learners: users.length, records: verdicts.reduce((sum, v) => sum + v.records, 0), broken: verdicts.filter((v) => !v.ok) };
+  return {
+    learners: users.length,
+    records: verdicts.reduce((sum, v) => sum + v.records, 0),
+    broken: verdicts.filter((v) => !v.ok),
+  };
 }
 
 // ---- group commit -------------------------------------------------------------------------------------------
@@ -77,7 +111,10 @@ export type WriteUnit = {
   progress?: ProgressRow;
   daily?: LearningDailyTable;
   /** The learner's face-check misses in the class and, at the policy's limit, the suspension (face-checks.ts). */
-  classStatus?: Pick<LearningClassStatusTable, 'user_id' | 'class_id' | 'face_misses' | 'suspended_at' | 'suspension' | 'updated_at'>;
+  classStatus?: Pick<
+    LearningClassStatusTable,
+    'user_id' | 'class_id' | 'face_misses' | 'suspended_at' | 'suspension' | 'updated_at'
+  >;
 };
 
 /**
@@ -89,7 +126,10 @@ export class GroupCommitWriter {
   private queue: { unit: WriteUnit; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private flushing = false;
 
-  constructor(private readonly db: Kysely<Database>, private readonly maxBatch = 256) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly maxBatch = 256,
+  ) {}
 
   write(unit: WriteUnit): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -105,10 +145,16 @@ export class GroupCommitWriter {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       try {
-        await commitUnits(this.db, batch.map((b) => b.unit));
+        await commitUnits(
+          this.db,
+          batch.map((b) => b.unit),
+        );
         for (const b of batch) b.resolve();
       } catch (batchError) {
-        if (batch.length === 1) { batch[0]!.reject(batchError); continue; }
+        if (batch.length === 1) {
+          batch[0].reject(batchError);
+          continue;
+        }
         for (const b of batch) {
           try {
             await commitUnits(this.db, [b.unit]);
@@ -130,7 +176,11 @@ export class GroupCommitWriter {
  */
 async function commitUnits(db: Kysely<Database>, units: WriteUnit[]): Promise<void> {
   const writes = heartbeatWrites(units);
-  if (units.every((u) => !u.session && !u.classStatus) && !db.isTransaction && db.getExecutor().adapter instanceof PostgresAdapter) {
+  if (
+    units.every((u) => !u.session && !u.classStatus) &&
+    !db.isTransaction &&
+    db.getExecutor().adapter instanceof PostgresAdapter
+  ) {
     await writeTables(db, writes);
     return;
   }
@@ -142,10 +192,19 @@ async function commitUnits(db: Kysely<Database>, units: WriteUnit[]): Promise<vo
     for (const u of units) {
       if (!u.classStatus) continue;
       const status = u.classStatus;
-      await trx.insertInto('learning_class_status').values(status).onConflict((oc) => oc.columns(['user_id', 'class_id']).doUpdateSet((eb) => ({
-        face_misses: eb.ref('excluded.face_misses'), updated_at: eb.ref('excluded.updated_at'),
-        ...(status.suspended_at ? { suspended_at: eb.ref('excluded.suspended_at'), suspension: eb.ref('excluded.suspension') } : {}),
-      }))).execute();
+      await trx
+        .insertInto('learning_class_status')
+        .values(status)
+        .onConflict((oc) =>
+          oc.columns(['user_id', 'class_id']).doUpdateSet((eb) => ({
+            face_misses: eb.ref('excluded.face_misses'),
+            updated_at: eb.ref('excluded.updated_at'),
+            ...(status.suspended_at
+              ? { suspended_at: eb.ref('excluded.suspended_at'), suspension: eb.ref('excluded.suspension') }
+              : {}),
+          })),
+        )
+        .execute();
     }
   });
 }
@@ -164,9 +223,14 @@ function heartbeatWrites(units: WriteUnit[]): TableWrite[] {
   const dailyRows = [...daily].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, d]) => d);
   return [
     { table: 'learning_records', rows: units.flatMap((u) => u.records) },
-    { table: 'lesson_progress', rows: progressRows, upsert: {
-      keys: ['user_id', 'class_id', 'lesson_id'], update: ['coverage', 'credited_ms', 'face_passes', 'face_misses', 'completed_at', 'updated_at'],
-    } },
+    {
+      table: 'lesson_progress',
+      rows: progressRows,
+      upsert: {
+        keys: ['user_id', 'class_id', 'lesson_id'],
+        update: ['coverage', 'credited_ms', 'face_passes', 'face_misses', 'completed_at', 'updated_at'],
+      },
+    },
     { table: 'learning_daily', rows: dailyRows, upsert: { keys: ['user_id', 'day'], update: ['credited_ms'] } },
   ];
 }

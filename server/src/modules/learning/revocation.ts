@@ -15,13 +15,29 @@ export const CREDIT_REVOKED = 'credit_revoked';
 
 export type CompletionRule = { completionShare: number; faceMinPerLesson: number };
 export type RevocationInput = {
-  userId: string; classId: string;
+  userId: string;
+  classId: string;
   /** Sessions whose credit is struck out; 'all' = every session of the class so far. */
   sessions: string[] | 'all';
-  decisionId: string; reason: string; decidedBy: string; at: Date;
+  decisionId: string;
+  reason: string;
+  decidedBy: string;
+  at: Date;
 };
-export type LessonChange = { lessonId: string; creditedMsBefore: number; creditedMsAfter: number; completeBefore: boolean; completeAfter: boolean };
-export type RevocationResult = { revokedMs: number; sessionIds: string[]; lessons: LessonChange[]; recordId: string; chainSeq: number };
+export type LessonChange = {
+  lessonId: string;
+  creditedMsBefore: number;
+  creditedMsAfter: number;
+  completeBefore: boolean;
+  completeAfter: boolean;
+};
+export type RevocationResult = {
+  revokedMs: number;
+  sessionIds: string[];
+  lessons: LessonChange[];
+  recordId: string;
+  chainSeq: number;
+};
 
 /** Ends the learner's live lesson so the next start reloads the rebuilt progress (a live state would write back its own). */
 export async function dropLiveLesson(hot: HotState, userId: string): Promise<void> {
@@ -31,27 +47,52 @@ export async function dropLiveLesson(hot: HotState, userId: string): Promise<voi
 type Parsed = { row: RecordRow; data: Record<string, unknown> };
 
 async function classRecords(db: DbOrTrx, userId: string, classId: string) {
-  const sessions = await db.selectFrom('learning_sessions').select(['id', 'lesson_id']).where('user_id', '=', userId).where('class_id', '=', classId).execute();
+  const sessions = await db
+    .selectFrom('learning_sessions')
+    .select(['id', 'lesson_id'])
+    .where('user_id', '=', userId)
+    .where('class_id', '=', classId)
+    .execute();
   const lessonOf = new Map(sessions.map((s) => [s.id, s.lesson_id]));
   const ids = sessions.map((s) => s.id);
   const rows: RecordRow[] = [];
   for (let i = 0; i < ids.length; i += 500) {
-    rows.push(...await db.selectFrom('learning_records').selectAll().where('user_id', '=', userId).where('session_id', 'in', ids.slice(i, i + 500)).execute());
+    rows.push(
+      ...(await db
+        .selectFrom('learning_records')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('session_id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
   }
-  const decisions = await db.selectFrom('learning_records').selectAll().where('user_id', '=', userId).where('kind', '=', CREDIT_REVOKED).execute();
+  const decisions = await db
+    .selectFrom('learning_records')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('kind', '=', CREDIT_REVOKED)
+    .execute();
   rows.sort((a, b) => a.chain_seq - b.chain_seq);
   const revoked = new Set<string>();
   for (const d of decisions) {
     const data = JSON.parse(d.data) as { classId?: string; sessionIds?: string[] };
     if (data.classId === classId) for (const id of data.sessionIds ?? []) revoked.add(id);
   }
-  return { lessonOf, records: rows.map((row) => ({ row, data: JSON.parse(row.data) as Record<string, unknown> })), revoked };
+  return {
+    lessonOf,
+    records: rows.map((row) => ({ row, data: JSON.parse(row.data) as Record<string, unknown> })),
+    revoked,
+  };
 }
 
 type LessonState = { coverage: Segment[]; credited: number; facePasses: number; faceIssued: boolean };
 
 /** Replays the engine's committed credit from the records of the sessions that are not struck out. */
-export function replayCredit(records: readonly Parsed[], lessonOf: ReadonlyMap<string, string>, excluded: ReadonlySet<string>): Map<string, LessonState> {
+export function replayCredit(
+  records: readonly Parsed[],
+  lessonOf: ReadonlyMap<string, string>,
+  excluded: ReadonlySet<string>,
+): Map<string, LessonState> {
   const lessons = new Map<string, LessonState>();
   const pending = new Map<string, Segment[]>();
   const lesson = (id: string) => {
@@ -113,22 +154,56 @@ export function replayCredit(records: readonly Parsed[], lessonOf: ReadonlyMap<s
  * Rebuilds the learner's progress rows of a class from the chain (idempotent). `extraExcluded` are sessions a decision
  * being written strikes out. Returns the change per lesson.
  */
-export async function rebuildClassProgress(db: DbOrTrx, userId: string, classId: string, rule: CompletionRule, at: Date, extraExcluded: ReadonlySet<string> = new Set()) {
+export async function rebuildClassProgress(
+  db: DbOrTrx,
+  userId: string,
+  classId: string,
+  rule: CompletionRule,
+  at: Date,
+  extraExcluded: ReadonlySet<string> = new Set(),
+) {
   const { lessonOf, records, revoked } = await classRecords(db, userId, classId);
   const excluded = new Set([...revoked, ...extraExcluded]);
   const replay = replayCredit(records, lessonOf, excluded);
-  const rows = await db.selectFrom('lesson_progress').selectAll().where('user_id', '=', userId).where('class_id', '=', classId).execute();
+  const rows = await db
+    .selectFrom('lesson_progress')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('class_id', '=', classId)
+    .execute();
   const changes: LessonChange[] = [];
   for (const row of rows) {
     const s = replay.get(row.lesson_id) ?? { coverage: [], credited: 0, facePasses: 0, faceIssued: false };
     const facesOk = !s.faceIssued || s.facePasses >= rule.faceMinPerLesson;
     const complete = facesOk && measure(s.coverage) >= row.duration_ms * rule.completionShare;
     const completedAt = complete ? (row.completed_at ?? at.toISOString()) : null;
-    changes.push({ lessonId: row.lesson_id, creditedMsBefore: row.credited_ms, creditedMsAfter: s.credited, completeBefore: row.completed_at !== null, completeAfter: complete });
-    if (row.credited_ms === s.credited && row.completed_at === completedAt && row.coverage === JSON.stringify(s.coverage) && row.face_passes === s.facePasses) continue;
-    await db.updateTable('lesson_progress').set({
-      coverage: JSON.stringify(s.coverage), credited_ms: s.credited, face_passes: s.facePasses, completed_at: completedAt, updated_at: at.toISOString(),
-    }).where('user_id', '=', userId).where('class_id', '=', classId).where('lesson_id', '=', row.lesson_id).execute();
+    changes.push({
+      lessonId: row.lesson_id,
+      creditedMsBefore: row.credited_ms,
+      creditedMsAfter: s.credited,
+      completeBefore: row.completed_at !== null,
+      completeAfter: complete,
+    });
+    if (
+      row.credited_ms === s.credited &&
+      row.completed_at === completedAt &&
+      row.coverage === JSON.stringify(s.coverage) &&
+      row.face_passes === s.facePasses
+    )
+      continue;
+    await db
+      .updateTable('lesson_progress')
+      .set({
+        coverage: JSON.stringify(s.coverage),
+        credited_ms: s.credited,
+        face_passes: s.facePasses,
+        completed_at: completedAt,
+        updated_at: at.toISOString(),
+      })
+      .where('user_id', '=', userId)
+      .where('class_id', '=', classId)
+      .where('lesson_id', '=', row.lesson_id)
+      .execute();
   }
   return { changes, records, lessonOf, revoked };
 }
@@ -139,9 +214,16 @@ export async function rebuildClassProgress(db: DbOrTrx, userId: string, classId:
  * `dropLiveLesson`; a heartbeat committed concurrently takes the same chain position and one of the two fails on the
  * chain's unique key (the caller retries).
  */
-export async function revokeCredit(trx: DbOrTrx, input: RevocationInput, rule: CompletionRule): Promise<RevocationResult> {
+export async function revokeCredit(
+  trx: DbOrTrx,
+  input: RevocationInput,
+  rule: CompletionRule,
+): Promise<RevocationResult> {
   const before = await classRecords(trx, input.userId, input.classId);
-  const sessionIds = input.sessions === 'all' ? [...new Set(before.records.map((r) => r.row.session_id))] : input.sessions.filter((id) => before.lessonOf.has(id));
+  const sessionIds =
+    input.sessions === 'all'
+      ? [...new Set(before.records.map((r) => r.row.session_id))]
+      : input.sessions.filter((id) => before.lessonOf.has(id));
   const newly = new Set(sessionIds.filter((id) => !before.revoked.has(id)));
 
   // Credit of the struck-out sessions per Beijing day, for learning_daily.
@@ -156,18 +238,49 @@ export async function revokeCredit(trx: DbOrTrx, input: RevocationInput, rule: C
   const revokedMs = changes.reduce((sum, c) => sum + Math.max(0, c.creditedMsBefore - c.creditedMsAfter), 0);
 
   for (const [day, ms] of byDay) {
-    const row = await trx.selectFrom('learning_daily').select('credited_ms').where('user_id', '=', input.userId).where('day', '=', day).executeTakeFirst();
-    if (row) await trx.updateTable('learning_daily').set({ credited_ms: Math.max(0, row.credited_ms - ms) }).where('user_id', '=', input.userId).where('day', '=', day).execute();
+    const row = await trx
+      .selectFrom('learning_daily')
+      .select('credited_ms')
+      .where('user_id', '=', input.userId)
+      .where('day', '=', day)
+      .executeTakeFirst();
+    if (row)
+      await trx
+        .updateTable('learning_daily')
+        .set({ credited_ms: Math.max(0, row.credited_ms - ms) })
+        .where('user_id', '=', input.userId)
+        .where('day', '=', day)
+        .execute();
   }
 
   const head = await chainHeadOf(trx, input.userId);
-  const linked = chain(head, [{
-    id: newId(), user_id: input.userId, session_id: input.decisionId, kind: CREDIT_REVOKED, at: input.at.toISOString(), credited_ms: -revokedMs,
-    data: JSON.stringify({
-      decisionId: input.decisionId, classId: input.classId, sessionIds: [...newly], revokedMs, reason: input.reason, decidedBy: input.decidedBy,
-      lessons: changes.filter((c) => c.creditedMsBefore !== c.creditedMsAfter || c.completeBefore !== c.completeAfter),
-    }),
-  }]);
+  const linked = chain(head, [
+    {
+      id: newId(),
+      user_id: input.userId,
+      session_id: input.decisionId,
+      kind: CREDIT_REVOKED,
+      at: input.at.toISOString(),
+      credited_ms: -revokedMs,
+      data: JSON.stringify({
+        decisionId: input.decisionId,
+        classId: input.classId,
+        sessionIds: [...newly],
+        revokedMs,
+        reason: input.reason,
+        decidedBy: input.decidedBy,
+        lessons: changes.filter(
+          (c) => c.creditedMsBefore !== c.creditedMsAfter || c.completeBefore !== c.completeAfter,
+        ),
+      }),
+    },
+  ]);
   await trx.insertInto('learning_records').values(linked.rows).execute();
-  return { revokedMs, sessionIds: [...newly], lessons: changes, recordId: linked.rows[0]!.id, chainSeq: linked.head.seq };
+  return {
+    revokedMs,
+    sessionIds: [...newly],
+    lessons: changes,
+    recordId: linked.rows[0].id,
+    chainSeq: linked.head.seq,
+  };
 }

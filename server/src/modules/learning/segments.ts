@@ -12,7 +12,10 @@ export function addSegment(segments: readonly Segment[], [start, end]: Segment):
   for (const [s, e] of segments) {
     if (e < merged[0]) out.push([s, e]);
     else if (s > merged[1]) {
-      if (!placed) { out.push(merged); placed = true; }
+      if (!placed) {
+        out.push(merged);
+        placed = true;
+      }
       out.push([s, e]);
     } else merged = [Math.min(s, merged[0]), Math.max(e, merged[1])];
   }
@@ -54,5 +57,5 @@ export function trimToNewGround(segments: readonly Segment[], [start, end]: Segm
 
 /** The furthest point watched so far: the end of the last segment. */
 export function frontierOf(segments: readonly Segment[]): number {
-  return segments.length ? segments[segments.length - 1]![1] : 0;
+  return segments.length ? segments[segments.length - 1][1] : 0;
 }

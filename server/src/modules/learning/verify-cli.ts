@@ -9,7 +9,9 @@ const config = loadConfig(process.env);
 const database = openDatabase(config.databaseUrl);
 const result = await verifyAllChains(database.db, process.argv.slice(2));
 for (const v of result.broken) {
-  console.log(`BROKEN  learner ${v.userId}: record ${v.brokenAt!.chainSeq} (${v.brokenAt!.reason}) after ${v.records} good records`);
+  console.log(
+    `BROKEN  learner ${v.userId}: record ${v.brokenAt!.chainSeq} (${v.brokenAt!.reason}) after ${v.records} good records`,
+  );
 }
 console.log(`${result.learners} learner chains, ${result.records} records verified, ${result.broken.length} broken`);
 await database.close();

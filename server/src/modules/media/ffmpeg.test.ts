@@ -60,7 +60,7 @@ async function expectPlayableOutput(result: TranscodeResult, expected: { seconds
   }
   // MPEG-TS is checked structurally (188-byte packets, each starting with the 0x47 sync byte) rather than with
   // ffprobe: the bundled static ffprobe build crashes (SIGSEGV) on any MPEG-TS input on some CPUs, this one included.
-  const first = await fs.readFile(segments[0]!);
+  const first = await fs.readFile(segments[0]);
   expect(first.length % 188).toBe(0);
   for (let offset = 0; offset < first.length; offset += 188) expect(first[offset]).toBe(0x47);
   const listed = [...playlist.matchAll(/#EXTINF:([\d.]+),/g)].reduce((sum, m) => sum + Number(m[1]), 0);
@@ -122,7 +122,7 @@ describe('transcodeVideo', () => {
 
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.at(-1)).toBe(1);
-    for (let i = 1; i < progress.length; i++) expect(progress[i]).toBeGreaterThan(progress[i - 1]!);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]).toBeGreaterThan(progress[i - 1]);
     expect(progress.every((p) => p > 0 && p <= 1)).toBe(true);
   });
 
@@ -142,7 +142,16 @@ describe('transcodeVideo', () => {
   it('applies rotation metadata: a portrait phone video stays portrait', async () => {
     // Stream copy with a 90° display matrix, as phones record portrait video.
     await runTool(await ffmpegPath(), [
-      '-v', 'error', '-y', '-i', file('silent.mp4'), '-c', 'copy', '-metadata:s:v:0', 'rotate=90', file('portrait.mp4'),
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      file('silent.mp4'),
+      '-c',
+      'copy',
+      '-metadata:s:v:0',
+      'rotate=90',
+      file('portrait.mp4'),
     ]);
     expect(await probeMedia(file('portrait.mp4'))).toMatchObject({ width: 360, height: 640 });
     const result = await transcodeVideo({ input: file('portrait.mp4'), outDir: file('out-portrait'), maxHeight: 320 });
@@ -153,7 +162,12 @@ describe('transcodeVideo', () => {
     const controller = new AbortController();
     const outDir = file('out-aborted');
     await expect(
-      transcodeVideo({ input: file('tone.mp4'), outDir, signal: controller.signal, onProgress: () => controller.abort() }),
+      transcodeVideo({
+        input: file('tone.mp4'),
+        outDir,
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      }),
     ).rejects.toMatchObject({ name: 'AbortError' });
     expect(await fs.readdir(outDir)).toEqual([]);
 
@@ -175,7 +189,19 @@ describe('runTool', () => {
   it('kills a running ffmpeg on abort and settles only after it exited', async () => {
     const controller = new AbortController();
     // -re paces an endless source in real time: without the kill this would never end.
-    const args = ['-nostdin', '-re', '-f', 'lavfi', '-i', 'testsrc2=size=64x64', '-progress', 'pipe:1', '-f', 'null', '-'];
+    const args = [
+      '-nostdin',
+      '-re',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=64x64',
+      '-progress',
+      'pipe:1',
+      '-f',
+      'null',
+      '-',
+    ];
     const lines: string[] = [];
     await expect(
       runTool(await ffmpegPath(), args, {

@@ -9,14 +9,21 @@ import { createInterface } from 'node:readline';
  */
 
 export class MediaProbeError extends Error {
-  constructor(message: string, readonly detail?: string) {
+  constructor(
+    message: string,
+    readonly detail?: string,
+  ) {
     super(message);
     this.name = 'MediaProbeError';
   }
 }
 
 export class MediaTranscodeError extends Error {
-  constructor(message: string, readonly exitCode: number | null, readonly stderrTail: string) {
+  constructor(
+    message: string,
+    readonly exitCode: number | null,
+    readonly stderrTail: string,
+  ) {
     super(message);
     this.name = 'MediaTranscodeError';
   }
@@ -182,12 +189,13 @@ async function probeDetailed(input: string, signal?: AbortSignal): Promise<Detai
   if (!video && !audio) throw new MediaProbeError('No audio or video stream', parsed.format?.format_name);
 
   const duration =
-    parseSeconds(parsed.format?.duration) ??
-    Math.max(0, ...[video, audio].map((s) => parseSeconds(s?.duration) ?? 0));
+    parseSeconds(parsed.format?.duration) ?? Math.max(0, ...[video, audio].map((s) => parseSeconds(s?.duration) ?? 0));
 
   let width = video?.width ?? null;
   let height = video?.height ?? null;
-  const rotation = Number(video?.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? video?.tags?.rotate ?? 0);
+  const rotation = Number(
+    video?.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? video?.tags?.rotate ?? 0,
+  );
   if (Math.abs(rotation) % 180 === 90) [width, height] = [height, width];
 
   return {
@@ -273,15 +281,50 @@ export async function transcodeVideo(options: {
     await runTool(
       ffmpeg,
       [
-        '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-y',
-        ...INPUT_GUARD, '-i', fileInput(input),
-        '-map', `0:${source.videoIndex}`, ...audio, '-sn', '-dn', '-map_metadata', '-1', '-map_chapters', '-1',
+        '-hide_banner',
+        '-nostdin',
+        '-nostats',
+        '-loglevel',
+        'error',
+        '-y',
+        ...INPUT_GUARD,
+        '-i',
+        fileInput(input),
+        '-map',
+        `0:${source.videoIndex}`,
+        ...audio,
+        '-sn',
+        '-dn',
+        '-map_metadata',
+        '-1',
+        '-map_chapters',
+        '-1',
         // Never upscale; -2 keeps the aspect ratio with an even width, trunc(…/2)*2 makes the height even.
-        '-vf', `scale=w=-2:h='trunc(min(ih,${maxHeight})/2)*2'`,
-        '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'high', '-pix_fmt', 'yuv420p',
-        '-crf', '23', '-maxrate', '2500k', '-bufsize', '5000k',
-        '-force_key_frames', `expr:gte(t,n_forced*${HLS_SEGMENT_SECONDS})`,
-        '-movflags', '+faststart', '-progress', 'pipe:1', '-f', 'mp4', mp4,
+        '-vf',
+        `scale=w=-2:h='trunc(min(ih,${maxHeight})/2)*2'`,
+        '-c:v',
+        'libx264',
+        '-preset',
+        'veryfast',
+        '-profile:v',
+        'high',
+        '-pix_fmt',
+        'yuv420p',
+        '-crf',
+        '23',
+        '-maxrate',
+        '2500k',
+        '-bufsize',
+        '5000k',
+        '-force_key_frames',
+        `expr:gte(t,n_forced*${HLS_SEGMENT_SECONDS})`,
+        '-movflags',
+        '+faststart',
+        '-progress',
+        'pipe:1',
+        '-f',
+        'mp4',
+        mp4,
       ],
       {
         signal,
@@ -297,10 +340,30 @@ export async function transcodeVideo(options: {
     await runTool(
       ffmpeg,
       [
-        '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-y',
-        ...INPUT_GUARD, '-i', fileInput(mp4), '-map', '0', '-c', 'copy',
-        '-f', 'hls', '-hls_time', String(HLS_SEGMENT_SECONDS), '-hls_playlist_type', 'vod', '-hls_list_size', '0',
-        '-hls_segment_filename', path.join(hlsDir, 'seg_%04d.ts'), hlsPlaylist,
+        '-hide_banner',
+        '-nostdin',
+        '-nostats',
+        '-loglevel',
+        'error',
+        '-y',
+        ...INPUT_GUARD,
+        '-i',
+        fileInput(mp4),
+        '-map',
+        '0',
+        '-c',
+        'copy',
+        '-f',
+        'hls',
+        '-hls_time',
+        String(HLS_SEGMENT_SECONDS),
+        '-hls_playlist_type',
+        'vod',
+        '-hls_list_size',
+        '0',
+        '-hls_segment_filename',
+        path.join(hlsDir, 'seg_%04d.ts'),
+        hlsPlaylist,
       ],
       { signal },
     );
@@ -341,9 +404,24 @@ async function extractPoster(ffmpeg: string, mp4: string, at: number, poster: st
     await runTool(
       ffmpeg,
       [
-        '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-y',
-        '-ss', String(seek), ...INPUT_GUARD, '-i', fileInput(mp4),
-        '-frames:v', '1', '-q:v', '3', '-f', 'image2', poster,
+        '-hide_banner',
+        '-nostdin',
+        '-nostats',
+        '-loglevel',
+        'error',
+        '-y',
+        '-ss',
+        String(seek),
+        ...INPUT_GUARD,
+        '-i',
+        fileInput(mp4),
+        '-frames:v',
+        '1',
+        '-q:v',
+        '3',
+        '-f',
+        'image2',
+        poster,
       ],
       { signal },
     );
@@ -376,7 +454,15 @@ export async function makeTestPatternVideo(options: {
   pattern?: TestPattern;
   container?: 'mp4' | 'webm';
 }): Promise<void> {
-  const { out, seconds, width = 640, height = 360, withAudio = true, pattern = 'testsrc2', container = 'mp4' } = options;
+  const {
+    out,
+    seconds,
+    width = 640,
+    height = 360,
+    withAudio = true,
+    pattern = 'testsrc2',
+    container = 'mp4',
+  } = options;
   if (!(seconds > 0)) throw new RangeError(`Invalid duration ${seconds}`);
   if (width % 2 || height % 2 || width < 2 || height < 2) throw new RangeError(`Invalid size ${width}x${height}`);
   await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
@@ -384,10 +470,41 @@ export async function makeTestPatternVideo(options: {
   if (withAudio) inputs.push('-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`);
   const codecs =
     container === 'webm'
-      ? ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '500k', ...(withAudio ? ['-c:a', 'libopus'] : [])]
-      : ['-c:v', 'libx264', '-preset', 'ultrafast', ...(withAudio ? ['-c:a', 'aac', '-b:a', '96k'] : []), '-movflags', '+faststart'];
+      ? [
+          '-c:v',
+          'libvpx',
+          '-deadline',
+          'realtime',
+          '-cpu-used',
+          '8',
+          '-b:v',
+          '500k',
+          ...(withAudio ? ['-c:a', 'libopus'] : []),
+        ]
+      : [
+          '-c:v',
+          'libx264',
+          '-preset',
+          'ultrafast',
+          ...(withAudio ? ['-c:a', 'aac', '-b:a', '96k'] : []),
+          '-movflags',
+          '+faststart',
+        ];
   await runTool(await ffmpegPath(), [
-    '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-y',
-    ...inputs, '-pix_fmt', 'yuv420p', ...codecs, '-t', String(seconds), '-f', container, path.resolve(out),
+    '-hide_banner',
+    '-nostdin',
+    '-nostats',
+    '-loglevel',
+    'error',
+    '-y',
+    ...inputs,
+    '-pix_fmt',
+    'yuv420p',
+    ...codecs,
+    '-t',
+    String(seconds),
+    '-f',
+    container,
+    path.resolve(out),
   ]);
 }

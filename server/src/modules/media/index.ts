@@ -15,4 +15,13 @@ export {
   type TranscodeResult,
 } from './ffmpeg.js';
 export { PdfInvalidError, makeDemoPdf, pdfPageCount } from './pdf.js';
-export { MEDIA_JOB, MediaService, mediaError, mediaPermissions, mediaRowToMedia, type MediaFile, type MediaOwner, type MediaView } from './media.service.js';
+export {
+  MEDIA_JOB,
+  MediaService,
+  mediaError,
+  mediaPermissions,
+  mediaRowToMedia,
+  type MediaFile,
+  type MediaOwner,
+  type MediaView,
+} from './media.service.js';

@@ -16,13 +16,16 @@ const IdParams = StrictObject({ id: Type.String({ maxLength: 64 }) });
  * `undefined`: no usable Range (absent, another unit, or several ranges, which a server may ignore) — send it all.
  * `null`: a bytes range that is malformed or cannot be satisfied — 416.
  */
-export function parseByteRange(header: string | undefined, size: number): { start: number; end: number } | null | undefined {
+export function parseByteRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | null | undefined {
   if (!header) return undefined;
   const unit = /^\s*bytes\s*=(.*)$/i.exec(header);
   if (!unit) return undefined;
-  const specs = unit[1]!.split(',').map((s) => s.trim());
+  const specs = unit[1].split(',').map((s) => s.trim());
   if (specs.length !== 1) return undefined;
-  const spec = /^(\d*)-(\d*)$/.exec(specs[0]!);
+  const spec = /^(\d*)-(\d*)$/.exec(specs[0]);
   if (!spec || (spec[1] === '' && spec[2] === '') || size === 0) return null;
   if (spec[1] === '') {
     const suffix = Number(spec[2]);
@@ -47,7 +50,10 @@ async function sendFile(request: FastifyRequest, reply: FastifyReply, file: Medi
   if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
   reply.header('content-type', file.contentType);
   if (range) {
-    reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${file.size}`).header('content-length', range.end - range.start + 1);
+    reply
+      .code(206)
+      .header('content-range', `bytes ${range.start}-${range.end}/${file.size}`)
+      .header('content-length', range.end - range.start + 1);
   } else {
     reply.header('content-length', file.size);
   }
@@ -63,60 +69,104 @@ export function mediaRoutes(app: App, services: Services) {
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-    scope.post('/media', {
-      config: { access: 'session' },
-      schema: {
-        tags, summary: 'Upload a video or PDF as the raw request body; the type is decided by the content',
-        querystring: StrictObject({ name: Type.String({ minLength: 1, maxLength: 255 }) }),
+    scope.post(
+      '/media',
+      {
+        config: { access: 'session' },
+        schema: {
+          tags,
+          summary: 'Upload a video or PDF as the raw request body; the type is decided by the content',
+          querystring: StrictObject({ name: Type.String({ minLength: 1, maxLength: 255 }) }),
+        },
       },
-    }, async (request, reply) => {
-      const { name } = request.query as { name: string };
-      const length = Number(request.headers['content-length']);
-      try {
-        const view = await media.upload(requireActor(request), {
-          name, body: (request.body as NodeJS.ReadableStream | undefined) ?? null, declaredBytes: Number.isSafeInteger(length) ? length : undefined,
-        }, requestMeta(request));
-        return reply.code(201).send({ media: view });
-      } catch (error) {
-        // The rest of a refused body is not worth reading: answer, then close the connection.
-        reply.header('connection', 'close');
-        throw error;
-      }
-    });
+      async (request, reply) => {
+        const { name } = request.query as { name: string };
+        const length = Number(request.headers['content-length']);
+        try {
+          const view = await media.upload(
+            requireActor(request),
+            {
+              name,
+              body: (request.body as NodeJS.ReadableStream | undefined) ?? null,
+              declaredBytes: Number.isSafeInteger(length) ? length : undefined,
+            },
+            requestMeta(request),
+          );
+          return reply.code(201).send({ media: view });
+        } catch (error) {
+          // The rest of a refused body is not worth reading: answer, then close the connection.
+          reply.header('connection', 'close');
+          throw error;
+        }
+      },
+    );
   });
 
-  app.get('/media', {
-    config: { access: 'session' },
-    schema: {
-      tags, summary: 'Media of the caller’s institution (operators: platform media), newest first',
-      querystring: StrictObject({
-        kind: Type.Optional(Type.Union([Type.Literal('video'), Type.Literal('document')])),
-        status: Type.Optional(Type.Union([Type.Literal('uploaded'), Type.Literal('processing'), Type.Literal('ready'), Type.Literal('failed')])),
-        ...Paging,
-      }),
+  app.get(
+    '/media',
+    {
+      config: { access: 'session' },
+      schema: {
+        tags,
+        summary: 'Media of the caller’s institution (operators: platform media), newest first',
+        querystring: StrictObject({
+          kind: Type.Optional(Type.Union([Type.Literal('video'), Type.Literal('document')])),
+          status: Type.Optional(
+            Type.Union([
+              Type.Literal('uploaded'),
+              Type.Literal('processing'),
+              Type.Literal('ready'),
+              Type.Literal('failed'),
+            ]),
+          ),
+          ...Paging,
+        }),
+      },
     },
-  }, async (request) => {
-    const { page = 1, pageSize = 20, ...filters } = request.query;
-    return media.list(requireActor(request), { ...filters, page, pageSize });
-  });
+    async (request) => {
+      const { page = 1, pageSize = 20, ...filters } = request.query;
+      return media.list(requireActor(request), { ...filters, page, pageSize });
+    },
+  );
 
   app.get('/media/:id', { config: { access: 'session' }, schema: { tags, params: IdParams } }, async (request) => ({
     media: await media.get(requireActor(request), request.params.id),
   }));
 
   for (const name of ['video.mp4', 'document.pdf'] as const) {
-    app.get(`/media/:id/${name}`, { config: { access: 'session' }, schema: { tags, params: IdParams } }, async (request, reply) =>
-      sendFile(request, reply, await media.file(requireActor(request), request.params.id, name)));
+    app.get(
+      `/media/:id/${name}`,
+      { config: { access: 'session' }, schema: { tags, params: IdParams } },
+      async (request, reply) =>
+        sendFile(request, reply, await media.file(requireActor(request), request.params.id, name)),
+    );
   }
 
-  app.get('/media/:id/hls/:file', {
-    config: { access: 'session' },
-    schema: { tags, params: StrictObject({ id: Type.String({ maxLength: 64 }), file: Type.String({ maxLength: 64 }) }) },
-  }, async (request, reply) => sendFile(request, reply, await media.file(requireActor(request), request.params.id, `hls/${request.params.file}`)));
+  app.get(
+    '/media/:id/hls/:file',
+    {
+      config: { access: 'session' },
+      schema: {
+        tags,
+        params: StrictObject({ id: Type.String({ maxLength: 64 }), file: Type.String({ maxLength: 64 }) }),
+      },
+    },
+    async (request, reply) =>
+      sendFile(
+        request,
+        reply,
+        await media.file(requireActor(request), request.params.id, `hls/${request.params.file}`),
+      ),
+  );
 
-  app.get('/media/:id/poster.jpg', {
-    // Optional session: an author sees the poster of an unpublished video, everyone that of a published course.
-    config: { access: 'optional' },
-    schema: { tags, summary: 'Poster frame; public once the video is part of a published course', params: IdParams },
-  }, async (request, reply) => sendFile(request, reply, await media.file(request.actor, request.params.id, 'poster.jpg')));
+  app.get(
+    '/media/:id/poster.jpg',
+    {
+      // Optional session: an author sees the poster of an unpublished video, everyone that of a published course.
+      config: { access: 'optional' },
+      schema: { tags, summary: 'Poster frame; public once the video is part of a published course', params: IdParams },
+    },
+    async (request, reply) =>
+      sendFile(request, reply, await media.file(request.actor, request.params.id, 'poster.jpg')),
+  );
 }

@@ -29,15 +29,31 @@ type MediaRow = Selectable<MediaTable>;
 export type MediaOwner = { institutionId: string | null; userId: string | null };
 
 export type MediaView = {
-  id: string; kind: 'video' | 'document'; originalName: string; mime: string; size: number;
-  status: MediaRow['status']; progress: number; durationSeconds: number | null; width: number | null; height: number | null;
-  pageCount: number | null; error: string | null; errorCode: ErrorCode | null; createdAt: string;
-  posterUrl: string | null; videoUrl: string | null; hlsUrl: string | null; documentUrl: string | null;
+  id: string;
+  kind: 'video' | 'document';
+  originalName: string;
+  mime: string;
+  size: number;
+  status: MediaRow['status'];
+  progress: number;
+  durationSeconds: number | null;
+  width: number | null;
+  height: number | null;
+  pageCount: number | null;
+  error: string | null;
+  errorCode: ErrorCode | null;
+  createdAt: string;
+  posterUrl: string | null;
+  videoUrl: string | null;
+  hlsUrl: string | null;
+  documentUrl: string | null;
 };
 
 /** A file the caller may read; `open` streams all of it or an inclusive byte range. */
 export type MediaFile = {
-  contentType: string; size: number; etag: string;
+  contentType: string;
+  size: number;
+  etag: string;
   open: (range?: { start: number; end: number }) => Promise<NodeJS.ReadableStream>;
 };
 
@@ -51,7 +67,11 @@ const TRANSCODE_SHARE = 95;
 
 const HLS_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*\.(m3u8|ts)$/;
 const CONTENT_TYPES: Record<string, string> = {
-  mp4: 'video/mp4', jpg: 'image/jpeg', pdf: 'application/pdf', m3u8: 'application/vnd.apple.mpegurl', ts: 'video/mp2t',
+  mp4: 'video/mp4',
+  jpg: 'image/jpeg',
+  pdf: 'application/pdf',
+  m3u8: 'application/vnd.apple.mpegurl',
+  ts: 'video/mp2t',
 };
 
 const keys = {
@@ -65,10 +85,14 @@ const keys = {
 /** Blob and media-pipeline failures as coded API errors. */
 export function mediaError(error: unknown): unknown {
   if (error instanceof BlobTooLargeError) {
-    return new AppError('MEDIA_TOO_LARGE', { params: { limitMb: toMb(error.maxBytes) }, details: { maxBytes: error.maxBytes } });
+    return new AppError('MEDIA_TOO_LARGE', {
+      params: { limitMb: toMb(error.maxBytes) },
+      details: { maxBytes: error.maxBytes },
+    });
   }
   if (error instanceof BlobNotFoundError) return new AppError('MEDIA_FILE_MISSING');
-  if (error instanceof PdfInvalidError) return new AppError('MEDIA_INVALID_DOCUMENT', { details: { reason: error.message } });
+  if (error instanceof PdfInvalidError)
+    return new AppError('MEDIA_INVALID_DOCUMENT', { details: { reason: error.message } });
   if (error instanceof MediaProbeError) return new AppError('MEDIA_UNREADABLE', { details: { reason: error.message } });
   return error;
 }
@@ -78,7 +102,10 @@ const toMb = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 100) / 100;
 /** Keeps only a display name: no folders (browsers send "C:\fakepath\…"), no control characters. */
 function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 255);
   return clean || 'upload';
 }
 
@@ -100,7 +127,7 @@ function failureReason(error: unknown): string {
 function parseError(stored: string | null): { code: ErrorCode | null; message: string | null } {
   if (!stored) return { code: null, message: null };
   const match = /^([A-Z_]+): ([\s\S]*)$/.exec(stored);
-  if (match && match[1]! in ERRORS) return { code: match[1] as ErrorCode, message: match[2]! };
+  if (match && match[1] in ERRORS) return { code: match[1] as ErrorCode, message: match[2] };
   return { code: 'MEDIA_PROCESSING_FAILED', message: stored };
 }
 
@@ -116,7 +143,10 @@ async function peek(source: NodeJS.ReadableStream, bytes: number): Promise<{ hea
   let ended = false;
   while (size < bytes) {
     const next = await iterator.next();
-    if (next.done) { ended = true; break; }
+    if (next.done) {
+      ended = true;
+      break;
+    }
     const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
     chunks.push(chunk);
     size += chunk.length;
@@ -125,11 +155,21 @@ async function peek(source: NodeJS.ReadableStream, bytes: number): Promise<{ hea
   let headSent = head.length === 0;
   const stream = new Readable({
     read() {
-      if (!headSent) { headSent = true; this.push(head); return; }
-      if (ended) { this.push(null); return; }
+      if (!headSent) {
+        headSent = true;
+        this.push(head);
+        return;
+      }
+      if (ended) {
+        this.push(null);
+        return;
+      }
       iterator.next().then(
         (next) => {
-          if (next.done) { ended = true; this.push(null); } else this.push(typeof next.value === 'string' ? Buffer.from(next.value) : next.value);
+          if (next.done) {
+            ended = true;
+            this.push(null);
+          } else this.push(typeof next.value === 'string' ? Buffer.from(next.value) : next.value);
         },
         (error: Error) => this.destroy(error),
       );
@@ -145,10 +185,23 @@ export function mediaRowToMedia(row: MediaRow): MediaView {
   const video = row.kind === 'video' && ready;
   const error = parseError(row.error);
   return {
-    id: row.id, kind: row.kind, originalName: row.original_name, mime: row.mime, size: Number(row.size), status: row.status,
-    progress: Number(row.progress), durationSeconds: row.duration_ms === null ? null : Number(row.duration_ms) / 1000,
-    width: row.width, height: row.height, pageCount: row.page_count, error: error.message, errorCode: error.code, createdAt: row.created_at,
-    posterUrl: video ? `${base}/poster.jpg` : null, videoUrl: video ? `${base}/video.mp4` : null, hlsUrl: video ? `${base}/hls/index.m3u8` : null,
+    id: row.id,
+    kind: row.kind,
+    originalName: row.original_name,
+    mime: row.mime,
+    size: Number(row.size),
+    status: row.status,
+    progress: Number(row.progress),
+    durationSeconds: row.duration_ms === null ? null : Number(row.duration_ms) / 1000,
+    width: row.width,
+    height: row.height,
+    pageCount: row.page_count,
+    error: error.message,
+    errorCode: error.code,
+    createdAt: row.created_at,
+    posterUrl: video ? `${base}/poster.jpg` : null,
+    videoUrl: video ? `${base}/video.mp4` : null,
+    hlsUrl: video ? `${base}/hls/index.m3u8` : null,
     documentUrl: row.kind === 'document' && ready ? `${base}/document.pdf` : null,
   };
 }
@@ -165,12 +218,21 @@ function ownsMedia(actor: Actor | null, row: { institution_id: string | null }):
 }
 
 export class MediaService {
-  constructor(private readonly deps: {
-    db: Kysely<Database>; clock: Clock; audit: AuditService; jobs: LocalJobRunner; blobs: BlobStore; uploads: UploadLimits;
-    log?: { info: (obj: object, msg?: string) => void; error: (obj: object, msg?: string) => void };
-  }) {
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      clock: Clock;
+      audit: AuditService;
+      jobs: LocalJobRunner;
+      blobs: BlobStore;
+      uploads: UploadLimits;
+      log?: { info: (obj: object, msg?: string) => void; error: (obj: object, msg?: string) => void };
+    },
+  ) {
     deps.jobs.register<{ mediaId: string }>({
-      type: MEDIA_JOB, maxAttempts: MAX_ATTEMPTS, leaseSeconds: LEASE_SECONDS,
+      type: MEDIA_JOB,
+      maxAttempts: MAX_ATTEMPTS,
+      leaseSeconds: LEASE_SECONDS,
       handler: (payload, context) => this.process(payload.mediaId, context.attempt),
     });
   }
@@ -178,18 +240,30 @@ export class MediaService {
   // ---- upload ----------------------------------------------------------------------------------------------
 
   /** Stores an upload streamed from the client. `declaredBytes` (Content-Length) lets oversized files fail early. */
-  async upload(actor: Actor, input: { name: string; body: NodeJS.ReadableStream | null; declaredBytes?: number }, meta: RequestMeta): Promise<MediaView> {
+  async upload(
+    actor: Actor,
+    input: { name: string; body: NodeJS.ReadableStream | null; declaredBytes?: number },
+    meta: RequestMeta,
+  ): Promise<MediaView> {
     requirePermission(actor, mediaPermissions['media.author']);
     await requireActiveInstitution(this.deps.db, actor);
     const institutionId = actor.role === 'operator' ? null : actor.institutionId;
     if (actor.role !== 'operator' && !institutionId) throw new AppError('FORBIDDEN');
     if (!input.body) throw new AppError('MEDIA_EMPTY');
-    const row = await this.store({ institutionId, userId: actor.userId }, input.body, input.name, { actor, meta, declaredBytes: input.declaredBytes });
+    const row = await this.store({ institutionId, userId: actor.userId }, input.body, input.name, {
+      actor,
+      meta,
+      declaredBytes: input.declaredBytes,
+    });
     return mediaRowToMedia(row);
   }
 
   /** The same as an upload, from a local file and without an actor (demo seed, import scripts). */
-  async ingestFile(owner: MediaOwner, filePath: string, originalName: string): Promise<{ id: string; kind: 'video' | 'document' }> {
+  async ingestFile(
+    owner: MediaOwner,
+    filePath: string,
+    originalName: string,
+  ): Promise<{ id: string; kind: 'video' | 'document' }> {
     const { size } = await fs.stat(filePath);
     const source = createReadStream(filePath);
     try {
@@ -200,7 +274,12 @@ export class MediaService {
     }
   }
 
-  private async store(owner: MediaOwner, source: NodeJS.ReadableStream, name: string, context: { actor: Actor | null; meta?: RequestMeta; declaredBytes?: number }): Promise<MediaRow> {
+  private async store(
+    owner: MediaOwner,
+    source: NodeJS.ReadableStream,
+    name: string,
+    context: { actor: Actor | null; meta?: RequestMeta; declaredBytes?: number },
+  ): Promise<MediaRow> {
     const { db, blobs, uploads, clock, jobs, audit } = this.deps;
     // The kind comes from the content, never from the name or the client's Content-Type.
     const { head, stream } = await peek(source, SNIFF_BYTES);
@@ -208,7 +287,8 @@ export class MediaService {
     const sniffed = await sniffMedia(head);
     if (!sniffed) throw new AppError('MEDIA_TYPE_NOT_ALLOWED');
     const maxBytes = sniffed.kind === 'video' ? uploads.videoBytes : uploads.documentBytes;
-    if (context.declaredBytes !== undefined && context.declaredBytes > maxBytes) throw mediaError(new BlobTooLargeError(maxBytes));
+    if (context.declaredBytes !== undefined && context.declaredBytes > maxBytes)
+      throw mediaError(new BlobTooLargeError(maxBytes));
 
     const id = newId();
     let stored: { size: number; sha256: string };
@@ -222,18 +302,42 @@ export class MediaService {
       const pageCount = sniffed.kind === 'document' ? await this.countPages(keys.original(id)) : null;
       const now = clock.now().toISOString();
       const row: MediaRow = {
-        id, institution_id: owner.institutionId, kind: sniffed.kind, original_name: cleanName(name), mime: sniffed.mime,
-        size: stored.size, sha256: stored.sha256, status: sniffed.kind === 'video' ? 'processing' : 'ready',
-        progress: sniffed.kind === 'video' ? 0 : 100, duration_ms: null, width: null, height: null, page_count: pageCount,
-        error: null, created_by: owner.userId, created_at: now, updated_at: now,
+        id,
+        institution_id: owner.institutionId,
+        kind: sniffed.kind,
+        original_name: cleanName(name),
+        mime: sniffed.mime,
+        size: stored.size,
+        sha256: stored.sha256,
+        status: sniffed.kind === 'video' ? 'processing' : 'ready',
+        progress: sniffed.kind === 'video' ? 0 : 100,
+        duration_ms: null,
+        width: null,
+        height: null,
+        page_count: pageCount,
+        error: null,
+        created_by: owner.userId,
+        created_at: now,
+        updated_at: now,
       };
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('media').values(row).execute();
         if (row.kind === 'video') await jobs.enqueue(trx, MEDIA_JOB, { mediaId: id });
         await audit.record(trx, {
-          actor: context.actor, action: 'media.uploaded', targetType: 'media', targetId: id, institutionId: owner.institutionId,
-          regionCode: context.actor?.regionCode ?? null, meta: context.meta,
-          details: { kind: row.kind, name: row.original_name, size: row.size, sha256: row.sha256, ...(context.actor ? {} : { source: 'ingest', createdBy: owner.userId }) },
+          actor: context.actor,
+          action: 'media.uploaded',
+          targetType: 'media',
+          targetId: id,
+          institutionId: owner.institutionId,
+          regionCode: context.actor?.regionCode ?? null,
+          meta: context.meta,
+          details: {
+            kind: row.kind,
+            name: row.original_name,
+            size: row.size,
+            sha256: row.sha256,
+            ...(context.actor ? {} : { source: 'ingest', createdBy: owner.userId }),
+          },
         });
       });
       return row;
@@ -270,7 +374,9 @@ export class MediaService {
       if (value <= written || (value - written < 5 && performance.now() - writtenAt < 1000)) return;
       written = value;
       writtenAt = performance.now();
-      writes = writes.then(() => this.setProgress(mediaId, value)).catch((err) => log?.error({ err, mediaId }, 'progress update failed'));
+      writes = writes
+        .then(() => this.setProgress(mediaId, value))
+        .catch((err) => log?.error({ err, mediaId }, 'progress update failed'));
     };
     try {
       let input = blobs.localPath(keys.original(mediaId));
@@ -278,7 +384,12 @@ export class MediaService {
         input = path.join(work, 'original');
         await pipeline(await blobs.open(keys.original(mediaId)), createWriteStream(input));
       }
-      const result = await transcodeVideo({ input, outDir: path.join(work, 'out'), onProgress, signal: AbortSignal.timeout(TRANSCODE_TIMEOUT_MS) });
+      const result = await transcodeVideo({
+        input,
+        outDir: path.join(work, 'out'),
+        onProgress,
+        signal: AbortSignal.timeout(TRANSCODE_TIMEOUT_MS),
+      });
       if (!(result.durationSeconds > 0)) throw new MediaProbeError('The video has no duration');
       await writes;
       await this.deleteOutputs(mediaId);
@@ -286,7 +397,12 @@ export class MediaService {
       await blobs.putFile(keys.poster(mediaId), result.poster);
       for (const file of result.hlsFiles) await blobs.putFile(keys.hls(mediaId, path.basename(file)), file);
       await this.update(db, mediaId, {
-        status: 'ready', progress: 100, duration_ms: Math.round(result.durationSeconds * 1000), width: result.width, height: result.height, error: null,
+        status: 'ready',
+        progress: 100,
+        duration_ms: Math.round(result.durationSeconds * 1000),
+        width: result.width,
+        height: result.height,
+        error: null,
       });
     } catch (error) {
       await writes;
@@ -301,12 +417,20 @@ export class MediaService {
   }
 
   private async setProgress(id: string, progress: number): Promise<void> {
-    await this.deps.db.updateTable('media').set({ progress, updated_at: this.deps.clock.now().toISOString() })
-      .where('id', '=', id).where('status', '=', 'processing').execute();
+    await this.deps.db
+      .updateTable('media')
+      .set({ progress, updated_at: this.deps.clock.now().toISOString() })
+      .where('id', '=', id)
+      .where('status', '=', 'processing')
+      .execute();
   }
 
   private async update(db: DbOrTrx, id: string, values: Partial<Omit<MediaRow, 'id'>>): Promise<void> {
-    await db.updateTable('media').set({ ...values, updated_at: this.deps.clock.now().toISOString() }).where('id', '=', id).execute();
+    await db
+      .updateTable('media')
+      .set({ ...values, updated_at: this.deps.clock.now().toISOString() })
+      .where('id', '=', id)
+      .execute();
   }
 
   private async deleteOutputs(id: string): Promise<void> {
@@ -316,15 +440,26 @@ export class MediaService {
 
   // ---- reading ---------------------------------------------------------------------------------------------
 
-  async list(actor: Actor, query: { kind?: 'video' | 'document'; status?: MediaRow['status']; page: number; pageSize: number }): Promise<{ items: MediaView[]; total: number }> {
+  async list(
+    actor: Actor,
+    query: { kind?: 'video' | 'document'; status?: MediaRow['status']; page: number; pageSize: number },
+  ): Promise<{ items: MediaView[]; total: number }> {
     requirePermission(actor, mediaPermissions['media.author']);
     let qb = this.deps.db.selectFrom('media');
-    qb = actor.role === 'operator' ? qb.where('institution_id', 'is', null) : qb.where('institution_id', '=', actor.institutionId ?? '-');
+    qb =
+      actor.role === 'operator'
+        ? qb.where('institution_id', 'is', null)
+        : qb.where('institution_id', '=', actor.institutionId ?? '-');
     if (query.kind) qb = qb.where('kind', '=', query.kind);
     if (query.status) qb = qb.where('status', '=', query.status);
     const { n } = await qb.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const rows = await qb.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc')
-      .limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+    const rows = await qb
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute();
     return { items: rows.map(mediaRowToMedia), total: Number(n) };
   }
 
@@ -343,7 +478,8 @@ export class MediaService {
     else if (name === 'poster.jpg' && row.kind === 'video') key = keys.poster(id);
     // PDFs are served as uploaded; a converted copy would live beside the original if other formats come.
     else if (name === 'document.pdf' && row.kind === 'document') key = keys.original(id);
-    else if (name.startsWith('hls/') && HLS_NAME.test(name.slice(4)) && row.kind === 'video') key = keys.hls(id, name.slice(4));
+    else if (name.startsWith('hls/') && HLS_NAME.test(name.slice(4)) && row.kind === 'video')
+      key = keys.hls(id, name.slice(4));
     else throw new AppError('NOT_FOUND');
     if (row.status !== 'ready') throw new AppError('MEDIA_NOT_READY', { details: { status: row.status } });
 
@@ -351,7 +487,7 @@ export class MediaService {
     if (!stat) throw new AppError(name.startsWith('hls/') ? 'NOT_FOUND' : 'MEDIA_FILE_MISSING');
     const blobs = this.deps.blobs;
     return {
-      contentType: CONTENT_TYPES[name.slice(name.lastIndexOf('.') + 1)]!,
+      contentType: CONTENT_TYPES[name.slice(name.lastIndexOf('.') + 1)],
       size: stat.size,
       // Outputs never change once ready; the row's last change and the size identify this version.
       etag: `"${Date.parse(row.updated_at).toString(36)}-${stat.size.toString(36)}"`,
@@ -379,8 +515,14 @@ export class MediaService {
   }
 
   private async usedByPublishedCourse(mediaId: string): Promise<boolean> {
-    const hit = await this.deps.db.selectFrom('lessons').innerJoin('courses', 'courses.id', 'lessons.course_id')
-      .select('lessons.id').where('lessons.media_id', '=', mediaId).where('courses.status', '=', 'published').limit(1).executeTakeFirst();
+    const hit = await this.deps.db
+      .selectFrom('lessons')
+      .innerJoin('courses', 'courses.id', 'lessons.course_id')
+      .select('lessons.id')
+      .where('lessons.media_id', '=', mediaId)
+      .where('courses.status', '=', 'published')
+      .limit(1)
+      .executeTakeFirst();
     return !!hit;
   }
 }

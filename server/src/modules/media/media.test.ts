@@ -46,7 +46,9 @@ afterAll(async () => {
 
 async function upload(platform: TestPlatform, session: Session, name: string, payload: Buffer | Readable) {
   const res = await platform.app.inject({
-    method: 'POST', url: `/api/media?name=${encodeURIComponent(name)}`, payload,
+    method: 'POST',
+    url: `/api/media?name=${encodeURIComponent(name)}`,
+    payload,
     headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/octet-stream' },
   });
   return { status: res.statusCode, body: res.json() as any, headers: res.headers };
@@ -57,8 +59,13 @@ async function get(url: string, session: Session | null, headers: Record<string,
 }
 
 async function storedState(platform: TestPlatform) {
-  const rows = await platform.database.db.selectFrom('media').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  const tmp = await fs.readdir(path.join(platform.services.infra.blobs.localPath('media')!, '..', '.tmp')).catch(() => []);
+  const rows = await platform.database.db
+    .selectFrom('media')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  const tmp = await fs
+    .readdir(path.join(platform.services.infra.blobs.localPath('media')!, '..', '.tmp'))
+    .catch(() => []);
   return { rows: Number(rows.n), blobs: await platform.services.infra.blobs.list('media'), tmp };
 }
 
@@ -68,12 +75,38 @@ async function useInCourse(mediaId: string, institutionId: string | null, status
   const now = p.clock.now().toISOString();
   const courseId = newId();
   const chapterId = newId();
-  await db.insertInto('courses').values({
-    id: courseId, institution_id: institutionId, occupation_code: null, level: null, category_code: null, general_module_code: null,
-    title: 'Test course', summary: '', status, search_tokens: '', created_by: null, created_at: now, updated_at: now,
-  }).execute();
+  await db
+    .insertInto('courses')
+    .values({
+      id: courseId,
+      institution_id: institutionId,
+      occupation_code: null,
+      level: null,
+      category_code: null,
+      general_module_code: null,
+      title: 'Test course',
+      summary: '',
+      status,
+      search_tokens: '',
+      created_by: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   await db.insertInto('chapters').values({ id: chapterId, course_id: courseId, title: 'Chapter', sort: 1 }).execute();
-  await db.insertInto('lessons').values({ id: newId(), course_id: courseId, chapter_id: chapterId, title: 'Lesson', kind: 'video', media_id: mediaId, document_minutes: null, sort: 1 }).execute();
+  await db
+    .insertInto('lessons')
+    .values({
+      id: newId(),
+      course_id: courseId,
+      chapter_id: chapterId,
+      title: 'Lesson',
+      kind: 'video',
+      media_id: mediaId,
+      document_minutes: null,
+      sort: 1,
+    })
+    .execute();
   return courseId;
 }
 
@@ -86,15 +119,35 @@ describe('video upload, processing and playback', () => {
     const media = res.body.media;
     id = media.id;
     expect(media).toMatchObject({
-      kind: 'video', originalName: 'Lesson 1.mp4', mime: 'video/mp4', size: files.mp4.length, status: 'processing', progress: 0,
-      durationSeconds: null, videoUrl: null, posterUrl: null, hlsUrl: null, documentUrl: null, error: null,
+      kind: 'video',
+      originalName: 'Lesson 1.mp4',
+      mime: 'video/mp4',
+      size: files.mp4.length,
+      status: 'processing',
+      progress: 0,
+      durationSeconds: null,
+      videoUrl: null,
+      posterUrl: null,
+      hlsUrl: null,
+      documentUrl: null,
+      error: null,
     });
     const row = await p.database.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.sha256).toBe(createHash('sha256').update(files.mp4).digest('hex'));
     expect(row.institution_id).toBe((await call(p, s.teacherA, 'GET', '/api/auth/me')).body.user.institutionId);
-    const job = await p.database.db.selectFrom('jobs').selectAll().where('type', '=', 'media.process').where('payload', 'like', `%${id}%`).executeTakeFirstOrThrow();
+    const job = await p.database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('type', '=', 'media.process')
+      .where('payload', 'like', `%${id}%`)
+      .executeTakeFirstOrThrow();
     expect(job.status).toBe('queued');
-    const audit = await p.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'media.uploaded').where('target_id', '=', id).executeTakeFirstOrThrow();
+    const audit = await p.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'media.uploaded')
+      .where('target_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(audit.actor_id).toBe(s.teacherA.userId);
     expect(await p.services.infra.blobs.list(`media/${id}`)).toEqual([`media/${id}/original`]);
 
@@ -106,11 +159,21 @@ describe('video upload, processing and playback', () => {
     const { status, body } = await call(p, s.adminA, 'GET', `/api/media/${id}`);
     expect(status).toBe(200);
     expect(body.media).toMatchObject({
-      status: 'ready', progress: 100, width: 640, height: 360, error: null,
-      posterUrl: `/api/media/${id}/poster.jpg`, videoUrl: `/api/media/${id}/video.mp4`, hlsUrl: `/api/media/${id}/hls/index.m3u8`,
+      status: 'ready',
+      progress: 100,
+      width: 640,
+      height: 360,
+      error: null,
+      posterUrl: `/api/media/${id}/poster.jpg`,
+      videoUrl: `/api/media/${id}/video.mp4`,
+      hlsUrl: `/api/media/${id}/hls/index.m3u8`,
     });
     expect(body.media.durationSeconds).toBeCloseTo(VIDEO_SECONDS, 0);
-    const row = await p.database.db.selectFrom('media').select('duration_ms').where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await p.database.db
+      .selectFrom('media')
+      .select('duration_ms')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(Math.abs(Number(row.duration_ms) - VIDEO_SECONDS * 1000)).toBeLessThan(200);
   });
 
@@ -182,7 +245,11 @@ describe('video upload, processing and playback', () => {
       expect(bad.headers['content-range']).toBe(`bytes */${size}`);
     }
 
-    const head = await p.app.inject({ method: 'HEAD', url: `/api/media/${id}/video.mp4`, headers: { cookie: s.teacherA.cookie } });
+    const head = await p.app.inject({
+      method: 'HEAD',
+      url: `/api/media/${id}/video.mp4`,
+      headers: { cookie: s.teacherA.cookie },
+    });
     expect(head.statusCode).toBe(200);
     expect(head.headers['content-length']).toBe(String(size));
     expect(head.rawPayload.length).toBe(0);
@@ -217,8 +284,19 @@ describe('type by content and refused uploads', () => {
     const res = await upload(p, s.teacherA, 'not-a-video.mp4', files.pdf);
     expect(res.status).toBe(201);
     const media = res.body.media;
-    expect(media).toMatchObject({ kind: 'document', mime: 'application/pdf', status: 'ready', pageCount: 3, documentUrl: `/api/media/${media.id}/document.pdf`, videoUrl: null });
-    const jobs = await p.database.db.selectFrom('jobs').select('id').where('payload', 'like', `%${media.id}%`).execute();
+    expect(media).toMatchObject({
+      kind: 'document',
+      mime: 'application/pdf',
+      status: 'ready',
+      pageCount: 3,
+      documentUrl: `/api/media/${media.id}/document.pdf`,
+      videoUrl: null,
+    });
+    const jobs = await p.database.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('payload', 'like', `%${media.id}%`)
+      .execute();
     expect(jobs).toEqual([]);
     const doc = await get(media.documentUrl, s.teacherA);
     expect(doc.statusCode).toBe(200);
@@ -229,7 +307,12 @@ describe('type by content and refused uploads', () => {
 
   it('refuses text, empty bodies and broken PDFs whatever their name, keeping nothing', async () => {
     const before = await storedState(p);
-    const text = await upload(p, s.teacherA, 'lesson.mp4', Buffer.from('just some text pretending to be a video\n'.repeat(200)));
+    const text = await upload(
+      p,
+      s.teacherA,
+      'lesson.mp4',
+      Buffer.from('just some text pretending to be a video\n'.repeat(200)),
+    );
     expect(text.status).toBe(415);
     expect(text.body.error.code).toBe('MEDIA_TYPE_NOT_ALLOWED');
     expect(text.body.error.messages['zh-CN']).toContain('不支持');
@@ -253,9 +336,19 @@ describe('type by content and refused uploads', () => {
       expect(res.body.error.code).toBe('FORBIDDEN');
       expect((await call(p, session, 'GET', '/api/media')).status).toBe(403);
     }
-    const anonymous = await p.app.inject({ method: 'POST', url: '/api/media?name=a.pdf', payload: files.pdf, headers: { 'content-type': 'application/pdf' } });
+    const anonymous = await p.app.inject({
+      method: 'POST',
+      url: '/api/media?name=a.pdf',
+      payload: files.pdf,
+      headers: { 'content-type': 'application/pdf' },
+    });
     expect(anonymous.statusCode).toBe(401);
-    const noCsrf = await p.app.inject({ method: 'POST', url: '/api/media?name=a.pdf', payload: files.pdf, headers: { cookie: s.adminA.cookie, 'content-type': 'application/pdf' } });
+    const noCsrf = await p.app.inject({
+      method: 'POST',
+      url: '/api/media?name=a.pdf',
+      payload: files.pdf,
+      headers: { cookie: s.adminA.cookie, 'content-type': 'application/pdf' },
+    });
     expect(noCsrf.json().error.code).toBe('CSRF_INVALID');
   });
 });
@@ -282,11 +375,27 @@ describe('scope', () => {
     expect((await call(p, s.adminB, 'GET', '/api/media')).body).toEqual({ items: [], total: 0 });
 
     const institutionId = institutionA;
-    const ingested = await p.services.media.ingestFile({ institutionId: null, userId: null }, await writeTemp('guide.pdf', files.pdf), 'guide.pdf');
+    const ingested = await p.services.media.ingestFile(
+      { institutionId: null, userId: null },
+      await writeTemp('guide.pdf', files.pdf),
+      'guide.pdf',
+    );
     expect(ingested.kind).toBe('document');
-    const ingestedVideo = await p.services.media.ingestFile({ institutionId, userId: null }, path.join(dir, 'tone.mp4'), 'tone.mp4');
+    const ingestedVideo = await p.services.media.ingestFile(
+      { institutionId, userId: null },
+      path.join(dir, 'tone.mp4'),
+      'tone.mp4',
+    );
     expect(ingestedVideo.kind).toBe('video');
-    expect((await p.database.db.selectFrom('jobs').select('status').where('payload', 'like', `%${ingestedVideo.id}%`).executeTakeFirstOrThrow()).status).toBe('queued');
+    expect(
+      (
+        await p.database.db
+          .selectFrom('jobs')
+          .select('status')
+          .where('payload', 'like', `%${ingestedVideo.id}%`)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('queued');
     const platform = await call(p, s.operator, 'GET', '/api/media');
     expect(platform.body.items.map((m: any) => m.id)).toEqual([ingested.id]);
     expect(platform.body.items[0].pageCount).toBe(3);
@@ -332,7 +441,11 @@ describe('processing failures', () => {
     const id = res.body.media.id;
 
     await p.services.jobs.drain();
-    const job = await p.database.db.selectFrom('jobs').selectAll().where('payload', 'like', `%${id}%`).executeTakeFirstOrThrow();
+    const job = await p.database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('payload', 'like', `%${id}%`)
+      .executeTakeFirstOrThrow();
     expect(job).toMatchObject({ status: 'queued', attempts: 1 });
     expect((await call(p, s.teacherA, 'GET', `/api/media/${id}`)).body.media.status).toBe('processing');
 
@@ -342,7 +455,11 @@ describe('processing failures', () => {
     expect(body.media).toMatchObject({ status: 'failed', errorCode: 'MEDIA_UNREADABLE', videoUrl: null });
     expect(body.media.error).toMatch(/^Not a readable media file/);
     expect(body.media.error).not.toContain(os.tmpdir());
-    const done = await p.database.db.selectFrom('jobs').select(['status', 'attempts']).where('id', '=', job.id).executeTakeFirstOrThrow();
+    const done = await p.database.db
+      .selectFrom('jobs')
+      .select(['status', 'attempts'])
+      .where('id', '=', job.id)
+      .executeTakeFirstOrThrow();
     expect(done).toEqual({ status: 'failed', attempts: 2 });
     expect(await p.services.infra.blobs.list(`media/${id}`)).toEqual([`media/${id}/original`]);
     expect((await get(`/api/media/${id}/video.mp4`, s.teacherA)).json().error.code).toBe('MEDIA_NOT_READY');
@@ -357,7 +474,9 @@ describe('size limits', () => {
     small = await createTestPlatform({ env: { YX_MAX_VIDEO_MB: '0.05', YX_MAX_DOCUMENT_MB: '0.5' } });
     admin = await login(small, DEMO.adminA);
   });
-  afterAll(async () => { await small?.drop(); });
+  afterAll(async () => {
+    await small?.drop();
+  });
 
   it('refuses a video over the limit, declared or streamed, and keeps nothing', async () => {
     expect(files.mp4.length).toBeGreaterThan(small.services.infra.uploads.videoBytes);
@@ -367,7 +486,9 @@ describe('size limits', () => {
     expect(declared.body.error.messages.en).toContain('0.05 MB');
 
     // Without a Content-Length the limit is met while streaming to the blob store.
-    const chunks = Array.from({ length: Math.ceil(files.mp4.length / 8192) }, (_, i) => files.mp4.subarray(i * 8192, (i + 1) * 8192));
+    const chunks = Array.from({ length: Math.ceil(files.mp4.length / 8192) }, (_, i) =>
+      files.mp4.subarray(i * 8192, (i + 1) * 8192),
+    );
     const streamed = await upload(small, admin, 'big.mp4', Readable.from(chunks));
     expect(streamed.status).toBe(413);
     expect(streamed.body.error.code).toBe('MEDIA_TOO_LARGE');
@@ -392,7 +513,8 @@ describe('parseByteRange', () => {
     expect(parseByteRange('bytes=90-', 100)).toEqual({ start: 90, end: 99 });
     expect(parseByteRange('bytes=-200', 100)).toEqual({ start: 0, end: 99 });
     expect(parseByteRange('bytes=10-1000', 100)).toEqual({ start: 10, end: 99 });
-    for (const bad of ['bytes=100-', 'bytes=5-4', 'bytes=-', 'bytes=x-1', 'bytes=-0']) expect(parseByteRange(bad, 100), bad).toBeNull();
+    for (const bad of ['bytes=100-', 'bytes=5-4', 'bytes=-', 'bytes=x-1', 'bytes=-0'])
+      expect(parseByteRange(bad, 100), bad).toBeNull();
     expect(parseByteRange('bytes=0-', 0)).toBeNull();
   });
 });

@@ -2,7 +2,10 @@ import fs from 'node:fs/promises';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 
 export class PdfInvalidError extends Error {
-  constructor(message: string, readonly detail?: string) {
+  constructor(
+    message: string,
+    readonly detail?: string,
+  ) {
     super(message);
     this.name = 'PdfInvalidError';
   }
@@ -55,7 +58,13 @@ export async function makeDemoPdf(options: { title: string; pages: number | stri
     const [width, height] = A4;
     let y = height - margin;
     if (i === 0) {
-      page.drawText(winAnsiSafe(options.title), { x: margin, y: y - 24, size: 24, font: bold, maxWidth: width - 2 * margin });
+      page.drawText(winAnsiSafe(options.title), {
+        x: margin,
+        y: y - 24,
+        size: 24,
+        font: bold,
+        maxWidth: width - 2 * margin,
+      });
       y -= 72;
     }
     page.drawText(winAnsiSafe(body), {

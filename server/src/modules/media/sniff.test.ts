@@ -55,7 +55,11 @@ describe('sniffMedia', () => {
 
   it('recognises a PDF as a document', async () => {
     const pdf = await makeDemoPdf({ title: 'Doc', pages: 2 });
-    expect(await sniffMedia(pdf.subarray(0, SNIFF_BYTES))).toEqual({ kind: 'document', ext: 'pdf', mime: 'application/pdf' });
+    expect(await sniffMedia(pdf.subarray(0, SNIFF_BYTES))).toEqual({
+      kind: 'document',
+      ext: 'pdf',
+      mime: 'application/pdf',
+    });
   });
 
   it('ignores the file name: a PDF called .mp4 is a document, an MP4 called .pdf a video', async () => {
@@ -65,7 +69,17 @@ describe('sniffMedia', () => {
 
   it.each([
     ['a PNG', Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex')],
-    ['a Windows executable renamed to .mp4', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x80, 0, 0, 0]), Buffer.alloc(64), Buffer.from('PE\0\0'), Buffer.alloc(200)])],
+    [
+      'a Windows executable renamed to .mp4',
+      Buffer.concat([
+        Buffer.from('MZ'),
+        Buffer.alloc(58),
+        Buffer.from([0x80, 0, 0, 0]),
+        Buffer.alloc(64),
+        Buffer.from('PE\0\0'),
+        Buffer.alloc(200),
+      ]),
+    ],
     ['a ZIP archive', Buffer.concat([Buffer.from('504b0304', 'hex'), Buffer.alloc(100)])],
     ['an M4A audio file', Buffer.concat([Buffer.from('0000001c667479704d344120', 'hex'), Buffer.alloc(100)])],
     ['random bytes', randomBytes(SNIFF_BYTES)],

@@ -10,6 +10,8 @@ export async function findRegion(db: DbOrTrx, code: string): Promise<Region | un
 
 export async function listChildRegions(db: DbOrTrx, parentCode: string | null): Promise<Region[]> {
   const q = db.selectFrom('regions').selectAll();
-  const rows = await (parentCode ? q.where('parent_code', '=', parentCode) : q.where('level', '=', 'province')).orderBy('code').execute();
+  const rows = await (parentCode ? q.where('parent_code', '=', parentCode) : q.where('level', '=', 'province'))
+    .orderBy('code')
+    .execute();
   return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code }));
 }

@@ -5,8 +5,16 @@ import type { Services } from '../../services.js';
 import { listChildRegions } from './regions.repository.js';
 
 export function regionRoutes(app: App, services: Services) {
-  app.get('/regions', {
-    config: { access: 'public' },
-    schema: { tags: ['regions'], summary: 'Provinces, or the children of a region', querystring: StrictObject({ parent: Type.Optional(Type.String({ pattern: '^\\d{6}$' })) }) },
-  }, async (request) => ({ items: await listChildRegions(services.infra.db, request.query.parent ?? null) }));
+  app.get(
+    '/regions',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['regions'],
+        summary: 'Provinces, or the children of a region',
+        querystring: StrictObject({ parent: Type.Optional(Type.String({ pattern: '^\\d{6}$' })) }),
+      },
+    },
+    async (request) => ({ items: await listChildRegions(services.infra.db, request.query.parent ?? null) }),
+  );
 }

@@ -10,9 +10,21 @@ export type AlertCount = { type: string; count: number; open: number };
  * alerts of their own (shared_face, face_mismatch), so counting both would count them twice.
  */
 export async function alertCountsByType(db: DbOrTrx, scope: StatsScope): Promise<AlertCount[]> {
-  const rows = await whereScope(db.selectFrom('alerts').select((eb) => [
-    'kind', eb.fn.countAll<string | number>().as('n'),
-    eb.fn.sum<string | number>(eb.case().when('status', 'in', ['open', 'under_review']).then(1).else(0).end()).as('open'),
-  ]), scope).groupBy('kind').execute();
-  return rows.map((r) => ({ type: r.kind, count: Number(r.n), open: Number(r.open ?? 0) })).sort((a, b) => b.count - a.count);
+  const rows = await whereScope(
+    db
+      .selectFrom('alerts')
+      .select((eb) => [
+        'kind',
+        eb.fn.countAll<string | number>().as('n'),
+        eb.fn
+          .sum<string | number>(eb.case().when('status', 'in', ['open', 'under_review']).then(1).else(0).end())
+          .as('open'),
+      ]),
+    scope,
+  )
+    .groupBy('kind')
+    .execute();
+  return rows
+    .map((r) => ({ type: r.kind, count: Number(r.n), open: Number(r.open ?? 0) }))
+    .sort((a, b) => b.count - a.count);
 }

@@ -1,4 +1,12 @@
-export { RollupService, ROLLUP_JOB, DEFAULT_ROLLUP_OPTIONS, deriveDay, derivePlatformDay, type RollupOptions, type RollupResult } from './rollup.service.js';
+export {
+  RollupService,
+  ROLLUP_JOB,
+  DEFAULT_ROLLUP_OPTIONS,
+  deriveDay,
+  derivePlatformDay,
+  type RollupOptions,
+  type RollupResult,
+} from './rollup.service.js';
 export { DashboardService, type Dashboard } from './dashboard.service.js';
 export { PlatformStatsService, type PlatformStats } from './platform-stats.service.js';
 export { TraceService, type Timeline } from './trace.service.js';

@@ -5,7 +5,18 @@ import { newId } from '../../platform/ids.js';
 import type { LocalJobRunner } from '../jobs/jobs.js';
 import { beijingDate } from '../classes/working-days.js';
 import {
-  addDaysTo, cstDayBounds, foldLearnerDays, idFloor, idTime, inScope, mergeLearnerDays, type ClassAttributes, type LearnerDay, type RecordGroup, type SessionOwner, type StatsScope,
+  addDaysTo,
+  cstDayBounds,
+  foldLearnerDays,
+  idFloor,
+  idTime,
+  inScope,
+  mergeLearnerDays,
+  type ClassAttributes,
+  type LearnerDay,
+  type RecordGroup,
+  type SessionOwner,
+  type StatsScope,
 } from './rollup.js';
 
 export const ROLLUP_JOB = 'stats.rollup';
@@ -26,11 +37,25 @@ export type RollupOptions = {
   /** Records read per statement when folding (see `fold`). */
   foldPage: number;
 };
-export const DEFAULT_ROLLUP_OPTIONS: RollupOptions = { lagMs: 60_000, batchSize: 20_000, maxBatches: 100, intervalSeconds: 60, foldPage: 10_000 };
+export const DEFAULT_ROLLUP_OPTIONS: RollupOptions = {
+  lagMs: 60_000,
+  batchSize: 20_000,
+  maxBatches: 100,
+  intervalSeconds: 60,
+  foldPage: 10_000,
+};
 
-export type RollupResult = { skipped: boolean; records: number; batches: number; caughtUp: boolean; days: string[]; cursor: string };
+export type RollupResult = {
+  skipped: boolean;
+  records: number;
+  batches: number;
+  caughtUp: boolean;
+  days: string[];
+  cursor: string;
+};
 
-const chunks = <T>(items: T[], size = CHUNK): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+const chunks = <T>(items: T[], size = CHUNK): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 class CursorMoved extends Error {}
 
@@ -49,18 +74,33 @@ export class RollupService {
   /** The records beyond the cursor as last read by this process (`pending`), to be extended rather than read again. */
   private live: { cursor: string; upTo: string; rows: LearnerDay[]; since: number } | null = null;
 
-  constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; jobs?: LocalJobRunner; options?: Partial<RollupOptions>; systemNow?: () => number }) {
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      clock: Clock;
+      jobs?: LocalJobRunner;
+      options?: Partial<RollupOptions>;
+      systemNow?: () => number;
+    },
+  ) {
     this.options = { ...DEFAULT_ROLLUP_OPTIONS, ...deps.options };
     // Record ids carry the system clock (uuid v7), so the settle bound is taken from the same clock, not the injected one.
     this.systemNow = deps.systemNow ?? Date.now;
     deps.jobs?.register({
-      type: ROLLUP_JOB, maxAttempts: 3, leaseSeconds: 600,
+      type: ROLLUP_JOB,
+      maxAttempts: 3,
+      leaseSeconds: 600,
       handler: async () => {
         // The next run is queued first, so a failing run never ends the schedule.
         await this.schedule(this.options.intervalSeconds);
         const result = await this.run();
-        if (!result.skipped && !result.caughtUp) await this.deps.db.updateTable('jobs').set({ run_at: this.deps.clock.now().toISOString() })
-          .where('type', '=', ROLLUP_JOB).where('status', '=', 'queued').execute();
+        if (!result.skipped && !result.caughtUp)
+          await this.deps.db
+            .updateTable('jobs')
+            .set({ run_at: this.deps.clock.now().toISOString() })
+            .where('type', '=', ROLLUP_JOB)
+            .where('status', '=', 'queued')
+            .execute();
       },
     });
   }
@@ -69,17 +109,27 @@ export class RollupService {
   async schedule(delaySeconds = 0): Promise<void> {
     const { db, clock, jobs } = this.deps;
     if (!jobs) return;
-    const queued = await db.selectFrom('jobs').select('id').where('type', '=', ROLLUP_JOB).where('status', '=', 'queued').executeTakeFirst();
+    const queued = await db
+      .selectFrom('jobs')
+      .select('id')
+      .where('type', '=', ROLLUP_JOB)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
     if (!queued) await jobs.enqueue(db, ROLLUP_JOB, {}, { delaySeconds });
-    await db.deleteFrom('jobs').where('type', '=', ROLLUP_JOB).where('status', '=', 'done')
-      .where('updated_at', '<', new Date(clock.now().getTime() - 86_400_000).toISOString()).execute();
+    await db
+      .deleteFrom('jobs')
+      .where('type', '=', ROLLUP_JOB)
+      .where('status', '=', 'done')
+      .where('updated_at', '<', new Date(clock.now().getTime() - 86_400_000).toISOString())
+      .execute();
   }
 
   /** One run: fold settled records batch by batch, then derive the touched days again and the platform figures. */
   async run(overrides: Partial<Pick<RollupOptions, 'lagMs' | 'maxBatches' | 'batchSize'>> = {}): Promise<RollupResult> {
     const options = { ...this.options, ...overrides };
     const holder = newId();
-    if (!(await this.acquireLease(holder))) return { skipped: true, records: 0, batches: 0, caughtUp: false, days: [], cursor: await this.cursor() };
+    if (!(await this.acquireLease(holder)))
+      return { skipped: true, records: 0, batches: 0, caughtUp: false, days: [], cursor: await this.cursor() };
     try {
       await this.ensureCursor(RECORDS_CURSOR);
       const settledBefore = this.systemNow() - options.lagMs;
@@ -91,7 +141,10 @@ export class RollupService {
         // A long catch-up keeps its lease alive batch by batch.
         if (batches > 0 && batches % 10 === 0 && !(await this.renewLease(holder))) break;
         const step = await this.step(watermark, options.batchSize);
-        if (step === null) { caughtUp = true; break; }
+        if (step === null) {
+          caughtUp = true;
+          break;
+        }
         records += step;
         batches += 1;
       }
@@ -100,13 +153,22 @@ export class RollupService {
       await deriveUserCounts(this.deps.db, new Date(this.deps.clock.now().getTime() - options.lagMs).toISOString());
       return { skipped: false, records, batches, caughtUp, days, cursor: await this.cursor() };
     } finally {
-      await this.deps.db.updateTable('stats_cursors').set({ position: '' }).where('name', '=', LEASE).where('position', 'like', `%|${holder}`).execute();
+      await this.deps.db
+        .updateTable('stats_cursors')
+        .set({ position: '' })
+        .where('name', '=', LEASE)
+        .where('position', 'like', `%|${holder}`)
+        .execute();
     }
   }
 
   /** Where the cursor stands: the id of the last folded record ('' before the first run). */
   async cursor(): Promise<string> {
-    const row = await this.deps.db.selectFrom('stats_cursors').select('position').where('name', '=', RECORDS_CURSOR).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('stats_cursors')
+      .select('position')
+      .where('name', '=', RECORDS_CURSOR)
+      .executeTakeFirst();
     return row?.position ?? '';
   }
 
@@ -126,15 +188,27 @@ export class RollupService {
     const { db } = this.deps;
     const [cursor, top] = await Promise.all([
       this.cursor(),
-      db.selectFrom('learning_records').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst().then((r) => (r?.id as string | null) ?? ''),
+      db
+        .selectFrom('learning_records')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst()
+        .then((r) => (r?.id as string | null) ?? ''),
     ]);
     let rows: LearnerDay[];
     if (!top || top <= cursor) {
       rows = [];
-    } else if (this.live && this.live.cursor === cursor && this.live.upTo <= top && this.systemNow() - this.live.since < 60_000) {
+    } else if (
+      this.live &&
+      this.live.cursor === cursor &&
+      this.live.upTo <= top &&
+      this.systemNow() - this.live.since < 60_000
+    ) {
       // Only what arrived since the last read is folded and added. A record committed late below that mark is missed
       // here until the cursor moves (within a minute or two), when everything beyond it is read again.
-      rows = this.live.upTo === top ? this.live.rows : mergeLearnerDays(this.live.rows, await this.fold(db, this.live.upTo, top));
+      rows =
+        this.live.upTo === top
+          ? this.live.rows
+          : mergeLearnerDays(this.live.rows, await this.fold(db, this.live.upTo, top));
       this.live = { ...this.live, upTo: top, rows };
     } else {
       rows = await this.fold(db, cursor, top);
@@ -146,8 +220,11 @@ export class RollupService {
   // ---- folding -------------------------------------------------------------------------------------------------
 
   private async ensureCursor(name: string): Promise<void> {
-    await this.deps.db.insertInto('stats_cursors').values({ name, position: '', updated_at: this.deps.clock.now().toISOString() })
-      .onConflict((oc) => oc.column('name').doNothing()).execute();
+    await this.deps.db
+      .insertInto('stats_cursors')
+      .values({ name, position: '', updated_at: this.deps.clock.now().toISOString() })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
   }
 
   /** A lease row keeps runs of several nodes from deriving the same days at once; a crashed holder's lease expires. */
@@ -155,16 +232,24 @@ export class RollupService {
     await this.ensureCursor(LEASE);
     const now = this.deps.clock.now();
     const until = new Date(now.getTime() + 10 * 60_000).toISOString();
-    const taken = await this.deps.db.updateTable('stats_cursors').set({ position: `${until}|${holder}`, updated_at: now.toISOString() })
-      .where('name', '=', LEASE).where('position', '<', now.toISOString()).executeTakeFirst();
+    const taken = await this.deps.db
+      .updateTable('stats_cursors')
+      .set({ position: `${until}|${holder}`, updated_at: now.toISOString() })
+      .where('name', '=', LEASE)
+      .where('position', '<', now.toISOString())
+      .executeTakeFirst();
     return Number(taken.numUpdatedRows) === 1;
   }
 
   private async renewLease(holder: string): Promise<boolean> {
     const now = this.deps.clock.now();
     const until = new Date(now.getTime() + 10 * 60_000).toISOString();
-    const renewed = await this.deps.db.updateTable('stats_cursors').set({ position: `${until}|${holder}`, updated_at: now.toISOString() })
-      .where('name', '=', LEASE).where('position', 'like', `%|${holder}`).executeTakeFirst();
+    const renewed = await this.deps.db
+      .updateTable('stats_cursors')
+      .set({ position: `${until}|${holder}`, updated_at: now.toISOString() })
+      .where('name', '=', LEASE)
+      .where('position', 'like', `%|${holder}`)
+      .executeTakeFirst();
     return Number(renewed.numUpdatedRows) === 1;
   }
 
@@ -172,10 +257,25 @@ export class RollupService {
   private async step(watermark: string, batchSize: number): Promise<number | null> {
     const { db, clock } = this.deps;
     const cursor = await this.cursor();
-    const nth = await db.selectFrom('learning_records').select('id').where('id', '>', cursor).where('id', '<', watermark)
-      .orderBy('id').offset(batchSize - 1).limit(1).executeTakeFirst();
-    const upper = nth?.id ?? (await db.selectFrom('learning_records').select((eb) => eb.fn.max('id').as('id'))
-      .where('id', '>', cursor).where('id', '<', watermark).executeTakeFirst())?.id;
+    const nth = await db
+      .selectFrom('learning_records')
+      .select('id')
+      .where('id', '>', cursor)
+      .where('id', '<', watermark)
+      .orderBy('id')
+      .offset(batchSize - 1)
+      .limit(1)
+      .executeTakeFirst();
+    const upper =
+      nth?.id ??
+      (
+        await db
+          .selectFrom('learning_records')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .where('id', '>', cursor)
+          .where('id', '<', watermark)
+          .executeTakeFirst()
+      )?.id;
     if (!upper) return null;
     const rows = await this.fold(db, cursor, upper);
     const folded = rows.reduce((sum, r) => sum + r.records, 0);
@@ -183,9 +283,18 @@ export class RollupService {
       await db.transaction().execute(async (trx) => {
         await upsertLearnerDays(trx, rows);
         const days = [...new Set(rows.map((r) => r.day))];
-        if (days.length) await trx.insertInto('stats_dirty_days').values(days.map((day) => ({ day }))).onConflict((oc) => oc.column('day').doNothing()).execute();
-        const moved = await trx.updateTable('stats_cursors').set({ position: upper, updated_at: clock.now().toISOString() })
-          .where('name', '=', RECORDS_CURSOR).where('position', '=', cursor).executeTakeFirst();
+        if (days.length)
+          await trx
+            .insertInto('stats_dirty_days')
+            .values(days.map((day) => ({ day })))
+            .onConflict((oc) => oc.column('day').doNothing())
+            .execute();
+        const moved = await trx
+          .updateTable('stats_cursors')
+          .set({ position: upper, updated_at: clock.now().toISOString() })
+          .where('name', '=', RECORDS_CURSOR)
+          .where('position', '=', cursor)
+          .executeTakeFirst();
         if (Number(moved.numUpdatedRows) !== 1) throw new CursorMoved();
       });
     } catch (error) {
@@ -207,19 +316,35 @@ export class RollupService {
     const hour = sql<string>`substr(${sql.ref('r.at')}, 1, 13)`;
     const groups: RecordGroup[] = [];
     for (let from = after; ;) {
-      let page = db.selectFrom('learning_records').select(['id', 'session_id', 'at', 'kind', 'credited_ms']).where('id', '>', from);
+      let page = db
+        .selectFrom('learning_records')
+        .select(['id', 'session_id', 'at', 'kind', 'credited_ms'])
+        .where('id', '>', from);
       if (upTo !== null) page = page.where('id', '<=', upTo);
-      const grouped = await db.selectFrom(page.orderBy('id').limit(this.options.foldPage).as('r'))
+      const grouped = await db
+        .selectFrom(page.orderBy('id').limit(this.options.foldPage).as('r'))
         .select((eb) => [
-          'r.session_id', hour.as('hour'), eb.fn.countAll<string | number>().as('records'),
-          eb.fn.sum<string | number>(eb.case().when('r.kind', '=', 'session_started').then(1).else(0).end()).as('started'),
-          eb.fn.sum<string | number>('r.credited_ms').as('credited'), eb.fn.max('r.id').as('last'),
+          'r.session_id',
+          hour.as('hour'),
+          eb.fn.countAll<string | number>().as('records'),
+          eb.fn
+            .sum<string | number>(eb.case().when('r.kind', '=', 'session_started').then(1).else(0).end())
+            .as('started'),
+          eb.fn.sum<string | number>('r.credited_ms').as('credited'),
+          eb.fn.max('r.id').as('last'),
         ])
-        .groupBy(['r.session_id', hour]).execute();
+        .groupBy(['r.session_id', hour])
+        .execute();
       let records = 0;
       for (const g of grouped) {
         // A session's hour cut by a page boundary comes as two groups; the fold adds them up.
-        groups.push({ sessionId: g.session_id, hour: g.hour, records: Number(g.records), started: Number(g.started), creditedMs: Number(g.credited ?? 0) });
+        groups.push({
+          sessionId: g.session_id,
+          hour: g.hour,
+          records: Number(g.records),
+          started: Number(g.started),
+          creditedMs: Number(g.credited ?? 0),
+        });
         records += Number(g.records);
         if (g.last > from) from = g.last;
       }
@@ -227,14 +352,29 @@ export class RollupService {
     }
     if (groups.length === 0) return [];
     const sessions = new Map<string, SessionOwner>();
-    for (const found of await Promise.all(chunks([...new Set(groups.map((g) => g.sessionId))], 1000)
-      .map((ids) => db.selectFrom('learning_sessions').select(['id', 'user_id', 'class_id']).where('id', 'in', ids).execute()))) {
+    for (const found of await Promise.all(
+      chunks([...new Set(groups.map((g) => g.sessionId))], 1000).map((ids) =>
+        db.selectFrom('learning_sessions').select(['id', 'user_id', 'class_id']).where('id', 'in', ids).execute(),
+      ),
+    )) {
       for (const s of found) sessions.set(s.id, { userId: s.user_id, classId: s.class_id });
     }
     const classes = new Map<string, ClassAttributes>();
-    for (const found of await Promise.all(chunks([...new Set([...sessions.values()].map((s) => s.classId))], 1000)
-      .map((ids) => db.selectFrom('classes').select(['id', 'region_code', 'institution_id', 'occupation_code']).where('id', 'in', ids).execute()))) {
-      for (const c of found) classes.set(c.id, { regionCode: c.region_code, institutionId: c.institution_id, occupationCode: c.occupation_code });
+    for (const found of await Promise.all(
+      chunks([...new Set([...sessions.values()].map((s) => s.classId))], 1000).map((ids) =>
+        db
+          .selectFrom('classes')
+          .select(['id', 'region_code', 'institution_id', 'occupation_code'])
+          .where('id', 'in', ids)
+          .execute(),
+      ),
+    )) {
+      for (const c of found)
+        classes.set(c.id, {
+          regionCode: c.region_code,
+          institutionId: c.institution_id,
+          occupationCode: c.occupation_code,
+        });
     }
     return foldLearnerDays(groups, sessions, classes).rows;
   }
@@ -261,10 +401,19 @@ export class RollupService {
     const { db, clock } = this.deps;
     await this.ensureCursor(PLATFORM_CURSOR);
     const today = beijingDate(clock.now());
-    const closed = (await db.selectFrom('stats_cursors').select('position').where('name', '=', PLATFORM_CURSOR).executeTakeFirstOrThrow()).position;
+    const closed = (
+      await db
+        .selectFrom('stats_cursors')
+        .select('position')
+        .where('name', '=', PLATFORM_CURSOR)
+        .executeTakeFirstOrThrow()
+    ).position;
     let first = closed ? addDaysTo(closed, 1) : null;
     if (!first) {
-      const oldest = await db.selectFrom('users').select((eb) => eb.fn.min('created_at').as('at')).executeTakeFirst();
+      const oldest = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.min('created_at').as('at'))
+        .executeTakeFirst();
       first = oldest?.at ? beijingDate(String(oldest.at)) : today;
       const floor = addDaysTo(today, -400);
       if (first < floor) first = floor;
@@ -275,21 +424,41 @@ export class RollupService {
     // Once every record made before `settledBefore` is folded, the days before that one are over.
     if (settledBefore !== null) {
       const last = addDaysTo(beijingDate(Math.min(settledBefore, clock.now().getTime())), -1);
-      if (last > closed) await db.updateTable('stats_cursors').set({ position: last, updated_at: clock.now().toISOString() }).where('name', '=', PLATFORM_CURSOR).execute();
+      if (last > closed)
+        await db
+          .updateTable('stats_cursors')
+          .set({ position: last, updated_at: clock.now().toISOString() })
+          .where('name', '=', PLATFORM_CURSOR)
+          .execute();
     }
   }
 }
 
 async function upsertLearnerDays(trx: DbOrTrx, rows: LearnerDay[]): Promise<void> {
   for (const part of chunks(rows)) {
-    await trx.insertInto('stats_learner_daily').values(part.map((r) => ({
-      day: r.day, class_id: r.classId, user_id: r.userId, region_code: r.regionCode, institution_id: r.institutionId, occupation_code: r.occupationCode,
-      credited_ms: r.creditedMs, sessions: r.sessions, records: r.records,
-    }))).onConflict((oc) => oc.columns(['day', 'class_id', 'user_id']).doUpdateSet((eb) => ({
-      credited_ms: eb(eb.ref('stats_learner_daily.credited_ms'), '+', eb.ref('excluded.credited_ms')),
-      sessions: eb(eb.ref('stats_learner_daily.sessions'), '+', eb.ref('excluded.sessions')),
-      records: eb(eb.ref('stats_learner_daily.records'), '+', eb.ref('excluded.records')),
-    }))).execute();
+    await trx
+      .insertInto('stats_learner_daily')
+      .values(
+        part.map((r) => ({
+          day: r.day,
+          class_id: r.classId,
+          user_id: r.userId,
+          region_code: r.regionCode,
+          institution_id: r.institutionId,
+          occupation_code: r.occupationCode,
+          credited_ms: r.creditedMs,
+          sessions: r.sessions,
+          records: r.records,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['day', 'class_id', 'user_id']).doUpdateSet((eb) => ({
+          credited_ms: eb(eb.ref('stats_learner_daily.credited_ms'), '+', eb.ref('excluded.credited_ms')),
+          sessions: eb(eb.ref('stats_learner_daily.sessions'), '+', eb.ref('excluded.sessions')),
+          records: eb(eb.ref('stats_learner_daily.records'), '+', eb.ref('excluded.records')),
+        })),
+      )
+      .execute();
   }
 }
 
@@ -301,11 +470,24 @@ async function upsertLearnerDays(trx: DbOrTrx, rows: LearnerDay[]): Promise<void
  */
 export async function deriveDay(trx: DbOrTrx, day: string): Promise<void> {
   await trx.deleteFrom('stats_daily').where('day', '=', day).execute();
-  await trx.insertInto('stats_daily').columns(['day', 'region_code', 'institution_id', 'occupation_code', 'active_learners', 'credited_ms', 'sessions'])
-    .expression(trx.selectFrom('stats_learner_daily')
-      .select((eb) => ['day', 'region_code', 'institution_id', 'occupation_code', eb.fn.count<number>('user_id').distinct().as('active_learners'),
-        eb.fn.sum<number>('credited_ms').as('credited_ms'), eb.fn.sum<number>('sessions').as('sessions')])
-      .where('day', '=', day).groupBy(['day', 'region_code', 'institution_id', 'occupation_code']))
+  await trx
+    .insertInto('stats_daily')
+    .columns(['day', 'region_code', 'institution_id', 'occupation_code', 'active_learners', 'credited_ms', 'sessions'])
+    .expression(
+      trx
+        .selectFrom('stats_learner_daily')
+        .select((eb) => [
+          'day',
+          'region_code',
+          'institution_id',
+          'occupation_code',
+          eb.fn.count<number>('user_id').distinct().as('active_learners'),
+          eb.fn.sum<number>('credited_ms').as('credited_ms'),
+          eb.fn.sum<number>('sessions').as('sessions'),
+        ])
+        .where('day', '=', day)
+        .groupBy(['day', 'region_code', 'institution_id', 'occupation_code']),
+    )
     .execute();
 
   type Totals = { learner_days: number; credited_ms: number; sessions: number };
@@ -321,26 +503,56 @@ export async function deriveDay(trx: DbOrTrx, day: string): Promise<void> {
   ];
   for (const [i, level] of levels.entries()) {
     const [active, totals] = await Promise.all([
-      trx.selectFrom('stats_learner_daily').select((eb) => [level.expr.as('k'), eb.fn.count<string | number>('user_id').distinct().as('n')])
-        .where('day', '=', day).groupBy(level.expr).execute(),
-      trx.selectFrom('stats_daily').select((eb) => [level.expr.as('k'), 'occupation_code', eb.fn.sum<string | number>('active_learners').as('learner_days'),
-        eb.fn.sum<string | number>('credited_ms').as('credited_ms'), eb.fn.sum<string | number>('sessions').as('sessions')])
-        .where('day', '=', day).groupBy([level.expr, 'occupation_code']).execute(),
+      trx
+        .selectFrom('stats_learner_daily')
+        .select((eb) => [level.expr.as('k'), eb.fn.count<string | number>('user_id').distinct().as('n')])
+        .where('day', '=', day)
+        .groupBy(level.expr)
+        .execute(),
+      trx
+        .selectFrom('stats_daily')
+        .select((eb) => [
+          level.expr.as('k'),
+          'occupation_code',
+          eb.fn.sum<string | number>('active_learners').as('learner_days'),
+          eb.fn.sum<string | number>('credited_ms').as('credited_ms'),
+          eb.fn.sum<string | number>('sessions').as('sessions'),
+        ])
+        .where('day', '=', day)
+        .groupBy([level.expr, 'occupation_code'])
+        .execute(),
     ]);
-    for (const r of active) scopes.set(level.key(r.k), { active_learners: Number(r.n), learner_days: 0, credited_ms: 0, sessions: 0 });
+    for (const r of active)
+      scopes.set(level.key(r.k), { active_learners: Number(r.n), learner_days: 0, credited_ms: 0, sessions: 0 });
     for (const r of totals) {
       const scope = level.key(r.k);
-      const t = { learner_days: Number(r.learner_days), credited_ms: Number(r.credited_ms), sessions: Number(r.sessions) };
+      const t = {
+        learner_days: Number(r.learner_days),
+        credited_ms: Number(r.credited_ms),
+        sessions: Number(r.sessions),
+      };
       const row = scopes.get(scope);
-      if (row) { row.learner_days += t.learner_days; row.credited_ms += t.credited_ms; row.sessions += t.sessions; }
+      if (row) {
+        row.learner_days += t.learner_days;
+        row.credited_ms += t.credited_ms;
+        row.sessions += t.sessions;
+      }
       // Institutions have their own stats_daily rows (by institution_id); only region scopes get occupation rows.
       if (i < 4) occupations.set(`${scope}|${r.occupation_code}`, { scope, occupation_code: r.occupation_code, ...t });
     }
   }
   await trx.deleteFrom('stats_active_daily').where('day', '=', day).execute();
-  for (const part of chunks([...scopes])) await trx.insertInto('stats_active_daily').values(part.map(([scope, v]) => ({ scope, day, ...v }))).execute();
+  for (const part of chunks([...scopes]))
+    await trx
+      .insertInto('stats_active_daily')
+      .values(part.map(([scope, v]) => ({ scope, day, ...v })))
+      .execute();
   await trx.deleteFrom('stats_occupation_daily').where('day', '=', day).execute();
-  for (const part of chunks([...occupations.values()])) await trx.insertInto('stats_occupation_daily').values(part.map((v) => ({ day, ...v }))).execute();
+  for (const part of chunks([...occupations.values()]))
+    await trx
+      .insertInto('stats_occupation_daily')
+      .values(part.map((v) => ({ day, ...v })))
+      .execute();
 }
 
 /**
@@ -353,13 +565,27 @@ export async function deriveUserCounts(db: Kysely<Database>, bound: string): Pro
   const institution = sql<string>`coalesce(institution_id, '')`;
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('stats_user_counts').execute();
-    await trx.insertInto('stats_user_counts').columns(['role', 'region_code', 'institution_id', 'users'])
-      .expression(trx.selectFrom('users')
-        .select((eb) => ['role', region.as('region_code'), institution.as('institution_id'), eb.fn.countAll<number>().as('users')])
-        .where('created_at', '<', bound).groupBy(['role', region, institution]))
+    await trx
+      .insertInto('stats_user_counts')
+      .columns(['role', 'region_code', 'institution_id', 'users'])
+      .expression(
+        trx
+          .selectFrom('users')
+          .select((eb) => [
+            'role',
+            region.as('region_code'),
+            institution.as('institution_id'),
+            eb.fn.countAll<number>().as('users'),
+          ])
+          .where('created_at', '<', bound)
+          .groupBy(['role', region, institution]),
+      )
       .execute();
-    await trx.insertInto('stats_cursors').values({ name: USER_COUNTS_CURSOR, position: bound, updated_at: bound })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ position: bound, updated_at: bound })).execute();
+    await trx
+      .insertInto('stats_cursors')
+      .values({ name: USER_COUNTS_CURSOR, position: bound, updated_at: bound })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ position: bound, updated_at: bound }))
+      .execute();
   });
 }
 
@@ -371,15 +597,36 @@ export async function derivePlatformDay(trx: DbOrTrx, day: string): Promise<void
   const { from, to } = cstDayBounds(day);
   const province = sql<string>`substr(coalesce(${sql.ref('users.region_code')}, ''), 1, 2)`;
   const [logins, registrations, active] = await Promise.all([
-    trx.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
+    trx
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
       .select((eb) => [province.as('province'), eb.fn.countAll<string | number>().as('n')])
-      .where('sessions.created_at', '>=', from).where('sessions.created_at', '<', to).groupBy(province).execute(),
-    trx.selectFrom('users').select((eb) => [province.as('province'), eb.fn.countAll<string | number>().as('n')])
-      .where('users.created_at', '>=', from).where('users.created_at', '<', to).groupBy(province).execute(),
-    trx.selectFrom('users').select((eb) => [province.as('province'), eb.fn.countAll<string | number>().as('n')])
-      .where('users.id', 'in', trx.selectFrom('sessions').select('user_id').where('created_at', '>=', from).where('created_at', '<', to)
-        .union(trx.selectFrom('stats_learner_daily').select('user_id').where('day', '=', day)))
-      .groupBy(province).execute(),
+      .where('sessions.created_at', '>=', from)
+      .where('sessions.created_at', '<', to)
+      .groupBy(province)
+      .execute(),
+    trx
+      .selectFrom('users')
+      .select((eb) => [province.as('province'), eb.fn.countAll<string | number>().as('n')])
+      .where('users.created_at', '>=', from)
+      .where('users.created_at', '<', to)
+      .groupBy(province)
+      .execute(),
+    trx
+      .selectFrom('users')
+      .select((eb) => [province.as('province'), eb.fn.countAll<string | number>().as('n')])
+      .where(
+        'users.id',
+        'in',
+        trx
+          .selectFrom('sessions')
+          .select('user_id')
+          .where('created_at', '>=', from)
+          .where('created_at', '<', to)
+          .union(trx.selectFrom('stats_learner_daily').select('user_id').where('day', '=', day)),
+      )
+      .groupBy(province)
+      .execute(),
   ]);
   const rows = new Map<string, { logins: number; registrations: number; active_users: number }>();
   const row = (p: string) => rows.get(p) ?? rows.set(p, { logins: 0, registrations: 0, active_users: 0 }).get(p)!;
@@ -387,5 +634,9 @@ export async function derivePlatformDay(trx: DbOrTrx, day: string): Promise<void
   for (const r of registrations) row(r.province).registrations = Number(r.n);
   for (const r of active) row(r.province).active_users = Number(r.n);
   await trx.deleteFrom('stats_platform_daily').where('day', '=', day).execute();
-  if (rows.size) await trx.insertInto('stats_platform_daily').values([...rows].map(([p, v]) => ({ day, province: p, ...v }))).execute();
+  if (rows.size)
+    await trx
+      .insertInto('stats_platform_daily')
+      .values([...rows].map(([p, v]) => ({ day, province: p, ...v })))
+      .execute();
 }

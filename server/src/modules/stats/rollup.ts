@@ -45,21 +45,36 @@ export type RecordGroup = { sessionId: string; hour: string; records: number; st
 export type SessionOwner = { userId: string; classId: string };
 export type ClassAttributes = { regionCode: string; institutionId: string; occupationCode: string };
 
-export type LearnerDay = ClassAttributes & { day: string; classId: string; userId: string; creditedMs: number; sessions: number; records: number };
+export type LearnerDay = ClassAttributes & {
+  day: string;
+  classId: string;
+  userId: string;
+  creditedMs: number;
+  sessions: number;
+  records: number;
+};
 
-export const learnerDayKey = (r: { day: string; classId: string; userId: string }) => `${r.day}|${r.classId}|${r.userId}`;
+export const learnerDayKey = (r: { day: string; classId: string; userId: string }) =>
+  `${r.day}|${r.classId}|${r.userId}`;
 
 /**
  * Folds grouped records into one row per learner, class and CST day. Groups of a session or class the lookups do not
  * know are left out (and returned, so the caller can tell).
  */
-export function foldLearnerDays(groups: RecordGroup[], sessions: Map<string, SessionOwner>, classes: Map<string, ClassAttributes>): { rows: LearnerDay[]; unknown: RecordGroup[] } {
+export function foldLearnerDays(
+  groups: RecordGroup[],
+  sessions: Map<string, SessionOwner>,
+  classes: Map<string, ClassAttributes>,
+): { rows: LearnerDay[]; unknown: RecordGroup[] } {
   const out = new Map<string, LearnerDay>();
   const unknown: RecordGroup[] = [];
   for (const g of groups) {
     const owner = sessions.get(g.sessionId);
     const klass = owner ? classes.get(owner.classId) : undefined;
-    if (!owner || !klass) { unknown.push(g); continue; }
+    if (!owner || !klass) {
+      unknown.push(g);
+      continue;
+    }
     const row = { day: cstDayOfUtcHour(g.hour), classId: owner.classId, userId: owner.userId };
     const key = learnerDayKey(row);
     const have = out.get(key);
@@ -80,7 +95,13 @@ export function mergeLearnerDays(...parts: LearnerDay[][]): LearnerDay[] {
   for (const row of parts.flat()) {
     const key = learnerDayKey(row);
     const have = out.get(key);
-    if (have) out.set(key, { ...have, creditedMs: have.creditedMs + row.creditedMs, sessions: have.sessions + row.sessions, records: have.records + row.records });
+    if (have)
+      out.set(key, {
+        ...have,
+        creditedMs: have.creditedMs + row.creditedMs,
+        sessions: have.sessions + row.sessions,
+        records: have.records + row.records,
+      });
     else out.set(key, { ...row });
   }
   return [...out.values()];
@@ -99,7 +120,9 @@ export function scopeKey(scope: StatsScope): string {
 
 /** Whether a learner-day (through its class) lies inside a scope. */
 export function inScope(row: { regionCode: string; institutionId: string }, scope: StatsScope): boolean {
-  return scope.kind === 'institution' ? row.institutionId === scope.institutionId : row.regionCode.startsWith(scope.prefix);
+  return scope.kind === 'institution'
+    ? row.institutionId === scope.institutionId
+    : row.regionCode.startsWith(scope.prefix);
 }
 
 /** Every scope key a class's learning counts towards: the nation, its province, city and county prefixes, its institution. */

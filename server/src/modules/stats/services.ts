@@ -15,7 +15,14 @@ import { TraceService } from './trace.service.js';
 
 /** The stats module's services, wired once (services.ts keeps one line for them). */
 export function createStatsServices(deps: {
-  db: Kysely<Database>; clock: Clock; cipher: PiiCipher; audit: AuditService; policies: PoliciesService; jobs: LocalJobRunner; faceEvidence: FaceEvidence; geo?: GeoLocator;
+  db: Kysely<Database>;
+  clock: Clock;
+  cipher: PiiCipher;
+  audit: AuditService;
+  policies: PoliciesService;
+  jobs: LocalJobRunner;
+  faceEvidence: FaceEvidence;
+  geo?: GeoLocator;
 }) {
   const { db, clock } = deps;
   const rollup = new RollupService({ db, clock, jobs: deps.jobs });
@@ -24,7 +31,13 @@ export function createStatsServices(deps: {
     rollup,
     dashboards,
     platform: new PlatformStatsService({ db, clock, rollup, dashboards }),
-    trace: new TraceService({ db, cipher: deps.cipher, audit: deps.audit, faceEvidence: deps.faceEvidence, geo: deps.geo }),
+    trace: new TraceService({
+      db,
+      cipher: deps.cipher,
+      audit: deps.audit,
+      faceEvidence: deps.faceEvidence,
+      geo: deps.geo,
+    }),
     inspection: new InspectionService({ db, clock, audit: deps.audit, policies: deps.policies }),
   };
 }

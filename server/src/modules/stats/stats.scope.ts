@@ -36,39 +36,75 @@ const NATION_NAME = '全国';
  * administrators see their own institution; the operator sees the nation and may narrow to anything. Anything outside
  * is NOT_FOUND, so existence does not leak.
  */
-export async function resolveScope(db: DbOrTrx, actor: Actor, query: { region?: string; institutionId?: string }): Promise<ResolvedScope> {
+export async function resolveScope(
+  db: DbOrTrx,
+  actor: Actor,
+  query: { region?: string; institutionId?: string },
+): Promise<ResolvedScope> {
   if (actor.role === 'institution_admin') {
-    if (query.region || (query.institutionId && query.institutionId !== actor.institutionId) || !actor.institutionId) throw new AppError('NOT_FOUND');
+    if (query.region || (query.institutionId && query.institutionId !== actor.institutionId) || !actor.institutionId)
+      throw new AppError('NOT_FOUND');
     return institutionScope(db, actor, actor.institutionId);
   }
   if (actor.role !== 'regulator' && actor.role !== 'operator') throw new AppError('FORBIDDEN');
   if (query.institutionId) return institutionScope(db, actor, query.institutionId);
   const home = actor.role === 'regulator' ? actor.regionCode! : null;
   const code = query.region ?? home;
-  if (code === null) return { stats: { kind: 'region', prefix: '' }, level: 'nation', regionCode: null, institutionId: null, name: NATION_NAME, up: null };
+  if (code === null)
+    return {
+      stats: { kind: 'region', prefix: '' },
+      level: 'nation',
+      regionCode: null,
+      institutionId: null,
+      name: NATION_NAME,
+      up: null,
+    };
   if (!/^\d{6}$/.test(code) || (home && !isWithinRegion(code, home))) throw new AppError('NOT_FOUND');
   const region = await findRegion(db, code);
   if (!region) throw new AppError('NOT_FOUND');
   let up: ResolvedScope['up'] = null;
   if (code !== home) {
     const parent = region.parentCode ? await findRegion(db, region.parentCode) : undefined;
-    up = parent && (!home || isWithinRegion(parent.code, home)) ? { region: parent.code, institutionId: null, name: parent.name }
-      : !home ? { region: null, institutionId: null, name: NATION_NAME } : null;
+    up =
+      parent && (!home || isWithinRegion(parent.code, home))
+        ? { region: parent.code, institutionId: null, name: parent.name }
+        : !home
+          ? { region: null, institutionId: null, name: NATION_NAME }
+          : null;
   }
-  return { stats: { kind: 'region', prefix: regionPrefix(code) }, level: regionLevelOf(code), regionCode: code, institutionId: null, name: region.name, up };
+  return {
+    stats: { kind: 'region', prefix: regionPrefix(code) },
+    level: regionLevelOf(code),
+    regionCode: code,
+    institutionId: null,
+    name: region.name,
+    up,
+  };
 }
 
 async function institutionScope(db: DbOrTrx, actor: Actor, institutionId: string): Promise<ResolvedScope> {
-  const row = await db.selectFrom('institutions').select(['id', 'name', 'region_code']).where('id', '=', institutionId).executeTakeFirst();
+  const row = await db
+    .selectFrom('institutions')
+    .select(['id', 'name', 'region_code'])
+    .where('id', '=', institutionId)
+    .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
-  if (actor.role === 'regulator' && !isWithinRegion(row.region_code, actor.regionCode!)) throw new AppError('NOT_FOUND');
+  if (actor.role === 'regulator' && !isWithinRegion(row.region_code, actor.regionCode!))
+    throw new AppError('NOT_FOUND');
   if (actor.role === 'institution_admin' && actor.institutionId !== row.id) throw new AppError('NOT_FOUND');
   let up: ResolvedScope['up'] = null;
   if (actor.role !== 'institution_admin') {
     const region = await findRegion(db, row.region_code);
     if (region) up = { region: region.code, institutionId: null, name: region.name };
   }
-  return { stats: { kind: 'institution', institutionId: row.id }, level: 'institution', regionCode: row.region_code, institutionId: row.id, name: row.name, up };
+  return {
+    stats: { kind: 'institution', institutionId: row.id },
+    level: 'institution',
+    regionCode: row.region_code,
+    institutionId: row.id,
+    name: row.name,
+    up,
+  };
 }
 
 /**
@@ -90,7 +126,11 @@ export function wherePrefix<QB extends SelectQueryBuilder<any, any, any>>(qb: QB
  * Narrows a query over a table with region and institution columns to a scope. (Typed loosely: the columns are named
  * by the caller and exist on every table it is used with.)
  */
-export function whereScope<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, scope: StatsScope, columns: { region: string; institution: string } = { region: 'region_code', institution: 'institution_id' }): QB {
+export function whereScope<QB extends SelectQueryBuilder<any, any, any>>(
+  qb: QB,
+  scope: StatsScope,
+  columns: { region: string; institution: string } = { region: 'region_code', institution: 'institution_id' },
+): QB {
   if (scope.kind === 'institution') return qb.where(columns.institution as any, '=', scope.institutionId) as QB;
   return wherePrefix(qb, columns.region, scope.prefix);
 }

@@ -14,14 +14,25 @@ describe('statistics roll-ups and dashboards', () => {
   let w: StatsWorld;
   let today: string;
   let yesterday: string;
-  const hour = (day: string, h: number, m = 0) => new Date(`${day}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00.000+08:00`);
-  const dashboard = async (phone: string, query = '') => call(p, await login(p, phone), 'GET', `/api/stats/dashboard${query}`);
+  const hour = (day: string, h: number, m = 0) =>
+    new Date(`${day}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00.000+08:00`);
+  const dashboard = async (phone: string, query = '') =>
+    call(p, await login(p, phone), 'GET', `/api/stats/dashboard${query}`);
 
   /** The same figures counted straight from the evidence: records → session → class, by the record's CST day. */
   async function directCount() {
-    const rows = await p.database.db.selectFrom('learning_records').innerJoin('learning_sessions', 'learning_sessions.id', 'learning_records.session_id')
+    const rows = await p.database.db
+      .selectFrom('learning_records')
+      .innerJoin('learning_sessions', 'learning_sessions.id', 'learning_records.session_id')
       .innerJoin('classes', 'classes.id', 'learning_sessions.class_id')
-      .select(['learning_records.at', 'learning_records.kind', 'learning_records.credited_ms', 'learning_sessions.user_id', 'learning_sessions.class_id', 'classes.region_code'])
+      .select([
+        'learning_records.at',
+        'learning_records.kind',
+        'learning_records.credited_ms',
+        'learning_sessions.user_id',
+        'learning_sessions.class_id',
+        'classes.region_code',
+      ])
       .execute();
     const byKey = new Map<string, { credited: number; sessions: number; records: number }>();
     for (const r of rows) {
@@ -36,7 +47,12 @@ describe('statistics roll-ups and dashboards', () => {
   }
   async function rolledUp() {
     const rows = await p.database.db.selectFrom('stats_learner_daily').selectAll().execute();
-    return new Map(rows.map((r) => [`${r.day}|${r.class_id}|${r.user_id}`, { credited: Number(r.credited_ms), sessions: r.sessions, records: r.records }]));
+    return new Map(
+      rows.map((r) => [
+        `${r.day}|${r.class_id}|${r.user_id}`,
+        { credited: Number(r.credited_ms), sessions: r.sessions, records: r.records },
+      ]),
+    );
   }
 
   beforeAll(async () => {
@@ -61,7 +77,9 @@ describe('statistics roll-ups and dashboards', () => {
     await s(l.b1, c.B, hour(today, 7), 40);
     await s(l.b2, c.B, hour(yesterday, 20), 15, { check: 'missed', end: 'open' });
   });
-  afterAll(async () => { await p?.drop(); });
+  afterAll(async () => {
+    await p?.drop();
+  });
 
   it('folds the evidence into learner-days that match a direct count, however it is batched, and only once', async () => {
     const small = await p.services.stats.rollup.run({ lagMs: 0, batchSize: 7, maxBatches: 3 });
@@ -83,23 +101,51 @@ describe('statistics roll-ups and dashboards', () => {
     expect(xihu.reduce((s, d) => s + Number(d.credited_ms), 0)).toBe((30 + 10 + 25 + 1) * 20_000);
     const active = await p.database.db.selectFrom('stats_active_daily').selectAll().where('day', '=', today).execute();
     const of = (scope: string) => active.find((a) => a.scope === scope)?.active_learners;
-    expect([of('n'), of('r:33'), of('r:3301'), of('r:330106'), of('r:3302'), of(`i:${w.institutions.A}`), of(`i:${w.institutions.B}`)]).toEqual([3, 3, 2, 2, 1, 2, 1]);
+    expect([
+      of('n'),
+      of('r:33'),
+      of('r:3301'),
+      of('r:330106'),
+      of('r:3302'),
+      of(`i:${w.institutions.A}`),
+      of(`i:${w.institutions.B}`),
+    ]).toEqual([3, 3, 2, 2, 1, 2, 1]);
   });
 
   it('shows a region’s figures, adding records the roll-up has not reached yet', async () => {
     const before = (await dashboard(DEMO.hangzhouRegulator)).body.dashboard;
     expect(before.scope).toMatchObject({ level: 'city', name: '杭州市', regionCode: '330100' });
-    expect(before.cards).toMatchObject({ activeLearnersToday: 2, sessionsToday: 3, learners: 10, institutions: 1, activeClasses: 2 });
+    expect(before.cards).toMatchObject({
+      activeLearnersToday: 2,
+      sessionsToday: 3,
+      learners: 10,
+      institutions: 1,
+      activeClasses: 2,
+    });
     expect(before.trend).toHaveLength(30);
     expect(before.trend.at(-1)).toMatchObject({ day: today, activeLearners: 2, sessions: 3 });
     // a3 learns now; the cursor has not moved: the dashboard counts the new session at once.
-    await writeSession(p, { userId: w.learners.a3, classId: w.classes.A, course: w.course, lesson: w.lessons[1], startAt: hour(today, 11), beats: beats(18) });
+    await writeSession(p, {
+      userId: w.learners.a3,
+      classId: w.classes.A,
+      course: w.course,
+      lesson: w.lessons[1],
+      startAt: hour(today, 11),
+      beats: beats(18),
+    });
     const withA3 = (await dashboard(DEMO.hangzhouRegulator)).body.dashboard;
     expect(withA3.cards.activeLearnersToday).toBe(3);
     expect(withA3.cards.sessionsToday).toBe(4);
     expect(withA3.cards.creditedHoursToday).toBeCloseTo(before.cards.creditedHoursToday + 0.1, 5);
     // a1 learning again today is not a new learner.
-    await writeSession(p, { userId: w.learners.a1, classId: w.classes.A, course: w.course, lesson: w.lessons[1], startAt: hour(today, 11, 30), beats: beats(1) });
+    await writeSession(p, {
+      userId: w.learners.a1,
+      classId: w.classes.A,
+      course: w.course,
+      lesson: w.lessons[1],
+      startAt: hour(today, 11, 30),
+      beats: beats(1),
+    });
     const live = (await dashboard(DEMO.hangzhouRegulator)).body.dashboard;
     expect(live.cards).toMatchObject({ activeLearnersToday: 3, sessionsToday: 5 });
     // Once the roll-up has folded them, the same figures come from the roll-ups.
@@ -108,23 +154,41 @@ describe('statistics roll-ups and dashboards', () => {
     expect(after.cards).toEqual(live.cards);
     expect(after.trend).toEqual(live.trend);
     expect(after.breakdown.by).toBe('region');
-    expect(after.breakdown.rows.find((r: { key: string }) => r.key === '330106')).toMatchObject({ name: '西湖区', learners: 10, activeClasses: 2 });
+    expect(after.breakdown.rows.find((r: { key: string }) => r.key === '330106')).toMatchObject({
+      name: '西湖区',
+      learners: 10,
+      activeClasses: 2,
+    });
   });
 
   it('keeps each regulator to its subtree and each institution to itself', async () => {
     const ningbo = (await dashboard(DEMO.ningboRegulator)).body.dashboard;
-    expect(ningbo.cards).toMatchObject({ activeLearnersToday: 1, sessionsToday: 1, learners: 10, institutions: 1, activeClasses: 1 });
-    expect(ningbo.cards.creditedHoursTotal).toBe(Math.round((40 + 15) * 20_000 / 360_000) / 10);
+    expect(ningbo.cards).toMatchObject({
+      activeLearnersToday: 1,
+      sessionsToday: 1,
+      learners: 10,
+      institutions: 1,
+      activeClasses: 1,
+    });
+    expect(ningbo.cards.creditedHoursTotal).toBe(Math.round(((40 + 15) * 20_000) / 360_000) / 10);
     expect(ningbo.byOccupation.map((o: { code: string }) => o.code)).toEqual(['4-12-03-01']);
     expect(ningbo.breakdown.rows.map((r: { key: string }) => r.key)).not.toContain('330106');
     // Nothing of Hangzhou, however it is asked for.
     expect((await dashboard(DEMO.ningboRegulator, '?region=330100')).status).toBe(404);
     expect((await dashboard(DEMO.ningboRegulator, `?institutionId=${w.institutions.A}`)).status).toBe(404);
-    expect((await dashboard(DEMO.ningboRegulator, '?region=330203')).body.dashboard.scope).toMatchObject({ level: 'county', up: { region: '330200' } });
+    expect((await dashboard(DEMO.ningboRegulator, '?region=330203')).body.dashboard.scope).toMatchObject({
+      level: 'county',
+      up: { region: '330200' },
+    });
 
     const province = (await dashboard(DEMO.provinceRegulator)).body.dashboard;
     expect(province.cards.activeLearnersToday).toBe(4);
-    expect(province.breakdown.rows.map((r: { key: string }) => r.key).slice(0, 2).sort()).toEqual(['330100', '330200']);
+    expect(
+      province.breakdown.rows
+        .map((r: { key: string }) => r.key)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['330100', '330200']);
     const county = (await dashboard(DEMO.xihuRegulator)).body.dashboard;
     expect(county.breakdown).toMatchObject({ by: 'institution', rows: [{ key: w.institutions.A, learners: 10 }] });
 
@@ -151,12 +215,29 @@ describe('statistics roll-ups and dashboards', () => {
     const operator = await login(p, DEMO.operator);
     const { stats } = (await call(p, operator, 'GET', '/api/stats/platform')).body;
     const since = new Date(`${today}T00:00:00.000+08:00`).toISOString();
-    const logins = (await p.database.db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).where('created_at', '>=', since).executeTakeFirstOrThrow()).n;
+    const logins = (
+      await p.database.db
+        .selectFrom('sessions')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('created_at', '>=', since)
+        .executeTakeFirstOrThrow()
+    ).n;
     expect(stats.cards.visitsToday).toBe(Number(logins));
-    const registered = (await p.database.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('created_at', '>=', since).executeTakeFirstOrThrow()).n;
+    const registered = (
+      await p.database.db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('created_at', '>=', since)
+        .executeTakeFirstOrThrow()
+    ).n;
     expect(stats.cards.registrationsToday).toBe(Number(registered));
     // Signed in today (every account that logged in above) or learnt today (a1, a2, a3, b1).
-    const signedIn = await p.database.db.selectFrom('sessions').select('user_id').distinct().where('created_at', '>=', since).execute();
+    const signedIn = await p.database.db
+      .selectFrom('sessions')
+      .select('user_id')
+      .distinct()
+      .where('created_at', '>=', since)
+      .execute();
     const learnt = [w.learners.a1, w.learners.a2, w.learners.a3, w.learners.b1];
     expect(stats.cards.activeUsersToday).toBe(new Set([...signedIn.map((s) => s.user_id), ...learnt]).size);
     expect(stats.trend).toHaveLength(30);

@@ -4,20 +4,59 @@ import { attachFaceChecks, describeDevice, sessionEvents } from './trace.js';
 describe('a session’s evidence as a timeline', () => {
   it('pairs checks with their answers and tells how each went, lists refused reports and how the session ended', () => {
     const ev = sessionEvents([
-      { kind: 'session_superseded', at: '2026-03-01T02:10:00.000Z', data: { bySession: 's2', deviceId: 'phone', ip: '10.0.0.9' } },
+      {
+        kind: 'session_superseded',
+        at: '2026-03-01T02:10:00.000Z',
+        data: { bySession: 's2', deviceId: 'phone', ip: '10.0.0.9' },
+      },
       { kind: 'session_started', at: '2026-03-01T02:00:00.000Z', data: {} },
-      { kind: 'check_issued', at: '2026-03-01T02:01:00.000Z', data: { checkId: 'c1', kind: 'code', deadline: '2026-03-01T02:02:00.000Z' } },
-      { kind: 'check_answered', at: '2026-03-01T02:01:20.000Z', data: { checkId: 'c1', result: 'wrong', attempt: 1, committedMs: 0 } },
-      { kind: 'check_answered', at: '2026-03-01T02:01:30.000Z', data: { checkId: 'c1', result: 'passed', attempt: 2, committedMs: 40_000 } },
-      { kind: 'check_issued', at: '2026-03-01T02:05:00.000Z', data: { checkId: 'c2', kind: 'face', deadline: '2026-03-01T02:06:00.000Z' } },
+      {
+        kind: 'check_issued',
+        at: '2026-03-01T02:01:00.000Z',
+        data: { checkId: 'c1', kind: 'code', deadline: '2026-03-01T02:02:00.000Z' },
+      },
+      {
+        kind: 'check_answered',
+        at: '2026-03-01T02:01:20.000Z',
+        data: { checkId: 'c1', result: 'wrong', attempt: 1, committedMs: 0 },
+      },
+      {
+        kind: 'check_answered',
+        at: '2026-03-01T02:01:30.000Z',
+        data: { checkId: 'c1', result: 'passed', attempt: 2, committedMs: 40_000 },
+      },
+      {
+        kind: 'check_issued',
+        at: '2026-03-01T02:05:00.000Z',
+        data: { checkId: 'c2', kind: 'face', deadline: '2026-03-01T02:06:00.000Z' },
+      },
       { kind: 'check_missed', at: '2026-03-01T02:06:30.000Z', data: { checkId: 'c2', kind: 'face' } },
       { kind: 'check_issued', at: '2026-03-01T02:07:00.000Z', data: { checkId: 'c3', kind: 'code', retryOf: 'c2' } },
-      { kind: 'heartbeat_refused', at: '2026-03-01T02:08:00.000Z', data: { reason: 'clock_backwards', positionMs: 12_000 } },
+      {
+        kind: 'heartbeat_refused',
+        at: '2026-03-01T02:08:00.000Z',
+        data: { reason: 'clock_backwards', positionMs: 12_000 },
+      },
     ]);
-    expect(ev.checks.map((c) => [c.checkId, c.kind, c.outcome, c.answers.length])).toEqual([['c1', 'code', 'passed', 2], ['c2', 'face', 'missed', 0], ['c3', 'code', 'open', 0]]);
-    expect(ev.checks[0]!.answers[1]).toEqual({ at: '2026-03-01T02:01:30.000Z', result: 'passed', attempt: 2, committedMs: 40_000 });
+    expect(ev.checks.map((c) => [c.checkId, c.kind, c.outcome, c.answers.length])).toEqual([
+      ['c1', 'code', 'passed', 2],
+      ['c2', 'face', 'missed', 0],
+      ['c3', 'code', 'open', 0],
+    ]);
+    expect(ev.checks[0].answers[1]).toEqual({
+      at: '2026-03-01T02:01:30.000Z',
+      result: 'passed',
+      attempt: 2,
+      committedMs: 40_000,
+    });
     expect(ev.refused).toEqual([{ at: '2026-03-01T02:08:00.000Z', reason: 'clock_backwards', positionMs: 12_000 }]);
-    expect(ev.end).toEqual({ kind: 'superseded', at: '2026-03-01T02:10:00.000Z', bySession: 's2', byDevice: 'phone', byIp: '10.0.0.9' });
+    expect(ev.end).toEqual({
+      kind: 'superseded',
+      at: '2026-03-01T02:10:00.000Z',
+      bySession: 's2',
+      byDevice: 'phone',
+      byIp: '10.0.0.9',
+    });
     expect(sessionEvents([{ kind: 'session_started', at: 'x', data: {} }]).end.kind).toBe('open');
   });
 
@@ -37,10 +76,26 @@ describe('a session’s evidence as a timeline', () => {
   });
 
   it('names browsers and systems briefly', () => {
-    expect(describeDevice('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36')).toBe('Chrome 126 · Windows');
-    expect(describeDevice('Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.49')).toBe('WeChat · iPhone');
-    expect(describeDevice('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15')).toBe('Safari 17 · macOS');
-    expect(describeDevice('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0 Safari/537.36')).toBe('Headless Chrome 126 · Linux');
+    expect(
+      describeDevice(
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+      ),
+    ).toBe('Chrome 126 · Windows');
+    expect(
+      describeDevice(
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.49',
+      ),
+    ).toBe('WeChat · iPhone');
+    expect(
+      describeDevice(
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15',
+      ),
+    ).toBe('Safari 17 · macOS');
+    expect(
+      describeDevice(
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0 Safari/537.36',
+      ),
+    ).toBe('Headless Chrome 126 · Linux');
     expect(describeDevice('curl/8.1')).toBe('curl/8.1');
   });
 });

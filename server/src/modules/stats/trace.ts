@@ -4,7 +4,11 @@
 export type TraceRecord = { kind: string; at: string; data: Record<string, unknown> };
 
 export type CheckTrace = {
-  checkId: string; kind: 'face' | 'code' | string; issuedAt: string; deadline: string | null; retryOf: string | null;
+  checkId: string;
+  kind: 'face' | 'code' | string;
+  issuedAt: string;
+  deadline: string | null;
+  retryOf: string | null;
   answers: { at: string; result: string; attempt: number | null; committedMs: number }[];
   missedAt: string | null;
   /** passed, failed (wrong answers used up, or late), missed (no answer before the deadline), open (still waiting). */
@@ -13,7 +17,13 @@ export type CheckTrace = {
 export type SessionEvents = {
   checks: CheckTrace[];
   refused: { at: string; reason: string; positionMs: number | null }[];
-  end: { kind: 'ended' | 'superseded' | 'open'; at: string | null; bySession: string | null; byDevice: string | null; byIp: string | null };
+  end: {
+    kind: 'ended' | 'superseded' | 'open';
+    at: string | null;
+    bySession: string | null;
+    byDevice: string | null;
+    byIp: string | null;
+  };
 };
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -29,20 +39,38 @@ export function sessionEvents(records: TraceRecord[]): SessionEvents {
     const id = str(r.data.checkId);
     switch (r.kind) {
       case 'check_issued':
-        if (id) checks.set(id, { checkId: id, kind: str(r.data.kind) ?? 'code', issuedAt: r.at, deadline: str(r.data.deadline), retryOf: str(r.data.retryOf), answers: [], missedAt: null, outcome: 'open' });
+        if (id)
+          checks.set(id, {
+            checkId: id,
+            kind: str(r.data.kind) ?? 'code',
+            issuedAt: r.at,
+            deadline: str(r.data.deadline),
+            retryOf: str(r.data.retryOf),
+            answers: [],
+            missedAt: null,
+            outcome: 'open',
+          });
         break;
       case 'check_answered': {
         const check = id ? checks.get(id) : undefined;
         if (!check) break;
         const result = str(r.data.result) ?? 'unknown';
-        check.answers.push({ at: r.at, result, attempt: num(r.data.attempt), committedMs: num(r.data.committedMs) ?? 0 });
+        check.answers.push({
+          at: r.at,
+          result,
+          attempt: num(r.data.attempt),
+          committedMs: num(r.data.committedMs) ?? 0,
+        });
         if (result === 'passed') check.outcome = 'passed';
         else if (result === 'failed' || result === 'late') check.outcome = 'failed';
         break;
       }
       case 'check_missed': {
         const check = id ? checks.get(id) : undefined;
-        if (check) { check.missedAt = r.at; if (check.outcome === 'open') check.outcome = 'missed'; }
+        if (check) {
+          check.missedAt = r.at;
+          if (check.outcome === 'open') check.outcome = 'missed';
+        }
         break;
       }
       case 'heartbeat_refused':
@@ -52,7 +80,14 @@ export function sessionEvents(records: TraceRecord[]): SessionEvents {
         if (end.kind === 'open') end = { kind: 'ended', at: r.at, bySession: null, byDevice: null, byIp: null };
         break;
       case 'session_superseded':
-        if (end.kind === 'open') end = { kind: 'superseded', at: r.at, bySession: str(r.data.bySession), byDevice: str(r.data.deviceId), byIp: str(r.data.ip) };
+        if (end.kind === 'open')
+          end = {
+            kind: 'superseded',
+            at: r.at,
+            bySession: str(r.data.bySession),
+            byDevice: str(r.data.deviceId),
+            byIp: str(r.data.ip),
+          };
         break;
       default:
         break;
@@ -69,12 +104,19 @@ export type SessionSpan = { id: string; startedAt: string; lastAt: string };
  * (a learner has one lesson open at a time, so at most one session spans a moment; a small grace covers a check
  * answered just after the last record). Checks of no listed session map to null.
  */
-export function attachFaceChecks(sessions: SessionSpan[], checks: FaceCheckRef[], graceMs = 5 * 60_000): Map<string, string | null> {
+export function attachFaceChecks(
+  sessions: SessionSpan[],
+  checks: FaceCheckRef[],
+  graceMs = 5 * 60_000,
+): Map<string, string | null> {
   const ids = new Set(sessions.map((s) => s.id));
   const byStart = [...sessions].sort((a, b) => (a.startedAt < b.startedAt ? -1 : 1));
   const out = new Map<string, string | null>();
   for (const check of checks) {
-    if (check.contextId && ids.has(check.contextId)) { out.set(check.id, check.contextId); continue; }
+    if (check.contextId && ids.has(check.contextId)) {
+      out.set(check.id, check.contextId);
+      continue;
+    }
     const t = Date.parse(check.at);
     let found: string | null = null;
     for (const s of byStart) {
@@ -89,16 +131,37 @@ export function attachFaceChecks(sessions: SessionSpan[], checks: FaceCheckRef[]
 /** "Chrome 126 · Windows", "WeChat · iPhone": enough to tell devices apart on a timeline (the full string is kept). */
 export function describeDevice(userAgent: string): string {
   const ua = userAgent || '';
-  const os = /iPhone/.test(ua) ? 'iPhone' : /iPad/.test(ua) ? 'iPad' : /Android/.test(ua) ? 'Android' : /Windows/.test(ua) ? 'Windows'
-    : /Mac OS X|Macintosh/.test(ua) ? 'macOS' : /CrOS/.test(ua) ? 'ChromeOS' : /Linux/.test(ua) ? 'Linux' : null;
+  const os = /iPhone/.test(ua)
+    ? 'iPhone'
+    : /iPad/.test(ua)
+      ? 'iPad'
+      : /Android/.test(ua)
+        ? 'Android'
+        : /Windows/.test(ua)
+          ? 'Windows'
+          : /Mac OS X|Macintosh/.test(ua)
+            ? 'macOS'
+            : /CrOS/.test(ua)
+              ? 'ChromeOS'
+              : /Linux/.test(ua)
+                ? 'Linux'
+                : null;
   const rules: [RegExp, string][] = [
-    [/MicroMessenger\/([\d.]+)/, 'WeChat'], [/DingTalk\/([\d.]+)/, 'DingTalk'], [/Edg\/([\d]+)/, 'Edge'], [/HeadlessChrome\/([\d]+)/, 'Headless Chrome'],
-    [/(?:Chrome|CriOS)\/([\d]+)/, 'Chrome'], [/(?:Firefox|FxiOS)\/([\d]+)/, 'Firefox'], [/Version\/([\d]+)[\d.]* .*Safari/, 'Safari'],
+    [/MicroMessenger\/([\d.]+)/, 'WeChat'],
+    [/DingTalk\/([\d.]+)/, 'DingTalk'],
+    [/Edg\/([\d]+)/, 'Edge'],
+    [/HeadlessChrome\/([\d]+)/, 'Headless Chrome'],
+    [/(?:Chrome|CriOS)\/([\d]+)/, 'Chrome'],
+    [/(?:Firefox|FxiOS)\/([\d]+)/, 'Firefox'],
+    [/Version\/([\d]+)[\d.]* .*Safari/, 'Safari'],
   ];
   let browser: string | null = null;
   for (const [pattern, name] of rules) {
     const m = pattern.exec(ua);
-    if (m) { browser = name === 'WeChat' || name === 'DingTalk' ? name : `${name} ${m[1]}`; break; }
+    if (m) {
+      browser = name === 'WeChat' || name === 'DingTalk' ? name : `${name} ${m[1]}`;
+      break;
+    }
   }
   if (!browser && !os) return ua.slice(0, 60) || '—';
   return [browser, os].filter(Boolean).join(' · ');

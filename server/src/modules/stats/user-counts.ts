@@ -21,7 +21,11 @@ function keyOf(key: UserCountKey): RawBuilder<string> {
   return key === 'institution' ? institution : sql<string>`substr(${region}, 1, ${sql.lit(key.regionLength)})`;
 }
 
-function filtered<QB extends SelectQueryBuilder<Database, any, any>>(qb: QB, f: UserCountFilter, columns: { region: RawBuilder<string>; institution: RawBuilder<string> }): QB {
+function filtered<QB extends SelectQueryBuilder<Database, any, any>>(
+  qb: QB,
+  f: UserCountFilter,
+  columns: { region: RawBuilder<string>; institution: RawBuilder<string> },
+): QB {
   let q = qb;
   if (f.role) q = q.where('role', '=', f.role) as QB;
   if (f.withRegion) q = q.where(columns.region, '<>', '') as QB;
@@ -39,7 +43,10 @@ const snapshotColumns = { region: sql<string>`region_code`, institution: sql<str
 const userColumns = { region: sql<string>`region_code`, institution: sql<string>`institution_id` };
 
 async function currentBound(db: DbOrTrx): Promise<string> {
-  return (await db.selectFrom('stats_cursors').select('position').where('name', '=', USER_COUNTS_CURSOR).executeTakeFirst())?.position ?? '';
+  return (
+    (await db.selectFrom('stats_cursors').select('position').where('name', '=', USER_COUNTS_CURSOR).executeTakeFirst())
+      ?.position ?? ''
+  );
 }
 
 /** Runs a read of counts and users since the bound until the bound is the same before and after it (it only grows). */
@@ -57,8 +64,19 @@ async function atBound<T>(db: DbOrTrx, read: (bound: string) => Promise<T>): Pro
 export async function countUsers(db: DbOrTrx, f: UserCountFilter): Promise<number> {
   return atBound(db, async (bound) => {
     const [counted, since] = await Promise.all([
-      filtered(db.selectFrom('stats_user_counts').select(sql<string | number>`coalesce(sum(users), 0)`.as('n')), f, snapshotColumns).executeTakeFirst(),
-      filtered(db.selectFrom('users').select(sql<string | number>`count(*)`.as('n')).where('created_at', '>=', bound), f, userColumns).executeTakeFirst(),
+      filtered(
+        db.selectFrom('stats_user_counts').select(sql<string | number>`coalesce(sum(users), 0)`.as('n')),
+        f,
+        snapshotColumns,
+      ).executeTakeFirst(),
+      filtered(
+        db
+          .selectFrom('users')
+          .select(sql<string | number>`count(*)`.as('n'))
+          .where('created_at', '>=', bound),
+        f,
+        userColumns,
+      ).executeTakeFirst(),
     ]);
     return Number(counted?.n ?? 0) + Number(since?.n ?? 0);
   });
@@ -69,8 +87,23 @@ export async function countUsersBy(db: DbOrTrx, f: UserCountFilter, key: UserCou
   const k = keyOf(key);
   return atBound(db, async (bound) => {
     const [counted, since] = await Promise.all([
-      filtered(db.selectFrom('stats_user_counts').select((eb) => [k.as('k'), eb.fn.sum<string | number>('users').as('n')]), f, snapshotColumns).groupBy(k).execute(),
-      filtered(db.selectFrom('users').select((eb) => [k.as('k'), eb.fn.countAll<string | number>().as('n')]).where('created_at', '>=', bound), f, userColumns).groupBy(k).execute(),
+      filtered(
+        db.selectFrom('stats_user_counts').select((eb) => [k.as('k'), eb.fn.sum<string | number>('users').as('n')]),
+        f,
+        snapshotColumns,
+      )
+        .groupBy(k)
+        .execute(),
+      filtered(
+        db
+          .selectFrom('users')
+          .select((eb) => [k.as('k'), eb.fn.countAll<string | number>().as('n')])
+          .where('created_at', '>=', bound),
+        f,
+        userColumns,
+      )
+        .groupBy(k)
+        .execute(),
     ]);
     const out = new Map<string, number>();
     for (const r of [...counted, ...since]) out.set(r.k, (out.get(r.k) ?? 0) + Number(r.n));

@@ -21,7 +21,12 @@ export function AppShell({ me }: { me: Me }) {
     <Layout className="yx-shell">
       <Layout.Header className="yx-shell-header">
         {mobile && (
-          <Button type="text" icon={<MenuOutlined />} aria-label={t('shell.menu')} onClick={() => setDrawerOpen(true)} />
+          <Button
+            type="text"
+            icon={<MenuOutlined />}
+            aria-label={t('shell.menu')}
+            onClick={() => setDrawerOpen(true)}
+          />
         )}
         <Brand showTagline={!mobile} />
         <span className="yx-shell-header-spacer" />

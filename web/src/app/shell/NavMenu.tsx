@@ -71,7 +71,11 @@ export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void })
       mode="inline"
       selectedKeys={[sectionOf(pathname)]}
       style={{ borderInlineEnd: 'none' }}
-      items={restrictSections(sectionsFor(me), restricted).map((section) => ({ key: section, icon: ICONS[section], label: t(`shell.${section}`) }))}
+      items={restrictSections(sectionsFor(me), restricted).map((section) => ({
+        key: section,
+        icon: ICONS[section],
+        label: t(`shell.${section}`),
+      }))}
       onClick={({ key }) => {
         navigate(SECTION_PATHS[key as Section]);
         onNavigate?.();

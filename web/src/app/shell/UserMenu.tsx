@@ -41,7 +41,15 @@ export function UserDropdown({ user }: { user: User }) {
       trigger={['click']}
       menu={{
         items: [
-          { key: 'who', disabled: true, label: <span>{user.name} · {t(`roles.${user.role}`)}</span> },
+          {
+            key: 'who',
+            disabled: true,
+            label: (
+              <span>
+                {user.name} · {t(`roles.${user.role}`)}
+              </span>
+            ),
+          },
           { type: 'divider' },
           { key: 'profile', icon: <IdcardOutlined />, label: t('shell.profile') },
           { key: 'logout', icon: <LogoutOutlined />, label: t('shell.logout'), danger: true },

@@ -21,14 +21,23 @@ function Queue() {
   const counts = alerts.data?.counts;
 
   const columns: TableProps<Alert>['columns'] = [
-    { key: 'severity', title: t('alerts.columns.severity'), width: 80, render: (_, a) => <SeverityTag severity={a.severity} /> },
+    {
+      key: 'severity',
+      title: t('alerts.columns.severity'),
+      width: 80,
+      render: (_, a) => <SeverityTag severity={a.severity} />,
+    },
     {
       key: 'kind',
       title: t('alerts.columns.kind'),
       render: (_, a) => (
         <Flex vertical gap={2} className="yx-al-kind">
-          <Link to={`/alerts/${a.id}`} data-testid="alert-link">{t(`alerts.kind.${a.kind}`)}</Link>
-          <Typography.Text type="secondary" className="yx-al-facts" ellipsis={{ tooltip: factsText(a, t) }}>{factsText(a, t)}</Typography.Text>
+          <Link to={`/alerts/${a.id}`} data-testid="alert-link">
+            {t(`alerts.kind.${a.kind}`)}
+          </Link>
+          <Typography.Text type="secondary" className="yx-al-facts" ellipsis={{ tooltip: factsText(a, t) }}>
+            {factsText(a, t)}
+          </Typography.Text>
         </Flex>
       ),
     },
@@ -37,9 +46,20 @@ function Queue() {
       title: t('alerts.columns.subject'),
       render: (_, a) => (
         <Flex vertical gap={0} className="yx-al-subject">
-          <span>{a.subject.name ?? '—'} <Typography.Text type="secondary" className="yx-al-small">{t(`alerts.subject.${a.subject.type}`)}</Typography.Text></span>
-          {a.class && a.subject.type !== 'class' && <Typography.Text className="yx-al-small" ellipsis={{ tooltip: a.class.name }}>{a.class.name}</Typography.Text>}
-          <Typography.Text type="secondary" className="yx-al-small" ellipsis={{ tooltip: a.institution?.name }}>{a.institution?.name ?? ''}</Typography.Text>
+          <span>
+            {a.subject.name ?? '—'}{' '}
+            <Typography.Text type="secondary" className="yx-al-small">
+              {t(`alerts.subject.${a.subject.type}`)}
+            </Typography.Text>
+          </span>
+          {a.class && a.subject.type !== 'class' && (
+            <Typography.Text className="yx-al-small" ellipsis={{ tooltip: a.class.name }}>
+              {a.class.name}
+            </Typography.Text>
+          )}
+          <Typography.Text type="secondary" className="yx-al-small" ellipsis={{ tooltip: a.institution?.name }}>
+            {a.institution?.name ?? ''}
+          </Typography.Text>
         </Flex>
       ),
     },
@@ -49,7 +69,9 @@ function Queue() {
       render: (_, a) => (
         <Flex vertical gap={0}>
           <span className="yx-al-nowrap">{formatDateTime(a.windowStart, i18n.language)}</span>
-          <Typography.Text type="secondary" className="yx-al-small">{t('alerts.columns.detections')} {a.detections}</Typography.Text>
+          <Typography.Text type="secondary" className="yx-al-small">
+            {t('alerts.columns.detections')} {a.detections}
+          </Typography.Text>
         </Flex>
       ),
     },
@@ -63,19 +85,44 @@ function Queue() {
           <Select
             style={{ minWidth: 160 }}
             value={filters.status ?? 'all'}
-            onChange={(key) => setFilters((f) => ({ ...f, page: 1, status: key === 'all' ? undefined : (key as AlertStatus) }))}
-            options={[...ALERT_STATUSES.map((st) => ({ value: st, label: `${t(`alerts.status.${st}`)} (${counts?.[st] ?? 0})` })), { value: 'all', label: t('alerts.filters.all') }]}
+            onChange={(key) =>
+              setFilters((f) => ({ ...f, page: 1, status: key === 'all' ? undefined : (key as AlertStatus) }))
+            }
+            options={[
+              ...ALERT_STATUSES.map((st) => ({
+                value: st,
+                label: `${t(`alerts.status.${st}`)} (${counts?.[st] ?? 0})`,
+              })),
+              { value: 'all', label: t('alerts.filters.all') },
+            ]}
             data-testid="status-filter"
           />
-        ) : <Tabs
-          size="small"
-          activeKey={filters.status ?? 'all'}
-          onChange={(key) => setFilters((f) => ({ ...f, page: 1, status: key === 'all' ? undefined : (key as AlertStatus) }))}
-          items={[
-            ...ALERT_STATUSES.map((s) => ({ key: s, label: <span>{t(`alerts.status.${s}`)} <Badge count={counts?.[s] ?? 0} showZero color={s === 'open' ? 'red' : '#bfbfbf'} overflowCount={9999} /></span> })),
-            { key: 'all', label: t('alerts.filters.all') },
-          ]}
-        />}
+        ) : (
+          <Tabs
+            size="small"
+            activeKey={filters.status ?? 'all'}
+            onChange={(key) =>
+              setFilters((f) => ({ ...f, page: 1, status: key === 'all' ? undefined : (key as AlertStatus) }))
+            }
+            items={[
+              ...ALERT_STATUSES.map((s) => ({
+                key: s,
+                label: (
+                  <span>
+                    {t(`alerts.status.${s}`)}{' '}
+                    <Badge
+                      count={counts?.[s] ?? 0}
+                      showZero
+                      color={s === 'open' ? 'red' : '#bfbfbf'}
+                      overflowCount={9999}
+                    />
+                  </span>
+                ),
+              })),
+              { key: 'all', label: t('alerts.filters.all') },
+            ]}
+          />
+        )}
         <Select
           allowClear
           placeholder={t('alerts.filters.kind')}
@@ -110,41 +157,62 @@ function Queue() {
           loading={alerts.isFetching}
           locale={{ emptyText: t('alerts.empty') }}
           split={false}
-          pagination={{ current: filters.page, pageSize: filters.pageSize, total: alerts.data?.total ?? 0, size: 'small', onChange: (page) => setFilters((f) => ({ ...f, page })) }}
+          pagination={{
+            current: filters.page,
+            pageSize: filters.pageSize,
+            total: alerts.data?.total ?? 0,
+            size: 'small',
+            onChange: (page) => setFilters((f) => ({ ...f, page })),
+          }}
           renderItem={(a) => (
             <List.Item className="yx-al-card-item">
               <Card size="small" hoverable className="yx-al-card" onClick={() => navigate(`/alerts/${a.id}`)}>
                 <Flex vertical gap={4}>
                   <Flex justify="space-between" align="center" gap={8}>
-                    <Flex gap={6} align="center"><SeverityTag severity={a.severity} /><Link to={`/alerts/${a.id}`} data-testid="alert-link" onClick={(event) => event.stopPropagation()}>{t(`alerts.kind.${a.kind}`)}</Link></Flex>
+                    <Flex gap={6} align="center">
+                      <SeverityTag severity={a.severity} />
+                      <Link
+                        to={`/alerts/${a.id}`}
+                        data-testid="alert-link"
+                        onClick={(event) => event.stopPropagation()}
+                      >
+                        {t(`alerts.kind.${a.kind}`)}
+                      </Link>
+                    </Flex>
                     <StatusTag status={a.status} />
                   </Flex>
                   <Typography.Text className="yx-al-small">{factsText(a, t)}</Typography.Text>
-                  <Typography.Text type="secondary" className="yx-al-small">{[a.subject.name, a.class?.name].filter(Boolean).join(' · ')}</Typography.Text>
-                  <Typography.Text type="secondary" className="yx-al-small">{formatDateTime(a.windowStart, i18n.language)}</Typography.Text>
+                  <Typography.Text type="secondary" className="yx-al-small">
+                    {[a.subject.name, a.class?.name].filter(Boolean).join(' · ')}
+                  </Typography.Text>
+                  <Typography.Text type="secondary" className="yx-al-small">
+                    {formatDateTime(a.windowStart, i18n.language)}
+                  </Typography.Text>
                 </Flex>
               </Card>
             </List.Item>
           )}
         />
-      ) : <Table<Alert>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={alerts.data?.items ?? []}
-        loading={alerts.isFetching}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('alerts.empty') }}
-        onRow={(a) => ({ onDoubleClick: () => navigate(`/alerts/${a.id}`), 'data-testid': 'alert-row' } as object)}
-        pagination={{
-          current: filters.page,
-          pageSize: filters.pageSize,
-          total: alerts.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })),
-        }}
-      />}
+      ) : (
+        <Table<Alert>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={alerts.data?.items ?? []}
+          loading={alerts.isFetching}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('alerts.empty') }}
+          onRow={(a) => ({ onDoubleClick: () => navigate(`/alerts/${a.id}`), 'data-testid': 'alert-row' }) as object}
+          pagination={{
+            current: filters.page,
+            pageSize: filters.pageSize,
+            total: alerts.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })),
+          }}
+        />
+      )}
     </>
   );
 }
@@ -163,7 +231,9 @@ function RiskRanking() {
         <Flex gap={4} wrap>
           {r.contributions.slice(0, 4).map((c) => (
             <Link key={c.alertId} to={`/alerts/${c.alertId}`}>
-              <Typography.Text className="yx-al-small">{t(`alerts.kind.${c.kind}`)} +{c.points}</Typography.Text>
+              <Typography.Text className="yx-al-small">
+                {t(`alerts.kind.${c.kind}`)} +{c.points}
+              </Typography.Text>
             </Link>
           ))}
         </Flex>
@@ -173,7 +243,16 @@ function RiskRanking() {
   return (
     <>
       <ErrorAlert error={top.error} className="yx-form-alert" />
-      <Table<RankedLearner> rowKey="userId" size="middle" columns={columns} dataSource={top.data ?? []} loading={top.isFetching} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: t('alerts.rank.empty') }} />
+      <Table<RankedLearner>
+        rowKey="userId"
+        size="middle"
+        columns={columns}
+        dataSource={top.data ?? []}
+        loading={top.isFetching}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('alerts.rank.empty') }}
+      />
     </>
   );
 }
@@ -186,7 +265,9 @@ export function Notifications() {
   return (
     <>
       <Flex justify="flex-end" className="yx-al-filters">
-        <Button size="small" onClick={() => mark.mutate('all')} disabled={!notes.data?.unread} loading={mark.isPending}>{t('alerts.notifications.readAll')}</Button>
+        <Button size="small" onClick={() => mark.mutate('all')} disabled={!notes.data?.unread} loading={mark.isPending}>
+          {t('alerts.notifications.readAll')}
+        </Button>
       </Flex>
       <ErrorAlert error={notes.error ?? mark.error} className="yx-form-alert" />
       <List
@@ -196,11 +277,32 @@ export function Notifications() {
         renderItem={(n) => (
           <List.Item
             className={n.readAt ? 'yx-al-note' : 'yx-al-note yx-al-note-unread'}
-            actions={n.link ? [<Button key="open" type="link" size="small" onClick={() => { if (!n.readAt) mark.mutate(n.id); navigate(n.link!); }}>{t('alerts.notifications.open')}</Button>] : []}
+            actions={
+              n.link
+                ? [
+                    <Button
+                      key="open"
+                      type="link"
+                      size="small"
+                      onClick={() => {
+                        if (!n.readAt) mark.mutate(n.id);
+                        navigate(n.link!);
+                      }}
+                    >
+                      {t('alerts.notifications.open')}
+                    </Button>,
+                  ]
+                : []
+            }
             data-testid="notification"
           >
             <List.Item.Meta
-              title={<Flex gap={8} align="center">{!n.readAt && <Badge status="error" />}<span>{notificationText(n, t)}</span></Flex>}
+              title={
+                <Flex gap={8} align="center">
+                  {!n.readAt && <Badge status="error" />}
+                  <span>{notificationText(n, t)}</span>
+                </Flex>
+              }
               description={formatDateTime(n.createdAt, i18n.language)}
             />
           </List.Item>
@@ -220,7 +322,9 @@ export function AlertsPage() {
     <>
       <PageHeader title={t('alerts.title')} />
       <Card>
-        <Typography.Paragraph type="secondary" className="yx-al-who">{t('alerts.actions.who')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" className="yx-al-who">
+          {t('alerts.actions.who')}
+        </Typography.Paragraph>
         <Tabs
           activeKey={tab}
           onChange={(key) => setParams(key === 'queue' ? {} : { tab: key }, { replace: true })}
@@ -228,7 +332,15 @@ export function AlertsPage() {
           items={[
             { key: 'queue', label: t('alerts.tabs.queue'), children: <Queue /> },
             { key: 'risk', label: t('alerts.tabs.risk'), children: <RiskRanking /> },
-            { key: 'notifications', label: <span>{t('alerts.tabs.notifications')} <Badge count={notes.data?.unread ?? 0} /></span>, children: <Notifications /> },
+            {
+              key: 'notifications',
+              label: (
+                <span>
+                  {t('alerts.tabs.notifications')} <Badge count={notes.data?.unread ?? 0} />
+                </span>
+              ),
+              children: <Notifications />,
+            },
           ]}
         />
       </Card>

@@ -1,12 +1,28 @@
 // Queries and calls of the early-warning API (docs/api.md "Early warning").
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { AlertDetail, AlertKind, AlertPage, AlertStatus, Notification, RankedLearner, Severity, SubjectType } from './types';
+import type {
+  AlertDetail,
+  AlertKind,
+  AlertPage,
+  AlertStatus,
+  Notification,
+  RankedLearner,
+  Severity,
+  SubjectType,
+} from './types';
 
 const enc = encodeURIComponent;
 export const alertsKey = ['alerts'] as const;
 
-export type AlertFilters = { kind?: AlertKind; severity?: Severity; status?: AlertStatus; subjectType?: SubjectType; page: number; pageSize: number };
+export type AlertFilters = {
+  kind?: AlertKind;
+  severity?: Severity;
+  status?: AlertStatus;
+  subjectType?: SubjectType;
+  page: number;
+  pageSize: number;
+};
 
 export function useAlerts(filters: AlertFilters) {
   return useQuery({
@@ -17,13 +33,17 @@ export function useAlerts(filters: AlertFilters) {
 }
 
 export function useAlert(id: string) {
-  return useQuery({ queryKey: [...alertsKey, 'detail', id], queryFn: ({ signal }) => api.get<AlertDetail>(`/api/alerts/${enc(id)}`, undefined, signal) });
+  return useQuery({
+    queryKey: [...alertsKey, 'detail', id],
+    queryFn: ({ signal }) => api.get<AlertDetail>(`/api/alerts/${enc(id)}`, undefined, signal),
+  });
 }
 
 export function useTopLearners(enabled: boolean) {
   return useQuery({
     queryKey: [...alertsKey, 'top'],
-    queryFn: ({ signal }) => api.get<{ items: RankedLearner[] }>('/api/alerts/risk/top-learners', { limit: 20 }, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: RankedLearner[] }>('/api/alerts/risk/top-learners', { limit: 20 }, signal),
     select: (data) => data.items,
     enabled,
   });
@@ -32,7 +52,8 @@ export function useTopLearners(enabled: boolean) {
 export function useNotifications(enabled = true) {
   return useQuery({
     queryKey: ['notifications'],
-    queryFn: ({ signal }) => api.get<{ items: Notification[]; unread: number }>('/api/notifications', undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: Notification[]; unread: number }>('/api/notifications', undefined, signal),
     enabled,
   });
 }
@@ -40,7 +61,8 @@ export function useNotifications(enabled = true) {
 export function useMarkRead() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string | 'all') => api.post(id === 'all' ? '/api/notifications/read-all' : `/api/notifications/${enc(id)}/read`),
+    mutationFn: (id: string | 'all') =>
+      api.post(id === 'all' ? '/api/notifications/read-all' : `/api/notifications/${enc(id)}/read`),
     onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
   });
 }

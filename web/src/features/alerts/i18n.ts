@@ -10,7 +10,17 @@ const zh = {
   status: { open: '待处理', under_review: '核查中', confirmed: '已确认', dismissed: '已排除' },
   severity: { low: '低', medium: '中', high: '高' },
   subject: { learner: '学员', class: '班级', institution: '机构', teacher: '教师' },
-  columns: { severity: '程度', kind: '预警', subject: '对象', class: '班级', institution: '机构', window: '发生时间', lastSeen: '最近发现', detections: '次数', status: '状态' },
+  columns: {
+    severity: '程度',
+    kind: '预警',
+    subject: '对象',
+    class: '班级',
+    institution: '机构',
+    window: '发生时间',
+    lastSeen: '最近发现',
+    detections: '次数',
+    status: '状态',
+  },
   empty: '没有符合条件的预警。',
   kind: {
     concurrent_lessons: '多课时同时学习',
@@ -32,8 +42,10 @@ const zh = {
     attendance_anomaly: '线下签到异常',
   },
   facts: {
-    concurrent_lessons: '{{windowMinutes}} 分钟内有 {{replacements}} 次正在学习的课时被另一课时顶替（阈值 {{threshold}} 次），涉及 {{devices}} 台设备、{{lessons}} 个课时。',
-    group_ip: 'IP {{ip}} 在 {{windowMinutes}} 分钟内有 {{accounts}} 个账号在学习，分属 {{institutions}} 家机构（阈值 {{threshold}} 个账号）。',
+    concurrent_lessons:
+      '{{windowMinutes}} 分钟内有 {{replacements}} 次正在学习的课时被另一课时顶替（阈值 {{threshold}} 次），涉及 {{devices}} 台设备、{{lessons}} 个课时。',
+    group_ip:
+      'IP {{ip}} 在 {{windowMinutes}} 分钟内有 {{accounts}} 个账号在学习，分属 {{institutions}} 家机构（阈值 {{threshold}} 个账号）。',
     foreign_country: '从境外 IP 学习 {{sessions}} 次：{{places}}。',
     foreign_province: '从培训所在省份以外学习 {{sessions}} 次：{{places}}。',
     many_ips: '{{windowMinutes}} 分钟内使用了 {{networks}} 个不同网络（阈值 {{threshold}} 个）。',
@@ -45,11 +57,15 @@ const zh = {
     shared_device: '同一设备一周内用于 {{accounts}} 个账号、{{institutions}} 家机构：{{signals}}。',
     cap_overrun: '当天达到学时上限后仍播放了 {{minutesAfterCap}} 分钟（阈值 {{threshold}} 分钟）。',
     all_night: '凌晨 0–6 点连续播放了 {{nightMinutes}} 分钟（阈值 {{threshold}} 分钟）。',
-    seek_ahead: '一小时内最多 {{inAnHour}} 次试图跳到未学过的内容，当天共 {{attempts}} 次（阈值每小时 {{threshold}} 次）。',
+    seek_ahead:
+      '一小时内最多 {{inAnHour}} 次试图跳到未学过的内容，当天共 {{attempts}} 次（阈值每小时 {{threshold}} 次）。',
     class_cluster: '班级 {{enrolled}} 名学员中有 {{learners}} 名（{{percent}}%）出现中高风险预警。',
-    institution_flagged_learners: '一周内机构 {{activeLearners}} 名在训学员中有 {{learners}} 名（{{percent}}%）出现中高风险预警（阈值 {{threshold}} 名且 {{thresholdPercent}}%）。',
-    institution_clusters: '30 天内 {{classes}} 个班级（共 {{classCount}} 个）出现班级集中异常，其中 {{highClusters}} 个为高风险（阈值 {{threshold}} 个）。',
-    institution_ip_concentration: '一周内 {{activeLearners}} 名学习的学员中有 {{learners}} 名（{{percent}}%）集中在未登记为培训室的 IP：{{addresses}}。',
+    institution_flagged_learners:
+      '一周内机构 {{activeLearners}} 名在训学员中有 {{learners}} 名（{{percent}}%）出现中高风险预警（阈值 {{threshold}} 名且 {{thresholdPercent}}%）。',
+    institution_clusters:
+      '30 天内 {{classes}} 个班级（共 {{classCount}} 个）出现班级集中异常，其中 {{highClusters}} 个为高风险（阈值 {{threshold}} 个）。',
+    institution_ip_concentration:
+      '一周内 {{activeLearners}} 名学习的学员中有 {{learners}} 名（{{percent}}%）集中在未登记为培训室的 IP：{{addresses}}。',
     attendance_anomaly: '线下课“{{session}}”（{{checkIns}} 人签到）：{{signals}}。',
     attendance_same_device: '{{sameDeviceLearners}} 名学员由同一设备签到（浏览器、IP 和定位完全相同）',
     attendance_face_mismatch: '{{faceMismatchLearners}} 名学员签到照片不是本人',
@@ -57,9 +73,15 @@ const zh = {
     room: '该 IP 属于登记的培训室“{{room}}”（{{seats}} 座），同时学习 {{roomLearners}} 人，超过座位数。',
   },
   signals: {
-    automation: '自动化浏览器或程序访问', forged_clock: '上报时间完全等间隔', clock_positions: '视频进度与客户端时钟完全一致',
-    fast_answers: '验证码作答快于常人', constant_answers: '每次作答用时几乎相同', impossible_positions: '多次上报不可能的进度',
-    accounts: '多个机构的账号', switches: '一天内频繁切换账号', overlap: '两个账号同时使用',
+    automation: '自动化浏览器或程序访问',
+    forged_clock: '上报时间完全等间隔',
+    clock_positions: '视频进度与客户端时钟完全一致',
+    fast_answers: '验证码作答快于常人',
+    constant_answers: '每次作答用时几乎相同',
+    impossible_positions: '多次上报不可能的进度',
+    accounts: '多个机构的账号',
+    switches: '一天内频繁切换账号',
+    overlap: '两个账号同时使用',
   },
   detail: {
     back: '返回预警队列',
@@ -94,7 +116,14 @@ const zh = {
     handling: '处理',
     none: '—',
   },
-  evidenceType: { learning_record: '学习记录', learning_session: '学习会话', face_check: '人脸核验', face_alert: '人脸比对预警', alert: '关联预警', attendance: '线下签到' },
+  evidenceType: {
+    learning_record: '学习记录',
+    learning_session: '学习会话',
+    face_check: '人脸核验',
+    face_alert: '人脸比对预警',
+    alert: '关联预警',
+    attendance: '线下签到',
+  },
   record: {
     credit_revoked: '撤销学时',
     chain: '第 {{seq}} 条',
@@ -122,7 +151,14 @@ const zh = {
     who: '机构可核查并提出建议，由属地人社部门确认或排除。',
     done: '已处理',
   },
-  event: { raised: '系统发现', escalated: '程度升高', review_started: '开始核查', proposed: '提出建议', confirmed: '确认违规', dismissed: '排除' },
+  event: {
+    raised: '系统发现',
+    escalated: '程度升高',
+    review_started: '开始核查',
+    proposed: '提出建议',
+    confirmed: '确认违规',
+    dismissed: '排除',
+  },
   decision: { confirm: '确认违规', dismiss: '排除' },
   riskLevel: { none: '无', low: '低', medium: '中', high: '高' },
   rank: { learner: '学员', score: '风险分', level: '等级', reasons: '主要原因', empty: '暂无有风险的学员。' },
@@ -148,7 +184,17 @@ const en: Shape<typeof zh> = {
   status: { open: 'Open', under_review: 'Under review', confirmed: 'Confirmed', dismissed: 'Dismissed' },
   severity: { low: 'Low', medium: 'Medium', high: 'High' },
   subject: { learner: 'Learner', class: 'Class', institution: 'Institution', teacher: 'Teacher' },
-  columns: { severity: 'Severity', kind: 'Alert', subject: 'Subject', class: 'Class', institution: 'Institution', window: 'When', lastSeen: 'Last seen', detections: 'Times', status: 'Status' },
+  columns: {
+    severity: 'Severity',
+    kind: 'Alert',
+    subject: 'Subject',
+    class: 'Class',
+    institution: 'Institution',
+    window: 'When',
+    lastSeen: 'Last seen',
+    detections: 'Times',
+    status: 'Status',
+  },
   empty: 'No alerts match.',
   kind: {
     concurrent_lessons: 'Several lessons at once',
@@ -170,34 +216,48 @@ const en: Shape<typeof zh> = {
     attendance_anomaly: 'Offline check-in anomalies',
   },
   facts: {
-    concurrent_lessons: '{{replacements}} running lessons were replaced by another lesson within {{windowMinutes}} minutes (threshold {{threshold}}), on {{devices}} devices and {{lessons}} lessons.',
-    group_ip: '{{accounts}} accounts of {{institutions}} institutions learnt from IP {{ip}} within {{windowMinutes}} minutes (threshold {{threshold}} accounts).',
+    concurrent_lessons:
+      '{{replacements}} running lessons were replaced by another lesson within {{windowMinutes}} minutes (threshold {{threshold}}), on {{devices}} devices and {{lessons}} lessons.',
+    group_ip:
+      '{{accounts}} accounts of {{institutions}} institutions learnt from IP {{ip}} within {{windowMinutes}} minutes (threshold {{threshold}} accounts).',
     foreign_country: 'Learnt {{sessions}} times from abroad: {{places}}.',
-    foreign_province: 'Learnt {{sessions}} times from outside the class\'s province: {{places}}.',
+    foreign_province: "Learnt {{sessions}} times from outside the class's province: {{places}}.",
     many_ips: '{{networks}} different networks within {{windowMinutes}} minutes (threshold {{threshold}}).',
     scripted_player: '{{sessions}} sessions show signs of a script: {{signals}}.',
     face_failures: '{{streak}} face checks in a row not passed or not answered (threshold {{threshold}}).',
-    face_mismatch: '{{mismatches}} face check photos within a week were not the enrolled person (threshold {{threshold}}).',
+    face_mismatch:
+      '{{mismatches}} face check photos within a week were not the enrolled person (threshold {{threshold}}).',
     face_mismatch_id: 'The ID photo and the enrolled face are not the same person.',
     shared_face: 'The same face is on another account ({{matches}} matches, closest distance {{distance}}).',
     shared_device: 'One device served {{accounts}} accounts of {{institutions}} institutions in a week: {{signals}}.',
     cap_overrun: 'Kept playing {{minutesAfterCap}} minutes after the daily cap (threshold {{threshold}}).',
     all_night: 'Played {{nightMinutes}} minutes between midnight and 6 am (threshold {{threshold}}).',
-    seek_ahead: 'Up to {{inAnHour}} attempts within an hour to jump to unwatched content, {{attempts}} that day (threshold {{threshold}} an hour).',
-    class_cluster: '{{learners}} of the class\'s {{enrolled}} learners ({{percent}}%) have medium or high alerts.',
-    institution_flagged_learners: '{{learners}} of the institution\'s {{activeLearners}} active learners ({{percent}}%) had medium or high alerts this week (threshold {{threshold}} learners and {{thresholdPercent}}%).',
-    institution_clusters: '{{classes}} of its {{classCount}} classes had a class cluster within 30 days, {{highClusters}} of them high (threshold {{threshold}}).',
-    institution_ip_concentration: '{{learners}} of the {{activeLearners}} learners active this week ({{percent}}%) learnt from IPs not declared as training rooms: {{addresses}}.',
+    seek_ahead:
+      'Up to {{inAnHour}} attempts within an hour to jump to unwatched content, {{attempts}} that day (threshold {{threshold}} an hour).',
+    class_cluster: "{{learners}} of the class's {{enrolled}} learners ({{percent}}%) have medium or high alerts.",
+    institution_flagged_learners:
+      "{{learners}} of the institution's {{activeLearners}} active learners ({{percent}}%) had medium or high alerts this week (threshold {{threshold}} learners and {{thresholdPercent}}%).",
+    institution_clusters:
+      '{{classes}} of its {{classCount}} classes had a class cluster within 30 days, {{highClusters}} of them high (threshold {{threshold}}).',
+    institution_ip_concentration:
+      '{{learners}} of the {{activeLearners}} learners active this week ({{percent}}%) learnt from IPs not declared as training rooms: {{addresses}}.',
     attendance_anomaly: 'Offline session "{{session}}" ({{checkIns}} check-ins): {{signals}}.',
-    attendance_same_device: '{{sameDeviceLearners}} learners were checked in by one device (same browser, IP and position)',
+    attendance_same_device:
+      '{{sameDeviceLearners}} learners were checked in by one device (same browser, IP and position)',
     attendance_face_mismatch: 'the check-in photos of {{faceMismatchLearners}} learners showed someone else',
     address: '{{ip}} ({{learners}} learners)',
     room: 'The IP belongs to the declared training room "{{room}}" ({{seats}} seats); {{roomLearners}} learners at once is more than its seats.',
   },
   signals: {
-    automation: 'automated browser or program', forged_clock: 'reports exactly evenly spaced', clock_positions: 'video position equals the client clock',
-    fast_answers: 'checks answered faster than a person', constant_answers: 'answers always after the same delay', impossible_positions: 'impossible positions reported',
-    accounts: 'accounts of several institutions', switches: 'frequent account switching in a day', overlap: 'two accounts at the same time',
+    automation: 'automated browser or program',
+    forged_clock: 'reports exactly evenly spaced',
+    clock_positions: 'video position equals the client clock',
+    fast_answers: 'checks answered faster than a person',
+    constant_answers: 'answers always after the same delay',
+    impossible_positions: 'impossible positions reported',
+    accounts: 'accounts of several institutions',
+    switches: 'frequent account switching in a day',
+    overlap: 'two accounts at the same time',
   },
   detail: {
     back: 'Back to the alert queue',
@@ -212,12 +272,14 @@ const en: Shape<typeof zh> = {
     detections: 'Times found',
     sessions: '{{count}} learning sessions involved',
     evidence: 'Evidence',
-    evidenceNote: 'Evidence points at the tamper-evident learning records (hash chain), learning sessions and face check results.',
+    evidenceNote:
+      'Evidence points at the tamper-evident learning records (hash chain), learning sessions and face check results.',
     time: 'Time',
     type: 'Type',
     what: 'Content',
     doubted: 'Sessions in doubt',
-    doubtedNote: 'Confirming removes the hours these sessions credited (the records stay; the removal is written as a new record).',
+    doubtedNote:
+      'Confirming removes the hours these sessions credited (the records stay; the removal is written as a new record).',
     lesson: 'Lesson',
     credited: 'Credited',
     history: 'History',
@@ -232,7 +294,14 @@ const en: Shape<typeof zh> = {
     handling: 'Handling',
     none: '—',
   },
-  evidenceType: { learning_record: 'Learning record', learning_session: 'Learning session', face_check: 'Face check', face_alert: 'Face match alert', alert: 'Related alert', attendance: 'Offline check-in' },
+  evidenceType: {
+    learning_record: 'Learning record',
+    learning_session: 'Learning session',
+    face_check: 'Face check',
+    face_alert: 'Face match alert',
+    alert: 'Related alert',
+    attendance: 'Offline check-in',
+  },
   record: {
     credit_revoked: 'Credit removed',
     chain: 'record #{{seq}}',
@@ -253,14 +322,22 @@ const en: Shape<typeof zh> = {
     reasonRequired: 'Please give a reason',
     revoke: 'Remove credit',
     revokeEvidence: 'Remove the hours of the sessions in doubt',
-    revokeClass: 'Remove all of this learner\'s online hours in the class',
+    revokeClass: "Remove all of this learner's online hours in the class",
     revokeNone: 'Remove no hours',
-    confirmNote: 'Confirming removes hours as chosen (a new record on the learner\'s chain) and holds the learner\'s subsidy for the class; the institution is told.',
+    confirmNote:
+      "Confirming removes hours as chosen (a new record on the learner's chain) and holds the learner's subsidy for the class; the institution is told.",
     submit: 'Submit',
     who: 'The institution reviews and proposes; the regulator of the region confirms or dismisses.',
     done: 'Decided',
   },
-  event: { raised: 'Found by the system', escalated: 'Severity raised', review_started: 'Review started', proposed: 'Proposal', confirmed: 'Confirmed', dismissed: 'Dismissed' },
+  event: {
+    raised: 'Found by the system',
+    escalated: 'Severity raised',
+    review_started: 'Review started',
+    proposed: 'Proposal',
+    confirmed: 'Confirmed',
+    dismissed: 'Dismissed',
+  },
   decision: { confirm: 'confirm', dismiss: 'dismiss' },
   riskLevel: { none: 'None', low: 'Low', medium: 'Medium', high: 'High' },
   rank: { learner: 'Learner', score: 'Score', level: 'Level', reasons: 'Main reasons', empty: 'No learner at risk.' },
@@ -278,7 +355,6 @@ const en: Shape<typeof zh> = {
     open: 'Open',
   },
 };
-
 
 // The early-warning block of the policy page (features/manage), kept with the feature it configures.
 const zhPolicy = {
@@ -308,7 +384,8 @@ const zhPolicy = {
     alerts_concurrentMinSupersessions: '正在学习的课时被另一课时（其他标签页或设备）顶替达到此次数即预警。',
     alerts_concurrentWindowMinutes: '在此时长内统计顶替次数。',
     alerts_groupMinAccounts: '同一 IP 在统计时长内学习的账号达到此数即预警。',
-    alerts_groupMinInstitutions: '账号须分属至少此数量的机构；同一机构的实训室共用出口 IP 不预警。设为 1 则任何聚集都预警。',
+    alerts_groupMinInstitutions:
+      '账号须分属至少此数量的机构；同一机构的实训室共用出口 IP 不预警。设为 1 则任何聚集都预警。',
     alerts_groupWindowMinutes: '在此时长内统计同一 IP 的账号。',
     alerts_foreignIpProvince: '开启后，从培训班所在省份以外的 IP 学习也预警（默认只预警境外 IP）。',
     alerts_manyIpsCount: '统计时长内使用的不同网络（/24）达到此数即预警。',
@@ -349,19 +426,23 @@ const enPolicy: Shape<typeof zhPolicy> = {
     alerts_seekAheadPerHour: 'Seek-ahead attempts per hour',
   },
   help: {
-    alerts_concurrentMinSupersessions: 'Alert when a running lesson is replaced by another lesson (another tab or device) this often.',
+    alerts_concurrentMinSupersessions:
+      'Alert when a running lesson is replaced by another lesson (another tab or device) this often.',
     alerts_concurrentWindowMinutes: 'Replacements are counted within this time.',
     alerts_groupMinAccounts: 'Alert when this many accounts learn from one IP within the window.',
-    alerts_groupMinInstitutions: 'The accounts must belong to at least this many institutions: a training room of one institution behind one NAT address is not flagged. 1 flags any crowd.',
+    alerts_groupMinInstitutions:
+      'The accounts must belong to at least this many institutions: a training room of one institution behind one NAT address is not flagged. 1 flags any crowd.',
     alerts_groupWindowMinutes: 'Accounts on one IP are counted within this time.',
-    alerts_foreignIpProvince: 'When on, learning from outside the class\'s province is flagged too (by default only abroad).',
+    alerts_foreignIpProvince:
+      "When on, learning from outside the class's province is flagged too (by default only abroad).",
     alerts_manyIpsCount: 'Alert when this many different networks (/24) are used within the window.',
     alerts_manyIpsWindowMinutes: 'Networks are counted within this time.',
     alerts_answerMinSeconds: 'Click-to-continue codes answered faster than this are not answered by a person.',
     alerts_fastAnswerCount: 'Alert when this many fast answers happen in a day.',
     alerts_faceFailStreak: 'Alert when this many face checks in a row are not passed or not answered.',
     alerts_faceMismatchCount: 'Alert when this many face check photos in a week are not the enrolled person.',
-    alerts_sharedDeviceMinAccounts: 'Alert when one device serves this many accounts (of several institutions) in a week.',
+    alerts_sharedDeviceMinAccounts:
+      'Alert when one device serves this many accounts (of several institutions) in a week.',
     alerts_sharedDeviceSwitchesPerDay: 'Alert when one device switches accounts this often in a day.',
     alerts_capOverrunMinutes: 'Alert when the page keeps playing this long after the daily cap (hang-up).',
     alerts_allNightMinutes: 'Alert when a learner plays this long between midnight and 6 am.',

@@ -5,12 +5,21 @@ import { useTranslation } from 'react-i18next';
 import type { Alert, AlertStatus, Notification, RiskLevel, Severity } from './types';
 
 const SEVERITY_COLOR: Record<Severity, string> = { low: 'gold', medium: 'orange', high: 'red' };
-const STATUS_COLOR: Record<AlertStatus, string> = { open: 'red', under_review: 'processing', confirmed: 'volcano', dismissed: 'default' };
+const STATUS_COLOR: Record<AlertStatus, string> = {
+  open: 'red',
+  under_review: 'processing',
+  confirmed: 'volcano',
+  dismissed: 'default',
+};
 const LEVEL_COLOR: Record<RiskLevel, string> = { none: 'default', low: 'gold', medium: 'orange', high: 'red' };
 
 export function SeverityTag({ severity }: { severity: Severity }) {
   const { t } = useTranslation();
-  return <Tag color={SEVERITY_COLOR[severity]} data-testid="severity">{t(`alerts.severity.${severity}`)}</Tag>;
+  return (
+    <Tag color={SEVERITY_COLOR[severity]} data-testid="severity">
+      {t(`alerts.severity.${severity}`)}
+    </Tag>
+  );
 }
 
 export function StatusTag({ status }: { status: AlertStatus }) {
@@ -24,14 +33,19 @@ export function LevelTag({ level }: { level: RiskLevel }) {
 }
 
 const list = (t: TFunction, values: unknown, prefix?: string) =>
-  (Array.isArray(values) ? values : []).map((v) => (prefix ? t(`${prefix}.${String(v)}`, { defaultValue: String(v) }) : String(v))).join(t('classes.listSeparator', { defaultValue: '、' }));
+  (Array.isArray(values) ? values : [])
+    .map((v) => (prefix ? t(`${prefix}.${String(v)}`, { defaultValue: String(v) }) : String(v)))
+    .join(t('classes.listSeparator', { defaultValue: '、' }));
 
 /** The detector's figures as a sentence. */
 export function factsText(alert: Pick<Alert, 'kind' | 'facts'>, t: TFunction): string {
-  const f = alert.facts as Record<string, unknown>;
+  const f = alert.facts;
   switch (alert.kind) {
     case 'foreign_ip':
-      return t(f.scope === 'province' ? 'alerts.facts.foreign_province' : 'alerts.facts.foreign_country', { ...f, places: list(t, f.places) });
+      return t(f.scope === 'province' ? 'alerts.facts.foreign_province' : 'alerts.facts.foreign_country', {
+        ...f,
+        places: list(t, f.places),
+      });
     case 'scripted_player':
       return t('alerts.facts.scripted_player', { ...f, signals: list(t, f.signals, 'alerts.signals') });
     case 'shared_device':
@@ -50,18 +64,28 @@ export function factsText(alert: Pick<Alert, 'kind' | 'facts'>, t: TFunction): s
       // Over a declared training room's seats: say so, after the crowd.
       return [t('alerts.facts.group_ip', f), f.room ? t('alerts.facts.room', f) : ''].filter(Boolean).join(' ');
     case 'institution_flagged_learners':
-      return t('alerts.facts.institution_flagged_learners', { ...f, percent: Math.round(Number(f.share) * 100), thresholdPercent: Math.round(Number(f.thresholdShare) * 100) });
+      return t('alerts.facts.institution_flagged_learners', {
+        ...f,
+        percent: Math.round(Number(f.share) * 100),
+        thresholdPercent: Math.round(Number(f.thresholdShare) * 100),
+      });
     case 'institution_ip_concentration': {
       const addresses = (Array.isArray(f.addresses) ? f.addresses : []) as { ip: string; learners: number }[];
       return t('alerts.facts.institution_ip_concentration', {
-        ...f, percent: Math.round(Number(f.share) * 100),
-        addresses: addresses.map((a) => t('alerts.facts.address', a)).join(t('classes.listSeparator', { defaultValue: '、' })),
+        ...f,
+        percent: Math.round(Number(f.share) * 100),
+        addresses: addresses
+          .map((a) => t('alerts.facts.address', a))
+          .join(t('classes.listSeparator', { defaultValue: '、' })),
       });
     }
     case 'attendance_anomaly': {
       const signals = (Array.isArray(f.signals) ? f.signals : []) as string[];
       return t('alerts.facts.attendance_anomaly', {
-        ...f, signals: signals.map((s) => t(`alerts.facts.attendance_${s}`, f)).join(t('classes.listSeparator', { defaultValue: '、' })),
+        ...f,
+        signals: signals
+          .map((s) => t(`alerts.facts.attendance_${s}`, f))
+          .join(t('classes.listSeparator', { defaultValue: '、' })),
       });
     }
     default:
@@ -71,15 +95,24 @@ export function factsText(alert: Pick<Alert, 'kind' | 'facts'>, t: TFunction): s
 
 export function notificationText(n: Notification, t: TFunction): string {
   const p = n.params as {
-    alertKind?: string; severity?: Severity; learner?: string | null; className?: string | null; decision?: 'confirm' | 'dismiss';
-    subjectType?: 'learner' | 'class' | 'institution' | 'teacher'; subjectName?: string | null;
+    alertKind?: string;
+    severity?: Severity;
+    learner?: string | null;
+    className?: string | null;
+    decision?: 'confirm' | 'dismiss';
+    subjectType?: 'learner' | 'class' | 'institution' | 'teacher';
+    subjectName?: string | null;
   };
   // Institutions and teachers are named as such; learners and classes as before.
-  const who = (p.subjectType === 'institution' || p.subjectType === 'teacher') && p.subjectName
-    ? t('alerts.notifications.subject', { type: t(`alerts.subject.${p.subjectType}`), name: p.subjectName })
-    : p.learner || p.className
-      ? t('alerts.notifications.who', { learner: p.learner ?? '', klass: p.className ? t('alerts.notifications.klass', { name: p.className }) : '' })
-      : '';
+  const who =
+    (p.subjectType === 'institution' || p.subjectType === 'teacher') && p.subjectName
+      ? t('alerts.notifications.subject', { type: t(`alerts.subject.${p.subjectType}`), name: p.subjectName })
+      : p.learner || p.className
+        ? t('alerts.notifications.who', {
+            learner: p.learner ?? '',
+            klass: p.className ? t('alerts.notifications.klass', { name: p.className }) : '',
+          })
+        : '';
   return t(`alerts.notifications.${n.kind}`, {
     kind: t(`alerts.kind.${p.alertKind}`, { defaultValue: p.alertKind ?? '' }),
     severity: p.severity ? t(`alerts.severity.${p.severity}`) : '',

@@ -16,7 +16,10 @@ export function AuditFilterBar({ onSearch }: { onSearch: (values: AuditFilterVal
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
               placeholder={t('audit.actionPlaceholder')}
-              options={KNOWN_ACTIONS.map((action) => ({ value: action, label: t(`audit.actions.${action}`, { defaultValue: action }) }))}
+              options={KNOWN_ACTIONS.map((action) => ({
+                value: action,
+                label: t(`audit.actions.${action}`, { defaultValue: action }),
+              }))}
             />
           </Form.Item>
         </Col>

@@ -31,9 +31,7 @@ export function AuditPage() {
       key: 'action',
       title: t('audit.action'),
       dataIndex: 'action',
-      render: (action: string) => (
-        <span title={action}>{t(`audit.actions.${action}`, { defaultValue: action })}</span>
-      ),
+      render: (action: string) => <span title={action}>{t(`audit.actions.${action}`, { defaultValue: action })}</span>,
     },
     {
       key: 'target',

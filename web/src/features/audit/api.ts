@@ -3,7 +3,14 @@ import { api } from '../../api/client';
 import type { AuditEntry, Page } from '../../api/types';
 import zhCN from '../../i18n/zh-CN';
 
-export type AuditFilters = { action?: string; actorId?: string; from?: string; to?: string; page: number; pageSize: number };
+export type AuditFilters = {
+  action?: string;
+  actorId?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+};
 
 export function useAudit(filters: AuditFilters) {
   return useQuery({
@@ -14,8 +21,9 @@ export function useAudit(filters: AuditFilters) {
 }
 
 /** Actions for the filter: every action that has a label (free text is accepted too), so a new label is a new option. */
-export const KNOWN_ACTIONS: string[] = Object.entries(zhCN.audit.actions)
-  .flatMap(([group, actions]) => Object.keys(actions).map((name) => `${group}.${name}`));
+export const KNOWN_ACTIONS: string[] = Object.entries(zhCN.audit.actions).flatMap(([group, actions]) =>
+  Object.keys(actions).map((name) => `${group}.${name}`),
+);
 
 /** A date from <input type="date"> as the start or the end of that day in local time, as ISO. */
 export function dayBoundary(date: string | undefined, end: boolean): string | undefined {

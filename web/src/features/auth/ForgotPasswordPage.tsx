@@ -58,9 +58,18 @@ export function ForgotPasswordPage() {
       {phone === null ? (
         <>
           <ErrorAlert error={requestCode.error} className="yx-form-alert" />
-          <Form<{ phone: string }> layout="vertical" onFinish={(values) => sendCode(values.phone.trim())} name="reset-request">
+          <Form<{ phone: string }>
+            layout="vertical"
+            onFinish={(values) => sendCode(values.phone.trim())}
+            name="reset-request"
+          >
             <Form.Item name="phone" label={t('auth.forgot.phone')} rules={phoneRules(t)}>
-              <Input placeholder={t('auth.forgot.phonePlaceholder')} inputMode="numeric" maxLength={11} autoComplete="tel" />
+              <Input
+                placeholder={t('auth.forgot.phonePlaceholder')}
+                inputMode="numeric"
+                maxLength={11}
+                autoComplete="tel"
+              />
             </Form.Item>
             <Button type="primary" htmlType="submit" size="large" block loading={requestCode.isPending}>
               {t('auth.forgot.send')}
@@ -69,11 +78,25 @@ export function ForgotPasswordPage() {
         </>
       ) : (
         <>
-          <Alert type="success" showIcon title={t('auth.forgot.sent', { minutes: validMinutes })} className="yx-form-alert" />
+          <Alert
+            type="success"
+            showIcon
+            title={t('auth.forgot.sent', { minutes: validMinutes })}
+            className="yx-form-alert"
+          />
           <ErrorAlert error={resetError} className="yx-form-alert" />
           <Form<ResetValues> form={resetForm} layout="vertical" onFinish={onReset} name="reset-confirm">
-            <Form.Item name="code" label={t('auth.forgot.code')} rules={[{ required: true, message: t('validation.codeRequired') }]}>
-              <Input placeholder={t('auth.forgot.codePlaceholder')} inputMode="numeric" maxLength={8} autoComplete="one-time-code" />
+            <Form.Item
+              name="code"
+              label={t('auth.forgot.code')}
+              rules={[{ required: true, message: t('validation.codeRequired') }]}
+            >
+              <Input
+                placeholder={t('auth.forgot.codePlaceholder')}
+                inputMode="numeric"
+                maxLength={8}
+                autoComplete="one-time-code"
+              />
             </Form.Item>
             <Form.Item name="newPassword" label={t('auth.forgot.newPassword')} rules={passwordRules(t)}>
               <Input.Password autoComplete="new-password" />

@@ -69,7 +69,11 @@ export function InvitePage() {
                     label: t('auth.invite.organisation'),
                     children: [data.institutionName, data.regionName].filter(Boolean).join(' · ') || '—',
                   },
-                  { key: 'expires', label: t('auth.invite.expiresAt'), children: formatDateTime(data.expiresAt, i18n.language) },
+                  {
+                    key: 'expires',
+                    label: t('auth.invite.expiresAt'),
+                    children: formatDateTime(data.expiresAt, i18n.language),
+                  },
                 ]}
               />
               {data.status !== 'pending' ? (

@@ -68,7 +68,9 @@ export function LoginPage() {
         <Link to="/forgot-password">{t('auth.login.forgot')}</Link>
       </div>
       <div className="yx-auth-links" style={{ marginTop: 8 }}>
-        <Link to="/register-institution" data-testid="register-institution-link">{t('institutions.register.loginLink')}</Link>
+        <Link to="/register-institution" data-testid="register-institution-link">
+          {t('institutions.register.loginLink')}
+        </Link>
       </div>
       <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
         {t('auth.login.singleDevice')}

@@ -6,7 +6,14 @@ import { useRegister } from '../../api/auth';
 import { AuthLayout } from '../../ui/AuthLayout';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { showFieldError } from '../../ui/form-errors';
-import { confirmRules, idNumberRules, nameRules, normalizeIdNumber, passwordRules, phoneRules } from '../../ui/validators';
+import {
+  confirmRules,
+  idNumberRules,
+  nameRules,
+  normalizeIdNumber,
+  passwordRules,
+  phoneRules,
+} from '../../ui/validators';
 import { loginPath } from './notices';
 
 type Values = { name: string; idNumber: string; phone: string; password: string; confirmPassword: string };
@@ -52,7 +59,12 @@ export function RegisterPage() {
           <Input placeholder={t('auth.register.idNumberPlaceholder')} maxLength={18} autoComplete="off" />
         </Form.Item>
         <Form.Item name="phone" label={t('auth.register.phone')} rules={phoneRules(t)} validateTrigger="onBlur">
-          <Input placeholder={t('auth.register.phonePlaceholder')} inputMode="numeric" maxLength={11} autoComplete="tel" />
+          <Input
+            placeholder={t('auth.register.phonePlaceholder')}
+            inputMode="numeric"
+            maxLength={11}
+            autoComplete="tel"
+          />
         </Form.Item>
         <Form.Item name="password" label={t('auth.register.password')} rules={passwordRules(t)}>
           <Input.Password placeholder={t('auth.register.passwordPlaceholder')} autoComplete="new-password" />

@@ -42,7 +42,9 @@ export function SignedOutElsewherePage() {
             <Typography.Text strong data-testid="signed-out-message">
               {body}
             </Typography.Text>
-            {info.device && <Typography.Text type="secondary">{t('auth.signedOut.device', { device: info.device })}</Typography.Text>}
+            {info.device && (
+              <Typography.Text type="secondary">{t('auth.signedOut.device', { device: info.device })}</Typography.Text>
+            )}
             <Typography.Text type="secondary">{t('auth.signedOut.rule')}</Typography.Text>
           </Flex>
         }

@@ -63,20 +63,42 @@ export function AuthoringListPage() {
           return (
             <span>
               {named(course.occupationName, i18n.language)}
-              {course.level && <Typography.Text type="secondary"> · {levelLabel(levels.data, course.level, i18n.language)}</Typography.Text>}
+              {course.level && (
+                <Typography.Text type="secondary">
+                  {' '}
+                  · {levelLabel(levels.data, course.level, i18n.language)}
+                </Typography.Text>
+              )}
             </span>
           );
         }
         const module = generalModules.data?.find((g) => g.code === course.generalModuleCode);
-        if (module) return <Tag color="blue">{t('authoring.list.generalModule', { name: named(module.name, i18n.language) })}</Tag>;
+        if (module)
+          return (
+            <Tag color="blue">{t('authoring.list.generalModule', { name: named(module.name, i18n.language) })}</Tag>
+          );
         return <Typography.Text type="secondary">—</Typography.Text>;
       },
     },
-    { key: 'status', title: t('common.status'), dataIndex: 'status', render: (value: CourseStatus) => <CourseStatusTag status={value} /> },
+    {
+      key: 'status',
+      title: t('common.status'),
+      dataIndex: 'status',
+      render: (value: CourseStatus) => <CourseStatusTag status={value} />,
+    },
     { key: 'lessons', title: t('authoring.list.lessons'), dataIndex: 'lessonCount', align: 'right' },
     { key: 'classHours', title: t('authoring.list.classHours'), dataIndex: 'classHours', align: 'right' },
-    { key: 'standard', title: t('authoring.list.standard'), render: (_, course) => <StandardCell courseId={course.id} /> },
-    { key: 'updatedAt', title: t('authoring.list.updatedAt'), dataIndex: 'updatedAt', render: (value: string) => formatDateTime(value, i18n.language) },
+    {
+      key: 'standard',
+      title: t('authoring.list.standard'),
+      render: (_, course) => <StandardCell courseId={course.id} />,
+    },
+    {
+      key: 'updatedAt',
+      title: t('authoring.list.updatedAt'),
+      dataIndex: 'updatedAt',
+      render: (value: string) => formatDateTime(value, i18n.language),
+    },
   ];
 
   return (

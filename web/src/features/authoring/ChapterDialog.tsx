@@ -9,7 +9,15 @@ import type { Chapter } from './types';
 type Values = { title: string };
 
 /** Adds a chapter (without `chapter`) or renames one. */
-export function ChapterDialog({ courseId, chapter, onClose }: { courseId: string; chapter?: Chapter; onClose: () => void }) {
+export function ChapterDialog({
+  courseId,
+  chapter,
+  onClose,
+}: {
+  courseId: string;
+  chapter?: Chapter;
+  onClose: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [formError, setFormError] = useState<unknown>(null);
@@ -39,7 +47,13 @@ export function ChapterDialog({ courseId, chapter, onClose }: { courseId: string
       destroyOnHidden
     >
       <ErrorAlert error={formError} className="yx-form-alert" />
-      <Form<Values> form={form} name="chapter" layout="vertical" onFinish={onFinish} initialValues={{ title: chapter?.title ?? '' }}>
+      <Form<Values>
+        form={form}
+        name="chapter"
+        layout="vertical"
+        onFinish={onFinish}
+        initialValues={{ title: chapter?.title ?? '' }}
+      >
         <Form.Item
           name="title"
           label={t('authoring.chapters.title')}

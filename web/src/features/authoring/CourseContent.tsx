@@ -79,46 +79,78 @@ export function CourseContent({ course }: Props) {
     });
 
   const chapterActions = (chapter: Chapter, index: number): ItemAction[] => [
-    { key: 'rename', label: t('authoring.rename'), icon: <EditOutlined />, onClick: () => setChapterDialog({ chapter }) },
     {
-      key: 'up', label: t('authoring.moveUp'), icon: <ArrowUpOutlined />, disabled: index === 0,
+      key: 'rename',
+      label: t('authoring.rename'),
+      icon: <EditOutlined />,
+      onClick: () => setChapterDialog({ chapter }),
+    },
+    {
+      key: 'up',
+      label: t('authoring.moveUp'),
+      icon: <ArrowUpOutlined />,
+      disabled: index === 0,
       onClick: () => move.mutate({ kind: 'chapter', id: chapter.id, direction: 'up' }, { onError: onMoveError }),
     },
     {
-      key: 'down', label: t('authoring.moveDown'), icon: <ArrowDownOutlined />, disabled: index === course.chapters.length - 1,
+      key: 'down',
+      label: t('authoring.moveDown'),
+      icon: <ArrowDownOutlined />,
+      disabled: index === course.chapters.length - 1,
       onClick: () => move.mutate({ kind: 'chapter', id: chapter.id, direction: 'down' }, { onError: onMoveError }),
     },
     ...(draft
-      ? [{
-          key: 'delete', label: t('authoring.delete'), icon: <DeleteOutlined />, danger: true,
-          onClick: () =>
-            confirmDelete(
-              t('authoring.chapters.deleteConfirm', { title: chapter.title }),
-              t('authoring.chapters.deleteBody', { count: chapter.lessons.length }),
-              () => deleteChapter.mutateAsync(chapter.id),
-            ),
-        }]
+      ? [
+          {
+            key: 'delete',
+            label: t('authoring.delete'),
+            icon: <DeleteOutlined />,
+            danger: true,
+            onClick: () =>
+              confirmDelete(
+                t('authoring.chapters.deleteConfirm', { title: chapter.title }),
+                t('authoring.chapters.deleteBody', { count: chapter.lessons.length }),
+                () => deleteChapter.mutateAsync(chapter.id),
+              ),
+          },
+        ]
       : []),
   ];
 
   const lessonActions = (chapter: Chapter, lesson: Lesson, index: number): ItemAction[] => [
     { key: 'rename', label: t('authoring.edit'), icon: <EditOutlined />, onClick: () => setEditing(lesson) },
     {
-      key: 'up', label: t('authoring.moveUp'), icon: <ArrowUpOutlined />, disabled: index === 0,
+      key: 'up',
+      label: t('authoring.moveUp'),
+      icon: <ArrowUpOutlined />,
+      disabled: index === 0,
       onClick: () => move.mutate({ kind: 'lesson', id: lesson.id, direction: 'up' }, { onError: onMoveError }),
     },
     {
-      key: 'down', label: t('authoring.moveDown'), icon: <ArrowDownOutlined />, disabled: index === chapter.lessons.length - 1,
+      key: 'down',
+      label: t('authoring.moveDown'),
+      icon: <ArrowDownOutlined />,
+      disabled: index === chapter.lessons.length - 1,
       onClick: () => move.mutate({ kind: 'lesson', id: lesson.id, direction: 'down' }, { onError: onMoveError }),
     },
     ...(draft
       ? [
-          { key: 'replace', label: t('authoring.lessons.replace'), icon: <SwapOutlined />, onClick: () => setMediaTarget({ mode: 'replace', courseId: course.id, lesson }) },
           {
-            key: 'delete', label: t('authoring.delete'), icon: <DeleteOutlined />, danger: true,
+            key: 'replace',
+            label: t('authoring.lessons.replace'),
+            icon: <SwapOutlined />,
+            onClick: () => setMediaTarget({ mode: 'replace', courseId: course.id, lesson }),
+          },
+          {
+            key: 'delete',
+            label: t('authoring.delete'),
+            icon: <DeleteOutlined />,
+            danger: true,
             onClick: () =>
-              confirmDelete(t('authoring.lessons.deleteConfirm', { title: lesson.title }), t('authoring.lessons.deleteBody'), () =>
-                deleteLesson.mutateAsync(lesson.id),
+              confirmDelete(
+                t('authoring.lessons.deleteConfirm', { title: lesson.title }),
+                t('authoring.lessons.deleteBody'),
+                () => deleteLesson.mutateAsync(lesson.id),
               ),
           },
         ]
@@ -149,7 +181,12 @@ export function CourseContent({ course }: Props) {
               ) : (
                 <ol className="yx-au-lessons">
                   {chapter.lessons.map((lesson, lessonIndex) => (
-                    <li key={lesson.id} className="yx-au-lesson" data-testid="lesson" data-status={lesson.mediaStatus ?? 'none'}>
+                    <li
+                      key={lesson.id}
+                      className="yx-au-lesson"
+                      data-testid="lesson"
+                      data-status={lesson.mediaStatus ?? 'none'}
+                    >
                       <span className="yx-au-lesson-icon" aria-label={t(`authoring.lessons.kind.${lesson.kind}`)}>
                         {lesson.kind === 'video' ? <PlayCircleOutlined /> : <FilePdfOutlined />}
                       </span>
@@ -163,10 +200,20 @@ export function CourseContent({ course }: Props) {
                 </ol>
               )}
               <Flex gap={8} wrap className="yx-au-chapter-add">
-                <Button size="small" icon={<PlayCircleOutlined />} onClick={() => addLesson(chapter, 'video')} data-testid="add-video-lesson">
+                <Button
+                  size="small"
+                  icon={<PlayCircleOutlined />}
+                  onClick={() => addLesson(chapter, 'video')}
+                  data-testid="add-video-lesson"
+                >
                   {t('authoring.lessons.addVideo')}
                 </Button>
-                <Button size="small" icon={<FilePdfOutlined />} onClick={() => addLesson(chapter, 'document')} data-testid="add-document-lesson">
+                <Button
+                  size="small"
+                  icon={<FilePdfOutlined />}
+                  onClick={() => addLesson(chapter, 'document')}
+                  data-testid="add-document-lesson"
+                >
                   {t('authoring.lessons.addDocument')}
                 </Button>
               </Flex>
@@ -174,11 +221,20 @@ export function CourseContent({ course }: Props) {
           ))}
         </Flex>
       )}
-      <Button type="dashed" block icon={<PlusOutlined />} onClick={() => setChapterDialog({})} style={{ marginTop: 12 }} data-testid="add-chapter">
+      <Button
+        type="dashed"
+        block
+        icon={<PlusOutlined />}
+        onClick={() => setChapterDialog({})}
+        style={{ marginTop: 12 }}
+        data-testid="add-chapter"
+      >
         {t('authoring.chapters.add')}
       </Button>
 
-      {chapterDialog && <ChapterDialog courseId={course.id} chapter={chapterDialog.chapter} onClose={() => setChapterDialog(null)} />}
+      {chapterDialog && (
+        <ChapterDialog courseId={course.id} chapter={chapterDialog.chapter} onClose={() => setChapterDialog(null)} />
+      )}
       {mediaTarget && <LessonMediaDialog target={mediaTarget} onClose={() => setMediaTarget(null)} />}
       {editing && <LessonEditDialog courseId={course.id} lesson={editing} onClose={() => setEditing(null)} />}
     </>

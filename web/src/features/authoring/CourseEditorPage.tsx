@@ -24,8 +24,14 @@ function PublishError({ error, course, onClose }: { error: unknown; course: Cour
   let description: string | undefined;
   if (code === 'COURSE_EMPTY') description = t('authoring.publishErrors.empty');
   if (code === 'COURSE_MEDIA_NOT_READY') {
-    const waiting = course.chapters.flatMap((c) => c.lessons).filter((l) => l.mediaStatus !== 'ready').map((l) => t('authoring.quoted', { text: l.title }));
-    description = waiting.length > 0 ? t('authoring.publishErrors.notReady', { lessons: waiting.join(t('authoring.listSeparator')) }) : t('authoring.publishErrors.notReadyNow');
+    const waiting = course.chapters
+      .flatMap((c) => c.lessons)
+      .filter((l) => l.mediaStatus !== 'ready')
+      .map((l) => t('authoring.quoted', { text: l.title }));
+    description =
+      waiting.length > 0
+        ? t('authoring.publishErrors.notReady', { lessons: waiting.join(t('authoring.listSeparator')) })
+        : t('authoring.publishErrors.notReadyNow');
   }
   return (
     <Alert
@@ -33,7 +39,11 @@ function PublishError({ error, course, onClose }: { error: unknown; course: Cour
       showIcon
       closable={{ onClose }}
       className="yx-form-alert"
-      title={<span data-testid="publish-error" data-code={code}>{text(error).message}</span>}
+      title={
+        <span data-testid="publish-error" data-code={code}>
+          {text(error).message}
+        </span>
+      }
       description={description}
     />
   );
@@ -91,20 +101,39 @@ export function CourseEditorPage() {
               extra={
                 <Space wrap>
                   {data.status === 'published' ? (
-                    <Button danger icon={<StopOutlined />} onClick={archive} loading={setStatus.isPending} data-testid="archive-course">
+                    <Button
+                      danger
+                      icon={<StopOutlined />}
+                      onClick={archive}
+                      loading={setStatus.isPending}
+                      data-testid="archive-course"
+                    >
                       {t('authoring.editor.archive')}
                     </Button>
                   ) : (
-                    <Button type="primary" icon={<CloudUploadOutlined />} onClick={publish} loading={setStatus.isPending} data-testid="publish-course">
+                    <Button
+                      type="primary"
+                      icon={<CloudUploadOutlined />}
+                      onClick={publish}
+                      loading={setStatus.isPending}
+                      data-testid="publish-course"
+                    >
                       {data.status === 'archived' ? t('authoring.editor.republish') : t('authoring.editor.publish')}
                     </Button>
                   )}
                 </Space>
               }
             />
-            {publishError != null && <PublishError error={publishError} course={data} onClose={() => setPublishError(null)} />}
+            {publishError != null && (
+              <PublishError error={publishError} course={data} onClose={() => setPublishError(null)} />
+            )}
             {data.status !== 'draft' && (
-              <Alert type="info" showIcon className="yx-form-alert" title={t(`authoring.editor.notice.${data.status}`)} />
+              <Alert
+                type="info"
+                showIcon
+                className="yx-form-alert"
+                title={t(`authoring.editor.notice.${data.status}`)}
+              />
             )}
             <Flex vertical gap={16}>
               <HoursCard course={data} />

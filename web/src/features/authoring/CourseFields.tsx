@@ -31,7 +31,7 @@ export function courseInput(values: CourseFormValues, operator: boolean, before?
     summary: (values.summary ?? '').trim(),
     categoryCode: values.categoryCode ?? null,
     occupationCode: values.occupationCode ?? null,
-    level: values.occupationCode ? values.level ?? null : null,
+    level: values.occupationCode ? (values.level ?? null) : null,
     ...(operator ? { generalModuleCode: values.generalModuleCode ?? null } : {}),
   };
   const input: CourseInput = { title: all.title, summary: all.summary };
@@ -54,7 +54,11 @@ export function showCourseFieldError(form: FormInstance, error: unknown, t: TFun
   return true;
 }
 
-export function levelLabel(levels: SkillLevel[] | undefined, level: number | null | undefined, language: string): string {
+export function levelLabel(
+  levels: SkillLevel[] | undefined,
+  level: number | null | undefined,
+  language: string,
+): string {
   if (level === null || level === undefined) return '';
   const found = levels?.find((l) => l.level === level);
   if (!found) return String(level);
@@ -106,7 +110,11 @@ export function CourseFields({ form, operator, occupation, narrow, existing }: P
         </Form.Item>
       </Col>
       <Col xs={24} md={narrow ? 24 : 14}>
-        <Form.Item name="occupationCode" label={t('authoring.form.occupation')} tooltip={t('authoring.form.occupationHelp')}>
+        <Form.Item
+          name="occupationCode"
+          label={t('authoring.form.occupation')}
+          tooltip={t('authoring.form.occupationHelp')}
+        >
           <OccupationSelect current={occupation} />
         </Form.Item>
       </Col>
@@ -116,7 +124,9 @@ export function CourseFields({ form, operator, occupation, narrow, existing }: P
             allowClear
             disabled={!occupationCode}
             loading={levels.isFetching}
-            placeholder={occupationCode ? t('authoring.form.levelPlaceholder') : t('authoring.form.levelNeedsOccupation')}
+            placeholder={
+              occupationCode ? t('authoring.form.levelPlaceholder') : t('authoring.form.levelNeedsOccupation')
+            }
             options={(levels.data ?? []).map((l) => ({
               value: l.level,
               label: standardLevels.includes(l.level)
@@ -139,7 +149,11 @@ export function CourseFields({ form, operator, occupation, narrow, existing }: P
       </Col>
       {operator && (
         <Col xs={24} md={narrow ? 24 : 12}>
-          <Form.Item name="generalModuleCode" label={t('authoring.form.generalModule')} tooltip={t('authoring.form.generalModuleHelp')}>
+          <Form.Item
+            name="generalModuleCode"
+            label={t('authoring.form.generalModule')}
+            tooltip={t('authoring.form.generalModuleHelp')}
+          >
             <Select
               allowClear
               loading={generalModules.isFetching}

@@ -46,7 +46,11 @@ export function CourseInfoForm({ course, operator }: { course: CourseDetail; ope
           existing
           form={form}
           operator={operator}
-          occupation={course.occupationCode && course.occupationName ? { code: course.occupationCode, name: course.occupationName } : null}
+          occupation={
+            course.occupationCode && course.occupationName
+              ? { code: course.occupationCode, name: course.occupationName }
+              : null
+          }
         />
         <Button type="primary" htmlType="submit" loading={update.isPending}>
           {t('authoring.save')}

@@ -10,7 +10,14 @@ export function HoursCard({ course }: { course: CourseDetail }) {
   const { standard } = course;
   let check;
   if (standard.status === 'no_standard') {
-    check = <Alert type="info" showIcon title={t('authoring.hours.noStandard')} description={t('authoring.hours.noStandardBody')} />;
+    check = (
+      <Alert
+        type="info"
+        showIcon
+        title={t('authoring.hours.noStandard')}
+        description={t('authoring.hours.noStandardBody')}
+      />
+    );
   } else {
     const values = {
       hours: standard.courseHours,
@@ -21,9 +28,19 @@ export function HoursCard({ course }: { course: CourseDetail }) {
     };
     check =
       standard.status === 'met' ? (
-        <Alert type="success" showIcon title={t('authoring.hours.met')} description={t('authoring.hours.metBody', values)} />
+        <Alert
+          type="success"
+          showIcon
+          title={t('authoring.hours.met')}
+          description={t('authoring.hours.metBody', values)}
+        />
       ) : (
-        <Alert type="warning" showIcon title={t('authoring.hours.below', values)} description={t('authoring.hours.belowBody', values)} />
+        <Alert
+          type="warning"
+          showIcon
+          title={t('authoring.hours.below', values)}
+          description={t('authoring.hours.belowBody', values)}
+        />
       );
   }
 
@@ -31,13 +48,25 @@ export function HoursCard({ course }: { course: CourseDetail }) {
     <Card title={t('authoring.hours.title')} data-testid="hours-card" data-standard={standard.status}>
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={12} md={6}>
-          <Statistic title={t('authoring.hours.classHours')} value={course.classHours} suffix={t('authoring.hours.classHoursUnit')} />
+          <Statistic
+            title={t('authoring.hours.classHours')}
+            value={course.classHours}
+            suffix={t('authoring.hours.classHoursUnit')}
+          />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic title={t('authoring.hours.minutes')} value={course.minutes} suffix={t('authoring.hours.minutesUnit')} />
+          <Statistic
+            title={t('authoring.hours.minutes')}
+            value={course.minutes}
+            suffix={t('authoring.hours.minutesUnit')}
+          />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic title={t('authoring.hours.classHourLength')} value={course.classHourMinutes} suffix={t('authoring.hours.perClassHour')} />
+          <Statistic
+            title={t('authoring.hours.classHourLength')}
+            value={course.classHourMinutes}
+            suffix={t('authoring.hours.perClassHour')}
+          />
         </Col>
         <Col xs={12} md={6}>
           <Statistic
@@ -50,7 +79,12 @@ export function HoursCard({ course }: { course: CourseDetail }) {
       </Row>
       {check}
       {course.pendingLessons > 0 && (
-        <Alert type="info" showIcon style={{ marginTop: 12 }} title={t('authoring.hours.pendingHint', { count: course.pendingLessons })} />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={t('authoring.hours.pendingHint', { count: course.pendingLessons })}
+        />
       )}
     </Card>
   );

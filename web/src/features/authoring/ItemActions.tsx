@@ -4,7 +4,14 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIsMobile } from '../../ui/useIsMobile';
 
-export type ItemAction = { key: string; label: string; icon: ReactNode; onClick: () => void; danger?: boolean; disabled?: boolean };
+export type ItemAction = {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  onClick: () => void;
+  danger?: boolean;
+  disabled?: boolean;
+};
 
 /** Icon buttons with tooltips on wide screens; one "more" menu on phones. */
 export function ItemActions({ actions, testId }: { actions: ItemAction[]; testId?: string }) {
@@ -15,14 +22,26 @@ export function ItemActions({ actions, testId }: { actions: ItemAction[]; testId
       <Dropdown
         trigger={['click']}
         menu={{
-          items: actions.map((a) => ({ key: a.key, label: a.label, icon: a.icon, danger: a.danger, disabled: a.disabled })),
+          items: actions.map((a) => ({
+            key: a.key,
+            label: a.label,
+            icon: a.icon,
+            danger: a.danger,
+            disabled: a.disabled,
+          })),
           onClick: ({ key, domEvent }) => {
             domEvent.stopPropagation();
             actions.find((a) => a.key === key)?.onClick();
           },
         }}
       >
-        <Button type="text" size="small" icon={<MoreOutlined />} aria-label={t('common.actions')} data-testid={testId} />
+        <Button
+          type="text"
+          size="small"
+          icon={<MoreOutlined />}
+          aria-label={t('common.actions')}
+          data-testid={testId}
+        />
       </Dropdown>
     );
   }

@@ -9,7 +9,15 @@ import type { Lesson } from './types';
 type Values = { title: string; documentMinutes?: number | null };
 
 /** Renames a lesson; for a document also its planned reading time. */
-export function LessonEditDialog({ courseId, lesson, onClose }: { courseId: string; lesson: Lesson; onClose: () => void }) {
+export function LessonEditDialog({
+  courseId,
+  lesson,
+  onClose,
+}: {
+  courseId: string;
+  lesson: Lesson;
+  onClose: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [formError, setFormError] = useState<unknown>(null);
@@ -19,7 +27,11 @@ export function LessonEditDialog({ courseId, lesson, onClose }: { courseId: stri
   const onFinish = (values: Values) => {
     setFormError(null);
     update.mutate(
-      { id: lesson.id, title: values.title.trim(), ...(document ? { documentMinutes: values.documentMinutes ?? null } : {}) },
+      {
+        id: lesson.id,
+        title: values.title.trim(),
+        ...(document ? { documentMinutes: values.documentMinutes ?? null } : {}),
+      },
       {
         onSuccess: onClose,
         onError: (error) => {
@@ -47,7 +59,11 @@ export function LessonEditDialog({ courseId, lesson, onClose }: { courseId: stri
         onFinish={onFinish}
         initialValues={{ title: lesson.title, documentMinutes: lesson.documentMinutes }}
       >
-        <Form.Item name="title" label={t('authoring.lessons.title')} rules={[{ required: true, whitespace: true, message: t('authoring.lessons.titleRequired') }]}>
+        <Form.Item
+          name="title"
+          label={t('authoring.lessons.title')}
+          rules={[{ required: true, whitespace: true, message: t('authoring.lessons.titleRequired') }]}
+        >
           <Input maxLength={100} autoFocus />
         </Form.Item>
         {document && (
@@ -57,7 +73,13 @@ export function LessonEditDialog({ courseId, lesson, onClose }: { courseId: stri
             extra={t('authoring.lessons.documentMinutesHelp')}
             rules={[{ required: true, message: t('authoring.lessons.documentMinutesRequired') }]}
           >
-            <InputNumber min={1} max={600} precision={0} suffix={t('authoring.lessons.minutesUnit')} style={{ width: 180 }} />
+            <InputNumber
+              min={1}
+              max={600}
+              precision={0}
+              suffix={t('authoring.lessons.minutesUnit')}
+              style={{ width: 180 }}
+            />
           </Form.Item>
         )}
       </Form>

@@ -32,7 +32,8 @@ export function LessonMediaDialog({ target, onClose }: { target: LessonMediaTarg
       if (next) setMediaMissing(false);
       if (!next || target.mode !== 'add') return;
       // Suggestions the author may change: the file's name as the title, two minutes a page for a document.
-      if (!form.getFieldValue('title')) form.setFieldValue('title', next.originalName.replace(/\.[^.]+$/, '').slice(0, 100));
+      if (!form.getFieldValue('title'))
+        form.setFieldValue('title', next.originalName.replace(/\.[^.]+$/, '').slice(0, 100));
       if (next.kind === 'document' && next.pageCount && !form.getFieldValue('documentMinutes')) {
         form.setFieldValue('documentMinutes', Math.min(600, Math.max(1, next.pageCount * 2)));
       }
@@ -52,12 +53,22 @@ export function LessonMediaDialog({ target, onClose }: { target: LessonMediaTarg
     }
     if (target.mode === 'add') {
       add.mutate(
-        { chapterId: target.chapterId, title: values.title.trim(), kind, mediaId: media.id, documentMinutes: kind === 'document' ? values.documentMinutes ?? null : undefined },
+        {
+          chapterId: target.chapterId,
+          title: values.title.trim(),
+          kind,
+          mediaId: media.id,
+          documentMinutes: kind === 'document' ? (values.documentMinutes ?? null) : undefined,
+        },
         { onSuccess: onClose, onError },
       );
     } else {
       update.mutate(
-        { id: target.lesson.id, mediaId: media.id, ...(kind === 'document' && values.documentMinutes ? { documentMinutes: values.documentMinutes } : {}) },
+        {
+          id: target.lesson.id,
+          mediaId: media.id,
+          ...(kind === 'document' && values.documentMinutes ? { documentMinutes: values.documentMinutes } : {}),
+        },
         { onSuccess: onClose, onError },
       );
     }
@@ -65,7 +76,9 @@ export function LessonMediaDialog({ target, onClose }: { target: LessonMediaTarg
 
   const title =
     target.mode === 'add'
-      ? t(kind === 'video' ? 'authoring.lessons.addVideoTitle' : 'authoring.lessons.addDocumentTitle', { chapter: target.chapterTitle })
+      ? t(kind === 'video' ? 'authoring.lessons.addVideoTitle' : 'authoring.lessons.addDocumentTitle', {
+          chapter: target.chapterTitle,
+        })
       : t('authoring.lessons.replaceTitle', { title: target.lesson.title });
 
   return (
@@ -87,14 +100,25 @@ export function LessonMediaDialog({ target, onClose }: { target: LessonMediaTarg
         name="lesson"
         layout="vertical"
         onFinish={onFinish}
-        initialValues={target.mode === 'replace' ? { title: target.lesson.title, documentMinutes: target.lesson.documentMinutes } : undefined}
+        initialValues={
+          target.mode === 'replace'
+            ? { title: target.lesson.title, documentMinutes: target.lesson.documentMinutes }
+            : undefined
+        }
       >
-        <Form.Item label={t(kind === 'video' ? 'authoring.lessons.videoFile' : 'authoring.lessons.documentFile')} required>
+        <Form.Item
+          label={t(kind === 'video' ? 'authoring.lessons.videoFile' : 'authoring.lessons.documentFile')}
+          required
+        >
           <MediaUpload kind={kind} onMedia={onMedia} />
           {mediaMissing && <Typography.Text type="danger">{t('authoring.lessons.fileRequired')}</Typography.Text>}
         </Form.Item>
         {target.mode === 'add' && (
-          <Form.Item name="title" label={t('authoring.lessons.title')} rules={[{ required: true, whitespace: true, message: t('authoring.lessons.titleRequired') }]}>
+          <Form.Item
+            name="title"
+            label={t('authoring.lessons.title')}
+            rules={[{ required: true, whitespace: true, message: t('authoring.lessons.titleRequired') }]}
+          >
             <Input maxLength={100} placeholder={t('authoring.lessons.titlePlaceholder')} />
           </Form.Item>
         )}
@@ -105,7 +129,13 @@ export function LessonMediaDialog({ target, onClose }: { target: LessonMediaTarg
             extra={t('authoring.lessons.documentMinutesHelp')}
             rules={[{ required: true, message: t('authoring.lessons.documentMinutesRequired') }]}
           >
-            <InputNumber min={1} max={600} precision={0} suffix={t('authoring.lessons.minutesUnit')} style={{ width: 180 }} />
+            <InputNumber
+              min={1}
+              max={600}
+              precision={0}
+              suffix={t('authoring.lessons.minutesUnit')}
+              style={{ width: 180 }}
+            />
           </Form.Item>
         )}
       </Form>

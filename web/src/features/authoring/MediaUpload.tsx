@@ -84,10 +84,21 @@ export function MediaUpload({ kind, onMedia }: Props) {
         }}
       />
       <Flex gap={12} align="center" wrap>
-        <Button icon={<UploadOutlined />} onClick={() => input.current?.click()} disabled={uploading} data-testid="media-choose">
-          {file ? t('authoring.upload.chooseAgain') : t(kind === 'video' ? 'authoring.upload.chooseVideo' : 'authoring.upload.chooseDocument')}
+        <Button
+          icon={<UploadOutlined />}
+          onClick={() => input.current?.click()}
+          disabled={uploading}
+          data-testid="media-choose"
+        >
+          {file
+            ? t('authoring.upload.chooseAgain')
+            : t(kind === 'video' ? 'authoring.upload.chooseVideo' : 'authoring.upload.chooseDocument')}
         </Button>
-        {!file && <Typography.Text type="secondary">{t(kind === 'video' ? 'authoring.upload.videoHint' : 'authoring.upload.documentHint')}</Typography.Text>}
+        {!file && (
+          <Typography.Text type="secondary">
+            {t(kind === 'video' ? 'authoring.upload.videoHint' : 'authoring.upload.documentHint')}
+          </Typography.Text>
+        )}
       </Flex>
 
       {file && (
@@ -125,7 +136,12 @@ export function MediaUpload({ kind, onMedia }: Props) {
           )}
 
           {wrongKind && (
-            <Alert type="error" showIcon data-testid="media-wrong-kind" title={t(kind === 'video' ? 'authoring.upload.notVideo' : 'authoring.upload.notDocument')} />
+            <Alert
+              type="error"
+              showIcon
+              data-testid="media-wrong-kind"
+              title={t(kind === 'video' ? 'authoring.upload.notVideo' : 'authoring.upload.notDocument')}
+            />
           )}
           {current && !wrongKind && <MediaState media={current} />}
         </div>
@@ -143,7 +159,9 @@ function MediaState({ media }: { media: Media }) {
         type="error"
         showIcon
         data-testid="media-failed"
-        title={t(`authoring.mediaErrors.${media.errorCode ?? 'MEDIA_PROCESSING_FAILED'}`, { defaultValue: t('authoring.mediaErrors.MEDIA_PROCESSING_FAILED') })}
+        title={t(`authoring.mediaErrors.${media.errorCode ?? 'MEDIA_PROCESSING_FAILED'}`, {
+          defaultValue: t('authoring.mediaErrors.MEDIA_PROCESSING_FAILED'),
+        })}
         description={media.error ? t('authoring.upload.reason', { reason: media.error }) : undefined}
       />
     );
@@ -156,7 +174,9 @@ function MediaState({ media }: { media: Media }) {
             <CheckCircleFilled style={{ color: '#52c41a' }} /> {t('authoring.upload.uploaded')}
           </Typography.Text>
           <Typography.Text strong>
-            {media.status === 'uploaded' ? t('authoring.upload.queued') : t('authoring.upload.transcoding', { progress: media.progress })}
+            {media.status === 'uploaded'
+              ? t('authoring.upload.queued')
+              : t('authoring.upload.transcoding', { progress: media.progress })}
           </Typography.Text>
         </Flex>
         <Progress percent={media.progress} status="active" strokeColor="#13a8a8" showInfo={false} />
@@ -178,7 +198,9 @@ function MediaState({ media }: { media: Media }) {
             {media.width && media.height ? ` · ${media.width}×${media.height}` : ''}
           </>
         )}
-        {media.kind === 'document' && media.pageCount !== null && <> · {t('authoring.upload.pages', { count: media.pageCount })}</>}
+        {media.kind === 'document' && media.pageCount !== null && (
+          <> · {t('authoring.upload.pages', { count: media.pageCount })}</>
+        )}
       </Typography.Text>
     </div>
   );

@@ -50,7 +50,10 @@ export function OccupationSelect({ id, value, onChange, current, placeholder }: 
       notFoundContent={occupations.isFetching ? t('common.loading') : t('common.noData')}
       onChange={(code: string | undefined) => {
         setSearch('');
-        onChange?.(code ?? null, items.find((o) => o.code === code));
+        onChange?.(
+          code ?? null,
+          items.find((o) => o.code === code),
+        );
       }}
     />
   );

@@ -13,7 +13,11 @@ export function CourseStatusTag({ status }: { status: CourseStatus }) {
   );
 }
 
-const STANDARD_COLORS: Record<StandardCheck['status'], string> = { met: 'success', below: 'error', no_standard: 'default' };
+const STANDARD_COLORS: Record<StandardCheck['status'], string> = {
+  met: 'success',
+  below: 'error',
+  no_standard: 'default',
+};
 
 export function StandardTag({ standard }: { standard: StandardCheck }) {
   const { t } = useTranslation();

@@ -1,6 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { Category, CourseDetail, CourseInput, CourseSummary, GeneralModule, LessonKind, Media, OccupationSummary, SkillLevel } from './types';
+import type {
+  Category,
+  CourseDetail,
+  CourseInput,
+  CourseSummary,
+  GeneralModule,
+  LessonKind,
+  Media,
+  OccupationSummary,
+  SkillLevel,
+} from './types';
 
 const enc = encodeURIComponent;
 export const coursesKey = ['authoring', 'courses'] as const;
@@ -25,7 +35,9 @@ export function useCourse(id: string | undefined, options: { poll?: boolean } = 
     refetchInterval: (query) => {
       if (!options.poll) return false;
       const course = query.state.data?.course;
-      const busy = course?.chapters.some((c) => c.lessons.some((l) => l.mediaStatus === 'processing' || l.mediaStatus === 'uploaded'));
+      const busy = course?.chapters.some((c) =>
+        c.lessons.some((l) => l.mediaStatus === 'processing' || l.mediaStatus === 'uploaded'),
+      );
       return busy ? 2000 : false;
     },
   });
@@ -59,19 +71,27 @@ function useCourseMutation<V, R>(courseId: string, call: (vars: V) => Promise<R>
 }
 
 export function useUpdateCourse(courseId: string) {
-  return useCourseMutation(courseId, (input: Partial<CourseInput>) => api.patch<{ course: CourseDetail }>(`/api/courses/${enc(courseId)}`, input));
+  return useCourseMutation(courseId, (input: Partial<CourseInput>) =>
+    api.patch<{ course: CourseDetail }>(`/api/courses/${enc(courseId)}`, input),
+  );
 }
 
 export function useSetCourseStatus(courseId: string) {
-  return useCourseMutation(courseId, (action: 'publish' | 'archive') => api.post<{ course: CourseDetail }>(`/api/courses/${enc(courseId)}/${action}`));
+  return useCourseMutation(courseId, (action: 'publish' | 'archive') =>
+    api.post<{ course: CourseDetail }>(`/api/courses/${enc(courseId)}/${action}`),
+  );
 }
 
 export function useAddChapter(courseId: string) {
-  return useCourseMutation(courseId, (title: string) => api.post<{ id: string }>(`/api/courses/${enc(courseId)}/chapters`, { title }));
+  return useCourseMutation(courseId, (title: string) =>
+    api.post<{ id: string }>(`/api/courses/${enc(courseId)}/chapters`, { title }),
+  );
 }
 
 export function useRenameChapter(courseId: string) {
-  return useCourseMutation(courseId, ({ id, title }: { id: string; title: string }) => api.patch(`/api/chapters/${enc(id)}`, { title }));
+  return useCourseMutation(courseId, ({ id, title }: { id: string; title: string }) =>
+    api.patch(`/api/chapters/${enc(id)}`, { title }),
+  );
 }
 
 export function useDeleteChapter(courseId: string) {
@@ -81,20 +101,25 @@ export function useDeleteChapter(courseId: string) {
 export type MoveInput = { kind: 'chapter' | 'lesson'; id: string; direction: 'up' | 'down' };
 
 export function useMove(courseId: string) {
-  return useCourseMutation(courseId, ({ kind, id, direction }: MoveInput) => api.post(`/api/${kind}s/${enc(id)}/move`, { direction }));
+  return useCourseMutation(courseId, ({ kind, id, direction }: MoveInput) =>
+    api.post(`/api/${kind}s/${enc(id)}/move`, { direction }),
+  );
 }
 
 export type LessonInput = { title: string; kind: LessonKind; mediaId: string; documentMinutes?: number | null };
 
 export function useAddLesson(courseId: string) {
   return useCourseMutation(courseId, ({ chapterId, ...input }: LessonInput & { chapterId: string }) =>
-    api.post<{ id: string }>(`/api/chapters/${enc(chapterId)}/lessons`, input));
+    api.post<{ id: string }>(`/api/chapters/${enc(chapterId)}/lessons`, input),
+  );
 }
 
 export type LessonChanges = { title?: string; mediaId?: string; documentMinutes?: number | null };
 
 export function useUpdateLesson(courseId: string) {
-  return useCourseMutation(courseId, ({ id, ...changes }: LessonChanges & { id: string }) => api.patch(`/api/lessons/${enc(id)}`, changes));
+  return useCourseMutation(courseId, ({ id, ...changes }: LessonChanges & { id: string }) =>
+    api.patch(`/api/lessons/${enc(id)}`, changes),
+  );
 }
 
 export function useDeleteLesson(courseId: string) {

@@ -72,7 +72,8 @@ const zh = {
     met: '达到培训标准',
     metBody: '本课程 {{hours}} 学时，不少于线上最低 {{required}} 学时（标准 {{min}} 学时 × 线上占比 {{share}}%）。',
     below: '低于培训标准：还差 {{missing}} 学时',
-    belowBody: '本课程 {{hours}} 学时；按标准，线上部分至少需要 {{required}} 学时（标准 {{min}} 学时 × 线上占比 {{share}}%）。',
+    belowBody:
+      '本课程 {{hours}} 学时；按标准，线上部分至少需要 {{required}} 学时（标准 {{min}} 学时 × 线上占比 {{share}}%）。',
     noStandard: '未关联培训标准',
     noStandardBody: '选择对应职业和技能等级后，可以对照职业技能培训标准检查学时。',
   },
@@ -232,9 +233,11 @@ const en: Shape<typeof zh> = {
     lessonsUnit: '',
     pendingHint: '{{count}} video lesson(s) are still being transcoded; their length counts once they are ready.',
     met: 'Meets the training standard',
-    metBody: 'This course has {{hours}} class hours, at least the {{required}} online hours required (standard {{min}} hours × online share {{share}}%).',
+    metBody:
+      'This course has {{hours}} class hours, at least the {{required}} online hours required (standard {{min}} hours × online share {{share}}%).',
     below: 'Below the training standard: {{missing}} class hours short',
-    belowBody: 'This course has {{hours}} class hours; the standard needs at least {{required}} online hours (standard {{min}} hours × online share {{share}}%).',
+    belowBody:
+      'This course has {{hours}} class hours; the standard needs at least {{required}} online hours (standard {{min}} hours × online share {{share}}%).',
     noStandard: 'No training standard linked',
     noStandardBody: 'Choose the occupation and skill level to check the hours against the national training standard.',
   },
@@ -250,13 +253,15 @@ const en: Shape<typeof zh> = {
     publishedDone: 'The course is published',
     archivedDone: 'The course is archived',
     notice: {
-      published: 'The course is published: titles and order may change; deleting chapters or lessons and replacing files needs a draft.',
+      published:
+        'The course is published: titles and order may change; deleting chapters or lessons and replacing files needs a draft.',
       archived: 'The course is archived and hidden from learners. Publish it again after your changes.',
     },
   },
   publishErrors: {
     empty: 'Add a chapter and at least one video or document lesson first.',
-    notReady: 'The files of these lessons are not processed yet or failed: {{lessons}}. Wait for transcoding to finish or replace the failed files.',
+    notReady:
+      'The files of these lessons are not processed yet or failed: {{lessons}}. Wait for transcoding to finish or replace the failed files.',
     notReadyNow: 'Reload the page to see the processing state of each lesson.',
   },
   chapters: {
@@ -289,7 +294,8 @@ const en: Shape<typeof zh> = {
     documentMinutesHelp: 'A document lesson counts toward class hours with its planned reading time.',
     documentMinutesRequired: 'Enter the planned reading time',
     minutesUnit: 'min',
-    canAddWhileProcessing: 'Transcoding takes a while; you may add the lesson now. The course can be published once every video is ready.',
+    canAddWhileProcessing:
+      'Transcoding takes a while; you may add the lesson now. The course can be published once every video is ready.',
     editTitle: 'Edit lesson',
     replace: 'Replace file',
     deleteConfirm: 'Delete lesson "{{title}}"?',
@@ -311,7 +317,8 @@ const en: Shape<typeof zh> = {
     uploaded: 'Uploaded',
     queued: 'Waiting for transcoding…',
     transcoding: 'Transcoding {{progress}}%',
-    transcodingHint: 'The server is transcoding; you may close this window and follow the progress in the course content.',
+    transcodingHint:
+      'The server is transcoding; you may close this window and follow the progress in the course content.',
     ready: 'Ready',
     duration: 'Length {{duration}}',
     pages: 'Pages: {{count}}',

@@ -2,7 +2,20 @@
 import type { CourseCategory, LessonKind, MediaStatus, Named } from '../../api/catalog-types';
 
 export type {
-  Named, MediaStatus, CourseStatus, LessonKind, CourseSummary, Lesson, Chapter, StandardCheck, CourseDetail, CourseCategory, SkillLevel, OccupationSummary, CampaignState, Campaign,
+  Named,
+  MediaStatus,
+  CourseStatus,
+  LessonKind,
+  CourseSummary,
+  Lesson,
+  Chapter,
+  StandardCheck,
+  CourseDetail,
+  CourseCategory,
+  SkillLevel,
+  OccupationSummary,
+  CampaignState,
+  Campaign,
 } from '../../api/catalog-types';
 
 /** The name in the UI language: English when chosen, else Chinese. */
@@ -39,5 +52,10 @@ export type Media = {
 };
 
 export type Category = CourseCategory;
-export type GeneralModule = { code: string; name: Named; suggestedMinutes: number; required: boolean; courses: { id: string; title: string }[] };
-
+export type GeneralModule = {
+  code: string;
+  name: Named;
+  suggestedMinutes: number;
+  required: boolean;
+  courses: { id: string; title: string }[];
+};

@@ -9,7 +9,8 @@ import type { Media } from './types';
 function errorFromText(status: number, statusText: string, text: string): ApiError {
   try {
     const body = (JSON.parse(text) as { error?: Partial<ApiErrorBody> }).error;
-    if (body && typeof body.code === 'string') return new ApiError(status, { ...body, code: body.code, message: body.message ?? body.code });
+    if (body && typeof body.code === 'string')
+      return new ApiError(status, { ...body, code: body.code, message: body.message ?? body.code });
   } catch {
     // not JSON
   }
@@ -18,7 +19,12 @@ function errorFromText(status: number, statusText: string, text: string): ApiErr
 
 export type UploadProgress = { loaded: number; total: number };
 
-export function uploadMedia(file: File, language: string, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal): Promise<Media> {
+export function uploadMedia(
+  file: File,
+  language: string,
+  onProgress: (progress: UploadProgress) => void,
+  signal?: AbortSignal,
+): Promise<Media> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/media?name=${encodeURIComponent(file.name)}`);
@@ -28,7 +34,8 @@ export function uploadMedia(file: File, language: string, onProgress: (progress:
     const csrf = readCookie('yx_csrf');
     if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
 
-    xhr.upload.onprogress = (event) => onProgress({ loaded: event.loaded, total: event.lengthComputable ? event.total : file.size });
+    xhr.upload.onprogress = (event) =>
+      onProgress({ loaded: event.loaded, total: event.lengthComputable ? event.total : file.size });
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress({ loaded: file.size, total: file.size });

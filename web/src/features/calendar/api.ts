@@ -11,14 +11,16 @@ const key = (year: number) => ['work-calendar', year] as const;
 export function useWorkCalendar(year: number) {
   return useQuery({
     queryKey: key(year),
-    queryFn: ({ signal }) => api.get<{ calendar: CalendarYear }>(`/api/work-calendar/${year}`, undefined, signal).then((r) => r.calendar),
+    queryFn: ({ signal }) =>
+      api.get<{ calendar: CalendarYear }>(`/api/work-calendar/${year}`, undefined, signal).then((r) => r.calendar),
   });
 }
 
 export function useSaveWorkCalendar(year: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (days: CalendarDayInput[]) => api.put<{ calendar: CalendarYear }>(`/api/work-calendar/${year}`, { days }).then((r) => r.calendar),
+    mutationFn: (days: CalendarDayInput[]) =>
+      api.put<{ calendar: CalendarYear }>(`/api/work-calendar/${year}`, { days }).then((r) => r.calendar),
     onSuccess: (calendar) => client.setQueryData(key(year), calendar),
   });
 }

@@ -4,7 +4,8 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const zh = {
   title: '工作日历',
-  intro: '开班审核、机构审核等期限按工作日计算：周一至周五，减去法定节假日，加上调休上班的周六、周日。平台已内置国务院办公厅公布的节假日安排；新的年度安排公布后，请在此录入。修改会记入审计日志，并立即用于之后提交的审核期限。',
+  intro:
+    '开班审核、机构审核等期限按工作日计算：周一至周五，减去法定节假日，加上调休上班的周六、周日。平台已内置国务院办公厅公布的节假日安排；新的年度安排公布后，请在此录入。修改会记入审计日志，并立即用于之后提交的审核期限。',
   year: '年份',
   day: '日期',
   kind: '类型',
@@ -27,7 +28,8 @@ const zh = {
 
 const en: Shape<typeof zh> = {
   title: 'Working-day calendar',
-  intro: 'Review deadlines (classes, institutions) count working days: Monday to Friday, less public holidays, plus the Saturdays and Sundays worked to make up for them. The platform ships the holiday arrangements published by the State Council; enter the arrangement of each new year here once it is announced. Changes are audited and apply to deadlines of submissions made afterwards.',
+  intro:
+    'Review deadlines (classes, institutions) count working days: Monday to Friday, less public holidays, plus the Saturdays and Sundays worked to make up for them. The platform ships the holiday arrangements published by the State Council; enter the arrangement of each new year here once it is announced. Changes are audited and apply to deadlines of submissions made afterwards.',
   year: 'Year',
   day: 'Date',
   kind: 'Kind',

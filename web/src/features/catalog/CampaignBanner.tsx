@@ -25,7 +25,9 @@ function CampaignAlert({ campaign, onCategory }: { campaign: Campaign; onCategor
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const categories = useCategories();
-  const names = campaign.categoryCodes.map((code) => named(categories.data?.find((c) => c.code === code)?.name, language) ?? code);
+  const names = campaign.categoryCodes.map(
+    (code) => named(categories.data?.find((c) => c.code === code)?.name, language) ?? code,
+  );
   const scope = campaign.regionName ?? t('catalog.campaign.nationwide');
   const covers = [
     names.length > 0 ? t('catalog.campaign.categories', { names: names.join(language === 'en' ? ', ' : '、') }) : null,

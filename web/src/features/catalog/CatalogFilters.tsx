@@ -19,7 +19,9 @@ type Props = {
 function matches(occupation: Occupation, input: string): boolean {
   const needle = input.trim().toLowerCase();
   if (!needle) return true;
-  return [occupation.name.zh, occupation.name.en, occupation.code, ...occupation.tags].some((text) => text.toLowerCase().includes(needle));
+  return [occupation.name.zh, occupation.name.en, occupation.code, ...occupation.tags].some((text) =>
+    text.toLowerCase().includes(needle),
+  );
 }
 
 /** Search box, category chips with course counts, occupation and level selects, and the region filter. */
@@ -72,7 +74,10 @@ export function CatalogFilters({ current, update, filtered, levels, home }: Prop
         data-testid="catalog-search"
       />
       <div className="yx-chip-row" role="group" aria-label={t('catalog.category')} data-testid="category-chips">
-        <Tag.CheckableTag checked={!current.category} onChange={() => update({ category: undefined, occupation: undefined })}>
+        <Tag.CheckableTag
+          checked={!current.category}
+          onChange={() => update({ category: undefined, occupation: undefined })}
+        >
           {t('catalog.allCategories')}
         </Tag.CheckableTag>
         {shownCategories.map((category) => (
@@ -88,7 +93,12 @@ export function CatalogFilters({ current, update, filtered, levels, home }: Prop
           </Tag.CheckableTag>
         ))}
         {(hiddenCount > 0 || allCategories) && (
-          <Tag.CheckableTag checked={false} className="yx-chip-more" onChange={() => setAllCategories(!allCategories)} data-testid="category-more">
+          <Tag.CheckableTag
+            checked={false}
+            className="yx-chip-more"
+            onChange={() => setAllCategories(!allCategories)}
+            data-testid="category-more"
+          >
             {allCategories ? t('catalog.fewerCategories') : t('catalog.moreCategories', { count: hiddenCount })}
           </Tag.CheckableTag>
         )}
@@ -120,7 +130,12 @@ export function CatalogFilters({ current, update, filtered, levels, home }: Prop
         />
         {home &&
           (current.regionCleared ? (
-            <Button type="link" icon={<EnvironmentOutlined />} onClick={() => update({ regionCleared: false })} data-testid="region-restore">
+            <Button
+              type="link"
+              icon={<EnvironmentOutlined />}
+              onClick={() => update({ regionCleared: false })}
+              data-testid="region-restore"
+            >
               {t('catalog.regionMine', { name: home.name })}
             </Button>
           ) : (
@@ -141,7 +156,11 @@ export function CatalogFilters({ current, update, filtered, levels, home }: Prop
             </Tooltip>
           ))}
         {filtered && (
-          <Button type="link" style={{ paddingInline: 4 }} onClick={() => update({ q: undefined, category: undefined, occupation: undefined, level: undefined })}>
+          <Button
+            type="link"
+            style={{ paddingInline: 4 }}
+            onClick={() => update({ q: undefined, category: undefined, occupation: undefined, level: undefined })}
+          >
             {t('catalog.clearFilters')}
           </Button>
         )}

@@ -26,7 +26,13 @@ function SignedInCatalog({ base }: { base: string }) {
   const me = useMe().data;
   if (!me) return null;
   const { regionCode, regionName } = me.user;
-  return <Catalog base={base} home={regionCode ? { code: regionCode, name: regionName ?? regionCode } : null} visitor={false} />;
+  return (
+    <Catalog
+      base={base}
+      home={regionCode ? { code: regionCode, name: regionName ?? regionCode } : null}
+      visitor={false}
+    />
+  );
 }
 
 function Catalog({ base, home, visitor }: { base: string; home: Home; visitor: boolean }) {
@@ -36,7 +42,13 @@ function Catalog({ base, home, visitor }: { base: string; home: Home; visitor: b
   const region = home && !current.regionCleared ? home.code : undefined;
   const levels = useLevels();
   const courses = useCourses({
-    q: current.q, category: current.category, occupation: current.occupation, level: current.level, region, page: current.page, pageSize: PAGE_SIZE,
+    q: current.q,
+    category: current.category,
+    occupation: current.occupation,
+    level: current.level,
+    region,
+    page: current.page,
+    pageSize: PAGE_SIZE,
   });
   const items = courses.data?.items ?? [];
   const total = courses.data?.total ?? 0;
@@ -49,11 +61,16 @@ function Catalog({ base, home, visitor }: { base: string; home: Home; visitor: b
           {t(visitor ? 'catalog.visitor.intro' : 'catalog.subtitle')}
         </Typography.Paragraph>
       </div>
-      <CampaignBanner region={home?.code ?? null} onCategory={(category) => update({ category, occupation: undefined })} />
+      <CampaignBanner
+        region={home?.code ?? null}
+        onCategory={(category) => update({ category, occupation: undefined })}
+      />
       <Card>
         <CatalogFilters current={current} update={update} filtered={filtered} levels={levels.data} home={home} />
       </Card>
-      {home && !filtered && current.page === 1 && <FeaturedColumns region={home.code} base={base} levels={levels.data} />}
+      {home && !filtered && current.page === 1 && (
+        <FeaturedColumns region={home.code} base={base} levels={levels.data} />
+      )}
       <section aria-live="polite">
         <Flex justify="space-between" align="baseline" wrap gap={8} className="yx-results-head">
           <Typography.Title level={4} style={{ margin: 0 }}>

@@ -39,7 +39,15 @@ export function ChapterList({ chapters, visitor, onPlay }: Props) {
   );
 }
 
-function LessonRow({ lesson, visitor, onPlay }: { lesson: Lesson; visitor: boolean; onPlay: (lesson: Lesson) => void }) {
+function LessonRow({
+  lesson,
+  visitor,
+  onPlay,
+}: {
+  lesson: Lesson;
+  visitor: boolean;
+  onPlay: (lesson: Lesson) => void;
+}) {
   const { t } = useTranslation();
   const video = lesson.kind === 'video';
   const usable = ready(lesson);
@@ -49,7 +57,9 @@ function LessonRow({ lesson, visitor, onPlay }: { lesson: Lesson; visitor: boole
       : null
     : [
         lesson.pageCount !== null ? t('catalog.lesson.pages', { count: lesson.pageCount }) : null,
-        lesson.documentMinutes !== null ? t('catalog.lesson.documentMinutes', { minutes: lesson.documentMinutes }) : null,
+        lesson.documentMinutes !== null
+          ? t('catalog.lesson.documentMinutes', { minutes: lesson.documentMinutes })
+          : null,
       ]
         .filter(Boolean)
         .join(' · ');
@@ -63,21 +73,44 @@ function LessonRow({ lesson, visitor, onPlay }: { lesson: Lesson; visitor: boole
   if (visitor) action = <LockOutlined className="yx-lesson-lock" aria-hidden />;
   else if (usable && video) {
     action = (
-      <Button size="small" type="primary" ghost icon={<PlayCircleOutlined />} onClick={() => onPlay(lesson)} data-testid="lesson-play">
+      <Button
+        size="small"
+        type="primary"
+        ghost
+        icon={<PlayCircleOutlined />}
+        onClick={() => onPlay(lesson)}
+        data-testid="lesson-play"
+      >
         {t('catalog.lesson.play')}
       </Button>
     );
   } else if (usable) {
     action = (
-      <Button size="small" icon={<FilePdfOutlined />} href={mediaUrl(lesson.mediaId!, 'document.pdf')} target="_blank" rel="noopener" data-testid="lesson-open">
+      <Button
+        size="small"
+        icon={<FilePdfOutlined />}
+        href={mediaUrl(lesson.mediaId!, 'document.pdf')}
+        target="_blank"
+        rel="noopener"
+        data-testid="lesson-open"
+      >
         {t('catalog.lesson.open')}
       </Button>
     );
   }
 
   return (
-    <li className="yx-lesson" data-testid="lesson" data-kind={lesson.kind} data-status={lesson.mediaStatus ?? 'missing'}>
-      <span className={`yx-lesson-icon yx-lesson-icon-${lesson.kind}`} aria-label={t(`catalog.lesson.${lesson.kind}`)} role="img">
+    <li
+      className="yx-lesson"
+      data-testid="lesson"
+      data-kind={lesson.kind}
+      data-status={lesson.mediaStatus ?? 'missing'}
+    >
+      <span
+        className={`yx-lesson-icon yx-lesson-icon-${lesson.kind}`}
+        aria-label={t(`catalog.lesson.${lesson.kind}`)}
+        role="img"
+      >
         {video ? <PlayCircleOutlined /> : <FilePdfOutlined />}
       </span>
       <span className="yx-lesson-main">

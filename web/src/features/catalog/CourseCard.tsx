@@ -15,7 +15,10 @@ export function CourseCard({ course, base, levels, compact }: Props) {
   const language = i18n.language;
   const occupation = named(course.occupationName, language);
   const level = levelLabel(levels, course.level, language);
-  const subject = [occupation, level].filter(Boolean).join(' · ') || named(course.categoryName, language) || t('catalog.generalCourse');
+  const subject =
+    [occupation, level].filter(Boolean).join(' · ') ||
+    named(course.categoryName, language) ||
+    t('catalog.generalCourse');
   return (
     <Link
       to={coursePath(base, course.id)}
@@ -24,7 +27,11 @@ export function CourseCard({ course, base, levels, compact }: Props) {
       data-course-id={course.id}
     >
       <div className="yx-course-card-media">
-        <Poster mediaId={course.posterMediaId} alt={t('catalog.poster', { title: course.title })} caption={named(course.categoryName, language) ?? occupation} />
+        <Poster
+          mediaId={course.posterMediaId}
+          alt={t('catalog.poster', { title: course.title })}
+          caption={named(course.categoryName, language) ?? occupation}
+        />
         {course.free && (
           <Tag color="red" variant="solid" className="yx-course-card-free" data-testid="course-free">
             {t('catalog.free')}

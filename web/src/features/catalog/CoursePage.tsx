@@ -77,7 +77,12 @@ function CourseHeader({ course, base }: { course: CourseDetail; base: string }) 
   return (
     <Card className="yx-course-header">
       <div className="yx-course-header-grid">
-        <Poster mediaId={course.posterMediaId} alt={t('catalog.poster', { title: course.title })} caption={category ?? occupation} className="yx-course-header-poster" />
+        <Poster
+          mediaId={course.posterMediaId}
+          alt={t('catalog.poster', { title: course.title })}
+          caption={category ?? occupation}
+          className="yx-course-header-poster"
+        />
         <Flex vertical gap={8} style={{ minWidth: 0 }}>
           <Typography.Title level={3} style={{ margin: 0 }} data-testid="course-title">
             {course.title}
@@ -102,12 +107,19 @@ function CourseHeader({ course, base }: { course: CourseDetail; base: string }) 
         size="small"
         column={{ xs: 1, sm: 2, lg: 3 }}
         items={[
-          { key: 'institution', label: t('catalog.course.institution'), children: course.institutionName ?? t('catalog.platformCourse') },
+          {
+            key: 'institution',
+            label: t('catalog.course.institution'),
+            children: course.institutionName ?? t('catalog.platformCourse'),
+          },
           {
             key: 'occupation',
             label: t('catalog.course.occupation'),
             children: course.occupationCode ? (
-              <Link to={`${base}?occupation=${encodeURIComponent(course.occupationCode)}`} data-testid="course-occupation">
+              <Link
+                to={`${base}?occupation=${encodeURIComponent(course.occupationCode)}`}
+                data-testid="course-occupation"
+              >
                 {occupation} <Typography.Text type="secondary">{course.occupationCode}</Typography.Text>
               </Link>
             ) : (
@@ -118,15 +130,25 @@ function CourseHeader({ course, base }: { course: CourseDetail; base: string }) 
           {
             key: 'category',
             label: t('catalog.course.category'),
-            children: course.categoryCode ? <Link to={`${base}?category=${encodeURIComponent(course.categoryCode)}`}>{category}</Link> : none,
+            children: course.categoryCode ? (
+              <Link to={`${base}?category=${encodeURIComponent(course.categoryCode)}`}>{category}</Link>
+            ) : (
+              none
+            ),
           },
           {
             key: 'hours',
             label: t('catalog.course.classHours'),
             children: (
               <span data-testid="course-hours">
-                {t('catalog.classHours', { hours: formatNumber(course.classHours, language), count: course.classHours })}
-                <Typography.Text type="secondary"> {t('catalog.course.classHourBasis', { minutes: course.classHourMinutes })}</Typography.Text>
+                {t('catalog.classHours', {
+                  hours: formatNumber(course.classHours, language),
+                  count: course.classHours,
+                })}
+                <Typography.Text type="secondary">
+                  {' '}
+                  {t('catalog.course.classHourBasis', { minutes: course.classHourMinutes })}
+                </Typography.Text>
               </span>
             ),
           },
@@ -138,7 +160,12 @@ function CourseHeader({ course, base }: { course: CourseDetail; base: string }) 
         ]}
       />
       {course.pendingLessons > 0 && (
-        <Alert type="info" showIcon title={t('catalog.course.pending', { count: course.pendingLessons })} style={{ marginTop: 12 }} />
+        <Alert
+          type="info"
+          showIcon
+          title={t('catalog.course.pending', { count: course.pendingLessons })}
+          style={{ marginTop: 12 }}
+        />
       )}
     </Card>
   );

@@ -21,7 +21,9 @@ export function FeaturedColumns({ region, base, levels }: Props) {
               {named(column.title, i18n.language)}
             </Typography.Title>
             {column.regionName && (
-              <Typography.Text type="secondary">{t('catalog.columns.region', { region: column.regionName })}</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('catalog.columns.region', { region: column.regionName })}
+              </Typography.Text>
             )}
           </Flex>
           <div className="yx-column-row">

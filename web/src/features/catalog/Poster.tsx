@@ -11,7 +11,13 @@ export function Poster({ mediaId, alt, caption, className }: Props) {
   return (
     <div className={`yx-poster${className ? ` ${className}` : ''}`}>
       {usable ? (
-        <img src={mediaUrl(mediaId, 'poster.jpg')} alt={alt} loading="lazy" decoding="async" onError={() => setFailed(mediaId)} />
+        <img
+          src={mediaUrl(mediaId, 'poster.jpg')}
+          alt={alt}
+          loading="lazy"
+          decoding="async"
+          onError={() => setFailed(mediaId)}
+        />
       ) : (
         <div className="yx-poster-placeholder" role="img" aria-label={alt} data-testid="poster-placeholder">
           <ReadOutlined aria-hidden />

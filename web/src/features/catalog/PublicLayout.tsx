@@ -25,7 +25,12 @@ export function PublicLayout() {
         <span className="yx-shell-header-spacer" />
         <LanguageSwitch />
         {!mobile && <Button onClick={() => navigate('/register')}>{t('catalog.visitor.register')}</Button>}
-        <Button type="primary" icon={mobile ? undefined : <LoginOutlined />} onClick={() => navigate(signInPath(pathname, search))} data-testid="public-sign-in">
+        <Button
+          type="primary"
+          icon={mobile ? undefined : <LoginOutlined />}
+          onClick={() => navigate(signInPath(pathname, search))}
+          data-testid="public-sign-in"
+        >
           {t('catalog.visitor.signIn')}
         </Button>
       </header>

@@ -9,14 +9,24 @@ export function StandardAlert({ standard }: { standard: StandardCheck }) {
   const number = (value: number) => formatNumber(value, i18n.language);
   if (standard.status === 'no_standard') {
     return (
-      <Alert type="info" showIcon title={t('catalog.standard.none')} description={t('catalog.standard.noneBody')} data-testid="standard-check" data-status={standard.status} />
+      <Alert
+        type="info"
+        showIcon
+        title={t('catalog.standard.none')}
+        description={t('catalog.standard.noneBody')}
+        data-testid="standard-check"
+        data-status={standard.status}
+      />
     );
   }
   const values = {
     required: number(standard.requiredOnlineHours),
     hours: number(standard.courseHours),
     min: number(standard.standardMinHours),
-    share: new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(standard.onlineShare),
+    share: new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'zh-CN', {
+      style: 'percent',
+      maximumFractionDigits: 1,
+    }).format(standard.onlineShare),
   };
   return (
     <Alert

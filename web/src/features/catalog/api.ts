@@ -3,7 +3,16 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
-import type { Campaign, CourseCategory, CourseDetail, CourseFilters, CourseSummary, FeaturedColumn, Occupation, SkillLevel } from './types';
+import type {
+  Campaign,
+  CourseCategory,
+  CourseDetail,
+  CourseFilters,
+  CourseSummary,
+  FeaturedColumn,
+  Occupation,
+  SkillLevel,
+} from './types';
 
 type Items<T> = { items: T[] };
 const HOUR = 60 * 60_000;
@@ -38,7 +47,12 @@ export function useOccupations(category: string | undefined) {
 export function useOccupation(code: string | undefined) {
   return useQuery({
     queryKey: ['catalog', 'occupation', code],
-    queryFn: ({ signal }) => api.get<{ occupation: Occupation }>(`/api/catalog/occupations/${encodeURIComponent(code ?? '')}`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ occupation: Occupation }>(
+        `/api/catalog/occupations/${encodeURIComponent(code ?? '')}`,
+        undefined,
+        signal,
+      ),
     select: (data) => data.occupation,
     enabled: !!code,
     staleTime: 10 * 60_000,
@@ -56,11 +70,14 @@ export function useCourses(filters: CourseFilters) {
 export function useCourse(id: string, region: string | null) {
   return useQuery({
     queryKey: ['catalog', 'course', id, region],
-    queryFn: ({ signal }) => api.get<{ course: CourseDetail }>(`/api/catalog/courses/${encodeURIComponent(id)}`, { region }, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ course: CourseDetail }>(`/api/catalog/courses/${encodeURIComponent(id)}`, { region }, signal),
     select: (data) => data.course,
     // Lessons keep transcoding for a few minutes after an upload: ask again while some are not ready.
     refetchInterval: (query) =>
-      query.state.data?.course.chapters.some((c) => c.lessons.some((l) => l.mediaStatus === 'uploaded' || l.mediaStatus === 'processing'))
+      query.state.data?.course.chapters.some((c) =>
+        c.lessons.some((l) => l.mediaStatus === 'uploaded' || l.mediaStatus === 'processing'),
+      )
         ? 15_000
         : false,
   });

@@ -68,7 +68,8 @@ const zhCN = {
   standard: {
     met: '达到国家职业技能标准线上学时要求（需 {{required}} 学时）',
     below: '未达到国家职业技能标准线上学时要求（需 {{required}} 学时，本课程 {{hours}} 学时）',
-    detail: '该职业等级的标准培训学时为 {{min}} 学时，线上学习最多占 {{share}}，即 {{required}} 学时；本课程共 {{hours}} 学时。',
+    detail:
+      '该职业等级的标准培训学时为 {{min}} 学时，线上学习最多占 {{share}}，即 {{required}} 学时；本课程共 {{hours}} 学时。',
     none: '未关联国家职业技能标准',
     noneBody: '通用课程或未指定职业、等级的课程不作标准学时检查。',
   },
@@ -169,8 +170,10 @@ const en: Shape<typeof zhCN> = {
   },
   standard: {
     met: 'Meets the online hours of the national occupational skill standard ({{required}} class hours required)',
-    below: 'Below the online hours of the national occupational skill standard ({{required}} class hours required, this course has {{hours}})',
-    detail: 'The standard sets {{min}} training hours for this occupation and level, of which at most {{share}} may be online: {{required}} class hours. This course has {{hours}}.',
+    below:
+      'Below the online hours of the national occupational skill standard ({{required}} class hours required, this course has {{hours}})',
+    detail:
+      'The standard sets {{min}} training hours for this occupation and level, of which at most {{share}} may be online: {{required}} class hours. This course has {{hours}}.',
     none: 'Not linked to a national skill standard',
     noneBody: 'General courses and courses without an occupation and level are not checked against a standard.',
   },

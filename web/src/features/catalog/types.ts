@@ -2,7 +2,20 @@
 import type { CourseSummary, Named } from '../../api/catalog-types';
 
 export type {
-  Named, MediaStatus, CourseStatus, LessonKind, CourseSummary, Lesson, Chapter, StandardCheck, CourseDetail, CourseCategory, SkillLevel, OccupationSummary, CampaignState, Campaign,
+  Named,
+  MediaStatus,
+  CourseStatus,
+  LessonKind,
+  CourseSummary,
+  Lesson,
+  Chapter,
+  StandardCheck,
+  CourseDetail,
+  CourseCategory,
+  SkillLevel,
+  OccupationSummary,
+  CampaignState,
+  Campaign,
 } from '../../api/catalog-types';
 export type { OccupationSummary as Occupation } from '../../api/catalog-types';
 

@@ -59,11 +59,24 @@ export function ChangeDiff({ change }: { change: ClassChange }) {
   const proposal = change.change;
 
   if (proposal.kind === 'dates') {
-    const period = (start: string, end: string) => `${formatDate(start, i18n.language)} – ${formatDate(end, i18n.language)}`;
+    const period = (start: string, end: string) =>
+      `${formatDate(start, i18n.language)} – ${formatDate(end, i18n.language)}`;
     return (
       <BeforeAfter
-        before={before?.kind === 'dates' ? <span className="yx-cl-diff-value" data-testid="diff-value">{period(before.startDate, before.endDate)}</span> : <NotRecorded />}
-        after={<span className="yx-cl-diff-value" data-testid="diff-value">{period(proposal.startDate, proposal.endDate)}</span>}
+        before={
+          before?.kind === 'dates' ? (
+            <span className="yx-cl-diff-value" data-testid="diff-value">
+              {period(before.startDate, before.endDate)}
+            </span>
+          ) : (
+            <NotRecorded />
+          )
+        }
+        after={
+          <span className="yx-cl-diff-value" data-testid="diff-value">
+            {period(proposal.startDate, proposal.endDate)}
+          </span>
+        }
       />
     );
   }
@@ -73,16 +86,32 @@ export function ChangeDiff({ change }: { change: ClassChange }) {
     const next = new Set(proposal.teacherIds);
     return (
       <BeforeAfter
-        before={old ? (
+        before={
+          old ? (
+            <Flex gap={6} wrap>
+              {old.map((id) => (
+                <Tag
+                  key={id}
+                  color={next.has(id) ? undefined : 'red'}
+                  className={next.has(id) ? undefined : 'yx-cl-diff-removed'}
+                >
+                  {nameOf(id)}
+                </Tag>
+              ))}
+            </Flex>
+          ) : (
+            <NotRecorded />
+          )
+        }
+        after={
           <Flex gap={6} wrap>
-            {old.map((id) => <Tag key={id} color={next.has(id) ? undefined : 'red'} className={next.has(id) ? undefined : 'yx-cl-diff-removed'}>{nameOf(id)}</Tag>)}
+            {proposal.teacherIds.map((id) => (
+              <Tag key={id} color={old && !old.includes(id) ? 'green' : undefined}>
+                {nameOf(id)}
+              </Tag>
+            ))}
           </Flex>
-        ) : <NotRecorded />}
-        after={(
-          <Flex gap={6} wrap>
-            {proposal.teacherIds.map((id) => <Tag key={id} color={old && !old.includes(id) ? 'green' : undefined}>{nameOf(id)}</Tag>)}
-          </Flex>
-        )}
+        }
       />
     );
   }
@@ -103,29 +132,52 @@ export function ChangeDiff({ change }: { change: ClassChange }) {
   const count = before?.kind === 'roster' ? before.learnerCount : null;
   const person = (id: string) => (
     <span>
-      {nameOf(id)} <Typography.Text type="secondary" className="yx-cl-mono yx-cl-sub">{people[id]?.idNumberMasked}</Typography.Text>
+      {nameOf(id)}{' '}
+      <Typography.Text type="secondary" className="yx-cl-mono yx-cl-sub">
+        {people[id]?.idNumberMasked}
+      </Typography.Text>
     </span>
   );
   return (
     <BeforeAfter
-      before={count === null ? <NotRecorded /> : <span className="yx-cl-diff-value">{t('classes.changes.learnerCount', { count })}</span>}
-      after={(
+      before={
+        count === null ? (
+          <NotRecorded />
+        ) : (
+          <span className="yx-cl-diff-value">{t('classes.changes.learnerCount', { count })}</span>
+        )
+      }
+      after={
         <Flex vertical gap={8}>
-          {count !== null && <span className="yx-cl-diff-value">{t('classes.changes.afterCount', { count: count + proposal.add.length - proposal.remove.length })}</span>}
+          {count !== null && (
+            <span className="yx-cl-diff-value">
+              {t('classes.changes.afterCount', { count: count + proposal.add.length - proposal.remove.length })}
+            </span>
+          )}
           {proposal.add.length > 0 && (
             <div>
               <Tag color="green">{t('classes.changes.added', { count: proposal.add.length })}</Tag>
-              <ul className="yx-cl-diff-list">{proposal.add.map((id) => <li key={id}>{person(id)}</li>)}</ul>
+              <ul className="yx-cl-diff-list">
+                {proposal.add.map((id) => (
+                  <li key={id}>{person(id)}</li>
+                ))}
+              </ul>
             </div>
           )}
           {proposal.remove.length > 0 && (
             <div>
               <Tag color="red">{t('classes.changes.removed', { count: proposal.remove.length })}</Tag>
-              <ul className="yx-cl-diff-list">{proposal.remove.map((id) => <li key={id} className="yx-cl-diff-removed">{person(id)}</li>)}</ul>
+              <ul className="yx-cl-diff-list">
+                {proposal.remove.map((id) => (
+                  <li key={id} className="yx-cl-diff-removed">
+                    {person(id)}
+                  </li>
+                ))}
+              </ul>
             </div>
           )}
         </Flex>
-      )}
+      }
     />
   );
 }

@@ -25,16 +25,33 @@ function toChange(values: Values, detail: ClassDetail): ClassChangeInput {
     case 'teachers':
       return { kind: 'teachers', teacherIds: values.teacherIds ?? [] };
     case 'sessions':
-      return { kind: 'sessions', sessions: toInput({ ...initialValues(detail), sessions: values.sessions ?? [] }).sessions };
+      return {
+        kind: 'sessions',
+        sessions: toInput({ ...initialValues(detail), sessions: values.sessions ?? [] }).sessions,
+      };
     case 'dates':
-      return { kind: 'dates', startDate: values.startDate?.format('YYYY-MM-DD') ?? '', endDate: values.endDate?.format('YYYY-MM-DD') ?? '' };
+      return {
+        kind: 'dates',
+        startDate: values.startDate?.format('YYYY-MM-DD') ?? '',
+        endDate: values.endDate?.format('YYYY-MM-DD') ?? '',
+      };
     default:
       return { kind: 'roster', add: values.add ?? [], remove: values.remove ?? [] };
   }
 }
 
 /** Learners of the institution to add, searched on the server; those already enrolled are left out. */
-function AddLearnersField({ id, classId, value, onChange }: { id?: string; classId: string; value?: string[]; onChange?: (ids: string[]) => void }) {
+function AddLearnersField({
+  id,
+  classId,
+  value,
+  onChange,
+}: {
+  id?: string;
+  classId: string;
+  value?: string[];
+  onChange?: (ids: string[]) => void;
+}) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
@@ -46,8 +63,11 @@ function AddLearnersField({ id, classId, value, onChange }: { id?: string; class
   const enrolled = useEnrolledLearners(classId, true);
   const taken = new Set((enrolled.data ?? []).map((e) => e.userId));
   const [known, setKnown] = useState<Record<string, string>>({});
-  const options = (learners.data ?? []).filter((u) => !taken.has(u.id)).map((u) => ({ value: u.id, label: `${u.name}（${u.idNumberMasked}）` }));
-  for (const id of value ?? []) if (!options.some((o) => o.value === id)) options.push({ value: id, label: known[id] ?? id });
+  const options = (learners.data ?? [])
+    .filter((u) => !taken.has(u.id))
+    .map((u) => ({ value: u.id, label: `${u.name}（${u.idNumberMasked}）` }));
+  for (const id of value ?? [])
+    if (!options.some((o) => o.value === id)) options.push({ value: id, label: known[id] ?? id });
   return (
     <Select
       id={id}
@@ -55,7 +75,8 @@ function AddLearnersField({ id, classId, value, onChange }: { id?: string; class
       value={value}
       onChange={(ids: string[], picked) => {
         const labels = { ...known };
-        for (const option of ([] as { value: string; label: string }[]).concat(picked as never)) labels[option.value] = option.label;
+        for (const option of ([] as { value: string; label: string }[]).concat(picked as never))
+          labels[option.value] = option.label;
         setKnown(labels);
         onChange?.(ids);
       }}
@@ -84,7 +105,8 @@ export function ChangeForm({ detail, open, onClose }: Props) {
   const enrolled = useEnrolledLearners(detail.id, open && kind === 'roster');
   const start = initialValues(detail);
   const teacherOptions = (teachers.data ?? []).map((u) => ({ value: u.id, label: `${u.name}（${u.phoneMasked}）` }));
-  for (const known of detail.teachers) if (!teacherOptions.some((o) => o.value === known.id)) teacherOptions.push({ value: known.id, label: known.name });
+  for (const known of detail.teachers)
+    if (!teacherOptions.some((o) => o.value === known.id)) teacherOptions.push({ value: known.id, label: known.name });
 
   const onFinish = (values: Values) => {
     setError(null);
@@ -125,20 +147,46 @@ export function ChangeForm({ detail, open, onClose }: Props) {
         layout="vertical"
         onFinish={onFinish}
         preserve={false}
-        initialValues={{ kind: 'teachers', teacherIds: start.teacherIds, sessions: start.sessions, startDate: dayjs(detail.startDate), endDate: dayjs(detail.endDate), add: [], remove: [] }}
+        initialValues={{
+          kind: 'teachers',
+          teacherIds: start.teacherIds,
+          sessions: start.sessions,
+          startDate: dayjs(detail.startDate),
+          endDate: dayjs(detail.endDate),
+          add: [],
+          remove: [],
+        }}
       >
         <Form.Item name="kind" label={t('classes.changes.kind')}>
-          <Radio.Group optionType="button" options={CHANGE_KINDS.map((k) => ({ value: k, label: t(`classes.changes.kinds.${k}`) }))} />
+          <Radio.Group
+            optionType="button"
+            options={CHANGE_KINDS.map((k) => ({ value: k, label: t(`classes.changes.kinds.${k}`) }))}
+          />
         </Form.Item>
         {kind === 'teachers' && (
-          <Form.Item name="teacherIds" label={t('classes.form.teachers')} extra={t('classes.form.teachersHelp')} rules={[{ required: true, type: 'array', min: 1, message: t('classes.changes.teachersRequired') }]}>
-            <Select mode="multiple" options={teacherOptions} loading={teachers.isFetching} showSearch={{ optionFilterProp: 'label' }} placeholder={t('classes.form.teachersPlaceholder')} />
+          <Form.Item
+            name="teacherIds"
+            label={t('classes.form.teachers')}
+            extra={t('classes.form.teachersHelp')}
+            rules={[{ required: true, type: 'array', min: 1, message: t('classes.changes.teachersRequired') }]}
+          >
+            <Select
+              mode="multiple"
+              options={teacherOptions}
+              loading={teachers.isFetching}
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('classes.form.teachersPlaceholder')}
+            />
           </Form.Item>
         )}
         {kind === 'dates' && (
           <Form.Item label={t('classes.view.period')} required style={{ marginBottom: 0 }}>
             <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
-              <Form.Item name="startDate" rules={required(t('classes.form.startRequired'))} style={{ flex: '1 1 160px' }}>
+              <Form.Item
+                name="startDate"
+                rules={required(t('classes.form.startRequired'))}
+                style={{ flex: '1 1 160px' }}
+              >
                 <DatePicker style={{ width: '100%' }} placeholder={t('classes.form.startDate')} />
               </Form.Item>
               <Form.Item
@@ -150,7 +198,8 @@ export function ChangeForm({ detail, open, onClose }: Props) {
                   ({ getFieldValue }) => ({
                     validator: async (_, value: Dayjs | null | undefined) => {
                       const from = getFieldValue('startDate') as Dayjs | null | undefined;
-                      if (value && from && value.isBefore(from, 'day')) throw new Error(t('classes.form.endBeforeStart'));
+                      if (value && from && value.isBefore(from, 'day'))
+                        throw new Error(t('classes.form.endBeforeStart'));
                     },
                   }),
                 ]}
@@ -163,7 +212,9 @@ export function ChangeForm({ detail, open, onClose }: Props) {
         {kind === 'sessions' && (
           <>
             <Alert type="info" showIcon className="yx-form-alert" title={t('classes.changes.sessionsHint')} />
-            {noSessions && <Alert type="error" showIcon className="yx-form-alert" title={t('classes.changes.sessionsRequired')} />}
+            {noSessions && (
+              <Alert type="error" showIcon className="yx-form-alert" title={t('classes.changes.sessionsRequired')} />
+            )}
             <div style={{ marginBottom: 16 }}>
               <SessionsField />
             </div>
@@ -171,15 +222,29 @@ export function ChangeForm({ detail, open, onClose }: Props) {
         )}
         {kind === 'roster' && (
           <>
-            <Form.Item name="add" label={t('classes.changes.add')} dependencies={['remove']}
-              rules={[{ validator: async (_, add: string[] | undefined) => { if (!add?.length && !form.getFieldValue('remove')?.length) throw new Error(t('classes.changes.rosterRequired')); } }]}>
+            <Form.Item
+              name="add"
+              label={t('classes.changes.add')}
+              dependencies={['remove']}
+              rules={[
+                {
+                  validator: async (_, add: string[] | undefined) => {
+                    if (!add?.length && !form.getFieldValue('remove')?.length)
+                      throw new Error(t('classes.changes.rosterRequired'));
+                  },
+                },
+              ]}
+            >
               <AddLearnersField classId={detail.id} />
             </Form.Item>
             <Form.Item name="remove" label={t('classes.changes.remove')}>
               <Select
                 mode="multiple"
                 loading={enrolled.isFetching}
-                options={(enrolled.data ?? []).map((e) => ({ value: e.userId, label: `${e.name}（${e.idNumberMasked}）` }))}
+                options={(enrolled.data ?? []).map((e) => ({
+                  value: e.userId,
+                  label: `${e.name}（${e.idNumberMasked}）`,
+                }))}
                 showSearch={{ optionFilterProp: 'label' }}
                 placeholder={t('classes.changes.removePlaceholder')}
               />

@@ -14,11 +14,20 @@ import { OverdueTag } from './StatusTag';
 import type { ChangeStatus, ClassChange, ClassDetail } from './types';
 import './changes.css';
 
-const STATUS_COLORS: Record<ChangeStatus, string> = { submitted: 'processing', approved: 'success', returned: 'warning', rejected: 'error' };
+const STATUS_COLORS: Record<ChangeStatus, string> = {
+  submitted: 'processing',
+  approved: 'success',
+  returned: 'warning',
+  rejected: 'error',
+};
 
 export function ChangeStatusTag({ status }: { status: ChangeStatus }) {
   const { t } = useTranslation();
-  return <Tag color={STATUS_COLORS[status] ?? 'default'} data-testid="change-status" data-status={status}>{t(`classes.changes.status.${status}`, { defaultValue: status })}</Tag>;
+  return (
+    <Tag color={STATUS_COLORS[status] ?? 'default'} data-testid="change-status" data-status={status}>
+      {t(`classes.changes.status.${status}`, { defaultValue: status })}
+    </Tag>
+  );
 }
 
 function ChangeCard({ change, onReview }: { change: ClassChange; onReview?: () => void }) {
@@ -38,24 +47,45 @@ function ChangeCard({ change, onReview }: { change: ClassChange; onReview?: () =
           {change.overdue && <OverdueTag />}
         </Flex>
       }
-      extra={onReview && (
-        <Button type="primary" size="small" icon={<AuditOutlined />} onClick={onReview} data-testid="change-review-open">
-          {t('classes.changes.review')}
-        </Button>
-      )}
+      extra={
+        onReview && (
+          <Button
+            type="primary"
+            size="small"
+            icon={<AuditOutlined />}
+            onClick={onReview}
+            data-testid="change-review-open"
+          >
+            {t('classes.changes.review')}
+          </Button>
+        )
+      }
     >
       <Flex gap={16} wrap className="yx-cl-change-meta">
-        <Typography.Text type="secondary" className="yx-cl-sub">{t('classes.changes.submittedAt', { time: time(change.submittedAt) })}</Typography.Text>
-        {change.status === 'submitted'
-          ? <Typography.Text type={change.overdue ? 'danger' : 'secondary'} className="yx-cl-sub">{t('classes.changes.dueAt', { time: time(change.reviewDueAt) })}</Typography.Text>
-          : <Typography.Text type="secondary" className="yx-cl-sub">{t('classes.changes.decidedAt', { time: time(change.decidedAt) })}</Typography.Text>}
+        <Typography.Text type="secondary" className="yx-cl-sub">
+          {t('classes.changes.submittedAt', { time: time(change.submittedAt) })}
+        </Typography.Text>
+        {change.status === 'submitted' ? (
+          <Typography.Text type={change.overdue ? 'danger' : 'secondary'} className="yx-cl-sub">
+            {t('classes.changes.dueAt', { time: time(change.reviewDueAt) })}
+          </Typography.Text>
+        ) : (
+          <Typography.Text type="secondary" className="yx-cl-sub">
+            {t('classes.changes.decidedAt', { time: time(change.decidedAt) })}
+          </Typography.Text>
+        )}
       </Flex>
       <Typography.Paragraph className="yx-cl-change-reason">
-        <Typography.Text type="secondary">{t('classes.changes.reasonLabel')}</Typography.Text>{change.reason}
+        <Typography.Text type="secondary">{t('classes.changes.reasonLabel')}</Typography.Text>
+        {change.reason}
       </Typography.Paragraph>
       <ChangeDiff change={change} />
       {change.decision?.comment && (
-        <Typography.Paragraph className="yx-cl-change-decision" type={change.status === 'approved' ? undefined : 'warning'} data-testid="change-decision">
+        <Typography.Paragraph
+          className="yx-cl-change-decision"
+          type={change.status === 'approved' ? undefined : 'warning'}
+          data-testid="change-decision"
+        >
           {t('classes.changes.decision', { name: change.decision.actorName, comment: change.decision.comment })}
         </Typography.Paragraph>
       )}
@@ -82,21 +112,45 @@ export function ChangeRequestsTab({ detail }: { detail: ClassDetail }) {
         <Flex justify="space-between" align="center" gap={12} wrap>
           <Flex vertical gap={4} className="yx-cl-change-intro">
             <Typography.Text type="secondary">{t('classes.changes.intro')}</Typography.Text>
-            {manager && detail.status === 'closed' && <Typography.Text type="warning">{t('classes.changes.closedHint')}</Typography.Text>}
-            {manager && pending && <Typography.Text type="warning" data-testid="change-pending-hint">{t('classes.changes.pendingHint')}</Typography.Text>}
+            {manager && detail.status === 'closed' && (
+              <Typography.Text type="warning">{t('classes.changes.closedHint')}</Typography.Text>
+            )}
+            {manager && pending && (
+              <Typography.Text type="warning" data-testid="change-pending-hint">
+                {t('classes.changes.pendingHint')}
+              </Typography.Text>
+            )}
           </Flex>
           {mayPropose && (
-            <Button type="primary" icon={<DiffOutlined />} disabled={pending} onClick={() => setFormOpen(true)} data-testid="change-propose">
+            <Button
+              type="primary"
+              icon={<DiffOutlined />}
+              disabled={pending}
+              onClick={() => setFormOpen(true)}
+              data-testid="change-propose"
+            >
               {t('classes.changes.propose')}
             </Button>
           )}
         </Flex>
       </Card>
       <ErrorAlert error={changes.error} />
-      {changes.isLoading ? <Flex justify="center"><Spin /></Flex> : items.length === 0 ? (
-        <Card size="small"><Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('classes.changes.empty')} /></Card>
+      {changes.isLoading ? (
+        <Flex justify="center">
+          <Spin />
+        </Flex>
+      ) : items.length === 0 ? (
+        <Card size="small">
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('classes.changes.empty')} />
+        </Card>
       ) : (
-        items.map((c) => <ChangeCard key={c.id} change={c} onReview={reviewer && c.status === 'submitted' ? () => setReviewing(c) : undefined} />)
+        items.map((c) => (
+          <ChangeCard
+            key={c.id}
+            change={c}
+            onReview={reviewer && c.status === 'submitted' ? () => setReviewing(c) : undefined}
+          />
+        ))
       )}
       {mayPropose && <ChangeForm detail={detail} open={formOpen} onClose={() => setFormOpen(false)} />}
       <ChangeReviewDialog change={reviewing} onClose={() => setReviewing(null)} />

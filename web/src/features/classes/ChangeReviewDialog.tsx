@@ -47,7 +47,8 @@ export function ChangeReviewDialog({ change, context, onClose }: Props) {
           onClose();
         },
         onError: (cause) => {
-          if (isApiError(cause, 'CLASS_REASON_REQUIRED')) form.setFields([{ name: 'comment', errors: [cause.localized(i18n.language)] }]);
+          if (isApiError(cause, 'CLASS_REASON_REQUIRED'))
+            form.setFields([{ name: 'comment', errors: [cause.localized(i18n.language)] }]);
           else setError(cause);
         },
         onSettled: () => setPending(null),
@@ -59,26 +60,56 @@ export function ChangeReviewDialog({ change, context, onClose }: Props) {
     <Flex gap={8} justify="flex-end" wrap>
       {/* On a phone the three decisions need the width; the dialog's × still closes it. */}
       {!mobile && <Button onClick={onClose}>{t('common.cancel')}</Button>}
-      <Button danger icon={<StopOutlined />} loading={pending === 'reject'} disabled={!!pending} onClick={() => void act('reject')} data-testid="change-reject">
+      <Button
+        danger
+        icon={<StopOutlined />}
+        loading={pending === 'reject'}
+        disabled={!!pending}
+        onClick={() => void act('reject')}
+        data-testid="change-reject"
+      >
         {t('classes.review.reject')}
       </Button>
-      <Button icon={<RollbackOutlined />} loading={pending === 'return'} disabled={!!pending} onClick={() => void act('return')} data-testid="change-return">
+      <Button
+        icon={<RollbackOutlined />}
+        loading={pending === 'return'}
+        disabled={!!pending}
+        onClick={() => void act('return')}
+        data-testid="change-return"
+      >
         {t('classes.review.return')}
       </Button>
-      <Button type="primary" icon={<CheckOutlined />} loading={pending === 'approve'} disabled={!!pending} onClick={() => void act('approve')} data-testid="change-approve">
+      <Button
+        type="primary"
+        icon={<CheckOutlined />}
+        loading={pending === 'approve'}
+        disabled={!!pending}
+        onClick={() => void act('approve')}
+        data-testid="change-approve"
+      >
         {t('classes.review.approve')}
       </Button>
     </Flex>
   );
 
   return (
-    <Modal open={change !== null} title={t('classes.changes.reviewTitle')} onCancel={onClose} footer={footer} width={820} mask={{ closable: false }} destroyOnHidden>
+    <Modal
+      open={change !== null}
+      title={t('classes.changes.reviewTitle')}
+      onCancel={onClose}
+      footer={footer}
+      width={820}
+      mask={{ closable: false }}
+      destroyOnHidden
+    >
       {change && (
         <Flex vertical gap={12} data-testid="change-review">
           {context && (
             <Typography.Text strong>
               {t('classes.changes.classLine', { name: context.className, institution: context.institutionName })}{' '}
-              <Link to={`/classes/${change.classId}?tab=changes`} onClick={onClose}>{t('classes.changes.openClass')}</Link>
+              <Link to={`/classes/${change.classId}?tab=changes`} onClick={onClose}>
+                {t('classes.changes.openClass')}
+              </Link>
             </Typography.Text>
           )}
           <Descriptions size="small" column={mobile ? 1 : 2} bordered={!mobile}>
@@ -87,9 +118,13 @@ export function ChangeReviewDialog({ change, context, onClose }: Props) {
             </Descriptions.Item>
             <Descriptions.Item label={t('classes.review.deadline')}>
               <Flex gap={6} wrap align="center">
-                <Typography.Text type={change.overdue ? 'danger' : undefined}>{formatMinute(change.reviewDueAt, i18n.language)}</Typography.Text>
+                <Typography.Text type={change.overdue ? 'danger' : undefined}>
+                  {formatMinute(change.reviewDueAt, i18n.language)}
+                </Typography.Text>
                 {change.overdue && <OverdueTag />}
-                <Typography.Text type="secondary" className="yx-cl-sub">{t('classes.changes.submittedAt', { time: formatMinute(change.submittedAt, i18n.language) })}</Typography.Text>
+                <Typography.Text type="secondary" className="yx-cl-sub">
+                  {t('classes.changes.submittedAt', { time: formatMinute(change.submittedAt, i18n.language) })}
+                </Typography.Text>
               </Flex>
             </Descriptions.Item>
             <Descriptions.Item label={t('classes.changes.reason')} span={mobile ? 1 : 2}>
@@ -100,8 +135,18 @@ export function ChangeReviewDialog({ change, context, onClose }: Props) {
           <Alert type="info" showIcon title={t('classes.changes.approveBody')} />
           <ErrorAlert error={error} />
           <Form form={form} name="change_review" layout="vertical">
-            <Form.Item name="comment" label={t('classes.review.comment')} extra={t('classes.changes.commentHint')} style={{ marginBottom: 0 }}>
-              <Input.TextArea rows={3} maxLength={1000} showCount placeholder={t('classes.review.commentPlaceholder')} />
+            <Form.Item
+              name="comment"
+              label={t('classes.review.comment')}
+              extra={t('classes.changes.commentHint')}
+              style={{ marginBottom: 0 }}
+            >
+              <Input.TextArea
+                rows={3}
+                maxLength={1000}
+                showCount
+                placeholder={t('classes.review.commentPlaceholder')}
+              />
             </Form.Item>
           </Form>
         </Flex>

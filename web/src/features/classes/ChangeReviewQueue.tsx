@@ -15,7 +15,9 @@ function Deadline({ change }: { change: QueuedChange }) {
   const { i18n } = useTranslation();
   return (
     <Flex gap={6} align="center" wrap className="yx-cl-nowrap">
-      <Typography.Text type={change.overdue ? 'danger' : undefined} strong={change.overdue}>{formatMinute(change.reviewDueAt, i18n.language)}</Typography.Text>
+      <Typography.Text type={change.overdue ? 'danger' : undefined} strong={change.overdue}>
+        {formatMinute(change.reviewDueAt, i18n.language)}
+      </Typography.Text>
       {change.overdue && <OverdueTag />}
     </Flex>
   );
@@ -29,22 +31,52 @@ export function ChangeReviewQueue() {
   const [open, setOpen] = useState<QueuedChange | null>(null);
   const items = queue.data ?? [];
   const overdue = items.filter((c) => c.overdue).length;
-  const submitted = (c: QueuedChange) => t('classes.changes.submittedAt', { time: formatMinute(c.submittedAt, i18n.language) });
+  const submitted = (c: QueuedChange) =>
+    t('classes.changes.submittedAt', { time: formatMinute(c.submittedAt, i18n.language) });
 
   const columns: TableProps<QueuedChange>['columns'] = [
     {
-      key: 'deadline', title: t('classes.review.deadline'), fixed: 'left',
+      key: 'deadline',
+      title: t('classes.review.deadline'),
+      fixed: 'left',
       render: (_, c) => (
         <Flex vertical gap={2}>
           <Deadline change={c} />
-          <Typography.Text type="secondary" className="yx-cl-sub yx-cl-nowrap">{submitted(c)}</Typography.Text>
+          <Typography.Text type="secondary" className="yx-cl-sub yx-cl-nowrap">
+            {submitted(c)}
+          </Typography.Text>
         </Flex>
       ),
     },
-    { key: 'class', title: t('classes.list.name'), render: (_, c) => <span className="yx-cl-queue-name yx-cl-queue-name-cell" data-testid="change-queue-class">{c.className}</span> },
-    { key: 'institution', title: t('classes.list.institution'), dataIndex: 'institutionName', render: (name: string) => <span className="yx-cl-institution">{name}</span> },
-    { key: 'kind', title: t('classes.changes.kind'), render: (_, c) => <Tag color="blue">{t(`classes.changes.kinds.${c.kind}`)}</Tag> },
-    { key: 'reason', title: t('classes.changes.reason'), render: (_, c) => <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, maxWidth: 280 }}>{c.reason}</Typography.Paragraph> },
+    {
+      key: 'class',
+      title: t('classes.list.name'),
+      render: (_, c) => (
+        <span className="yx-cl-queue-name yx-cl-queue-name-cell" data-testid="change-queue-class">
+          {c.className}
+        </span>
+      ),
+    },
+    {
+      key: 'institution',
+      title: t('classes.list.institution'),
+      dataIndex: 'institutionName',
+      render: (name: string) => <span className="yx-cl-institution">{name}</span>,
+    },
+    {
+      key: 'kind',
+      title: t('classes.changes.kind'),
+      render: (_, c) => <Tag color="blue">{t(`classes.changes.kinds.${c.kind}`)}</Tag>,
+    },
+    {
+      key: 'reason',
+      title: t('classes.changes.reason'),
+      render: (_, c) => (
+        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, maxWidth: 280 }}>
+          {c.reason}
+        </Typography.Paragraph>
+      ),
+    },
   ];
 
   return (
@@ -80,9 +112,13 @@ export function ChangeReviewQueue() {
                   <Typography.Text type="secondary">{c.institutionName}</Typography.Text>
                   <Flex gap={8} align="center" wrap>
                     <Tag color="blue">{t(`classes.changes.kinds.${c.kind}`)}</Tag>
-                    <Typography.Text type="secondary" className="yx-cl-sub">{submitted(c)}</Typography.Text>
+                    <Typography.Text type="secondary" className="yx-cl-sub">
+                      {submitted(c)}
+                    </Typography.Text>
                   </Flex>
-                  <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>{c.reason}</Typography.Paragraph>
+                  <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
+                    {c.reason}
+                  </Typography.Paragraph>
                 </Flex>
               </Card>
             </List.Item>
@@ -97,12 +133,22 @@ export function ChangeReviewQueue() {
           loading={queue.isFetching && !queue.data}
           scroll={{ x: 'max-content' }}
           rowClassName={(c) => `yx-cl-queue-row${c.overdue ? ' yx-cl-queue-overdue' : ''}`}
-          onRow={(c) => ({ onClick: () => setOpen(c), 'data-testid': 'change-queue-row', 'data-overdue': String(c.overdue) }) as HTMLAttributes<HTMLElement>}
+          onRow={(c) =>
+            ({
+              onClick: () => setOpen(c),
+              'data-testid': 'change-queue-row',
+              'data-overdue': String(c.overdue),
+            }) as HTMLAttributes<HTMLElement>
+          }
           locale={{ emptyText: queue.isFetching ? t('common.loading') : t('classes.changes.queueEmpty') }}
           pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
         />
       )}
-      <ChangeReviewDialog change={open} context={open ? { className: open.className, institutionName: open.institutionName } : undefined} onClose={() => setOpen(null)} />
+      <ChangeReviewDialog
+        change={open}
+        context={open ? { className: open.className, institutionName: open.institutionName } : undefined}
+        onClose={() => setOpen(null)}
+      />
     </Card>
   );
 }

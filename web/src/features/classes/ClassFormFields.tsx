@@ -46,21 +46,42 @@ export function ClassFormFields({ form, regionCode, detail }: Props) {
             </Form.Item>
           </Col>
           <Col xs={24} md={14}>
-            <Form.Item name="occupationCode" label={t('classes.form.occupation')} rules={[{ required: true, message: t('classes.form.occupationRequired') }]}>
-              <OccupationSelect current={detail ? { code: detail.occupationCode, name: { zh: detail.occupationName, en: detail.occupationName } } : null} />
+            <Form.Item
+              name="occupationCode"
+              label={t('classes.form.occupation')}
+              rules={[{ required: true, message: t('classes.form.occupationRequired') }]}
+            >
+              <OccupationSelect
+                current={
+                  detail
+                    ? { code: detail.occupationCode, name: { zh: detail.occupationName, en: detail.occupationName } }
+                    : null
+                }
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={10}>
-            <Form.Item name="level" label={t('classes.form.level')} rules={[{ required: true, message: t('classes.form.levelRequired') }]}>
+            <Form.Item
+              name="level"
+              label={t('classes.form.level')}
+              rules={[{ required: true, message: t('classes.form.levelRequired') }]}
+            >
               <Select
                 loading={levels.isFetching}
                 placeholder={t('classes.form.levelPlaceholder')}
-                options={(levels.data ?? []).map((l) => ({ value: l.level, label: levelLabel(levels.data, l.level, i18n.language) }))}
+                options={(levels.data ?? []).map((l) => ({
+                  value: l.level,
+                  label: levelLabel(levels.data, l.level, i18n.language),
+                }))}
               />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="startDate" label={t('classes.form.startDate')} rules={[{ required: true, message: t('classes.form.startRequired') }]}>
+            <Form.Item
+              name="startDate"
+              label={t('classes.form.startDate')}
+              rules={[{ required: true, message: t('classes.form.startRequired') }]}
+            >
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -74,7 +95,8 @@ export function ClassFormFields({ form, regionCode, detail }: Props) {
                 ({ getFieldValue }) => ({
                   validator: async (_, value: Dayjs | null | undefined) => {
                     const start = getFieldValue('startDate') as Dayjs | null | undefined;
-                    if (value && start && value.isBefore(start, 'day')) throw new Error(t('classes.form.endBeforeStart'));
+                    if (value && start && value.isBefore(start, 'day'))
+                      throw new Error(t('classes.form.endBeforeStart'));
                   },
                 }),
               ]}
@@ -83,13 +105,34 @@ export function ClassFormFields({ form, regionCode, detail }: Props) {
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="offlineHours" label={t('classes.form.offlineHours')} tooltip={t('classes.form.offlineHoursHelp')} rules={[{ required: true, message: t('classes.invalid.offlineHours') }]}>
-              <InputNumber min={0} max={2000} precision={0} style={{ width: '100%' }} suffix={t('classes.form.hoursUnit')} />
+            <Form.Item
+              name="offlineHours"
+              label={t('classes.form.offlineHours')}
+              tooltip={t('classes.form.offlineHoursHelp')}
+              rules={[{ required: true, message: t('classes.invalid.offlineHours') }]}
+            >
+              <InputNumber
+                min={0}
+                max={2000}
+                precision={0}
+                style={{ width: '100%' }}
+                suffix={t('classes.form.hoursUnit')}
+              />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="capacity" label={t('classes.form.capacity')} rules={[{ required: true, message: t('classes.invalid.capacity') }]}>
-              <InputNumber min={1} max={5000} precision={0} style={{ width: '100%' }} suffix={t('classes.form.capacityUnit')} />
+            <Form.Item
+              name="capacity"
+              label={t('classes.form.capacity')}
+              rules={[{ required: true, message: t('classes.invalid.capacity') }]}
+            >
+              <InputNumber
+                min={1}
+                max={5000}
+                precision={0}
+                style={{ width: '100%' }}
+                suffix={t('classes.form.capacityUnit')}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={16}>
@@ -98,7 +141,12 @@ export function ClassFormFields({ form, regionCode, detail }: Props) {
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="selfEnrol" label={t('classes.form.selfEnrol')} valuePropName="checked" extra={t('classes.form.selfEnrolHelp')}>
+            <Form.Item
+              name="selfEnrol"
+              label={t('classes.form.selfEnrol')}
+              valuePropName="checked"
+              extra={t('classes.form.selfEnrolHelp')}
+            >
               <Switch />
             </Form.Item>
           </Col>
@@ -123,7 +171,11 @@ export function ClassFormFields({ form, regionCode, detail }: Props) {
         </Form.Item>
       </Card>
 
-      <Card title={t('classes.form.sessions')} size="small" extra={<span className="yx-cl-card-note">{t('classes.form.sessionsHelp')}</span>}>
+      <Card
+        title={t('classes.form.sessions')}
+        size="small"
+        extra={<span className="yx-cl-card-note">{t('classes.form.sessionsHelp')}</span>}
+      >
         <SessionsField />
       </Card>
     </div>

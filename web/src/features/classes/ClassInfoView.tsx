@@ -20,26 +20,44 @@ export function ClassInfoView({ detail }: { detail: ClassDetail }) {
   const sessionColumns: TableProps<ClassSession>['columns'] = [
     { key: 'title', title: t('classes.form.sessionTitle'), dataIndex: 'title' },
     {
-      key: 'venue', title: t('classes.form.venue'),
+      key: 'venue',
+      title: t('classes.form.venue'),
       render: (_, s) => (
         <Flex vertical>
           <span>{s.venueName}</span>
-          <Typography.Text type="secondary" className="yx-cl-sub">{s.address}</Typography.Text>
+          <Typography.Text type="secondary" className="yx-cl-sub">
+            {s.address}
+          </Typography.Text>
         </Flex>
       ),
     },
-    { key: 'coordinates', title: t('classes.view.coordinates'), render: (_, s) => <span className="yx-cl-nowrap">{s.latitude.toFixed(4)}, {s.longitude.toFixed(4)}</span> },
     {
-      key: 'time', title: t('classes.view.time'),
+      key: 'coordinates',
+      title: t('classes.view.coordinates'),
+      render: (_, s) => (
+        <span className="yx-cl-nowrap">
+          {s.latitude.toFixed(4)}, {s.longitude.toFixed(4)}
+        </span>
+      ),
+    },
+    {
+      key: 'time',
+      title: t('classes.view.time'),
       render: (_, s) => (
         <Flex vertical className="yx-cl-nowrap">
           <span>{formatMinute(s.startsAt, language)}</span>
-          <Typography.Text type="secondary" className="yx-cl-sub">{t('classes.list.until', { date: formatMinute(s.endsAt, language) })}</Typography.Text>
+          <Typography.Text type="secondary" className="yx-cl-sub">
+            {t('classes.list.until', { date: formatMinute(s.endsAt, language) })}
+          </Typography.Text>
         </Flex>
       ),
     },
     // The venue screen of each session, for the staff who show it once the class is approved.
-    { key: 'qr', title: '', render: (_, s) => <VenueQrLink classId={detail.id} sessionId={s.id} status={detail.status} /> },
+    {
+      key: 'qr',
+      title: '',
+      render: (_, s) => <VenueQrLink classId={detail.id} sessionId={s.id} status={detail.status} />,
+    },
   ];
 
   return (
@@ -47,27 +65,46 @@ export function ClassInfoView({ detail }: { detail: ClassDetail }) {
       <Card size="small" title={t('classes.form.basics')}>
         <Descriptions size="small" column={mobile ? 1 : 2} bordered={!mobile} data-testid="class-info">
           <Descriptions.Item label={t('classes.view.institution')}>{detail.institutionName}</Descriptions.Item>
-          <Descriptions.Item label={t('classes.view.occupation')}>{`${detail.occupationName}（${detail.occupationCode}）`}</Descriptions.Item>
-          <Descriptions.Item label={t('classes.view.level')}>{levelLabel(levels.data, detail.level, language)}</Descriptions.Item>
+          <Descriptions.Item
+            label={t('classes.view.occupation')}
+          >{`${detail.occupationName}（${detail.occupationCode}）`}</Descriptions.Item>
+          <Descriptions.Item label={t('classes.view.level')}>
+            {levelLabel(levels.data, detail.level, language)}
+          </Descriptions.Item>
           <Descriptions.Item label={t('classes.view.period')}>
             {`${formatDate(detail.startDate, language)} – ${formatDate(detail.endDate, language)}`}
           </Descriptions.Item>
-          <Descriptions.Item label={t('classes.view.offlineHours')}>{`${detail.offlineHours} ${t('classes.form.hoursUnit')}`}</Descriptions.Item>
-          <Descriptions.Item label={t('classes.view.capacity')}>{`${detail.capacity} ${t('classes.form.capacityUnit')}`}</Descriptions.Item>
-          <Descriptions.Item label={t('classes.view.selfEnrol')}>{detail.selfEnrol ? t('classes.view.yes') : t('classes.view.no')}</Descriptions.Item>
-          {detail.submittedAt && <Descriptions.Item label={t('classes.view.submittedAt')}>{formatDateTime(detail.submittedAt, language)}</Descriptions.Item>}
+          <Descriptions.Item
+            label={t('classes.view.offlineHours')}
+          >{`${detail.offlineHours} ${t('classes.form.hoursUnit')}`}</Descriptions.Item>
+          <Descriptions.Item
+            label={t('classes.view.capacity')}
+          >{`${detail.capacity} ${t('classes.form.capacityUnit')}`}</Descriptions.Item>
+          <Descriptions.Item label={t('classes.view.selfEnrol')}>
+            {detail.selfEnrol ? t('classes.view.yes') : t('classes.view.no')}
+          </Descriptions.Item>
+          {detail.submittedAt && (
+            <Descriptions.Item label={t('classes.view.submittedAt')}>
+              {formatDateTime(detail.submittedAt, language)}
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('classes.view.assessmentPlan')} span={mobile ? 1 : 2}>
             <span className="yx-cl-pre">{detail.assessmentPlan || '—'}</span>
           </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card size="small" title={t('classes.view.courses')}>
-        {detail.courses.length === 0 ? none : (
+        {detail.courses.length === 0 ? (
+          none
+        ) : (
           <ul className="yx-cl-plain-list">
             {detail.courses.map((c) => (
               <li key={c.id}>
                 <span>{c.title}</span>
-                <Typography.Text type="secondary"> · {t('classes.form.courseHours', { count: c.classHours })}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {' '}
+                  · {t('classes.form.courseHours', { count: c.classHours })}
+                </Typography.Text>
                 {c.generalModuleCode && <Tag className="yx-cl-inline-tag">{t('classes.form.platformCourse')}</Tag>}
               </li>
             ))}
@@ -75,9 +112,13 @@ export function ClassInfoView({ detail }: { detail: ClassDetail }) {
         )}
       </Card>
       <Card size="small" title={t('classes.view.teachers')}>
-        {detail.teachers.length === 0 ? none : (
+        {detail.teachers.length === 0 ? (
+          none
+        ) : (
           <Flex gap={6} wrap>
-            {detail.teachers.map((teacher) => <Tag key={teacher.id}>{teacher.name}</Tag>)}
+            {detail.teachers.map((teacher) => (
+              <Tag key={teacher.id}>{teacher.name}</Tag>
+            ))}
           </Flex>
         )}
       </Card>

@@ -42,7 +42,11 @@ export function ClassListPage() {
           <Link to={`/classes/${c.id}`} className="yx-cl-name-cell" data-testid="class-link">
             {c.name}
           </Link>
-          {showInstitution && <Typography.Text type="secondary" className="yx-cl-sub">{c.institutionName}</Typography.Text>}
+          {showInstitution && (
+            <Typography.Text type="secondary" className="yx-cl-sub">
+              {c.institutionName}
+            </Typography.Text>
+          )}
           {mobile && (
             // On a phone the status columns are a scroll away: say it under the name.
             <Flex gap={4} wrap className="yx-cl-mobile-status">
@@ -55,7 +59,12 @@ export function ClassListPage() {
     },
     { key: 'occupation', title: t('classes.list.occupation'), render: (_, c) => <OccupationCell summary={c} /> },
     { key: 'period', title: t('classes.list.period'), render: (_, c) => <PeriodCell summary={c} /> },
-    { key: 'status', title: t('common.status'), dataIndex: 'status', render: (value: ClassStatus) => <ClassStatusTag status={value} /> },
+    {
+      key: 'status',
+      title: t('common.status'),
+      dataIndex: 'status',
+      render: (value: ClassStatus) => <ClassStatusTag status={value} />,
+    },
     { key: 'learners', title: t('classes.list.learners'), dataIndex: 'learnerCount', align: 'right' },
     { key: 'submitted', title: t('classes.list.submitted'), render: (_, c) => <SubmittedCell summary={c} /> },
   ];
@@ -66,7 +75,12 @@ export function ClassListPage() {
         title={t('classes.title')}
         extra={
           manage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/classes/new')} data-testid="new-class">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate('/classes/new')}
+              data-testid="new-class"
+            >
               {t('classes.list.new')}
             </Button>
           )
@@ -83,7 +97,12 @@ export function ClassListPage() {
               style={{ width: '100%' }}
             />
           ) : (
-            <Segmented<StatusFilter> value={status} onChange={setStatus} options={options} aria-label={t('classes.list.statusFilter')} />
+            <Segmented<StatusFilter>
+              value={status}
+              onChange={setStatus}
+              options={options}
+              aria-label={t('classes.list.statusFilter')}
+            />
           )}
         </Flex>
         <ErrorAlert error={classes.error} className="yx-form-alert" />
@@ -94,7 +113,13 @@ export function ClassListPage() {
           dataSource={classes.data ?? []}
           loading={classes.isFetching && !classes.data}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: classes.isFetching ? t('common.loading') : manage ? t('classes.list.emptyAdmin') : t('classes.list.empty') }}
+          locale={{
+            emptyText: classes.isFetching
+              ? t('common.loading')
+              : manage
+                ? t('classes.list.emptyAdmin')
+                : t('classes.list.empty'),
+          }}
           pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
         />
       </Card>

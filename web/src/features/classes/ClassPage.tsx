@@ -95,7 +95,9 @@ function NewClass() {
   const navigate = useNavigate();
   const me = useMe().data;
   const [form] = Form.useForm<ClassFormValues>();
-  const { onFinish, formError, saving } = useEditorSave(form, null, (saved) => navigate(`/classes/${saved.id}`, { replace: true }));
+  const { onFinish, formError, saving } = useEditorSave(form, null, (saved) =>
+    navigate(`/classes/${saved.id}`, { replace: true }),
+  );
   if (!me) return null;
   if (!can(me, 'classes.manage')) return <Result status="403" title="403" subTitle={t('errors.forbidden')} />;
   return (
@@ -104,7 +106,13 @@ function NewClass() {
       <PageHeader
         title={t('classes.page.newTitle')}
         extra={
-          <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={() => form.submit()} data-testid="class-save">
+          <Button
+            type="primary"
+            icon={<SaveOutlined />}
+            loading={saving}
+            onClick={() => form.submit()}
+            data-testid="class-save"
+          >
             {t('classes.page.save')}
           </Button>
         }
@@ -112,7 +120,14 @@ function NewClass() {
       <ErrorAlert error={formError} className="yx-form-alert" />
       <div className="yx-cl-stack">
         <PrecheckPanel items={null} regionCode={me.user.regionCode} />
-        <Form<ClassFormValues> form={form} name="class" layout="vertical" onFinish={onFinish} initialValues={initialValues()} scrollToFirstError>
+        <Form<ClassFormValues>
+          form={form}
+          name="class"
+          layout="vertical"
+          onFinish={onFinish}
+          initialValues={initialValues()}
+          scrollToFirstError
+        >
           <ClassFormFields form={form} regionCode={me.user.regionCode} />
         </Form>
       </div>
@@ -123,15 +138,29 @@ function NewClass() {
 /** The saved form compared with what is on screen: submitting needs the checks of what is on screen. */
 function useDirty(form: FormInstance<ClassFormValues>, detail: ClassDetail): boolean {
   const saved = useMemo(() => JSON.stringify(toInput(initialValues(detail))), [detail]);
-  const current = Form.useWatch((values: ClassFormValues) => (values && values.name !== undefined ? JSON.stringify(toInput(values)) : null), form);
+  const current = Form.useWatch(
+    (values: ClassFormValues) => (values && values.name !== undefined ? JSON.stringify(toInput(values)) : null),
+    form,
+  );
   return current !== null && current !== undefined && current !== saved;
 }
 
-type EditorProps = { detail: ClassDetail; form: FormInstance<ClassFormValues>; onFinish: (values: ClassFormValues) => void };
+type EditorProps = {
+  detail: ClassDetail;
+  form: FormInstance<ClassFormValues>;
+  onFinish: (values: ClassFormValues) => void;
+};
 
 function ClassEditor({ detail, form, onFinish }: EditorProps) {
   return (
-    <Form<ClassFormValues> form={form} name="class" layout="vertical" onFinish={onFinish} initialValues={initialValues(detail)} scrollToFirstError>
+    <Form<ClassFormValues>
+      form={form}
+      name="class"
+      layout="vertical"
+      onFinish={onFinish}
+      initialValues={initialValues(detail)}
+      scrollToFirstError
+    >
       <ClassFormFields form={form} regionCode={detail.regionCode} detail={detail} />
     </Form>
   );
@@ -146,13 +175,27 @@ function StatusNotice({ detail, editable }: { detail: ClassDetail; editable: boo
   if (detail.status === 'returned') {
     const comment = lastComment(detail, 'returned');
     return (
-      <Alert type="warning" showIcon className="yx-form-alert" data-testid="returned-notice" title={t('classes.page.returnedNotice')}
-        description={comment && t('classes.page.comment', { comment })} />
+      <Alert
+        type="warning"
+        showIcon
+        className="yx-form-alert"
+        data-testid="returned-notice"
+        title={t('classes.page.returnedNotice')}
+        description={comment && t('classes.page.comment', { comment })}
+      />
     );
   }
   if (detail.status === 'rejected') {
     const comment = lastComment(detail, 'rejected');
-    return <Alert type="error" showIcon className="yx-form-alert" title={t('classes.page.rejectedNotice')} description={comment && t('classes.page.comment', { comment })} />;
+    return (
+      <Alert
+        type="error"
+        showIcon
+        className="yx-form-alert"
+        title={t('classes.page.rejectedNotice')}
+        description={comment && t('classes.page.comment', { comment })}
+      />
+    );
   }
   if (editable || detail.actions.some((a) => a === 'approve' || a === 'return' || a === 'reject')) return null;
   const key = ['submitted', 'approved', 'closed'].includes(detail.status) ? detail.status : 'other';
@@ -234,11 +277,17 @@ function ClassBody({ detail, editable, tab, onTab, refusal, setRefusal, submitti
   const [form] = Form.useForm<ClassFormValues>();
   const dirty = useDirty(form, detail);
   // After saving, the form shows the class as the server keeps it (trimmed, sessions in time order).
-  const { onFinish, formError, saving } = useEditorSave(form, detail.id, (saved) => form.setFieldsValue(initialValues(saved)));
+  const { onFinish, formError, saving } = useEditorSave(form, detail.id, (saved) =>
+    form.setFieldsValue(initialValues(saved)),
+  );
   const allPassed = detail.prechecks.every((i) => i.passed);
   const reviewing = detail.actions.some((a) => a === 'approve' || a === 'return' || a === 'reject');
   const canSubmit = detail.actions.includes('submit');
-  const submitBlocked = !allPassed ? t('classes.page.submitNeedsPass') : dirty ? t('classes.page.submitNeedsSave') : undefined;
+  const submitBlocked = !allPassed
+    ? t('classes.page.submitNeedsPass')
+    : dirty
+      ? t('classes.page.submitNeedsSave')
+      : undefined;
 
   const extra = (
     <Space wrap>
@@ -249,7 +298,14 @@ function ClassBody({ detail, editable, tab, onTab, refusal, setRefusal, submitti
       )}
       {canSubmit && (
         <Tooltip title={submitBlocked}>
-          <Button type="primary" icon={<SendOutlined />} disabled={!!submitBlocked} loading={submitting} onClick={onSubmit} data-testid="class-submit">
+          <Button
+            type="primary"
+            icon={<SendOutlined />}
+            disabled={!!submitBlocked}
+            loading={submitting}
+            onClick={onSubmit}
+            data-testid="class-submit"
+          >
             {t('classes.page.submit')}
           </Button>
         </Tooltip>
@@ -263,8 +319,11 @@ function ClassBody({ detail, editable, tab, onTab, refusal, setRefusal, submitti
       items={detail.prechecks}
       regionCode={detail.regionCode}
       hint={
-        editable && dirty ? <Alert type="warning" showIcon title={t('classes.prechecks.dirtyHint')} />
-          : reviewing ? <Alert type="info" showIcon title={t('classes.prechecks.reviewHint')} /> : undefined
+        editable && dirty ? (
+          <Alert type="warning" showIcon title={t('classes.prechecks.dirtyHint')} />
+        ) : reviewing ? (
+          <Alert type="info" showIcon title={t('classes.prechecks.reviewHint')} />
+        ) : undefined
       }
     />
   );
@@ -283,7 +342,9 @@ function ClassBody({ detail, editable, tab, onTab, refusal, setRefusal, submitti
       />
       <StatusNotice detail={detail} editable={editable} />
       <ErrorAlert error={formError} className="yx-form-alert" />
-      {refusal != null && <RefusalAlert error={refusal} regionCode={detail.regionCode} onClose={() => setRefusal(null)} />}
+      {refusal != null && (
+        <RefusalAlert error={refusal} regionCode={detail.regionCode} onClose={() => setRefusal(null)} />
+      )}
       <div className="yx-cl-stack">
         {panel}
         {detail.reviews.length > 0 && <ReviewHistory reviews={detail.reviews} />}
@@ -297,26 +358,46 @@ function ClassBody({ detail, editable, tab, onTab, refusal, setRefusal, submitti
               label: t('classes.page.tabInfo'),
               // Kept mounted so unsaved edits survive a look at the roster.
               forceRender: true,
-              children: editable ? <ClassEditor detail={detail} form={form} onFinish={onFinish} /> : <ClassInfoView detail={detail} />,
+              children: editable ? (
+                <ClassEditor detail={detail} form={form} onFinish={onFinish} />
+              ) : (
+                <ClassInfoView detail={detail} />
+              ),
             },
-            { key: 'roster', label: <span data-testid="tab-roster">{t('classes.page.tabRoster', { count: detail.learnerCount })}</span>, children: <RosterTab detail={detail} /> },
+            {
+              key: 'roster',
+              label: (
+                <span data-testid="tab-roster">{t('classes.page.tabRoster', { count: detail.learnerCount })}</span>
+              ),
+              children: <RosterTab detail={detail} />,
+            },
             // Once approved: changes go through review, and learners start to earn hours.
             ...(running
               ? [
-                  { key: 'changes', label: <span data-testid="tab-changes">{t('classes.page.tabChanges')}</span>, children: <ChangeRequestsTab detail={detail} /> },
-                  { key: 'hours', label: <span data-testid="tab-hours">{t('classes.page.tabHours')}</span>, children: <HoursTab detail={detail} /> },
+                  {
+                    key: 'changes',
+                    label: <span data-testid="tab-changes">{t('classes.page.tabChanges')}</span>,
+                    children: <ChangeRequestsTab detail={detail} />,
+                  },
+                  {
+                    key: 'hours',
+                    label: <span data-testid="tab-hours">{t('classes.page.tabHours')}</span>,
+                    children: <HoursTab detail={detail} />,
+                  },
                 ]
               : []),
             ...(seeSuspensions
-              ? [{
-                  key: 'suspensions',
-                  label: (
-                    <span data-testid="tab-suspensions">
-                      {t('classes.page.tabSuspensions')} <Badge count={suspensions.data?.length ?? 0} size="small" />
-                    </span>
-                  ),
-                  children: <SuspensionsTab detail={detail} />,
-                }]
+              ? [
+                  {
+                    key: 'suspensions',
+                    label: (
+                      <span data-testid="tab-suspensions">
+                        {t('classes.page.tabSuspensions')} <Badge count={suspensions.data?.length ?? 0} size="small" />
+                      </span>
+                    ),
+                    children: <SuspensionsTab detail={detail} />,
+                  },
+                ]
               : []),
           ]}
         />

@@ -37,7 +37,9 @@ export function CoursesField({ form, regionCode, known }: Props) {
       })),
     );
     const offered = new Set([...ownOptions, ...platform].map((o) => o.value));
-    const extra = known.filter((c) => !offered.has(c.id)).map((c) => ({ value: c.id, label: `${c.title} · ${hours(c.classHours)}` }));
+    const extra = known
+      .filter((c) => !offered.has(c.id))
+      .map((c) => ({ value: c.id, label: `${c.title} · ${hours(c.classHours)}` }));
     return [
       { label: t('classes.form.ownCourses'), options: [...ownOptions, ...extra] },
       { label: t('classes.form.platformCourses'), options: platform },
@@ -88,7 +90,13 @@ export function CoursesField({ form, regionCode, known }: Props) {
                 {named(m.name, i18n.language)}
               </Tag>
             ))}
-            <Button size="small" icon={<PlusOutlined />} onClick={addRequired} disabled={missingWithCourse.length === 0} data-testid="add-required-courses">
+            <Button
+              size="small"
+              icon={<PlusOutlined />}
+              onClick={addRequired}
+              disabled={missingWithCourse.length === 0}
+              data-testid="add-required-courses"
+            >
               {t('classes.form.addRequired')}
             </Button>
           </>
@@ -99,7 +107,9 @@ export function CoursesField({ form, regionCode, known }: Props) {
           type="warning"
           showIcon
           className="yx-cl-modules-alert"
-          title={t('classes.form.noPlatformCourse', { modules: withoutCourse.map((m) => named(m.name, i18n.language)).join(t('classes.listSeparator')) })}
+          title={t('classes.form.noPlatformCourse', {
+            modules: withoutCourse.map((m) => named(m.name, i18n.language)).join(t('classes.listSeparator')),
+          })}
         />
       )}
     </>

@@ -23,7 +23,15 @@ export function usePrecheckContext(regionCode: string | null | undefined): Prech
 }
 
 /** The items, each with a green tick or a red cross and a sentence saying why. */
-export function PrecheckList({ items, context, only }: { items: PrecheckItem[]; context: PrecheckContext; only?: 'failed' }) {
+export function PrecheckList({
+  items,
+  context,
+  only,
+}: {
+  items: PrecheckItem[];
+  context: PrecheckContext;
+  only?: 'failed';
+}) {
   const { t } = context;
   const shown = only === 'failed' ? items.filter((i) => !i.passed) : items;
   return (
@@ -37,12 +45,20 @@ export function PrecheckList({ items, context, only }: { items: PrecheckItem[]; 
           data-passed={String(item.passed)}
           data-reason={item.reason}
         >
-          <span className="yx-cl-check-icon" role="img" aria-label={item.passed ? t('classes.prechecks.passed') : t('classes.prechecks.failed')}>
+          <span
+            className="yx-cl-check-icon"
+            role="img"
+            aria-label={item.passed ? t('classes.prechecks.passed') : t('classes.prechecks.failed')}
+          >
             {item.passed ? <CheckCircleFilled /> : <CloseCircleFilled />}
           </span>
           <span className="yx-cl-check-body">
-            <Typography.Text strong className="yx-cl-check-title">{precheckTitle(item, t)}</Typography.Text>
-            <span className="yx-cl-check-text" data-testid="precheck-text">{precheckText(item, context)}</span>
+            <Typography.Text strong className="yx-cl-check-title">
+              {precheckTitle(item, t)}
+            </Typography.Text>
+            <span className="yx-cl-check-text" data-testid="precheck-text">
+              {precheckText(item, context)}
+            </span>
           </span>
         </li>
       ))}
@@ -61,11 +77,16 @@ export function PrecheckPanel({ items, regionCode, hint }: Props) {
   const { t } = useTranslation();
   const context = usePrecheckContext(regionCode);
   const failed = items?.filter((i) => !i.passed).length ?? 0;
-  const summary = items === null ? null : failed === 0 ? (
-    <Tag color="success" data-testid="precheck-summary" data-failed={0}>{t('classes.prechecks.allPassed', { count: items.length })}</Tag>
-  ) : (
-    <Tag color="error" data-testid="precheck-summary" data-failed={failed}>{t('classes.prechecks.someFailed', { failed, count: items.length })}</Tag>
-  );
+  const summary =
+    items === null ? null : failed === 0 ? (
+      <Tag color="success" data-testid="precheck-summary" data-failed={0}>
+        {t('classes.prechecks.allPassed', { count: items.length })}
+      </Tag>
+    ) : (
+      <Tag color="error" data-testid="precheck-summary" data-failed={failed}>
+        {t('classes.prechecks.someFailed', { failed, count: items.length })}
+      </Tag>
+    );
 
   return (
     <Card
@@ -78,11 +99,15 @@ export function PrecheckPanel({ items, regionCode, hint }: Props) {
       {hint && <div className="yx-cl-precheck-hint">{hint}</div>}
       {items === null ? (
         <>
-          <Typography.Paragraph type="secondary" className="yx-cl-precheck-hint">{t('classes.prechecks.newHint')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary" className="yx-cl-precheck-hint">
+            {t('classes.prechecks.newHint')}
+          </Typography.Paragraph>
           <ul className="yx-cl-checks">
             {PRECHECK_KEYS.map((key) => (
               <li key={key} className="yx-cl-check yx-cl-check-pending">
-                <span className="yx-cl-check-icon"><MinusCircleOutlined /></span>
+                <span className="yx-cl-check-icon">
+                  <MinusCircleOutlined />
+                </span>
                 <span className="yx-cl-check-body">
                   <Typography.Text className="yx-cl-check-title">{precheckTitle({ key }, t)}</Typography.Text>
                 </span>

@@ -94,15 +94,25 @@ export function ReviewActions({ detail, onPrecheckFailure }: Props) {
         mask={{ closable: false }}
         destroyOnHidden
       >
-        <Typography.Paragraph strong className="yx-cl-modal-class">{t('classes.review.className', { name: detail.name, institution: detail.institutionName })}</Typography.Paragraph>
-        {decision === 'approve' && <Alert type="info" showIcon className="yx-form-alert" title={t('classes.review.approveBody')} />}
-        {decision === 'reject' && <Alert type="warning" showIcon className="yx-form-alert" title={t('classes.review.rejectBody')} />}
+        <Typography.Paragraph strong className="yx-cl-modal-class">
+          {t('classes.review.className', { name: detail.name, institution: detail.institutionName })}
+        </Typography.Paragraph>
+        {decision === 'approve' && (
+          <Alert type="info" showIcon className="yx-form-alert" title={t('classes.review.approveBody')} />
+        )}
+        {decision === 'reject' && (
+          <Alert type="warning" showIcon className="yx-form-alert" title={t('classes.review.rejectBody')} />
+        )}
         <ErrorAlert error={error} className="yx-form-alert" />
         <Form form={form} name="review" layout="vertical" onFinish={onFinish}>
           <Form.Item
             name="comment"
             label={needsReason ? t('classes.review.comment') : t('classes.review.commentOptional')}
-            rules={needsReason ? [{ required: true, whitespace: true, min: 2, message: t('classes.review.commentRequired') }] : []}
+            rules={
+              needsReason
+                ? [{ required: true, whitespace: true, min: 2, message: t('classes.review.commentRequired') }]
+                : []
+            }
           >
             <Input.TextArea rows={4} maxLength={1000} showCount placeholder={t('classes.review.commentPlaceholder')} />
           </Form.Item>

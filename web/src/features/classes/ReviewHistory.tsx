@@ -25,11 +25,19 @@ export function ReviewHistory({ reviews }: { reviews: ReviewEntry[] }) {
             content: (
               <div data-testid="review-entry" data-action={r.action}>
                 <Flex gap={8} wrap align="center">
-                  <Tag color={COLORS[actionKey(r.action)] ?? 'default'}>{t(`classes.history.actions.${r.action}`, { defaultValue: r.action })}</Tag>
+                  <Tag color={COLORS[actionKey(r.action)] ?? 'default'}>
+                    {t(`classes.history.actions.${r.action}`, { defaultValue: r.action })}
+                  </Tag>
                   <Typography.Text>{r.actorName}</Typography.Text>
-                  <Typography.Text type="secondary" className="yx-cl-sub">{formatDateTime(r.at, i18n.language)}</Typography.Text>
+                  <Typography.Text type="secondary" className="yx-cl-sub">
+                    {formatDateTime(r.at, i18n.language)}
+                  </Typography.Text>
                 </Flex>
-                {r.comment && <Typography.Paragraph className="yx-cl-comment" data-testid="review-comment">{r.comment}</Typography.Paragraph>}
+                {r.comment && (
+                  <Typography.Paragraph className="yx-cl-comment" data-testid="review-comment">
+                    {r.comment}
+                  </Typography.Paragraph>
+                )}
               </div>
             ),
           }))}

@@ -17,7 +17,9 @@ function Deadline({ summary }: { summary: ClassSummary }) {
   const { i18n } = useTranslation();
   return (
     <Flex gap={6} align="center" wrap className="yx-cl-nowrap">
-      <Typography.Text type={summary.overdue ? 'danger' : undefined} strong={summary.overdue}>{formatMinute(summary.reviewDueAt, i18n.language)}</Typography.Text>
+      <Typography.Text type={summary.overdue ? 'danger' : undefined} strong={summary.overdue}>
+        {formatMinute(summary.reviewDueAt, i18n.language)}
+      </Typography.Text>
       {summary.overdue && <OverdueTag />}
     </Flex>
   );
@@ -45,7 +47,12 @@ function QueueCards({ items, loading }: { items: ClassSummary[]; loading: boolea
           >
             <Flex vertical gap={6}>
               <Deadline summary={c} />
-              <Link to={`/reviews/${c.id}`} className="yx-cl-queue-name" data-testid="queue-link" onClick={(event) => event.stopPropagation()}>
+              <Link
+                to={`/reviews/${c.id}`}
+                className="yx-cl-queue-name"
+                data-testid="queue-link"
+                onClick={(event) => event.stopPropagation()}
+              >
                 {c.name}
               </Link>
               <Typography.Text type="secondary">{c.institutionName}</Typography.Text>
@@ -54,7 +61,8 @@ function QueueCards({ items, loading }: { items: ClassSummary[]; loading: boolea
                 <PeriodCell summary={c} />
               </Flex>
               <Typography.Text type="secondary" className="yx-cl-sub">
-                {t('classes.list.learners')} {c.learnerCount} · {t('classes.list.submittedAt', { time: formatMinute(c.submittedAt, i18n.language) })}
+                {t('classes.list.learners')} {c.learnerCount} ·{' '}
+                {t('classes.list.submittedAt', { time: formatMinute(c.submittedAt, i18n.language) })}
               </Typography.Text>
             </Flex>
           </Card>
@@ -91,12 +99,22 @@ function ClassQueue() {
       key: 'name',
       title: t('classes.list.name'),
       render: (_, c) => (
-        <Link to={`/reviews/${c.id}`} className="yx-cl-queue-name yx-cl-queue-name-cell" data-testid="queue-link" onClick={(event) => event.stopPropagation()}>
+        <Link
+          to={`/reviews/${c.id}`}
+          className="yx-cl-queue-name yx-cl-queue-name-cell"
+          data-testid="queue-link"
+          onClick={(event) => event.stopPropagation()}
+        >
           {c.name}
         </Link>
       ),
     },
-    { key: 'institution', title: t('classes.list.institution'), dataIndex: 'institutionName', render: (name: string) => <span className="yx-cl-institution">{name}</span> },
+    {
+      key: 'institution',
+      title: t('classes.list.institution'),
+      dataIndex: 'institutionName',
+      render: (name: string) => <span className="yx-cl-institution">{name}</span>,
+    },
     { key: 'occupation', title: t('classes.list.occupation'), render: (_, c) => <OccupationCell summary={c} /> },
     { key: 'period', title: t('classes.list.period'), render: (_, c) => <PeriodCell summary={c} /> },
     { key: 'learners', title: t('classes.list.learners'), dataIndex: 'learnerCount', align: 'right' },
@@ -125,7 +143,13 @@ function ClassQueue() {
             loading={queue.isFetching && !queue.data}
             scroll={{ x: 'max-content' }}
             rowClassName={(c) => `yx-cl-queue-row${c.overdue ? ' yx-cl-queue-overdue' : ''}`}
-            onRow={(c) => ({ onClick: () => navigate(`/reviews/${c.id}`), 'data-testid': 'queue-row', 'data-overdue': String(c.overdue) }) as HTMLAttributes<HTMLElement>}
+            onRow={(c) =>
+              ({
+                onClick: () => navigate(`/reviews/${c.id}`),
+                'data-testid': 'queue-row',
+                'data-overdue': String(c.overdue),
+              }) as HTMLAttributes<HTMLElement>
+            }
             locale={{ emptyText: queue.isFetching ? t('common.loading') : t('classes.review.empty') }}
             pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
           />
@@ -145,7 +169,9 @@ export function ReviewQueuePage() {
   const label = (text: string, items: { overdue: boolean }[] | undefined, testId: string) => (
     <Flex gap={6} align="center" data-testid={testId}>
       {text}
-      {items && items.length > 0 && <Badge count={items.length} color={items.some((i) => i.overdue) ? 'red' : 'blue'} />}
+      {items && items.length > 0 && (
+        <Badge count={items.length} color={items.some((i) => i.overdue) ? 'red' : 'blue'} />
+      )}
     </Flex>
   );
   return (
@@ -156,8 +182,16 @@ export function ReviewQueuePage() {
         onChange={(key) => setParams(key === 'changes' ? { tab: 'changes' } : {}, { replace: true })}
         className="yx-cl-tabs"
         items={[
-          { key: 'classes', label: label(t('classes.review.tabClasses'), classes.data, 'tab-class-queue'), children: <ClassQueue /> },
-          { key: 'changes', label: label(t('classes.review.tabChanges'), changes.data, 'tab-change-queue'), children: <ChangeReviewQueue /> },
+          {
+            key: 'classes',
+            label: label(t('classes.review.tabClasses'), classes.data, 'tab-class-queue'),
+            children: <ClassQueue />,
+          },
+          {
+            key: 'changes',
+            label: label(t('classes.review.tabChanges'), changes.data, 'tab-change-queue'),
+            children: <ChangeReviewQueue />,
+          },
         ]}
       />
     </>

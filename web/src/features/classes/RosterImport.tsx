@@ -1,4 +1,10 @@
-import { CheckCircleFilled, DownloadOutlined, FileExcelOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  CheckCircleFilled,
+  DownloadOutlined,
+  FileExcelOutlined,
+  SearchOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Space, Table, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useRef, useState } from 'react';
@@ -9,7 +15,8 @@ import { templateUrl, useImportRoster } from './api';
 import type { ImportMode, ImportReport, RowIssue } from './types';
 
 const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-const issues = (value: unknown): RowIssue[] => (Array.isArray(value) ? (value as RowIssue[]).filter((i) => i && typeof i === 'object') : []);
+const issues = (value: unknown): RowIssue[] =>
+  Array.isArray(value) ? (value as RowIssue[]).filter((i) => i && typeof i === 'object') : [];
 
 /**
  * The report as the server sent it, read defensively: a field missing from an older or newer server shows as zero
@@ -46,12 +53,28 @@ function issueText(issue: RowIssue, language: string): string {
 function IssueTable({ items, testId }: { items: RowIssue[]; testId: string }) {
   const { t, i18n } = useTranslation();
   const columns: TableProps<RowIssue>['columns'] = [
-    { key: 'row', title: t('classes.import.row'), dataIndex: 'row', width: 64, render: (row: number) => <span data-testid="issue-row">{row}</span> },
     {
-      key: 'field', title: t('classes.import.field'), width: 96,
-      render: (_, issue) => <span className="yx-cl-nowrap">{t(`classes.import.fields.${issue.field ?? 'row'}`, { defaultValue: String(issue.field) })}</span>,
+      key: 'row',
+      title: t('classes.import.row'),
+      dataIndex: 'row',
+      width: 64,
+      render: (row: number) => <span data-testid="issue-row">{row}</span>,
     },
-    { key: 'reason', title: t('classes.import.reason'), render: (_, issue) => <span data-code={issue.code}>{issueText(issue, i18n.language)}</span> },
+    {
+      key: 'field',
+      title: t('classes.import.field'),
+      width: 96,
+      render: (_, issue) => (
+        <span className="yx-cl-nowrap">
+          {t(`classes.import.fields.${issue.field ?? 'row'}`, { defaultValue: String(issue.field) })}
+        </span>
+      ),
+    },
+    {
+      key: 'reason',
+      title: t('classes.import.reason'),
+      render: (_, issue) => <span data-code={issue.code}>{issueText(issue, i18n.language)}</span>,
+    },
   ];
   return (
     <Table<RowIssue>
@@ -74,11 +97,17 @@ function Report({ report }: { report: ImportReport }) {
       <Alert
         type={report.invalid > 0 ? 'warning' : 'success'}
         showIcon
-        title={<span data-testid="import-summary">{t('classes.import.summary', { rows: report.rows, valid: report.valid, invalid: report.invalid })}</span>}
+        title={
+          <span data-testid="import-summary">
+            {t('classes.import.summary', { rows: report.rows, valid: report.valid, invalid: report.invalid })}
+          </span>
+        }
         description={
           <Flex vertical gap={2}>
             <span>{t('classes.import.willEnrol', { count: report.toEnrol, created: report.toCreate })}</span>
-            <span>{t('classes.import.capacity', { limit: report.capacity.limit, enrolled: report.capacity.enrolled })}</span>
+            <span>
+              {t('classes.import.capacity', { limit: report.capacity.limit, enrolled: report.capacity.enrolled })}
+            </span>
             {over && <Typography.Text type="danger">{t('classes.import.capacityExceeded')}</Typography.Text>}
             {report.invalid === 0 && <span>{t('classes.import.allGood')}</span>}
           </Flex>
@@ -86,13 +115,17 @@ function Report({ report }: { report: ImportReport }) {
       />
       {report.errors.length > 0 && (
         <div>
-          <Typography.Title level={5} className="yx-cl-report-title">{t('classes.import.errorsTitle', { count: report.errors.length })}</Typography.Title>
+          <Typography.Title level={5} className="yx-cl-report-title">
+            {t('classes.import.errorsTitle', { count: report.errors.length })}
+          </Typography.Title>
           <IssueTable items={report.errors} testId="import-errors" />
         </div>
       )}
       {report.warnings.length > 0 && (
         <div>
-          <Typography.Title level={5} className="yx-cl-report-title">{t('classes.import.warningsTitle', { count: report.warnings.length })}</Typography.Title>
+          <Typography.Title level={5} className="yx-cl-report-title">
+            {t('classes.import.warningsTitle', { count: report.warnings.length })}
+          </Typography.Title>
           <IssueTable items={report.warnings} testId="import-warnings" />
         </div>
       )}
@@ -125,13 +158,18 @@ export function RosterImport({ classId }: { classId: string }) {
             return;
           }
           const imported = num(result.imported);
-          void message.success(imported > 0 ? t('classes.import.done', { imported, created: num(result.created) }) : t('classes.import.doneNone'));
+          void message.success(
+            imported > 0
+              ? t('classes.import.done', { imported, created: num(result.created) })
+              : t('classes.import.doneNone'),
+          );
           setFile(null);
           setReport(null);
         },
         onError: (cause) => {
           // "All rows" refused because of errors carries the report: show it again with the rows to fix.
-          if (isApiError(cause, 'ENROLMENT_FILE_HAS_ERRORS') && Array.isArray(cause.details.errors)) setReport(normalize(cause.details));
+          if (isApiError(cause, 'ENROLMENT_FILE_HAS_ERRORS') && Array.isArray(cause.details.errors))
+            setReport(normalize(cause.details));
           setError(cause);
         },
         onSettled: () => setRunning(null),
@@ -167,7 +205,14 @@ export function RosterImport({ classId }: { classId: string }) {
               event.target.value = '';
             }}
           />
-          <Button type="primary" icon={<SearchOutlined />} disabled={!file} loading={running === 'check'} onClick={() => send('check')} data-testid="roster-check">
+          <Button
+            type="primary"
+            icon={<SearchOutlined />}
+            disabled={!file}
+            loading={running === 'check'}
+            onClick={() => send('check')}
+            data-testid="roster-check"
+          >
             {t('classes.import.check')}
           </Button>
         </Space>
@@ -177,7 +222,9 @@ export function RosterImport({ classId }: { classId: string }) {
             <span data-testid="roster-file-name">{t('classes.import.chosen', { name: file.name })}</span>
           </Flex>
         ) : (
-          <Typography.Text type="secondary" className="yx-cl-sub">{t('classes.import.accept')}</Typography.Text>
+          <Typography.Text type="secondary" className="yx-cl-sub">
+            {t('classes.import.accept')}
+          </Typography.Text>
         )}
         <ErrorAlert error={error} />
         {report && (

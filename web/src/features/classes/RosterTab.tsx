@@ -42,25 +42,65 @@ export function RosterTab({ detail }: { detail: ClassDetail }) {
     });
 
   const columns: TableProps<RosterEntry>['columns'] = [
-    { key: 'name', title: t('classes.roster.name'), dataIndex: 'name', render: (name: string) => <span data-testid="roster-name">{name}</span> },
-    { key: 'idNumber', title: t('classes.roster.idNumber'), dataIndex: 'idNumberMasked', render: (value: string) => <span className="yx-cl-mono">{value}</span> },
-    { key: 'phone', title: t('classes.roster.phone'), dataIndex: 'phoneMasked', render: (value: string) => <span className="yx-cl-mono">{value}</span> },
     {
-      key: 'account', title: t('classes.roster.account'), dataIndex: 'accountStatus',
-      render: (value: string) => <Tag color={ACCOUNT_COLORS[value] ?? 'default'}>{t(`classes.roster.accountStatus.${value}`, { defaultValue: value })}</Tag>,
+      key: 'name',
+      title: t('classes.roster.name'),
+      dataIndex: 'name',
+      render: (name: string) => <span data-testid="roster-name">{name}</span>,
     },
-    { key: 'source', title: t('classes.roster.source'), dataIndex: 'source', render: (value: string) => t(`classes.roster.sources.${value}`, { defaultValue: value }) },
-    { key: 'enrolledAt', title: t('classes.roster.enrolledAt'), dataIndex: 'enrolledAt', render: (value: string) => <span className="yx-cl-nowrap">{formatDateTime(value, i18n.language)}</span> },
+    {
+      key: 'idNumber',
+      title: t('classes.roster.idNumber'),
+      dataIndex: 'idNumberMasked',
+      render: (value: string) => <span className="yx-cl-mono">{value}</span>,
+    },
+    {
+      key: 'phone',
+      title: t('classes.roster.phone'),
+      dataIndex: 'phoneMasked',
+      render: (value: string) => <span className="yx-cl-mono">{value}</span>,
+    },
+    {
+      key: 'account',
+      title: t('classes.roster.account'),
+      dataIndex: 'accountStatus',
+      render: (value: string) => (
+        <Tag color={ACCOUNT_COLORS[value] ?? 'default'}>
+          {t(`classes.roster.accountStatus.${value}`, { defaultValue: value })}
+        </Tag>
+      ),
+    },
+    {
+      key: 'source',
+      title: t('classes.roster.source'),
+      dataIndex: 'source',
+      render: (value: string) => t(`classes.roster.sources.${value}`, { defaultValue: value }),
+    },
+    {
+      key: 'enrolledAt',
+      title: t('classes.roster.enrolledAt'),
+      dataIndex: 'enrolledAt',
+      render: (value: string) => <span className="yx-cl-nowrap">{formatDateTime(value, i18n.language)}</span>,
+    },
     ...(editable
-      ? [{
-          key: 'actions',
-          title: t('common.actions'),
-          render: (_: unknown, entry: RosterEntry) => (
-            <Button type="link" size="small" danger icon={<UserDeleteOutlined />} onClick={() => confirmWithdraw(entry)} data-testid="roster-withdraw">
-              {t('classes.roster.withdraw')}
-            </Button>
-          ),
-        }]
+      ? [
+          {
+            key: 'actions',
+            title: t('common.actions'),
+            render: (_: unknown, entry: RosterEntry) => (
+              <Button
+                type="link"
+                size="small"
+                danger
+                icon={<UserDeleteOutlined />}
+                onClick={() => confirmWithdraw(entry)}
+                data-testid="roster-withdraw"
+              >
+                {t('classes.roster.withdraw')}
+              </Button>
+            ),
+          },
+        ]
       : []),
   ];
 
@@ -73,7 +113,13 @@ export function RosterTab({ detail }: { detail: ClassDetail }) {
       <Card
         size="small"
         title={t('classes.roster.title')}
-        extra={data && <Typography.Text type="secondary" data-testid="roster-count">{t('classes.roster.count', { count: data.total, capacity: data.capacity })}</Typography.Text>}
+        extra={
+          data && (
+            <Typography.Text type="secondary" data-testid="roster-count">
+              {t('classes.roster.count', { count: data.total, capacity: data.capacity })}
+            </Typography.Text>
+          )
+        }
       >
         <ErrorAlert error={roster.error} className="yx-form-alert" />
         <Table<RosterEntry>

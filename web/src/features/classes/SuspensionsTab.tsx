@@ -25,24 +25,45 @@ export function SuspensionsTab({ detail }: { detail: ClassDetail }) {
   const items = list.data ?? [];
 
   const misses = (s: LearningSuspension) =>
-    s.reason.limit ? t('classes.suspensions.missesValue', { misses: s.faceMisses, limit: s.reason.limit }) : t('classes.suspensions.missesOnly', { misses: s.faceMisses });
+    s.reason.limit
+      ? t('classes.suspensions.missesValue', { misses: s.faceMisses, limit: s.reason.limit })
+      : t('classes.suspensions.missesOnly', { misses: s.faceMisses });
   const liftButton = (s: LearningSuspension) => (
-    <Button size="small" icon={<UnlockOutlined />} onClick={() => setLifting(s)} data-testid="suspension-lift">{t('classes.suspensions.lift')}</Button>
+    <Button size="small" icon={<UnlockOutlined />} onClick={() => setLifting(s)} data-testid="suspension-lift">
+      {t('classes.suspensions.lift')}
+    </Button>
   );
 
   const columns: TableProps<LearningSuspension>['columns'] = [
     {
-      key: 'name', title: t('classes.suspensions.name'),
+      key: 'name',
+      title: t('classes.suspensions.name'),
       render: (_, s) => (
         <Flex vertical>
           <span data-testid="suspension-name">{s.name}</span>
-          <Typography.Text type="secondary" className="yx-cl-mono yx-cl-sub">{s.idNumberMasked}</Typography.Text>
+          <Typography.Text type="secondary" className="yx-cl-mono yx-cl-sub">
+            {s.idNumberMasked}
+          </Typography.Text>
         </Flex>
       ),
     },
-    { key: 'suspendedAt', title: t('classes.suspensions.suspendedAt'), render: (_, s) => <span className="yx-cl-nowrap">{formatDateTime(s.suspendedAt, i18n.language)}</span> },
-    { key: 'misses', title: t('classes.suspensions.misses'), render: (_, s) => <Tag color="red" data-testid="suspension-misses">{misses(s)}</Tag> },
-    ...(mayLift ? [{ key: 'actions', title: t('common.actions'), render: (_: unknown, s: LearningSuspension) => liftButton(s) }] : []),
+    {
+      key: 'suspendedAt',
+      title: t('classes.suspensions.suspendedAt'),
+      render: (_, s) => <span className="yx-cl-nowrap">{formatDateTime(s.suspendedAt, i18n.language)}</span>,
+    },
+    {
+      key: 'misses',
+      title: t('classes.suspensions.misses'),
+      render: (_, s) => (
+        <Tag color="red" data-testid="suspension-misses">
+          {misses(s)}
+        </Tag>
+      ),
+    },
+    ...(mayLift
+      ? [{ key: 'actions', title: t('common.actions'), render: (_: unknown, s: LearningSuspension) => liftButton(s) }]
+      : []),
   ];
 
   return (
@@ -50,7 +71,13 @@ export function SuspensionsTab({ detail }: { detail: ClassDetail }) {
       <Card
         size="small"
         title={t('classes.page.tabSuspensions')}
-        extra={list.data && <Typography.Text type="secondary" data-testid="suspension-count">{t('classes.suspensions.count', { count: items.length })}</Typography.Text>}
+        extra={
+          list.data && (
+            <Typography.Text type="secondary" data-testid="suspension-count">
+              {t('classes.suspensions.count', { count: items.length })}
+            </Typography.Text>
+          )
+        }
       >
         <Flex vertical gap={8} style={{ marginBottom: 12 }}>
           <Typography.Text type="secondary">{t('classes.suspensions.intro')}</Typography.Text>
@@ -68,12 +95,20 @@ export function SuspensionsTab({ detail }: { detail: ClassDetail }) {
                 <Card size="small" className="yx-cl-queue-card" data-testid="suspension-row">
                   <Flex vertical gap={6}>
                     <span>
-                      <Typography.Text strong data-testid="suspension-name">{s.name}</Typography.Text>{' '}
-                      <Typography.Text type="secondary" className="yx-cl-mono yx-cl-sub">{s.idNumberMasked}</Typography.Text>
+                      <Typography.Text strong data-testid="suspension-name">
+                        {s.name}
+                      </Typography.Text>{' '}
+                      <Typography.Text type="secondary" className="yx-cl-mono yx-cl-sub">
+                        {s.idNumberMasked}
+                      </Typography.Text>
                     </span>
                     <Flex justify="space-between" align="center" gap={8} wrap className="yx-cl-sub">
-                      <span>{t('classes.suspensions.suspendedAt')} {formatDateTime(s.suspendedAt, i18n.language)}</span>
-                      <Tag color="red" data-testid="suspension-misses">{misses(s)}</Tag>
+                      <span>
+                        {t('classes.suspensions.suspendedAt')} {formatDateTime(s.suspendedAt, i18n.language)}
+                      </span>
+                      <Tag color="red" data-testid="suspension-misses">
+                        {misses(s)}
+                      </Tag>
                     </Flex>
                     {mayLift && <div>{liftButton(s)}</div>}
                   </Flex>
@@ -98,7 +133,15 @@ export function SuspensionsTab({ detail }: { detail: ClassDetail }) {
   );
 }
 
-function LiftDialog({ classId, suspension, onClose }: { classId: string; suspension: LearningSuspension | null; onClose: () => void }) {
+function LiftDialog({
+  classId,
+  suspension,
+  onClose,
+}: {
+  classId: string;
+  suspension: LearningSuspension | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const lift = useLiftSuspension(classId);
@@ -147,7 +190,13 @@ function LiftDialog({ classId, suspension, onClose }: { classId: string; suspens
           label={t('classes.suspensions.note')}
           rules={[{ required: true, whitespace: true, min: 2, max: 500, message: t('classes.suspensions.noteRule') }]}
         >
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('classes.suspensions.notePlaceholder')} data-testid="suspension-note" />
+          <Input.TextArea
+            rows={3}
+            maxLength={500}
+            showCount
+            placeholder={t('classes.suspensions.notePlaceholder')}
+            data-testid="suspension-note"
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -5,8 +5,20 @@ import type { Page, User } from '../../api/types';
 import i18n from '../../i18n';
 import type { CourseSummary, GeneralModule } from '../authoring/types';
 import type {
-  ClassChange, ClassChangeInput, ClassDetail, ClassInput, ClassProgress, ClassStatus, ClassSummary, Decision, ImportMode, ImportReport, LearnerProgressDetail,
-  LearningSuspension, QueuedChange, RosterPage,
+  ClassChange,
+  ClassChangeInput,
+  ClassDetail,
+  ClassInput,
+  ClassProgress,
+  ClassStatus,
+  ClassSummary,
+  Decision,
+  ImportMode,
+  ImportReport,
+  LearnerProgressDetail,
+  LearningSuspension,
+  QueuedChange,
+  RosterPage,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -55,7 +67,10 @@ function useClassMutation<V>(call: (vars: V) => Promise<{ class: ClassDetail }>)
 
 export function useSaveClass() {
   return useClassMutation(({ id, input }: { id: string | null; input: ClassInput }) =>
-    id ? api.put<{ class: ClassDetail }>(`/api/classes/${enc(id)}`, input) : api.post<{ class: ClassDetail }>('/api/classes', input));
+    id
+      ? api.put<{ class: ClassDetail }>(`/api/classes/${enc(id)}`, input)
+      : api.post<{ class: ClassDetail }>('/api/classes', input),
+  );
 }
 
 export function useSubmitClass() {
@@ -70,7 +85,10 @@ export function useDecideClass() {
     onSuccess: (result) => {
       client.setQueryData(classKey(result.class.id), result);
       // The reviewer goes back to the queue next: it must not show the decided class, even for a moment.
-      client.setQueryData<{ items: ClassSummary[] }>(['classes', 'queue'], (old) => old && { items: old.items.filter((c) => c.id !== result.class.id) });
+      client.setQueryData<{ items: ClassSummary[] }>(
+        ['classes', 'queue'],
+        (old) => old && { items: old.items.filter((c) => c.id !== result.class.id) },
+      );
       return client.invalidateQueries({ queryKey: classesKey, predicate: (q) => q.queryKey[1] !== 'detail' });
     },
   });
@@ -122,7 +140,11 @@ export function useRoster(classId: string, page: number, pageSize: number) {
 /** After a roster change: the roster, the class (learner pre-checks, count) and the lists. */
 function useRosterRefresh(classId: string) {
   const client = useQueryClient();
-  return () => client.invalidateQueries({ queryKey: classesKey, predicate: (q) => q.queryKey[1] !== 'detail' || q.queryKey[2] === classId });
+  return () =>
+    client.invalidateQueries({
+      queryKey: classesKey,
+      predicate: (q) => q.queryKey[1] !== 'detail' || q.queryKey[2] === classId,
+    });
 }
 
 export function useWithdraw(classId: string) {
@@ -141,7 +163,8 @@ export function useLearningSuspensions(classId: string, enabled = true) {
   return useQuery({
     queryKey: suspensionsKey(classId),
     enabled,
-    queryFn: ({ signal }) => api.get<{ items: LearningSuspension[] }>(`/api/classes/${enc(classId)}/learning-suspensions`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: LearningSuspension[] }>(`/api/classes/${enc(classId)}/learning-suspensions`, undefined, signal),
     select: (data) => data.items,
   });
 }
@@ -206,7 +229,8 @@ const changeQueueKey = ['classes', 'change-queue'] as const;
 export function useClassChanges(classId: string) {
   return useQuery({
     queryKey: changesKey(classId),
-    queryFn: ({ signal }) => api.get<{ items: ClassChange[] }>(`/api/classes/${enc(classId)}/changes`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: ClassChange[] }>(`/api/classes/${enc(classId)}/changes`, undefined, signal),
     select: (data) => data.items,
   });
 }
@@ -223,7 +247,8 @@ export function useChangeQueue(enabled = true) {
 export function useProposeChange(classId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { change: ClassChangeInput; reason: string }) => api.post<{ change: ClassChange }>(`/api/classes/${enc(classId)}/changes`, body),
+    mutationFn: (body: { change: ClassChangeInput; reason: string }) =>
+      api.post<{ change: ClassChange }>(`/api/classes/${enc(classId)}/changes`, body),
     onSuccess: () => client.invalidateQueries({ queryKey: changesKey(classId) }),
   });
 }
@@ -235,7 +260,10 @@ export function useDecideChange() {
     mutationFn: ({ id, decision, comment }: { id: string; decision: Decision; comment: string }) =>
       api.post<{ change: ClassChange }>(`/api/class-changes/${enc(id)}/${decision}`, { comment }),
     onSuccess: ({ change }) => {
-      client.setQueryData<{ items: QueuedChange[] }>(changeQueueKey, (old) => old && { items: old.items.filter((c) => c.id !== change.id) });
+      client.setQueryData<{ items: QueuedChange[] }>(
+        changeQueueKey,
+        (old) => old && { items: old.items.filter((c) => c.id !== change.id) },
+      );
       return client.invalidateQueries({ queryKey: classesKey });
     },
   });
@@ -245,7 +273,12 @@ export function useDecideChange() {
 export function useEnrolledLearners(classId: string, enabled: boolean) {
   return useQuery({
     queryKey: [...rosterKey(classId), 'enrolled'],
-    queryFn: ({ signal }) => api.get<RosterPage>(`/api/classes/${enc(classId)}/enrolments`, { status: 'enrolled', page: 1, pageSize: 200 }, signal),
+    queryFn: ({ signal }) =>
+      api.get<RosterPage>(
+        `/api/classes/${enc(classId)}/enrolments`,
+        { status: 'enrolled', page: 1, pageSize: 200 },
+        signal,
+      ),
     enabled,
     select: (data) => data.items,
   });
@@ -255,7 +288,8 @@ export function useEnrolledLearners(classId: string, enabled: boolean) {
 export function useInstitutionLearners(q: string, enabled: boolean) {
   return useQuery({
     queryKey: ['users', { role: 'learner', q, pageSize: 50 }],
-    queryFn: ({ signal }) => api.get<Page<User>>('/api/users', { role: 'learner', q: q || undefined, pageSize: 50 }, signal),
+    queryFn: ({ signal }) =>
+      api.get<Page<User>>('/api/users', { role: 'learner', q: q || undefined, pageSize: 50 }, signal),
     enabled,
     placeholderData: keepPreviousData,
     select: (data) => data.items,
@@ -267,7 +301,8 @@ export function useInstitutionLearners(q: string, enabled: boolean) {
 export function useClassProgress(classId: string) {
   return useQuery({
     queryKey: ['classes', 'progress', classId],
-    queryFn: ({ signal }) => api.get<{ progress: ClassProgress }>(`/api/classes/${enc(classId)}/progress`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ progress: ClassProgress }>(`/api/classes/${enc(classId)}/progress`, undefined, signal),
     select: (data) => data.progress,
   });
 }
@@ -275,7 +310,12 @@ export function useClassProgress(classId: string) {
 export function useLearnerProgress(classId: string, userId: string | null) {
   return useQuery({
     queryKey: ['classes', 'progress', classId, userId ?? ''],
-    queryFn: ({ signal }) => api.get<{ progress: LearnerProgressDetail }>(`/api/classes/${enc(classId)}/learners/${enc(userId ?? '')}/progress`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ progress: LearnerProgressDetail }>(
+        `/api/classes/${enc(classId)}/learners/${enc(userId ?? '')}/progress`,
+        undefined,
+        signal,
+      ),
     enabled: !!userId,
     select: (data) => data.progress,
   });

@@ -13,19 +13,33 @@ export function formatMinute(value: string | null | undefined, language: string)
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'zh-CN', {
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
   }).format(date);
 }
 
-export function OccupationCell({ summary }: { summary: Pick<ClassSummary, 'occupationName' | 'occupationCode' | 'level'> }) {
+export function OccupationCell({
+  summary,
+}: {
+  summary: Pick<ClassSummary, 'occupationName' | 'occupationCode' | 'level'>;
+}) {
   const { i18n } = useTranslation();
   const levels = useLevels();
   return (
     <Flex vertical className="yx-cl-nowrap">
       <span>
-        {summary.occupationName} <Typography.Text type="secondary" className="yx-cl-sub">{summary.occupationCode}</Typography.Text>
+        {summary.occupationName}{' '}
+        <Typography.Text type="secondary" className="yx-cl-sub">
+          {summary.occupationCode}
+        </Typography.Text>
       </span>
-      <Typography.Text type="secondary" className="yx-cl-sub">{levelLabel(levels.data, summary.level, i18n.language)}</Typography.Text>
+      <Typography.Text type="secondary" className="yx-cl-sub">
+        {levelLabel(levels.data, summary.level, i18n.language)}
+      </Typography.Text>
     </Flex>
   );
 }
@@ -35,7 +49,9 @@ export function PeriodCell({ summary }: { summary: Pick<ClassSummary, 'startDate
   return (
     <Flex vertical className="yx-cl-nowrap">
       <span>{formatDate(summary.startDate, i18n.language)}</span>
-      <Typography.Text type="secondary" className="yx-cl-sub">{t('classes.list.until', { date: formatDate(summary.endDate, i18n.language) })}</Typography.Text>
+      <Typography.Text type="secondary" className="yx-cl-sub">
+        {t('classes.list.until', { date: formatDate(summary.endDate, i18n.language) })}
+      </Typography.Text>
     </Flex>
   );
 }

@@ -31,11 +31,32 @@ export type ClassFormValues = {
 };
 
 export const CLASS_FIELDS = [
-  'name', 'occupationCode', 'level', 'startDate', 'endDate', 'offlineHours', 'capacity', 'selfEnrol', 'assessmentPlan', 'courseIds', 'teacherIds', 'sessions',
+  'name',
+  'occupationCode',
+  'level',
+  'startDate',
+  'endDate',
+  'offlineHours',
+  'capacity',
+  'selfEnrol',
+  'assessmentPlan',
+  'courseIds',
+  'teacherIds',
+  'sessions',
 ];
 
 export function initialValues(detail?: ClassDetail): ClassFormValues {
-  if (!detail) return { name: '', offlineHours: 0, capacity: 50, selfEnrol: false, assessmentPlan: '', courseIds: [], teacherIds: [], sessions: [] };
+  if (!detail)
+    return {
+      name: '',
+      offlineHours: 0,
+      capacity: 50,
+      selfEnrol: false,
+      assessmentPlan: '',
+      courseIds: [],
+      teacherIds: [],
+      sessions: [],
+    };
   return {
     name: detail.name,
     occupationCode: detail.occupationCode,
@@ -86,7 +107,12 @@ export function toInput(values: ClassFormValues): ClassInput {
   };
 }
 
-const SESSION_MESSAGES: Record<string, string> = { latitude: 'latitude', longitude: 'longitude', startsAt: 'time', endsAt: 'time' };
+const SESSION_MESSAGES: Record<string, string> = {
+  latitude: 'latitude',
+  longitude: 'longitude',
+  startsAt: 'time',
+  endsAt: 'time',
+};
 
 /**
  * A server error naming a field (e.g. "name", "sessions.0.latitude") goes under that field, in our words where the
@@ -104,7 +130,10 @@ export function showClassFieldError(form: FormInstance, error: unknown, t: TFunc
   const generic = isApiError(error, 'VALIDATION_FAILED');
   let text = error.localized(language);
   if (generic) {
-    text = path[0] === 'sessions' ? t(`classes.invalid.${SESSION_MESSAGES[String(path[2])] ?? 'sessions'}`) : t(`classes.invalid.${String(path[0])}`);
+    text =
+      path[0] === 'sessions'
+        ? t(`classes.invalid.${SESSION_MESSAGES[String(path[2])] ?? 'sessions'}`)
+        : t(`classes.invalid.${String(path[0])}`);
   }
   const name = path.slice(0, path[0] === 'sessions' ? 3 : 1);
   form.setFields([{ name, errors: [text] }]);

@@ -6,7 +6,14 @@ const zh = {
   title: '班级管理',
   listSeparator: '、',
   quoted: '“{{text}}”',
-  status: { draft: '草稿', submitted: '待审核', returned: '已退回', rejected: '已驳回', approved: '已批准', closed: '已结班' },
+  status: {
+    draft: '草稿',
+    submitted: '待审核',
+    returned: '已退回',
+    rejected: '已驳回',
+    approved: '已批准',
+    closed: '已结班',
+  },
   overdue: '已超期',
   list: {
     new: '申请开班',
@@ -164,7 +171,8 @@ const zh = {
       },
       hours: {
         ok: '线上 {{online}} 学时 + 线下 {{offline}} 学时 = {{total}} 学时，标准要求 {{required}} 学时',
-        below_standard: '线上 {{online}} 学时 + 线下 {{offline}} 学时 = {{total}} 学时，低于标准要求的 {{required}} 学时（还差 {{missing}} 学时）',
+        below_standard:
+          '线上 {{online}} 学时 + 线下 {{offline}} 学时 = {{total}} 学时，低于标准要求的 {{required}} 学时（还差 {{missing}} 学时）',
         no_standard: '该职业的{{level}}还没有培训标准，无法核对学时',
         factor: '（线上课程共 {{raw}} 学时，按本地区政策折算为 {{online}} 学时）',
       },
@@ -398,7 +406,8 @@ const zh = {
     noSessions: '本班没有线下实训。',
   },
   suspensions: {
-    intro: '学员在本班人脸核验超时或未通过的次数达到地区政策规定的上限后，在本班的在线学习暂停。请核实情况（如联系学员、查看核验记录）后解除；解除后未通过次数重新计算。',
+    intro:
+      '学员在本班人脸核验超时或未通过的次数达到地区政策规定的上限后，在本班的在线学习暂停。请核实情况（如联系学员、查看核验记录）后解除；解除后未通过次数重新计算。',
     readOnly: '由开班的培训机构核实并解除；你可以查看。',
     name: '学员',
     suspendedAt: '暂停时间',
@@ -421,7 +430,14 @@ const en: Shape<typeof zh> = {
   title: 'Classes',
   listSeparator: ', ',
   quoted: '"{{text}}"',
-  status: { draft: 'Draft', submitted: 'Awaiting review', returned: 'Returned', rejected: 'Rejected', approved: 'Approved', closed: 'Closed' },
+  status: {
+    draft: 'Draft',
+    submitted: 'Awaiting review',
+    returned: 'Returned',
+    rejected: 'Rejected',
+    approved: 'Approved',
+    closed: 'Closed',
+  },
   overdue: 'Overdue',
   list: {
     new: 'Apply for a class',
@@ -579,13 +595,15 @@ const en: Shape<typeof zh> = {
       },
       hours: {
         ok: 'Online {{online}} h + offline {{offline}} h = {{total}} class hours; the standard requires {{required}}',
-        below_standard: 'Online {{online}} h + offline {{offline}} h = {{total}} class hours, below the {{required}} the standard requires ({{missing}} short)',
+        below_standard:
+          'Online {{online}} h + offline {{offline}} h = {{total}} class hours, below the {{required}} the standard requires ({{missing}} short)',
         no_standard: 'There is no training standard for this occupation at {{level}}, so the hours cannot be checked',
         factor: ' (the courses have {{raw}} online class hours, counted as {{online}} under the regional policy)',
       },
       online_share: {
         ok: 'Online hours are {{share}}% of the total, within the {{cap}}% cap',
-        above_cap: 'Online hours are {{share}}% of the total, above the {{cap}}% cap; add offline hours or fewer online courses',
+        above_cap:
+          'Online hours are {{share}}% of the total, above the {{cap}}% cap; add offline hours or fewer online courses',
       },
       general_modules: {
         ok: 'All {{count}} general modules required here are included',
@@ -602,7 +620,8 @@ const en: Shape<typeof zh> = {
       teachers: {
         ok: 'Teachers: {{count}}, each with a valid qualification',
         none: 'No teacher assigned yet',
-        unqualified: 'These teachers lack a valid qualification in this occupation at this level or higher, or are disabled: {{teachers}}',
+        unqualified:
+          'These teachers lack a valid qualification in this occupation at this level or higher, or are disabled: {{teachers}}',
       },
       learners: {
         ok: 'Learners enrolled: {{count}}, all with valid real-name details',
@@ -611,7 +630,8 @@ const en: Shape<typeof zh> = {
       },
       no_overlap: {
         ok: 'No learner is in another class of the same occupation and level at the same time',
-        overlapping_class: 'These learners are already in an overlapping class of the same occupation and level: {{learners}}',
+        overlapping_class:
+          'These learners are already in an overlapping class of the same occupation and level: {{learners}}',
         pair: '{{name}} ({{className}})',
       },
     },
@@ -657,7 +677,8 @@ const en: Shape<typeof zh> = {
   },
   import: {
     title: 'Import the roster from Excel',
-    steps: "Download the template, fill in each learner's name, resident ID number and mobile number, and upload it. Every row is checked first; you import once it is right.",
+    steps:
+      "Download the template, fill in each learner's name, resident ID number and mobile number, and upload it. Every row is checked first; you import once it is right.",
     template: 'Download template',
     choose: 'Choose file',
     chosen: 'Chosen: {{name}}',
@@ -691,7 +712,8 @@ const en: Shape<typeof zh> = {
     return: 'Return for changes',
     reject: 'Reject',
     approveTitle: 'Approve the class',
-    approveBody: 'The class then runs under the current versions of the regional policy, and its learners can study during the training period.',
+    approveBody:
+      'The class then runs under the current versions of the regional policy, and its learners can study during the training period.',
     returnTitle: 'Return for changes',
     rejectTitle: 'Reject the application',
     className: 'Class: {{name}} ({{institution}})',
@@ -700,7 +722,11 @@ const en: Shape<typeof zh> = {
     commentOptional: 'Comment (optional)',
     commentRequired: 'Returning or rejecting needs a reason (at least 2 characters)',
     commentPlaceholder: 'Say what to change or why the application is rejected; the institution sees this',
-    done: { approve: 'The class is approved', return: 'Returned to the institution', reject: 'The application is rejected' },
+    done: {
+      approve: 'The class is approved',
+      return: 'Returned to the institution',
+      reject: 'The application is rejected',
+    },
     queueCount: '{{count}} waiting, {{overdue}} overdue',
     tabClasses: 'Class applications',
     tabChanges: 'Change requests',
@@ -724,7 +750,8 @@ const en: Shape<typeof zh> = {
     },
   },
   changes: {
-    intro: 'To change the teachers, offline sessions, dates or roster of an approved class, submit a change request; it takes effect only once the regulator approves it.',
+    intro:
+      'To change the teachers, offline sessions, dates or roster of an approved class, submit a change request; it takes effect only once the regulator approves it.',
     propose: 'Request a change',
     pendingHint: 'A change is already under review; a new one can be submitted once it is decided.',
     closedHint: 'The class is closed; no more changes can be requested.',
@@ -767,12 +794,17 @@ const en: Shape<typeof zh> = {
     classLine: '{{name}} ({{institution}})',
     approveBody: 'Once approved, the change takes effect immediately.',
     commentHint: 'Returning or rejecting needs a reason',
-    done: { approve: 'Change approved; it is now in effect', return: 'Change request returned', reject: 'Change request rejected' },
+    done: {
+      approve: 'Change approved; it is now in effect',
+      return: 'Change request returned',
+      reject: 'Change request rejected',
+    },
     openClass: 'Open the class',
     decision: 'Comment from {{name}}: {{comment}}',
   },
   hours: {
-    intro: 'Each learner’s online hours (credited from verified learning records) and offline practice attended, against what the class requires.',
+    intro:
+      'Each learner’s online hours (credited from verified learning records) and offline practice attended, against what the class requires.',
     plan: 'Class hour of {{minutes}} min · online {{online}} h · offline {{offline}} h · total required {{total}} h',
     factor: 'online hours count at {{percent}}%',
     export: 'Export to Excel',
@@ -786,7 +818,12 @@ const en: Shape<typeof zh> = {
     offlineMinutes: '{{minutes}} min attended',
     total: 'Total / required',
     stage: 'Stage',
-    stages: { not_started: 'Not started', learning: 'Learning', theory_complete: 'Theory complete', completed: 'Completed' },
+    stages: {
+      not_started: 'Not started',
+      learning: 'Learning',
+      theory_complete: 'Theory complete',
+      completed: 'Completed',
+    },
     stageCount: '{{stage}} {{count}}',
     empty: 'No learners on the roster yet.',
     detail: 'Details',
@@ -813,7 +850,8 @@ const en: Shape<typeof zh> = {
     noSessions: 'This class has no offline sessions.',
   },
   suspensions: {
-    intro: 'When a learner misses or fails as many face checks in this class as the regional policy allows, their online learning here is suspended. Look into it (call the learner, look at the checks), then lift it; the count of misses starts again.',
+    intro:
+      'When a learner misses or fails as many face checks in this class as the regional policy allows, their online learning here is suspended. Look into it (call the learner, look at the checks), then lift it; the count of misses starts again.',
     readOnly: 'The class’s training institution looks into these and lifts them; you can view them.',
     name: 'Learner',
     suspendedAt: 'Suspended at',
@@ -822,7 +860,8 @@ const en: Shape<typeof zh> = {
     missesOnly: '{{misses}}',
     lift: 'Lift suspension',
     liftTitle: 'Lift the suspension of {{name}}',
-    liftBody: 'The learner can learn in this class again, and the count of missed face checks starts from 0. This is recorded in the audit log.',
+    liftBody:
+      'The learner can learn in this class again, and the count of missed face checks starts from 0. This is recorded in the audit log.',
     note: 'What you found',
     notePlaceholder: 'e.g. Called the learner: the camera was broken and has been replaced',
     noteRule: 'Say what you found (2–500 characters)',

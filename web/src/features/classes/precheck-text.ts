@@ -11,10 +11,12 @@ export type PrecheckContext = {
   levelName: (level: number) => string;
 };
 
-const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : Number(value ?? 0) || 0);
+const num = (value: unknown): number =>
+  typeof value === 'number' && Number.isFinite(value) ? value : Number(value ?? 0) || 0;
 const round1 = (value: number) => Math.round(value * 10) / 10;
 const percent = (value: unknown) => round1(num(value) * 100);
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))) : []);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))) : [];
 
 function formatNumber(value: number, language: string): string {
   return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: 1 }).format(value);
@@ -62,8 +64,12 @@ export function precheckText(item: PrecheckItem, ctx: PrecheckContext): string {
       values = { share: formatNumber(percent(f.share), language), cap: formatNumber(percent(f.cap), language) };
       break;
     case 'general_modules': {
-      if (item.reason === 'ok' && strings(f.required).length === 0) return t('classes.prechecks.text.general_modules.ok_none');
-      values = { count: strings(f.required).length, modules: strings(f.missing).map(ctx.moduleName).join(t('classes.listSeparator')) };
+      if (item.reason === 'ok' && strings(f.required).length === 0)
+        return t('classes.prechecks.text.general_modules.ok_none');
+      values = {
+        count: strings(f.required).length,
+        modules: strings(f.missing).map(ctx.moduleName).join(t('classes.listSeparator')),
+      };
       break;
     }
     case 'offline_sessions':
@@ -79,7 +85,9 @@ export function precheckText(item: PrecheckItem, ctx: PrecheckContext): string {
       const pairs = Array.isArray(f.learners) ? (f.learners as { name?: string; className?: string }[]) : [];
       values = {
         learners: pairs
-          .map((p) => t('classes.prechecks.text.no_overlap.pair', { name: p?.name ?? '', className: p?.className ?? '' }))
+          .map((p) =>
+            t('classes.prechecks.text.no_overlap.pair', { name: p?.name ?? '', className: p?.className ?? '' }),
+          )
           .join(t('classes.listSeparator')),
       };
       break;

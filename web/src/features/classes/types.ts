@@ -1,19 +1,47 @@
 // Shapes of the class opening and enrolment API (server/src/modules/classes: classes.service.ts, enrolment.service.ts).
 
 export type ClassStatus = 'draft' | 'submitted' | 'returned' | 'rejected' | 'approved' | 'closed';
-export const CLASS_STATUSES: readonly ClassStatus[] = ['draft', 'submitted', 'returned', 'rejected', 'approved', 'closed'];
+export const CLASS_STATUSES: readonly ClassStatus[] = [
+  'draft',
+  'submitted',
+  'returned',
+  'rejected',
+  'approved',
+  'closed',
+];
 
 export type ClassAction = 'edit' | 'submit' | 'approve' | 'return' | 'reject' | 'close' | 'propose_change';
 export type Decision = 'approve' | 'return' | 'reject';
 
 export type PrecheckKey =
-  | 'dates' | 'courses' | 'hours' | 'online_share' | 'general_modules' | 'offline_sessions' | 'teachers' | 'learners' | 'no_overlap';
+  | 'dates'
+  | 'courses'
+  | 'hours'
+  | 'online_share'
+  | 'general_modules'
+  | 'offline_sessions'
+  | 'teachers'
+  | 'learners'
+  | 'no_overlap';
 export const PRECHECK_KEYS: readonly PrecheckKey[] = [
-  'dates', 'courses', 'hours', 'online_share', 'general_modules', 'offline_sessions', 'teachers', 'learners', 'no_overlap',
+  'dates',
+  'courses',
+  'hours',
+  'online_share',
+  'general_modules',
+  'offline_sessions',
+  'teachers',
+  'learners',
+  'no_overlap',
 ];
 
 /** One automatic pre-check: a key, whether it passed, a reason code and the figures behind it. */
-export type PrecheckItem = { key: PrecheckKey | string; passed: boolean; reason: string; figures?: Record<string, unknown> };
+export type PrecheckItem = {
+  key: PrecheckKey | string;
+  passed: boolean;
+  reason: string;
+  figures?: Record<string, unknown>;
+};
 
 export type ClassSummary = {
   id: string;
@@ -171,7 +199,13 @@ export type QueuedChange = ClassChange & { className: string; institutionName: s
 export type LearnerStage = 'not_started' | 'learning' | 'theory_complete' | 'completed';
 export const LEARNER_STAGES: readonly LearnerStage[] = ['not_started', 'learning', 'theory_complete', 'completed'];
 
-export type HoursPlan = { classHourMinutes: number; onlineHourFactor: number; onlineRequiredHours: number; offlineRequiredHours: number; requiredHours: number };
+export type HoursPlan = {
+  classHourMinutes: number;
+  onlineHourFactor: number;
+  onlineRequiredHours: number;
+  offlineRequiredHours: number;
+  requiredHours: number;
+};
 
 export type LearnerProgress = {
   userId: string;
@@ -215,7 +249,14 @@ export type SessionProgress = {
   classHours: number;
 };
 
-export type LearnerProgressDetail = { classId: string; className: string; plan: HoursPlan; learner: LearnerProgress; lessons: LessonProgress[]; sessions: SessionProgress[] };
+export type LearnerProgressDetail = {
+  classId: string;
+  className: string;
+  plan: HoursPlan;
+  learner: LearnerProgress;
+  lessons: LessonProgress[];
+  sessions: SessionProgress[];
+};
 
 /** A learner whose online learning in the class is suspended after too many missed face checks (policy faceCheck.maxMissesPerClass). */
 export type LearningSuspension = {

@@ -17,9 +17,13 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const me = useMe().data;
   const [params, setParams] = useSearchParams();
-  const query: DashboardQuery = { region: params.get('region') ?? undefined, institutionId: params.get('institutionId') ?? undefined };
+  const query: DashboardQuery = {
+    region: params.get('region') ?? undefined,
+    institutionId: params.get('institutionId') ?? undefined,
+  };
   const platform = !!me && can(me, 'stats.platform');
-  const tab = platform && params.get('tab') !== 'region' && !query.region && !query.institutionId ? 'platform' : 'region';
+  const tab =
+    platform && params.get('tab') !== 'region' && !query.region && !query.institutionId ? 'platform' : 'region';
   const scope = (next: DashboardQuery) => {
     const search = new URLSearchParams();
     if (platform) search.set('tab', 'region');
@@ -36,11 +40,17 @@ export function DashboardPage() {
           activeKey={tab}
           onChange={(key) => setParams(key === 'region' ? { tab: 'region' } : {})}
           items={[
-            { key: 'platform', label: t('dashboard.tabs.platform'), children: tab === 'platform' && <PlatformPanel onProvince={(code) => scope({ region: code })} /> },
+            {
+              key: 'platform',
+              label: t('dashboard.tabs.platform'),
+              children: tab === 'platform' && <PlatformPanel onProvince={(code) => scope({ region: code })} />,
+            },
             { key: 'region', label: t('dashboard.tabs.region'), children: tab === 'region' && region },
           ]}
         />
-      ) : region}
+      ) : (
+        region
+      )}
     </Flex>
   );
 }

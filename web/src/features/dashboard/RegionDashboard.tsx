@@ -31,15 +31,36 @@ function DashboardView({ data, onScope }: { data: Dashboard; onScope: Props['onS
   const c = data.cards;
   const openAlerts = data.alertsByType.reduce((sum, a) => sum + a.open, 0);
 
-  const trend = useMemo(() => trendOption(
-    data.trend.map((d) => d.day),
-    [{ name: t('dashboard.trend.activeLearners'), data: data.trend.map((d) => d.activeLearners) }, { name: t('dashboard.trend.sessions'), data: data.trend.map((d) => d.sessions) }],
-    { name: t('dashboard.trend.creditedHours'), data: data.trend.map((d) => d.creditedHours) },
-  ), [data.trend, t]);
-  const alerts = useMemo(() => pieOption(data.alertsByType.map((a) => ({ name: t(`dashboard.alertKinds.${a.type}`, { defaultValue: a.type }), value: a.count }))), [data.alertsByType, t]);
-  const occupations = useMemo(() => barOption(
-    data.byOccupation.map((o) => ({ name: i18n.language === 'en' ? o.nameEn : o.name, value: o.creditedHours })), t('dashboard.occupation.creditedHours'),
-  ), [data.byOccupation, i18n.language, t]);
+  const trend = useMemo(
+    () =>
+      trendOption(
+        data.trend.map((d) => d.day),
+        [
+          { name: t('dashboard.trend.activeLearners'), data: data.trend.map((d) => d.activeLearners) },
+          { name: t('dashboard.trend.sessions'), data: data.trend.map((d) => d.sessions) },
+        ],
+        { name: t('dashboard.trend.creditedHours'), data: data.trend.map((d) => d.creditedHours) },
+      ),
+    [data.trend, t],
+  );
+  const alerts = useMemo(
+    () =>
+      pieOption(
+        data.alertsByType.map((a) => ({
+          name: t(`dashboard.alertKinds.${a.type}`, { defaultValue: a.type }),
+          value: a.count,
+        })),
+      ),
+    [data.alertsByType, t],
+  );
+  const occupations = useMemo(
+    () =>
+      barOption(
+        data.byOccupation.map((o) => ({ name: i18n.language === 'en' ? o.nameEn : o.name, value: o.creditedHours })),
+        t('dashboard.occupation.creditedHours'),
+      ),
+    [data.byOccupation, i18n.language, t],
+  );
 
   const by = data.breakdown.by;
   const open = (row: BreakdownRow) => {
@@ -49,13 +70,62 @@ function DashboardView({ data, onScope }: { data: Dashboard; onScope: Props['onS
   };
   const num = (v: number | null) => (v === null ? '—' : formatNumber(v, i18n.language));
   const columns: TableProps<BreakdownRow>['columns'] = [
-    { key: 'name', title: t('dashboard.breakdown.name'), fixed: 'left', render: (_, r) => <Typography.Link onClick={() => open(r)} data-testid="breakdown-name">{r.name}</Typography.Link> },
-    { key: 'learners', title: by === 'class' ? t('dashboard.breakdown.classLearners') : t('dashboard.breakdown.learners'), align: 'right', render: (_, r) => num(r.learners) },
-    ...(by === 'region' ? [{ key: 'institutions', title: t('dashboard.breakdown.institutions'), align: 'right' as const, render: (_: unknown, r: BreakdownRow) => num(r.institutions) }] : []),
-    ...(by !== 'class' ? [{ key: 'classes', title: t('dashboard.breakdown.activeClasses'), align: 'right' as const, render: (_: unknown, r: BreakdownRow) => num(r.activeClasses) }] : []),
-    { key: 'hours', title: t('dashboard.breakdown.creditedHours'), align: 'right', sorter: (a, b) => a.creditedHours - b.creditedHours, render: (_, r) => num(r.creditedHours) },
-    { key: 'days', title: t('dashboard.breakdown.learnerDays'), align: 'right', sorter: (a, b) => a.learnerDays - b.learnerDays, render: (_, r) => num(r.learnerDays) },
-    { key: 'avg', title: t('dashboard.breakdown.avgDailyActive'), align: 'right', render: (_, r) => num(r.avgDailyActive) },
+    {
+      key: 'name',
+      title: t('dashboard.breakdown.name'),
+      fixed: 'left',
+      render: (_, r) => (
+        <Typography.Link onClick={() => open(r)} data-testid="breakdown-name">
+          {r.name}
+        </Typography.Link>
+      ),
+    },
+    {
+      key: 'learners',
+      title: by === 'class' ? t('dashboard.breakdown.classLearners') : t('dashboard.breakdown.learners'),
+      align: 'right',
+      render: (_, r) => num(r.learners),
+    },
+    ...(by === 'region'
+      ? [
+          {
+            key: 'institutions',
+            title: t('dashboard.breakdown.institutions'),
+            align: 'right' as const,
+            render: (_: unknown, r: BreakdownRow) => num(r.institutions),
+          },
+        ]
+      : []),
+    ...(by !== 'class'
+      ? [
+          {
+            key: 'classes',
+            title: t('dashboard.breakdown.activeClasses'),
+            align: 'right' as const,
+            render: (_: unknown, r: BreakdownRow) => num(r.activeClasses),
+          },
+        ]
+      : []),
+    {
+      key: 'hours',
+      title: t('dashboard.breakdown.creditedHours'),
+      align: 'right',
+      sorter: (a, b) => a.creditedHours - b.creditedHours,
+      render: (_, r) => num(r.creditedHours),
+    },
+    {
+      key: 'days',
+      title: t('dashboard.breakdown.learnerDays'),
+      align: 'right',
+      sorter: (a, b) => a.learnerDays - b.learnerDays,
+      render: (_, r) => num(r.learnerDays),
+    },
+    {
+      key: 'avg',
+      title: t('dashboard.breakdown.avgDailyActive'),
+      align: 'right',
+      render: (_, r) => num(r.avgDailyActive),
+    },
   ];
 
   return (
@@ -63,36 +133,82 @@ function DashboardView({ data, onScope }: { data: Dashboard; onScope: Props['onS
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Flex align="center" gap={8} wrap>
           {data.scope.up && (
-            <Button size="small" icon={<ArrowLeftOutlined />} onClick={() => onScope({ region: data.scope.up!.region ?? undefined })} data-testid="dashboard-up">
+            <Button
+              size="small"
+              icon={<ArrowLeftOutlined />}
+              onClick={() => onScope({ region: data.scope.up!.region ?? undefined })}
+              data-testid="dashboard-up"
+            >
               {t('dashboard.up', { name: data.scope.up.name })}
             </Button>
           )}
-          <Typography.Title level={4} style={{ margin: 0 }} data-testid="dashboard-scope">{data.scope.name}</Typography.Title>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="dashboard-scope">
+            {data.scope.name}
+          </Typography.Title>
           <Tag color="blue">{t(`dashboard.scope.${data.scope.level}`)}</Tag>
         </Flex>
         <span className="yx-dash-asof">{t('dashboard.asOf', { time: formatDateTime(data.asOf, i18n.language) })}</span>
       </Flex>
 
       <Row gutter={[12, 12]}>
-        <Col xs={12} md={8} xl={3}><StatCard title={t('dashboard.cards.learners')} value={c.learners} testId="card-learners" /></Col>
-        {c.institutions !== null && <Col xs={12} md={8} xl={3}><StatCard title={t('dashboard.cards.institutions')} value={c.institutions} testId="card-institutions" /></Col>}
-        <Col xs={12} md={8} xl={3}><StatCard title={t('dashboard.cards.activeClasses')} value={c.activeClasses} testId="card-classes" /></Col>
-        <Col xs={12} md={8} xl={3}><StatCard title={t('dashboard.cards.activeLearnersToday')} value={c.activeLearnersToday} testId="card-active-today" /></Col>
-        <Col xs={12} md={8} xl={3}><StatCard title={t('dashboard.cards.sessionsToday')} value={c.sessionsToday} testId="card-sessions-today" /></Col>
-        <Col xs={12} md={8} xl={3}><StatCard title={t('dashboard.cards.creditedHoursToday')} value={c.creditedHoursToday} testId="card-hours-today" /></Col>
-        <Col xs={12} md={8} xl={3}><StatCard title={t('dashboard.cards.creditedHoursTotal')} value={c.creditedHoursTotal} testId="card-hours-total" /></Col>
         <Col xs={12} md={8} xl={3}>
-          <StatCard title={t('dashboard.cards.alerts')} value={c.alerts} testId="card-alerts" footer={t('dashboard.cards.alertsOpen', { count: openAlerts })} />
+          <StatCard title={t('dashboard.cards.learners')} value={c.learners} testId="card-learners" />
+        </Col>
+        {c.institutions !== null && (
+          <Col xs={12} md={8} xl={3}>
+            <StatCard title={t('dashboard.cards.institutions')} value={c.institutions} testId="card-institutions" />
+          </Col>
+        )}
+        <Col xs={12} md={8} xl={3}>
+          <StatCard title={t('dashboard.cards.activeClasses')} value={c.activeClasses} testId="card-classes" />
+        </Col>
+        <Col xs={12} md={8} xl={3}>
+          <StatCard
+            title={t('dashboard.cards.activeLearnersToday')}
+            value={c.activeLearnersToday}
+            testId="card-active-today"
+          />
+        </Col>
+        <Col xs={12} md={8} xl={3}>
+          <StatCard title={t('dashboard.cards.sessionsToday')} value={c.sessionsToday} testId="card-sessions-today" />
+        </Col>
+        <Col xs={12} md={8} xl={3}>
+          <StatCard
+            title={t('dashboard.cards.creditedHoursToday')}
+            value={c.creditedHoursToday}
+            testId="card-hours-today"
+          />
+        </Col>
+        <Col xs={12} md={8} xl={3}>
+          <StatCard
+            title={t('dashboard.cards.creditedHoursTotal')}
+            value={c.creditedHoursTotal}
+            testId="card-hours-total"
+          />
+        </Col>
+        <Col xs={12} md={8} xl={3}>
+          <StatCard
+            title={t('dashboard.cards.alerts')}
+            value={c.alerts}
+            testId="card-alerts"
+            footer={t('dashboard.cards.alertsOpen', { count: openAlerts })}
+          />
         </Col>
       </Row>
 
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={16}>
-          <Card size="small" title={t('dashboard.trend.title')} className="yx-dash-panel"><EChart option={trend} testId="chart-trend" /></Card>
+          <Card size="small" title={t('dashboard.trend.title')} className="yx-dash-panel">
+            <EChart option={trend} testId="chart-trend" />
+          </Card>
         </Col>
         <Col xs={24} xl={8}>
           <Card size="small" title={t('dashboard.alerts.title')} className="yx-dash-panel">
-            {data.alertsByType.length ? <EChart option={alerts} testId="chart-alerts" /> : <div className="yx-dash-empty">{t('dashboard.alerts.empty')}</div>}
+            {data.alertsByType.length ? (
+              <EChart option={alerts} testId="chart-alerts" />
+            ) : (
+              <div className="yx-dash-empty">{t('dashboard.alerts.empty')}</div>
+            )}
           </Card>
         </Col>
       </Row>
@@ -101,8 +217,15 @@ function DashboardView({ data, onScope }: { data: Dashboard; onScope: Props['onS
         <Col xs={24} xl={16}>
           <Card size="small" title={t(`dashboard.breakdown.${by}`)} className="yx-dash-panel">
             <Table<BreakdownRow>
-              className="yx-dash-table" rowKey="key" size="small" columns={columns} dataSource={data.breakdown.rows} scroll={{ x: 'max-content' }}
-              pagination={data.breakdown.rows.length > 12 ? { pageSize: 12, size: 'small', showSizeChanger: false } : false}
+              className="yx-dash-table"
+              rowKey="key"
+              size="small"
+              columns={columns}
+              dataSource={data.breakdown.rows}
+              scroll={{ x: 'max-content' }}
+              pagination={
+                data.breakdown.rows.length > 12 ? { pageSize: 12, size: 'small', showSizeChanger: false } : false
+              }
               locale={{ emptyText: t('dashboard.breakdown.empty') }}
               onRow={() => ({ 'data-testid': 'breakdown-row' }) as React.HTMLAttributes<HTMLElement>}
             />
@@ -110,9 +233,15 @@ function DashboardView({ data, onScope }: { data: Dashboard; onScope: Props['onS
         </Col>
         <Col xs={24} xl={8}>
           <Card size="small" title={t('dashboard.occupation.title')} className="yx-dash-panel">
-            {data.byOccupation.length
-              ? <EChart option={occupations} height={Math.max(160, data.byOccupation.length * 34)} testId="chart-occupations" />
-              : <div className="yx-dash-empty">{t('dashboard.occupation.empty')}</div>}
+            {data.byOccupation.length ? (
+              <EChart
+                option={occupations}
+                height={Math.max(160, data.byOccupation.length * 34)}
+                testId="chart-occupations"
+              />
+            ) : (
+              <div className="yx-dash-empty">{t('dashboard.occupation.empty')}</div>
+            )}
           </Card>
         </Col>
       </Row>

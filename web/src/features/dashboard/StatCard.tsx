@@ -3,7 +3,17 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../ui/format';
 
-export function StatCard({ title, value, footer, testId }: { title: string; value: number; footer?: ReactNode; testId?: string }) {
+export function StatCard({
+  title,
+  value,
+  footer,
+  testId,
+}: {
+  title: string;
+  value: number;
+  footer?: ReactNode;
+  testId?: string;
+}) {
   const { i18n } = useTranslation();
   return (
     <Card size="small" className="yx-dash-card" data-testid={testId}>

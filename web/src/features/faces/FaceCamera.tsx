@@ -38,7 +38,15 @@ export function FaceCamera({ onCapture }: { onCapture: (photo: string) => void }
     };
   }, []);
 
-  if (error) return <Alert type="warning" showIcon title={t(error === 'denied' ? 'faces.enrol.cameraDenied' : 'faces.enrol.cameraUnsupported')} data-testid="camera-error" />;
+  if (error)
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        title={t(error === 'denied' ? 'faces.enrol.cameraDenied' : 'faces.enrol.cameraUnsupported')}
+        data-testid="camera-error"
+      />
+    );
   return (
     <div>
       <div className="yx-fc-camera" data-testid="face-camera" data-ready={String(ready)}>

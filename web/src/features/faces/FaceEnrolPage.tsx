@@ -19,7 +19,9 @@ function Tips() {
     <div>
       <Typography.Text strong>{t('faces.enrol.tipsTitle')}</Typography.Text>
       <ul className="yx-fc-tips">
-        {(['light', 'front', 'alone', 'clear'] as const).map((k) => <li key={k}>{t(`faces.enrol.tips.${k}`)}</li>)}
+        {(['light', 'front', 'alone', 'clear'] as const).map((k) => (
+          <li key={k}>{t(`faces.enrol.tips.${k}`)}</li>
+        ))}
       </ul>
     </div>
   );
@@ -60,7 +62,12 @@ export function FaceEnrolPage() {
               subTitle={t('faces.enrol.doneBody', { time: formatDateTime(mine.data.enrolledAt, i18n.language) })}
               data-testid="face-enrolled"
               extra={[
-                <Button key="go" type="primary" onClick={() => navigate(next === '/' ? '/my/classes' : next, { replace: true })} data-testid="face-continue">
+                <Button
+                  key="go"
+                  type="primary"
+                  onClick={() => navigate(next === '/' ? '/my/classes' : next, { replace: true })}
+                  data-testid="face-continue"
+                >
                   {t('faces.enrol.continue')}
                 </Button>,
               ]}
@@ -79,11 +86,18 @@ export function FaceEnrolPage() {
               </Checkbox>
               {consent && !cameraOn && !photo && (
                 <Flex justify="center">
-                  <Button type="primary" size="large" onClick={() => setCameraOn(true)} data-testid="face-open">{t('faces.enrol.openCamera')}</Button>
+                  <Button type="primary" size="large" onClick={() => setCameraOn(true)} data-testid="face-open">
+                    {t('faces.enrol.openCamera')}
+                  </Button>
                 </Flex>
               )}
               {consent && cameraOn && !photo && (
-                <FaceCamera onCapture={(still) => { setPhoto(still); setCameraOn(false); }} />
+                <FaceCamera
+                  onCapture={(still) => {
+                    setPhoto(still);
+                    setCameraOn(false);
+                  }}
+                />
               )}
               {photo && (
                 <div>
@@ -102,17 +116,35 @@ export function FaceEnrolPage() {
                     </div>
                   ) : null}
                   <div className="yx-fc-actions">
-                    <Button icon={<RedoOutlined />} onClick={retake} disabled={enrol.isPending} data-testid="face-retake">{t('faces.enrol.retake')}</Button>
+                    <Button
+                      icon={<RedoOutlined />}
+                      onClick={retake}
+                      disabled={enrol.isPending}
+                      data-testid="face-retake"
+                    >
+                      {t('faces.enrol.retake')}
+                    </Button>
                     {!enrol.error && (
-                      <Button type="primary" loading={enrol.isPending} onClick={() => enrol.mutate(photo)} data-testid="face-submit">{t('faces.enrol.submit')}</Button>
+                      <Button
+                        type="primary"
+                        loading={enrol.isPending}
+                        onClick={() => enrol.mutate(photo)}
+                        data-testid="face-submit"
+                      >
+                        {t('faces.enrol.submit')}
+                      </Button>
                     )}
                   </div>
                 </div>
               )}
               <Tips />
               <Flex justify="space-between" align="center" gap={8} wrap>
-                <Typography.Text type="secondary" className="yx-fc-sub">{t('faces.enrol.laterHint')}</Typography.Text>
-                <Button type="link" onClick={() => navigate(next, { replace: true })} data-testid="face-later">{t('faces.enrol.later')}</Button>
+                <Typography.Text type="secondary" className="yx-fc-sub">
+                  {t('faces.enrol.laterHint')}
+                </Typography.Text>
+                <Button type="link" onClick={() => navigate(next, { replace: true })} data-testid="face-later">
+                  {t('faces.enrol.later')}
+                </Button>
               </Flex>
             </Flex>
           </Card>

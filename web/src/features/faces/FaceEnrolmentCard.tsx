@@ -33,12 +33,15 @@ function ReenrolDialog({ open, onClose }: { open: boolean; onClose: () => void }
       setMissingPhoto(true);
       return;
     }
-    request.mutate({ photo, reason: values.reason.trim() }, {
-      onSuccess: () => {
-        void message.success(t('faces.profile.sent'));
-        close();
+    request.mutate(
+      { photo, reason: values.reason.trim() },
+      {
+        onSuccess: () => {
+          void message.success(t('faces.profile.sent'));
+          close();
+        },
       },
-    });
+    );
   };
   return (
     <Modal
@@ -53,15 +56,39 @@ function ReenrolDialog({ open, onClose }: { open: boolean; onClose: () => void }
     >
       <Typography.Paragraph type="secondary">{t('faces.profile.dialogIntro')}</Typography.Paragraph>
       <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} name="reenrol">
-        <Form.Item name="reason" label={t('faces.profile.reason')} rules={[{ required: true, whitespace: true, min: 2, max: 500, message: t('faces.profile.reasonRequired') }]}>
-          <Input.TextArea rows={2} maxLength={500} placeholder={t('faces.profile.reasonPlaceholder')} data-testid="reenrol-reason" />
+        <Form.Item
+          name="reason"
+          label={t('faces.profile.reason')}
+          rules={[{ required: true, whitespace: true, min: 2, max: 500, message: t('faces.profile.reasonRequired') }]}
+        >
+          <Input.TextArea
+            rows={2}
+            maxLength={500}
+            placeholder={t('faces.profile.reasonPlaceholder')}
+            data-testid="reenrol-reason"
+          />
         </Form.Item>
-        <Form.Item label={t('faces.profile.photo')} required validateStatus={missingPhoto && !photo ? 'error' : undefined} help={missingPhoto && !photo ? t('faces.profile.photoRequired') : undefined}>
+        <Form.Item
+          label={t('faces.profile.photo')}
+          required
+          validateStatus={missingPhoto && !photo ? 'error' : undefined}
+          help={missingPhoto && !photo ? t('faces.profile.photoRequired') : undefined}
+        >
           {photo ? (
             <div>
-              <div className="yx-fc-camera" data-testid="face-photo"><img src={photo} alt={t('faces.profile.photo')} /></div>
+              <div className="yx-fc-camera" data-testid="face-photo">
+                <img src={photo} alt={t('faces.profile.photo')} />
+              </div>
               <div className="yx-fc-actions">
-                <Button onClick={() => { request.reset(); setPhoto(null); }} data-testid="face-retake">{t('faces.enrol.retake')}</Button>
+                <Button
+                  onClick={() => {
+                    request.reset();
+                    setPhoto(null);
+                  }}
+                  data-testid="face-retake"
+                >
+                  {t('faces.enrol.retake')}
+                </Button>
               </div>
             </div>
           ) : (
@@ -79,10 +106,16 @@ function RequestLine({ request }: { request: NonNullable<MyEnrolment['request']>
   return (
     <Flex vertical gap={2}>
       <Flex gap={8} align="center" wrap>
-        <Tag color={REQUEST_COLORS[request.status]} data-testid="reenrol-status" data-status={request.status}>{t(`faces.profile.requestStatus.${request.status}`)}</Tag>
-        <Typography.Text type="secondary" className="yx-fc-sub">{t('faces.profile.requestedAt', { time: formatDateTime(request.requestedAt, i18n.language) })}</Typography.Text>
+        <Tag color={REQUEST_COLORS[request.status]} data-testid="reenrol-status" data-status={request.status}>
+          {t(`faces.profile.requestStatus.${request.status}`)}
+        </Tag>
+        <Typography.Text type="secondary" className="yx-fc-sub">
+          {t('faces.profile.requestedAt', { time: formatDateTime(request.requestedAt, i18n.language) })}
+        </Typography.Text>
       </Flex>
-      {request.note && <Typography.Text className="yx-fc-sub">{t('faces.profile.note', { note: request.note })}</Typography.Text>}
+      {request.note && (
+        <Typography.Text className="yx-fc-sub">{t('faces.profile.note', { note: request.note })}</Typography.Text>
+      )}
     </Flex>
   );
 }
@@ -97,11 +130,25 @@ export function FaceEnrolmentCard() {
   const pending = data?.request?.status === 'pending';
   return (
     <Card
-      title={<span><ScanOutlined style={{ color: '#1668dc', marginInlineEnd: 8 }} />{t('faces.profile.title')}</span>}
+      title={
+        <span>
+          <ScanOutlined style={{ color: '#1668dc', marginInlineEnd: 8 }} />
+          {t('faces.profile.title')}
+        </span>
+      }
       data-testid="face-card"
-      extra={data && (data.status === 'none'
-        ? <Button type="primary" onClick={() => navigate('/face-enrolment?next=/profile')} data-testid="face-enrol-now">{t('faces.profile.enrolNow')}</Button>
-        : <Button onClick={() => setDialog(true)} disabled={pending} data-testid="reenrol-open">{t('faces.profile.reenrol')}</Button>)}
+      extra={
+        data &&
+        (data.status === 'none' ? (
+          <Button type="primary" onClick={() => navigate('/face-enrolment?next=/profile')} data-testid="face-enrol-now">
+            {t('faces.profile.enrolNow')}
+          </Button>
+        ) : (
+          <Button onClick={() => setDialog(true)} disabled={pending} data-testid="reenrol-open">
+            {t('faces.profile.reenrol')}
+          </Button>
+        ))
+      }
     >
       <QueryState loading={mine.isLoading} error={mine.error} onRetry={() => void mine.refetch()}>
         {data && (
@@ -111,16 +158,47 @@ export function FaceEnrolmentCard() {
               size="small"
               items={[
                 {
-                  key: 'status', label: t('faces.profile.title'),
-                  children: <Tag color={data.status === 'active' ? 'success' : 'warning'} data-testid="face-status" data-status={data.status}>{t(data.status === 'active' ? 'faces.profile.active' : 'faces.profile.none')}</Tag>,
+                  key: 'status',
+                  label: t('faces.profile.title'),
+                  children: (
+                    <Tag
+                      color={data.status === 'active' ? 'success' : 'warning'}
+                      data-testid="face-status"
+                      data-status={data.status}
+                    >
+                      {t(data.status === 'active' ? 'faces.profile.active' : 'faces.profile.none')}
+                    </Tag>
+                  ),
                 },
-                ...(data.enrolledAt ? [{ key: 'at', label: t('faces.profile.enrolledAt'), children: formatDateTime(data.enrolledAt, i18n.language) }] : []),
-                { key: 'id', label: t('faces.profile.idPhoto'), children: t(data.idPhotoOnFile ? 'faces.profile.idPhotoYes' : 'faces.profile.idPhotoNo') },
-                ...(data.request ? [{ key: 'request', label: t('faces.profile.request'), children: <RequestLine request={data.request} /> }] : []),
+                ...(data.enrolledAt
+                  ? [
+                      {
+                        key: 'at',
+                        label: t('faces.profile.enrolledAt'),
+                        children: formatDateTime(data.enrolledAt, i18n.language),
+                      },
+                    ]
+                  : []),
+                {
+                  key: 'id',
+                  label: t('faces.profile.idPhoto'),
+                  children: t(data.idPhotoOnFile ? 'faces.profile.idPhotoYes' : 'faces.profile.idPhotoNo'),
+                },
+                ...(data.request
+                  ? [
+                      {
+                        key: 'request',
+                        label: t('faces.profile.request'),
+                        children: <RequestLine request={data.request} />,
+                      },
+                    ]
+                  : []),
               ]}
             />
             {pending && <Alert type="info" showIcon title={t('faces.profile.pendingHint')} style={{ marginTop: 8 }} />}
-            {data.status === 'none' && <Alert type="warning" showIcon title={t('faces.enrol.laterHint')} style={{ marginTop: 8 }} />}
+            {data.status === 'none' && (
+              <Alert type="warning" showIcon title={t('faces.enrol.laterHint')} style={{ marginTop: 8 }} />
+            )}
           </>
         )}
       </QueryState>

@@ -20,15 +20,34 @@ function LearnerSearch() {
   const users = useUsers({ q: q || undefined, role: 'learner', page: 1, pageSize: 20 });
   return (
     <>
-      <Input.Search allowClear placeholder={t('faces.learner.search')} onSearch={(v) => setQ(v.trim())} style={{ maxWidth: 360, marginBottom: 12 }} id="face-learner-search" />
-      {!q ? <Typography.Paragraph type="secondary">{t('faces.learner.searchEmpty')}</Typography.Paragraph> : (
+      <Input.Search
+        allowClear
+        placeholder={t('faces.learner.search')}
+        onSearch={(v) => setQ(v.trim())}
+        style={{ maxWidth: 360, marginBottom: 12 }}
+        id="face-learner-search"
+      />
+      {!q ? (
+        <Typography.Paragraph type="secondary">{t('faces.learner.searchEmpty')}</Typography.Paragraph>
+      ) : (
         <QueryState loading={users.isLoading} error={users.error}>
-          {(users.data?.items.length ?? 0) === 0 ? <Empty /> : (
+          {(users.data?.items.length ?? 0) === 0 ? (
+            <Empty />
+          ) : (
             <List
               dataSource={users.data?.items ?? []}
               renderItem={(u) => (
-                <List.Item actions={[<Link key="open" to={`/faces/learners/${u.id}`} data-testid="learner-faces-link">{t('faces.learner.open')}</Link>]}>
-                  <List.Item.Meta title={u.name} description={[u.phoneMasked, u.institutionName].filter(Boolean).join(' · ')} />
+                <List.Item
+                  actions={[
+                    <Link key="open" to={`/faces/learners/${u.id}`} data-testid="learner-faces-link">
+                      {t('faces.learner.open')}
+                    </Link>,
+                  ]}
+                >
+                  <List.Item.Meta
+                    title={u.name}
+                    description={[u.phoneMasked, u.institutionName].filter(Boolean).join(' · ')}
+                  />
                 </List.Item>
               )}
             />
@@ -59,12 +78,28 @@ export function FacesPage() {
           items={[
             {
               key: 'requests',
-              label: <span data-testid="tab-requests">{t('faces.staff.tabs.requests')} <Badge count={pending.data?.length ?? 0} size="small" /></span>,
+              label: (
+                <span data-testid="tab-requests">
+                  {t('faces.staff.tabs.requests')} <Badge count={pending.data?.length ?? 0} size="small" />
+                </span>
+              ),
               children: <ReenrolmentList status="pending" />,
             },
-            { key: 'decided', label: <span data-testid="tab-decided">{t('faces.staff.tabs.decided')}</span>, children: <ReenrolmentList status="decided" /> },
-            { key: 'alerts', label: <span data-testid="tab-alerts">{t('faces.staff.tabs.alerts')}</span>, children: <AlertList /> },
-            { key: 'learners', label: <span data-testid="tab-learners">{t('faces.staff.tabs.learners')}</span>, children: <LearnerSearch /> },
+            {
+              key: 'decided',
+              label: <span data-testid="tab-decided">{t('faces.staff.tabs.decided')}</span>,
+              children: <ReenrolmentList status="decided" />,
+            },
+            {
+              key: 'alerts',
+              label: <span data-testid="tab-alerts">{t('faces.staff.tabs.alerts')}</span>,
+              children: <AlertList />,
+            },
+            {
+              key: 'learners',
+              label: <span data-testid="tab-learners">{t('faces.staff.tabs.learners')}</span>,
+              children: <LearnerSearch />,
+            },
           ]}
         />
       </Card>

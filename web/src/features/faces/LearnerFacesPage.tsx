@@ -15,12 +15,13 @@ import { QualityRefusal } from './QualityRefusal';
 import { measuresText } from './ReviewDrawer';
 import './faces.css';
 
-const readAsDataUrl = (file: Blob) => new Promise<string>((resolve, reject) => {
-  const reader = new FileReader();
-  reader.onload = () => resolve(String(reader.result));
-  reader.onerror = () => reject(reader.error);
-  reader.readAsDataURL(file);
-});
+const readAsDataUrl = (file: Blob) =>
+  new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
 
 /**
  * One learner's faces as staff see them: the live enrolment and the ID photo side by side with the distance between
@@ -36,40 +37,75 @@ export function LearnerFacesPage() {
   const upload = useUploadIdPhoto(userId);
   const mayUpload = !!me && can(me, 'faces.id_photo');
   const data = faces.data;
-  const since = (at: string) => <Typography.Text type="secondary" className="yx-fc-sub">{t('faces.learner.since', { time: formatDateTime(at, i18n.language) })}</Typography.Text>;
+  const since = (at: string) => (
+    <Typography.Text type="secondary" className="yx-fc-sub">
+      {t('faces.learner.since', { time: formatDateTime(at, i18n.language) })}
+    </Typography.Text>
+  );
 
   return (
     <>
-      <Link to="/faces" className="yx-fc-back"><ArrowLeftOutlined /> {t('faces.learner.back')}</Link>
+      <Link to="/faces" className="yx-fc-back">
+        <ArrowLeftOutlined /> {t('faces.learner.back')}
+      </Link>
       <PageHeader title={t('faces.learner.title', { name: data?.name ?? '' })} />
       <QueryState loading={faces.isLoading} error={faces.error} onRetry={() => void faces.refetch()}>
         {data && (
           <Flex vertical gap={16}>
             <Card>
               <div className="yx-fc-photos">
-                <PhotoTile title={t('faces.learner.live')} enrolmentId={data.live?.id} empty={t('faces.learner.liveNone')} testId="learner-live">
+                <PhotoTile
+                  title={t('faces.learner.live')}
+                  enrolmentId={data.live?.id}
+                  empty={t('faces.learner.liveNone')}
+                  testId="learner-live"
+                >
                   {data.live && since(data.live.createdAt)}
-                  {data.live && <Typography.Text className="yx-fc-sub">{measuresText(t, data.live.quality)}</Typography.Text>}
+                  {data.live && (
+                    <Typography.Text className="yx-fc-sub">{measuresText(t, data.live.quality)}</Typography.Text>
+                  )}
                 </PhotoTile>
-                <PhotoTile title={t('faces.learner.idPhoto')} enrolmentId={data.idPhoto?.id} empty={t('faces.learner.idPhotoNone')} testId="learner-id-photo">
+                <PhotoTile
+                  title={t('faces.learner.idPhoto')}
+                  enrolmentId={data.idPhoto?.id}
+                  empty={t('faces.learner.idPhotoNone')}
+                  testId="learner-id-photo"
+                >
                   {data.idPhoto && since(data.idPhoto.createdAt)}
-                  {data.idPhoto && <div data-testid="id-photo-distance"><DistanceTag distance={data.idPhoto.comparedDistance} matches={data.idPhoto.matchesCompared} /></div>}
+                  {data.idPhoto && (
+                    <div data-testid="id-photo-distance">
+                      <DistanceTag distance={data.idPhoto.comparedDistance} matches={data.idPhoto.matchesCompared} />
+                    </div>
+                  )}
                   {mayUpload && (
                     <Upload
                       accept="image/jpeg,image/png"
                       showUploadList={false}
                       beforeUpload={(file) => {
-                        void readAsDataUrl(file).then((photo) => upload.mutate(photo, { onSuccess: () => void message.success(t('faces.learner.uploaded')) }));
+                        void readAsDataUrl(file).then((photo) =>
+                          upload.mutate(photo, { onSuccess: () => void message.success(t('faces.learner.uploaded')) }),
+                        );
                         return false;
                       }}
                     >
-                      <Button icon={<UploadOutlined />} loading={upload.isPending} data-testid="id-photo-upload">{t(data.idPhoto ? 'faces.learner.replace' : 'faces.learner.upload')}</Button>
+                      <Button icon={<UploadOutlined />} loading={upload.isPending} data-testid="id-photo-upload">
+                        {t(data.idPhoto ? 'faces.learner.replace' : 'faces.learner.upload')}
+                      </Button>
                     </Upload>
                   )}
-                  {mayUpload && <Typography.Text type="secondary" className="yx-fc-sub">{t('faces.learner.uploadHint')}</Typography.Text>}
+                  {mayUpload && (
+                    <Typography.Text type="secondary" className="yx-fc-sub">
+                      {t('faces.learner.uploadHint')}
+                    </Typography.Text>
+                  )}
                 </PhotoTile>
                 {data.pending && (
-                  <PhotoTile title={t('faces.learner.pending')} enrolmentId={data.pending.id} empty="—" testId="learner-pending">
+                  <PhotoTile
+                    title={t('faces.learner.pending')}
+                    enrolmentId={data.pending.id}
+                    empty="—"
+                    testId="learner-pending"
+                  >
                     {since(data.pending.createdAt)}
                     <DistanceTag distance={data.pending.comparedDistance} matches={data.pending.matchesCompared} />
                     <Typography.Text className="yx-fc-sub">{data.pending.reason}</Typography.Text>

@@ -14,7 +14,11 @@ import type { QualityMeasures, ReenrolmentRequest } from './types';
 
 export function measuresText(t: TFunction, q: QualityMeasures): string {
   return t('faces.learner.measures', {
-    brightness: Math.round(q.brightness), sharpness: Math.round(q.sharpness), yaw: Math.round(q.yaw), pitch: Math.round(q.pitch), share: Math.round(q.faceShare * 100),
+    brightness: Math.round(q.brightness),
+    sharpness: Math.round(q.sharpness),
+    yaw: Math.round(q.yaw),
+    pitch: Math.round(q.pitch),
+    share: Math.round(q.faceShare * 100),
   });
 }
 
@@ -46,17 +50,34 @@ export function ReviewDrawer({ request, onClose }: { request: ReenrolmentRequest
       setNoteError(true);
       return;
     }
-    decide.mutate({ id: request.id, decision, note: note.trim() || undefined }, {
-      onSuccess: () => {
-        void message.success(t(decision === 'approve' ? 'faces.review.approved' : 'faces.review.rejected'));
-        close();
+    decide.mutate(
+      { id: request.id, decision, note: note.trim() || undefined },
+      {
+        onSuccess: () => {
+          void message.success(t(decision === 'approve' ? 'faces.review.approved' : 'faces.review.rejected'));
+          close();
+        },
       },
-    });
+    );
   };
   const decision = mayDecide ? (
     <Flex gap={8}>
-      <Button danger onClick={() => act('reject')} loading={decide.isPending && decide.variables?.decision === 'reject'} data-testid="review-reject">{t('faces.review.reject')}</Button>
-      <Button type="primary" onClick={() => act('approve')} loading={decide.isPending && decide.variables?.decision === 'approve'} data-testid="review-approve">{t('faces.review.approve')}</Button>
+      <Button
+        danger
+        onClick={() => act('reject')}
+        loading={decide.isPending && decide.variables?.decision === 'reject'}
+        data-testid="review-reject"
+      >
+        {t('faces.review.reject')}
+      </Button>
+      <Button
+        type="primary"
+        onClick={() => act('approve')}
+        loading={decide.isPending && decide.variables?.decision === 'approve'}
+        data-testid="review-approve"
+      >
+        {t('faces.review.approve')}
+      </Button>
     </Flex>
   ) : null;
   // The current face: the active live enrolment, unless this request has become it.
@@ -76,35 +97,90 @@ export function ReviewDrawer({ request, onClose }: { request: ReenrolmentRequest
     >
       {request && (
         <Flex vertical gap={16}>
-          {request.matchesCompared === false && <Alert type="warning" showIcon title={t('faces.review.mismatchWarning')} data-testid="review-mismatch" />}
+          {request.matchesCompared === false && (
+            <Alert type="warning" showIcon title={t('faces.review.mismatchWarning')} data-testid="review-mismatch" />
+          )}
           <div className="yx-fc-photos">
-            <PhotoTile title={t('faces.review.current')} enrolmentId={current?.id ?? null} empty="—" testId="review-current">
-              {current && <Typography.Text type="secondary" className="yx-fc-sub">{t('faces.learner.since', { time: formatDateTime(current.createdAt, i18n.language) })}</Typography.Text>}
+            <PhotoTile
+              title={t('faces.review.current')}
+              enrolmentId={current?.id ?? null}
+              empty="—"
+              testId="review-current"
+            >
+              {current && (
+                <Typography.Text type="secondary" className="yx-fc-sub">
+                  {t('faces.learner.since', { time: formatDateTime(current.createdAt, i18n.language) })}
+                </Typography.Text>
+              )}
             </PhotoTile>
             <PhotoTile title={t('faces.review.requested')} enrolmentId={request.id} empty="—" testId="review-requested">
               <DistanceTag distance={request.comparedDistance} matches={request.matchesCompared} />
             </PhotoTile>
-            <PhotoTile title={t('faces.review.idPhoto')} enrolmentId={faces.data?.idPhoto?.id} empty={t('faces.review.noIdPhoto')} testId="review-id-photo">
-              {faces.data?.idPhoto && <DistanceTag distance={faces.data.idPhoto.comparedDistance} matches={faces.data.idPhoto.matchesCompared} />}
+            <PhotoTile
+              title={t('faces.review.idPhoto')}
+              enrolmentId={faces.data?.idPhoto?.id}
+              empty={t('faces.review.noIdPhoto')}
+              testId="review-id-photo"
+            >
+              {faces.data?.idPhoto && (
+                <DistanceTag
+                  distance={faces.data.idPhoto.comparedDistance}
+                  matches={faces.data.idPhoto.matchesCompared}
+                />
+              )}
             </PhotoTile>
           </div>
           <Descriptions
             column={1}
             size="small"
             items={[
-              { key: 'reason', label: t('faces.review.reason'), children: <span data-testid="review-reason">{request.reason}</span> },
-              { key: 'at', label: t('faces.staff.requestedAt'), children: formatDateTime(request.createdAt, i18n.language) },
+              {
+                key: 'reason',
+                label: t('faces.review.reason'),
+                children: <span data-testid="review-reason">{request.reason}</span>,
+              },
+              {
+                key: 'at',
+                label: t('faces.staff.requestedAt'),
+                children: formatDateTime(request.createdAt, i18n.language),
+              },
               { key: 'quality', label: t('faces.review.quality'), children: measuresText(t, request.quality) },
-              ...(request.decidedAt ? [{ key: 'decided', label: t('faces.staff.status'), children: `${t('faces.review.decidedBy', { time: formatDateTime(request.decidedAt, i18n.language) })}${request.decisionNote ? ` · ${request.decisionNote}` : ''}` }] : []),
+              ...(request.decidedAt
+                ? [
+                    {
+                      key: 'decided',
+                      label: t('faces.staff.status'),
+                      children: `${t('faces.review.decidedBy', { time: formatDateTime(request.decidedAt, i18n.language) })}${request.decisionNote ? ` · ${request.decisionNote}` : ''}`,
+                    },
+                  ]
+                : []),
             ]}
           />
           {mayDecide ? (
             <Form layout="vertical">
-              <Form.Item label={t('faces.review.note')} validateStatus={noteError ? 'error' : undefined} help={noteError ? t('faces.review.noteRequired') : undefined}>
-                <Input.TextArea rows={2} maxLength={500} value={note} onChange={(e) => { setNote(e.target.value); setNoteError(false); }} placeholder={t('faces.review.notePlaceholder')} id="review-note" />
+              <Form.Item
+                label={t('faces.review.note')}
+                validateStatus={noteError ? 'error' : undefined}
+                help={noteError ? t('faces.review.noteRequired') : undefined}
+              >
+                <Input.TextArea
+                  rows={2}
+                  maxLength={500}
+                  value={note}
+                  onChange={(e) => {
+                    setNote(e.target.value);
+                    setNoteError(false);
+                  }}
+                  placeholder={t('faces.review.notePlaceholder')}
+                  id="review-note"
+                />
               </Form.Item>
             </Form>
-          ) : request.status === 'pending' && <Typography.Text type="secondary">{t('faces.staff.readOnly')}</Typography.Text>}
+          ) : (
+            request.status === 'pending' && (
+              <Typography.Text type="secondary">{t('faces.staff.readOnly')}</Typography.Text>
+            )
+          )}
           <ErrorAlert error={decide.error ?? faces.error} className="yx-form-alert" />
         </Flex>
       )}

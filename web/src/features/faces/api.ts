@@ -12,15 +12,18 @@ export const enrolmentPhotoUrl = (enrolmentId: string) => `/api/faces/enrolments
 
 export function useMyEnrolment(enabled = true) {
   return useQuery({
-    queryKey: mineKey, enabled,
-    queryFn: ({ signal }) => api.get<{ enrolment: MyEnrolment }>('/api/faces/enrolment', undefined, signal).then((r) => r.enrolment),
+    queryKey: mineKey,
+    enabled,
+    queryFn: ({ signal }) =>
+      api.get<{ enrolment: MyEnrolment }>('/api/faces/enrolment', undefined, signal).then((r) => r.enrolment),
   });
 }
 
 export function useEnrol() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (photo: string) => api.post<{ enrolment: MyEnrolment }>('/api/faces/enrolment', { photo }).then((r) => r.enrolment),
+    mutationFn: (photo: string) =>
+      api.post<{ enrolment: MyEnrolment }>('/api/faces/enrolment', { photo }).then((r) => r.enrolment),
     onSuccess: (enrolment) => client.setQueryData(mineKey, enrolment),
   });
 }
@@ -28,7 +31,8 @@ export function useEnrol() {
 export function useRequestReenrolment() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { photo: string; reason: string }) => api.post<{ enrolment: MyEnrolment }>('/api/faces/re-enrolment', input).then((r) => r.enrolment),
+    mutationFn: (input: { photo: string; reason: string }) =>
+      api.post<{ enrolment: MyEnrolment }>('/api/faces/re-enrolment', input).then((r) => r.enrolment),
     onSuccess: (enrolment) => client.setQueryData(mineKey, enrolment),
   });
 }
@@ -36,7 +40,10 @@ export function useRequestReenrolment() {
 export function useReenrolments(status: 'pending' | 'decided') {
   return useQuery({
     queryKey: [...facesKey, 'requests', status],
-    queryFn: ({ signal }) => api.get<{ requests: ReenrolmentRequest[] }>('/api/faces/re-enrolments', { status }, signal).then((r) => r.requests),
+    queryFn: ({ signal }) =>
+      api
+        .get<{ requests: ReenrolmentRequest[] }>('/api/faces/re-enrolments', { status }, signal)
+        .then((r) => r.requests),
   });
 }
 
@@ -44,22 +51,27 @@ export function useDecideReenrolment() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, decision, note }: { id: string; decision: 'approve' | 'reject'; note?: string }) =>
-      api.post<{ faces: LearnerFaces }>(`/api/faces/re-enrolments/${enc(id)}/${decision}`, note ? { note } : {}).then((r) => r.faces),
+      api
+        .post<{ faces: LearnerFaces }>(`/api/faces/re-enrolments/${enc(id)}/${decision}`, note ? { note } : {})
+        .then((r) => r.faces),
     onSuccess: () => client.invalidateQueries({ queryKey: facesKey }),
   });
 }
 
 export function useLearnerFaces(userId: string | undefined) {
   return useQuery({
-    queryKey: [...facesKey, 'learner', userId], enabled: !!userId,
-    queryFn: ({ signal }) => api.get<{ faces: LearnerFaces }>(`/api/faces/users/${enc(userId!)}`, undefined, signal).then((r) => r.faces),
+    queryKey: [...facesKey, 'learner', userId],
+    enabled: !!userId,
+    queryFn: ({ signal }) =>
+      api.get<{ faces: LearnerFaces }>(`/api/faces/users/${enc(userId!)}`, undefined, signal).then((r) => r.faces),
   });
 }
 
 export function useUploadIdPhoto(userId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (photo: string) => api.post<{ faces: LearnerFaces }>(`/api/faces/users/${enc(userId)}/id-photo`, { photo }).then((r) => r.faces),
+    mutationFn: (photo: string) =>
+      api.post<{ faces: LearnerFaces }>(`/api/faces/users/${enc(userId)}/id-photo`, { photo }).then((r) => r.faces),
     onSuccess: () => client.invalidateQueries({ queryKey: facesKey }),
   });
 }
@@ -67,7 +79,8 @@ export function useUploadIdPhoto(userId: string) {
 export function useFaceAlerts(userId?: string) {
   return useQuery({
     queryKey: [...facesKey, 'alerts', userId ?? null],
-    queryFn: ({ signal }) => api.get<{ alerts: FaceAlert[] }>('/api/faces/alerts', { userId }, signal).then((r) => r.alerts),
+    queryFn: ({ signal }) =>
+      api.get<{ alerts: FaceAlert[] }>('/api/faces/alerts', { userId }, signal).then((r) => r.alerts),
   });
 }
 

@@ -6,20 +6,28 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 const zh = {
   enrol: {
     title: '人脸采集',
-    intro: '为确认是您本人在学习，课程学习中会随机进行人脸核验，线下实训签到、签退也会核对人脸。请先采集一张您本人的正面照片，作为核验的比对依据。',
-    privacy: '照片和人脸特征加密保存，仅用于身份核验；只有您所属的培训机构和主管部门在审核时可以查看，每次查看都有记录。',
+    intro:
+      '为确认是您本人在学习，课程学习中会随机进行人脸核验，线下实训签到、签退也会核对人脸。请先采集一张您本人的正面照片，作为核验的比对依据。',
+    privacy:
+      '照片和人脸特征加密保存，仅用于身份核验；只有您所属的培训机构和主管部门在审核时可以查看，每次查看都有记录。',
     agree: '我已阅读并同意采集本人人脸信息用于学习身份核验',
     openCamera: '打开摄像头',
     guide: '请将面部放在椭圆框内',
     tipsTitle: '拍摄要求',
-    tips: { light: '光线充足，避免逆光', front: '正对摄像头，不要侧脸、仰头或低头', alone: '画面中只有您本人', clear: '摘下帽子、口罩和墨镜，保持不动' },
+    tips: {
+      light: '光线充足，避免逆光',
+      front: '正对摄像头，不要侧脸、仰头或低头',
+      alone: '画面中只有您本人',
+      clear: '摘下帽子、口罩和墨镜，保持不动',
+    },
     take: '拍照',
     retake: '重拍',
     submit: '提交采集',
     checking: '正在检查照片质量…',
     taken: '请确认照片清晰、面部完整后提交',
     doneTitle: '人脸采集完成',
-    doneBody: '已于 {{time}} 完成采集，现在可以开始学习了。如需更换照片，可在“个人信息”中申请重新采集，由所属机构审核。',
+    doneBody:
+      '已于 {{time}} 完成采集，现在可以开始学习了。如需更换照片，可在“个人信息”中申请重新采集，由所属机构审核。',
     continue: '开始学习',
     later: '稍后采集',
     laterHint: '未采集人脸前，不能开始含人脸核验的课程学习，也不能参加线下实训考勤。',
@@ -36,7 +44,8 @@ const zh = {
     FACE_TOO_BRIGHT: '请避开阳光直射或强光，不要背对窗户。',
     FACE_BLURRED: '请保持不动，擦拭镜头后再拍。',
     FACE_NOT_FRONTAL: '请正视镜头，头部保持端正。',
-    measured: '检测结果：亮度 {{brightness}}，清晰度 {{sharpness}}，左右转角 {{yaw}}°，俯仰角 {{pitch}}°，人脸占比 {{share}}%',
+    measured:
+      '检测结果：亮度 {{brightness}}，清晰度 {{sharpness}}，左右转角 {{yaw}}°，俯仰角 {{pitch}}°，人脸占比 {{share}}%',
   },
   profile: {
     title: '人脸采集',
@@ -104,7 +113,8 @@ const zh = {
     mismatchWarning: '新照片与现有照片判定为不同人，请核实是否为学员本人（可要求学员到场核验）。',
   },
   alerts: {
-    intro: '一个人脸出现在多个账号、账号出现他人人脸、证件照与现场照不符时产生预警。同一对账号一天内的多次核验合并为一条，附全部核验记录。',
+    intro:
+      '一个人脸出现在多个账号、账号出现他人人脸、证件照与现场照不符时产生预警。同一对账号一天内的多次核验合并为一条，附全部核验记录。',
     kinds: { same_face_other_account: '一人多号', different_face: '他人代学', id_photo_mismatch: '证件照不符' },
     kindHelp: {
       same_face_other_account: '该人脸与另一账号采集的人脸判定为同一人',
@@ -151,20 +161,28 @@ const zh = {
 const en: Shape<typeof zh> = {
   enrol: {
     title: 'Face enrolment',
-    intro: 'To confirm that it is you who is learning, lessons include face checks at random moments, and offline practice check-in and check-out compare your face too. First take one frontal photo of yourself to compare with.',
-    privacy: 'The photo and the face data are stored encrypted and used only to verify identity; only your institution and your regulator can look at it when reviewing, and every viewing is recorded.',
+    intro:
+      'To confirm that it is you who is learning, lessons include face checks at random moments, and offline practice check-in and check-out compare your face too. First take one frontal photo of yourself to compare with.',
+    privacy:
+      'The photo and the face data are stored encrypted and used only to verify identity; only your institution and your regulator can look at it when reviewing, and every viewing is recorded.',
     agree: 'I have read this and agree to the collection of my face for identity checks while learning',
     openCamera: 'Open the camera',
     guide: 'Put your face inside the oval',
     tipsTitle: 'For a good photo',
-    tips: { light: 'Good light, not against a window', front: 'Face the camera, without turning, raising or lowering your head', alone: 'Only you in the picture', clear: 'No hat, mask or sunglasses; hold still' },
+    tips: {
+      light: 'Good light, not against a window',
+      front: 'Face the camera, without turning, raising or lowering your head',
+      alone: 'Only you in the picture',
+      clear: 'No hat, mask or sunglasses; hold still',
+    },
     take: 'Take photo',
     retake: 'Retake',
     submit: 'Enrol this photo',
     checking: 'Checking the photo…',
     taken: 'Make sure the photo is sharp and shows your whole face, then enrol it',
     doneTitle: 'Your face is enrolled',
-    doneBody: 'Enrolled at {{time}}; you can start learning now. To change the photo later, request a re-enrolment under "My profile"; your institution reviews it.',
+    doneBody:
+      'Enrolled at {{time}}; you can start learning now. To change the photo later, request a re-enrolment under "My profile"; your institution reviews it.',
     continue: 'Start learning',
     later: 'Later',
     laterHint: 'Until your face is enrolled you cannot start lessons with face checks or check in to offline practice.',
@@ -180,7 +198,8 @@ const en: Shape<typeof zh> = {
     FACE_TOO_BRIGHT: 'Avoid direct sunlight and strong light; do not sit against a window.',
     FACE_BLURRED: 'Hold still and wipe the lens, then take it again.',
     FACE_NOT_FRONTAL: 'Look straight into the lens and keep your head level.',
-    measured: 'Measured: brightness {{brightness}}, sharpness {{sharpness}}, turn {{yaw}}°, tilt {{pitch}}°, face {{share}}% of the picture',
+    measured:
+      'Measured: brightness {{brightness}}, sharpness {{sharpness}}, turn {{yaw}}°, tilt {{pitch}}°, face {{share}}% of the picture',
   },
   profile: {
     title: 'Face enrolment',
@@ -191,14 +210,20 @@ const en: Shape<typeof zh> = {
     idPhotoYes: 'Uploaded by the institution',
     idPhotoNo: 'Not uploaded',
     request: 'Re-enrolment request',
-    requestStatus: { pending: 'Under review', active: 'Approved', rejected: 'Not approved', superseded: 'Replaced by a newer photo' },
+    requestStatus: {
+      pending: 'Under review',
+      active: 'Approved',
+      rejected: 'Not approved',
+      superseded: 'Replaced by a newer photo',
+    },
     requestedAt: 'Sent {{time}}',
     note: 'Reviewer’s note: {{note}}',
     enrolNow: 'Enrol now',
     reenrol: 'Request re-enrolment',
     pendingHint: 'Your institution is reviewing your re-enrolment request; the new photo takes effect once approved.',
     dialogTitle: 'Request a face re-enrolment',
-    dialogIntro: 'The new photo replaces the current one only after your institution approves it; until then checks use the current photo.',
+    dialogIntro:
+      'The new photo replaces the current one only after your institution approves it; until then checks use the current photo.',
     reason: 'Reason',
     reasonPlaceholder: 'e.g. my looks changed a lot (hair, glasses) and checks often fail',
     reasonRequired: 'Give a reason (2–500 characters)',
@@ -209,7 +234,8 @@ const en: Shape<typeof zh> = {
   },
   staff: {
     title: 'Face checks',
-    intro: 'Learners’ face enrolments, re-enrolment reviews and face alerts. Photos are shown only when a review needs them, and every viewing goes into the audit log.',
+    intro:
+      'Learners’ face enrolments, re-enrolment reviews and face alerts. Photos are shown only when a review needs them, and every viewing goes into the audit log.',
     tabs: { requests: 'Re-enrolment reviews', decided: 'Decided', alerts: 'Face alerts', learners: 'Learners’ faces' },
     empty: 'No requests are waiting.',
     emptyDecided: 'No decided requests.',
@@ -226,7 +252,8 @@ const en: Shape<typeof zh> = {
     value: 'distance {{distance}}',
     same: 'same person',
     different: 'different person',
-    threshold: 'Threshold {{threshold}}: the smaller the distance the more alike; at or under the threshold counts as the same person',
+    threshold:
+      'Threshold {{threshold}}: the smaller the distance the more alike; at or under the threshold counts as the same person',
     none: 'nothing to compare with',
   },
   review: {
@@ -245,11 +272,17 @@ const en: Shape<typeof zh> = {
     approved: 'Approved; the new photo is in use',
     rejected: 'Rejected',
     decidedBy: 'Decided {{time}}',
-    mismatchWarning: 'The new photo is judged a different person from the current one: make sure it is the learner (you may ask them to come in person).',
+    mismatchWarning:
+      'The new photo is judged a different person from the current one: make sure it is the learner (you may ask them to come in person).',
   },
   alerts: {
-    intro: 'Raised when one face appears on several accounts, an account shows someone else’s face, or an ID photo does not match the live face. Checks on the same accounts within a day are gathered in one alert with all their records.',
-    kinds: { same_face_other_account: 'Face on several accounts', different_face: 'Someone else learning', id_photo_mismatch: 'ID photo mismatch' },
+    intro:
+      'Raised when one face appears on several accounts, an account shows someone else’s face, or an ID photo does not match the live face. Checks on the same accounts within a day are gathered in one alert with all their records.',
+    kinds: {
+      same_face_other_account: 'Face on several accounts',
+      different_face: 'Someone else learning',
+      id_photo_mismatch: 'ID photo mismatch',
+    },
     kindHelp: {
       same_face_other_account: 'The face is judged the same person as the face enrolled on another account',
       different_face: 'The photo of a check does not match the face enrolled on this account',
@@ -281,7 +314,8 @@ const en: Shape<typeof zh> = {
     uploaded: 'ID photo uploaded',
     pending: 'Re-enrolment waiting for review',
     quality: 'Photo quality',
-    measures: 'brightness {{brightness}} · sharpness {{sharpness}} · turn {{yaw}}° / {{pitch}}° · {{share}}% of the picture',
+    measures:
+      'brightness {{brightness}} · sharpness {{sharpness}} · turn {{yaw}}° / {{pitch}}° · {{share}}% of the picture',
     comparedLive: 'Compared with the live photo',
     comparedId: 'Compared with the ID photo',
     since: 'in use since {{time}}',
@@ -294,11 +328,13 @@ const en: Shape<typeof zh> = {
 
 export const facesMessages = {
   'zh-CN': {
-    faces: zh, shell: { faces: '人脸核验', faceEnrolment: '人脸采集' },
+    faces: zh,
+    shell: { faces: '人脸核验', faceEnrolment: '人脸采集' },
     learning: { refused: { LEARNING_FACE_NOT_ENROLLED: '请先采集人脸' }, enrolFace: '去采集人脸' },
   },
   en: {
-    faces: en, shell: { faces: 'Face checks', faceEnrolment: 'Face enrolment' },
+    faces: en,
+    shell: { faces: 'Face checks', faceEnrolment: 'Face enrolment' },
     learning: { refused: { LEARNING_FACE_NOT_ENROLLED: 'Enrol your face first' }, enrolFace: 'Enrol my face' },
   },
 };

@@ -9,7 +9,13 @@ export function StatCards({ cards }: { cards: HomeSummary['cards'] }) {
   return (
     <Row gutter={[16, 16]}>
       {cards.map((card) => (
-        <Col key={card.key} xs={12} md={8} xl={6} style={typeof card.value === 'string' ? { flexBasis: '100%', maxWidth: 480 } : undefined}>
+        <Col
+          key={card.key}
+          xs={12}
+          md={8}
+          xl={6}
+          style={typeof card.value === 'string' ? { flexBasis: '100%', maxWidth: 480 } : undefined}
+        >
           <Card className="yx-stat-card" data-testid={`home-card-${card.key}`}>
             <Statistic
               title={t(`home.cards.${card.key}`, { defaultValue: card.key })}

@@ -17,16 +17,37 @@ import type { Application, InstitutionFields, InstitutionStatus } from './types'
 import './institutions.css';
 
 const ALERT_TYPES: Record<InstitutionStatus, 'info' | 'success' | 'warning' | 'error'> = {
-  draft: 'info', submitted: 'info', returned: 'warning', rejected: 'error', active: 'success', suspended: 'error',
+  draft: 'info',
+  submitted: 'info',
+  returned: 'warning',
+  rejected: 'error',
+  active: 'success',
+  suspended: 'error',
 };
-const FIELDS = ['name', 'kind', 'creditCode', 'regionCode', 'address', 'legalRepresentative', 'contactName', 'contactPhone', 'businessScope'] as const;
+const FIELDS = [
+  'name',
+  'kind',
+  'creditCode',
+  'regionCode',
+  'address',
+  'legalRepresentative',
+  'contactName',
+  'contactPhone',
+  'businessScope',
+] as const;
 
 function StatusNotice({ application }: { application: Application }) {
   const { t, i18n } = useTranslation();
   const lines = [
-    application.status === 'submitted' && application.submittedAt ? t('institutions.application.submittedAt', { time: formatMinute(application.submittedAt, i18n.language) }) : null,
-    application.status === 'submitted' && application.reviewDueAt ? t('institutions.application.dueAt', { time: formatMinute(application.reviewDueAt, i18n.language) }) : null,
-    ['returned', 'rejected', 'suspended'].includes(application.status) && application.statusReason ? t('institutions.application.reason', { reason: application.statusReason }) : null,
+    application.status === 'submitted' && application.submittedAt
+      ? t('institutions.application.submittedAt', { time: formatMinute(application.submittedAt, i18n.language) })
+      : null,
+    application.status === 'submitted' && application.reviewDueAt
+      ? t('institutions.application.dueAt', { time: formatMinute(application.reviewDueAt, i18n.language) })
+      : null,
+    ['returned', 'rejected', 'suspended'].includes(application.status) && application.statusReason
+      ? t('institutions.application.reason', { reason: application.statusReason })
+      : null,
   ].filter(Boolean);
   return (
     <Alert
@@ -50,16 +71,23 @@ function EditDialog({ application, open, onClose }: { application: Application; 
   const onFinish = (values: InstitutionFields) => {
     setError(null);
     const phone = values.contactPhone?.trim();
-    const input = { ...values, creditCode: normalizeCreditCode(values.creditCode), contactPhone: phone || undefined } as InstitutionFields;
-    update.mutate({ id: application.id, input }, {
-      onSuccess: () => {
-        void message.success(t('institutions.application.saved'));
-        onClose();
+    const input = {
+      ...values,
+      creditCode: normalizeCreditCode(values.creditCode),
+      contactPhone: phone || undefined,
+    } as InstitutionFields;
+    update.mutate(
+      { id: application.id, input },
+      {
+        onSuccess: () => {
+          void message.success(t('institutions.application.saved'));
+          onClose();
+        },
+        onError: (cause) => {
+          if (!showNestedFieldError(form, cause, i18n.language, FIELDS, 'institution')) setError(cause);
+        },
       },
-      onError: (cause) => {
-        if (!showNestedFieldError(form, cause, i18n.language, FIELDS, 'institution')) setError(cause);
-      },
-    });
+    );
   };
 
   return (
@@ -82,8 +110,13 @@ function EditDialog({ application, open, onClose }: { application: Application; 
         layout="vertical"
         onFinish={onFinish}
         initialValues={{
-          name: application.name, kind: application.kind, creditCode: application.creditCode, regionCode: application.regionCode,
-          address: application.address ?? '', legalRepresentative: application.legalRepresentative ?? '', contactName: application.contactName ?? '',
+          name: application.name,
+          kind: application.kind,
+          creditCode: application.creditCode,
+          regionCode: application.regionCode,
+          address: application.address ?? '',
+          legalRepresentative: application.legalRepresentative ?? '',
+          contactName: application.contactName ?? '',
           businessScope: application.businessScope ?? '',
         }}
       >
@@ -105,7 +138,13 @@ export function ApplicationPage() {
   const [submitError, setSubmitError] = useState<unknown>(null);
 
   if (!application.data) {
-    return application.error ? <ErrorAlert error={application.error} /> : <Flex justify="center" style={{ padding: 48 }}><Spin /></Flex>;
+    return application.error ? (
+      <ErrorAlert error={application.error} />
+    ) : (
+      <Flex justify="center" style={{ padding: 48 }}>
+        <Spin />
+      </Flex>
+    );
   }
   const a = application.data;
   const can = (action: Application['actions'][number]) => a.actions.includes(action);
@@ -118,21 +157,31 @@ export function ApplicationPage() {
       content: t('institutions.application.submitBody'),
       okText: t('institutions.application.submit'),
       cancelText: t('common.cancel'),
-      onOk: () => submit.mutateAsync(a.id).then(
-        () => void message.success(t('institutions.application.submitted')),
-        (error: unknown) => setSubmitError(error),
-      ),
+      onOk: () =>
+        submit.mutateAsync(a.id).then(
+          () => void message.success(t('institutions.application.submitted')),
+          (error: unknown) => setSubmitError(error),
+        ),
     });
   };
 
   const submitButton = can('submit') ? (
     <Tooltip title={complete ? undefined : t('institutions.application.submitNeedsDocuments')}>
-      <Button type="primary" icon={<SendOutlined />} disabled={!complete} loading={submit.isPending} onClick={onSubmit} data-testid="application-submit">
+      <Button
+        type="primary"
+        icon={<SendOutlined />}
+        disabled={!complete}
+        loading={submit.isPending}
+        onClick={onSubmit}
+        data-testid="application-submit"
+      >
         {t('institutions.application.submit')}
       </Button>
     </Tooltip>
   ) : a.status === 'active' ? (
-    <Button icon={<HomeOutlined />} onClick={() => navigate('/')} data-testid="go-home">{t('institutions.application.goHome')}</Button>
+    <Button icon={<HomeOutlined />} onClick={() => navigate('/')} data-testid="go-home">
+      {t('institutions.application.goHome')}
+    </Button>
   ) : null;
 
   return (
@@ -146,7 +195,9 @@ export function ApplicationPage() {
         }
         extra={submitButton}
       />
-      <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>{a.name}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+        {a.name}
+      </Typography.Paragraph>
       <StatusNotice application={a} />
       <ErrorAlert error={submitError} className="yx-form-alert" />
       <Row gutter={[16, 16]}>
@@ -154,11 +205,24 @@ export function ApplicationPage() {
           <div className="yx-in-stack">
             <ApplicationDetails
               application={a}
-              extra={can('edit') ? <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="application-edit">{t('institutions.application.edit')}</Button> : undefined}
+              extra={
+                can('edit') ? (
+                  <Button
+                    size="small"
+                    icon={<EditOutlined />}
+                    onClick={() => setEditing(true)}
+                    data-testid="application-edit"
+                  >
+                    {t('institutions.application.edit')}
+                  </Button>
+                ) : undefined
+              }
             />
             <DocumentsCard application={a} editable={can('edit')} />
             {/* Training rooms are declared once the institution operates (the server refuses them before). */}
-            {(a.status === 'active' || a.status === 'suspended') && <TrainingRoomsCard institutionId={a.id} editable={a.status === 'active'} />}
+            {(a.status === 'active' || a.status === 'suspended') && (
+              <TrainingRoomsCard institutionId={a.id} editable={a.status === 'active'} />
+            )}
           </div>
         </Col>
         <Col xs={24} lg={9}>

@@ -15,7 +15,8 @@ type Props = {
   onDone?: (action: DialogAction) => void;
 };
 
-const isDecision = (action: DialogAction): action is Decision => action === 'approve' || action === 'return' || action === 'reject';
+const isDecision = (action: DialogAction): action is Decision =>
+  action === 'approve' || action === 'return' || action === 'reject';
 
 /** 批准 / 退回 / 驳回 with a comment, 暂停 / 恢复 with a reason: every decision is written down, confirmed in a dialog. */
 export function DecisionDialog({ institution, action, onClose, onDone }: Props) {
@@ -39,12 +40,15 @@ export function DecisionDialog({ institution, action, onClose, onDone }: Props) 
     setError(null);
     const handlers = {
       onSuccess: () => {
-        void message.success(isDecision(action) ? t(`institutions.review.done.${action}`) : t(`institutions.review.overseeDone.${action}`));
+        void message.success(
+          isDecision(action) ? t(`institutions.review.done.${action}`) : t(`institutions.review.overseeDone.${action}`),
+        );
         close();
         onDone?.(action);
       },
       onError: (cause: unknown) => {
-        if (isApiError(cause, 'INSTITUTION_REASON_REQUIRED')) form.setFields([{ name: 'text', errors: [cause.localized(i18n.language)] }]);
+        if (isApiError(cause, 'INSTITUTION_REASON_REQUIRED'))
+          form.setFields([{ name: 'text', errors: [cause.localized(i18n.language)] }]);
         else setError(cause);
       },
     };
@@ -52,10 +56,14 @@ export function DecisionDialog({ institution, action, onClose, onDone }: Props) 
     else oversee.mutate({ id: institution.id, action, reason: text.trim() }, handlers);
   };
 
-  const title = !action ? undefined
-    : isDecision(action) ? t(`institutions.review.${action}Title`) : t(`institutions.review.${action}Title`, { name: institution.name });
+  const title = !action
+    ? undefined
+    : isDecision(action)
+      ? t(`institutions.review.${action}Title`)
+      : t(`institutions.review.${action}Title`, { name: institution.name });
   const label = action && isDecision(action) ? t('institutions.review.comment') : t('institutions.review.reason');
-  const required = action && isDecision(action) ? t('institutions.review.commentRequired') : t('institutions.review.reasonRequired');
+  const required =
+    action && isDecision(action) ? t('institutions.review.commentRequired') : t('institutions.review.reasonRequired');
 
   return (
     <Modal
@@ -71,11 +79,22 @@ export function DecisionDialog({ institution, action, onClose, onDone }: Props) 
       destroyOnHidden
     >
       {action && isDecision(action) && (
-        <Typography.Paragraph strong>{t('institutions.review.target', { name: institution.name, region: institution.regionName ?? institution.regionCode })}</Typography.Paragraph>
+        <Typography.Paragraph strong>
+          {t('institutions.review.target', {
+            name: institution.name,
+            region: institution.regionName ?? institution.regionCode,
+          })}
+        </Typography.Paragraph>
       )}
-      {action === 'approve' && <Alert type="info" showIcon className="yx-form-alert" title={t('institutions.review.approveBody')} />}
-      {action === 'reject' && <Alert type="warning" showIcon className="yx-form-alert" title={t('institutions.review.rejectBody')} />}
-      {action === 'suspend' && <Alert type="warning" showIcon className="yx-form-alert" title={t('institutions.review.suspendBody')} />}
+      {action === 'approve' && (
+        <Alert type="info" showIcon className="yx-form-alert" title={t('institutions.review.approveBody')} />
+      )}
+      {action === 'reject' && (
+        <Alert type="warning" showIcon className="yx-form-alert" title={t('institutions.review.rejectBody')} />
+      )}
+      {action === 'suspend' && (
+        <Alert type="warning" showIcon className="yx-form-alert" title={t('institutions.review.suspendBody')} />
+      )}
       <ErrorAlert error={error} className="yx-form-alert" />
       <Form form={form} name="decision" layout="vertical" onFinish={onFinish}>
         <Form.Item name="text" label={label} rules={[{ required: true, whitespace: true, min: 2, message: required }]}>
@@ -83,7 +102,11 @@ export function DecisionDialog({ institution, action, onClose, onDone }: Props) 
             rows={4}
             maxLength={1000}
             showCount
-            placeholder={action && isDecision(action) ? t('institutions.review.commentPlaceholder') : t('institutions.review.reasonPlaceholder')}
+            placeholder={
+              action && isDecision(action)
+                ? t('institutions.review.commentPlaceholder')
+                : t('institutions.review.reasonPlaceholder')
+            }
           />
         </Form.Item>
       </Form>

@@ -40,19 +40,26 @@ export function DocumentsCard({ application, editable }: { application: Applicat
               showUploadList={false}
               customRequest={({ file }) => {
                 setError(null);
-                upload.mutate({ kind, file: file as File }, {
-                  onSuccess: (document) => {
-                    void message.success(t('institutions.application.uploaded', { name: document.fileName }));
-                    setChosen(null);
+                upload.mutate(
+                  { kind, file: file as File },
+                  {
+                    onSuccess: (document) => {
+                      void message.success(t('institutions.application.uploaded', { name: document.fileName }));
+                      setChosen(null);
+                    },
+                    onError: setError,
                   },
-                  onError: setError,
-                });
+                );
               }}
             >
-              <Button icon={<UploadOutlined />} loading={upload.isPending} data-testid="document-choose">{t('institutions.application.upload')}</Button>
+              <Button icon={<UploadOutlined />} loading={upload.isPending} data-testid="document-choose">
+                {t('institutions.application.upload')}
+              </Button>
             </Upload>
           </div>
-          <Typography.Text type="secondary" className="yx-in-sub">{t('institutions.application.uploadHint')}</Typography.Text>
+          <Typography.Text type="secondary" className="yx-in-sub">
+            {t('institutions.application.uploadHint')}
+          </Typography.Text>
           <ErrorAlert error={error ?? remove.error} className="yx-form-alert" />
         </>
       )}
@@ -60,7 +67,12 @@ export function DocumentsCard({ application, editable }: { application: Applicat
       <DocumentList
         documents={application.documents}
         deleting={remove.isPending ? remove.variables : null}
-        onDelete={editable ? (d) => remove.mutate(d.id, { onSuccess: () => void message.success(t('institutions.application.deleted')) }) : undefined}
+        onDelete={
+          editable
+            ? (d) =>
+                remove.mutate(d.id, { onSuccess: () => void message.success(t('institutions.application.deleted')) })
+            : undefined
+        }
       />
     </Card>
   );

@@ -18,7 +18,9 @@ function Deadline({ item }: { item: InstitutionSummary }) {
   const { i18n } = useTranslation();
   return (
     <Flex gap={6} align="center" wrap className="yx-in-nowrap">
-      <Typography.Text type={item.overdue ? 'danger' : undefined} strong={item.overdue}>{formatMinute(item.reviewDueAt, i18n.language)}</Typography.Text>
+      <Typography.Text type={item.overdue ? 'danger' : undefined} strong={item.overdue}>
+        {formatMinute(item.reviewDueAt, i18n.language)}
+      </Typography.Text>
       {item.overdue && <OverdueTag />}
     </Flex>
   );
@@ -47,9 +49,15 @@ function QueueCards({ items, loading }: { items: InstitutionSummary[]; loading: 
           >
             <Flex vertical gap={6}>
               <Deadline item={item} />
-              <Link to={reviewPath(item.id)} className="yx-in-queue-name" onClick={(event) => event.stopPropagation()}>{item.name}</Link>
-              <Typography.Text type="secondary">{t(`institutions.kind.${item.kind}`)} · {item.regionName ?? item.regionCode}</Typography.Text>
-              <Typography.Text type="secondary" className="yx-in-sub">{t('institutions.queue.submittedAt', { time: formatMinute(item.submittedAt, i18n.language) })}</Typography.Text>
+              <Link to={reviewPath(item.id)} className="yx-in-queue-name" onClick={(event) => event.stopPropagation()}>
+                {item.name}
+              </Link>
+              <Typography.Text type="secondary">
+                {t(`institutions.kind.${item.kind}`)} · {item.regionName ?? item.regionCode}
+              </Typography.Text>
+              <Typography.Text type="secondary" className="yx-in-sub">
+                {t('institutions.queue.submittedAt', { time: formatMinute(item.submittedAt, i18n.language) })}
+              </Typography.Text>
             </Flex>
           </Card>
         </List.Item>
@@ -74,18 +82,29 @@ export function InstitutionQueuePage() {
       render: (_, item) => (
         <Flex vertical gap={2}>
           <Deadline item={item} />
-          <Typography.Text type="secondary" className="yx-in-sub yx-in-nowrap">{t('institutions.queue.submittedAt', { time: formatMinute(item.submittedAt, i18n.language) })}</Typography.Text>
+          <Typography.Text type="secondary" className="yx-in-sub yx-in-nowrap">
+            {t('institutions.queue.submittedAt', { time: formatMinute(item.submittedAt, i18n.language) })}
+          </Typography.Text>
         </Flex>
       ),
     },
     {
       key: 'name',
       title: t('institutions.fields.name'),
-      render: (_, item) => <Link to={reviewPath(item.id)} className="yx-in-queue-name" onClick={(event) => event.stopPropagation()}>{item.name}</Link>,
+      render: (_, item) => (
+        <Link to={reviewPath(item.id)} className="yx-in-queue-name" onClick={(event) => event.stopPropagation()}>
+          {item.name}
+        </Link>
+      ),
     },
     { key: 'kind', title: t('institutions.fields.kind'), render: (_, item) => t(`institutions.kind.${item.kind}`) },
     { key: 'region', title: t('institutions.fields.region'), render: (_, item) => item.regionName ?? item.regionCode },
-    { key: 'creditCode', title: t('institutions.fields.creditCode'), dataIndex: 'creditCode', render: (v: string) => <Typography.Text className="yx-mono">{v}</Typography.Text> },
+    {
+      key: 'creditCode',
+      title: t('institutions.fields.creditCode'),
+      dataIndex: 'creditCode',
+      render: (v: string) => <Typography.Text className="yx-mono">{v}</Typography.Text>,
+    },
   ];
 
   return (
@@ -112,7 +131,13 @@ export function InstitutionQueuePage() {
             loading={queue.isFetching && !queue.data}
             scroll={{ x: 'max-content' }}
             rowClassName={(item) => `yx-in-queue-row${item.overdue ? ' yx-in-queue-overdue' : ''}`}
-            onRow={(item) => ({ onClick: () => navigate(reviewPath(item.id)), 'data-testid': 'institution-queue-row', 'data-overdue': String(item.overdue) }) as HTMLAttributes<HTMLElement>}
+            onRow={(item) =>
+              ({
+                onClick: () => navigate(reviewPath(item.id)),
+                'data-testid': 'institution-queue-row',
+                'data-overdue': String(item.overdue),
+              }) as HTMLAttributes<HTMLElement>
+            }
             locale={{ emptyText: queue.isFetching ? t('common.loading') : t('institutions.queue.empty') }}
             pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
           />

@@ -1,4 +1,11 @@
-import { ArrowLeftOutlined, CheckOutlined, PauseCircleOutlined, PlayCircleOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  CheckOutlined,
+  PauseCircleOutlined,
+  PlayCircleOutlined,
+  RollbackOutlined,
+  StopOutlined,
+} from '@ant-design/icons';
 import { Alert, Button, Card, Col, Flex, Row, Space, Spin, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +16,15 @@ import { PageHeader } from '../../ui/PageHeader';
 import { useApplication } from './api';
 import { DecisionDialog, type DialogAction } from './DecisionDialog';
 import { TrainingRoomsCard } from './TrainingRoomsCard';
-import { ApplicationDetails, DocumentList, InstitutionStatusTag, OverdueTag, RequirementList, ReviewTimeline, showsRequirements } from './parts';
+import {
+  ApplicationDetails,
+  DocumentList,
+  InstitutionStatusTag,
+  OverdueTag,
+  RequirementList,
+  ReviewTimeline,
+  showsRequirements,
+} from './parts';
 import type { InstitutionAction } from './types';
 import './institutions.css';
 
@@ -43,7 +58,13 @@ export function InstitutionReviewPage() {
     return (
       <>
         {back}
-        {application.error ? <ErrorAlert error={application.error} /> : <Flex justify="center" style={{ padding: 48 }}><Spin /></Flex>}
+        {application.error ? (
+          <ErrorAlert error={application.error} />
+        ) : (
+          <Flex justify="center" style={{ padding: 48 }}>
+            <Spin />
+          </Flex>
+        )}
       </>
     );
   }
@@ -61,15 +82,24 @@ export function InstitutionReviewPage() {
             {a.overdue && <OverdueTag />}
           </Flex>
         }
-        extra={actions.length > 0 && (
-          <Space wrap>
-            {actions.map((b) => (
-              <Button key={b.action} type={b.type} danger={b.danger} icon={b.icon} onClick={() => setAction(b.action)} data-testid={`institution-${b.action}`}>
-                {t(`institutions.review.${b.action}`)}
-              </Button>
-            ))}
-          </Space>
-        )}
+        extra={
+          actions.length > 0 && (
+            <Space wrap>
+              {actions.map((b) => (
+                <Button
+                  key={b.action}
+                  type={b.type}
+                  danger={b.danger}
+                  icon={b.icon}
+                  onClick={() => setAction(b.action)}
+                  data-testid={`institution-${b.action}`}
+                >
+                  {t(`institutions.review.${b.action}`)}
+                </Button>
+              ))}
+            </Space>
+          )
+        }
       />
       {a.status === 'submitted' && (
         <Alert
@@ -80,7 +110,12 @@ export function InstitutionReviewPage() {
         />
       )}
       {a.status !== 'submitted' && a.statusReason && (
-        <Alert type={a.status === 'active' ? 'success' : 'warning'} showIcon className="yx-form-alert" title={t('institutions.application.reason', { reason: a.statusReason })} />
+        <Alert
+          type={a.status === 'active' ? 'success' : 'warning'}
+          showIcon
+          className="yx-form-alert"
+          title={t('institutions.application.reason', { reason: a.statusReason })}
+        />
       )}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>
@@ -88,10 +123,14 @@ export function InstitutionReviewPage() {
             <ApplicationDetails application={a} />
             <Card size="small" title={t('institutions.application.documents')} data-testid="documents-card">
               {showsRequirements(a.status) && <RequirementList requirements={a.requirements} />}
-              <Typography.Paragraph type="secondary" className="yx-in-sub" style={{ margin: '8px 0 0' }}>{t('institutions.review.documentsHint')}</Typography.Paragraph>
+              <Typography.Paragraph type="secondary" className="yx-in-sub" style={{ margin: '8px 0 0' }}>
+                {t('institutions.review.documentsHint')}
+              </Typography.Paragraph>
               <DocumentList documents={a.documents} />
             </Card>
-            {(a.status === 'active' || a.status === 'suspended') && <TrainingRoomsCard institutionId={a.id} editable={false} />}
+            {(a.status === 'active' || a.status === 'suspended') && (
+              <TrainingRoomsCard institutionId={a.id} editable={false} />
+            )}
           </div>
         </Col>
         <Col xs={24} lg={9}>
@@ -102,7 +141,9 @@ export function InstitutionReviewPage() {
         institution={a}
         action={action}
         onClose={() => setAction(null)}
-        onDone={(done) => { if (done === 'approve' || done === 'return' || done === 'reject') navigate('/institution-reviews'); }}
+        onDone={(done) => {
+          if (done === 'approve' || done === 'return' || done === 'reject') navigate('/institution-reviews');
+        }}
       />
     </>
   );

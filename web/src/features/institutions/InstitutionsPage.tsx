@@ -25,18 +25,38 @@ export function InstitutionsPage() {
   const oversees = !!me.data && can(me.data, 'institutions.oversee');
   const ownAdmin = me.data?.user.role === 'institution_admin';
   // Regulators never see drafts: they are the applicant's own business.
-  const statuses = me.data?.user.role === 'regulator' ? INSTITUTION_STATUSES.filter((s) => s !== 'draft') : INSTITUTION_STATUSES;
+  const statuses =
+    me.data?.user.role === 'regulator' ? INSTITUTION_STATUSES.filter((s) => s !== 'draft') : INSTITUTION_STATUSES;
 
   const columns: TableProps<InstitutionSummary>['columns'] = [
     {
       key: 'name',
       title: t('institutions.name'),
       fixed: 'left',
-      render: (_, i) => (oversees ? <Link to={`/institution-reviews/${i.id}?from=list`} data-testid="institution-open">{i.name}</Link> : ownAdmin ? <Link to="/my-institution">{i.name}</Link> : i.name),
+      render: (_, i) =>
+        oversees ? (
+          <Link to={`/institution-reviews/${i.id}?from=list`} data-testid="institution-open">
+            {i.name}
+          </Link>
+        ) : ownAdmin ? (
+          <Link to="/my-institution">{i.name}</Link>
+        ) : (
+          i.name
+        ),
     },
-    { key: 'kind', title: t('institutions.kind.label'), dataIndex: 'kind', render: (kind: InstitutionSummary['kind']) => t(`institutions.kind.${kind}`) },
+    {
+      key: 'kind',
+      title: t('institutions.kind.label'),
+      dataIndex: 'kind',
+      render: (kind: InstitutionSummary['kind']) => t(`institutions.kind.${kind}`),
+    },
     { key: 'region', title: t('institutions.region'), dataIndex: 'regionName', render: (v: string | null) => v ?? '—' },
-    { key: 'creditCode', title: t('institutions.creditCode'), dataIndex: 'creditCode', render: (v: string) => <Typography.Text className="yx-mono">{v}</Typography.Text> },
+    {
+      key: 'creditCode',
+      title: t('institutions.creditCode'),
+      dataIndex: 'creditCode',
+      render: (v: string) => <Typography.Text className="yx-mono">{v}</Typography.Text>,
+    },
     {
       key: 'status',
       title: t('common.status'),
@@ -45,27 +65,51 @@ export function InstitutionsPage() {
           <InstitutionStatusTag status={i.status} />
           {i.statusReason && ['returned', 'rejected', 'suspended'].includes(i.status) && (
             <Tooltip title={i.statusReason}>
-              <Typography.Text type="secondary" className="yx-in-sub" ellipsis style={{ maxWidth: 200 }}>{i.statusReason}</Typography.Text>
+              <Typography.Text type="secondary" className="yx-in-sub" ellipsis style={{ maxWidth: 200 }}>
+                {i.statusReason}
+              </Typography.Text>
             </Tooltip>
           )}
         </Flex>
       ),
     },
-    { key: 'createdAt', title: t('institutions.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDate(v, i18n.language) },
-    ...(oversees ? [{
-      key: 'actions',
-      title: t('institutions.list.actions'),
-      render: (_: unknown, i: InstitutionSummary) => (
-        <Space size={4}>
-          {i.status === 'active' && (
-            <Button size="small" danger onClick={() => setActing({ institution: i, action: 'suspend' })} data-testid="institution-suspend">{t('institutions.list.suspend')}</Button>
-          )}
-          {i.status === 'suspended' && (
-            <Button size="small" onClick={() => setActing({ institution: i, action: 'reinstate' })} data-testid="institution-reinstate">{t('institutions.list.reinstate')}</Button>
-          )}
-        </Space>
-      ),
-    }] : []),
+    {
+      key: 'createdAt',
+      title: t('institutions.createdAt'),
+      dataIndex: 'createdAt',
+      render: (v: string) => formatDate(v, i18n.language),
+    },
+    ...(oversees
+      ? [
+          {
+            key: 'actions',
+            title: t('institutions.list.actions'),
+            render: (_: unknown, i: InstitutionSummary) => (
+              <Space size={4}>
+                {i.status === 'active' && (
+                  <Button
+                    size="small"
+                    danger
+                    onClick={() => setActing({ institution: i, action: 'suspend' })}
+                    data-testid="institution-suspend"
+                  >
+                    {t('institutions.list.suspend')}
+                  </Button>
+                )}
+                {i.status === 'suspended' && (
+                  <Button
+                    size="small"
+                    onClick={() => setActing({ institution: i, action: 'reinstate' })}
+                    data-testid="institution-reinstate"
+                  >
+                    {t('institutions.list.reinstate')}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -100,7 +144,9 @@ export function InstitutionsPage() {
           pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
         />
       </Card>
-      {acting && <DecisionDialog institution={acting.institution} action={acting.action} onClose={() => setActing(null)} />}
+      {acting && (
+        <DecisionDialog institution={acting.institution} action={acting.action} onClose={() => setActing(null)} />
+      )}
     </>
   );
 }

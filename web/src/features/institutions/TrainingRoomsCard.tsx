@@ -6,7 +6,13 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatMinute } from '../classes/cells';
 import { showFieldError } from '../../ui/form-errors';
 import { useIsMobile } from '../../ui/useIsMobile';
-import { useDeleteTrainingRoom, useSaveTrainingRoom, useTrainingRooms, type TrainingRoom, type TrainingRoomInput } from './api';
+import {
+  useDeleteTrainingRoom,
+  useSaveTrainingRoom,
+  useTrainingRooms,
+  type TrainingRoom,
+  type TrainingRoomInput,
+} from './api';
 
 const FIELDS = ['name', 'cidr', 'seats'] as const;
 
@@ -27,30 +33,48 @@ export function TrainingRoomsCard({ institutionId, editable }: { institutionId: 
 
   const open = (room: TrainingRoom | 'new') => {
     setError(null);
-    form.setFieldsValue(room === 'new' ? { name: '', cidr: '', seats: undefined as unknown as number } : { name: room.name, cidr: room.cidr, seats: room.seats });
+    form.setFieldsValue(
+      room === 'new'
+        ? { name: '', cidr: '', seats: undefined as unknown as number }
+        : { name: room.name, cidr: room.cidr, seats: room.seats },
+    );
     setEditing(room);
   };
   const submit = async () => {
     const input = await form.validateFields();
     setError(null);
     try {
-      await save.mutateAsync({ id: editing && editing !== 'new' ? editing.id : null, input: { ...input, name: input.name.trim(), cidr: input.cidr.trim() } });
+      await save.mutateAsync({
+        id: editing && editing !== 'new' ? editing.id : null,
+        input: { ...input, name: input.name.trim(), cidr: input.cidr.trim() },
+      });
       void message.success(t('institutions.trainingRooms.saved'));
       setEditing(null);
     } catch (e) {
       if (!showFieldError(form, e, i18n.language, FIELDS)) setError(e);
     }
   };
-  const onRemove = (room: TrainingRoom) => modal.confirm({
-    title: t('institutions.trainingRooms.removeConfirm', { name: room.name }),
-    okButtonProps: { danger: true }, okText: t('institutions.trainingRooms.remove'), cancelText: t('common.cancel'),
-    onOk: () => remove.mutateAsync(room.id).then(() => void message.success(t('institutions.trainingRooms.removed')), (e: unknown) => setError(e)),
-  });
+  const onRemove = (room: TrainingRoom) =>
+    modal.confirm({
+      title: t('institutions.trainingRooms.removeConfirm', { name: room.name }),
+      okButtonProps: { danger: true },
+      okText: t('institutions.trainingRooms.remove'),
+      cancelText: t('common.cancel'),
+      onOk: () =>
+        remove.mutateAsync(room.id).then(
+          () => void message.success(t('institutions.trainingRooms.removed')),
+          (e: unknown) => setError(e),
+        ),
+    });
 
   const actions = (room: TrainingRoom) => (
     <Space size={4}>
-      <Button size="small" type="link" icon={<EditOutlined />} onClick={() => open(room)} data-testid="room-edit">{t('institutions.trainingRooms.edit')}</Button>
-      <Button size="small" type="link" danger icon={<DeleteOutlined />} onClick={() => onRemove(room)}>{t('institutions.trainingRooms.remove')}</Button>
+      <Button size="small" type="link" icon={<EditOutlined />} onClick={() => open(room)} data-testid="room-edit">
+        {t('institutions.trainingRooms.edit')}
+      </Button>
+      <Button size="small" type="link" danger icon={<DeleteOutlined />} onClick={() => onRemove(room)}>
+        {t('institutions.trainingRooms.remove')}
+      </Button>
     </Space>
   );
 
@@ -58,10 +82,18 @@ export function TrainingRoomsCard({ institutionId, editable }: { institutionId: 
     <Card
       size="small"
       title={t('institutions.trainingRooms.title')}
-      extra={editable && <Button size="small" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="room-add">{t('institutions.trainingRooms.add')}</Button>}
+      extra={
+        editable && (
+          <Button size="small" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="room-add">
+            {t('institutions.trainingRooms.add')}
+          </Button>
+        )
+      }
       data-testid="training-rooms"
     >
-      <Typography.Paragraph type="secondary" className="yx-in-sub">{t(editable ? 'institutions.trainingRooms.hint' : 'institutions.trainingRooms.readOnlyHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" className="yx-in-sub">
+        {t(editable ? 'institutions.trainingRooms.hint' : 'institutions.trainingRooms.readOnlyHint')}
+      </Typography.Paragraph>
       <ErrorAlert error={rooms.error ?? (editing ? null : error)} className="yx-form-alert" />
       {mobile ? (
         <List
@@ -73,7 +105,10 @@ export function TrainingRoomsCard({ institutionId, editable }: { institutionId: 
               <Flex vertical gap={0}>
                 <span>{room.name}</span>
                 <Typography.Text className="yx-mono">{room.cidr}</Typography.Text>
-                <Typography.Text type="secondary" className="yx-in-sub">{t('institutions.trainingRooms.seats')} {room.seats} · {t('institutions.trainingRooms.updatedAt')} {formatMinute(room.updatedAt, i18n.language)}</Typography.Text>
+                <Typography.Text type="secondary" className="yx-in-sub">
+                  {t('institutions.trainingRooms.seats')} {room.seats} · {t('institutions.trainingRooms.updatedAt')}{' '}
+                  {formatMinute(room.updatedAt, i18n.language)}
+                </Typography.Text>
               </Flex>
             </List.Item>
           )}
@@ -89,9 +124,30 @@ export function TrainingRoomsCard({ institutionId, editable }: { institutionId: 
           locale={{ emptyText: t('institutions.trainingRooms.empty') }}
           columns={[
             { key: 'name', title: t('institutions.trainingRooms.name'), dataIndex: 'name' },
-            { key: 'cidr', title: t('institutions.trainingRooms.cidr'), render: (_, r) => <Typography.Text className="yx-mono" style={{ whiteSpace: 'nowrap' }}>{r.cidr}</Typography.Text> },
-            { key: 'seats', title: <span style={{ whiteSpace: 'nowrap' }}>{t('institutions.trainingRooms.seats')}</span>, dataIndex: 'seats', align: 'right' },
-            ...(editable ? [{ key: 'actions', title: t('institutions.trainingRooms.actions'), render: (_: unknown, r: TrainingRoom) => actions(r) }] : []),
+            {
+              key: 'cidr',
+              title: t('institutions.trainingRooms.cidr'),
+              render: (_, r) => (
+                <Typography.Text className="yx-mono" style={{ whiteSpace: 'nowrap' }}>
+                  {r.cidr}
+                </Typography.Text>
+              ),
+            },
+            {
+              key: 'seats',
+              title: <span style={{ whiteSpace: 'nowrap' }}>{t('institutions.trainingRooms.seats')}</span>,
+              dataIndex: 'seats',
+              align: 'right',
+            },
+            ...(editable
+              ? [
+                  {
+                    key: 'actions',
+                    title: t('institutions.trainingRooms.actions'),
+                    render: (_: unknown, r: TrainingRoom) => actions(r),
+                  },
+                ]
+              : []),
           ]}
         />
       )}
@@ -104,17 +160,38 @@ export function TrainingRoomsCard({ institutionId, editable }: { institutionId: 
         cancelText={t('common.cancel')}
         confirmLoading={save.isPending}
         destroyOnHidden
-        okButtonProps={{ 'data-testid': 'room-save' } as Parameters<typeof Button>[0]}
+        okButtonProps={{ 'data-testid': 'room-save' }}
       >
         <ErrorAlert error={error} className="yx-form-alert" />
         <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item name="name" label={t('institutions.trainingRooms.name')} rules={[{ required: true, whitespace: true, message: t('institutions.trainingRooms.nameRequired') }]}>
+          <Form.Item
+            name="name"
+            label={t('institutions.trainingRooms.name')}
+            rules={[{ required: true, whitespace: true, message: t('institutions.trainingRooms.nameRequired') }]}
+          >
             <Input maxLength={60} data-testid="room-name" />
           </Form.Item>
-          <Form.Item name="cidr" label={t('institutions.trainingRooms.cidr')} extra={t('institutions.trainingRooms.cidrHelp')} rules={[{ required: true, whitespace: true, message: t('institutions.trainingRooms.cidrRequired') }]}>
+          <Form.Item
+            name="cidr"
+            label={t('institutions.trainingRooms.cidr')}
+            extra={t('institutions.trainingRooms.cidrHelp')}
+            rules={[{ required: true, whitespace: true, message: t('institutions.trainingRooms.cidrRequired') }]}
+          >
             <Input maxLength={64} className="yx-mono" placeholder="203.0.113.0/28" data-testid="room-cidr" />
           </Form.Item>
-          <Form.Item name="seats" label={t('institutions.trainingRooms.seats')} rules={[{ required: true, type: 'integer', min: 1, max: 2000, message: t('institutions.trainingRooms.seatsRequired') }]}>
+          <Form.Item
+            name="seats"
+            label={t('institutions.trainingRooms.seats')}
+            rules={[
+              {
+                required: true,
+                type: 'integer',
+                min: 1,
+                max: 2000,
+                message: t('institutions.trainingRooms.seatsRequired'),
+              },
+            ]}
+          >
             <InputNumber min={1} max={2000} precision={0} style={{ width: 160 }} data-testid="room-seats" />
           </Form.Item>
         </Form>

@@ -4,7 +4,16 @@ import { toApiError } from '../../api/errors';
 import type { Me } from '../../api/types';
 import i18n from '../../i18n';
 import type {
-  AdminFields, Application, Decision, DocumentKind, InstitutionDocument, InstitutionFields, InstitutionStatus, InstitutionSummary, Oversight, Registered,
+  AdminFields,
+  Application,
+  Decision,
+  DocumentKind,
+  InstitutionDocument,
+  InstitutionFields,
+  InstitutionStatus,
+  InstitutionSummary,
+  Oversight,
+  Registered,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -22,7 +31,8 @@ export function useInstitutions(q?: string, enabled = true, status?: Institution
 export function useInstitutionQueue() {
   return useQuery({
     queryKey: ['institutions', 'queue'],
-    queryFn: ({ signal }) => api.get<{ items: InstitutionSummary[] }>('/api/institutions/review-queue', undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: InstitutionSummary[] }>('/api/institutions/review-queue', undefined, signal),
     select: (data) => data.items,
   });
 }
@@ -30,7 +40,8 @@ export function useInstitutionQueue() {
 export function useApplication(id: string | null | undefined) {
   return useQuery({
     queryKey: applicationKey(id ?? ''),
-    queryFn: ({ signal }) => api.get<{ application: Application }>(`/api/institutions/${enc(id ?? '')}/application`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ application: Application }>(`/api/institutions/${enc(id ?? '')}/application`, undefined, signal),
     enabled: !!id,
     select: (data) => data.application,
   });
@@ -55,37 +66,50 @@ function useApplicationMutation<V>(call: (vars: V) => Promise<{ application: App
     mutationFn: call,
     onSuccess: (result) => {
       client.setQueryData(applicationKey(result.application.id), result);
-      return client.invalidateQueries({ queryKey: ['institutions'], predicate: (q) => q.queryKey[1] !== 'application' });
+      return client.invalidateQueries({
+        queryKey: ['institutions'],
+        predicate: (q) => q.queryKey[1] !== 'application',
+      });
     },
   });
 }
 
 export function useRegisterInstitution() {
-  return useMutation({ mutationFn: (input: { institution: InstitutionFields; admin: AdminFields }) => api.post<Registered>('/api/institution-applications', input) });
+  return useMutation({
+    mutationFn: (input: { institution: InstitutionFields; admin: AdminFields }) =>
+      api.post<Registered>('/api/institution-applications', input),
+  });
 }
 
 export function useUpdateApplication() {
-  return useApplicationMutation(({ id, input }: { id: string; input: InstitutionFields }) => api.put<{ application: Application }>(`/api/institutions/${enc(id)}/application`, input));
+  return useApplicationMutation(({ id, input }: { id: string; input: InstitutionFields }) =>
+    api.put<{ application: Application }>(`/api/institutions/${enc(id)}/application`, input),
+  );
 }
 
 export function useSubmitApplication() {
-  return useApplicationMutation((id: string) => api.post<{ application: Application }>(`/api/institutions/${enc(id)}/submit`));
+  return useApplicationMutation((id: string) =>
+    api.post<{ application: Application }>(`/api/institutions/${enc(id)}/submit`),
+  );
 }
 
 export function useDecideApplication() {
   return useApplicationMutation(({ id, decision, comment }: { id: string; decision: Decision; comment: string }) =>
-    api.post<{ application: Application }>(`/api/institutions/${enc(id)}/${decision}`, { comment }));
+    api.post<{ application: Application }>(`/api/institutions/${enc(id)}/${decision}`, { comment }),
+  );
 }
 
 export function useOversee() {
   return useApplicationMutation(({ id, action, reason }: { id: string; action: Oversight; reason: string }) =>
-    api.post<{ application: Application }>(`/api/institutions/${enc(id)}/${action}`, { reason }));
+    api.post<{ application: Application }>(`/api/institutions/${enc(id)}/${action}`, { reason }),
+  );
 }
 
 export function useDeleteDocument(institutionId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (documentId: string) => api.delete<void>(`/api/institutions/${enc(institutionId)}/documents/${enc(documentId)}`),
+    mutationFn: (documentId: string) =>
+      api.delete<void>(`/api/institutions/${enc(institutionId)}/documents/${enc(documentId)}`),
     onSettled: () => client.invalidateQueries({ queryKey: applicationKey(institutionId) }),
   });
 }
@@ -93,14 +117,19 @@ export function useDeleteDocument(institutionId: string) {
 /** Sends the file as the raw body; the server decides its type from the content. */
 async function uploadDocument(institutionId: string, kind: DocumentKind, file: File): Promise<InstitutionDocument> {
   const headers: Record<string, string> = {
-    accept: 'application/json', 'x-locale': i18n.language || 'zh-CN', 'content-type': file.type || 'application/octet-stream',
+    accept: 'application/json',
+    'x-locale': i18n.language || 'zh-CN',
+    'content-type': file.type || 'application/octet-stream',
   };
   const csrf = readCookie('yx_csrf');
   if (csrf) headers['x-csrf-token'] = csrf;
   let response: Response;
   try {
     response = await fetch(`/api/institutions/${enc(institutionId)}/documents?kind=${kind}&name=${enc(file.name)}`, {
-      method: 'POST', headers, body: file, credentials: 'same-origin',
+      method: 'POST',
+      headers,
+      body: file,
+      credentials: 'same-origin',
     });
   } catch {
     throw new ApiError(0, { code: 'NETWORK_ERROR', message: i18n.t('errors.network') });
@@ -117,7 +146,15 @@ export function useUploadDocument(institutionId: string) {
   });
 }
 
-export type TrainingRoom = { id: string; institutionId: string; name: string; cidr: string; seats: number; createdAt: string; updatedAt: string };
+export type TrainingRoom = {
+  id: string;
+  institutionId: string;
+  name: string;
+  cidr: string;
+  seats: number;
+  createdAt: string;
+  updatedAt: string;
+};
 export type TrainingRoomInput = { name: string; cidr: string; seats: number };
 const roomsKey = (id: string) => ['institutions', 'training-rooms', id] as const;
 
@@ -125,7 +162,8 @@ const roomsKey = (id: string) => ['institutions', 'training-rooms', id] as const
 export function useTrainingRooms(institutionId: string) {
   return useQuery({
     queryKey: roomsKey(institutionId),
-    queryFn: ({ signal }) => api.get<{ items: TrainingRoom[] }>(`/api/institutions/${enc(institutionId)}/training-rooms`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: TrainingRoom[] }>(`/api/institutions/${enc(institutionId)}/training-rooms`, undefined, signal),
     select: (data) => data.items,
   });
 }
@@ -133,9 +171,10 @@ export function useTrainingRooms(institutionId: string) {
 export function useSaveTrainingRoom(institutionId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id: string | null; input: TrainingRoomInput }) => (id
-      ? api.patch<{ room: TrainingRoom }>(`/api/institutions/${enc(institutionId)}/training-rooms/${enc(id)}`, input)
-      : api.post<{ room: TrainingRoom }>(`/api/institutions/${enc(institutionId)}/training-rooms`, input)),
+    mutationFn: ({ id, input }: { id: string | null; input: TrainingRoomInput }) =>
+      id
+        ? api.patch<{ room: TrainingRoom }>(`/api/institutions/${enc(institutionId)}/training-rooms/${enc(id)}`, input)
+        : api.post<{ room: TrainingRoom }>(`/api/institutions/${enc(institutionId)}/training-rooms`, input),
     onSuccess: () => client.invalidateQueries({ queryKey: roomsKey(institutionId) }),
   });
 }

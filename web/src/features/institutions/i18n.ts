@@ -4,7 +4,14 @@
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const zh = {
-  status: { draft: '草稿', submitted: '待审核', returned: '退回修改', rejected: '已驳回', active: '正常', suspended: '已暂停' },
+  status: {
+    draft: '草稿',
+    submitted: '待审核',
+    returned: '退回修改',
+    rejected: '已驳回',
+    active: '正常',
+    suspended: '已暂停',
+  },
   statusFilter: '按状态筛选',
   overdue: '已超期',
   documentKind: {
@@ -59,7 +66,8 @@ const zh = {
     subtitle: '培训机构、企业和院校在此登记。登记后上传资质材料并提交，由所在地人社部门审核。',
     partInstitution: '一、机构信息',
     partAdmin: '二、机构管理员（实名注册）',
-    adminHint: '管理员用本人手机号和密码登录，负责上传资质材料、提交申请；机构入驻后可邀请教师、开班。一人只能注册一个账号。',
+    adminHint:
+      '管理员用本人手机号和密码登录，负责上传资质材料、提交申请；机构入驻后可邀请教师、开班。一人只能注册一个账号。',
     submit: '提交登记',
     done: '登记成功，请上传资质材料并提交审核',
     loginLink: '培训机构入驻',
@@ -104,7 +112,14 @@ const zh = {
     submitted: '已提交审核',
     history: '审核记录',
     historyEmpty: '还没有审核记录。',
-    actions: { submitted: '提交审核', approved: '批准入驻', returned: '退回修改', rejected: '驳回', suspended: '暂停', reinstated: '恢复' },
+    actions: {
+      submitted: '提交审核',
+      approved: '批准入驻',
+      returned: '退回修改',
+      rejected: '驳回',
+      suspended: '暂停',
+      reinstated: '恢复',
+    },
     goHome: '进入工作台',
   },
   queue: {
@@ -173,7 +188,14 @@ const zh = {
 };
 
 const en: Shape<typeof zh> = {
-  status: { draft: 'Draft', submitted: 'Under review', returned: 'Returned', rejected: 'Rejected', active: 'Active', suspended: 'Suspended' },
+  status: {
+    draft: 'Draft',
+    submitted: 'Under review',
+    returned: 'Returned',
+    rejected: 'Rejected',
+    active: 'Active',
+    suspended: 'Suspended',
+  },
   statusFilter: 'Filter by status',
   overdue: 'Overdue',
   documentKind: {
@@ -225,10 +247,12 @@ const en: Shape<typeof zh> = {
   },
   register: {
     title: 'Register an institution',
-    subtitle: 'Training institutions, enterprises and colleges register here, upload their qualification documents and submit them to the regulator of their region.',
+    subtitle:
+      'Training institutions, enterprises and colleges register here, upload their qualification documents and submit them to the regulator of their region.',
     partInstitution: '1. The institution',
     partAdmin: '2. Its administrator (real name)',
-    adminHint: 'The administrator signs in with their own mobile number and password to upload the documents and submit; once approved, they invite teachers and open classes. One person, one account.',
+    adminHint:
+      'The administrator signs in with their own mobile number and password to upload the documents and submit; once approved, they invite teachers and open classes. One person, one account.',
     submit: 'Register',
     done: 'Registered. Upload the qualification documents and submit the application',
     loginLink: 'Register an institution',
@@ -273,7 +297,14 @@ const en: Shape<typeof zh> = {
     submitted: 'Submitted for review',
     history: 'Review history',
     historyEmpty: 'No review steps yet.',
-    actions: { submitted: 'Submitted', approved: 'Approved', returned: 'Returned', rejected: 'Rejected', suspended: 'Suspended', reinstated: 'Reinstated' },
+    actions: {
+      submitted: 'Submitted',
+      approved: 'Approved',
+      returned: 'Returned',
+      rejected: 'Rejected',
+      suspended: 'Suspended',
+      reinstated: 'Reinstated',
+    },
     goHome: 'Go to the workspace',
   },
   queue: {
@@ -304,7 +335,8 @@ const en: Shape<typeof zh> = {
     reinstate: 'Reinstate',
     suspendTitle: 'Suspend "{{name}}"',
     reinstateTitle: 'Reinstate "{{name}}"',
-    suspendBody: 'While suspended the institution cannot open classes, build courses, enrol learners or invite people, and its learners cannot learn.',
+    suspendBody:
+      'While suspended the institution cannot open classes, build courses, enrol learners or invite people, and its learners cannot learn.',
     reason: 'Reason',
     reasonRequired: 'Give a reason (at least 2 characters)',
     reasonPlaceholder: 'The institution sees this reason; it is kept in the audit log',
@@ -314,7 +346,8 @@ const en: Shape<typeof zh> = {
   trainingRooms: {
     title: 'Training-room IPs',
     hint: 'Declare the public IP or range your training rooms reach the internet from. Your own learners learning together in a declared room is normal and raises no group-learning alert; accounts of other institutions on that IP, or more learners at once than the room seats, still do.',
-    readOnlyHint: 'The ranges the institution declared as training rooms; early warning uses them to tell a class in its own room from group learning.',
+    readOnlyHint:
+      'The ranges the institution declared as training rooms; early warning uses them to tell a class in its own room from group learning.',
     name: 'Name',
     cidr: 'IP or range',
     cidrHelp: 'Such as 203.0.113.7 or 203.0.113.0/28; at most /24 for IPv4 and /48 for IPv6; no private addresses',
@@ -323,7 +356,8 @@ const en: Shape<typeof zh> = {
     add: 'Declare a room',
     edit: 'Edit',
     remove: 'Delete',
-    removeConfirm: 'Delete the training room "{{name}}"? Group learning on its range will then be judged like anywhere else.',
+    removeConfirm:
+      'Delete the training room "{{name}}"? Group learning on its range will then be judged like anywhere else.',
     saved: 'Saved',
     removed: 'Deleted',
     empty: 'No training room declared yet.',

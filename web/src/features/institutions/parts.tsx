@@ -1,5 +1,12 @@
 // Pieces shared by the application page and the review page: status, history, documents, details.
-import { CheckCircleFilled, ClockCircleOutlined, DeleteOutlined, ExclamationCircleFilled, FileImageOutlined, FilePdfOutlined } from '@ant-design/icons';
+import {
+  CheckCircleFilled,
+  ClockCircleOutlined,
+  DeleteOutlined,
+  ExclamationCircleFilled,
+  FileImageOutlined,
+  FilePdfOutlined,
+} from '@ant-design/icons';
 import { Button, Card, Descriptions, Flex, List, Popconfirm, Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +16,12 @@ import { useIsMobile } from '../../ui/useIsMobile';
 import type { Application, InstitutionDocument, InstitutionStatus, Requirement, ReviewEntry } from './types';
 
 const STATUS_COLORS: Record<InstitutionStatus, string> = {
-  draft: 'default', submitted: 'processing', returned: 'warning', rejected: 'error', active: 'success', suspended: 'volcano',
+  draft: 'default',
+  submitted: 'processing',
+  returned: 'warning',
+  rejected: 'error',
+  active: 'success',
+  suspended: 'volcano',
 };
 
 export function InstitutionStatusTag({ status }: { status: InstitutionStatus }) {
@@ -31,14 +43,20 @@ export function OverdueTag() {
 }
 
 export function formatBytes(bytes: number, language: string): string {
-  const format = (n: number) => new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: 1 }).format(n);
+  const format = (n: number) =>
+    new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: 1 }).format(n);
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${format(bytes / 1024)} KB`;
   return `${format(bytes / 1024 / 1024)} MB`;
 }
 
 const HISTORY_COLORS: Record<ReviewEntry['action'], string> = {
-  submitted: 'blue', approved: 'green', returned: 'orange', rejected: 'red', suspended: 'red', reinstated: 'green',
+  submitted: 'blue',
+  approved: 'green',
+  returned: 'orange',
+  rejected: 'red',
+  suspended: 'red',
+  reinstated: 'green',
 };
 
 /** Every step of the application and of the institution's supervision, newest first, with what was written. */
@@ -59,9 +77,15 @@ export function ReviewTimeline({ reviews }: { reviews: ReviewEntry[] }) {
                 <Flex gap={8} wrap align="center">
                   <Tag color={HISTORY_COLORS[r.action]}>{t(`institutions.application.actions.${r.action}`)}</Tag>
                   <Typography.Text>{r.actorName}</Typography.Text>
-                  <Typography.Text type="secondary" className="yx-in-sub">{formatDateTime(r.at, i18n.language)}</Typography.Text>
+                  <Typography.Text type="secondary" className="yx-in-sub">
+                    {formatDateTime(r.at, i18n.language)}
+                  </Typography.Text>
                 </Flex>
-                {r.comment && <Typography.Paragraph className="yx-in-comment" data-testid="review-comment">{r.comment}</Typography.Paragraph>}
+                {r.comment && (
+                  <Typography.Paragraph className="yx-in-comment" data-testid="review-comment">
+                    {r.comment}
+                  </Typography.Paragraph>
+                )}
               </div>
             ),
           }))}
@@ -83,12 +107,23 @@ export function RequirementList({ requirements }: { requirements: Requirement[] 
     <div data-testid="requirements">
       <Typography.Text strong>{t('institutions.application.requiredTitle')}</Typography.Text>
       {requirements.map((r) => (
-        <div key={r.key} className="yx-in-requirement" data-testid="requirement" data-key={r.key} data-satisfied={String(r.satisfied)}>
-          {r.satisfied ? <CheckCircleFilled className="yx-in-requirement-ok" /> : <ExclamationCircleFilled className="yx-in-requirement-missing" />}
+        <div
+          key={r.key}
+          className="yx-in-requirement"
+          data-testid="requirement"
+          data-key={r.key}
+          data-satisfied={String(r.satisfied)}
+        >
+          {r.satisfied ? (
+            <CheckCircleFilled className="yx-in-requirement-ok" />
+          ) : (
+            <ExclamationCircleFilled className="yx-in-requirement-missing" />
+          )}
           <span>
             {t(`institutions.requirement.${r.key}`)}
             <Typography.Text type={r.satisfied ? 'success' : 'warning'} className="yx-in-sub">
-              {' · '}{r.satisfied ? t('institutions.application.requiredDone') : t('institutions.application.requiredMissing')}
+              {' · '}
+              {r.satisfied ? t('institutions.application.requiredDone') : t('institutions.application.requiredMissing')}
             </Typography.Text>
           </span>
         </div>
@@ -97,7 +132,11 @@ export function RequirementList({ requirements }: { requirements: Requirement[] 
   );
 }
 
-type DocumentListProps = { documents: InstitutionDocument[]; onDelete?: (document: InstitutionDocument) => void; deleting?: string | null };
+type DocumentListProps = {
+  documents: InstitutionDocument[];
+  onDelete?: (document: InstitutionDocument) => void;
+  deleting?: string | null;
+};
 
 /** Files open in a new tab (the browser shows PDFs and images itself); deletable while the application is editable. */
 export function DocumentList({ documents, onDelete, deleting }: DocumentListProps) {
@@ -111,23 +150,55 @@ export function DocumentList({ documents, onDelete, deleting }: DocumentListProp
           className="yx-in-doc"
           data-testid="document"
           data-kind={d.kind}
-          actions={onDelete ? [
-            <Popconfirm key="delete" title={t('institutions.application.deleteConfirm', { name: d.fileName })} okText={t('institutions.application.delete')} cancelText={t('common.cancel')} onConfirm={() => onDelete(d)}>
-              <Button type="text" danger size="small" icon={<DeleteOutlined />} loading={deleting === d.id} aria-label={t('institutions.application.delete')} data-testid="document-delete" />
-            </Popconfirm>,
-          ] : undefined}
+          actions={
+            onDelete
+              ? [
+                  <Popconfirm
+                    key="delete"
+                    title={t('institutions.application.deleteConfirm', { name: d.fileName })}
+                    okText={t('institutions.application.delete')}
+                    cancelText={t('common.cancel')}
+                    onConfirm={() => onDelete(d)}
+                  >
+                    <Button
+                      type="text"
+                      danger
+                      size="small"
+                      icon={<DeleteOutlined />}
+                      loading={deleting === d.id}
+                      aria-label={t('institutions.application.delete')}
+                      data-testid="document-delete"
+                    />
+                  </Popconfirm>,
+                ]
+              : undefined
+          }
         >
           <List.Item.Meta
-            avatar={d.mime === 'application/pdf' ? <FilePdfOutlined style={{ fontSize: 22, color: '#cf1322' }} /> : <FileImageOutlined style={{ fontSize: 22, color: '#1668dc' }} />}
+            avatar={
+              d.mime === 'application/pdf' ? (
+                <FilePdfOutlined style={{ fontSize: 22, color: '#cf1322' }} />
+              ) : (
+                <FileImageOutlined style={{ fontSize: 22, color: '#1668dc' }} />
+              )
+            }
             title={
-              <a href={d.url} target="_blank" rel="noopener noreferrer" className="yx-in-doc-name" data-testid="document-link">
+              <a
+                href={d.url}
+                target="_blank"
+                rel="noopener noreferrer"
+                className="yx-in-doc-name"
+                data-testid="document-link"
+              >
                 {d.fileName}
               </a>
             }
             description={
               <Flex gap={8} wrap align="center">
                 <Tag>{t(`institutions.documentKind.${d.kind}`)}</Tag>
-                <Typography.Text type="secondary" className="yx-in-sub">{formatBytes(d.size, i18n.language)} · {formatMinute(d.createdAt, i18n.language)}</Typography.Text>
+                <Typography.Text type="secondary" className="yx-in-sub">
+                  {formatBytes(d.size, i18n.language)} · {formatMinute(d.createdAt, i18n.language)}
+                </Typography.Text>
               </Flex>
             }
           />
@@ -146,13 +217,21 @@ export function ApplicationDetails({ application, extra }: { application: Applic
     <Card size="small" title={t('institutions.application.details')} extra={extra} className="yx-in-details">
       <Descriptions size="small" column={1} bordered={!mobile} data-testid="application-details">
         <Descriptions.Item label={t('institutions.fields.name')}>{application.name}</Descriptions.Item>
-        <Descriptions.Item label={t('institutions.fields.kind')}>{t(`institutions.kind.${application.kind}`)}</Descriptions.Item>
-        <Descriptions.Item label={t('institutions.fields.creditCode')}><Typography.Text className="yx-mono">{application.creditCode}</Typography.Text></Descriptions.Item>
+        <Descriptions.Item label={t('institutions.fields.kind')}>
+          {t(`institutions.kind.${application.kind}`)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('institutions.fields.creditCode')}>
+          <Typography.Text className="yx-mono">{application.creditCode}</Typography.Text>
+        </Descriptions.Item>
         <Descriptions.Item label={t('institutions.fields.region')}>{value(application.regionName)}</Descriptions.Item>
         <Descriptions.Item label={t('institutions.fields.address')}>{value(application.address)}</Descriptions.Item>
-        <Descriptions.Item label={t('institutions.fields.legalRepresentative')}>{value(application.legalRepresentative)}</Descriptions.Item>
+        <Descriptions.Item label={t('institutions.fields.legalRepresentative')}>
+          {value(application.legalRepresentative)}
+        </Descriptions.Item>
         <Descriptions.Item label={t('institutions.fields.contactName')}>
-          {application.contactName ? `${application.contactName}${application.contactPhoneMasked ? ` · ${application.contactPhoneMasked}` : ''}` : value(null)}
+          {application.contactName
+            ? `${application.contactName}${application.contactPhoneMasked ? ` · ${application.contactPhoneMasked}` : ''}`
+            : value(null)}
         </Descriptions.Item>
         <Descriptions.Item label={t('institutions.fields.businessScope')}>
           <span className="yx-in-pre">{value(application.businessScope)}</span>

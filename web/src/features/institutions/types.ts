@@ -3,9 +3,21 @@ import type { InstitutionKind, User } from '../../api/types';
 
 export type { InstitutionKind };
 export type InstitutionStatus = 'draft' | 'submitted' | 'returned' | 'rejected' | 'active' | 'suspended';
-export const INSTITUTION_STATUSES: readonly InstitutionStatus[] = ['draft', 'submitted', 'returned', 'rejected', 'active', 'suspended'];
+export const INSTITUTION_STATUSES: readonly InstitutionStatus[] = [
+  'draft',
+  'submitted',
+  'returned',
+  'rejected',
+  'active',
+  'suspended',
+];
 export type DocumentKind = 'business_licence' | 'legal_person_certificate' | 'school_permit' | 'other';
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['business_licence', 'legal_person_certificate', 'school_permit', 'other'];
+export const DOCUMENT_KINDS: readonly DocumentKind[] = [
+  'business_licence',
+  'legal_person_certificate',
+  'school_permit',
+  'other',
+];
 export type InstitutionAction = 'edit' | 'submit' | 'approve' | 'return' | 'reject' | 'suspend' | 'reinstate';
 export type Decision = 'approve' | 'return' | 'reject';
 export type Oversight = 'suspend' | 'reinstate';
@@ -26,9 +38,27 @@ export type InstitutionSummary = {
   statusReason: string | null;
 };
 
-export type InstitutionDocument = { id: string; kind: DocumentKind; fileName: string; mime: string; size: number; sha256: string; createdAt: string; url: string };
-export type Requirement = { key: 'registration' | 'business_licence' | 'legal_person_certificate' | 'school_permit'; kinds: DocumentKind[]; satisfied: boolean };
-export type ReviewEntry = { action: 'submitted' | 'approved' | 'returned' | 'rejected' | 'suspended' | 'reinstated'; comment: string; actorName: string; at: string };
+export type InstitutionDocument = {
+  id: string;
+  kind: DocumentKind;
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+  url: string;
+};
+export type Requirement = {
+  key: 'registration' | 'business_licence' | 'legal_person_certificate' | 'school_permit';
+  kinds: DocumentKind[];
+  satisfied: boolean;
+};
+export type ReviewEntry = {
+  action: 'submitted' | 'approved' | 'returned' | 'rejected' | 'suspended' | 'reinstated';
+  comment: string;
+  actorName: string;
+  at: string;
+};
 
 export type Application = InstitutionSummary & {
   address: string | null;

@@ -39,18 +39,34 @@ export function InvitationForm({ me }: { me: Me }) {
 
   return (
     <>
-      {create.data && <CreatedInvitationNotice invitation={create.data.invitation} name={create.variables?.name ?? ''} />}
+      {create.data && (
+        <CreatedInvitationNotice invitation={create.data.invitation} name={create.variables?.name ?? ''} />
+      )}
       <ErrorAlert error={formError} className="yx-form-alert" />
-      <Form<InvitationInput> form={form} layout="vertical" onFinish={onFinish} initialValues={{ role: roles[0] }} name="invitation">
+      <Form<InvitationInput>
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        initialValues={{ role: roles[0] }}
+        name="invitation"
+      >
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="role" label={t('invitations.role')} rules={[{ required: true, message: t('validation.roleRequired') }]}>
+            <Form.Item
+              name="role"
+              label={t('invitations.role')}
+              rules={[{ required: true, message: t('validation.roleRequired') }]}
+            >
               <Select options={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))} />
             </Form.Item>
           </Col>
           {scope === 'regionCode' && (
             <Col xs={24} md={12}>
-              <Form.Item name="regionCode" label={t('invitations.region')} rules={[{ required: true, message: t('validation.regionRequired') }]}>
+              <Form.Item
+                name="regionCode"
+                label={t('invitations.region')}
+                rules={[{ required: true, message: t('validation.regionRequired') }]}
+              >
                 <Select
                   showSearch={{ optionFilterProp: 'label' }}
                   loading={regions.isFetching}

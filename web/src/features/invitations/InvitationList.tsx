@@ -19,16 +19,33 @@ export function InvitationList() {
   const invitations = useInvitations();
   const columns: TableProps<Invitation>['columns'] = [
     { key: 'name', title: t('invitations.name'), dataIndex: 'name', fixed: 'left' },
-    { key: 'role', title: t('invitations.role'), dataIndex: 'role', render: (role: Invitation['role']) => <RoleTag role={role} /> },
+    {
+      key: 'role',
+      title: t('invitations.role'),
+      dataIndex: 'role',
+      render: (role: Invitation['role']) => <RoleTag role={role} />,
+    },
     { key: 'phone', title: t('invitations.phone'), dataIndex: 'phoneMasked' },
     {
       key: 'status',
       title: t('common.status'),
       dataIndex: 'status',
-      render: (status: Invitation['status']) => <Badge status={BADGES[status]} text={t(`invitations.status.${status}`)} />,
+      render: (status: Invitation['status']) => (
+        <Badge status={BADGES[status]} text={t(`invitations.status.${status}`)} />
+      ),
     },
-    { key: 'createdAt', title: t('invitations.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v, i18n.language) },
-    { key: 'expiresAt', title: t('invitations.expiresAt'), dataIndex: 'expiresAt', render: (v: string) => formatDateTime(v, i18n.language) },
+    {
+      key: 'createdAt',
+      title: t('invitations.createdAt'),
+      dataIndex: 'createdAt',
+      render: (v: string) => formatDateTime(v, i18n.language),
+    },
+    {
+      key: 'expiresAt',
+      title: t('invitations.expiresAt'),
+      dataIndex: 'expiresAt',
+      render: (v: string) => formatDateTime(v, i18n.language),
+    },
   ];
   return (
     <>

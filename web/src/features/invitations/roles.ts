@@ -15,6 +15,7 @@ export type ScopeField = 'regionCode' | 'institutionId' | null;
 /** Which scope the form must ask for, given the inviter and the invited role. */
 export function scopeField(inviter: Role, invited: Role | undefined): ScopeField {
   if (invited === 'regulator') return 'regionCode';
-  if ((invited === 'institution_admin' || invited === 'teacher') && inviter !== 'institution_admin') return 'institutionId';
+  if ((invited === 'institution_admin' || invited === 'teacher') && inviter !== 'institution_admin')
+    return 'institutionId';
   return null;
 }

@@ -79,12 +79,23 @@ function ClassBody({ detail }: { detail: MyClassDetail }) {
           <Descriptions size="small" column={mobile ? 1 : 2} bordered={!mobile}>
             <Descriptions.Item label={t('learnerClasses.mine.institution')}>{detail.institutionName}</Descriptions.Item>
             <Descriptions.Item label={t('learnerClasses.mine.occupation')}>
-              {occupationName(language, detail)}{language === 'en' ? ` (${detail.occupationCode})` : `（${detail.occupationCode}）`} · <LevelText level={detail.level} />
+              {occupationName(language, detail)}
+              {language === 'en' ? ` (${detail.occupationCode})` : `（${detail.occupationCode}）`} ·{' '}
+              <LevelText level={detail.level} />
             </Descriptions.Item>
-            <Descriptions.Item label={t('learnerClasses.mine.period')}>{periodText(language, detail)}</Descriptions.Item>
-            <Descriptions.Item label={t('learnerClasses.page.source')}>{t(`learnerClasses.source.${detail.source}`)}</Descriptions.Item>
+            <Descriptions.Item label={t('learnerClasses.mine.period')}>
+              {periodText(language, detail)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('learnerClasses.page.source')}>
+              {t(`learnerClasses.source.${detail.source}`)}
+            </Descriptions.Item>
             <Descriptions.Item label={t('learnerClasses.page.offlineHours')}>
-              <span data-testid="offline-hours">{t('learnerClasses.page.offlineHoursValue', { hours: detail.attendance.classHours, planned: detail.offlineHours })}</span>
+              <span data-testid="offline-hours">
+                {t('learnerClasses.page.offlineHoursValue', {
+                  hours: detail.attendance.classHours,
+                  planned: detail.offlineHours,
+                })}
+              </span>
             </Descriptions.Item>
           </Descriptions>
         </Card>
@@ -96,10 +107,16 @@ function ClassBody({ detail }: { detail: MyClassDetail }) {
                   <Flex vertical gap={2} className="yx-lc-course-text">
                     <Link to={`/catalog/courses/${c.id}`}>{c.title}</Link>
                     <Typography.Text type="secondary" className="yx-lc-sub">
-                      {t('learnerClasses.page.lessons', { count: c.lessons })} · {t('learnerClasses.page.classHours', { count: c.classHours })}
+                      {t('learnerClasses.page.lessons', { count: c.lessons })} ·{' '}
+                      {t('learnerClasses.page.classHours', { count: c.classHours })}
                     </Typography.Text>
                   </Flex>
-                  <StartLearningButton classId={detail.id} courseId={c.id} allowed={detail.learning.allowed} refusal={gate} />
+                  <StartLearningButton
+                    classId={detail.id}
+                    courseId={c.id}
+                    allowed={detail.learning.allowed}
+                    refusal={gate}
+                  />
                 </Flex>
               </li>
             ))}

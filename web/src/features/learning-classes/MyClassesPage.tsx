@@ -20,7 +20,9 @@ function MyClassCard({ item }: { item: MyClassSummary }) {
       data-class-id={item.id}
       title={
         <Space size={6} wrap className="yx-lc-card-title">
-          <Link to={`/my/classes/${item.id}`} data-testid="my-class-name">{item.name}</Link>
+          <Link to={`/my/classes/${item.id}`} data-testid="my-class-name">
+            {item.name}
+          </Link>
           <ClassStatusTag status={item.status} />
           <PhaseTag phase={item.phase} />
         </Space>
@@ -32,10 +34,15 @@ function MyClassCard({ item }: { item: MyClassSummary }) {
           {occupationName(i18n.language, item)} · <LevelText level={item.level} />
         </Descriptions.Item>
         <Descriptions.Item label={t('learnerClasses.mine.period')}>{periodText(language, item)}</Descriptions.Item>
-        <Descriptions.Item label={t('learnerClasses.mine.courses')}>{t('learnerClasses.mine.courseCount', { count: item.courseCount })}</Descriptions.Item>
+        <Descriptions.Item label={t('learnerClasses.mine.courses')}>
+          {t('learnerClasses.mine.courseCount', { count: item.courseCount })}
+        </Descriptions.Item>
         <Descriptions.Item label={t('learnerClasses.mine.offline')}>
           {t('learnerClasses.mine.offlineProgress', {
-            attended: item.attendance.attended, sessions: item.attendance.sessions, hours: item.attendance.classHours, planned: item.offlineHours,
+            attended: item.attendance.attended,
+            sessions: item.attendance.sessions,
+            hours: item.attendance.classHours,
+            planned: item.offlineHours,
           })}
         </Descriptions.Item>
       </Descriptions>
@@ -50,7 +57,9 @@ function MyClassCard({ item }: { item: MyClassSummary }) {
       />
       <div className="yx-lc-card-actions">
         <Link to={`/my/classes/${item.id}`}>
-          <Button type="primary" icon={<ArrowRightOutlined />} data-testid="my-class-open">{t('learnerClasses.mine.open')}</Button>
+          <Button type="primary" icon={<ArrowRightOutlined />} data-testid="my-class-open">
+            {t('learnerClasses.mine.open')}
+          </Button>
         </Link>
       </div>
     </Card>
@@ -67,15 +76,21 @@ export function MyClassesPage() {
       <QueryState loading={query.isLoading} error={query.error} onRetry={() => void query.refetch()}>
         {query.data && query.data.length === 0 ? (
           <Empty description={t('learnerClasses.mine.empty')} data-testid="my-classes-empty">
-            <Link to="/open-classes"><Button type="primary">{t('learnerClasses.mine.browseOpen')}</Button></Link>
+            <Link to="/open-classes">
+              <Button type="primary">{t('learnerClasses.mine.browseOpen')}</Button>
+            </Link>
           </Empty>
         ) : (
           <>
             <div className="yx-lc-grid">
-              {query.data?.map((item) => <MyClassCard key={item.id} item={item} />)}
+              {query.data?.map((item) => (
+                <MyClassCard key={item.id} item={item} />
+              ))}
             </div>
             <Typography.Paragraph className="yx-lc-footnote">
-              <Link to="/open-classes">{t('learnerClasses.mine.browseOpen')} <ArrowRightOutlined /></Link>
+              <Link to="/open-classes">
+                {t('learnerClasses.mine.browseOpen')} <ArrowRightOutlined />
+              </Link>
             </Typography.Paragraph>
           </>
         )}

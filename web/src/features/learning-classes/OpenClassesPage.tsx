@@ -14,7 +14,15 @@ import { LevelText, occupationName, periodText, PhaseTag } from './parts';
 import type { OpenClass, OpenClassFilters } from './types';
 import './learning-classes.css';
 
-function OpenClassCard({ item, onEnrol, pending }: { item: OpenClass; onEnrol: (item: OpenClass) => void; pending: boolean }) {
+function OpenClassCard({
+  item,
+  onEnrol,
+  pending,
+}: {
+  item: OpenClass;
+  onEnrol: (item: OpenClass) => void;
+  pending: boolean;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <Card
@@ -36,20 +44,36 @@ function OpenClassCard({ item, onEnrol, pending }: { item: OpenClass; onEnrol: (
         </Descriptions.Item>
         <Descriptions.Item label={t('learnerClasses.mine.period')}>{periodText(i18n.language, item)}</Descriptions.Item>
         <Descriptions.Item label={t('learnerClasses.open.programme')}>
-          {t('learnerClasses.mine.courseCount', { count: item.courseCount })} · {t('learnerClasses.open.sessions', { count: item.sessionCount })}
+          {t('learnerClasses.mine.courseCount', { count: item.courseCount })} ·{' '}
+          {t('learnerClasses.open.sessions', { count: item.sessionCount })}
         </Descriptions.Item>
       </Descriptions>
       <Flex justify="space-between" align="center" gap={8} wrap className="yx-lc-card-actions">
-        <Tag icon={<TeamOutlined />} color={item.placesLeft > 0 ? 'blue' : 'default'} data-testid="places-left" data-left={item.placesLeft}>
+        <Tag
+          icon={<TeamOutlined />}
+          color={item.placesLeft > 0 ? 'blue' : 'default'}
+          data-testid="places-left"
+          data-left={item.placesLeft}
+        >
           {t('learnerClasses.open.places', { left: item.placesLeft, capacity: item.capacity })}
         </Tag>
         {item.mine ? (
           <Space size={6}>
-            <Tag color="success" icon={<CheckCircleOutlined />}>{t('learnerClasses.open.mine')}</Tag>
-            <Link to={`/my/classes/${item.id}`} data-testid="open-class-view">{t('learnerClasses.open.viewMine')}</Link>
+            <Tag color="success" icon={<CheckCircleOutlined />}>
+              {t('learnerClasses.open.mine')}
+            </Tag>
+            <Link to={`/my/classes/${item.id}`} data-testid="open-class-view">
+              {t('learnerClasses.open.viewMine')}
+            </Link>
           </Space>
         ) : (
-          <Button type="primary" icon={<ScheduleOutlined />} loading={pending} onClick={() => onEnrol(item)} data-testid="enrol">
+          <Button
+            type="primary"
+            icon={<ScheduleOutlined />}
+            loading={pending}
+            onClick={() => onEnrol(item)}
+            data-testid="enrol"
+          >
             {t('learnerClasses.open.enrol')}
           </Button>
         )}
@@ -69,7 +93,11 @@ export function OpenClassesPage() {
   const occupations = useOccupations(undefined);
   const enrol = useEnrol();
   const occupationOptions = useMemo(
-    () => (occupations.data ?? []).map((o) => ({ value: o.code, label: `${i18n.language === 'en' ? o.name.en : o.name.zh}（${o.code}）` })),
+    () =>
+      (occupations.data ?? []).map((o) => ({
+        value: o.code,
+        label: `${i18n.language === 'en' ? o.name.en : o.name.zh}（${o.code}）`,
+      })),
     [occupations.data, i18n.language],
   );
 
@@ -135,7 +163,12 @@ export function OpenClassesPage() {
         ) : (
           <div className="yx-lc-grid">
             {query.data?.map((item) => (
-              <OpenClassCard key={item.id} item={item} onEnrol={confirmEnrol} pending={enrol.isPending && enrol.variables === item.id} />
+              <OpenClassCard
+                key={item.id}
+                item={item}
+                onEnrol={confirmEnrol}
+                pending={enrol.isPending && enrol.variables === item.id}
+              />
             ))}
           </div>
         )}

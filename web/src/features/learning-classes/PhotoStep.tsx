@@ -5,7 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { CameraView } from './CameraView';
 import { captureJpeg } from './scanner';
 
-type Props = { consent: boolean; onConsent: (agreed: boolean) => void; photo: string | null; onPhoto: (photo: string | null) => void };
+type Props = {
+  consent: boolean;
+  onConsent: (agreed: boolean) => void;
+  photo: string | null;
+  onPhoto: (photo: string | null) => void;
+};
 
 /** Consent, then a live photo from the front camera as a still JPEG. */
 export function PhotoStep({ consent, onConsent, photo, onPhoto }: Props) {
@@ -20,7 +25,14 @@ export function PhotoStep({ consent, onConsent, photo, onPhoto }: Props) {
         <img src={photo} alt={t('learnerClasses.scan.photoTaken')} className="yx-lc-photo" />
         <Flex vertical gap={6}>
           <Typography.Text type="success">{t('learnerClasses.scan.photoTaken')}</Typography.Text>
-          <Button icon={<RedoOutlined />} onClick={() => { onPhoto(null); setCameraOn(true); }} data-testid="photo-retake">
+          <Button
+            icon={<RedoOutlined />}
+            onClick={() => {
+              onPhoto(null);
+              setCameraOn(true);
+            }}
+            data-testid="photo-retake"
+          >
             {t('learnerClasses.scan.retake')}
           </Button>
         </Flex>
@@ -33,15 +45,37 @@ export function PhotoStep({ consent, onConsent, photo, onPhoto }: Props) {
       <Checkbox checked={consent} onChange={(e) => onConsent(e.target.checked)} data-testid="photo-consent">
         {t('learnerClasses.scan.agree')}
       </Checkbox>
-      {error && <Alert type="warning" showIcon title={t(error === 'denied' ? 'learnerClasses.scan.cameraDenied' : 'learnerClasses.scan.cameraUnsupported')} />}
+      {error && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t(error === 'denied' ? 'learnerClasses.scan.cameraDenied' : 'learnerClasses.scan.cameraUnsupported')}
+        />
+      )}
       {consent && !cameraOn && (
-        <Button icon={<CameraOutlined />} onClick={() => { setError(null); setCameraOn(true); }} data-testid="photo-open">
+        <Button
+          icon={<CameraOutlined />}
+          onClick={() => {
+            setError(null);
+            setCameraOn(true);
+          }}
+          data-testid="photo-open"
+        >
           {t('learnerClasses.scan.openFront')}
         </Button>
       )}
       {consent && cameraOn && (
         <>
-          <CameraView facing="user" mirrored onVideo={setVideo} onError={(e) => { setError(e); setCameraOn(false); }} testId="front-camera" />
+          <CameraView
+            facing="user"
+            mirrored
+            onVideo={setVideo}
+            onError={(e) => {
+              setError(e);
+              setCameraOn(false);
+            }}
+            testId="front-camera"
+          />
           <Button
             type="primary"
             icon={<CameraOutlined />}

@@ -8,9 +8,18 @@ import type { MyClassDetail, MySession } from './types';
 function AttendanceTag({ session }: { session: MySession }) {
   const { t, i18n } = useTranslation();
   const a = session.attendance;
-  if (!a) return <Tag data-testid="session-attendance" data-state="none">{t('learnerClasses.page.notCheckedIn')}</Tag>;
+  if (!a)
+    return (
+      <Tag data-testid="session-attendance" data-state="none">
+        {t('learnerClasses.page.notCheckedIn')}
+      </Tag>
+    );
   if (!a.checkOutAt) {
-    return <Tag color="processing" data-testid="session-attendance" data-state="in">{t('learnerClasses.page.checkedIn', { time: formatMinute(a.checkInAt, i18n.language) })}</Tag>;
+    return (
+      <Tag color="processing" data-testid="session-attendance" data-state="in">
+        {t('learnerClasses.page.checkedIn', { time: formatMinute(a.checkInAt, i18n.language) })}
+      </Tag>
+    );
   }
   return (
     <Tag color="success" data-testid="session-attendance" data-state="out">
@@ -34,7 +43,9 @@ export function SessionList({ detail }: { detail: MyClassDetail }) {
         title={detail.theoryComplete ? t('learnerClasses.page.theoryDone') : t('learnerClasses.page.theoryFirst')}
         description={t('learnerClasses.page.radius', { radius: detail.radiusMeters })}
       />
-      {detail.sessions.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('learnerClasses.page.noSessions')} /> : (
+      {detail.sessions.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('learnerClasses.page.noSessions')} />
+      ) : (
         <ul className="yx-lc-sessions">
           {detail.sessions.map((s) => {
             const action = !s.attendance ? 'check-in' : !s.attendance.checkOutAt ? 'check-out' : null;
@@ -49,11 +60,17 @@ export function SessionList({ detail }: { detail: MyClassDetail }) {
                     <Typography.Text type="secondary">
                       <EnvironmentOutlined /> {s.venueName} · {s.address}
                     </Typography.Text>
-                    <span><AttendanceTag session={s} /></span>
+                    <span>
+                      <AttendanceTag session={s} />
+                    </span>
                   </Flex>
                   {active && action && (
                     <Link to={`/my/classes/${detail.id}/sessions/${s.id}/scan?action=${action}`}>
-                      <Button icon={<QrcodeOutlined />} type={action === 'check-in' ? 'primary' : 'default'} data-testid={`scan-${action}`}>
+                      <Button
+                        icon={<QrcodeOutlined />}
+                        type={action === 'check-in' ? 'primary' : 'default'}
+                        data-testid={`scan-${action}`}
+                      >
                         {action === 'check-in' ? t('learnerClasses.page.scanIn') : t('learnerClasses.page.scanOut')}
                       </Button>
                     </Link>

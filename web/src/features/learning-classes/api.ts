@@ -1,7 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { ClassDetail } from '../classes/types';
-import type { AttendanceRecord, MyClassDetail, MyClassSummary, OpenClass, OpenClassFilters, ScanAction, ScanBody, VenueCode } from './types';
+import type {
+  AttendanceRecord,
+  MyClassDetail,
+  MyClassSummary,
+  OpenClass,
+  OpenClassFilters,
+  ScanAction,
+  ScanBody,
+  VenueCode,
+} from './types';
 
 const enc = encodeURIComponent;
 const myKey = ['my-classes'] as const;
@@ -38,12 +47,15 @@ function useEnrolmentMutation<T>(call: (classId: string) => Promise<T>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: call,
-    onSettled: () => Promise.all([client.invalidateQueries({ queryKey: myKey }), client.invalidateQueries({ queryKey: openKey })]),
+    onSettled: () =>
+      Promise.all([client.invalidateQueries({ queryKey: myKey }), client.invalidateQueries({ queryKey: openKey })]),
   });
 }
 
 export function useEnrol() {
-  return useEnrolmentMutation((classId) => api.post<{ class: MyClassDetail }>(`/api/open-classes/${enc(classId)}/enrol`));
+  return useEnrolmentMutation((classId) =>
+    api.post<{ class: MyClassDetail }>(`/api/open-classes/${enc(classId)}/enrol`),
+  );
 }
 
 export function useWithdrawSelf() {
@@ -53,7 +65,8 @@ export function useWithdrawSelf() {
 export function useScan() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ action, body }: { action: ScanAction; body: ScanBody }) => api.post<{ attendance: AttendanceRecord }>(`/api/attendance/${action}`, body),
+    mutationFn: ({ action, body }: { action: ScanAction; body: ScanBody }) =>
+      api.post<{ attendance: AttendanceRecord }>(`/api/attendance/${action}`, body),
     onSuccess: () => client.invalidateQueries({ queryKey: myKey }),
   });
 }
@@ -72,7 +85,8 @@ export function useStaffClass(id: string) {
 export function useVenueCode(classId: string, sessionId: string) {
   return useQuery({
     queryKey: ['venue-code', classId, sessionId],
-    queryFn: ({ signal }) => api.get<VenueCode>(`/api/classes/${enc(classId)}/sessions/${enc(sessionId)}/qr`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<VenueCode>(`/api/classes/${enc(classId)}/sessions/${enc(sessionId)}/qr`, undefined, signal),
     refetchInterval: (query) => Math.max(1, query.state.data?.refreshInSeconds ?? 30) * 1000,
     refetchIntervalInBackground: true,
     refetchOnWindowFocus: false,
@@ -80,13 +94,17 @@ export function useVenueCode(classId: string, sessionId: string) {
   });
 }
 
-type ClassAttendance = { sessions: { id: string }[]; learners: { userId: string; records: { sessionId: string; checkOutAt: string | null }[] }[] };
+type ClassAttendance = {
+  sessions: { id: string }[];
+  learners: { userId: string; records: { sessionId: string; checkOutAt: string | null }[] }[];
+};
 
 /** How many learners have checked in (and out) of one session, polled every 15 s. */
 export function useSessionCounts(classId: string, sessionId: string) {
   return useQuery({
     queryKey: ['venue-counts', classId, sessionId],
-    queryFn: ({ signal }) => api.get<{ attendance: ClassAttendance }>(`/api/classes/${enc(classId)}/attendance`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ attendance: ClassAttendance }>(`/api/classes/${enc(classId)}/attendance`, undefined, signal),
     refetchInterval: 15_000,
     select: (data) => {
       const records = data.attendance.learners.flatMap((l) => l.records.filter((r) => r.sessionId === sessionId));

@@ -79,7 +79,8 @@ const zh = {
     venue: '地点：{{venue}}（{{address}}）',
     step: { photo: '现场照片', location: '位置', code: '扫描签到码' },
     consentTitle: '拍摄现场照片',
-    consent: '签到需要拍摄一张您本人的现场照片，并记录您当前的位置，作为参加线下实训的凭证。照片加密保存，仅供培训机构和监管部门核查考勤使用。',
+    consent:
+      '签到需要拍摄一张您本人的现场照片，并记录您当前的位置，作为参加线下实训的凭证。照片加密保存，仅供培训机构和监管部门核查考勤使用。',
     agree: '我已阅读并同意',
     openFront: '打开前置摄像头',
     takePhoto: '拍照',
@@ -181,7 +182,8 @@ const en: Shape<typeof zh> = {
     sessions: '{{count}} offline sessions',
     enrol: 'Enrol',
     enrolConfirm: 'Enrol in “{{name}}”?',
-    enrolBody: 'Take part in the online learning and the offline practice on time; you may leave before the class starts.',
+    enrolBody:
+      'Take part in the online learning and the offline practice on time; you may leave before the class starts.',
     enrolled: 'You are enrolled',
     mine: 'Enrolled',
     viewMine: 'Open class',
@@ -195,7 +197,8 @@ const en: Shape<typeof zh> = {
     venue: 'Venue: {{venue}} ({{address}})',
     step: { photo: 'Live photo', location: 'Location', code: 'Scan code' },
     consentTitle: 'Take a live photo',
-    consent: 'Checking in needs a live photo of you and your current position as evidence that you attended. The photo is stored encrypted and used only by the institution and the regulator to verify attendance.',
+    consent:
+      'Checking in needs a live photo of you and your current position as evidence that you attended. The photo is stored encrypted and used only by the institution and the regulator to verify attendance.',
     agree: 'I have read and agree',
     openFront: 'Open front camera',
     takePhoto: 'Take photo',
@@ -204,7 +207,8 @@ const en: Shape<typeof zh> = {
     locating: 'Finding your position…',
     located: 'Position found (accuracy about {{accuracy}} m)',
     locateAgain: 'Locate again',
-    locationDenied: 'Your position is not available: allow location in the browser and try again outdoors or near a window.',
+    locationDenied:
+      'Your position is not available: allow location in the browser and try again outdoors or near a window.',
     locationUnsupported: 'This browser cannot report a position.',
     cameraDenied: 'The camera cannot be opened: allow the camera in the browser, or paste the code below.',
     cameraUnsupported: 'This device has no usable camera; paste the code below.',

@@ -19,10 +19,15 @@ export function PhaseTag({ phase }: { phase: Phase }) {
 }
 
 /** Why learning is (not) allowed now, in words: the server's reason, made precise with the class's dates. */
-export function gateText(t: TFunction, language: string, summary: Pick<MyClassSummary, 'learning' | 'phase' | 'startDate' | 'endDate'>): string {
+export function gateText(
+  t: TFunction,
+  language: string,
+  summary: Pick<MyClassSummary, 'learning' | 'phase' | 'startDate' | 'endDate'>,
+): string {
   const dates = { start: formatDate(summary.startDate, language), end: formatDate(summary.endDate, language) };
   const { reason } = summary.learning;
-  if (reason === 'outside_period' && summary.phase !== 'running') return t(`learnerClasses.gate.${summary.phase}`, dates);
+  if (reason === 'outside_period' && summary.phase !== 'running')
+    return t(`learnerClasses.gate.${summary.phase}`, dates);
   return t(`learnerClasses.gate.${reason}`, dates);
 }
 
@@ -37,6 +42,9 @@ export function periodText(language: string, summary: { startDate: string; endDa
 }
 
 /** The occupation's name in the reader's language. */
-export function occupationName(language: string, summary: { occupationName: string; occupationNameEn: string }): string {
+export function occupationName(
+  language: string,
+  summary: { occupationName: string; occupationNameEn: string },
+): string {
   return language === 'en' && summary.occupationNameEn ? summary.occupationNameEn : summary.occupationName;
 }

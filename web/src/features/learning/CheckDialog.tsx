@@ -17,7 +17,8 @@ type Props = {
 
 /** The check the server issued: a face check (camera, head turn) or the code to type back. */
 export function CheckDialog({ check, onAnswerFace, ...props }: Props) {
-  if (check.kind === 'face') return <FaceCheckDialog check={check} onAnswer={onAnswerFace} onRetry={props.onRetry} onLeave={props.onLeave} />;
+  if (check.kind === 'face')
+    return <FaceCheckDialog check={check} onAnswer={onAnswerFace} onRetry={props.onRetry} onLeave={props.onLeave} />;
   return <CodeCheckDialog check={check} {...props} />;
 }
 
@@ -77,10 +78,17 @@ function CodeCheckDialog({ check, onAnswer, onRetry, onLeave }: Omit<Props, 'onA
   if (check.failed) {
     body = (
       <>
-        <Alert type="error" showIcon title={t(feedback === 'failed' ? 'learning.check.failed' : 'learning.check.missed')} data-testid="check-failed" />
+        <Alert
+          type="error"
+          showIcon
+          title={t(feedback === 'failed' ? 'learning.check.failed' : 'learning.check.missed')}
+          data-testid="check-failed"
+        />
         <Flex justify="flex-end" gap={8} className="yx-learn-check-actions">
           <Button onClick={onLeave}>{t('learning.player.back')}</Button>
-          <Button type="primary" loading={busy} onClick={() => void retry()} data-testid="check-retry">{t('learning.check.retry')}</Button>
+          <Button type="primary" loading={busy} onClick={() => void retry()} data-testid="check-retry">
+            {t('learning.check.retry')}
+          </Button>
         </Flex>
       </>
     );
@@ -88,14 +96,24 @@ function CodeCheckDialog({ check, onAnswer, onRetry, onLeave }: Omit<Props, 'onA
     body = (
       <>
         <Typography.Paragraph>{t('learning.check.prompt')}</Typography.Paragraph>
-        <div className="yx-learn-check-code" data-testid="check-code" aria-label={check.code ?? ''}>{check.code}</div>
+        <div className="yx-learn-check-code" data-testid="check-code" aria-label={check.code ?? ''}>
+          {check.code}
+        </div>
         <Flex gap={8} justify="center" wrap className="yx-learn-check-meta">
           <Tag color={seconds > 10 ? 'processing' : 'error'} data-testid="check-countdown">
             {seconds > 0 ? t('learning.check.countdown', { seconds }) : t('learning.check.overdue')}
           </Tag>
           <Tag>{t('learning.check.attemptsLeft', { count: check.attemptsLeft })}</Tag>
         </Flex>
-        {feedback === 'wrong' && <Alert type="error" showIcon title={t('learning.check.wrong', { count: check.attemptsLeft })} className="yx-learn-check-feedback" data-testid="check-wrong" />}
+        {feedback === 'wrong' && (
+          <Alert
+            type="error"
+            showIcon
+            title={t('learning.check.wrong', { count: check.attemptsLeft })}
+            className="yx-learn-check-feedback"
+            data-testid="check-wrong"
+          />
+        )}
         <Flex gap={8} className="yx-learn-check-actions">
           <Input
             autoFocus
@@ -108,18 +126,38 @@ function CodeCheckDialog({ check, onAnswer, onRetry, onLeave }: Omit<Props, 'onA
             onPressEnter={() => code.trim() && void submit()}
             data-testid="check-input"
           />
-          <Button type="primary" size="large" loading={busy} disabled={!code.trim()} onClick={() => void submit()} data-testid="check-submit">
+          <Button
+            type="primary"
+            size="large"
+            loading={busy}
+            disabled={!code.trim()}
+            onClick={() => void submit()}
+            data-testid="check-submit"
+          >
             {t('learning.check.submit')}
           </Button>
         </Flex>
-        <Typography.Paragraph type="secondary" className="yx-learn-small yx-learn-check-note">{t('learning.check.paused')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" className="yx-learn-small yx-learn-check-note">
+          {t('learning.check.paused')}
+        </Typography.Paragraph>
       </>
     );
   }
 
   return (
-    <Modal open title={title} closable={false} mask={{ closable: false }} keyboard={false} footer={null} centered destroyOnHidden>
-      <div data-testid="check-dialog" data-kind={check.kind} data-failed={String(check.failed)}>{body}</div>
+    <Modal
+      open
+      title={title}
+      closable={false}
+      mask={{ closable: false }}
+      keyboard={false}
+      footer={null}
+      centered
+      destroyOnHidden
+    >
+      <div data-testid="check-dialog" data-kind={check.kind} data-failed={String(check.failed)}>
+        {body}
+      </div>
     </Modal>
   );
 }

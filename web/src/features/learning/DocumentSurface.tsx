@@ -31,7 +31,8 @@ export function DocumentSurface({ mediaId, startAtMs, durationMs, blocked, playb
   const since = useRef<number | null>(null);
   const wanted = useRef(false);
 
-  const position = () => (since.current === null ? base.current : Math.min(durationMs, base.current + (Date.now() - since.current)));
+  const position = () =>
+    since.current === null ? base.current : Math.min(durationMs, base.current + (Date.now() - since.current));
 
   // Starts or stops the timer from what is wanted and whether the page is in front; reports any change at once.
   const apply = () => {
@@ -50,7 +51,11 @@ export function DocumentSurface({ mediaId, startAtMs, durationMs, blocked, playb
   useEffect(() => {
     // Declared first so that the reader exists when the effect below starts the timer and reports it.
     // What the timer is about to do, even before this page's own visibility listener has run.
-    playback.current = () => ({ positionMs: position(), playing: wanted.current && isVisible() && position() < durationMs, rate: 1 });
+    playback.current = () => ({
+      positionMs: position(),
+      playing: wanted.current && isVisible() && position() < durationMs,
+      rate: 1,
+    });
     const onVisibility = () => applyRef.current();
     document.addEventListener('visibilitychange', onVisibility);
     const tick = setInterval(() => {
@@ -75,13 +80,27 @@ export function DocumentSurface({ mediaId, startAtMs, durationMs, blocked, playb
   const now = position();
   return (
     <div className="yx-learn-doc">
-      <iframe className="yx-learn-doc-frame" src={mediaFileUrl(mediaId, 'document.pdf')} title={t('learning.player.reading.frame')} data-testid="learning-document" />
-      <div className="yx-learn-reading" data-testid="reading-timer" data-running={String(running)} data-position={Math.floor(now)}>
+      <iframe
+        className="yx-learn-doc-frame"
+        src={mediaFileUrl(mediaId, 'document.pdf')}
+        title={t('learning.player.reading.frame')}
+        data-testid="learning-document"
+      />
+      <div
+        className="yx-learn-reading"
+        data-testid="reading-timer"
+        data-running={String(running)}
+        data-position={Math.floor(now)}
+      >
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Flex align="center" gap={8} wrap>
             <Typography.Text strong>{t('learning.player.reading.title')}</Typography.Text>
-            <span className="yx-learn-clock">{formatClock(now)} / {formatClock(durationMs)}</span>
-            <Tag color={running ? 'processing' : 'default'}>{t(running ? 'learning.player.reading.running' : 'learning.player.reading.paused')}</Tag>
+            <span className="yx-learn-clock">
+              {formatClock(now)} / {formatClock(durationMs)}
+            </span>
+            <Tag color={running ? 'processing' : 'default'}>
+              {t(running ? 'learning.player.reading.running' : 'learning.player.reading.paused')}
+            </Tag>
           </Flex>
           <Button
             size="small"
@@ -94,7 +113,9 @@ export function DocumentSurface({ mediaId, startAtMs, durationMs, blocked, playb
           </Button>
         </Flex>
         <Progress percent={percent(now, durationMs)} showInfo={false} size="small" />
-        <Typography.Text type="secondary" className="yx-learn-small">{t('learning.player.reading.hint')}</Typography.Text>
+        <Typography.Text type="secondary" className="yx-learn-small">
+          {t('learning.player.reading.hint')}
+        </Typography.Text>
       </div>
     </div>
   );

@@ -38,7 +38,11 @@ function consented(): boolean {
 }
 
 /** Films the frames of one answer: a frontal one, then (for a head turn) several while the learner turns. */
-async function film(video: HTMLVideoElement, action: LivenessAction | null, prompt: (p: Prompt) => void): Promise<string[]> {
+async function film(
+  video: HTMLVideoElement,
+  action: LivenessAction | null,
+  prompt: (p: Prompt) => void,
+): Promise<string[]> {
   prompt('look');
   await sleep(LOOK_MS);
   const frames = [captureJpeg(video, FRAME_WIDTH)];
@@ -85,7 +89,10 @@ export function FaceCheckDialog({ check, onAnswer, onRetry, onLeave }: Props) {
 
   const actionText = check.action ? t(`learning.faceCheck.action.${check.action}`) : '';
   const reasonText = (reason: string | null) =>
-    t(`learning.faceCheck.reason.${reason ?? 'other'}`, { action: actionText, defaultValue: t('learning.faceCheck.reason.other') });
+    t(`learning.faceCheck.reason.${reason ?? 'other'}`, {
+      action: actionText,
+      defaultValue: t('learning.faceCheck.reason.other'),
+    });
 
   const agree = () => {
     try {
@@ -152,7 +159,13 @@ export function FaceCheckDialog({ check, onAnswer, onRetry, onLeave }: Props) {
       data-reason={feedback.face.reason ?? ''}
       data-result={feedback.result}
       title={reasonText(feedback.face.reason)}
-      description={feedback.result === 'retake' ? t('learning.faceCheck.noAttemptUsed') : feedback.result === 'wrong' ? t('learning.faceCheck.attemptsLeft', { count: check.attemptsLeft }) : undefined}
+      description={
+        feedback.result === 'retake'
+          ? t('learning.faceCheck.noAttemptUsed')
+          : feedback.result === 'wrong'
+            ? t('learning.faceCheck.attemptsLeft', { count: check.attemptsLeft })
+            : undefined
+      }
     />
   );
 
@@ -160,10 +173,24 @@ export function FaceCheckDialog({ check, onAnswer, onRetry, onLeave }: Props) {
   if (check.failed) {
     body = (
       <>
-        <Alert type="error" showIcon title={t(feedback ? 'learning.faceCheck.failed' : 'learning.faceCheck.missed')} description={feedback?.face ? reasonText(feedback.face.reason) : undefined} data-testid="check-failed" />
+        <Alert
+          type="error"
+          showIcon
+          title={t(feedback ? 'learning.faceCheck.failed' : 'learning.faceCheck.missed')}
+          description={feedback?.face ? reasonText(feedback.face.reason) : undefined}
+          data-testid="check-failed"
+        />
         <Flex justify="flex-end" gap={8} wrap className="yx-learn-check-actions">
           <Button onClick={onLeave}>{t('learning.player.back')}</Button>
-          <Button type="primary" loading={busy} icon={<RedoOutlined />} onClick={() => void retry()} data-testid="check-retry">{t('learning.faceCheck.retry')}</Button>
+          <Button
+            type="primary"
+            loading={busy}
+            icon={<RedoOutlined />}
+            onClick={() => void retry()}
+            data-testid="check-retry"
+          >
+            {t('learning.faceCheck.retry')}
+          </Button>
         </Flex>
       </>
     );
@@ -172,10 +199,24 @@ export function FaceCheckDialog({ check, onAnswer, onRetry, onLeave }: Props) {
       <>
         {meta}
         <Typography.Paragraph data-testid="face-consent">{t('learning.faceCheck.consent')}</Typography.Paragraph>
-        <Checkbox checked={agreed} onChange={(event) => setAgreed(event.target.checked)} data-testid="face-consent-agree">{t('learning.faceCheck.agree')}</Checkbox>
+        <Checkbox
+          checked={agreed}
+          onChange={(event) => setAgreed(event.target.checked)}
+          data-testid="face-consent-agree"
+        >
+          {t('learning.faceCheck.agree')}
+        </Checkbox>
         <Flex justify="flex-end" gap={8} wrap className="yx-learn-check-actions">
           <Button onClick={onLeave}>{t('learning.player.back')}</Button>
-          <Button type="primary" icon={<CameraOutlined />} disabled={!agreed} onClick={agree} data-testid="face-camera-open">{t('learning.faceCheck.openCamera')}</Button>
+          <Button
+            type="primary"
+            icon={<CameraOutlined />}
+            disabled={!agreed}
+            onClick={agree}
+            data-testid="face-camera-open"
+          >
+            {t('learning.faceCheck.openCamera')}
+          </Button>
         </Flex>
       </>
     );
@@ -185,35 +226,65 @@ export function FaceCheckDialog({ check, onAnswer, onRetry, onLeave }: Props) {
       <>
         {meta}
         <Typography.Paragraph className="yx-face-howto">
-          {check.action ? t('learning.faceCheck.howToTurn', { action: actionText }) : t('learning.faceCheck.howToStill')}
+          {check.action
+            ? t('learning.faceCheck.howToTurn', { action: actionText })
+            : t('learning.faceCheck.howToStill')}
         </Typography.Paragraph>
         {cameraError ? (
           <Alert
             type="warning"
             showIcon
-            title={t(cameraError === 'denied' ? 'learning.faceCheck.cameraDenied' : 'learning.faceCheck.cameraUnsupported')}
-            action={<Button size="small" onClick={() => { setCameraError(null); setCameraKey((k) => k + 1); }}>{t('learning.faceCheck.reopen')}</Button>}
+            title={t(
+              cameraError === 'denied' ? 'learning.faceCheck.cameraDenied' : 'learning.faceCheck.cameraUnsupported',
+            )}
+            action={
+              <Button
+                size="small"
+                onClick={() => {
+                  setCameraError(null);
+                  setCameraKey((k) => k + 1);
+                }}
+              >
+                {t('learning.faceCheck.reopen')}
+              </Button>
+            }
             data-testid="face-camera-error"
           />
         ) : (
           <div className="yx-face-camera">
-            <CameraView key={cameraKey} facing="user" mirrored onVideo={setVideo} onError={setCameraError} testId="face-camera" />
+            <CameraView
+              key={cameraKey}
+              facing="user"
+              mirrored
+              onVideo={setVideo}
+              onError={setCameraError}
+              testId="face-camera"
+            />
             <div className="yx-face-oval" aria-hidden />
             {prompt && (
-              <div className={`yx-face-prompt${turning ? ' yx-face-prompt-turn' : ''}`} data-testid="face-prompt" data-prompt={prompt}>
+              <div
+                className={`yx-face-prompt${turning ? ' yx-face-prompt-turn' : ''}`}
+                data-testid="face-prompt"
+                data-prompt={prompt}
+              >
                 {prompt === 'turn_left' && <ArrowLeftOutlined />}
                 <span>{t(`learning.faceCheck.prompt.${prompt}`)}</span>
                 {prompt === 'turn_right' && <ArrowRightOutlined />}
               </div>
             )}
             {phase === 'sending' && (
-              <div className="yx-face-sending"><Spin /><span>{t('learning.faceCheck.checking')}</span></div>
+              <div className="yx-face-sending">
+                <Spin />
+                <span>{t('learning.faceCheck.checking')}</span>
+              </div>
             )}
           </div>
         )}
         {feedbackAlert}
         <Flex justify="flex-end" gap={8} wrap className="yx-learn-check-actions">
-          <Button onClick={onLeave} disabled={phase !== 'ready'}>{t('learning.player.back')}</Button>
+          <Button onClick={onLeave} disabled={phase !== 'ready'}>
+            {t('learning.player.back')}
+          </Button>
           <Button
             type="primary"
             icon={<ScanOutlined />}
@@ -230,10 +301,31 @@ export function FaceCheckDialog({ check, onAnswer, onRetry, onLeave }: Props) {
   }
 
   return (
-    <Modal open title={title} closable={false} mask={{ closable: false }} keyboard={false} footer={null} centered destroyOnHidden>
-      <div data-testid="check-dialog" data-kind="face" data-failed={String(check.failed)} data-action={check.action ?? ''} data-phase={phase}>
+    <Modal
+      open
+      title={title}
+      closable={false}
+      mask={{ closable: false }}
+      keyboard={false}
+      footer={null}
+      centered
+      destroyOnHidden
+    >
+      <div
+        data-testid="check-dialog"
+        data-kind="face"
+        data-failed={String(check.failed)}
+        data-action={check.action ?? ''}
+        data-phase={phase}
+      >
         {body}
-        <Typography.Paragraph type="secondary" className="yx-learn-small yx-learn-check-note" data-testid="face-no-credit">{t('learning.faceCheck.noCredit')}</Typography.Paragraph>
+        <Typography.Paragraph
+          type="secondary"
+          className="yx-learn-small yx-learn-check-note"
+          data-testid="face-no-credit"
+        >
+          {t('learning.faceCheck.noCredit')}
+        </Typography.Paragraph>
       </div>
     </Modal>
   );

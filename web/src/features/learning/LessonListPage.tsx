@@ -22,8 +22,12 @@ function Summary({ items }: { items: LessonProgress[] }) {
       <Flex align="center" gap={16} wrap>
         <Progress type="circle" size={64} percent={percent(done, items.length)} />
         <Flex vertical gap={2}>
-          <Typography.Text strong data-testid="lessons-done" data-done={done} data-total={items.length}>{t('learning.list.done', { done, total: items.length })}</Typography.Text>
-          <Typography.Text type="secondary">{t('learning.list.credited', { credited: formatDuration(t, credited), total: formatDuration(t, total) })}</Typography.Text>
+          <Typography.Text strong data-testid="lessons-done" data-done={done} data-total={items.length}>
+            {t('learning.list.done', { done, total: items.length })}
+          </Typography.Text>
+          <Typography.Text type="secondary">
+            {t('learning.list.credited', { credited: formatDuration(t, credited), total: formatDuration(t, total) })}
+          </Typography.Text>
         </Flex>
       </Flex>
     </Card>
@@ -44,10 +48,15 @@ export function LessonListPage() {
       <Link to={`/my/classes/${encodeURIComponent(classId)}`} className="yx-learn-back">
         <ArrowLeftOutlined /> {t('learning.list.back')}
       </Link>
-      <PageHeader title={<span data-testid="learning-class-name">{klass.data?.name ?? t('learning.list.title')}</span>} />
+      <PageHeader
+        title={<span data-testid="learning-class-name">{klass.data?.name ?? t('learning.list.title')}</span>}
+      />
       {klass.data && (
         <Typography.Paragraph type="secondary" className="yx-learn-period">
-          {t('learning.list.period', { start: formatDate(klass.data.startDate, i18n.language), end: formatDate(klass.data.endDate, i18n.language) })}
+          {t('learning.list.period', {
+            start: formatDate(klass.data.startDate, i18n.language),
+            end: formatDate(klass.data.endDate, i18n.language),
+          })}
         </Typography.Paragraph>
       )}
       <QueryState loading={progress.isLoading} error={progress.error} onRetry={() => void progress.refetch()}>
@@ -56,7 +65,11 @@ export function LessonListPage() {
           activeKey={tab}
           onChange={(key) => setParams(key === 'records' ? { tab: 'records' } : {}, { replace: true })}
           items={[
-            { key: 'lessons', label: t('learning.list.lessonsTab'), children: <LessonList classId={classId} items={progress.data ?? []} /> },
+            {
+              key: 'lessons',
+              label: t('learning.list.lessonsTab'),
+              children: <LessonList classId={classId} items={progress.data ?? []} />,
+            },
             { key: 'records', label: t('learning.list.recordsTab'), children: <SessionRecords classId={classId} /> },
           ]}
         />

@@ -29,10 +29,14 @@ export function PlayerPage() {
   const playback = useRef<PlaybackReader | null>(null);
   const { state, report, restart, answer, answerFace, retryCheck } = useLearningSession(classId, lessonId, playback);
   const back = useCallback(() => navigate(`/learn/${encodeURIComponent(classId)}`), [navigate, classId]);
-  const notice = useCallback((which: SurfaceNotice) => void message.warning({ content: t(`learning.player.${which}`), key: which, duration: 6 }), [message, t]);
+  const notice = useCallback(
+    (which: SurfaceNotice) => void message.warning({ content: t(`learning.player.${which}`), key: which, duration: 6 }),
+    [message, t],
+  );
 
   if (state.status === 'refused') return <StartRefusedScreen error={state.error} onRetry={restart} onBack={back} />;
-  if (state.status === 'ended' && state.end) return <SessionEndedScreen end={state.end} lessons={progress.data} onResume={restart} onBack={back} />;
+  if (state.status === 'ended' && state.end)
+    return <SessionEndedScreen end={state.end} lessons={progress.data} onResume={restart} onBack={back} />;
 
   const live = state.live;
   const running = state.status === 'running';
@@ -40,8 +44,14 @@ export function PlayerPage() {
   let surface;
   if (!live || !lesson || !media?.mediaId) {
     surface = (
-      <QueryState loading={progress.isLoading || course.isLoading} error={progress.error ?? course.error} onRetry={() => void course.refetch()}>
-        <Flex justify="center" className="yx-learn-surface-wait"><Spin /></Flex>
+      <QueryState
+        loading={progress.isLoading || course.isLoading}
+        error={progress.error ?? course.error}
+        onRetry={() => void course.refetch()}
+      >
+        <Flex justify="center" className="yx-learn-surface-wait">
+          <Spin />
+        </Flex>
       </QueryState>
     );
   } else if (lesson.kind === 'video') {
@@ -59,26 +69,60 @@ export function PlayerPage() {
     );
   } else {
     surface = (
-      <DocumentSurface key={live.sessionId} mediaId={media.mediaId} startAtMs={state.startedAtMs} durationMs={live.durationMs} blocked={blocked} playback={playback} onChange={report} />
+      <DocumentSurface
+        key={live.sessionId}
+        mediaId={media.mediaId}
+        startAtMs={state.startedAtMs}
+        durationMs={live.durationMs}
+        blocked={blocked}
+        playback={playback}
+        onChange={report}
+      />
     );
   }
 
   return (
-    <div className="yx-learn-player" data-testid="learning-player" data-status={state.status} data-session-id={live?.sessionId ?? ''}>
+    <div
+      className="yx-learn-player"
+      data-testid="learning-player"
+      data-status={state.status}
+      data-session-id={live?.sessionId ?? ''}
+    >
       <Link to={`/learn/${encodeURIComponent(classId)}`} className="yx-learn-back">
         <ArrowLeftOutlined /> {t('learning.player.back')}
       </Link>
       <div className="yx-learn-heading">
-        <Typography.Title level={4} className="yx-learn-title" data-testid="player-title">{lesson?.title ?? '…'}</Typography.Title>
-        {lesson && <Typography.Text type="secondary">{lesson.courseTitle} · {lesson.chapterTitle}</Typography.Text>}
+        <Typography.Title level={4} className="yx-learn-title" data-testid="player-title">
+          {lesson?.title ?? '…'}
+        </Typography.Title>
+        {lesson && (
+          <Typography.Text type="secondary">
+            {lesson.courseTitle} · {lesson.chapterTitle}
+          </Typography.Text>
+        )}
       </div>
-      {state.offline && <Alert type="warning" showIcon className="yx-learn-alert" title={t('learning.player.offline', { count: state.queued })} data-testid="offline-notice" data-queued={state.queued} />}
-      {state.superseded && <Alert type="info" showIcon closable className="yx-learn-alert" title={t('learning.player.supersededOther')} />}
+      {state.offline && (
+        <Alert
+          type="warning"
+          showIcon
+          className="yx-learn-alert"
+          title={t('learning.player.offline', { count: state.queued })}
+          data-testid="offline-notice"
+          data-queued={state.queued}
+        />
+      )}
+      {state.superseded && (
+        <Alert type="info" showIcon closable className="yx-learn-alert" title={t('learning.player.supersededOther')} />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
-          <Card size="small" className="yx-learn-surface">{surface}</Card>
+          <Card size="small" className="yx-learn-surface">
+            {surface}
+          </Card>
           <Typography.Paragraph type="secondary" className="yx-learn-small yx-learn-resumed">
-            {live && state.startedAtMs > 0 && <span>{t('learning.player.resumedAt', { position: formatClock(state.startedAtMs) })}</span>}
+            {live && state.startedAtMs > 0 && (
+              <span>{t('learning.player.resumedAt', { position: formatClock(state.startedAtMs) })}</span>
+            )}
             {lesson?.kind === 'video' && <span>{t('learning.player.rules')}</span>}
             {state.faceChecks?.on && <span data-testid="face-checks-info">{t('learning.faceCheck.lessonInfo')}</span>}
           </Typography.Paragraph>
@@ -90,7 +134,15 @@ export function PlayerPage() {
           </Flex>
         </Col>
       </Row>
-      {running && live?.check && <CheckDialog check={live.check} onAnswer={answer} onAnswerFace={answerFace} onRetry={retryCheck} onLeave={back} />}
+      {running && live?.check && (
+        <CheckDialog
+          check={live.check}
+          onAnswer={answer}
+          onAnswerFace={answerFace}
+          onRetry={retryCheck}
+          onLeave={back}
+        />
+      )}
     </div>
   );
 }

@@ -1,4 +1,9 @@
-import { CheckCircleFilled, ClockCircleOutlined, PauseCircleOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import {
+  CheckCircleFilled,
+  ClockCircleOutlined,
+  PauseCircleOutlined,
+  SafetyCertificateOutlined,
+} from '@ant-design/icons';
 import { Alert, Card, Flex, Progress, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,11 +11,27 @@ import { formatDuration, percent, reasonText, verdictOf } from './reasons';
 import type { ControllerState } from './session-controller';
 import type { LiveView } from './types';
 
-function Figure({ label, value, testId, ms, extra }: { label: string; value: string; testId: string; ms: number; extra?: ReactNode }) {
+function Figure({
+  label,
+  value,
+  testId,
+  ms,
+  extra,
+}: {
+  label: string;
+  value: string;
+  testId: string;
+  ms: number;
+  extra?: ReactNode;
+}) {
   return (
     <div className="yx-learn-figure">
-      <Typography.Text type="secondary" className="yx-learn-small">{label}</Typography.Text>
-      <div className="yx-learn-figure-value" data-testid={testId} data-ms={ms}>{value}</div>
+      <Typography.Text type="secondary" className="yx-learn-small">
+        {label}
+      </Typography.Text>
+      <div className="yx-learn-figure-value" data-testid={testId} data-ms={ms}>
+        {value}
+      </div>
       {extra}
     </div>
   );
@@ -21,7 +42,16 @@ export function CreditStatus({ state, classHourMinutes }: { state: ControllerSta
   const { t } = useTranslation();
   const live = state.live;
   if (!live || !state.last) {
-    return <Alert type="info" showIcon icon={<ClockCircleOutlined />} title={t('learning.player.status.waiting')} data-testid="credit-status" data-tone="waiting" />;
+    return (
+      <Alert
+        type="info"
+        showIcon
+        icon={<ClockCircleOutlined />}
+        title={t('learning.player.status.waiting')}
+        data-testid="credit-status"
+        data-tone="waiting"
+      />
+    );
   }
   const verdict = verdictOf(state.last.result, state.last.previous);
   if (verdict.tone === 'none') {
@@ -39,14 +69,25 @@ export function CreditStatus({ state, classHourMinutes }: { state: ControllerSta
   }
   if (verdict.tone === 'held') {
     return (
-      <Alert type="info" showIcon icon={<SafetyCertificateOutlined />} title={t('learning.player.status.held', { duration: formatDuration(t, verdict.heldMs) })} data-testid="credit-status" data-tone="held" />
+      <Alert
+        type="info"
+        showIcon
+        icon={<SafetyCertificateOutlined />}
+        title={t('learning.player.status.held', { duration: formatDuration(t, verdict.heldMs) })}
+        data-testid="credit-status"
+        data-tone="held"
+      />
     );
   }
   return (
     <Alert
       type="success"
       showIcon
-      title={verdict.creditedMs >= 1000 ? t('learning.player.status.credited', { duration: formatDuration(t, verdict.creditedMs) }) : t('learning.player.status.counting')}
+      title={
+        verdict.creditedMs >= 1000
+          ? t('learning.player.status.credited', { duration: formatDuration(t, verdict.creditedMs) })
+          : t('learning.player.status.counting')
+      }
       data-testid="credit-status"
       data-tone="credited"
     />
@@ -65,8 +106,17 @@ export function PlayerStats({ live, classHourMinutes }: { live: LiveView; classH
         ms={live.lesson.creditedMs}
         extra={
           <Flex align="center" gap={8}>
-            <Progress percent={lessonPercent} size="small" status={live.lesson.complete ? 'success' : 'active'} className="yx-learn-grow" />
-            {live.lesson.complete && <Tag color="success" icon={<CheckCircleFilled />} data-testid="lesson-complete">{t('learning.player.complete')}</Tag>}
+            <Progress
+              percent={lessonPercent}
+              size="small"
+              status={live.lesson.complete ? 'success' : 'active'}
+              className="yx-learn-grow"
+            />
+            {live.lesson.complete && (
+              <Tag color="success" icon={<CheckCircleFilled />} data-testid="lesson-complete">
+                {t('learning.player.complete')}
+              </Tag>
+            )}
           </Flex>
         }
       />
@@ -75,7 +125,13 @@ export function PlayerStats({ live, classHourMinutes }: { live: LiveView; classH
         value={formatDuration(t, live.sessionCreditedMs)}
         testId="session-credited"
         ms={live.sessionCreditedMs}
-        extra={live.heldMs > 0 ? <Typography.Text type="secondary" className="yx-learn-small">{t('learning.player.held', { duration: formatDuration(t, live.heldMs) })}</Typography.Text> : undefined}
+        extra={
+          live.heldMs > 0 ? (
+            <Typography.Text type="secondary" className="yx-learn-small">
+              {t('learning.player.held', { duration: formatDuration(t, live.heldMs) })}
+            </Typography.Text>
+          ) : undefined
+        }
       />
       <Figure
         label={t('learning.player.today')}
@@ -87,7 +143,10 @@ export function PlayerStats({ live, classHourMinutes }: { live: LiveView; classH
             <Progress percent={percent(live.day.creditedMs, live.day.capMs)} size="small" showInfo={false} />
             <Typography.Text type="secondary" className="yx-learn-small">
               {classHourMinutes
-                ? t('learning.player.capHours', { hours: Math.round((live.day.capMs / 60_000 / classHourMinutes) * 10) / 10, duration: formatDuration(t, live.day.capMs) })
+                ? t('learning.player.capHours', {
+                    hours: Math.round((live.day.capMs / 60_000 / classHourMinutes) * 10) / 10,
+                    duration: formatDuration(t, live.day.capMs),
+                  })
                 : t('learning.player.cap', { duration: formatDuration(t, live.day.capMs) })}
             </Typography.Text>
           </>

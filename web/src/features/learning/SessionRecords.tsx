@@ -21,11 +21,19 @@ function recordDetail(t: TFunction, record: LearningRecord): string {
   const d = record.data;
   switch (record.kind) {
     case 'session_started':
-      return t('learning.records.startedFrom', { position: formatClock(Number(d.positionMs ?? 0)), ip: String(d.ip ?? '—') });
+      return t('learning.records.startedFrom', {
+        position: formatClock(Number(d.positionMs ?? 0)),
+        ip: String(d.ip ?? '—'),
+      });
     case 'heartbeat': {
       // The reason judges the interval before this report; without one, the report's own state says what was going on.
       if (d.reason) return reasonText(t, d.reason as CreditReason, Number(d.capMs ?? 0), null);
-      return [d.playing ? t('learning.records.playing') : t('learning.records.notPlaying'), d.visible === false ? t('learning.records.background') : null].filter(Boolean).join(' · ');
+      return [
+        d.playing ? t('learning.records.playing') : t('learning.records.notPlaying'),
+        d.visible === false ? t('learning.records.background') : null,
+      ]
+        .filter(Boolean)
+        .join(' · ');
     }
     case 'heartbeat_refused':
       return reasonText(t, d.reason as CreditReason, 0, null);
@@ -49,30 +57,58 @@ function RecordsDrawer({ session, onClose }: { session: SessionSummary | null; o
   const mobile = useIsMobile();
   const records = useSessionRecords(session?.id ?? null);
   const detail: TableProps<LearningRecord>['columns'] = [
-    { key: 'detail', title: t('learning.records.detail'), render: (_, r) => <span className="yx-learn-small yx-learn-detail">{recordDetail(t, r)}</span> },
-    { key: 'hash', title: t('learning.records.hash'), render: (_, r) => <span className="yx-mono yx-learn-small">{r.hash.slice(0, 8)}</span> },
+    {
+      key: 'detail',
+      title: t('learning.records.detail'),
+      render: (_, r) => <span className="yx-learn-small yx-learn-detail">{recordDetail(t, r)}</span>,
+    },
+    {
+      key: 'hash',
+      title: t('learning.records.hash'),
+      render: (_, r) => <span className="yx-mono yx-learn-small">{r.hash.slice(0, 8)}</span>,
+    },
   ];
   const columns: TableProps<LearningRecord>['columns'] = [
-    { key: 'time', title: t('learning.records.time'), render: (_, r) => <span className="yx-learn-nowrap">{timeOf(r.at, i18n.language)}</span> },
     {
-      key: 'event', title: t('learning.records.event'),
+      key: 'time',
+      title: t('learning.records.time'),
+      render: (_, r) => <span className="yx-learn-nowrap">{timeOf(r.at, i18n.language)}</span>,
+    },
+    {
+      key: 'event',
+      title: t('learning.records.event'),
       // On a phone the detail goes under the event instead of into columns of its own.
       render: (_, r) => (
         <Flex vertical>
           <span className="yx-learn-nowrap">{t(`learning.records.kind.${r.kind}`, { defaultValue: r.kind })}</span>
-          {mobile && recordDetail(t, r) && <Typography.Text type="secondary" className="yx-learn-small">{recordDetail(t, r)}</Typography.Text>}
+          {mobile && recordDetail(t, r) && (
+            <Typography.Text type="secondary" className="yx-learn-small">
+              {recordDetail(t, r)}
+            </Typography.Text>
+          )}
         </Flex>
       ),
     },
     {
-      key: 'position', title: t('learning.records.position'), align: 'right',
+      key: 'position',
+      title: t('learning.records.position'),
+      align: 'right',
       render: (_, r) => (typeof r.data.positionMs === 'number' ? formatClock(r.data.positionMs) : '—'),
     },
     {
-      key: 'credited', title: t('learning.records.credited'), align: 'right',
-      render: (_, r) => (r.creditedMs > 0 ? <Typography.Text type="success" className="yx-learn-nowrap">+{formatDuration(t, r.creditedMs)}</Typography.Text> : '—'),
+      key: 'credited',
+      title: t('learning.records.credited'),
+      align: 'right',
+      render: (_, r) =>
+        r.creditedMs > 0 ? (
+          <Typography.Text type="success" className="yx-learn-nowrap">
+            +{formatDuration(t, r.creditedMs)}
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
     },
-    ...(mobile ? [] : detail!),
+    ...(mobile ? [] : detail),
   ];
   return (
     <Drawer
@@ -84,7 +120,9 @@ function RecordsDrawer({ session, onClose }: { session: SessionSummary | null; o
     >
       {session && (
         <Flex vertical gap={12} data-testid="records-drawer">
-          <Typography.Text type="secondary" className="yx-learn-small">{t('learning.records.chainNote')}</Typography.Text>
+          <Typography.Text type="secondary" className="yx-learn-small">
+            {t('learning.records.chainNote')}
+          </Typography.Text>
           <ErrorAlert error={records.error} />
           <Table<LearningRecord>
             rowKey="chainSeq"
@@ -110,41 +148,85 @@ export function SessionRecords({ classId }: { classId: string }) {
 
   const columns: TableProps<SessionSummary>['columns'] = [
     {
-      key: 'lesson', title: t('learning.records.lesson'),
+      key: 'lesson',
+      title: t('learning.records.lesson'),
       render: (_, s) => (
         <Flex vertical>
           <span>{s.lessonTitle}</span>
-          {mobile && <Typography.Text type="secondary" className="yx-learn-small yx-learn-nowrap">{formatDateTime(s.startedAt, i18n.language)}</Typography.Text>}
-          <span><Tag color={s.ended ? 'default' : 'processing'}>{t(s.ended ? 'learning.records.ended' : 'learning.records.active')}</Tag></span>
+          {mobile && (
+            <Typography.Text type="secondary" className="yx-learn-small yx-learn-nowrap">
+              {formatDateTime(s.startedAt, i18n.language)}
+            </Typography.Text>
+          )}
+          <span>
+            <Tag color={s.ended ? 'default' : 'processing'}>
+              {t(s.ended ? 'learning.records.ended' : 'learning.records.active')}
+            </Tag>
+          </span>
         </Flex>
       ),
     },
-    ...(mobile ? [] : [{
-      key: 'times', title: `${t('learning.records.startedAt')} / ${t('learning.records.lastAt')}`,
-      render: (_: unknown, s: SessionSummary) => (
-        <Flex vertical className="yx-learn-nowrap">
-          <span>{formatDateTime(s.startedAt, i18n.language)}</span>
-          <Typography.Text type="secondary" className="yx-learn-small">{formatDateTime(s.lastAt, i18n.language)}</Typography.Text>
-        </Flex>
+    ...(mobile
+      ? []
+      : [
+          {
+            key: 'times',
+            title: `${t('learning.records.startedAt')} / ${t('learning.records.lastAt')}`,
+            render: (_: unknown, s: SessionSummary) => (
+              <Flex vertical className="yx-learn-nowrap">
+                <span>{formatDateTime(s.startedAt, i18n.language)}</span>
+                <Typography.Text type="secondary" className="yx-learn-small">
+                  {formatDateTime(s.lastAt, i18n.language)}
+                </Typography.Text>
+              </Flex>
+            ),
+          },
+        ]),
+    {
+      key: 'credited',
+      title: t('learning.records.credited'),
+      align: 'right',
+      render: (_, s) => (
+        <span className="yx-learn-nowrap" data-testid="session-row-credited" data-ms={s.creditedMs}>
+          {formatDuration(t, s.creditedMs)}
+        </span>
       ),
-    }]),
-    { key: 'credited', title: t('learning.records.credited'), align: 'right', render: (_, s) => <span className="yx-learn-nowrap" data-testid="session-row-credited" data-ms={s.creditedMs}>{formatDuration(t, s.creditedMs)}</span> },
+    },
     { key: 'ip', title: t('learning.records.ip'), render: (_, s) => <span className="yx-mono">{s.ip}</span> },
     {
-      key: 'device', title: t('learning.records.device'),
+      key: 'device',
+      title: t('learning.records.device'),
       render: (_, s) => (
         <Flex vertical>
           <span className="yx-learn-nowrap">{describeDevice(s.userAgent)}</span>
-          <Typography.Text type="secondary" className="yx-mono yx-learn-small">{s.deviceId.slice(0, 8)}</Typography.Text>
+          <Typography.Text type="secondary" className="yx-mono yx-learn-small">
+            {s.deviceId.slice(0, 8)}
+          </Typography.Text>
         </Flex>
       ),
     },
     { key: 'heartbeats', title: t('learning.records.heartbeats'), align: 'right', dataIndex: 'heartbeats' },
-    { key: 'refused', title: t('learning.records.refused'), align: 'right', render: (_, s) => (s.refused > 0 ? <Tag color="warning">{s.refused}</Tag> : 0) },
-    { key: 'missed', title: t('learning.records.checksMissed'), align: 'right', render: (_, s) => (s.checksMissed > 0 ? <Tag color="error">{s.checksMissed}</Tag> : 0) },
     {
-      key: 'open', title: t('common.actions'), fixed: mobile ? undefined : 'right',
-      render: (_, s) => <Button size="small" onClick={() => setOpen(s)} data-testid="session-open">{t('learning.records.open')}</Button>,
+      key: 'refused',
+      title: t('learning.records.refused'),
+      align: 'right',
+      render: (_, s) => (s.refused > 0 ? <Tag color="warning">{s.refused}</Tag> : 0),
+    },
+    {
+      key: 'missed',
+      title: t('learning.records.checksMissed'),
+      align: 'right',
+      render: (_, s) => (s.checksMissed > 0 ? <Tag color="error">{s.checksMissed}</Tag> : 0),
+    },
+    {
+      key: 'open',
+      title: t('common.actions'),
+      fixed: mobile ? undefined : 'right',
+      render: (_, s) => (
+        <Button size="small" onClick={() => setOpen(s)} data-testid="session-open">
+          {t('learning.records.open')}
+        </Button>
+      ),
     },
   ];
 

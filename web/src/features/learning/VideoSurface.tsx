@@ -82,7 +82,10 @@ export function VideoSurface({ mediaId, startAtMs, frontierMs, blocked, playback
   const play = () => {
     const v = video.current;
     if (!v || blocked) return;
-    v.play().then(() => setNeedsTap(false), () => setNeedsTap(true));
+    v.play().then(
+      () => setNeedsTap(false),
+      () => setNeedsTap(true),
+    );
   };
 
   return (
@@ -144,7 +147,14 @@ export function VideoSurface({ mediaId, startAtMs, frontierMs, blocked, playback
       />
       {needsTap && !blocked && (
         <div className="yx-learn-video-tap">
-          <Button type="primary" size="large" shape="round" icon={<PlayCircleFilled />} onClick={play} data-testid="video-tap-to-play">
+          <Button
+            type="primary"
+            size="large"
+            shape="round"
+            icon={<PlayCircleFilled />}
+            onClick={play}
+            data-testid="video-tap-to-play"
+          >
             {t('learning.player.tapToPlay')}
           </Button>
         </div>

@@ -2,7 +2,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, readCookie } from '../../api/client';
 import type { CourseDetail } from '../../api/catalog-types';
-import type { AnswerReply, Beat, HeartbeatResult, LearnerClass, LearningRecord, LessonProgress, LiveView, SessionSummary, StartedSession } from './types';
+import type {
+  AnswerReply,
+  Beat,
+  HeartbeatResult,
+  LearnerClass,
+  LearningRecord,
+  LessonProgress,
+  LiveView,
+  SessionSummary,
+  StartedSession,
+} from './types';
 
 const enc = encodeURIComponent;
 export const learningKey = ['learning'] as const;
@@ -10,7 +20,8 @@ export const learningKey = ['learning'] as const;
 export function useClassProgress(classId: string) {
   return useQuery({
     queryKey: [...learningKey, 'progress', classId],
-    queryFn: ({ signal }) => api.get<{ items: LessonProgress[] }>(`/api/learning/classes/${enc(classId)}/progress`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: LessonProgress[] }>(`/api/learning/classes/${enc(classId)}/progress`, undefined, signal),
     select: (data) => data.items,
   });
 }
@@ -18,7 +29,8 @@ export function useClassProgress(classId: string) {
 export function useMySessions(classId: string, enabled = true) {
   return useQuery({
     queryKey: [...learningKey, 'sessions', classId],
-    queryFn: ({ signal }) => api.get<{ items: SessionSummary[] }>(`/api/learning/classes/${enc(classId)}/sessions`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: SessionSummary[] }>(`/api/learning/classes/${enc(classId)}/sessions`, undefined, signal),
     select: (data) => data.items,
     enabled,
   });
@@ -27,7 +39,8 @@ export function useMySessions(classId: string, enabled = true) {
 export function useSessionRecords(sessionId: string | null) {
   return useQuery({
     queryKey: [...learningKey, 'records', sessionId],
-    queryFn: ({ signal }) => api.get<{ items: LearningRecord[] }>(`/api/learning/sessions/${enc(sessionId ?? '')}/records`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: LearningRecord[] }>(`/api/learning/sessions/${enc(sessionId ?? '')}/records`, undefined, signal),
     select: (data) => data.items,
     enabled: !!sessionId,
   });
@@ -47,7 +60,8 @@ export function useLearnerClass(classId: string) {
 export function useCourseDetail(courseId: string | undefined) {
   return useQuery({
     queryKey: ['catalog', 'course', courseId, null],
-    queryFn: ({ signal }) => api.get<{ course: CourseDetail }>(`/api/catalog/courses/${enc(courseId ?? '')}`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ course: CourseDetail }>(`/api/catalog/courses/${enc(courseId ?? '')}`, undefined, signal),
     select: (data) => data.course,
     enabled: !!courseId,
   });
@@ -59,10 +73,19 @@ export function mediaFileUrl(mediaId: string, file: 'video.mp4' | 'poster.jpg' |
 
 /** The calls of one learning session; the player's controller takes them as its transport. */
 export type LearningTransport = {
-  start: (input: { classId: string; lessonId: string; deviceId: string; clientTimeMs: number }) => Promise<StartedSession>;
+  start: (input: {
+    classId: string;
+    lessonId: string;
+    deviceId: string;
+    clientTimeMs: number;
+  }) => Promise<StartedSession>;
   heartbeats: (sessionId: string, beats: Beat[]) => Promise<LiveView & { results: HeartbeatResult[] }>;
   /** The code typed back, or a face check's frames (JPEG data URLs, in the order filmed). */
-  answer: (sessionId: string, checkId: string, body: { code: string } | { frames: string[] }) => Promise<LiveView & AnswerReply>;
+  answer: (
+    sessionId: string,
+    checkId: string,
+    body: { code: string } | { frames: string[] },
+  ) => Promise<LiveView & AnswerReply>;
   retry: (sessionId: string) => Promise<LiveView>;
   end: (sessionId: string) => Promise<unknown>;
   /** Ends the session while the page goes away: a keep-alive request that outlives the page. */
@@ -88,7 +111,10 @@ export function learningTransport(): LearningTransport {
   return {
     start: async (input) => {
       // navigator.webdriver is reported for early warning (automation); the server never credits on it.
-      const { session } = await api.post<{ session: StartedSession }>('/api/learning/sessions', { ...input, webdriver: navigator.webdriver === true });
+      const { session } = await api.post<{ session: StartedSession }>('/api/learning/sessions', {
+        ...input,
+        webdriver: navigator.webdriver === true,
+      });
       return keep(session.sessionId, session);
     },
     heartbeats: (sessionId, beats) => call(sessionId, '/heartbeats', { beats }),
@@ -100,7 +126,13 @@ export function learningTransport(): LearningTransport {
       const sent: Record<string, string> = { 'content-type': 'application/json', ...headers(sessionId) };
       const csrf = readCookie('yx_csrf');
       if (csrf) sent['x-csrf-token'] = csrf;
-      void fetch(`/api/learning/sessions/${enc(sessionId)}/end`, { method: 'POST', headers: sent, body: '{}', keepalive: true, credentials: 'same-origin' }).catch(() => undefined);
+      void fetch(`/api/learning/sessions/${enc(sessionId)}/end`, {
+        method: 'POST',
+        headers: sent,
+        body: '{}',
+        keepalive: true,
+        credentials: 'same-origin',
+      }).catch(() => undefined);
     },
   };
 }

@@ -5,7 +5,8 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const faceCheckZh = {
   title: '人脸核验',
-  consent: '学习过程中平台会随机进行人脸核验：用前置摄像头拍几张照片，与您采集的人脸比对。照片加密保存为本次学习的记录，只有培训机构和主管部门可依规查看。',
+  consent:
+    '学习过程中平台会随机进行人脸核验：用前置摄像头拍几张照片，与您采集的人脸比对。照片加密保存为本次学习的记录，只有培训机构和主管部门可依规查看。',
   agree: '我已了解并同意',
   openCamera: '打开摄像头',
   cameraDenied: '无法使用摄像头：请在浏览器设置中允许本网站使用摄像头，然后点“重新打开摄像头”。',
@@ -14,7 +15,13 @@ export const faceCheckZh = {
   howToTurn: '点“开始核验”后先正视摄像头，看到提示后{{action}}，再转回正面。',
   howToStill: '点“开始核验”后请正视摄像头，保持不动。',
   action: { turn_left: '向左转头', turn_right: '向右转头' },
-  prompt: { look: '请正视摄像头', turn_left: '请向左转头', turn_right: '请向右转头', hold: '请保持不动', back: '请转回正面' },
+  prompt: {
+    look: '请正视摄像头',
+    turn_left: '请向左转头',
+    turn_right: '请向右转头',
+    hold: '请保持不动',
+    back: '请转回正面',
+  },
   start: '开始核验',
   again: '再试一次',
   checking: '正在核验，请稍候…',
@@ -43,28 +50,39 @@ export const faceCheckZh = {
   },
   lessonInfo: '本课时学习中会随机进行人脸核验（需要摄像头），核验期间暂停计时。',
   resetTitle: '本课时需要重新学习',
-  reset: '本课时的人脸核验有 {{misses}} 次未通过（上限 {{limit}} 次），本课时已学的 {{duration}} 已作废，须从头重新学习。',
+  reset:
+    '本课时的人脸核验有 {{misses}} 次未通过（上限 {{limit}} 次），本课时已学的 {{duration}} 已作废，须从头重新学习。',
   suspendedTitle: '本班的学习已暂停',
-  suspended: '您在本班的人脸核验有 {{misses}} 次未通过（上限 {{limit}} 次），本班的在线学习已暂停。请联系培训机构核实后恢复。',
+  suspended:
+    '您在本班的人脸核验有 {{misses}} 次未通过（上限 {{limit}} 次），本班的在线学习已暂停。请联系培训机构核实后恢复。',
   relearn: '从头重新学习',
 };
 
 export const faceCheckEn: Shape<typeof faceCheckZh> = {
   title: 'Face check',
-  consent: 'While you learn, the platform asks for face checks at random: the front camera takes a few pictures that are compared with your enrolled face. They are stored encrypted as the record of this lesson; only your institution and the regulator may view them, under the rules.',
+  consent:
+    'While you learn, the platform asks for face checks at random: the front camera takes a few pictures that are compared with your enrolled face. They are stored encrypted as the record of this lesson; only your institution and the regulator may view them, under the rules.',
   agree: 'I understand and agree',
   openCamera: 'Turn on the camera',
-  cameraDenied: 'The camera cannot be used: allow this site to use the camera in the browser settings, then tap Turn the camera on again.',
+  cameraDenied:
+    'The camera cannot be used: allow this site to use the camera in the browser settings, then tap Turn the camera on again.',
   cameraUnsupported: 'This browser cannot use the camera; use Chrome, Edge or Safari on a phone or computer.',
   reopen: 'Turn the camera on again',
   howToTurn: 'Tap Start and look at the camera; when asked, {{action}}, then face the camera again.',
   howToStill: 'Tap Start, look at the camera and hold still.',
   action: { turn_left: 'turn your head to the left', turn_right: 'turn your head to the right' },
-  prompt: { look: 'Look at the camera', turn_left: 'Turn your head to the left', turn_right: 'Turn your head to the right', hold: 'Hold still', back: 'Face the camera again' },
+  prompt: {
+    look: 'Look at the camera',
+    turn_left: 'Turn your head to the left',
+    turn_right: 'Turn your head to the right',
+    hold: 'Hold still',
+    back: 'Face the camera again',
+  },
   start: 'Start',
   again: 'Try again',
   checking: 'Checking…',
-  noCredit: 'Time is not counted during the check: it counts again once the check is passed, and nothing counts while it is failed.',
+  noCredit:
+    'Time is not counted during the check: it counts again once the check is passed, and nothing counts while it is failed.',
   passed: 'Face check passed; carry on.',
   attemptsLeft: '{{count}} attempts left.',
   noAttemptUsed: 'This try did not count; fix it and try again.',
@@ -89,8 +107,10 @@ export const faceCheckEn: Shape<typeof faceCheckZh> = {
   },
   lessonInfo: 'This lesson has face checks at random moments (a camera is needed); time is not counted during a check.',
   resetTitle: 'This lesson must be learnt again',
-  reset: '{{misses}} face checks of this lesson were not passed (the limit is {{limit}}): the {{duration}} learnt so far no longer counts, and the lesson starts again from the beginning.',
+  reset:
+    '{{misses}} face checks of this lesson were not passed (the limit is {{limit}}): the {{duration}} learnt so far no longer counts, and the lesson starts again from the beginning.',
   suspendedTitle: 'Learning in this class is suspended',
-  suspended: '{{misses}} face checks in this class were not passed (the limit is {{limit}}): your online learning here is suspended. Contact your institution to have it resumed.',
+  suspended:
+    '{{misses}} face checks in this class were not passed (the limit is {{limit}}): your online learning here is suspended. Contact your institution to have it resumed.',
   relearn: 'Start the lesson again',
 };

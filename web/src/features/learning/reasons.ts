@@ -3,15 +3,29 @@ import type { TFunction } from 'i18next';
 import type { Beat, CreditReason, HeartbeatResult } from './types';
 
 export const NO_CREDIT_REASONS = [
-  'paused', 'hidden', 'rate_too_high', 'gap', 'seek_back', 'skipped_ahead', 'ahead_of_frontier',
-  'already_watched', 'daily_cap', 'check_failed', 'late_report', 'lesson_complete',
+  'paused',
+  'hidden',
+  'rate_too_high',
+  'gap',
+  'seek_back',
+  'skipped_ahead',
+  'ahead_of_frontier',
+  'already_watched',
+  'daily_cap',
+  'check_failed',
+  'late_report',
+  'lesson_complete',
 ] as const;
-export const REFUSAL_REASONS = ['duplicate', 'out_of_order', 'clock_backwards', 'bad_position', 'session_ended'] as const;
+export const REFUSAL_REASONS = [
+  'duplicate',
+  'out_of_order',
+  'clock_backwards',
+  'bad_position',
+  'session_ended',
+] as const;
 
 export type Verdict =
-  | { tone: 'credited'; creditedMs: number }
-  | { tone: 'held'; heldMs: number }
-  | { tone: 'none'; reason: CreditReason };
+  { tone: 'credited'; creditedMs: number } | { tone: 'held'; heldMs: number } | { tone: 'none'; reason: CreditReason };
 
 /**
  * The verdict on the newest report. The server names the first rule an interval broke, so a video the page paused

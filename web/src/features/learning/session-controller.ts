@@ -41,7 +41,16 @@ const RETRY_MS = [2_000, 4_000, 8_000, 15_000];
 const MEANINGFUL_MS = 1_000;
 
 const INITIAL: ControllerState = {
-  status: 'idle', live: null, startedAtMs: 0, last: null, offline: false, queued: 0, superseded: null, faceChecks: null, end: null, error: null,
+  status: 'idle',
+  live: null,
+  startedAtMs: 0,
+  last: null,
+  offline: false,
+  queued: 0,
+  superseded: null,
+  faceChecks: null,
+  end: null,
+  error: null,
 };
 
 export class SessionController {
@@ -57,7 +66,10 @@ export class SessionController {
   private inflight: Promise<void> | null = null;
   private generation = 0;
 
-  constructor(private readonly deps: ControllerDeps, private readonly target: { classId: string; lessonId: string; deviceId: string }) {}
+  constructor(
+    private readonly deps: ControllerDeps,
+    private readonly target: { classId: string; lessonId: string; deviceId: string },
+  ) {}
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -113,7 +125,11 @@ export class SessionController {
     const live = this.state.live;
     if (!live) return;
     const previous = this.queue[this.queue.length - 1] ?? this.sent.get(this.seq);
-    const playback = this.deps.read() ?? { positionMs: previous?.positionMs ?? this.state.startedAtMs, playing: false, rate: 1 };
+    const playback = this.deps.read() ?? {
+      positionMs: previous?.positionMs ?? this.state.startedAtMs,
+      playing: false,
+      rate: 1,
+    };
     // Reports must move forward in time even when two events share a millisecond.
     const clientTimeMs = Math.max(Math.round(this.deps.now()), this.lastClientTime + 1);
     this.lastClientTime = clientTimeMs;
@@ -151,27 +167,42 @@ export class SessionController {
 
   private async drain(): Promise<void> {
     const generation = this.generation;
-    while (this.queue.length > 0 && this.sessionId && (this.state.status === 'running' || this.state.status === 'closed')) {
+    while (
+      this.queue.length > 0 &&
+      this.sessionId &&
+      (this.state.status === 'running' || this.state.status === 'closed')
+    ) {
       const sessionId = this.sessionId;
       const batch = this.queue.slice(0, MAX_BATCH);
       try {
         const answer = await this.deps.transport.heartbeats(sessionId, batch);
         if (generation !== this.generation) return;
-        const lastSeq = batch[batch.length - 1]!.seq;
+        const lastSeq = batch[batch.length - 1].seq;
         this.queue = this.queue.filter((b) => b.seq > lastSeq);
         this.failures = 0;
         this.remember(batch);
         const { results, ...live } = answer;
-        this.set({ live: this.state.status === 'closed' ? this.state.live : live, offline: false, last: this.verdict(results) });
+        this.set({
+          live: this.state.status === 'closed' ? this.state.live : live,
+          offline: false,
+          last: this.verdict(results),
+        });
         if (this.endedByFaceChecks(live)) return;
       } catch (error) {
         if (generation !== this.generation) return;
         if (this.endedBy(error)) return;
         // Signed out (the client is already taking the browser to the sign-in page): nothing more to send.
         if (isApiError(error) && error.status === 401) return;
-        if (isApiError(error) && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429 && error.code !== 'LEARNING_BUSY') {
+        if (
+          isApiError(error) &&
+          error.status >= 400 &&
+          error.status < 500 &&
+          error.status !== 408 &&
+          error.status !== 429 &&
+          error.code !== 'LEARNING_BUSY'
+        ) {
           // A report the server will never take: drop it rather than block the ones after it.
-          const lastSeq = batch[batch.length - 1]!.seq;
+          const lastSeq = batch[batch.length - 1].seq;
           this.queue = this.queue.filter((b) => b.seq > lastSeq);
           this.set({});
           continue;
@@ -180,7 +211,7 @@ export class SessionController {
         const offline = !isApiError(error) || error.status === 0;
         this.set({ offline });
         if (this.state.status === 'running') {
-          const wait = RETRY_MS[Math.min(this.failures, RETRY_MS.length - 1)]!;
+          const wait = RETRY_MS[Math.min(this.failures, RETRY_MS.length - 1)];
           this.failures += 1;
           this.retryTimer = setTimeout(() => void this.flush(), wait);
         }
@@ -198,7 +229,12 @@ export class SessionController {
     if (!newest) return this.state.last;
     const previous = this.sent.get(newest.seq - 1) ?? null;
     const beat = this.sent.get(newest.seq);
-    const blink = previous && beat && beat.clientTimeMs - previous.clientTimeMs < MEANINGFUL_MS && newest.creditedMs === 0 && newest.heldMs === 0;
+    const blink =
+      previous &&
+      beat &&
+      beat.clientTimeMs - previous.clientTimeMs < MEANINGFUL_MS &&
+      newest.creditedMs === 0 &&
+      newest.heldMs === 0;
     return blink && this.state.last ? this.state.last : { result: newest, previous };
   }
 
@@ -214,7 +250,10 @@ export class SessionController {
     this.stopTimers();
     this.queue = [];
     const reason = error.detail('reason') === 'superseded' ? 'superseded' : 'expired';
-    this.set({ status: 'ended', end: { reason, startedAt: error.detail('startedAt'), lessonId: error.detail('lessonId'), ip: error.detail('ip') } });
+    this.set({
+      status: 'ended',
+      end: { reason, startedAt: error.detail('startedAt'), lessonId: error.detail('lessonId'), ip: error.detail('ip') },
+    });
     return true;
   }
 

@@ -3,8 +3,18 @@
 
 /** Why an accepted report earned nothing (crediting.ts NoCreditReason). */
 export type NoCreditReason =
-  | 'paused' | 'hidden' | 'rate_too_high' | 'gap' | 'seek_back' | 'skipped_ahead' | 'ahead_of_frontier'
-  | 'already_watched' | 'daily_cap' | 'check_failed' | 'late_report' | 'lesson_complete';
+  | 'paused'
+  | 'hidden'
+  | 'rate_too_high'
+  | 'gap'
+  | 'seek_back'
+  | 'skipped_ahead'
+  | 'ahead_of_frontier'
+  | 'already_watched'
+  | 'daily_cap'
+  | 'check_failed'
+  | 'late_report'
+  | 'lesson_complete';
 
 /** Why a report was refused outright (crediting.ts RefusalReason). */
 export type RefusalReason = 'duplicate' | 'out_of_order' | 'clock_backwards' | 'bad_position' | 'session_ended';
@@ -62,9 +72,18 @@ export type LiveView = {
 /** Whether this lesson has face checks (and head turns); the server refuses to start without an enrolled face. */
 export type FaceChecksInfo = { on: boolean; liveness: boolean; enrolled: boolean };
 
-export type StartedSession = LiveView & { superseded: { lessonId: string; deviceId: string } | null; faceChecks?: FaceChecksInfo };
+export type StartedSession = LiveView & {
+  superseded: { lessonId: string; deviceId: string } | null;
+  faceChecks?: FaceChecksInfo;
+};
 
-export type HeartbeatResult = { seq: number; accepted: boolean; creditedMs: number; heldMs: number; reason: CreditReason | null };
+export type HeartbeatResult = {
+  seq: number;
+  accepted: boolean;
+  creditedMs: number;
+  heldMs: number;
+  reason: CreditReason | null;
+};
 
 export type CheckResult = 'passed' | 'wrong' | 'failed' | 'late' | 'retake';
 
@@ -106,10 +125,23 @@ export type SessionSummary = {
   checksMissed: number;
 };
 
-export type LearningRecord = { chainSeq: number; kind: string; at: string; creditedMs: number; data: Record<string, unknown>; hash: string };
+export type LearningRecord = {
+  chainSeq: number;
+  kind: string;
+  at: string;
+  creditedMs: number;
+  data: Record<string, unknown>;
+  hash: string;
+};
 
 /** What the player needs to know about the class (from /api/my/classes/:id). */
 export type LearnerClass = { id: string; name: string; startDate: string; endDate: string; classHourMinutes: number };
 
 /** Why the server ended this page's session (LEARNING_SESSION_ENDED details, or missed face checks). */
-export type SessionEnd = { reason: 'superseded' | 'expired' | 'face_checks'; startedAt?: string; lessonId?: string; ip?: string; consequences?: Consequence[] };
+export type SessionEnd = {
+  reason: 'superseded' | 'expired' | 'face_checks';
+  startedAt?: string;
+  lessonId?: string;
+  ip?: string;
+  consequences?: Consequence[];
+};

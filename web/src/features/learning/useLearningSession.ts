@@ -4,7 +4,16 @@ import { deviceId, learningKey, learningTransport } from './api';
 import { SessionController, type ControllerState, type PlaybackReader } from './session-controller';
 
 const IDLE: ControllerState = {
-  status: 'idle', live: null, startedAtMs: 0, last: null, offline: false, queued: 0, superseded: null, faceChecks: null, end: null, error: null,
+  status: 'idle',
+  live: null,
+  startedAtMs: 0,
+  last: null,
+  offline: false,
+  queued: 0,
+  superseded: null,
+  faceChecks: null,
+  end: null,
+  error: null,
 };
 const noop = () => () => undefined;
 
@@ -20,13 +29,16 @@ export function useLearningSession(classId: string, lessonId: string, playback: 
   const [controller, setController] = useState<SessionController | null>(null);
 
   useEffect(() => {
-    const created = new SessionController({
-      transport: learningTransport(),
-      read: () => playback.current?.() ?? null,
-      visible: isVisible,
-      focused: () => document.hasFocus(),
-      now: () => Date.now(),
-    }, { classId, lessonId, deviceId: deviceId() });
+    const created = new SessionController(
+      {
+        transport: learningTransport(),
+        read: () => playback.current?.() ?? null,
+        visible: isVisible,
+        focused: () => document.hasFocus(),
+        now: () => Date.now(),
+      },
+      { classId, lessonId, deviceId: deviceId() },
+    );
     setController(created);
     // Started a tick later: React's development double mount closes the first controller before it sends anything.
     const starting = setTimeout(() => void created.start(), 0);
@@ -60,8 +72,14 @@ export function useLearningSession(classId: string, lessonId: string, playback: 
 
   const report = useCallback(() => controller?.report(), [controller]);
   const restart = useCallback(() => void controller?.start(), [controller]);
-  const answer = useCallback((code: string) => controller?.answer(code) ?? Promise.resolve('closed' as const), [controller]);
-  const answerFace = useCallback((frames: string[]) => controller?.answerFace(frames) ?? Promise.resolve('closed' as const), [controller]);
+  const answer = useCallback(
+    (code: string) => controller?.answer(code) ?? Promise.resolve('closed' as const),
+    [controller],
+  );
+  const answerFace = useCallback(
+    (frames: string[]) => controller?.answerFace(frames) ?? Promise.resolve('closed' as const),
+    [controller],
+  );
   const retryCheck = useCallback(() => controller?.retryCheck() ?? Promise.resolve(), [controller]);
 
   return { state, report, restart, answer, answerFace, retryCheck };

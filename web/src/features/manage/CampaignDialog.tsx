@@ -52,7 +52,14 @@ export function CampaignDialog({ campaign, onClose }: { campaign: Campaign | nul
         },
         onError: (error) => {
           if (isApiError(error) && (error.field === 'startsAt' || error.field === 'endsAt')) {
-            form.setFields([{ name: 'period', errors: [error.field === 'endsAt' ? t('manage.campaigns.endAfterStart') : error.localized(i18n.language)] }]);
+            form.setFields([
+              {
+                name: 'period',
+                errors: [
+                  error.field === 'endsAt' ? t('manage.campaigns.endAfterStart') : error.localized(i18n.language),
+                ],
+              },
+            ]);
             return;
           }
           const nothing = input.courseIds.length === 0 && input.categoryCodes.length === 0;
@@ -99,12 +106,22 @@ export function CampaignDialog({ campaign, onClose }: { campaign: Campaign | nul
       >
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="nameZh" label={t('manage.campaigns.nameZh')} rules={[{ required: true, whitespace: true, min: 2, max: 60, message: t('manage.campaigns.nameZhRule') }]}>
+            <Form.Item
+              name="nameZh"
+              label={t('manage.campaigns.nameZh')}
+              rules={[{ required: true, whitespace: true, min: 2, max: 60, message: t('manage.campaigns.nameZhRule') }]}
+            >
               <Input maxLength={60} placeholder={t('manage.campaigns.nameZhPlaceholder')} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="nameEn" label={t('manage.campaigns.nameEn')} rules={[{ required: true, whitespace: true, min: 2, max: 120, message: t('manage.campaigns.nameEnRule') }]}>
+            <Form.Item
+              name="nameEn"
+              label={t('manage.campaigns.nameEn')}
+              rules={[
+                { required: true, whitespace: true, min: 2, max: 120, message: t('manage.campaigns.nameEnRule') },
+              ]}
+            >
               <Input maxLength={120} placeholder={t('manage.campaigns.nameEnPlaceholder')} />
             </Form.Item>
           </Col>
@@ -126,7 +143,11 @@ export function CampaignDialog({ campaign, onClose }: { campaign: Campaign | nul
                 },
               ]}
             >
-              <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+              <DatePicker.RangePicker
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                style={{ width: '100%' }}
+              />
             </Form.Item>
           </Col>
           <Col xs={24}>

@@ -44,10 +44,25 @@ function RowActions({ onEdit, onDelete, testId }: { onEdit: () => void; onDelete
   return (
     <Flex gap={0}>
       <Tooltip title={t('manage.edit')}>
-        <Button type="text" size="small" icon={<EditOutlined />} aria-label={t('manage.edit')} onClick={onEdit} data-testid={`${testId}-edit`} />
+        <Button
+          type="text"
+          size="small"
+          icon={<EditOutlined />}
+          aria-label={t('manage.edit')}
+          onClick={onEdit}
+          data-testid={`${testId}-edit`}
+        />
       </Tooltip>
       <Tooltip title={t('manage.delete')}>
-        <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('manage.delete')} onClick={onDelete} data-testid={`${testId}-delete`} />
+        <Button
+          type="text"
+          size="small"
+          danger
+          icon={<DeleteOutlined />}
+          aria-label={t('manage.delete')}
+          onClick={onDelete}
+          data-testid={`${testId}-delete`}
+        />
       </Tooltip>
     </Flex>
   );
@@ -65,46 +80,73 @@ function CampaignsTab() {
 
   const columns: TableProps<Campaign>['columns'] = [
     {
-      key: 'name', title: t('manage.campaigns.name'), fixed: mobile ? undefined : 'left',
+      key: 'name',
+      title: t('manage.campaigns.name'),
+      fixed: mobile ? undefined : 'left',
       render: (_, c) => (
         <Flex vertical>
           <Typography.Text strong>{named(c.name, i18n.language)}</Typography.Text>
-          <Typography.Text type="secondary" className="yx-mg-sub">{i18n.language === 'en' ? c.name.zh : c.name.en}</Typography.Text>
+          <Typography.Text type="secondary" className="yx-mg-sub">
+            {i18n.language === 'en' ? c.name.zh : c.name.en}
+          </Typography.Text>
         </Flex>
       ),
     },
-    { key: 'state', title: t('common.status'), dataIndex: 'state', render: (state: CampaignState) => <Tag color={STATE_COLORS[state]}>{t(`manage.campaigns.state.${state}`)}</Tag> },
-    { key: 'region', title: t('manage.campaigns.region'), render: (_, c) => (c.regionCode ? <RegionName code={c.regionCode} full /> : t('manage.campaigns.nationwide')) },
     {
-      key: 'period', title: t('manage.campaigns.period'),
+      key: 'state',
+      title: t('common.status'),
+      dataIndex: 'state',
+      render: (state: CampaignState) => <Tag color={STATE_COLORS[state]}>{t(`manage.campaigns.state.${state}`)}</Tag>,
+    },
+    {
+      key: 'region',
+      title: t('manage.campaigns.region'),
+      render: (_, c) => (c.regionCode ? <RegionName code={c.regionCode} full /> : t('manage.campaigns.nationwide')),
+    },
+    {
+      key: 'period',
+      title: t('manage.campaigns.period'),
       render: (_, c) => (
         <Flex vertical className="yx-mg-nowrap">
           <span>{formatDateTime(c.startsAt, i18n.language)}</span>
-          <Typography.Text type="secondary">{t('manage.campaigns.until', { time: formatDateTime(c.endsAt, i18n.language) })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('manage.campaigns.until', { time: formatDateTime(c.endsAt, i18n.language) })}
+          </Typography.Text>
         </Flex>
       ),
     },
     {
-      key: 'items', title: t('manage.campaigns.items'),
+      key: 'items',
+      title: t('manage.campaigns.items'),
       render: (_, c) => (
         <Flex gap={4} wrap className="yx-mg-tags">
           {c.categoryCodes.map((code) => (
-            <Tag key={code} color="geekblue">{named(categories.data?.find((x) => x.code === code)?.name, i18n.language) || code}</Tag>
+            <Tag key={code} color="geekblue">
+              {named(categories.data?.find((x) => x.code === code)?.name, i18n.language) || code}
+            </Tag>
           ))}
           {c.courseIds.slice(0, 3).map((id) => (
-            <Tag key={id} className="yx-mg-course-tag" title={titles.get(id)}>{titles.get(id) ?? '…'}</Tag>
+            <Tag key={id} className="yx-mg-course-tag" title={titles.get(id)}>
+              {titles.get(id) ?? '…'}
+            </Tag>
           ))}
           {c.courseIds.length > 3 && <Tag>{t('manage.campaigns.moreCourses', { count: c.courseIds.length - 3 })}</Tag>}
         </Flex>
       ),
     },
     {
-      key: 'actions', title: t('common.actions'), fixed: mobile ? undefined : 'right',
+      key: 'actions',
+      title: t('common.actions'),
+      fixed: mobile ? undefined : 'right',
       render: (_, c) => (
         <RowActions
           testId="campaign"
           onEdit={() => setEditing(c)}
-          onDelete={() => confirmDelete(t('manage.campaigns.deleteConfirm', { name: named(c.name, i18n.language) }), () => remove.mutateAsync(c.id))}
+          onDelete={() =>
+            confirmDelete(t('manage.campaigns.deleteConfirm', { name: named(c.name, i18n.language) }), () =>
+              remove.mutateAsync(c.id),
+            )
+          }
         />
       ),
     },
@@ -143,34 +185,55 @@ function ColumnsTab() {
   const titles = useTitles([...new Set((columnsQuery.data ?? []).flatMap((c) => c.courseIds))]);
 
   const columns: TableProps<Column>['columns'] = [
-    { key: 'region', title: t('manage.columns.region'), fixed: mobile ? undefined : 'left', render: (_, c) => <RegionName code={c.regionCode} full /> },
     {
-      key: 'title', title: t('manage.columns.title'),
+      key: 'region',
+      title: t('manage.columns.region'),
+      fixed: mobile ? undefined : 'left',
+      render: (_, c) => <RegionName code={c.regionCode} full />,
+    },
+    {
+      key: 'title',
+      title: t('manage.columns.title'),
       render: (_, c) => (
         <Flex vertical>
           <Typography.Text strong>{named(c.title, i18n.language)}</Typography.Text>
-          <Typography.Text type="secondary" className="yx-mg-sub">{i18n.language === 'en' ? c.title.zh : c.title.en}</Typography.Text>
+          <Typography.Text type="secondary" className="yx-mg-sub">
+            {i18n.language === 'en' ? c.title.zh : c.title.en}
+          </Typography.Text>
         </Flex>
       ),
     },
     { key: 'sort', title: t('manage.columns.sort'), dataIndex: 'sort', align: 'right' },
     {
-      key: 'courses', title: t('manage.columns.courseList'),
+      key: 'courses',
+      title: t('manage.columns.courseList'),
       render: (_, c) => (
         <ol className="yx-mg-inline-list">
-          {c.courseIds.slice(0, 4).map((id) => <li key={id}>{titles.get(id) ?? '…'}</li>)}
-          {c.courseIds.length > 4 && <li className="yx-mg-more">{t('manage.campaigns.moreCourses', { count: c.courseIds.length - 4 })}</li>}
-          {c.courseIds.length === 0 && <Typography.Text type="secondary">{t('manage.columns.noCourses')}</Typography.Text>}
+          {c.courseIds.slice(0, 4).map((id) => (
+            <li key={id}>{titles.get(id) ?? '…'}</li>
+          ))}
+          {c.courseIds.length > 4 && (
+            <li className="yx-mg-more">{t('manage.campaigns.moreCourses', { count: c.courseIds.length - 4 })}</li>
+          )}
+          {c.courseIds.length === 0 && (
+            <Typography.Text type="secondary">{t('manage.columns.noCourses')}</Typography.Text>
+          )}
         </ol>
       ),
     },
     {
-      key: 'actions', title: t('common.actions'), fixed: mobile ? undefined : 'right',
+      key: 'actions',
+      title: t('common.actions'),
+      fixed: mobile ? undefined : 'right',
       render: (_, c) => (
         <RowActions
           testId="column"
           onEdit={() => setEditing(c)}
-          onDelete={() => confirmDelete(t('manage.columns.deleteConfirm', { title: named(c.title, i18n.language) }), () => remove.mutateAsync(c.id))}
+          onDelete={() =>
+            confirmDelete(t('manage.columns.deleteConfirm', { title: named(c.title, i18n.language) }), () =>
+              remove.mutateAsync(c.id),
+            )
+          }
         />
       ),
     },

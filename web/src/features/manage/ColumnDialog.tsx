@@ -32,14 +32,24 @@ export function ColumnDialog({ column, onClose }: { column: Column | null; onClo
   const onFinish = (values: Values) => {
     setFormError(null);
     save.mutate(
-      { id: column?.id ?? null, input: { regionCode: values.regionCode, titleZh: values.titleZh.trim(), titleEn: values.titleEn.trim(), sort: values.sort, courseIds } },
+      {
+        id: column?.id ?? null,
+        input: {
+          regionCode: values.regionCode,
+          titleZh: values.titleZh.trim(),
+          titleEn: values.titleEn.trim(),
+          sort: values.sort,
+          courseIds,
+        },
+      },
       {
         onSuccess: () => {
           void message.success(t('manage.saved'));
           onClose();
         },
         onError: (error) => {
-          if (!showPathError(form, error, i18n.language, { fields: ['regionCode', 'titleZh', 'titleEn', 'sort'] })) setFormError(error);
+          if (!showPathError(form, error, i18n.language, { fields: ['regionCode', 'titleZh', 'titleEn', 'sort'] }))
+            setFormError(error);
         },
       },
     );
@@ -63,31 +73,56 @@ export function ColumnDialog({ column, onClose }: { column: Column | null; onClo
         name="column"
         layout="vertical"
         onFinish={onFinish}
-        initialValues={column ? { regionCode: column.regionCode, titleZh: column.title.zh, titleEn: column.title.en, sort: column.sort } : { sort: 1 }}
+        initialValues={
+          column
+            ? { regionCode: column.regionCode, titleZh: column.title.zh, titleEn: column.title.en, sort: column.sort }
+            : { sort: 1 }
+        }
       >
         <Row gutter={16}>
           <Col xs={24} md={16}>
-            <Form.Item name="regionCode" label={t('manage.columns.region')} extra={t('manage.columns.regionHelp')} rules={[{ required: true, message: t('manage.columns.regionRule') }]}>
+            <Form.Item
+              name="regionCode"
+              label={t('manage.columns.region')}
+              extra={t('manage.columns.regionHelp')}
+              rules={[{ required: true, message: t('manage.columns.regionRule') }]}
+            >
               <RegionCascader />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="sort" label={t('manage.columns.sort')} extra={t('manage.columns.sortHelp')} rules={[{ required: true, message: t('manage.columns.sortRule') }]}>
+            <Form.Item
+              name="sort"
+              label={t('manage.columns.sort')}
+              extra={t('manage.columns.sortHelp')}
+              rules={[{ required: true, message: t('manage.columns.sortRule') }]}
+            >
               <InputNumber min={0} max={1000} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="titleZh" label={t('manage.columns.titleZh')} rules={[{ required: true, whitespace: true, min: 2, max: 60, message: t('manage.columns.titleZhRule') }]}>
+            <Form.Item
+              name="titleZh"
+              label={t('manage.columns.titleZh')}
+              rules={[{ required: true, whitespace: true, min: 2, max: 60, message: t('manage.columns.titleZhRule') }]}
+            >
               <Input maxLength={60} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="titleEn" label={t('manage.columns.titleEn')} rules={[{ required: true, whitespace: true, min: 2, max: 120, message: t('manage.columns.titleEnRule') }]}>
+            <Form.Item
+              name="titleEn"
+              label={t('manage.columns.titleEn')}
+              rules={[{ required: true, whitespace: true, min: 2, max: 120, message: t('manage.columns.titleEnRule') }]}
+            >
               <Input maxLength={120} />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item label={t('manage.columns.courses', { count: courseIds.length })} extra={t('manage.columns.coursesHelp')}>
+        <Form.Item
+          label={t('manage.columns.courses', { count: courseIds.length })}
+          extra={t('manage.columns.coursesHelp')}
+        >
           <CoursePicker
             exclude={courseIds}
             onPick={(id, title) => {
@@ -102,11 +137,34 @@ export function ColumnDialog({ column, onClose }: { column: Column | null; onClo
               {courseIds.map((id, index) => (
                 <li key={id}>
                   <span className="yx-mg-ordered-index">{index + 1}</span>
-                  <Typography.Text className="yx-mg-ordered-title">{picked.get(id) ?? titles.get(id) ?? id}</Typography.Text>
+                  <Typography.Text className="yx-mg-ordered-title">
+                    {picked.get(id) ?? titles.get(id) ?? id}
+                  </Typography.Text>
                   <Flex gap={0} flex="none">
-                    <Button type="text" size="small" icon={<ArrowUpOutlined />} aria-label={t('manage.moveUp')} disabled={index === 0} onClick={() => move(index, -1)} />
-                    <Button type="text" size="small" icon={<ArrowDownOutlined />} aria-label={t('manage.moveDown')} disabled={index === courseIds.length - 1} onClick={() => move(index, 1)} />
-                    <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('manage.remove')} onClick={() => setCourseIds((ids) => ids.filter((x) => x !== id))} />
+                    <Button
+                      type="text"
+                      size="small"
+                      icon={<ArrowUpOutlined />}
+                      aria-label={t('manage.moveUp')}
+                      disabled={index === 0}
+                      onClick={() => move(index, -1)}
+                    />
+                    <Button
+                      type="text"
+                      size="small"
+                      icon={<ArrowDownOutlined />}
+                      aria-label={t('manage.moveDown')}
+                      disabled={index === courseIds.length - 1}
+                      onClick={() => move(index, 1)}
+                    />
+                    <Button
+                      type="text"
+                      size="small"
+                      danger
+                      icon={<DeleteOutlined />}
+                      aria-label={t('manage.remove')}
+                      onClick={() => setCourseIds((ids) => ids.filter((x) => x !== id))}
+                    />
                   </Flex>
                 </li>
               ))}

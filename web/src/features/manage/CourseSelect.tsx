@@ -21,7 +21,10 @@ function useCourseOptions(selected: string[]) {
   const missing = selected.filter((id) => !known.has(id));
   const titles = useCourseTitles(missing);
   const options = useMemo(() => {
-    const list = (found.data ?? []).map((c) => ({ value: c.id, label: c.institutionName ? `${c.title}（${c.institutionName}）` : c.title }));
+    const list = (found.data ?? []).map((c) => ({
+      value: c.id,
+      label: c.institutionName ? `${c.title}（${c.institutionName}）` : c.title,
+    }));
     for (const id of missing) list.push({ value: id, label: titles.get(id) ?? id });
     return list;
   }, [found.data, missing, titles]);

@@ -64,15 +64,33 @@ function OccupationBody({ occupation }: { occupation: OccupationDetail }) {
             { key: 'zh', label: t('manage.occupations.nameZh'), children: occupation.name.zh },
             { key: 'en', label: t('manage.occupations.nameEn'), children: occupation.name.en },
             {
-              key: 'tags', label: t('manage.occupations.tags'),
-              children: occupation.tags.length ? <Flex gap={4} wrap>{occupation.tags.map((tag) => <Tag key={tag}>{tag}</Tag>)}</Flex> : '—',
+              key: 'tags',
+              label: t('manage.occupations.tags'),
+              children: occupation.tags.length ? (
+                <Flex gap={4} wrap>
+                  {occupation.tags.map((tag) => (
+                    <Tag key={tag}>{tag}</Tag>
+                  ))}
+                </Flex>
+              ) : (
+                '—'
+              ),
             },
             {
-              key: 'categories', label: t('manage.occupations.courseCategories'),
-              children: occupation.courseCategories.length ? occupation.courseCategories.map((c) => named(c.name, i18n.language)).join(t('authoring.listSeparator')) : '—',
+              key: 'categories',
+              label: t('manage.occupations.courseCategories'),
+              children: occupation.courseCategories.length
+                ? occupation.courseCategories
+                    .map((c) => named(c.name, i18n.language))
+                    .join(t('authoring.listSeparator'))
+                : '—',
             },
             { key: 'courses', label: t('manage.occupations.courses'), children: occupation.courseCount },
-            { key: 'edition', label: t('manage.occupations.edition'), children: t('manage.occupations.editionValue', { edition: occupation.edition }) },
+            {
+              key: 'edition',
+              label: t('manage.occupations.edition'),
+              children: t('manage.occupations.editionValue', { edition: occupation.edition }),
+            },
           ]}
         />
       </Card>
@@ -95,7 +113,12 @@ function OccupationBody({ occupation }: { occupation: OccupationDetail }) {
               </Flex>
             }
             extra={
-              <Button size="small" type={current ? 'default' : 'dashed'} icon={<EditOutlined />} onClick={() => setStandard({ level, current })}>
+              <Button
+                size="small"
+                type={current ? 'default' : 'dashed'}
+                icon={<EditOutlined />}
+                onClick={() => setStandard({ level, current })}
+              >
                 {current ? t('manage.occupations.editStandard') : t('manage.occupations.addStandard')}
               </Button>
             }
@@ -105,19 +128,37 @@ function OccupationBody({ occupation }: { occupation: OccupationDetail }) {
                 column={{ xs: 1, sm: 2 }}
                 size="small"
                 items={[
-                  { key: 'min', label: t('manage.occupations.minHours'), children: t('manage.occupations.hoursValue', { hours: current.minHours }) },
+                  {
+                    key: 'min',
+                    label: t('manage.occupations.minHours'),
+                    children: t('manage.occupations.hoursValue', { hours: current.minHours }),
+                  },
                   { key: 'online', label: t('manage.occupations.maxOnline'), children: `${current.maxOnlinePercent}%` },
                   {
-                    key: 'modules', label: t('manage.occupations.modules'), span: 'filled',
+                    key: 'modules',
+                    label: t('manage.occupations.modules'),
+                    span: 'filled',
                     children: (
                       <Flex gap={4} wrap>
-                        {current.modules.map((m) => <Tag key={m.zh}>{i18n.language === 'en' ? m.en : m.zh}</Tag>)}
+                        {current.modules.map((m) => (
+                          <Tag key={m.zh}>{i18n.language === 'en' ? m.en : m.zh}</Tag>
+                        ))}
                       </Flex>
                     ),
                   },
                   {
-                    key: 'basis', label: current.estimated ? t('manage.occupations.estimateBasis') : t('manage.occupations.basis'), span: 'filled',
-                    children: <Typography.Paragraph type="secondary" style={{ margin: 0 }} ellipsis={{ rows: 3, expandable: 'collapsible' }}>{current.basis}</Typography.Paragraph>,
+                    key: 'basis',
+                    label: current.estimated ? t('manage.occupations.estimateBasis') : t('manage.occupations.basis'),
+                    span: 'filled',
+                    children: (
+                      <Typography.Paragraph
+                        type="secondary"
+                        style={{ margin: 0 }}
+                        ellipsis={{ rows: 3, expandable: 'collapsible' }}
+                      >
+                        {current.basis}
+                      </Typography.Paragraph>
+                    ),
                   },
                 ]}
               />
@@ -129,7 +170,14 @@ function OccupationBody({ occupation }: { occupation: OccupationDetail }) {
       })}
 
       {editing && <OccupationEditDialog occupation={occupation} onClose={() => setEditing(false)} />}
-      {standard && <StandardDialog occupation={occupation} level={standard.level} current={standard.current} onClose={() => setStandard(null)} />}
+      {standard && (
+        <StandardDialog
+          occupation={occupation}
+          level={standard.level}
+          current={standard.current}
+          onClose={() => setStandard(null)}
+        />
+      )}
     </Flex>
   );
 }

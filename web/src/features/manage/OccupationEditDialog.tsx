@@ -19,7 +19,11 @@ export function OccupationEditDialog({ occupation, onClose }: { occupation: Occu
   const onFinish = (values: Values) => {
     setFormError(null);
     update.mutate(
-      { nameZh: values.nameZh.trim(), nameEn: values.nameEn.trim(), tags: values.tags.map((tag) => tag.trim()).filter(Boolean) },
+      {
+        nameZh: values.nameZh.trim(),
+        nameEn: values.nameEn.trim(),
+        tags: values.tags.map((tag) => tag.trim()).filter(Boolean),
+      },
       {
         onSuccess: () => {
           void message.success(t('manage.saved'));
@@ -50,10 +54,18 @@ export function OccupationEditDialog({ occupation, onClose }: { occupation: Occu
         onFinish={onFinish}
         initialValues={{ nameZh: occupation.name.zh, nameEn: occupation.name.en, tags: occupation.tags }}
       >
-        <Form.Item name="nameZh" label={t('manage.occupations.nameZh')} rules={[{ required: true, whitespace: true, min: 2, max: 60, message: t('manage.occupations.nameZhRule') }]}>
+        <Form.Item
+          name="nameZh"
+          label={t('manage.occupations.nameZh')}
+          rules={[{ required: true, whitespace: true, min: 2, max: 60, message: t('manage.occupations.nameZhRule') }]}
+        >
           <Input maxLength={60} />
         </Form.Item>
-        <Form.Item name="nameEn" label={t('manage.occupations.nameEn')} rules={[{ required: true, whitespace: true, min: 2, max: 120, message: t('manage.occupations.nameEnRule') }]}>
+        <Form.Item
+          name="nameEn"
+          label={t('manage.occupations.nameEn')}
+          rules={[{ required: true, whitespace: true, min: 2, max: 120, message: t('manage.occupations.nameEnRule') }]}
+        >
           <Input maxLength={120} />
         </Form.Item>
         <Form.Item
@@ -62,7 +74,13 @@ export function OccupationEditDialog({ occupation, onClose }: { occupation: Occu
           extra={t('manage.occupations.tagsHelp')}
           rules={[{ type: 'array', max: 20, message: t('manage.occupations.tagsRule') }]}
         >
-          <Select mode="tags" tokenSeparators={[',', '，', ' ']} open={false} suffixIcon={null} placeholder={t('manage.occupations.tagsPlaceholder')} />
+          <Select
+            mode="tags"
+            tokenSeparators={[',', '，', ' ']}
+            open={false}
+            suffixIcon={null}
+            placeholder={t('manage.occupations.tagsPlaceholder')}
+          />
         </Form.Item>
       </Form>
     </Modal>

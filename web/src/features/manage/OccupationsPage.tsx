@@ -33,37 +33,58 @@ export function OccupationsPage() {
 
   const columns: TableProps<OccupationSummary>['columns'] = [
     {
-      key: 'code', title: t('manage.occupations.code'), dataIndex: 'code', fixed: mobile ? undefined : 'left',
+      key: 'code',
+      title: t('manage.occupations.code'),
+      dataIndex: 'code',
+      fixed: mobile ? undefined : 'left',
       render: (code: string) => <Typography.Text className="yx-mono">{code}</Typography.Text>,
     },
     {
-      key: 'name', title: t('manage.occupations.name'),
+      key: 'name',
+      title: t('manage.occupations.name'),
       render: (_, o) => (
-        <Button type="link" size="small" className="yx-mg-link" onClick={() => setOpen(o.code)} data-testid="occupation-open">
+        <Button
+          type="link"
+          size="small"
+          className="yx-mg-link"
+          onClick={() => setOpen(o.code)}
+          data-testid="occupation-open"
+        >
           {named(o.name, i18n.language)}
         </Button>
       ),
     },
     {
-      key: 'category', title: t('manage.occupations.category'),
-      render: (_, o) => <span className="yx-mg-clip" title={named(o.categoryName, i18n.language)}>{named(o.categoryName, i18n.language)}</span>,
+      key: 'category',
+      title: t('manage.occupations.category'),
+      render: (_, o) => (
+        <span className="yx-mg-clip" title={named(o.categoryName, i18n.language)}>
+          {named(o.categoryName, i18n.language)}
+        </span>
+      ),
     },
     {
-      key: 'tags', title: t('manage.occupations.tags'),
+      key: 'tags',
+      title: t('manage.occupations.tags'),
       render: (_, o) => (
         <Flex gap={4} wrap className="yx-mg-tags">
-          {o.tags.slice(0, 4).map((tag) => <Tag key={tag}>{tag}</Tag>)}
+          {o.tags.slice(0, 4).map((tag) => (
+            <Tag key={tag}>{tag}</Tag>
+          ))}
           {o.tags.length > 4 && <Tag>+{o.tags.length - 4}</Tag>}
         </Flex>
       ),
     },
     {
-      key: 'levels', title: t('manage.occupations.standards'),
+      key: 'levels',
+      title: t('manage.occupations.standards'),
       render: (_, o) =>
         o.levels.length === 0 ? (
           <Typography.Text type="secondary">{t('manage.occupations.noStandards')}</Typography.Text>
         ) : (
-          <span title={o.levels.map((l) => levelLabel(levels.data, l, i18n.language)).join(t('authoring.listSeparator'))}>
+          <span
+            title={o.levels.map((l) => levelLabel(levels.data, l, i18n.language)).join(t('authoring.listSeparator'))}
+          >
             {t('manage.occupations.levelCount', { count: o.levels.length })}
           </span>
         ),

@@ -74,7 +74,12 @@ function EffectivePolicyCard() {
     <Card title={t('manage.policy.effectiveTitle')} data-testid="effective-policy">
       <Flex gap={12} wrap align="center" style={{ marginBottom: 12 }}>
         <Typography.Text>{t('manage.policy.effectiveFor')}</Typography.Text>
-        <RegionCascader value={region} onChange={setRegion} placeholder={t('manage.policy.nationalPlaceholder')} style={{ minWidth: 260 }} />
+        <RegionCascader
+          value={region}
+          onChange={setRegion}
+          placeholder={t('manage.policy.nationalPlaceholder')}
+          style={{ minWidth: 260 }}
+        />
       </Flex>
       <QueryState loading={effective.isLoading} error={effective.error}>
         {effective.data && (
@@ -82,7 +87,9 @@ function EffectivePolicyCard() {
             <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
               <Typography.Text type="secondary">{t('manage.policy.appliedVersions')}</Typography.Text>
               <VersionTag version={effective.data.national} />
-              {effective.data.applied.map((ref) => <VersionTag key={ref.id} version={ref} />)}
+              {effective.data.applied.map((ref) => (
+                <VersionTag key={ref.id} version={ref} />
+              ))}
             </Flex>
             <PolicyDocumentView document={effective.data.document} />
           </>
@@ -100,18 +107,35 @@ export function PoliciesPage() {
 
   const columns: TableProps<PolicyScope>['columns'] = [
     { key: 'scope', title: t('manage.policy.scope'), render: (_, s) => <ScopeName scope={s.scope} /> },
-    { key: 'version', title: t('manage.policy.latestVersion'), dataIndex: 'latestVersion', render: (v: number) => `v${v}` },
-    { key: 'updatedAt', title: t('manage.policy.updatedAt'), dataIndex: 'updatedAt', render: (v: string) => formatDateTime(v, i18n.language) },
+    {
+      key: 'version',
+      title: t('manage.policy.latestVersion'),
+      dataIndex: 'latestVersion',
+      render: (v: number) => `v${v}`,
+    },
+    {
+      key: 'updatedAt',
+      title: t('manage.policy.updatedAt'),
+      dataIndex: 'updatedAt',
+      render: (v: string) => formatDateTime(v, i18n.language),
+    },
   ];
   // National first, then the regions by code.
-  const items = [...(scopes.data ?? [])].sort((a, b) => (a.scope === 'national' ? -1 : b.scope === 'national' ? 1 : a.scope.localeCompare(b.scope)));
+  const items = [...(scopes.data ?? [])].sort((a, b) =>
+    a.scope === 'national' ? -1 : b.scope === 'national' ? 1 : a.scope.localeCompare(b.scope),
+  );
 
   return (
     <>
       <PageHeader
         title={t('manage.policy.title')}
         extra={
-          <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => setPublishing(selected)} data-testid="policy-publish">
+          <Button
+            type="primary"
+            icon={<CloudUploadOutlined />}
+            onClick={() => setPublishing(selected)}
+            data-testid="policy-publish"
+          >
             {t('manage.policy.publishNew')}
           </Button>
         }
@@ -129,7 +153,9 @@ export function PoliciesPage() {
                 loading={scopes.isFetching}
                 pagination={false}
                 rowClassName={(s) => (s.scope === selected ? 'yx-mg-row-selected' : 'yx-mg-row-clickable')}
-                onRow={(s) => ({ onClick: () => setSelected(s.scope), 'data-testid': `policy-scope-${s.scope}` } as object)}
+                onRow={(s) =>
+                  ({ onClick: () => setSelected(s.scope), 'data-testid': `policy-scope-${s.scope}` }) as object
+                }
               />
             </Card>
           </Col>
@@ -151,7 +177,9 @@ export function PoliciesPage() {
         </Row>
         <EffectivePolicyCard />
       </Flex>
-      {publishing && <PublishPolicyDialog initialScope={publishing} onClose={() => setPublishing(null)} onPublished={setSelected} />}
+      {publishing && (
+        <PublishPolicyDialog initialScope={publishing} onClose={() => setPublishing(null)} onPublished={setSelected} />
+      )}
     </>
   );
 }

@@ -29,13 +29,22 @@ export function PolicyValue({ field, value }: { field: PolicyField; value: unkno
 }
 
 /** A whole document, or only the fields an override sets. */
-export function PolicyDocumentView({ document, onlySet, columns = 2 }: { document: PolicyDocument | PolicyOverride; onlySet?: boolean; columns?: number }) {
+export function PolicyDocumentView({
+  document,
+  onlySet,
+  columns = 2,
+}: {
+  document: PolicyDocument | PolicyOverride;
+  onlySet?: boolean;
+  columns?: number;
+}) {
   const { t } = useTranslation();
   // The list of modules takes a whole row, after the figures, so the two-column grid stays even.
   const fields = POLICY_FIELDS.filter((f) => !onlySet || readField(document, f) !== undefined).sort(
     (a, b) => Number(a.kind === 'modules') - Number(b.kind === 'modules'),
   );
-  if (fields.length === 0) return <Typography.Text type="secondary">{t('manage.policy.emptyOverride')}</Typography.Text>;
+  if (fields.length === 0)
+    return <Typography.Text type="secondary">{t('manage.policy.emptyOverride')}</Typography.Text>;
   return (
     <Descriptions
       size="small"

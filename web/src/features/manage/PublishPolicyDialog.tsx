@@ -1,5 +1,22 @@
 import { QuestionCircleOutlined } from '@ant-design/icons';
-import { Alert, App, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, Radio, Row, Select, Spin, Switch, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Checkbox,
+  Col,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Row,
+  Select,
+  Spin,
+  Switch,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { FormInstance } from 'antd';
 import { useMemo, useRef, useState, type MutableRefObject } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,7 +47,17 @@ function parentScope(code: string): string | null {
 }
 
 /** The input of one field; Form.Item hands it `id`, `value` and `onChange`, passed on to the control. */
-function FieldInput({ field, disabled, ...control }: { field: PolicyField; disabled: boolean; id?: string; value?: unknown; onChange?: (value: unknown) => void }) {
+function FieldInput({
+  field,
+  disabled,
+  ...control
+}: {
+  field: PolicyField;
+  disabled: boolean;
+  id?: string;
+  value?: unknown;
+  onChange?: (value: unknown) => void;
+}) {
   const { t, i18n } = useTranslation();
   const modules = useGeneralModules(field.kind === 'modules');
   if (field.kind === 'modules') {
@@ -94,13 +121,22 @@ function PolicyForm({ formRef, national, initialValues, initialOverridden, inher
     if (!on) {
       // Back to the inherited value, which is what applies without an override.
       const path = fieldPath(field);
-      form.setFieldValue(path, path.length === 1 ? inheritedValues[path[0]] : (inheritedValues[path[0]] as Record<string, unknown>)[path[1]]);
+      form.setFieldValue(
+        path,
+        path.length === 1 ? inheritedValues[path[0]] : (inheritedValues[path[0]] as Record<string, unknown>)[path[1]],
+      );
       form.setFields([{ name: path, errors: [] }]);
     }
   };
 
   return (
-    <Form<Values> form={form} name="policy" layout="vertical" initialValues={initialValues} onFinish={(values) => onSubmit(values, overridden, form)}>
+    <Form<Values>
+      form={form}
+      name="policy"
+      layout="vertical"
+      initialValues={initialValues}
+      onFinish={(values) => onSubmit(values, overridden, form)}
+    >
       {POLICY_GROUPS.map((group) => (
         <fieldset key={group.key} className="yx-mg-fieldset">
           <legend>{t(`manage.policy.groups.${group.key}`)}</legend>
@@ -124,7 +160,12 @@ function PolicyForm({ formRef, national, initialValues, initialOverridden, inher
                 </span>
               );
               return (
-                <Col key={field.key} xs={24} sm={field.kind === 'modules' ? 24 : 12} md={field.kind === 'modules' ? 24 : 8}>
+                <Col
+                  key={field.key}
+                  xs={24}
+                  sm={field.kind === 'modules' ? 24 : 12}
+                  md={field.kind === 'modules' ? 24 : 8}
+                >
                   <Form.Item
                     name={fieldPath(field)}
                     label={label}
@@ -148,13 +189,25 @@ function PolicyForm({ formRef, national, initialValues, initialOverridden, inher
       >
         <Input.TextArea rows={2} maxLength={500} showCount placeholder={t('manage.policy.notePlaceholder')} />
       </Form.Item>
-      {!national && <Typography.Text type="secondary">{t('manage.policy.overrideCount', { count: overridden.length })}</Typography.Text>}
+      {!national && (
+        <Typography.Text type="secondary">
+          {t('manage.policy.overrideCount', { count: overridden.length })}
+        </Typography.Text>
+      )}
     </Form>
   );
 }
 
 /** Publishes a new version: the whole national document, or a region's override of only the fields ticked. */
-export function PublishPolicyDialog({ initialScope, onClose, onPublished }: { initialScope: string; onClose: () => void; onPublished: (scope: string) => void }) {
+export function PublishPolicyDialog({
+  initialScope,
+  onClose,
+  onPublished,
+}: {
+  initialScope: string;
+  onClose: () => void;
+  onPublished: (scope: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const formRef = useRef<FormInstance<Values> | null>(null);
@@ -175,12 +228,21 @@ export function PublishPolicyDialog({ initialScope, onClose, onPublished }: { in
   const start = useMemo(() => {
     if (!ready) return null;
     const latest = history.data?.[0]?.document;
-    const inheritedValues = formValues(inherited.data!.document);
-    if (national) return { values: formValues(latest ?? inherited.data!.document), overridden: [], inheritedValues };
+    const inheritedValues = formValues(inherited.data.document);
+    if (national) return { values: formValues(latest ?? inherited.data.document), overridden: [], inheritedValues };
     const own = latest ? formValues(latest) : {};
     // Nested blocks are merged field by field: an override sets some of their fields and inherits the others.
-    const nested = (key: string) => ({ ...(inheritedValues[key] as object | undefined), ...(own[key] as object | undefined) });
-    const values = { ...inheritedValues, ...own, faceCheck: nested('faceCheck'), learning: nested('learning'), alerts: nested('alerts') };
+    const nested = (key: string) => ({
+      ...(inheritedValues[key] as object | undefined),
+      ...(own[key] as object | undefined),
+    });
+    const values = {
+      ...inheritedValues,
+      ...own,
+      faceCheck: nested('faceCheck'),
+      learning: nested('learning'),
+      alerts: nested('alerts'),
+    };
     return { values, overridden: latest ? overriddenKeys(latest) : [], inheritedValues };
   }, [ready, national, history.data, inherited.data]);
 
@@ -224,7 +286,9 @@ export function PublishPolicyDialog({ initialScope, onClose, onPublished }: { in
       mask={{ closable: false }}
       destroyOnHidden
     >
-      {nothingSet && <Alert type="error" showIcon className="yx-form-alert" title={t('manage.policy.nothingOverridden')} />}
+      {nothingSet && (
+        <Alert type="error" showIcon className="yx-form-alert" title={t('manage.policy.nothingOverridden')} />
+      )}
       <ErrorAlert error={formError} className="yx-form-alert" />
       <Row gutter={16} align="bottom" className="yx-mg-scope-row">
         <Col xs={24} md={10}>
@@ -243,7 +307,13 @@ export function PublishPolicyDialog({ initialScope, onClose, onPublished }: { in
         {!national && (
           <Col xs={24} md={14}>
             <div className="yx-mg-scope-label">{t('manage.policy.region')}</div>
-            <RegionCascader id="policy_region" value={region} allowClear={false} onChange={setRegion} style={{ width: '100%' }} />
+            <RegionCascader
+              id="policy_region"
+              value={region}
+              allowClear={false}
+              onChange={setRegion}
+              style={{ width: '100%' }}
+            />
           </Col>
         )}
       </Row>
@@ -251,7 +321,13 @@ export function PublishPolicyDialog({ initialScope, onClose, onPublished }: { in
         type="info"
         showIcon
         className="yx-form-alert"
-        title={national ? t('manage.policy.nationalHint') : region ? t('manage.policy.regionHint', { region: regionName ?? region }) : t('manage.policy.chooseRegion')}
+        title={
+          national
+            ? t('manage.policy.nationalHint')
+            : region
+              ? t('manage.policy.regionHint', { region: regionName ?? region })
+              : t('manage.policy.chooseRegion')
+        }
       />
       {scope && !start && (
         <Flex justify="center" style={{ padding: 48 }}>

@@ -13,7 +13,17 @@ import type { KnowledgeModule, OccupationDetail, Standard } from './types';
 type Values = { minHours: number; maxOnlinePercent: number; modules: KnowledgeModule[]; basis: string };
 
 /** The training standard of one occupation at one level: minimum hours, online share, knowledge modules, basis. */
-export function StandardDialog({ occupation, level, current, onClose }: { occupation: OccupationDetail; level: number; current?: Standard; onClose: () => void }) {
+export function StandardDialog({
+  occupation,
+  level,
+  current,
+  onClose,
+}: {
+  occupation: OccupationDetail;
+  level: number;
+  current?: Standard;
+  onClose: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const levels = useLevels();
@@ -37,7 +47,10 @@ export function StandardDialog({ occupation, level, current, onClose }: { occupa
           onClose();
         },
         onError: (error) => {
-          if (!showPathError(form, error, i18n.language, { fields: ['minHours', 'maxOnlinePercent', 'modules', 'basis'] })) setFormError(error);
+          if (
+            !showPathError(form, error, i18n.language, { fields: ['minHours', 'maxOnlinePercent', 'modules', 'basis'] })
+          )
+            setFormError(error);
         },
       },
     );
@@ -46,7 +59,10 @@ export function StandardDialog({ occupation, level, current, onClose }: { occupa
   return (
     <Modal
       open
-      title={t('manage.occupations.standardTitle', { name: named(occupation.name, i18n.language), level: levelLabel(levels.data, level, i18n.language) })}
+      title={t('manage.occupations.standardTitle', {
+        name: named(occupation.name, i18n.language),
+        level: levelLabel(levels.data, level, i18n.language),
+      })}
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={t('manage.save')}
@@ -69,12 +85,26 @@ export function StandardDialog({ occupation, level, current, onClose }: { occupa
       >
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item name="minHours" label={t('manage.occupations.minHours')} rules={[{ required: true, message: t('manage.occupations.minHoursRule') }]}>
-              <InputNumber min={1} max={2000} precision={0} suffix={t('manage.occupations.hoursUnit')} style={{ width: '100%' }} />
+            <Form.Item
+              name="minHours"
+              label={t('manage.occupations.minHours')}
+              rules={[{ required: true, message: t('manage.occupations.minHoursRule') }]}
+            >
+              <InputNumber
+                min={1}
+                max={2000}
+                precision={0}
+                suffix={t('manage.occupations.hoursUnit')}
+                style={{ width: '100%' }}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="maxOnlinePercent" label={t('manage.occupations.maxOnline')} rules={[{ required: true, message: t('manage.occupations.maxOnlineRule') }]}>
+            <Form.Item
+              name="maxOnlinePercent"
+              label={t('manage.occupations.maxOnline')}
+              rules={[{ required: true, message: t('manage.occupations.maxOnlineRule') }]}
+            >
               <InputNumber min={0} max={100} precision={0} suffix="%" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -82,28 +112,59 @@ export function StandardDialog({ occupation, level, current, onClose }: { occupa
         <Form.Item label={t('manage.occupations.modules')} required>
           <Form.List
             name="modules"
-            rules={[{ validator: async (_, modules: unknown[]) => { if (!modules || modules.length === 0) throw new Error(t('manage.occupations.modulesRule')); } }]}
+            rules={[
+              {
+                validator: async (_, modules: unknown[]) => {
+                  if (!modules || modules.length === 0) throw new Error(t('manage.occupations.modulesRule'));
+                },
+              },
+            ]}
           >
             {(fields, { add, remove }, { errors }) => (
               <>
                 {fields.map((field, index) => (
                   <Row key={field.key} gutter={8} wrap={false} align="top">
                     <Col flex="1">
-                      <Form.Item name={[field.name, 'zh']} rules={[{ required: true, whitespace: true, message: t('manage.occupations.moduleZhRule') }]}>
-                        <Input maxLength={60} placeholder={t('manage.occupations.moduleZh')} aria-label={`${t('manage.occupations.moduleZh')} ${index + 1}`} />
+                      <Form.Item
+                        name={[field.name, 'zh']}
+                        rules={[{ required: true, whitespace: true, message: t('manage.occupations.moduleZhRule') }]}
+                      >
+                        <Input
+                          maxLength={60}
+                          placeholder={t('manage.occupations.moduleZh')}
+                          aria-label={`${t('manage.occupations.moduleZh')} ${index + 1}`}
+                        />
                       </Form.Item>
                     </Col>
                     <Col flex="1">
-                      <Form.Item name={[field.name, 'en']} rules={[{ required: true, whitespace: true, message: t('manage.occupations.moduleEnRule') }]}>
-                        <Input maxLength={120} placeholder={t('manage.occupations.moduleEn')} aria-label={`${t('manage.occupations.moduleEn')} ${index + 1}`} />
+                      <Form.Item
+                        name={[field.name, 'en']}
+                        rules={[{ required: true, whitespace: true, message: t('manage.occupations.moduleEnRule') }]}
+                      >
+                        <Input
+                          maxLength={120}
+                          placeholder={t('manage.occupations.moduleEn')}
+                          aria-label={`${t('manage.occupations.moduleEn')} ${index + 1}`}
+                        />
                       </Form.Item>
                     </Col>
                     <Col flex="none">
-                      <Button icon={<DeleteOutlined />} aria-label={t('manage.remove')} disabled={fields.length === 1} onClick={() => remove(field.name)} />
+                      <Button
+                        icon={<DeleteOutlined />}
+                        aria-label={t('manage.remove')}
+                        disabled={fields.length === 1}
+                        onClick={() => remove(field.name)}
+                      />
                     </Col>
                   </Row>
                 ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ zh: '', en: '' })} disabled={fields.length >= 30} block>
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ zh: '', en: '' })}
+                  disabled={fields.length >= 30}
+                  block
+                >
                   {t('manage.occupations.addModule')}
                 </Button>
                 <Form.ErrorList errors={errors} />

@@ -34,7 +34,8 @@ const occupationKey = (code: string) => ['manage', 'occupation', code] as const;
 export function useOccupation(code: string | null) {
   return useQuery({
     queryKey: occupationKey(code ?? ''),
-    queryFn: ({ signal }) => api.get<{ occupation: OccupationDetail }>(`/api/catalog/occupations/${enc(code ?? '')}`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ occupation: OccupationDetail }>(`/api/catalog/occupations/${enc(code ?? '')}`, undefined, signal),
     enabled: !!code,
     select: (data) => data.occupation,
   });
@@ -47,7 +48,10 @@ function useOccupationMutation<V>(call: (vars: V) => Promise<{ occupation: Occup
     onSuccess: ({ occupation }) => {
       client.setQueryData(occupationKey(occupation.code), { occupation });
       // Lists and the public catalogue show the names and standards too.
-      return Promise.all([client.invalidateQueries({ queryKey: ['authoring', 'occupations'] }), client.invalidateQueries({ queryKey: ['catalog'] })]);
+      return Promise.all([
+        client.invalidateQueries({ queryKey: ['authoring', 'occupations'] }),
+        client.invalidateQueries({ queryKey: ['catalog'] }),
+      ]);
     },
   });
 }
@@ -56,12 +60,14 @@ export type OccupationChanges = { nameZh?: string; nameEn?: string; tags?: strin
 
 export function useUpdateOccupation(code: string) {
   return useOccupationMutation((changes: OccupationChanges) =>
-    api.patch<{ occupation: OccupationDetail }>(`/api/catalog/occupations/${enc(code)}`, changes));
+    api.patch<{ occupation: OccupationDetail }>(`/api/catalog/occupations/${enc(code)}`, changes),
+  );
 }
 
 export function usePutStandard(code: string) {
   return useOccupationMutation(({ level, ...body }: Omit<Standard, 'estimated'>) =>
-    api.put<{ occupation: OccupationDetail }>(`/api/catalog/occupations/${enc(code)}/standards/${level}`, body));
+    api.put<{ occupation: OccupationDetail }>(`/api/catalog/occupations/${enc(code)}/standards/${level}`, body),
+  );
 }
 
 // ---- policies ---------------------------------------------------------------------------------------------------
@@ -77,7 +83,8 @@ export function usePolicyScopes() {
 export function usePolicyHistory(scope: string | null) {
   return useQuery({
     queryKey: ['manage', 'policies', scope ?? ''],
-    queryFn: ({ signal }) => api.get<{ items: PolicyVersion[] }>(`/api/policies/${enc(scope ?? '')}`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: PolicyVersion[] }>(`/api/policies/${enc(scope ?? '')}`, undefined, signal),
     enabled: !!scope,
     select: (data) => data.items,
   });
@@ -97,7 +104,8 @@ export function useEffectivePolicy(region: string | null, enabled = true) {
 export function usePolicyPublishers() {
   return useQuery({
     queryKey: ['manage', 'policy-publishers'],
-    queryFn: ({ signal }) => api.get<Page<AuditEntry>>('/api/audit', { action: 'policy.published', pageSize: 200 }, signal),
+    queryFn: ({ signal }) =>
+      api.get<Page<AuditEntry>>('/api/audit', { action: 'policy.published', pageSize: 200 }, signal),
     select: (data) => new Map(data.items.filter((e) => e.targetId).map((e) => [e.targetId!, e.actorName ?? ''])),
     retry: false,
   });
@@ -131,7 +139,9 @@ export function useSaveCampaign() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, input }: { id: string | null; input: CampaignInput }) =>
-      id ? api.put<{ campaign: Campaign }>(`/api/campaigns/${enc(id)}`, input) : api.post<{ campaign: Campaign }>('/api/campaigns', input),
+      id
+        ? api.put<{ campaign: Campaign }>(`/api/campaigns/${enc(id)}`, input)
+        : api.post<{ campaign: Campaign }>('/api/campaigns', input),
     onSuccess: () => client.invalidateQueries({ queryKey: ['manage', 'campaigns'] }),
   });
 }
@@ -156,7 +166,9 @@ export function useSaveColumn() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, input }: { id: string | null; input: ColumnInput }) =>
-      id ? api.put<{ column: Column }>(`/api/columns/${enc(id)}`, input) : api.post<{ column: Column }>('/api/columns', input),
+      id
+        ? api.put<{ column: Column }>(`/api/columns/${enc(id)}`, input)
+        : api.post<{ column: Column }>('/api/columns', input),
     onSuccess: () => client.invalidateQueries({ queryKey: ['manage', 'columns'] }),
   });
 }
@@ -173,7 +185,8 @@ export function useDeleteColumn() {
 export function useCourseSearch(q: string) {
   return useQuery({
     queryKey: ['manage', 'course-search', q],
-    queryFn: ({ signal }) => api.get<Page<CourseSummary>>('/api/catalog/courses', { q: q || undefined, pageSize: 30 }, signal),
+    queryFn: ({ signal }) =>
+      api.get<Page<CourseSummary>>('/api/catalog/courses', { q: q || undefined, pageSize: 30 }, signal),
     placeholderData: keepPreviousData,
     select: (data) => data.items,
   });
@@ -184,7 +197,8 @@ export function useCourseTitles(ids: string[]): Map<string, string> {
   const results = useQueries({
     queries: ids.map((id) => ({
       queryKey: ['manage', 'course-title', id],
-      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<{ course: CourseDetail }>(`/api/catalog/courses/${enc(id)}`, undefined, signal),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api.get<{ course: CourseDetail }>(`/api/catalog/courses/${enc(id)}`, undefined, signal),
       staleTime: 300_000,
       retry: false,
     })),

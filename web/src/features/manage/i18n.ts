@@ -100,7 +100,13 @@ const zh = {
     notePlaceholder: '例如：依据 XX 人社厅〔2026〕12 号文，学时长度调整为 30 分钟',
     overrideCount: '已覆盖 {{count}} 项',
     nothingOverridden: '地区覆盖至少要勾选一个项目。',
-    groups: { hours: '学时', learning: '在线学习监管', antiHangUp: '防挂机与计时', faceCheck: '人脸核验', review: '审核与考勤' },
+    groups: {
+      hours: '学时',
+      learning: '在线学习监管',
+      antiHangUp: '防挂机与计时',
+      faceCheck: '人脸核验',
+      review: '审核与考勤',
+    },
     fields: {
       classHourMinutes: '学时长度',
       maxOnlineShare: '线上学时占比上限',
@@ -140,10 +146,14 @@ const zh = {
       faceCheck_maxIntervalMinutes: '两次人脸核验之间的最长间隔。',
       faceCheck_responseSeconds: '弹出人脸核验后学员必须完成的时限。',
       faceCheck_retries: '人脸核验失败后允许重试的次数。',
-      faceCheck_liveness: '每次人脸核验随机要求向左或向右转头，拍摄多张画面判断是否真人在场；可阻止手持照片或屏幕照片，不能阻止回放视频或面具（见 docs/face-liveness.md）。',
-      faceCheck_maxMissesPerLesson: '一个课时内人脸核验超时或未通过达到此次数，该课时进度作废、须重新学习；0 表示不作废。',
-      faceCheck_maxMissesPerClass: '一个班内人脸核验超时或未通过达到此次数，学员在本班的学习暂停，待培训机构核实后恢复；0 表示不暂停。',
-      faceCheck_freeRetakes: '照片过暗、模糊或未拍到人脸等无法判断时，每次核验可重拍而不占用重试次数的次数；超过后每次重拍计为一次未通过。',
+      faceCheck_liveness:
+        '每次人脸核验随机要求向左或向右转头，拍摄多张画面判断是否真人在场；可阻止手持照片或屏幕照片，不能阻止回放视频或面具（见 docs/face-liveness.md）。',
+      faceCheck_maxMissesPerLesson:
+        '一个课时内人脸核验超时或未通过达到此次数，该课时进度作废、须重新学习；0 表示不作废。',
+      faceCheck_maxMissesPerClass:
+        '一个班内人脸核验超时或未通过达到此次数，学员在本班的学习暂停，待培训机构核实后恢复；0 表示不暂停。',
+      faceCheck_freeRetakes:
+        '照片过暗、模糊或未拍到人脸等无法判断时，每次核验可重拍而不占用重试次数的次数；超过后每次重拍计为一次未通过。',
       learning_challengeMinMinutes: '防挂机“点击继续”验证在两次之间随机出现，最短间隔。',
       learning_challengeMaxMinutes: '两次随机验证之间的最长间隔。',
       learning_challengeResponseSeconds: '弹出验证后必须作答的时限；超时期间的学时不计。',
@@ -164,7 +174,15 @@ const zh = {
       workingDays: '{{value}} 个工作日',
       meters: '{{value}} 米',
     },
-    unitNames: { minutes: '分钟', seconds: '秒', times: '倍速', hours: '小时', count: '次', workingDays: '工作日', meters: '米' },
+    unitNames: {
+      minutes: '分钟',
+      seconds: '秒',
+      times: '倍速',
+      hours: '小时',
+      count: '次',
+      workingDays: '工作日',
+      meters: '米',
+    },
     on: '开启',
     off: '关闭',
   },
@@ -290,7 +308,8 @@ const en: Shape<typeof zh> = {
     addModule: 'Add a module',
     basisPlaceholder: 'e.g. National Occupational Skill Standard (2019), §3.2; or the provincial notice number',
     basisRule: 'Enter the basis (2–500 characters)',
-    basisReplacesEstimate: 'The current figures are a platform estimate; once saved, your basis applies and the standard is no longer marked as an estimate.',
+    basisReplacesEstimate:
+      'The current figures are a platform estimate; once saved, your basis applies and the standard is no longer marked as an estimate.',
   },
   policy: {
     title: 'Regional policies',
@@ -311,7 +330,8 @@ const en: Shape<typeof zh> = {
     region: 'Region',
     chooseRegion: 'Choose the province, city or county whose rules differ from the national defaults.',
     nationalHint: 'The national policy is a whole document: it applies everywhere no override says otherwise.',
-    regionHint: 'The policy of {{region}} sets only the items ticked; the others follow the region above it or the national rules.',
+    regionHint:
+      'The policy of {{region}} sets only the items ticked; the others follow the region above it or the national rules.',
     effectiveTitle: 'Policy in force',
     effectiveFor: 'Region',
     nationalPlaceholder: 'Nationwide (no region)',
@@ -327,7 +347,13 @@ const en: Shape<typeof zh> = {
     notePlaceholder: 'e.g. Per provincial HRSS notice [2026] No. 12, a class hour is 30 minutes',
     overrideCount: '{{count}} item(s) overridden',
     nothingOverridden: 'A regional override needs at least one ticked item.',
-    groups: { hours: 'Class hours', learning: 'Online learning supervision', antiHangUp: 'Anti-hang-up and timing', faceCheck: 'Face checks', review: 'Review and attendance' },
+    groups: {
+      hours: 'Class hours',
+      learning: 'Online learning supervision',
+      antiHangUp: 'Anti-hang-up and timing',
+      faceCheck: 'Face checks',
+      review: 'Review and attendance',
+    },
     fields: {
       classHourMinutes: 'Class-hour length',
       maxOnlineShare: 'Max online share',
@@ -367,17 +393,24 @@ const en: Shape<typeof zh> = {
       faceCheck_maxIntervalMinutes: 'The longest time between two face checks.',
       faceCheck_responseSeconds: 'How long a learner has to complete a face check once asked.',
       faceCheck_retries: 'How many retries a failed face check allows.',
-      faceCheck_liveness: 'Each face check asks for a random head turn, filmed in several frames, to tell a person from a held-up photo or a screen; it does not stop a replayed video or a mask (see docs/face-liveness.md).',
-      faceCheck_maxMissesPerLesson: 'After this many face checks missed or failed in one lesson, its progress is voided and it must be learnt again; 0 = never.',
-      faceCheck_maxMissesPerClass: 'After this many in one class, the learner’s learning there is suspended until the institution resumes it; 0 = never.',
-      faceCheck_freeRetakes: 'Photos the engine cannot judge (too dark, blurred, no face) that may be retaken in each check without using a retry; beyond this each one counts as a failed attempt.',
+      faceCheck_liveness:
+        'Each face check asks for a random head turn, filmed in several frames, to tell a person from a held-up photo or a screen; it does not stop a replayed video or a mask (see docs/face-liveness.md).',
+      faceCheck_maxMissesPerLesson:
+        'After this many face checks missed or failed in one lesson, its progress is voided and it must be learnt again; 0 = never.',
+      faceCheck_maxMissesPerClass:
+        'After this many in one class, the learner’s learning there is suspended until the institution resumes it; 0 = never.',
+      faceCheck_freeRetakes:
+        'Photos the engine cannot judge (too dark, blurred, no face) that may be retaken in each check without using a retry; beyond this each one counts as a failed attempt.',
       learning_challengeMinMinutes: 'Click-to-continue checks appear at random; this is the shortest time between two.',
       learning_challengeMaxMinutes: 'The longest time between two random checks.',
-      learning_challengeResponseSeconds: 'How long a learner has to answer; time while a check is missed is not credited.',
+      learning_challengeResponseSeconds:
+        'How long a learner has to answer; time while a check is missed is not credited.',
       learning_challengeAttempts: 'Wrong answers allowed per check; then crediting stops until a new check is passed.',
       learning_completionShare: 'A lesson is complete once this share of its duration has been watched.',
-      learning_positionToleranceSeconds: 'Allowed difference between playback progress and elapsed time (timer jitter, buffering).',
-      learning_gapFactor: 'Heartbeats further apart than heartbeat interval × this factor are a gap, which earns nothing.',
+      learning_positionToleranceSeconds:
+        'Allowed difference between playback progress and elapsed time (timer jitter, buffering).',
+      learning_gapFactor:
+        'Heartbeats further apart than heartbeat interval × this factor are a gap, which earns nothing.',
       learning_maxLateSeconds: 'Heartbeats buffered over a flaky network still count if they arrive within this time.',
       reviewDeadlineWorkingDays: 'How long regulators have to review class applications and completion records.',
       attendanceRadiusMeters: 'The largest distance from the training site for on-site check-in.',
@@ -391,7 +424,15 @@ const en: Shape<typeof zh> = {
       workingDays: '{{value}} working days',
       meters: '{{value}} m',
     },
-    unitNames: { minutes: 'min', seconds: 's', times: 'x', hours: 'h', count: 'times', workingDays: 'working days', meters: 'm' },
+    unitNames: {
+      minutes: 'min',
+      seconds: 's',
+      times: 'x',
+      hours: 'h',
+      count: 'times',
+      workingDays: 'working days',
+      meters: 'm',
+    },
     on: 'On',
     off: 'Off',
   },
@@ -403,7 +444,8 @@ const en: Shape<typeof zh> = {
   campaigns: {
     pageTitle: 'Free access and columns',
     tab: 'Free-access campaigns',
-    intro: 'During a campaign, the chosen courses, or all courses of the chosen categories, are free for learners in its region.',
+    intro:
+      'During a campaign, the chosen courses, or all courses of the chosen categories, are free for learners in its region.',
     new: 'New campaign',
     newTitle: 'New free-access campaign',
     editTitle: 'Edit free-access campaign',

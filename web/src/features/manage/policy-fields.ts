@@ -121,12 +121,13 @@ export function buildDocument(values: Record<string, unknown>, keys: readonly st
   for (const field of POLICY_FIELDS) {
     if (!keys.includes(field.key)) continue;
     const path = fieldPath(field);
-    const raw = path.length === 1 ? values[path[0]] : (values[path[0]] as Record<string, unknown> | undefined)?.[path[1]];
+    const raw =
+      path.length === 1 ? values[path[0]] : (values[path[0]] as Record<string, unknown> | undefined)?.[path[1]];
     const value = fromFormValue(field, raw);
     if (path.length === 1) document[path[0]] = value;
     else document[path[0]] = { ...(document[path[0]] as object | undefined), [path[1]]: value };
   }
-  return document as PolicyOverride;
+  return document;
 }
 
 /** Form values from a document (and, for an override, the inherited document under it). */

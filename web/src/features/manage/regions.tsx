@@ -55,7 +55,10 @@ type Props = {
 export function RegionCascader({ id, value, onChange, placeholder, allowClear = true, style }: Props) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState<string[]>([]);
-  const parents = useMemo(() => [null, ...new Set([...(value ? regionPath(value).slice(0, -1) : []), ...opened])], [value, opened]);
+  const parents = useMemo(
+    () => [null, ...new Set([...(value ? regionPath(value).slice(0, -1) : []), ...opened])],
+    [value, opened],
+  );
   const lists = useQueries({ queries: parents.map((p) => regionsQuery(p)) });
   const provinces = useQuery(regionsQuery(null));
 

@@ -9,7 +9,13 @@ import { OccupationSelect } from '../authoring/OccupationSelect';
 import { useAddQualification } from './api';
 import { CERTIFICATE_KINDS, type CertificateKind, type Teacher } from './types';
 
-type Values = { certificateKind: CertificateKind; occupationCode?: string | null; level?: number | null; certificateNo?: string; validUntil?: Dayjs | null };
+type Values = {
+  certificateKind: CertificateKind;
+  occupationCode?: string | null;
+  level?: number | null;
+  certificateNo?: string;
+  validUntil?: Dayjs | null;
+};
 
 /** 登记资格: the certificate a teacher holds, for one occupation and level, with its validity. */
 export function AddQualificationDialog({ teacher, onClose }: { teacher: Teacher | null; onClose: () => void }) {
@@ -27,8 +33,11 @@ export function AddQualificationDialog({ teacher, onClose }: { teacher: Teacher 
       {
         teacherId: teacher.id,
         input: {
-          certificateKind: values.certificateKind, occupationCode: values.occupationCode ?? '', level: values.level ?? 5,
-          certificateNo: (values.certificateNo ?? '').trim(), validUntil: values.validUntil ? values.validUntil.format('YYYY-MM-DD') : null,
+          certificateKind: values.certificateKind,
+          occupationCode: values.occupationCode ?? '',
+          level: values.level ?? 5,
+          certificateNo: (values.certificateNo ?? '').trim(),
+          validUntil: values.validUntil ? values.validUntil.format('YYYY-MM-DD') : null,
         },
       },
       {
@@ -55,24 +64,51 @@ export function AddQualificationDialog({ teacher, onClose }: { teacher: Teacher 
       destroyOnHidden
     >
       <ErrorAlert error={error} className="yx-form-alert" />
-      <Form<Values> form={form} name="qualification" layout="vertical" onFinish={onFinish} initialValues={{ certificateKind: 'vocational_qualification' }}>
+      <Form<Values>
+        form={form}
+        name="qualification"
+        layout="vertical"
+        onFinish={onFinish}
+        initialValues={{ certificateKind: 'vocational_qualification' }}
+      >
         <Form.Item name="certificateKind" label={t('teachers.dialog.kind')}>
           <Select options={CERTIFICATE_KINDS.map((k) => ({ value: k, label: t(`teachers.kinds.${k}`) }))} />
         </Form.Item>
-        <Form.Item name="occupationCode" label={t('teachers.dialog.occupation')} rules={[{ required: true, message: t('teachers.dialog.occupationRequired') }]}>
+        <Form.Item
+          name="occupationCode"
+          label={t('teachers.dialog.occupation')}
+          rules={[{ required: true, message: t('teachers.dialog.occupationRequired') }]}
+        >
           <OccupationSelect />
         </Form.Item>
-        <Form.Item name="level" label={t('teachers.dialog.level')} rules={[{ required: true, message: t('teachers.dialog.levelRequired') }]}>
-          <Select loading={levels.isFetching} placeholder={t('teachers.dialog.levelPlaceholder')} options={(levels.data ?? []).map((l) => ({ value: l.level, label: levelLabel(levels.data, l.level, i18n.language) }))} />
+        <Form.Item
+          name="level"
+          label={t('teachers.dialog.level')}
+          rules={[{ required: true, message: t('teachers.dialog.levelRequired') }]}
+        >
+          <Select
+            loading={levels.isFetching}
+            placeholder={t('teachers.dialog.levelPlaceholder')}
+            options={(levels.data ?? []).map((l) => ({
+              value: l.level,
+              label: levelLabel(levels.data, l.level, i18n.language),
+            }))}
+          />
         </Form.Item>
         <Form.Item
           name="certificateNo"
           label={t('teachers.dialog.certificateNo')}
-          rules={[{ required: true, whitespace: true, min: 4, max: 64, message: t('teachers.dialog.certificateNoRequired') }]}
+          rules={[
+            { required: true, whitespace: true, min: 4, max: 64, message: t('teachers.dialog.certificateNoRequired') },
+          ]}
         >
           <Input maxLength={64} />
         </Form.Item>
-        <Form.Item name="validUntil" label={t('teachers.dialog.validUntil')} extra={t('teachers.dialog.validUntilHelp')}>
+        <Form.Item
+          name="validUntil"
+          label={t('teachers.dialog.validUntil')}
+          extra={t('teachers.dialog.validUntilHelp')}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
       </Form>

@@ -31,7 +31,8 @@ export function DisqualifyDialog({ target, onClose }: Props) {
           onClose();
         },
         onError: (cause) => {
-          if (isApiError(cause, 'CLASS_REASON_REQUIRED')) form.setFields([{ name: 'reason', errors: [cause.localized(i18n.language)] }]);
+          if (isApiError(cause, 'CLASS_REASON_REQUIRED'))
+            form.setFields([{ name: 'reason', errors: [cause.localized(i18n.language)] }]);
           else setError(cause);
         },
       },
@@ -54,15 +55,22 @@ export function DisqualifyDialog({ target, onClose }: Props) {
       {target && q && (
         <Typography.Paragraph strong>
           {t('teachers.withdraw.line', {
-            teacher: target.teacherName, kind: t(`teachers.kinds.${q.certificateKind}`, { defaultValue: q.certificateKind }), no: q.certificateNo,
-            occupation: q.occupationName, level: levelLabel(levels.data, q.level, i18n.language),
+            teacher: target.teacherName,
+            kind: t(`teachers.kinds.${q.certificateKind}`, { defaultValue: q.certificateKind }),
+            no: q.certificateNo,
+            occupation: q.occupationName,
+            level: levelLabel(levels.data, q.level, i18n.language),
           })}
         </Typography.Paragraph>
       )}
       <Alert type="warning" showIcon className="yx-form-alert" title={t('teachers.withdraw.body')} />
       <ErrorAlert error={error} className="yx-form-alert" />
       <Form form={form} name="disqualify" layout="vertical" onFinish={onFinish}>
-        <Form.Item name="reason" label={t('teachers.withdraw.reason')} rules={[{ required: true, whitespace: true, min: 2, message: t('teachers.withdraw.reasonRequired') }]}>
+        <Form.Item
+          name="reason"
+          label={t('teachers.withdraw.reason')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('teachers.withdraw.reasonRequired') }]}
+        >
           <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('teachers.withdraw.reasonPlaceholder')} />
         </Form.Item>
       </Form>

@@ -31,23 +31,40 @@ export function QualificationList({ items, onDisqualify }: Props) {
               <Flex vertical gap={2} className="yx-tq-body">
                 <span>
                   <Typography.Text strong>{q.occupationName}</Typography.Text>{' '}
-                  <Typography.Text type="secondary" className="yx-tq-sub">{q.occupationCode}</Typography.Text>{' · '}
+                  <Typography.Text type="secondary" className="yx-tq-sub">
+                    {q.occupationCode}
+                  </Typography.Text>
+                  {' · '}
                   {levelLabel(levels.data, q.level, i18n.language)}
                 </span>
                 <Typography.Text type="secondary" className="yx-tq-sub">
-                  {t(`teachers.kinds.${q.certificateKind}`, { defaultValue: q.certificateKind })} · <span className="yx-tq-mono">{q.certificateNo}</span> ·{' '}
-                  {q.validUntil ? t('teachers.validUntil', { date: formatDate(q.validUntil, i18n.language) }) : t('teachers.noExpiry')}
+                  {t(`teachers.kinds.${q.certificateKind}`, { defaultValue: q.certificateKind })} ·{' '}
+                  <span className="yx-tq-mono">{q.certificateNo}</span> ·{' '}
+                  {q.validUntil
+                    ? t('teachers.validUntil', { date: formatDate(q.validUntil, i18n.language) })
+                    : t('teachers.noExpiry')}
                 </Typography.Text>
                 {q.status === 'disqualified' && (
                   <Typography.Text type="danger" className="yx-tq-sub" data-testid="disqualified-reason">
-                    {t('teachers.disqualifiedLine', { time: formatMinute(q.disqualifiedAt, i18n.language), name: q.disqualifiedByName ?? '—', reason: q.disqualifiedReason ?? '—' })}
+                    {t('teachers.disqualifiedLine', {
+                      time: formatMinute(q.disqualifiedAt, i18n.language),
+                      name: q.disqualifiedByName ?? '—',
+                      reason: q.disqualifiedReason ?? '—',
+                    })}
                   </Typography.Text>
                 )}
               </Flex>
               <Flex gap={4} align="center">
                 <Tag color={STATE_COLORS[state]}>{t(`teachers.state.${state}`)}</Tag>
                 {onDisqualify && q.status === 'valid' && (
-                  <Button type="link" danger size="small" icon={<StopOutlined />} onClick={() => onDisqualify(q)} data-testid="disqualify">
+                  <Button
+                    type="link"
+                    danger
+                    size="small"
+                    icon={<StopOutlined />}
+                    onClick={() => onDisqualify(q)}
+                    data-testid="disqualify"
+                  >
                     {t('teachers.disqualify')}
                   </Button>
                 )}

@@ -34,28 +34,60 @@ export function TeachersPage() {
   const withdraw = !!me && can(me, 'teachers.disqualify');
   const showInstitution = !!me && me.user.role !== 'institution_admin';
   const items = list.data?.items ?? [];
-  const onDisqualify = withdraw ? (teacher: Teacher) => (qualification: Qualification) => setWithdrawing({ teacherName: teacher.name, qualification }) : undefined;
+  const onDisqualify = withdraw
+    ? (teacher: Teacher) => (qualification: Qualification) =>
+        setWithdrawing({ teacherName: teacher.name, qualification })
+    : undefined;
 
   const name = (teacher: Teacher) => (
     <Flex vertical>
-      <span className="yx-tq-name" data-testid="teacher-name">{teacher.name}</span>
-      <Typography.Text type="secondary" className="yx-tq-sub yx-tq-mono">{teacher.phoneMasked}</Typography.Text>
+      <span className="yx-tq-name" data-testid="teacher-name">
+        {teacher.name}
+      </span>
+      <Typography.Text type="secondary" className="yx-tq-sub yx-tq-mono">
+        {teacher.phoneMasked}
+      </Typography.Text>
       {teacher.status === 'disabled' && <Tag>{t('teachers.accountDisabled')}</Tag>}
     </Flex>
   );
-  const addButton = (teacher: Teacher) => manage && (
-    <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(teacher)} data-testid="qualification-add">{t('teachers.add')}</Button>
-  );
+  const addButton = (teacher: Teacher) =>
+    manage && (
+      <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(teacher)} data-testid="qualification-add">
+        {t('teachers.add')}
+      </Button>
+    );
 
   const columns: TableProps<Teacher>['columns'] = [
     { key: 'name', title: t('teachers.name'), fixed: 'left', render: (_, teacher) => name(teacher) },
-    ...(showInstitution ? [{ key: 'institution', title: t('teachers.institution'), dataIndex: 'institutionName', render: (v: string | null) => v ?? '—' }] : []),
-    { key: 'qualifications', title: t('teachers.qualifications'), render: (_, teacher) => <QualificationList items={teacher.qualifications} onDisqualify={onDisqualify?.(teacher)} /> },
-    ...(manage ? [{ key: 'actions', title: t('common.actions'), render: (_: unknown, teacher: Teacher) => addButton(teacher) }] : []),
+    ...(showInstitution
+      ? [
+          {
+            key: 'institution',
+            title: t('teachers.institution'),
+            dataIndex: 'institutionName',
+            render: (v: string | null) => v ?? '—',
+          },
+        ]
+      : []),
+    {
+      key: 'qualifications',
+      title: t('teachers.qualifications'),
+      render: (_, teacher) => (
+        <QualificationList items={teacher.qualifications} onDisqualify={onDisqualify?.(teacher)} />
+      ),
+    },
+    ...(manage
+      ? [{ key: 'actions', title: t('common.actions'), render: (_: unknown, teacher: Teacher) => addButton(teacher) }]
+      : []),
   ];
 
   const pagination = {
-    current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true, showSizeChanger: false,
+    current: page,
+    pageSize: PAGE_SIZE,
+    total: list.data?.total ?? 0,
+    onChange: setPage,
+    hideOnSinglePage: true,
+    showSizeChanger: false,
     showTotal: (total: number) => t('common.total', { total }),
   };
 
@@ -64,7 +96,9 @@ export function TeachersPage() {
       <PageHeader title={t('teachers.title')} />
       <Card>
         <Flex vertical gap={12} style={{ marginBottom: 16 }}>
-          <Typography.Text type="secondary">{manage ? t('teachers.introInstitution') : t('teachers.introRegulator')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {manage ? t('teachers.introInstitution') : t('teachers.introRegulator')}
+          </Typography.Text>
           <Input.Search
             allowClear
             placeholder={t('teachers.searchPlaceholder')}
@@ -86,8 +120,16 @@ export function TeachersPage() {
             pagination={list.data && list.data.total > PAGE_SIZE ? { ...pagination, size: 'small' } : false}
             renderItem={(teacher) => (
               <List.Item className="yx-tq-card-item">
-                <Card size="small" className="yx-tq-card" data-testid="teacher-row" title={name(teacher)} extra={addButton(teacher)}>
-                  {showInstitution && <Typography.Paragraph type="secondary">{teacher.institutionName}</Typography.Paragraph>}
+                <Card
+                  size="small"
+                  className="yx-tq-card"
+                  data-testid="teacher-row"
+                  title={name(teacher)}
+                  extra={addButton(teacher)}
+                >
+                  {showInstitution && (
+                    <Typography.Paragraph type="secondary">{teacher.institutionName}</Typography.Paragraph>
+                  )}
                   <QualificationList items={teacher.qualifications} onDisqualify={onDisqualify?.(teacher)} />
                 </Card>
               </List.Item>

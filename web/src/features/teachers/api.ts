@@ -19,14 +19,23 @@ export function useAddQualification() {
     mutationFn: ({ teacherId, input }: { teacherId: string; input: QualificationInput }) =>
       api.post<{ items: Qualification[] }>(`/api/teachers/${enc(teacherId)}/qualifications`, input),
     // The class pre-checks read qualifications too.
-    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: teachersKey }), client.invalidateQueries({ queryKey: ['classes'] })]),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: teachersKey }),
+        client.invalidateQueries({ queryKey: ['classes'] }),
+      ]),
   });
 }
 
 export function useDisqualify() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) => api.post<{ ok: true }>(`/api/teacher-qualifications/${enc(id)}/disqualify`, { reason }),
-    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: teachersKey }), client.invalidateQueries({ queryKey: ['classes'] })]),
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      api.post<{ ok: true }>(`/api/teacher-qualifications/${enc(id)}/disqualify`, { reason }),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: teachersKey }),
+        client.invalidateQueries({ queryKey: ['classes'] }),
+      ]),
   });
 }

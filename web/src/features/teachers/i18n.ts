@@ -5,7 +5,8 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 const zh = {
   title: '教师',
   introInstitution: '本机构的授课教师及其职业资格。开班时，授课教师须持有本职业、本等级或更高等级的有效资格。',
-  introRegulator: '辖区内培训机构的授课教师及其职业资格。发现证书不实或组织刷课等违规行为时，可撤销其资格，并写明理由。',
+  introRegulator:
+    '辖区内培训机构的授课教师及其职业资格。发现证书不实或组织刷课等违规行为时，可撤销其资格，并写明理由。',
   searchPlaceholder: '按姓名查找',
   name: '教师',
   institution: '所属机构',
@@ -13,7 +14,12 @@ const zh = {
   noQualifications: '尚未登记职业资格',
   empty: '没有教师。',
   add: '登记资格',
-  kinds: { vocational_qualification: '职业资格证书', skill_level: '职业技能等级证书', special_ability: '专项职业能力证书', other: '其他证书' },
+  kinds: {
+    vocational_qualification: '职业资格证书',
+    skill_level: '职业技能等级证书',
+    special_ability: '专项职业能力证书',
+    other: '其他证书',
+  },
   certificateNo: '证书编号',
   validUntil: '有效期至 {{date}}',
   noExpiry: '长期有效',
@@ -50,8 +56,10 @@ const zh = {
 
 const en: Shape<typeof zh> = {
   title: 'Teachers',
-  introInstitution: 'Your institution’s teachers and their vocational qualifications. A class’s teachers need a valid qualification in its occupation at its level or higher.',
-  introRegulator: 'Teachers of the institutions in your region and their qualifications. Withdraw a qualification, with a reason, when a certificate is false or a teacher organised course brushing.',
+  introInstitution:
+    'Your institution’s teachers and their vocational qualifications. A class’s teachers need a valid qualification in its occupation at its level or higher.',
+  introRegulator:
+    'Teachers of the institutions in your region and their qualifications. Withdraw a qualification, with a reason, when a certificate is false or a teacher organised course brushing.',
   searchPlaceholder: 'Search by name',
   name: 'Teacher',
   institution: 'Institution',
@@ -59,7 +67,12 @@ const en: Shape<typeof zh> = {
   noQualifications: 'No qualification recorded yet',
   empty: 'No teachers.',
   add: 'Record a qualification',
-  kinds: { vocational_qualification: 'Vocational qualification certificate', skill_level: 'Skill level certificate', special_ability: 'Special ability certificate', other: 'Other certificate' },
+  kinds: {
+    vocational_qualification: 'Vocational qualification certificate',
+    skill_level: 'Skill level certificate',
+    special_ability: 'Special ability certificate',
+    other: 'Other certificate',
+  },
   certificateNo: 'Certificate no.',
   validUntil: 'Valid until {{date}}',
   noExpiry: 'No expiry',

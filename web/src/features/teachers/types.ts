@@ -1,7 +1,12 @@
 // Shapes of the teachers API (server/src/modules/classes/teachers.service.ts).
 
 export type CertificateKind = 'vocational_qualification' | 'skill_level' | 'special_ability' | 'other';
-export const CERTIFICATE_KINDS: readonly CertificateKind[] = ['vocational_qualification', 'skill_level', 'special_ability', 'other'];
+export const CERTIFICATE_KINDS: readonly CertificateKind[] = [
+  'vocational_qualification',
+  'skill_level',
+  'special_ability',
+  'other',
+];
 
 export type Qualification = {
   id: string;
@@ -31,4 +36,10 @@ export type Teacher = {
   qualifications: Qualification[];
 };
 
-export type QualificationInput = { certificateKind: CertificateKind; occupationCode: string; level: number; certificateNo: string; validUntil: string | null };
+export type QualificationInput = {
+  certificateKind: CertificateKind;
+  occupationCode: string;
+  level: number;
+  certificateNo: string;
+  validUntil: string | null;
+};

@@ -5,7 +5,8 @@ import type { Timeline, TracedLearner } from './types';
 export function useTraceSearch(q: string, page: number) {
   return useQuery({
     queryKey: ['trace', 'search', q, page],
-    queryFn: ({ signal }) => api.get<{ items: TracedLearner[]; total: number }>('/api/trace/learners', { q, page, pageSize: 20 }, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: TracedLearner[]; total: number }>('/api/trace/learners', { q, page, pageSize: 20 }, signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -13,7 +14,8 @@ export function useTraceSearch(q: string, page: number) {
 export function useTimeline(userId: string | undefined, period: { from?: string; to?: string }) {
   return useQuery({
     queryKey: ['trace', 'timeline', userId ?? '', period.from ?? '', period.to ?? ''],
-    queryFn: ({ signal }) => api.get<{ timeline: Timeline }>(`/api/trace/learners/${encodeURIComponent(userId ?? '')}`, period, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ timeline: Timeline }>(`/api/trace/learners/${encodeURIComponent(userId ?? '')}`, period, signal),
     enabled: !!userId,
     select: (data) => data.timeline,
     placeholderData: keepPreviousData,

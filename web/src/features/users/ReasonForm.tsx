@@ -5,7 +5,15 @@ import { useTranslation } from 'react-i18next';
 export type ReasonValues = { reason: string };
 
 /** The "why" every audited action asks for. */
-export function ReasonForm({ form, placeholder, onFinish }: { form: FormInstance<ReasonValues>; placeholder: string; onFinish: (values: ReasonValues) => void }) {
+export function ReasonForm({
+  form,
+  placeholder,
+  onFinish,
+}: {
+  form: FormInstance<ReasonValues>;
+  placeholder: string;
+  onFinish: (values: ReasonValues) => void;
+}) {
   const { t } = useTranslation();
   return (
     <Form<ReasonValues> form={form} layout="vertical" onFinish={onFinish}>

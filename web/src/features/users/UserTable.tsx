@@ -29,9 +29,19 @@ export function UserTable({ me, users, total, page, pageSize, loading, onPage, o
 
   const columns: TableProps<User>['columns'] = [
     {
-      key: 'name', title: t('users.name'), dataIndex: 'name', fixed: 'left',
+      key: 'name',
+      title: t('users.name'),
+      dataIndex: 'name',
+      fixed: 'left',
       // A learner's name opens their learning trace for those who may trace.
-      render: (name: string, user) => (user.role === 'learner' && mayTrace ? <Link to={`/trace/${user.id}`} data-testid="user-trace">{name}</Link> : name),
+      render: (name: string, user) =>
+        user.role === 'learner' && mayTrace ? (
+          <Link to={`/trace/${user.id}`} data-testid="user-trace">
+            {name}
+          </Link>
+        ) : (
+          name
+        ),
     },
     { key: 'role', title: t('users.role'), dataIndex: 'role', render: (role: User['role']) => <RoleTag role={role} /> },
     { key: 'phone', title: t('users.phone'), dataIndex: 'phoneMasked' },
@@ -58,10 +68,18 @@ export function UserTable({ me, users, total, page, pageSize, loading, onPage, o
       title: t('common.status'),
       dataIndex: 'status',
       render: (status: User['status']) => (
-        <Badge status={status === 'active' ? 'success' : status === 'invited' ? 'warning' : 'default'} text={t(`users.status.${status}`)} />
+        <Badge
+          status={status === 'active' ? 'success' : status === 'invited' ? 'warning' : 'default'}
+          text={t(`users.status.${status}`)}
+        />
       ),
     },
-    { key: 'createdAt', title: t('users.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDate(v, i18n.language) },
+    {
+      key: 'createdAt',
+      title: t('users.createdAt'),
+      dataIndex: 'createdAt',
+      render: (v: string) => formatDate(v, i18n.language),
+    },
   ];
   if (mayReveal || mayUpdate) {
     columns.push({

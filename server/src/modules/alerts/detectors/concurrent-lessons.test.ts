@@ -12,14 +12,24 @@ describe('concurrent lessons', () => {
       r.start(`s${i}`, at, { lessonId: `lesson-${i % 2}`, deviceId: i % 2 ? 'device-b' : 'device-a' });
       at = r.play(`s${i}`, at, 5);
       // The next start comes while this one is still reporting (10 s after its last report).
-      r.supersede(`s${i}`, at + 10_000, `s${i + 1}`, { lessonId: `lesson-${(i + 1) % 2}`, deviceId: (i + 1) % 2 ? 'device-b' : 'device-a' });
+      r.supersede(`s${i}`, at + 10_000, `s${i + 1}`, {
+        lessonId: `lesson-${(i + 1) % 2}`,
+        deviceId: (i + 1) % 2 ? 'device-b' : 'device-a',
+      });
       at += 10_000;
     }
     const [finding, ...rest] = detectConcurrentLessons(r.digest(), thresholds());
     expect(rest).toEqual([]);
-    expect(finding).toMatchObject({ kind: 'concurrent_lessons', userId: 'u1', classId: 'class-1', severity: 'medium', windowKey: '2026-11-24', facts: { replacements: 4, devices: 2 } });
-    expect(finding!.evidence).toHaveLength(4);
-    expect(finding!.sessionIds).toEqual(expect.arrayContaining(['s0', 's1', 's2', 's3', 's4']));
+    expect(finding).toMatchObject({
+      kind: 'concurrent_lessons',
+      userId: 'u1',
+      classId: 'class-1',
+      severity: 'medium',
+      windowKey: '2026-11-24',
+      facts: { replacements: 4, devices: 2 },
+    });
+    expect(finding.evidence).toHaveLength(4);
+    expect(finding.sessionIds).toEqual(expect.arrayContaining(['s0', 's1', 's2', 's3', 's4']));
   });
 
   it('ignores replacements of lessons that had stopped reporting, the same lesson reopened on the same device, and too few', () => {
@@ -60,7 +70,9 @@ describe('concurrent lessons', () => {
     twice.start('b', t1 + 5000, { lessonId: 'lesson-2' });
     const t2 = twice.play('b', t1 + 5000, 3);
     twice.supersede('b', t2 + 5000, 'c', { lessonId: 'lesson-3' });
-    expect(detectConcurrentLessons(twice.digest(), thresholds())).toMatchObject([{ severity: 'low', facts: { replacements: 2 } }]);
+    expect(detectConcurrentLessons(twice.digest(), thresholds())).toMatchObject([
+      { severity: 'low', facts: { replacements: 2 } },
+    ]);
     expect(detectConcurrentLessons(twice.digest(), thresholds({ concurrentMinSupersessions: 3 }))).toEqual([]);
   });
 });

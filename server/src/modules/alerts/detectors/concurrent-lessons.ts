@@ -1,4 +1,12 @@
-import { capEvidence, cstDay, MINUTE, type Finding, type LearnerDigest, type SupersedeFact, type Thresholds } from './types.js';
+import {
+  capEvidence,
+  cstDay,
+  MINUTE,
+  type Finding,
+  type LearnerDigest,
+  type SupersedeFact,
+  type Thresholds,
+} from './types.js';
 
 /**
  * Several lessons at the same time. The engine keeps one lesson per learner: a start ends whatever was open, on any
@@ -10,23 +18,26 @@ import { capEvidence, cstDay, MINUTE, type Finding, type LearnerDigest, type Sup
 export function detectConcurrentLessons(digest: LearnerDigest, t: Thresholds): Finding[] {
   const sessions = new Map(digest.sessions.map((s) => [s.sessionId, s]));
   const lastReport = new Map<string, number>();
-  for (const b of digest.beats) if (!b.refused) lastReport.set(b.sessionId, Math.max(lastReport.get(b.sessionId) ?? 0, b.at));
+  for (const b of digest.beats)
+    if (!b.refused) lastReport.set(b.sessionId, Math.max(lastReport.get(b.sessionId) ?? 0, b.at));
   const gapMs = t.heartbeatSeconds * t.gapFactor * 1000;
 
-  const live: SupersedeFact[] = digest.supersessions.filter((s) => {
-    const old = sessions.get(s.sessionId);
-    const reported = lastReport.get(s.sessionId);
-    if (!old || reported === undefined || s.at - reported > gapMs) return false;
-    return s.lessonId !== old.lessonId || (s.deviceId !== null && s.deviceId !== old.deviceId);
-  }).sort((a, b) => a.at - b.at);
+  const live: SupersedeFact[] = digest.supersessions
+    .filter((s) => {
+      const old = sessions.get(s.sessionId);
+      const reported = lastReport.get(s.sessionId);
+      if (!old || reported === undefined || s.at - reported > gapMs) return false;
+      return s.lessonId !== old.lessonId || (s.deviceId !== null && s.deviceId !== old.deviceId);
+    })
+    .sort((a, b) => a.at - b.at);
 
   // Sliding window over the live replacements: every one that lies in a window holding enough of them counts.
   const windowMs = t.concurrentWindowMinutes * MINUTE;
   const flagged = new Set<SupersedeFact>();
   let start = 0;
   for (let end = 0; end < live.length; end++) {
-    while (live[end]!.at - live[start]!.at > windowMs) start++;
-    if (end - start + 1 >= t.concurrentMinSupersessions) for (let i = start; i <= end; i++) flagged.add(live[i]!);
+    while (live[end].at - live[start].at > windowMs) start++;
+    if (end - start + 1 >= t.concurrentMinSupersessions) for (let i = start; i <= end; i++) flagged.add(live[i]);
   }
   if (flagged.size === 0) return [];
 
@@ -43,12 +54,29 @@ export function detectConcurrentLessons(digest: LearnerDigest, t: Thresholds): F
     const lessons = new Set(events.flatMap((e) => [sessions.get(e.sessionId)!.lessonId, e.lessonId]).filter(Boolean));
     return {
       kind: 'concurrent_lessons' as const,
-      subject: { type: 'learner' as const, id: digest.userId }, userId: digest.userId, classId,
+      subject: { type: 'learner' as const, id: digest.userId },
+      userId: digest.userId,
+      classId,
       // Two replacements can be a person moving between a computer and a phone twice; more cannot.
-      severity: events.length >= Math.max(6, 3 * t.concurrentMinSupersessions) || devices.size >= 3 ? 'high' as const : events.length >= 3 ? 'medium' as const : 'low' as const,
-      windowKey: day, windowStart: events[0]!.at, windowEnd: events[events.length - 1]!.at,
-      facts: { replacements: events.length, lessons: lessons.size, devices: devices.size, threshold: t.concurrentMinSupersessions, windowMinutes: t.concurrentWindowMinutes },
-      evidence: capEvidence(events.map((e) => ({ type: 'learning_record' as const, id: e.recordId, at: e.at, note: 'session_superseded' }))),
+      severity:
+        events.length >= Math.max(6, 3 * t.concurrentMinSupersessions) || devices.size >= 3
+          ? ('high' as const)
+          : events.length >= 3
+            ? ('medium' as const)
+            : ('low' as const),
+      windowKey: day,
+      windowStart: events[0].at,
+      windowEnd: events[events.length - 1].at,
+      facts: {
+        replacements: events.length,
+        lessons: lessons.size,
+        devices: devices.size,
+        threshold: t.concurrentMinSupersessions,
+        windowMinutes: t.concurrentWindowMinutes,
+      },
+      evidence: capEvidence(
+        events.map((e) => ({ type: 'learning_record' as const, id: e.recordId, at: e.at, note: 'session_superseded' })),
+      ),
       sessionIds: [...involved].filter((id) => id !== ''),
     };
   });

@@ -4,7 +4,13 @@ import type { BeatFact, CheckFact, LearnerDigest, SessionFact, SupersedeFact } f
 // Pure: the service passes rows from `learning_records`, the bench passes simulated rows of the same shape.
 
 export type RecordLike = {
-  id: string; user_id: string; session_id: string; kind: string; at: string; data: string | Record<string, unknown>; credited_ms: number;
+  id: string;
+  user_id: string;
+  session_id: string;
+  kind: string;
+  at: string;
+  data: string | Record<string, unknown>;
+  credited_ms: number;
 };
 
 export type SessionContext = {
@@ -18,7 +24,11 @@ const PAGE_KINDS = new Set(['heartbeat', 'heartbeat_refused', 'check_answered'])
 const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-export function digestRecords(userId: string, records: readonly RecordLike[], context: SessionContext = {}): LearnerDigest {
+export function digestRecords(
+  userId: string,
+  records: readonly RecordLike[],
+  context: SessionContext = {},
+): LearnerDigest {
   const sessions = new Map<string, SessionFact>();
   const beats: BeatFact[] = [];
   const supersessions: SupersedeFact[] = [];
@@ -34,8 +44,15 @@ export function digestRecords(userId: string, records: readonly RecordLike[], co
         const classId = str(d.classId) ?? '';
         const lessonId = str(d.lessonId) ?? '';
         sessions.set(r.session_id, {
-          sessionId: r.session_id, userId, classId, lessonId, startedAt: at, lastAt: at,
-          ip: str(d.ip) ?? '', userAgent: str(d.userAgent) ?? '', deviceId: str(d.deviceId) ?? '',
+          sessionId: r.session_id,
+          userId,
+          classId,
+          lessonId,
+          startedAt: at,
+          lastAt: at,
+          ip: str(d.ip) ?? '',
+          userAgent: str(d.userAgent) ?? '',
+          deviceId: str(d.deviceId) ?? '',
           webdriver: typeof d.webdriver === 'boolean' ? d.webdriver : null,
           media: context.lessonMedia?.get(lessonId) ?? null,
           institutionId: context.classInstitution?.get(classId) ?? null,
@@ -46,22 +63,46 @@ export function digestRecords(userId: string, records: readonly RecordLike[], co
       case 'heartbeat':
       case 'heartbeat_refused':
         beats.push({
-          recordId: r.id, sessionId: r.session_id, at, seq: num(d.seq), clientTimeMs: num(d.clientTimeMs), positionMs: num(d.positionMs),
-          playing: d.playing === true, visible: d.visible === true, focused: d.focused === true, rate: num(d.rate, 1),
+          recordId: r.id,
+          sessionId: r.session_id,
+          at,
+          seq: num(d.seq),
+          clientTimeMs: num(d.clientTimeMs),
+          positionMs: num(d.positionMs),
+          playing: d.playing === true,
+          visible: d.visible === true,
+          focused: d.focused === true,
+          rate: num(d.rate, 1),
           effectiveAt: typeof d.effectiveAt === 'string' ? Date.parse(d.effectiveAt) : null,
           fromPositionMs: typeof d.fromPositionMs === 'number' ? d.fromPositionMs : null,
-          creditedMs: r.credited_ms, heldMs: num(d.heldMs), reason: str(d.reason), refused: r.kind === 'heartbeat_refused',
+          creditedMs: r.credited_ms,
+          heldMs: num(d.heldMs),
+          reason: str(d.reason),
+          refused: r.kind === 'heartbeat_refused',
         });
         break;
       case 'session_superseded':
-        supersessions.push({ recordId: r.id, sessionId: r.session_id, at, bySession: str(d.bySession) ?? '', lessonId: str(d.lessonId), deviceId: str(d.deviceId), ip: str(d.ip) });
+        supersessions.push({
+          recordId: r.id,
+          sessionId: r.session_id,
+          at,
+          bySession: str(d.bySession) ?? '',
+          lessonId: str(d.lessonId),
+          deviceId: str(d.deviceId),
+          ip: str(d.ip),
+        });
         break;
       case 'check_issued':
       case 'check_answered':
       case 'check_missed':
         checks.push({
-          recordId: r.id, sessionId: r.session_id, checkId: str(d.checkId) ?? '', kind: str(d.kind) ?? 'code',
-          event: r.kind === 'check_issued' ? 'issued' : r.kind === 'check_answered' ? 'answered' : 'missed', at, result: str(d.result),
+          recordId: r.id,
+          sessionId: r.session_id,
+          checkId: str(d.checkId) ?? '',
+          kind: str(d.kind) ?? 'code',
+          event: r.kind === 'check_issued' ? 'issued' : r.kind === 'check_answered' ? 'answered' : 'missed',
+          at,
+          result: str(d.result),
         });
         break;
       default:

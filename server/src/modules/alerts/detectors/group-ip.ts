@@ -17,7 +17,11 @@ export type RoomFact = { roomId: string; institutionId: string; name: string; se
  * them learn at once than the room seats (capped by the policy's `trainingRoomMaxSeats`). Accounts of other
  * institutions on that address are judged as before, the room's learners counting in the crowd.
  */
-export function detectGroupIp(sessions: readonly SessionFact[], thresholdsOf: (s: SessionFact) => Thresholds, roomsAt: (ip: string) => readonly RoomFact[] = () => []): Finding[] {
+export function detectGroupIp(
+  sessions: readonly SessionFact[],
+  thresholdsOf: (s: SessionFact) => Thresholds,
+  roomsAt: (ip: string) => readonly RoomFact[] = () => [],
+): Finding[] {
   const byIp = new Map<string, SessionFact[]>();
   for (const s of sessions) {
     if (!s.ip || isPrivateIp(s.ip)) continue;
@@ -25,7 +29,14 @@ export function detectGroupIp(sessions: readonly SessionFact[], thresholdsOf: (s
     if (list) list.push(s);
     else byIp.set(s.ip, [s]);
   }
-  type Hit = { sessions: Set<SessionFact>; accounts: number; institutions: number; ip: string; t: Thresholds; room: { name: string; seats: number; learners: number } | null };
+  type Hit = {
+    sessions: Set<SessionFact>;
+    accounts: number;
+    institutions: number;
+    ip: string;
+    t: Thresholds;
+    room: { name: string; seats: number; learners: number } | null;
+  };
   const hits = new Map<string, Hit>();
   for (const [ip, list] of byIp) {
     if (list.length < 2) continue;
@@ -53,25 +64,37 @@ export function detectGroupIp(sessions: readonly SessionFact[], thresholdsOf: (s
     };
     let start = 0;
     for (let end = 0; end < list.length; end++) {
-      const s = list[end]!;
+      const s = list[end];
       const t = thresholdsOf(s);
       const windowMs = t.groupWindowMinutes * MINUTE;
       move(s, 1);
-      while (s.startedAt - list[start]!.startedAt > windowMs) move(list[start++]!, -1);
+      while (s.startedAt - list[start].startedAt > windowMs) move(list[start++], -1);
       if (users.size < t.groupMinAccounts) continue;
       const crowd = institutions.size >= t.groupMinInstitutions;
       for (let i = start; i <= end; i++) {
-        const member = list[i]!;
+        const member = list[i];
         const room = member.institutionId ? rooms.get(member.institutionId) : undefined;
-        const inRoom = room ? roomUsers.get(room.institutionId)?.size ?? 0 : 0;
+        const inRoom = room ? (roomUsers.get(room.institutionId)?.size ?? 0) : 0;
         // Own learners in their declared room: flagged only when the room is over its seats.
         if (room ? inRoom <= Math.min(room.seats, t.trainingRoomMaxSeats) : !crowd) continue;
         const key = `${member.userId}|${member.classId}|${cstDay(member.startedAt)}|${ip}`;
-        const hit = hits.get(key) ?? { sessions: new Set<SessionFact>(), accounts: 0, institutions: 0, ip, t: thresholdsOf(member), room: null };
+        const hit = hits.get(key) ?? {
+          sessions: new Set<SessionFact>(),
+          accounts: 0,
+          institutions: 0,
+          ip,
+          t: thresholdsOf(member),
+          room: null,
+        };
         hit.sessions.add(member);
         hit.accounts = Math.max(hit.accounts, users.size);
         hit.institutions = Math.max(hit.institutions, institutions.size);
-        if (room) hit.room = { name: room.name, seats: Math.min(room.seats, t.trainingRoomMaxSeats), learners: Math.max(hit.room?.learners ?? 0, inRoom) };
+        if (room)
+          hit.room = {
+            name: room.name,
+            seats: Math.min(room.seats, t.trainingRoomMaxSeats),
+            learners: Math.max(hit.room?.learners ?? 0, inRoom),
+          };
         hits.set(key, hit);
       }
     }
@@ -81,14 +104,26 @@ export function detectGroupIp(sessions: readonly SessionFact[], thresholdsOf: (s
     const own = [...hit.sessions].sort((a, b) => a.startedAt - b.startedAt);
     return {
       kind: 'group_ip' as const,
-      subject: { type: 'learner' as const, id: userId }, userId, classId,
-      severity: (hit.room ? hit.room.learners >= 2 * hit.room.seats : hit.accounts >= 2 * hit.t.groupMinAccounts) ? 'high' as const : 'medium' as const,
-      windowKey: `${day}|${hit.ip}`, windowStart: own[0]!.startedAt, windowEnd: own[own.length - 1]!.lastAt,
+      subject: { type: 'learner' as const, id: userId },
+      userId,
+      classId,
+      severity: (hit.room ? hit.room.learners >= 2 * hit.room.seats : hit.accounts >= 2 * hit.t.groupMinAccounts)
+        ? ('high' as const)
+        : ('medium' as const),
+      windowKey: `${day}|${hit.ip}`,
+      windowStart: own[0].startedAt,
+      windowEnd: own[own.length - 1].lastAt,
       facts: {
-        ip: hit.ip, accounts: hit.accounts, institutions: hit.institutions, threshold: hit.t.groupMinAccounts, windowMinutes: hit.t.groupWindowMinutes,
+        ip: hit.ip,
+        accounts: hit.accounts,
+        institutions: hit.institutions,
+        threshold: hit.t.groupMinAccounts,
+        windowMinutes: hit.t.groupWindowMinutes,
         ...(hit.room ? { room: hit.room.name, seats: hit.room.seats, roomLearners: hit.room.learners } : {}),
       },
-      evidence: capEvidence(own.map((s) => ({ type: 'learning_session' as const, id: s.sessionId, at: s.startedAt, note: s.ip }))),
+      evidence: capEvidence(
+        own.map((s) => ({ type: 'learning_session' as const, id: s.sessionId, at: s.startedAt, note: s.ip })),
+      ),
       sessionIds: own.map((s) => s.sessionId),
     };
   });

@@ -18,15 +18,29 @@ export { detectSharedDevice } from './shared-device.js';
 export { detectCapOverrun, detectAllNight, detectSeekAhead } from './time-of-use.js';
 export { detectClassCluster, type LearnerAlertFact } from './class-cluster.js';
 export {
-  detectInstitutionClusters, detectInstitutionFlaggedLearners, detectInstitutionIpConcentration, type ClusterAlertFact, type LearnerIpFact,
+  detectInstitutionClusters,
+  detectInstitutionFlaggedLearners,
+  detectInstitutionIpConcentration,
+  type ClusterAlertFact,
+  type LearnerIpFact,
 } from './institution.js';
-export { detectAttendanceAnomalies, type AttendanceFaceFact, type CheckInFact, type OfflineSessionFact } from './attendance.js';
+export {
+  detectAttendanceAnomalies,
+  type AttendanceFaceFact,
+  type CheckInFact,
+  type OfflineSessionFact,
+} from './attendance.js';
 
 /** The detector thresholds of a policy document: its `alerts` block over the national defaults, plus engine timing. */
 export function thresholdsOf(policy: PolicyDocument): Thresholds {
   const learning = { ...NATIONAL_POLICY.learning!, ...(policy.learning ?? {}) };
   // The national document names every threshold; fields a region leaves out keep the national value.
-  return { ...NATIONAL_POLICY.alerts!, ...(policy.alerts ?? {}), heartbeatSeconds: policy.heartbeatSeconds, gapFactor: learning.gapFactor } as Thresholds;
+  return {
+    ...NATIONAL_POLICY.alerts!,
+    ...(policy.alerts ?? {}),
+    heartbeatSeconds: policy.heartbeatSeconds,
+    gapFactor: learning.gapFactor,
+  } as Thresholds;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = thresholdsOf(NATIONAL_POLICY);

@@ -30,15 +30,22 @@ describe('foreign addresses', () => {
     r.start('s3', T0 + 120 * MIN, { ip: '115.236.9.1' });
     const findings = detectForeignIp(r.digest(), thresholds(), geo, zhejiang);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ kind: 'foreign_ip', severity: 'medium', facts: { scope: 'country', sessions: 2 }, sessionIds: ['s1', 's2'] });
-    expect(findings[0]!.facts.places).toEqual(expect.arrayContaining([expect.stringContaining('美国')]));
+    expect(findings[0]).toMatchObject({
+      kind: 'foreign_ip',
+      severity: 'medium',
+      facts: { scope: 'country', sessions: 2 },
+      sessionIds: ['s1', 's2'],
+    });
+    expect(findings[0].facts.places).toEqual(expect.arrayContaining([expect.stringContaining('美国')]));
   });
 
   it('flags another province only where the policy says so', () => {
     const r = new Recorder();
     r.start('s1', T0, { ip: '220.181.38.148' }); // Beijing, class in Zhejiang
     expect(detectForeignIp(r.digest(), thresholds(), geo, zhejiang)).toEqual([]);
-    expect(detectForeignIp(r.digest(), thresholds({ foreignIpProvince: true }), geo, zhejiang)).toMatchObject([{ severity: 'low', facts: { scope: 'province' } }]);
+    expect(detectForeignIp(r.digest(), thresholds({ foreignIpProvince: true }), geo, zhejiang)).toMatchObject([
+      { severity: 'low', facts: { scope: 'province' } },
+    ]);
     expect(detectForeignIp(r.digest(), thresholds({ foreignIpProvince: true }), geo, () => '11')).toEqual([]);
   });
 });
@@ -46,13 +53,19 @@ describe('foreign addresses', () => {
 describe('many addresses in a short time', () => {
   it('flags four networks within the hour and not a phone moving between Wi-Fi and mobile data', () => {
     const proxy = new Recorder();
-    ['1.180.0.1', '27.8.0.1', '36.40.0.1', '42.48.0.1'].forEach((ip, i) => proxy.start(`s${i}`, T0 + i * 10 * MIN, { ip }));
+    ['1.180.0.1', '27.8.0.1', '36.40.0.1', '42.48.0.1'].forEach((ip, i) =>
+      proxy.start(`s${i}`, T0 + i * 10 * MIN, { ip }),
+    );
     expect(detectManyIps(proxy.digest(), thresholds())).toMatchObject([{ kind: 'many_ips', facts: { networks: 4 } }]);
     const phone = new Recorder();
-    ['115.236.9.1', '223.104.3.9', '115.236.9.1', '223.104.7.1', '115.236.9.1'].forEach((ip, i) => phone.start(`p${i}`, T0 + i * 10 * MIN, { ip }));
+    ['115.236.9.1', '223.104.3.9', '115.236.9.1', '223.104.7.1', '115.236.9.1'].forEach((ip, i) =>
+      phone.start(`p${i}`, T0 + i * 10 * MIN, { ip }),
+    );
     expect(detectManyIps(phone.digest(), thresholds())).toEqual([]);
     const slow = new Recorder();
-    ['1.180.0.1', '27.8.0.1', '36.40.0.1', '42.48.0.1'].forEach((ip, i) => slow.start(`s${i}`, T0 + i * 30 * MIN, { ip }));
+    ['1.180.0.1', '27.8.0.1', '36.40.0.1', '42.48.0.1'].forEach((ip, i) =>
+      slow.start(`s${i}`, T0 + i * 30 * MIN, { ip }),
+    );
     expect(detectManyIps(slow.digest(), thresholds())).toEqual([]);
   });
 });

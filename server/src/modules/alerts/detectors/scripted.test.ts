@@ -33,10 +33,17 @@ describe('scripted players', () => {
   it('flags a webdriver flag and a headless or library user agent', () => {
     const r = new Recorder();
     r.start('s1', T0, { webdriver: true });
-    r.start('s2', T0 + 3_600_000, { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36' });
+    r.start('s2', T0 + 3_600_000, {
+      userAgent:
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36',
+    });
     r.start('s3', T0 + 7_200_000, { userAgent: 'python-requests/2.32.3' });
     const [f] = detectScripted(r.digest(video), t);
-    expect(f).toMatchObject({ kind: 'scripted_player', severity: 'medium', facts: { signals: ['automation'], sessions: 3 } });
+    expect(f).toMatchObject({
+      kind: 'scripted_player',
+      severity: 'medium',
+      facts: { signals: ['automation'], sessions: 3 },
+    });
   });
 
   it('flags a forged client clock and positions that follow the page clock exactly', () => {
@@ -44,11 +51,11 @@ describe('scripted players', () => {
     r.start('s1', T0);
     r.play('s1', T0, 20, { jitter: (i) => (i % 3) * 37, forgedClock: true }); // sent late by the network, but the forged clock says exactly 20 s
     const [f] = detectScripted(r.digest(video), t);
-    expect(f!.facts.signals).toEqual(['clock_positions', 'forged_clock']);
-    expect(f!.severity).toBe('high');
+    expect(f.facts.signals).toEqual(['clock_positions', 'forged_clock']);
+    expect(f.severity).toBe('high');
     // A document's reading timer runs on the page clock by design: the position signal is for videos only.
     const doc = detectScripted(r.digest({ lessonMedia: new Map([['lesson-1', 'document' as const]]) }), t);
-    expect(doc[0]!.facts.signals).toEqual(['forged_clock']);
+    expect(doc[0].facts.signals).toEqual(['forged_clock']);
   });
 
   it('flags checks answered faster than a person reads, and answers all after the same delay', () => {
@@ -61,7 +68,7 @@ describe('scripted players', () => {
     expect(detectScripted(fast.digest(video), t)).toEqual([]);
     fast.issue('s1', T0 + 21 * 60_000, 'c3');
     fast.answer('s1', T0 + 21 * 60_000 + 1100, 'c3');
-    expect(detectScripted(fast.digest(video), t)[0]!.facts.signals).toEqual(['fast_answers']);
+    expect(detectScripted(fast.digest(video), t)[0].facts.signals).toEqual(['fast_answers']);
     // Two answers under a second are enough.
     const bot = new Recorder();
     person(bot, 's1', T0);
@@ -70,14 +77,14 @@ describe('scripted players', () => {
     expect(detectScripted(bot.digest(video), t)).toEqual([]);
     bot.issue('s1', T0 + 12 * 60_000, 'c2');
     bot.answer('s1', T0 + 12 * 60_000 + 800, 'c2');
-    expect(detectScripted(bot.digest(video), t)[0]!.facts.signals).toEqual(['fast_answers']);
+    expect(detectScripted(bot.digest(video), t)[0].facts.signals).toEqual(['fast_answers']);
     const steady = new Recorder();
     person(steady, 's1', T0);
     [5, 11, 18, 26, 29].forEach((m, i) => {
       steady.issue('s1', T0 + m * 60_000, `c${i}`);
       steady.answer('s1', T0 + m * 60_000 + 3000 + i * 40, `c${i}`);
     });
-    expect(detectScripted(steady.digest(video), t)[0]!.facts.signals).toEqual(['constant_answers']);
+    expect(detectScripted(steady.digest(video), t)[0].facts.signals).toEqual(['constant_answers']);
     const once = new Recorder();
     person(once, 's1', T0);
     once.issue('s1', T0 + 5 * 60_000, 'c1');
@@ -88,7 +95,8 @@ describe('scripted players', () => {
   it('flags repeated impossible positions', () => {
     const r = new Recorder();
     person(r, 's1', T0);
-    for (let i = 0; i < 3; i++) r.beat('s1', T0 + 40 * 60_000 + i * 1000, { positionMs: 99_000_000, refused: 'bad_position' });
-    expect(detectScripted(r.digest(video), t)[0]!.facts.signals).toEqual(['impossible_positions']);
+    for (let i = 0; i < 3; i++)
+      r.beat('s1', T0 + 40 * 60_000 + i * 1000, { positionMs: 99_000_000, refused: 'bad_position' });
+    expect(detectScripted(r.digest(video), t)[0].facts.signals).toEqual(['impossible_positions']);
   });
 });

@@ -1,8 +1,17 @@
 import { beatsBySession } from './digest.js';
-import { capEvidence, cstDay, type EvidenceRef, type Finding, type LearnerDigest, type SessionFact, type Thresholds } from './types.js';
+import {
+  capEvidence,
+  cstDay,
+  type EvidenceRef,
+  type Finding,
+  type LearnerDigest,
+  type SessionFact,
+  type Thresholds,
+} from './types.js';
 
 /** User agents of automation and HTTP libraries (a browser's own never says these). */
-export const AUTOMATION_UA = /HeadlessChrome|PhantomJS|Puppeteer|Playwright|Selenium|WebDriver|python-requests|python-urllib|aiohttp|httpx|curl\/|Wget|okhttp|Go-http-client|node-fetch|axios|undici|^node$|Java\/|libwww-perl|Apache-HttpClient/i;
+export const AUTOMATION_UA =
+  /HeadlessChrome|PhantomJS|Puppeteer|Playwright|Selenium|WebDriver|python-requests|python-urllib|aiohttp|httpx|curl\/|Wget|okhttp|Go-http-client|node-fetch|axios|undici|^node$|Java\/|libwww-perl|Apache-HttpClient/i;
 
 /** Answers needed before their spread means anything (four human answers fall within 250 ms about once in a thousand days). */
 export const CONSTANT_ANSWERS = 5;
@@ -17,7 +26,8 @@ export const FAST_ANSWER_WINDOW_MS = 48 * 3_600_000;
 /** Fewer periodic reports than this say nothing about timing. */
 export const MIN_TIMING_SAMPLES = 15;
 
-export type ScriptSignal = 'automation' | 'forged_clock' | 'clock_positions' | 'fast_answers' | 'constant_answers' | 'impossible_positions';
+export type ScriptSignal =
+  'automation' | 'forged_clock' | 'clock_positions' | 'fast_answers' | 'constant_answers' | 'impossible_positions';
 
 /**
  * Scripted players. A person's browser reports on a timer that jitters by milliseconds, a video's position follows the
@@ -43,15 +53,16 @@ export function detectScripted(digest: LearnerDigest, t: Thresholds): Finding[] 
   const beatMs = t.heartbeatSeconds * 1000;
 
   for (const s of digest.sessions) {
-    if (s.webdriver === true || AUTOMATION_UA.test(s.userAgent) || s.userAgent.trim() === '') mark(s.sessionId, 'automation');
+    if (s.webdriver === true || AUTOMATION_UA.test(s.userAgent) || s.userAgent.trim() === '')
+      mark(s.sessionId, 'automation');
     const beats = bySession.get(s.sessionId) ?? [];
     const accepted = beats.filter((b) => !b.refused);
     const clockSteps: number[] = [];
     let exact = 0;
     let playing = 0;
     for (let i = 1; i < accepted.length; i++) {
-      const prev = accepted[i - 1]!;
-      const beat = accepted[i]!;
+      const prev = accepted[i - 1];
+      const beat = accepted[i];
       if (!prev.playing || !prev.visible) continue;
       const dc = beat.clientTimeMs - prev.clientTimeMs;
       if (dc >= beatMs * 0.5 && dc <= beatMs * 1.5) clockSteps.push(dc);
@@ -61,10 +72,19 @@ export function detectScripted(digest: LearnerDigest, t: Thresholds): Finding[] 
         if (dp === dc) exact++;
       }
     }
-    if (clockSteps.length >= MIN_TIMING_SAMPLES && Math.max(...clockSteps) === Math.min(...clockSteps)) mark(s.sessionId, 'forged_clock');
-    if (s.media === 'video' && playing >= MIN_TIMING_SAMPLES && exact >= playing * 0.9) mark(s.sessionId, 'clock_positions');
-    const impossible = beats.filter((b) => b.refused && (b.reason === 'bad_position' || b.reason === 'clock_backwards'));
-    if (impossible.length >= 3) mark(s.sessionId, 'impossible_positions', impossible.map((b) => ({ type: 'learning_record', id: b.recordId, at: b.at, note: b.reason ?? '' })));
+    if (clockSteps.length >= MIN_TIMING_SAMPLES && Math.max(...clockSteps) === Math.min(...clockSteps))
+      mark(s.sessionId, 'forged_clock');
+    if (s.media === 'video' && playing >= MIN_TIMING_SAMPLES && exact >= playing * 0.9)
+      mark(s.sessionId, 'clock_positions');
+    const impossible = beats.filter(
+      (b) => b.refused && (b.reason === 'bad_position' || b.reason === 'clock_backwards'),
+    );
+    if (impossible.length >= 3)
+      mark(
+        s.sessionId,
+        'impossible_positions',
+        impossible.map((b) => ({ type: 'learning_record', id: b.recordId, at: b.at, note: b.reason ?? '' })),
+      );
   }
 
   // Answer delays of click-to-continue checks, pooled per class and day.
@@ -77,31 +97,46 @@ export function detectScripted(digest: LearnerDigest, t: Thresholds): Finding[] 
     const session = sessions.get(c.sessionId);
     if (!from || !session) continue;
     const key = `${session.classId}|${cstDay(session.startedAt)}`;
-    answers.set(key, [...(answers.get(key) ?? []), { sessionId: c.sessionId, delay: c.at - from.at, ref: { type: 'learning_record', id: c.recordId, at: c.at, note: `${((c.at - from.at) / 1000).toFixed(1)} s` } }]);
+    answers.set(key, [
+      ...(answers.get(key) ?? []),
+      {
+        sessionId: c.sessionId,
+        delay: c.at - from.at,
+        ref: { type: 'learning_record', id: c.recordId, at: c.at, note: `${((c.at - from.at) / 1000).toFixed(1)} s` },
+      },
+    ]);
   }
   // Fast answers are counted per class over a sliding two days (a tool may get few checks in a short day): the
   // policy's count under its bound, or two under a second — nobody reads a popup and types four digits that fast.
   const byClass = new Map<string, { sessionId: string; delay: number; ref: EvidenceRef }[]>();
   for (const [key, list] of answers) {
-    const classId = key.split('|')[0]!;
+    const classId = key.split('|')[0];
     byClass.set(classId, [...(byClass.get(classId) ?? []), ...list]);
   }
   const sliding = (list: { sessionId: string; delay: number; ref: EvidenceRef }[], count: number) => {
     const sorted = [...list].sort((a, b) => a.ref.at - b.ref.at);
     let start = 0;
     for (let end = 0; end < sorted.length; end++) {
-      while (sorted[end]!.ref.at - sorted[start]!.ref.at > FAST_ANSWER_WINDOW_MS) start++;
-      if (end - start + 1 >= count) for (let i = start; i <= end; i++) mark(sorted[i]!.sessionId, 'fast_answers', [sorted[i]!.ref]);
+      while (sorted[end].ref.at - sorted[start].ref.at > FAST_ANSWER_WINDOW_MS) start++;
+      if (end - start + 1 >= count)
+        for (let i = start; i <= end; i++) mark(sorted[i].sessionId, 'fast_answers', [sorted[i].ref]);
     }
   };
   for (const list of byClass.values()) {
-    sliding(list.filter((a) => a.delay < t.answerMinSeconds * 1000), t.fastAnswerCount);
-    sliding(list.filter((a) => a.delay < INHUMAN_ANSWER_MS), INHUMAN_ANSWERS);
+    sliding(
+      list.filter((a) => a.delay < t.answerMinSeconds * 1000),
+      t.fastAnswerCount,
+    );
+    sliding(
+      list.filter((a) => a.delay < INHUMAN_ANSWER_MS),
+      INHUMAN_ANSWERS,
+    );
   }
   for (const list of answers.values()) {
     if (list.length >= CONSTANT_ANSWERS) {
       const delays = list.map((a) => a.delay);
-      if (Math.max(...delays) - Math.min(...delays) < 250) for (const a of list) mark(a.sessionId, 'constant_answers', [a.ref]);
+      if (Math.max(...delays) - Math.min(...delays) < 250)
+        for (const a of list) mark(a.sessionId, 'constant_answers', [a.ref]);
     }
   }
   if (perSession.size === 0) return [];
@@ -117,14 +152,33 @@ export function detectScripted(digest: LearnerDigest, t: Thresholds): Finding[] 
     own.sort((a, b) => a.startedAt - b.startedAt);
     const signals = new Set(own.flatMap((s) => [...perSession.get(s.sessionId)!]));
     const evidence: EvidenceRef[] = own.flatMap((s) => [
-      ...(s.recordId ? [{ type: 'learning_record' as const, id: s.recordId, at: s.startedAt, note: [...perSession.get(s.sessionId)!].join(',') }] : []),
+      ...(s.recordId
+        ? [
+            {
+              type: 'learning_record' as const,
+              id: s.recordId,
+              at: s.startedAt,
+              note: [...perSession.get(s.sessionId)!].join(','),
+            },
+          ]
+        : []),
       ...(extra.get(s.sessionId) ?? []),
     ]);
     return {
-      kind: 'scripted_player' as const, subject: { type: 'learner' as const, id: digest.userId }, userId: digest.userId, classId,
-      severity: signals.size >= 2 ? 'high' as const : 'medium' as const,
-      windowKey: day, windowStart: own[0]!.startedAt, windowEnd: own[own.length - 1]!.lastAt,
-      facts: { signals: [...signals].sort(), sessions: own.length, answerMinSeconds: t.answerMinSeconds, userAgents: [...new Set(own.map((s) => s.userAgent))].slice(0, 3) },
+      kind: 'scripted_player' as const,
+      subject: { type: 'learner' as const, id: digest.userId },
+      userId: digest.userId,
+      classId,
+      severity: signals.size >= 2 ? ('high' as const) : ('medium' as const),
+      windowKey: day,
+      windowStart: own[0].startedAt,
+      windowEnd: own[own.length - 1].lastAt,
+      facts: {
+        signals: [...signals].sort(),
+        sessions: own.length,
+        answerMinSeconds: t.answerMinSeconds,
+        userAgents: [...new Set(own.map((s) => s.userAgent))].slice(0, 3),
+      },
       evidence: capEvidence(evidence.sort((a, b) => a.at - b.at)),
       sessionIds: own.map((s) => s.sessionId),
     };

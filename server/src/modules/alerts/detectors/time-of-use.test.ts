@@ -11,7 +11,9 @@ describe('daily cap overrun', () => {
     r.start('s1', at('2026-11-24T06:00:00Z'));
     const end = r.play('s1', at('2026-11-24T06:00:00Z'), 60);
     r.play('s1', end, 40, { reason: 'daily_cap' });
-    expect(detectCapOverrun(r.digest(), thresholds())).toMatchObject([{ kind: 'cap_overrun', severity: 'low', facts: { minutesAfterCap: 40 } }]);
+    expect(detectCapOverrun(r.digest(), thresholds())).toMatchObject([
+      { kind: 'cap_overrun', severity: 'low', facts: { minutesAfterCap: 40 } },
+    ]);
     const p = new Recorder();
     p.start('s1', at('2026-11-24T06:00:00Z'));
     p.play('s1', p.play('s1', at('2026-11-24T06:00:00Z'), 60), 5, { reason: 'daily_cap' });
@@ -44,15 +46,19 @@ describe('seeking ahead', () => {
     const r = new Recorder();
     const start = at('2026-11-24T02:00:00Z');
     r.start('s1', start);
-    for (let i = 0; i < 12; i++) r.beat('s1', start + i * MIN, { positionMs: 600_000 + i, reason: i % 2 ? 'skipped_ahead' : 'ahead_of_frontier' });
-    expect(detectSeekAhead(r.digest(), thresholds())).toMatchObject([{ kind: 'seek_ahead', facts: { attempts: 12, inAnHour: 12 } }]);
+    for (let i = 0; i < 12; i++)
+      r.beat('s1', start + i * MIN, { positionMs: 600_000 + i, reason: i % 2 ? 'skipped_ahead' : 'ahead_of_frontier' });
+    expect(detectSeekAhead(r.digest(), thresholds())).toMatchObject([
+      { kind: 'seek_ahead', facts: { attempts: 12, inAnHour: 12 } },
+    ]);
     const p = new Recorder();
     p.start('s1', start);
     for (let i = 0; i < 4; i++) p.beat('s1', start + i * MIN, { positionMs: 600_000, reason: 'skipped_ahead' });
     expect(detectSeekAhead(p.digest(), thresholds())).toEqual([]);
     const spread = new Recorder();
     spread.start('s1', start);
-    for (let i = 0; i < 12; i++) spread.beat('s1', start + i * 70 * MIN, { positionMs: 600_000, reason: 'skipped_ahead' });
+    for (let i = 0; i < 12; i++)
+      spread.beat('s1', start + i * 70 * MIN, { positionMs: 600_000, reason: 'skipped_ahead' });
     expect(detectSeekAhead(spread.digest(), thresholds())).toEqual([]);
   });
 });

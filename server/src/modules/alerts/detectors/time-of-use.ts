@@ -1,5 +1,14 @@
 import { intervalsOf, type Interval } from './intervals.js';
-import { capEvidence, cstDay, cstTimeOfDay, HOUR, MINUTE, type Finding, type LearnerDigest, type Thresholds } from './types.js';
+import {
+  capEvidence,
+  cstDay,
+  cstTimeOfDay,
+  HOUR,
+  MINUTE,
+  type Finding,
+  type LearnerDigest,
+  type Thresholds,
+} from './types.js';
 
 /** The night, in China Standard Time: from midnight to six. */
 export const NIGHT_END_MS = 6 * HOUR;
@@ -27,11 +36,18 @@ export function detectCapOverrun(digest: LearnerDigest, t: Thresholds): Finding[
     if (ms < t.capOverrunMinutes * MINUTE) continue;
     const [classId, day] = key.split('|') as [string, string];
     findings.push({
-      kind: 'cap_overrun', subject: { type: 'learner', id: digest.userId }, userId: digest.userId, classId,
+      kind: 'cap_overrun',
+      subject: { type: 'learner', id: digest.userId },
+      userId: digest.userId,
+      classId,
       severity: ms >= 2 * t.capOverrunMinutes * MINUTE ? 'medium' : 'low',
-      windowKey: day, windowStart: list[0]!.from, windowEnd: list[list.length - 1]!.to,
+      windowKey: day,
+      windowStart: list[0].from,
+      windowEnd: list[list.length - 1].to,
       facts: { minutesAfterCap: Math.round(ms / MINUTE), threshold: t.capOverrunMinutes },
-      evidence: capEvidence(list.map((i) => ({ type: 'learning_record' as const, id: i.beat.recordId, at: i.beat.at, note: 'daily_cap' }))),
+      evidence: capEvidence(
+        list.map((i) => ({ type: 'learning_record' as const, id: i.beat.recordId, at: i.beat.at, note: 'daily_cap' })),
+      ),
       sessionIds: [...new Set(list.map((i) => i.session.sessionId))],
     });
   }
@@ -52,11 +68,22 @@ export function detectAllNight(digest: LearnerDigest, t: Thresholds): Finding[] 
     const [classId, day] = key.split('|') as [string, string];
     const sessions = [...new Set(list.map((i) => i.session))];
     findings.push({
-      kind: 'all_night', subject: { type: 'learner', id: digest.userId }, userId: digest.userId, classId,
+      kind: 'all_night',
+      subject: { type: 'learner', id: digest.userId },
+      userId: digest.userId,
+      classId,
       severity: ms >= 5 * HOUR ? 'high' : 'medium',
-      windowKey: day, windowStart: list[0]!.from, windowEnd: list[list.length - 1]!.to,
+      windowKey: day,
+      windowStart: list[0].from,
+      windowEnd: list[list.length - 1].to,
       facts: { nightMinutes: Math.round(ms / MINUTE), threshold: t.allNightMinutes },
-      evidence: capEvidence(sessions.flatMap((s) => (s.recordId ? [{ type: 'learning_record' as const, id: s.recordId, at: s.startedAt, note: 'session_started' }] : []))),
+      evidence: capEvidence(
+        sessions.flatMap((s) =>
+          s.recordId
+            ? [{ type: 'learning_record' as const, id: s.recordId, at: s.startedAt, note: 'session_started' }]
+            : [],
+        ),
+      ),
       sessionIds: sessions.map((s) => s.sessionId),
     });
   }
@@ -74,16 +101,22 @@ export const SEEK_WINDOW_MS = HOUR;
  */
 export function detectSeekAhead(digest: LearnerDigest, t: Thresholds): Finding[] {
   const sessions = new Map(digest.sessions.map((s) => [s.sessionId, s]));
-  const tries = digest.beats.filter((b) => (!b.refused && (b.reason === 'skipped_ahead' || b.reason === 'ahead_of_frontier')) || (b.refused && b.reason === 'bad_position'))
-    .filter((b) => sessions.has(b.sessionId)).sort((a, b) => a.at - b.at);
+  const tries = digest.beats
+    .filter(
+      (b) =>
+        (!b.refused && (b.reason === 'skipped_ahead' || b.reason === 'ahead_of_frontier')) ||
+        (b.refused && b.reason === 'bad_position'),
+    )
+    .filter((b) => sessions.has(b.sessionId))
+    .sort((a, b) => a.at - b.at);
   const flagged = new Set<(typeof tries)[number]>();
   let widest = 0;
   let start = 0;
   for (let end = 0; end < tries.length; end++) {
-    while (tries[end]!.at - tries[start]!.at > SEEK_WINDOW_MS) start++;
+    while (tries[end].at - tries[start].at > SEEK_WINDOW_MS) start++;
     if (end - start + 1 >= t.seekAheadPerHour) {
       widest = Math.max(widest, end - start + 1);
-      for (let i = start; i <= end; i++) flagged.add(tries[i]!);
+      for (let i = start; i <= end; i++) flagged.add(tries[i]);
     }
   }
   const groups = new Map<string, typeof tries>();
@@ -94,11 +127,18 @@ export function detectSeekAhead(digest: LearnerDigest, t: Thresholds): Finding[]
   return [...groups].map(([key, list]) => {
     const [classId, day] = key.split('|') as [string, string];
     return {
-      kind: 'seek_ahead' as const, subject: { type: 'learner' as const, id: digest.userId }, userId: digest.userId, classId,
-      severity: widest >= 3 * t.seekAheadPerHour ? 'medium' as const : 'low' as const,
-      windowKey: day, windowStart: list[0]!.at, windowEnd: list[list.length - 1]!.at,
+      kind: 'seek_ahead' as const,
+      subject: { type: 'learner' as const, id: digest.userId },
+      userId: digest.userId,
+      classId,
+      severity: widest >= 3 * t.seekAheadPerHour ? ('medium' as const) : ('low' as const),
+      windowKey: day,
+      windowStart: list[0].at,
+      windowEnd: list[list.length - 1].at,
       facts: { attempts: list.length, inAnHour: widest, threshold: t.seekAheadPerHour },
-      evidence: capEvidence(list.map((b) => ({ type: 'learning_record' as const, id: b.recordId, at: b.at, note: b.reason ?? '' }))),
+      evidence: capEvidence(
+        list.map((b) => ({ type: 'learning_record' as const, id: b.recordId, at: b.at, note: b.reason ?? '' })),
+      ),
       sessionIds: [...new Set(list.map((b) => b.sessionId))],
     };
   });

@@ -5,14 +5,42 @@ import { beijingDate } from '../../classes/working-days.js';
 // records of the same shape, and tests build them by hand.
 
 export type AlertKind =
-  | 'concurrent_lessons' | 'group_ip' | 'foreign_ip' | 'many_ips' | 'scripted_player' | 'face_failures' | 'face_mismatch'
-  | 'shared_face' | 'shared_device' | 'cap_overrun' | 'all_night' | 'seek_ahead' | 'class_cluster'
-  | 'institution_flagged_learners' | 'institution_clusters' | 'institution_ip_concentration' | 'attendance_anomaly';
+  | 'concurrent_lessons'
+  | 'group_ip'
+  | 'foreign_ip'
+  | 'many_ips'
+  | 'scripted_player'
+  | 'face_failures'
+  | 'face_mismatch'
+  | 'shared_face'
+  | 'shared_device'
+  | 'cap_overrun'
+  | 'all_night'
+  | 'seek_ahead'
+  | 'class_cluster'
+  | 'institution_flagged_learners'
+  | 'institution_clusters'
+  | 'institution_ip_concentration'
+  | 'attendance_anomaly';
 
 export const ALERT_KINDS: readonly AlertKind[] = [
-  'concurrent_lessons', 'group_ip', 'foreign_ip', 'many_ips', 'scripted_player', 'face_failures', 'face_mismatch', 'shared_face',
-  'shared_device', 'cap_overrun', 'all_night', 'seek_ahead', 'class_cluster',
-  'institution_flagged_learners', 'institution_clusters', 'institution_ip_concentration', 'attendance_anomaly',
+  'concurrent_lessons',
+  'group_ip',
+  'foreign_ip',
+  'many_ips',
+  'scripted_player',
+  'face_failures',
+  'face_mismatch',
+  'shared_face',
+  'shared_device',
+  'cap_overrun',
+  'all_night',
+  'seek_ahead',
+  'class_cluster',
+  'institution_flagged_learners',
+  'institution_clusters',
+  'institution_ip_concentration',
+  'attendance_anomaly',
 ];
 
 export type Severity = 'low' | 'medium' | 'high';
@@ -20,12 +48,17 @@ export const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high
 
 /** One lesson session as its `session_started` record and `learning_sessions` row describe it. */
 export type SessionFact = {
-  sessionId: string; userId: string; classId: string; lessonId: string;
+  sessionId: string;
+  userId: string;
+  classId: string;
+  lessonId: string;
   /** Server time of the start (ms). */
   startedAt: number;
   /** Last record of the session (ms); the start when nothing followed. */
   lastAt: number;
-  ip: string; userAgent: string; deviceId: string;
+  ip: string;
+  userAgent: string;
+  deviceId: string;
   /** What the player said about navigator.webdriver (null: not reported). */
   webdriver: boolean | null;
   /** video: the position is the media clock; document: a reading timer driven by the page's own clock. */
@@ -37,26 +70,45 @@ export type SessionFact = {
 
 /** An accepted heartbeat (`heartbeat` record) or a refused one (`heartbeat_refused`). */
 export type BeatFact = {
-  recordId: string; sessionId: string;
+  recordId: string;
+  sessionId: string;
   /** Server receipt time (ms). */
   at: number;
-  seq: number; clientTimeMs: number; positionMs: number; playing: boolean; visible: boolean; focused: boolean; rate: number;
+  seq: number;
+  clientTimeMs: number;
+  positionMs: number;
+  playing: boolean;
+  visible: boolean;
+  focused: boolean;
+  rate: number;
   /** Accepted beats: the server time the report is taken to describe, and where the judged interval started. */
-  effectiveAt: number | null; fromPositionMs: number | null;
-  creditedMs: number; heldMs: number;
+  effectiveAt: number | null;
+  fromPositionMs: number | null;
+  creditedMs: number;
+  heldMs: number;
   /** Why less or nothing was credited (accepted) or why it was refused. */
   reason: string | null;
   refused: boolean;
 };
 
 export type SupersedeFact = {
-  recordId: string; sessionId: string; at: number; bySession: string; lessonId: string | null; deviceId: string | null; ip: string | null;
+  recordId: string;
+  sessionId: string;
+  at: number;
+  bySession: string;
+  lessonId: string | null;
+  deviceId: string | null;
+  ip: string | null;
 };
 
 export type CheckFact = {
-  recordId: string; sessionId: string; checkId: string; kind: string;
+  recordId: string;
+  sessionId: string;
+  checkId: string;
+  kind: string;
   event: 'issued' | 'answered' | 'missed';
-  at: number; result: string | null;
+  at: number;
+  result: string | null;
 };
 
 /** A learner's recent evidence, in chain order. */
@@ -68,8 +120,23 @@ export type LearnerDigest = {
   checks: CheckFact[];
 };
 
-export type FaceCheckFact = { id: string; userId: string; at: number; result: string; reason: string | null; distance: number | null; contextId: string | null };
-export type FaceAlertFact = { id: string; kind: string; userId: string; otherUserId: string | null; at: number; distance: number };
+export type FaceCheckFact = {
+  id: string;
+  userId: string;
+  at: number;
+  result: string;
+  reason: string | null;
+  distance: number | null;
+  contextId: string | null;
+};
+export type FaceAlertFact = {
+  id: string;
+  kind: string;
+  userId: string;
+  otherUserId: string | null;
+  at: number;
+  distance: number;
+};
 
 export type EvidenceRef = {
   type: 'learning_record' | 'learning_session' | 'face_check' | 'face_alert' | 'alert' | 'attendance';
@@ -90,7 +157,8 @@ export type Finding = {
   severity: Severity;
   /** Same detector + subject + class + window key = the same alert, updated rather than raised again. */
   windowKey: string;
-  windowStart: number; windowEnd: number;
+  windowStart: number;
+  windowEnd: number;
   /** Figures that explain the finding (counts, thresholds, addresses), shown with the alert. */
   facts: Record<string, unknown>;
   evidence: EvidenceRef[];

@@ -4,10 +4,20 @@ import { COURSE_CATEGORIES } from './course-categories.js';
 import { GENERAL_MODULES, MANDATORY_GENERAL_MODULE_CODES } from './general-modules.js';
 import { NATIONAL_POLICY, REGIONAL_OVERRIDES } from './national-policy.js';
 import {
-  CLASSIFICATION_TOTALS, MAJOR_CATEGORIES, MEDIUM_CATEGORIES, OCCUPATIONS, SMALL_CATEGORIES, UNVERIFIED_OCCUPATIONS,
+  CLASSIFICATION_TOTALS,
+  MAJOR_CATEGORIES,
+  MEDIUM_CATEGORIES,
+  OCCUPATIONS,
+  SMALL_CATEGORIES,
+  UNVERIFIED_OCCUPATIONS,
 } from './occupation-classification.js';
 import { SKILL_LEVELS } from './skill-levels.js';
-import { HUNAN_MIN_HOURS, PROFESSIONAL_STANDARDS, SKILL_STANDARDS, occupationsWithoutStandards } from './skill-standards.js';
+import {
+  HUNAN_MIN_HOURS,
+  PROFESSIONAL_STANDARDS,
+  SKILL_STANDARDS,
+  occupationsWithoutStandards,
+} from './skill-standards.js';
 
 const CJK = /[\u3400-\u9fff]/;
 // Printable ASCII only: English text must not smuggle in full-width punctuation or Chinese.
@@ -65,17 +75,40 @@ describe('occupation classification', () => {
   it('covers the fields the source documents name, with their 2022 codes', () => {
     const byName = new Map(OCCUPATIONS.map((o) => [o.nameZh, o.code]));
     const expected: Record<string, string> = {
-      家政服务员: '4-10-01-06', 养老护理员: '4-10-01-05', 婴幼儿发展引导员: '4-10-01-01', 保育师: '4-10-01-03',
-      健康管理师: '4-14-02-02', 保健调理师: '4-10-04-01', 心理咨询师: '2-07-10-03',
-      药物制剂工: '6-12-03-00', 医用材料产品生产工: '6-21-06-04',
-      电子商务师: '4-01-06-01', 互联网营销师: '4-01-06-02', 家用电器产品维修工: '4-12-03-01',
-      保安员: '4-07-05-01', 汽车维修工: '4-12-01-01', 电工: '6-31-01-03',
-      中式烹调师: '4-03-02-01', 中式面点师: '4-03-02-02', 西式面点师: '4-03-02-04', 美发师: '4-10-03-02',
-      家畜饲养员: '5-03-02-01', 家禽饲养员: '5-03-02-02', 水生动物饲养工: '5-04-02-01',
-      抽纱刺绣工: '6-09-03-11', 绒线编织拼布工: '6-05-01-06', 竹藤师: '5-05-06-05',
-      农业技术员: '5-05-01-01', 农业数字化技术员: '5-05-01-03', 人工智能训练师: '4-04-05-05',
-      云计算工程技术人员: '2-02-38-04', 大数据工程技术人员: '2-02-38-03', 焊工: '6-18-02-04',
-      起重装卸机械操作工: '6-30-05-01', 快递员: '4-02-07-08', 网约配送员: '4-10-08-01',
+      家政服务员: '4-10-01-06',
+      养老护理员: '4-10-01-05',
+      婴幼儿发展引导员: '4-10-01-01',
+      保育师: '4-10-01-03',
+      健康管理师: '4-14-02-02',
+      保健调理师: '4-10-04-01',
+      心理咨询师: '2-07-10-03',
+      药物制剂工: '6-12-03-00',
+      医用材料产品生产工: '6-21-06-04',
+      电子商务师: '4-01-06-01',
+      互联网营销师: '4-01-06-02',
+      家用电器产品维修工: '4-12-03-01',
+      保安员: '4-07-05-01',
+      汽车维修工: '4-12-01-01',
+      电工: '6-31-01-03',
+      中式烹调师: '4-03-02-01',
+      中式面点师: '4-03-02-02',
+      西式面点师: '4-03-02-04',
+      美发师: '4-10-03-02',
+      家畜饲养员: '5-03-02-01',
+      家禽饲养员: '5-03-02-02',
+      水生动物饲养工: '5-04-02-01',
+      抽纱刺绣工: '6-09-03-11',
+      绒线编织拼布工: '6-05-01-06',
+      竹藤师: '5-05-06-05',
+      农业技术员: '5-05-01-01',
+      农业数字化技术员: '5-05-01-03',
+      人工智能训练师: '4-04-05-05',
+      云计算工程技术人员: '2-02-38-04',
+      大数据工程技术人员: '2-02-38-03',
+      焊工: '6-18-02-04',
+      起重装卸机械操作工: '6-30-05-01',
+      快递员: '4-02-07-08',
+      网约配送员: '4-10-08-01',
     };
     for (const [name, code] of Object.entries(expected)) expect(byName.get(name), name).toBe(code);
   });
@@ -152,9 +185,22 @@ describe('skill standards', () => {
   });
 
   it('carry the figures of the standards that were read', () => {
-    const hours = (code: string) => SKILL_STANDARDS.filter((s) => s.occupationCode === code).map((s) => [s.level, s.minHours]);
-    expect(hours('4-04-05-05')).toEqual([[5, 60], [4, 50], [3, 40], [2, 40], [1, 30]]);
-    expect(hours('4-01-06-02')).toEqual([[5, 120], [4, 104], [3, 88], [2, 72], [1, 72]]);
+    const hours = (code: string) =>
+      SKILL_STANDARDS.filter((s) => s.occupationCode === code).map((s) => [s.level, s.minHours]);
+    expect(hours('4-04-05-05')).toEqual([
+      [5, 60],
+      [4, 50],
+      [3, 40],
+      [2, 40],
+      [1, 30],
+    ]);
+    expect(hours('4-01-06-02')).toEqual([
+      [5, 120],
+      [4, 104],
+      [3, 88],
+      [2, 72],
+      [1, 72],
+    ]);
     expect(hours('4-10-01-06').map(([l]) => l)).toEqual([5, 4, 3, 2]);
     expect(hours('4-10-01-01').map(([l]) => l)).toEqual([4, 3, 2, 1]);
   });
@@ -165,7 +211,10 @@ describe('skill standards', () => {
     const tierValues = Object.values(HUNAN_MIN_HOURS);
     for (const s of fromTier) {
       expect(s.estimated).toBe(true);
-      expect(tierValues.some((t) => t[5 - s.level] === s.minHours), `${s.occupationCode}/${s.level}`).toBe(true);
+      expect(
+        tierValues.some((t) => t[5 - s.level] === s.minHours),
+        `${s.occupationCode}/${s.level}`,
+      ).toBe(true);
     }
   });
 });
@@ -192,7 +241,11 @@ describe('course categories', () => {
 describe('general modules', () => {
   it('includes the five mandatory topics', () => {
     expect(GENERAL_MODULES.filter((g) => g.mandatory).map((g) => g.nameZh)).toEqual([
-      '法律法规', '安全生产', '消防安全', '禁毒和防艾', '妇女儿童权益保护',
+      '法律法规',
+      '安全生产',
+      '消防安全',
+      '禁毒和防艾',
+      '妇女儿童权益保护',
     ]);
     expect(unique(GENERAL_MODULES.map((g) => g.code))).toBe(true);
     for (const g of GENERAL_MODULES) {
@@ -220,7 +273,9 @@ describe('national policy and regional overrides', () => {
       expect(o.note.length).toBeGreaterThan(10);
     }
     expect(REGIONAL_OVERRIDES.find((o) => o.scope === '330200')?.document.classHourMinutes).toBe(30);
-    expect(REGIONAL_OVERRIDES.find((o) => o.scope === '430000')?.minHours?.[0]?.hoursByLevel).toEqual([105, 84, 70, 63, 49]);
+    expect(REGIONAL_OVERRIDES.find((o) => o.scope === '430000')?.minHours?.[0]?.hoursByLevel).toEqual([
+      105, 84, 70, 63, 49,
+    ]);
     const hainan = REGIONAL_OVERRIDES.find((o) => o.scope === '460000')?.subsidies?.[0];
     expect([hainan?.perTraineeCny, hainan?.perTraineeToInstitutionCny]).toEqual([150, 30]);
   });

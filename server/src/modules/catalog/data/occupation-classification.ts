@@ -23,9 +23,23 @@ export const CLASSIFICATION_TOTALS = {
   greenOccupations: 134,
 } as const;
 
-export interface MajorCategory { code: string; nameZh: string; nameEn: string }
-export interface MediumCategory { code: string; nameZh: string; nameEn: string; parentCode: string }
-export interface SmallCategory { code: string; nameZh: string; nameEn: string; parentCode: string }
+export interface MajorCategory {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+export interface MediumCategory {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  parentCode: string;
+}
+export interface SmallCategory {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  parentCode: string;
+}
 export interface Occupation {
   /** Detailed code 大类-中类-小类-细类, e.g. 4-10-01-05. */
   code: string;
@@ -37,30 +51,52 @@ export interface Occupation {
 }
 
 export const MAJOR_CATEGORIES: readonly MajorCategory[] = [
-  { code: '1', nameZh: '党的机关、国家机关、群众团体和社会组织、企事业单位负责人', nameEn: 'Heads of Party and state organs, mass organizations, social organizations, enterprises and public institutions' },
+  {
+    code: '1',
+    nameZh: '党的机关、国家机关、群众团体和社会组织、企事业单位负责人',
+    nameEn:
+      'Heads of Party and state organs, mass organizations, social organizations, enterprises and public institutions',
+  },
   { code: '2', nameZh: '专业技术人员', nameEn: 'Professional and technical personnel' },
   { code: '3', nameZh: '办事人员和有关人员', nameEn: 'Clerks and related personnel' },
   { code: '4', nameZh: '社会生产服务和生活服务人员', nameEn: 'Social production service and life service personnel' },
-  { code: '5', nameZh: '农、林、牧、渔业生产及辅助人员', nameEn: 'Agriculture, forestry, animal husbandry and fishery production and auxiliary personnel' },
+  {
+    code: '5',
+    nameZh: '农、林、牧、渔业生产及辅助人员',
+    nameEn: 'Agriculture, forestry, animal husbandry and fishery production and auxiliary personnel',
+  },
   { code: '6', nameZh: '生产制造及有关人员', nameEn: 'Production and manufacturing and related personnel' },
   { code: '7', nameZh: '军队人员', nameEn: 'Military personnel' },
   { code: '8', nameZh: '不便分类的其他从业人员', nameEn: 'Other workers not elsewhere classified' },
 ];
 
-const medium = (code: string, nameZh: string, nameEn: string): MediumCategory => ({ code, nameZh, nameEn, parentCode: code.slice(0, 1) });
+const medium = (code: string, nameZh: string, nameEn: string): MediumCategory => ({
+  code,
+  nameZh,
+  nameEn,
+  parentCode: code.slice(0, 1),
+});
 
 export const MEDIUM_CATEGORIES: readonly MediumCategory[] = [
   medium('2-02', '工程技术人员', 'Engineering and technical personnel'),
   medium('2-07', '监察、法律、社会和宗教专业人员', 'Supervisory, legal, social and religious professionals'),
   medium('3-02', '安全和消防及辅助人员', 'Security, fire-fighting and auxiliary personnel'),
   medium('4-01', '批发与零售服务人员', 'Wholesale and retail service personnel'),
-  medium('4-02', '交通运输、仓储物流和邮政业服务人员', 'Transport, warehousing, logistics and postal service personnel'),
+  medium(
+    '4-02',
+    '交通运输、仓储物流和邮政业服务人员',
+    'Transport, warehousing, logistics and postal service personnel',
+  ),
   medium('4-03', '住宿和餐饮服务人员', 'Accommodation and catering service personnel'),
   medium('4-04', '信息传输、软件和信息技术服务人员', 'Information transmission, software and IT service personnel'),
   medium('4-06', '房地产服务人员', 'Real estate service personnel'),
   medium('4-07', '租赁和商务服务人员', 'Leasing and business service personnel'),
   medium('4-08', '技术辅助服务人员', 'Technical support service personnel'),
-  medium('4-09', '水利、环境和公共设施管理服务人员', 'Water, environment and public facility management service personnel'),
+  medium(
+    '4-09',
+    '水利、环境和公共设施管理服务人员',
+    'Water, environment and public facility management service personnel',
+  ),
   medium('4-10', '居民服务人员', 'Resident service personnel'),
   medium('4-12', '修理及制作服务人员', 'Repair and custom-making service personnel'),
   medium('4-13', '文化和教育服务人员', 'Culture and education service personnel'),
@@ -68,22 +104,47 @@ export const MEDIUM_CATEGORIES: readonly MediumCategory[] = [
   medium('5-01', '农业生产人员', 'Agricultural production personnel'),
   medium('5-03', '畜牧业生产人员', 'Animal husbandry production personnel'),
   medium('5-04', '渔业生产人员', 'Fishery production personnel'),
-  medium('5-05', '农、林、牧、渔业生产辅助人员', 'Agriculture, forestry, animal husbandry and fishery auxiliary personnel'),
+  medium(
+    '5-05',
+    '农、林、牧、渔业生产辅助人员',
+    'Agriculture, forestry, animal husbandry and fishery auxiliary personnel',
+  ),
   medium('6-02', '食品、饮料生产加工人员', 'Food and beverage production personnel'),
-  medium('6-05', '纺织品、服装和皮革、毛皮制品加工制作人员', 'Textile product, garment, leather and fur product makers'),
-  medium('6-09', '文教、工美、体育和娱乐用品制造人员', 'Makers of stationery, arts and crafts, sports and entertainment goods'),
+  medium(
+    '6-05',
+    '纺织品、服装和皮革、毛皮制品加工制作人员',
+    'Textile product, garment, leather and fur product makers',
+  ),
+  medium(
+    '6-09',
+    '文教、工美、体育和娱乐用品制造人员',
+    'Makers of stationery, arts and crafts, sports and entertainment goods',
+  ),
   medium('6-12', '医药制造人员', 'Pharmaceutical manufacturing personnel'),
   medium('6-18', '机械制造基础加工人员', 'Basic mechanical processing personnel'),
   medium('6-20', '通用设备制造人员', 'General equipment manufacturing personnel'),
   medium('6-21', '专用设备制造人员', 'Special equipment manufacturing personnel'),
   medium('6-22', '汽车制造人员', 'Automobile manufacturing personnel'),
-  medium('6-25', '计算机、通信和其他电子设备制造人员', 'Computer, communication and other electronic equipment manufacturing personnel'),
+  medium(
+    '6-25',
+    '计算机、通信和其他电子设备制造人员',
+    'Computer, communication and other electronic equipment manufacturing personnel',
+  ),
   medium('6-29', '建筑施工人员', 'Construction personnel'),
-  medium('6-30', '运输设备和通用工程机械操作人员及有关人员', 'Transport equipment and general construction machinery operators and related personnel'),
+  medium(
+    '6-30',
+    '运输设备和通用工程机械操作人员及有关人员',
+    'Transport equipment and general construction machinery operators and related personnel',
+  ),
   medium('6-31', '生产辅助人员', 'Production support personnel'),
 ];
 
-const small = (code: string, nameZh: string, nameEn: string): SmallCategory => ({ code, nameZh, nameEn, parentCode: code.slice(0, 4) });
+const small = (code: string, nameZh: string, nameEn: string): SmallCategory => ({
+  code,
+  nameZh,
+  nameEn,
+  parentCode: code.slice(0, 4),
+});
 
 export const SMALL_CATEGORIES: readonly SmallCategory[] = [
   small('2-02-38', '数字技术工程技术人员', 'Digital technology engineering technicians'),
@@ -166,16 +227,30 @@ export const SMALL_CATEGORIES: readonly SmallCategory[] = [
 
 // The small category is the first three segments of the code by construction of the classification; deriving it
 // keeps the two from ever disagreeing.
-const occ = (code: string, nameZh: string, nameEn: string, tags: string[]): Occupation =>
-  ({ code, nameZh, nameEn, smallCategoryCode: code.slice(0, 7), tags });
+const occ = (code: string, nameZh: string, nameEn: string, tags: string[]): Occupation => ({
+  code,
+  nameZh,
+  nameEn,
+  smallCategoryCode: code.slice(0, 7),
+  tags,
+});
 
 export const OCCUPATIONS: readonly Occupation[] = [
   // 2 专业技术人员 — graded 初级/中级/高级, see PROFESSIONAL_STANDARDS
-  occ('2-02-38-01', '人工智能工程技术人员', 'Artificial Intelligence Engineering Technician', ['人工智能', 'AI', '算法', '机器学习']),
+  occ('2-02-38-01', '人工智能工程技术人员', 'Artificial Intelligence Engineering Technician', [
+    '人工智能',
+    'AI',
+    '算法',
+    '机器学习',
+  ]),
   occ('2-02-38-02', '物联网工程技术人员', 'Internet of Things Engineering Technician', ['物联网', 'IoT', '传感']),
   occ('2-02-38-03', '大数据工程技术人员', 'Big Data Engineering Technician', ['大数据', '数据', '数据分析']),
   occ('2-02-38-04', '云计算工程技术人员', 'Cloud Computing Engineering Technician', ['云计算', '云', '运维']),
-  occ('2-02-38-05', '智能制造工程技术人员', 'Intelligent Manufacturing Engineering Technician', ['智能制造', '先进制造', '工业']),
+  occ('2-02-38-05', '智能制造工程技术人员', 'Intelligent Manufacturing Engineering Technician', [
+    '智能制造',
+    '先进制造',
+    '工业',
+  ]),
   occ('2-02-38-06', '工业互联网工程技术人员', 'Industrial Internet Engineering Technician', ['工业互联网', '智能制造']),
   occ('2-02-38-08', '区块链工程技术人员', 'Blockchain Engineering Technician', ['区块链']),
   occ('2-07-10-03', '心理咨询师', 'Psychological Counsellor', ['心理咨询', '心理健康', '心理']),
@@ -191,7 +266,13 @@ export const OCCUPATIONS: readonly Occupation[] = [
   occ('4-01-05-01', '农产品购销员', 'Agricultural Products Purchasing and Sales Agent', ['农产品', '购销']),
   occ('4-01-05-02', '医药商品购销员', 'Pharmaceutical Products Purchasing and Sales Agent', ['医药', '药品', '购销']),
   occ('4-01-06-01', '电子商务师', 'E-commerce Specialist', ['电子商务', '电商', '网店', '农村电商']),
-  occ('4-01-06-02', '互联网营销师', 'Internet Marketing Specialist', ['互联网营销', '直播带货', '直播销售', '网络分销', '短视频']),
+  occ('4-01-06-02', '互联网营销师', 'Internet Marketing Specialist', [
+    '互联网营销',
+    '直播带货',
+    '直播销售',
+    '网络分销',
+    '短视频',
+  ]),
   // 4-02 交通运输、仓储物流和邮政
   occ('4-02-02-02', '道路货运汽车驾驶员', 'Road Freight Truck Driver', ['货运', '驾驶员', '物流']),
   occ('4-02-04-06', '无人机驾驶员', 'Drone Pilot', ['无人机', '植保无人机', '航拍']),
@@ -217,7 +298,11 @@ export const OCCUPATIONS: readonly Occupation[] = [
   occ('4-03-02-11', '食品安全管理师', 'Food Safety Manager', ['食品安全', '餐饮']),
   // 4-04 信息技术服务
   occ('4-04-04-01', '信息通信网络运行管理员', 'ICT Network Operations Administrator', ['网络', '运维', '通信']),
-  occ('4-04-04-02', '网络与信息安全管理员', 'Network and Information Security Administrator', ['网络安全', '信息安全', '运维']),
+  occ('4-04-04-02', '网络与信息安全管理员', 'Network and Information Security Administrator', [
+    '网络安全',
+    '信息安全',
+    '运维',
+  ]),
   occ('4-04-05-01', '计算机程序设计员', 'Computer Programmer', ['编程', '软件开发', '程序员']),
   occ('4-04-05-02', '计算机软件测试员', 'Software Tester', ['软件测试', '测试']),
   occ('4-04-05-03', '呼叫中心服务员', 'Call Centre Agent', ['客服', '呼叫中心']),
@@ -273,7 +358,11 @@ export const OCCUPATIONS: readonly Occupation[] = [
   // 4-12 修理及制作
   occ('4-12-01-01', '汽车维修工', 'Automobile Repairer', ['汽修', '汽车维修', '汽车']),
   occ('4-12-01-02', '摩托车修理工', 'Motorcycle Repairer', ['摩托车', '维修']),
-  occ('4-12-01-03', '电池及电池系统维修保养师', 'Battery and Battery System Maintenance Technician', ['新能源汽车', '动力电池', '维修']),
+  occ('4-12-01-03', '电池及电池系统维修保养师', 'Battery and Battery System Maintenance Technician', [
+    '新能源汽车',
+    '动力电池',
+    '维修',
+  ]),
   occ('4-12-02-01', '计算机维修工', 'Computer Repairer', ['电脑维修', '计算机']),
   occ('4-12-02-03', '信息通信网络终端维修员', 'ICT Terminal Repairer', ['手机维修', '终端维修']),
   occ('4-12-03-01', '家用电器产品维修工', 'Household Appliance Repairer', ['家电维修', '空调', '冰箱', '洗衣机']),
@@ -312,7 +401,11 @@ export const OCCUPATIONS: readonly Occupation[] = [
   occ('5-04-02-01', '水生动物饲养工', 'Aquatic Animal Farmer', ['水产养殖', '养鱼', '养虾', '水产']),
   occ('5-05-01-01', '农业技术员', 'Agricultural Technician', ['农技', '农业技术', '种植']),
   occ('5-05-01-02', '农业经理人', 'Agricultural Manager', ['农业经营', '合作社', '家庭农场']),
-  occ('5-05-01-03', '农业数字化技术员', 'Agricultural Digitalization Technician', ['智慧农业', '数字农业', '农业物联网']),
+  occ('5-05-01-03', '农业数字化技术员', 'Agricultural Digitalization Technician', [
+    '智慧农业',
+    '数字农业',
+    '农业物联网',
+  ]),
   occ('5-05-02-01', '农作物植保员', 'Crop Protection Worker', ['植保', '病虫害', '农药']),
   occ('5-05-02-03', '动物疫病防治员', 'Animal Disease Prevention Worker', ['防疫', '兽医', '畜牧']),
   occ('5-05-03-01', '沼气工', 'Biogas Worker', ['沼气', '农村能源']),
@@ -338,7 +431,12 @@ export const OCCUPATIONS: readonly Occupation[] = [
   occ('6-18-02-04', '焊工', 'Welder', ['焊接', '电焊']),
   occ('6-20-01-01', '装配钳工', 'Assembly Fitter', ['钳工', '装配']),
   occ('6-21-06-01', '医疗器械装配工', 'Medical Device Assembler', ['医疗器械', '医用物资', '装配']),
-  occ('6-21-06-04', '医用材料产品生产工', 'Medical Material Product Worker', ['医用材料', '医用物资', '口罩', '防护用品']),
+  occ('6-21-06-04', '医用材料产品生产工', 'Medical Material Product Worker', [
+    '医用材料',
+    '医用物资',
+    '口罩',
+    '防护用品',
+  ]),
   occ('6-22-02-01', '汽车装调工', 'Automobile Assembler and Tuner', ['汽车制造', '装调']),
   occ('6-25-04-07', '电子设备装接工', 'Electronic Equipment Assembler', ['电子装配', '焊接', '电子']),
   occ('6-25-04-09', '物联网安装调试员', 'IoT Installer and Tester', ['物联网', '安装调试']),
@@ -346,11 +444,19 @@ export const OCCUPATIONS: readonly Occupation[] = [
   occ('6-29-01-04', '钢筋工', 'Steel Fixer', ['钢筋', '建筑']),
   occ('6-29-01-05', '架子工', 'Scaffolder', ['脚手架', '建筑', '登高']),
   occ('6-29-01-07', '乡村建设工匠', 'Rural Construction Craftsperson', ['乡村建设', '农房', '建筑']),
-  occ('6-29-03-05', '制冷空调系统安装维修工', 'Refrigeration and Air-conditioning System Installer and Repairer', ['空调安装', '制冷', '维修']),
+  occ('6-29-03-05', '制冷空调系统安装维修工', 'Refrigeration and Air-conditioning System Installer and Repairer', [
+    '空调安装',
+    '制冷',
+    '维修',
+  ]),
   occ('6-29-04-01', '装饰装修工', 'Decoration and Renovation Worker', ['装修', '装饰', '家装']),
   occ('6-30-05-01', '起重装卸机械操作工', 'Lifting and Loading Machinery Operator', ['起重机', '叉车', '装卸', '行车']),
   occ('6-30-05-02', '起重工', 'Rigger', ['起重', '吊装']),
-  occ('6-30-05-05', '挖掘铲运和桩工机械司机', 'Excavator, Loader and Piling Machine Operator', ['挖掘机', '铲车', '装载机']),
+  occ('6-30-05-05', '挖掘铲运和桩工机械司机', 'Excavator, Loader and Piling Machine Operator', [
+    '挖掘机',
+    '铲车',
+    '装载机',
+  ]),
   occ('6-31-01-02', '机修钳工', 'Maintenance Fitter', ['钳工', '设备维修']),
   occ('6-31-01-03', '电工', 'Electrician', ['电工', '电气', '维修电工']),
   occ('6-31-06-00', '安全员', 'Safety Officer', ['安全生产', '安全员']),
@@ -363,11 +469,17 @@ export const OCCUPATIONS: readonly Occupation[] = [
  * verified. They are deliberately not in OCCUPATIONS; a catalogue maintainer must confirm them against the printed
  * edition before use.
  */
-export const UNVERIFIED_OCCUPATIONS: readonly { nameZh: string; nameEn: string; reason: string; useInstead: string[] }[] = [
+export const UNVERIFIED_OCCUPATIONS: readonly {
+  nameZh: string;
+  nameEn: string;
+  reason: string;
+  useInstead: string[];
+}[] = [
   {
     nameZh: '育婴员',
     nameEn: 'Infant Care Worker',
-    reason: 'Absent from the 2022 public-comment draft (code 4-10-01-02 is skipped there); its status in the final 2022 edition could not be checked.',
+    reason:
+      'Absent from the 2022 public-comment draft (code 4-10-01-02 is skipped there); its status in the final 2022 edition could not be checked.',
     useInstead: ['4-10-01-01', '4-10-01-03'],
   },
   {
@@ -385,7 +497,8 @@ export const UNVERIFIED_OCCUPATIONS: readonly { nameZh: string; nameEn: string; 
   {
     nameZh: '叉车司机',
     nameEn: 'Forklift Driver',
-    reason: 'A job type (工种), not an occupation; the occupation it belongs to in 2022 was not verified. Tagged on 起重装卸机械操作工 for search only.',
+    reason:
+      'A job type (工种), not an occupation; the occupation it belongs to in 2022 was not verified. Tagged on 起重装卸机械操作工 for search only.',
     useInstead: ['6-30-05-01'],
   },
 ];
