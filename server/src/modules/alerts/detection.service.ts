@@ -4,6 +4,7 @@ import type { GeoLocator } from '../../adapters/geoip.js';
 import type { Database } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
+import { CST_OFFSET_MS } from '../../platform/time.js';
 import type { PoliciesService } from '../catalog/policies.service.js';
 import { classPolicy } from '../classes/class-scope.js';
 import type { LocalJobRunner } from '../jobs/jobs.js';
@@ -790,7 +791,7 @@ export class DetectionService {
 }
 
 function monthKey(ms: number): string {
-  return `month:${new Date(ms + 8 * HOUR).toISOString().slice(0, 7)}`;
+  return `month:${new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 7)}`;
 }
 
 function triggerReason(data: string): boolean {
@@ -800,7 +801,7 @@ function triggerReason(data: string): boolean {
 }
 
 function isoWeek(ms: number): string {
-  const day = new Date(ms + 8 * HOUR);
+  const day = new Date(ms + CST_OFFSET_MS);
   const monday = new Date(
     Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()) - ((day.getUTCDay() + 6) % 7) * DAY,
   );

@@ -6,7 +6,7 @@ import type { Database, DbOrTrx } from '../../database/schema.js';
 import { declarePermissions, requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
-import type { PiiCipher } from '../../platform/crypto.js';
+import { openSealedBytes, sealBytes, type PiiCipher } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { formatBeijingTime } from '../../platform/time.js';
@@ -106,18 +106,6 @@ export type MyAttendance = {
 };
 
 // ---- photo evidence ------------------------------------------------------------------------------------------
-
-/**
- * Seals bytes with the PII key (AES-256-GCM through PiiCipher, which works on text: the bytes travel as base64).
- * Live photos are biometric data, so they are encrypted at rest like ID numbers.
- */
-export function sealBytes(cipher: PiiCipher, bytes: Buffer): Buffer {
-  return Buffer.from(cipher.encrypt(bytes.toString('base64')), 'utf8');
-}
-
-export function openSealedBytes(cipher: PiiCipher, sealed: Buffer): Buffer {
-  return Buffer.from(cipher.decrypt(sealed.toString('utf8')), 'base64');
-}
 
 /** Decodes the base64 photo (a data: URL prefix is allowed) and accepts it only if its content is a JPEG or PNG. */
 export async function readPhoto(input: string): Promise<{ bytes: Buffer; ext: 'jpg' | 'png' }> {

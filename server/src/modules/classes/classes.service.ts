@@ -6,6 +6,7 @@ import type { PiiCipher } from '../../platform/crypto.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { beijingDate } from '../../platform/time.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CoursesService } from '../catalog/courses.service.js';
 import type { PoliciesService } from '../catalog/policies.service.js';
@@ -24,8 +25,7 @@ import { allowedActions, nextStatus, type ClassAction } from './class-state.js';
 import { overlappingEnrolments } from './enrolment.repository.js';
 import type { ClassesTable, ClassStatus } from './classes.tables.js';
 import { allPassed, runPrechecks, type PrecheckInput, type PrecheckItem } from './prechecks.js';
-import { addWorkingDays, beijingDate, isOverdue } from './working-days.js';
-import { workCalendarFrom } from '../calendar/index.js';
+import { addWorkingDays, isOverdue, workCalendarFrom } from '../calendar/index.js';
 
 export const classPermissions = declarePermissions({
   'classes.read': ['institution_admin', 'teacher', 'regulator', 'operator'],
@@ -948,6 +948,3 @@ export class ClassesService {
     return runPrechecks(input);
   }
 }
-
-/** The calendar date in China Standard Time: class periods are Beijing dates. */
-export { beijingDate } from './working-days.js';

@@ -13,7 +13,8 @@ import { validateResidentId } from '../identity/resident-id.js';
 import { regionPrefix } from '../regions/index.js';
 import { offlineClassHours, type TheoryProgress } from './attendance.js';
 import { classPolicy } from './class-scope.js';
-import { beijingDate, type ClassesService } from './classes.service.js';
+import { beijingDate } from '../../platform/time.js';
+import type { ClassesService } from './classes.service.js';
 import type { ClassesTable, ClassStatus, EnrolmentsTable } from './classes.tables.js';
 import { countEnrolled, overlappingEnrolments } from './enrolment.repository.js';
 

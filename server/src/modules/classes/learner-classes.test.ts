@@ -3,7 +3,7 @@ import { DEMO_CONTENT_JOB } from '../../database/seed/demo-content.js';
 import { seedDemoClasses } from '../../database/seed/demo-classes.js';
 import { newId } from '../../platform/ids.js';
 import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
-import { beijingDate } from './classes.service.js';
+import { beijingDate } from '../../platform/time.js';
 import { openApprovedClass, prepareClassWorld, topUpSession, userId } from './classes.testkit.js';
 import { enrolDirectly, insertClass, type ClassFixture } from './enrolment.testkit.js';
 

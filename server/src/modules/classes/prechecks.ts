@@ -1,4 +1,4 @@
-import { beijingDate } from './working-days.js';
+import { beijingDate } from '../../platform/time.js';
 import type { PolicyDocument } from '../catalog/policy.js';
 
 // The automatic pre-checks of a class application (开班预检), as one pure function over everything they need.

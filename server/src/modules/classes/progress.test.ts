@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/ids.js';
 import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
-import { beijingDate } from './classes.service.js';
+import { beijingDate } from '../../platform/time.js';
 import { openApprovedClass, prepareClassWorld, topUpSession, userId, type ClassWorld } from './classes.testkit.js';
 import { LearningOnlineProgress } from '../learning/learning-progress.js';
 import { type LessonCredit, type OnlineCredit, type OnlineProgressReader } from './online-progress.js';

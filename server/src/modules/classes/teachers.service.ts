@@ -9,7 +9,7 @@ import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { requireActiveInstitution } from '../institutions/index.js';
 import { isWithinRegion, regionPrefix } from '../regions/index.js';
-import { beijingDate } from './classes.service.js';
+import { beijingDate } from '../../platform/time.js';
 import type { TeacherQualificationsTable } from './classes.tables.js';
 
 export const teacherPermissions = declarePermissions({

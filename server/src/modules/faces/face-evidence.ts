@@ -12,9 +12,8 @@ import {
   type FaceEngine,
 } from '../../adapters/face-engine/face-engine.js';
 import type { Database, DbOrTrx } from '../../database/schema.js';
-import type { PiiCipher } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
-import { openSealedBytes, sealBytes } from '../classes/attendance.service.js';
+import { openSealedBytes, sealBytes, type PiiCipher } from '../../platform/crypto.js';
 import { assessQuality, QUALITY_ERRORS, type QualityMeasures, type QualityRules } from './quality.js';
 
 /** Largest face photo accepted (decoded bytes): a phone camera frame or a scanned ID photo. */

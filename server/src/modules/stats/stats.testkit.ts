@@ -1,6 +1,6 @@
 import type { Platform } from '../../bootstrap.js';
 import { newId } from '../../platform/ids.js';
-import { beijingDate } from '../classes/working-days.js';
+import { beijingDate } from '../../platform/time.js';
 import { chain, chainHeadOf, type RecordDraft } from '../learning/records.js';
 
 // A statistics world for tests: one running class of each demo institution (Hangzhou's Xihu school, Ningbo's Haishu
