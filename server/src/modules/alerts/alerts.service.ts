@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { NATIONAL_POLICY } from '../catalog/data/national-policy.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
+import type { PoliciesService } from '../policies/policies.service.js';
 import { canSeeClass, classPolicy } from '../classes/class-scope.js';
 import {
   dropLiveLesson,

@@ -5,7 +5,7 @@ import type { Database } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import { CST_OFFSET_MS } from '../../platform/time.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
+import type { PoliciesService } from '../policies/policies.service.js';
 import { classPolicy } from '../classes/class-scope.js';
 import type { LocalJobRunner } from '../jobs/jobs.js';
 import type { RecordRow } from '../learning/records.js';

@@ -12,7 +12,7 @@ import { isWithinRegion, regionPrefix } from '../regions/index.js';
 import type { CoursesTable } from './catalog.tables.js';
 import { checkAgainstStandard, courseHours, type StandardCheck } from './course-hours.js';
 import { fullTextCondition, refreshSearchTokens } from './courses.repository.js';
-import type { PoliciesService } from './policies.service.js';
+import type { PoliciesService } from '../policies/policies.service.js';
 
 export const coursePermissions = declarePermissions({
   'courses.author': ['institution_admin', 'teacher', 'operator'],

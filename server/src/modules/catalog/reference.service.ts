@@ -10,7 +10,7 @@ import { GENERAL_MODULES } from './data/general-modules.js';
 import { CLASSIFICATION_EDITION } from './data/occupation-classification.js';
 import { SKILL_LEVELS } from './data/skill-levels.js';
 import type { Named } from './courses.service.js';
-import type { PoliciesService } from './policies.service.js';
+import type { PoliciesService } from '../policies/policies.service.js';
 
 export const referencePermissions = declarePermissions({
   'reference.manage': ['operator'],

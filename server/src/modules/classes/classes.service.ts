@@ -9,7 +9,7 @@ import { newId } from '../../platform/ids.js';
 import { beijingDate } from '../../platform/time.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CoursesService } from '../catalog/courses.service.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
+import type { PoliciesService } from '../policies/policies.service.js';
 import { validateResidentId } from '../identity/resident-id.js';
 import { requireActiveInstitution } from '../institutions/index.js';
 import { regionPrefix } from '../regions/index.js';

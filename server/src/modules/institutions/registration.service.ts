@@ -7,7 +7,7 @@ import type { PiiCipher } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
+import type { PoliciesService } from '../policies/policies.service.js';
 import { addWorkingDays, workCalendarFrom } from '../calendar/index.js';
 import type { AuthService } from '../identity/auth.service.js';
 import { requireName, requirePhone } from '../identity/person.js';

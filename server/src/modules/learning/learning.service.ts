@@ -10,8 +10,8 @@ import { loginEndedError } from '../identity/auth.service.js';
 import { newId } from '../../platform/ids.js';
 import { RecentMap } from '../../platform/recent-map.js';
 import { NATIONAL_POLICY } from '../catalog/data/national-policy.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
-import type { PolicyDocument } from '../catalog/policy.js';
+import type { PoliciesService } from '../policies/policies.service.js';
+import type { PolicyDocument } from '../policies/policy.js';
 import { classPolicy } from '../classes/class-scope.js';
 import type { ClassesService } from '../classes/classes.service.js';
 import {

@@ -6,10 +6,10 @@ import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { formatBeijingTime } from '../../platform/time.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
-import { offlineClassHours } from '../classes/attendance.js';
+import type { PoliciesService } from '../policies/policies.service.js';
+import { offlineClassHours } from '../attendance/attendance.js';
 import { classPolicy } from '../classes/class-scope.js';
-import { onlineClassHours } from '../classes/progress.js';
+import { onlineClassHours } from '../class-progress/progress.js';
 import { findRegion, isWithinRegion } from '../regions/index.js';
 import {
   anomalyCount,

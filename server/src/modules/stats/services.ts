@@ -4,7 +4,7 @@ import type { Database } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import type { PiiCipher } from '../../platform/crypto.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
+import type { PoliciesService } from '../policies/policies.service.js';
 import type { FaceEvidence } from '../faces/index.js';
 import type { LocalJobRunner } from '../jobs/jobs.js';
 import { DashboardService } from './dashboard.service.js';

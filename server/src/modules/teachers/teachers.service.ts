@@ -10,7 +10,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { requireActiveInstitution } from '../institutions/index.js';
 import { isWithinRegion, regionPrefix } from '../regions/index.js';
 import { beijingDate } from '../../platform/time.js';
-import type { TeacherQualificationsTable } from './classes.tables.js';
+import type { TeacherQualificationsTable } from '../classes/classes.tables.js';
 
 export const teacherPermissions = declarePermissions({
   'teachers.qualifications.read': ['institution_admin', 'teacher', 'regulator', 'operator'],

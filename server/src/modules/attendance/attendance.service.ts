@@ -12,7 +12,7 @@ import { newId } from '../../platform/ids.js';
 import { formatBeijingTime } from '../../platform/time.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { QUALITY_ERRORS, type QualityReason } from '../faces/quality.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
+import type { PoliciesService } from '../policies/policies.service.js';
 import {
   attendedMinutes,
   checkInWindow,
@@ -28,9 +28,9 @@ import {
   type TheoryProgress,
   type Window,
 } from './attendance.js';
-import { canSeeClass, classPolicy } from './class-scope.js';
-import type { ClassesService } from './classes.service.js';
-import type { AttendanceTable, ClassesTable, ClassSessionsTable } from './classes.tables.js';
+import { canSeeClass, classPolicy } from '../classes/class-scope.js';
+import type { ClassesService } from '../classes/classes.service.js';
+import type { AttendanceTable, ClassesTable, ClassSessionsTable } from '../classes/classes.tables.js';
 
 export const attendancePermissions = declarePermissions({
   'attendance.qr': ['institution_admin', 'teacher'],

@@ -8,15 +8,15 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CoursesService } from '../catalog/courses.service.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
+import type { PoliciesService } from '../policies/policies.service.js';
 import { validateResidentId } from '../identity/resident-id.js';
 import { regionPrefix } from '../regions/index.js';
-import { offlineClassHours, type TheoryProgress } from './attendance.js';
-import { classPolicy } from './class-scope.js';
+import { offlineClassHours, type TheoryProgress } from '../attendance/attendance.js';
+import { classPolicy } from '../classes/class-scope.js';
 import { beijingDate } from '../../platform/time.js';
-import type { ClassesService } from './classes.service.js';
-import type { ClassesTable, ClassStatus, EnrolmentsTable } from './classes.tables.js';
-import { countEnrolled, overlappingEnrolments } from './enrolment.repository.js';
+import type { ClassesService } from '../classes/classes.service.js';
+import type { ClassesTable, ClassStatus, EnrolmentsTable } from '../classes/classes.tables.js';
+import { countEnrolled, overlappingEnrolments } from '../classes/enrolment.repository.js';
 
 // The learner's side of classes: the classes they are on the roster of, and self-enrolment (自主报名) in approved
 // classes that their institution opened to it. Learners see only their own enrolments; open classes are public facts.

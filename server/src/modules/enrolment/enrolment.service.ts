@@ -11,8 +11,8 @@ import type { AuditService } from '../audit/audit.service.js';
 import { sealedPersonColumns, UNUSABLE_PASSWORD_HASH } from '../identity/auth.service.js';
 import { requireActiveInstitution } from '../institutions/index.js';
 import type { UserStatus } from '../identity/identity.tables.js';
-import { canSeeClass } from './class-scope.js';
-import type { ClassesTable, ClassStatus, EnrolmentsTable } from './classes.tables.js';
+import { canSeeClass } from '../classes/class-scope.js';
+import type { ClassesTable, ClassStatus, EnrolmentsTable } from '../classes/classes.tables.js';
 import {
   buildRosterTemplate,
   checkRows,
@@ -33,7 +33,7 @@ import {
   phoneOwners,
   usersByIdNumberHashes,
   type AccountMatch,
-} from './enrolment.repository.js';
+} from '../classes/enrolment.repository.js';
 
 // Changing a roster is the institution administrator's act, like editing the class; teachers may fetch the template
 // to collect their learners' details.

@@ -16,7 +16,7 @@ import { openSealedBytes } from '../../platform/crypto.js';
 import { AttendanceService, attendanceTokenKey } from './attendance.service.js';
 import { LearningTheoryProgress } from '../learning/learning-progress.js';
 import { beijingDate } from '../../platform/time.js';
-import { openApprovedClass, prepareClassWorld, topUpSession, userId } from './classes.testkit.js';
+import { openApprovedClass, prepareClassWorld, topUpSession, userId } from '../classes/classes.testkit.js';
 
 // Offline attendance: the rotating venue code and the geofence as pure functions, then check-in and check-out through
 // the API on the configured dialect with a manual clock, the refusals (each leaving nothing behind), the encrypted

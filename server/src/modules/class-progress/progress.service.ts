@@ -7,10 +7,10 @@ import { AppError } from '../../platform/errors.js';
 import { formatBeijingTime } from '../../platform/time.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CoursesService } from '../catalog/courses.service.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
-import { offlineClassHours } from './attendance.js';
-import { canSeeClass, classPolicy } from './class-scope.js';
-import type { ClassesTable } from './classes.tables.js';
+import type { PoliciesService } from '../policies/policies.service.js';
+import { offlineClassHours } from '../attendance/attendance.js';
+import { canSeeClass, classPolicy } from '../classes/class-scope.js';
+import type { ClassesTable } from '../classes/classes.tables.js';
 import type { OnlineProgressReader } from './online-progress.js';
 import {
   hoursPlan,
