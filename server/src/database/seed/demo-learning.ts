@@ -2,11 +2,10 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
-import { beijingDate } from '../../platform/time.js';
+import { beijingDate, addDays } from '../../platform/time.js';
 import { sealBytes } from '../../platform/crypto.js';
-import { chain, chainHeadOf, type RecordDraft, type RecordRow } from '../../modules/learning/records.js';
+import { chain, chainHeadOf, type RecordDraft, type RecordRow } from '../../modules/learning/index.js';
 import { newId } from '../../platform/ids.js';
-import { addDays } from '../../platform/time.js';
 import type { Services } from '../../services.js';
 
 // Demo learning history for the supervision consoles (dashboards, learning trace, self-inspection), kept apart from

@@ -6,17 +6,17 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditService } from '../audit/audit.service.js';
-import { NATIONAL_POLICY } from '../catalog/data/national-policy.js';
-import type { PoliciesService } from '../policies/policies.service.js';
-import { canSeeClass, classPolicy } from '../classes/class-scope.js';
+import type { AuditService } from '../audit/index.js';
+import { NATIONAL_POLICY } from '../catalog/index.js';
+import type { PoliciesService } from '../policies/index.js';
+import { canSeeClass, classPolicy } from '../classes/index.js';
 import {
   dropLiveLesson,
   rebuildClassProgress,
   revokeCredit,
   type CompletionRule,
   type RevocationResult,
-} from '../learning/revocation.js';
+} from '../learning/index.js';
 import { isWithinRegion, regionPrefix } from '../regions/index.js';
 import { isUniqueViolation } from './alert-store.js';
 import type { AlertsTable, EvidenceType, SubjectType } from './alerts.tables.js';

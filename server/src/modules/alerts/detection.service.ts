@@ -5,10 +5,10 @@ import type { Database } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import { CST_OFFSET_MS } from '../../platform/time.js';
-import type { PoliciesService } from '../policies/policies.service.js';
-import { classPolicy } from '../classes/class-scope.js';
-import type { LocalJobRunner } from '../jobs/jobs.js';
-import type { RecordRow } from '../learning/records.js';
+import type { PoliciesService } from '../policies/index.js';
+import { classPolicy } from '../classes/index.js';
+import type { LocalJobRunner } from '../jobs/index.js';
+import type { RecordRow } from '../learning/index.js';
 import type { AlertStore, UpsertResult } from './alert-store.js';
 import {
   DAY,

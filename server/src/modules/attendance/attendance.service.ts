@@ -7,12 +7,11 @@ import { declarePermissions, requirePermission } from '../../platform/access.js'
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { openSealedBytes, sealBytes, type PiiCipher } from '../../platform/crypto.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, type ErrorCode } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { formatBeijingTime } from '../../platform/time.js';
-import type { AuditService } from '../audit/audit.service.js';
-import { QUALITY_ERRORS, type QualityReason } from '../faces/quality.js';
-import type { PoliciesService } from '../policies/policies.service.js';
+import type { AuditService } from '../audit/index.js';
+import type { PoliciesService } from '../policies/index.js';
 import {
   attendedMinutes,
   checkInWindow,
@@ -28,9 +27,7 @@ import {
   type TheoryProgress,
   type Window,
 } from './attendance.js';
-import { canSeeClass, classPolicy } from '../classes/class-scope.js';
-import type { ClassesService } from '../classes/classes.service.js';
-import type { AttendanceTable, ClassesTable, ClassSessionsTable } from '../classes/classes.tables.js';
+import { canSeeClass, classPolicy, type ClassesService, type AttendanceTable, type ClassesTable, type ClassSessionsTable } from '../classes/index.js';
 
 export const attendancePermissions = declarePermissions({
   'attendance.qr': ['institution_admin', 'teacher'],
@@ -42,14 +39,22 @@ export const attendancePermissions = declarePermissions({
 /**
  * The face check of a check-in or check-out photo against the learner's enrolled face (the faces module's
  * FaceVerifierService behind it, wired in services.ts). `reason` when not ok: 'not_enrolled', 'mismatch', a quality
- * reason ('no_face', 'too_dark', …) or 'photo_invalid'.
+ * reason ('no_face', 'too_dark', …) or 'photo_invalid'; for a quality reason, `qualityError` is the face module's
+ * error code that tells the learner what to fix.
  */
 export interface AttendanceFaceCheck {
   verify(
     userId: string,
     photo: Buffer,
     context: { kind: 'attendance'; id: string },
-  ): Promise<{ ok: boolean; reason?: string; checkId: string; distance: number | null; threshold: number }>;
+  ): Promise<{
+    ok: boolean;
+    reason?: string;
+    qualityError?: ErrorCode;
+    checkId: string;
+    distance: number | null;
+    threshold: number;
+  }>;
 }
 
 /** Largest live photo accepted (decoded bytes). */
@@ -274,8 +279,7 @@ export class AttendanceService {
     };
     if (check.reason === 'not_enrolled') throw new AppError('ATTENDANCE_FACE_NOT_ENROLLED', { details });
     if (check.reason === 'mismatch') throw new AppError('ATTENDANCE_FACE_MISMATCH', { details });
-    const quality =
-      check.reason && check.reason in QUALITY_ERRORS ? QUALITY_ERRORS[check.reason as QualityReason] : undefined;
+    const quality = check.qualityError;
     if (quality) throw new AppError(quality, { field: 'photo', details });
     throw new AppError('ATTENDANCE_PHOTO_INVALID', { field: 'photo', details });
   }

@@ -14,7 +14,7 @@ import {
 } from './attendance.js';
 import { openSealedBytes } from '../../platform/crypto.js';
 import { AttendanceService, attendanceTokenKey } from './attendance.service.js';
-import { LearningTheoryProgress } from '../learning/learning-progress.js';
+import { LearningTheoryProgress } from '../learning/index.js';
 import { beijingDate } from '../../platform/time.js';
 import { openApprovedClass, prepareClassWorld, topUpSession, userId } from '../classes/classes.testkit.js';
 

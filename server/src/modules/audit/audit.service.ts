@@ -6,7 +6,7 @@ import { declarePermissions, requirePermission } from '../../platform/access.js'
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
-import { regionPrefix } from '../regions/region-scope.js';
+import { regionPrefix } from '../regions/index.js';
 import type { AuditLogTable } from './audit.tables.js';
 
 export const auditPermissions = declarePermissions({

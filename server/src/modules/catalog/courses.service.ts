@@ -6,13 +6,13 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
 import { isWithinRegion, regionPrefix } from '../regions/index.js';
 import type { CoursesTable } from './catalog.tables.js';
 import { checkAgainstStandard, courseHours, type StandardCheck } from './course-hours.js';
 import { fullTextCondition, refreshSearchTokens } from './courses.repository.js';
-import type { PoliciesService } from '../policies/policies.service.js';
+import type { PoliciesService } from '../policies/index.js';
 
 export const coursePermissions = declarePermissions({
   'courses.author': ['institution_admin', 'teacher', 'operator'],

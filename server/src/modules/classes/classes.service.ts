@@ -7,10 +7,10 @@ import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { beijingDate } from '../../platform/time.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { CoursesService } from '../catalog/courses.service.js';
-import type { PoliciesService } from '../policies/policies.service.js';
-import { validateResidentId } from '../identity/resident-id.js';
+import type { AuditService } from '../audit/index.js';
+import type { CoursesService } from '../catalog/index.js';
+import type { PoliciesService } from '../policies/index.js';
+import { validateResidentId } from '../identity/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
 import { regionPrefix } from '../regions/index.js';
 import {

@@ -6,17 +6,14 @@ import type { Actor, RequestMeta } from '../../platform/context.js';
 import type { PiiCipher } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { CoursesService } from '../catalog/courses.service.js';
-import type { PoliciesService } from '../policies/policies.service.js';
-import { validateResidentId } from '../identity/resident-id.js';
+import type { AuditService } from '../audit/index.js';
+import type { CoursesService } from '../catalog/index.js';
+import type { PoliciesService } from '../policies/index.js';
+import { validateResidentId } from '../identity/index.js';
 import { regionPrefix } from '../regions/index.js';
-import { offlineClassHours, type TheoryProgress } from '../attendance/attendance.js';
-import { classPolicy } from '../classes/class-scope.js';
+import { offlineClassHours, type TheoryProgress } from '../attendance/index.js';
+import { classPolicy, type ClassesService, type ClassesTable, type ClassStatus, type EnrolmentsTable, countEnrolled, overlappingEnrolments } from '../classes/index.js';
 import { beijingDate } from '../../platform/time.js';
-import type { ClassesService } from '../classes/classes.service.js';
-import type { ClassesTable, ClassStatus, EnrolmentsTable } from '../classes/classes.tables.js';
-import { countEnrolled, overlappingEnrolments } from '../classes/enrolment.repository.js';
 
 // The learner's side of classes: the classes they are on the roster of, and self-enrolment (自主报名) in approved
 // classes that their institution opened to it. Learners see only their own enrolments; open classes are public facts.

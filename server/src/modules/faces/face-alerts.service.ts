@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.js';
 import { requirePermission } from '../../platform/access.js';
 import type { Actor } from '../../platform/context.js';
-import { canSeeUser } from '../identity/identity.policy.js';
+import { canSeeUser } from '../identity/index.js';
 import { regionPrefix } from '../regions/index.js';
 import type { CheckEvidence } from './account-sharing.js';
 import { facesPermissions } from './faces.service.js';

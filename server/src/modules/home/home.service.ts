@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.js';
 import type { Actor } from '../../platform/context.js';
-import { regionPrefix } from '../regions/region-scope.js';
+import { regionPrefix } from '../regions/index.js';
 
 export type Home = {
   role: Actor['role'];

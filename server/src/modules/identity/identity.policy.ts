@@ -2,7 +2,7 @@ import type { SelectQueryBuilder } from 'kysely';
 import type { Database } from '../../database/schema.js';
 import { declarePermissions } from '../../platform/access.js';
 import type { Actor } from '../../platform/context.js';
-import { isWithinRegion, regionPrefix } from '../regions/region-scope.js';
+import { isWithinRegion, regionPrefix } from '../regions/index.js';
 import type { Role } from './identity.tables.js';
 
 export const identityPermissions = declarePermissions({

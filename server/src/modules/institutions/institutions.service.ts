@@ -5,7 +5,7 @@ import { requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Actor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { regionPrefix } from '../regions/region-scope.js';
+import { regionPrefix } from '../regions/index.js';
 import { canSeeInstitution, institutionPermissions } from './institutions.policy.js';
 import {
   findInstitution,

@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../../database/schema.js';
 import { newId } from '../../platform/ids.js';
-import { NATIONAL_POLICY } from '../catalog/data/national-policy.js';
-import type { PolicyDocument } from '../policies/policy.js';
+import { NATIONAL_POLICY } from '../catalog/index.js';
+import type { PolicyDocument } from '../policies/index.js';
 import type { Consequence, LearningRules, LivenessAction, SessionState } from './crediting.js';
 import type { RecordDraft } from './records.js';
 

@@ -1,2 +1,4 @@
 export { regionPrefix, isWithinRegion, regionLevelOf } from './region-scope.js';
 export { findRegion, listChildRegions, type Region } from './regions.repository.js';
+export { regionRoutes } from './regions.routes.js';
+export { type RegionsTable } from './regions.tables.js';

@@ -12,3 +12,6 @@ export { PlatformStatsService, type PlatformStats } from './platform-stats.servi
 export { TraceService, type Timeline } from './trace.service.js';
 export { InspectionService, type InspectionReport } from './inspection.service.js';
 export { statsPermissions } from './stats.scope.js';
+export { createStatsServices } from './services.js';
+export { statsRoutes } from './stats.routes.js';
+export { type StatsActiveDailyTable, type StatsCursorsTable, type StatsDailyTable, type StatsDirtyDaysTable, type StatsLearnerDailyTable, type StatsOccupationDailyTable, type StatsPlatformDailyTable, type StatsUserCountsTable } from './stats.tables.js';

@@ -1,7 +1,7 @@
 import type { Platform } from '../../bootstrap.js';
 import { newId } from '../../platform/ids.js';
 import { beijingDate } from '../../platform/time.js';
-import { chain, chainHeadOf, type RecordDraft } from '../learning/records.js';
+import { chain, chainHeadOf, type RecordDraft } from '../learning/index.js';
 
 // A statistics world for tests: one running class of each demo institution (Hangzhou's Xihu school, Ningbo's Haishu
 // company), a course of two document lessons, rosters, and learning evidence written the way the engine writes it

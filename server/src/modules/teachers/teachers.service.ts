@@ -6,11 +6,11 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
 import { isWithinRegion, regionPrefix } from '../regions/index.js';
 import { beijingDate } from '../../platform/time.js';
-import type { TeacherQualificationsTable } from '../classes/classes.tables.js';
+import type { TeacherQualificationsTable } from '../classes/index.js';
 
 export const teacherPermissions = declarePermissions({
   'teachers.qualifications.read': ['institution_admin', 'teacher', 'regulator', 'operator'],

@@ -1,0 +1,2 @@
+export { homeRoutes } from './home.routes.js';
+export { HomeService } from './home.service.js';

@@ -1,0 +1,2 @@
+export { type JobsTable } from './jobs.tables.js';
+export { LocalJobRunner } from './jobs.js';

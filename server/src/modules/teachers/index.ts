@@ -1,0 +1,2 @@
+export { teacherRoutes } from './teachers.routes.js';
+export { TeachersService } from './teachers.service.js';
