@@ -10,7 +10,16 @@ import { PiiCipher } from './platform/crypto.js';
 import { AuditService } from './modules/audit/index.js';
 import { AuthService, InvitationsService, UsersService } from './modules/identity/index.js';
 import { HomeService } from './modules/home/index.js';
-import { canSeeInstitution, findInstitution, requireActiveInstitution, InstitutionDocumentsService, InstitutionRegistrationService, InstitutionReviewService, InstitutionsService, TrainingRoomsService } from './modules/institutions/index.js';
+import {
+  canSeeInstitution,
+  findInstitution,
+  requireActiveInstitution,
+  InstitutionDocumentsService,
+  InstitutionRegistrationService,
+  InstitutionReviewService,
+  InstitutionsService,
+  TrainingRoomsService,
+} from './modules/institutions/index.js';
 import { LocalJobRunner } from './modules/jobs/index.js';
 import { PoliciesService } from './modules/policies/index.js';
 import { CalendarService } from './modules/calendar/index.js';
@@ -21,7 +30,15 @@ import { EnrolmentService, LearnerClassesService } from './modules/enrolment/ind
 import { AttendanceService } from './modules/attendance/index.js';
 import { ProgressService } from './modules/class-progress/index.js';
 import { MediaService } from './modules/media/index.js';
-import { LearningService, LearningTokens, learningTokenKey, LearningRecordsService, LearningSuspensionsService, LearningOnlineProgress, LearningTheoryProgress } from './modules/learning/index.js';
+import {
+  LearningService,
+  LearningTokens,
+  learningTokenKey,
+  LearningRecordsService,
+  LearningSuspensionsService,
+  LearningOnlineProgress,
+  LearningTheoryProgress,
+} from './modules/learning/index.js';
 import {
   AccountSharing,
   DEFAULT_QUALITY_RULES,

@@ -52,7 +52,7 @@ export function moduleArrows(edges: readonly ImportEdge[]): Map<string, Map<stri
     const to = unitOf(edge.to);
     if (from.kind !== 'module' || to.kind !== 'module' || from.name === to.name) continue;
     let targets = arrows.get(from.name);
-    if (!targets) arrows.set(from.name, (targets = new Map()));
+    if (!targets) arrows.set(from.name, (targets = new Map<string, ImportEdge>()));
     if (!targets.has(to.name)) targets.set(to.name, edge);
   }
   return arrows;

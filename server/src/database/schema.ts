@@ -35,12 +35,7 @@ import type {
   InstitutionsTable,
   TrainingRoomsTable,
 } from '../modules/institutions/index.js';
-import type {
-  InvitationsTable,
-  SessionsTable,
-  UsersTable,
-  VerificationCodesTable,
-} from '../modules/identity/index.js';
+import type { InvitationsTable, SessionsTable, UsersTable, VerificationCodesTable } from '../modules/identity/index.js';
 import type { RegionsTable } from '../modules/regions/index.js';
 import type {
   LearningClassStatusTable,
@@ -49,12 +44,7 @@ import type {
   LearningSessionsTable,
   LessonProgressTable,
 } from '../modules/learning/index.js';
-import type {
-  FaceAlertsTable,
-  FaceChecksTable,
-  FaceEnrolmentsTable,
-  FaceIndexTable,
-} from '../modules/faces/index.js';
+import type { FaceAlertsTable, FaceChecksTable, FaceEnrolmentsTable, FaceIndexTable } from '../modules/faces/index.js';
 import type {
   AlertEventsTable,
   AlertEvidenceTable,

@@ -1,5 +1,14 @@
 import type { Kysely } from 'kysely';
-import { COURSE_CATEGORIES, NATIONAL_POLICY, REGIONAL_OVERRIDES, MAJOR_CATEGORIES, MEDIUM_CATEGORIES, OCCUPATIONS, SMALL_CATEGORIES, SKILL_STANDARDS } from '../../modules/catalog/index.js';
+import {
+  COURSE_CATEGORIES,
+  NATIONAL_POLICY,
+  REGIONAL_OVERRIDES,
+  MAJOR_CATEGORIES,
+  MEDIUM_CATEGORIES,
+  OCCUPATIONS,
+  SMALL_CATEGORIES,
+  SKILL_STANDARDS,
+} from '../../modules/catalog/index.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import type { Database } from '../schema.js';

@@ -27,7 +27,14 @@ import {
   type TheoryProgress,
   type Window,
 } from './attendance.js';
-import { canSeeClass, classPolicy, type ClassesService, type AttendanceTable, type ClassesTable, type ClassSessionsTable } from '../classes/index.js';
+import {
+  canSeeClass,
+  classPolicy,
+  type ClassesService,
+  type AttendanceTable,
+  type ClassesTable,
+  type ClassSessionsTable,
+} from '../classes/index.js';
 
 export const attendancePermissions = declarePermissions({
   'attendance.qr': ['institution_admin', 'teacher'],

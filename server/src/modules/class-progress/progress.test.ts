@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/ids.js';
 import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
 import { beijingDate } from '../../platform/time.js';
-import { openApprovedClass, prepareClassWorld, topUpSession, userId, type ClassWorld } from '../classes/classes.testkit.js';
+import {
+  openApprovedClass,
+  prepareClassWorld,
+  topUpSession,
+  userId,
+  type ClassWorld,
+} from '../classes/classes.testkit.js';
 import { LearningOnlineProgress } from '../learning/index.js';
 import { type LessonCredit, type OnlineCredit, type OnlineProgressReader } from './online-progress.js';
 import { hoursPlan, learnerStage, onlineClassHours, PROGRESS_HEADERS } from './progress.js';

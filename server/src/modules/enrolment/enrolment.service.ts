@@ -10,7 +10,19 @@ import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/index.js';
 import { sealedPersonColumns, UNUSABLE_PASSWORD_HASH, type UserStatus } from '../identity/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
-import { canSeeClass, type ClassesTable, type ClassStatus, type EnrolmentsTable, chunks, countEnrolled, enrolmentStatuses, overlappingEnrolments, phoneOwners, usersByIdNumberHashes, type AccountMatch } from '../classes/index.js';
+import {
+  canSeeClass,
+  type ClassesTable,
+  type ClassStatus,
+  type EnrolmentsTable,
+  chunks,
+  countEnrolled,
+  enrolmentStatuses,
+  overlappingEnrolments,
+  phoneOwners,
+  usersByIdNumberHashes,
+  type AccountMatch,
+} from '../classes/index.js';
 import {
   buildRosterTemplate,
   checkRows,

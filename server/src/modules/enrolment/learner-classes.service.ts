@@ -12,7 +12,15 @@ import type { PoliciesService } from '../policies/index.js';
 import { validateResidentId } from '../identity/index.js';
 import { regionPrefix } from '../regions/index.js';
 import { offlineClassHours, type TheoryProgress } from '../attendance/index.js';
-import { classPolicy, type ClassesService, type ClassesTable, type ClassStatus, type EnrolmentsTable, countEnrolled, overlappingEnrolments } from '../classes/index.js';
+import {
+  classPolicy,
+  type ClassesService,
+  type ClassesTable,
+  type ClassStatus,
+  type EnrolmentsTable,
+  countEnrolled,
+  overlappingEnrolments,
+} from '../classes/index.js';
 import { beijingDate } from '../../platform/time.js';
 
 // The learner's side of classes: the classes they are on the roster of, and self-enrolment (自主报名) in approved

@@ -19,4 +19,9 @@ export {
 export { AccountSharing, type CheckEvidence, type SameFace } from './account-sharing.js';
 export { FACE_INDEX_PARAMS, FaceIndexHasher, type FaceIndexParams } from './face-index.js';
 export { faceRoutes } from './faces.routes.js';
-export { type FaceAlertsTable, type FaceChecksTable, type FaceEnrolmentsTable, type FaceIndexTable } from './faces.tables.js';
+export {
+  type FaceAlertsTable,
+  type FaceChecksTable,
+  type FaceEnrolmentsTable,
+  type FaceIndexTable,
+} from './faces.tables.js';

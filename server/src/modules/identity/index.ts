@@ -1,8 +1,23 @@
+// Front door of modules/identity (people and access: registration, login, sessions, invitations, users, resident ID and phone rules); other modules import only from here.
 export { authRoutes } from './auth.routes.js';
-export { AuthService, type LoginResult, type SessionInfo, UNUSABLE_PASSWORD_HASH, loginEndedError, sealedPersonColumns } from './auth.service.js';
+export {
+  AuthService,
+  type LoginResult,
+  type SessionInfo,
+  UNUSABLE_PASSWORD_HASH,
+  loginEndedError,
+  sealedPersonColumns,
+} from './auth.service.js';
 export { listDivisions } from './divisions.js';
 export { canSeeUser } from './identity.policy.js';
-export { type InvitationsTable, type Role, type SessionsTable, type UserStatus, type UsersTable, type VerificationCodesTable } from './identity.tables.js';
+export {
+  type InvitationsTable,
+  type Role,
+  type SessionsTable,
+  type UserStatus,
+  type UsersTable,
+  type VerificationCodesTable,
+} from './identity.tables.js';
 export { invitationRoutes } from './invitations.routes.js';
 export { InvitationsService } from './invitations.service.js';
 export { idNumberReasonParams, requireName, requirePhone, validateName } from './person.js';

@@ -184,7 +184,9 @@ export class InvitationsService {
   async preview(token: string) {
     const row = await this.pendingByToken(token);
     const region = row.region_code ? await findRegion(this.deps.db, row.region_code) : undefined;
-    const institution = row.institution_id ? await this.deps.institutions.find(this.deps.db, row.institution_id) : undefined;
+    const institution = row.institution_id
+      ? await this.deps.institutions.find(this.deps.db, row.institution_id)
+      : undefined;
     return {
       ...invitationRowToInvitation(row, this.deps.clock.now()),
       regionName: region?.name ?? null,

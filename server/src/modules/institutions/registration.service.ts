@@ -9,7 +9,15 @@ import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/index.js';
 import type { PoliciesService } from '../policies/index.js';
 import { addWorkingDays, workCalendarFrom } from '../calendar/index.js';
-import { type AuthService, requireName, requirePhone, maskPhone, findUserById, userRowToUser, type User } from '../identity/index.js';
+import {
+  type AuthService,
+  requireName,
+  requirePhone,
+  maskPhone,
+  findUserById,
+  userRowToUser,
+  type User,
+} from '../identity/index.js';
 import { findRegion } from '../regions/index.js';
 import { isValidCreditCode } from './credit-code.js';
 import { changedMeanwhile, nextInstitutionStatus } from './institution-state.js';
