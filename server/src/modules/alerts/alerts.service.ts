@@ -17,7 +17,7 @@ import {
   type CompletionRule,
   type RevocationResult,
 } from '../learning/index.js';
-import { isWithinRegion, regionPrefix } from '../regions/index.js';
+import { isWithinRegion, regionLike } from '../regions/index.js';
 import { isUniqueViolation } from './alert-store.js';
 import type { AlertsTable, EvidenceType, SubjectType } from './alerts.tables.js';
 import type { AlertKind, Severity } from './detectors/types.js';
@@ -141,8 +141,7 @@ export class AlertsService {
     actor: Actor,
   ): SelectQueryBuilder<Database, 'alerts', O> {
     if (actor.role === 'operator') return qb;
-    if (actor.role === 'regulator')
-      return qb.where('alerts.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
+    if (actor.role === 'regulator') return qb.where('alerts.region_code', 'like', regionLike(actor.regionCode!));
     return qb.where('alerts.institution_id', '=', actor.institutionId ?? '-');
   }
 

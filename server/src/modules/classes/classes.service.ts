@@ -12,7 +12,7 @@ import type { CoursesService } from '../catalog/index.js';
 import type { PoliciesService } from '../policies/index.js';
 import { validateResidentId } from '../identity/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
-import { regionPrefix } from '../regions/index.js';
+import { regionLike } from '../regions/index.js';
 import {
   changeContext,
   changeRowToChange,
@@ -322,7 +322,7 @@ export class ClassesService {
     requirePermission(actor, classPermissions['classes.review']);
     const rows = await this.summaryQuery()
       .where('classes.status', '=', 'submitted')
-      .where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
+      .where('classes.region_code', 'like', regionLike(actor.regionCode!))
       .orderBy('classes.review_due_at')
       .limit(500)
       .execute();
@@ -685,7 +685,7 @@ export class ClassesService {
       .selectAll('class_changes')
       .select(['classes.name as class_name', 'institutions.name as institution_name'])
       .where('class_changes.status', '=', 'submitted')
-      .where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
+      .where('classes.region_code', 'like', regionLike(actor.regionCode!))
       .orderBy('class_changes.review_due_at')
       .limit(500)
       .execute();
@@ -780,7 +780,7 @@ export class ClassesService {
     let qb = this.summaryQuery();
     if (actor.role === 'regulator')
       qb = qb
-        .where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
+        .where('classes.region_code', 'like', regionLike(actor.regionCode!))
         .where('classes.status', '!=', 'draft');
     else if (actor.role !== 'operator') qb = qb.where('classes.institution_id', '=', actor.institutionId ?? '-');
     if (query.status) qb = qb.where('classes.status', '=', query.status);

@@ -10,7 +10,7 @@ import type { AuditService } from '../audit/index.js';
 import type { CoursesService } from '../catalog/index.js';
 import type { PoliciesService } from '../policies/index.js';
 import { validateResidentId } from '../identity/index.js';
-import { regionPrefix } from '../regions/index.js';
+import { regionLike } from '../regions/index.js';
 import { offlineClassHours, type TheoryProgress } from '../attendance/index.js';
 import {
   classPolicy,
@@ -306,7 +306,7 @@ export class LearnerClassesService {
       .where('classes.self_enrol', '=', 1)
       .where('classes.end_date', '>=', today);
     if (query.occupation) qb = qb.where('classes.occupation_code', '=', query.occupation);
-    if (query.region) qb = qb.where('classes.region_code', 'like', `${regionPrefix(query.region)}%`);
+    if (query.region) qb = qb.where('classes.region_code', 'like', regionLike(query.region));
     const q = query.q?.trim();
     if (q)
       qb = qb.where((eb) =>

@@ -10,7 +10,7 @@ import type { AuditService } from '../audit/index.js';
 import { canSeeClass } from '../classes/index.js';
 import type { FaceEvidence } from '../faces/index.js';
 import { canSeeUser } from '../identity/index.js';
-import { regionPrefix } from '../regions/index.js';
+import { regionLike } from '../regions/index.js';
 import { statsPermissions } from './stats.scope.js';
 import { attachFaceChecks, describeDevice, sessionEvents, type CheckTrace, type SessionEvents } from './trace.js';
 
@@ -110,9 +110,7 @@ export class TraceService {
       .innerJoin('classes', 'classes.id', 'enrolments.class_id')
       .select('enrolments.user_id');
     if (actor.role === 'regulator')
-      q = q
-        .where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
-        .where('classes.status', '!=', 'draft');
+      q = q.where('classes.region_code', 'like', regionLike(actor.regionCode!)).where('classes.status', '!=', 'draft');
     else q = q.where('classes.institution_id', '=', actor.institutionId ?? '-');
     return q;
   }
@@ -140,7 +138,7 @@ export class TraceService {
     if (actor.role !== 'operator') {
       const own =
         actor.role === 'regulator'
-          ? (eb: any) => eb('users.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
+          ? (eb: any) => eb('users.region_code', 'like', regionLike(actor.regionCode!))
           : (eb: any) => eb('users.institution_id', '=', actor.institutionId ?? '-');
       qb = qb.where((eb) => eb.or([own(eb), eb('users.id', 'in', this.visibleEnrolments(actor))]));
     }
