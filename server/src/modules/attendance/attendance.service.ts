@@ -9,6 +9,7 @@ import type { Actor, RequestMeta } from '../../platform/context.js';
 import { openSealedBytes, sealBytes, type PiiCipher } from '../../platform/crypto.js';
 import { AppError, type ErrorCode } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { decodeBase64Photo } from '../../platform/photo.js';
 import { formatBeijingTime } from '../../platform/time.js';
 import type { AuditService } from '../audit/index.js';
 import type { PoliciesService } from '../policies/index.js';
@@ -121,10 +122,8 @@ export type MyAttendance = {
 
 /** Decodes the base64 photo (a data: URL prefix is allowed) and accepts it only if its content is a JPEG or PNG. */
 export async function readPhoto(input: string): Promise<{ bytes: Buffer; ext: 'jpg' | 'png' }> {
-  const base64 = input.replace(/^data:image\/(?:jpeg|png);base64,/, '');
-  if (base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64))
-    throw new AppError('ATTENDANCE_PHOTO_INVALID', { field: 'photo' });
-  const bytes = Buffer.from(base64, 'base64');
+  const bytes = decodeBase64Photo(input);
+  if (!bytes) throw new AppError('ATTENDANCE_PHOTO_INVALID', { field: 'photo' });
   if (bytes.length > PHOTO_MAX_BYTES)
     throw new AppError('ATTENDANCE_PHOTO_TOO_LARGE', {
       field: 'photo',

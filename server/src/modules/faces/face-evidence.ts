@@ -13,6 +13,7 @@ import {
 } from '../../adapters/face-engine/face-engine.js';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { decodeBase64Photo } from '../../platform/photo.js';
 import { openSealedBytes, sealBytes, type PiiCipher } from '../../platform/crypto.js';
 import { assessQuality, QUALITY_ERRORS, type QualityMeasures, type QualityRules } from './quality.js';
 
@@ -23,10 +24,9 @@ export type FacePhoto = { bytes: Buffer; ext: 'jpg' | 'png' };
 
 /** Decodes a base64 photo (a data: URL prefix is allowed) and accepts it only if its content is a JPEG or PNG. */
 export async function readFacePhoto(input: string): Promise<FacePhoto> {
-  const base64 = input.replace(/^data:image\/(?:jpeg|png);base64,/, '');
-  if (base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64))
-    throw new AppError('FACE_PHOTO_INVALID', { field: 'photo' });
-  return sniffFacePhoto(Buffer.from(base64, 'base64'));
+  const bytes = decodeBase64Photo(input);
+  if (!bytes) throw new AppError('FACE_PHOTO_INVALID', { field: 'photo' });
+  return sniffFacePhoto(bytes);
 }
 
 export async function sniffFacePhoto(bytes: Buffer): Promise<FacePhoto> {
