@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -33,5 +33,20 @@ describe('module boundaries of server/src', () => {
 
   it('has no deep import, no module imported by platform/ or adapters/, no undeclared arrow and no cycle', () => {
     expect(findViolations(edges, ALLOWED_ARROWS).map((violation) => violation.message)).toEqual([]);
+  });
+
+  it('is drawn the same in ARCHITECTURE.md ("Module map")', () => {
+    const doc = readFileSync(join(root, '..', '..', 'ARCHITECTURE.md'), 'utf8');
+    const block = doc.split('## Module map')[1]?.split('```')[1] ?? '';
+    const drawn: Record<string, string[]> = {};
+    for (const line of block.trim().split('\n')) {
+      const [left, right] = line.split('->').map((part) => part.trim());
+      const targets = right === '(nothing)' ? [] : right.split(',').map((name) => name.trim());
+      for (const name of left.split(',')) drawn[name.trim()] = targets.sort();
+    }
+    const declared = Object.fromEntries(
+      Object.entries(ALLOWED_ARROWS).map(([name, targets]) => [name, [...targets].sort()]),
+    );
+    expect(drawn).toEqual(declared);
   });
 });

@@ -166,7 +166,7 @@ export type Finding = {
   sessionIds: string[];
 };
 
-/** Detector thresholds: the `alerts` block of the regional policy (catalog/policy.ts) plus the engine's timing. */
+/** Detector thresholds: the `alerts` block of the regional policy (policies/policy.ts) plus the engine's timing. */
 export type Thresholds = {
   heartbeatSeconds: number;
   gapFactor: number;
