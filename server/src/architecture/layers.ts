@@ -30,6 +30,17 @@ export const ALLOWED_ARROWS = {
   faces: ['audit', 'regions', 'identity', 'learning'],
   // Supervision on top.
   alerts: ['audit', 'regions', 'jobs', 'policies', 'catalog', 'classes', 'learning'],
-  stats: ['audit', 'regions', 'jobs', 'policies', 'identity', 'classes', 'attendance', 'class-progress', 'faces'],
+  stats: [
+    'audit',
+    'regions',
+    'jobs',
+    'policies',
+    'identity',
+    'classes',
+    'attendance',
+    'class-progress',
+    'learning',
+    'faces',
+  ],
   home: ['regions'],
 } as const satisfies AllowedArrows;

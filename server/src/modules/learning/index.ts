@@ -1,4 +1,19 @@
 // Front door of modules/learning (the supervised learning engine: sessions, heartbeats, crediting, evidence, face checks while learning); other modules import only from here.
+export {
+  EVIDENCE_KINDS,
+  EvidenceDecodeError,
+  checkEvidence,
+  decodeRecord,
+  decodeRecordOf,
+  encodeRecord,
+  evidenceDraft,
+  evidenceSchemas,
+  isEvidenceKind,
+  type Evidence,
+  type EvidenceData,
+  type EvidenceKind,
+  type EvidenceOf,
+} from './evidence.js';
 export { LearningOnlineProgress, LearningTheoryProgress } from './learning-progress.js';
 export { LearningRecordsService } from './learning-records.service.js';
 export { LearningSuspensionsService } from './learning-suspensions.service.js';
