@@ -58,3 +58,10 @@ export function scopeUsersQuery<O>(
 ) {
   return qb.where((eb) => userScope.where(eb, actor));
 }
+
+/** Invitations: regulators see those into their region subtree, administrators their institution's, operators all. */
+export const invitationScope = defineScope<'region_code' | 'institution_id'>('invitations', {
+  operator: scopeRule.all,
+  regulator: scopeRule.prefix('region_code', regionPrefixOf),
+  institution_admin: scopeRule.eq('institution_id', (a) => a.institutionId),
+});
