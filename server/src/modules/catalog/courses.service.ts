@@ -9,6 +9,7 @@ import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
 import { isWithinRegion, regionLike } from '../regions/index.js';
+import { authoredScope } from './catalog.policy.js';
 import type { CoursesTable } from './catalog.tables.js';
 import { checkAgainstStandard, courseHours, type StandardCheck } from './course-hours.js';
 import { fullTextCondition, refreshSearchTokens } from './courses.repository.js';
@@ -79,14 +80,9 @@ export type BrowseQuery = {
   pageSize: number;
 };
 
-function canEdit(actor: Actor, course: { institution_id: string | null }): boolean {
-  if (actor.role === 'operator') return course.institution_id === null;
-  return (
-    (actor.role === 'institution_admin' || actor.role === 'teacher') &&
-    !!actor.institutionId &&
-    actor.institutionId === course.institution_id
-  );
-}
+/** Who edits a course: its authors, by the scope declared once for authored content (media/media.policy.ts). */
+const courseScope = authoredScope('courses');
+const canEdit = (actor: Actor, course: { institution_id: string | null }) => courseScope.allows(actor, course);
 
 export class CoursesService {
   constructor(
@@ -408,11 +404,7 @@ export class CoursesService {
 
   async listOwn(actor: Actor): Promise<CourseSummary[]> {
     requirePermission(actor, coursePermissions['courses.author']);
-    let qb = this.summaryQuery();
-    qb =
-      actor.role === 'operator'
-        ? qb.where('courses.institution_id', 'is', null)
-        : qb.where('courses.institution_id', '=', actor.institutionId ?? '-');
+    const qb = this.summaryQuery().where((eb) => courseScope.where(eb, actor));
     const rows = await qb.orderBy('courses.updated_at', 'desc').limit(500).execute();
     return this.toSummaries(rows, null);
   }

@@ -30,3 +30,4 @@ export {
 } from './data/occupation-classification.js';
 export { SKILL_STANDARDS } from './data/skill-standards.js';
 export { ReferenceService } from './reference.service.js';
+export { authoredScope } from './catalog.policy.js';

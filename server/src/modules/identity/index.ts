@@ -9,7 +9,7 @@ export {
   sealedPersonColumns,
 } from './auth.service.js';
 export { listDivisions } from './divisions.js';
-export { canSeeUser } from './identity.policy.js';
+export { canSeeUser, userScope } from './identity.policy.js';
 export {
   type InvitationsTable,
   type Role,

@@ -8,10 +8,10 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { addDays } from '../../platform/time.js';
 import type { AuditService } from '../audit/index.js';
-import { findRegion, regionLike } from '../regions/index.js';
+import { findRegion } from '../regions/index.js';
 import type { AuthService } from './auth.service.js';
 import type { InstitutionLookup } from './institution-lookup.js';
-import { identityPermissions } from './identity.policy.js';
+import { identityPermissions, invitationScope } from './identity.policy.js';
 import type { InvitationsTable, Role } from './identity.tables.js';
 import { requireName, requirePhone } from './person.js';
 import { maskPhone } from './phone.js';
@@ -163,8 +163,7 @@ export class InvitationsService {
         'accepted_user_id',
         'created_at',
       ]);
-    if (actor.role === 'regulator') qb = qb.where('region_code', 'like', regionLike(actor.regionCode!));
-    else if (actor.role === 'institution_admin') qb = qb.where('institution_id', '=', actor.institutionId ?? '-');
+    qb = qb.where((eb) => invitationScope.where(eb, actor));
     const now = this.deps.clock.now();
     return (await qb.orderBy('created_at', 'desc').limit(200).execute()).map((r) => invitationRowToInvitation(r, now));
   }

@@ -26,3 +26,4 @@ export {
   type MediaView,
 } from './media.service.js';
 export { mediaRoutes } from './media.routes.js';
+export { mediaScope } from './media.policy.js';

@@ -1,3 +1,4 @@
+import { mediaScope } from './media.policy.js';
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -206,15 +207,9 @@ export function mediaRowToMedia(row: MediaRow): MediaView {
   };
 }
 
-function isAuthor(actor: Actor | null): actor is Actor {
-  return !!actor && (actor.role === 'operator' || actor.role === 'institution_admin' || actor.role === 'teacher');
-}
-
 /** Media an author manages: operators the platform's own (institution null), others their institution's. */
 function ownsMedia(actor: Actor | null, row: { institution_id: string | null }): boolean {
-  if (!isAuthor(actor)) return false;
-  if (actor.role === 'operator') return row.institution_id === null;
-  return !!actor.institutionId && actor.institutionId === row.institution_id;
+  return !!actor && mediaScope.allows(actor, row);
 }
 
 export class MediaService {
@@ -445,11 +440,7 @@ export class MediaService {
     query: { kind?: 'video' | 'document'; status?: MediaRow['status']; page: number; pageSize: number },
   ): Promise<{ items: MediaView[]; total: number }> {
     requirePermission(actor, mediaPermissions['media.author']);
-    let qb = this.deps.db.selectFrom('media');
-    qb =
-      actor.role === 'operator'
-        ? qb.where('institution_id', 'is', null)
-        : qb.where('institution_id', '=', actor.institutionId ?? '-');
+    let qb = this.deps.db.selectFrom('media').where((eb) => mediaScope.where(eb, actor));
     if (query.kind) qb = qb.where('kind', '=', query.kind);
     if (query.status) qb = qb.where('status', '=', query.status);
     const { n } = await qb.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();

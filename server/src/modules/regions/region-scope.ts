@@ -26,3 +26,8 @@ export function regionLevelOf(code: string): 'province' | 'city' | 'county' {
   const prefix = regionPrefix(code);
   return prefix.length === 2 ? 'province' : prefix.length === 4 ? 'city' : 'county';
 }
+
+/** The division-code prefix of an actor's region subtree (regulators), or null when it has none: matches nothing. */
+export function regionPrefixOf(actor: { regionCode: string | null }): string | null {
+  return actor.regionCode ? regionPrefix(actor.regionCode) : null;
+}
