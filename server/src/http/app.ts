@@ -7,6 +7,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import { RedisHotState } from '../adapters/hotstate.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
@@ -122,11 +123,26 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<TypeBoxTypeProvider>();
-      typed.get('/health', { config: { access: 'public' }, schema: { tags: ['platform'] } }, async () => ({
-        status: 'ok',
-        db: services.infra.dialect,
-        version: options.version ?? '0.1.0',
-      }));
+      // Reports whether the stores answer: 200 when the database does, 503 when it does not (a load balancer then
+      // sends traffic elsewhere); Redis away is 'degraded' (security-relevant calls fail closed meanwhile).
+      typed.get(
+        '/health',
+        { config: { access: 'public' }, schema: { tags: ['platform'] } },
+        async (_request, reply) => {
+          const [database, hotState] = await Promise.all([
+            probe(sql`select 1`.execute(services.infra.db).then(() => true)),
+            probe(services.infra.hot.ping()),
+          ]);
+          const status = !database ? 'unavailable' : !hotState ? 'degraded' : 'ok';
+          return reply.status(database ? 200 : 503).send({
+            status,
+            db: services.infra.dialect,
+            database: database ? 'up' : 'down',
+            hotState: { kind: services.infra.hot.kind, state: hotState ? 'up' : 'down' },
+            version: options.version ?? '0.1.0',
+          });
+        },
+      );
       authRoutes(typed, services, { secureCookies: options.secureCookies ?? false });
       userRoutes(typed, services);
       invitationRoutes(typed, services);
@@ -162,4 +178,15 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
     return handleError(new AppError('NOT_FOUND'), request, reply);
   });
   return app;
+}
+
+/** True when the check answers true within two seconds; false when it fails or takes longer. */
+async function probe(check: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 2000)));
+  try {
+    return await Promise.race([check.catch(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
