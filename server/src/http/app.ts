@@ -96,7 +96,8 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
     max: options.rateLimitPerMinute ?? 600,
     timeWindow: '1 minute',
     // The API is what needs protecting; the web app's static files (a page load fetches dozens) are not counted.
-    allowList: (request) => !request.url.startsWith('/api/'),
+    // The health probe is not counted either, so it can still report while the shared counters (Redis) are away.
+    allowList: (request) => !request.url.startsWith('/api/') || request.url === '/api/health',
     // Signed-in clients are counted per session, so a classroom of learners behind one NAT address is not one client.
     keyGenerator: (request) => {
       const sid = request.cookies?.[SESSION_COOKIE];
