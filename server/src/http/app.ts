@@ -34,12 +34,15 @@ import { statsRoutes } from '../modules/stats/stats.routes.js';
 import { AppError, pickLocale } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { Services } from '../services.js';
-import { authHook, SESSION_COOKIE } from './auth.js';
-import { sha256 } from '../platform/crypto.js';
+import { authHook } from './auth.js';
 import { handleError } from './errors.js';
 import { securityHeaders } from './security-headers.js';
+import { requestValidatorCompiler } from './validation.js';
 import { UserSchema } from './schemas.js';
 import type { App } from './types.js';
+
+/** Request ids accepted from callers: letters, digits and `._:-`, at most 64 characters (a UUID, a trace id). */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export type HttpOptions = {
   logger?: FastifyServerOptions['logger'];
@@ -55,14 +58,17 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
-    genReqId: (req) =>
-      typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64
-        ? req.headers['x-request-id']
-        : newId(),
+    // A caller's request id is kept (it ties our logs and audit entries to theirs) only when it is a plain token;
+    // anything else — spaces, quotes, control characters, markup — gets an id of our own.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : newId();
+    },
     bodyLimit: 1024 * 1024,
-    // Fastify's default Ajv strips unknown properties; we reject them instead (DESIGN.md principle 6).
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Unknown properties rejected (Fastify's default strips them), no coercion of bodies, bounded integers, no control
+  // characters in text (http/validation.ts).
+  app.setValidatorCompiler(requestValidatorCompiler(() => app.getSchemas()));
 
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('actor', null);
@@ -72,6 +78,13 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
     reply.header('x-request-id', request.id);
   });
   app.setErrorHandler(handleError);
+  // API answers are about someone (a session, a learner, a class) and must not be kept by browsers or proxies: every
+  // /api answer is `no-store` unless its route chose a caching rule itself (media files: `private, max-age`).
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      void reply.header('cache-control', 'no-store');
+    done(null, payload);
+  });
 
   // What @fastify/helmet sends with these options, worked out once: the plugin rebuilds helmet on every request.
   const headers = await securityHeaders({
@@ -99,10 +112,9 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
     // The health probe is not counted either, so it can still report while the shared counters (Redis) are away.
     allowList: (request) => !request.url.startsWith('/api/') || request.url === '/api/health',
     // Signed-in clients are counted per session, so a classroom of learners behind one NAT address is not one client.
-    keyGenerator: (request) => {
-      const sid = request.cookies?.[SESSION_COOKIE];
-      return sid ? `s:${sha256(sid).slice(0, 24)}` : `ip:${request.ip}`;
-    },
+    // Only a session the auth hook has verified counts as one (that hook runs before this route-level one): any other
+    // cookie value — unknown, ended, made up afresh for every request — is counted as its address.
+    keyGenerator: (request) => (request.actor?.sessionId ? `s:${request.actor.sessionId}` : `ip:${request.ip}`),
     // With several API nodes the limit must be shared, so it lives in Redis when Redis is configured.
     ...(hot instanceof RedisHotState ? { redis: hot.redis, nameSpace: 'yx:rl:' } : {}),
   });
