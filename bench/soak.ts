@@ -65,8 +65,8 @@ async function startServer(env: Record<string, string>, probeFile: string): Prom
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -275,7 +275,6 @@ async function main() {
 
     // The soak: open loop at `rate`, plus browsing and staff reads.
     const t0 = Date.now();
-    const end = t0 + MINUTES * 60_000;
     const memorySeries: { x: number; y: number; heap: number }[] = [];
     const faults: { name: string; at: number; restoredAt: number }[] = [];
     let sent = 0;
@@ -294,7 +293,7 @@ async function main() {
     let staffIndex = 0;
     const timers = [
       setInterval(() => {
-        const due = Math.floor(((Date.now() - t0) / 1000) * rate!) - sent;
+        const due = Math.floor(((Date.now() - t0) / 1000) * rate) - sent;
         for (let i = 0; i < due; i++) {
           sent++;
           let l: (Learner & { busy?: boolean }) | undefined;
@@ -333,21 +332,22 @@ async function main() {
       (f) =>
         new Promise<void>((resolve) =>
           setTimeout(
-            async () => {
-              const at = Date.now();
-              if (f.name.startsWith('PostgreSQL')) {
-                await admin(
-                  `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${dbName}' and pid <> pg_backend_pid()`,
-                );
-                faults.push({ name: f.name, at, restoredAt: Date.now() });
-              } else {
-                await redis!.stop();
-                await new Promise((r) => setTimeout(r, 5000));
-                await redis!.start();
-                faults.push({ name: f.name, at, restoredAt: Date.now() });
-              }
-              resolve();
-            },
+            () =>
+              void (async () => {
+                const at = Date.now();
+                if (f.name.startsWith('PostgreSQL')) {
+                  await admin(
+                    `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${dbName}' and pid <> pg_backend_pid()`,
+                  );
+                  faults.push({ name: f.name, at, restoredAt: Date.now() });
+                } else {
+                  await redis!.stop();
+                  await new Promise((r) => setTimeout(r, 5000));
+                  await redis!.start();
+                  faults.push({ name: f.name, at, restoredAt: Date.now() });
+                }
+                resolve();
+              })(),
             t0 + f.at * MINUTES * 60_000 - Date.now(),
           ),
         ),
@@ -415,15 +415,23 @@ async function main() {
     const lost = acks.length - stored;
     console.log(`heartbeats acknowledged as accepted ${acks.length}, stored ${stored}, lost ${lost} (must be 0)`);
 
-    for (const f of faults) {
-      const window = samples.filter((s) => s.at >= f.at && s.at <= f.restoredAt + 60_000);
+    // Each fault is judged up to the next one (or the end of the run): its 503s, and how long after the fault ended
+    // the first heartbeat was accepted again after the last of them.
+    const runEnd = Date.now();
+    faults.sort((a, b) => a.at - b.at);
+    for (const [i, f] of faults.entries()) {
+      const until = Math.min(faults[i + 1]?.at ?? runEnd, runEnd);
+      const window = samples.filter((s) => s.at >= f.at && s.at < until);
       const unavailable = window.filter((s) => s.status === 503 || s.status === 0);
-      const lastBad = unavailable.length ? Math.max(...unavailable.map((s) => s.at)) : f.at;
-      const firstGoodAfter = window.find((s) => s.kind === 'heartbeat' && s.status === 200 && s.at > lastBad);
+      const lastBad = unavailable.length ? Math.max(...unavailable.map((s) => s.at)) : f.restoredAt;
+      const firstGood = window.find((s) => s.kind === 'heartbeat' && s.status === 200 && s.at > lastBad);
+      const recovery = firstGood
+        ? `${(Math.max(0, firstGood.at - f.restoredAt) / 1000).toFixed(1)} s`
+        : 'not within the run';
       console.log(
-        `fault "${f.name}": ${unavailable.length} answers 503 (${window.filter((s) => s.status === 0).length} without answer) during it;` +
-          ` recovered ${(((firstGoodAfter?.at ?? lastBad) - f.restoredAt) / 1000).toFixed(1)} s after the fault ended` +
-          ` (${((f.restoredAt - f.at) / 1000).toFixed(1)} s of fault)`,
+        `fault "${f.name}": ${(f.restoredAt - f.at) / 1000} s of fault; ${unavailable.length} answers 503` +
+          ` (${window.filter((s) => s.status === 0).length} without answer, ${window.filter((s) => s.status === 409).length} lessons told to start again);` +
+          ` first heartbeat accepted after the last 503: ${recovery} after the fault ended`,
       );
     }
 

@@ -1,5 +1,5 @@
 import { Ajv, type Options } from 'ajv';
-import addFormats from 'ajv-formats';
+import ajvFormats from 'ajv-formats';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 
 // How request data is validated (DESIGN.md principle 6: bad input is a 400 naming the field, never a 5xx).
@@ -18,8 +18,12 @@ import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 const INT_MIN = -2_147_483_648;
 const INT_MAX = 2_147_483_647;
 /** C0 controls except \t \n \r, DEL, and C1 controls. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 export const TEXT_KEYWORD = 'noControlCharacters';
+
+// ajv-formats is CommonJS: seen from an ES module its plugin function is the module's `default` property.
+const addFormats = (ajvFormats as unknown as { default: (ajv: Ajv) => Ajv }).default;
 
 const baseOptions: Options = {
   removeAdditional: false,
@@ -32,7 +36,7 @@ const baseOptions: Options = {
 
 function makeAjv(coerceTypes: Options['coerceTypes']): Ajv {
   const ajv = new Ajv({ ...baseOptions, coerceTypes });
-  addFormats.default(ajv);
+  addFormats(ajv);
   ajv.addKeyword({
     keyword: TEXT_KEYWORD,
     type: 'string',

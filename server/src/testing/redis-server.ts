@@ -34,13 +34,13 @@ export class ThrowawayRedis {
       const onData = (chunk: Buffer) => {
         out += chunk.toString();
         if (out.includes('Ready to accept connections')) {
-          child.stdout!.off('data', onData);
-          child.stdout!.resume();
+          child.stdout.off('data', onData);
+          child.stdout.resume();
           resolve();
         }
       };
-      child.stdout!.on('data', onData);
-      child.stderr!.resume();
+      child.stdout.on('data', onData);
+      child.stderr.resume();
       child.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${out.slice(-500)}`)));
     });
   }
