@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { GENERAL_MODULES } from '../../modules/catalog/data/general-modules.js';
-import { refreshSearchTokens } from '../../modules/catalog/courses.repository.js';
+import { GENERAL_MODULES, refreshSearchTokens } from '../../modules/catalog/index.js';
 import { makeDemoPdf, makeTestPatternVideo, type TestPattern } from '../../modules/media/index.js';
 import { addDays } from '../../platform/time.js';
 import { seedDemoClasses } from './demo-classes.js';

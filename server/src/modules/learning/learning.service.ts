@@ -6,14 +6,12 @@ import { declarePermissions, requirePermission } from '../../platform/access.js'
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { loginEndedError } from '../identity/auth.service.js';
+import { loginEndedError } from '../identity/index.js';
 import { newId } from '../../platform/ids.js';
 import { RecentMap } from '../../platform/recent-map.js';
-import { NATIONAL_POLICY } from '../catalog/data/national-policy.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
-import type { PolicyDocument } from '../catalog/policy.js';
-import { classPolicy } from '../classes/class-scope.js';
-import type { ClassesService } from '../classes/classes.service.js';
+import { NATIONAL_POLICY } from '../catalog/index.js';
+import type { PoliciesService, PolicyDocument } from '../policies/index.js';
+import { classPolicy, type ClassesService } from '../classes/index.js';
 import {
   answerCheck,
   applyHeartbeat,
@@ -50,6 +48,7 @@ import {
   type WriteUnit,
 } from './records.js';
 import { measure, type Segment } from './segments.js';
+import { evidenceDraft, type Evidence, type EvidenceData, type EvidenceKind } from './evidence.js';
 
 export const learningPermissions = declarePermissions({
   'learning.learn': ['learner'],
@@ -763,16 +762,15 @@ export class LearningService {
   }
 }
 
-function draft(userId: string, sessionId: string, kind: string, at: string, data: object, creditedMs = 0): RecordDraft {
-  return {
-    id: newId(),
-    user_id: userId,
-    session_id: sessionId,
-    kind,
-    at,
-    data: JSON.stringify(data),
-    credited_ms: creditedMs,
-  };
+function draft<K extends EvidenceKind>(
+  userId: string,
+  sessionId: string,
+  kind: K,
+  at: string,
+  data: EvidenceData<K>,
+  creditedMs = 0,
+): RecordDraft {
+  return evidenceDraft({ userId, sessionId, at }, { kind, data } as Evidence, creditedMs);
 }
 
 function view(live: Live): LiveView {
@@ -805,7 +803,7 @@ function view(live: Live): LiveView {
   };
 }
 
-function issuedData(check: Check): object {
+function issuedData(check: Check): EvidenceData<'check_issued'> {
   return {
     checkId: check.id,
     kind: check.kind,

@@ -2,8 +2,8 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
-import type { LocalJobRunner } from '../jobs/jobs.js';
-import { beijingDate } from '../classes/working-days.js';
+import type { LocalJobRunner } from '../jobs/index.js';
+import { beijingDate } from '../../platform/time.js';
 import {
   addDaysTo,
   cstDayBounds,
