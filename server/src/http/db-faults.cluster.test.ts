@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { beijingDate } from '../modules/classes/classes.service.js';
+import { beijingDate } from '../platform/time.js';
 import { openApprovedClass, prepareClassWorld, topUpSession, userId } from '../modules/classes/classes.testkit.js';
 import {
   call,
