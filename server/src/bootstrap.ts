@@ -35,12 +35,21 @@ export async function createPlatform(
   config: Config,
   overrides: { clock?: Clock; sms?: SmsProvider; hot?: HotState; logger?: boolean | object } = {},
 ): Promise<Platform> {
-  const database = openDatabase(config.databaseUrl, { checkpoint: config.sqliteCheckpointThread ? {} : false });
+  let app: App | undefined;
+  // A lost connection is logged (rate-limited by the adapters) and survived: requests meanwhile answer 503.
+  const onConnectionError = (store: string) => (err: Error) =>
+    app?.log.warn(
+      { err: { message: err.message, code: (err as { code?: string }).code } },
+      `${store} connection error`,
+    );
+  const database = openDatabase(config.databaseUrl, {
+    checkpoint: config.sqliteCheckpointThread ? {} : false,
+    onConnectionError: onConnectionError('database'),
+  });
   await migrateToLatest(database.db);
   await seedRegions(database.db);
-  const hot = overrides.hot ?? openHotState(config.redisUrl);
+  const hot = overrides.hot ?? openHotState(config.redisUrl, undefined, onConnectionError('redis'));
   const logger = overrides.logger ?? false;
-  let app: App | undefined;
   const services = createServices({
     db: database.db,
     dialect: database.dialect,

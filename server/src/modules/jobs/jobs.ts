@@ -98,7 +98,14 @@ export class LocalJobRunner {
           () => undefined,
         ),
       );
-      if (!(await work)) break;
+      try {
+        if (!(await work)) break;
+      } catch (err) {
+        // The store is away (a database restart): nothing was claimed or the job goes back on its lease; the next
+        // tick tries again. Never let it escape — an unhandled rejection would end the process.
+        this.deps.log?.error({ err }, 'job runner could not reach the database; retrying on the next tick');
+        break;
+      }
     }
   }
 
