@@ -37,6 +37,8 @@ const Learning = Type.Object(
     challengeMaxMinutes: Type.Integer({ minimum: 1, maximum: 240 }),
     challengeResponseSeconds: Type.Integer({ minimum: 10, maximum: 600 }),
     challengeAttempts: Type.Integer({ minimum: 1, maximum: 10 }),
+    /** The first click-to-continue check of every session comes within this many minutes (ADR 0008; optional). */
+    firstChallengeMaxMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
   },
   { additionalProperties: false },
 );
