@@ -174,6 +174,8 @@ export function nextChallengeTime(env: Env, rules: LearningRules, from: number):
 
 /** The first code check of a session: within the policy's first minutes, and within 60 % of a short lesson. */
 export function firstChallengeTime(env: Env, rules: LearningRules, from: number, durationMs: number): number {
+  // 0: the first check follows the regular schedule (the final check at the end still confirms a short lesson).
+  if (rules.challenge.firstMaxMinutes <= 0) return nextChallengeTime(env, rules, from);
   const latest = Math.min(rules.challenge.firstMaxMinutes * MINUTE, durationMs * 0.6);
   return from + between(env, 30_000, Math.max(30_000, latest));
 }
