@@ -67,7 +67,14 @@ export function subtract(segments: readonly Segment[], cover: readonly Segment[]
     let pieces: Segment[] = [[s, e]];
     for (const [cs, ce] of cover) {
       pieces = pieces.flatMap(([ps, pe]): Segment[] =>
-        ce <= ps || cs >= pe ? [[ps, pe]] : ([[ps, cs], [ce, pe]] as Segment[]).filter(([a, b]) => b > a),
+        ce <= ps || cs >= pe
+          ? [[ps, pe]]
+          : (
+              [
+                [ps, cs],
+                [ce, pe],
+              ] as Segment[]
+            ).filter(([a, b]) => b > a),
       );
     }
     for (const piece of pieces) out = addSegment(out, piece);
