@@ -103,6 +103,7 @@ export function digestRecords(
           event: r.kind === 'check_issued' ? 'issued' : r.kind === 'check_answered' ? 'answered' : 'missed',
           at,
           result: str(d.result),
+          ...(r.kind === 'check_missed' ? { reason: str(d.reason) } : {}),
         });
         break;
       default:
