@@ -312,7 +312,8 @@ export class LearningService {
       .executeTakeFirst();
 
     const sessionId = newId();
-    const frontier = resumePosition({ coverage, pending: [] });
+    // The end of what was watched, held ground included (it is the learner's, waiting for the next check).
+    const frontier = resumePosition({ coverage, pending: carried.pending });
     const requested = input.positionMs ?? (frontier >= durationMs * rules.completionShare ? 0 : frontier);
     const position = Math.min(requested, frontier, durationMs);
     const state = startSession(

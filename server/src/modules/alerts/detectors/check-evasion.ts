@@ -41,6 +41,13 @@ function checkLives(digest: LearnerDigest): Map<string, CheckLife> {
   return lives;
 }
 
+/** When the next check after `life` was issued (a retry replaces a failed check). */
+function nextIssued(lives: Map<string, CheckLife>, life: CheckLife): number {
+  let next = Number.POSITIVE_INFINITY;
+  for (const other of lives.values()) if (other.issued.at > life.issued.at) next = Math.min(next, other.issued.at);
+  return next;
+}
+
 export function detectCheckEvasion(digest: LearnerDigest, t: Thresholds): Finding[] {
   const sessions = new Map(digest.sessions.map((s) => [s.sessionId, s]));
   const lives = checkLives(digest);
@@ -78,6 +85,12 @@ export function detectCheckEvasion(digest: LearnerDigest, t: Thresholds): Findin
       const at = b.effectiveAt ?? b.at;
       return !b.refused && b.playing && b.visible && at > from && at <= until;
     });
+    // Playing on while the check is failed (the player shows it and blocks the lesson until a new one is passed).
+    const after = life.closed && !life.passed ? life.closed.at : Number.POSITIVE_INFINITY;
+    const next = nextIssued(lives, life);
+    playing.push(
+      ...digest.beats.filter((b) => !b.refused && b.reason === 'check_failed' && b.at > after && b.at <= next),
+    );
     if (playing.length >= PLAYED_THROUGH_BEATS)
       playedThrough.push({
         at: playing[playing.length - 1].at,
