@@ -638,6 +638,8 @@ export type SimOutput = {
   played: number;
   /** Held at the end of the simulated week, carried to the learner's next session of the lesson. */
   waiting: number;
+  /** Held ground dropped: at a check missed, failed, or left open when the session ended. */
+  dropped: number;
 };
 
 export const RULES: LearningRules = learningRules(NATIONAL_POLICY, true);
@@ -661,6 +663,7 @@ export function simulate(l: Learner, seed: number): SimOutput {
   let held = 0;
   let committed = 0;
   let played = 0;
+  let dropped = 0;
   let recordNo = 0;
   const push = (sessionId: string, kind: string, at: number, data: object, credited = 0) => {
     records.push({
@@ -806,6 +809,7 @@ export function simulate(l: Learner, seed: number): SimOutput {
       const stamp = received;
       if (out.accepted) {
         held += out.heldMs;
+        dropped += Math.max(0, current.state.pendingCreditMs + out.heldMs - out.state.pendingCreditMs);
         if (wasPlaying) played += Math.max(0, out.interval.toAt - out.interval.fromAt);
       }
       if (!out.accepted) {
@@ -941,6 +945,7 @@ export function simulate(l: Learner, seed: number): SimOutput {
         },
         out.committedMs,
       );
+      dropped += Math.max(0, current.state.pendingCreditMs - out.committedMs - out.state.pendingCreditMs);
       current.state = out.state;
       committed += out.committedMs;
       keep(current.state, current.lessonId);
@@ -982,6 +987,7 @@ export function simulate(l: Learner, seed: number): SimOutput {
     /** Ends the session as the service does: a check still open is a miss, held ground is carried (ADR 0008). */
     const endIt = (at: number) => {
       const out = endSession(current.state, at, RULES);
+      dropped += Math.max(0, current.state.pendingCreditMs - out.state.pendingCreditMs);
       if (out.missed)
         push(current.sessionId, 'check_missed', at, {
           checkId: out.missed.id,
@@ -1107,7 +1113,7 @@ export function simulate(l: Learner, seed: number): SimOutput {
     keep(current.state, current.lessonId);
   }
   const waiting = [...carried.values()].reduce((sum, c) => sum + c.pending.reduce((a, [x, y]) => a + (y - x), 0), 0);
-  return { records, faceChecks, held, committed, played, waiting };
+  return { records, faceChecks, held, committed, played, waiting, dropped };
 }
 
 function frontierOf(s: SessionState): number {

@@ -172,12 +172,17 @@ export function nextChallengeTime(env: Env, rules: LearningRules, from: number):
   return from + between(env, rules.challenge.minMinutes * MINUTE, rules.challenge.maxMinutes * MINUTE);
 }
 
-/** The first code check of a session: within the policy's first minutes, and within 60 % of a short lesson. */
+/**
+ * The first code check of a session: between a third of the policy's first minutes and their end (national: 1–3
+ * minutes), and within 60 % of a short lesson.
+ */
 export function firstChallengeTime(env: Env, rules: LearningRules, from: number, durationMs: number): number {
   // 0: the first check follows the regular schedule (the final check at the end still confirms a short lesson).
   if (rules.challenge.firstMaxMinutes <= 0) return nextChallengeTime(env, rules, from);
-  const latest = Math.min(rules.challenge.firstMaxMinutes * MINUTE, durationMs * 0.6);
-  return from + between(env, 30_000, Math.max(30_000, latest));
+  const first = rules.challenge.firstMaxMinutes * MINUTE;
+  const latest = Math.max(30_000, Math.min(first, durationMs * 0.6));
+  // Not before a third of the window: a region that sets it long keeps the first minutes free of checks.
+  return from + between(env, Math.min(latest, Math.max(30_000, first / 3)), latest);
 }
 
 /** Face checks: the first early enough that every lesson gets one, then at most `maxIntervalMinutes` apart. */

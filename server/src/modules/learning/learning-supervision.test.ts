@@ -127,8 +127,8 @@ describe('supervision that cannot be dodged (ADR 0008)', () => {
     // Code checks only (face checks have their own file); every other dependency — the early-warning hook included —
     // is the platform's own.
     const built = p.services.learning as unknown as { deps: ConstructorParameters<typeof LearningService>[0] };
-    // Check moments from a fixed draw: the first check of every session 105 s in (30 s + half of the national 3-minute
-    // window; 51 s in a two-minute lesson), so the reports around it are known.
+    // Check moments from a fixed draw: the first check of every session 2 minutes in (the middle of the national 1–3
+    // minutes; 66 s in a two-minute lesson), so the reports around it are known.
     p.services.learning = new LearningService({ ...built.deps, face: null, random: () => 0.5 });
     p.clock.set(new Date(`${day(2)}T01:00:00.000Z`));
     for (const phone of phones) learners[phone] = await login(p, phone);
