@@ -15,6 +15,7 @@ import {
   carriedOf,
   endSession,
   reissueCheck,
+  requestFinalCheck,
   startSession,
   type Beat,
   type Env,
@@ -1108,7 +1109,42 @@ export function simulate(l: Learner, seed: number): SimOutput {
       if (human && current.state.dayCreditMs >= cap && stopAt === endAt) stopAt = t + rng.int(1, 8) * MIN;
     }
     if (current.state.endedAt === null) {
-      if (plan.endsCleanly) endIt(t + 500);
+      if (plan.endsCleanly) {
+        // A person leaving through the page confirms the time held first (the "Confirm my time" final check).
+        if (human && !current.state.check && current.state.pendingCreditMs > 0) {
+          current.state = requestFinalCheck(current.state, t + 300, RULES, env);
+          const c = current.state.check!;
+          push(current.sessionId, 'check_issued', t + 300, {
+            checkId: c.id,
+            kind: c.kind,
+            code: c.code,
+            deadline: new Date(c.deadline).toISOString(),
+            final: true,
+          });
+          const at = t + 300 + Math.max(1200, Math.round(rng.logNormal(l.answerMedianMs, 0.4)));
+          const out = answerCheck(current.state, c.id, true, at, RULES, env);
+          if (out.accepted) {
+            push(
+              current.sessionId,
+              'check_answered',
+              at,
+              {
+                checkId: c.id,
+                kind: c.kind,
+                result: out.result,
+                attempt: out.check.attempts,
+                committedMs: out.committedMs,
+              },
+              out.committedMs,
+            );
+            dropped += Math.max(0, current.state.pendingCreditMs - out.committedMs - out.state.pendingCreditMs);
+            committed += out.committedMs;
+            current.state = out.state;
+          }
+          t = at;
+        }
+        endIt(t + 500);
+      }
     }
     keep(current.state, current.lessonId);
   }

@@ -556,6 +556,21 @@ export function answerCheck(
   };
 }
 
+/**
+ * The learner is about to leave with time held (ADR 0008): a final check is issued at once, whatever the player is
+ * doing, so the held time can be confirmed before leaving. Nothing changes when nothing is held or a check is out.
+ */
+export function requestFinalCheck(
+  state: SessionState,
+  receivedAt: number,
+  rules: LearningRules,
+  env: Env,
+): SessionState {
+  if (state.endedAt !== null || state.check || state.pendingCreditMs <= 0) return state;
+  const faceOwed = rules.face.enabled && state.lessonFacePasses < rules.face.minPerLesson;
+  return { ...state, check: newCheck(faceOwed ? 'face' : 'code', receivedAt, rules, env) };
+}
+
 /** A failed check is retried with a fresh one: the learner asks, the server issues. */
 export function reissueCheck(state: SessionState, receivedAt: number, rules: LearningRules, env: Env): SessionState {
   if (!state.check?.failed) return state;

@@ -22,6 +22,7 @@ import {
   endSession,
   lessonComplete,
   reissueCheck,
+  requestFinalCheck,
   resumePosition,
   startSession,
   type Beat,
@@ -612,6 +613,24 @@ export class LearningService {
    * Ends the session (ADR 0008): held ground is carried to the learner's next session of the lesson; a check still open
    * counts as a miss now (its held ground dropped) and is carried over failed.
    */
+  /**
+   * The learner asks to confirm the time held before leaving (ADR 0008): a final check is issued now (none when nothing
+   * is held or a check is already out; the view then says why).
+   */
+  async finalCheck(actor: Actor, sessionId: string): Promise<LiveView> {
+    requirePermission(actor, learningPermissions['learning.learn']);
+    return this.update(actor, sessionId, (live, receivedAt, env) => {
+      const state = requestFinalCheck(live.state, receivedAt, live.rules, env);
+      if (state === live.state) return { state, drafts: [], extra: {} };
+      const at = new Date(receivedAt).toISOString();
+      return {
+        state,
+        drafts: [draft(live.state.userId, sessionId, 'check_issued', at, { ...issuedData(state.check!), final: true })],
+        extra: {},
+      };
+    });
+  }
+
   async end(actor: Actor, sessionId: string): Promise<LiveView> {
     requirePermission(actor, learningPermissions['learning.learn']);
     return this.update(actor, sessionId, (live, receivedAt) => {

@@ -92,7 +92,8 @@ const zh = {
     held: '另有 {{duration}} 待验证通过后计入',
     pending: '待确认 {{seconds}} 秒',
     pendingLabel: '待确认学习时长',
-    pendingHint: '学习时长在下一次学习验证通过后计入；课时播放到结尾时会有一次最终验证。',
+    pendingHint: '学习时长在下一次学习验证通过后计入；播放到课时结尾或离开前点击“确认学习时长”，会有一次验证。',
+    confirmHeld: '确认学习时长',
     complete: '本课时已完成',
     resumedAt: '已从上次学到的 {{position}} 处继续学习。',
     rules: '只能从已学到的位置往后学习，不能快进或倍速播放；页面切到后台时暂停计时。',
@@ -266,7 +267,9 @@ const en: Shape<typeof zh> = {
     held: '{{duration}} more once the check is passed',
     pending: '{{seconds}} s awaiting confirmation',
     pendingLabel: 'Awaiting confirmation',
-    pendingHint: 'Time counts once you pass the next learning check; a final check comes at the end of the lesson.',
+    pendingHint:
+      'Time counts once you pass the next learning check; one comes at the end of the lesson, or when you press "Confirm my time" before leaving.',
+    confirmHeld: 'Confirm my time',
     complete: 'Lesson complete',
     resumedAt: 'Resumed where you stopped last time, at {{position}}.',
     rules:
