@@ -216,6 +216,25 @@ describe('supervision that cannot be dodged (ADR 0008)', () => {
     expect(answered.body.lesson.creditedMs).toBeGreaterThan(40 * S);
   });
 
+  it('a learner leaving asks for a final check: passing it commits the held time, and there is none to ask for with nothing held', async () => {
+    const phone = phones[2];
+    const lesson = firstLessons()[1];
+    await start(phone, lesson.lessonId);
+    await beat(phone, S);
+    const played = await beat(phone);
+    expect(played).toMatchObject({ check: null });
+    const held = played.heldMs;
+    const final = await post(phone, '/checks/final');
+    expect(final.status).toBe(200);
+    expect(final.body.check).toMatchObject({ kind: 'code', failed: false });
+    const passed = await post(phone, `/checks/${final.body.check.id}`, { code: final.body.check.code });
+    expect(passed.body).toMatchObject({ result: 'passed', heldMs: 0 });
+    expect(passed.body.lesson.creditedMs).toBe(played.lesson.creditedMs + held);
+    // Nothing held now: no check is issued, and ending leaves nothing behind.
+    expect((await post(phone, '/checks/final')).body).toMatchObject({ check: null, heldMs: 0 });
+    expect((await post(phone, '/end')).body).toMatchObject({ ended: true, heldMs: 0, check: null });
+  });
+
   it('flags a restart-dodging tool within 5 minutes: each check it ends the lesson on is a miss and a dodge', async () => {
     const phone = phones[3];
     const lesson = firstLessons()[0];
