@@ -2,17 +2,20 @@
 // starts the first one (a PDF lesson read with the reading timer), sees the server credit time and why it stops
 // when the page goes to the background, keeps learning through a network drop, and learns that starting another
 // lesson in a second tab ends the first. Another learner answers a learning check the server issues.
-import type { Browser, BrowserContext } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { launchBrowser, newContext } from './helpers/browser';
 import { apiSignIn, prepareClassWorld } from './helpers/classes';
 import { progressOf, runningClassWith, setPageHidden, shortHeartbeatPolicy, type LessonItem } from './helpers/learning';
-import { startServer, type RunningServer } from './helpers/server';
+import { repoRoot, startServer, type RunningServer } from './helpers/server';
 import { signIn } from './helpers/ui';
 
 const LEARNER = '13800000001';
 const CHECKED_LEARNER = '13800000002';
 const SIGNED_OUT_LEARNER = '13800000003';
+const shots = path.join(repoRoot, 'docs/screenshots');
 let server: RunningServer;
 let browser: Browser;
 let classId: string;
@@ -38,6 +41,16 @@ beforeAll(async () => {
   if (enrolled.status >= 300) throw new Error(`enrol: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
   await person.call('POST', '/api/auth/logout', {});
 });
+
+/** The player as it is, at the given width (ADR 0008's held figure in view). */
+async function save(page: Page, name: string, width: number): Promise<void> {
+  await page.setViewportSize({ width, height: width < 600 ? 812 : 900 });
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => document.fonts.ready);
+  mkdirSync(shots, { recursive: true });
+  await page.locator('[data-testid=held-credit]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: width < 600 });
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -99,6 +112,9 @@ describe.concurrent('learning player', () => {
       expect(Number(await page.locator('[data-testid=lesson-credited]').getAttribute('data-ms'))).toBe(0);
       expect(Number(await page.locator('[data-testid=session-credited]').getAttribute('data-ms'))).toBe(0);
       expect(await apiCredit()).toBe(0);
+      await save(page, 'learning-player-held-zh-1280', 1280);
+      await save(page, 'learning-player-held-zh-375', 375);
+      await page.setViewportSize({ width: 1280, height: 900 });
 
       // The tab goes to the background: the timer stops and the next verdict says why nothing is credited.
       await setPageHidden(page, true);
