@@ -49,7 +49,7 @@ async function save(page: Page, name: string, width: number): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
   mkdirSync(shots, { recursive: true });
   await page.locator('[data-testid=held-credit]').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: width < 600 });
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
 }
 
 afterAll(async () => {
