@@ -12,8 +12,10 @@ import { NATIONAL_POLICY } from '../server/src/modules/catalog/data/national-pol
 import {
   answerCheck,
   applyHeartbeat,
+  carriedOf,
   endSession,
   reissueCheck,
+  requestFinalCheck,
   startSession,
   type Beat,
   type Env,
@@ -626,7 +628,21 @@ export function buildPopulation(seed: number, honestCount: number, perCheat: num
 
 // ---- one learner's week through the engine ---------------------------------------------------------------------
 
-export type SimOutput = { records: RecordLike[]; faceChecks: FaceCheckFact[] };
+/**
+ * `held`: ground earned by reports (held until a check confirms it, ADR 0008); `committed`: what passed checks
+ * confirmed; `played`: time the page reported playing in view. The honest learner's loss is 1 − committed / held.
+ */
+export type SimOutput = {
+  records: RecordLike[];
+  faceChecks: FaceCheckFact[];
+  held: number;
+  committed: number;
+  played: number;
+  /** Held at the end of the simulated week, carried to the learner's next session of the lesson. */
+  waiting: number;
+  /** Held ground dropped: at a check missed, failed, or left open when the session ended. */
+  dropped: number;
+};
 
 export const RULES: LearningRules = learningRules(NATIONAL_POLICY, true);
 
@@ -644,6 +660,12 @@ export function simulate(l: Learner, seed: number): SimOutput {
   const coverage = new Map<string, Segment[]>();
   const lessonCredit = new Map<string, number>();
   const dayCredit = new Map<string, number>();
+  // What a session leaves for the next one of its lesson: held ground and the outstanding check (ADR 0008).
+  const carried = new Map<string, ReturnType<typeof carriedOf>>();
+  let held = 0;
+  let committed = 0;
+  let played = 0;
+  let dropped = 0;
   let recordNo = 0;
   const push = <K extends EvidenceKind>(
     sessionId: string,
@@ -678,7 +700,7 @@ export function simulate(l: Learner, seed: number): SimOutput {
         lessonId: lesson.id,
         deviceId,
         ip: plan.ip,
-        heldMsDropped: live.state.pendingCreditMs,
+        heldMsCarried: live.state.pendingCreditMs,
       });
     const cov = coverage.get(lesson.id) ?? [];
     const frontier = cov.length ? cov[cov.length - 1][1] : 0;
@@ -697,6 +719,7 @@ export function simulate(l: Learner, seed: number): SimOutput {
         lessonCreditMs: lessonCredit.get(lesson.id) ?? 0,
         lessonFacePasses: 0,
         dayCreditMs: dayCredit.get(day) ?? 0,
+        carried: carried.get(lesson.id),
       },
       RULES,
       env,
@@ -721,6 +744,7 @@ export function simulate(l: Learner, seed: number): SimOutput {
   const lessonOf = (c: Live) => lessons.get(c.lessonId)!;
   const keep = (s: SessionState, lessonId: string) => {
     coverage.set(lessonId, s.coverage);
+    carried.set(lessonId, carriedOf(s));
     lessonCredit.set(lessonId, s.lessonCreditMs);
     dayCredit.set(s.day, s.dayCreditMs);
   };
@@ -788,8 +812,14 @@ export function simulate(l: Learner, seed: number): SimOutput {
       };
       const received =
         at + (plan.mode === 'http_script' ? rng.int(20, 120) : Math.round(l.latencyMs * (0.6 + rng.next())));
+      const wasPlaying = current.state.anchor.playing && current.state.anchor.visible;
       const out = applyHeartbeat(current.state, beat, received, RULES, env);
       const stamp = received;
+      if (out.accepted) {
+        held += out.heldMs;
+        dropped += Math.max(0, current.state.pendingCreditMs + out.heldMs - out.state.pendingCreditMs);
+        if (wasPlaying) played += Math.max(0, out.interval.toAt - out.interval.fromAt);
+      }
       if (!out.accepted) {
         push(current.sessionId, 'heartbeat_refused', stamp, { ...beat, reason: out.reason });
         return;
@@ -923,7 +953,9 @@ export function simulate(l: Learner, seed: number): SimOutput {
         },
         out.committedMs,
       );
+      dropped += Math.max(0, current.state.pendingCreditMs - out.committedMs - out.state.pendingCreditMs);
       current.state = out.state;
+      committed += out.committedMs;
       keep(current.state, current.lessonId);
       if (out.result === 'wrong')
         pendingAnswer = {
@@ -960,6 +992,24 @@ export function simulate(l: Learner, seed: number): SimOutput {
       }
     };
 
+    /** Ends the session as the service does: a check still open is a miss, held ground is carried (ADR 0008). */
+    const endIt = (at: number) => {
+      const out = endSession(current.state, at, RULES);
+      dropped += Math.max(0, current.state.pendingCreditMs - out.state.pendingCreditMs);
+      if (out.missed)
+        push(current.sessionId, 'check_missed', at, {
+          checkId: out.missed.id,
+          kind: out.missed.kind,
+          deadline: new Date(out.missed.deadline).toISOString(),
+          reason: 'session_ended',
+        });
+      push(current.sessionId, 'session_ended', at, {
+        creditedMs: current.state.sessionCreditMs,
+        heldMsCarried: out.state.pendingCreditMs,
+      });
+      current.state = out.state;
+    };
+
     // Loading, then play.
     t += rng.int(800, 4000);
     report(t, false, () => {
@@ -967,7 +1017,9 @@ export function simulate(l: Learner, seed: number): SimOutput {
     });
     const eventAt = (back: number) => Math.max(lastReal + 500, t - back * S);
     // A session the engine ended (too many missed face checks) stops a person; a tool or a stand-in starts it again.
-    while (t < stopAt) {
+    // A person does not leave with a check on the screen: the one at the end of the lesson is answered first.
+    const answering = () => human && !!pendingAnswer && !pendingAnswer.retry && pendingAnswer.at < stopAt + 2 * MIN;
+    while (t < stopAt || answering()) {
       if (current.state.endedAt !== null && !plan.faceOverride) break;
       // The next thing to happen: the timer, an answer, a restart of another tab, or a person's event.
       let next = nextTimer;
@@ -1048,11 +1100,7 @@ export function simulate(l: Learner, seed: number): SimOutput {
       if ((position >= lessonOf(current).durationMs && !human) || over) {
         if (current.state.endedAt === null) {
           // Leaving the page ends its session (the player's keep-alive end request).
-          push(current.sessionId, 'session_ended', t + 1 * S, {
-            creditedMs: current.state.sessionCreditMs,
-            heldMsDropped: current.state.pendingCreditMs,
-          });
-          current.state = endSession(current.state, t + 1 * S);
+          endIt(t + 1 * S);
         }
         plan.lessonIndex += over ? 0 : 1;
         current = start(plan, t + 2 * S, current.deviceId);
@@ -1069,16 +1117,46 @@ export function simulate(l: Learner, seed: number): SimOutput {
     }
     if (current.state.endedAt === null) {
       if (plan.endsCleanly) {
-        push(current.sessionId, 'session_ended', t + 500, {
-          creditedMs: current.state.sessionCreditMs,
-          heldMsDropped: current.state.pendingCreditMs,
-        });
-        current.state = endSession(current.state, t + 500);
+        // A person leaving through the page confirms the time held first (the "Confirm my time" final check).
+        if (human && !current.state.check && current.state.pendingCreditMs > 0) {
+          current.state = requestFinalCheck(current.state, t + 300, RULES, env);
+          const c = current.state.check!;
+          push(current.sessionId, 'check_issued', t + 300, {
+            checkId: c.id,
+            kind: c.kind,
+            code: c.code,
+            deadline: new Date(c.deadline).toISOString(),
+            final: true,
+          });
+          const at = t + 300 + Math.max(1200, Math.round(rng.logNormal(l.answerMedianMs, 0.4)));
+          const out = answerCheck(current.state, c.id, true, at, RULES, env);
+          if (out.accepted) {
+            push(
+              current.sessionId,
+              'check_answered',
+              at,
+              {
+                checkId: c.id,
+                kind: c.kind,
+                result: out.result,
+                attempt: out.check.attempts,
+                committedMs: out.committedMs,
+              },
+              out.committedMs,
+            );
+            dropped += Math.max(0, current.state.pendingCreditMs - out.committedMs - out.state.pendingCreditMs);
+            committed += out.committedMs;
+            current.state = out.state;
+          }
+          t = at;
+        }
+        endIt(t + 500);
       }
     }
     keep(current.state, current.lessonId);
   }
-  return { records, faceChecks };
+  const waiting = [...carried.values()].reduce((sum, c) => sum + c.pending.reduce((a, [x, y]) => a + (y - x), 0), 0);
+  return { records, faceChecks, held, committed, played, waiting, dropped };
 }
 
 function frontierOf(s: SessionState): number {

@@ -63,7 +63,8 @@ const TRIGGER_KINDS = new Set([
   'check_missed',
   'heartbeat_refused',
 ]);
-const TRIGGER_REASONS = new Set(['skipped_ahead', 'ahead_of_frontier', 'daily_cap']);
+// check_failed: reported playing in view while a failed check is on the screen (the real player blocks the lesson).
+const TRIGGER_REASONS = new Set(['skipped_ahead', 'ahead_of_frontier', 'daily_cap', 'check_failed']);
 
 type Logger = { info: (obj: object, msg?: string) => void; error: (obj: object, msg?: string) => void };
 

@@ -98,6 +98,19 @@ export function learningRoutes(app: App, services: Services) {
   );
 
   app.post(
+    '/learning/sessions/:id/checks/final',
+    {
+      config: live,
+      schema: {
+        tags,
+        summary: 'Asks for a final check before leaving, so the time held since the last passed check can count',
+        params: StrictObject({ id: Id }),
+      },
+    },
+    async (request) => renewed(request, await learning().finalCheck(requireActor(request), request.params.id)),
+  );
+
+  app.post(
     '/learning/sessions/:id/checks/:checkId',
     {
       bodyLimit: Math.max(PHOTO_BASE64_MAX, FRAME_BASE64_MAX * MAX_FRAMES) + 4096,

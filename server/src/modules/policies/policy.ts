@@ -37,6 +37,8 @@ const Learning = Type.Object(
     challengeMaxMinutes: Type.Integer({ minimum: 1, maximum: 240 }),
     challengeResponseSeconds: Type.Integer({ minimum: 10, maximum: 600 }),
     challengeAttempts: Type.Integer({ minimum: 1, maximum: 10 }),
+    /** The first click-to-continue check of every session comes within this many minutes (ADR 0008; optional). */
+    firstChallengeMaxMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
   },
   { additionalProperties: false },
 );
@@ -72,6 +74,10 @@ const Alerts = Type.Object(
     attendanceSameDeviceMin: Type.Optional(Type.Integer({ minimum: 2, maximum: 100 })),
     attendanceFaceMismatchMin: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
     trainingRoomMaxSeats: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })),
+    // Checks dodged or ignored (ADR 0008; optional for documents published before them).
+    checkDodgeCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+    checkDodgeWindowMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 1440 })),
+    playedThroughChecks: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
   },
   { additionalProperties: false },
 );

@@ -13,6 +13,7 @@ export type AlertKind =
   | 'cap_overrun'
   | 'all_night'
   | 'seek_ahead'
+  | 'check_evasion'
   | 'class_cluster'
   | 'institution_flagged_learners'
   | 'institution_clusters'
@@ -31,6 +32,7 @@ export const ALERT_KINDS: AlertKind[] = [
   'cap_overrun',
   'all_night',
   'seek_ahead',
+  'check_evasion',
   'class_cluster',
   'institution_flagged_learners',
   'institution_clusters',

@@ -17,6 +17,7 @@ export type AlertKind =
   | 'cap_overrun'
   | 'all_night'
   | 'seek_ahead'
+  | 'check_evasion'
   | 'class_cluster'
   | 'institution_flagged_learners'
   | 'institution_clusters'
@@ -36,6 +37,7 @@ export const ALERT_KINDS: readonly AlertKind[] = [
   'cap_overrun',
   'all_night',
   'seek_ahead',
+  'check_evasion',
   'class_cluster',
   'institution_flagged_learners',
   'institution_clusters',
@@ -109,6 +111,8 @@ export type CheckFact = {
   event: 'issued' | 'answered' | 'missed';
   at: number;
   result: string | null;
+  /** Why a check was missed: 'session_ended' when the lesson was left with it open (ADR 0008); otherwise absent. */
+  reason?: string | null;
 };
 
 /** A learner's recent evidence, in chain order. */
@@ -187,6 +191,11 @@ export type Thresholds = {
   capOverrunMinutes: number;
   allNightMinutes: number;
   seekAheadPerHour: number;
+  /** Lessons left (ended or restarted) with a check open, within the window, that raise `check_evasion`. */
+  checkDodgeCount: number;
+  checkDodgeWindowMinutes: number;
+  /** Checks played through (reported playing on after the check was shown) and never passed. */
+  playedThroughChecks: number;
   /** Institutions: flagged learners (medium/high alerts in a week), at least this many and this share of the active. */
   institutionMinFlagged: number;
   institutionFlaggedShare: number;

@@ -34,6 +34,7 @@ export const NATIONAL_POLICY: PolicyDocument = {
     challengeMaxMinutes: 15,
     challengeResponseSeconds: 60,
     challengeAttempts: 3,
+    firstChallengeMaxMinutes: 3,
   },
   alerts: {
     concurrentMinSupersessions: 2,
@@ -62,6 +63,9 @@ export const NATIONAL_POLICY: PolicyDocument = {
     attendanceSameDeviceMin: 3,
     attendanceFaceMismatchMin: 2,
     trainingRoomMaxSeats: 300,
+    checkDodgeCount: 2,
+    checkDodgeWindowMinutes: 60,
+    playedThroughChecks: 1,
   },
   reviewDeadlineWorkingDays: 3,
   attendanceRadiusMeters: 500,
@@ -133,7 +137,7 @@ export const NATIONAL_POLICY_PROVENANCE: readonly FieldProvenance[] = [
   {
     field: 'learning',
     value:
-      'tolerance 3 s, gap 2.5 heartbeats, late reports 300 s, complete at 95%, click-to-continue every 5–15 min answered in 60 s, 3 attempts',
+      'tolerance 3 s, gap 2.5 heartbeats, late reports 300 s, complete at 95%, click-to-continue every 5–15 min answered in 60 s, 3 attempts, the first of every session within 3 min (ADR 0008)',
     kind: 'design-default',
     source:
       'Product brief (anti-hang-up checks at unpredictable moments, ~60 s to answer); tolerances chosen for timer jitter and mobile networks.',
