@@ -16,7 +16,8 @@ import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { requireActiveInstitution } from '../institutions/index.js';
 import type { MediaTable } from '../catalog/catalog.tables.js';
-import type { LocalJobRunner } from '../jobs/jobs.js';
+import { Type } from 'typebox';
+import { defineJob, type JobContext, type LocalJobRunner } from '../jobs/jobs.js';
 import { MediaProbeError, MediaTranscodeError, transcodeVideo } from './ffmpeg.js';
 import { PdfInvalidError, pdfPageCount } from './pdf.js';
 import { SNIFF_BYTES, sniffMedia } from './sniff.js';
@@ -57,11 +58,20 @@ export type MediaFile = {
   open: (range?: { start: number; end: number }) => Promise<NodeJS.ReadableStream>;
 };
 
-export const MEDIA_JOB = 'media.process';
 const MAX_ATTEMPTS = 2;
 // Long lectures on a slow machine take a while; the lease outlives the timeout so a healthy run is never taken over.
 const TRANSCODE_TIMEOUT_MS = 3 * 60 * 60 * 1000;
 const LEASE_SECONDS = 4 * 60 * 60;
+
+/** Transcodes an uploaded video (registered in jobs.registry.ts). */
+export const MEDIA_JOB = defineJob({
+  id: 'media.process',
+  payload: Type.Object({ mediaId: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+  maxAttempts: MAX_ATTEMPTS,
+  leaseSeconds: LEASE_SECONDS,
+  handler: ({ mediaId }, { services, attempt }: JobContext<{ media: MediaService }>) =>
+    services.media.process(mediaId, attempt),
+});
 // Progress is shown while transcoding; the last points are for storing the outputs.
 const TRANSCODE_SHARE = 95;
 
@@ -228,14 +238,7 @@ export class MediaService {
       uploads: UploadLimits;
       log?: { info: (obj: object, msg?: string) => void; error: (obj: object, msg?: string) => void };
     },
-  ) {
-    deps.jobs.register<{ mediaId: string }>({
-      type: MEDIA_JOB,
-      maxAttempts: MAX_ATTEMPTS,
-      leaseSeconds: LEASE_SECONDS,
-      handler: (payload, context) => this.process(payload.mediaId, context.attempt),
-    });
-  }
+  ) {}
 
   // ---- upload ----------------------------------------------------------------------------------------------
 
@@ -358,7 +361,8 @@ export class MediaService {
 
   // ---- processing (job) ------------------------------------------------------------------------------------
 
-  private async process(mediaId: string, attempt: number): Promise<void> {
+  /** One run of MEDIA_JOB. */
+  async process(mediaId: string, attempt: number): Promise<void> {
     const { db, blobs, log } = this.deps;
     const row = await db.selectFrom('media').selectAll().where('id', '=', mediaId).executeTakeFirst();
     if (!row || row.kind !== 'video' || row.status === 'ready' || row.status === 'failed') return;
