@@ -1,5 +1,5 @@
 import { DEMO_CONTENT_JOB } from './database/seed/demo-content.js';
-import { LEARNER_JOB, SCAN_JOB } from './modules/alerts/detection.service.js';
+import { LEARNER_JOB, SCAN_JOB } from './modules/alerts/index.js';
 import { MEDIA_JOB } from './modules/media/index.js';
 import { ROLLUP_JOB } from './modules/stats/index.js';
 import type { Services } from './services.js';

@@ -1,4 +1,4 @@
-import { beijingDate } from '../../modules/classes/classes.service.js';
+import { beijingDate } from '../../platform/time.js';
 import { newId } from '../../platform/ids.js';
 import { addDays } from '../../platform/time.js';
 import type { Services } from '../../services.js';

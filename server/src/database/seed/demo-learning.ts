@@ -2,8 +2,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
-import { beijingDate } from '../../modules/classes/working-days.js';
-import { sealBytes } from '../../modules/classes/attendance.service.js';
+import { beijingDate, addDays } from '../../platform/time.js';
+import { sealBytes } from '../../platform/crypto.js';
 import {
   chain,
   chainHeadOf,
@@ -15,7 +15,6 @@ import {
   type RecordRow,
 } from '../../modules/learning/index.js';
 import { newId } from '../../platform/ids.js';
-import { addDays } from '../../platform/time.js';
 import type { Services } from '../../services.js';
 
 // Demo learning history for the supervision consoles (dashboards, learning trace, self-inspection), kept apart from

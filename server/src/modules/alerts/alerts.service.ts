@@ -6,18 +6,18 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditService } from '../audit/audit.service.js';
-import { NATIONAL_POLICY } from '../catalog/data/national-policy.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
-import { canSeeClass, classPolicy } from '../classes/class-scope.js';
+import type { AuditService } from '../audit/index.js';
+import { NATIONAL_POLICY } from '../catalog/index.js';
+import type { PoliciesService } from '../policies/index.js';
+import { canSeeClass, classPolicy } from '../classes/index.js';
 import {
   dropLiveLesson,
   rebuildClassProgress,
   revokeCredit,
   type CompletionRule,
   type RevocationResult,
-} from '../learning/revocation.js';
-import { isWithinRegion, regionPrefix } from '../regions/index.js';
+} from '../learning/index.js';
+import { isWithinRegion, regionLike } from '../regions/index.js';
 import { isUniqueViolation } from './alert-store.js';
 import type { AlertsTable, EvidenceType, SubjectType } from './alerts.tables.js';
 import type { AlertKind, Severity } from './detectors/types.js';
@@ -142,8 +142,7 @@ export class AlertsService {
     actor: Actor,
   ): SelectQueryBuilder<Database, 'alerts', O> {
     if (actor.role === 'operator') return qb;
-    if (actor.role === 'regulator')
-      return qb.where('alerts.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
+    if (actor.role === 'regulator') return qb.where('alerts.region_code', 'like', regionLike(actor.regionCode!));
     return qb.where('alerts.institution_id', '=', actor.institutionId ?? '-');
   }
 

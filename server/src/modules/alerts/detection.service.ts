@@ -4,10 +4,11 @@ import type { GeoLocator } from '../../adapters/geoip.js';
 import type { Database } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
-import { classPolicy } from '../classes/class-scope.js';
 import { Type } from 'typebox';
-import { defineJob, type JobContext, type LocalJobRunner } from '../jobs/jobs.js';
+import { CST_OFFSET_MS } from '../../platform/time.js';
+import type { PoliciesService } from '../policies/index.js';
+import { classPolicy } from '../classes/index.js';
+import { defineJob, type JobContext, type LocalJobRunner } from '../jobs/index.js';
 import { decodeRecord, decodeRecordOf, type RecordRow } from '../learning/index.js';
 import type { AlertStore, UpsertResult } from './alert-store.js';
 import {
@@ -790,7 +791,7 @@ export class DetectionService {
 }
 
 function monthKey(ms: number): string {
-  return `month:${new Date(ms + 8 * HOUR).toISOString().slice(0, 7)}`;
+  return `month:${new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 7)}`;
 }
 
 function triggerReason(record: RecordRow): boolean {
@@ -799,7 +800,7 @@ function triggerReason(record: RecordRow): boolean {
 }
 
 function isoWeek(ms: number): string {
-  const day = new Date(ms + 8 * HOUR);
+  const day = new Date(ms + CST_OFFSET_MS);
   const monday = new Date(
     Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()) - ((day.getUTCDay() + 6) % 7) * DAY,
   );

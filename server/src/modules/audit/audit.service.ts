@@ -6,7 +6,7 @@ import { declarePermissions, requirePermission } from '../../platform/access.js'
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
-import { regionPrefix } from '../regions/region-scope.js';
+import { regionLike } from '../regions/index.js';
 import type { AuditLogTable } from './audit.tables.js';
 
 export const auditPermissions = declarePermissions({
@@ -117,8 +117,7 @@ export class AuditService {
   async query(actor: Actor, q: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
     requirePermission(actor, auditPermissions['audit.read']);
     let base = this.deps.db.selectFrom('audit_log');
-    if (actor.role === 'regulator')
-      base = base.where('audit_log.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
+    if (actor.role === 'regulator') base = base.where('audit_log.region_code', 'like', regionLike(actor.regionCode!));
     if (q.action) base = base.where('audit_log.action', '=', q.action);
     if (q.actorId) base = base.where('audit_log.actor_id', '=', q.actorId);
     if (q.targetId) base = base.where('audit_log.target_id', '=', q.targetId);

@@ -6,13 +6,13 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
-import { isWithinRegion, regionPrefix } from '../regions/index.js';
+import { isWithinRegion, regionLike } from '../regions/index.js';
 import type { CoursesTable } from './catalog.tables.js';
 import { checkAgainstStandard, courseHours, type StandardCheck } from './course-hours.js';
 import { fullTextCondition, refreshSearchTokens } from './courses.repository.js';
-import type { PoliciesService } from './policies.service.js';
+import type { PoliciesService } from '../policies/index.js';
 
 export const coursePermissions = declarePermissions({
   'courses.author': ['institution_admin', 'teacher', 'operator'],
@@ -546,7 +546,7 @@ export class CoursesService {
     if (query.level) qb = qb.where('courses.level', '=', query.level);
     if (query.region) {
       // Courses of institutions in the region, plus the platform's shared courses.
-      const prefix = `${regionPrefix(query.region)}%`;
+      const prefix = regionLike(query.region);
       qb = qb.where((eb) =>
         eb.or([eb('courses.institution_id', 'is', null), eb('institutions.region_code', 'like', prefix)]),
       );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { call, createTestPlatform, DEMO, login, type TestPlatform } from '../../testing/platform.js';
 import { newId } from '../../platform/ids.js';
-import { beijingDate } from './classes.service.js';
+import { beijingDate } from '../../platform/time.js';
 import { prepareClassWorld, topUpSession, userId, type ClassWorld } from './classes.testkit.js';
 
 // Submitting a class and deciding on it answer with the class's detail. That answer is built from what the write

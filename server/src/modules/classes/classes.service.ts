@@ -6,12 +6,13 @@ import type { PiiCipher } from '../../platform/crypto.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { CoursesService } from '../catalog/courses.service.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
-import { validateResidentId } from '../identity/resident-id.js';
+import { beijingDate } from '../../platform/time.js';
+import type { AuditService } from '../audit/index.js';
+import type { CoursesService } from '../catalog/index.js';
+import type { PoliciesService } from '../policies/index.js';
+import { validateResidentId } from '../identity/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
-import { regionPrefix } from '../regions/index.js';
+import { regionLike } from '../regions/index.js';
 import {
   changeContext,
   changeRowToChange,
@@ -24,8 +25,7 @@ import { allowedActions, nextStatus, type ClassAction } from './class-state.js';
 import { overlappingEnrolments } from './enrolment.repository.js';
 import type { ClassesTable, ClassStatus } from './classes.tables.js';
 import { allPassed, runPrechecks, type PrecheckInput, type PrecheckItem } from './prechecks.js';
-import { addWorkingDays, beijingDate, isOverdue } from './working-days.js';
-import { workCalendarFrom } from '../calendar/index.js';
+import { addWorkingDays, isOverdue, workCalendarFrom } from '../calendar/index.js';
 
 export const classPermissions = declarePermissions({
   'classes.read': ['institution_admin', 'teacher', 'regulator', 'operator'],
@@ -328,7 +328,7 @@ export class ClassesService {
     requirePermission(actor, classPermissions['classes.review']);
     const rows = await this.summaryQuery()
       .where('classes.status', '=', 'submitted')
-      .where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
+      .where('classes.region_code', 'like', regionLike(actor.regionCode!))
       .orderBy('classes.review_due_at')
       .limit(500)
       .execute();
@@ -699,7 +699,7 @@ export class ClassesService {
       .selectAll('class_changes')
       .select(['classes.name as class_name', 'institutions.name as institution_name'])
       .where('class_changes.status', '=', 'submitted')
-      .where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
+      .where('classes.region_code', 'like', regionLike(actor.regionCode!))
       .orderBy('class_changes.review_due_at')
       .limit(500)
       .execute();
@@ -794,7 +794,7 @@ export class ClassesService {
     let qb = this.summaryQuery();
     if (actor.role === 'regulator')
       qb = qb
-        .where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
+        .where('classes.region_code', 'like', regionLike(actor.regionCode!))
         .where('classes.status', '!=', 'draft');
     else if (actor.role !== 'operator') qb = qb.where('classes.institution_id', '=', actor.institutionId ?? '-');
     if (query.status) qb = qb.where('classes.status', '=', query.status);
@@ -973,6 +973,3 @@ type Assessment = {
   policy: Awaited<ReturnType<typeof classPolicy>>;
   courses: Awaited<ReturnType<CoursesService['hoursUnder']>>[];
 };
-
-/** The calendar date in China Standard Time: class periods are Beijing dates. */
-export { beijingDate } from './working-days.js';

@@ -12,8 +12,16 @@ export {
   assessQuality,
   DEFAULT_QUALITY_RULES,
   QUALITY_ERRORS,
+  qualityErrorOf,
   type QualityReason,
   type QualityRules,
 } from './quality.js';
 export { AccountSharing, type CheckEvidence, type SameFace } from './account-sharing.js';
 export { FACE_INDEX_PARAMS, FaceIndexHasher, type FaceIndexParams } from './face-index.js';
+export { faceRoutes } from './faces.routes.js';
+export {
+  type FaceAlertsTable,
+  type FaceChecksTable,
+  type FaceEnrolmentsTable,
+  type FaceIndexTable,
+} from './faces.tables.js';

@@ -17,11 +17,10 @@ import {
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { addDays, addMinutes, formatBeijingTime } from '../../platform/time.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import type { SessionEndReason } from './identity.tables.js';
 import { requireName, requirePhone, requireResidentId, requireStrongPassword } from './person.js';
-import { validateMobilePhone } from './phone.js';
-import { maskPhone } from './phone.js';
+import { validateMobilePhone, maskPhone } from './phone.js';
 import { maskResidentId, type ResidentIdInfo } from './resident-id.js';
 import {
   findUserById,

@@ -2,7 +2,7 @@ import type { SelectQueryBuilder } from 'kysely';
 import type { Database } from '../../database/schema.js';
 import { declarePermissions } from '../../platform/access.js';
 import type { Actor } from '../../platform/context.js';
-import { isWithinRegion, regionPrefix } from '../regions/region-scope.js';
+import { isWithinRegion, regionLike } from '../regions/index.js';
 import type { Role } from './identity.tables.js';
 
 export const identityPermissions = declarePermissions({
@@ -51,7 +51,7 @@ export function scopeUsersQuery<O>(
     case 'operator':
       return qb;
     case 'regulator':
-      return qb.where('users.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
+      return qb.where('users.region_code', 'like', regionLike(actor.regionCode!));
     case 'institution_admin':
       return qb.where('users.institution_id', '=', actor.institutionId ?? '-');
     case 'teacher':

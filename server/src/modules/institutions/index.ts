@@ -10,3 +10,13 @@ export { InstitutionRegistrationService } from './registration.service.js';
 export { InstitutionReviewService } from './review.service.js';
 export { InstitutionDocumentsService } from './documents.service.js';
 export { requireActiveInstitution } from './institution-guard.js';
+export { makeCreditCode } from './credit-code.js';
+export { institutionRoutes } from './institutions.routes.js';
+export {
+  type InstitutionDocumentsTable,
+  type InstitutionReviewsTable,
+  type InstitutionsTable,
+  type TrainingRoomsTable,
+} from './institutions.tables.js';
+export { trainingRoomRoutes } from './training-rooms.routes.js';
+export { TrainingRoomsService } from './training-rooms.service.js';

@@ -1,6 +1,6 @@
 import { declarePermissions } from '../../platform/access.js';
 import type { Actor } from '../../platform/context.js';
-import { isWithinRegion } from '../regions/region-scope.js';
+import { isWithinRegion } from '../regions/index.js';
 import type { InstitutionStatus } from './institutions.tables.js';
 
 export const institutionPermissions = declarePermissions({

@@ -5,7 +5,7 @@ import { requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Actor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { regionPrefix } from '../regions/region-scope.js';
+import { regionLike } from '../regions/index.js';
 import { canSeeInstitution, institutionPermissions } from './institutions.policy.js';
 import {
   findInstitution,
@@ -30,7 +30,7 @@ export class InstitutionsService {
     let qb = selectInstitutions(this.deps.db);
     if (actor.role === 'regulator') {
       qb = qb
-        .where('institutions.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
+        .where('institutions.region_code', 'like', regionLike(actor.regionCode!))
         .where('institutions.status', '!=', 'draft');
     } else if (actor.role !== 'operator') qb = qb.where('institutions.id', '=', actor.institutionId ?? '-');
     if (query.q) qb = qb.where('institutions.name', 'like', likeContains(query.q.trim()));
@@ -64,8 +64,7 @@ export class InstitutionsService {
   async reviewQueue(actor: Actor): Promise<Institution[]> {
     requirePermission(actor, institutionPermissions['institutions.oversee']);
     let qb = selectInstitutions(this.deps.db).where('institutions.status', '=', 'submitted');
-    if (actor.role === 'regulator')
-      qb = qb.where('institutions.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
+    if (actor.role === 'regulator') qb = qb.where('institutions.region_code', 'like', regionLike(actor.regionCode!));
     const now = this.deps.clock.now();
     return (
       await qb.orderBy('institutions.review_due_at').orderBy('institutions.submitted_at').limit(500).execute()

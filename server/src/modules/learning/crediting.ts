@@ -1,4 +1,4 @@
-import { beijingDate } from '../classes/working-days.js';
+import { beijingDate } from '../../platform/time.js';
 import {
   addSegment,
   frontierOf,

@@ -3,7 +3,7 @@ import { sharedFaceEngine } from '../../adapters/face-engine/face-api-engine.js'
 import { FaceEngineBusyError, type FaceEngine } from '../../adapters/face-engine/face-engine.js';
 import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
 import { facePhotos, photoVariants, refilmed, type FacePhotoSet } from '../../testing/face-photos.js';
-import { beijingDate } from '../classes/classes.service.js';
+import { beijingDate } from '../../platform/time.js';
 import { openApprovedClass, prepareClassWorld, topUpSession, userId } from '../classes/classes.testkit.js';
 import { DEFAULT_QUALITY_RULES, FaceEvidence, FaceVerifierService } from '../faces/index.js';
 import { LearningService } from './learning.service.js';

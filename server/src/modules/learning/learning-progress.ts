@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.js';
-import type { TheoryProgress } from '../classes/attendance.js';
-import type { LessonCredit, OnlineCredit, OnlineProgressReader } from '../classes/online-progress.js';
+import type { TheoryProgress } from '../attendance/index.js';
+import type { LessonCredit, OnlineCredit, OnlineProgressReader } from '../class-progress/index.js';
 
 /** Online theory is complete when every lesson of the class's courses has been completed under supervision. */
 export class LearningTheoryProgress implements TheoryProgress {

@@ -6,14 +6,12 @@ import { declarePermissions, requirePermission } from '../../platform/access.js'
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { loginEndedError } from '../identity/auth.service.js';
+import { loginEndedError } from '../identity/index.js';
 import { newId } from '../../platform/ids.js';
 import { RecentMap } from '../../platform/recent-map.js';
-import { NATIONAL_POLICY } from '../catalog/data/national-policy.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
-import type { PolicyDocument } from '../catalog/policy.js';
-import { classPolicy } from '../classes/class-scope.js';
-import type { ClassesService } from '../classes/classes.service.js';
+import { NATIONAL_POLICY } from '../catalog/index.js';
+import type { PoliciesService, PolicyDocument } from '../policies/index.js';
+import { classPolicy, type ClassesService } from '../classes/index.js';
 import {
   answerCheck,
   applyHeartbeat,

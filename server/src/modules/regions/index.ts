@@ -1,2 +1,5 @@
-export { regionPrefix, isWithinRegion, regionLevelOf } from './region-scope.js';
+// Front door of modules/regions (administrative regions and region-subtree scoping); other modules import only from here.
+export { regionPrefix, regionLike, isWithinRegion, regionLevelOf } from './region-scope.js';
 export { findRegion, listChildRegions, type Region } from './regions.repository.js';
+export { regionRoutes } from './regions.routes.js';
+export { type RegionsTable } from './regions.tables.js';

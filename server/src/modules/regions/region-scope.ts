@@ -9,6 +9,14 @@ export function regionPrefix(code: string): string {
   return code;
 }
 
+/**
+ * The SQL `LIKE` pattern of a region's subtree (`'3301%'` for Hangzhou): `where(column, 'like', regionLike(code))` is
+ * the one way a query keeps to a region and everything below it.
+ */
+export function regionLike(code: string): string {
+  return `${regionPrefix(code)}%`;
+}
+
 /** True when `code` is `ancestor` itself or lies below it. */
 export function isWithinRegion(code: string | null | undefined, ancestor: string): boolean {
   return !!code && code.startsWith(regionPrefix(ancestor));

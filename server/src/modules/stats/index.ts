@@ -1,3 +1,4 @@
+// Front door of modules/stats (roll-ups, dashboards, traceability and the self-inspection report); other modules import only from here.
 export {
   RollupService,
   ROLLUP_JOB,
@@ -12,3 +13,15 @@ export { PlatformStatsService, type PlatformStats } from './platform-stats.servi
 export { TraceService, type Timeline } from './trace.service.js';
 export { InspectionService, type InspectionReport } from './inspection.service.js';
 export { statsPermissions } from './stats.scope.js';
+export { createStatsServices } from './services.js';
+export { statsRoutes } from './stats.routes.js';
+export {
+  type StatsActiveDailyTable,
+  type StatsCursorsTable,
+  type StatsDailyTable,
+  type StatsDirtyDaysTable,
+  type StatsLearnerDailyTable,
+  type StatsOccupationDailyTable,
+  type StatsPlatformDailyTable,
+  type StatsUserCountsTable,
+} from './stats.tables.js';

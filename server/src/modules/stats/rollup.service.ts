@@ -3,8 +3,8 @@ import type { Database, DbOrTrx } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import { Type } from 'typebox';
-import { defineJob, type JobContext, type LocalJobRunner } from '../jobs/jobs.js';
-import { beijingDate } from '../classes/working-days.js';
+import { defineJob, type JobContext, type LocalJobRunner } from '../jobs/index.js';
+import { beijingDate } from '../../platform/time.js';
 import {
   addDaysTo,
   cstDayBounds,

@@ -1,4 +1,4 @@
-// Shapes of the class opening and enrolment API (server/src/modules/classes: classes.service.ts, enrolment.service.ts).
+// Shapes of the class opening and enrolment API (server/src/modules/classes/classes.service.ts, enrolment/enrolment.service.ts).
 
 export type ClassStatus = 'draft' | 'submitted' | 'returned' | 'rejected' | 'approved' | 'closed';
 export const CLASS_STATUSES: readonly ClassStatus[] = [

@@ -1,4 +1,4 @@
-// Shapes of the learner's class API (server/src/modules/classes/learner-classes.service.ts) and of attendance.
+// Shapes of the learner's class API (server/src/modules/enrolment/learner-classes.service.ts) and of attendance.
 
 import type { ClassStatus } from '../classes/types';
 

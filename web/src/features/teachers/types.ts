@@ -1,4 +1,4 @@
-// Shapes of the teachers API (server/src/modules/classes/teachers.service.ts).
+// Shapes of the teachers API (server/src/modules/teachers/teachers.service.ts).
 
 export type CertificateKind = 'vocational_qualification' | 'skill_level' | 'special_ability' | 'other';
 export const CERTIFICATE_KINDS: readonly CertificateKind[] = [

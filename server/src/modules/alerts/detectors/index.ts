@@ -1,6 +1,6 @@
 import type { GeoLocator } from '../../../adapters/geoip.js';
-import { NATIONAL_POLICY } from '../../catalog/data/national-policy.js';
-import type { PolicyDocument } from '../../catalog/policy.js';
+import { NATIONAL_POLICY } from '../../catalog/index.js';
+import type { PolicyDocument } from '../../policies/index.js';
 import { detectConcurrentLessons } from './concurrent-lessons.js';
 import { detectForeignIp, detectManyIps } from './ip-geo.js';
 import { detectScripted } from './scripted.js';

@@ -1,4 +1,4 @@
-import { beijingDate } from '../../classes/working-days.js';
+import { beijingDate, CST_OFFSET_MS } from '../../../platform/time.js';
 
 // The shapes the early-warning detectors read and write. Detectors are pure functions over these facts: the service
 // builds them from the database (learning records, sessions, face checks), the bench builds them from simulated
@@ -166,7 +166,7 @@ export type Finding = {
   sessionIds: string[];
 };
 
-/** Detector thresholds: the `alerts` block of the regional policy (catalog/policy.ts) plus the engine's timing. */
+/** Detector thresholds: the `alerts` block of the regional policy (policies/policy.ts) plus the engine's timing. */
 export type Thresholds = {
   heartbeatSeconds: number;
   gapFactor: number;
@@ -207,14 +207,13 @@ export type Thresholds = {
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
-const CST_OFFSET = 8 * HOUR;
 
 /** China Standard Time calendar day of a server time (the window key of daily detectors). */
 export const cstDay = (ms: number): string => beijingDate(ms);
 
 /** Milliseconds since CST midnight. */
 export function cstTimeOfDay(ms: number): number {
-  return (((ms + CST_OFFSET) % DAY) + DAY) % DAY;
+  return (((ms + CST_OFFSET_MS) % DAY) + DAY) % DAY;
 }
 
 /** Evidence lists are bounded: an alert names its first and latest pieces, and counts the rest in its facts. */

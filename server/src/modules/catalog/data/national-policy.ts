@@ -4,7 +4,7 @@
 // document, and are labelled so. Subsidy rules and minimum-hour tables do not fit the policy document: they are
 // kept next to each override for the subsidy and class-opening work that will use them.
 
-import type { PolicyDocument, PolicyOverride } from '../policy.js';
+import type { PolicyDocument, PolicyOverride } from '../../policies/index.js';
 import { MANDATORY_GENERAL_MODULE_CODES } from './general-modules.js';
 
 export const NATIONAL_POLICY: PolicyDocument = {

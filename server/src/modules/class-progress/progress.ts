@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { offlineClassHours } from './attendance.js';
+import { offlineClassHours } from '../attendance/index.js';
 import type { OnlineCredit } from './online-progress.js';
 
 // Class hours per learner, as pure functions: credited online seconds and attended offline minutes become class

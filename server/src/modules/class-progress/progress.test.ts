@@ -2,9 +2,15 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/ids.js';
 import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
-import { beijingDate } from './classes.service.js';
-import { openApprovedClass, prepareClassWorld, topUpSession, userId, type ClassWorld } from './classes.testkit.js';
-import { LearningOnlineProgress } from '../learning/learning-progress.js';
+import { beijingDate } from '../../platform/time.js';
+import {
+  openApprovedClass,
+  prepareClassWorld,
+  topUpSession,
+  userId,
+  type ClassWorld,
+} from '../classes/classes.testkit.js';
+import { LearningOnlineProgress } from '../learning/index.js';
 import { type LessonCredit, type OnlineCredit, type OnlineProgressReader } from './online-progress.js';
 import { hoursPlan, learnerStage, onlineClassHours, PROGRESS_HEADERS } from './progress.js';
 import { ProgressService } from './progress.service.js';

@@ -12,10 +12,11 @@ import {
   verifyAttendanceToken,
   type TheoryProgress,
 } from './attendance.js';
-import { AttendanceService, attendanceTokenKey, openSealedBytes } from './attendance.service.js';
-import { LearningTheoryProgress } from '../learning/learning-progress.js';
-import { beijingDate } from './classes.service.js';
-import { openApprovedClass, prepareClassWorld, topUpSession, userId } from './classes.testkit.js';
+import { openSealedBytes } from '../../platform/crypto.js';
+import { AttendanceService, attendanceTokenKey } from './attendance.service.js';
+import { LearningTheoryProgress } from '../learning/index.js';
+import { beijingDate } from '../../platform/time.js';
+import { openApprovedClass, prepareClassWorld, topUpSession, userId } from '../classes/classes.testkit.js';
 
 // Offline attendance: the rotating venue code and the geofence as pure functions, then check-in and check-out through
 // the API on the configured dialect with a manual clock, the refusals (each leaving nothing behind), the encrypted

@@ -6,16 +6,22 @@ import type { Actor, RequestMeta } from '../../platform/context.js';
 import type { PiiCipher } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { CoursesService } from '../catalog/courses.service.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
-import { validateResidentId } from '../identity/resident-id.js';
-import { regionPrefix } from '../regions/index.js';
-import { offlineClassHours, type TheoryProgress } from './attendance.js';
-import { classPolicy } from './class-scope.js';
-import { beijingDate, type ClassesService } from './classes.service.js';
-import type { ClassesTable, ClassStatus, EnrolmentsTable } from './classes.tables.js';
-import { countEnrolled, overlappingEnrolments } from './enrolment.repository.js';
+import type { AuditService } from '../audit/index.js';
+import type { CoursesService } from '../catalog/index.js';
+import type { PoliciesService } from '../policies/index.js';
+import { validateResidentId } from '../identity/index.js';
+import { regionLike } from '../regions/index.js';
+import { offlineClassHours, type TheoryProgress } from '../attendance/index.js';
+import {
+  classPolicy,
+  type ClassesService,
+  type ClassesTable,
+  type ClassStatus,
+  type EnrolmentsTable,
+  countEnrolled,
+  overlappingEnrolments,
+} from '../classes/index.js';
+import { beijingDate } from '../../platform/time.js';
 
 // The learner's side of classes: the classes they are on the roster of, and self-enrolment (自主报名) in approved
 // classes that their institution opened to it. Learners see only their own enrolments; open classes are public facts.
@@ -300,7 +306,7 @@ export class LearnerClassesService {
       .where('classes.self_enrol', '=', 1)
       .where('classes.end_date', '>=', today);
     if (query.occupation) qb = qb.where('classes.occupation_code', '=', query.occupation);
-    if (query.region) qb = qb.where('classes.region_code', 'like', `${regionPrefix(query.region)}%`);
+    if (query.region) qb = qb.where('classes.region_code', 'like', regionLike(query.region));
     const q = query.q?.trim();
     if (q)
       qb = qb.where((eb) =>

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors.js';
-import { makeResidentId } from '../identity/resident-id.js';
+import { makeResidentId } from '../identity/index.js';
 import {
   buildRosterTemplate,
   checkRows,

@@ -5,12 +5,11 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { formatBeijingTime } from '../../platform/time.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { CoursesService } from '../catalog/courses.service.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
-import { offlineClassHours } from './attendance.js';
-import { canSeeClass, classPolicy } from './class-scope.js';
-import type { ClassesTable } from './classes.tables.js';
+import type { AuditService } from '../audit/index.js';
+import type { CoursesService } from '../catalog/index.js';
+import type { PoliciesService } from '../policies/index.js';
+import { offlineClassHours } from '../attendance/index.js';
+import { canSeeClass, classPolicy, type ClassesTable } from '../classes/index.js';
 import type { OnlineProgressReader } from './online-progress.js';
 import {
   hoursPlan,

@@ -6,13 +6,13 @@ import type { Database, DbOrTrx } from '../../database/schema.js';
 import { declarePermissions, requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
-import type { PiiCipher } from '../../platform/crypto.js';
-import { AppError } from '../../platform/errors.js';
+import { openSealedBytes, sealBytes, type PiiCipher } from '../../platform/crypto.js';
+import { AppError, type ErrorCode } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { decodeBase64Photo } from '../../platform/photo.js';
 import { formatBeijingTime } from '../../platform/time.js';
-import type { AuditService } from '../audit/audit.service.js';
-import { QUALITY_ERRORS, type QualityReason } from '../faces/quality.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
+import type { AuditService } from '../audit/index.js';
+import type { PoliciesService } from '../policies/index.js';
 import {
   attendedMinutes,
   checkInWindow,
@@ -28,9 +28,14 @@ import {
   type TheoryProgress,
   type Window,
 } from './attendance.js';
-import { canSeeClass, classPolicy } from './class-scope.js';
-import type { ClassesService } from './classes.service.js';
-import type { AttendanceTable, ClassesTable, ClassSessionsTable } from './classes.tables.js';
+import {
+  canSeeClass,
+  classPolicy,
+  type ClassesService,
+  type AttendanceTable,
+  type ClassesTable,
+  type ClassSessionsTable,
+} from '../classes/index.js';
 
 export const attendancePermissions = declarePermissions({
   'attendance.qr': ['institution_admin', 'teacher'],
@@ -42,14 +47,22 @@ export const attendancePermissions = declarePermissions({
 /**
  * The face check of a check-in or check-out photo against the learner's enrolled face (the faces module's
  * FaceVerifierService behind it, wired in services.ts). `reason` when not ok: 'not_enrolled', 'mismatch', a quality
- * reason ('no_face', 'too_dark', …) or 'photo_invalid'.
+ * reason ('no_face', 'too_dark', …) or 'photo_invalid'; for a quality reason, `qualityError` is the face module's
+ * error code that tells the learner what to fix.
  */
 export interface AttendanceFaceCheck {
   verify(
     userId: string,
     photo: Buffer,
     context: { kind: 'attendance'; id: string },
-  ): Promise<{ ok: boolean; reason?: string; checkId: string; distance: number | null; threshold: number }>;
+  ): Promise<{
+    ok: boolean;
+    reason?: string;
+    qualityError?: ErrorCode;
+    checkId: string;
+    distance: number | null;
+    threshold: number;
+  }>;
 }
 
 /** Largest live photo accepted (decoded bytes). */
@@ -107,24 +120,10 @@ export type MyAttendance = {
 
 // ---- photo evidence ------------------------------------------------------------------------------------------
 
-/**
- * Seals bytes with the PII key (AES-256-GCM through PiiCipher, which works on text: the bytes travel as base64).
- * Live photos are biometric data, so they are encrypted at rest like ID numbers.
- */
-export function sealBytes(cipher: PiiCipher, bytes: Buffer): Buffer {
-  return Buffer.from(cipher.encrypt(bytes.toString('base64')), 'utf8');
-}
-
-export function openSealedBytes(cipher: PiiCipher, sealed: Buffer): Buffer {
-  return Buffer.from(cipher.decrypt(sealed.toString('utf8')), 'base64');
-}
-
 /** Decodes the base64 photo (a data: URL prefix is allowed) and accepts it only if its content is a JPEG or PNG. */
 export async function readPhoto(input: string): Promise<{ bytes: Buffer; ext: 'jpg' | 'png' }> {
-  const base64 = input.replace(/^data:image\/(?:jpeg|png);base64,/, '');
-  if (base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64))
-    throw new AppError('ATTENDANCE_PHOTO_INVALID', { field: 'photo' });
-  const bytes = Buffer.from(base64, 'base64');
+  const bytes = decodeBase64Photo(input);
+  if (!bytes) throw new AppError('ATTENDANCE_PHOTO_INVALID', { field: 'photo' });
   if (bytes.length > PHOTO_MAX_BYTES)
     throw new AppError('ATTENDANCE_PHOTO_TOO_LARGE', {
       field: 'photo',
@@ -286,8 +285,7 @@ export class AttendanceService {
     };
     if (check.reason === 'not_enrolled') throw new AppError('ATTENDANCE_FACE_NOT_ENROLLED', { details });
     if (check.reason === 'mismatch') throw new AppError('ATTENDANCE_FACE_MISMATCH', { details });
-    const quality =
-      check.reason && check.reason in QUALITY_ERRORS ? QUALITY_ERRORS[check.reason as QualityReason] : undefined;
+    const quality = check.qualityError;
     if (quality) throw new AppError(quality, { field: 'photo', details });
     throw new AppError('ATTENDANCE_PHOTO_INVALID', { field: 'photo', details });
   }

@@ -3,8 +3,8 @@ import { DEMO_CONTENT_JOB } from '../../database/seed/demo-content.js';
 import { seedDemoClasses } from '../../database/seed/demo-classes.js';
 import { newId } from '../../platform/ids.js';
 import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
-import { beijingDate } from './classes.service.js';
-import { openApprovedClass, prepareClassWorld, topUpSession, userId } from './classes.testkit.js';
+import { beijingDate } from '../../platform/time.js';
+import { openApprovedClass, prepareClassWorld, topUpSession, userId } from '../classes/classes.testkit.js';
 import { enrolDirectly, insertClass, type ClassFixture } from './enrolment.testkit.js';
 
 // The learner's side of classes through the API on the configured dialect: "my classes" for a class opened and

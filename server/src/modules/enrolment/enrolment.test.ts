@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeResidentId, residentIdCheckChar } from '../identity/resident-id.js';
+import { makeResidentId, residentIdCheckChar } from '../identity/index.js';
 import {
   call,
   createTestPlatform,

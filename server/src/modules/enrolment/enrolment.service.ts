@@ -7,12 +7,22 @@ import type { Actor, RequestMeta } from '../../platform/context.js';
 import type { PiiCipher } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditService } from '../audit/audit.service.js';
-import { sealedPersonColumns, UNUSABLE_PASSWORD_HASH } from '../identity/auth.service.js';
+import type { AuditService } from '../audit/index.js';
+import { sealedPersonColumns, UNUSABLE_PASSWORD_HASH, type UserStatus } from '../identity/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
-import type { UserStatus } from '../identity/identity.tables.js';
-import { canSeeClass } from './class-scope.js';
-import type { ClassesTable, ClassStatus, EnrolmentsTable } from './classes.tables.js';
+import {
+  canSeeClass,
+  type ClassesTable,
+  type ClassStatus,
+  type EnrolmentsTable,
+  chunks,
+  countEnrolled,
+  enrolmentStatuses,
+  overlappingEnrolments,
+  phoneOwners,
+  usersByIdNumberHashes,
+  type AccountMatch,
+} from '../classes/index.js';
 import {
   buildRosterTemplate,
   checkRows,
@@ -25,15 +35,6 @@ import {
   type RosterPerson,
   type RowIssue,
 } from './enrolment-import.js';
-import {
-  chunks,
-  countEnrolled,
-  enrolmentStatuses,
-  overlappingEnrolments,
-  phoneOwners,
-  usersByIdNumberHashes,
-  type AccountMatch,
-} from './enrolment.repository.js';
 
 // Changing a roster is the institution administrator's act, like editing the class; teachers may fetch the template
 // to collect their learners' details.

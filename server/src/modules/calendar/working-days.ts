@@ -2,13 +2,9 @@
 // plus the weekend days worked to make up for them (调休). Those change every year: they come from the working-day
 // calendar (modules/calendar), passed in, so these functions stay pure.
 
-const CST_OFFSET_MS = 8 * 3600_000;
+import { beijingDate, CST_OFFSET_MS } from '../../platform/time.js';
 
-/** The China Standard Time calendar day (YYYY-MM-DD) of an instant. */
-export function beijingDate(at: Date | number | string): string {
-  const ms = typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : at.getTime();
-  return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 10);
-}
+export { beijingDate };
 
 /** The days that differ from the plain week, as CST calendar days (YYYY-MM-DD). */
 export type WorkCalendar = { holidays: ReadonlySet<string>; workdays: ReadonlySet<string> };

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Platform } from '../../bootstrap.js';
 import { newId } from '../../platform/ids.js';
 import type { Session } from '../../testing/platform.js';
-import type { ClassStatus } from './classes.tables.js';
+import type { ClassStatus } from '../classes/index.js';
 
 // Test helpers for the roster: classes are inserted as rows (the classes service has its own tests), and roster
 // files are built with exceljs the way a spreadsheet program would save them.

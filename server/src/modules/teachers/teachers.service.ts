@@ -6,11 +6,11 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
-import { isWithinRegion, regionPrefix } from '../regions/index.js';
-import { beijingDate } from './classes.service.js';
-import type { TeacherQualificationsTable } from './classes.tables.js';
+import { isWithinRegion, regionLike } from '../regions/index.js';
+import { beijingDate } from '../../platform/time.js';
+import type { TeacherQualificationsTable } from '../classes/index.js';
 
 export const teacherPermissions = declarePermissions({
   'teachers.qualifications.read': ['institution_admin', 'teacher', 'regulator', 'operator'],
@@ -124,7 +124,7 @@ export class TeachersService {
         'institutions.name as institution_name',
       ])
       .where('users.role', '=', 'teacher');
-    if (actor.role === 'regulator') qb = qb.where('users.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
+    if (actor.role === 'regulator') qb = qb.where('users.region_code', 'like', regionLike(actor.regionCode!));
     else if (actor.role !== 'operator') qb = qb.where('users.institution_id', '=', actor.institutionId ?? '-');
     if (query.institutionId) qb = qb.where('users.institution_id', '=', query.institutionId);
     if (query.q?.trim()) qb = qb.where('users.name', 'like', likeContains(query.q.trim()));

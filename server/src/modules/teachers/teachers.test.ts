@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
-import { userId } from './classes.testkit.js';
+import { userId } from '../classes/classes.testkit.js';
 
 // The teachers page's API: teachers listed in scope with their qualifications, the kind of certificate, and a
 // withdrawal that keeps its reason, time and regulator; on the configured dialect.

@@ -1,9 +1,13 @@
 import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError, errorMessages, type ErrorCode, type MessageParams } from '../../platform/errors.js';
-import { idNumberReasonParams, validateName } from '../identity/person.js';
-import { validateMobilePhone } from '../identity/phone.js';
-import { validateResidentId, type ResidentIdInfo } from '../identity/resident-id.js';
+import {
+  idNumberReasonParams,
+  validateName,
+  validateMobilePhone,
+  validateResidentId,
+  type ResidentIdInfo,
+} from '../identity/index.js';
 
 // Roster files (报名名单): reading an .xlsx or CSV upload into rows, and the checks on each row that need no database.
 // The type is decided by the content, never by the file name: a zip is read as a workbook, text as CSV, anything else

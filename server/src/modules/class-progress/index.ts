@@ -1,0 +1,5 @@
+// Front door of modules/class-progress (hours per learner of a class (online through the OnlineProgressReader port) and the Excel export); other modules import only from here.
+export { type LessonCredit, type OnlineCredit, type OnlineProgressReader } from './online-progress.js';
+export { progressRoutes } from './progress.routes.js';
+export { ProgressService } from './progress.service.js';
+export { onlineClassHours } from './progress.js';

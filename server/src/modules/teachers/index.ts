@@ -1,0 +1,3 @@
+// Front door of modules/teachers (teacher qualifications kept by an institution); other modules import only from here.
+export { teacherRoutes } from './teachers.routes.js';
+export { TeachersService } from './teachers.service.js';
