@@ -1,4 +1,3 @@
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBlobStore } from './adapters/blobs.js';
@@ -9,13 +8,14 @@ import { migrateToLatest } from './database/migrate.js';
 import { seedCatalog } from './database/seed/catalog.js';
 import { seedWorkCalendar } from './modules/calendar/index.js';
 import { seedDemo } from './database/seed/demo.js';
-import { DEMO_CONTENT_JOB, seedDemoContent } from './database/seed/demo-content.js';
+import { DEMO_CONTENT_JOB } from './database/seed/demo-content.js';
 import { seedRegions } from './database/seed/regions.js';
 import { buildHttpApp } from './http/app.js';
 import type { App } from './http/types.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import { PiiCipher } from './platform/crypto.js';
+import { registerJobs } from './jobs.registry.js';
 import { createServices, type Services } from './services.js';
 import { sharedFaceEngine } from './adapters/face-engine/face-api-engine.js';
 
@@ -63,19 +63,15 @@ export async function createPlatform(
     uploads: config.uploads,
     log: { info: (obj, msg) => app?.log.info(obj, msg), error: (obj, msg) => app?.log.error(obj, msg) },
   });
+  registerJobs(services);
   await seedCatalog(database.db, services.infra.clock);
   await seedWorkCalendar(database.db, services.infra.clock);
   const seededDemo = config.seedDemo ? await seedDemo(services) : false;
   if (config.seedDemo && config.demoContent) {
-    services.jobs.register({
-      type: DEMO_CONTENT_JOB,
-      maxAttempts: 2,
-      handler: () => seedDemoContent(services, { cacheDir: path.join(os.tmpdir(), 'yunxue-demo-media') }),
-    });
     const queued = await database.db
       .selectFrom('jobs')
       .select('id')
-      .where('type', '=', DEMO_CONTENT_JOB)
+      .where('type', '=', DEMO_CONTENT_JOB.id)
       .executeTakeFirst();
     if (!queued) await services.jobs.enqueue(database.db, DEMO_CONTENT_JOB, {});
   }

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { Type } from 'typebox';
+import { defineJob, type JobContext } from '../../modules/jobs/index.js';
 import { GENERAL_MODULES, refreshSearchTokens } from '../../modules/catalog/index.js';
 import { makeDemoPdf, makeTestPatternVideo, type TestPattern } from '../../modules/media/index.js';
 import { addDays } from '../../platform/time.js';
@@ -14,7 +17,14 @@ import type { Services } from '../../services.js';
 // the first start, so the server answers at once; the courses appear within seconds and their videos play as soon as
 // their transcoding jobs finish (about two minutes on a two-core machine).
 
-export const DEMO_CONTENT_JOB = 'demo.content';
+/** Demo videos and documents, made in the background on the first start (registered in jobs.registry.ts). */
+export const DEMO_CONTENT_JOB = defineJob({
+  id: 'demo.content',
+  payload: Type.Object({}, { additionalProperties: false }),
+  maxAttempts: 2,
+  handler: (_payload, { services }: JobContext<Services>) =>
+    seedDemoContent(services, { cacheDir: path.join(os.tmpdir(), 'yunxue-demo-media') }),
+});
 
 type DemoLesson = {
   title: string;

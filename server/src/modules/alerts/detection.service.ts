@@ -4,10 +4,11 @@ import type { GeoLocator } from '../../adapters/geoip.js';
 import type { Database } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
+import { Type } from 'typebox';
 import { CST_OFFSET_MS } from '../../platform/time.js';
 import type { PoliciesService } from '../policies/index.js';
 import { classPolicy } from '../classes/index.js';
-import type { LocalJobRunner } from '../jobs/index.js';
+import { defineJob, type JobContext, type LocalJobRunner } from '../jobs/index.js';
 import { decodeRecord, decodeRecordOf, type RecordRow } from '../learning/index.js';
 import type { AlertStore, UpsertResult } from './alert-store.js';
 import {
@@ -43,8 +44,22 @@ import { cidrContains, parseCidr, type Cidr } from '../../platform/cidr.js';
 import { FACE_MISMATCH_WINDOW_DAYS } from './detectors/faces.js';
 import { SHARED_DEVICE_WINDOW_DAYS } from './detectors/shared-device.js';
 
-export const LEARNER_JOB = 'alerts.learner';
-export const SCAN_JOB = 'alerts.scan';
+type DetectionJobs = JobContext<{ detection: DetectionService }>;
+/** The learner detectors over one learner's recent records, queued by `observe` (registered in jobs.registry.ts). */
+export const LEARNER_JOB = defineJob({
+  id: 'alerts.learner',
+  payload: Type.Object({ userId: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+  maxAttempts: 3,
+  handler: ({ userId }, { services }: DetectionJobs) => services.detection.scanLearner(userId),
+});
+/** The periodic scan (offline sessions, institution and teacher detectors); each run queues the next. */
+export const SCAN_JOB = defineJob({
+  id: 'alerts.scan',
+  payload: Type.Object({}, { additionalProperties: false }),
+  maxAttempts: 1,
+  leaseSeconds: 900,
+  handler: (_payload, { services }: DetectionJobs) => services.detection.periodic(),
+});
 /** A learner's detectors run this long after the event that asked for them (events close together share one run). */
 export const LEARNER_DELAY_SECONDS = 30;
 export const SCAN_INTERVAL_SECONDS = 300;
@@ -90,23 +105,7 @@ export class DetectionService {
       geo: GeoLocator;
       log?: Logger;
     },
-  ) {
-    deps.jobs.register<{ userId: string }>({
-      type: LEARNER_JOB,
-      maxAttempts: 3,
-      handler: async ({ userId }) => {
-        await this.scanLearner(userId);
-      },
-    });
-    deps.jobs.register<Record<string, never>>({
-      type: SCAN_JOB,
-      maxAttempts: 1,
-      leaseSeconds: 900,
-      handler: async () => {
-        await this.periodic();
-      },
-    });
-  }
+  ) {}
 
   // ---- as events arrive ---------------------------------------------------------------------------------------
 
@@ -216,14 +215,15 @@ export class DetectionService {
     const queued = await this.deps.db
       .selectFrom('jobs')
       .select('id')
-      .where('type', '=', SCAN_JOB)
+      .where('type', '=', SCAN_JOB.id)
       .where('status', 'in', ['queued', 'running'])
       .executeTakeFirst();
     if (!queued) await this.deps.jobs.enqueue(this.deps.db, SCAN_JOB, {}, { delaySeconds: 10 });
   }
 
   /** The job: takes the lease, scans since the bookmark, queues the next run. */
-  private async periodic(): Promise<void> {
+  /** One run of SCAN_JOB. */
+  async periodic(): Promise<void> {
     const { db, clock } = this.deps;
     const now = clock.now();
     await db

@@ -16,8 +16,9 @@ import { AppError, ERRORS, type ErrorCode } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
+import { Type } from 'typebox';
 import type { MediaTable } from '../catalog/index.js';
-import type { LocalJobRunner } from '../jobs/index.js';
+import { defineJob, type JobContext, type LocalJobRunner } from '../jobs/index.js';
 import { MediaProbeError, MediaTranscodeError, transcodeVideo } from './ffmpeg.js';
 import { PdfInvalidError, pdfPageCount } from './pdf.js';
 import { SNIFF_BYTES, sniffMedia } from './sniff.js';
@@ -58,11 +59,20 @@ export type MediaFile = {
   open: (range?: { start: number; end: number }) => Promise<NodeJS.ReadableStream>;
 };
 
-export const MEDIA_JOB = 'media.process';
 const MAX_ATTEMPTS = 2;
 // Long lectures on a slow machine take a while; the lease outlives the timeout so a healthy run is never taken over.
 const TRANSCODE_TIMEOUT_MS = 3 * 60 * 60 * 1000;
 const LEASE_SECONDS = 4 * 60 * 60;
+
+/** Transcodes an uploaded video (registered in jobs.registry.ts). */
+export const MEDIA_JOB = defineJob({
+  id: 'media.process',
+  payload: Type.Object({ mediaId: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+  maxAttempts: MAX_ATTEMPTS,
+  leaseSeconds: LEASE_SECONDS,
+  handler: ({ mediaId }, { services, attempt }: JobContext<{ media: MediaService }>) =>
+    services.media.process(mediaId, attempt),
+});
 // Progress is shown while transcoding; the last points are for storing the outputs.
 const TRANSCODE_SHARE = 95;
 
@@ -223,14 +233,7 @@ export class MediaService {
       uploads: UploadLimits;
       log?: { info: (obj: object, msg?: string) => void; error: (obj: object, msg?: string) => void };
     },
-  ) {
-    deps.jobs.register<{ mediaId: string }>({
-      type: MEDIA_JOB,
-      maxAttempts: MAX_ATTEMPTS,
-      leaseSeconds: LEASE_SECONDS,
-      handler: (payload, context) => this.process(payload.mediaId, context.attempt),
-    });
-  }
+  ) {}
 
   // ---- upload ----------------------------------------------------------------------------------------------
 
@@ -353,7 +356,8 @@ export class MediaService {
 
   // ---- processing (job) ------------------------------------------------------------------------------------
 
-  private async process(mediaId: string, attempt: number): Promise<void> {
+  /** One run of MEDIA_JOB. */
+  async process(mediaId: string, attempt: number): Promise<void> {
     const { db, blobs, log } = this.deps;
     const row = await db.selectFrom('media').selectAll().where('id', '=', mediaId).executeTakeFirst();
     if (!row || row.kind !== 'video' || row.status === 'ready' || row.status === 'failed') return;
