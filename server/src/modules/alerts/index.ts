@@ -10,5 +10,5 @@ export {
   type NotificationsTable,
   type SubsidyHoldsTable,
 } from './alerts.tables.js';
-export { DetectionService, LEARNER_JOB, SCAN_JOB } from './detection.service.js';
+export { DetectionService, LEARNER_DELAY_SECONDS, LEARNER_JOB, SCAN_JOB } from './detection.service.js';
 export { NotificationsService } from './notifications.service.js';
