@@ -72,6 +72,10 @@ const Alerts = Type.Object(
     attendanceSameDeviceMin: Type.Optional(Type.Integer({ minimum: 2, maximum: 100 })),
     attendanceFaceMismatchMin: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
     trainingRoomMaxSeats: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })),
+    /** One institution's accounts behind one undeclared address (issue 14). */
+    groupInstitutionMinAccounts: Type.Optional(Type.Integer({ minimum: 2, maximum: 500 })),
+    /** Accounts behind one mobile carrier's shared address, unless one user agent already makes a crowd. */
+    groupMobileMinAccounts: Type.Optional(Type.Integer({ minimum: 2, maximum: 2000 })),
   },
   { additionalProperties: false },
 );

@@ -62,6 +62,8 @@ export const NATIONAL_POLICY: PolicyDocument = {
     attendanceSameDeviceMin: 3,
     attendanceFaceMismatchMin: 2,
     trainingRoomMaxSeats: 300,
+    groupInstitutionMinAccounts: 8,
+    groupMobileMinAccounts: 30,
   },
   reviewDeadlineWorkingDays: 3,
   attendanceRadiusMeters: 500,
