@@ -7,6 +7,12 @@ import type { Services } from '../../services.js';
 // courses): an electrician class running now with learner 13800000001 on its roster, so "my classes" is not empty,
 // and an elderly-care class open to self-enrolment, starting in two weeks, that any learner can join and leave.
 // Idempotent: a class already there (by name) is left alone.
+//
+// Both pass their own pre-checks (prechecks.ts, as the reviewer saw them when approving): the start date was ahead on
+// the day of the decision, the teacher holds a valid qualification in the occupation at a higher level, and the
+// hours reach the standard's minimum — the demo's online courses are a few hours of short lessons, so the practice
+// sessions at the training base carry the rest (six-hour days every few days through the class period; the online
+// share stays under the policy's cap, which bounds it from above only).
 
 type DemoClass = {
   name: string;
@@ -18,8 +24,16 @@ type DemoClass = {
   capacity: number;
   courseOccupation: string;
   learners: string[];
-  sessions: { title: string; inDays: number; hours: number }[];
+  /** Practice days at the training base, six hours each, as many as the standard's minimum hours need. */
+  practice: { titles: string[]; firstInDays: number };
 };
+
+/** The demo teacher's qualifications (entered by the school's administrator when the teacher joined). */
+export const DEMO_TEACHER_QUALIFICATIONS = [
+  { occupationCode: '6-31-01-03', level: 3, certificateNo: 'Y330106202100731', kind: '职业技能等级证书' },
+  { occupationCode: '4-10-01-05', level: 3, certificateNo: 'Y330106202200418', kind: '职业技能等级证书' },
+];
+const PRACTICE_DAY_HOURS = 6;
 
 const VENUE = {
   venue_name: '西湖职业技能实训基地',
@@ -39,10 +53,10 @@ export const DEMO_CLASSES: DemoClass[] = [
     capacity: 40,
     courseOccupation: '6-31-01-03',
     learners: ['13800000001', '13800000002', '13800000003'],
-    sessions: [
-      { title: '照明线路安装实操', inDays: 20, hours: 6 },
-      { title: '低压配电与电动机控制实操', inDays: 27, hours: 6 },
-    ],
+    practice: {
+      titles: ['照明线路安装实操', '低压配电与电动机控制实操', '电工仪表使用实操', '安全用电与触电急救演练'],
+      firstInDays: 2,
+    },
   },
   {
     name: '养老护理员（五级）免费培训班',
@@ -54,10 +68,7 @@ export const DEMO_CLASSES: DemoClass[] = [
     capacity: 30,
     courseOccupation: '4-10-01-05',
     learners: [],
-    sessions: [
-      { title: '生活照料实训', inDays: 30, hours: 6 },
-      { title: '基础照护与安全防护实训', inDays: 37, hours: 6 },
-    ],
+    practice: { titles: ['生活照料实训', '基础照护实训', '安全防护实训'], firstInDays: 16 },
   },
 ];
 
@@ -88,6 +99,32 @@ export async function seedDemoClasses(services: Services): Promise<void> {
   const policy = await services.policies.effective(db, institution.region_code);
   const now = clock.now();
   const at = now.toISOString();
+  const classHour = policy.document.classHourMinutes;
+
+  // The teacher's qualifications, once (the seed may run again on a database that has them).
+  for (const q of DEMO_TEACHER_QUALIFICATIONS) {
+    const held = await db
+      .selectFrom('teacher_qualifications')
+      .select('id')
+      .where('user_id', '=', teacher.id)
+      .where('occupation_code', '=', q.occupationCode)
+      .executeTakeFirst();
+    if (held) continue;
+    await db
+      .insertInto('teacher_qualifications')
+      .values({
+        id: newId(),
+        user_id: teacher.id,
+        occupation_code: q.occupationCode,
+        level: q.level,
+        certificate_no: q.certificateNo,
+        certificate_kind: q.kind,
+        valid_until: beijingDate(addDays(now, 5 * 365)),
+        status: 'valid',
+        created_at: addDays(now, -60).toISOString(),
+      })
+      .execute();
+  }
 
   for (const demo of DEMO_CLASSES) {
     if (
@@ -107,8 +144,23 @@ export async function seedDemoClasses(services: Services): Promise<void> {
       .where('status', '=', 'published')
       .executeTakeFirst();
     if (!trade) continue;
+    const standard = await db
+      .selectFrom('skill_standards')
+      .select('min_hours')
+      .where('occupation_code', '=', demo.occupationCode)
+      .where('level', '=', demo.level)
+      .executeTakeFirst();
+    // Practice days enough for the standard's minimum on their own, spread evenly over the rest of the period.
+    const days = Math.ceil(((standard?.min_hours ?? 12) * classHour) / (PRACTICE_DAY_HOURS * 60));
+    const lastDay = demo.startInDays + demo.days - 1;
+    const step = Math.max(1, Math.floor((lastDay - demo.practice.firstInDays) / Math.max(1, days - 1)));
+    const sessions = Array.from({ length: days }, (_, i) => ({
+      title: `${demo.practice.titles[i % demo.practice.titles.length]}（第 ${i + 1} 次）`,
+      inDays: demo.practice.firstInDays + i * step,
+      hours: PRACTICE_DAY_HOURS,
+    }));
     const classId = newId();
-    const offlineMinutes = demo.sessions.reduce((sum, s) => sum + s.hours * 60, 0);
+    const offlineMinutes = sessions.reduce((sum, s) => sum + s.hours * 60, 0);
     await db.transaction().execute(async (trx) => {
       await trx
         .insertInto('classes')
@@ -121,7 +173,7 @@ export async function seedDemoClasses(services: Services): Promise<void> {
           level: demo.level,
           start_date: beijingDate(addDays(now, demo.startInDays)),
           end_date: beijingDate(addDays(now, demo.startInDays + demo.days)),
-          offline_hours: Math.floor(offlineMinutes / policy.document.classHourMinutes),
+          offline_hours: Math.floor(offlineMinutes / classHour),
           assessment_plan: '理论考试（闭卷，60 分合格）+ 实操考核',
           self_enrol: demo.selfEnrol ? 1 : 0,
           capacity: demo.capacity,
@@ -145,7 +197,7 @@ export async function seedDemoClasses(services: Services): Promise<void> {
       await trx
         .insertInto('class_sessions')
         .values(
-          demo.sessions.map((s) => {
+          sessions.map((s) => {
             // 09:00 Beijing time on the session's day.
             const starts = new Date(`${beijingDate(addDays(now, s.inDays))}T01:00:00.000Z`);
             return {
