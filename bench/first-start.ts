@@ -29,7 +29,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until(what: string, test: () => Promise<boolean> | boolean, limitS = 1800): Promise<void> {
   for (;;) {
-    if (await Promise.resolve().then(test).catch(() => false)) {
+    if (
+      await Promise.resolve()
+        .then(test)
+        .catch(() => false)
+    ) {
       console.log(`${what.padEnd(44)} ${seconds().padStart(7)} s`);
       return;
     }
@@ -45,9 +49,7 @@ const media = () => {
   const d = db();
   try {
     const rows = d
-      .prepare(
-        `select m.status, m.duration_ms from media m join lessons l on l.media_id = m.id where l.kind = 'video'`,
-      )
+      .prepare(`select m.status, m.duration_ms from media m join lessons l on l.media_id = m.id where l.kind = 'video'`)
       .all() as { status: string; duration_ms: number | null }[];
     videos = {
       total: rows.length,
