@@ -1,5 +1,6 @@
 import type { DbOrTrx } from '../../database/schema.js';
 import { cstDay } from './crediting.js';
+import { decodeRecord, type Evidence } from './evidence.js';
 import type { RecordRow } from './records.js';
 import { CREDIT_REVOKED, replayCredit } from './revocation.js';
 import { measure, type Segment } from './segments.js';
@@ -22,7 +23,7 @@ export type DerivedDifference =
   | { table: 'learning_daily'; day: string; field: 'credited_ms'; stored: number; chain: number }
   | { table: 'class_hours'; classId: string; field: 'credited_ms'; stored: number; chain: number };
 
-type Parsed = { row: RecordRow; data: Record<string, unknown> };
+type Parsed = { row: RecordRow; evidence: Evidence };
 export type SessionPlace = { classId: string; lessonId: string };
 export type ChainFigures = {
   lessons: Map<
@@ -38,11 +39,12 @@ const lessonKey = (classId: string, lessonId: string) => `${classId}|${lessonId}
 /** Sessions struck out by confirmed alerts (`credit_revoked` records), per class. */
 function revokedSessions(records: readonly Parsed[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  for (const { row, data } of records) {
-    if (row.kind !== CREDIT_REVOKED || typeof data.classId !== 'string') continue;
-    const set = out.get(data.classId) ?? new Set<string>();
-    for (const id of (data.sessionIds as string[] | undefined) ?? []) set.add(id);
-    out.set(data.classId, set);
+  for (const { evidence } of records) {
+    if (evidence.kind !== CREDIT_REVOKED) continue;
+    const { classId, sessionIds } = evidence.data;
+    const set = out.get(classId) ?? new Set<string>();
+    for (const id of sessionIds) set.add(id);
+    out.set(classId, set);
   }
   return out;
 }
@@ -83,10 +85,11 @@ export function chainFigures(records: readonly Parsed[], sessions: ReadonlyMap<s
   }
   const days = new Map<string, number>();
   const currentDay = new Map<string, string>();
-  for (const { row, data } of records) {
+  for (const { row, evidence } of records) {
     const place = sessions.get(row.session_id);
     if (!place) continue;
-    const at = typeof data.effectiveAt === 'string' ? Date.parse(data.effectiveAt) : Date.parse(row.at);
+    const effectiveAt = evidence.kind === 'heartbeat' ? evidence.data.effectiveAt : undefined;
+    const at = Date.parse(effectiveAt ?? row.at);
     if (row.kind === 'session_started' || row.kind === 'heartbeat') currentDay.set(row.session_id, cstDay(at));
     if (row.credited_ms <= 0 || revoked.get(place.classId)?.has(row.session_id)) continue;
     const day = row.kind === 'heartbeat' ? cstDay(at) : (currentDay.get(row.session_id) ?? cstDay(at));
@@ -109,7 +112,7 @@ export async function verifyDerived(db: DbOrTrx, userId: string): Promise<Derive
   ]);
   const sessions = new Map(sessionRows.map((s) => [s.id, { classId: s.class_id, lessonId: s.lesson_id }]));
   const figures = chainFigures(
-    rows.map((row) => ({ row, data: JSON.parse(row.data) as Record<string, unknown> })),
+    rows.map((row) => ({ row, evidence: decodeRecord(row) })),
     sessions,
   );
   const out: DerivedDifference[] = [];
@@ -240,7 +243,7 @@ async function replayClass(db: DbOrTrx, userId: string, classId: string): Promis
     .orderBy('chain_seq')
     .execute();
   return chainFigures(
-    rows.map((row) => ({ row, data: JSON.parse(row.data) as Record<string, unknown> })),
+    rows.map((row) => ({ row, evidence: decodeRecord(row) })),
     new Map(sessionRows.map((s) => [s.id, { classId: s.class_id, lessonId: s.lesson_id }])),
   );
 }
