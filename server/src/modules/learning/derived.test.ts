@@ -52,7 +52,7 @@ describe('derived figures verified against the chain', () => {
       payload,
       headers: { cookie: learner.cookie, 'x-csrf-token': learner.csrf },
     });
-    return { status: res.statusCode, body: res.json() as any };
+    return { status: res.statusCode, body: res.json<any>() };
   }
 
   it('finds nothing to report after honest learning with checks answered', async () => {

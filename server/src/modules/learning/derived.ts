@@ -77,7 +77,7 @@ export function chainFigures(records: readonly Parsed[], sessions: ReadonlyMap<s
         lessonId,
         creditedMs: s.credited,
         facePasses: s.facePasses,
-        watchedMs: measure(s.coverage as Segment[]),
+        watchedMs: measure(s.coverage),
       });
       total += s.credited;
     }
