@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
-import type { GeoLocator } from '../../adapters/geoip.js';
+import { isPrivateIp, type GeoLocator } from '../../adapters/geoip.js';
 import type { Database } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
@@ -205,7 +205,43 @@ export class DetectionService {
       geo: this.deps.geo,
       classProvince: (id) => province.get(id) ?? null,
     });
+    findings.push(...(await this.learnerCrowds(userId, now, t)));
     return this.deps.store.upsertAll(findings);
+  }
+
+  /**
+   * Group learning as the learner's records arrive: every session at the public addresses the learner started from
+   * within the last group window, and the group window before those. Only the learner's own finding is kept here
+   * (each member's own job, or the periodic scan within five minutes, raises theirs), so a crowd of n costs n
+   * findings, not n².
+   */
+  private async learnerCrowds(userId: string, now: number, t: Thresholds): Promise<Finding[]> {
+    const windowMs = t.groupWindowMinutes * MINUTE;
+    const own = await this.deps.db
+      .selectFrom('learning_sessions')
+      .select('ip')
+      .distinct()
+      .where('user_id', '=', userId)
+      .where('started_at', '>=', new Date(now - windowMs).toISOString())
+      .limit(20)
+      .execute();
+    const ips = own.map((r) => r.ip).filter((ip) => ip && !isPrivateIp(ip));
+    if (ips.length === 0) return [];
+    const around = await this.sessionFacts((qb) =>
+      qb
+        .where('learning_sessions.ip', 'in', ips)
+        .where('learning_sessions.started_at', '>=', new Date(now - 2 * windowMs).toISOString())
+        .where('learning_sessions.started_at', '<=', new Date(now).toISOString()),
+    );
+    const classIds = [...new Set(around.map((s) => s.classId))];
+    const thresholds = new Map<string, Thresholds>();
+    for (const id of classIds) thresholds.set(id, await this.thresholdsFor(id));
+    const institutions = [...new Set(around.map((s) => s.institutionId).filter((id): id is string => !!id))];
+    const rooms = (await Promise.all(institutions.map((id) => this.trainingRooms(id)))).flat();
+    return detectGroupIp(around, (s) => thresholds.get(s.classId) ?? t, {
+      roomsAt: (ip) => rooms.filter((r) => cidrContains(r.cidr, ip)),
+      sharedCarrierAt: (ip) => this.deps.geo.locate(ip).sharedCarrier,
+    }).filter((f) => f.userId === userId);
   }
 
   // ---- periodic ------------------------------------------------------------------------------------------------
@@ -400,7 +436,11 @@ export class DetectionService {
     const fresh = (f: Finding) => f.windowEnd >= since - HOUR;
     const rooms = await this.trainingRooms();
     const roomsAt = (ip: string): RoomFact[] => rooms.filter((r) => cidrContains(r.cidr, ip));
-    return [...detectGroupIp(recent, t, roomsAt).filter(fresh), ...detectSharedDevice(shared, t).filter(fresh)];
+    const sharedCarrierAt = (ip: string) => this.deps.geo.locate(ip).sharedCarrier;
+    return [
+      ...detectGroupIp(recent, t, { roomsAt, sharedCarrierAt }).filter(fresh),
+      ...detectSharedDevice(shared, t).filter(fresh),
+    ];
   }
 
   /** Every declared training room (a short list per institution; read once per scan). */

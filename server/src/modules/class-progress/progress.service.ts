@@ -28,13 +28,26 @@ export const progressPermissions = declarePermissions({
 
 type ClassRow = Selectable<ClassesTable>;
 
+/**
+ * Whether a learner's online figure is the evidence chain's: recomputed from the chain at every read (issue 14).
+ * `mismatch`: the stored progress differs from the chain (an edited derived row); the chain's figure is given beside.
+ */
+export type Verification = { status: 'verified' | 'mismatch' | 'unverified'; chainOnlineSeconds: number | null };
 export type LearnerProgress = LearnerFigures & {
   userId: string;
   name: string;
   idNumberMasked: string;
   enrolment: 'enrolled' | 'withdrawn';
+  verification: Verification;
 };
-export type ClassProgress = { classId: string; className: string; plan: HoursPlan; learners: LearnerProgress[] };
+export type ClassProgress = {
+  classId: string;
+  className: string;
+  plan: HoursPlan;
+  learners: LearnerProgress[];
+  /** When the figures were compared with the chain and how many learners' figures differ. */
+  verification: { checkedAt: string; mismatches: number };
+};
 export type LessonProgress = {
   lessonId: string;
   courseTitle: string;
@@ -46,6 +59,7 @@ export type LessonProgress = {
   creditedSeconds: number;
   creditedHours: number;
   completed: boolean;
+  verification: Verification;
 };
 export type SessionProgress = {
   sessionId: string;
@@ -66,6 +80,11 @@ export type LearnerProgressDetail = {
   lessons: LessonProgress[];
   sessions: SessionProgress[];
 };
+
+function verificationOf(chain: { creditedSeconds: number; matches: boolean } | undefined): Verification {
+  if (!chain) return { status: 'unverified', chainOnlineSeconds: null };
+  return { status: chain.matches ? 'verified' : 'mismatch', chainOnlineSeconds: chain.creditedSeconds };
+}
 
 const byEnrolmentThenName = (a: LearnerProgress, b: LearnerProgress) =>
   (a.enrolment === b.enrolment ? 0 : a.enrolment === 'enrolled' ? -1 : 1) || a.name.localeCompare(b.name, 'zh-CN');
@@ -149,18 +168,27 @@ export class ProgressService {
       this.offlineMinutes(row.id),
       this.lessonCount(row.id),
     ]);
-    const learners = roster.map((r) => ({
-      userId: r.id,
-      name: r.name,
-      idNumberMasked: r.id_number_masked,
-      enrolment: r.status,
-      ...learnerFigures(
-        credits.get(r.id) ?? { creditedSeconds: 0, lessonsCompleted: 0, lessonsTotal },
-        minutes.get(r.id) ?? 0,
-        plan,
-      ),
-    }));
-    return { classId: row.id, className: row.name, plan, learners: learners.sort(byEnrolmentThenName) };
+    const learners = roster.map((r) => {
+      const credit = credits.get(r.id) ?? { creditedSeconds: 0, lessonsCompleted: 0, lessonsTotal };
+      return {
+        userId: r.id,
+        name: r.name,
+        idNumberMasked: r.id_number_masked,
+        enrolment: r.status,
+        ...learnerFigures(credit, minutes.get(r.id) ?? 0, plan),
+        verification: verificationOf(credit.chain),
+      };
+    });
+    return {
+      classId: row.id,
+      className: row.name,
+      plan,
+      learners: learners.sort(byEnrolmentThenName),
+      verification: {
+        checkedAt: this.deps.clock.now().toISOString(),
+        mismatches: learners.filter((l) => l.verification.status === 'mismatch').length,
+      },
+    };
   }
 
   private async lessonCount(classId: string): Promise<number> {
@@ -225,6 +253,7 @@ export class ProgressService {
         creditedSeconds: credit?.creditedSeconds ?? 0,
         creditedHours: onlineClassHours(credit?.creditedSeconds ?? 0, plan.classHourMinutes),
         completed: credit?.completed ?? false,
+        verification: verificationOf(credit?.chain ?? { creditedSeconds: 0, matches: true }),
       };
     });
     const sessionRows: SessionProgress[] = sessions.map((s) => {
@@ -255,6 +284,12 @@ export class ProgressService {
       idNumberMasked: person.id_number_masked,
       enrolment: person.status,
       ...learnerFigures(credit, minutes, plan),
+      verification: lessonRows.every((l) => l.verification.status === 'verified')
+        ? verificationOf({ creditedSeconds: credit.creditedSeconds, matches: true })
+        : {
+            status: 'mismatch' as const,
+            chainOnlineSeconds: lessonRows.reduce((sum, l) => sum + (l.verification.chainOnlineSeconds ?? 0), 0),
+          },
     };
     return { classId, className: row.name, plan, learner, lessons: lessonRows, sessions: sessionRows };
   }

@@ -405,23 +405,35 @@ describe('class progress through the API', () => {
       .execute();
     const perLearner = await production.forClass(classId);
     expect([...perLearner.keys()].sort()).toEqual([ids.l1, ids.l2, ids.l3, ids.l4, ids.l5].sort());
+    // A progress row written here has no records behind it: the figure is read, and said not to be the chain's.
     expect(perLearner.get(ids.l3)).toEqual({
       creditedSeconds: 2700,
       lessonsCompleted: 1,
       lessonsTotal: lessons.length,
+      chain: { creditedSeconds: 0, matches: false },
     });
-    expect(perLearner.get(ids.l1)).toEqual({ creditedSeconds: 0, lessonsCompleted: 0, lessonsTotal: lessons.length });
+    expect(perLearner.get(ids.l1)).toEqual({
+      creditedSeconds: 0,
+      lessonsCompleted: 0,
+      lessonsTotal: lessons.length,
+      chain: { creditedSeconds: 0, matches: true },
+    });
     expect((await production.forLearner(classId, ids.l3)).find((l) => l.lessonId === lesson.id)).toEqual({
       lessonId: lesson.id,
       creditedSeconds: 2700,
       completed: true,
+      chain: { creditedSeconds: 0, matches: false },
     });
     // Wired as the platform wires it: 45 credited minutes are one class hour under the class's policy.
     const { db, clock } = p.services.infra;
     const { audit, courses, policies } = p.services;
     p.services.progress = new ProgressService({ db, clock, audit, courses, policies, online: production });
     const learners = (await call(p, s.adminA, 'GET', `/api/classes/${classId}/progress`)).body.progress.learners;
-    expect(learners.find((l: any) => l.userId === ids.l3)).toMatchObject({ onlineHours: 1, lessonsCompleted: 1 });
+    expect(learners.find((l: any) => l.userId === ids.l3)).toMatchObject({
+      onlineHours: 1,
+      lessonsCompleted: 1,
+      verification: { status: 'mismatch', chainOnlineSeconds: 0 },
+    });
     expect(learners.find((l: any) => l.userId === ids.l1)).toMatchObject({
       onlineHours: 0,
       lessonsCompleted: 0,

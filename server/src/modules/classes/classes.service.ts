@@ -922,8 +922,11 @@ export class ClassesService {
       row,
       learnerRows.map((l) => l.id),
     );
+    // A decided class is judged as of its decision: "the start is not in the past" is a rule of the application,
+    // and a class running now started, rightly, after it was approved.
+    const decided = row.status === 'approved' || row.status === 'rejected' || row.status === 'closed';
     const input: PrecheckInput = {
-      today: beijingDate(now),
+      today: beijingDate(decided && row.decided_at ? new Date(row.decided_at) : now),
       klass: {
         occupationCode: row.occupation_code,
         level: row.level,

@@ -436,7 +436,8 @@ describe('demo classes', () => {
     });
     const detail = (await call(demo, learner, 'GET', `/api/my/classes/${mine[0].id}`)).body.class;
     expect(detail.courses.length).toBeGreaterThan(1);
-    expect(detail.sessions).toHaveLength(2);
+    // Practice days carrying the hours the standard asks beyond the short demo courses (demo-classes.ts).
+    expect(detail.sessions.length).toBeGreaterThanOrEqual(2);
 
     const other = await login(demo, learnerPhone(15));
     const open = (await call(demo, other, 'GET', '/api/open-classes')).body.items;

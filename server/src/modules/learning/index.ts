@@ -41,3 +41,4 @@ export {
   rebuildClassProgress,
   revokeCredit,
 } from './revocation.js';
+export { verifyDerived, verifyAllDerived, type DerivedDifference } from './derived.js';

@@ -78,6 +78,10 @@ const Alerts = Type.Object(
     checkDodgeCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
     checkDodgeWindowMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 1440 })),
     playedThroughChecks: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+    /** One institution's accounts behind one undeclared address (issue 14). */
+    groupInstitutionMinAccounts: Type.Optional(Type.Integer({ minimum: 2, maximum: 500 })),
+    /** Accounts behind one mobile carrier's shared address, unless one user agent already makes a crowd. */
+    groupMobileMinAccounts: Type.Optional(Type.Integer({ minimum: 2, maximum: 2000 })),
   },
   { additionalProperties: false },
 );

@@ -221,9 +221,19 @@ export type LearnerProgress = {
   totalHours: number;
   requiredHours: number;
   stage: LearnerStage;
+  verification: Verification;
 };
 
-export type ClassProgress = { classId: string; className: string; plan: HoursPlan; learners: LearnerProgress[] };
+/** Whether the online figure is the evidence chain's, recomputed by the server at this read. */
+export type Verification = { status: 'verified' | 'mismatch' | 'unverified'; chainOnlineSeconds: number | null };
+
+export type ClassProgress = {
+  classId: string;
+  className: string;
+  plan: HoursPlan;
+  learners: LearnerProgress[];
+  verification: { checkedAt: string; mismatches: number };
+};
 
 export type LessonProgress = {
   lessonId: string;
@@ -235,6 +245,7 @@ export type LessonProgress = {
   creditedSeconds: number;
   creditedHours: number;
   completed: boolean;
+  verification: Verification;
 };
 
 export type SessionProgress = {

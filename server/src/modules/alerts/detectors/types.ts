@@ -179,6 +179,10 @@ export type Thresholds = {
   groupMinAccounts: number;
   groupMinInstitutions: number;
   groupWindowMinutes: number;
+  /** Accounts of one institution behind one address that is not one of its declared training rooms. */
+  groupInstitutionMinAccounts: number;
+  /** On a mobile carrier's shared (carrier-grade NAT) address: accounts needed without a shared user agent. */
+  groupMobileMinAccounts: number;
   foreignIpProvince: boolean;
   manyIpsCount: number;
   manyIpsWindowMinutes: number;

@@ -66,6 +66,8 @@ export const NATIONAL_POLICY: PolicyDocument = {
     checkDodgeCount: 2,
     checkDodgeWindowMinutes: 60,
     playedThroughChecks: 1,
+    groupInstitutionMinAccounts: 8,
+    groupMobileMinAccounts: 30,
   },
   reviewDeadlineWorkingDays: 3,
   attendanceRadiusMeters: 500,
