@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingDate } from '../../platform/time.js';
 import { openApprovedClass, prepareClassWorld, topUpSession } from '../classes/classes.testkit.js';
-import { LearningService } from '../learning/learning.service.js';
+import { LearningService } from '../learning/index.js';
 import { createTestPlatform, login, type Session, type TestPlatform } from '../../testing/platform.js';
 import { LEARNER_DELAY_SECONDS, LEARNER_JOB } from './detection.service.js';
 
