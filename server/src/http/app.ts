@@ -37,6 +37,7 @@ import { authHook, SESSION_COOKIE } from './auth.js';
 import { sha256 } from '../platform/crypto.js';
 import { handleError } from './errors.js';
 import { securityHeaders } from './security-headers.js';
+import { HealthSchema } from './contract.js';
 import { UserSchema } from './schemas.js';
 import type { App } from './types.js';
 
@@ -122,11 +123,15 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<TypeBoxTypeProvider>();
-      typed.get('/health', { config: { access: 'public' }, schema: { tags: ['platform'] } }, async () => ({
-        status: 'ok',
-        db: services.infra.dialect,
-        version: options.version ?? '0.1.0',
-      }));
+      typed.get(
+        '/health',
+        { config: { access: 'public' }, schema: { tags: ['platform'], response: { 200: HealthSchema } } },
+        async () => ({
+          status: 'ok',
+          db: services.infra.dialect,
+          version: options.version ?? '0.1.0',
+        }),
+      );
       authRoutes(typed, services, { secureCookies: options.secureCookies ?? false });
       userRoutes(typed, services);
       invitationRoutes(typed, services);

@@ -1,0 +1,40 @@
+import { Type, type Static, type TSchema } from 'typebox';
+
+// Building blocks of the response contracts (modules/*/*.contract.ts). A response schema is also Fastify's serializer
+// (fast-json-stringify): a field it does not name is dropped, so each contract names everything its route answers.
+
+/**
+ * `T | null` as one schema with `nullable: true` (OpenAPI 3.0's spelling), which fast-json-stringify writes directly;
+ * an `anyOf` with null would make it validate every value to pick a branch.
+ */
+export const OrNull = <T extends TSchema>(schema: T) =>
+  Type.Unsafe<Static<T> | null>({ ...schema, nullable: true } as unknown as TSchema);
+
+/** A union of string literals as one `enum` string schema (typed as the union). */
+export const StringEnum = <const T extends readonly string[]>(values: T, options: { description?: string } = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+
+/** A 204 answer: no body. */
+export const NoContent = Type.Unsafe<undefined>({ type: 'null', description: 'No content' });
+
+/** A binary answer (file download, image, media bytes) of the given content types; not serialized by Fastify. */
+export const Binary = (contentTypes: string[], description: string) => ({
+  description,
+  content: Object.fromEntries(contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+});
+
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A stored file served with validators and byte ranges: the whole file, a range of it, or "not modified". */
+export const MediaFileAnswers = (contentTypes: string[], description: string) => ({
+  200: Binary(contentTypes, description),
+  206: Binary(contentTypes, `${description}: the requested byte range`),
+  304: { description: 'Not modified (If-None-Match matched the ETag)', type: 'null' },
+});
+
+export const HealthSchema = Type.Object({
+  status: Type.Literal('ok'),
+  db: StringEnum(['sqlite', 'postgres']),
+  version: Type.String(),
+});
+export type Health = Static<typeof HealthSchema>;

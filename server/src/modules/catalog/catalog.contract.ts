@@ -1,0 +1,484 @@
+import { Type, type Static } from 'typebox';
+import { OrNull, StringEnum } from '../../http/contract.js';
+
+export const OccupationCategoryLevelSchema = StringEnum(['medium', 'small', 'major']);
+export type OccupationCategoryLevel = Static<typeof OccupationCategoryLevelSchema>;
+
+export const SkillLevelSchema = Type.Union([
+  Type.Literal(1),
+  Type.Literal(2),
+  Type.Literal(4),
+  Type.Literal(3),
+  Type.Literal(5),
+]);
+export type SkillLevel = Static<typeof SkillLevelSchema>;
+
+export const NamedSchema = Type.Object({ zh: Type.String(), en: Type.String() });
+export type Named = Static<typeof NamedSchema>;
+
+export const OccupationSummarySchema = Type.Object({
+  code: Type.String(),
+  name: NamedSchema,
+  categoryCode: Type.String(),
+  categoryName: NamedSchema,
+  majorCode: Type.String(),
+  tags: Type.Array(Type.String()),
+  courseCount: Type.Number(),
+  levels: Type.Array(Type.Number()),
+});
+export type OccupationSummary = Static<typeof OccupationSummarySchema>;
+
+export const KnowledgeModuleSchema = Type.Object({ zh: Type.String(), en: Type.String() });
+export type KnowledgeModule = Static<typeof KnowledgeModuleSchema>;
+
+export const StandardViewSchema = Type.Object({
+  level: Type.Number(),
+  minHours: Type.Number(),
+  maxOnlinePercent: Type.Number(),
+  modules: Type.Array(KnowledgeModuleSchema),
+  estimated: Type.Boolean(),
+  basis: Type.String(),
+});
+export type StandardView = Static<typeof StandardViewSchema>;
+
+export const OccupationDetailSchema = Type.Object({
+  code: Type.String(),
+  name: NamedSchema,
+  categoryCode: Type.String(),
+  categoryName: NamedSchema,
+  majorCode: Type.String(),
+  tags: Type.Array(Type.String()),
+  courseCount: Type.Number(),
+  levels: Type.Array(Type.Number()),
+  edition: Type.String(),
+  path: Type.Array(Type.Object({ code: Type.String(), level: Type.String(), name: NamedSchema })),
+  standards: Type.Array(StandardViewSchema),
+  courseCategories: Type.Array(Type.Object({ code: Type.String(), name: NamedSchema })),
+});
+export type OccupationDetail = Static<typeof OccupationDetailSchema>;
+
+export const CourseStatusSchema = StringEnum(['published', 'draft', 'archived']);
+export type CourseStatus = Static<typeof CourseStatusSchema>;
+
+export const CourseSummarySchema = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  summary: Type.String(),
+  status: CourseStatusSchema,
+  institutionId: OrNull(Type.String()),
+  institutionName: OrNull(Type.String()),
+  occupationCode: OrNull(Type.String()),
+  occupationName: OrNull(NamedSchema),
+  level: OrNull(Type.Number()),
+  categoryCode: OrNull(Type.String()),
+  categoryName: OrNull(NamedSchema),
+  generalModuleCode: OrNull(Type.String()),
+  lessonCount: Type.Number(),
+  minutes: Type.Number(),
+  classHours: Type.Number(),
+  posterMediaId: OrNull(Type.String()),
+  free: Type.Boolean(),
+  updatedAt: Type.String(),
+});
+export type CourseSummary = Static<typeof CourseSummarySchema>;
+
+export const LessonViewSchema = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  kind: StringEnum(['video', 'document']),
+  sort: Type.Number(),
+  mediaId: OrNull(Type.String()),
+  mediaStatus: OrNull(Type.String()),
+  progress: OrNull(Type.Number()),
+  durationSeconds: OrNull(Type.Number()),
+  pageCount: OrNull(Type.Number()),
+  documentMinutes: OrNull(Type.Number()),
+});
+export type LessonView = Static<typeof LessonViewSchema>;
+
+export const StandardCheckSchema = Type.Union([
+  Type.Object({ status: Type.Literal('no_standard') }),
+  Type.Object({
+    status: StringEnum(['met', 'below']),
+    requiredOnlineHours: Type.Number(),
+    courseHours: Type.Number(),
+    standardMinHours: Type.Number(),
+    onlineShare: Type.Number(),
+  }),
+]);
+export type StandardCheck = Static<typeof StandardCheckSchema>;
+
+export const CourseDetailSchema = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  summary: Type.String(),
+  status: CourseStatusSchema,
+  institutionId: OrNull(Type.String()),
+  institutionName: OrNull(Type.String()),
+  occupationCode: OrNull(Type.String()),
+  occupationName: OrNull(NamedSchema),
+  level: OrNull(Type.Number()),
+  categoryCode: OrNull(Type.String()),
+  categoryName: OrNull(NamedSchema),
+  generalModuleCode: OrNull(Type.String()),
+  lessonCount: Type.Number(),
+  minutes: Type.Number(),
+  classHours: Type.Number(),
+  posterMediaId: OrNull(Type.String()),
+  free: Type.Boolean(),
+  updatedAt: Type.String(),
+  chapters: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      title: Type.String(),
+      sort: Type.Number(),
+      lessons: Type.Array(LessonViewSchema),
+    }),
+  ),
+  standard: StandardCheckSchema,
+  classHourMinutes: Type.Number(),
+  pendingLessons: Type.Number(),
+});
+export type CourseDetail = Static<typeof CourseDetailSchema>;
+
+export const CampaignViewSchema = Type.Object({
+  id: Type.String(),
+  name: NamedSchema,
+  regionCode: OrNull(Type.String()),
+  regionName: OrNull(Type.String()),
+  startsAt: Type.String(),
+  endsAt: Type.String(),
+  state: StringEnum(['active', 'upcoming', 'ended']),
+  courseIds: Type.Array(Type.String()),
+  categoryCodes: Type.Array(Type.String()),
+});
+export type CampaignView = Static<typeof CampaignViewSchema>;
+
+export const PolicyVersionRefSchema = Type.Object({ scope: Type.String(), version: Type.Number(), id: Type.String() });
+export type PolicyVersionRef = Static<typeof PolicyVersionRefSchema>;
+
+export const EffectivePolicySchema = Type.Object({
+  document: Type.Object({
+    alerts: Type.Optional(
+      Type.Object({
+        institutionMinFlagged: Type.Optional(Type.Number()),
+        institutionFlaggedShare: Type.Optional(Type.Number()),
+        institutionMinClusterClasses: Type.Optional(Type.Number()),
+        institutionIpMinLearners: Type.Optional(Type.Number()),
+        institutionIpShare: Type.Optional(Type.Number()),
+        institutionIpTopAddresses: Type.Optional(Type.Number()),
+        attendanceSameDeviceMin: Type.Optional(Type.Number()),
+        attendanceFaceMismatchMin: Type.Optional(Type.Number()),
+        trainingRoomMaxSeats: Type.Optional(Type.Number()),
+        concurrentMinSupersessions: Type.Number(),
+        concurrentWindowMinutes: Type.Number(),
+        groupMinAccounts: Type.Number(),
+        groupMinInstitutions: Type.Number(),
+        groupWindowMinutes: Type.Number(),
+        foreignIpProvince: Type.Boolean(),
+        manyIpsCount: Type.Number(),
+        manyIpsWindowMinutes: Type.Number(),
+        answerMinSeconds: Type.Number(),
+        fastAnswerCount: Type.Number(),
+        faceFailStreak: Type.Number(),
+        faceMismatchCount: Type.Number(),
+        sharedDeviceMinAccounts: Type.Number(),
+        sharedDeviceSwitchesPerDay: Type.Number(),
+        capOverrunMinutes: Type.Number(),
+        allNightMinutes: Type.Number(),
+        seekAheadPerHour: Type.Number(),
+      }),
+    ),
+    learning: Type.Optional(
+      Type.Object({
+        positionToleranceSeconds: Type.Number(),
+        gapFactor: Type.Number(),
+        maxLateSeconds: Type.Number(),
+        completionShare: Type.Number(),
+        challengeMinMinutes: Type.Number(),
+        challengeMaxMinutes: Type.Number(),
+        challengeResponseSeconds: Type.Number(),
+        challengeAttempts: Type.Number(),
+      }),
+    ),
+    classHourMinutes: Type.Number(),
+    maxOnlineShare: Type.Number(),
+    onlineHourFactor: Type.Number(),
+    requiredGeneralModules: Type.Array(Type.String()),
+    heartbeatSeconds: Type.Number(),
+    maxPlaybackRate: Type.Number(),
+    dailyCapHours: Type.Number(),
+    faceCheck: Type.Object({
+      liveness: Type.Optional(Type.Boolean()),
+      maxMissesPerLesson: Type.Optional(Type.Number()),
+      maxMissesPerClass: Type.Optional(Type.Number()),
+      freeRetakes: Type.Optional(Type.Number()),
+      minPerLesson: Type.Number(),
+      maxIntervalMinutes: Type.Number(),
+      responseSeconds: Type.Number(),
+      retries: Type.Number(),
+    }),
+    reviewDeadlineWorkingDays: Type.Number(),
+    attendanceRadiusMeters: Type.Number(),
+  }),
+  national: PolicyVersionRefSchema,
+  applied: Type.Array(PolicyVersionRefSchema),
+});
+export type EffectivePolicy = Static<typeof EffectivePolicySchema>;
+
+export const PolicyVersionSchema = Type.Object({
+  id: Type.String(),
+  scope: Type.String(),
+  version: Type.Number(),
+  document: Type.Union([
+    Type.Object({
+      alerts: Type.Optional(
+        Type.Object({
+          institutionMinFlagged: Type.Optional(Type.Number()),
+          institutionFlaggedShare: Type.Optional(Type.Number()),
+          institutionMinClusterClasses: Type.Optional(Type.Number()),
+          institutionIpMinLearners: Type.Optional(Type.Number()),
+          institutionIpShare: Type.Optional(Type.Number()),
+          institutionIpTopAddresses: Type.Optional(Type.Number()),
+          attendanceSameDeviceMin: Type.Optional(Type.Number()),
+          attendanceFaceMismatchMin: Type.Optional(Type.Number()),
+          trainingRoomMaxSeats: Type.Optional(Type.Number()),
+          concurrentMinSupersessions: Type.Number(),
+          concurrentWindowMinutes: Type.Number(),
+          groupMinAccounts: Type.Number(),
+          groupMinInstitutions: Type.Number(),
+          groupWindowMinutes: Type.Number(),
+          foreignIpProvince: Type.Boolean(),
+          manyIpsCount: Type.Number(),
+          manyIpsWindowMinutes: Type.Number(),
+          answerMinSeconds: Type.Number(),
+          fastAnswerCount: Type.Number(),
+          faceFailStreak: Type.Number(),
+          faceMismatchCount: Type.Number(),
+          sharedDeviceMinAccounts: Type.Number(),
+          sharedDeviceSwitchesPerDay: Type.Number(),
+          capOverrunMinutes: Type.Number(),
+          allNightMinutes: Type.Number(),
+          seekAheadPerHour: Type.Number(),
+        }),
+      ),
+      learning: Type.Optional(
+        Type.Object({
+          positionToleranceSeconds: Type.Number(),
+          gapFactor: Type.Number(),
+          maxLateSeconds: Type.Number(),
+          completionShare: Type.Number(),
+          challengeMinMinutes: Type.Number(),
+          challengeMaxMinutes: Type.Number(),
+          challengeResponseSeconds: Type.Number(),
+          challengeAttempts: Type.Number(),
+        }),
+      ),
+      classHourMinutes: Type.Number(),
+      maxOnlineShare: Type.Number(),
+      onlineHourFactor: Type.Number(),
+      requiredGeneralModules: Type.Array(Type.String()),
+      heartbeatSeconds: Type.Number(),
+      maxPlaybackRate: Type.Number(),
+      dailyCapHours: Type.Number(),
+      faceCheck: Type.Object({
+        liveness: Type.Optional(Type.Boolean()),
+        maxMissesPerLesson: Type.Optional(Type.Number()),
+        maxMissesPerClass: Type.Optional(Type.Number()),
+        freeRetakes: Type.Optional(Type.Number()),
+        minPerLesson: Type.Number(),
+        maxIntervalMinutes: Type.Number(),
+        responseSeconds: Type.Number(),
+        retries: Type.Number(),
+      }),
+      reviewDeadlineWorkingDays: Type.Number(),
+      attendanceRadiusMeters: Type.Number(),
+    }),
+    Type.Object({
+      alerts: Type.Optional(
+        Type.Object({
+          concurrentMinSupersessions: Type.Optional(Type.Number()),
+          concurrentWindowMinutes: Type.Optional(Type.Number()),
+          groupMinAccounts: Type.Optional(Type.Number()),
+          groupMinInstitutions: Type.Optional(Type.Number()),
+          groupWindowMinutes: Type.Optional(Type.Number()),
+          foreignIpProvince: Type.Optional(Type.Boolean()),
+          manyIpsCount: Type.Optional(Type.Number()),
+          manyIpsWindowMinutes: Type.Optional(Type.Number()),
+          answerMinSeconds: Type.Optional(Type.Number()),
+          fastAnswerCount: Type.Optional(Type.Number()),
+          faceFailStreak: Type.Optional(Type.Number()),
+          faceMismatchCount: Type.Optional(Type.Number()),
+          sharedDeviceMinAccounts: Type.Optional(Type.Number()),
+          sharedDeviceSwitchesPerDay: Type.Optional(Type.Number()),
+          capOverrunMinutes: Type.Optional(Type.Number()),
+          allNightMinutes: Type.Optional(Type.Number()),
+          seekAheadPerHour: Type.Optional(Type.Number()),
+          institutionMinFlagged: Type.Optional(Type.Number()),
+          institutionFlaggedShare: Type.Optional(Type.Number()),
+          institutionMinClusterClasses: Type.Optional(Type.Number()),
+          institutionIpMinLearners: Type.Optional(Type.Number()),
+          institutionIpShare: Type.Optional(Type.Number()),
+          institutionIpTopAddresses: Type.Optional(Type.Number()),
+          attendanceSameDeviceMin: Type.Optional(Type.Number()),
+          attendanceFaceMismatchMin: Type.Optional(Type.Number()),
+          trainingRoomMaxSeats: Type.Optional(Type.Number()),
+        }),
+      ),
+      classHourMinutes: Type.Optional(Type.Number()),
+      maxOnlineShare: Type.Optional(Type.Number()),
+      onlineHourFactor: Type.Optional(Type.Number()),
+      requiredGeneralModules: Type.Optional(Type.Array(Type.String())),
+      heartbeatSeconds: Type.Optional(Type.Number()),
+      maxPlaybackRate: Type.Optional(Type.Number()),
+      dailyCapHours: Type.Optional(Type.Number()),
+      faceCheck: Type.Optional(
+        Type.Object({
+          minPerLesson: Type.Optional(Type.Number()),
+          maxIntervalMinutes: Type.Optional(Type.Number()),
+          responseSeconds: Type.Optional(Type.Number()),
+          retries: Type.Optional(Type.Number()),
+          liveness: Type.Optional(Type.Boolean()),
+          maxMissesPerLesson: Type.Optional(Type.Number()),
+          maxMissesPerClass: Type.Optional(Type.Number()),
+          freeRetakes: Type.Optional(Type.Number()),
+        }),
+      ),
+      learning: Type.Optional(
+        Type.Object({
+          positionToleranceSeconds: Type.Optional(Type.Number()),
+          gapFactor: Type.Optional(Type.Number()),
+          maxLateSeconds: Type.Optional(Type.Number()),
+          completionShare: Type.Optional(Type.Number()),
+          challengeMinMinutes: Type.Optional(Type.Number()),
+          challengeMaxMinutes: Type.Optional(Type.Number()),
+          challengeResponseSeconds: Type.Optional(Type.Number()),
+          challengeAttempts: Type.Optional(Type.Number()),
+        }),
+      ),
+      reviewDeadlineWorkingDays: Type.Optional(Type.Number()),
+      attendanceRadiusMeters: Type.Optional(Type.Number()),
+    }),
+  ]),
+  note: Type.String(),
+  createdAt: Type.String(),
+  createdBy: OrNull(Type.String()),
+});
+export type PolicyVersion = Static<typeof PolicyVersionSchema>;
+
+export const ColumnViewSchema = Type.Object({
+  id: Type.String(),
+  regionCode: Type.String(),
+  regionName: OrNull(Type.String()),
+  title: NamedSchema,
+  sort: Type.Number(),
+  courseIds: Type.Array(Type.String()),
+});
+export type ColumnView = Static<typeof ColumnViewSchema>;
+
+export const MediaStatusSchema = StringEnum(['uploaded', 'processing', 'ready', 'failed']);
+export type MediaStatus = Static<typeof MediaStatusSchema>;
+
+/** What each route answers, by status (the route files attach these as `schema.response`). */
+export const catalogResponses = {
+  'GET /catalog/categories': {
+    200: Type.Object({
+      items: Type.Array(
+        Type.Object({
+          code: Type.String(),
+          name: Type.Object({ zh: Type.String(), en: Type.String() }),
+          occupationCount: Type.Number(),
+          courseCount: Type.Number(),
+        }),
+      ),
+    }),
+  },
+  'GET /catalog/classification': {
+    200: Type.Object({
+      items: Type.Array(
+        Type.Object({
+          code: Type.String(),
+          level: OccupationCategoryLevelSchema,
+          parentCode: OrNull(Type.String()),
+          name: Type.Object({ zh: Type.String(), en: Type.String() }),
+        }),
+      ),
+    }),
+  },
+  'GET /catalog/levels': {
+    200: Type.Object({
+      items: Type.Array(
+        Type.Object({
+          level: SkillLevelSchema,
+          label: Type.String(),
+          name: Type.Object({ zh: Type.String(), en: Type.String() }),
+        }),
+      ),
+    }),
+  },
+  'GET /catalog/general-modules': {
+    200: Type.Object({
+      items: Type.Array(
+        Type.Object({
+          code: Type.String(),
+          name: Type.Object({ zh: Type.String(), en: Type.String() }),
+          suggestedMinutes: Type.Number(),
+          required: Type.Boolean(),
+          courses: Type.Array(Type.Object({ id: Type.String(), title: Type.String() })),
+        }),
+      ),
+    }),
+  },
+  'GET /catalog/occupations': { 200: Type.Object({ items: Type.Array(OccupationSummarySchema) }) },
+  'GET /catalog/occupations/:code': { 200: Type.Object({ occupation: OccupationDetailSchema }) },
+  'GET /catalog/courses': { 200: Type.Object({ items: Type.Array(CourseSummarySchema), total: Type.Number() }) },
+  'GET /catalog/courses/:id': { 200: Type.Object({ course: CourseDetailSchema }) },
+  'GET /catalog/campaigns': { 200: Type.Object({ items: Type.Array(CampaignViewSchema) }) },
+  'GET /catalog/columns': {
+    200: Type.Object({
+      items: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          regionCode: Type.String(),
+          regionName: OrNull(Type.String()),
+          title: NamedSchema,
+          sort: Type.Number(),
+          courseIds: Type.Array(Type.String()),
+          courses: Type.Array(CourseSummarySchema),
+        }),
+      ),
+    }),
+  },
+  'GET /catalog/policy': { 200: Type.Object({ policy: EffectivePolicySchema }) },
+  'GET /courses': { 200: Type.Object({ items: Type.Array(CourseSummarySchema) }) },
+  'POST /courses': { 201: Type.Object({ course: CourseDetailSchema }) },
+  'GET /courses/:id': { 200: Type.Object({ course: CourseDetailSchema }) },
+  'PATCH /courses/:id': { 200: Type.Object({ course: CourseDetailSchema }) },
+  'POST /courses/:id/publish': { 200: Type.Object({ course: CourseDetailSchema }) },
+  'POST /courses/:id/archive': { 200: Type.Object({ course: CourseDetailSchema }) },
+  'POST /courses/:id/chapters': { 201: Type.Object({ id: Type.String() }) },
+  'PATCH /chapters/:id': { 200: Type.Object({ ok: Type.Boolean() }) },
+  'DELETE /chapters/:id': { 200: Type.Object({ ok: Type.Boolean() }) },
+  'POST /chapters/:id/move': { 200: Type.Object({ ok: Type.Boolean() }) },
+  'POST /chapters/:id/lessons': { 201: Type.Object({ id: Type.String() }) },
+  'PATCH /lessons/:id': { 200: Type.Object({ ok: Type.Boolean() }) },
+  'DELETE /lessons/:id': { 200: Type.Object({ ok: Type.Boolean() }) },
+  'POST /lessons/:id/move': { 200: Type.Object({ ok: Type.Boolean() }) },
+  'PATCH /catalog/occupations/:code': { 200: Type.Object({ occupation: OccupationDetailSchema }) },
+  'PUT /catalog/occupations/:code/standards/:level': { 200: Type.Object({ occupation: OccupationDetailSchema }) },
+  'GET /policies': {
+    200: Type.Object({
+      items: Type.Array(Type.Object({ scope: Type.String(), latestVersion: Type.Number(), updatedAt: Type.String() })),
+    }),
+  },
+  'GET /policies/:scope': { 200: Type.Object({ items: Type.Array(PolicyVersionSchema) }) },
+  'POST /policies/:scope': { 201: Type.Object({ policy: PolicyVersionSchema }) },
+  'GET /campaigns': { 200: Type.Object({ items: Type.Array(CampaignViewSchema) }) },
+  'POST /campaigns': { 201: Type.Object({ campaign: CampaignViewSchema }) },
+  'PUT /campaigns/:id': { 200: Type.Object({ campaign: CampaignViewSchema }) },
+  'DELETE /campaigns/:id': { 200: Type.Object({ ok: Type.Boolean() }) },
+  'GET /columns': { 200: Type.Object({ items: Type.Array(ColumnViewSchema) }) },
+  'POST /columns': { 201: Type.Object({ column: ColumnViewSchema }) },
+  'PUT /columns/:id': { 200: Type.Object({ column: ColumnViewSchema }) },
+  'DELETE /columns/:id': { 200: Type.Object({ ok: Type.Boolean() }) },
+} as const;

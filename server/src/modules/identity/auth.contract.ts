@@ -1,0 +1,59 @@
+import { Type, type Static } from 'typebox';
+import { NoContent, OrNull, StringEnum } from '../../http/contract.js';
+
+export const UserStatusSchema = StringEnum(['active', 'disabled', 'invited']);
+export type UserStatus = Static<typeof UserStatusSchema>;
+
+export const RoleSchema = StringEnum(['institution_admin', 'regulator', 'learner', 'teacher', 'operator']);
+export type Role = Static<typeof RoleSchema>;
+
+export const UserSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+  status: UserStatusSchema,
+  phoneMasked: Type.String(),
+  idNumberMasked: Type.String(),
+  gender: StringEnum(['male', 'female']),
+  birthDate: Type.String(),
+  regionCode: OrNull(Type.String()),
+  regionName: OrNull(Type.String()),
+  institutionId: OrNull(Type.String()),
+  institutionName: OrNull(Type.String()),
+  createdAt: Type.String(),
+});
+export type User = Static<typeof UserSchema>;
+
+export const SessionInfoSchema = Type.Object({
+  id: Type.String(),
+  createdAt: Type.String(),
+  ip: Type.String(),
+  device: Type.String(),
+  csrfToken: Type.String(),
+});
+export type SessionInfo = Static<typeof SessionInfoSchema>;
+
+/** What each route answers, by status (the route files attach these as `schema.response`). */
+export const authResponses = {
+  'POST /auth/register': { 201: Type.Object({ user: UserSchema }) },
+  'POST /auth/login': {
+    200: Type.Object({
+      user: UserSchema,
+      session: SessionInfoSchema,
+      permissions: Type.Array(Type.String()),
+      csrfToken: Type.String(),
+    }),
+  },
+  'POST /auth/logout': { 204: NoContent },
+  'GET /auth/me': {
+    200: Type.Object({
+      user: UserSchema,
+      session: OrNull(SessionInfoSchema),
+      permissions: Type.Array(Type.String()),
+      csrfToken: Type.String(),
+    }),
+  },
+  'POST /auth/password-reset/request': { 202: Type.Object({ sent: Type.Boolean(), expiresInSeconds: Type.Number() }) },
+  'POST /auth/password-reset/confirm': { 204: NoContent },
+  'POST /auth/password': { 204: NoContent },
+} as const;

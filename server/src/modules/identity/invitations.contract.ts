@@ -1,0 +1,56 @@
+import { Type, type Static } from 'typebox';
+import { OrNull, StringEnum } from '../../http/contract.js';
+import { RoleSchema, UserSchema } from './auth.contract.js';
+
+export const InvitationSchema = Type.Object({
+  id: Type.String(),
+  role: RoleSchema,
+  name: Type.String(),
+  phoneMasked: Type.String(),
+  regionCode: OrNull(Type.String()),
+  institutionId: OrNull(Type.String()),
+  status: StringEnum(['pending', 'accepted', 'revoked', 'expired']),
+  expiresAt: Type.String(),
+  createdAt: Type.String(),
+});
+export type Invitation = Static<typeof InvitationSchema>;
+
+/** What each route answers, by status (the route files attach these as `schema.response`). */
+export const invitationsResponses = {
+  'POST /invitations': {
+    201: Type.Object({
+      invitation: Type.Object({
+        token: Type.String(),
+        url: Type.String(),
+        id: Type.String(),
+        role: RoleSchema,
+        name: Type.String(),
+        phoneMasked: Type.String(),
+        regionCode: OrNull(Type.String()),
+        institutionId: OrNull(Type.String()),
+        status: StringEnum(['pending', 'accepted', 'revoked', 'expired']),
+        expiresAt: Type.String(),
+        createdAt: Type.String(),
+      }),
+    }),
+  },
+  'GET /invitations': { 200: Type.Object({ items: Type.Array(InvitationSchema) }) },
+  'GET /invitations/:token': {
+    200: Type.Object({
+      invitation: Type.Object({
+        regionName: OrNull(Type.String()),
+        institutionName: OrNull(Type.String()),
+        id: Type.String(),
+        role: RoleSchema,
+        name: Type.String(),
+        phoneMasked: Type.String(),
+        regionCode: OrNull(Type.String()),
+        institutionId: OrNull(Type.String()),
+        status: StringEnum(['pending', 'accepted', 'revoked', 'expired']),
+        expiresAt: Type.String(),
+        createdAt: Type.String(),
+      }),
+    }),
+  },
+  'POST /invitations/:token/accept': { 201: Type.Object({ user: UserSchema }) },
+} as const;
