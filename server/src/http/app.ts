@@ -127,7 +127,7 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
         '/health',
         { config: { access: 'public' }, schema: { tags: ['platform'], response: { 200: HealthSchema } } },
         async () => ({
-          status: 'ok',
+          status: 'ok' as const,
           db: services.infra.dialect,
           version: options.version ?? '0.1.0',
         }),
