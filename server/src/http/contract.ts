@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { ERRORS, type ErrorCode } from '../platform/errors.js';
 
 // Building blocks of the response contracts (modules/*/*.contract.ts). A response schema is also Fastify's serializer
 // (fast-json-stringify): a field it does not name is dropped, so each contract names everything its route answers.
@@ -38,3 +39,6 @@ export const HealthSchema = Type.Object({
   version: Type.String(),
 });
 export type Health = Static<typeof HealthSchema>;
+
+/** One of the error catalogue's codes (platform/errors.ts), e.g. why a media file failed to process. */
+export const ErrorCodeSchema = StringEnum(Object.keys(ERRORS) as ErrorCode[]);

@@ -48,7 +48,7 @@ export const authResponses = {
   'GET /auth/me': {
     200: Type.Object({
       user: UserSchema,
-      session: OrNull(SessionInfoSchema),
+      session: SessionInfoSchema,
       permissions: Type.Array(Type.String()),
       csrfToken: Type.String(),
     }),

@@ -84,11 +84,9 @@ export function authRoutes(app: App, services: Services, options: { secureCookie
     async (request) => {
       const actor = requireActor(request);
       const user = userRowToUser((await findUserById(services.infra.db, actor.userId))!);
-      return {
-        user,
-        session: request.session,
-        permissions: permissionsOf(actor),
-        csrfToken: request.session!.csrfToken,
+      // A session route: the session is there (the auth hook answered 401 otherwise).
+      const session = request.session!;
+      return { user, session, permissions: permissionsOf(actor), csrfToken: session.csrfToken };
       };
     },
   );

@@ -249,7 +249,7 @@ export const learningResponses = {
       ),
       ended: Type.Boolean(),
       consequences: Type.Array(ConsequenceSchema),
-      result: Type.String(),
+      result: StringEnum(['passed', 'wrong', 'failed', 'late', 'retake']),
       face: OrNull(Type.Object({ outcome: StringEnum(['pass', 'fail', 'retake']), reason: OrNull(Type.String()) })),
       learningToken: Type.Optional(Type.String()),
     }),
