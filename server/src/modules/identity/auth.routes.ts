@@ -87,7 +87,6 @@ export function authRoutes(app: App, services: Services, options: { secureCookie
       // A session route: the session is there (the auth hook answered 401 otherwise).
       const session = request.session!;
       return { user, session, permissions: permissionsOf(actor), csrfToken: session.csrfToken };
-      };
     },
   );
 
