@@ -42,3 +42,11 @@ export type Health = Static<typeof HealthSchema>;
 
 /** One of the error catalogue's codes (platform/errors.ts), e.g. why a media file failed to process. */
 export const ErrorCodeSchema = StringEnum(Object.keys(ERRORS) as ErrorCode[]);
+
+// A property the code types `T | undefined` is optional in its schema (fast-json-stringify refuses a required one that
+// is undefined), so shapes are compared with optionality set aside.
+type Shape<T> = T extends object ? { [K in keyof T]-?: Shape<Exclude<T[K], undefined>> } : T;
+/** Compile-time: A and B are mutually assignable (a contract's Static type and the type the service builds). */
+export type SameShape<A, B> = [Shape<A>] extends [Shape<B>] ? ([Shape<B>] extends [Shape<A>] ? true : false) : false;
+/** Compile-time assertion: fails `tsc` unless T is `true`. */
+export type Check<T extends true> = T;

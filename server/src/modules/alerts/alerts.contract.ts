@@ -1,5 +1,19 @@
 import { Type, type Static } from 'typebox';
-import { OrNull, StringEnum } from '../../http/contract.js';
+import { OrNull, StringEnum, type Check, type SameShape } from '../../http/contract.js';
+import type {
+  AlertView as AlertViewSource,
+  EventView as EventViewSource,
+  EvidenceView as EvidenceViewSource,
+  SubsidyHold as SubsidyHoldSource,
+} from './alerts.service.js';
+import type { EvidenceType as EvidenceTypeSource, SubjectType as SubjectTypeSource } from './alerts.tables.js';
+import type { AlertKind as AlertKindSource, Severity as SeveritySource } from './detectors/types.js';
+import type { Notification as NotificationSource } from './notifications.service.js';
+import type {
+  AlertStatus as AlertStatusSource,
+  Contribution as ContributionSource,
+  RiskLevel as RiskLevelSource,
+} from './risk.js';
 
 export const AlertKindSchema = StringEnum([
   'concurrent_lessons',
@@ -340,3 +354,19 @@ export const alertsResponses = {
   'POST /notifications/read-all': { 200: Type.Object({ updated: Type.Number() }) },
   'POST /notifications/:id/read': { 200: Type.Object({ updated: Type.Number() }) },
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type AlertsContractMatchesSources = [
+  Check<SameShape<AlertKind, AlertKindSource>>,
+  Check<SameShape<Severity, SeveritySource>>,
+  Check<SameShape<AlertStatus, AlertStatusSource>>,
+  Check<SameShape<SubjectType, SubjectTypeSource>>,
+  Check<SameShape<AlertView, AlertViewSource>>,
+  Check<SameShape<RiskLevel, RiskLevelSource>>,
+  Check<SameShape<Contribution, ContributionSource>>,
+  Check<SameShape<EvidenceType, EvidenceTypeSource>>,
+  Check<SameShape<EvidenceView, EvidenceViewSource>>,
+  Check<SameShape<EventView, EventViewSource>>,
+  Check<SameShape<SubsidyHold, SubsidyHoldSource>>,
+  Check<SameShape<Notification, NotificationSource>>,
+];

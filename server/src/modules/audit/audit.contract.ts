@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { OrNull } from '../../http/contract.js';
+import { OrNull, type Check, type SameShape } from '../../http/contract.js';
+import type { AuditEntry as AuditEntrySource } from './audit.service.js';
 
 export const AuditEntrySchema = Type.Object({
   id: Type.String(),
@@ -22,3 +23,6 @@ export type AuditEntry = Static<typeof AuditEntrySchema>;
 export const auditResponses = {
   'GET /audit': { 200: Type.Object({ items: Type.Array(AuditEntrySchema), total: Type.Number() }) },
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type AuditContractMatchesSources = [Check<SameShape<AuditEntry, AuditEntrySource>>];

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { StringEnum } from '../../http/contract.js';
+import { StringEnum, type Check, type SameShape } from '../../http/contract.js';
+import type { CalendarYear as CalendarYearSource } from './calendar.service.js';
 
 export const CalendarYearSchema = Type.Object({
   year: Type.Number(),
@@ -20,3 +21,6 @@ export const calendarResponses = {
   'GET /work-calendar/:year': { 200: Type.Object({ calendar: CalendarYearSchema }) },
   'PUT /work-calendar/:year': { 200: Type.Object({ calendar: CalendarYearSchema }) },
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type CalendarContractMatchesSources = [Check<SameShape<CalendarYear, CalendarYearSource>>];

@@ -1,5 +1,30 @@
 import { Type, type Static } from 'typebox';
-import { OrNull, StringEnum } from '../../http/contract.js';
+import { OrNull, StringEnum, type Check, type SameShape } from '../../http/contract.js';
+import type { CampaignView as CampaignViewSource, ColumnView as ColumnViewSource } from './campaigns.service.js';
+import type {
+  CourseStatus as CourseStatusSource,
+  MediaStatus as MediaStatusSource,
+  OccupationCategoryLevel as OccupationCategoryLevelSource,
+} from './catalog.tables.js';
+import type { StandardCheck as StandardCheckSource } from './course-hours.js';
+import type {
+  CourseDetail as CourseDetailSource,
+  CourseSummary as CourseSummarySource,
+  LessonView as LessonViewSource,
+  Named as NamedSource,
+} from './courses.service.js';
+import type { SkillLevel as SkillLevelSource } from './data/skill-levels.js';
+import type {
+  EffectivePolicy as EffectivePolicySource,
+  PolicyVersion as PolicyVersionSource,
+} from './policies.service.js';
+import type { PolicyVersionRef as PolicyVersionRefSource } from './policy.js';
+import type {
+  KnowledgeModule as KnowledgeModuleSource,
+  OccupationDetail as OccupationDetailSource,
+  OccupationSummary as OccupationSummarySource,
+  StandardView as StandardViewSource,
+} from './reference.service.js';
 
 export const OccupationCategoryLevelSchema = StringEnum(['medium', 'small', 'major']);
 export type OccupationCategoryLevel = Static<typeof OccupationCategoryLevelSchema>;
@@ -482,3 +507,25 @@ export const catalogResponses = {
   'PUT /columns/:id': { 200: Type.Object({ column: ColumnViewSchema }) },
   'DELETE /columns/:id': { 200: Type.Object({ ok: Type.Boolean() }) },
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type CatalogContractMatchesSources = [
+  Check<SameShape<OccupationCategoryLevel, OccupationCategoryLevelSource>>,
+  Check<SameShape<SkillLevel, SkillLevelSource>>,
+  Check<SameShape<Named, NamedSource>>,
+  Check<SameShape<OccupationSummary, OccupationSummarySource>>,
+  Check<SameShape<KnowledgeModule, KnowledgeModuleSource>>,
+  Check<SameShape<StandardView, StandardViewSource>>,
+  Check<SameShape<OccupationDetail, OccupationDetailSource>>,
+  Check<SameShape<CourseStatus, CourseStatusSource>>,
+  Check<SameShape<CourseSummary, CourseSummarySource>>,
+  Check<SameShape<LessonView, LessonViewSource>>,
+  Check<SameShape<StandardCheck, StandardCheckSource>>,
+  Check<SameShape<CourseDetail, CourseDetailSource>>,
+  Check<SameShape<CampaignView, CampaignViewSource>>,
+  Check<SameShape<PolicyVersionRef, PolicyVersionRefSource>>,
+  Check<SameShape<EffectivePolicy, EffectivePolicySource>>,
+  Check<SameShape<PolicyVersion, PolicyVersionSource>>,
+  Check<SameShape<ColumnView, ColumnViewSource>>,
+  Check<SameShape<MediaStatus, MediaStatusSource>>,
+];

@@ -1,5 +1,12 @@
 import { Type, type Static } from 'typebox';
-import { OrNull, StringEnum } from '../../http/contract.js';
+import { OrNull, StringEnum, type Check, type SameShape } from '../../http/contract.js';
+import type {
+  AttendanceRecord as AttendanceRecordSource,
+  ClassAttendance as ClassAttendanceSource,
+  MyAttendance as MyAttendanceSource,
+  SessionInfo as SessionInfoSource,
+  VenueCode as VenueCodeSource,
+} from './attendance.service.js';
 
 export const VenueCodeSchema = Type.Object({
   token: Type.String(),
@@ -78,3 +85,12 @@ export const attendanceResponses = {
   'GET /classes/:id/attendance': { 200: Type.Object({ attendance: ClassAttendanceSchema }) },
   'GET /attendance/mine': { 200: Type.Object({ attendance: MyAttendanceSchema }) },
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type AttendanceContractMatchesSources = [
+  Check<SameShape<VenueCode, VenueCodeSource>>,
+  Check<SameShape<AttendanceRecord, AttendanceRecordSource>>,
+  Check<SameShape<SessionInfo, SessionInfoSource>>,
+  Check<SameShape<ClassAttendance, ClassAttendanceSource>>,
+  Check<SameShape<MyAttendance, MyAttendanceSource>>,
+];

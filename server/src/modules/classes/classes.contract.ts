@@ -1,5 +1,16 @@
 import { Type, type Static } from 'typebox';
-import { OrNull, StringEnum } from '../../http/contract.js';
+import { OrNull, StringEnum, type Check, type SameShape } from '../../http/contract.js';
+import type {
+  ChangeDecision as ChangeDecisionSource,
+  ChangePeople as ChangePeopleSource,
+  ChangeSession as ChangeSessionSource,
+  ClassChange as ClassChangeSource,
+  ClassChangeInput as ClassChangeInputSource,
+} from './class-changes.js';
+import type { ClassAction as ClassActionSource } from './class-state.js';
+import type { ClassDetail as ClassDetailSource, ClassSummary as ClassSummarySource } from './classes.service.js';
+import type { ClassStatus as ClassStatusSource } from './classes.tables.js';
+import type { PrecheckItem as PrecheckItemSource, PrecheckKey as PrecheckKeySource } from './prechecks.js';
 
 export const ClassStatusSchema = StringEnum(['draft', 'submitted', 'returned', 'rejected', 'approved', 'closed']);
 export type ClassStatus = Static<typeof ClassStatusSchema>;
@@ -204,3 +215,18 @@ export const classesResponses = {
   'POST /class-changes/:id/{decision}': { 200: Type.Object({ change: ClassChangeSchema }) },
   'POST /classes/:id/close': { 200: Type.Object({ class: ClassDetailSchema }) },
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type ClassesContractMatchesSources = [
+  Check<SameShape<ClassStatus, ClassStatusSource>>,
+  Check<SameShape<ClassSummary, ClassSummarySource>>,
+  Check<SameShape<PrecheckKey, PrecheckKeySource>>,
+  Check<SameShape<PrecheckItem, PrecheckItemSource>>,
+  Check<SameShape<ClassAction, ClassActionSource>>,
+  Check<SameShape<ClassDetail, ClassDetailSource>>,
+  Check<SameShape<ChangeSession, ChangeSessionSource>>,
+  Check<SameShape<ClassChangeInput, ClassChangeInputSource>>,
+  Check<SameShape<ChangePeople, ChangePeopleSource>>,
+  Check<SameShape<ChangeDecision, ChangeDecisionSource>>,
+  Check<SameShape<ClassChange, ClassChangeSource>>,
+];

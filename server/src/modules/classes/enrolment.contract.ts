@@ -1,7 +1,23 @@
 import { Type, type Static } from 'typebox';
-import { Binary, ErrorCodeSchema, NoContent, OrNull, StringEnum, XLSX } from '../../http/contract.js';
+import {
+  Binary,
+  ErrorCodeSchema,
+  NoContent,
+  OrNull,
+  StringEnum,
+  XLSX,
+  type Check,
+  type SameShape,
+} from '../../http/contract.js';
 import { ClassStatusSchema } from './classes.contract.js';
 import { UserStatusSchema } from '../identity/auth.contract.js';
+import type { EnrolmentStatus as EnrolmentStatusSource } from './classes.tables.js';
+import type { RowIssue as RowIssueSource } from './enrolment-import.js';
+import type {
+  ImportMode as ImportModeSource,
+  ImportReport as ImportReportSource,
+  RosterEntry as RosterEntrySource,
+} from './enrolment.service.js';
 
 export const ImportModeSchema = StringEnum(['check', 'all', 'valid-only']);
 export type ImportMode = Static<typeof ImportModeSchema>;
@@ -63,3 +79,12 @@ export const enrolmentResponses = {
   },
   'DELETE /classes/:id/enrolments/:userId': { 204: NoContent },
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type EnrolmentContractMatchesSources = [
+  Check<SameShape<ImportMode, ImportModeSource>>,
+  Check<SameShape<RowIssue, RowIssueSource>>,
+  Check<SameShape<ImportReport, ImportReportSource>>,
+  Check<SameShape<EnrolmentStatus, EnrolmentStatusSource>>,
+  Check<SameShape<RosterEntry, RosterEntrySource>>,
+];

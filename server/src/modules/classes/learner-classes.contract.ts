@@ -1,6 +1,14 @@
 import { Type, type Static } from 'typebox';
-import { NoContent, OrNull, StringEnum } from '../../http/contract.js';
+import { NoContent, OrNull, StringEnum, type Check, type SameShape } from '../../http/contract.js';
 import { ClassStatusSchema } from './classes.contract.js';
+import type {
+  MyAttendanceSummary as MyAttendanceSummarySource,
+  MyClassDetail as MyClassDetailSource,
+  MyClassSummary as MyClassSummarySource,
+  MySession as MySessionSource,
+  OpenClass as OpenClassSource,
+  Phase as PhaseSource,
+} from './learner-classes.service.js';
 
 export const PhaseSchema = StringEnum(['upcoming', 'ended', 'running']);
 export type Phase = Static<typeof PhaseSchema>;
@@ -113,3 +121,13 @@ export const learnerClassesResponses = {
   'POST /open-classes/:id/enrol': { 201: Type.Object({ class: MyClassDetailSchema }) },
   'POST /open-classes/:id/withdraw': { 204: NoContent },
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type LearnerClassesContractMatchesSources = [
+  Check<SameShape<Phase, PhaseSource>>,
+  Check<SameShape<MyAttendanceSummary, MyAttendanceSummarySource>>,
+  Check<SameShape<MyClassSummary, MyClassSummarySource>>,
+  Check<SameShape<MySession, MySessionSource>>,
+  Check<SameShape<MyClassDetail, MyClassDetailSource>>,
+  Check<SameShape<OpenClass, OpenClassSource>>,
+];

@@ -1,5 +1,13 @@
 import { Type, type Static } from 'typebox';
-import { Binary, OrNull, StringEnum, XLSX } from '../../http/contract.js';
+import { Binary, OrNull, StringEnum, XLSX, type Check, type SameShape } from '../../http/contract.js';
+import type { HoursPlan as HoursPlanSource, LearnerStage as LearnerStageSource } from './progress.js';
+import type {
+  ClassProgress as ClassProgressSource,
+  LearnerProgress as LearnerProgressSource,
+  LearnerProgressDetail as LearnerProgressDetailSource,
+  LessonProgress as LessonProgressSource,
+  SessionProgress as SessionProgressSource,
+} from './progress.service.js';
 
 export const HoursPlanSchema = Type.Object({
   classHourMinutes: Type.Number(),
@@ -80,3 +88,14 @@ export const progressResponses = {
   'GET /classes/:id/learners/:userId/progress': { 200: Type.Object({ progress: LearnerProgressDetailSchema }) },
   'GET /classes/:id/progress.xlsx': { 200: Binary([XLSX], 'The class progress workbook') },
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type ProgressContractMatchesSources = [
+  Check<SameShape<HoursPlan, HoursPlanSource>>,
+  Check<SameShape<LearnerStage, LearnerStageSource>>,
+  Check<SameShape<LearnerProgress, LearnerProgressSource>>,
+  Check<SameShape<ClassProgress, ClassProgressSource>>,
+  Check<SameShape<LessonProgress, LessonProgressSource>>,
+  Check<SameShape<SessionProgress, SessionProgressSource>>,
+  Check<SameShape<LearnerProgressDetail, LearnerProgressDetailSource>>,
+];

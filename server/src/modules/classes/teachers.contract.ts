@@ -1,5 +1,9 @@
 import { Type, type Static } from 'typebox';
-import { OrNull, StringEnum } from '../../http/contract.js';
+import { OrNull, StringEnum, type Check, type SameShape } from '../../http/contract.js';
+import type {
+  Qualification as QualificationSource,
+  TeacherWithQualifications as TeacherWithQualificationsSource,
+} from './teachers.service.js';
 
 export const QualificationSchema = Type.Object({
   id: Type.String(),
@@ -37,3 +41,9 @@ export const teachersResponses = {
   'POST /teachers/:id/qualifications': { 201: Type.Object({ items: Type.Array(QualificationSchema) }) },
   'POST /teacher-qualifications/:id/disqualify': { 200: Type.Object({ ok: Type.Boolean() }) },
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type TeachersContractMatchesSources = [
+  Check<SameShape<Qualification, QualificationSource>>,
+  Check<SameShape<TeacherWithQualifications, TeacherWithQualificationsSource>>,
+];

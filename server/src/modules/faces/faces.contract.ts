@@ -1,5 +1,18 @@
 import { Type, type Static } from 'typebox';
-import { Binary, OrNull, StringEnum } from '../../http/contract.js';
+import { Binary, OrNull, StringEnum, type Check, type SameShape } from '../../http/contract.js';
+import type { CheckEvidence as CheckEvidenceSource } from './account-sharing.js';
+import type { FaceAlert as FaceAlertSource } from './face-alerts.service.js';
+import type {
+  Enrolment as EnrolmentOfService,
+  LearnerFaces as LearnerFacesSource,
+  MyEnrolment as MyEnrolmentSource,
+} from './faces.service.js';
+import type {
+  EnrolmentSource as EnrolmentSourceSource,
+  EnrolmentStatus as EnrolmentStatusSource,
+  FaceAlertKind as FaceAlertKindSource,
+} from './faces.tables.js';
+import type { QualityMeasures as QualityMeasuresSource } from './quality.js';
 
 export const MyEnrolmentSchema = Type.Object({
   status: StringEnum(['none', 'active']),
@@ -116,3 +129,16 @@ export const facesResponses = {
   'GET /faces/enrolments/:id/photo': { 200: Binary(['image/jpeg', 'image/png'], 'The enrolment photo') },
   'GET /faces/alerts': { 200: Type.Object({ alerts: Type.Array(FaceAlertSchema) }) },
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type FacesContractMatchesSources = [
+  Check<SameShape<MyEnrolment, MyEnrolmentSource>>,
+  Check<SameShape<EnrolmentSource, EnrolmentSourceSource>>,
+  Check<SameShape<EnrolmentStatus, EnrolmentStatusSource>>,
+  Check<SameShape<QualityMeasures, QualityMeasuresSource>>,
+  Check<SameShape<Enrolment, EnrolmentOfService>>,
+  Check<SameShape<LearnerFaces, LearnerFacesSource>>,
+  Check<SameShape<FaceAlertKind, FaceAlertKindSource>>,
+  Check<SameShape<CheckEvidence, CheckEvidenceSource>>,
+  Check<SameShape<FaceAlert, FaceAlertSource>>,
+];

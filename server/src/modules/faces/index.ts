@@ -17,3 +17,4 @@ export {
 } from './quality.js';
 export { AccountSharing, type CheckEvidence, type SameFace } from './account-sharing.js';
 export { FACE_INDEX_PARAMS, FaceIndexHasher, type FaceIndexParams } from './face-index.js';
+export { facesResponses } from './faces.contract.js';

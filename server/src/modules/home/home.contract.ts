@@ -1,6 +1,8 @@
 import { Type, type Static } from 'typebox';
+import type { Check, SameShape } from '../../http/contract.js';
 
 import { RoleSchema } from '../identity/auth.contract.js';
+import type { Home as HomeSource } from './home.service.js';
 
 export const HomeSchema = Type.Object({
   role: RoleSchema,
@@ -13,3 +15,6 @@ export type Home = Static<typeof HomeSchema>;
 export const homeResponses = {
   'GET /home': { 200: HomeSchema },
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type HomeContractMatchesSources = [Check<SameShape<Home, HomeSource>>];

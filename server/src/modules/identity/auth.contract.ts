@@ -1,5 +1,8 @@
 import { Type, type Static } from 'typebox';
-import { NoContent, OrNull, StringEnum } from '../../http/contract.js';
+import { NoContent, OrNull, StringEnum, type Check, type SameShape } from '../../http/contract.js';
+import type { SessionInfo as SessionInfoSource } from './auth.service.js';
+import type { Role as RoleSource, UserStatus as UserStatusSource } from './identity.tables.js';
+import type { User as UserSource } from './users.repository.js';
 
 export const UserStatusSchema = StringEnum(['active', 'disabled', 'invited']);
 export type UserStatus = Static<typeof UserStatusSchema>;
@@ -57,3 +60,11 @@ export const authResponses = {
   'POST /auth/password-reset/confirm': { 204: NoContent },
   'POST /auth/password': { 204: NoContent },
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type AuthContractMatchesSources = [
+  Check<SameShape<UserStatus, UserStatusSource>>,
+  Check<SameShape<Role, RoleSource>>,
+  Check<SameShape<User, UserSource>>,
+  Check<SameShape<SessionInfo, SessionInfoSource>>,
+];

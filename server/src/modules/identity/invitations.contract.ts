@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
-import { OrNull, StringEnum } from '../../http/contract.js';
+import { OrNull, StringEnum, type Check, type SameShape } from '../../http/contract.js';
 import { RoleSchema, UserSchema } from './auth.contract.js';
+import type { Invitation as InvitationSource } from './invitations.service.js';
 
 export const InvitationSchema = Type.Object({
   id: Type.String(),
@@ -54,3 +55,6 @@ export const invitationsResponses = {
   },
   'POST /invitations/:token/accept': { 201: Type.Object({ user: UserSchema }) },
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type InvitationsContractMatchesSources = [Check<SameShape<Invitation, InvitationSource>>];

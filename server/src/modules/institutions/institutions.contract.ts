@@ -1,6 +1,19 @@
 import { Type, type Static } from 'typebox';
-import { Binary, NoContent, OrNull, StringEnum } from '../../http/contract.js';
+import { Binary, NoContent, OrNull, StringEnum, type Check, type SameShape } from '../../http/contract.js';
 import { UserSchema } from '../identity/auth.contract.js';
+import type { InstitutionAction as InstitutionActionSource } from './institution-state.js';
+import type {
+  Institution as InstitutionSource,
+  InstitutionApplication as InstitutionApplicationSource,
+  InstitutionDocument as InstitutionDocumentSource,
+} from './institutions.repository.js';
+import type {
+  InstitutionDocumentKind as InstitutionDocumentKindSource,
+  InstitutionKind as InstitutionKindSource,
+  InstitutionReviewAction as InstitutionReviewActionSource,
+  InstitutionStatus as InstitutionStatusSource,
+} from './institutions.tables.js';
+import type { DocumentRequirement as DocumentRequirementSource } from './required-documents.js';
 
 export const InstitutionKindSchema = StringEnum(['training', 'enterprise', 'college']);
 export type InstitutionKind = Static<typeof InstitutionKindSchema>;
@@ -133,3 +146,16 @@ export const institutionsResponses = {
   },
   'DELETE /institutions/:id/documents/:documentId': { 204: NoContent },
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type InstitutionsContractMatchesSources = [
+  Check<SameShape<InstitutionKind, InstitutionKindSource>>,
+  Check<SameShape<InstitutionStatus, InstitutionStatusSource>>,
+  Check<SameShape<Institution, InstitutionSource>>,
+  Check<SameShape<InstitutionDocumentKind, InstitutionDocumentKindSource>>,
+  Check<SameShape<InstitutionDocument, InstitutionDocumentSource>>,
+  Check<SameShape<DocumentRequirement, DocumentRequirementSource>>,
+  Check<SameShape<InstitutionReviewAction, InstitutionReviewActionSource>>,
+  Check<SameShape<InstitutionAction, InstitutionActionSource>>,
+  Check<SameShape<InstitutionApplication, InstitutionApplicationSource>>,
+];

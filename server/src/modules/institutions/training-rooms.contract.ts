@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { NoContent } from '../../http/contract.js';
+import { NoContent, type Check, type SameShape } from '../../http/contract.js';
+import type { TrainingRoom as TrainingRoomSource } from './training-rooms.service.js';
 
 export const TrainingRoomSchema = Type.Object({
   id: Type.String(),
@@ -19,3 +20,6 @@ export const trainingRoomsResponses = {
   'PATCH /institutions/:id/training-rooms/:roomId': { 200: Type.Object({ room: TrainingRoomSchema }) },
   'DELETE /institutions/:id/training-rooms/:roomId': { 204: NoContent },
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type TrainingRoomsContractMatchesSources = [Check<SameShape<TrainingRoom, TrainingRoomSource>>];

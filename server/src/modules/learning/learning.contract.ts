@@ -1,5 +1,21 @@
 import { Type, type Static } from 'typebox';
-import { OrNull, StringEnum } from '../../http/contract.js';
+import { OrNull, StringEnum, type Check, type SameShape } from '../../http/contract.js';
+import type {
+  AnswerResult as AnswerResultSource,
+  CheckKind as CheckKindSource,
+  Consequence as ConsequenceSource,
+} from './crediting.js';
+import type {
+  LessonProgressView as LessonProgressViewSource,
+  RecordView as RecordViewSource,
+  SessionSummary as SessionSummarySource,
+} from './learning-records.service.js';
+import type { LearningSuspension as LearningSuspensionSource } from './learning-suspensions.service.js';
+import type {
+  FaceChecksInfo as FaceChecksInfoSource,
+  HeartbeatResult as HeartbeatResultSource,
+  LiveView as LiveViewSource,
+} from './learning.service.js';
 
 export const CheckKindSchema = StringEnum(['code', 'face']);
 export type CheckKind = Static<typeof CheckKindSchema>;
@@ -51,6 +67,9 @@ export const HeartbeatResultSchema = Type.Object({
   ),
 });
 export type HeartbeatResult = Static<typeof HeartbeatResultSchema>;
+
+export const AnswerResultSchema = StringEnum(['passed', 'wrong', 'failed', 'late', 'retake']);
+export type AnswerResult = Static<typeof AnswerResultSchema>;
 
 export const LiveViewSchema = Type.Object({
   sessionId: Type.String(),
@@ -249,7 +268,7 @@ export const learningResponses = {
       ),
       ended: Type.Boolean(),
       consequences: Type.Array(ConsequenceSchema),
-      result: StringEnum(['passed', 'wrong', 'failed', 'late', 'retake']),
+      result: AnswerResultSchema,
       face: OrNull(Type.Object({ outcome: StringEnum(['pass', 'fail', 'retake']), reason: OrNull(Type.String()) })),
       learningToken: Type.Optional(Type.String()),
     }),
@@ -264,3 +283,17 @@ export const learningResponses = {
   'GET /classes/:classId/learning-suspensions': { 200: Type.Object({ items: Type.Array(LearningSuspensionSchema) }) },
   'POST /classes/:classId/learners/:userId/learning-suspension/lift': { 200: Type.Object({ ok: Type.Boolean() }) },
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type LearningContractMatchesSources = [
+  Check<SameShape<CheckKind, CheckKindSource>>,
+  Check<SameShape<Consequence, ConsequenceSource>>,
+  Check<SameShape<FaceChecksInfo, FaceChecksInfoSource>>,
+  Check<SameShape<HeartbeatResult, HeartbeatResultSource>>,
+  Check<SameShape<AnswerResult, AnswerResultSource>>,
+  Check<SameShape<LiveView, LiveViewSource>>,
+  Check<SameShape<LessonProgressView, LessonProgressViewSource>>,
+  Check<SameShape<SessionSummary, SessionSummarySource>>,
+  Check<SameShape<RecordView, RecordViewSource>>,
+  Check<SameShape<LearningSuspension, LearningSuspensionSource>>,
+];

@@ -122,7 +122,10 @@ export type StartInput = {
   webdriver?: boolean;
 };
 /** A check's answer: its result and, for a face check, what the faces module decided and why (the player shows it). */
-export type AnswerExtra = { result: AnswerResult; face: { outcome: FaceVerdict['outcome']; reason: string | null } | null };
+export type AnswerExtra = {
+  result: AnswerResult;
+  face: { outcome: FaceVerdict['outcome']; reason: string | null } | null;
+};
 export type HeartbeatResult = {
   seq: number;
   accepted: boolean;

@@ -25,3 +25,4 @@ export {
   type MediaOwner,
   type MediaView,
 } from './media.service.js';
+export { mediaResponses } from './media.contract.js';

@@ -1,6 +1,14 @@
 import { Type, type Static } from 'typebox';
-import { ErrorCodeSchema, MediaFileAnswers, OrNull, StringEnum } from '../../http/contract.js';
+import {
+  ErrorCodeSchema,
+  MediaFileAnswers,
+  OrNull,
+  StringEnum,
+  type Check,
+  type SameShape,
+} from '../../http/contract.js';
 import { MediaStatusSchema } from '../catalog/catalog.contract.js';
+import type { MediaView as MediaViewSource } from './media.service.js';
 
 export const MediaViewSchema = Type.Object({
   id: Type.String(),
@@ -39,3 +47,6 @@ export const mediaResponses = {
   ),
   'GET /media/:id/poster.jpg': MediaFileAnswers(['image/jpeg'], 'The poster frame'),
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type MediaContractMatchesSources = [Check<SameShape<MediaView, MediaViewSource>>];

@@ -12,3 +12,4 @@ export { PlatformStatsService, type PlatformStats } from './platform-stats.servi
 export { TraceService, type Timeline } from './trace.service.js';
 export { InspectionService, type InspectionReport } from './inspection.service.js';
 export { statsPermissions } from './stats.scope.js';
+export { statsResponses } from './stats.contract.js';

@@ -1,5 +1,29 @@
 import { Type, type Static } from 'typebox';
-import { Binary, OrNull, StringEnum, XLSX } from '../../http/contract.js';
+import { Binary, OrNull, StringEnum, XLSX, type Check, type SameShape } from '../../http/contract.js';
+import type { AlertCount as AlertCountSource } from './alert-counts.js';
+import type {
+  BreakdownRow as BreakdownRowSource,
+  Dashboard as DashboardSource,
+  DayFigures as DayFiguresSource,
+} from './dashboard.service.js';
+import type {
+  ClassTotals as ClassTotalsSource,
+  Finding as FindingSource,
+  InspectionLearner as InspectionLearnerSource,
+} from './inspection.js';
+import type {
+  InspectionClass as InspectionClassSource,
+  InspectionReport as InspectionReportSource,
+} from './inspection.service.js';
+import type { PlatformStats as PlatformStatsSource } from './platform-stats.service.js';
+import type { ScopeLevel as ScopeLevelSource } from './stats.scope.js';
+import type { CheckTrace as CheckTraceSource } from './trace.js';
+import type {
+  FaceCheckTrace as FaceCheckTraceSource,
+  SessionTrace as SessionTraceSource,
+  Timeline as TimelineSource,
+  TracedLearner as TracedLearnerSource,
+} from './trace.service.js';
 
 export const ScopeLevelSchema = StringEnum(['province', 'city', 'county', 'institution', 'nation']);
 export type ScopeLevel = Static<typeof ScopeLevelSchema>;
@@ -295,3 +319,23 @@ export const statsResponses = {
   'GET /inspection': { 200: Type.Object({ report: InspectionReportSchema }) },
   'GET /inspection.xlsx': { 200: Binary([XLSX], 'The inspection workbook') },
 } as const;
+
+/** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
+export type StatsContractMatchesSources = [
+  Check<SameShape<ScopeLevel, ScopeLevelSource>>,
+  Check<SameShape<AlertCount, AlertCountSource>>,
+  Check<SameShape<DayFigures, DayFiguresSource>>,
+  Check<SameShape<BreakdownRow, BreakdownRowSource>>,
+  Check<SameShape<Dashboard, DashboardSource>>,
+  Check<SameShape<PlatformStats, PlatformStatsSource>>,
+  Check<SameShape<TracedLearner, TracedLearnerSource>>,
+  Check<SameShape<CheckTrace, CheckTraceSource>>,
+  Check<SameShape<FaceCheckTrace, FaceCheckTraceSource>>,
+  Check<SameShape<SessionTrace, SessionTraceSource>>,
+  Check<SameShape<Timeline, TimelineSource>>,
+  Check<SameShape<ClassTotals, ClassTotalsSource>>,
+  Check<SameShape<Finding, FindingSource>>,
+  Check<SameShape<InspectionLearner, InspectionLearnerSource>>,
+  Check<SameShape<InspectionClass, InspectionClassSource>>,
+  Check<SameShape<InspectionReport, InspectionReportSource>>,
+];

@@ -12,7 +12,8 @@ export type {
 export type CheckView = NonNullable<LiveView['check']>;
 export type LiveView = ApiAnswer<'POST /learning/sessions/:id/checks/retry'>;
 export type StartedSession = ApiAnswer<'POST /learning/sessions'>['session'];
-export type AnswerReply = ApiAnswer<'POST /learning/sessions/:id/checks/:checkId'>;
+/** What the check's answer says about the answer itself (the rest is the live view). */
+export type AnswerReply = Pick<ApiAnswer<'POST /learning/sessions/:id/checks/:checkId'>, 'result' | 'face'>;
 export type FaceOutcome = NonNullable<AnswerReply['face']>;
 
 /** Why an accepted report earned nothing (crediting.ts NoCreditReason). */
@@ -48,7 +49,7 @@ export type Beat = {
 /** The head turn a face check asks for: the learner's own left or right. */
 export type LivenessAction = 'turn_left' | 'turn_right';
 
-export type CheckResult = 'passed' | 'wrong' | 'failed' | 'late' | 'retake';
+export type CheckResult = AnswerReply['result'];
 
 /**
  * What the faces module decided about a face check's frames: pass; fail (judged: another face, no head turn, the
