@@ -148,6 +148,7 @@ export const LearningSuspensionSchema = Type.Object({
   faceMisses: Type.Number(),
   suspendedAt: Type.String(),
   reason: Type.Object({
+    kind: Type.Optional(Type.Literal('class_suspended')),
     misses: Type.Optional(Type.Number()),
     limit: Type.Optional(Type.Number()),
     sessionId: Type.Optional(Type.String()),
