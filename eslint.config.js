@@ -22,11 +22,19 @@ export default tseslint.config(
       // React event handlers may be async; a rejected promise there is reported by the error boundary and toast.
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Ports are async by contract (in-memory and Redis adapters, Ant Design validators): an async function without
+      // an await is how an in-process implementation satisfies them.
+      '@typescript-eslint/require-await': 'off',
     },
   },
   {
+    // Migrations are written against Kysely<any> on purpose: they must not depend on today's table types.
+    files: ['server/src/database/migrations/**', 'server/src/database/migrate.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-unsafe-argument': 'off' },
+  },
+  {
     // Tests, benches and harnesses read untyped JSON answers (res.json()); the server and web code may not.
-    files: ['**/*.test.ts', 'e2e/**', 'bench/**', 'server/src/testing/**'],
+    files: ['**/*.test.ts', '**/*.testkit.ts', 'e2e/**', 'bench/**', 'server/src/testing/**'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

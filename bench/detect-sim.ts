@@ -22,6 +22,7 @@ import {
 } from '../server/src/modules/learning/crediting.js';
 import { learningRules } from '../server/src/modules/learning/learning.service.js';
 import { addSegment, type Segment } from '../server/src/modules/learning/segments.js';
+import type { EvidenceData, EvidenceKind } from '../server/src/modules/learning/index.js';
 import type { RecordLike } from '../server/src/modules/alerts/detectors/digest.js';
 import type { FaceAlertFact, FaceCheckFact } from '../server/src/modules/alerts/detectors/types.js';
 
@@ -644,7 +645,13 @@ export function simulate(l: Learner, seed: number): SimOutput {
   const lessonCredit = new Map<string, number>();
   const dayCredit = new Map<string, number>();
   let recordNo = 0;
-  const push = (sessionId: string, kind: string, at: number, data: object, credited = 0) => {
+  const push = <K extends EvidenceKind>(
+    sessionId: string,
+    kind: K,
+    at: number,
+    data: EvidenceData<K>,
+    credited = 0,
+  ) => {
     records.push({
       id: `${l.id}-r${++recordNo}`,
       user_id: l.id,

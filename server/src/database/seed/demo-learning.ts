@@ -4,7 +4,16 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beijingDate } from '../../modules/classes/working-days.js';
 import { sealBytes } from '../../modules/classes/attendance.service.js';
-import { chain, chainHeadOf, type RecordDraft, type RecordRow } from '../../modules/learning/records.js';
+import {
+  chain,
+  chainHeadOf,
+  evidenceDraft,
+  type Evidence,
+  type EvidenceData,
+  type EvidenceKind,
+  type RecordDraft,
+  type RecordRow,
+} from '../../modules/learning/index.js';
 import { newId } from '../../platform/ids.js';
 import { addDays } from '../../platform/time.js';
 import type { Services } from '../../services.js';
@@ -250,15 +259,9 @@ export async function seedDemoLearning(services: Services): Promise<void> {
         const sessionId = newId();
         const otherDevice = li === 2 && daysAgo === 3;
         let t = start.getTime();
-        const draft = (kind: string, data: object, credited = 0): RecordDraft => ({
-          id: newId(),
-          user_id: userId,
-          session_id: sessionId,
-          kind,
-          at: new Date(t).toISOString(),
-          data: JSON.stringify(data),
-          credited_ms: credited,
-        });
+        // Evidence goes through learning's documented builder (evidence.ts), typed by the union of record kinds.
+        const draft = <K extends EvidenceKind>(kind: K, data: EvidenceData<K>, credited = 0): RecordDraft =>
+          evidenceDraft({ userId, sessionId, at: new Date(t).toISOString() }, { kind, data } as Evidence, credited);
         const drafts: RecordDraft[] = [
           draft('session_started', {
             classId,

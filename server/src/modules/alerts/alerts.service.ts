@@ -23,6 +23,7 @@ import type { AlertsTable, EvidenceType, SubjectType } from './alerts.tables.js'
 import type { AlertKind, Severity } from './detectors/types.js';
 import type { NotificationsService } from './notifications.service.js';
 import { groupRisk, learnerRisk, type AlertStatus, type GroupRisk, type LearnerRisk, type RiskAlert } from './risk.js';
+import { decodeRecord } from '../learning/index.js';
 
 /**
  * Who does what (ADR 0007): institution administrators see their own learners' and classes' alerts, start a review and
@@ -315,7 +316,7 @@ export class AlertsService {
           kind: r.kind,
           sessionId: r.session_id,
           creditedMs: r.credited_ms,
-          data: JSON.parse(r.data),
+          data: decodeRecord(r).data,
           hash: r.hash,
         };
       const s = sessions.get(e.ref_id);

@@ -7,7 +7,7 @@ import { newId } from '../../platform/ids.js';
 import type { PoliciesService } from '../catalog/policies.service.js';
 import { classPolicy } from '../classes/class-scope.js';
 import type { LocalJobRunner } from '../jobs/jobs.js';
-import type { RecordRow } from '../learning/records.js';
+import { decodeRecord, decodeRecordOf, type RecordRow } from '../learning/index.js';
 import type { AlertStore, UpsertResult } from './alert-store.js';
 import {
   DAY,
@@ -112,7 +112,7 @@ export class DetectionService {
   observe(records: readonly RecordRow[]): void {
     const now = this.deps.clock.now().getTime();
     for (const r of records) {
-      if (!TRIGGER_KINDS.has(r.kind) && !(r.kind === 'heartbeat' && triggerReason(r.data))) continue;
+      if (!TRIGGER_KINDS.has(r.kind) && !(r.kind === 'heartbeat' && triggerReason(r))) continue;
       if ((this.queued.get(r.user_id) ?? 0) > now) continue;
       this.queued.set(r.user_id, now + LEARNER_DELAY_SECONDS * 1000);
       const queued = this.deps.jobs
@@ -476,12 +476,12 @@ export class DetectionService {
         .where('at', '>=', windowFrom)
         .execute();
       const missed: CheckFact[] = missedRows.map((m) => {
-        const d = JSON.parse(m.data) as { checkId?: string; kind?: string };
+        const d = decodeRecordOf('check_missed', m);
         return {
           recordId: m.id,
           sessionId: m.session_id,
-          checkId: d.checkId ?? '',
-          kind: d.kind ?? 'code',
+          checkId: d.checkId,
+          kind: d.kind,
           event: 'missed' as const,
           at: Date.parse(m.at),
           result: null,
@@ -793,10 +793,9 @@ function monthKey(ms: number): string {
   return `month:${new Date(ms + 8 * HOUR).toISOString().slice(0, 7)}`;
 }
 
-function triggerReason(data: string): boolean {
-  // The reason is near the end of the JSON; a substring test avoids parsing every heartbeat.
-  for (const reason of TRIGGER_REASONS) if (data.includes(`"reason":"${reason}"`)) return true;
-  return false;
+function triggerReason(record: RecordRow): boolean {
+  const evidence = decodeRecord(record);
+  return evidence.kind === 'heartbeat' && evidence.data.reason !== null && TRIGGER_REASONS.has(evidence.data.reason);
 }
 
 function isoWeek(ms: number): string {

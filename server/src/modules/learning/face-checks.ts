@@ -1,8 +1,8 @@
 import type { DbOrTrx } from '../../database/schema.js';
-import { newId } from '../../platform/ids.js';
 import { NATIONAL_POLICY } from '../catalog/data/national-policy.js';
 import type { PolicyDocument } from '../catalog/policy.js';
 import type { Consequence, LearningRules, LivenessAction, SessionState } from './crediting.js';
+import { evidenceDraft, type Evidence, type EvidenceData, type EvidenceKind } from './evidence.js';
 import type { RecordDraft } from './records.js';
 
 // The learning engine's side of face checks while learning (issue 6): the port the faces module implements, the
@@ -77,15 +77,8 @@ export function consequenceDrafts(
   consequences: Consequence[],
 ): RecordDraft[] {
   if (consequences.length === 0) return [];
-  const make = (kind: string, data: object): RecordDraft => ({
-    id: newId(),
-    user_id: base.userId,
-    session_id: base.sessionId,
-    kind,
-    at: base.at,
-    data: JSON.stringify(data),
-    credited_ms: 0,
-  });
+  const make = <K extends EvidenceKind>(kind: K, data: EvidenceData<K>): RecordDraft =>
+    evidenceDraft(base, { kind, data } as Evidence);
   const drafts: RecordDraft[] = [];
   for (const c of consequences) {
     if (c.kind === 'lesson_reset') {
@@ -97,7 +90,7 @@ export function consequenceDrafts(
           limit: c.limit,
           revokedMs: c.revokedMs,
           watchedMs: c.watchedMs,
-          coverage: before.coverage,
+          coverage: before.coverage.map(([from, to]): [number, number] => [from, to]),
         }),
       );
     } else {

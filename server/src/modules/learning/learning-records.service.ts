@@ -4,6 +4,7 @@ import { declarePermissions, requirePermission } from '../../platform/access.js'
 import type { Actor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { canSeeClass } from '../classes/class-scope.js';
+import { decodeRecord } from './evidence.js';
 import { verifyChain, type ChainVerdict } from './records.js';
 
 export const learningRecordPermissions = declarePermissions({
@@ -215,7 +216,7 @@ export class LearningRecordsService {
       kind: r.kind,
       at: r.at,
       creditedMs: r.credited_ms,
-      data: JSON.parse(r.data),
+      data: decodeRecord(r).data,
       hash: r.hash,
     }));
   }

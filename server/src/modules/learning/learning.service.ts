@@ -51,6 +51,7 @@ import {
   type WriteUnit,
 } from './records.js';
 import { measure, type Segment } from './segments.js';
+import { evidenceDraft, type Evidence, type EvidenceData, type EvidenceKind } from './evidence.js';
 
 export const learningPermissions = declarePermissions({
   'learning.learn': ['learner'],
@@ -767,16 +768,15 @@ export class LearningService {
   }
 }
 
-function draft(userId: string, sessionId: string, kind: string, at: string, data: object, creditedMs = 0): RecordDraft {
-  return {
-    id: newId(),
-    user_id: userId,
-    session_id: sessionId,
-    kind,
-    at,
-    data: JSON.stringify(data),
-    credited_ms: creditedMs,
-  };
+function draft<K extends EvidenceKind>(
+  userId: string,
+  sessionId: string,
+  kind: K,
+  at: string,
+  data: EvidenceData<K>,
+  creditedMs = 0,
+): RecordDraft {
+  return evidenceDraft({ userId, sessionId, at }, { kind, data } as Evidence, creditedMs);
 }
 
 function view(live: Live): LiveView {
@@ -809,7 +809,7 @@ function view(live: Live): LiveView {
   };
 }
 
-function issuedData(check: Check): object {
+function issuedData(check: Check): EvidenceData<'check_issued'> {
   return {
     checkId: check.id,
     kind: check.kind,

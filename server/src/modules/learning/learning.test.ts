@@ -98,10 +98,10 @@ describe('learning engine', () => {
     const outsider = await as(phones.outsider);
     expect((await startLesson(outsider, first.lessonId)).body.error.code).toBe('LEARNING_NOT_ENROLLED');
     const second = lessons.find((l) => l.courseId === first.courseId && l.lessonId !== first.lessonId);
-    if (second)
-      expect((await startLesson(await as(phones.l1), second.lessonId)).body.error).toMatchObject({
-        code: 'LEARNING_EARLIER_LESSON',
-      });
+    expect(second, 'the first course has a second lesson').toBeDefined();
+    expect((await startLesson(await as(phones.l1), second!.lessonId)).body.error).toMatchObject({
+      code: 'LEARNING_EARLIER_LESSON',
+    });
     expect((await startLesson(await as(DEMO.adminA), first.lessonId)).status).toBe(403);
     const now = p.clock.now();
     at(new Date(now.getTime() - 2 * 86_400_000).toISOString());
@@ -242,7 +242,9 @@ describe('learning engine', () => {
     const url = `/api/learning/sessions/${session.sessionId}/heartbeats`;
     p.clock.advance(S);
     let last = (await call(p, learner, 'POST', url, { beats: [beat(position)] })).body;
-    while (!last.lesson.complete) {
+    // One report per 20 s of the lesson, and a few more: a lesson that never completes fails below, not by a timeout.
+    const reports = Math.ceil(lesson.durationMs! / (20 * S)) + 10;
+    for (let i = 0; i < reports && !last.lesson.complete; i++) {
       p.clock.advance(20 * S);
       position = Math.min(position + 20 * S, lesson.durationMs!);
       last = (await call(p, learner, 'POST', url, { beats: [beat(position)] })).body;
@@ -254,6 +256,7 @@ describe('learning engine', () => {
           })
         ).body;
     }
+    expect(last.lesson.complete).toBe(true);
     expect(last.lesson.creditedMs).toBeGreaterThanOrEqual(lesson.durationMs! * 0.95);
     expect(last.lesson.creditedMs).toBeLessThanOrEqual(lesson.durationMs!);
     const progress = (await call(p, learner, 'GET', `/api/learning/classes/${classId}/progress`)).body.items;
@@ -352,7 +355,8 @@ describe('learning engine', () => {
       let position = 0;
       p.clock.advance(S);
       let body = (await call(p, learner, 'POST', url, { beats: [beat(position)] })).body;
-      while (body.check?.kind !== 'face') {
+      // Bounded by the lesson: a face check that never comes fails the expectation below, not by a timeout.
+      for (let i = 0; i < (45 * 60 * S) / (20 * S) && body.check?.kind !== 'face'; i++) {
         if (body.check)
           body = (
             await call(p, learner, 'POST', `/api/learning/sessions/${session.sessionId}/checks/${body.check.id}`, {
@@ -364,6 +368,7 @@ describe('learning engine', () => {
         body = (await call(p, learner, 'POST', url, { beats: [beat(position)] })).body;
       }
       const faceCheck = body.check;
+      expect(faceCheck).toMatchObject({ kind: 'face' });
       // The first face check comes early enough for the lesson (45 min): within 60% of it.
       expect(position).toBeLessThanOrEqual(45 * 60 * S * 0.6 + 20 * S);
       p.clock.advance(20 * S);

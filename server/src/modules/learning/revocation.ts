@@ -1,6 +1,6 @@
 import type { HotState } from '../../adapters/hotstate.js';
 import type { DbOrTrx } from '../../database/schema.js';
-import { newId } from '../../platform/ids.js';
+import { decodeRecord, decodeRecordOf, evidenceDraft, type Evidence } from './evidence.js';
 import { cstDay } from './crediting.js';
 import { liveKey } from './learning.service.js';
 import { chain, chainHeadOf, type RecordRow } from './records.js';
@@ -11,7 +11,7 @@ import { addSegment, measure, mergeSegments, trimToNewGround, type Segment } fro
 // is rebuilt from the records of the sessions that remain — so class hours and the theory gate see the change, and a
 // later rebuild (or `npm run verify:learning`) reaches the same figures from the chain alone.
 
-export const CREDIT_REVOKED = 'credit_revoked';
+export const CREDIT_REVOKED = 'credit_revoked' as const;
 
 export type CompletionRule = { completionShare: number; faceMinPerLesson: number };
 export type RevocationInput = {
@@ -44,7 +44,7 @@ export async function dropLiveLesson(hot: HotState, userId: string): Promise<voi
   await hot.del(liveKey(userId));
 }
 
-type Parsed = { row: RecordRow; data: Record<string, unknown> };
+type Parsed = { row: RecordRow; evidence: Evidence };
 
 async function classRecords(db: DbOrTrx, userId: string, classId: string) {
   const sessions = await db
@@ -75,12 +75,12 @@ async function classRecords(db: DbOrTrx, userId: string, classId: string) {
   rows.sort((a, b) => a.chain_seq - b.chain_seq);
   const revoked = new Set<string>();
   for (const d of decisions) {
-    const data = JSON.parse(d.data) as { classId?: string; sessionIds?: string[] };
-    if (data.classId === classId) for (const id of data.sessionIds ?? []) revoked.add(id);
+    const decision = decodeRecordOf(CREDIT_REVOKED, d);
+    if (decision.classId === classId) for (const id of decision.sessionIds) revoked.add(id);
   }
   return {
     lessonOf,
-    records: rows.map((row) => ({ row, data: JSON.parse(row.data) as Record<string, unknown> })),
+    records: rows.map((row) => ({ row, evidence: decodeRecord(row) })),
     revoked,
   };
 }
@@ -100,11 +100,11 @@ export function replayCredit(
     if (!s) lessons.set(id, (s = { coverage: [], credited: 0, facePasses: 0, faceIssued: false }));
     return s;
   };
-  for (const { row, data } of records) {
+  for (const { row, evidence } of records) {
     const lessonId = lessonOf.get(row.session_id);
     // A lesson reset (too many missed face checks, face-checks.ts) wiped the lesson's ground and credit when it
     // happened, whatever is struck out later.
-    if (row.kind === 'lesson_reset' && lessonId) {
+    if (evidence.kind === 'lesson_reset' && lessonId) {
       lessons.set(lessonId, { coverage: [], credited: 0, facePasses: 0, faceIssued: lesson(lessonId).faceIssued });
       pending.delete(row.session_id);
       continue;
@@ -112,11 +112,13 @@ export function replayCredit(
     if (!lessonId || excluded.has(row.session_id)) continue;
     const s = lesson(lessonId);
     const held = pending.get(row.session_id) ?? [];
-    switch (row.kind) {
+    switch (evidence.kind) {
       case 'heartbeat': {
-        const from = Number(data.fromPositionMs);
-        const to = Number(data.positionMs);
-        const heldMs = Number(data.heldMs ?? 0);
+        const { data } = evidence;
+        // Heartbeats the demo seed wrote carry no starting position: they are ground no replay can place.
+        const from = data.fromPositionMs ?? NaN;
+        const to = data.positionMs;
+        const heldMs = data.heldMs ?? 0;
         if (!(to > from)) break;
         const watched = mergeSegments(s.coverage, held);
         if (row.credited_ms > 0) {
@@ -128,15 +130,15 @@ export function replayCredit(
         break;
       }
       case 'check_issued':
-        if (data.kind === 'face') s.faceIssued = true;
+        if (evidence.data.kind === 'face') s.faceIssued = true;
         break;
       case 'check_answered':
-        if (data.result === 'passed') {
+        if (evidence.data.result === 'passed') {
           s.coverage = mergeSegments(s.coverage, held);
           s.credited += row.credited_ms;
-          if (data.kind === 'face') s.facePasses += 1;
+          if (evidence.data.kind === 'face') s.facePasses += 1;
           pending.delete(row.session_id);
-        } else if (data.result !== 'wrong') pending.delete(row.session_id);
+        } else if (evidence.data.result !== 'wrong') pending.delete(row.session_id);
         break;
       case 'check_missed':
       case 'session_ended':
@@ -228,9 +230,11 @@ export async function revokeCredit(
 
   // Credit of the struck-out sessions per Beijing day, for learning_daily.
   const byDay = new Map<string, number>();
-  for (const { row, data } of before.records) {
+  for (const { row, evidence } of before.records) {
     if (!newly.has(row.session_id) || row.credited_ms <= 0) continue;
-    const when = typeof data.effectiveAt === 'string' ? Date.parse(data.effectiveAt) : Date.parse(row.at);
+    // Credit is carried by heartbeats (dated by the moment they describe) and passed checks (dated by the record).
+    const effectiveAt = evidence.kind === 'heartbeat' ? evidence.data.effectiveAt : undefined;
+    const when = effectiveAt !== undefined ? Date.parse(effectiveAt) : Date.parse(row.at);
     byDay.set(cstDay(when), (byDay.get(cstDay(when)) ?? 0) + row.credited_ms);
   }
 
@@ -255,25 +259,24 @@ export async function revokeCredit(
 
   const head = await chainHeadOf(trx, input.userId);
   const linked = chain(head, [
-    {
-      id: newId(),
-      user_id: input.userId,
-      session_id: input.decisionId,
-      kind: CREDIT_REVOKED,
-      at: input.at.toISOString(),
-      credited_ms: -revokedMs,
-      data: JSON.stringify({
-        decisionId: input.decisionId,
-        classId: input.classId,
-        sessionIds: [...newly],
-        revokedMs,
-        reason: input.reason,
-        decidedBy: input.decidedBy,
-        lessons: changes.filter(
-          (c) => c.creditedMsBefore !== c.creditedMsAfter || c.completeBefore !== c.completeAfter,
-        ),
-      }),
-    },
+    evidenceDraft(
+      { userId: input.userId, sessionId: input.decisionId, at: input.at.toISOString() },
+      {
+        kind: CREDIT_REVOKED,
+        data: {
+          decisionId: input.decisionId,
+          classId: input.classId,
+          sessionIds: [...newly],
+          revokedMs,
+          reason: input.reason,
+          decidedBy: input.decidedBy,
+          lessons: changes.filter(
+            (c) => c.creditedMsBefore !== c.creditedMsAfter || c.completeBefore !== c.completeAfter,
+          ),
+        },
+      },
+      -revokedMs,
+    ),
   ]);
   await trx.insertInto('learning_records').values(linked.rows).execute();
   return {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.js';
 import { requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
@@ -9,6 +9,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { PoliciesService } from '../catalog/policies.service.js';
 import { offlineClassHours } from '../classes/attendance.js';
 import { classPolicy } from '../classes/class-scope.js';
+import { decodeRecord } from '../learning/index.js';
 import { onlineClassHours } from '../classes/progress.js';
 import { findRegion, isWithinRegion } from '../regions/index.js';
 import {
@@ -192,10 +193,7 @@ export class InspectionService {
     for (const c of classes) {
       const { document } = await classPolicy(this.deps.policies, db, c);
       const minutes = document.classHourMinutes;
-      const failedAnswer = sql<number>`case when ${sql.ref('learning_records.kind')} = 'check_answered' and (${sql.ref('learning_records.data')} like '%"result":"failed"%' or ${sql.ref('learning_records.data')} like '%"result":"late"%') then 1 else 0 end`;
-      // A start on the same device (the next lesson, a reload) also ends the open session; only another device counts.
-      const elsewhere = sql<number>`case when ${sql.ref('learning_records.kind')} = 'session_superseded' and ${sql.ref('learning_records.data')} not like ('%"deviceId":"' || ${sql.ref('learning_sessions.device_id')} || '"%') then 1 else 0 end`;
-      const [evidence, attendance, completed, lessons] = await Promise.all([
+      const [evidence, decisive, attendance, completed, lessons] = await Promise.all([
         db
           .selectFrom('learning_records')
           .innerJoin('learning_sessions', 'learning_sessions.id', 'learning_records.session_id')
@@ -204,13 +202,27 @@ export class InspectionService {
             'learning_records.kind',
             eb.fn.countAll<string | number>().as('n'),
             eb.fn.sum<string | number>('learning_records.credited_ms').as('credited'),
-            eb.fn.sum<string | number>(failedAnswer).as('failed'),
-            eb.fn.sum<string | number>(elsewhere).as('elsewhere'),
           ])
           .where('learning_sessions.class_id', '=', c.id)
           .where('learning_records.at', '>=', range.from)
           .where('learning_records.at', '<', range.to)
           .groupBy(['learning_sessions.user_id', 'learning_records.kind'])
+          .execute(),
+        // Answers and supersessions (few beside the heartbeats) are read as evidence to judge them one by one.
+        db
+          .selectFrom('learning_records')
+          .innerJoin('learning_sessions', 'learning_sessions.id', 'learning_records.session_id')
+          .select([
+            'learning_records.id',
+            'learning_records.kind',
+            'learning_records.data',
+            'learning_sessions.user_id',
+            'learning_sessions.device_id',
+          ])
+          .where('learning_sessions.class_id', '=', c.id)
+          .where('learning_records.kind', 'in', ['check_answered', 'session_superseded'])
+          .where('learning_records.at', '>=', range.from)
+          .where('learning_records.at', '<', range.to)
           .execute(),
         db
           .selectFrom('attendance')
@@ -235,6 +247,15 @@ export class InspectionService {
           .where('class_courses.class_id', '=', c.id)
           .executeTakeFirstOrThrow(),
       ]);
+      const failed = new Map<string, number>();
+      const elsewhere = new Map<string, number>();
+      for (const r of decisive) {
+        const e = decodeRecord(r);
+        const tally = (m: Map<string, number>) => m.set(r.user_id, (m.get(r.user_id) ?? 0) + 1);
+        if (e.kind === 'check_answered' && (e.data.result === 'failed' || e.data.result === 'late')) tally(failed);
+        // A start on the same device (the next lesson, a reload) also ends the open session; only another device counts.
+        if (e.kind === 'session_superseded' && e.data.deviceId !== r.device_id) tally(elsewhere);
+      }
       const learners = rosters.get(c.id)!.map((p): InspectionLearner => {
         const mine = evidence.filter((e) => e.user_id === p.id);
         const kind = (k: string) => mine.find((e) => e.kind === k);
@@ -252,8 +273,8 @@ export class InspectionService {
           alerts: alerts.get(p.id) ?? 0,
           refusedReports: n(kind('heartbeat_refused')?.n),
           missedChecks: n(kind('check_missed')?.n),
-          failedChecks: n(kind('check_answered')?.failed),
-          otherDeviceStarts: n(kind('session_superseded')?.elsewhere),
+          failedChecks: failed.get(p.id) ?? 0,
+          otherDeviceStarts: elsewhere.get(p.id) ?? 0,
           sessions: n(kind('session_started')?.n),
         };
         return {

@@ -1,7 +1,15 @@
 import type { Platform } from '../../bootstrap.js';
 import { newId } from '../../platform/ids.js';
 import { beijingDate } from '../classes/working-days.js';
-import { chain, chainHeadOf, type RecordDraft } from '../learning/records.js';
+import {
+  chain,
+  chainHeadOf,
+  evidenceDraft,
+  type Evidence,
+  type EvidenceData,
+  type EvidenceKind,
+  type RecordDraft,
+} from '../learning/index.js';
 
 // A statistics world for tests: one running class of each demo institution (Hangzhou's Xihu school, Ningbo's Haishu
 // company), a course of two document lessons, rosters, and learning evidence written the way the engine writes it
@@ -158,26 +166,23 @@ export async function writeSession(p: Platform, s: SessionScript): Promise<strin
   const id = newId();
   let t = s.startAt.getTime();
   const iso = () => new Date(t).toISOString();
-  const draft = (kind: string, data: object, credited = 0): RecordDraft => ({
-    id: newId(),
-    user_id: s.userId,
-    session_id: id,
-    kind,
-    at: iso(),
-    data: JSON.stringify(data),
-    credited_ms: credited,
-  });
+  const draft = <K extends EvidenceKind>(kind: K, data: EvidenceData<K>, credited = 0): RecordDraft =>
+    evidenceDraft({ userId: s.userId, sessionId: id, at: iso() }, { kind, data } as Evidence, credited);
   const drafts: RecordDraft[] = [
     draft('session_started', {
       classId: s.classId,
+      courseId: s.course,
       lessonId: s.lesson,
+      durationMs: 600_000,
+      positionMs: 0,
       deviceId: s.deviceId ?? 'device-1',
       ip: s.ip ?? '10.1.2.3',
+      userAgent: 'Mozilla/5.0',
     }),
   ];
   s.beats.forEach((credited, i) => {
     t += 20_000;
-    drafts.push(draft('heartbeat', { seq: i + 1, positionMs: (i + 1) * 20_000 }, credited));
+    drafts.push(draft('heartbeat', { seq: i + 1, positionMs: (i + 1) * 20_000, reason: null }, credited));
   });
   for (let i = 0; i < (s.refused ?? 0); i++) {
     t += 1_000;
@@ -194,7 +199,8 @@ export async function writeSession(p: Platform, s: SessionScript): Promise<strin
       }),
     );
     t += 5_000;
-    if (s.check === 'missed') drafts.push(draft('check_missed', { checkId: `chk-${id}`, kind: 'code' }));
+    if (s.check === 'missed')
+      drafts.push(draft('check_missed', { checkId: `chk-${id}`, kind: 'code', deadline: new Date(t).toISOString() }));
     else
       drafts.push(
         draft('check_answered', { checkId: `chk-${id}`, kind: 'code', result: s.check, attempt: 1, committedMs: 0 }),
@@ -213,7 +219,7 @@ export async function writeSession(p: Platform, s: SessionScript): Promise<strin
     );
   } else if (s.end !== 'open') {
     t += 1_000;
-    drafts.push(draft('session_ended', { creditedMs: s.beats.reduce((a, b) => a + b, 0) }));
+    drafts.push(draft('session_ended', { creditedMs: s.beats.reduce((a, b) => a + b, 0), heldMsDropped: 0 }));
   }
   const linked = chain(await chainHeadOf(db, s.userId), drafts);
   await db.transaction().execute(async (trx) => {

@@ -8,6 +8,7 @@ import type { PiiCipher } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { canSeeClass } from '../classes/class-scope.js';
+import { decodeRecord } from '../learning/index.js';
 import type { FaceEvidence } from '../faces/index.js';
 import { canSeeUser } from '../identity/identity.policy.js';
 import { regionPrefix } from '../regions/index.js';
@@ -318,7 +319,7 @@ export class TraceService {
       const mine = tallies.filter((t) => t.session_id === s.id);
       const count = (kind: string) => Number(mine.find((t) => t.kind === kind)?.n ?? 0);
       const ev = sessionEvents(
-        events.filter((e) => e.session_id === s.id).map((e) => ({ kind: e.kind, at: e.at, data: JSON.parse(e.data) })),
+        events.filter((e) => e.session_id === s.id).map((e) => ({ ...decodeRecord(e), at: e.at })),
       );
       return {
         id: s.id,

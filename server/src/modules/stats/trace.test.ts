@@ -1,41 +1,63 @@
 import { describe, expect, it } from 'vitest';
-import { attachFaceChecks, describeDevice, sessionEvents } from './trace.js';
+import { attachFaceChecks, describeDevice, sessionEvents, type TraceRecord } from './trace.js';
 
 describe('a session’s evidence as a timeline', () => {
   it('pairs checks with their answers and tells how each went, lists refused reports and how the session ended', () => {
+    const started: TraceRecord = {
+      kind: 'session_started',
+      at: '2026-03-01T02:00:00.000Z',
+      data: {
+        classId: 'k1',
+        courseId: 'co1',
+        lessonId: 'l1',
+        durationMs: 600_000,
+        positionMs: 0,
+        deviceId: 'laptop',
+        ip: '10.0.0.8',
+        userAgent: 'Firefox',
+      },
+    };
     const ev = sessionEvents([
       {
         kind: 'session_superseded',
         at: '2026-03-01T02:10:00.000Z',
-        data: { bySession: 's2', deviceId: 'phone', ip: '10.0.0.9' },
+        data: { bySession: 's2', lessonId: 'l2', deviceId: 'phone', ip: '10.0.0.9', heldMsDropped: 0 },
       },
-      { kind: 'session_started', at: '2026-03-01T02:00:00.000Z', data: {} },
+      started,
       {
         kind: 'check_issued',
         at: '2026-03-01T02:01:00.000Z',
-        data: { checkId: 'c1', kind: 'code', deadline: '2026-03-01T02:02:00.000Z' },
+        data: { checkId: 'c1', kind: 'code', code: '1234', deadline: '2026-03-01T02:02:00.000Z' },
       },
       {
         kind: 'check_answered',
         at: '2026-03-01T02:01:20.000Z',
-        data: { checkId: 'c1', result: 'wrong', attempt: 1, committedMs: 0 },
+        data: { checkId: 'c1', kind: 'code', result: 'wrong', attempt: 1, committedMs: 0 },
       },
       {
         kind: 'check_answered',
         at: '2026-03-01T02:01:30.000Z',
-        data: { checkId: 'c1', result: 'passed', attempt: 2, committedMs: 40_000 },
+        data: { checkId: 'c1', kind: 'code', result: 'passed', attempt: 2, committedMs: 40_000 },
       },
       {
         kind: 'check_issued',
         at: '2026-03-01T02:05:00.000Z',
+        data: { checkId: 'c2', kind: 'face', code: null, deadline: '2026-03-01T02:06:00.000Z' },
+      },
+      {
+        kind: 'check_missed',
+        at: '2026-03-01T02:06:30.000Z',
         data: { checkId: 'c2', kind: 'face', deadline: '2026-03-01T02:06:00.000Z' },
       },
-      { kind: 'check_missed', at: '2026-03-01T02:06:30.000Z', data: { checkId: 'c2', kind: 'face' } },
-      { kind: 'check_issued', at: '2026-03-01T02:07:00.000Z', data: { checkId: 'c3', kind: 'code', retryOf: 'c2' } },
+      {
+        kind: 'check_issued',
+        at: '2026-03-01T02:07:00.000Z',
+        data: { checkId: 'c3', kind: 'code', code: '5678', deadline: '2026-03-01T02:08:00.000Z', retryOf: 'c2' },
+      },
       {
         kind: 'heartbeat_refused',
         at: '2026-03-01T02:08:00.000Z',
-        data: { reason: 'clock_backwards', positionMs: 12_000 },
+        data: { seq: 9, reason: 'clock_backwards', positionMs: 12_000 },
       },
     ]);
     expect(ev.checks.map((c) => [c.checkId, c.kind, c.outcome, c.answers.length])).toEqual([
@@ -57,7 +79,7 @@ describe('a session’s evidence as a timeline', () => {
       byDevice: 'phone',
       byIp: '10.0.0.9',
     });
-    expect(sessionEvents([{ kind: 'session_started', at: 'x', data: {} }]).end.kind).toBe('open');
+    expect(sessionEvents([started]).end.kind).toBe('open');
   });
 
   it('puts a face check on the session its context names, else on the session open at its time', () => {

@@ -1,11 +1,14 @@
+import type { Evidence } from '../learning/index.js';
+
 // Pure parts of a learner's traceability timeline: what a session's evidence records say (checks and their answers,
 // refused reports, how it ended), which session a face check belongs to, and a short name for a browser.
 
-export type TraceRecord = { kind: string; at: string; data: Record<string, unknown> };
+/** A session's record as evidence (learning's typed union) with its time. */
+export type TraceRecord = Evidence & { at: string };
 
 export type CheckTrace = {
   checkId: string;
-  kind: 'face' | 'code' | string;
+  kind: 'face' | 'code';
   issuedAt: string;
   deadline: string | null;
   retryOf: string | null;
@@ -26,9 +29,6 @@ export type SessionEvents = {
   };
 };
 
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
 /** Reads a session's records (any order; heartbeats may be left out) into its checks, refusals and ending. */
 export function sessionEvents(records: TraceRecord[]): SessionEvents {
   const sorted = [...records].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
@@ -36,37 +36,30 @@ export function sessionEvents(records: TraceRecord[]): SessionEvents {
   const refused: SessionEvents['refused'] = [];
   let end: SessionEvents['end'] = { kind: 'open', at: null, bySession: null, byDevice: null, byIp: null };
   for (const r of sorted) {
-    const id = str(r.data.checkId);
     switch (r.kind) {
       case 'check_issued':
-        if (id)
-          checks.set(id, {
-            checkId: id,
-            kind: str(r.data.kind) ?? 'code',
-            issuedAt: r.at,
-            deadline: str(r.data.deadline),
-            retryOf: str(r.data.retryOf),
-            answers: [],
-            missedAt: null,
-            outcome: 'open',
-          });
+        checks.set(r.data.checkId, {
+          checkId: r.data.checkId,
+          kind: r.data.kind,
+          issuedAt: r.at,
+          deadline: r.data.deadline,
+          retryOf: r.data.retryOf ?? null,
+          answers: [],
+          missedAt: null,
+          outcome: 'open',
+        });
         break;
       case 'check_answered': {
-        const check = id ? checks.get(id) : undefined;
+        const check = checks.get(r.data.checkId);
         if (!check) break;
-        const result = str(r.data.result) ?? 'unknown';
-        check.answers.push({
-          at: r.at,
-          result,
-          attempt: num(r.data.attempt),
-          committedMs: num(r.data.committedMs) ?? 0,
-        });
+        const result = r.data.result;
+        check.answers.push({ at: r.at, result, attempt: r.data.attempt, committedMs: r.data.committedMs });
         if (result === 'passed') check.outcome = 'passed';
         else if (result === 'failed' || result === 'late') check.outcome = 'failed';
         break;
       }
       case 'check_missed': {
-        const check = id ? checks.get(id) : undefined;
+        const check = checks.get(r.data.checkId);
         if (check) {
           check.missedAt = r.at;
           if (check.outcome === 'open') check.outcome = 'missed';
@@ -74,7 +67,7 @@ export function sessionEvents(records: TraceRecord[]): SessionEvents {
         break;
       }
       case 'heartbeat_refused':
-        refused.push({ at: r.at, reason: str(r.data.reason) ?? 'unknown', positionMs: num(r.data.positionMs) });
+        refused.push({ at: r.at, reason: r.data.reason, positionMs: r.data.positionMs });
         break;
       case 'session_ended':
         if (end.kind === 'open') end = { kind: 'ended', at: r.at, bySession: null, byDevice: null, byIp: null };
@@ -84,9 +77,9 @@ export function sessionEvents(records: TraceRecord[]): SessionEvents {
           end = {
             kind: 'superseded',
             at: r.at,
-            bySession: str(r.data.bySession),
-            byDevice: str(r.data.deviceId),
-            byIp: str(r.data.ip),
+            bySession: r.data.bySession,
+            byDevice: r.data.deviceId,
+            byIp: r.data.ip,
           };
         break;
       default:

@@ -1,3 +1,4 @@
+import { checkEvidence, decodeRecord } from '../../learning/index.js';
 import type { BeatFact, CheckFact, LearnerDigest, SessionFact, SupersedeFact } from './types.js';
 
 // Turns a learner's learning records (the shapes learning.service.ts writes) into the facts the detectors read.
@@ -22,7 +23,6 @@ export type SessionContext = {
 
 const PAGE_KINDS = new Set(['heartbeat', 'heartbeat_refused', 'check_answered']);
 const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 export function digestRecords(
   userId: string,
@@ -35,33 +35,34 @@ export function digestRecords(
   const checks: CheckFact[] = [];
   for (const r of records) {
     const at = Date.parse(r.at);
-    const d = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>;
+    const e = typeof r.data === 'string' ? decodeRecord({ ...r, data: r.data }) : checkEvidence(r.kind, r.data, r.id);
     // A session's last activity is the last thing its page sent (a supersession is written by the next start).
     const session = sessions.get(r.session_id);
     if (session && at > session.lastAt && PAGE_KINDS.has(r.kind)) session.lastAt = at;
-    switch (r.kind) {
+    switch (e.kind) {
       case 'session_started': {
-        const classId = str(d.classId) ?? '';
-        const lessonId = str(d.lessonId) ?? '';
+        const d = e.data;
         sessions.set(r.session_id, {
           sessionId: r.session_id,
           userId,
-          classId,
-          lessonId,
+          classId: d.classId,
+          lessonId: d.lessonId,
           startedAt: at,
           lastAt: at,
-          ip: str(d.ip) ?? '',
-          userAgent: str(d.userAgent) ?? '',
-          deviceId: str(d.deviceId) ?? '',
-          webdriver: typeof d.webdriver === 'boolean' ? d.webdriver : null,
-          media: context.lessonMedia?.get(lessonId) ?? null,
-          institutionId: context.classInstitution?.get(classId) ?? null,
+          ip: d.ip,
+          userAgent: d.userAgent,
+          deviceId: d.deviceId,
+          webdriver: d.webdriver ?? null,
+          media: context.lessonMedia?.get(d.lessonId) ?? null,
+          institutionId: context.classInstitution?.get(d.classId) ?? null,
           recordId: r.id,
         });
         break;
       }
       case 'heartbeat':
-      case 'heartbeat_refused':
+      case 'heartbeat_refused': {
+        const d = e.data;
+        const accepted = e.kind === 'heartbeat' ? e.data : null;
         beats.push({
           recordId: r.id,
           sessionId: r.session_id,
@@ -73,23 +74,24 @@ export function digestRecords(
           visible: d.visible === true,
           focused: d.focused === true,
           rate: num(d.rate, 1),
-          effectiveAt: typeof d.effectiveAt === 'string' ? Date.parse(d.effectiveAt) : null,
-          fromPositionMs: typeof d.fromPositionMs === 'number' ? d.fromPositionMs : null,
+          effectiveAt: accepted?.effectiveAt !== undefined ? Date.parse(accepted.effectiveAt) : null,
+          fromPositionMs: accepted?.fromPositionMs ?? null,
           creditedMs: r.credited_ms,
-          heldMs: num(d.heldMs),
-          reason: str(d.reason),
-          refused: r.kind === 'heartbeat_refused',
+          heldMs: num(accepted?.heldMs),
+          reason: d.reason,
+          refused: e.kind === 'heartbeat_refused',
         });
         break;
+      }
       case 'session_superseded':
         supersessions.push({
           recordId: r.id,
           sessionId: r.session_id,
           at,
-          bySession: str(d.bySession) ?? '',
-          lessonId: str(d.lessonId),
-          deviceId: str(d.deviceId),
-          ip: str(d.ip),
+          bySession: e.data.bySession,
+          lessonId: e.data.lessonId,
+          deviceId: e.data.deviceId,
+          ip: e.data.ip,
         });
         break;
       case 'check_issued':
@@ -98,11 +100,11 @@ export function digestRecords(
         checks.push({
           recordId: r.id,
           sessionId: r.session_id,
-          checkId: str(d.checkId) ?? '',
-          kind: str(d.kind) ?? 'code',
-          event: r.kind === 'check_issued' ? 'issued' : r.kind === 'check_answered' ? 'answered' : 'missed',
+          checkId: e.data.checkId,
+          kind: e.data.kind,
+          event: e.kind === 'check_issued' ? 'issued' : e.kind === 'check_answered' ? 'answered' : 'missed',
           at,
-          result: str(d.result),
+          result: e.kind === 'check_answered' ? e.data.result : null,
         });
         break;
       default:

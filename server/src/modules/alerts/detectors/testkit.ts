@@ -1,3 +1,4 @@
+import { encodeRecord, type Evidence, type EvidenceData, type EvidenceKind } from '../../learning/index.js';
 import { digestRecords, type RecordLike, type SessionContext } from './digest.js';
 import { DEFAULT_THRESHOLDS } from './index.js';
 import type { LearnerDigest, SessionFact, Thresholds } from './types.js';
@@ -38,15 +39,20 @@ export class Recorder {
 
   constructor(readonly userId = 'u1') {}
 
-  private push(sessionId: string, kind: string, at: number, data: Record<string, unknown>, credited = 0): string {
+  private push<K extends EvidenceKind>(
+    sessionId: string,
+    kind: K,
+    at: number,
+    data: EvidenceData<K>,
+    credited = 0,
+  ): string {
     const id = `${this.userId}-r${++this.n}`;
     this.rows.push({
       id,
       user_id: this.userId,
       session_id: sessionId,
-      kind,
+      ...encodeRecord({ kind, data } as Evidence),
       at: new Date(at).toISOString(),
-      data: JSON.stringify(data),
       credited_ms: credited,
     });
     return id;
@@ -150,7 +156,13 @@ export class Recorder {
     });
   }
 
-  answer(sessionId: string, at: number, checkId: string, result = 'passed', kind: 'code' | 'face' = 'code'): string {
+  answer(
+    sessionId: string,
+    at: number,
+    checkId: string,
+    result: EvidenceData<'check_answered'>['result'] = 'passed',
+    kind: 'code' | 'face' = 'code',
+  ): string {
     return this.push(sessionId, 'check_answered', at, { checkId, kind, result, attempt: 1, committedMs: 0 });
   }
 
