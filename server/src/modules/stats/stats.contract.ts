@@ -141,7 +141,7 @@ export type TracedLearner = Static<typeof TracedLearnerSchema>;
 
 export const CheckTraceSchema = Type.Object({
   checkId: Type.String(),
-  kind: Type.String(),
+  kind: StringEnum(['code', 'face']),
   issuedAt: Type.String(),
   deadline: OrNull(Type.String()),
   retryOf: OrNull(Type.String()),
@@ -154,7 +154,7 @@ export const CheckTraceSchema = Type.Object({
     }),
   ),
   missedAt: OrNull(Type.String()),
-  outcome: StringEnum(['open', 'failed', 'passed', 'missed']),
+  outcome: StringEnum(['open', 'passed', 'failed', 'missed']),
 });
 export type CheckTrace = Static<typeof CheckTraceSchema>;
 
