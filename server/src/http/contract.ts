@@ -8,8 +8,7 @@ import { ERRORS, type ErrorCode } from '../platform/errors.js';
  * `T | null` as one schema with `nullable: true` (OpenAPI 3.0's spelling), which fast-json-stringify writes directly;
  * an `anyOf` with null would make it validate every value to pick a branch.
  */
-export const OrNull = <T extends TSchema>(schema: T) =>
-  Type.Unsafe<Static<T> | null>({ ...schema, nullable: true });
+export const OrNull = <T extends TSchema>(schema: T) => Type.Unsafe<Static<T> | null>({ ...schema, nullable: true });
 
 /** A union of string literals as one `enum` string schema (typed as the union). */
 export const StringEnum = <const T extends readonly string[]>(values: T, options: { description?: string } = {}) =>
