@@ -12,8 +12,10 @@ import { NATIONAL_POLICY } from '../server/src/modules/catalog/data/national-pol
 import {
   answerCheck,
   applyHeartbeat,
+  carriedOf,
   endSession,
   reissueCheck,
+  requestFinalCheck,
   startSession,
   type Beat,
   type Env,
@@ -38,7 +40,10 @@ export type CheatKind =
   | 'shared_device'
   | 'cap_overrun'
   | 'all_night'
-  | 'seek_ahead';
+  | 'seek_ahead'
+  | 'institution_crowd'
+  | 'restart_dodger'
+  | 'hangup_tool';
 export const CHEAT_KINDS: readonly CheatKind[] = [
   'concurrent_lessons',
   'group_ip',
@@ -52,6 +57,9 @@ export const CHEAT_KINDS: readonly CheatKind[] = [
   'cap_overrun',
   'all_night',
   'seek_ahead',
+  'institution_crowd',
+  'restart_dodger',
+  'hangup_tool',
 ];
 
 const S = 1000;
@@ -145,7 +153,34 @@ const MAINLAND = [
   '59.172',
   '114.80',
 ];
-const MOBILE = ['223.104', '117.136', '112.17', '39.144', '111.0', '120.230'];
+
+// Mobile data goes out through the operator's carrier-grade NAT: a city's subscribers of one operator share a pool of
+// public addresses, so unrelated people — of one institution too — appear behind one address at once. Operators by
+// their share of mobile subscribers (end of 2023, the operators' annual reports: China Mobile 991 M, China Telecom
+// 407 M, China Unicom 333 M); prefixes the offline database names for each operator in Zhejiang.
+export const CARRIERS = [
+  { name: 'mobile', share: 0.57, prefixes: ['117.136', '112.17', '111.0', '39.170', '211.140'] },
+  { name: 'telecom', share: 0.24, prefixes: ['115.236', '183.128', '125.118', '36.22'] },
+  { name: 'unicom', share: 0.19, prefixes: ['221.12', '124.160', '101.68'] },
+] as const;
+/** Share of honest sessions on mobile data, and public addresses per city and operator (a small pool: pessimistic). */
+export const MOBILE_NETWORK = { sessionShare: 0.3, poolSize: 64, institutionsPerCity: 10 };
+const pools = new Map<string, string[]>();
+function cgnatAddress(rng: Rng, city: number, carrier: (typeof CARRIERS)[number]): string {
+  const key = `${city}|${carrier.name}`;
+  let pool = pools.get(key);
+  if (!pool) {
+    const own = new Rng(city * 31 + carrier.name.length);
+    pool = Array.from({ length: MOBILE_NETWORK.poolSize }, () => address(own, carrier.prefixes, 'mainland'));
+    pools.set(key, pool);
+  }
+  return rng.pick(pool);
+}
+function pickCarrier(rng: Rng): (typeof CARRIERS)[number] {
+  const r = rng.next();
+  return r < CARRIERS[0].share ? CARRIERS[0] : r < CARRIERS[0].share + CARRIERS[1].share ? CARRIERS[1] : CARRIERS[2];
+}
+const cityOf = (klass: Klass) => Math.floor(Number(klass.institutionId.slice(5)) / MOBILE_NETWORK.institutionsPerCity);
 const ABROAD = [
   '8.8',
   '13.107',
@@ -207,10 +242,16 @@ export type Learner = {
   intense: boolean;
   switcher: boolean;
   traveller: boolean;
+  /** The mobile operator of the learner's phone. */
+  carrier: (typeof CARRIERS)[number];
   plans: Plan[];
 };
 
-export type Mode = 'human' | 'http_script' | 'headless' | 'extension' | 'hangup';
+/**
+ * dodger: ends the lesson and starts it again whenever a check appears (issue 14: a check used to live only in its
+ * session); silent: plays with the tab reported visible and answers nothing (a hang-up tool).
+ */
+export type Mode = 'human' | 'http_script' | 'headless' | 'extension' | 'hangup' | 'dodger' | 'silent';
 export type Plan = {
   at: number;
   minutes: number;
@@ -228,7 +269,9 @@ export type Plan = {
   endsCleanly: boolean;
 };
 
-export type Population = { learners: Learner[]; classes: Klass[]; faceAlerts: FaceAlertFact[] };
+/** A training room the institution declared (institutions must declare them: an undeclared crowd is flagged). */
+export type Room = { ip: string; institutionId: string; seats: number };
+export type Population = { learners: Learner[]; classes: Klass[]; faceAlerts: FaceAlertFact[]; rooms: Room[] };
 
 function makeClasses(rng: Rng, count: number): Klass[] {
   const classes: Klass[] = [];
@@ -269,6 +312,7 @@ function baseLearner(rng: Rng, id: string, kind: Learner['kind'], klass: Klass):
     intense: rng.chance(0.02),
     switcher: rng.chance(0.12),
     traveller: rng.chance(0.03),
+    carrier: pickCarrier(rng),
     plans: [],
   };
 }
@@ -285,7 +329,9 @@ function honestPlans(rng: Rng, l: Learner): Plan[] {
       const minutes = l.intense ? rng.int(45, 75) : rng.int(10, 40);
       const onPhone = l.devices.length > 1 && rng.chance(0.4);
       const away = l.traveller && day >= 3 && day <= 4;
-      const ip = away ? travelIp : onPhone && rng.chance(0.5) ? address(rng, MOBILE, 'mainland') : l.homeIp;
+      // On mobile data (a phone, or a laptop on a hotspot): an address of the operator's pool in the learner's city.
+      const mobileData = rng.chance(MOBILE_NETWORK.sessionShare);
+      const ip = away ? travelIp : mobileData ? cgnatAddress(rng, cityOf(l.klass), l.carrier) : l.homeIp;
       const plan: Plan = {
         at: t,
         minutes,
@@ -355,8 +401,10 @@ export function buildPopulation(seed: number, honestCount: number, perCheat: num
   // Training rooms: a class (or two of one institution) learns together for two hours behind the room's NAT address,
   // one learner per computer, on two days of the week.
   const roomClasses = classes.filter(() => rng.chance(0.2));
+  const rooms: Room[] = [];
   for (const klass of roomClasses) {
     const roomIp = address(rng, MAINLAND, 'mainland');
+    rooms.push({ ip: roomIp, institutionId: klass.institutionId, seats: 120 });
     const pcs = Array.from({ length: 120 }, () => `room-${rng.hex(12)}`);
     const members = honest.filter((l) => l.klass === klass);
     const sharing = classes.find((c) => c !== klass && c.institutionId === klass.institutionId);
@@ -399,9 +447,31 @@ export function buildPopulation(seed: number, honestCount: number, perCheat: num
     ip: address(rng, MAINLAND, 'mainland'),
     pcs: Array.from({ length: 6 }, () => `studio-${rng.hex(12)}`),
   }));
+  // An institution brushing its own learners: 8–20 of its accounts learn at once from its office (a fixed line, or now
+  // and then a mobile router), run by its staff on a few computers — mostly one browser build, sometimes several.
+  const crowds: { institutionId: string; ip: string; ua: string | null; day: number; hour: number }[] = [];
+  const crowdOf: number[] = [];
+  for (let left = perCheat; left > 0;) {
+    const size = Math.min(left, rng.int(8, 20));
+    const klass = rng.pick(classes);
+    crowds.push({
+      institutionId: klass.institutionId,
+      ip: rng.chance(0.15)
+        ? address(rng, CARRIERS[0].prefixes, 'mainland')
+        : address(rng, [...CARRIERS[1].prefixes, ...CARRIERS[2].prefixes], 'mainland'),
+      ua: rng.chance(0.75) ? BROWSERS[0] : null,
+      day: rng.int(0, DAYS - 1),
+      hour: rng.int(8, 20),
+    });
+    for (let k = 0; k < size; k++) crowdOf.push(crowds.length - 1);
+    left -= size;
+  }
   for (const kind of CHEAT_KINDS) {
     for (let i = 0; i < perCheat; i++) {
-      const l = newLearner(kind);
+      const crowd = kind === 'institution_crowd' ? crowds[crowdOf[i]] : null;
+      const l = crowd
+        ? newLearner(kind, rng.pick(classes.filter((c) => c.institutionId === crowd.institutionId)))
+        : newLearner(kind);
       l.plans = honestPlans(rng, l);
       const days = [...new Set([rng.int(0, DAYS - 1), rng.int(0, DAYS - 1)])];
       const cheatDay = (d: number, fromHour: number) => WEEK_START + d * DAY + fromHour * HOUR + rng.int(0, 50) * MIN;
@@ -593,6 +663,38 @@ export function buildPopulation(seed: number, honestCount: number, perCheat: num
               endsCleanly: false,
             });
           break;
+        case 'institution_crowd':
+          for (const d of [crowd!.day, (crowd!.day + 3) % DAYS])
+            l.plans.push({
+              at: WEEK_START + d * DAY + crowd!.hour * HOUR + rng.int(0, 40) * MIN,
+              minutes: rng.int(60, 120),
+              lessonIndex: 13,
+              ip: crowd!.ip,
+              deviceId: `office-${crowd!.institutionId}-${rng.int(0, 5)}-${l.id}`,
+              ua: crowd!.ua ?? rng.pick([BROWSERS[0], BROWSERS[1], BROWSERS[5]]),
+              mode: 'human',
+              webdriver: false,
+              endsCleanly: true,
+            });
+          break;
+        case 'restart_dodger':
+        case 'hangup_tool':
+          // A tool working through the lessons for hours on two days, on the account holder's own computer and network.
+          for (const d of days)
+            l.plans.push({
+              at: cheatDay(d, rng.int(8, 18)),
+              minutes: rng.int(90, 180),
+              lessonIndex: 14,
+              ip: l.homeIp,
+              deviceId: l.devices[0],
+              ua: l.ua,
+              mode: kind === 'restart_dodger' ? 'dodger' : 'silent',
+              webdriver: false,
+              // The engine may end a session whose face checks go unanswered: the tool starts it again.
+              faceOverride: { pass: 0, reject: 0, missed: 1 },
+              endsCleanly: false,
+            });
+          break;
         case 'seek_ahead':
           for (const d of days)
             l.plans.push({
@@ -621,12 +723,26 @@ export function buildPopulation(seed: number, honestCount: number, perCheat: num
       if (l.plans[k].at < end) l.plans[k].at = end + (prev.endsCleanly ? rng.int(1, 10) * MIN : rng.int(5, 30) * S);
     }
   }
-  return { learners, classes, faceAlerts };
+  return { learners, classes, faceAlerts, rooms };
 }
 
 // ---- one learner's week through the engine ---------------------------------------------------------------------
 
-export type SimOutput = { records: RecordLike[]; faceChecks: FaceCheckFact[] };
+/**
+ * `held`: ground earned by reports (held until a check confirms it, ADR 0008); `committed`: what passed checks
+ * confirmed; `played`: time the page reported playing in view. The honest learner's loss is 1 − committed / held.
+ */
+export type SimOutput = {
+  records: RecordLike[];
+  faceChecks: FaceCheckFact[];
+  held: number;
+  committed: number;
+  played: number;
+  /** Held at the end of the simulated week, carried to the learner's next session of the lesson. */
+  waiting: number;
+  /** Held ground dropped: at a check missed, failed, or left open when the session ended. */
+  dropped: number;
+};
 
 export const RULES: LearningRules = learningRules(NATIONAL_POLICY, true);
 
@@ -644,6 +760,12 @@ export function simulate(l: Learner, seed: number): SimOutput {
   const coverage = new Map<string, Segment[]>();
   const lessonCredit = new Map<string, number>();
   const dayCredit = new Map<string, number>();
+  // What a session leaves for the next one of its lesson: held ground and the outstanding check (ADR 0008).
+  const carried = new Map<string, ReturnType<typeof carriedOf>>();
+  let held = 0;
+  let committed = 0;
+  let played = 0;
+  let dropped = 0;
   let recordNo = 0;
   const push = <K extends EvidenceKind>(
     sessionId: string,
@@ -678,7 +800,7 @@ export function simulate(l: Learner, seed: number): SimOutput {
         lessonId: lesson.id,
         deviceId,
         ip: plan.ip,
-        heldMsDropped: live.state.pendingCreditMs,
+        heldMsCarried: live.state.pendingCreditMs,
       });
     const cov = coverage.get(lesson.id) ?? [];
     const frontier = cov.length ? cov[cov.length - 1][1] : 0;
@@ -697,6 +819,7 @@ export function simulate(l: Learner, seed: number): SimOutput {
         lessonCreditMs: lessonCredit.get(lesson.id) ?? 0,
         lessonFacePasses: 0,
         dayCreditMs: dayCredit.get(day) ?? 0,
+        carried: carried.get(lesson.id),
       },
       RULES,
       env,
@@ -721,6 +844,7 @@ export function simulate(l: Learner, seed: number): SimOutput {
   const lessonOf = (c: Live) => lessons.get(c.lessonId)!;
   const keep = (s: SessionState, lessonId: string) => {
     coverage.set(lessonId, s.coverage);
+    carried.set(lessonId, carriedOf(s));
     lessonCredit.set(lessonId, s.lessonCreditMs);
     dayCredit.set(s.day, s.dayCreditMs);
   };
@@ -749,6 +873,7 @@ export function simulate(l: Learner, seed: number): SimOutput {
       ? t + plan.restartsEveryMinutes * MIN * (0.7 + rng.next() * 0.6)
       : Infinity;
     let restartDevice = 1;
+    let dodgeAt = Infinity;
     let seekAheads = plan.seekAheads ?? (rng.chance(l.seekAheadsPerDay / 3) ? rng.int(1, 3) : 0);
     const eventRate = (perHour: number) => (human ? perHour / 180 : 0); // per 20-second step
     const cap = RULES.dailyCapSeconds * S;
@@ -788,8 +913,14 @@ export function simulate(l: Learner, seed: number): SimOutput {
       };
       const received =
         at + (plan.mode === 'http_script' ? rng.int(20, 120) : Math.round(l.latencyMs * (0.6 + rng.next())));
+      const wasPlaying = current.state.anchor.playing && current.state.anchor.visible;
       const out = applyHeartbeat(current.state, beat, received, RULES, env);
       const stamp = received;
+      if (out.accepted) {
+        held += out.heldMs;
+        dropped += Math.max(0, current.state.pendingCreditMs + out.heldMs - out.state.pendingCreditMs);
+        if (wasPlaying) played += Math.max(0, out.interval.toAt - out.interval.fromAt);
+      }
       if (!out.accepted) {
         push(current.sessionId, 'heartbeat_refused', stamp, { ...beat, reason: out.reason });
         return;
@@ -823,12 +954,15 @@ export function simulate(l: Learner, seed: number): SimOutput {
           code: out.issued.code,
           deadline: new Date(out.issued.deadline).toISOString(),
         });
-        pendingAnswer = {
-          at: stamp + answerDelay(out.issued.kind),
-          checkId: out.issued.id,
-          kind: out.issued.kind,
-          attempts: 0,
-        };
+        // A hang-up tool answers nothing; a restart-dodger ends the lesson and starts it again seconds later.
+        if (plan.mode === 'dodger') dodgeAt = stamp + rng.int(2, 8) * S;
+        else if (plan.mode !== 'silent')
+          pendingAnswer = {
+            at: stamp + answerDelay(out.issued.kind),
+            checkId: out.issued.id,
+            kind: out.issued.kind,
+            attempts: 0,
+          };
         // The page pauses the video while a check is open (and says so at once).
         if (human) pausePending = true;
       }
@@ -923,7 +1057,9 @@ export function simulate(l: Learner, seed: number): SimOutput {
         },
         out.committedMs,
       );
+      dropped += Math.max(0, current.state.pendingCreditMs - out.committedMs - out.state.pendingCreditMs);
       current.state = out.state;
+      committed += out.committedMs;
       keep(current.state, current.lessonId);
       if (out.result === 'wrong')
         pendingAnswer = {
@@ -960,6 +1096,24 @@ export function simulate(l: Learner, seed: number): SimOutput {
       }
     };
 
+    /** Ends the session as the service does: a check still open is a miss, held ground is carried (ADR 0008). */
+    const endIt = (at: number) => {
+      const out = endSession(current.state, at, RULES);
+      dropped += Math.max(0, current.state.pendingCreditMs - out.state.pendingCreditMs);
+      if (out.missed)
+        push(current.sessionId, 'check_missed', at, {
+          checkId: out.missed.id,
+          kind: out.missed.kind,
+          deadline: new Date(out.missed.deadline).toISOString(),
+          reason: 'session_ended',
+        });
+      push(current.sessionId, 'session_ended', at, {
+        creditedMs: current.state.sessionCreditMs,
+        heldMsCarried: out.state.pendingCreditMs,
+      });
+      current.state = out.state;
+    };
+
     // Loading, then play.
     t += rng.int(800, 4000);
     report(t, false, () => {
@@ -967,13 +1121,32 @@ export function simulate(l: Learner, seed: number): SimOutput {
     });
     const eventAt = (back: number) => Math.max(lastReal + 500, t - back * S);
     // A session the engine ended (too many missed face checks) stops a person; a tool or a stand-in starts it again.
-    while (t < stopAt) {
+    // A person does not leave with a check on the screen: the one at the end of the lesson is answered first.
+    const answering = () => human && !!pendingAnswer && !pendingAnswer.retry && pendingAnswer.at < stopAt + 2 * MIN;
+    while (t < stopAt || answering()) {
       if (current.state.endedAt !== null && !plan.faceOverride) break;
       // The next thing to happen: the timer, an answer, a restart of another tab, or a person's event.
       let next = nextTimer;
       if (pendingAnswer && pendingAnswer.at < next) next = pendingAnswer.at;
       if (nextRestart < next) next = nextRestart;
+      if (dodgeAt < next) next = dodgeAt;
       t = next;
+      if (t >= dodgeAt) {
+        // The dodger: end the session with the check pending, start the same lesson again (the server's `end`, `start`).
+        dodgeAt = Infinity;
+        t = Math.max(t, lastReal + 1);
+        if (current.state.endedAt === null) endIt(t);
+        current = start(plan, t + 1500, current.deviceId);
+        live = current;
+        seq = 0;
+        lastReal = t + 1500;
+        lastClient = Math.round(t + 1500 + clockOffset);
+        position = current.state.anchor.positionMs;
+        pendingAnswer = null;
+        playing = true;
+        nextTimer = t + 1500 + RULES.heartbeatSeconds * S;
+        continue;
+      }
       if (pendingAnswer && t >= pendingAnswer.at) {
         t = Math.max(t, lastReal + 1);
         answer(t);
@@ -1048,11 +1221,7 @@ export function simulate(l: Learner, seed: number): SimOutput {
       if ((position >= lessonOf(current).durationMs && !human) || over) {
         if (current.state.endedAt === null) {
           // Leaving the page ends its session (the player's keep-alive end request).
-          push(current.sessionId, 'session_ended', t + 1 * S, {
-            creditedMs: current.state.sessionCreditMs,
-            heldMsDropped: current.state.pendingCreditMs,
-          });
-          current.state = endSession(current.state, t + 1 * S);
+          endIt(t + 1 * S);
         }
         plan.lessonIndex += over ? 0 : 1;
         current = start(plan, t + 2 * S, current.deviceId);
@@ -1069,16 +1238,46 @@ export function simulate(l: Learner, seed: number): SimOutput {
     }
     if (current.state.endedAt === null) {
       if (plan.endsCleanly) {
-        push(current.sessionId, 'session_ended', t + 500, {
-          creditedMs: current.state.sessionCreditMs,
-          heldMsDropped: current.state.pendingCreditMs,
-        });
-        current.state = endSession(current.state, t + 500);
+        // A person leaving through the page confirms the time held first (the "Confirm my time" final check).
+        if (human && !current.state.check && current.state.pendingCreditMs > 0) {
+          current.state = requestFinalCheck(current.state, t + 300, RULES, env);
+          const c = current.state.check!;
+          push(current.sessionId, 'check_issued', t + 300, {
+            checkId: c.id,
+            kind: c.kind,
+            code: c.code,
+            deadline: new Date(c.deadline).toISOString(),
+            final: true,
+          });
+          const at = t + 300 + Math.max(1200, Math.round(rng.logNormal(l.answerMedianMs, 0.4)));
+          const out = answerCheck(current.state, c.id, true, at, RULES, env);
+          if (out.accepted) {
+            push(
+              current.sessionId,
+              'check_answered',
+              at,
+              {
+                checkId: c.id,
+                kind: c.kind,
+                result: out.result,
+                attempt: out.check.attempts,
+                committedMs: out.committedMs,
+              },
+              out.committedMs,
+            );
+            dropped += Math.max(0, current.state.pendingCreditMs - out.committedMs - out.state.pendingCreditMs);
+            committed += out.committedMs;
+            current.state = out.state;
+          }
+          t = at;
+        }
+        endIt(t + 500);
       }
     }
     keep(current.state, current.lessonId);
   }
-  return { records, faceChecks };
+  const waiting = [...carried.values()].reduce((sum, c) => sum + c.pending.reduce((a, [x, y]) => a + (y - x), 0), 0);
+  return { records, faceChecks, held, committed, played, waiting, dropped };
 }
 
 function frontierOf(s: SessionState): number {

@@ -22,6 +22,7 @@ import {
   detectManyIps,
   detectScripted,
   detectSeekAhead,
+  detectCheckEvasion,
   detectSharedDevice,
   detectSharedFace,
   digestRecords,
@@ -30,7 +31,19 @@ import {
   type Finding,
   type SessionFact,
 } from '../server/src/modules/alerts/detectors/index.js';
-import { buildPopulation, CHEAT_KINDS, simulate, type CheatKind } from './detect-sim.js';
+import { buildPopulation, CHEAT_KINDS, MOBILE_NETWORK, simulate, type CheatKind } from './detect-sim.js';
+
+/**
+ * The detector that should catch each kind (its own name, except below). Restart-dodgers and hang-up tools count as
+ * caught by any early-warning detector: the engine's answer to them (checks carried across sessions, misses and
+ * restarts fed to early warning as they arrive, issue 14) lands separately and may name new kinds.
+ */
+const CAUGHT_BY: Partial<Record<CheatKind, AlertKind | 'any'>> = {
+  institution_crowd: 'group_ip',
+  restart_dodger: 'any',
+  hangup_tool: 'any',
+};
+const detectorOf = (kind: CheatKind): AlertKind | 'any' => CAUGHT_BY[kind] ?? (kind as AlertKind);
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -83,11 +96,20 @@ for (const a of population.faceAlerts)
 let totalRecords = 0;
 let simMs = 0;
 let credited = 0;
+/** Honest learners' time: earned by reports, confirmed by checks, played in view, still held at the end (ADR 0008). */
+const honest = { held: 0, committed: 0, played: 0, waiting: 0, dropped: 0 };
 const progressEvery = Math.max(1, Math.floor(learners.length / 10));
 
 learners.forEach((l, index) => {
   const s0 = performance.now();
-  const { records, faceChecks } = simulate(l, SEED * 7919 + index);
+  const { records, faceChecks, held, committed, played, waiting, dropped } = simulate(l, SEED * 7919 + index);
+  if (l.kind === 'honest') {
+    honest.dropped += dropped;
+    honest.held += held;
+    honest.committed += committed;
+    honest.played += played;
+    honest.waiting += waiting;
+  }
   simMs += performance.now() - s0;
   totalRecords += records.length;
   for (const r of records) credited += r.credited_ms;
@@ -100,6 +122,7 @@ learners.forEach((l, index) => {
   time('cap_overrun', n, () => detectCapOverrun(digest, t));
   time('all_night', n, () => detectAllNight(digest, t));
   time('seek_ahead', n, () => detectSeekAhead(digest, t));
+  time('check_evasion', n, () => detectCheckEvasion(digest, t));
   const classOf = (sessionId: string | null) => (sessionId ? l.klass.id : null);
   const missed = digest.checks.filter((c) => c.event === 'missed');
   const faceRecords = faceChecks.length + missed.length;
@@ -115,33 +138,63 @@ learners.forEach((l, index) => {
     console.log(`  ${index + 1} learners, ${totalRecords.toLocaleString('en')} records`);
 });
 // The cross-account detectors read the sessions (one row per lesson started) the records describe.
-time('group_ip', totalRecords, () => detectGroupIp(sessions, () => t));
+time('group_ip', totalRecords, () =>
+  detectGroupIp(sessions, () => t, {
+    roomsAt: (ip) =>
+      population.rooms
+        .filter((r) => r.ip === ip)
+        .map((r, i) => ({ roomId: `room-${i}`, institutionId: r.institutionId, name: 'room', seats: r.seats })),
+    sharedCarrierAt: (ip) => geo.locate(ip).sharedCarrier,
+  }),
+);
 time('shared_device', totalRecords, () => detectSharedDevice(sessions, () => t));
 
 const truth = new Map(learners.map((l) => [l.id, l.kind]));
+{
+  // ADR 0008: what the honest learners lose because credit waits for the next passed check.
+  const lost = honest.dropped;
+  const pct = (x: number) => `${((x / honest.held) * 100).toFixed(2)}%`;
+  console.log(
+    `\nhonest learners' time (ADR 0008): ${(honest.played / 3_600_000).toFixed(0)} h played in view, ${(honest.held / 3_600_000).toFixed(0)} h of new ground earned; confirmed by checks ${pct(honest.committed)}, lost (held ground dropped at missed or failed checks, or at a check left open) ${pct(lost)}, still held at the end of the week (confirmed at the next check of the lesson) ${pct(honest.waiting)}; loss target ≤ 1%: ${lost / honest.held <= 0.01 ? 'met' : 'MISSED'}`,
+  );
+}
 const cheaters = learners.filter((l) => l.kind !== 'honest').length;
 console.log(
   `\nsimulated ${totalRecords.toLocaleString('en')} records (${sessions.length.toLocaleString('en')} sessions, ${(credited / 3_600_000).toFixed(0)} credited hours) in ${(simMs / 1000).toFixed(1)} s of engine time`,
 );
+const mobileSessions = sessions.filter((s) => honestIds.has(s.userId) && geo.locate(s.ip).sharedCarrier).length;
+const honestSessions = sessions.filter((s) => honestIds.has(s.userId)).length;
 console.log(
-  '\n| Detector | Cheaters of its kind | Recall | Precision (any cheat) | Precision (its kind) | Honest flagged | Records/s |',
+  `honest sessions on mobile data ${(MOBILE_NETWORK.sessionShare * 100).toFixed(0)}% (carrier-grade NAT pools of ${MOBILE_NETWORK.poolSize} addresses per city and operator); on China Mobile addresses (home broadband included): ${((mobileSessions / honestSessions) * 100).toFixed(1)}%`,
+);
+const anyFlag = new Set([...flagged.values()].flatMap((x) => [...x]));
+console.log(
+  '\n| Cheat kind (detector) | Cheaters of its kind | Recall | Precision (any cheat) | Precision (its kind) | Honest flagged | Records/s |',
 );
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 const rows: Record<string, unknown>[] = [];
 let missedTarget = false;
 for (const kind of CHEAT_KINDS) {
-  const set = flagged.get(kind) ?? new Set<string>();
+  const detector = detectorOf(kind);
+  const set = detector === 'any' ? anyFlag : (flagged.get(detector) ?? new Set<string>());
   const own = learners.filter((l) => l.kind === kind);
   const caught = own.filter((l) => set.has(l.id)).length;
+  const recall = own.length ? caught / own.length : 1;
+  if (recall < TARGET.recall) missedTarget = true;
+  if (detector === 'any' || (detector !== kind && rows.some((r) => r.kind === detector))) {
+    // Another kind's detector (or any): recall only; its precision and speed are in that detector's row.
+    rows.push({ kind, detector, cheaters: own.length, recall });
+    console.log(`| ${kind} (${detector}) | ${own.length} | ${recall.toFixed(3)} | — | — | — | — |`);
+    continue;
+  }
   const anyCheat = [...set].filter((id) => truth.get(id) !== 'honest').length;
   const ownKind = [...set].filter((id) => truth.get(id) === kind).length;
   const honestHits = [...set].filter((id) => truth.get(id) === 'honest').length;
-  const recall = own.length ? caught / own.length : 1;
-  const timing = timings.get(kind)!;
+  const timing = timings.get(detector)!;
   const rate = timing.records / (timing.ms / 1000);
-  if (recall < TARGET.recall) missedTarget = true;
   rows.push({
     kind,
+    detector,
     cheaters: own.length,
     recall,
     precisionAny: set.size ? anyCheat / set.size : 1,
@@ -150,7 +203,7 @@ for (const kind of CHEAT_KINDS) {
     recordsPerSecond: Math.round(rate),
   });
   console.log(
-    `| ${kind} | ${own.length} | ${recall.toFixed(3)} | ${(set.size ? anyCheat / set.size : 1).toFixed(3)} | ${(set.size ? ownKind / set.size : 1).toFixed(3)} | ${honestHits} | ${Math.round(rate).toLocaleString('en')} |`,
+    `| ${kind}${detector === kind ? '' : ` (${detector})`} | ${own.length} | ${recall.toFixed(3)} | ${(set.size ? anyCheat / set.size : 1).toFixed(3)} | ${(set.size ? ownKind / set.size : 1).toFixed(3)} | ${honestHits} | ${Math.round(rate).toLocaleString('en')} |`,
   );
 }
 const honestAny = new Set([...flagged.values()].flatMap((s) => [...s]).filter((id) => truth.get(id) === 'honest'));
@@ -162,14 +215,16 @@ console.log(
 console.log(
   `cheaters: ${cheaters}; all detectors together: ${Math.round(totalRecords / (allMs / 1000)).toLocaleString('en')} records/s (${(allMs / 1000).toFixed(2)} s for ${totalRecords.toLocaleString('en')} records)`,
 );
-for (const kind of CHEAT_KINDS) {
-  const hits = [...(flagged.get(kind) ?? [])].filter((id) => truth.get(id) === 'honest');
+for (const [kind, set] of flagged) {
+  const hits = [...set].filter((id) => truth.get(id) === 'honest');
   if (hits.length) console.log(`  honest flagged by ${kind}: ${hits.length}`);
 }
 if (EXPLAIN) {
   console.log(`\nhonest findings (first ${explained.length}):\n${explained.join('\n')}`);
   for (const kind of CHEAT_KINDS) {
-    const missed = learners.filter((l) => l.kind === kind && !(flagged.get(kind) ?? new Set()).has(l.id)).slice(0, 5);
+    const detector = detectorOf(kind);
+    const set = detector === 'any' ? anyFlag : (flagged.get(detector) ?? new Set());
+    const missed = learners.filter((l) => l.kind === kind && !set.has(l.id)).slice(0, 5);
     for (const l of missed)
       console.log(
         `missed ${kind} ${l.id}: ${l.plans
@@ -181,3 +236,5 @@ if (EXPLAIN) {
 }
 if (missedTarget || honestShare > TARGET.honestFlagged) console.log('\nTARGET MISSED: see the rows above.');
 else console.log('\ntargets met: recall ≥ 0.99 for every kind, ≤ 0.5% of honest learners flagged');
+for (const r of rows) console.log(`  ${r.kind}: ${(r.recall as number) >= TARGET.recall ? 'met' : 'MISSED'}`);
+console.log(`  honest flagged ≤ 0.5%: ${honestShare <= TARGET.honestFlagged ? 'met' : 'MISSED'}`);

@@ -2,7 +2,7 @@
 // heartbeat measured there: the auth lookup, the learning engine, and the engine with its group commit.
 import type { Platform } from '../server/src/bootstrap.js';
 import { createPlatform } from '../server/src/bootstrap.js';
-import { beijingDate } from '../server/src/modules/classes/classes.service.js';
+import { beijingDate } from '../server/src/platform/time.js';
 import {
   openApprovedClass,
   prepareClassWorld,

@@ -83,7 +83,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   const world = await prepareClassWorld(server.baseUrl);
-  await shortHeartbeatPolicy(world, 5);
+  await shortHeartbeatPolicy(world, 5, { firstChallengeMaxMinutes: 60 });
   classId = await runningClassWith(server.baseUrl, world, `电工（五级）预警 E2E ${Date.now() % 100000} 期`, LEARNER);
   // The "script": one sign-in, lessons of two courses started in turn from two devices while the other still reports.
   const raw = await rawSignIn(server.baseUrl, LEARNER);

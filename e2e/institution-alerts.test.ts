@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openApprovedClass, prepareClassWorld, topUpSession } from '../server/src/modules/classes/classes.testkit';
-import { beijingDate } from '../server/src/modules/classes/working-days';
+import { beijingDate } from '../server/src/platform/time';
 import type { Finding } from '../server/src/modules/alerts/detectors/types';
 import { systemMeta } from '../server/src/platform/context';
 import { newId } from '../server/src/platform/ids';

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBlobStore } from './adapters/blobs.js';
@@ -9,13 +8,14 @@ import { migrateToLatest } from './database/migrate.js';
 import { seedCatalog } from './database/seed/catalog.js';
 import { seedWorkCalendar } from './modules/calendar/index.js';
 import { seedDemo } from './database/seed/demo.js';
-import { DEMO_CONTENT_JOB, seedDemoContent } from './database/seed/demo-content.js';
+import { DEMO_CONTENT_JOB } from './database/seed/demo-content.js';
 import { seedRegions } from './database/seed/regions.js';
 import { buildHttpApp } from './http/app.js';
 import type { App } from './http/types.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import { PiiCipher } from './platform/crypto.js';
+import { registerJobs } from './jobs.registry.js';
 import { createServices, type Services } from './services.js';
 import { sharedFaceEngine } from './adapters/face-engine/face-api-engine.js';
 
@@ -35,12 +35,21 @@ export async function createPlatform(
   config: Config,
   overrides: { clock?: Clock; sms?: SmsProvider; hot?: HotState; logger?: boolean | object } = {},
 ): Promise<Platform> {
-  const database = openDatabase(config.databaseUrl, { checkpoint: config.sqliteCheckpointThread ? {} : false });
+  let app: App | undefined;
+  // A lost connection is logged (rate-limited by the adapters) and survived: requests meanwhile answer 503.
+  const onConnectionError = (store: string) => (err: Error) =>
+    app?.log.warn(
+      { err: { message: err.message, code: (err as { code?: string }).code } },
+      `${store} connection error`,
+    );
+  const database = openDatabase(config.databaseUrl, {
+    checkpoint: config.sqliteCheckpointThread ? {} : false,
+    onConnectionError: onConnectionError('database'),
+  });
   await migrateToLatest(database.db);
   await seedRegions(database.db);
-  const hot = overrides.hot ?? openHotState(config.redisUrl);
+  const hot = overrides.hot ?? openHotState(config.redisUrl, undefined, onConnectionError('redis'));
   const logger = overrides.logger ?? false;
-  let app: App | undefined;
   const services = createServices({
     db: database.db,
     dialect: database.dialect,
@@ -54,19 +63,15 @@ export async function createPlatform(
     uploads: config.uploads,
     log: { info: (obj, msg) => app?.log.info(obj, msg), error: (obj, msg) => app?.log.error(obj, msg) },
   });
+  registerJobs(services);
   await seedCatalog(database.db, services.infra.clock);
   await seedWorkCalendar(database.db, services.infra.clock);
   const seededDemo = config.seedDemo ? await seedDemo(services) : false;
   if (config.seedDemo && config.demoContent) {
-    services.jobs.register({
-      type: DEMO_CONTENT_JOB,
-      maxAttempts: 2,
-      handler: () => seedDemoContent(services, { cacheDir: path.join(os.tmpdir(), 'yunxue-demo-media') }),
-    });
     const queued = await database.db
       .selectFrom('jobs')
       .select('id')
-      .where('type', '=', DEMO_CONTENT_JOB)
+      .where('type', '=', DEMO_CONTENT_JOB.id)
       .executeTakeFirst();
     if (!queued) await services.jobs.enqueue(database.db, DEMO_CONTENT_JOB, {});
   }

@@ -2,190 +2,171 @@
 // (modules/*/*.contract.ts). Types only: the web imports this file with `import type` (alias `@contracts`), so no
 // server code reaches its bundle. A name two contracts share is prefixed with its contract's name.
 import type { Static, TSchema } from 'typebox';
-import type { alertsResponses } from './modules/alerts/alerts.contract.js';
-import type { auditResponses } from './modules/audit/audit.contract.js';
-import type { calendarResponses } from './modules/calendar/calendar.contract.js';
-import type { catalogResponses } from './modules/catalog/catalog.contract.js';
-import type { attendanceResponses } from './modules/classes/attendance.contract.js';
-import type { classesResponses } from './modules/classes/classes.contract.js';
-import type { enrolmentResponses } from './modules/classes/enrolment.contract.js';
-import type { learnerClassesResponses } from './modules/classes/learner-classes.contract.js';
-import type { progressResponses } from './modules/classes/progress.contract.js';
-import type { teachersResponses } from './modules/classes/teachers.contract.js';
-import type { facesResponses } from './modules/faces/faces.contract.js';
-import type { homeResponses } from './modules/home/home.contract.js';
-import type { authResponses } from './modules/identity/auth.contract.js';
-import type { invitationsResponses } from './modules/identity/invitations.contract.js';
-import type { usersResponses } from './modules/identity/users.contract.js';
-import type { institutionsResponses } from './modules/institutions/institutions.contract.js';
-import type { trainingRoomsResponses } from './modules/institutions/training-rooms.contract.js';
-import type { learningResponses } from './modules/learning/learning.contract.js';
-import type { mediaResponses } from './modules/media/media.contract.js';
-import type { regionsResponses } from './modules/regions/regions.contract.js';
-import type { statsResponses } from './modules/stats/stats.contract.js';
+import type { alertsContract } from './modules/alerts/index.js';
+import type { attendanceContract } from './modules/attendance/index.js';
+import type { auditContract } from './modules/audit/index.js';
+import type { calendarContract } from './modules/calendar/index.js';
+import type { catalogContract } from './modules/catalog/index.js';
+import type { progressContract } from './modules/class-progress/index.js';
+import type { classesContract } from './modules/classes/index.js';
+import type { enrolmentContract, learnerClassesContract } from './modules/enrolment/index.js';
+import type { facesContract } from './modules/faces/index.js';
+import type { homeContract } from './modules/home/index.js';
+import type { authContract, invitationsContract, usersContract } from './modules/identity/index.js';
+import type { institutionsContract, trainingRoomsContract } from './modules/institutions/index.js';
+import type { learningContract } from './modules/learning/index.js';
+import type { mediaContract } from './modules/media/index.js';
+import type { policiesContract } from './modules/policies/index.js';
+import type { regionsContract } from './modules/regions/index.js';
+import type { statsContract } from './modules/stats/index.js';
+import type { teachersContract } from './modules/teachers/index.js';
 
 export type { Health } from './http/contract.js';
 export type { ErrorCode } from './platform/errors.js';
-export type {
-  AlertKind,
-  Severity,
-  AlertStatus,
-  SubjectType,
-  AlertView,
-  RiskLevel,
-  Contribution,
-  EvidenceType,
-  EvidenceView,
-  EventView,
-  SubsidyHold,
-  Notification,
-} from './modules/alerts/alerts.contract.js';
-export type { AuditEntry } from './modules/audit/audit.contract.js';
-export type { CalendarYear } from './modules/calendar/calendar.contract.js';
-export type {
-  OccupationCategoryLevel,
-  SkillLevel,
-  Named,
-  OccupationSummary,
-  KnowledgeModule,
-  StandardView,
-  OccupationDetail,
-  CourseStatus,
-  CourseSummary,
-  LessonView,
-  StandardCheck,
-  CourseDetail,
-  CampaignView,
-  PolicyVersionRef,
-  EffectivePolicy,
-  PolicyVersion,
-  ColumnView,
-  MediaStatus,
-} from './modules/catalog/catalog.contract.js';
-export type {
-  VenueCode,
-  AttendanceRecord,
-  SessionInfo,
-  ClassAttendance,
-  MyAttendance,
-} from './modules/classes/attendance.contract.js';
-export type {
-  ClassStatus,
-  ClassSummary,
-  PrecheckKey,
-  PrecheckItem,
-  ClassAction,
-  ClassDetail,
-  ChangeSession,
-  ClassChangeInput,
-  ChangePeople,
-  ChangeDecision,
-  ClassChange,
-} from './modules/classes/classes.contract.js';
-export type {
-  ImportMode,
-  RowIssue,
-  ImportReport,
-  EnrolmentStatus,
-  RosterEntry,
-} from './modules/classes/enrolment.contract.js';
-export type {
-  Phase,
-  MyAttendanceSummary,
-  MyClassSummary,
-  MySession,
-  MyClassDetail,
-  OpenClass,
-} from './modules/classes/learner-classes.contract.js';
-export type {
-  HoursPlan,
-  LearnerStage,
-  LearnerProgress,
-  ClassProgress,
-  LessonProgress,
-  SessionProgress,
-  LearnerProgressDetail,
-} from './modules/classes/progress.contract.js';
-export type { Qualification, TeacherWithQualifications } from './modules/classes/teachers.contract.js';
-export type {
-  MyEnrolment,
-  EnrolmentSource,
-  EnrolmentStatus as FacesEnrolmentStatus,
-  QualityMeasures,
-  Enrolment,
-  LearnerFaces,
-  FaceAlertKind,
-  CheckEvidence,
-  FaceAlert,
-} from './modules/faces/faces.contract.js';
-export type { Home } from './modules/home/home.contract.js';
-export type { UserStatus, Role, User, SessionInfo as AuthSessionInfo } from './modules/identity/auth.contract.js';
-export type { Invitation } from './modules/identity/invitations.contract.js';
-export type {
-  InstitutionKind,
-  InstitutionStatus,
-  Institution,
-  InstitutionDocumentKind,
-  InstitutionDocument,
-  DocumentRequirement,
-  InstitutionReviewAction,
-  InstitutionAction,
-  InstitutionApplication,
-} from './modules/institutions/institutions.contract.js';
-export type { TrainingRoom } from './modules/institutions/training-rooms.contract.js';
-export type {
-  CheckKind,
-  Consequence,
-  FaceChecksInfo,
-  HeartbeatResult,
-  LiveView,
-  LessonProgressView,
-  SessionSummary,
-  RecordView,
-  LearningSuspension,
-} from './modules/learning/learning.contract.js';
-export type { MediaView } from './modules/media/media.contract.js';
-export type { RegionLevel, Region } from './modules/regions/regions.contract.js';
-export type {
-  ScopeLevel,
-  AlertCount,
-  DayFigures,
-  BreakdownRow,
-  Dashboard,
-  PlatformStats,
-  TracedLearner,
-  CheckTrace,
-  FaceCheckTrace,
-  SessionTrace,
-  Timeline,
-  ClassTotals,
-  Finding,
-  InspectionLearner,
-  InspectionClass,
-  InspectionReport,
-} from './modules/stats/stats.contract.js';
+export type AlertKind = alertsContract.AlertKind;
+export type Severity = alertsContract.Severity;
+export type AlertStatus = alertsContract.AlertStatus;
+export type SubjectType = alertsContract.SubjectType;
+export type AlertView = alertsContract.AlertView;
+export type RiskLevel = alertsContract.RiskLevel;
+export type Contribution = alertsContract.Contribution;
+export type EvidenceType = alertsContract.EvidenceType;
+export type EvidenceView = alertsContract.EvidenceView;
+export type EventView = alertsContract.EventView;
+export type SubsidyHold = alertsContract.SubsidyHold;
+export type Notification = alertsContract.Notification;
+export type PolicyVersionRef = policiesContract.PolicyVersionRef;
+export type EffectivePolicy = policiesContract.EffectivePolicy;
+export type PolicyVersion = policiesContract.PolicyVersion;
+export type AuditEntry = auditContract.AuditEntry;
+export type CalendarYear = calendarContract.CalendarYear;
+export type OccupationCategoryLevel = catalogContract.OccupationCategoryLevel;
+export type SkillLevel = catalogContract.SkillLevel;
+export type Named = catalogContract.Named;
+export type OccupationSummary = catalogContract.OccupationSummary;
+export type KnowledgeModule = catalogContract.KnowledgeModule;
+export type StandardView = catalogContract.StandardView;
+export type OccupationDetail = catalogContract.OccupationDetail;
+export type CourseStatus = catalogContract.CourseStatus;
+export type CourseSummary = catalogContract.CourseSummary;
+export type LessonView = catalogContract.LessonView;
+export type StandardCheck = catalogContract.StandardCheck;
+export type CourseDetail = catalogContract.CourseDetail;
+export type CampaignView = catalogContract.CampaignView;
+export type ColumnView = catalogContract.ColumnView;
+export type MediaStatus = catalogContract.MediaStatus;
+export type VenueCode = attendanceContract.VenueCode;
+export type AttendanceRecord = attendanceContract.AttendanceRecord;
+export type SessionInfo = attendanceContract.SessionInfo;
+export type ClassAttendance = attendanceContract.ClassAttendance;
+export type MyAttendance = attendanceContract.MyAttendance;
+export type ClassStatus = classesContract.ClassStatus;
+export type ClassSummary = classesContract.ClassSummary;
+export type PrecheckKey = classesContract.PrecheckKey;
+export type PrecheckItem = classesContract.PrecheckItem;
+export type ClassAction = classesContract.ClassAction;
+export type ClassDetail = classesContract.ClassDetail;
+export type ChangeSession = classesContract.ChangeSession;
+export type ClassChangeInput = classesContract.ClassChangeInput;
+export type ChangePeople = classesContract.ChangePeople;
+export type ChangeDecision = classesContract.ChangeDecision;
+export type ClassChange = classesContract.ClassChange;
+export type ImportMode = enrolmentContract.ImportMode;
+export type RowIssue = enrolmentContract.RowIssue;
+export type ImportReport = enrolmentContract.ImportReport;
+export type EnrolmentStatus = enrolmentContract.EnrolmentStatus;
+export type RosterEntry = enrolmentContract.RosterEntry;
+export type Phase = learnerClassesContract.Phase;
+export type MyAttendanceSummary = learnerClassesContract.MyAttendanceSummary;
+export type MyClassSummary = learnerClassesContract.MyClassSummary;
+export type MySession = learnerClassesContract.MySession;
+export type MyClassDetail = learnerClassesContract.MyClassDetail;
+export type OpenClass = learnerClassesContract.OpenClass;
+export type HoursPlan = progressContract.HoursPlan;
+export type Verification = progressContract.Verification;
+export type LearnerStage = progressContract.LearnerStage;
+export type LearnerProgress = progressContract.LearnerProgress;
+export type ClassProgress = progressContract.ClassProgress;
+export type LessonProgress = progressContract.LessonProgress;
+export type SessionProgress = progressContract.SessionProgress;
+export type LearnerProgressDetail = progressContract.LearnerProgressDetail;
+export type Qualification = teachersContract.Qualification;
+export type TeacherWithQualifications = teachersContract.TeacherWithQualifications;
+export type MyEnrolment = facesContract.MyEnrolment;
+export type EnrolmentSource = facesContract.EnrolmentSource;
+export type FacesEnrolmentStatus = facesContract.EnrolmentStatus;
+export type QualityMeasures = facesContract.QualityMeasures;
+export type Enrolment = facesContract.Enrolment;
+export type LearnerFaces = facesContract.LearnerFaces;
+export type FaceAlertKind = facesContract.FaceAlertKind;
+export type CheckEvidence = facesContract.CheckEvidence;
+export type FaceAlert = facesContract.FaceAlert;
+export type Home = homeContract.Home;
+export type UserStatus = authContract.UserStatus;
+export type Role = authContract.Role;
+export type User = authContract.User;
+export type AuthSessionInfo = authContract.SessionInfo;
+export type Invitation = invitationsContract.Invitation;
+export type InstitutionKind = institutionsContract.InstitutionKind;
+export type InstitutionStatus = institutionsContract.InstitutionStatus;
+export type Institution = institutionsContract.Institution;
+export type InstitutionDocumentKind = institutionsContract.InstitutionDocumentKind;
+export type InstitutionDocument = institutionsContract.InstitutionDocument;
+export type DocumentRequirement = institutionsContract.DocumentRequirement;
+export type InstitutionReviewAction = institutionsContract.InstitutionReviewAction;
+export type InstitutionAction = institutionsContract.InstitutionAction;
+export type InstitutionApplication = institutionsContract.InstitutionApplication;
+export type TrainingRoom = trainingRoomsContract.TrainingRoom;
+export type CheckKind = learningContract.CheckKind;
+export type Consequence = learningContract.Consequence;
+export type FaceChecksInfo = learningContract.FaceChecksInfo;
+export type HeartbeatResult = learningContract.HeartbeatResult;
+export type LiveView = learningContract.LiveView;
+export type LessonProgressView = learningContract.LessonProgressView;
+export type SessionSummary = learningContract.SessionSummary;
+export type RecordView = learningContract.RecordView;
+export type LearningSuspension = learningContract.LearningSuspension;
+export type MediaView = mediaContract.MediaView;
+export type RegionLevel = regionsContract.RegionLevel;
+export type Region = regionsContract.Region;
+export type ScopeLevel = statsContract.ScopeLevel;
+export type AlertCount = statsContract.AlertCount;
+export type DayFigures = statsContract.DayFigures;
+export type BreakdownRow = statsContract.BreakdownRow;
+export type Dashboard = statsContract.Dashboard;
+export type PlatformStats = statsContract.PlatformStats;
+export type TracedLearner = statsContract.TracedLearner;
+export type CheckTrace = statsContract.CheckTrace;
+export type FaceCheckTrace = statsContract.FaceCheckTrace;
+export type SessionTrace = statsContract.SessionTrace;
+export type Timeline = statsContract.Timeline;
+export type ClassTotals = statsContract.ClassTotals;
+export type Finding = statsContract.Finding;
+export type InspectionLearner = statsContract.InspectionLearner;
+export type InspectionClass = statsContract.InspectionClass;
+export type InspectionReport = statsContract.InspectionReport;
 
-type Responses = typeof alertsResponses &
-  typeof auditResponses &
-  typeof calendarResponses &
-  typeof catalogResponses &
-  typeof attendanceResponses &
-  typeof classesResponses &
-  typeof enrolmentResponses &
-  typeof learnerClassesResponses &
-  typeof progressResponses &
-  typeof teachersResponses &
-  typeof facesResponses &
-  typeof homeResponses &
-  typeof authResponses &
-  typeof invitationsResponses &
-  typeof usersResponses &
-  typeof institutionsResponses &
-  typeof trainingRoomsResponses &
-  typeof learningResponses &
-  typeof mediaResponses &
-  typeof regionsResponses &
-  typeof statsResponses;
+type Responses = typeof alertsContract.alertsResponses &
+  typeof auditContract.auditResponses &
+  typeof calendarContract.calendarResponses &
+  typeof catalogContract.catalogResponses &
+  typeof attendanceContract.attendanceResponses &
+  typeof classesContract.classesResponses &
+  typeof enrolmentContract.enrolmentResponses &
+  typeof learnerClassesContract.learnerClassesResponses &
+  typeof progressContract.progressResponses &
+  typeof teachersContract.teachersResponses &
+  typeof facesContract.facesResponses &
+  typeof homeContract.homeResponses &
+  typeof authContract.authResponses &
+  typeof invitationsContract.invitationsResponses &
+  typeof usersContract.usersResponses &
+  typeof institutionsContract.institutionsResponses &
+  typeof trainingRoomsContract.trainingRoomsResponses &
+  typeof learningContract.learningResponses &
+  typeof mediaContract.mediaResponses &
+  typeof regionsContract.regionsResponses &
+  typeof statsContract.statsResponses;
 
 /** An API route, as "METHOD /path" without the /api prefix (the keys of the contracts' response maps). */
 export type ApiRoute = keyof Responses;

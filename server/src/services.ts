@@ -7,36 +7,38 @@ import type { Database } from './database/schema.js';
 import type { Clock } from './platform/clock.js';
 import type { AuthSettings, UploadLimits } from './platform/config.js';
 import { PiiCipher } from './platform/crypto.js';
-import { AuditService } from './modules/audit/audit.service.js';
-import { AuthService } from './modules/identity/auth.service.js';
-import { InvitationsService } from './modules/identity/invitations.service.js';
-import { UsersService } from './modules/identity/users.service.js';
-import { HomeService } from './modules/home/home.service.js';
+import { AuditService } from './modules/audit/index.js';
+import { AuthService, InvitationsService, UsersService } from './modules/identity/index.js';
+import { HomeService } from './modules/home/index.js';
 import {
+  canSeeInstitution,
+  findInstitution,
+  requireActiveInstitution,
   InstitutionDocumentsService,
   InstitutionRegistrationService,
   InstitutionReviewService,
   InstitutionsService,
+  TrainingRoomsService,
 } from './modules/institutions/index.js';
-import { TrainingRoomsService } from './modules/institutions/training-rooms.service.js';
-import { LocalJobRunner } from './modules/jobs/jobs.js';
-import { PoliciesService } from './modules/catalog/policies.service.js';
+import { LocalJobRunner } from './modules/jobs/index.js';
+import { PoliciesService } from './modules/policies/index.js';
 import { CalendarService } from './modules/calendar/index.js';
-import { CoursesService } from './modules/catalog/courses.service.js';
-import { ReferenceService } from './modules/catalog/reference.service.js';
-import { CampaignsService } from './modules/catalog/campaigns.service.js';
-import { ClassesService } from './modules/classes/classes.service.js';
-import { TeachersService } from './modules/classes/teachers.service.js';
-import { EnrolmentService } from './modules/classes/enrolment.service.js';
-import { AttendanceService } from './modules/classes/attendance.service.js';
-import { LearnerClassesService } from './modules/classes/learner-classes.service.js';
-import { ProgressService } from './modules/classes/progress.service.js';
-import { MediaService } from './modules/media/media.service.js';
-import { LearningService } from './modules/learning/learning.service.js';
-import { LearningTokens, learningTokenKey } from './modules/learning/learning-token.js';
-import { LearningRecordsService } from './modules/learning/learning-records.service.js';
-import { LearningSuspensionsService } from './modules/learning/learning-suspensions.service.js';
-import { LearningOnlineProgress, LearningTheoryProgress } from './modules/learning/learning-progress.js';
+import { CoursesService, ReferenceService, CampaignsService } from './modules/catalog/index.js';
+import { ClassesService } from './modules/classes/index.js';
+import { TeachersService } from './modules/teachers/index.js';
+import { EnrolmentService, LearnerClassesService } from './modules/enrolment/index.js';
+import { AttendanceService } from './modules/attendance/index.js';
+import { ProgressService } from './modules/class-progress/index.js';
+import { MediaService } from './modules/media/index.js';
+import {
+  LearningService,
+  LearningTokens,
+  learningTokenKey,
+  LearningRecordsService,
+  LearningSuspensionsService,
+  LearningOnlineProgress,
+  LearningTheoryProgress,
+} from './modules/learning/index.js';
 import {
   AccountSharing,
   DEFAULT_QUALITY_RULES,
@@ -44,15 +46,13 @@ import {
   FaceEvidence,
   FacesService,
   FaceVerifierService,
+  qualityErrorOf,
 } from './modules/faces/index.js';
 import type { FaceEngine } from './adapters/face-engine/face-engine.js';
 import { sharedFaceEngine } from './adapters/face-engine/face-api-engine.js';
 import { sharedGeoLocator } from './adapters/geoip.js';
-import { AlertStore } from './modules/alerts/alert-store.js';
-import { AlertsService } from './modules/alerts/alerts.service.js';
-import { DetectionService } from './modules/alerts/detection.service.js';
-import { NotificationsService } from './modules/alerts/notifications.service.js';
-import { createStatsServices } from './modules/stats/services.js';
+import { AlertStore, AlertsService, DetectionService, NotificationsService } from './modules/alerts/index.js';
+import { createStatsServices } from './modules/stats/index.js';
 
 export type Infrastructure = {
   db: Kysely<Database>;
@@ -142,7 +142,13 @@ export function createServices(infra: Infrastructure) {
       classes,
       theory,
       // Check-in and check-out photos are verified against the enrolled face (context: the attendance record).
-      face: { verify: (userId, photo, context) => faceVerifier.verify(userId, photo, context) },
+      // The face module's result names the quality error (no face, too dark, …) the learner is shown.
+      face: {
+        verify: async (userId, photo, context) => {
+          const check = await faceVerifier.verify(userId, photo, context);
+          return { ...check, qualityError: qualityErrorOf(check.reason) };
+        },
+      },
     }),
     // The learner's classes and self-enrolment; theory progress through the same port as attendance.
     learnerClasses: new LearnerClassesService({ db, clock, cipher, audit, courses, policies, classes, theory }),
@@ -150,7 +156,16 @@ export function createServices(infra: Infrastructure) {
     progress: new ProgressService({ db, clock, audit, courses, policies, online: new LearningOnlineProgress({ db }) }),
     media: new MediaService({ db, clock, audit, jobs, blobs: infra.blobs, uploads: infra.uploads, log: infra.log }),
     users: new UsersService({ db, clock, cipher, audit, auth }),
-    invitations: new InvitationsService({ db, clock, cipher, audit, auth, publicUrl: infra.publicUrl }),
+    invitations: new InvitationsService({
+      db,
+      clock,
+      cipher,
+      audit,
+      auth,
+      publicUrl: infra.publicUrl,
+      // The InstitutionLookup port of identity (identity/institution-lookup.ts), provided by institutions.
+      institutions: { find: findInstitution, canSee: canSeeInstitution, requireActive: requireActiveInstitution },
+    }),
     institutions: new InstitutionsService({ db, clock }),
     institutionRegistration: new InstitutionRegistrationService({ db, clock, cipher, audit, auth, policies }),
     institutionReview: new InstitutionReviewService({ db, clock, audit }),

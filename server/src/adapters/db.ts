@@ -20,10 +20,18 @@ export type DatabaseHandle = {
 /** Opens the SQL store named by a URL: `sqlite:///abs/path.db`, `sqlite://relative.db`, `sqlite://:memory:` or `postgres://…`. */
 export function openDatabase(
   url: string,
-  options: { poolSize?: number; checkpoint?: CheckpointOptions | false } = {},
+  options: { poolSize?: number; checkpoint?: CheckpointOptions | false; onConnectionError?: (err: Error) => void } = {},
 ): DatabaseHandle {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // A connection that cannot be made within 5 s fails the request (503) instead of queueing it forever.
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
+    // A backend that ends (server restart, pg_terminate_backend, network loss) makes its client emit 'error'. Without
+    // listeners Node throws that event and the process dies. The pool's own listener covers idle clients (the pool
+    // drops them); the per-client one covers clients lent to a query, whose query then fails (503 DB_UNAVAILABLE) and
+    // whose release drops them too, since pg-pool never returns a client that is no longer queryable. New clients
+    // are opened on demand, so the pool reconnects by itself once the server answers again.
+    pool.on('error', (err) => options.onConnectionError?.(err));
+    pool.on('connect', (client) => client.on('error', (err) => options.onConnectionError?.(err)));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
@@ -89,6 +97,25 @@ function cachingStatements(sqlite: SQLite.Database, size = 400): SqliteDatabase 
       return statement;
     },
   };
+}
+
+// PostgreSQL SQLSTATEs saying the connection or the server is gone, not that the statement was wrong:
+// 57P01 admin_shutdown (pg_terminate_backend), 57P02 crash_shutdown, 57P03 cannot_connect_now, class 08 connection
+// exceptions. https://www.postgresql.org/docs/current/errcodes-appendix.html
+const UNAVAILABLE_SQLSTATE = /^(57P0[123]|08...)$/;
+const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection timeout|Client was closed and is not queryable|Client has encountered a connection error|timeout exceeded when trying to connect/i;
+
+/** True when an error says the SQL database cannot be reached just now (the request may be retried later). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown };
+  if (e.name === 'AppError') return false;
+  if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATE.test(e.code) || UNAVAILABLE_ERRNO.has(e.code))) return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
+  if (err instanceof AggregateError) return err.errors.some(isDatabaseUnavailable);
+  return e.cause !== undefined && e.cause !== err && isDatabaseUnavailable(e.cause);
 }
 
 /**

@@ -12,7 +12,18 @@ export type GeoPlace = {
   province: string | null;
   /** What the database calls the place, for evidence (e.g. "美国", "中国 浙江省 杭州市"). */
   label: string;
+  /** The network operator as the database names it ("移动", "电信", "中国移动CMNET网络", "Level3"; '' unknown). */
+  isp: string;
+  /**
+   * A mobile carrier's address, shared by many subscribers behind carrier-grade NAT. The database names the operator,
+   * not the access type: China Mobile's addresses (its mobile network and its broadband, both largely behind
+   * carrier-grade NAT) count; China Telecom's and China Unicom's mobile pools cannot be told from their fixed lines.
+   */
+  sharedCarrier: boolean;
 };
+
+/** Operators whose public addresses are typically shared by many subscribers (see GeoPlace.sharedCarrier). */
+export const SHARED_CARRIER_ISP = /移动|CMNET|China Mobile/i;
 
 export interface GeoLocator {
   locate(ip: string): GeoPlace;
@@ -101,7 +112,7 @@ export function networkOf(ip: string): string {
   return lower;
 }
 
-type Raw = { country: string; province: string; city: string } | null;
+type Raw = { country: string; province: string; city: string; isp?: string } | null;
 
 /** ip2region behind the GeoLocator port; results cached per address (addresses repeat a lot within a scan). */
 export class Ip2RegionLocator implements GeoLocator {
@@ -131,14 +142,17 @@ export class Ip2RegionLocator implements GeoLocator {
   }
 
   private resolve(ip: string): GeoPlace {
-    if (isPrivateIp(ip)) return { area: 'unknown', province: null, label: '' };
+    const none: GeoPlace = { area: 'unknown', province: null, label: '', isp: '', sharedCarrier: false };
+    if (isPrivateIp(ip)) return none;
     const raw = this.search(ip.toLowerCase().startsWith('::ffff:') ? ip.slice(7) : ip);
-    if (!raw || !raw.country) return { area: 'unknown', province: null, label: '' };
+    if (!raw || !raw.country) return none;
     const label = [raw.country, raw.province, raw.city].filter(Boolean).join(' ');
-    if (raw.country !== '中国') return { area: 'abroad', province: null, label };
+    const isp = raw.isp ?? '';
+    const network = { isp, sharedCarrier: raw.country === '中国' && SHARED_CARRIER_ISP.test(isp) };
+    if (raw.country !== '中国') return { area: 'abroad', province: null, label, ...network };
     const province = provinceCodeOf(raw.province);
-    if (province && OUTSIDE_MAINLAND.has(province)) return { area: 'abroad', province, label };
-    return { area: 'mainland', province, label };
+    if (province && OUTSIDE_MAINLAND.has(province)) return { area: 'abroad', province, label, ...network };
+    return { area: 'mainland', province, label, ...network };
   }
 }
 

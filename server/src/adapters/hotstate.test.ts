@@ -16,6 +16,18 @@ function contract(name: string, make: () => HotState) {
       await hot.del(key);
       await hot.close();
     });
+    it('takes back from a live counter only', async () => {
+      const hot = make();
+      const key = `t:${Math.random()}`;
+      await hot.decrement(key); // nothing to take back: the counter does not come into being
+      expect(await hot.get(key)).toBeNull();
+      expect(await hot.increment(key, 5)).toBe(1);
+      expect(await hot.increment(key, 5)).toBe(2);
+      await hot.decrement(key);
+      expect(await hot.increment(key, 5)).toBe(2);
+      expect(await hot.ping()).toBe(true);
+      await hot.close();
+    });
     it('sets only when absent', async () => {
       const hot = make();
       const key = `t:${Math.random()}`;

@@ -38,6 +38,7 @@ describe(`migrations on ${testDialect}`, () => {
       '0013_stats_counts',
       '0014_training_rooms',
       '0015_work_calendar',
+      '0016_learning_held_credit',
     ]);
     expect(await migrateToLatest(handle.db)).toEqual([]);
     await migrateDownAll(handle.db);
@@ -59,6 +60,7 @@ describe(`migrations on ${testDialect}`, () => {
       '0013_stats_counts',
       '0014_training_rooms',
       '0015_work_calendar',
+      '0016_learning_held_credit',
     ]);
     const after = (await handle.db.introspection.getTables()).map((t) => t.name);
     expect(after).toEqual(

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { AuditLogTable } from '../modules/audit/audit.tables.js';
-import type { WorkCalendarTable } from '../modules/calendar/calendar.tables.js';
+import type { AuditLogTable } from '../modules/audit/index.js';
+import type { WorkCalendarTable } from '../modules/calendar/index.js';
 import type {
   CampaignItemsTable,
   CampaignsTable,
@@ -16,7 +16,7 @@ import type {
   PoliciesTable,
   RegionalColumnsTable,
   SkillStandardsTable,
-} from '../modules/catalog/catalog.tables.js';
+} from '../modules/catalog/index.js';
 import type {
   AttendanceTable,
   ClassChangesTable,
@@ -27,34 +27,24 @@ import type {
   ClassTeachersTable,
   EnrolmentsTable,
   TeacherQualificationsTable,
-} from '../modules/classes/classes.tables.js';
-import type { JobsTable } from '../modules/jobs/jobs.tables.js';
+} from '../modules/classes/index.js';
+import type { JobsTable } from '../modules/jobs/index.js';
 import type {
   InstitutionDocumentsTable,
   InstitutionReviewsTable,
   InstitutionsTable,
   TrainingRoomsTable,
-} from '../modules/institutions/institutions.tables.js';
-import type {
-  InvitationsTable,
-  SessionsTable,
-  UsersTable,
-  VerificationCodesTable,
-} from '../modules/identity/identity.tables.js';
-import type { RegionsTable } from '../modules/regions/regions.tables.js';
+} from '../modules/institutions/index.js';
+import type { InvitationsTable, SessionsTable, UsersTable, VerificationCodesTable } from '../modules/identity/index.js';
+import type { RegionsTable } from '../modules/regions/index.js';
 import type {
   LearningClassStatusTable,
   LearningDailyTable,
   LearningRecordsTable,
   LearningSessionsTable,
   LessonProgressTable,
-} from '../modules/learning/learning.tables.js';
-import type {
-  FaceAlertsTable,
-  FaceChecksTable,
-  FaceEnrolmentsTable,
-  FaceIndexTable,
-} from '../modules/faces/faces.tables.js';
+} from '../modules/learning/index.js';
+import type { FaceAlertsTable, FaceChecksTable, FaceEnrolmentsTable, FaceIndexTable } from '../modules/faces/index.js';
 import type {
   AlertEventsTable,
   AlertEvidenceTable,
@@ -62,7 +52,7 @@ import type {
   AlertsTable,
   NotificationsTable,
   SubsidyHoldsTable,
-} from '../modules/alerts/alerts.tables.js';
+} from '../modules/alerts/index.js';
 import type {
   StatsActiveDailyTable,
   StatsCursorsTable,
@@ -72,7 +62,7 @@ import type {
   StatsOccupationDailyTable,
   StatsPlatformDailyTable,
   StatsUserCountsTable,
-} from '../modules/stats/stats.tables.js';
+} from '../modules/stats/index.js';
 
 /** The whole database, assembled from the tables each module declares. */
 export interface Database {

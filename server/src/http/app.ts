@@ -7,39 +7,39 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import { RedisHotState } from '../adapters/hotstate.js';
-import { auditRoutes } from '../modules/audit/audit.routes.js';
-import { catalogRoutes } from '../modules/catalog/catalog.routes.js';
-import { calendarRoutes } from '../modules/calendar/calendar.routes.js';
-import { classRoutes } from '../modules/classes/classes.routes.js';
-import { teacherRoutes } from '../modules/classes/teachers.routes.js';
-import { enrolmentRoutes } from '../modules/classes/enrolment.routes.js';
-import { attendanceRoutes } from '../modules/classes/attendance.routes.js';
-import { learningRoutes } from '../modules/learning/learning.routes.js';
-import { progressRoutes } from '../modules/classes/progress.routes.js';
-import { learnerClassRoutes } from '../modules/classes/learner-classes.routes.js';
-import { homeRoutes } from '../modules/home/home.routes.js';
-import { authRoutes } from '../modules/identity/auth.routes.js';
-import { invitationRoutes } from '../modules/identity/invitations.routes.js';
-import { userRoutes } from '../modules/identity/users.routes.js';
-import { institutionRoutes } from '../modules/institutions/institutions.routes.js';
-import { trainingRoomRoutes } from '../modules/institutions/training-rooms.routes.js';
-import { mediaRoutes } from '../modules/media/media.routes.js';
-import { faceRoutes } from '../modules/faces/faces.routes.js';
-import { alertRoutes } from '../modules/alerts/alerts.routes.js';
-import { regionRoutes } from '../modules/regions/regions.routes.js';
-import { statsRoutes } from '../modules/stats/stats.routes.js';
+import { auditRoutes } from '../modules/audit/index.js';
+import { catalogRoutes } from '../modules/catalog/index.js';
+import { calendarRoutes } from '../modules/calendar/index.js';
+import { classRoutes } from '../modules/classes/index.js';
+import { teacherRoutes } from '../modules/teachers/index.js';
+import { enrolmentRoutes, learnerClassRoutes } from '../modules/enrolment/index.js';
+import { attendanceRoutes } from '../modules/attendance/index.js';
+import { learningRoutes } from '../modules/learning/index.js';
+import { progressRoutes } from '../modules/class-progress/index.js';
+import { homeRoutes } from '../modules/home/index.js';
+import { authRoutes, invitationRoutes, userRoutes } from '../modules/identity/index.js';
+import { institutionRoutes, trainingRoomRoutes } from '../modules/institutions/index.js';
+import { mediaRoutes } from '../modules/media/index.js';
+import { faceRoutes } from '../modules/faces/index.js';
+import { alertRoutes } from '../modules/alerts/index.js';
+import { regionRoutes } from '../modules/regions/index.js';
+import { statsRoutes } from '../modules/stats/index.js';
 import { AppError, pickLocale } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { Services } from '../services.js';
-import { authHook, SESSION_COOKIE } from './auth.js';
-import { sha256 } from '../platform/crypto.js';
+import { authHook } from './auth.js';
 import { handleError } from './errors.js';
 import { securityHeaders } from './security-headers.js';
 import { HealthSchema } from './contract.js';
+import { requestValidatorCompiler } from './validation.js';
 import { UserSchema } from './schemas.js';
 import type { App } from './types.js';
+
+/** Request ids accepted from callers: letters, digits and `._:-`, at most 64 characters (a UUID, a trace id). */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export type HttpOptions = {
   logger?: FastifyServerOptions['logger'];
@@ -55,14 +55,17 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
-    genReqId: (req) =>
-      typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64
-        ? req.headers['x-request-id']
-        : newId(),
+    // A caller's request id is kept (it ties our logs and audit entries to theirs) only when it is a plain token;
+    // anything else — spaces, quotes, control characters, markup — gets an id of our own.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : newId();
+    },
     bodyLimit: 1024 * 1024,
-    // Fastify's default Ajv strips unknown properties; we reject them instead (DESIGN.md principle 6).
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Unknown properties rejected (Fastify's default strips them), no coercion of bodies, bounded integers, no control
+  // characters in text (http/validation.ts).
+  app.setValidatorCompiler(requestValidatorCompiler(() => app.getSchemas()));
 
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('actor', null);
@@ -72,6 +75,13 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
     reply.header('x-request-id', request.id);
   });
   app.setErrorHandler(handleError);
+  // API answers are about someone (a session, a learner, a class) and must not be kept by browsers or proxies: every
+  // /api answer is `no-store` unless its route chose a caching rule itself (media files: `private, max-age`).
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      void reply.header('cache-control', 'no-store');
+    done(null, payload);
+  });
 
   // What @fastify/helmet sends with these options, worked out once: the plugin rebuilds helmet on every request.
   const headers = await securityHeaders({
@@ -96,12 +106,12 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
     max: options.rateLimitPerMinute ?? 600,
     timeWindow: '1 minute',
     // The API is what needs protecting; the web app's static files (a page load fetches dozens) are not counted.
-    allowList: (request) => !request.url.startsWith('/api/'),
+    // The health probe is not counted either, so it can still report while the shared counters (Redis) are away.
+    allowList: (request) => !request.url.startsWith('/api/') || request.url === '/api/health',
     // Signed-in clients are counted per session, so a classroom of learners behind one NAT address is not one client.
-    keyGenerator: (request) => {
-      const sid = request.cookies?.[SESSION_COOKIE];
-      return sid ? `s:${sha256(sid).slice(0, 24)}` : `ip:${request.ip}`;
-    },
+    // Only a session the auth hook has verified counts as one (that hook runs before this route-level one): any other
+    // cookie value — unknown, ended, made up afresh for every request — is counted as its address.
+    keyGenerator: (request) => (request.actor?.sessionId ? `s:${request.actor.sessionId}` : `ip:${request.ip}`),
     // With several API nodes the limit must be shared, so it lives in Redis when Redis is configured.
     ...(hot instanceof RedisHotState ? { redis: hot.redis, nameSpace: 'yx:rl:' } : {}),
   });
@@ -123,14 +133,28 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<TypeBoxTypeProvider>();
+      // Reports whether the stores answer: 200 when the database does, 503 when it does not (a load balancer then
+      // sends traffic elsewhere); Redis away is 'degraded' (security-relevant calls fail closed meanwhile).
       typed.get(
         '/health',
-        { config: { access: 'public' }, schema: { tags: ['platform'], response: { 200: HealthSchema } } },
-        async () => ({
-          status: 'ok' as const,
-          db: services.infra.dialect,
-          version: options.version ?? '0.1.0',
-        }),
+        {
+          config: { access: 'public' },
+          schema: { tags: ['platform'], response: { 200: HealthSchema, 503: HealthSchema } },
+        },
+        async (_request, reply) => {
+          const [database, hotState] = await Promise.all([
+            probe(sql`select 1`.execute(services.infra.db).then(() => true)),
+            probe(services.infra.hot.ping()),
+          ]);
+          const status = !database ? 'unavailable' : !hotState ? 'degraded' : 'ok';
+          return reply.status(database ? 200 : 503).send({
+            status,
+            db: services.infra.dialect,
+            database: database ? 'up' : 'down',
+            hotState: { kind: services.infra.hot.kind, state: hotState ? 'up' : 'down' },
+            version: options.version ?? '0.1.0',
+          });
+        },
       );
       authRoutes(typed, services, { secureCookies: options.secureCookies ?? false });
       userRoutes(typed, services);
@@ -167,4 +191,15 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
     return handleError(new AppError('NOT_FOUND'), request, reply);
   });
   return app;
+}
+
+/** True when the check answers true within two seconds; false when it fails or takes longer. */
+async function probe(check: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 2000)));
+  try {
+    return await Promise.race([check.catch(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { LoginResult } from '../modules/identity/auth.service.js';
+import type { LoginResult } from '../modules/identity/index.js';
 import type { Actor, RequestMeta } from '../platform/context.js';
 import { safeEqual } from '../platform/crypto.js';
 import { AppError } from '../platform/errors.js';

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import type { Role as RoleSource } from '../platform/context.js';
 import { ERRORS, type ErrorCode } from '../platform/errors.js';
 
 // Building blocks of the response contracts (modules/*/*.contract.ts). A response schema is also Fastify's serializer
@@ -32,12 +33,19 @@ export const MediaFileAnswers = (contentTypes: string[], description: string) =>
   304: { description: 'Not modified (If-None-Match matched the ETag)', type: 'null' },
 });
 
+/** `GET /api/health`: 200 while the database answers ('degraded' when Redis does not), 503 'unavailable' otherwise. */
 export const HealthSchema = Type.Object({
-  status: Type.Literal('ok'),
+  status: StringEnum(['ok', 'degraded', 'unavailable']),
   db: StringEnum(['sqlite', 'postgres']),
+  database: StringEnum(['up', 'down']),
+  hotState: Type.Object({ kind: StringEnum(['memory', 'redis']), state: StringEnum(['up', 'down']) }),
   version: Type.String(),
 });
 export type Health = Static<typeof HealthSchema>;
+
+/** A user's role (platform/context.ts); shared by identity's and home's answers. */
+export const RoleSchema = StringEnum(['institution_admin', 'regulator', 'learner', 'teacher', 'operator']);
+export type Role = Static<typeof RoleSchema>;
 
 /** One of the error catalogue's codes (platform/errors.ts), e.g. why a media file failed to process. */
 export const ErrorCodeSchema = StringEnum(Object.keys(ERRORS) as ErrorCode[]);
@@ -49,3 +57,6 @@ type Shape<T> = T extends object ? { [K in keyof T]-?: Shape<Exclude<T[K], undef
 export type SameShape<A, B> = [Shape<A>] extends [Shape<B>] ? ([Shape<B>] extends [Shape<A>] ? true : false) : false;
 /** Compile-time assertion: fails `tsc` unless T is `true`. */
 export type Check<T extends true> = T;
+
+/** Compile-time: the shared schemas above have the shapes of the types the code uses. */
+export type SharedContractMatchesSources = [Check<SameShape<Role, RoleSource>>];

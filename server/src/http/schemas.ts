@@ -5,11 +5,12 @@ export const StrictObject = <T extends TProperties>(properties: T, options: { de
   Type.Object(properties, { additionalProperties: false, ...options });
 
 export const Paging = {
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  // Bounded: a page number beyond any list (page × pageSize must stay a valid OFFSET) is a 400, not a driver error.
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
 };
 
-// Null first: with Ajv's type coercion on, a string branch tried first would turn null into "".
+// Null first: in the query string, where Ajv coerces types, a string branch tried first would turn null into "".
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
 
 export const RoleSchema = Type.Union([

@@ -8,7 +8,7 @@ import type {
 } from 'fastify';
 import type { Actor } from '../platform/context.js';
 import type { Locale } from '../platform/errors.js';
-import type { SessionInfo } from '../modules/identity/auth.service.js';
+import type { SessionInfo } from '../modules/identity/index.js';
 
 export type App = FastifyInstance<
   RawServerDefault,

@@ -1,4 +1,4 @@
-import type { Role } from '../modules/identity/identity.tables.js';
+import type { Role } from './context.js';
 import { AppError } from './errors.js';
 import type { Actor } from './context.js';
 

@@ -1,4 +1,6 @@
-import type { Role } from '../modules/identity/identity.tables.js';
+/** The roles of the platform; identity stores one per user, access and scope decisions read it from the Actor. */
+export type Role = 'learner' | 'teacher' | 'institution_admin' | 'regulator' | 'operator';
+export const ROLES: readonly Role[] = ['learner', 'teacher', 'institution_admin', 'regulator', 'operator'];
 
 /** Who is acting: resolved from the session by the HTTP layer and passed to every service call. */
 export type Actor = {

@@ -97,3 +97,15 @@ export function safeEqual(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/**
+ * Seals bytes with the PII key (AES-256-GCM through PiiCipher, which works on text: the bytes travel as base64).
+ * Live photos are biometric data, so they are encrypted at rest like ID numbers.
+ */
+export function sealBytes(cipher: PiiCipher, bytes: Buffer): Buffer {
+  return Buffer.from(cipher.encrypt(bytes.toString('base64')), 'utf8');
+}
+
+export function openSealedBytes(cipher: PiiCipher, sealed: Buffer): Buffer {
+  return Buffer.from(cipher.decrypt(sealed.toString('utf8')), 'base64');
+}

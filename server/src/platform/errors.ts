@@ -17,6 +17,22 @@ export const ERRORS = {
   },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal server error; please try again later' },
+  DB_UNAVAILABLE: {
+    status: 503,
+    zh: '数据库暂时不可用，请稍后重试',
+    en: 'The database is temporarily unavailable; please try again shortly',
+  },
+  HOT_STATE_UNAVAILABLE: {
+    status: 503,
+    zh: '共享状态服务（Redis）暂时不可用，请稍后重试',
+    en: 'The shared state service (Redis) is temporarily unavailable; please try again shortly',
+  },
+  BODY_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    zh: '不支持的请求内容类型，请以 application/json 提交',
+    en: 'Unsupported content type; send application/json',
+  },
 
   AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
   AUTH_SESSION_EXPIRED: {

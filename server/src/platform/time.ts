@@ -1,3 +1,15 @@
+// China time in one place: China Standard Time is UTC+8 all year (no daylight saving), so a fixed offset gives the
+// calendar day of an instant without a time-zone database; formatBeijingTime names the zone for text people read.
+
+/** China Standard Time minus UTC, in milliseconds. */
+export const CST_OFFSET_MS = 8 * 3600_000;
+
+/** The China Standard Time calendar day (YYYY-MM-DD) of an instant. */
+export function beijingDate(at: Date | number | string): string {
+  const ms = typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : at.getTime();
+  return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
 const beijing = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',

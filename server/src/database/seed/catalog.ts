@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
-import { COURSE_CATEGORIES } from '../../modules/catalog/data/course-categories.js';
-import { NATIONAL_POLICY, REGIONAL_OVERRIDES } from '../../modules/catalog/data/national-policy.js';
 import {
+  COURSE_CATEGORIES,
+  NATIONAL_POLICY,
+  REGIONAL_OVERRIDES,
   MAJOR_CATEGORIES,
   MEDIUM_CATEGORIES,
   OCCUPATIONS,
   SMALL_CATEGORIES,
-} from '../../modules/catalog/data/occupation-classification.js';
-import { SKILL_STANDARDS } from '../../modules/catalog/data/skill-standards.js';
+  SKILL_STANDARDS,
+} from '../../modules/catalog/index.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import type { Database } from '../schema.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestPlatform, DEMO, login, type TestPlatform } from '../../testing/platform.js';
 import { DEMO_CONTENT_JOB } from './demo-content.js';
+import { MEDIA_JOB } from '../../modules/media/index.js';
 
 // A newcomer's first minutes: the demo content job creates courses with real videos, and once a video's transcoding
 // job has run its lesson plays (MP4 with Range) with the duration the server probed.
@@ -49,7 +50,7 @@ describe('demo content', () => {
     });
     expect(early.statusCode).toBe(409);
 
-    expect(await p.services.jobs.drain({ type: 'media.process', limit: 1 })).toBe(1);
+    expect(await p.services.jobs.drain({ type: MEDIA_JOB, limit: 1 })).toBe(1);
     const after = (await call(p, null, 'GET', `/api/catalog/courses/${course.id}`)).body.course;
     const ready = after.chapters.flatMap((c: any) => c.lessons).find((l: any) => l.id === lesson.id);
     expect(ready.mediaStatus).toBe('ready');

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { GENERAL_MODULES } from '../../modules/catalog/data/general-modules.js';
-import { refreshSearchTokens } from '../../modules/catalog/courses.repository.js';
+import { Type } from 'typebox';
+import { defineJob, type JobContext } from '../../modules/jobs/index.js';
+import { GENERAL_MODULES, refreshSearchTokens } from '../../modules/catalog/index.js';
 import { makeDemoPdf, makeTestPatternVideo, type TestPattern } from '../../modules/media/index.js';
 import { addDays } from '../../platform/time.js';
 import { seedDemoClasses } from './demo-classes.js';
@@ -10,12 +12,22 @@ import { seedDemoLearning } from './demo-learning.js';
 import { newId } from '../../platform/ids.js';
 import type { Services } from '../../services.js';
 
-// Demo courses with real, playable lesson videos: ffmpeg test patterns (about a minute each, generated once into a
-// cache folder) uploaded through the same media pipeline as any institution's file. It runs as a background job on
-// the first start, so the server answers at once; the courses appear within seconds and their videos play as soon as
-// their transcoding jobs finish (about two minutes on a two-core machine).
+// Demo courses with real, playable lesson videos: ffmpeg test patterns of a realistic lesson length (10–20 minutes, so
+// the learning engine's checks — the first within minutes, then every 5–15 minutes — occur in a demo lesson), generated
+// once into a cache folder and uploaded through the same media pipeline as any institution's file. To keep the first
+// start short they are small: 320×180 at 10 frames a second, silent (encoding audio is what costs most: a 15-minute
+// sine track took longer to encode than the picture), and lessons of one length and pattern share one generated file.
+// It runs as a background job on the first start, so the server answers at once; the courses appear within seconds
+// and their videos play as their transcoding jobs finish (figures: docs/performance.md, "Demo first start").
 
-export const DEMO_CONTENT_JOB = 'demo.content';
+/** Demo videos and documents, made in the background on the first start (registered in jobs.registry.ts). */
+export const DEMO_CONTENT_JOB = defineJob({
+  id: 'demo.content',
+  payload: Type.Object({}, { additionalProperties: false }),
+  maxAttempts: 2,
+  handler: (_payload, { services }: JobContext<Services>) =>
+    seedDemoContent(services, { cacheDir: path.join(os.tmpdir(), 'yunxue-demo-media') }),
+});
 
 type DemoLesson = {
   title: string;
@@ -35,7 +47,10 @@ type DemoCourse = {
   chapters: { title: string; lessons: DemoLesson[] }[];
 };
 
-const v = (seconds: number, pattern: TestPattern = 'smptebars') => ({ seconds, pattern });
+/** A video lesson of `minutes` minutes. */
+const v = (minutes: number, pattern: TestPattern = 'smptebars') => ({ seconds: minutes * 60, pattern });
+/** Generated demo videos: small and silent (see above). */
+export const DEMO_VIDEO = { width: 320, height: 180, rate: 10 } as const;
 
 const GENERAL_COURSES: DemoCourse[] = GENERAL_MODULES.filter((g) => g.mandatory).map((g, i) => ({
   owner: 'platform',
@@ -47,8 +62,8 @@ const GENERAL_COURSES: DemoCourse[] = GENERAL_MODULES.filter((g) => g.mandatory)
     {
       title: g.nameZh,
       lessons: [
-        { title: `${g.nameZh}概述`, video: v(45 + i * 15, i % 2 ? 'smptehdbars' : 'smptebars') },
-        { title: `${g.nameZh}学习手册`, pdfPages: [`${g.nameEn}`, 'Handbook for learners'], documentMinutes: 10 },
+        { title: `${g.nameZh}概述`, video: v(i % 2 ? 12 : 10, i % 2 ? 'smptehdbars' : 'smptebars') },
+        { title: `${g.nameZh}学习手册`, pdfPages: [`${g.nameEn}`, 'Handbook for learners'], documentMinutes: 20 },
       ],
     },
   ],
@@ -67,15 +82,15 @@ const INSTITUTION_COURSES: DemoCourse[] = [
       {
         title: '第一章 职业道德与基础知识',
         lessons: [
-          { title: '养老护理员的职业守则', video: v(75, 'testsrc2') },
-          { title: '老年人生理与心理特点', video: v(90, 'testsrc2') },
+          { title: '养老护理员的职业守则', video: v(15, 'testsrc2') },
+          { title: '老年人生理与心理特点', video: v(18, 'testsrc2') },
         ],
       },
       {
         title: '第二章 生活照料',
         lessons: [
-          { title: '饮食与进食照料', video: v(80) },
-          { title: '清洁与睡眠照料', video: v(70) },
+          { title: '饮食与进食照料', video: v(15) },
+          { title: '清洁与睡眠照料', video: v(12) },
           {
             title: '生活照料操作手册',
             pdfPages: ['Daily care handbook', 'Feeding', 'Cleaning', 'Sleep'],
@@ -97,11 +112,11 @@ const INSTITUTION_COURSES: DemoCourse[] = [
       {
         title: '第一章 电工基础',
         lessons: [
-          { title: '直流电路与交流电路', video: v(85, 'testsrc') },
-          { title: '常用电工仪表的使用', video: v(65, 'testsrc') },
+          { title: '直流电路与交流电路', video: v(18, 'testsrc') },
+          { title: '常用电工仪表的使用', video: v(12, 'testsrc') },
         ],
       },
-      { title: '第二章 安全用电', lessons: [{ title: '触电急救与防护', video: v(60, 'smptehdbars') }] },
+      { title: '第二章 安全用电', lessons: [{ title: '触电急救与防护', video: v(15, 'smptehdbars') }] },
     ],
   },
   {
@@ -112,7 +127,7 @@ const INSTITUTION_COURSES: DemoCourse[] = [
     level: 5,
     categoryCode: 'CATERING',
     status: 'draft',
-    chapters: [{ title: '第一章 烹饪原料与刀工', lessons: [{ title: '原料初加工', video: v(50, 'rgbtestsrc') }] }],
+    chapters: [{ title: '第一章 烹饪原料与刀工', lessons: [{ title: '原料初加工', video: v(10, 'rgbtestsrc') }] }],
   },
   {
     owner: 'B',
@@ -123,11 +138,11 @@ const INSTITUTION_COURSES: DemoCourse[] = [
     categoryCode: 'APPLIANCE_REPAIR',
     status: 'published',
     chapters: [
-      { title: '第一章 制冷原理', lessons: [{ title: '蒸气压缩式制冷循环', video: v(80, 'testsrc2') }] },
+      { title: '第一章 制冷原理', lessons: [{ title: '蒸气压缩式制冷循环', video: v(15, 'testsrc2') }] },
       {
         title: '第二章 故障诊断',
         lessons: [
-          { title: '空调常见故障与排除', video: v(75, 'smptebars') },
+          { title: '空调常见故障与排除', video: v(18, 'smptebars') },
           {
             title: '维修安全规范',
             pdfPages: ['Repair safety rules', 'Refrigerants', 'Electrical safety'],
@@ -149,8 +164,8 @@ const INSTITUTION_COURSES: DemoCourse[] = [
       {
         title: '第一章 电气控制',
         lessons: [
-          { title: '三相异步电动机控制线路', video: v(90, 'testsrc') },
-          { title: 'PLC 入门', video: v(60, 'testsrc2') },
+          { title: '三相异步电动机控制线路', video: v(20, 'testsrc') },
+          { title: 'PLC 入门', video: v(12, 'testsrc2') },
         ],
       },
     ],
@@ -235,8 +250,11 @@ export async function seedDemoContent(services: Services, options: { cacheDir: s
         let mediaId: string;
         if (lesson.video) {
           const { seconds, pattern } = lesson.video;
-          const file = await cachedFile(options.cacheDir, `${pattern}-${seconds}s.mp4`, (out) =>
-            makeTestPatternVideo({ out, seconds, pattern, width: 640, height: 360 }),
+          const { width, height, rate } = DEMO_VIDEO;
+          const file = await cachedFile(
+            options.cacheDir,
+            `${pattern}-${seconds}s-${width}x${height}-${rate}fps-silent.mp4`,
+            (out) => makeTestPatternVideo({ out, seconds, pattern, width, height, rate, withAudio: false }),
           );
           mediaId = (await services.media.ingestFile({ institutionId, userId: author.id }, file, `${lesson.title}.mp4`))
             .id;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAllChains } from '../../modules/learning/records.js';
+import { verifyAllChains } from '../../modules/learning/index.js';
 import { call, createTestPlatform, DEMO, login, type TestPlatform } from '../../testing/platform.js';
 import { DEMO_CONTENT_JOB } from './demo-content.js';
 

@@ -2,8 +2,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
-import { beijingDate } from '../../modules/classes/working-days.js';
-import { sealBytes } from '../../modules/classes/attendance.service.js';
+import { beijingDate, addDays } from '../../platform/time.js';
+import { sealBytes } from '../../platform/crypto.js';
 import {
   chain,
   chainHeadOf,
@@ -15,8 +15,8 @@ import {
   type RecordRow,
 } from '../../modules/learning/index.js';
 import { newId } from '../../platform/ids.js';
-import { addDays } from '../../platform/time.js';
 import type { Services } from '../../services.js';
+import { practiceSessions, seedTeacherQualifications, sessionsClassHours, type DemoVenue } from './demo-classes.js';
 
 // Demo learning history for the supervision consoles (dashboards, learning trace, self-inspection), kept apart from
 // the rest of the demo: one class of each demo institution that has been running for three weeks — electricians in
@@ -36,6 +36,9 @@ type DemoLearningClass = {
   courseTitle: string;
   phones: string[];
   ips: string[];
+  teacherPhone: string;
+  practice: string[];
+  venue: DemoVenue;
 };
 
 const CLASSES: DemoLearningClass[] = [
@@ -47,6 +50,14 @@ const CLASSES: DemoLearningClass[] = [
     courseTitle: '电工（五级）安全用电与电工基础',
     phones: ['13800000004', '13800000005', '13800000006', '13800000007', '13800000008', '13800000009'],
     ips: ['115.236.16.', '122.224.90.', '60.191.36.'],
+    teacherPhone: '13900000031',
+    practice: ['照明线路安装实操', '低压配电与电动机控制实操', '电工仪表使用实操'],
+    venue: {
+      venue_name: '西湖职业技能实训基地',
+      address: '杭州市西湖区文三路 90 号',
+      latitude: 30.2775,
+      longitude: 120.1378,
+    },
   },
   {
     institutionRegion: '330203',
@@ -56,6 +67,14 @@ const CLASSES: DemoLearningClass[] = [
     courseTitle: '家用电器产品维修工（四级）空调与冰箱维修',
     phones: ['13800000011', '13800000012', '13800000013', '13800000014', '13800000015', '13800000016'],
     ips: ['60.190.23.', '115.238.4.', '61.175.200.'],
+    teacherPhone: '13900000032',
+    practice: ['空调安装与检修实操', '冰箱制冷系统检修实操', '售后服务情景演练'],
+    venue: {
+      venue_name: '海曙家电维修实训中心',
+      address: '宁波市海曙区望春工业园区 8 号',
+      latitude: 29.8746,
+      longitude: 121.5003,
+    },
   },
 ];
 
@@ -101,6 +120,7 @@ export async function seedDemoLearning(services: Services): Promise<void> {
   const now = clock.now();
   const at = now.toISOString();
   const photos = await samplePhotos();
+  await seedTeacherQualifications(services);
   const general = await db
     .selectFrom('courses')
     .select('id')
@@ -160,6 +180,29 @@ export async function seedDemoLearning(services: Services): Promise<void> {
     }
     if (!admin || learners.length === 0) continue;
 
+    const teacher = await db
+      .selectFrom('users')
+      .select('id')
+      .where('phone_hash', '=', cipher.lookupHash('phone', demo.teacherPhone))
+      .where('role', '=', 'teacher')
+      .executeTakeFirst();
+    const standard = await db
+      .selectFrom('skill_standards')
+      .select('min_hours')
+      .where('occupation_code', '=', demo.occupationCode)
+      .where('level', '=', demo.level)
+      .executeTakeFirst();
+    // Practice days at the training base carry the hours the standard asks beyond the short demo courses.
+    const practice = practiceSessions({
+      now,
+      minHours: standard?.min_hours ?? 12,
+      classHourMinutes: policy.document.classHourMinutes,
+      firstInDays: 2,
+      lastInDays: 38,
+      titles: demo.practice,
+      venue: demo.venue,
+    });
+
     const classId = newId();
     const courseIds = [...general.map((c) => c.id), trade.id];
     await db.transaction().execute(async (trx) => {
@@ -174,7 +217,7 @@ export async function seedDemoLearning(services: Services): Promise<void> {
           level: demo.level,
           start_date: beijingDate(addDays(now, -21)),
           end_date: beijingDate(addDays(now, 39)),
-          offline_hours: 12,
+          offline_hours: sessionsClassHours(practice, policy.document.classHourMinutes),
           assessment_plan: '理论考试（闭卷，60 分合格）+ 实操考核',
           self_enrol: 0,
           capacity: 40,
@@ -192,6 +235,11 @@ export async function seedDemoLearning(services: Services): Promise<void> {
       await trx
         .insertInto('class_courses')
         .values(courseIds.map((course_id, i) => ({ class_id: classId, course_id, sort: i + 1 })))
+        .execute();
+      if (teacher) await trx.insertInto('class_teachers').values({ class_id: classId, user_id: teacher.id }).execute();
+      await trx
+        .insertInto('class_sessions')
+        .values(practice.map((session) => ({ id: newId(), class_id: classId, ...session })))
         .execute();
       await trx
         .insertInto('enrolments')

@@ -1,8 +1,7 @@
 import type { Services } from '../../services.js';
 import { newId } from '../../platform/ids.js';
-import { makeCreditCode } from '../../modules/institutions/credit-code.js';
-import { makeResidentId } from '../../modules/identity/resident-id.js';
-import type { Role } from '../../modules/identity/identity.tables.js';
+import { makeCreditCode } from '../../modules/institutions/index.js';
+import { makeResidentId, type Role } from '../../modules/identity/index.js';
 
 export const DEMO_PASSWORD = 'Yunxue@2026';
 

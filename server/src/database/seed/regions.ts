@@ -1,5 +1,5 @@
 import type { DbOrTrx } from '../schema.js';
-import { listDivisions } from '../../modules/identity/divisions.js';
+import { listDivisions } from '../../modules/identity/index.js';
 
 /** Loads the national administrative divisions (3,351 rows) into `regions` when the table is empty. */
 export async function seedRegions(db: DbOrTrx): Promise<number> {

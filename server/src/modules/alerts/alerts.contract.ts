@@ -28,6 +28,7 @@ export const AlertKindSchema = StringEnum([
   'cap_overrun',
   'all_night',
   'seek_ahead',
+  'check_evasion',
   'class_cluster',
   'institution_flagged_learners',
   'institution_clusters',

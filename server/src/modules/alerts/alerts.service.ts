@@ -4,20 +4,21 @@ import type { Database, DbOrTrx } from '../../database/schema.js';
 import { declarePermissions, requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
+import { defineScope, scopeRule } from '../../platform/scope.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditService } from '../audit/audit.service.js';
-import { NATIONAL_POLICY } from '../catalog/data/national-policy.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
-import { canSeeClass, classPolicy } from '../classes/class-scope.js';
+import type { AuditService } from '../audit/index.js';
+import { NATIONAL_POLICY } from '../catalog/index.js';
+import type { PoliciesService } from '../policies/index.js';
+import { canSeeClass, classPolicy } from '../classes/index.js';
 import {
   dropLiveLesson,
   rebuildClassProgress,
   revokeCredit,
   type CompletionRule,
   type RevocationResult,
-} from '../learning/revocation.js';
-import { isWithinRegion, regionPrefix } from '../regions/index.js';
+} from '../learning/index.js';
+import { regionPrefixOf } from '../regions/index.js';
 import { isUniqueViolation } from './alert-store.js';
 import type { AlertsTable, EvidenceType, SubjectType } from './alerts.tables.js';
 import type { AlertKind, Severity } from './detectors/types.js';
@@ -30,6 +31,16 @@ import { decodeRecord } from '../learning/index.js';
  * propose a decision with a reason; regulators see their region subtree and decide (confirm or dismiss, with a
  * reason); operators see everything and decide nothing — a platform operator is not an authority over subsidies.
  */
+/**
+ * Who sees an alert: the operator all, regulators their region subtree, an institution's administrators the alerts
+ * about their institution (declared once, platform/scope.ts; callers check the permission first).
+ */
+export const alertScope = defineScope<'institution_id' | 'region_code'>('alerts', {
+  operator: scopeRule.all,
+  regulator: scopeRule.prefix('region_code', regionPrefixOf),
+  institution_admin: scopeRule.eq('institution_id', (a) => a.institutionId),
+});
+
 export const alertPermissions = declarePermissions({
   'alerts.read': ['institution_admin', 'regulator', 'operator'],
   'alerts.review': ['institution_admin', 'regulator'],
@@ -141,18 +152,11 @@ export class AlertsService {
     qb: SelectQueryBuilder<Database, 'alerts', O>,
     actor: Actor,
   ): SelectQueryBuilder<Database, 'alerts', O> {
-    if (actor.role === 'operator') return qb;
-    if (actor.role === 'regulator')
-      return qb.where('alerts.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
-    return qb.where('alerts.institution_id', '=', actor.institutionId ?? '-');
+    return qb.where((eb) => alertScope.where(eb, actor));
   }
 
   private canSee(actor: Actor, alert: Pick<AlertsTable, 'institution_id' | 'region_code'>): boolean {
-    if (actor.role === 'operator') return true;
-    if (actor.role === 'regulator') return isWithinRegion(alert.region_code, actor.regionCode!);
-    if (actor.role === 'institution_admin')
-      return !!actor.institutionId && alert.institution_id === actor.institutionId;
-    return false;
+    return alertScope.allows(actor, alert);
   }
 
   private base(db: DbOrTrx = this.deps.db) {

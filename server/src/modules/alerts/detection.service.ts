@@ -1,12 +1,14 @@
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
-import type { GeoLocator } from '../../adapters/geoip.js';
+import { isPrivateIp, type GeoLocator } from '../../adapters/geoip.js';
 import type { Database } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
-import { classPolicy } from '../classes/class-scope.js';
-import type { LocalJobRunner } from '../jobs/jobs.js';
+import { Type } from 'typebox';
+import { CST_OFFSET_MS } from '../../platform/time.js';
+import type { PoliciesService } from '../policies/index.js';
+import { classPolicy } from '../classes/index.js';
+import { defineJob, type JobContext, type LocalJobRunner } from '../jobs/index.js';
 import { decodeRecord, decodeRecordOf, type RecordRow } from '../learning/index.js';
 import type { AlertStore, UpsertResult } from './alert-store.js';
 import {
@@ -42,8 +44,22 @@ import { cidrContains, parseCidr, type Cidr } from '../../platform/cidr.js';
 import { FACE_MISMATCH_WINDOW_DAYS } from './detectors/faces.js';
 import { SHARED_DEVICE_WINDOW_DAYS } from './detectors/shared-device.js';
 
-export const LEARNER_JOB = 'alerts.learner';
-export const SCAN_JOB = 'alerts.scan';
+type DetectionJobs = JobContext<{ detection: DetectionService }>;
+/** The learner detectors over one learner's recent records, queued by `observe` (registered in jobs.registry.ts). */
+export const LEARNER_JOB = defineJob({
+  id: 'alerts.learner',
+  payload: Type.Object({ userId: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+  maxAttempts: 3,
+  handler: ({ userId }, { services }: DetectionJobs) => services.detection.scanLearner(userId),
+});
+/** The periodic scan (offline sessions, institution and teacher detectors); each run queues the next. */
+export const SCAN_JOB = defineJob({
+  id: 'alerts.scan',
+  payload: Type.Object({}, { additionalProperties: false }),
+  maxAttempts: 1,
+  leaseSeconds: 900,
+  handler: (_payload, { services }: DetectionJobs) => services.detection.periodic(),
+});
 /** A learner's detectors run this long after the event that asked for them (events close together share one run). */
 export const LEARNER_DELAY_SECONDS = 30;
 export const SCAN_INTERVAL_SECONDS = 300;
@@ -62,7 +78,8 @@ const TRIGGER_KINDS = new Set([
   'check_missed',
   'heartbeat_refused',
 ]);
-const TRIGGER_REASONS = new Set(['skipped_ahead', 'ahead_of_frontier', 'daily_cap']);
+// check_failed: reported playing in view while a failed check is on the screen (the real player blocks the lesson).
+const TRIGGER_REASONS = new Set(['skipped_ahead', 'ahead_of_frontier', 'daily_cap', 'check_failed']);
 
 type Logger = { info: (obj: object, msg?: string) => void; error: (obj: object, msg?: string) => void };
 
@@ -88,23 +105,7 @@ export class DetectionService {
       geo: GeoLocator;
       log?: Logger;
     },
-  ) {
-    deps.jobs.register<{ userId: string }>({
-      type: LEARNER_JOB,
-      maxAttempts: 3,
-      handler: async ({ userId }) => {
-        await this.scanLearner(userId);
-      },
-    });
-    deps.jobs.register<Record<string, never>>({
-      type: SCAN_JOB,
-      maxAttempts: 1,
-      leaseSeconds: 900,
-      handler: async () => {
-        await this.periodic();
-      },
-    });
-  }
+  ) {}
 
   // ---- as events arrive ---------------------------------------------------------------------------------------
 
@@ -204,7 +205,43 @@ export class DetectionService {
       geo: this.deps.geo,
       classProvince: (id) => province.get(id) ?? null,
     });
+    findings.push(...(await this.learnerCrowds(userId, now, t)));
     return this.deps.store.upsertAll(findings);
+  }
+
+  /**
+   * Group learning as the learner's records arrive: every session at the public addresses the learner started from
+   * within the last group window, and the group window before those. Only the learner's own finding is kept here
+   * (each member's own job, or the periodic scan within five minutes, raises theirs), so a crowd of n costs n
+   * findings, not n².
+   */
+  private async learnerCrowds(userId: string, now: number, t: Thresholds): Promise<Finding[]> {
+    const windowMs = t.groupWindowMinutes * MINUTE;
+    const own = await this.deps.db
+      .selectFrom('learning_sessions')
+      .select('ip')
+      .distinct()
+      .where('user_id', '=', userId)
+      .where('started_at', '>=', new Date(now - windowMs).toISOString())
+      .limit(20)
+      .execute();
+    const ips = own.map((r) => r.ip).filter((ip) => ip && !isPrivateIp(ip));
+    if (ips.length === 0) return [];
+    const around = await this.sessionFacts((qb) =>
+      qb
+        .where('learning_sessions.ip', 'in', ips)
+        .where('learning_sessions.started_at', '>=', new Date(now - 2 * windowMs).toISOString())
+        .where('learning_sessions.started_at', '<=', new Date(now).toISOString()),
+    );
+    const classIds = [...new Set(around.map((s) => s.classId))];
+    const thresholds = new Map<string, Thresholds>();
+    for (const id of classIds) thresholds.set(id, await this.thresholdsFor(id));
+    const institutions = [...new Set(around.map((s) => s.institutionId).filter((id): id is string => !!id))];
+    const rooms = (await Promise.all(institutions.map((id) => this.trainingRooms(id)))).flat();
+    return detectGroupIp(around, (s) => thresholds.get(s.classId) ?? t, {
+      roomsAt: (ip) => rooms.filter((r) => cidrContains(r.cidr, ip)),
+      sharedCarrierAt: (ip) => this.deps.geo.locate(ip).sharedCarrier,
+    }).filter((f) => f.userId === userId);
   }
 
   // ---- periodic ------------------------------------------------------------------------------------------------
@@ -214,14 +251,15 @@ export class DetectionService {
     const queued = await this.deps.db
       .selectFrom('jobs')
       .select('id')
-      .where('type', '=', SCAN_JOB)
+      .where('type', '=', SCAN_JOB.id)
       .where('status', 'in', ['queued', 'running'])
       .executeTakeFirst();
     if (!queued) await this.deps.jobs.enqueue(this.deps.db, SCAN_JOB, {}, { delaySeconds: 10 });
   }
 
   /** The job: takes the lease, scans since the bookmark, queues the next run. */
-  private async periodic(): Promise<void> {
+  /** One run of SCAN_JOB. */
+  async periodic(): Promise<void> {
     const { db, clock } = this.deps;
     const now = clock.now();
     await db
@@ -398,7 +436,11 @@ export class DetectionService {
     const fresh = (f: Finding) => f.windowEnd >= since - HOUR;
     const rooms = await this.trainingRooms();
     const roomsAt = (ip: string): RoomFact[] => rooms.filter((r) => cidrContains(r.cidr, ip));
-    return [...detectGroupIp(recent, t, roomsAt).filter(fresh), ...detectSharedDevice(shared, t).filter(fresh)];
+    const sharedCarrierAt = (ip: string) => this.deps.geo.locate(ip).sharedCarrier;
+    return [
+      ...detectGroupIp(recent, t, { roomsAt, sharedCarrierAt }).filter(fresh),
+      ...detectSharedDevice(shared, t).filter(fresh),
+    ];
   }
 
   /** Every declared training room (a short list per institution; read once per scan). */
@@ -790,7 +832,7 @@ export class DetectionService {
 }
 
 function monthKey(ms: number): string {
-  return `month:${new Date(ms + 8 * HOUR).toISOString().slice(0, 7)}`;
+  return `month:${new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 7)}`;
 }
 
 function triggerReason(record: RecordRow): boolean {
@@ -799,7 +841,7 @@ function triggerReason(record: RecordRow): boolean {
 }
 
 function isoWeek(ms: number): string {
-  const day = new Date(ms + 8 * HOUR);
+  const day = new Date(ms + CST_OFFSET_MS);
   const monday = new Date(
     Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()) - ((day.getUTCDay() + 6) % 7) * DAY,
   );

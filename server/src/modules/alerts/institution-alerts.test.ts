@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/ids.js';
 import { systemMeta } from '../../platform/context.js';
-import { beijingDate } from '../classes/working-days.js';
+import { beijingDate } from '../../platform/time.js';
 import { openApprovedClass, prepareClassWorld, topUpSession } from '../classes/classes.testkit.js';
 import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
 import { SCAN_JOB } from './detection.service.js';

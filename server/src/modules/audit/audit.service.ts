@@ -5,12 +5,19 @@ import type { Database, DbOrTrx } from '../../database/schema.js';
 import { declarePermissions, requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
+import { defineScope, scopeRule } from '../../platform/scope.js';
 import { newId } from '../../platform/ids.js';
-import { regionPrefix } from '../regions/region-scope.js';
+import { regionPrefixOf } from '../regions/index.js';
 import type { AuditLogTable } from './audit.tables.js';
 
 export const auditPermissions = declarePermissions({
   'audit.read': ['regulator', 'operator'],
+});
+
+/** Regulators read the entries of their region subtree, the operator all of them (declared once, platform/scope.ts). */
+export const auditScope = defineScope<'region_code'>('audit_log', {
+  operator: scopeRule.all,
+  regulator: scopeRule.prefix('region_code', regionPrefixOf),
 });
 
 export type AuditInput = {
@@ -116,9 +123,7 @@ export class AuditService {
 
   async query(actor: Actor, q: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
     requirePermission(actor, auditPermissions['audit.read']);
-    let base = this.deps.db.selectFrom('audit_log');
-    if (actor.role === 'regulator')
-      base = base.where('audit_log.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
+    let base = this.deps.db.selectFrom('audit_log').where((eb) => auditScope.where(eb, actor));
     if (q.action) base = base.where('audit_log.action', '=', q.action);
     if (q.actorId) base = base.where('audit_log.actor_id', '=', q.actorId);
     if (q.targetId) base = base.where('audit_log.target_id', '=', q.targetId);

@@ -4,9 +4,9 @@ import { declarePermissions, requirePermission } from '../../platform/access.js'
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { WorkCalendar } from '../classes/working-days.js';
-import { beijingDate } from '../classes/working-days.js';
+import type { AuditService } from '../audit/index.js';
+import type { WorkCalendar } from './working-days.js';
+import { beijingDate } from '../../platform/time.js';
 import { PUBLIC_HOLIDAY_NOTICES } from './data/public-holidays.js';
 import { calendarOf, checkYear, expandNotice, type CalendarDay } from './work-calendar.js';
 

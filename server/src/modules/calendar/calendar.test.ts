@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
-import { addWorkingDays, isWorkingDay } from '../classes/working-days.js';
+import { addWorkingDays, isWorkingDay } from './working-days.js';
 import { PUBLIC_HOLIDAY_NOTICES } from './data/public-holidays.js';
 import { seedWorkCalendar, workCalendarFrom } from './calendar.service.js';
 import { calendarOf, checkYear, expandNotice } from './work-calendar.js';

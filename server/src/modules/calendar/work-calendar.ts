@@ -1,5 +1,5 @@
 // The working-day calendar's rules, pure: a notice expanded into days, and what makes a year's days valid.
-import type { WorkCalendar } from '../classes/working-days.js';
+import type { WorkCalendar } from './working-days.js';
 import type { HolidayNotice } from './data/public-holidays.js';
 
 export type CalendarDay = { day: string; kind: 'holiday' | 'workday'; name: string };

@@ -6,13 +6,14 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
-import { isWithinRegion, regionPrefix } from '../regions/index.js';
+import { isWithinRegion, regionLike } from '../regions/index.js';
+import { authoredScope } from './catalog.policy.js';
 import type { CoursesTable } from './catalog.tables.js';
 import { checkAgainstStandard, courseHours, type StandardCheck } from './course-hours.js';
 import { fullTextCondition, refreshSearchTokens } from './courses.repository.js';
-import type { PoliciesService } from './policies.service.js';
+import type { PoliciesService } from '../policies/index.js';
 
 export const coursePermissions = declarePermissions({
   'courses.author': ['institution_admin', 'teacher', 'operator'],
@@ -79,14 +80,9 @@ export type BrowseQuery = {
   pageSize: number;
 };
 
-function canEdit(actor: Actor, course: { institution_id: string | null }): boolean {
-  if (actor.role === 'operator') return course.institution_id === null;
-  return (
-    (actor.role === 'institution_admin' || actor.role === 'teacher') &&
-    !!actor.institutionId &&
-    actor.institutionId === course.institution_id
-  );
-}
+/** Who edits a course: its authors, by the scope declared once for authored content (media/media.policy.ts). */
+const courseScope = authoredScope('courses');
+const canEdit = (actor: Actor, course: { institution_id: string | null }) => courseScope.allows(actor, course);
 
 export class CoursesService {
   constructor(
@@ -408,11 +404,7 @@ export class CoursesService {
 
   async listOwn(actor: Actor): Promise<CourseSummary[]> {
     requirePermission(actor, coursePermissions['courses.author']);
-    let qb = this.summaryQuery();
-    qb =
-      actor.role === 'operator'
-        ? qb.where('courses.institution_id', 'is', null)
-        : qb.where('courses.institution_id', '=', actor.institutionId ?? '-');
+    const qb = this.summaryQuery().where((eb) => courseScope.where(eb, actor));
     const rows = await qb.orderBy('courses.updated_at', 'desc').limit(500).execute();
     return this.toSummaries(rows, null);
   }
@@ -546,7 +538,7 @@ export class CoursesService {
     if (query.level) qb = qb.where('courses.level', '=', query.level);
     if (query.region) {
       // Courses of institutions in the region, plus the platform's shared courses.
-      const prefix = `${regionPrefix(query.region)}%`;
+      const prefix = regionLike(query.region);
       qb = qb.where((eb) =>
         eb.or([eb('courses.institution_id', 'is', null), eb('institutions.region_code', 'like', prefix)]),
       );

@@ -5,12 +5,12 @@ import { declarePermissions, requirePermission } from '../../platform/access.js'
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import { GENERAL_MODULES } from './data/general-modules.js';
 import { CLASSIFICATION_EDITION } from './data/occupation-classification.js';
 import { SKILL_LEVELS } from './data/skill-levels.js';
 import type { Named } from './courses.service.js';
-import type { PoliciesService } from './policies.service.js';
+import type { PoliciesService } from '../policies/index.js';
 
 export const referencePermissions = declarePermissions({
   'reference.manage': ['operator'],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
-import { beijingDate } from './classes.service.js';
+import { beijingDate } from '../../platform/time.js';
 import { openApprovedClass, prepareClassWorld, topUpSession, userId } from './classes.testkit.js';
 
 // What a reviewer reads of a change after approval: the class as it was when the change was proposed ("before",

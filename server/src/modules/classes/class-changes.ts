@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTrx } from '../../database/schema.js';
 import type { ClassChangesTable } from './classes.tables.js';
-import { isOverdue } from './working-days.js';
+import { isOverdue } from '../calendar/index.js';
 
 // Changes after approval, as the reviewer needs to read them: what the class had when the change was proposed
 // ("before", kept with the change) next to what is proposed ("after"), and the names behind the ids in either.

@@ -1,6 +1,6 @@
 import type { DbOrTrx } from '../../database/schema.js';
 import type { Actor } from '../../platform/context.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
+import type { PoliciesService } from '../policies/index.js';
 import { isWithinRegion } from '../regions/index.js';
 import type { ClassStatus } from './classes.tables.js';
 

@@ -6,12 +6,13 @@ import type { PiiCipher } from '../../platform/crypto.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { CoursesService } from '../catalog/courses.service.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
-import { validateResidentId } from '../identity/resident-id.js';
+import { beijingDate } from '../../platform/time.js';
+import type { AuditService } from '../audit/index.js';
+import type { CoursesService } from '../catalog/index.js';
+import type { PoliciesService } from '../policies/index.js';
+import { validateResidentId } from '../identity/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
-import { regionPrefix } from '../regions/index.js';
+import { regionLike } from '../regions/index.js';
 import {
   changeContext,
   changeRowToChange,
@@ -24,8 +25,7 @@ import { allowedActions, nextStatus, type ClassAction } from './class-state.js';
 import { overlappingEnrolments } from './enrolment.repository.js';
 import type { ClassesTable, ClassStatus } from './classes.tables.js';
 import { allPassed, runPrechecks, type PrecheckInput, type PrecheckItem } from './prechecks.js';
-import { addWorkingDays, beijingDate, isOverdue } from './working-days.js';
-import { workCalendarFrom } from '../calendar/index.js';
+import { addWorkingDays, isOverdue, workCalendarFrom } from '../calendar/index.js';
 
 export const classPermissions = declarePermissions({
   'classes.read': ['institution_admin', 'teacher', 'regulator', 'operator'],
@@ -291,19 +291,24 @@ export class ClassesService {
     const status = nextStatus(row.status, 'submit');
     // Checked before the write transaction (course hours are read through the catalogue); the conditional update
     // below refuses the submission if the class changed in between.
-    const prechecks = await this.prechecksFor(this.deps.db, row);
+    const assessment = await this.assess(this.deps.db, row);
+    const { prechecks } = assessment;
     if (!allPassed(prechecks)) throw new AppError('CLASS_PRECHECKS_FAILED', { details: { prechecks } });
     const now = this.deps.clock.now();
-    const policy = await this.deps.policies.effective(this.deps.db, row.region_code);
+    // Before approval a class's rules are its region's current policy: the one the pre-checks just used.
+    const policy = row.policy_refs
+      ? await this.deps.policies.effective(this.deps.db, row.region_code)
+      : assessment.policy;
     const due = addWorkingDays(
       now,
       policy.document.reviewDeadlineWorkingDays,
       await workCalendarFrom(this.deps.db, now),
     ).toISOString();
+    const changes = { status, submitted_at: now.toISOString(), review_due_at: due, updated_at: now.toISOString() };
     await this.deps.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('classes')
-        .set({ status, submitted_at: now.toISOString(), review_due_at: due, updated_at: now.toISOString() })
+        .set(changes)
         .where('id', '=', id)
         .where('status', '=', row.status)
         .where('updated_at', '=', row.updated_at)
@@ -312,7 +317,8 @@ export class ClassesService {
         throw new AppError('CLASS_ILLEGAL_TRANSITION', { params: { status: 'changed', action: 'submit' } });
       await this.recordReview(trx, actor, row, 'submitted', '', prechecks, meta);
     });
-    return this.detail(actor, id);
+    // The answer is built from what was computed above: the write changed none of the pre-checks' inputs.
+    return this.detailOf(actor, { ...row, ...changes }, assessment);
   }
 
   // ---- regulator: review -------------------------------------------------------------------------------------
@@ -322,7 +328,7 @@ export class ClassesService {
     requirePermission(actor, classPermissions['classes.review']);
     const rows = await this.summaryQuery()
       .where('classes.status', '=', 'submitted')
-      .where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
+      .where('classes.region_code', 'like', regionLike(actor.regionCode!))
       .orderBy('classes.review_due_at')
       .limit(500)
       .execute();
@@ -341,22 +347,30 @@ export class ClassesService {
       throw new AppError('CLASS_REASON_REQUIRED', { field: 'comment' });
     const row = await this.visibleClass(actor, id);
     const status = nextStatus(row.status, decision);
-    const prechecks = await this.prechecksFor(this.deps.db, row);
+    const assessment = await this.assess(this.deps.db, row);
+    const { prechecks } = assessment;
     // Things may have changed since submission (a teacher disqualified, a course archived): approval re-checks.
     if (decision === 'approve' && !allPassed(prechecks))
       throw new AppError('CLASS_PRECHECKS_FAILED', { details: { prechecks } });
-    const policy = decision === 'approve' ? await this.deps.policies.effective(this.deps.db, row.region_code) : null;
+    // Approval pins the region's current policy — the one the pre-checks used while the class had none pinned.
+    const policy =
+      decision !== 'approve'
+        ? null
+        : row.policy_refs
+          ? await this.deps.policies.effective(this.deps.db, row.region_code)
+          : assessment.policy;
+    const now = this.deps.clock.now().toISOString();
+    const changes = {
+      status,
+      decided_at: now,
+      decided_by: actor.userId,
+      updated_at: now,
+      ...(policy ? { policy_refs: JSON.stringify({ national: policy.national, applied: policy.applied }) } : {}),
+    };
     await this.deps.db.transaction().execute(async (trx) => {
-      const now = this.deps.clock.now().toISOString();
       const updated = await trx
         .updateTable('classes')
-        .set({
-          status,
-          decided_at: now,
-          decided_by: actor.userId,
-          updated_at: now,
-          ...(policy ? { policy_refs: JSON.stringify({ national: policy.national, applied: policy.applied }) } : {}),
-        })
+        .set(changes)
         .where('id', '=', id)
         .where('status', '=', row.status)
         .where('updated_at', '=', row.updated_at)
@@ -367,7 +381,7 @@ export class ClassesService {
       const action = decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'rejected';
       await this.recordReview(trx, actor, row, action, comment.trim(), prechecks, meta);
     });
-    return this.detail(actor, id);
+    return this.detailOf(actor, { ...row, ...changes }, { ...assessment, policy: policy ?? assessment.policy });
   }
 
   async close(actor: Actor, id: string, meta: RequestMeta): Promise<ClassDetail> {
@@ -685,7 +699,7 @@ export class ClassesService {
       .selectAll('class_changes')
       .select(['classes.name as class_name', 'institutions.name as institution_name'])
       .where('class_changes.status', '=', 'submitted')
-      .where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
+      .where('classes.region_code', 'like', regionLike(actor.regionCode!))
       .orderBy('class_changes.review_due_at')
       .limit(500)
       .execute();
@@ -780,7 +794,7 @@ export class ClassesService {
     let qb = this.summaryQuery();
     if (actor.role === 'regulator')
       qb = qb
-        .where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
+        .where('classes.region_code', 'like', regionLike(actor.regionCode!))
         .where('classes.status', '!=', 'draft');
     else if (actor.role !== 'operator') qb = qb.where('classes.institution_id', '=', actor.institutionId ?? '-');
     if (query.status) qb = qb.where('classes.status', '=', query.status);
@@ -789,13 +803,18 @@ export class ClassesService {
 
   async detail(actor: Actor, id: string): Promise<ClassDetail> {
     const row = await this.visibleClass(actor, id);
+    return this.detailOf(actor, row, await this.assess(this.deps.db, row));
+  }
+
+  /** The detail of a class the actor may see, from its pre-checks, policy and course hours computed once. */
+  private async detailOf(actor: Actor, row: ClassRow, assessment: Assessment): Promise<ClassDetail> {
+    const { id } = row;
     const [summary] = await this.toSummaries([
       await this.summaryQuery().where('classes.id', '=', id).executeTakeFirstOrThrow(),
     ]);
     const { db } = this.deps;
-    const policy = await classPolicy(this.deps.policies, db, row);
-    const [courses, teachers, sessions, reviews, prechecks] = await Promise.all([
-      this.classCourses(db, row, policy.document.classHourMinutes),
+    const { courses, prechecks } = assessment;
+    const [teachers, sessions, reviews] = await Promise.all([
       db
         .selectFrom('class_teachers')
         .innerJoin('users', 'users.id', 'class_teachers.user_id')
@@ -810,7 +829,6 @@ export class ClassesService {
         .where('class_id', '=', id)
         .orderBy('at')
         .execute(),
-      this.prechecksFor(db, row),
     ]);
     const mayAct = (a: ClassAction) =>
       ['approve', 'return', 'reject'].includes(a) ? actor.role === 'regulator' : actor.role === 'institution_admin';
@@ -858,10 +876,11 @@ export class ClassesService {
 
   async prechecks(actor: Actor, id: string): Promise<PrecheckItem[]> {
     const row = await this.visibleClass(actor, id);
-    return this.prechecksFor(this.deps.db, row);
+    return (await this.assess(this.deps.db, row)).prechecks;
   }
 
-  private async prechecksFor(db: DbOrTrx, row: ClassRow): Promise<PrecheckItem[]> {
+  /** The class's rules, course hours and pre-checks (each learner's ID decrypted once): computed once per request. */
+  private async assess(db: DbOrTrx, row: ClassRow): Promise<Assessment> {
     const { cipher } = this.deps;
     const policy = await classPolicy(this.deps.policies, db, row);
     const standard = await db
@@ -903,8 +922,11 @@ export class ClassesService {
       row,
       learnerRows.map((l) => l.id),
     );
+    // A decided class is judged as of its decision: "the start is not in the past" is a rule of the application,
+    // and a class running now started, rightly, after it was approved.
+    const decided = row.status === 'approved' || row.status === 'rejected' || row.status === 'closed';
     const input: PrecheckInput = {
-      today: beijingDate(now),
+      today: beijingDate(decided && row.decided_at ? new Date(row.decided_at) : now),
       klass: {
         occupationCode: row.occupation_code,
         level: row.level,
@@ -945,9 +967,12 @@ export class ClassesService {
         .filter((l) => overlaps.has(l.id))
         .map((l) => ({ userId: l.id, name: l.name, className: overlaps.get(l.id)!.className })),
     };
-    return runPrechecks(input);
+    return { prechecks: runPrechecks(input), policy, courses };
   }
 }
 
-/** The calendar date in China Standard Time: class periods are Beijing dates. */
-export { beijingDate } from './working-days.js';
+type Assessment = {
+  prechecks: PrecheckItem[];
+  policy: Awaited<ReturnType<typeof classPolicy>>;
+  courses: Awaited<ReturnType<CoursesService['hoursUnder']>>[];
+};

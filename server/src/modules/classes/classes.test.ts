@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDemoPdf } from '../media/index.js';
 import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
 import { newId } from '../../platform/ids.js';
-import { beijingDate } from './classes.service.js';
-import { addWorkingDays } from './working-days.js';
+import { beijingDate } from '../../platform/time.js';
+import { addWorkingDays } from '../calendar/index.js';
 
 // Class opening through the API on the configured dialect: pre-checks, submission, review by the region subtree,
 // the deadline, illegal transitions, the policy kept at approval, and the learning gate.

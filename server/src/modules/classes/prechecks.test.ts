@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { NATIONAL_POLICY } from '../catalog/data/national-policy.js';
+import { NATIONAL_POLICY } from '../catalog/index.js';
 import { nextStatus, allowedActions } from './class-state.js';
 import { runPrechecks, sessionHours, type PrecheckInput } from './prechecks.js';
-import { addWorkingDays, isOverdue } from './working-days.js';
+import { addWorkingDays, isOverdue } from '../calendar/index.js';
 
 const GENERAL = NATIONAL_POLICY.requiredGeneralModules.map((code, i) => ({
   id: `g${i}`,

@@ -1,5 +1,5 @@
-import { beijingDate } from './working-days.js';
-import type { PolicyDocument } from '../catalog/policy.js';
+import { beijingDate } from '../../platform/time.js';
+import type { PolicyDocument } from '../policies/index.js';
 
 // The automatic pre-checks of a class application (开班预检), as one pure function over everything they need.
 // Each item passes or fails with a code and the figures behind it; the institution sees them before submitting and

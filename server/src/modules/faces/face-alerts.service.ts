@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.js';
 import { requirePermission } from '../../platform/access.js';
 import type { Actor } from '../../platform/context.js';
-import { canSeeUser } from '../identity/identity.policy.js';
-import { regionPrefix } from '../regions/index.js';
+import { canSeeUser } from '../identity/index.js';
+import { regionLike } from '../regions/index.js';
 import type { CheckEvidence } from './account-sharing.js';
 import { facesPermissions } from './faces.service.js';
 import type { FaceAlertKind } from './faces.tables.js';
@@ -56,7 +56,7 @@ export class FaceAlertsService {
       q = q.where((eb) => eb.or([eb('face_alerts.institution_id', '=', own), eb('other.institution_id', '=', own)]));
     }
     if (actor.role === 'regulator') {
-      const prefix = `${regionPrefix(actor.regionCode!)}%`;
+      const prefix = regionLike(actor.regionCode!);
       q = q.where((eb) =>
         eb.or([eb('face_alerts.region_code', 'like', prefix), eb('other.region_code', 'like', prefix)]),
       );

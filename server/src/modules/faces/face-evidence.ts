@@ -12,9 +12,9 @@ import {
   type FaceEngine,
 } from '../../adapters/face-engine/face-engine.js';
 import type { Database, DbOrTrx } from '../../database/schema.js';
-import type { PiiCipher } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
-import { openSealedBytes, sealBytes } from '../classes/attendance.service.js';
+import { decodeBase64Photo } from '../../platform/photo.js';
+import { openSealedBytes, sealBytes, type PiiCipher } from '../../platform/crypto.js';
 import { assessQuality, QUALITY_ERRORS, type QualityMeasures, type QualityRules } from './quality.js';
 
 /** Largest face photo accepted (decoded bytes): a phone camera frame or a scanned ID photo. */
@@ -24,10 +24,9 @@ export type FacePhoto = { bytes: Buffer; ext: 'jpg' | 'png' };
 
 /** Decodes a base64 photo (a data: URL prefix is allowed) and accepts it only if its content is a JPEG or PNG. */
 export async function readFacePhoto(input: string): Promise<FacePhoto> {
-  const base64 = input.replace(/^data:image\/(?:jpeg|png);base64,/, '');
-  if (base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64))
-    throw new AppError('FACE_PHOTO_INVALID', { field: 'photo' });
-  return sniffFacePhoto(Buffer.from(base64, 'base64'));
+  const bytes = decodeBase64Photo(input);
+  if (!bytes) throw new AppError('FACE_PHOTO_INVALID', { field: 'photo' });
+  return sniffFacePhoto(bytes);
 }
 
 export async function sniffFacePhoto(bytes: Buffer): Promise<FacePhoto> {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedFaceEngine } from '../../adapters/face-engine/face-api-engine.js';
 import { facePhotos, photoVariants, type FacePhotoSet } from '../../testing/face-photos.js';
 import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
-import { beijingDate } from '../classes/classes.service.js';
+import { beijingDate } from '../../platform/time.js';
 import { openApprovedClass, prepareClassWorld, topUpSession, userId } from '../classes/classes.testkit.js';
-import { LearningService } from '../learning/learning.service.js';
+import { LearningService } from '../learning/index.js';
 
 // What a face enrolment opens, with the real engine on real photos: a lesson with face checks does not start without
 // an enrolled face (server side, whatever the web app does), and offline attendance verifies the check-in and

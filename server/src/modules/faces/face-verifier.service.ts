@@ -3,7 +3,7 @@ import type { Database } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { FaceAnswer, FaceVerdict, FaceVerifier, LearningCheckRef } from '../learning/learning.service.js';
+import type { FaceAnswer, FaceVerdict, FaceVerifier, LearningCheckRef } from '../learning/index.js';
 import type { AccountSharing } from './account-sharing.js';
 import { sniffFacePhoto, type FaceEvidence, type FacePhoto } from './face-evidence.js';
 import type { FaceCheckResult } from './faces.tables.js';

@@ -5,9 +5,8 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditService } from '../audit/audit.service.js';
-import { canSeeUser } from '../identity/identity.policy.js';
-import { regionPrefix } from '../regions/index.js';
+import type { AuditService } from '../audit/index.js';
+import { canSeeUser, userScope } from '../identity/index.js';
 import type { AccountSharing } from './account-sharing.js';
 import type { FaceEvidence, FacePhoto } from './face-evidence.js';
 import type { EnrolmentSource, FaceEnrolmentsTable } from './faces.tables.js';
@@ -241,8 +240,7 @@ export class FacesService {
       status === 'pending'
         ? q.where('face_enrolments.status', '=', 'pending')
         : q.where('face_enrolments.status', '!=', 'pending');
-    if (actor.role === 'institution_admin') q = q.where('users.institution_id', '=', actor.institutionId ?? '-');
-    if (actor.role === 'regulator') q = q.where('users.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
+    q = q.where((eb) => userScope.where(eb, actor));
     const rows = await q.orderBy('face_enrolments.created_at', 'desc').limit(200).execute();
     return rows.map(({ user_name, ...row }) => ({ ...enrolmentRowToEnrolment(row), userName: user_name }));
   }

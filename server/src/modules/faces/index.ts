@@ -12,9 +12,18 @@ export {
   assessQuality,
   DEFAULT_QUALITY_RULES,
   QUALITY_ERRORS,
+  qualityErrorOf,
   type QualityReason,
   type QualityRules,
 } from './quality.js';
 export { AccountSharing, type CheckEvidence, type SameFace } from './account-sharing.js';
 export { FACE_INDEX_PARAMS, FaceIndexHasher, type FaceIndexParams } from './face-index.js';
-export { facesResponses } from './faces.contract.js';
+export { faceRoutes } from './faces.routes.js';
+export {
+  type FaceAlertsTable,
+  type FaceChecksTable,
+  type FaceEnrolmentsTable,
+  type FaceIndexTable,
+} from './faces.tables.js';
+// The answer shapes of its routes (TypeBox schemas and their types), for server/src/contracts.ts.
+export type * as facesContract from './faces.contract.js';

@@ -86,3 +86,8 @@ export const QUALITY_ERRORS = {
   blurred: 'FACE_BLURRED',
   not_frontal: 'FACE_NOT_FRONTAL',
 } as const satisfies Record<QualityReason, string>;
+
+/** The error code of a quality reason given by a face check, or undefined for any other reason. */
+export function qualityErrorOf(reason: string | undefined): (typeof QUALITY_ERRORS)[QualityReason] | undefined {
+  return reason && reason in QUALITY_ERRORS ? QUALITY_ERRORS[reason as QualityReason] : undefined;
+}

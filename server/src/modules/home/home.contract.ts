@@ -1,7 +1,5 @@
 import { Type, type Static } from 'typebox';
-import type { Check, SameShape } from '../../http/contract.js';
-
-import { RoleSchema } from '../identity/auth.contract.js';
+import { RoleSchema, type Check, type SameShape } from '../../http/contract.js';
 import type { Home as HomeSource } from './home.service.js';
 
 export const HomeSchema = Type.Object({

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.js';
 import type { Actor } from '../../platform/context.js';
-import { regionPrefix } from '../regions/region-scope.js';
+import { regionLike } from '../regions/index.js';
 
 export type Home = {
   role: Actor['role'];
@@ -42,7 +42,7 @@ export class HomeService {
           ],
         };
       case 'regulator': {
-        const prefix = `${regionPrefix(actor.regionCode!)}%`;
+        const prefix = regionLike(actor.regionCode!);
         return {
           role: actor.role,
           cards: [

@@ -1,14 +1,13 @@
 import { Type, type Static } from 'typebox';
-import { NoContent, OrNull, StringEnum, type Check, type SameShape } from '../../http/contract.js';
+import { NoContent, OrNull, RoleSchema, StringEnum, type Check, type SameShape } from '../../http/contract.js';
 import type { SessionInfo as SessionInfoSource } from './auth.service.js';
-import type { Role as RoleSource, UserStatus as UserStatusSource } from './identity.tables.js';
+import type { UserStatus as UserStatusSource } from './identity.tables.js';
 import type { User as UserSource } from './users.repository.js';
 
 export const UserStatusSchema = StringEnum(['active', 'disabled', 'invited']);
 export type UserStatus = Static<typeof UserStatusSchema>;
 
-export const RoleSchema = StringEnum(['institution_admin', 'regulator', 'learner', 'teacher', 'operator']);
-export type Role = Static<typeof RoleSchema>;
+export { RoleSchema, type Role } from '../../http/contract.js';
 
 export const UserSchema = Type.Object({
   id: Type.String(),
@@ -64,7 +63,6 @@ export const authResponses = {
 /** Compile-time: each schema above has exactly the shape of the type the code builds (drift either way fails tsc). */
 export type AuthContractMatchesSources = [
   Check<SameShape<UserStatus, UserStatusSource>>,
-  Check<SameShape<Role, RoleSource>>,
   Check<SameShape<User, UserSource>>,
   Check<SameShape<SessionInfo, SessionInfoSource>>,
 ];

@@ -17,11 +17,10 @@ import {
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { addDays, addMinutes, formatBeijingTime } from '../../platform/time.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import type { SessionEndReason } from './identity.tables.js';
 import { requireName, requirePhone, requireResidentId, requireStrongPassword } from './person.js';
-import { validateMobilePhone } from './phone.js';
-import { maskPhone } from './phone.js';
+import { validateMobilePhone, maskPhone } from './phone.js';
 import { maskResidentId, type ResidentIdInfo } from './resident-id.js';
 import {
   findUserById,
@@ -239,14 +238,15 @@ export class AuthService {
   async login(input: { login: string; password: string; device?: string }, meta: RequestMeta): Promise<LoginResult> {
     const { db, clock, hot, audit, settings } = this.deps;
     const ipKey = `login-fail-ip:${meta.ip}`;
-    const ipFailures = Number((await hot.get(ipKey)) ?? 0);
-    if (ipFailures >= settings.failedLoginsPerIpPerWindow) {
+    // The attempt is counted against the address before it is tried (one atomic increment), so attempts sent in
+    // parallel cannot all read a count below the limit; a successful sign-in gives its slot back below.
+    const ipAttempts = await hot.increment(ipKey, settings.ipWindowMinutes * 60);
+    if (ipAttempts > settings.failedLoginsPerIpPerWindow) {
       throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds: settings.ipWindowMinutes * 60 } });
     }
     const user = await this.findByLogin(input.login);
     const now = clock.now();
     const failed = async (reason: string, userRow?: UserRow) => {
-      await hot.increment(ipKey, settings.ipWindowMinutes * 60);
       await audit.record(db, {
         actor: userRow ? { userId: userRow.id, role: userRow.role } : null,
         action: 'auth.login_failed',
@@ -258,6 +258,8 @@ export class AuthService {
         details: { reason },
       });
     };
+    const lockedError = (until: string) =>
+      new AppError('AUTH_ACCOUNT_LOCKED', { details: { until }, params: { until: formatBeijingTime(until) } });
     if (!user) {
       await verifyPassword(input.password, DUMMY_HASH);
       await failed('unknown_account');
@@ -270,24 +272,31 @@ export class AuthService {
       await failed('not_activated', user);
       throw new AppError('AUTH_ACCOUNT_NOT_ACTIVATED');
     }
-    if (user.locked_until && user.locked_until > now.toISOString()) {
+    // Each password check takes one of the account's attempts first, in one atomic statement that also refuses a
+    // locked account, so parallel guesses cannot all see the count before any of them wrote it.
+    const attempt = await db
+      .updateTable('users')
+      .set((eb) => ({ failed_login_count: eb('failed_login_count', '+', 1) }))
+      .where('id', '=', user.id)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
+      .returning(['failed_login_count'])
+      .executeTakeFirst();
+    if (!attempt) {
+      const lockedUntil = (await findUserById(db, user.id))?.locked_until ?? user.locked_until ?? now.toISOString();
       await failed('locked', user);
-      throw new AppError('AUTH_ACCOUNT_LOCKED', {
-        details: { until: user.locked_until },
-        params: { until: formatBeijingTime(user.locked_until) },
-      });
+      throw lockedError(lockedUntil);
     }
-    if (!(await verifyPassword(input.password, user.password_hash))) {
-      const count = user.failed_login_count + 1;
-      const lock = count >= settings.maxFailedLogins;
-      const lockedUntil = lock ? addMinutes(now, settings.lockMinutes).toISOString() : null;
-      await db
+    const count = attempt.failed_login_count;
+    const lock = async () => {
+      const lockedUntil = addMinutes(now, settings.lockMinutes).toISOString();
+      // Only the attempt that actually locks the account records it (a lock already in place stays as it is).
+      const locked = await db
         .updateTable('users')
-        .set({ failed_login_count: lock ? 0 : count, locked_until: lockedUntil, updated_at: now.toISOString() })
+        .set({ failed_login_count: 0, locked_until: lockedUntil, updated_at: now.toISOString() })
         .where('id', '=', user.id)
-        .execute();
-      await failed('wrong_password', user);
-      if (lock) {
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
+        .executeTakeFirst();
+      if (Number(locked.numUpdatedRows) > 0) {
         await audit.record(db, {
           actor: null,
           action: 'auth.account_locked',
@@ -298,17 +307,26 @@ export class AuthService {
           meta,
           details: { until: lockedUntil },
         });
-        throw new AppError('AUTH_ACCOUNT_LOCKED', {
-          details: { until: lockedUntil },
-          params: { until: formatBeijingTime(lockedUntil!) },
-        });
+        return lockedUntil;
       }
+      return (await findUserById(db, user.id))?.locked_until ?? lockedUntil;
+    };
+    if (count > settings.maxFailedLogins) {
+      // The attempts still allowed are all taken by checks in flight: this one is not tried at all.
+      await failed('locked', user);
+      throw lockedError(await lock());
+    }
+    if (!(await verifyPassword(input.password, user.password_hash))) {
+      await failed('wrong_password', user);
+      if (count >= settings.maxFailedLogins) throw lockedError(await lock());
       throw new AppError('AUTH_INVALID_CREDENTIALS', { details: { attemptsLeft: settings.maxFailedLogins - count } });
     }
     if (user.status !== 'active') {
       await failed('disabled', user);
       throw new AppError('AUTH_ACCOUNT_DISABLED');
     }
+    // Signed in: the attempt does not count against the address.
+    await hot.decrement(ipKey);
 
     const token = newToken();
     const session = {

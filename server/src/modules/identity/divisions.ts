@@ -1,7 +1,7 @@
 // Administrative divisions of China (province / city / county), from the
 // generated data file described in server/src/data/README.md.
 import data from '../../data/divisions.json' with { type: 'json' };
-import { isWithinRegion } from '../regions/region-scope.js';
+import { isWithinRegion } from '../regions/index.js';
 
 export type DivisionLevel = 'province' | 'city' | 'county';
 

@@ -2,7 +2,8 @@ import type { SelectQueryBuilder } from 'kysely';
 import type { Database } from '../../database/schema.js';
 import { declarePermissions } from '../../platform/access.js';
 import type { Actor } from '../../platform/context.js';
-import { isWithinRegion, regionPrefix } from '../regions/region-scope.js';
+import { defineScope, scopeRule } from '../../platform/scope.js';
+import { isWithinRegion, regionPrefixOf } from '../regions/index.js';
 import type { Role } from './identity.tables.js';
 
 export const identityPermissions = declarePermissions({
@@ -16,16 +17,24 @@ export const identityPermissions = declarePermissions({
 type ScopedUser = { id: string; role: Role; region_code: string | null; institution_id: string | null };
 
 /**
- * Who may see whom. Institution people see their own institution (teachers only its learners); regulators their
- * region subtree (users carry their institution's region); operators everybody. Everyone sees themselves.
+ * Who may see whom, declared once (platform/scope.ts): institution people see their own institution (teachers only
+ * its learners); regulators their region subtree (users carry their institution's region); operators everybody;
+ * learners themselves. Lists filter with `userScope.where`, single users are checked with `canSeeUser`.
  */
+export const userScope = defineScope<'id' | 'role' | 'region_code' | 'institution_id'>('users', {
+  operator: scopeRule.all,
+  regulator: scopeRule.prefix('region_code', regionPrefixOf),
+  institution_admin: scopeRule.eq('institution_id', (a) => a.institutionId),
+  teacher: scopeRule.and(
+    scopeRule.eq('institution_id', (a) => a.institutionId),
+    scopeRule.is('role', 'learner'),
+  ),
+  learner: scopeRule.eq('id', (a) => a.userId),
+});
+
+/** `userScope` for one user; everyone also sees themselves (a teacher is not among the learners it lists). */
 export function canSeeUser(actor: Actor, user: ScopedUser): boolean {
-  if (actor.userId === user.id || actor.role === 'operator') return true;
-  if (actor.role === 'regulator') return isWithinRegion(user.region_code, actor.regionCode!);
-  if (actor.role === 'institution_admin') return !!actor.institutionId && user.institution_id === actor.institutionId;
-  if (actor.role === 'teacher')
-    return !!actor.institutionId && user.institution_id === actor.institutionId && user.role === 'learner';
-  return false;
+  return actor.userId === user.id || userScope.allows(actor, user);
 }
 
 /** Who may change whom: a strict subset of `canSeeUser`, and never oneself or someone of a higher level. */
@@ -42,21 +51,17 @@ export function canManageUser(actor: Actor, user: ScopedUser): boolean {
   return false;
 }
 
-/** The same rule as `canSeeUser`, as a SQL filter for lists. */
+/** The lists' filter: the same declaration as `canSeeUser`. */
 export function scopeUsersQuery<O>(
   qb: SelectQueryBuilder<Database, 'users' | 'regions' | 'institutions', O>,
   actor: Actor,
 ) {
-  switch (actor.role) {
-    case 'operator':
-      return qb;
-    case 'regulator':
-      return qb.where('users.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
-    case 'institution_admin':
-      return qb.where('users.institution_id', '=', actor.institutionId ?? '-');
-    case 'teacher':
-      return qb.where('users.institution_id', '=', actor.institutionId ?? '-').where('users.role', '=', 'learner');
-    default:
-      return qb.where('users.id', '=', actor.userId);
-  }
+  return qb.where((eb) => userScope.where(eb, actor));
 }
+
+/** Invitations: regulators see those into their region subtree, administrators their institution's, operators all. */
+export const invitationScope = defineScope<'region_code' | 'institution_id'>('invitations', {
+  operator: scopeRule.all,
+  regulator: scopeRule.prefix('region_code', regionPrefixOf),
+  institution_admin: scopeRule.eq('institution_id', (a) => a.institutionId),
+});

@@ -1,7 +1,8 @@
 import type { Generated } from 'kysely';
 
-export type Role = 'learner' | 'teacher' | 'institution_admin' | 'regulator' | 'operator';
-export const ROLES: readonly Role[] = ['learner', 'teacher', 'institution_admin', 'regulator', 'operator'];
+import type { Role } from '../../platform/context.js';
+
+export { ROLES, type Role } from '../../platform/context.js';
 /**
  * 'invited': created for a person by their institution (roster import) who has not set a password yet; they activate
  * the account by setting one through the SMS password reset, which makes it 'active'.

@@ -7,11 +7,11 @@ import { newToken, sha256, type PiiCipher } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { addDays } from '../../platform/time.js';
-import type { AuditService } from '../audit/audit.service.js';
-import { canSeeInstitution, findInstitution, requireActiveInstitution } from '../institutions/index.js';
-import { findRegion, regionPrefix } from '../regions/index.js';
+import type { AuditService } from '../audit/index.js';
+import { findRegion } from '../regions/index.js';
 import type { AuthService } from './auth.service.js';
-import { identityPermissions } from './identity.policy.js';
+import type { InstitutionLookup } from './institution-lookup.js';
+import { identityPermissions, invitationScope } from './identity.policy.js';
 import type { InvitationsTable, Role } from './identity.tables.js';
 import { requireName, requirePhone } from './person.js';
 import { maskPhone } from './phone.js';
@@ -62,6 +62,7 @@ export class InvitationsService {
       audit: AuditService;
       auth: AuthService;
       publicUrl: string;
+      institutions: InstitutionLookup;
     },
   ) {}
 
@@ -88,8 +89,8 @@ export class InvitationsService {
     if (input.role === 'institution_admin' || input.role === 'teacher') {
       const institutionId = actor.role === 'institution_admin' ? actor.institutionId : input.institutionId;
       if (!institutionId) throw new AppError('VALIDATION_FAILED', { field: 'institutionId' });
-      const institution = await findInstitution(db, institutionId);
-      if (!institution || !canSeeInstitution(actor, institution)) throw refuse();
+      const institution = await this.deps.institutions.find(db, institutionId);
+      if (!institution || !this.deps.institutions.canSee(actor, institution)) throw refuse();
       // Regulators and operators appoint an institution's administrators; teachers are the institution's own choice.
       if (input.role === 'teacher' && actor.role !== 'institution_admin') throw refuse();
       return { regionCode: institution.region_code, institutionId: institution.id };
@@ -104,7 +105,7 @@ export class InvitationsService {
   ): Promise<{ invitation: Invitation; token: string; url: string }> {
     requirePermission(actor, identityPermissions['invitations.create']);
     const { db, clock, cipher, audit } = this.deps;
-    await requireActiveInstitution(db, actor);
+    await this.deps.institutions.requireActive(db, actor);
     const name = requireName(input.name);
     const phone = requirePhone(input.phone);
     const scope = await this.resolveScope(actor, input);
@@ -162,8 +163,7 @@ export class InvitationsService {
         'accepted_user_id',
         'created_at',
       ]);
-    if (actor.role === 'regulator') qb = qb.where('region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
-    else if (actor.role === 'institution_admin') qb = qb.where('institution_id', '=', actor.institutionId ?? '-');
+    qb = qb.where((eb) => invitationScope.where(eb, actor));
     const now = this.deps.clock.now();
     return (await qb.orderBy('created_at', 'desc').limit(200).execute()).map((r) => invitationRowToInvitation(r, now));
   }
@@ -183,7 +183,9 @@ export class InvitationsService {
   async preview(token: string) {
     const row = await this.pendingByToken(token);
     const region = row.region_code ? await findRegion(this.deps.db, row.region_code) : undefined;
-    const institution = row.institution_id ? await findInstitution(this.deps.db, row.institution_id) : undefined;
+    const institution = row.institution_id
+      ? await this.deps.institutions.find(this.deps.db, row.institution_id)
+      : undefined;
     return {
       ...invitationRowToInvitation(row, this.deps.clock.now()),
       regionName: region?.name ?? null,

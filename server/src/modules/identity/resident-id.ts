@@ -1,6 +1,7 @@
 // Resident identity card numbers (居民身份证号码), GB 11643-1999:
 // 6-digit region code, 8-digit birth date, 3-digit sequence (odd last digit
 // for men), and a check character computed with ISO 7064 MOD 11-2.
+import { beijingDate } from '../../platform/time.js';
 import { findDivision } from './divisions.js';
 
 export type ResidentIdFailure = 'length' | 'characters' | 'checksum' | 'birthdate' | 'future' | 'region';
@@ -45,7 +46,7 @@ function isRealDate(year: number, month: number, day: number): boolean {
 
 /** Today's date in China (UTC+8, no daylight saving) as YYYYMMDD, whatever the server's time zone. */
 function chinaDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  return beijingDate(now).replaceAll('-', '');
 }
 
 export function validateResidentId(input: string, today: Date): ResidentIdResult {

@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import type { PiiCipher } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import { UNUSABLE_PASSWORD_HASH, type AuthService } from './auth.service.js';
 import type { Role, UserStatus } from './identity.tables.js';
 import { canManageUser, canSeeUser, identityPermissions, scopeUsersQuery } from './identity.policy.js';

@@ -10,5 +10,16 @@ export { InstitutionRegistrationService } from './registration.service.js';
 export { InstitutionReviewService } from './review.service.js';
 export { InstitutionDocumentsService } from './documents.service.js';
 export { requireActiveInstitution } from './institution-guard.js';
-export { institutionsResponses } from './institutions.contract.js';
-export { trainingRoomsResponses } from './training-rooms.contract.js';
+export { makeCreditCode } from './credit-code.js';
+export { institutionRoutes } from './institutions.routes.js';
+export {
+  type InstitutionDocumentsTable,
+  type InstitutionReviewsTable,
+  type InstitutionsTable,
+  type TrainingRoomsTable,
+} from './institutions.tables.js';
+export { trainingRoomRoutes } from './training-rooms.routes.js';
+export { TrainingRoomsService } from './training-rooms.service.js';
+// The answer shapes of its routes (TypeBox schemas and their types), for server/src/contracts.ts.
+export type * as institutionsContract from './institutions.contract.js';
+export type * as trainingRoomsContract from './training-rooms.contract.js';

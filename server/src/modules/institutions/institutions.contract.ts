@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Binary, NoContent, OrNull, StringEnum, type Check, type SameShape } from '../../http/contract.js';
-import { UserSchema } from '../identity/auth.contract.js';
+import { UserSchema } from '../identity/index.js';
 import type { InstitutionAction as InstitutionActionSource } from './institution-state.js';
 import type {
   Institution as InstitutionSource,

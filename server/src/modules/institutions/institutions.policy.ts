@@ -1,6 +1,7 @@
 import { declarePermissions } from '../../platform/access.js';
 import type { Actor } from '../../platform/context.js';
-import { isWithinRegion } from '../regions/region-scope.js';
+import { defineScope, scopeRule } from '../../platform/scope.js';
+import { regionPrefixOf } from '../regions/index.js';
 import type { InstitutionStatus } from './institutions.tables.js';
 
 export const institutionPermissions = declarePermissions({
@@ -16,14 +17,21 @@ export const institutionPermissions = declarePermissions({
 
 /**
  * Institution people see their own institution; regulators their region subtree once an application is submitted
- * (drafts are the applicant's own business); operators all. Callers check the permission first.
+ * (drafts are the applicant's own business); operators all. Declared once (platform/scope.ts): `canSeeInstitution`
+ * for one institution, `institutionScope.where` for lists. Callers check the permission first.
  */
+export const institutionScope = defineScope<'id' | 'region_code' | 'status'>('institutions', {
+  operator: scopeRule.all,
+  regulator: scopeRule.and(scopeRule.isNot('status', 'draft'), scopeRule.prefix('region_code', regionPrefixOf)),
+  institution_admin: scopeRule.eq('id', (a) => a.institutionId),
+  teacher: scopeRule.eq('id', (a) => a.institutionId),
+  learner: scopeRule.eq('id', (a) => a.institutionId),
+});
+
 export function canSeeInstitution(
   actor: Actor,
   institution: { id: string; region_code: string; status?: InstitutionStatus },
 ): boolean {
-  if (actor.role === 'operator') return true;
-  if (actor.role === 'regulator')
-    return institution.status !== 'draft' && isWithinRegion(institution.region_code, actor.regionCode!);
-  return !!actor.institutionId && actor.institutionId === institution.id;
+  // A caller that did not load the status is treated as a submitted application (as before).
+  return institutionScope.allows(actor, { ...institution, status: institution.status ?? 'submitted' });
 }

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTrx } from '../../database/schema.js';
 import type { Actor } from '../../platform/context.js';
-import { isOverdue } from '../classes/working-days.js';
+import { isOverdue } from '../calendar/index.js';
 import { ACTION_ROLES, institutionActions, type InstitutionAction } from './institution-state.js';
 import type {
   InstitutionDocumentKind,

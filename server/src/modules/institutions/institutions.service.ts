@@ -5,8 +5,7 @@ import { requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Actor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { regionPrefix } from '../regions/region-scope.js';
-import { canSeeInstitution, institutionPermissions } from './institutions.policy.js';
+import { canSeeInstitution, institutionPermissions, institutionScope } from './institutions.policy.js';
 import {
   findInstitution,
   institutionRowToInstitution,
@@ -28,11 +27,7 @@ export class InstitutionsService {
   async list(actor: Actor, query: { q?: string; status?: InstitutionStatus }): Promise<Institution[]> {
     requirePermission(actor, institutionPermissions['institutions.read']);
     let qb = selectInstitutions(this.deps.db);
-    if (actor.role === 'regulator') {
-      qb = qb
-        .where('institutions.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
-        .where('institutions.status', '!=', 'draft');
-    } else if (actor.role !== 'operator') qb = qb.where('institutions.id', '=', actor.institutionId ?? '-');
+    qb = qb.where((eb) => institutionScope.where(eb, actor));
     if (query.q) qb = qb.where('institutions.name', 'like', likeContains(query.q.trim()));
     if (query.status) qb = qb.where('institutions.status', '=', query.status);
     const now = this.deps.clock.now();
@@ -63,9 +58,9 @@ export class InstitutionsService {
   /** Applications waiting in the caller's region subtree (operators: everywhere), oldest deadline first. */
   async reviewQueue(actor: Actor): Promise<Institution[]> {
     requirePermission(actor, institutionPermissions['institutions.oversee']);
-    let qb = selectInstitutions(this.deps.db).where('institutions.status', '=', 'submitted');
-    if (actor.role === 'regulator')
-      qb = qb.where('institutions.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`);
+    const qb = selectInstitutions(this.deps.db)
+      .where('institutions.status', '=', 'submitted')
+      .where((eb) => institutionScope.where(eb, actor));
     const now = this.deps.clock.now();
     return (
       await qb.orderBy('institutions.review_due_at').orderBy('institutions.submitted_at').limit(500).execute()

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { makeResidentId } from '../identity/resident-id.js';
+import { makeResidentId } from '../identity/index.js';
 import { makeCreditCode } from './credit-code.js';
 
 // Test data for institution registration, shared by the server tests and the browser tests (no test runner imports

@@ -6,14 +6,18 @@ import type { Actor, RequestMeta } from '../../platform/context.js';
 import type { PiiCipher } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
-import { addWorkingDays } from '../classes/working-days.js';
-import { workCalendarFrom } from '../calendar/index.js';
-import type { AuthService } from '../identity/auth.service.js';
-import { requireName, requirePhone } from '../identity/person.js';
-import { maskPhone } from '../identity/phone.js';
-import { findUserById, userRowToUser, type User } from '../identity/users.repository.js';
+import type { AuditService } from '../audit/index.js';
+import type { PoliciesService } from '../policies/index.js';
+import { addWorkingDays, workCalendarFrom } from '../calendar/index.js';
+import {
+  type AuthService,
+  requireName,
+  requirePhone,
+  maskPhone,
+  findUserById,
+  userRowToUser,
+  type User,
+} from '../identity/index.js';
 import { findRegion } from '../regions/index.js';
 import { isValidCreditCode } from './credit-code.js';
 import { changedMeanwhile, nextInstitutionStatus } from './institution-state.js';

@@ -9,7 +9,7 @@ import {
   type TestPlatform,
 } from '../../testing/platform.js';
 import { makeDemoPdf } from '../media/index.js';
-import { addWorkingDays } from '../classes/working-days.js';
+import { addWorkingDays } from '../calendar/index.js';
 import { makeCreditCode } from './credit-code.js';
 import { DOCUMENT_MAX_BYTES } from './documents.service.js';
 import { applicationBody, breakIdChecksum, makeTestPng, type ApplicationBody } from './institutions.testkit.js';

@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import { changedMeanwhile, nextInstitutionStatus, type InstitutionAction } from './institution-state.js';
 import { canSeeInstitution, institutionPermissions } from './institutions.policy.js';
 import { findInstitution, loadApplication, type InstitutionApplication } from './institutions.repository.js';

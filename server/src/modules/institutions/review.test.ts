@@ -8,7 +8,7 @@ import {
   type Session,
   type TestPlatform,
 } from '../../testing/platform.js';
-import { beijingDate } from '../classes/classes.service.js';
+import { beijingDate } from '../../platform/time.js';
 import { openApprovedClass, prepareClassWorld, userId } from '../classes/classes.testkit.js';
 import { makeDemoPdf } from '../media/index.js';
 import { applicationBody, makeTestPng, type ApplicationBody } from './institutions.testkit.js';

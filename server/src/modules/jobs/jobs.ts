@@ -1,18 +1,50 @@
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
+import type { Static, TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import { addSeconds } from '../../platform/time.js';
 
-/** A background job: a named handler over a JSON payload, retried with exponential backoff. */
-export type JobDefinition<P> = {
-  type: string;
+/** What a run of a job is given: its id, the attempt (1, 2 …) and the services its definition asked for. */
+export type JobContext<D> = { jobId: string; attempt: number; services: D };
+
+/**
+ * A background job: its id, the schema of its payload (TypeBox), and a handler over the payload and the services it
+ * names (`D`), retried with exponential backoff. Declared once with `defineJob` beside the code it runs, registered in
+ * one place (jobs.registry.ts) with those services, enqueued by the definition itself — the shape a queue provider
+ * such as BullMQ would run as well.
+ */
+export type JobDefinition<S extends TSchema = TSchema, D = never> = {
+  id: string;
+  payload: S;
   maxAttempts?: number;
   /** Longest a single run may hold the job before another runner may take it over (crash recovery). */
   leaseSeconds?: number;
-  handler: (payload: P, context: { jobId: string; attempt: number }) => Promise<void>;
+  handler: (payload: Static<S>, context: JobContext<D>) => Promise<unknown>;
 };
+
+export function defineJob<S extends TSchema, D>(definition: JobDefinition<S, D>): JobDefinition<S, D> {
+  return definition;
+}
+
+/** A payload that does not match its job's schema: refused at enqueue, and fails a stored job for good. */
+export class JobPayloadError extends Error {
+  constructor(jobId: string, detail: string) {
+    super(`payload of job ${jobId} does not match its schema: ${detail}`);
+    this.name = 'JobPayloadError';
+  }
+}
+
+type Validator = { Check(value: unknown): boolean; Errors(value: unknown): Iterable<unknown> };
+type Registered = { definition: JobDefinition; services: unknown; validator: Validator };
+
+function payloadProblem(validator: Validator, payload: unknown): string | null {
+  if (validator.Check(payload)) return null;
+  const first = [...validator.Errors(payload)][0] as { instancePath?: string; message?: string } | undefined;
+  return `${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`;
+}
 
 type Logger = { info: (obj: object, msg?: string) => void; error: (obj: object, msg?: string) => void };
 
@@ -22,7 +54,7 @@ type Logger = { info: (obj: object, msg?: string) => void; error: (obj: object, 
  * change that needs it, so it is never lost and never runs for a change that rolled back.
  */
 export class LocalJobRunner {
-  private readonly definitions = new Map<string, JobDefinition<any>>();
+  private readonly definitions = new Map<string, Registered>();
   private readonly workerId = `${hostname()}:${process.pid}:${newId().slice(-6)}`;
   private timer: NodeJS.Timeout | null = null;
   private running = 0;
@@ -33,13 +65,29 @@ export class LocalJobRunner {
     private readonly deps: { db: Kysely<Database>; clock: Clock; log?: Logger; concurrency?: number; pollMs?: number },
   ) {}
 
-  register<P>(definition: JobDefinition<P>): void {
-    this.definitions.set(definition.type, definition);
+  /** Registers a job with the services its handler needs (jobs.registry.ts registers every job of the platform). */
+  register<S extends TSchema, D>(definition: JobDefinition<S, D>, services: D): void {
+    if (this.definitions.has(definition.id)) throw new Error(`Job ${definition.id} is registered twice`);
+    this.definitions.set(definition.id, {
+      definition,
+      services,
+      validator: Compile(definition.payload),
+    });
   }
 
-  async enqueue<P>(db: DbOrTrx, type: string, payload: P, options: { delaySeconds?: number } = {}): Promise<string> {
-    const definition = this.definitions.get(type);
-    if (!definition) throw new Error(`Unknown job type: ${type}`);
+  /** Queues a run of a registered job; the payload is checked against the job's schema (JobPayloadError). */
+  async enqueue<S extends TSchema>(
+    db: DbOrTrx,
+    job: JobDefinition<S>,
+    payload: Static<S>,
+    options: { delaySeconds?: number } = {},
+  ): Promise<string> {
+    const type = job.id;
+    const registered = this.definitions.get(type);
+    if (!registered) throw new Error(`Unknown job type: ${type}`);
+    const problem = payloadProblem(registered.validator, payload);
+    if (problem) throw new JobPayloadError(type, problem);
+    const definition = registered.definition;
     const now = this.deps.clock.now();
     const id = newId();
     await db
@@ -79,9 +127,9 @@ export class LocalJobRunner {
   }
 
   /** Runs ready jobs (of one type, when given) until none is left: tests and one-shot scripts. */
-  async drain(options: { type?: string; limit?: number } = {}): Promise<number> {
+  async drain(options: { type?: JobDefinition; limit?: number } = {}): Promise<number> {
     let ran = 0;
-    while (ran < (options.limit ?? Infinity) && (await this.runOne(options.type))) ran++;
+    while (ran < (options.limit ?? Infinity) && (await this.runOne(options.type?.id))) ran++;
     return ran;
   }
 
@@ -98,7 +146,14 @@ export class LocalJobRunner {
           () => undefined,
         ),
       );
-      if (!(await work)) break;
+      try {
+        if (!(await work)) break;
+      } catch (err) {
+        // The store is away (a database restart): nothing was claimed or the job goes back on its lease; the next
+        // tick tries again. Never let it escape — an unhandled rejection would end the process.
+        this.deps.log?.error({ err }, 'job runner could not reach the database; retrying on the next tick');
+        break;
+      }
     }
   }
 
@@ -123,7 +178,7 @@ export class LocalJobRunner {
       if (type) query = query.where('type', '=', type);
       const candidate = await query.orderBy('run_at').limit(1).executeTakeFirst();
       if (!candidate) return null;
-      const lease = this.definitions.get(candidate.type)?.leaseSeconds ?? 600;
+      const lease = this.definitions.get(candidate.type)?.definition.leaseSeconds ?? 600;
       const claimed = await db
         .updateTable('jobs')
         .set({
@@ -145,10 +200,16 @@ export class LocalJobRunner {
     const job = await this.claim(type);
     if (!job) return false;
     const { db, clock, log } = this.deps;
-    const definition = this.definitions.get(job.type);
+    const registered = this.definitions.get(job.type);
+    let final = job.attempts >= job.max_attempts;
     try {
-      if (!definition) throw new Error(`No handler registered for job type ${job.type}`);
-      await definition.handler(JSON.parse(job.payload), { jobId: job.id, attempt: job.attempts });
+      if (!registered) throw new Error(`No handler registered for job type ${job.type}`);
+      const payload = parsePayload(registered, job);
+      await registered.definition.handler(payload, {
+        jobId: job.id,
+        attempt: job.attempts,
+        services: registered.services as never,
+      });
       await db
         .updateTable('jobs')
         .set({ status: 'done', locked_by: null, locked_until: null, updated_at: clock.now().toISOString() })
@@ -156,7 +217,8 @@ export class LocalJobRunner {
         .execute();
     } catch (err) {
       const message = String((err as Error)?.message ?? err).slice(0, 2000);
-      const final = job.attempts >= job.max_attempts;
+      // A payload that does not match its schema will not match on a retry either.
+      if (err instanceof JobPayloadError) final = true;
       log?.error(
         { jobId: job.id, type: job.type, attempt: job.attempts, err },
         final ? 'job failed for good' : 'job failed, will retry',
@@ -176,4 +238,16 @@ export class LocalJobRunner {
     }
     return true;
   }
+}
+
+function parsePayload(registered: Registered, job: { type: string; payload: string }): unknown {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(job.payload);
+  } catch {
+    throw new JobPayloadError(job.type, 'not JSON');
+  }
+  const problem = payloadProblem(registered.validator, payload);
+  if (problem) throw new JobPayloadError(job.type, problem);
+  return payload;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   answerCheck,
   applyHeartbeat,
+  carriedOf,
   endSession,
   lessonComplete,
   reissueCheck,
@@ -31,7 +32,8 @@ const rules: LearningRules = {
   maxLateSeconds: 300,
   completionShare: 0.95,
   dailyCapSeconds: 8 * 45 * 60,
-  challenge: { minMinutes: 5, maxMinutes: 15, responseSeconds: 60, attempts: 3 },
+  // The first check on the regular schedule here; the early first check of ADR 0008 has its own tests.
+  challenge: { minMinutes: 5, maxMinutes: 15, responseSeconds: 60, attempts: 3, firstMaxMinutes: 0 },
   face: {
     enabled: false,
     minPerLesson: 1,
@@ -118,18 +120,25 @@ class Player {
   }
 }
 
+/** What a report earned: held, never committed by the report itself (ADR 0008: the next passed check commits it). */
 function credited(out: HeartbeatOutcome) {
   if (!out.accepted) throw new Error(`refused: ${out.reason}`);
-  return { ms: out.creditedMs, reason: out.reason, held: out.heldMs };
+  if (out.creditedMs !== 0) throw new Error('a report committed credit without a check');
+  return { ms: out.heldMs, reason: out.reason };
 }
+
+/** Committed and held ground together: what the learner has watched, confirmed or not. */
+const watchedOf = (state: SessionState) => mergeSegments(state.coverage, state.pending);
+const earnedOf = (state: SessionState) => state.lessonCreditMs + state.pendingCreditMs;
 
 describe('crediting a heartbeat', () => {
   it('credits the time played, not the loading before the first play', () => {
     const p = new Player(begin());
-    expect(credited(p.beat(3 * S))).toEqual({ ms: 0, reason: 'paused', held: 0 });
-    expect(credited(p.play(20 * S))).toEqual({ ms: 20 * S, reason: null, held: 0 });
-    expect(credited(p.play(20 * S))).toEqual({ ms: 20 * S, reason: null, held: 0 });
-    expect(p.state.coverage).toEqual([[0, 40 * S]]);
+    expect(credited(p.beat(3 * S))).toEqual({ ms: 0, reason: 'paused' });
+    expect(credited(p.play(20 * S))).toEqual({ ms: 20 * S, reason: null });
+    expect(credited(p.play(20 * S))).toEqual({ ms: 20 * S, reason: null });
+    expect(watchedOf(p.state)).toEqual([[0, 40 * S]]);
+    expect(p.state.coverage).toEqual([]);
   });
 
   it('credits nothing while paused, hidden or faster than the policy allows', () => {
@@ -173,7 +182,7 @@ describe('crediting a heartbeat', () => {
     expect(p.state.lessonCreditMs).toBe(5 * MIN);
     p.beat(2 * S);
     expect(credited(p.play(20 * S))).toMatchObject({ ms: 20 * S });
-    expect(p.state.coverage).toEqual([[0, 5 * MIN + 20 * S]]);
+    expect(watchedOf(p.state)).toEqual([[0, 5 * MIN + 20 * S]]);
     // Starting beyond the watched ground is not a way round it.
     const q = new Player(begin({ coverage: [[0, 5 * MIN]], positionMs: 20 * MIN }));
     q.beat(2 * S);
@@ -223,7 +232,7 @@ describe('crediting a heartbeat', () => {
     ).toEqual({ accepted: false, reason: 'bad_position' });
     expect(
       applyHeartbeat(
-        endSession(p.state, p.at),
+        endSession(p.state, p.at, rules).state,
         { ...last, seq: 9, clientTimeMs: last.clientTimeMs + S },
         p.at + S,
         rules,
@@ -267,8 +276,10 @@ describe('crediting a heartbeat', () => {
         state = out.state;
         total += out.creditedMs;
       }
+      expect(out).toMatchObject({ accepted: true, heldMs: 20 * S });
     }
-    expect(total).toBe(100 * S);
+    expect(total).toBe(0);
+    expect(state.pendingCreditMs).toBe(100 * S);
     // A client whose clock runs ahead gains nothing: the report is pinned to its receipt time.
     const fast = applyHeartbeat(
       state,
@@ -302,13 +313,20 @@ describe('crediting a heartbeat', () => {
     expect(credited(p.play(20 * S))).toMatchObject({ ms: 0, reason: 'daily_cap' });
   });
 
-  it('never credits beyond the lesson duration and completes the lesson at the policy share', () => {
+  it('never credits beyond the lesson duration and completes the lesson at the policy share only with a final check passed', () => {
     const p = new Player(begin({ durationMs: 50 * S }));
     p.beat(1 * S);
     p.play(20 * S);
-    expect(lessonComplete(p.state, rules)).toBe(false);
     p.play(20 * S);
-    expect(credited(p.play(20 * S))).toMatchObject({ ms: 10 * S });
+    const end = p.play(20 * S);
+    expect(credited(end)).toMatchObject({ ms: 10 * S });
+    expect(earnedOf(p.state)).toBe(50 * S);
+    // Watched to the end, not yet confirmed: not complete, and a final check is issued there.
+    expect(lessonComplete(p.state, rules)).toBe(false);
+    expect(end).toMatchObject({ issued: { kind: 'code' } });
+    const answer = answerCheck(p.state, p.state.check!.id, true, p.at + S, rules, p.e);
+    expect(answer).toMatchObject({ accepted: true, result: 'passed', committedMs: 50 * S });
+    if (answer.accepted) p.state = answer.state;
     expect(p.state.lessonCreditMs).toBe(50 * S);
     expect(lessonComplete(p.state, rules)).toBe(true);
     expect(credited(p.beat(20 * S))).toMatchObject({ ms: 0, reason: 'lesson_complete' });
@@ -331,12 +349,15 @@ describe('anti-hang-up checks', () => {
     expect(check.issuedAt - T0).toBeGreaterThanOrEqual(5 * MIN);
     expect(check.issuedAt - T0).toBeLessThanOrEqual(15 * MIN + 20 * S);
     expect(check.code).toMatch(/^\d{4}$/);
-    const before = p.state.lessonCreditMs;
-    expect(credited(p.play(20 * S))).toEqual({ ms: 0, held: 20 * S, reason: null });
+    expect(p.state.lessonCreditMs).toBe(0);
+    expect(credited(p.play(20 * S))).toEqual({ ms: 20 * S, reason: null });
+    // Everything since the start (the last verified point) is committed by the pass.
+    const held = p.state.pendingCreditMs;
+    expect(held).toBe(p.at - T0 - 1 * S);
     const answer = answerCheck(p.state, check.id, true, p.at + S, rules, p.e);
-    expect(answer).toMatchObject({ accepted: true, result: 'passed', committedMs: 20 * S });
+    expect(answer).toMatchObject({ accepted: true, result: 'passed', committedMs: held });
     if (answer.accepted) p.state = answer.state;
-    expect(p.state.lessonCreditMs).toBe(before + 20 * S);
+    expect(p.state).toMatchObject({ lessonCreditMs: held, pendingCreditMs: 0, pending: [] });
     expect(p.state.nextChallengeAt).toBeGreaterThanOrEqual(p.at + S + 5 * MIN);
   });
 
@@ -349,8 +370,8 @@ describe('anti-hang-up checks', () => {
     p.play(20 * S);
     const late = p.play(30 * S);
     expect(late).toMatchObject({ accepted: true, expired: { id: check.id, failed: true } });
-    expect(credited(p.play(20 * S))).toMatchObject({ ms: 0, held: 0, reason: 'check_failed' });
-    expect(p.state.lessonCreditMs).toBe(credit);
+    expect(credited(p.play(20 * S))).toMatchObject({ ms: 0, reason: 'check_failed' });
+    expect(p.state).toMatchObject({ lessonCreditMs: credit, pendingCreditMs: 0 });
     const answer = answerCheck(p.state, check.id, true, p.at + S, rules, p.e);
     expect(answer).toMatchObject({ accepted: true, result: 'late', committedMs: 0 });
     if (answer.accepted) p.state = answer.state;
@@ -465,18 +486,19 @@ describe('face checks: liveness, retakes and the consequences of misses', () => 
     const p = new Player(begin({ rules: faceRules }), faceRules);
     p.beat(S);
     const check = untilFace(p);
-    expect(credited(p.play(20 * S))).toEqual({ ms: 0, held: 20 * S, reason: null });
+    expect(credited(p.play(20 * S))).toEqual({ ms: 20 * S, reason: null });
     const missed = missIt(p);
     expect(missed).toMatchObject({ accepted: true, expired: { id: check.id }, consequences: [] });
     expect(p.state).toMatchObject({ lessonFaceMisses: 1, classFaceMisses: 1, pendingCreditMs: 0 });
-    expect(credited(p.play(20 * S))).toMatchObject({ ms: 0, held: 0, reason: 'check_failed' });
+    expect(credited(p.play(20 * S))).toMatchObject({ ms: 0, reason: 'check_failed' });
     // Answering the expired check late does not count it twice.
     const late = answerCheck(p.state, check.id, true, p.at, faceRules, p.e);
     expect(late).toMatchObject({ result: 'late', consequences: [], state: { lessonFaceMisses: 1 } });
   });
 
   it("resets the lesson at the policy's limit of misses: credit revoked, session ended, to be learnt again", () => {
-    const p = new Player(begin({ rules: faceRules }), faceRules);
+    // Five minutes confirmed in an earlier session: what a reset revokes.
+    const p = new Player(begin({ rules: faceRules, coverage: [[0, 5 * MIN]], positionMs: 5 * MIN }), faceRules);
     p.beat(S);
     const first = untilFace(p);
     missIt(p);
@@ -485,7 +507,7 @@ describe('face checks: liveness, retakes and the consequences of misses', () => 
     expect(second).toMatchObject({ kind: 'face', failed: false });
     expect(second.id).not.toBe(first.id);
     const watched = p.state.lessonCreditMs;
-    expect(watched).toBeGreaterThan(0);
+    expect(watched).toBe(5 * MIN);
     // The second check fails after every attempt (another face): the second miss of the lesson.
     let out: ReturnType<typeof answerCheck> | null = null;
     for (let i = 0; i <= faceRules.face.retries; i++) {
@@ -746,8 +768,232 @@ describe('properties: whatever the client sends', () => {
           p.play(gap);
           played += gap;
         }
-        expect(p.state.lessonCreditMs).toBe(played);
+        // All of it earned, none of it committed: no check has confirmed it yet.
+        expect(earnedOf(p.state)).toBe(played);
+        expect(p.state.lessonCreditMs).toBe(0);
       }),
     );
   });
+});
+
+// ---- ADR 0008: credit is provisional until presence is confirmed ----------------------------------------------
+
+describe('provisional credit and checks that belong to the lesson (ADR 0008)', () => {
+  const early: LearningRules = { ...rules, challenge: { ...rules.challenge, firstMaxMinutes: 3 } };
+
+  /** Ends a session and starts the next one of the same lesson `afterMs` later, as the service does. */
+  function restart(state: SessionState, at: number, r: LearningRules, e: Env) {
+    const ended = endSession(state, at, r);
+    const next = startSession(
+      {
+        sessionId: `${state.sessionId}+`,
+        userId: state.userId,
+        lessonId: state.lessonId,
+        durationMs: state.durationMs,
+        at,
+        positionMs: resumePosition(ended.state),
+        clientTimeMs: at + 5 * S,
+        coverage: ended.state.coverage,
+        lessonCreditMs: ended.state.lessonCreditMs,
+        lessonFacePasses: ended.state.lessonFacePasses,
+        dayCreditMs: ended.state.dayCreditMs,
+        lessonFaceMisses: ended.state.lessonFaceMisses,
+        classFaceMisses: ended.state.classFaceMisses,
+        carried: carriedOf(ended.state),
+      },
+      r,
+      e,
+    );
+    return { ended, next };
+  }
+
+  it('keeps held ground across an end and a new session, to be committed by the next passed check', () => {
+    const p = new Player(begin({ rules: early }), early);
+    p.beat(S);
+    p.play(20 * S);
+    const { ended, next } = restart(p.state, p.at + S, early, p.e);
+    expect(ended).toMatchObject({ missed: null, consequences: [], state: { pendingCreditMs: 20 * S } });
+    expect(next).toMatchObject({ pending: [[0, 20 * S]], pendingCreditMs: 20 * S, lessonCreditMs: 0, check: null });
+    expect(resumePosition(next)).toBe(20 * S);
+    const q = new Player(next, early);
+    q.at = p.at + S;
+    q.position = 20 * S;
+    q.beat(S);
+    let check: Check | null = null;
+    for (let i = 0; i < 12 && !check; i++) {
+      const out = q.play(20 * S);
+      if (out.accepted) check = out.issued;
+    }
+    expect(check).not.toBeNull();
+    const held = q.state.pendingCreditMs;
+    expect(held).toBeGreaterThan(20 * S);
+    const passed = answerCheck(q.state, check!.id, true, q.at + S, early, q.e);
+    expect(passed).toMatchObject({ result: 'passed', committedMs: held, state: { lessonCreditMs: held } });
+  });
+
+  it('the restart-dodge: a check open at the end is a miss, its held ground dropped, and the next session starts with it failed', () => {
+    const p = new Player(begin({ rules: early }), early);
+    p.beat(S);
+    let check: Check | null = null;
+    for (let i = 0; i < 12 && !check; i++) {
+      const out = p.play(20 * S);
+      if (out.accepted) check = out.issued;
+    }
+    // The first check of a session comes within the policy's first minutes.
+    expect(check!.issuedAt - T0).toBeLessThanOrEqual(3 * MIN + 20 * S);
+    p.play(10 * S);
+    const { ended, next } = restart(p.state, p.at + S, early, p.e);
+    expect(ended.missed).toMatchObject({ id: check!.id, failed: true });
+    expect(next).toMatchObject({ check: { id: check!.id, failed: true }, pending: [], lessonCreditMs: 0 });
+    // Nothing is earned in the lesson until a new check is asked for and passed.
+    const q = new Player(next, early);
+    q.at = p.at + S;
+    q.position = resumePosition(next);
+    q.beat(S);
+    expect(credited(q.play(20 * S))).toMatchObject({ ms: 0, reason: 'check_failed' });
+  });
+
+  it('a session superseded on another device hands over the open check with its deadline running', () => {
+    const p = new Player(begin({ rules: early }), early);
+    p.beat(S);
+    let check: Check | null = null;
+    for (let i = 0; i < 12 && !check; i++) {
+      const out = p.play(20 * S);
+      if (out.accepted) check = out.issued;
+    }
+    // A supersession carries the state as it is (no end): the new session has the same open check and deadline.
+    const next = startSession(
+      {
+        sessionId: 's2',
+        userId: 'u1',
+        lessonId: 'l1',
+        durationMs: p.state.durationMs,
+        at: p.at + S,
+        positionMs: 0,
+        clientTimeMs: p.at,
+        coverage: p.state.coverage,
+        lessonCreditMs: 0,
+        lessonFacePasses: 0,
+        dayCreditMs: 0,
+        carried: carriedOf(p.state),
+      },
+      early,
+      p.e,
+    );
+    expect(next.check).toEqual(check);
+    expect(next.pendingCreditMs).toBe(p.state.pendingCreditMs);
+    const q = new Player(next, early);
+    q.at = check!.deadline + S;
+    q.position = 0;
+    expect(q.beat(0)).toMatchObject({ accepted: true, expired: { id: check!.id, failed: true } });
+    expect(q.state).toMatchObject({ pendingCreditMs: 0, lessonCreditMs: 0 });
+  });
+
+  it('a lesson however short gets a check within it and a final one at its end', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const p = new Player(begin({ rules: early, durationMs: 2 * MIN, seed }), early, env(seed));
+      p.beat(S);
+      const issued: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const out = p.play(20 * S);
+        if (out.accepted && out.issued) {
+          issued.push(p.position);
+          const a = answerCheck(p.state, out.issued.id, true, p.at + S, early, p.e);
+          if (a.accepted) p.state = a.state;
+        }
+      }
+      // One within 60 % of the lesson (plus a report's interval), one at the end.
+      expect(issued[0]).toBeLessThanOrEqual(2 * MIN * 0.6 + 20 * S);
+      expect(issued.at(-1)).toBe(2 * MIN);
+      expect(lessonComplete(p.state, early)).toBe(true);
+    }
+  });
+
+  it.each([
+    ['code checks', early],
+    [
+      'face checks',
+      {
+        ...early,
+        face: { ...early.face, enabled: true, maxIntervalMinutes: 3, responseSeconds: 30, retries: 1, liveness: true },
+      },
+    ],
+  ] as const)(
+    'property: committed ground changes only when a check is passed, and a lesson completes only on it (%s)',
+    (_, r) => {
+      const withEnds = fc.oneof(
+        { weight: 12, arbitrary: step },
+        { weight: 1, arbitrary: fc.record({ kind: fc.constant('restart' as const), afterMs: fc.nat(600 * S) }) },
+      );
+      fc.assert(
+        fc.property(
+          fc.array(withEnds, { minLength: 1, maxLength: 100 }),
+          fc.integer({ min: 1, max: 1000 }),
+          (steps, seed) => {
+            const e = env(seed);
+            const durationMs = 4 * MIN;
+            let state = begin({ rules: r, durationMs, seed });
+            let now = T0;
+            let client = T0;
+            let seq = 0;
+            let position = 0;
+            // The committed ground as the last passed check left it (the start: nothing).
+            let confirmed: Segment[] = [];
+            for (const s of steps) {
+              const before = state;
+              if (s.kind === 'restart') {
+                now += s.afterMs;
+                const { ended, next } = restart(state, now, r, e);
+                if (ended.consequences.length > 0) confirmed = ended.state.coverage;
+                state = next;
+                seq = 0;
+                client = now + 5 * S;
+                position = resumePosition(next);
+              } else if (s.kind === 'retry') {
+                state = reissueCheck(state, now, r, e);
+              } else if (s.kind === 'answer') {
+                now += s.delayMs;
+                if (!state.check) continue;
+                const out = answerCheck(state, state.check.id, s.correct, now, r, e);
+                if (!out.accepted) continue;
+                state = out.state;
+                if (out.result === 'passed') {
+                  expect(state.coverage).toEqual(mergeSegments(before.coverage, before.pending));
+                  confirmed = state.coverage;
+                } else if (out.consequences.length > 0) confirmed = state.coverage;
+              } else {
+                now += s.afterMs;
+                client += Math.max(1, s.afterMs + s.clientSkewMs);
+                seq += s.seqJump;
+                position = Math.min(durationMs, Math.max(0, position + (s.moveKind === 'back' ? -s.move : s.move)));
+                const out = applyHeartbeat(
+                  state,
+                  {
+                    seq,
+                    positionMs: position,
+                    playing: s.playing,
+                    rate: s.rate,
+                    visible: s.visible,
+                    focused: true,
+                    clientTimeMs: client,
+                  },
+                  now,
+                  r,
+                  e,
+                );
+                if (!out.accepted) continue;
+                expect(out.creditedMs).toBe(0);
+                state = out.state;
+                if (out.consequences.length > 0) confirmed = state.coverage;
+              }
+              // Nothing after the last passed check is committed (and completion is judged on committed ground alone).
+              expect(state.coverage).toEqual(confirmed);
+              expect(state.lessonCreditMs).toBe(measure(confirmed));
+            }
+          },
+        ),
+        { numRuns: 400 },
+      );
+    },
+  );
 });

@@ -1,9 +1,10 @@
-import { beijingDate } from '../classes/working-days.js';
+import { beijingDate } from '../../platform/time.js';
 import {
   addSegment,
   frontierOf,
   measure,
   mergeSegments,
+  subtract,
   trimToNewGround,
   uncovered,
   type Segment,
@@ -27,7 +28,17 @@ export type LearningRules = {
   completionShare: number;
   /** Credit per learner per day (China Standard Time). */
   dailyCapSeconds: number;
-  challenge: { minMinutes: number; maxMinutes: number; responseSeconds: number; attempts: number };
+  /**
+   * Click-to-continue checks: every `minMinutes`–`maxMinutes`, answered within `responseSeconds`; the first of every
+   * session within `firstMaxMinutes` (and within 60 % of a short lesson), so no lesson goes unchecked for long.
+   */
+  challenge: {
+    minMinutes: number;
+    maxMinutes: number;
+    responseSeconds: number;
+    attempts: number;
+    firstMaxMinutes: number;
+  };
   /** Face checks are scheduled only when a face engine is available and the policy asks for them. */
   face: {
     enabled: boolean;
@@ -90,7 +101,11 @@ export type SessionState = {
   anchor: Anchor;
   /** The lesson's committed watched ground, over all sessions. */
   coverage: Segment[];
-  /** Ground watched while a check is outstanding: committed when it is passed, dropped when it is missed. */
+  /**
+   * Ground watched since the last verified point (ADR 0008): held, and committed only when the next check is passed
+   * (the final check at the end of the lesson included); dropped when that check is missed or failed. Carried over to
+   * the learner's next session of the lesson.
+   */
   pending: Segment[];
   pendingCreditMs: number;
   sessionCreditMs: number;
@@ -157,6 +172,19 @@ export function nextChallengeTime(env: Env, rules: LearningRules, from: number):
   return from + between(env, rules.challenge.minMinutes * MINUTE, rules.challenge.maxMinutes * MINUTE);
 }
 
+/**
+ * The first code check of a session: between a third of the policy's first minutes and their end (national: 1–3
+ * minutes), and within 60 % of a short lesson.
+ */
+export function firstChallengeTime(env: Env, rules: LearningRules, from: number, durationMs: number): number {
+  // 0: the first check follows the regular schedule (the final check at the end still confirms a short lesson).
+  if (rules.challenge.firstMaxMinutes <= 0) return nextChallengeTime(env, rules, from);
+  const first = rules.challenge.firstMaxMinutes * MINUTE;
+  const latest = Math.max(30_000, Math.min(first, durationMs * 0.6));
+  // Not before a third of the window: a region that sets it long keeps the first minutes free of checks.
+  return from + between(env, Math.min(latest, Math.max(30_000, first / 3)), latest);
+}
+
 /** Face checks: the first early enough that every lesson gets one, then at most `maxIntervalMinutes` apart. */
 export function nextFaceTime(
   env: Env,
@@ -185,10 +213,17 @@ export type SessionStart = {
   dayCreditMs: number;
   lessonFaceMisses?: number;
   classFaceMisses?: number;
+  /**
+   * What the learner's previous session of this lesson left (ADR 0008): ground held since the last passed check, and
+   * the check still outstanding (open with its deadline running, or failed). The new session starts with both.
+   */
+  carried?: { pending: Segment[]; check: Check | null };
 };
 
 export function startSession(start: SessionStart, rules: LearningRules, env: Env): SessionState {
   const position = Math.max(0, Math.min(start.positionMs, start.durationMs));
+  // Held ground is only ever new ground: what the lesson has committed since (or a reset) is taken out.
+  const carriedPending = subtract(start.carried?.pending ?? [], start.coverage);
   return {
     sessionId: start.sessionId,
     userId: start.userId,
@@ -206,14 +241,14 @@ export function startSession(start: SessionStart, rules: LearningRules, env: Env
       effectiveAt: start.at,
     },
     coverage: start.coverage,
-    pending: [],
-    pendingCreditMs: 0,
+    pending: carriedPending,
+    pendingCreditMs: measure(carriedPending),
     sessionCreditMs: 0,
     lessonCreditMs: start.lessonCreditMs,
     day: cstDay(start.at),
     dayCreditMs: start.dayCreditMs,
-    check: null,
-    nextChallengeAt: nextChallengeTime(env, rules, start.at),
+    check: start.carried?.check ?? null,
+    nextChallengeAt: firstChallengeTime(env, rules, start.at, start.durationMs),
     nextFaceAt: nextFaceTime(env, rules, start.at, start.durationMs, start.lessonFacePasses < rules.face.minPerLesson),
     lessonFacePasses: start.lessonFacePasses,
     lessonFaceMisses: start.lessonFaceMisses ?? 0,
@@ -361,7 +396,7 @@ export function applyHeartbeat(
     verdict = judgeInterval(next, { ...beat, positionMs: position }, effectiveAt - prev.effectiveAt, rules, dailyLeft);
   }
 
-  let creditedMs = 0;
+  const creditedMs = 0;
   let heldMs = 0;
   let reason: NoCreditReason | null = 'reason' in verdict ? verdict.reason : null;
   if ('segment' in verdict) {
@@ -370,19 +405,9 @@ export function applyHeartbeat(
     const segment = trimToNewGround(watched, verdict.segment, Math.min(dt, dailyLeft));
     const gained = uncovered(watched, segment);
     if (gained > 0) {
-      if (next.check) {
-        next = { ...next, pending: addSegment(next.pending, segment), pendingCreditMs: next.pendingCreditMs + gained };
-        heldMs = gained;
-      } else {
-        next = {
-          ...next,
-          coverage: addSegment(next.coverage, segment),
-          sessionCreditMs: next.sessionCreditMs + gained,
-          lessonCreditMs: next.lessonCreditMs + gained,
-          dayCreditMs: next.dayCreditMs + gained,
-        };
-        creditedMs = gained;
-      }
+      // Provisional (ADR 0008): held until the next check is passed, whether one is open or not.
+      next = { ...next, pending: addSegment(next.pending, segment), pendingCreditMs: next.pendingCreditMs + gained };
+      heldMs = gained;
     }
     const fresh = uncovered(watched, verdict.segment);
     if (dailyLeft < Math.min(dt, fresh)) reason = 'daily_cap';
@@ -391,12 +416,15 @@ export function applyHeartbeat(
 
   next = { ...next, anchor: { ...beat, positionMs: position, effectiveAt } };
 
-  // Checks are issued at server-chosen moments, only while the lesson is actually playing in view.
+  // Checks are issued at server-chosen moments, only while the lesson is actually playing in view; and a final check
+  // when the end of the lesson is reached with ground held, so the last part can be confirmed (ADR 0008).
   let issued: Check | null = null;
-  if (!next.check && beat.playing && beat.visible) {
+  if (!next.check) {
     const faceDue = next.nextFaceAt !== null && receivedAt >= next.nextFaceAt;
-    if (faceDue || receivedAt >= next.nextChallengeAt) {
-      issued = newCheck(faceDue ? 'face' : 'code', receivedAt, rules, env);
+    const atEnd = position >= next.durationMs - rules.positionToleranceSeconds * 1000 && next.pendingCreditMs > 0;
+    if (atEnd || (beat.playing && beat.visible && (faceDue || receivedAt >= next.nextChallengeAt))) {
+      const faceOwed = rules.face.enabled && next.lessonFacePasses < rules.face.minPerLesson;
+      issued = newCheck(faceDue || (atEnd && faceOwed) ? 'face' : 'code', receivedAt, rules, env);
       next = { ...next, check: issued };
     }
   }
@@ -528,15 +556,47 @@ export function answerCheck(
   };
 }
 
+/**
+ * The learner is about to leave with time held (ADR 0008): a final check is issued at once, whatever the player is
+ * doing, so the held time can be confirmed before leaving. Nothing changes when nothing is held or a check is out.
+ */
+export function requestFinalCheck(
+  state: SessionState,
+  receivedAt: number,
+  rules: LearningRules,
+  env: Env,
+): SessionState {
+  if (state.endedAt !== null || state.check || state.pendingCreditMs <= 0) return state;
+  const faceOwed = rules.face.enabled && state.lessonFacePasses < rules.face.minPerLesson;
+  return { ...state, check: newCheck(faceOwed ? 'face' : 'code', receivedAt, rules, env) };
+}
+
 /** A failed check is retried with a fresh one: the learner asks, the server issues. */
 export function reissueCheck(state: SessionState, receivedAt: number, rules: LearningRules, env: Env): SessionState {
   if (!state.check?.failed) return state;
   return { ...state, check: newCheck(state.check.kind, receivedAt, rules, env) };
 }
 
-export function endSession(state: SessionState, at: number): SessionState {
-  // Ground held for an unanswered check is not credited.
-  return { ...state, endedAt: at, pending: [], pendingCreditMs: 0 };
+export type EndOutcome = { state: SessionState; missed: Check | null; consequences: Consequence[] };
+
+/**
+ * The learner ends the session (ADR 0008). Held ground stays held, carried to the next session of the lesson, where the
+ * next passed check commits it. A check still open counts as a miss now — the held ground is dropped and the failed
+ * check is carried over, so nothing is credited in the lesson until a new check is passed.
+ */
+export function endSession(state: SessionState, at: number, rules: LearningRules): EndOutcome {
+  const check = state.check;
+  if (!check || check.failed) return { state: { ...state, endedAt: at }, missed: null, consequences: [] };
+  const missed: Check = { ...check, failed: true };
+  let next: SessionState = { ...state, check: missed, pending: [], pendingCreditMs: 0 };
+  let consequences: Consequence[] = [];
+  if (missed.kind === 'face') ({ state: next, consequences } = faceMissed(next, at, rules));
+  return { state: { ...next, endedAt: at }, missed, consequences };
+}
+
+/** What a session leaves for the learner's next session of the lesson: held ground and the outstanding check. */
+export function carriedOf(state: Pick<SessionState, 'pending' | 'check'>): { pending: Segment[]; check: Check | null } {
+  return { pending: state.pending, check: state.check };
 }
 
 export function lessonComplete(

@@ -100,7 +100,8 @@ describe('learning evidence', () => {
 
   it('refuses malformed data: not JSON, a missing field, a wrong type, a value outside its set', () => {
     expect(() => decodeRecord({ kind: 'session_ended', data: '{"creditedMs":' })).toThrow('data is not JSON');
-    expect(() => decodeRecord({ kind: 'session_ended', data: '{"creditedMs":5}' })).toThrow(/malformed data/);
+    // creditedMs is required (the held-time fields are optional since ADR 0008 changed them).
+    expect(() => decodeRecord({ kind: 'session_ended', data: '{"heldMsCarried":5}' })).toThrow(/malformed data/);
     expect(() => decodeRecord({ kind: 'heartbeat', data: '{"seq":"1","positionMs":0,"reason":null}' })).toThrow(
       /malformed data/,
     );

@@ -43,20 +43,37 @@ export const evidenceSchemas = {
     /** The class's policy versions at the time, copied as stored on the class. */
     policyRefs: Type.Optional(Type.Unknown()),
     webdriver: Type.Optional(Type.Boolean()),
+    /** What the last session of the lesson left (ADR 0008): held time and the outstanding check. */
+    heldMsCarried: Type.Optional(Num),
+    carriedCheckId: Type.Optional(Str),
+    carriedCheckFailed: Type.Optional(Type.Boolean()),
   }),
-  /** The learner started another lesson (any device): this session ends, credit held for a check is dropped. */
+  /**
+   * The learner started another lesson or the same one again (any device): this session ends. Before ADR 0008 the
+   * credit held for a check was dropped (`heldMsDropped`); since, held time and an open check are carried with the
+   * lesson (`heldMsCarried`, `openCheckId`).
+   */
   session_superseded: Type.Object({
     bySession: Str,
     lessonId: Str,
     deviceId: Str,
     ip: Str,
-    heldMsDropped: Num,
+    heldMsDropped: Type.Optional(Num),
+    heldMsCarried: Type.Optional(Num),
+    openCheckId: Type.Optional(Type.Union([Str, Type.Null()])),
   }),
-  /** The session ended: by the learner, by sign-out ('signed_out') or by missed face checks ('face_checks_missed'). */
+  /**
+   * The session ended: by the learner, by sign-out ('signed_out') or by missed face checks ('face_checks_missed').
+   * `heldMsDropped` before ADR 0008; since, held time is carried with the lesson (`heldMsCarried`) and a check left
+   * open is named (`openCheckId`; `openCheckMissed` when the end counted it as a miss).
+   */
   session_ended: Type.Object({
     reason: Type.Optional(Str),
     creditedMs: Num,
-    heldMsDropped: Num,
+    heldMsDropped: Type.Optional(Num),
+    heldMsCarried: Type.Optional(Num),
+    openCheckId: Type.Optional(Str),
+    openCheckMissed: Type.Optional(Type.Boolean()),
   }),
   /** An accepted report; `credited_ms` on the row is what it earned, `reason` why it earned nothing (or null). */
   heartbeat: Type.Object({
@@ -76,8 +93,17 @@ export const evidenceSchemas = {
     deadline: Str,
     action: Type.Optional(Type.Union([Type.Literal('turn_left'), Type.Literal('turn_right')])),
     retryOf: Type.Optional(Str),
+    /** A final check the learner asked for before leaving, to confirm the time held (ADR 0008). */
+    final: Type.Optional(Type.Boolean()),
   }),
-  check_missed: Type.Object({ checkId: Str, kind: CheckKind, deadline: Str }),
+  /** A check missed: past its deadline, or left open when the session was ended (`reason: 'session_ended'`, ADR 0008). */
+  check_missed: Type.Object({
+    checkId: Str,
+    kind: CheckKind,
+    deadline: Str,
+    reason: Type.Optional(Str),
+    heldMsDropped: Type.Optional(Num),
+  }),
   check_answered: Type.Object({
     checkId: Str,
     kind: CheckKind,

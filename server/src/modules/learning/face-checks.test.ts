@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NATIONAL_POLICY } from '../catalog/data/national-policy.js';
-import { applyOverride, checkPolicy, type PolicyDocument } from '../catalog/policy.js';
+import { NATIONAL_POLICY } from '../catalog/index.js';
+import { applyOverride, checkPolicy, type PolicyDocument } from '../policies/index.js';
 import { faceRules } from './face-checks.js';
 
 // The face-check rules of a class come from its policy; the liveness switch, the limits of misses and the free retakes

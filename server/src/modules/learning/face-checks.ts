@@ -1,6 +1,6 @@
 import type { DbOrTrx } from '../../database/schema.js';
-import { NATIONAL_POLICY } from '../catalog/data/national-policy.js';
-import type { PolicyDocument } from '../catalog/policy.js';
+import { NATIONAL_POLICY } from '../catalog/index.js';
+import type { PolicyDocument } from '../policies/index.js';
 import type { Consequence, LearningRules, LivenessAction, SessionState } from './crediting.js';
 import { evidenceDraft, type Evidence, type EvidenceData, type EvidenceKind } from './evidence.js';
 import type { RecordDraft } from './records.js';

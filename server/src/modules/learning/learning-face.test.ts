@@ -3,7 +3,7 @@ import { sharedFaceEngine } from '../../adapters/face-engine/face-api-engine.js'
 import { FaceEngineBusyError, type FaceEngine } from '../../adapters/face-engine/face-engine.js';
 import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
 import { facePhotos, photoVariants, refilmed, type FacePhotoSet } from '../../testing/face-photos.js';
-import { beijingDate } from '../classes/classes.service.js';
+import { beijingDate } from '../../platform/time.js';
 import { openApprovedClass, prepareClassWorld, topUpSession, userId } from '../classes/classes.testkit.js';
 import { DEFAULT_QUALITY_RULES, FaceEvidence, FaceVerifierService } from '../faces/index.js';
 import { LearningService } from './learning.service.js';
@@ -156,6 +156,9 @@ describe('face checks while learning (real engine)', { timeout: 180_000 }, () =>
     const held = await beat(learner, sessionId);
     expect(held.results[0]).toMatchObject({ creditedMs: 0, heldMs: 20 * S });
     const before = held.lesson.creditedMs;
+    // Everything since the last passed check is held (ADR 0008), not only what played while the check was open.
+    const heldBefore = held.heldMs;
+    expect(heldBefore).toBeGreaterThanOrEqual(40 * S);
 
     const passed = await answer(learner, sessionId, check.id, framesOf(TURN[check.action as Action]));
     expect(passed.status, JSON.stringify(passed.body)).toBe(200);
@@ -165,8 +168,8 @@ describe('face checks while learning (real engine)', { timeout: 180_000 }, () =>
       check: null,
       heldMs: 0,
     });
-    expect(passed.body.lesson.creditedMs).toBe(before + 20 * S);
-    expect((await beat(learner, sessionId)).results[0]).toMatchObject({ creditedMs: 20 * S });
+    expect(passed.body.lesson.creditedMs).toBe(before + heldBefore);
+    expect((await beat(learner, sessionId)).results[0]).toMatchObject({ creditedMs: 0, heldMs: 20 * S });
 
     // The face check is stored with the learning session and check it answered, its head-turn reading and every frame.
     const row = await p.database.db
@@ -261,7 +264,7 @@ describe('face checks while learning (real engine)', { timeout: 180_000 }, () =>
     // The player goes back to the end of the credited ground (what played while the check was failed earned nothing).
     player.position = passed.resumeAtMs;
     expect((await beat(learner, sessionId, S)).results[0]).toMatchObject({ creditedMs: 0, reason: 'seek_back' });
-    expect((await beat(learner, sessionId)).results[0]).toMatchObject({ creditedMs: 20 * S });
+    expect((await beat(learner, sessionId)).results[0]).toMatchObject({ creditedMs: 0, heldMs: 20 * S });
   });
 
   it('answers a busy face engine with a retryable error that uses no attempt', async () => {
@@ -309,6 +312,23 @@ describe('face checks while learning (real engine)', { timeout: 180_000 }, () =>
   it('resets a lesson at the policy’s limit of missed checks, then suspends learning in the class until the institution lifts it', async () => {
     const learner = me.l2;
     const lesson = firstLessons()[1];
+    // A minute confirmed in an earlier session (credit is committed only by passed checks, ADR 0008): what a reset revokes.
+    const now = p.clock.now().toISOString();
+    await p.database.db
+      .insertInto('lesson_progress')
+      .values({
+        user_id: learner.userId,
+        class_id: classId,
+        lesson_id: lesson.lessonId,
+        course_id: lesson.courseId,
+        coverage: JSON.stringify([[0, 60 * S]]),
+        credited_ms: 60 * S,
+        duration_ms: lesson.durationMs,
+        face_passes: 0,
+        completed_at: null,
+        updated_at: now,
+      })
+      .execute();
     let started = await start(learner, lesson.lessonId);
     expect(started.status, JSON.stringify(started.body)).toBe(201);
     expect(started.body.session.faceChecks).toEqual({ on: true, liveness: true, enrolled: true });

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database/schema.js';
-import type { TheoryProgress } from '../classes/attendance.js';
-import type { LessonCredit, OnlineCredit, OnlineProgressReader } from '../classes/online-progress.js';
+import type { TheoryProgress } from '../attendance/index.js';
+import type { LessonCredit, OnlineCredit, OnlineProgressReader } from '../class-progress/index.js';
+import { chainCreditByLearner, chainLessonCredit } from './derived.js';
 
 /** Online theory is complete when every lesson of the class's courses has been completed under supervision. */
 export class LearningTheoryProgress implements TheoryProgress {
@@ -41,7 +42,7 @@ export class LearningOnlineProgress implements OnlineProgressReader {
   }
 
   async forClass(classId: string): Promise<Map<string, OnlineCredit>> {
-    const [lessons, learners, credit] = await Promise.all([
+    const [lessons, learners, credit, chain] = await Promise.all([
       this.lessonIds(classId),
       this.deps.db.selectFrom('enrolments').select('user_id').where('class_id', '=', classId).execute(),
       this.deps.db
@@ -54,16 +55,20 @@ export class LearningOnlineProgress implements OnlineProgressReader {
         .where('class_id', '=', classId)
         .groupBy('user_id')
         .execute(),
+      chainCreditByLearner(this.deps.db, classId),
     ]);
     return new Map(
       learners.map((l) => {
         const mine = credit.find((c) => c.user_id === l.user_id);
+        const storedMs = Number(mine?.credited ?? 0);
+        const chainMs = chain.get(l.user_id) ?? 0;
         return [
           l.user_id,
           {
-            creditedSeconds: Math.floor(Number(mine?.credited ?? 0) / 1000),
+            creditedSeconds: Math.floor(storedMs / 1000),
             lessonsCompleted: Number(mine?.completed ?? 0),
             lessonsTotal: lessons.length,
+            chain: { creditedSeconds: Math.floor(chainMs / 1000), matches: chainMs === storedMs },
           },
         ];
       }),
@@ -80,12 +85,16 @@ export class LearningOnlineProgress implements OnlineProgressReader {
         .where('user_id', '=', userId)
         .execute(),
     ]);
+    const chain = await chainLessonCredit(this.deps.db, userId, classId);
     return lessons.map((l) => {
       const row = rows.find((r) => r.lesson_id === l.id);
+      const storedMs = Number(row?.credited_ms ?? 0);
+      const chainMs = chain.get(l.id) ?? 0;
       return {
         lessonId: l.id,
-        creditedSeconds: Math.floor((row?.credited_ms ?? 0) / 1000),
+        creditedSeconds: Math.floor(storedMs / 1000),
         completed: !!row?.completed_at,
+        chain: { creditedSeconds: Math.floor(chainMs / 1000), matches: chainMs === storedMs },
       };
     });
   }

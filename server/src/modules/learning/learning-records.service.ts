@@ -3,7 +3,7 @@ import type { Database } from '../../database/schema.js';
 import { declarePermissions, requirePermission } from '../../platform/access.js';
 import type { Actor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { canSeeClass } from '../classes/class-scope.js';
+import { canSeeClass } from '../classes/index.js';
 import { decodeRecord } from './evidence.js';
 import { verifyChain, type ChainVerdict } from './records.js';
 

@@ -4,8 +4,8 @@ import { declarePermissions, requirePermission } from '../../platform/access.js'
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import type { AuditService } from '../audit/audit.service.js';
-import { canSeeClass } from '../classes/class-scope.js';
+import type { AuditService } from '../audit/index.js';
+import { canSeeClass } from '../classes/index.js';
 
 export const learningSuspensionPermissions = declarePermissions({
   'learning.suspensions.read': ['institution_admin', 'teacher', 'regulator', 'operator'],

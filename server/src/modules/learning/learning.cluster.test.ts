@@ -9,7 +9,7 @@ import { createPlatform, type Platform } from '../../bootstrap.js';
 import { ManualClock } from '../../platform/clock.js';
 import { loadConfig } from '../../platform/config.js';
 import { call, createScratchDatabase, login, testDialect } from '../../testing/platform.js';
-import { beijingDate } from '../classes/classes.service.js';
+import { beijingDate } from '../../platform/time.js';
 import { openApprovedClass, prepareClassWorld, topUpSession, userId } from '../classes/classes.testkit.js';
 import { verifyChain } from './records.js';
 
@@ -110,7 +110,8 @@ describe('learning across two API instances (PostgreSQL + Redis)', () => {
       const node = i % 2 ? a : b;
       const res = await call(node, session, 'POST', url, { beats: [beat(i, (i - 1) * 20 * S)] });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      credited += res.body.results[0].creditedMs;
+      // Held until the next passed check (ADR 0008): counted once whichever node judged it.
+      credited += res.body.results[0].heldMs;
     }
     expect(credited).toBe(120 * S);
     // The same report reaching both nodes together: one is accepted, the other refused, credit counted once.
@@ -122,7 +123,7 @@ describe('learning across two API instances (PostgreSQL + Redis)', () => {
     const outcomes = both.map((r) => r.body.results[0]);
     expect(outcomes.filter((o) => o.accepted)).toHaveLength(1);
     expect(outcomes.filter((o) => !o.accepted).map((o) => o.reason)).toEqual(['duplicate']);
-    expect(both.map((r) => r.body.lesson.creditedMs).sort()).toEqual([140 * S, 140 * S]);
+    expect(both.map((r) => r.body.heldMs).sort()).toEqual([140 * S, 140 * S]);
     const learner = await userId(a, '13800000001');
     expect(await verifyChain(a.database.db, learner)).toMatchObject({ ok: true });
   });

@@ -97,6 +97,12 @@ export const LiveViewSchema = Type.Object({
 });
 export type LiveView = Static<typeof LiveViewSchema>;
 
+/** The live view with the learning token renewed when it is due (learning.routes.ts `renewed`). */
+export const RenewedLiveViewSchema = Type.Object({
+  ...LiveViewSchema.properties,
+  learningToken: Type.Optional(Type.String()),
+});
+
 export const LessonProgressViewSchema = Type.Object({
   lessonId: Type.String(),
   title: Type.String(),
@@ -218,33 +224,8 @@ export const learningResponses = {
       learningToken: Type.Optional(Type.String()),
     }),
   },
-  'POST /learning/sessions/:id/checks/retry': {
-    200: Type.Object({
-      sessionId: Type.String(),
-      lessonId: Type.String(),
-      durationMs: Type.Number(),
-      heartbeatSeconds: Type.Number(),
-      lesson: Type.Object({ creditedMs: Type.Number(), watchedMs: Type.Number(), complete: Type.Boolean() }),
-      sessionCreditedMs: Type.Number(),
-      heldMs: Type.Number(),
-      day: Type.Object({ creditedMs: Type.Number(), capMs: Type.Number() }),
-      resumeAtMs: Type.Number(),
-      check: OrNull(
-        Type.Object({
-          id: Type.String(),
-          kind: CheckKindSchema,
-          code: OrNull(Type.String()),
-          deadline: Type.String(),
-          failed: Type.Boolean(),
-          attemptsLeft: Type.Number(),
-          action: Type.Optional(OrNull(StringEnum(['turn_left', 'turn_right']))),
-        }),
-      ),
-      ended: Type.Boolean(),
-      consequences: Type.Array(ConsequenceSchema),
-      learningToken: Type.Optional(Type.String()),
-    }),
-  },
+  'POST /learning/sessions/:id/checks/retry': { 200: RenewedLiveViewSchema },
+  'POST /learning/sessions/:id/checks/final': { 200: RenewedLiveViewSchema },
   'POST /learning/sessions/:id/checks/:checkId': {
     200: Type.Object({
       sessionId: Type.String(),

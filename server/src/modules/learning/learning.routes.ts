@@ -4,6 +4,7 @@ import { requestMeta, requireActor } from '../../http/auth.js';
 import { StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Actor } from '../../platform/context.js';
+import { decodeBase64Photo } from '../../platform/photo.js';
 import type { Services } from '../../services.js';
 import { learningResponses } from './learning.contract.js';
 
@@ -26,7 +27,8 @@ const BeatSchema = StrictObject({
 const PHOTO_BASE64_MAX = Math.ceil((2 * 1024 * 1024) / 3) * 4 + 64;
 const FRAME_BASE64_MAX = Math.ceil((512 * 1024) / 3) * 4 + 64;
 const MAX_FRAMES = 8;
-const decodePhoto = (text: string) => Buffer.from(text.replace(/^data:image\/\w+;base64,/, ''), 'base64');
+// Text that is not base64 reaches the face check as no image at all, which refuses it as photo_invalid.
+const decodePhoto = (text: string) => decodeBase64Photo(text) ?? Buffer.alloc(0);
 
 export function learningRoutes(app: App, services: Services) {
   const session = { access: 'session' as const };
@@ -101,6 +103,20 @@ export function learningRoutes(app: App, services: Services) {
       },
     },
     async (request) => renewed(request, await learning().retryCheck(requireActor(request), request.params.id)),
+  );
+
+  app.post(
+    '/learning/sessions/:id/checks/final',
+    {
+      config: live,
+      schema: {
+        tags,
+        summary: 'Asks for a final check before leaving, so the time held since the last passed check can count',
+        params: StrictObject({ id: Id }),
+        response: learningResponses['POST /learning/sessions/:id/checks/final'],
+      },
+    },
+    async (request) => renewed(request, await learning().finalCheck(requireActor(request), request.params.id)),
   );
 
   app.post(

@@ -6,21 +6,21 @@ import { declarePermissions, requirePermission } from '../../platform/access.js'
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { loginEndedError } from '../identity/auth.service.js';
+import { loginEndedError } from '../identity/index.js';
 import { newId } from '../../platform/ids.js';
 import { RecentMap } from '../../platform/recent-map.js';
-import { NATIONAL_POLICY } from '../catalog/data/national-policy.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
-import type { PolicyDocument } from '../catalog/policy.js';
-import { classPolicy } from '../classes/class-scope.js';
-import type { ClassesService } from '../classes/classes.service.js';
+import { NATIONAL_POLICY } from '../catalog/index.js';
+import type { PoliciesService, PolicyDocument } from '../policies/index.js';
+import { classPolicy, type ClassesService } from '../classes/index.js';
 import {
   answerCheck,
   applyHeartbeat,
+  carriedOf,
   cstDay,
   endSession,
   lessonComplete,
   reissueCheck,
+  requestFinalCheck,
   resumePosition,
   startSession,
   type AnswerResult,
@@ -74,6 +74,7 @@ export function learningRules(policy: PolicyDocument, faceEngine: boolean): Lear
       maxMinutes: Math.max(l.challengeMinMinutes, l.challengeMaxMinutes),
       responseSeconds: l.challengeResponseSeconds,
       attempts: l.challengeAttempts,
+      firstMaxMinutes: l.firstChallengeMaxMinutes ?? NATIONAL_POLICY.learning!.firstChallengeMaxMinutes ?? 3,
     },
     face: faceRules(policy, faceEngine),
   };
@@ -302,6 +303,11 @@ export class LearningService {
       .where('lesson_id', '=', input.lessonId)
       .executeTakeFirst();
     const coverage: Segment[] = progress ? JSON.parse(progress.coverage) : [];
+    // What the last session of this lesson left (ADR 0008): held ground and the check still outstanding.
+    const carried = {
+      pending: progress?.held ? (JSON.parse(progress.held) as Segment[]) : [],
+      check: progress?.open_check ? (JSON.parse(progress.open_check) as Check) : null,
+    };
     const today = await db
       .selectFrom('learning_daily')
       .select('credited_ms')
@@ -310,7 +316,8 @@ export class LearningService {
       .executeTakeFirst();
 
     const sessionId = newId();
-    const frontier = resumePosition({ coverage, pending: [] });
+    // The end of what was watched, held ground included (it is the learner's, waiting for the next check).
+    const frontier = resumePosition({ coverage, pending: carried.pending });
     const requested = input.positionMs ?? (frontier >= durationMs * rules.completionShare ? 0 : frontier);
     const position = Math.min(requested, frontier, durationMs);
     const state = startSession(
@@ -328,6 +335,7 @@ export class LearningService {
         dayCreditMs: today?.credited_ms ?? 0,
         lessonFaceMisses: progress?.face_misses ?? 0,
         classFaceMisses: standing.faceMisses,
+        carried,
       },
       rules,
       this.env(),
@@ -347,7 +355,9 @@ export class LearningService {
             lessonId: input.lessonId,
             deviceId: input.deviceId,
             ip: meta.ip,
-            heldMsDropped: previous.state.pendingCreditMs,
+            // Carried with the lesson (ADR 0008), and so is an open check, its deadline running.
+            heldMsCarried: previous.state.pendingCreditMs,
+            openCheckId: previous.state.check && !previous.state.check.failed ? previous.state.check.id : null,
           }),
         );
       }
@@ -363,6 +373,8 @@ export class LearningService {
           userAgent: meta.userAgent,
           clientTimeMs: input.clientTimeMs,
           policyRefs: klass.policy_refs ? JSON.parse(klass.policy_refs) : null,
+          ...(state.pendingCreditMs > 0 ? { heldMsCarried: state.pendingCreditMs } : {}),
+          ...(state.check ? { carriedCheckId: state.check.id, carriedCheckFailed: state.check.failed } : {}),
           ...(input.webdriver === undefined ? {} : { webdriver: input.webdriver }),
         }),
       );
@@ -600,18 +612,64 @@ export class LearningService {
     });
   }
 
+  /**
+   * Ends the session (ADR 0008): held ground is carried to the learner's next session of the lesson; a check still open
+   * counts as a miss now (its held ground dropped) and is carried over failed.
+   */
+  /**
+   * The learner asks to confirm the time held before leaving (ADR 0008): a final check is issued now (none when nothing
+   * is held or a check is already out; the view then says why).
+   */
+  async finalCheck(actor: Actor, sessionId: string): Promise<LiveView> {
+    requirePermission(actor, learningPermissions['learning.learn']);
+    return this.update(actor, sessionId, (live, receivedAt, env) => {
+      const state = requestFinalCheck(live.state, receivedAt, live.rules, env);
+      if (state === live.state) return { state, drafts: [], extra: {} };
+      const at = new Date(receivedAt).toISOString();
+      return {
+        state,
+        drafts: [draft(live.state.userId, sessionId, 'check_issued', at, { ...issuedData(state.check!), final: true })],
+        extra: {},
+      };
+    });
+  }
+
   async end(actor: Actor, sessionId: string): Promise<LiveView> {
     requirePermission(actor, learningPermissions['learning.learn']);
-    return this.update(actor, sessionId, (live, receivedAt) => ({
-      state: endSession(live.state, receivedAt),
-      drafts: [
-        draft(live.state.userId, sessionId, 'session_ended', new Date(receivedAt).toISOString(), {
-          creditedMs: live.state.sessionCreditMs,
-          heldMsDropped: live.state.pendingCreditMs,
-        }),
-      ],
-      extra: {},
-    }));
+    return this.update(actor, sessionId, (live, receivedAt) => {
+      if (live.state.endedAt !== null) return { state: live.state, drafts: [], extra: {} };
+      const out = endSession(live.state, receivedAt, live.rules);
+      const at = new Date(receivedAt).toISOString();
+      const drafts: RecordDraft[] = [];
+      if (out.missed)
+        drafts.push(
+          draft(live.state.userId, sessionId, 'check_missed', at, {
+            checkId: out.missed.id,
+            kind: out.missed.kind,
+            deadline: new Date(out.missed.deadline).toISOString(),
+            reason: 'session_ended',
+            heldMsDropped: live.state.pendingCreditMs,
+          }),
+        );
+      if (out.consequences.length > 0) {
+        drafts.push(
+          ...consequenceDrafts(
+            { userId: live.state.userId, sessionId, classId: live.classId, lessonId: live.lessonId, at },
+            { ...live.state, pendingCreditMs: 0 },
+            out.consequences,
+          ),
+        );
+      } else {
+        drafts.push(
+          draft(live.state.userId, sessionId, 'session_ended', at, {
+            creditedMs: live.state.sessionCreditMs,
+            heldMsCarried: out.state.pendingCreditMs,
+            ...(out.state.check ? { openCheckId: out.state.check.id, openCheckMissed: out.missed !== null } : {}),
+          }),
+        );
+      }
+      return { state: out.state, drafts, extra: {}, consequences: out.consequences };
+    });
   }
 
   /** Loads the learner's live state, applies `change`, stores it by compare-and-set and persists the evidence. */
@@ -670,6 +728,8 @@ export class LearningService {
       this.parsed.set(actor.userId, { raw: nextRaw, live: next });
       const progressChanged =
         state.lessonCreditMs !== live.state.lessonCreditMs ||
+        state.pending !== live.state.pending ||
+        state.check !== live.state.check ||
         state.lessonFacePasses !== live.state.lessonFacePasses ||
         complete !== live.completedAt ||
         (state.lessonFaceMisses ?? 0) !== (live.state.lessonFaceMisses ?? 0) ||
@@ -690,6 +750,7 @@ export class LearningService {
               face_misses: state.lessonFaceMisses ?? 0,
               completed_at: complete,
               updated_at: new Date(receivedAt).toISOString(),
+              ...carriedColumns(state),
             }
           : undefined,
         classStatus:
@@ -733,14 +794,15 @@ export class LearningService {
               draft(userId, live.sessionId, 'session_ended', new Date(at).toISOString(), {
                 reason: 'signed_out',
                 creditedMs: live.state.sessionCreditMs,
-                heldMsDropped: live.state.pendingCreditMs,
+                // Held ground and an open check stay with the lesson (ADR 0008; already in its progress row).
+                heldMsCarried: live.state.pendingCreditMs,
               }),
             ]
           : [];
       const linked = chain(live.head, drafts);
       const next: Live = {
         ...live,
-        state: live.state.endedAt === null ? endSession(live.state, at) : live.state,
+        state: live.state.endedAt === null ? { ...live.state, endedAt: at } : live.state,
         head: linked.head,
         loginEnded: true,
       };
@@ -766,6 +828,16 @@ export class LearningService {
       // ignored: the periodic scan reads the same records
     }
   }
+}
+
+/** The progress row's copy of what a session leaves for the next one (ADR 0008); SQL is its truth across nodes. */
+function carriedColumns(state: SessionState): { held: string; held_ms: number; open_check: string | null } {
+  const carried = carriedOf(state);
+  return {
+    held: JSON.stringify(carried.pending),
+    held_ms: state.pendingCreditMs,
+    open_check: carried.check ? JSON.stringify(carried.check) : null,
+  };
 }
 
 function draft<K extends EvidenceKind>(

@@ -9,7 +9,7 @@ import { createPlatform, type Platform } from '../../bootstrap.js';
 import { ManualClock } from '../../platform/clock.js';
 import { loadConfig } from '../../platform/config.js';
 import { call, createScratchDatabase, createTestPlatform, DEMO, login, type Session } from '../../testing/platform.js';
-import { beijingDate } from '../classes/classes.service.js';
+import { beijingDate } from '../../platform/time.js';
 import { openApprovedClass, prepareClassWorld, topUpSession, userId } from '../classes/classes.testkit.js';
 import { LearningService } from './learning.service.js';
 import { verifyChain } from './records.js';

@@ -46,6 +46,13 @@ export interface LessonProgressTable {
   face_misses: ColumnType<number, number | undefined, number>;
   completed_at: string | null;
   updated_at: string;
+  /**
+   * What the learner's last session of the lesson left for the next (ADR 0008): ground held since the last passed
+   * check (JSON segments, not yet credited) and the check still outstanding (JSON, open or failed; null when none).
+   */
+  held: ColumnType<string, string | undefined, string>;
+  held_ms: ColumnType<number, number | undefined, number>;
+  open_check: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface LearningDailyTable {

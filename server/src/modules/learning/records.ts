@@ -20,7 +20,12 @@ export type ChainHead = { seq: number; hash: string };
 export type RecordRow = LearningRecordsTable;
 export type RecordDraft = Omit<RecordRow, 'chain_seq' | 'prev_hash' | 'hash'>;
 /** A lesson's progress as the live state writes it: every column, misses included. */
-export type ProgressRow = Omit<LessonProgressTable, 'face_misses'> & { face_misses: number };
+export type ProgressRow = Omit<LessonProgressTable, 'face_misses' | 'held' | 'held_ms' | 'open_check'> & {
+  face_misses: number;
+  held: string;
+  held_ms: number;
+  open_check: string | null;
+};
 
 export function recordHash(prevHash: string, row: Omit<RecordRow, 'hash' | 'prev_hash'>): string {
   const fields = [row.id, row.user_id, row.chain_seq, row.session_id, row.kind, row.at, row.data, row.credited_ms];
@@ -228,7 +233,17 @@ function heartbeatWrites(units: WriteUnit[]): TableWrite[] {
       rows: progressRows,
       upsert: {
         keys: ['user_id', 'class_id', 'lesson_id'],
-        update: ['coverage', 'credited_ms', 'face_passes', 'face_misses', 'completed_at', 'updated_at'],
+        update: [
+          'coverage',
+          'credited_ms',
+          'face_passes',
+          'face_misses',
+          'completed_at',
+          'updated_at',
+          'held',
+          'held_ms',
+          'open_check',
+        ],
       },
     },
     { table: 'learning_daily', rows: dailyRows, upsert: { keys: ['user_id', 'day'], update: ['credited_ms'] } },

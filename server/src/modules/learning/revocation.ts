@@ -94,6 +94,7 @@ export function replayCredit(
   excluded: ReadonlySet<string>,
 ): Map<string, LessonState> {
   const lessons = new Map<string, LessonState>();
+  // Held ground belongs to the lesson, not the session (ADR 0008): carried from one session to the next.
   const pending = new Map<string, Segment[]>();
   const lesson = (id: string) => {
     let s = lessons.get(id);
@@ -106,12 +107,12 @@ export function replayCredit(
     // happened, whatever is struck out later.
     if (evidence.kind === 'lesson_reset' && lessonId) {
       lessons.set(lessonId, { coverage: [], credited: 0, facePasses: 0, faceIssued: lesson(lessonId).faceIssued });
-      pending.delete(row.session_id);
+      pending.delete(lessonId);
       continue;
     }
     if (!lessonId || excluded.has(row.session_id)) continue;
     const s = lesson(lessonId);
-    const held = pending.get(row.session_id) ?? [];
+    const held = pending.get(lessonId) ?? [];
     switch (evidence.kind) {
       case 'heartbeat': {
         const { data } = evidence;
@@ -125,7 +126,7 @@ export function replayCredit(
           s.coverage = addSegment(s.coverage, trimToNewGround(watched, [from, to], row.credited_ms));
           s.credited += row.credited_ms;
         } else if (heldMs > 0) {
-          pending.set(row.session_id, addSegment(held, trimToNewGround(watched, [from, to], heldMs)));
+          pending.set(lessonId, addSegment(held, trimToNewGround(watched, [from, to], heldMs)));
         }
         break;
       }
@@ -137,13 +138,16 @@ export function replayCredit(
           s.coverage = mergeSegments(s.coverage, held);
           s.credited += row.credited_ms;
           if (evidence.data.kind === 'face') s.facePasses += 1;
-          pending.delete(row.session_id);
-        } else if (evidence.data.result !== 'wrong') pending.delete(row.session_id);
+          pending.delete(lessonId);
+        } else if (evidence.data.result !== 'wrong' && evidence.data.result !== 'retake') pending.delete(lessonId);
         break;
       case 'check_missed':
+        pending.delete(lessonId);
+        break;
       case 'session_ended':
       case 'session_superseded':
-        pending.delete(row.session_id);
+        // Records written before ADR 0008 dropped the held ground here (they say how much); later ones carry it.
+        if ((evidence.data.heldMsDropped ?? 0) > 0) pending.delete(lessonId);
         break;
       default:
         break;

@@ -59,3 +59,25 @@ export function trimToNewGround(segments: readonly Segment[], [start, end]: Segm
 export function frontierOf(segments: readonly Segment[]): number {
   return segments.length ? segments[segments.length - 1][1] : 0;
 }
+
+/** The parts of `segments` not covered by `cover`. */
+export function subtract(segments: readonly Segment[], cover: readonly Segment[]): Segment[] {
+  let out: Segment[] = [];
+  for (const [s, e] of segments) {
+    let pieces: Segment[] = [[s, e]];
+    for (const [cs, ce] of cover) {
+      pieces = pieces.flatMap(([ps, pe]): Segment[] =>
+        ce <= ps || cs >= pe
+          ? [[ps, pe]]
+          : (
+              [
+                [ps, cs],
+                [ce, pe],
+              ] as Segment[]
+            ).filter(([a, b]) => b > a),
+      );
+    }
+    for (const piece of pieces) out = addSegment(out, piece);
+  }
+  return out;
+}

@@ -453,6 +453,8 @@ export async function makeTestPatternVideo(options: {
   withAudio?: boolean;
   pattern?: TestPattern;
   container?: 'mp4' | 'webm';
+  /** Frames per second (25 by default; the demo's long lessons use fewer to generate and transcode quickly). */
+  rate?: number;
 }): Promise<void> {
   const {
     out,
@@ -462,11 +464,13 @@ export async function makeTestPatternVideo(options: {
     withAudio = true,
     pattern = 'testsrc2',
     container = 'mp4',
+    rate = 25,
   } = options;
   if (!(seconds > 0)) throw new RangeError(`Invalid duration ${seconds}`);
   if (width % 2 || height % 2 || width < 2 || height < 2) throw new RangeError(`Invalid size ${width}x${height}`);
   await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
-  const inputs = ['-f', 'lavfi', '-i', `${pattern}=size=${width}x${height}:rate=25:duration=${seconds}`];
+  if (!(Number.isInteger(rate) && rate >= 1 && rate <= 60)) throw new RangeError(`Invalid rate ${rate}`);
+  const inputs = ['-f', 'lavfi', '-i', `${pattern}=size=${width}x${height}:rate=${rate}:duration=${seconds}`];
   if (withAudio) inputs.push('-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`);
   const codecs =
     container === 'webm'

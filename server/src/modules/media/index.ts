@@ -25,4 +25,7 @@ export {
   type MediaOwner,
   type MediaView,
 } from './media.service.js';
-export { mediaResponses } from './media.contract.js';
+export { mediaRoutes } from './media.routes.js';
+export { mediaScope } from './media.policy.js';
+// The answer shapes of its routes (TypeBox schemas and their types), for server/src/contracts.ts.
+export type * as mediaContract from './media.contract.js';

@@ -7,7 +7,7 @@ import {
   type Check,
   type SameShape,
 } from '../../http/contract.js';
-import { MediaStatusSchema } from '../catalog/catalog.contract.js';
+import { MediaStatusSchema } from '../catalog/index.js';
 import type { MediaView as MediaViewSource } from './media.service.js';
 
 export const MediaViewSchema = Type.Object({

@@ -1,3 +1,4 @@
+import { mediaScope } from './media.policy.js';
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -13,10 +14,11 @@ import type { UploadLimits } from '../../platform/config.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError, ERRORS, type ErrorCode } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
-import type { MediaTable } from '../catalog/catalog.tables.js';
-import type { LocalJobRunner } from '../jobs/jobs.js';
+import { Type } from 'typebox';
+import type { MediaTable } from '../catalog/index.js';
+import { defineJob, type JobContext, type LocalJobRunner } from '../jobs/index.js';
 import { MediaProbeError, MediaTranscodeError, transcodeVideo } from './ffmpeg.js';
 import { PdfInvalidError, pdfPageCount } from './pdf.js';
 import { SNIFF_BYTES, sniffMedia } from './sniff.js';
@@ -57,11 +59,20 @@ export type MediaFile = {
   open: (range?: { start: number; end: number }) => Promise<NodeJS.ReadableStream>;
 };
 
-export const MEDIA_JOB = 'media.process';
 const MAX_ATTEMPTS = 2;
 // Long lectures on a slow machine take a while; the lease outlives the timeout so a healthy run is never taken over.
 const TRANSCODE_TIMEOUT_MS = 3 * 60 * 60 * 1000;
 const LEASE_SECONDS = 4 * 60 * 60;
+
+/** Transcodes an uploaded video (registered in jobs.registry.ts). */
+export const MEDIA_JOB = defineJob({
+  id: 'media.process',
+  payload: Type.Object({ mediaId: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+  maxAttempts: MAX_ATTEMPTS,
+  leaseSeconds: LEASE_SECONDS,
+  handler: ({ mediaId }, { services, attempt }: JobContext<{ media: MediaService }>) =>
+    services.media.process(mediaId, attempt),
+});
 // Progress is shown while transcoding; the last points are for storing the outputs.
 const TRANSCODE_SHARE = 95;
 
@@ -206,15 +217,9 @@ export function mediaRowToMedia(row: MediaRow): MediaView {
   };
 }
 
-function isAuthor(actor: Actor | null): actor is Actor {
-  return !!actor && (actor.role === 'operator' || actor.role === 'institution_admin' || actor.role === 'teacher');
-}
-
 /** Media an author manages: operators the platform's own (institution null), others their institution's. */
 function ownsMedia(actor: Actor | null, row: { institution_id: string | null }): boolean {
-  if (!isAuthor(actor)) return false;
-  if (actor.role === 'operator') return row.institution_id === null;
-  return !!actor.institutionId && actor.institutionId === row.institution_id;
+  return !!actor && mediaScope.allows(actor, row);
 }
 
 export class MediaService {
@@ -228,14 +233,7 @@ export class MediaService {
       uploads: UploadLimits;
       log?: { info: (obj: object, msg?: string) => void; error: (obj: object, msg?: string) => void };
     },
-  ) {
-    deps.jobs.register<{ mediaId: string }>({
-      type: MEDIA_JOB,
-      maxAttempts: MAX_ATTEMPTS,
-      leaseSeconds: LEASE_SECONDS,
-      handler: (payload, context) => this.process(payload.mediaId, context.attempt),
-    });
-  }
+  ) {}
 
   // ---- upload ----------------------------------------------------------------------------------------------
 
@@ -358,7 +356,8 @@ export class MediaService {
 
   // ---- processing (job) ------------------------------------------------------------------------------------
 
-  private async process(mediaId: string, attempt: number): Promise<void> {
+  /** One run of MEDIA_JOB. */
+  async process(mediaId: string, attempt: number): Promise<void> {
     const { db, blobs, log } = this.deps;
     const row = await db.selectFrom('media').selectAll().where('id', '=', mediaId).executeTakeFirst();
     if (!row || row.kind !== 'video' || row.status === 'ready' || row.status === 'failed') return;
@@ -445,11 +444,7 @@ export class MediaService {
     query: { kind?: 'video' | 'document'; status?: MediaRow['status']; page: number; pageSize: number },
   ): Promise<{ items: MediaView[]; total: number }> {
     requirePermission(actor, mediaPermissions['media.author']);
-    let qb = this.deps.db.selectFrom('media');
-    qb =
-      actor.role === 'operator'
-        ? qb.where('institution_id', 'is', null)
-        : qb.where('institution_id', '=', actor.institutionId ?? '-');
+    let qb = this.deps.db.selectFrom('media').where((eb) => mediaScope.where(eb, actor));
     if (query.kind) qb = qb.where('kind', '=', query.kind);
     if (query.status) qb = qb.where('status', '=', query.status);
     const { n } = await qb.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();

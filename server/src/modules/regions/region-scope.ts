@@ -9,6 +9,14 @@ export function regionPrefix(code: string): string {
   return code;
 }
 
+/**
+ * The SQL `LIKE` pattern of a region's subtree (`'3301%'` for Hangzhou): `where(column, 'like', regionLike(code))` is
+ * the one way a query keeps to a region and everything below it.
+ */
+export function regionLike(code: string): string {
+  return `${regionPrefix(code)}%`;
+}
+
 /** True when `code` is `ancestor` itself or lies below it. */
 export function isWithinRegion(code: string | null | undefined, ancestor: string): boolean {
   return !!code && code.startsWith(regionPrefix(ancestor));
@@ -17,4 +25,9 @@ export function isWithinRegion(code: string | null | undefined, ancestor: string
 export function regionLevelOf(code: string): 'province' | 'city' | 'county' {
   const prefix = regionPrefix(code);
   return prefix.length === 2 ? 'province' : prefix.length === 4 ? 'city' : 'county';
+}
+
+/** The division-code prefix of an actor's region subtree (regulators), or null when it has none: matches nothing. */
+export function regionPrefixOf(actor: { regionCode: string | null }): string | null {
+  return actor.regionCode ? regionPrefix(actor.regionCode) : null;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/ids.js';
 import { call, createTestPlatform, DEMO, login, type TestPlatform } from '../../testing/platform.js';
-import { beijingDate } from '../classes/working-days.js';
+import { beijingDate } from '../../platform/time.js';
 import { mergeLearnerDays, type LearnerDay } from './rollup.js';
 import { RollupService } from './rollup.service.js';
 import { createStatsWorld, writeSession, type StatsWorld } from './stats.testkit.js';

@@ -5,12 +5,12 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { formatBeijingTime } from '../../platform/time.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { PoliciesService } from '../catalog/policies.service.js';
-import { offlineClassHours } from '../classes/attendance.js';
-import { classPolicy } from '../classes/class-scope.js';
+import type { AuditService } from '../audit/index.js';
+import type { PoliciesService } from '../policies/index.js';
+import { offlineClassHours } from '../attendance/index.js';
+import { classPolicy } from '../classes/index.js';
 import { decodeRecord } from '../learning/index.js';
-import { onlineClassHours } from '../classes/progress.js';
+import { onlineClassHours } from '../class-progress/index.js';
 import { findRegion, isWithinRegion } from '../regions/index.js';
 import {
   anomalyCount,

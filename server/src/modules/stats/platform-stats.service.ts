@@ -3,7 +3,7 @@ import type { Database } from '../../database/schema.js';
 import { requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Actor } from '../../platform/context.js';
-import { beijingDate } from '../classes/working-days.js';
+import { beijingDate } from '../../platform/time.js';
 import { listChildRegions } from '../regions/index.js';
 import type { DashboardService } from './dashboard.service.js';
 import { TREND_DAYS } from './dashboard.service.js';

@@ -2,8 +2,9 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
-import type { LocalJobRunner } from '../jobs/jobs.js';
-import { beijingDate } from '../classes/working-days.js';
+import { Type } from 'typebox';
+import { defineJob, type JobContext, type LocalJobRunner } from '../jobs/index.js';
+import { beijingDate } from '../../platform/time.js';
 import {
   addDaysTo,
   cstDayBounds,
@@ -19,7 +20,14 @@ import {
   type StatsScope,
 } from './rollup.js';
 
-export const ROLLUP_JOB = 'stats.rollup';
+/** The roll-up's schedule: each run queues the next (registered in jobs.registry.ts). */
+export const ROLLUP_JOB = defineJob({
+  id: 'stats.rollup',
+  payload: Type.Object({}, { additionalProperties: false }),
+  maxAttempts: 3,
+  leaseSeconds: 600,
+  handler: (_payload, { services }: JobContext<{ rollup: RollupService }>) => services.rollup.scheduledRun(),
+});
 const RECORDS_CURSOR = 'learning_records';
 const PLATFORM_CURSOR = 'platform_day';
 const LEASE = 'rollup.lease';
@@ -86,23 +94,20 @@ export class RollupService {
     this.options = { ...DEFAULT_ROLLUP_OPTIONS, ...deps.options };
     // Record ids carry the system clock (uuid v7), so the settle bound is taken from the same clock, not the injected one.
     this.systemNow = deps.systemNow ?? Date.now;
-    deps.jobs?.register({
-      type: ROLLUP_JOB,
-      maxAttempts: 3,
-      leaseSeconds: 600,
-      handler: async () => {
-        // The next run is queued first, so a failing run never ends the schedule.
-        await this.schedule(this.options.intervalSeconds);
-        const result = await this.run();
-        if (!result.skipped && !result.caughtUp)
-          await this.deps.db
-            .updateTable('jobs')
-            .set({ run_at: this.deps.clock.now().toISOString() })
-            .where('type', '=', ROLLUP_JOB)
-            .where('status', '=', 'queued')
-            .execute();
-      },
-    });
+  }
+
+  /** One run of the ROLLUP_JOB schedule. */
+  async scheduledRun(): Promise<void> {
+    // The next run is queued first, so a failing run never ends the schedule.
+    await this.schedule(this.options.intervalSeconds);
+    const result = await this.run();
+    if (!result.skipped && !result.caughtUp)
+      await this.deps.db
+        .updateTable('jobs')
+        .set({ run_at: this.deps.clock.now().toISOString() })
+        .where('type', '=', ROLLUP_JOB.id)
+        .where('status', '=', 'queued')
+        .execute();
   }
 
   /** Queues the next run unless one is already queued; old finished runs are cleared away. */
@@ -112,13 +117,13 @@ export class RollupService {
     const queued = await db
       .selectFrom('jobs')
       .select('id')
-      .where('type', '=', ROLLUP_JOB)
+      .where('type', '=', ROLLUP_JOB.id)
       .where('status', '=', 'queued')
       .executeTakeFirst();
     if (!queued) await jobs.enqueue(db, ROLLUP_JOB, {}, { delaySeconds });
     await db
       .deleteFrom('jobs')
-      .where('type', '=', ROLLUP_JOB)
+      .where('type', '=', ROLLUP_JOB.id)
       .where('status', '=', 'done')
       .where('updated_at', '<', new Date(clock.now().getTime() - 86_400_000).toISOString())
       .execute();

@@ -2,7 +2,8 @@
 // into learner-days, the id bound that separates settled records from ones that may still be committing, and the
 // scope keys of the distinct-learner counts.
 
-const CST_OFFSET_MS = 8 * 3600_000;
+import { CST_OFFSET_MS } from '../../platform/time.js';
+
 const DAY_MS = 86_400_000;
 
 /** The CST day of a UTC hour written 'YYYY-MM-DDTHH' (the first 13 characters of a stored ISO timestamp). */

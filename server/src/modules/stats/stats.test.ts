@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestPlatform, DEMO, login, type TestPlatform } from '../../testing/platform.js';
-import { beijingDate } from '../classes/working-days.js';
+import { beijingDate } from '../../platform/time.js';
 import { createStatsWorld, writeSession, type StatsWorld } from './stats.testkit.js';
 
 // Dashboards over the roll-ups on the configured dialect: the roll-up against a direct count of the evidence (also

@@ -1,6 +1,6 @@
 import type { Platform } from '../../bootstrap.js';
 import { newId } from '../../platform/ids.js';
-import { beijingDate } from '../classes/working-days.js';
+import { beijingDate } from '../../platform/time.js';
 import {
   chain,
   chainHeadOf,

@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/ids.js';
 import { call, createTestPlatform, DEMO, login, type TestPlatform } from '../../testing/platform.js';
-import { sealBytes } from '../classes/attendance.service.js';
-import { beijingDate } from '../classes/working-days.js';
+import { sealBytes } from '../../platform/crypto.js';
+import { beijingDate } from '../../platform/time.js';
 import { LEARNER_HEADERS } from './inspection.js';
 import { createStatsWorld, writeSession, type StatsWorld } from './stats.testkit.js';
 

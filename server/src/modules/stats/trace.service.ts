@@ -6,12 +6,12 @@ import { requirePermission } from '../../platform/access.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import type { PiiCipher } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
-import type { AuditService } from '../audit/audit.service.js';
-import { canSeeClass } from '../classes/class-scope.js';
+import type { AuditService } from '../audit/index.js';
+import { canSeeClass } from '../classes/index.js';
 import { decodeRecord } from '../learning/index.js';
 import type { FaceEvidence } from '../faces/index.js';
-import { canSeeUser } from '../identity/identity.policy.js';
-import { regionPrefix } from '../regions/index.js';
+import { canSeeUser } from '../identity/index.js';
+import { regionLike } from '../regions/index.js';
 import { statsPermissions } from './stats.scope.js';
 import { attachFaceChecks, describeDevice, sessionEvents, type CheckTrace, type SessionEvents } from './trace.js';
 
@@ -111,9 +111,7 @@ export class TraceService {
       .innerJoin('classes', 'classes.id', 'enrolments.class_id')
       .select('enrolments.user_id');
     if (actor.role === 'regulator')
-      q = q
-        .where('classes.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
-        .where('classes.status', '!=', 'draft');
+      q = q.where('classes.region_code', 'like', regionLike(actor.regionCode!)).where('classes.status', '!=', 'draft');
     else q = q.where('classes.institution_id', '=', actor.institutionId ?? '-');
     return q;
   }
@@ -141,7 +139,7 @@ export class TraceService {
     if (actor.role !== 'operator') {
       const own =
         actor.role === 'regulator'
-          ? (eb: any) => eb('users.region_code', 'like', `${regionPrefix(actor.regionCode!)}%`)
+          ? (eb: any) => eb('users.region_code', 'like', regionLike(actor.regionCode!))
           : (eb: any) => eb('users.institution_id', '=', actor.institutionId ?? '-');
       qb = qb.where((eb) => eb.or([own(eb), eb('users.id', 'in', this.visibleEnrolments(actor))]));
     }

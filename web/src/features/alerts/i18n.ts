@@ -35,6 +35,7 @@ const zh = {
     cap_overrun: '超出每日上限仍在播放',
     all_night: '通宵学习',
     seek_ahead: '反复拖动进度',
+    check_evasion: '躲避或不理会学习验证',
     class_cluster: '班级集中异常',
     institution_flagged_learners: '机构大量学员异常',
     institution_clusters: '机构多个班级集中异常',
@@ -59,6 +60,8 @@ const zh = {
     all_night: '凌晨 0–6 点连续播放了 {{nightMinutes}} 分钟（阈值 {{threshold}} 分钟）。',
     seek_ahead:
       '一小时内最多 {{inAnHour}} 次试图跳到未学过的内容，当天共 {{attempts}} 次（阈值每小时 {{threshold}} 次）。',
+    check_evasion:
+      '验证弹出后结束或重开课时 {{dodges}} 次，{{windowMinutes}} 分钟内最多 {{inWindow}} 次（阈值 {{threshold}} 次）；验证弹出后仍继续播放且未通过 {{playedThrough}} 次（阈值 {{playedThroughThreshold}} 次）。',
     class_cluster: '班级 {{enrolled}} 名学员中有 {{learners}} 名（{{percent}}%）出现中高风险预警。',
     institution_flagged_learners:
       '一周内机构 {{activeLearners}} 名在训学员中有 {{learners}} 名（{{percent}}%）出现中高风险预警（阈值 {{threshold}} 名且 {{thresholdPercent}}%）。',
@@ -209,6 +212,7 @@ const en: Shape<typeof zh> = {
     cap_overrun: 'Playing past the daily cap',
     all_night: 'Learning all night',
     seek_ahead: 'Repeated seeking ahead',
+    check_evasion: 'Checks dodged or ignored',
     class_cluster: 'Many learners of a class',
     institution_flagged_learners: 'Many learners of an institution',
     institution_clusters: 'Clusters in several classes',
@@ -234,6 +238,8 @@ const en: Shape<typeof zh> = {
     all_night: 'Played {{nightMinutes}} minutes between midnight and 6 am (threshold {{threshold}}).',
     seek_ahead:
       'Up to {{inAnHour}} attempts within an hour to jump to unwatched content, {{attempts}} that day (threshold {{threshold}} an hour).',
+    check_evasion:
+      'Ended or restarted the lesson while a check was open {{dodges}} times, up to {{inWindow}} within {{windowMinutes}} minutes (threshold {{threshold}}); kept playing through a check and never passed it {{playedThrough}} times (threshold {{playedThroughThreshold}}).',
     class_cluster: "{{learners}} of the class's {{enrolled}} learners ({{percent}}%) have medium or high alerts.",
     institution_flagged_learners:
       "{{learners}} of the institution's {{activeLearners}} active learners ({{percent}}%) had medium or high alerts this week (threshold {{threshold}} learners and {{thresholdPercent}}%).",

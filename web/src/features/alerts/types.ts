@@ -27,6 +27,7 @@ export const ALERT_KINDS: AlertKind[] = [
   'cap_overrun',
   'all_night',
   'seek_ahead',
+  'check_evasion',
   'class_cluster',
   'institution_flagged_learners',
   'institution_clusters',

@@ -1,14 +1,15 @@
 import { DownloadOutlined, ProfileOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, List, Progress, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Flex, List, Progress, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/auth';
 import { can } from '../../app/sections';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { formatDateTime } from '../../ui/format';
 import { useIsMobile } from '../../ui/useIsMobile';
 import { progressExportUrl, useClassProgress } from './api';
-import { PlanLine, STAGE_COLORS, StageTag } from './hours-cells';
+import { ChainMismatchTag, PlanLine, STAGE_COLORS, StageTag } from './hours-cells';
 import { LearnerHoursDrawer } from './LearnerHoursDrawer';
 import { LEARNER_STAGES, type ClassDetail, type LearnerProgress, type LearnerStage } from './types';
 import './changes.css';
@@ -17,7 +18,7 @@ const percent = (have: number, need: number) => (need > 0 ? Math.min(100, Math.f
 
 /** 学时: each learner's online and offline hours against the class's requirement, the detail per learner, the export. */
 export function HoursTab({ detail }: { detail: ClassDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe().data;
   const mobile = useIsMobile();
   const progress = useClassProgress(detail.id);
@@ -59,6 +60,7 @@ export function HoursTab({ detail }: { detail: ClassDetail }) {
           <span className="yx-cl-hours-figure" data-testid="hours-online">
             {l.onlineHours} / {data?.plan.onlineRequiredHours}
           </span>
+          <ChainMismatchTag verification={l.verification} />
           <Typography.Text type="secondary" className="yx-cl-sub yx-cl-nowrap">
             {t('classes.hours.lessons', { done: l.lessonsCompleted, total: l.lessonsTotal })}
           </Typography.Text>
@@ -160,6 +162,18 @@ export function HoursTab({ detail }: { detail: ClassDetail }) {
           )}
         </Flex>
         <ErrorAlert error={progress.error} className="yx-form-alert" />
+        {!!data?.verification?.mismatches && (
+          <Alert
+            type="error"
+            showIcon
+            className="yx-form-alert"
+            data-testid="hours-mismatch-alert"
+            title={t('classes.hours.mismatchAlert', {
+              count: data.verification.mismatches,
+              at: formatDateTime(data.verification.checkedAt, i18n.language),
+            })}
+          />
+        )}
         {mobile ? (
           <List
             dataSource={learners}
@@ -197,7 +211,8 @@ export function HoursTab({ detail }: { detail: ClassDetail }) {
                         {t('classes.hours.online')}{' '}
                         <span className="yx-cl-hours-figure">
                           {l.onlineHours} / {data?.plan.onlineRequiredHours}
-                        </span>
+                        </span>{' '}
+                        <ChainMismatchTag verification={l.verification} />
                       </span>
                       <span>
                         {t('classes.hours.offline')}{' '}

@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useIsMobile } from '../../ui/useIsMobile';
 import { useLearnerProgress } from './api';
 import { formatMinute } from './cells';
-import { PlanLine, StageTag } from './hours-cells';
+import { ChainMismatchTag, PlanLine, StageTag } from './hours-cells';
 import type { LearnerProgress, LessonProgress, SessionProgress } from './types';
 
 /** Minutes as "1 h 05 min" style text in the reader's language, from seconds. */
@@ -79,6 +79,7 @@ export function LearnerHoursDrawer({ classId, learner, onClose }: Props) {
       render: (_, l) => (
         <Flex vertical align="flex-end" gap={4}>
           <span className="yx-cl-hours-figure">{t('classes.hours.hoursValue', { count: l.creditedHours })}</span>
+          <ChainMismatchTag verification={l.verification} />
           {mobile && state(l)}
         </Flex>
       ),

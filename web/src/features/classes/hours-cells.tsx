@@ -1,7 +1,7 @@
 // The stage of a learner and the class's hours requirement, shared by the hours tab and the learner drawer.
-import { Tag, Typography } from 'antd';
+import { Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { HoursPlan, LearnerStage } from './types';
+import type { HoursPlan, LearnerStage, Verification } from './types';
 
 export const STAGE_COLORS: Record<LearnerStage, string> = {
   not_started: 'default',
@@ -32,5 +32,19 @@ export function PlanLine({ plan }: { plan: HoursPlan }) {
       {plan.onlineHourFactor < 1 &&
         ` · ${t('classes.hours.factor', { percent: Math.round(plan.onlineHourFactor * 100) })}`}
     </Typography.Text>
+  );
+}
+
+/** A red mark where the stored online figure is not what the evidence chain gives, with the chain's figure. */
+export function ChainMismatchTag({ verification }: { verification: Verification | undefined }) {
+  const { t } = useTranslation();
+  if (verification?.status !== 'mismatch') return null;
+  const minutes = Math.floor((verification.chainOnlineSeconds ?? 0) / 60);
+  return (
+    <Tooltip title={t('classes.hours.mismatchNote', { minutes })}>
+      <Tag color="red" data-testid="hours-mismatch">
+        {t('classes.hours.mismatch')}
+      </Tag>
+    </Tooltip>
   );
 }

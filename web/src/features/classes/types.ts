@@ -1,5 +1,6 @@
-// Shapes of the class opening, enrolment and progress API: the server's contracts (server/src/modules/classes/
-// *.contract.ts), as types. Only what the pages send (inputs) and the option lists are declared here.
+// Shapes of the class opening, enrolment and progress API: the server's contracts (server/src/modules/classes/,
+// enrolment/ and class-progress/ *.contract.ts), as types. Only what the pages send (inputs) and the option lists are
+// declared here.
 import type {
   ApiAnswer,
   ClassChange,
@@ -31,6 +32,7 @@ export type {
   RosterEntry,
   RowIssue,
   SessionProgress,
+  Verification,
 } from '@contracts';
 
 export const CLASS_STATUSES: readonly ClassStatus[] = [

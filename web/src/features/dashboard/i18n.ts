@@ -34,6 +34,7 @@ const zh = {
     cap_overrun: '超出每日学时上限',
     all_night: '深夜长时间学习',
     seek_ahead: '拖动进度',
+    check_evasion: '躲避学习验证',
     class_cluster: '班级集中异常',
   },
   breakdown: {
@@ -113,6 +114,7 @@ const en: Shape<typeof zh> = {
     cap_overrun: 'Daily cap exceeded',
     all_night: 'Learning all night',
     seek_ahead: 'Seeking ahead',
+    check_evasion: 'Checks dodged',
     class_cluster: 'Class-wide anomaly',
   },
   breakdown: {

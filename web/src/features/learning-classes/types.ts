@@ -1,5 +1,5 @@
-// Shapes of the learner's class API and of attendance: the server's contracts (server/src/modules/classes/
-// learner-classes.contract.ts, attendance.contract.ts), as types; what the pages send is declared here.
+// Shapes of the learner's class API and of attendance: the server's contracts (server/src/modules/enrolment/
+// learner-classes.contract.ts, attendance/attendance.contract.ts), as types; what the pages send is declared here.
 export type {
   Phase,
   MyClassSummary,

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, App, Card, Col, Flex, Row, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Row, Spin, Typography } from 'antd';
 import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -27,7 +27,11 @@ export function PlayerPage() {
   const media = course.data?.chapters.flatMap((c) => c.lessons).find((l) => l.id === lessonId);
   const klass = useLearnerClass(classId);
   const playback = useRef<PlaybackReader | null>(null);
-  const { state, report, restart, answer, answerFace, retryCheck } = useLearningSession(classId, lessonId, playback);
+  const { state, report, restart, answer, answerFace, retryCheck, confirmHeld } = useLearningSession(
+    classId,
+    lessonId,
+    playback,
+  );
   const back = useCallback(() => navigate(`/learn/${encodeURIComponent(classId)}`), [navigate, classId]);
   const notice = useCallback(
     (which: SurfaceNotice) => void message.warning({ content: t(`learning.player.${which}`), key: which, duration: 6 }),
@@ -131,6 +135,11 @@ export function PlayerPage() {
           <Flex vertical gap={12}>
             <CreditStatus state={state} classHourMinutes={klass.data?.classHourMinutes ?? null} />
             {live && <PlayerStats live={live} classHourMinutes={klass.data?.classHourMinutes ?? null} />}
+            {running && live && live.heldMs > 0 && !live.check && (
+              <Button block onClick={() => void confirmHeld()} data-testid="confirm-held">
+                {t('learning.player.confirmHeld')}
+              </Button>
+            )}
           </Flex>
         </Col>
       </Row>

@@ -121,17 +121,21 @@ export function PlayerStats({ live, classHourMinutes }: { live: LiveView; classH
         }
       />
       <Figure
+        label={t('learning.player.pendingLabel')}
+        value={t('learning.player.pending', { seconds: Math.floor(live.heldMs / 1000) })}
+        testId="held-credit"
+        ms={live.heldMs}
+        extra={
+          <Typography.Text type="secondary" className="yx-learn-small">
+            {t('learning.player.pendingHint')}
+          </Typography.Text>
+        }
+      />
+      <Figure
         label={t('learning.player.sessionCredited')}
         value={formatDuration(t, live.sessionCreditedMs)}
         testId="session-credited"
         ms={live.sessionCreditedMs}
-        extra={
-          live.heldMs > 0 ? (
-            <Typography.Text type="secondary" className="yx-learn-small">
-              {t('learning.player.held', { duration: formatDuration(t, live.heldMs) })}
-            </Typography.Text>
-          ) : undefined
-        }
       />
       <Figure
         label={t('learning.player.today')}

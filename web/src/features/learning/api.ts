@@ -87,6 +87,8 @@ export type LearningTransport = {
     body: { code: string } | { frames: string[] },
   ) => Promise<LiveView & AnswerReply>;
   retry: (sessionId: string) => Promise<LiveView>;
+  /** Asks for a final check now, so the time held since the last passed check can count before leaving. */
+  finalCheck: (sessionId: string) => Promise<LiveView>;
   end: (sessionId: string) => Promise<unknown>;
   /** Ends the session while the page goes away: a keep-alive request that outlives the page. */
   endOnLeave: (sessionId: string) => void;
@@ -120,6 +122,7 @@ export function learningTransport(): LearningTransport {
     heartbeats: (sessionId, beats) => call(sessionId, '/heartbeats', { beats }),
     answer: (sessionId, checkId, body) => call(sessionId, `/checks/${enc(checkId)}`, body),
     retry: (sessionId) => call(sessionId, '/checks/retry'),
+    finalCheck: (sessionId) => call(sessionId, '/checks/final'),
     end: (sessionId) => call(sessionId, '/end'),
     endOnLeave: (sessionId) => {
       // sendBeacon cannot carry the CSRF header (nor the token), so a keep-alive fetch does the same job.

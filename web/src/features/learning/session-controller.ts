@@ -305,6 +305,19 @@ export class SessionController {
     }
   }
 
+  /** Before leaving: a last report, then a final check for the time held since the last passed check (ADR 0008). */
+  async confirmHeld(): Promise<void> {
+    const sessionId = this.sessionId;
+    if (!sessionId || this.state.status !== 'running') return;
+    this.enqueue();
+    await this.flush();
+    try {
+      this.set({ live: await this.deps.transport.finalCheck(sessionId) });
+    } catch (error) {
+      if (!this.endedBy(error)) throw error;
+    }
+  }
+
   /** The player closes (navigation): a last report for the ground since the previous one, then the end. */
   async close(): Promise<void> {
     const sessionId = this.sessionId;

@@ -81,6 +81,7 @@ export function useLearningSession(classId: string, lessonId: string, playback: 
     [controller],
   );
   const retryCheck = useCallback(() => controller?.retryCheck() ?? Promise.resolve(), [controller]);
+  const confirmHeld = useCallback(() => controller?.confirmHeld() ?? Promise.resolve(), [controller]);
 
-  return { state, report, restart, answer, answerFace, retryCheck };
+  return { state, report, restart, answer, answerFace, retryCheck, confirmHeld };
 }

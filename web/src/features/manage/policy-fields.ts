@@ -1,4 +1,4 @@
-// The fields of a policy document (server/src/modules/catalog/policy.ts) as the forms and views show them.
+// The fields of a policy document (server/src/modules/policies/policy.ts) as the forms and views show them.
 import type { PolicyDocument, PolicyOverride } from './types';
 
 export type PolicyFieldKind = 'integer' | 'number' | 'percent' | 'modules' | 'boolean';

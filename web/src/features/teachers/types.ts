@@ -1,4 +1,4 @@
-// Shapes of the teachers API: the server's contracts (server/src/modules/classes/teachers.contract.ts), as types.
+// Shapes of the teachers API: the server's contracts (server/src/modules/teachers/teachers.contract.ts), as types.
 export type { Qualification, TeacherWithQualifications as Teacher } from '@contracts';
 
 export type CertificateKind = 'vocational_qualification' | 'skill_level' | 'special_ability' | 'other';

@@ -105,6 +105,7 @@ export function digestRecords(
           event: e.kind === 'check_issued' ? 'issued' : e.kind === 'check_answered' ? 'answered' : 'missed',
           at,
           result: e.kind === 'check_answered' ? e.data.result : null,
+          ...(e.kind === 'check_missed' ? { reason: e.data.reason ?? null } : {}),
         });
         break;
       default:

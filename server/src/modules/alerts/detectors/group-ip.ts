@@ -4,24 +4,43 @@ import { capEvidence, cstDay, MINUTE, type Finding, type SessionFact, type Thres
 /** A declared training room whose address range holds the address in question. */
 export type RoomFact = { roomId: string; institutionId: string; name: string; seats: number };
 
+/** What the detector needs to know about an address besides the declared rooms. */
+export type AddressFacts = {
+  /** Declared training rooms whose range holds the address. */
+  roomsAt?: (ip: string) => readonly RoomFact[];
+  /**
+   * The address belongs to a mobile carrier whose subscribers share public addresses (carrier-grade NAT): many
+   * unrelated people can learn behind it at once (adapters/geoip.ts `sharedCarrier`).
+   */
+  sharedCarrierAt?: (ip: string) => boolean;
+};
+
 /**
- * Group learning: many accounts learning from one address in the same window. A training room behind one NAT address
- * is ordinary — its learners belong to the institution that runs the room, however many classes share it — so the
- * detector asks for accounts of several institutions behind one address (a brushing studio serves whoever pays).
- * `groupMinInstitutions: 1` makes any crowd count. Private and loopback addresses say nothing (an intranet install sees
- * only those) and are skipped. One finding per learner, class and day; only the learner's own sessions are evidence
- * (the co-accounts may belong to other institutions), the crowd is described by counts.
+ * Group learning: many accounts learning from one address in the same window. Two crowds are flagged:
+ * - accounts of several institutions (`groupMinAccounts` accounts of `groupMinInstitutions` institutions): a brushing
+ *   studio serves whoever pays;
+ * - accounts of one institution (`groupInstitutionMinAccounts`) on an address that is not one of its declared training
+ *   rooms: an institution brushing its own learners looks exactly like this, and a real classroom is declared.
+ * On a mobile carrier's address (carrier-grade NAT puts many subscribers behind one address) a crowd needs
+ * `groupMobileMinAccounts` accounts, or corroboration: the crowd's threshold of accounts on one user agent (phones of
+ * unrelated people run many browsers and versions; a rack of scripted browsers runs one).
+ * Private and loopback addresses say nothing (an intranet install sees only those) and are skipped. One finding per
+ * learner, class, day and address; only the learner's own sessions are evidence (the co-accounts may belong to other
+ * institutions), the crowd is described by counts.
  *
- * Declared training rooms (`roomsAt`: the rooms whose range holds an address) go further: the declaring institution's
- * own learners there are a class in its room and are not flagged, whatever `groupMinInstitutions` says, unless more of
- * them learn at once than the room seats (capped by the policy's `trainingRoomMaxSeats`). Accounts of other
- * institutions on that address are judged as before, the room's learners counting in the crowd.
+ * Declared training rooms (`roomsAt`: the rooms whose range holds an address): the declaring institution's own
+ * learners there are a class in its room and are not flagged unless more of them learn at once than the room seats
+ * (capped by the policy's `trainingRoomMaxSeats`). Accounts of other institutions on that address are judged as
+ * before, the room's learners counting in the crowd.
  */
 export function detectGroupIp(
   sessions: readonly SessionFact[],
   thresholdsOf: (s: SessionFact) => Thresholds,
-  roomsAt: (ip: string) => readonly RoomFact[] = () => [],
+  roomsOrFacts: ((ip: string) => readonly RoomFact[]) | AddressFacts = {},
 ): Finding[] {
+  const facts: AddressFacts = typeof roomsOrFacts === 'function' ? { roomsAt: roomsOrFacts } : roomsOrFacts;
+  const roomsAt = facts.roomsAt ?? (() => []);
+  const sharedCarrierAt = facts.sharedCarrierAt ?? (() => false);
   const byIp = new Map<string, SessionFact[]>();
   for (const s of sessions) {
     if (!s.ip || isPrivateIp(s.ip)) continue;
@@ -33,6 +52,9 @@ export function detectGroupIp(
     sessions: Set<SessionFact>;
     accounts: number;
     institutions: number;
+    institutionAccounts: number;
+    rule: 'institutions' | 'institution' | 'room';
+    sameAgent: number;
     ip: string;
     t: Thresholds;
     room: { name: string; seats: number; learners: number } | null;
@@ -41,13 +63,12 @@ export function detectGroupIp(
   for (const [ip, list] of byIp) {
     if (list.length < 2) continue;
     list.sort((a, b) => a.startedAt - b.startedAt);
+    const carrier = sharedCarrierAt(ip);
     // The room (largest, if ranges overlap) each institution declared at this address.
     const rooms = new Map<string, RoomFact>();
     for (const r of roomsAt(ip)) if ((rooms.get(r.institutionId)?.seats ?? -1) < r.seats) rooms.set(r.institutionId, r);
     const users = new Map<string, number>();
     const institutions = new Map<string, number>();
-    // Per institution with a room here: its learners in the window.
-    const roomUsers = new Map<string, Map<string, number>>();
     const bump = (m: Map<string, number>, k: string, d: number) => {
       const n = (m.get(k) ?? 0) + d;
       if (n <= 0) m.delete(k);
@@ -56,12 +77,10 @@ export function detectGroupIp(
     const move = (x: SessionFact, d: number) => {
       bump(users, x.userId, d);
       bump(institutions, x.institutionId ?? `?${x.userId}`, d);
-      if (x.institutionId && rooms.has(x.institutionId)) {
-        const m = roomUsers.get(x.institutionId) ?? new Map<string, number>();
-        bump(m, x.userId, d);
-        roomUsers.set(x.institutionId, m);
-      }
     };
+    /** Enough accounts for a crowd: on a shared carrier address, many more or one user agent among the many. */
+    const enough = (accounts: number, sameAgent: number, min: number, t: Thresholds) =>
+      carrier ? accounts >= Math.max(min, t.groupMobileMinAccounts) || sameAgent >= min : accounts >= min;
     let start = 0;
     for (let end = 0; end < list.length; end++) {
       const s = list[end];
@@ -69,19 +88,54 @@ export function detectGroupIp(
       const windowMs = t.groupWindowMinutes * MINUTE;
       move(s, 1);
       while (s.startedAt - list[start].startedAt > windowMs) move(list[start++], -1);
-      if (users.size < t.groupMinAccounts) continue;
-      const crowd = institutions.size >= t.groupMinInstitutions;
+      if (users.size < Math.min(t.groupMinAccounts, t.groupInstitutionMinAccounts)) continue;
+      // The window's accounts per institution, and per user agent (overall and per institution).
+      const perInstitution = new Map<string, Set<string>>();
+      const perAgent = new Map<string, Set<string>>();
+      for (let i = start; i <= end; i++) {
+        const x = list[i];
+        const inst = x.institutionId ?? `?${x.userId}`;
+        perInstitution.set(inst, (perInstitution.get(inst) ?? new Set()).add(x.userId));
+        const agent = `${inst}|${x.userAgent}`;
+        perAgent.set(agent, (perAgent.get(agent) ?? new Set()).add(x.userId));
+        perAgent.set(`*|${x.userAgent}`, (perAgent.get(`*|${x.userAgent}`) ?? new Set()).add(x.userId));
+      }
+      const maxAgent = (prefix: string) => {
+        let max = 0;
+        for (const [k, v] of perAgent) if (k.startsWith(prefix) && v.size > max) max = v.size;
+        return max;
+      };
+      const allAgent = maxAgent('*|');
+      const crowd = institutions.size >= t.groupMinInstitutions && enough(users.size, allAgent, t.groupMinAccounts, t);
+      const ownCrowd = new Map<string, { accounts: number; sameAgent: number; flagged: boolean }>();
       for (let i = start; i <= end; i++) {
         const member = list[i];
+        const inst = member.institutionId ?? `?${member.userId}`;
         const room = member.institutionId ? rooms.get(member.institutionId) : undefined;
-        const inRoom = room ? (roomUsers.get(room.institutionId)?.size ?? 0) : 0;
+        const inRoom = room ? (perInstitution.get(inst)?.size ?? 0) : 0;
+        let own = ownCrowd.get(inst);
+        if (!own) {
+          const accounts = perInstitution.get(inst)?.size ?? 0;
+          const sameAgent = maxAgent(`${inst}|`);
+          own = {
+            accounts,
+            sameAgent,
+            flagged: member.institutionId !== null && enough(accounts, sameAgent, t.groupInstitutionMinAccounts, t),
+          };
+          ownCrowd.set(inst, own);
+        }
         // Own learners in their declared room: flagged only when the room is over its seats.
-        if (room ? inRoom <= Math.min(room.seats, t.trainingRoomMaxSeats) : !crowd) continue;
+        const overSeats = room ? inRoom > Math.min(room.seats, t.trainingRoomMaxSeats) : false;
+        const rule = room ? (overSeats ? 'room' : null) : crowd ? 'institutions' : own.flagged ? 'institution' : null;
+        if (!rule) continue;
         const key = `${member.userId}|${member.classId}|${cstDay(member.startedAt)}|${ip}`;
         const hit = hits.get(key) ?? {
           sessions: new Set<SessionFact>(),
           accounts: 0,
           institutions: 0,
+          institutionAccounts: 0,
+          rule,
+          sameAgent: 0,
           ip,
           t: thresholdsOf(member),
           room: null,
@@ -89,6 +143,10 @@ export function detectGroupIp(
         hit.sessions.add(member);
         hit.accounts = Math.max(hit.accounts, users.size);
         hit.institutions = Math.max(hit.institutions, institutions.size);
+        hit.institutionAccounts = Math.max(hit.institutionAccounts, own.accounts);
+        hit.sameAgent = Math.max(hit.sameAgent, rule === 'institution' ? own.sameAgent : allAgent);
+        // A crowd of several institutions outranks one institution's crowd; a room over its seats stays a room.
+        if (rule === 'institutions' && hit.rule === 'institution') hit.rule = rule;
         if (room)
           hit.room = {
             name: room.name,
@@ -102,12 +160,15 @@ export function detectGroupIp(
   return [...hits].map(([key, hit]) => {
     const [userId, classId, day] = key.split('|') as [string, string, string];
     const own = [...hit.sessions].sort((a, b) => a.startedAt - b.startedAt);
+    const threshold = hit.rule === 'institution' ? hit.t.groupInstitutionMinAccounts : hit.t.groupMinAccounts;
+    const counted = hit.rule === 'institution' ? hit.institutionAccounts : hit.accounts;
+    const carrier = sharedCarrierAt(hit.ip);
     return {
       kind: 'group_ip' as const,
       subject: { type: 'learner' as const, id: userId },
       userId,
       classId,
-      severity: (hit.room ? hit.room.learners >= 2 * hit.room.seats : hit.accounts >= 2 * hit.t.groupMinAccounts)
+      severity: (hit.room ? hit.room.learners >= 2 * hit.room.seats : counted >= 2 * threshold)
         ? ('high' as const)
         : ('medium' as const),
       windowKey: `${day}|${hit.ip}`,
@@ -115,10 +176,15 @@ export function detectGroupIp(
       windowEnd: own[own.length - 1].lastAt,
       facts: {
         ip: hit.ip,
+        rule: hit.rule,
         accounts: hit.accounts,
         institutions: hit.institutions,
-        threshold: hit.t.groupMinAccounts,
+        institutionAccounts: hit.institutionAccounts,
+        threshold,
         windowMinutes: hit.t.groupWindowMinutes,
+        ...(carrier
+          ? { network: 'shared_carrier', carrierThreshold: hit.t.groupMobileMinAccounts, sameUserAgent: hit.sameAgent }
+          : {}),
         ...(hit.room ? { room: hit.room.name, seats: hit.room.seats, roomLearners: hit.room.learners } : {}),
       },
       evidence: capEvidence(

@@ -1,6 +1,7 @@
 import type { GeoLocator } from '../../../adapters/geoip.js';
-import { NATIONAL_POLICY } from '../../catalog/data/national-policy.js';
-import type { PolicyDocument } from '../../catalog/policy.js';
+import { NATIONAL_POLICY } from '../../catalog/index.js';
+import type { PolicyDocument } from '../../policies/index.js';
+import { detectCheckEvasion } from './check-evasion.js';
 import { detectConcurrentLessons } from './concurrent-lessons.js';
 import { detectForeignIp, detectManyIps } from './ip-geo.js';
 import { detectScripted } from './scripted.js';
@@ -10,6 +11,7 @@ import type { Finding, LearnerDigest, Thresholds } from './types.js';
 export * from './types.js';
 export { digestRecords, type RecordLike, type SessionContext } from './digest.js';
 export { detectConcurrentLessons } from './concurrent-lessons.js';
+export { detectCheckEvasion } from './check-evasion.js';
 export { detectGroupIp, type RoomFact } from './group-ip.js';
 export { detectForeignIp, detectManyIps } from './ip-geo.js';
 export { detectScripted, AUTOMATION_UA } from './scripted.js';
@@ -57,5 +59,6 @@ export function runLearnerDetectors(digest: LearnerDigest, t: Thresholds, contex
     ...detectCapOverrun(digest, t),
     ...detectAllNight(digest, t),
     ...detectSeekAhead(digest, t),
+    ...detectCheckEvasion(digest, t),
   ];
 }

@@ -20,6 +20,14 @@ describe('offline IP geolocation', () => {
     expect(networkOf('115.236.9.77')).toBe('115.236.9');
     expect(networkOf('240e:47d:c20:1627::1')).toBe('240e:47d:c20');
   });
+
+  it("names the operator and marks China Mobile's shared addresses (carrier-grade NAT), not other operators", () => {
+    expect(geo.locate('223.104.1.1')).toMatchObject({ area: 'mainland', isp: '移动', sharedCarrier: true });
+    expect(geo.locate('2409:8900::1')).toMatchObject({ sharedCarrier: true });
+    expect(geo.locate('115.236.9.1')).toMatchObject({ isp: '电信', sharedCarrier: false });
+    expect(geo.locate('8.8.8.8')).toMatchObject({ sharedCarrier: false });
+    expect(geo.locate('10.1.2.3')).toMatchObject({ isp: '', sharedCarrier: false });
+  });
 });
 
 describe('foreign addresses', () => {

@@ -1,4 +1,4 @@
-import { beijingDate } from '../../classes/working-days.js';
+import { beijingDate, CST_OFFSET_MS } from '../../../platform/time.js';
 
 // The shapes the early-warning detectors read and write. Detectors are pure functions over these facts: the service
 // builds them from the database (learning records, sessions, face checks), the bench builds them from simulated
@@ -17,6 +17,7 @@ export type AlertKind =
   | 'cap_overrun'
   | 'all_night'
   | 'seek_ahead'
+  | 'check_evasion'
   | 'class_cluster'
   | 'institution_flagged_learners'
   | 'institution_clusters'
@@ -36,6 +37,7 @@ export const ALERT_KINDS: readonly AlertKind[] = [
   'cap_overrun',
   'all_night',
   'seek_ahead',
+  'check_evasion',
   'class_cluster',
   'institution_flagged_learners',
   'institution_clusters',
@@ -109,6 +111,8 @@ export type CheckFact = {
   event: 'issued' | 'answered' | 'missed';
   at: number;
   result: string | null;
+  /** Why a check was missed: 'session_ended' when the lesson was left with it open (ADR 0008); otherwise absent. */
+  reason?: string | null;
 };
 
 /** A learner's recent evidence, in chain order. */
@@ -166,7 +170,7 @@ export type Finding = {
   sessionIds: string[];
 };
 
-/** Detector thresholds: the `alerts` block of the regional policy (catalog/policy.ts) plus the engine's timing. */
+/** Detector thresholds: the `alerts` block of the regional policy (policies/policy.ts) plus the engine's timing. */
 export type Thresholds = {
   heartbeatSeconds: number;
   gapFactor: number;
@@ -175,6 +179,10 @@ export type Thresholds = {
   groupMinAccounts: number;
   groupMinInstitutions: number;
   groupWindowMinutes: number;
+  /** Accounts of one institution behind one address that is not one of its declared training rooms. */
+  groupInstitutionMinAccounts: number;
+  /** On a mobile carrier's shared (carrier-grade NAT) address: accounts needed without a shared user agent. */
+  groupMobileMinAccounts: number;
   foreignIpProvince: boolean;
   manyIpsCount: number;
   manyIpsWindowMinutes: number;
@@ -187,6 +195,11 @@ export type Thresholds = {
   capOverrunMinutes: number;
   allNightMinutes: number;
   seekAheadPerHour: number;
+  /** Lessons left (ended or restarted) with a check open, within the window, that raise `check_evasion`. */
+  checkDodgeCount: number;
+  checkDodgeWindowMinutes: number;
+  /** Checks played through (reported playing on after the check was shown) and never passed. */
+  playedThroughChecks: number;
   /** Institutions: flagged learners (medium/high alerts in a week), at least this many and this share of the active. */
   institutionMinFlagged: number;
   institutionFlaggedShare: number;
@@ -207,14 +220,13 @@ export type Thresholds = {
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
-const CST_OFFSET = 8 * HOUR;
 
 /** China Standard Time calendar day of a server time (the window key of daily detectors). */
 export const cstDay = (ms: number): string => beijingDate(ms);
 
 /** Milliseconds since CST midnight. */
 export function cstTimeOfDay(ms: number): number {
-  return (((ms + CST_OFFSET) % DAY) + DAY) % DAY;
+  return (((ms + CST_OFFSET_MS) % DAY) + DAY) % DAY;
 }
 
 /** Evidence lists are bounded: an alert names its first and latest pieces, and counts the rest in its facts. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPolicy } from '../policy.js';
+import { checkPolicy } from '../../policies/index.js';
 import { COURSE_CATEGORIES } from './course-categories.js';
 import { GENERAL_MODULES, MANDATORY_GENERAL_MODULE_CODES } from './general-modules.js';
 import { NATIONAL_POLICY, REGIONAL_OVERRIDES } from './national-policy.js';

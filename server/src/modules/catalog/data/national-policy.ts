@@ -4,7 +4,7 @@
 // document, and are labelled so. Subsidy rules and minimum-hour tables do not fit the policy document: they are
 // kept next to each override for the subsidy and class-opening work that will use them.
 
-import type { PolicyDocument, PolicyOverride } from '../policy.js';
+import type { PolicyDocument, PolicyOverride } from '../../policies/index.js';
 import { MANDATORY_GENERAL_MODULE_CODES } from './general-modules.js';
 
 export const NATIONAL_POLICY: PolicyDocument = {
@@ -34,6 +34,7 @@ export const NATIONAL_POLICY: PolicyDocument = {
     challengeMaxMinutes: 15,
     challengeResponseSeconds: 60,
     challengeAttempts: 3,
+    firstChallengeMaxMinutes: 3,
   },
   alerts: {
     concurrentMinSupersessions: 2,
@@ -62,6 +63,11 @@ export const NATIONAL_POLICY: PolicyDocument = {
     attendanceSameDeviceMin: 3,
     attendanceFaceMismatchMin: 2,
     trainingRoomMaxSeats: 300,
+    checkDodgeCount: 2,
+    checkDodgeWindowMinutes: 60,
+    playedThroughChecks: 1,
+    groupInstitutionMinAccounts: 8,
+    groupMobileMinAccounts: 30,
   },
   reviewDeadlineWorkingDays: 3,
   attendanceRadiusMeters: 500,
@@ -133,7 +139,7 @@ export const NATIONAL_POLICY_PROVENANCE: readonly FieldProvenance[] = [
   {
     field: 'learning',
     value:
-      'tolerance 3 s, gap 2.5 heartbeats, late reports 300 s, complete at 95%, click-to-continue every 5–15 min answered in 60 s, 3 attempts',
+      'tolerance 3 s, gap 2.5 heartbeats, late reports 300 s, complete at 95%, click-to-continue every 5–15 min answered in 60 s, 3 attempts, the first of every session within 3 min (ADR 0008)',
     kind: 'design-default',
     source:
       'Product brief (anti-hang-up checks at unpredictable moments, ~60 s to answer); tolerances chosen for timer jitter and mobile networks.',

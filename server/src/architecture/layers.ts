@@ -1,0 +1,46 @@
+// The module map: for every module under server/src/modules, the modules it may import (always through their
+// index.ts). The arrows point down the layers and never back; architecture.test.ts fails on an import that is not
+// here, and on a map that has a cycle. ARCHITECTURE.md ("Module map") draws the same map. When a lower module needs
+// something of a higher one, it declares a port (an interface it owns) and services.ts wires the higher module in:
+// class-progress/online-progress.ts, attendance's TheoryProgress and AttendanceFaceCheck, learning's FaceVerifier,
+// identity/institution-lookup.ts.
+import type { AllowedArrows } from './graph.js';
+
+export const ALLOWED_ARROWS = {
+  // Foundations: no domain below them but platform/ and adapters/.
+  regions: [],
+  jobs: [],
+  audit: ['regions'],
+  calendar: ['audit'],
+  policies: ['audit', 'regions'],
+  // People and institutions.
+  identity: ['audit', 'regions'],
+  institutions: ['audit', 'regions', 'calendar', 'policies', 'identity'],
+  // Content.
+  catalog: ['audit', 'regions', 'policies', 'institutions'],
+  media: ['audit', 'jobs', 'institutions', 'catalog'],
+  // Classes and what hangs off them.
+  classes: ['audit', 'regions', 'calendar', 'policies', 'identity', 'institutions', 'catalog'],
+  teachers: ['audit', 'regions', 'institutions', 'classes'],
+  attendance: ['audit', 'policies', 'classes'],
+  enrolment: ['audit', 'regions', 'policies', 'identity', 'institutions', 'catalog', 'classes', 'attendance'],
+  'class-progress': ['audit', 'policies', 'catalog', 'classes', 'attendance'],
+  // Supervised learning and faces (faces implements learning's FaceVerifier port).
+  learning: ['audit', 'policies', 'identity', 'catalog', 'classes', 'attendance', 'class-progress'],
+  faces: ['audit', 'regions', 'identity', 'learning'],
+  // Supervision on top.
+  alerts: ['audit', 'regions', 'jobs', 'policies', 'catalog', 'classes', 'learning'],
+  stats: [
+    'audit',
+    'regions',
+    'jobs',
+    'policies',
+    'identity',
+    'classes',
+    'attendance',
+    'class-progress',
+    'learning',
+    'faces',
+  ],
+  home: ['regions'],
+} as const satisfies AllowedArrows;

@@ -1,0 +1,18 @@
+import { DEMO_CONTENT_JOB } from './database/seed/demo-content.js';
+import { LEARNER_JOB, SCAN_JOB } from './modules/alerts/index.js';
+import { MEDIA_JOB } from './modules/media/index.js';
+import { ROLLUP_JOB } from './modules/stats/index.js';
+import type { Services } from './services.js';
+
+/**
+ * Every background job of the platform, registered in one place with the services its handler names. A job is
+ * declared with `defineJob` beside the code it runs (id, payload schema, handler); add new ones here.
+ */
+export function registerJobs(services: Services): void {
+  const { jobs } = services;
+  jobs.register(MEDIA_JOB, { media: services.media });
+  jobs.register(LEARNER_JOB, { detection: services.detection });
+  jobs.register(SCAN_JOB, { detection: services.detection });
+  jobs.register(ROLLUP_JOB, { rollup: services.stats.rollup });
+  jobs.register(DEMO_CONTENT_JOB, services);
+}
