@@ -12,7 +12,6 @@ import { openDatabase } from '../server/src/adapters/db.js';
 import { migrateToLatest } from '../server/src/database/migrate.js';
 import { seedCatalog } from '../server/src/database/seed/catalog.js';
 import { seedRegions } from '../server/src/database/seed/regions.js';
-import { beijingDate } from '../server/src/platform/time.js';
 import { DashboardService } from '../server/src/modules/stats/dashboard.service.js';
 import { PlatformStatsService } from '../server/src/modules/stats/platform-stats.service.js';
 import { RollupService } from '../server/src/modules/stats/rollup.service.js';

@@ -780,7 +780,7 @@ export function simulate(l: Learner, seed: number): SimOutput {
       session_id: sessionId,
       kind,
       at: new Date(at).toISOString(),
-      data: data as Record<string, unknown>,
+      data,
       credited_ms: credited,
     });
   };

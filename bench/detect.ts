@@ -236,5 +236,5 @@ if (EXPLAIN) {
 }
 if (missedTarget || honestShare > TARGET.honestFlagged) console.log('\nTARGET MISSED: see the rows above.');
 else console.log('\ntargets met: recall ≥ 0.99 for every kind, ≤ 0.5% of honest learners flagged');
-for (const r of rows) console.log(`  ${r.kind}: ${(r.recall as number) >= TARGET.recall ? 'met' : 'MISSED'}`);
+for (const r of rows) console.log(`  ${r.kind as string}: ${(r.recall as number) >= TARGET.recall ? 'met' : 'MISSED'}`);
 console.log(`  honest flagged ≤ 0.5%: ${honestShare <= TARGET.honestFlagged ? 'met' : 'MISSED'}`);

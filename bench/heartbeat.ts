@@ -25,7 +25,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { openDatabase } from '../server/src/adapters/db.js';
 import { verifyAllChains } from '../server/src/modules/learning/records.js';
-import { nextBeat, prepare, type Learner, type Parts } from './heartbeat-prepare.js';
+import { nextBeat, prepare, type Learner } from './heartbeat-prepare.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = 2;
@@ -112,7 +112,10 @@ async function drive(
           ]);
         },
       },
-      (error, result) => (error ? reject(error) : resolve(result)),
+      (error, result) =>
+        error
+          ? reject(error instanceof Error ? error : new Error('autocannon failed', { cause: error }))
+          : resolve(result),
     );
   });
   const cpuBefore = { server: cpuMs(server.serverPid), client: process.cpuUsage() };
@@ -373,11 +376,15 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres') {
     await drive(server, learners, 10, 'durability', {
       onAck: (a) => acks.push(a),
       during: (stop) =>
-        setTimeout(async () => {
-          await server!.kill('SIGKILL');
-          killedAt = Date.now() - started;
-          stop();
-        }, KILL_AFTER_MS),
+        setTimeout(
+          () =>
+            void (async () => {
+              await server!.kill('SIGKILL');
+              killedAt = Date.now() - started;
+              stop();
+            })(),
+          KILL_AFTER_MS,
+        ),
     });
     const killedServer = server;
     server = undefined;

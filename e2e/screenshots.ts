@@ -137,9 +137,7 @@ async function catalogPages(browser: Browser, baseUrl: string): Promise<void> {
       await signedIn.locator('[data-testid=preview-player] video').waitFor();
       // A still frame a few seconds in, paused, so the picture does not depend on timing.
       await signedIn.waitForFunction(
-        () =>
-          ((document.querySelector('[data-testid=preview-player] video') as HTMLVideoElement | null)?.readyState ??
-            0) >= 2,
+        () => (document.querySelector<HTMLVideoElement>('[data-testid=preview-player] video')?.readyState ?? 0) >= 2,
       );
       await signedIn.evaluate(() => {
         const video = document.querySelector<HTMLVideoElement>('[data-testid=preview-player] video');

@@ -56,7 +56,7 @@ async function ok<T>(what: string, promise: Promise<{ status: number; body: T }>
 /** A published course of PDF lessons adding up to `minutes` (documents count their planned minutes). */
 export async function publishedCourse(
   session: ApiSession,
-  fields: Record<string, unknown>,
+  fields: { title: string } & Record<string, unknown>,
   minutes: number,
 ): Promise<string> {
   const { course } = await ok(

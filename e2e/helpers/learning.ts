@@ -156,8 +156,7 @@ export async function captureLearningPages(
       await page.locator('[data-testid=learning-player][data-status=running]').waitFor();
       const tap = page.locator('[data-testid=video-tap-to-play]');
       await page.waitForFunction(
-        () =>
-          ((document.querySelector('[data-testid=learning-video]') as HTMLVideoElement | null)?.readyState ?? 0) >= 2,
+        () => (document.querySelector<HTMLVideoElement>('[data-testid=learning-video]')?.readyState ?? 0) >= 2,
       );
       if (await tap.isVisible()) await tap.click();
       await page.waitForTimeout(3000);

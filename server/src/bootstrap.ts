@@ -35,6 +35,7 @@ export async function createPlatform(
   config: Config,
   overrides: { clock?: Clock; sms?: SmsProvider; hot?: HotState; logger?: boolean | object } = {},
 ): Promise<Platform> {
+  // eslint-disable-next-line prefer-const -- assigned once below, but read (as undefined) by the callbacks before that
   let app: App | undefined;
   // A lost connection is logged (rate-limited by the adapters) and survived: requests meanwhile answer 503.
   const onConnectionError = (store: string) => (err: Error) =>

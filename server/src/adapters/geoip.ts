@@ -106,7 +106,8 @@ export function networkOf(ip: string): string {
   if (isIP(lower) === 6) {
     const [head = '', tail] = lower.split('::');
     const groups = head.split(':').filter(Boolean);
-    const padded = tail === undefined ? groups : [...groups, ...Array(Math.max(0, 3 - groups.length)).fill('0')];
+    const padded =
+      tail === undefined ? groups : [...groups, ...Array<string>(Math.max(0, 3 - groups.length)).fill('0')];
     return padded.slice(0, 3).join(':');
   }
   return lower;

@@ -11,7 +11,7 @@ const CHUNKS = [64, 16, 4, 1];
 const compiled = new WeakMap<DialectAdapter, Map<string, { sql: string; parameters: number }>>();
 
 export type Upsert = { keys: readonly string[]; update: readonly string[] };
-export type TableWrite = { table: keyof Database & string; rows: readonly object[]; upsert?: Upsert };
+export type TableWrite = { table: Extract<keyof Database, string>; rows: readonly object[]; upsert?: Upsert };
 
 /**
  * Several tables' rows at once. On PostgreSQL: one statement, whatever the number of rows — each table's rows go in
@@ -71,7 +71,7 @@ function uniformColumns(rows: readonly object[]): string[] | null {
 /** Rows into one table (upserted with `upsert`), in statements of the fixed sizes; atomic only inside a transaction. */
 export async function writeMany(
   db: DbOrTrx,
-  table: keyof Database & string,
+  table: Extract<keyof Database, string>,
   rows: readonly object[],
   upsert?: Upsert,
 ): Promise<void> {
@@ -112,7 +112,7 @@ function build(db: DbOrTrx, table: string, rows: readonly object[], upsert: Upse
 function shape(db: DbOrTrx, table: string, columns: string[], size: number, upsert: Upsert | undefined) {
   const adapter = db.getExecutor().adapter;
   let byShape = compiled.get(adapter);
-  if (!byShape) compiled.set(adapter, (byShape = new Map()));
+  if (!byShape) compiled.set(adapter, (byShape = new Map<string, { sql: string; parameters: number }>()));
   const key = `${table}|${columns.join(',')}|${size}|${upsert ? `${upsert.keys.join(',')}|${upsert.update.join(',')}` : ''}`;
   let statement = byShape.get(key);
   if (!statement) {

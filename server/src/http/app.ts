@@ -8,7 +8,6 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { sql } from 'kysely';
-import type { Redis } from 'ioredis';
 import { RedisHotState } from '../adapters/hotstate.js';
 import { auditRoutes } from '../modules/audit/index.js';
 import { catalogRoutes } from '../modules/catalog/index.js';

@@ -31,8 +31,8 @@ export function parseCidr(input: string): { ok: true; cidr: Cidr } | { ok: false
   if (prefix > bits) return { ok: false, reason: 'prefix' };
   const network =
     version === 4
-      ? ipaddr.IPv4.networkAddressFromCIDR(`${ip}/${prefix}`)
-      : ipaddr.IPv6.networkAddressFromCIDR(`${ip}/${prefix}`);
+      ? ipaddr.IPv4.networkAddressFromCIDR(`${ip.toString()}/${prefix}`)
+      : ipaddr.IPv6.networkAddressFromCIDR(`${ip.toString()}/${prefix}`);
   if (network.toString() !== ip.toString()) return { ok: false, reason: 'host_bits' };
   return { ok: true, cidr: { version, network: ip, prefix, text: `${ip.toString()}/${prefix}` } };
 }

@@ -120,7 +120,7 @@ export async function call(p: Platform, session: Session | null, method: Method,
     headers,
     ...(payload === undefined ? {} : { payload: payload as object }),
   });
-  return { status: res.statusCode, body: res.body ? (res.json() as any) : null };
+  return { status: res.statusCode, body: res.body ? res.json<any>() : null };
 }
 
 export const DEMO = {

@@ -136,7 +136,7 @@ async function analyse(image: Uint8Array, thorough: boolean): Promise<FaceAnalys
   return { ...size, brightness: rgbLuma(data), faces, ms: Math.round(performance.now() - started), detector: used };
 }
 
-parentPort.on('message', async (request: WorkerRequest) => {
+async function answer(request: WorkerRequest): Promise<void> {
   let response: WorkerResponse;
   try {
     if ('warmUp' in request) {
@@ -153,4 +153,6 @@ parentPort.on('message', async (request: WorkerRequest) => {
     };
   }
   parentPort!.postMessage(response);
-});
+}
+
+parentPort.on('message', (request: WorkerRequest) => void answer(request));

@@ -64,7 +64,7 @@ export async function seedCatalog(db: Kysely<Database>, clock: Clock): Promise<{
   added += await insertMissing(categoryCodes, categories, (rows) =>
     db
       .insertInto('occupation_categories')
-      .values(rows.map(({ key, ...r }) => r))
+      .values(rows.map(({ key: _key, ...r }) => r))
       .execute(),
   );
 
@@ -82,7 +82,7 @@ export async function seedCatalog(db: Kysely<Database>, clock: Clock): Promise<{
     (rows) =>
       db
         .insertInto('occupations')
-        .values(rows.map(({ key, ...r }) => r))
+        .values(rows.map(({ key: _key, ...r }) => r))
         .execute(),
   );
 
@@ -106,7 +106,7 @@ export async function seedCatalog(db: Kysely<Database>, clock: Clock): Promise<{
     (rows) =>
       db
         .insertInto('skill_standards')
-        .values(rows.map(({ key, ...r }) => r))
+        .values(rows.map(({ key: _key, ...r }) => r))
         .execute(),
   );
 
@@ -119,7 +119,7 @@ export async function seedCatalog(db: Kysely<Database>, clock: Clock): Promise<{
     (rows) =>
       db
         .insertInto('course_categories')
-        .values(rows.map(({ key, ...r }) => r))
+        .values(rows.map(({ key: _key, ...r }) => r))
         .execute(),
   );
   const mappingKeys = new Set(
@@ -135,7 +135,7 @@ export async function seedCatalog(db: Kysely<Database>, clock: Clock): Promise<{
     (rows) =>
       db
         .insertInto('course_category_occupations')
-        .values(rows.map(({ key, ...r }) => r))
+        .values(rows.map(({ key: _key, ...r }) => r))
         .execute(),
   );
 

@@ -31,7 +31,7 @@ describe('early warning', () => {
       payload,
       headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, ...headers },
     });
-    return { status: res.statusCode, body: res.json() as any };
+    return { status: res.statusCode, body: res.json<any>() };
   }
   async function start(
     phone: string,

@@ -125,7 +125,8 @@ export class NotificationsService {
     };
   }
 
-  async markRead(actor: Actor, id: string | 'all'): Promise<{ updated: number }> {
+  /** Marks one notification read, or all of them when `id` is 'all'. */
+  async markRead(actor: Actor, id: string): Promise<{ updated: number }> {
     requirePermission(actor, notificationPermissions['notifications.read']);
     let q = this.deps.db
       .updateTable('notifications')

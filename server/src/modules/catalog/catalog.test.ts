@@ -36,7 +36,7 @@ async function uploadPdf(session: Session, name: string, pages = 3): Promise<str
 /** A course with one chapter and document lessons of `minutes` in all (at most 600 per lesson), optionally published. */
 async function makeCourse(
   session: Session,
-  fields: Record<string, unknown>,
+  fields: { title: string } & Record<string, unknown>,
   minutes: number,
   publish = true,
 ): Promise<any> {

@@ -126,7 +126,12 @@ export async function changeContext(db: DbOrTrx, rows: ChangeRow[]): Promise<Cha
 async function changePeople(db: DbOrTrx, rows: ChangeRow[]): Promise<ChangePeople> {
   const ids = [
     ...new Set(
-      rows.flatMap((r) => personIds(JSON.parse(r.payload), r.before_payload ? JSON.parse(r.before_payload) : null)),
+      rows.flatMap((r) =>
+        personIds(
+          JSON.parse(r.payload) as ClassChangeInput,
+          r.before_payload ? (JSON.parse(r.before_payload) as ClassChangeBefore) : null,
+        ),
+      ),
     ),
   ];
   const people: ChangePeople = {};

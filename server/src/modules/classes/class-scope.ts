@@ -29,6 +29,10 @@ export function classPolicy(
   klass: { policy_refs: string | null; region_code: string },
 ) {
   return klass.policy_refs
-    ? policies.atVersions(db, JSON.parse(klass.policy_refs), klass.region_code)
+    ? policies.atVersions(
+        db,
+        JSON.parse(klass.policy_refs) as Parameters<PoliciesService['atVersions']>[1],
+        klass.region_code,
+      )
     : policies.effective(db, klass.region_code);
 }

@@ -30,7 +30,11 @@ async function uploadPdf(session: Session, name: string): Promise<string> {
 }
 
 /** A published course of document lessons adding up to `minutes`. */
-async function publishedCourse(session: Session, fields: Record<string, unknown>, minutes: number): Promise<string> {
+async function publishedCourse(
+  session: Session,
+  fields: { title: string } & Record<string, unknown>,
+  minutes: number,
+): Promise<string> {
   const course = (await call(p, session, 'POST', '/api/courses', { summary: '', ...fields })).body.course;
   const chapter = (await call(p, session, 'POST', `/api/courses/${course.id}/chapters`, { title: '第一章' })).body;
   const mediaId = await uploadPdf(session, `${fields.title}.pdf`);

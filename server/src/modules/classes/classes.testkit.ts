@@ -48,7 +48,7 @@ async function uploadPdf(p: Platform, session: Session, name: string): Promise<s
 export async function publishedCourse(
   p: Platform,
   session: Session,
-  fields: Record<string, unknown>,
+  fields: { title: string } & Record<string, unknown>,
   minutes: number,
 ): Promise<string> {
   const course = (await call(p, session, 'POST', '/api/courses', { summary: '', ...fields })).body.course;

@@ -128,7 +128,7 @@ describe('reading roster files', () => {
   });
 
   it('an ID number typed as a number has lost digits and is reported as such', async () => {
-    const file = await readRosterFile(await rosterXlsx([['王芳', 330106199001010011, '13800000001']]));
+    const file = await readRosterFile(await rosterXlsx([['王芳', Number('330106199001010011'), '13800000001']]));
     const { issues } = checkRows(file.rows, today);
     expect(issues.map((i) => [i.row, i.field, i.code])).toEqual([[2, 'idNumber', 'ENROLMENT_ROW_ID_NUMBER_NOT_TEXT']]);
     const csv = await readRosterFile(Buffer.from('姓名,身份证号,手机号\n王芳,3.30106E+17,13800000001'));

@@ -167,6 +167,7 @@ export function decodeText(bytes: Buffer): string | null {
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = decode('utf-16be', 2);
   else text = decode('utf-8', 0) ?? decode('gb18030', 0);
   // Text files have no control characters other than tabs and line breaks.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point of this check
   if (text === null || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return null;
   return text;
 }
@@ -239,7 +240,7 @@ export function mapHeader(cells: Cell[]): { columns: Record<RosterField, number>
     const h = cell.text
       .normalize('NFKC')
       .toLowerCase()
-      .replace(/[\s*＊:：()（）_\-]/g, '');
+      .replace(/[\s*＊:：()（）_-]/g, '');
     const field: RosterField | null = /身份证|证件号|residentid|idnumber|idcard|^id$/.test(h)
       ? 'idNumber'
       : /手机|电话|phone|mobile/.test(h)

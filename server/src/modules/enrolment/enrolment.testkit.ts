@@ -116,5 +116,5 @@ export async function importRoster(
       ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}),
     },
   });
-  return { status: res.statusCode, body: res.json() as any };
+  return { status: res.statusCode, body: res.json<any>() };
 }

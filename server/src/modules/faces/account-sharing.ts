@@ -81,10 +81,11 @@ export class AccountSharing {
         .select(['id', 'descriptor_enc'])
         .where('status', 'in', [...ACTIVE])
         .where('engine', '=', evidence.engine.name)
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('face_index')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('face_index')
                 .select('face_index.enrolment_id')
                 .whereRef('face_index.enrolment_id', '=', 'face_enrolments.id'),
             ),
@@ -226,7 +227,9 @@ export class AccountSharing {
       q = other ? q.where('other_user_id', '=', other.userId) : q.where('other_user_id', 'is', null);
       const open = await q.orderBy('created_at', 'desc').limit(1).executeTakeFirst();
       if (open) {
-        const evidence: CheckEvidence = open.evidence ? JSON.parse(open.evidence) : { count: 1, checks: [] };
+        const evidence: CheckEvidence = open.evidence
+          ? (JSON.parse(open.evidence) as CheckEvidence)
+          : { count: 1, checks: [] };
         const next: CheckEvidence = {
           count: evidence.count + 1,
           checks: [...evidence.checks, entry].slice(-MAX_EVIDENCE),

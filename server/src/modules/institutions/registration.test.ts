@@ -30,7 +30,7 @@ async function register(body: unknown) {
     payload: body as object,
     remoteAddress: nextIp(),
   });
-  return { status: res.statusCode, body: res.json() as any };
+  return { status: res.statusCode, body: res.json<any>() };
 }
 
 /** Registers an application and signs its administrator in. */
@@ -51,7 +51,7 @@ async function upload(session: Session, institutionId: string, kind: string, nam
     payload,
     headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/octet-stream' },
   });
-  return { status: res.statusCode, body: res.json() as any };
+  return { status: res.statusCode, body: res.json<any>() };
 }
 
 const documentCount = async (institutionId: string) =>

@@ -203,7 +203,7 @@ export class LearningService {
   private liveOf(userId: string, raw: string): Live {
     const known = this.parsed.get(userId);
     if (known && known.raw === raw) return known.live;
-    const live: Live = JSON.parse(raw);
+    const live = JSON.parse(raw) as Live;
     this.parsed.set(userId, { raw, live });
     return live;
   }
@@ -302,7 +302,7 @@ export class LearningService {
       .where('class_id', '=', input.classId)
       .where('lesson_id', '=', input.lessonId)
       .executeTakeFirst();
-    const coverage: Segment[] = progress ? JSON.parse(progress.coverage) : [];
+    const coverage: Segment[] = progress ? (JSON.parse(progress.coverage) as Segment[]) : [];
     // What the last session of this lesson left (ADR 0008): held ground and the check still outstanding.
     const carried = {
       pending: progress?.held ? (JSON.parse(progress.held) as Segment[]) : [],
@@ -344,7 +344,7 @@ export class LearningService {
     // One lesson at a time: a new start ends whatever this learner had open, on any node (compare-and-set).
     for (let attempt = 0; attempt < 3; attempt++) {
       const raw = await this.deps.hot.get(liveKey(actor.userId));
-      const previous: Live | null = raw ? JSON.parse(raw) : null;
+      const previous: Live | null = raw ? (JSON.parse(raw) as Live) : null;
       const head = previous ? previous.head : await chainHeadOf(db, actor.userId);
       const drafts: RecordDraft[] = [];
       const at = now.toISOString();
@@ -506,7 +506,7 @@ export class LearningService {
     requirePermission(actor, learningPermissions['learning.learn']);
     const arrivedAt = this.deps.clock.now().getTime();
     const raw = await this.deps.hot.get(liveKey(actor.userId));
-    const current: Live | null = raw ? JSON.parse(raw) : null;
+    const current: Live | null = raw ? (JSON.parse(raw) as Live) : null;
     const open = current?.sessionId === sessionId ? current.state.check : null;
     let face: FaceVerdict | null = null;
     if (
@@ -783,7 +783,7 @@ export class LearningService {
     for (let attempt = 0; attempt < 5; attempt++) {
       const raw = await this.deps.hot.get(liveKey(userId));
       if (!raw) return;
-      const live: Live = JSON.parse(raw);
+      const live = JSON.parse(raw) as Live;
       if (live.loginEnded || live.loginSessionId === undefined) return;
       // A password change ends the other sign-ins, not the one this lesson runs under.
       if (!(await loginEndedError(this.deps.db, live.loginSessionId))) return;

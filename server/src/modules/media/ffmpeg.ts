@@ -52,6 +52,11 @@ const PROBE_TIMEOUT_MS = 60_000;
 
 type RunResult = { stdout: string; stderr: string };
 
+/** An abort signal's reason as a rejection: AbortSignal reasons are DOMExceptions (Errors) unless a caller passed another value. */
+function abortError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error('aborted', { cause: reason });
+}
+
 /**
  * Runs a binary to completion. stdout is collected (capped) unless `onLine` consumes it line by line; stderr keeps
  * only its tail for error messages. Rejects with the signal's reason when aborted (the child gets SIGKILL).
@@ -63,7 +68,7 @@ export function runTool(
 ): Promise<RunResult> {
   const { signal, onLine, maxStdout = 4 * 1024 * 1024 } = options;
   return new Promise<RunResult>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(abortError(signal.reason));
     const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     let stdout = '';
     let stderr = '';
@@ -72,7 +77,7 @@ export function runTool(
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
-      if (error) reject(error);
+      if (error) reject(error instanceof Error ? error : abortError(error));
       else resolve(result!);
     };
     // Settle only once the child is gone, so callers cleaning up outputs never race a still-writing ffmpeg.

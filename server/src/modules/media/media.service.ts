@@ -114,6 +114,7 @@ const toMb = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 100) / 100;
 function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const clean = base
+    // eslint-disable-next-line no-control-regex -- control characters are what is stripped from the name
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .trim()
     .slice(0, 255);
@@ -375,7 +376,7 @@ export class MediaService {
       writtenAt = performance.now();
       writes = writes
         .then(() => this.setProgress(mediaId, value))
-        .catch((err) => log?.error({ err, mediaId }, 'progress update failed'));
+        .catch((err: unknown) => log?.error({ err, mediaId }, 'progress update failed'));
     };
     try {
       let input = blobs.localPath(keys.original(mediaId));

@@ -51,7 +51,7 @@ async function upload(platform: TestPlatform, session: Session, name: string, pa
     payload,
     headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/octet-stream' },
   });
-  return { status: res.statusCode, body: res.json() as any, headers: res.headers };
+  return { status: res.statusCode, body: res.json<any>(), headers: res.headers };
 }
 
 async function get(url: string, session: Session | null, headers: Record<string, string> = {}) {

@@ -52,7 +52,7 @@ export class PoliciesService {
       id: r.id,
       scope: r.scope,
       version: r.version,
-      document: JSON.parse(r.document),
+      document: JSON.parse(r.document) as PolicyDocument | PolicyOverride,
       note: r.note,
       createdAt: r.created_at,
       createdBy: r.created_by,

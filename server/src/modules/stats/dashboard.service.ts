@@ -139,8 +139,9 @@ export class DashboardService {
     const [pending, dirty] = await Promise.all([pendingRows ?? rollup.pending(scope), rollup.dirtyDays()]);
     const live = pending.filter((r) => inScope(r, scope));
     const key = scopeKey(scope);
-    const notDirty = <QB extends SelectQueryBuilder<Database, 'stats_active_daily', any>>(qb: QB): QB =>
-      dirty.length ? (qb.where('day', 'not in', dirty) as QB) : qb;
+    const notDirty = <O>(
+      qb: SelectQueryBuilder<Database, 'stats_active_daily', O>,
+    ): SelectQueryBuilder<Database, 'stats_active_daily', O> => (dirty.length ? qb.where('day', 'not in', dirty) : qb);
     const liveDays = [...new Set(live.map((r) => r.day))];
 
     const [settled, older, direct, liveFigures] = await Promise.all([

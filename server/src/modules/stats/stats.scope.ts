@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DbOrTrx } from '../../database/schema.js';
 import { declarePermissions } from '../../platform/access.js';
 import type { Actor } from '../../platform/context.js';
@@ -116,21 +116,25 @@ export function prefixRange(prefix: string): [string, string] {
   return [prefix, next];
 }
 
-export function wherePrefix<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, column: string, prefix: string): QB {
+export function wherePrefix<DB, TB extends keyof DB, O>(
+  qb: SelectQueryBuilder<DB, TB, O>,
+  column: string,
+  prefix: string,
+): SelectQueryBuilder<DB, TB, O> {
   if (!prefix) return qb;
   const [from, to] = prefixRange(prefix);
-  return qb.where(column as any, '>=', from).where(column as any, '<', to) as QB;
+  return qb.where(sql.ref(column), '>=', from).where(sql.ref(column), '<', to);
 }
 
 /**
  * Narrows a query over a table with region and institution columns to a scope. (Typed loosely: the columns are named
  * by the caller and exist on every table it is used with.)
  */
-export function whereScope<QB extends SelectQueryBuilder<any, any, any>>(
-  qb: QB,
+export function whereScope<DB, TB extends keyof DB, O>(
+  qb: SelectQueryBuilder<DB, TB, O>,
   scope: StatsScope,
   columns: { region: string; institution: string } = { region: 'region_code', institution: 'institution_id' },
-): QB {
-  if (scope.kind === 'institution') return qb.where(columns.institution as any, '=', scope.institutionId) as QB;
+): SelectQueryBuilder<DB, TB, O> {
+  if (scope.kind === 'institution') return qb.where(sql.ref(columns.institution), '=', scope.institutionId);
   return wherePrefix(qb, columns.region, scope.prefix);
 }

@@ -137,11 +137,14 @@ export class TraceService {
       ])
       .where('users.role', '=', 'learner');
     if (actor.role !== 'operator') {
-      const own =
-        actor.role === 'regulator'
-          ? (eb: any) => eb('users.region_code', 'like', regionLike(actor.regionCode!))
-          : (eb: any) => eb('users.institution_id', '=', actor.institutionId ?? '-');
-      qb = qb.where((eb) => eb.or([own(eb), eb('users.id', 'in', this.visibleEnrolments(actor))]));
+      qb = qb.where((eb) =>
+        eb.or([
+          actor.role === 'regulator'
+            ? eb('users.region_code', 'like', regionLike(actor.regionCode!))
+            : eb('users.institution_id', '=', actor.institutionId ?? '-'),
+          eb('users.id', 'in', this.visibleEnrolments(actor)),
+        ]),
+      );
     }
     const q = query.q?.trim();
     if (q) {

@@ -21,19 +21,19 @@ function keyOf(key: UserCountKey): RawBuilder<string> {
   return key === 'institution' ? institution : sql<string>`substr(${region}, 1, ${sql.lit(key.regionLength)})`;
 }
 
-function filtered<QB extends SelectQueryBuilder<Database, any, any>>(
-  qb: QB,
+function filtered<TB extends 'stats_user_counts' | 'users', O>(
+  qb: SelectQueryBuilder<Database, TB, O>,
   f: UserCountFilter,
   columns: { region: RawBuilder<string>; institution: RawBuilder<string> },
-): QB {
+): SelectQueryBuilder<Database, TB, O> {
   let q = qb;
-  if (f.role) q = q.where('role', '=', f.role) as QB;
-  if (f.withRegion) q = q.where(columns.region, '<>', '') as QB;
-  if (f.institutionIds) q = q.where(columns.institution, 'in', f.institutionIds.length ? f.institutionIds : ['']) as QB;
-  if (f.scope?.kind === 'institution') q = q.where(columns.institution, '=', f.scope.institutionId) as QB;
+  if (f.role) q = q.where(sql.ref('role'), '=', f.role);
+  if (f.withRegion) q = q.where(columns.region, '<>', '');
+  if (f.institutionIds) q = q.where(columns.institution, 'in', f.institutionIds.length ? f.institutionIds : ['']);
+  if (f.scope?.kind === 'institution') q = q.where(columns.institution, '=', f.scope.institutionId);
   if (f.scope?.kind === 'region' && f.scope.prefix) {
     const [from, to] = prefixRange(f.scope.prefix);
-    q = q.where(columns.region, '>=', from).where(columns.region, '<', to) as QB;
+    q = q.where(columns.region, '>=', from).where(columns.region, '<', to);
   }
   return q;
 }

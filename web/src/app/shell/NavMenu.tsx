@@ -77,7 +77,7 @@ export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void })
         label: t(`shell.${section}`),
       }))}
       onClick={({ key }) => {
-        navigate(SECTION_PATHS[key as Section]);
+        void navigate(SECTION_PATHS[key as Section]);
         onNavigate?.();
       }}
     />

@@ -286,7 +286,7 @@ export function Notifications() {
                       size="small"
                       onClick={() => {
                         if (!n.readAt) mark.mutate(n.id);
-                        navigate(n.link!);
+                        void navigate(n.link!);
                       }}
                     >
                       {t('alerts.notifications.open')}

@@ -61,7 +61,8 @@ export function useNotifications(enabled = true) {
 export function useMarkRead() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string | 'all') =>
+    // `id` is a notification's id, or 'all'.
+    mutationFn: (id: string) =>
       api.post(id === 'all' ? '/api/notifications/read-all' : `/api/notifications/${enc(id)}/read`),
     onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
   });

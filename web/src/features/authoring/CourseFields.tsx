@@ -80,7 +80,7 @@ export function CourseFields({ form, operator, occupation, narrow, existing }: P
   const categories = useCategories();
   const levels = useLevels();
   const generalModules = useGeneralModules(operator);
-  const occupationCode = Form.useWatch('occupationCode', form) as string | null | undefined;
+  const occupationCode = Form.useWatch<string | null | undefined>('occupationCode', form);
   // Which levels of the chosen occupation have a training standard to check the hours against.
   const chosen = useOccupations({ q: occupationCode ?? undefined }, !!occupationCode);
   const standardLevels = chosen.data?.find((o) => o.code === occupationCode)?.levels ?? [];

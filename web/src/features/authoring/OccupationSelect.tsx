@@ -2,7 +2,7 @@ import { Select } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOccupations } from './api';
-import { named, type Named, type OccupationSummary } from './types';
+import { type Named, type OccupationSummary } from './types';
 
 /** 电工（6-31-01-03） / Electrician (6-31-01-03). */
 export function occupationLabel(name: Named, code: string, language: string): string {
@@ -28,7 +28,7 @@ export function OccupationSelect({ id, value, onChange, current, placeholder }: 
     return () => clearTimeout(timer);
   }, [search]);
   const occupations = useOccupations({ q: q || undefined });
-  const items = occupations.data ?? [];
+  const items = useMemo(() => occupations.data ?? [], [occupations.data]);
 
   const options = useMemo(() => {
     const list = items.map((o) => ({ value: o.code, label: occupationLabel(o.name, o.code, i18n.language) }));

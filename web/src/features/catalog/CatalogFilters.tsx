@@ -104,7 +104,7 @@ export function CatalogFilters({ current, update, filtered, levels, home }: Prop
         )}
       </div>
       <Flex gap={12} wrap align="center">
-        <Select<string>
+        <Select<string, (typeof occupationOptions)[number]>
           allowClear
           showSearch={{ filterOption: (input, option) => !!option && matches(option.occupation, input) }}
           placeholder={t('catalog.allOccupations')}

@@ -229,7 +229,7 @@ export function ChangeForm({ detail, open, onClose }: Props) {
               rules={[
                 {
                   validator: async (_, add: string[] | undefined) => {
-                    if (!add?.length && !form.getFieldValue('remove')?.length)
+                    if (!add?.length && !(form.getFieldValue('remove') as unknown[] | undefined)?.length)
                       throw new Error(t('classes.changes.rosterRequired'));
                   },
                 },

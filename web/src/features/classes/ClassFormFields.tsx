@@ -23,7 +23,7 @@ export function ClassFormFields({ form, regionCode, detail }: Props) {
   const { t, i18n } = useTranslation();
   const levels = useLevels();
   const teachers = useTeachers(true);
-  const startDate = Form.useWatch('startDate', form) as Dayjs | null | undefined;
+  const startDate = Form.useWatch<Dayjs | null | undefined>('startDate', form);
   const teacherOptions = (teachers.data ?? []).map((u) => ({ value: u.id, label: `${u.name}（${u.phoneMasked}）` }));
   for (const known of detail?.teachers ?? []) {
     if (!teacherOptions.some((o) => o.value === known.id)) teacherOptions.push({ value: known.id, label: known.name });

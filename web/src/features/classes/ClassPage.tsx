@@ -95,8 +95,10 @@ function NewClass() {
   const navigate = useNavigate();
   const me = useMe().data;
   const [form] = Form.useForm<ClassFormValues>();
-  const { onFinish, formError, saving } = useEditorSave(form, null, (saved) =>
-    navigate(`/classes/${saved.id}`, { replace: true }),
+  const { onFinish, formError, saving } = useEditorSave(
+    form,
+    null,
+    (saved) => void navigate(`/classes/${saved.id}`, { replace: true }),
   );
   if (!me) return null;
   if (!can(me, 'classes.manage')) return <Result status="403" title="403" subTitle={t('errors.forbidden')} />;

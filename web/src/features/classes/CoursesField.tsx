@@ -24,7 +24,7 @@ export function CoursesField({ form, regionCode, known }: Props) {
   const { message } = App.useApp();
   const own = usePublishedOwnCourses(true);
   const modules = useRegionGeneralModules(regionCode);
-  const selected = (Form.useWatch('courseIds', form) as string[] | undefined) ?? [];
+  const selected = Form.useWatch<string[] | undefined>('courseIds', form) ?? [];
   const required = (modules.data ?? []).filter((m) => m.required);
 
   const options = useMemo(() => {

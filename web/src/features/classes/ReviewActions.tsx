@@ -40,7 +40,7 @@ export function ReviewActions({ detail, onPrecheckFailure }: Props) {
         onSuccess: () => {
           void message.success(t(`classes.review.done.${decision}`));
           setDecision(null);
-          navigate('/reviews');
+          void navigate('/reviews');
         },
         onError: (cause) => {
           if (isApiError(cause, 'CLASS_REASON_REQUIRED')) {

@@ -66,7 +66,7 @@ function DashboardView({ data, onScope }: { data: Dashboard; onScope: Props['onS
   const open = (row: BreakdownRow) => {
     if (by === 'region') onScope({ region: row.key });
     else if (by === 'institution') onScope({ institutionId: row.key });
-    else navigate(`/classes/${row.key}?tab=hours`);
+    else void navigate(`/classes/${row.key}?tab=hours`);
   };
   const num = (v: number | null) => (v === null ? '—' : formatNumber(v, i18n.language));
   const columns: TableProps<BreakdownRow>['columns'] = [

@@ -32,7 +32,7 @@ export function QualityRefusal({ error }: { error: unknown }) {
       className="yx-form-alert"
       data-testid="quality-refusal"
       data-code={error.code}
-      data-reason={String(error.details.reason ?? '')}
+      data-reason={typeof error.details.reason === 'string' ? error.details.reason : ''}
       title={text(error).message}
       description={
         <>

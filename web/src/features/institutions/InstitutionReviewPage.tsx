@@ -142,7 +142,7 @@ export function InstitutionReviewPage() {
         action={action}
         onClose={() => setAction(null)}
         onDone={(done) => {
-          if (done === 'approve' || done === 'return' || done === 'reject') navigate('/institution-reviews');
+          if (done === 'approve' || done === 'return' || done === 'reject') void navigate('/institution-reviews');
         }}
       />
     </>

@@ -67,7 +67,7 @@ export function RegisterInstitutionPage() {
           {
             onSuccess: () => {
               void message.success(t('institutions.register.done'));
-              navigate('/my-institution', { replace: true });
+              void navigate('/my-institution', { replace: true });
             },
             // Registered but not signed in (a throttle, say): the sign-in page takes it from here.
             onError: () => navigate('/login', { replace: true }),

@@ -36,7 +36,7 @@ function WithdrawButton({ detail }: { detail: MyClassDetail }) {
             withdraw.mutateAsync(detail.id).then(
               () => {
                 void message.success(t('learnerClasses.page.withdrawn'));
-                navigate('/my/classes', { replace: true });
+                void navigate('/my/classes', { replace: true });
               },
               (error: unknown) => void message.error(errorText(error).message),
             ),

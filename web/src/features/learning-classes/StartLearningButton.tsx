@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router-dom';
 type Props = { classId: string; courseId: string; allowed: boolean; refusal: string };
 
 /** Where a learner starts learning a course of their class: the class's lesson list and player. */
-export function StartLearningButton({ classId, courseId, allowed, refusal }: Props) {
+export function StartLearningButton({ classId, allowed, refusal }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const to = `/learn/${encodeURIComponent(classId)}`;

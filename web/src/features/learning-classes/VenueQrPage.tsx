@@ -74,7 +74,7 @@ export function VenueQrPage() {
   const session = klass.data?.sessions.find((s) => s.id === sessionId);
   const exit = () => {
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
-    navigate(`/classes/${id}`);
+    void navigate(`/classes/${id}`);
   };
 
   return (

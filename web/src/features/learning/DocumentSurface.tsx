@@ -69,6 +69,7 @@ export function DocumentSurface({ mediaId, startAtMs, durationMs, blocked, playb
       clearInterval(tick);
     };
     // position() reads refs only; durationMs is fixed for the lesson.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- position is a new function each render but reads refs only
   }, [playback, durationMs]);
 
   useEffect(() => {

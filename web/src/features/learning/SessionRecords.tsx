@@ -26,7 +26,7 @@ function recordDetail(t: TFunction, record: LearningRecord): string {
     case 'session_started':
       return t('learning.records.startedFrom', {
         position: formatClock(Number(d.positionMs ?? 0)),
-        ip: String(d.ip ?? '—'),
+        ip: typeof d.ip === 'string' ? d.ip : '—',
       });
     case 'heartbeat': {
       // The reason judges the interval before this report; without one, the report's own state says what was going on.

@@ -15,7 +15,7 @@ import type { OccupationDetail, Standard } from './types';
 
 /** One occupation: its place in the classification, names and tags, and the training standard of each level. */
 export function OccupationDrawer({ code, onClose }: { code: string | null; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const mobile = useIsMobile();
   const occupation = useOccupation(code);
   const data = occupation.data;

@@ -296,7 +296,7 @@ export function PublishPolicyDialog({
           <Radio.Group
             value={kind}
             optionType="button"
-            onChange={(event) => setKind(event.target.value)}
+            onChange={(event) => setKind(event.target.value as 'region' | 'national')}
             options={[
               { value: 'national', label: t('manage.policy.national') },
               { value: 'region', label: t('manage.policy.regional') },
