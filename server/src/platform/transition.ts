@@ -36,17 +36,22 @@ export type TransitionSpec<DB, TB extends keyof DB & string> = {
  * Moves one row from an allowed state and writes its history and audit entries, on `trx` (which must be a
  * transaction: a conflict throws, and the caller's transaction rolls back whatever it wrote before).
  */
-export async function transition<DB, TB extends keyof DB & string, Trx extends Kysely<DB>>(
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+/** The database type of a Kysely instance or transaction. */
+type DbOf<Trx> = Trx extends Kysely<infer DB> ? DB : never;
+
+export async function transition<Trx extends AnyDb, TB extends keyof DbOf<Trx> & string>(
   trx: Trx,
-  spec: TransitionSpec<DB, TB>,
+  spec: TransitionSpec<DbOf<Trx>, TB>,
   effects: TransitionEffects<Trx> = {},
 ): Promise<void> {
   if (spec.from.length === 0) throw spec.conflict();
   // Kysely cannot type a query over a table chosen by a type parameter; the spec's types above keep callers honest.
-  const db = trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const db: AnyDb = trx;
   let update = db
-    .updateTable(spec.table)
-    .set(spec.set as Record<string, unknown>)
+    .updateTable(spec.table as string)
+    .set(spec.set)
     .where('id', '=', spec.id)
     .where(spec.stateColumn ?? 'status', 'in', [...spec.from]);
   for (const [column, value] of Object.entries(spec.unchanged ?? {}))
