@@ -94,18 +94,18 @@ describe('transition: a conditional move with its review row and audit entry', (
   it('two concurrent decisions on the same row: exactly one wins, the other gets the conflict error', async () => {
     // Both reviewers read the row while it is still submitted, then decide at the same time.
     const read = await db.selectFrom('probe_items').select(['status', 'updated_at']).where('id', '=', 'c1').execute();
-    const [first, second] = [read[0]!, { ...read[0]! }];
+    const [first, second] = [read[0], { ...read[0] }];
     const results = await Promise.allSettled([decide('alice', 'approved', first), decide('bob', 'rejected', second)]);
 
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
-    expect(lost[0]!.reason).toBeInstanceOf(AppError);
-    expect((lost[0]!.reason as AppError).code).toBe('CLASS_ILLEGAL_TRANSITION');
+    expect(lost[0].reason).toBeInstanceOf(AppError);
+    expect((lost[0].reason as AppError).code).toBe('CLASS_ILLEGAL_TRANSITION');
 
     const { item, reviews, audit } = await state();
-    const winner = results[0]!.status === 'fulfilled' ? 'alice' : 'bob';
+    const winner = results[0].status === 'fulfilled' ? 'alice' : 'bob';
     expect(item.decided_by).toBe(winner);
     expect(item.status).toBe(winner === 'alice' ? 'approved' : 'rejected');
     expect(reviews).toEqual([expect.objectContaining({ actor: winner, action: item.status })]);
