@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: type check, server tests on SQLite and on PostgreSQL, Redis adapter leg, web build,
+# The whole test suite: type check, format and lint, server tests on SQLite and on PostgreSQL, Redis adapter leg, web build,
 # end-to-end tests in Debian's Chromium. Expects PostgreSQL and Redis on 127.0.0.1 as on the project's machines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,10 @@ fi
 
 echo "== type check"
 npx tsc --noEmit -p tsconfig.json
+
+echo "== format (Prettier, 120 columns) and lint (ESLint, type-aware)"
+npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
+npx eslint .
 
 echo "== server tests on SQLite (embedded default)"
 TEST_DB=sqlite npx vitest run --project server

@@ -33,6 +33,7 @@ import type { Services } from '../services.js';
 import { authHook } from './auth.js';
 import { handleError } from './errors.js';
 import { securityHeaders } from './security-headers.js';
+import { HealthSchema } from './contract.js';
 import { requestValidatorCompiler } from './validation.js';
 import { UserSchema } from './schemas.js';
 import type { App } from './types.js';
@@ -136,7 +137,10 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
       // sends traffic elsewhere); Redis away is 'degraded' (security-relevant calls fail closed meanwhile).
       typed.get(
         '/health',
-        { config: { access: 'public' }, schema: { tags: ['platform'] } },
+        {
+          config: { access: 'public' },
+          schema: { tags: ['platform'], response: { 200: HealthSchema, 503: HealthSchema } },
+        },
         async (_request, reply) => {
           const [database, hotState] = await Promise.all([
             probe(sql`select 1`.execute(services.infra.db).then(() => true)),

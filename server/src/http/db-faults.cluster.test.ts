@@ -125,8 +125,9 @@ describe('PostgreSQL backends terminated mid-traffic', () => {
     await admin.query('lock table learning_records in access exclusive mode');
     const inFlight = beatAll();
     let waiting = 0;
-    for (let i = 0; i < 200 && waiting < learners.length; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
+    // Bounded wait (at most 20 s, for a loaded machine) until the heartbeats' writes queue behind the lock.
+    for (let i = 0; i < 400 && waiting < learners.length; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
       waiting = (
         await admin.query(
           "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",

@@ -1,7 +1,14 @@
 // The error shape of docs/api.md: { error: { code, message, messages, field, details } }.
+import type { ErrorCode } from '@contracts';
+
+/**
+ * A code of the server's error catalogue (server/src/platform/errors.ts); NETWORK_ERROR when no answer arrived,
+ * HTTP_<status> for an answer without a coded body.
+ */
+export type ApiErrorCode = ErrorCode | 'NETWORK_ERROR' | `HTTP_${number}`;
 
 export type ApiErrorBody = {
-  code: string;
+  code: ApiErrorCode;
   message: string;
   messages?: Record<string, string>;
   field?: string;
@@ -10,7 +17,7 @@ export type ApiErrorBody = {
 
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly messages: Record<string, string>;
   readonly field: string | undefined;
   readonly details: Record<string, unknown>;
@@ -36,7 +43,7 @@ export class ApiError extends Error {
   }
 }
 
-export function isApiError(error: unknown, code?: string): error is ApiError {
+export function isApiError(error: unknown, code?: ApiErrorCode): error is ApiError {
   return error instanceof ApiError && (code === undefined || error.code === code);
 }
 
@@ -49,6 +56,7 @@ export async function toApiError(response: Response): Promise<ApiError> {
     parsed = undefined;
   }
   const body = (parsed as { error?: Partial<ApiErrorBody> } | undefined)?.error;
+  // The server only sends codes of its catalogue; the type is the catalogue's.
   if (body && typeof body.code === 'string') {
     return new ApiError(response.status, { ...body, code: body.code, message: body.message ?? body.code });
   }

@@ -4,6 +4,7 @@ import { Paging, StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { ALERT_KINDS } from './detectors/types.js';
+import { alertsResponses } from './alerts.contract.js';
 
 const tags = ['alerts'];
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -32,6 +33,7 @@ export function alertRoutes(app: App, services: Services) {
           userId: Type.Optional(Id),
           ...Paging,
         }),
+        response: alertsResponses['GET /alerts'],
       },
     },
     async (request) =>
@@ -50,6 +52,7 @@ export function alertRoutes(app: App, services: Services) {
         tags,
         summary: 'The riskiest learners in scope, each score explained by its alerts',
         querystring: StrictObject({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) }),
+        response: alertsResponses['GET /alerts/risk/top-learners'],
       },
     },
     async (request) => ({ items: await alerts.topLearners(requireActor(request), request.query.limit ?? 20) }),
@@ -63,6 +66,7 @@ export function alertRoutes(app: App, services: Services) {
         tags,
         summary: "A learner's risk score and the alerts behind it",
         params: StrictObject({ userId: Id }),
+        response: alertsResponses['GET /alerts/risk/learners/:userId'],
       },
     },
     async (request) => ({ risk: await alerts.learnerRisk(requireActor(request), request.params.userId) }),
@@ -76,6 +80,7 @@ export function alertRoutes(app: App, services: Services) {
         tags,
         summary: "A class's risk score: its own alerts, its riskiest learners and the share flagged",
         params: StrictObject({ classId: Id }),
+        response: alertsResponses['GET /alerts/risk/classes/:classId'],
       },
     },
     async (request) => ({ risk: await alerts.classRisk(requireActor(request), request.params.classId) }),
@@ -89,6 +94,7 @@ export function alertRoutes(app: App, services: Services) {
         tags,
         summary: "An institution's risk score from its classes",
         params: StrictObject({ institutionId: Id }),
+        response: alertsResponses['GET /alerts/risk/institutions/:institutionId'],
       },
     },
     async (request) => ({ risk: await alerts.institutionRisk(requireActor(request), request.params.institutionId) }),
@@ -103,6 +109,7 @@ export function alertRoutes(app: App, services: Services) {
         summary:
           'An alert with its evidence (records, sessions, face checks), history, doubted sessions and the actions open to the caller',
         params: StrictObject({ id: Id }),
+        response: alertsResponses['GET /alerts/:id'],
       },
     },
     async (request) => alerts.get(requireActor(request), request.params.id),
@@ -117,6 +124,7 @@ export function alertRoutes(app: App, services: Services) {
         summary: 'Takes an open alert under review (institution or regulator; audited)',
         params: StrictObject({ id: Id }),
         body: StrictObject({ reason: Reason }),
+        response: alertsResponses['POST /alerts/:id/review'],
       },
     },
     async (request) =>
@@ -132,6 +140,7 @@ export function alertRoutes(app: App, services: Services) {
         summary: 'The institution proposes to confirm or dismiss, with its reason; the regulators are told (audited)',
         params: StrictObject({ id: Id }),
         body: StrictObject({ decision: Decision, reason: Reason }),
+        response: alertsResponses['POST /alerts/:id/propose'],
       },
     },
     async (request) => alerts.propose(requireActor(request), request.params.id, request.body, requestMeta(request)),
@@ -151,6 +160,7 @@ export function alertRoutes(app: App, services: Services) {
           reason: Reason,
           revoke: Type.Optional(literals(['evidence', 'class', 'none'] as const)),
         }),
+        response: alertsResponses['POST /alerts/:id/decide'],
       },
     },
     async (request) => alerts.decide(requireActor(request), request.params.id, request.body, requestMeta(request)),
@@ -168,6 +178,7 @@ export function alertRoutes(app: App, services: Services) {
           classId: Type.Optional(Id),
           status: Type.Optional(literals(['held', 'released'] as const)),
         }),
+        response: alertsResponses['GET /subsidy-holds'],
       },
     },
     async (request) => ({ items: await alerts.holds(requireActor(request), request.query) }),
@@ -182,6 +193,7 @@ export function alertRoutes(app: App, services: Services) {
         summary: 'The regulator releases a subsidy hold, with a reason (audited)',
         params: StrictObject({ id: Id }),
         body: StrictObject({ reason: Reason }),
+        response: alertsResponses['POST /subsidy-holds/:id/release'],
       },
     },
     async (request) => ({
@@ -202,6 +214,7 @@ export function alertRoutes(app: App, services: Services) {
         tags,
         summary: "The signed-in user's in-app notifications, newest first, with the unread count",
         querystring: StrictObject({ unread: Type.Optional(Type.Boolean()) }),
+        response: alertsResponses['GET /notifications'],
       },
     },
     async (request) => notifications.list(requireActor(request), { unread: request.query.unread }),
@@ -211,7 +224,11 @@ export function alertRoutes(app: App, services: Services) {
     '/notifications/read-all',
     {
       config: session,
-      schema: { tags, summary: "Marks all of the signed-in user's notifications read" },
+      schema: {
+        tags,
+        summary: "Marks all of the signed-in user's notifications read",
+        response: alertsResponses['POST /notifications/read-all'],
+      },
     },
     async (request) => notifications.markRead(requireActor(request), 'all'),
   );
@@ -220,7 +237,12 @@ export function alertRoutes(app: App, services: Services) {
     '/notifications/:id/read',
     {
       config: session,
-      schema: { tags, summary: 'Marks one notification read', params: StrictObject({ id: Id }) },
+      schema: {
+        tags,
+        summary: 'Marks one notification read',
+        params: StrictObject({ id: Id }),
+        response: alertsResponses['POST /notifications/:id/read'],
+      },
     },
     async (request) => notifications.markRead(requireActor(request), request.params.id),
   );

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import { isPrivateIp, type GeoLocator } from '../../adapters/geoip.js';
-import type { Database } from '../../database/schema.js';
+import type { Database, DbOrTrx } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import { Type } from 'typebox';
@@ -89,6 +89,28 @@ type Logger = { info: (obj: object, msg?: string) => void; error: (obj: object, 
  * work away from the heartbeat path. Detectors that need many learners or a window (group learning, shared devices,
  * faces, class clusters) run in the periodic `alerts.scan` job, one runner at a time across nodes (a lease row).
  */
+/** Learning sessions with their class and lesson, the rows the cross-learner detectors start from. */
+function sessionFactsQuery(db: DbOrTrx) {
+  return db
+    .selectFrom('learning_sessions')
+    .innerJoin('classes', 'classes.id', 'learning_sessions.class_id')
+    .innerJoin('lessons', 'lessons.id', 'learning_sessions.lesson_id')
+    .select([
+      'learning_sessions.id',
+      'learning_sessions.user_id',
+      'learning_sessions.class_id',
+      'learning_sessions.lesson_id',
+      'learning_sessions.started_at',
+      'learning_sessions.ip',
+      'learning_sessions.user_agent',
+      'learning_sessions.device_id',
+      'classes.institution_id',
+      'classes.region_code',
+      'lessons.kind',
+    ]);
+}
+type SessionFactsQuery = ReturnType<typeof sessionFactsQuery>;
+
 export class DetectionService {
   private readonly queued = new Map<string, number>();
   private readonly enqueuing = new Set<Promise<void>>();
@@ -120,7 +142,7 @@ export class DetectionService {
         .enqueue(this.deps.db, LEARNER_JOB, { userId: r.user_id }, { delaySeconds: LEARNER_DELAY_SECONDS })
         .then(
           () => undefined,
-          (err) => this.deps.log?.error({ err, userId: r.user_id }, 'could not queue early-warning detectors'),
+          (err: unknown) => this.deps.log?.error({ err, userId: r.user_id }, 'could not queue early-warning detectors'),
         );
       this.enqueuing.add(queued);
       void queued.finally(() => this.enqueuing.delete(queued));
@@ -339,29 +361,11 @@ export class DetectionService {
     return { findings: findings.length + clusters.length, alerts: [...results, ...clusterResults] };
   }
 
-  private async sessionFacts(where: (qb: any) => any): Promise<(SessionFact & { region: string })[]> {
-    const rows = await where(
-      this.deps.db
-        .selectFrom('learning_sessions')
-        .innerJoin('classes', 'classes.id', 'learning_sessions.class_id')
-        .innerJoin('lessons', 'lessons.id', 'learning_sessions.lesson_id')
-        .select([
-          'learning_sessions.id',
-          'learning_sessions.user_id',
-          'learning_sessions.class_id',
-          'learning_sessions.lesson_id',
-          'learning_sessions.started_at',
-          'learning_sessions.ip',
-          'learning_sessions.user_agent',
-          'learning_sessions.device_id',
-          'classes.institution_id',
-          'classes.region_code',
-          'lessons.kind',
-        ]),
-    )
-      .limit(200_000)
-      .execute();
-    return (rows as any[]).map((r) => ({
+  private async sessionFacts(
+    where: (qb: SessionFactsQuery) => SessionFactsQuery,
+  ): Promise<(SessionFact & { region: string })[]> {
+    const rows = await where(sessionFactsQuery(this.deps.db)).limit(200_000).execute();
+    return rows.map((r) => ({
       sessionId: r.id,
       userId: r.user_id,
       classId: r.class_id,

@@ -4,6 +4,7 @@ import { StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { PHOTO_MAX_BYTES } from './attendance.service.js';
+import { attendanceResponses } from './attendance.contract.js';
 
 const tags = ['attendance'];
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -41,6 +42,7 @@ export function attendanceRoutes(app: App, services: Services) {
         tags,
         summary: 'The venue screen code for a session, rotating every minute (institution staff)',
         params: StrictObject({ id: Id, sessionId: Id }),
+        response: attendanceResponses['GET /classes/:id/sessions/:sessionId/qr'],
       },
     },
     async (request, reply) => {
@@ -55,7 +57,12 @@ export function attendanceRoutes(app: App, services: Services) {
     {
       bodyLimit,
       config: session,
-      schema: { tags, summary: 'Check in to an offline session by scanning the venue code', body: ScanBody },
+      schema: {
+        tags,
+        summary: 'Check in to an offline session by scanning the venue code',
+        body: ScanBody,
+        response: attendanceResponses['POST /attendance/check-in'],
+      },
     },
     async (request, reply) => {
       const record = await attendance().checkIn(requireActor(request), request.body, requestMeta(request));
@@ -68,7 +75,12 @@ export function attendanceRoutes(app: App, services: Services) {
     {
       bodyLimit,
       config: session,
-      schema: { tags, summary: 'Check out of an offline session by scanning the venue code', body: ScanBody },
+      schema: {
+        tags,
+        summary: 'Check out of an offline session by scanning the venue code',
+        body: ScanBody,
+        response: attendanceResponses['POST /attendance/check-out'],
+      },
     },
     async (request) => ({
       attendance: await attendance().checkOut(requireActor(request), request.body, requestMeta(request)),
@@ -83,6 +95,7 @@ export function attendanceRoutes(app: App, services: Services) {
         tags,
         summary: 'Attendance of a class per learner and session, with offline class hours',
         params: StrictObject({ id: Id }),
+        response: attendanceResponses['GET /classes/:id/attendance'],
       },
     },
     async (request) => ({ attendance: await attendance().classAttendance(requireActor(request), request.params.id) }),
@@ -96,6 +109,7 @@ export function attendanceRoutes(app: App, services: Services) {
         tags,
         summary: 'The signed-in learner’s sessions and attendance in a class',
         querystring: StrictObject({ classId: Id }),
+        response: attendanceResponses['GET /attendance/mine'],
       },
     },
     async (request) => ({ attendance: await attendance().mine(requireActor(request), request.query.classId) }),

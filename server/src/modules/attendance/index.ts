@@ -2,3 +2,5 @@
 export { attendanceRoutes } from './attendance.routes.js';
 export { AttendanceService } from './attendance.service.js';
 export { type TheoryProgress, offlineClassHours } from './attendance.js';
+// The answer shapes of its routes (TypeBox schemas and their types), for server/src/contracts.ts.
+export type * as attendanceContract from './attendance.contract.js';

@@ -3,6 +3,7 @@ import { requireActor } from '../../http/auth.js';
 import { Paging, StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
+import { auditResponses } from './audit.contract.js';
 
 export function auditRoutes(app: App, { audit }: Services) {
   app.get(
@@ -20,6 +21,7 @@ export function auditRoutes(app: App, { audit }: Services) {
           to: Type.Optional(Type.String({ format: 'date-time' })),
           ...Paging,
         }),
+        response: auditResponses['GET /audit'],
       },
     },
     async (request) => {

@@ -3,6 +3,7 @@ import { requestMeta, requireActor } from '../../http/auth.js';
 import { Nullable, Paging, StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
+import { catalogResponses } from './catalog.contract.js';
 
 const RegionCode = Type.String({ pattern: '^\\d{6}$' });
 const OccupationCode = Type.String({ pattern: '^[1-8]-\\d{2}-\\d{2}-\\d{2}$' });
@@ -31,15 +32,33 @@ function publicCatalogRoutes(app: App, { courses, reference, campaigns, policies
   const open = { access: 'public' as const };
   app.get(
     '/catalog/categories',
-    { config: open, schema: { tags, summary: 'Platform course categories with their counts' } },
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: 'Platform course categories with their counts',
+        response: catalogResponses['GET /catalog/categories'],
+      },
+    },
     async () => ({ items: await reference.courseCategories() }),
   );
   app.get(
     '/catalog/classification',
-    { config: open, schema: { tags, summary: 'Major and medium categories of the 2022 occupation classification' } },
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: 'Major and medium categories of the 2022 occupation classification',
+        response: catalogResponses['GET /catalog/classification'],
+      },
+    },
     async () => ({ items: await reference.classification() }),
   );
-  app.get('/catalog/levels', { config: open, schema: { tags } }, async () => ({ items: reference.skillLevels() }));
+  app.get(
+    '/catalog/levels',
+    { config: open, schema: { tags, response: catalogResponses['GET /catalog/levels'] } },
+    async () => ({ items: reference.skillLevels() }),
+  );
   app.get(
     '/catalog/general-modules',
     {
@@ -48,6 +67,7 @@ function publicCatalogRoutes(app: App, { courses, reference, campaigns, policies
         tags,
         summary: 'General modules, which ones the region requires, and the platform courses teaching them',
         querystring: RegionQuery,
+        response: catalogResponses['GET /catalog/general-modules'],
       },
     },
     async (request) => ({ items: await reference.generalModules(request.query.region ?? null) }),
@@ -63,6 +83,7 @@ function publicCatalogRoutes(app: App, { courses, reference, campaigns, policies
           category: Type.Optional(Type.String({ maxLength: 32 })),
           major: Type.Optional(Type.String({ pattern: '^[1-8]$' })),
         }),
+        response: catalogResponses['GET /catalog/occupations'],
       },
     },
     async (request) => ({
@@ -75,7 +96,14 @@ function publicCatalogRoutes(app: App, { courses, reference, campaigns, policies
   );
   app.get(
     '/catalog/occupations/:code',
-    { config: open, schema: { tags, params: StrictObject({ code: OccupationCode }) } },
+    {
+      config: open,
+      schema: {
+        tags,
+        params: StrictObject({ code: OccupationCode }),
+        response: catalogResponses['GET /catalog/occupations/:code'],
+      },
+    },
     async (request) => ({ occupation: await reference.occupation(request.params.code) }),
   );
   app.get(
@@ -93,6 +121,7 @@ function publicCatalogRoutes(app: App, { courses, reference, campaigns, policies
           region: Type.Optional(RegionCode),
           ...Paging,
         }),
+        response: catalogResponses['GET /catalog/courses'],
       },
     },
     async (request) => {
@@ -102,14 +131,27 @@ function publicCatalogRoutes(app: App, { courses, reference, campaigns, policies
   );
   app.get(
     '/catalog/courses/:id',
-    { config: open, schema: { tags, params: IdParams, querystring: RegionQuery } },
+    {
+      config: open,
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: RegionQuery,
+        response: catalogResponses['GET /catalog/courses/:id'],
+      },
+    },
     async (request) => ({ course: await courses.publicDetail(request.params.id, request.query.region ?? null) }),
   );
   app.get(
     '/catalog/campaigns',
     {
       config: open,
-      schema: { tags, summary: 'Free-access campaigns running now or later in the region', querystring: RegionQuery },
+      schema: {
+        tags,
+        summary: 'Free-access campaigns running now or later in the region',
+        querystring: RegionQuery,
+        response: catalogResponses['GET /catalog/campaigns'],
+      },
     },
     async (request) => ({ items: await campaigns.publicCampaigns(request.query.region ?? null) }),
   );
@@ -121,6 +163,7 @@ function publicCatalogRoutes(app: App, { courses, reference, campaigns, policies
         tags,
         summary: 'Featured columns of the region and its ancestors',
         querystring: StrictObject({ region: RegionCode }),
+        response: catalogResponses['GET /catalog/columns'],
       },
     },
     async (request) => ({ items: await campaigns.publicColumns(request.query.region) }),
@@ -133,6 +176,7 @@ function publicCatalogRoutes(app: App, { courses, reference, campaigns, policies
         tags,
         summary: 'The effective policy of a region, with the versions it was resolved from',
         querystring: RegionQuery,
+        response: catalogResponses['GET /catalog/policy'],
       },
     },
     async (request) => ({ policy: await policies.effective(infra.db, request.query.region ?? null) }),
@@ -145,20 +189,30 @@ function authoringRoutes(app: App, { courses }: Services) {
   const session = { access: 'session' as const };
   app.get(
     '/courses',
-    { config: session, schema: { tags, summary: 'Courses the caller authors' } },
+    {
+      config: session,
+      schema: { tags, summary: 'Courses the caller authors', response: catalogResponses['GET /courses'] },
+    },
     async (request) => ({ items: await courses.listOwn(requireActor(request)) }),
   );
   app.post(
     '/courses',
-    { config: session, schema: { tags, body: StrictObject(CourseFields) } },
+    {
+      config: session,
+      schema: { tags, body: StrictObject(CourseFields), response: catalogResponses['POST /courses'] },
+    },
     async (request, reply) => {
       reply.code(201);
       return { course: await courses.create(requireActor(request), request.body, requestMeta(request)) };
     },
   );
-  app.get('/courses/:id', { config: session, schema: { tags, params: IdParams } }, async (request) => ({
-    course: await courses.detailFor(requireActor(request), request.params.id),
-  }));
+  app.get(
+    '/courses/:id',
+    { config: session, schema: { tags, params: IdParams, response: catalogResponses['GET /courses/:id'] } },
+    async (request) => ({
+      course: await courses.detailFor(requireActor(request), request.params.id),
+    }),
+  );
   app.patch(
     '/courses/:id',
     {
@@ -171,24 +225,38 @@ function authoringRoutes(app: App, { courses }: Services) {
           title: Type.Optional(CourseFields.title),
           summary: Type.Optional(CourseFields.summary),
         }),
+        response: catalogResponses['PATCH /courses/:id'],
       },
     },
     async (request) => ({
       course: await courses.update(requireActor(request), request.params.id, request.body, requestMeta(request)),
     }),
   );
-  app.post('/courses/:id/publish', { config: session, schema: { tags, params: IdParams } }, async (request) => ({
-    course: await courses.setStatus(requireActor(request), request.params.id, 'published', requestMeta(request)),
-  }));
-  app.post('/courses/:id/archive', { config: session, schema: { tags, params: IdParams } }, async (request) => ({
-    course: await courses.setStatus(requireActor(request), request.params.id, 'archived', requestMeta(request)),
-  }));
+  app.post(
+    '/courses/:id/publish',
+    { config: session, schema: { tags, params: IdParams, response: catalogResponses['POST /courses/:id/publish'] } },
+    async (request) => ({
+      course: await courses.setStatus(requireActor(request), request.params.id, 'published', requestMeta(request)),
+    }),
+  );
+  app.post(
+    '/courses/:id/archive',
+    { config: session, schema: { tags, params: IdParams, response: catalogResponses['POST /courses/:id/archive'] } },
+    async (request) => ({
+      course: await courses.setStatus(requireActor(request), request.params.id, 'archived', requestMeta(request)),
+    }),
+  );
 
   app.post(
     '/courses/:id/chapters',
     {
       config: session,
-      schema: { tags, params: IdParams, body: StrictObject({ title: Type.String({ minLength: 1, maxLength: 100 }) }) },
+      schema: {
+        tags,
+        params: IdParams,
+        body: StrictObject({ title: Type.String({ minLength: 1, maxLength: 100 }) }),
+        response: catalogResponses['POST /courses/:id/chapters'],
+      },
     },
     async (request, reply) => {
       reply.code(201);
@@ -199,20 +267,32 @@ function authoringRoutes(app: App, { courses }: Services) {
     '/chapters/:id',
     {
       config: session,
-      schema: { tags, params: IdParams, body: StrictObject({ title: Type.String({ minLength: 1, maxLength: 100 }) }) },
+      schema: {
+        tags,
+        params: IdParams,
+        body: StrictObject({ title: Type.String({ minLength: 1, maxLength: 100 }) }),
+        response: catalogResponses['PATCH /chapters/:id'],
+      },
     },
     async (request) => {
       await courses.updateChapter(requireActor(request), request.params.id, request.body.title);
       return { ok: true };
     },
   );
-  app.delete('/chapters/:id', { config: session, schema: { tags, params: IdParams } }, async (request) => {
-    await courses.removeChapter(requireActor(request), request.params.id);
-    return { ok: true };
-  });
+  app.delete(
+    '/chapters/:id',
+    { config: session, schema: { tags, params: IdParams, response: catalogResponses['DELETE /chapters/:id'] } },
+    async (request) => {
+      await courses.removeChapter(requireActor(request), request.params.id);
+      return { ok: true };
+    },
+  );
   app.post(
     '/chapters/:id/move',
-    { config: session, schema: { tags, params: IdParams, body: Direction } },
+    {
+      config: session,
+      schema: { tags, params: IdParams, body: Direction, response: catalogResponses['POST /chapters/:id/move'] },
+    },
     async (request) => {
       await courses.move(requireActor(request), 'chapter', request.params.id, request.body.direction);
       return { ok: true };
@@ -231,6 +311,7 @@ function authoringRoutes(app: App, { courses }: Services) {
           mediaId: Type.Optional(Nullable(Id)),
           documentMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 600 }))),
         }),
+        response: catalogResponses['POST /chapters/:id/lessons'],
       },
     },
     async (request, reply) => {
@@ -250,6 +331,7 @@ function authoringRoutes(app: App, { courses }: Services) {
           mediaId: Type.Optional(Nullable(Id)),
           documentMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 600 }))),
         }),
+        response: catalogResponses['PATCH /lessons/:id'],
       },
     },
     async (request) => {
@@ -257,13 +339,20 @@ function authoringRoutes(app: App, { courses }: Services) {
       return { ok: true };
     },
   );
-  app.delete('/lessons/:id', { config: session, schema: { tags, params: IdParams } }, async (request) => {
-    await courses.removeLesson(requireActor(request), request.params.id);
-    return { ok: true };
-  });
+  app.delete(
+    '/lessons/:id',
+    { config: session, schema: { tags, params: IdParams, response: catalogResponses['DELETE /lessons/:id'] } },
+    async (request) => {
+      await courses.removeLesson(requireActor(request), request.params.id);
+      return { ok: true };
+    },
+  );
   app.post(
     '/lessons/:id/move',
-    { config: session, schema: { tags, params: IdParams, body: Direction } },
+    {
+      config: session,
+      schema: { tags, params: IdParams, body: Direction, response: catalogResponses['POST /lessons/:id/move'] },
+    },
     async (request) => {
       await courses.move(requireActor(request), 'lesson', request.params.id, request.body.direction);
       return { ok: true };
@@ -287,6 +376,7 @@ function managementRoutes(app: App, { reference, policies, campaigns }: Services
           nameEn: Type.Optional(Type.String({ minLength: 2, maxLength: 120 })),
           tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 20 })),
         }),
+        response: catalogResponses['PATCH /catalog/occupations/:code'],
       },
     },
     async (request) => ({
@@ -311,6 +401,7 @@ function managementRoutes(app: App, { reference, policies, campaigns }: Services
           modules: Type.Array(Module, { minItems: 1, maxItems: 30 }),
           basis: Type.String({ minLength: 2, maxLength: 500 }),
         }),
+        response: catalogResponses['PUT /catalog/occupations/:code/standards/:level'],
       },
     },
     async (request) => ({
@@ -327,12 +418,23 @@ function managementRoutes(app: App, { reference, policies, campaigns }: Services
   const Scope = StrictObject({ scope: Type.Union([Type.Literal('national'), RegionCode]) });
   app.get(
     '/policies',
-    { config: session, schema: { tags, summary: 'Policy scopes with their latest version' } },
+    {
+      config: session,
+      schema: { tags, summary: 'Policy scopes with their latest version', response: catalogResponses['GET /policies'] },
+    },
     async (request) => ({ items: await policies.scopes(requireActor(request)) }),
   );
   app.get(
     '/policies/:scope',
-    { config: session, schema: { tags, params: Scope, summary: 'Every version of one scope, newest first' } },
+    {
+      config: session,
+      schema: {
+        tags,
+        params: Scope,
+        summary: 'Every version of one scope, newest first',
+        response: catalogResponses['GET /policies/:scope'],
+      },
+    },
     async (request) => ({ items: await policies.history(requireActor(request), request.params.scope) }),
   );
   app.post(
@@ -347,6 +449,7 @@ function managementRoutes(app: App, { reference, policies, campaigns }: Services
           document: Type.Object({}, { additionalProperties: true }),
           note: Type.String({ minLength: 2, maxLength: 500 }),
         }),
+        response: catalogResponses['POST /policies/:scope'],
       },
     },
     async (request, reply) => {
@@ -370,16 +473,29 @@ function managementRoutes(app: App, { reference, policies, campaigns }: Services
     courseIds: Type.Array(Id, { maxItems: 200 }),
     categoryCodes: Type.Array(Type.String({ maxLength: 32 }), { maxItems: 30 }),
   });
-  app.get('/campaigns', { config: session, schema: { tags } }, async (request) => ({
-    items: await campaigns.listCampaigns(requireActor(request)),
-  }));
-  app.post('/campaigns', { config: session, schema: { tags, body: CampaignBody } }, async (request, reply) => {
-    reply.code(201);
-    return { campaign: await campaigns.saveCampaign(requireActor(request), null, request.body, requestMeta(request)) };
-  });
+  app.get(
+    '/campaigns',
+    { config: session, schema: { tags, response: catalogResponses['GET /campaigns'] } },
+    async (request) => ({
+      items: await campaigns.listCampaigns(requireActor(request)),
+    }),
+  );
+  app.post(
+    '/campaigns',
+    { config: session, schema: { tags, body: CampaignBody, response: catalogResponses['POST /campaigns'] } },
+    async (request, reply) => {
+      reply.code(201);
+      return {
+        campaign: await campaigns.saveCampaign(requireActor(request), null, request.body, requestMeta(request)),
+      };
+    },
+  );
   app.put(
     '/campaigns/:id',
-    { config: session, schema: { tags, params: IdParams, body: CampaignBody } },
+    {
+      config: session,
+      schema: { tags, params: IdParams, body: CampaignBody, response: catalogResponses['PUT /campaigns/:id'] },
+    },
     async (request) => ({
       campaign: await campaigns.saveCampaign(
         requireActor(request),
@@ -389,10 +505,14 @@ function managementRoutes(app: App, { reference, policies, campaigns }: Services
       ),
     }),
   );
-  app.delete('/campaigns/:id', { config: session, schema: { tags, params: IdParams } }, async (request) => {
-    await campaigns.deleteCampaign(requireActor(request), request.params.id, requestMeta(request));
-    return { ok: true };
-  });
+  app.delete(
+    '/campaigns/:id',
+    { config: session, schema: { tags, params: IdParams, response: catalogResponses['DELETE /campaigns/:id'] } },
+    async (request) => {
+      await campaigns.deleteCampaign(requireActor(request), request.params.id, requestMeta(request));
+      return { ok: true };
+    },
+  );
 
   const ColumnBody = StrictObject({
     regionCode: RegionCode,
@@ -401,24 +521,39 @@ function managementRoutes(app: App, { reference, policies, campaigns }: Services
     sort: Type.Integer({ minimum: 0, maximum: 1000 }),
     courseIds: Type.Array(Id, { maxItems: 50 }),
   });
-  app.get('/columns', { config: session, schema: { tags } }, async (request) => ({
-    items: await campaigns.listColumns(requireActor(request)),
-  }));
-  app.post('/columns', { config: session, schema: { tags, body: ColumnBody } }, async (request, reply) => {
-    reply.code(201);
-    return { column: await campaigns.saveColumn(requireActor(request), null, request.body, requestMeta(request)) };
-  });
+  app.get(
+    '/columns',
+    { config: session, schema: { tags, response: catalogResponses['GET /columns'] } },
+    async (request) => ({
+      items: await campaigns.listColumns(requireActor(request)),
+    }),
+  );
+  app.post(
+    '/columns',
+    { config: session, schema: { tags, body: ColumnBody, response: catalogResponses['POST /columns'] } },
+    async (request, reply) => {
+      reply.code(201);
+      return { column: await campaigns.saveColumn(requireActor(request), null, request.body, requestMeta(request)) };
+    },
+  );
   app.put(
     '/columns/:id',
-    { config: session, schema: { tags, params: IdParams, body: ColumnBody } },
+    {
+      config: session,
+      schema: { tags, params: IdParams, body: ColumnBody, response: catalogResponses['PUT /columns/:id'] },
+    },
     async (request) => ({
       column: await campaigns.saveColumn(requireActor(request), request.params.id, request.body, requestMeta(request)),
     }),
   );
-  app.delete('/columns/:id', { config: session, schema: { tags, params: IdParams } }, async (request) => {
-    await campaigns.deleteColumn(requireActor(request), request.params.id, requestMeta(request));
-    return { ok: true };
-  });
+  app.delete(
+    '/columns/:id',
+    { config: session, schema: { tags, params: IdParams, response: catalogResponses['DELETE /columns/:id'] } },
+    async (request) => {
+      await campaigns.deleteColumn(requireActor(request), request.params.id, requestMeta(request));
+      return { ok: true };
+    },
+  );
 }
 
 export function catalogRoutes(app: App, services: Services) {

@@ -1,5 +1,6 @@
 // Front door of modules/catalog (occupations, standards, general modules, courses and lessons, campaigns, the shipped reference data); other modules import only from here.
 export { CampaignsService } from './campaigns.service.js';
+export { MediaStatusSchema } from './catalog.contract.js';
 export { catalogRoutes } from './catalog.routes.js';
 export {
   type CampaignItemsTable,
@@ -31,3 +32,5 @@ export {
 export { SKILL_STANDARDS } from './data/skill-standards.js';
 export { ReferenceService } from './reference.service.js';
 export { authoredScope } from './catalog.policy.js';
+// The answer shapes of its routes (TypeBox schemas and their types), for server/src/contracts.ts.
+export type * as catalogContract from './catalog.contract.js';

@@ -3,3 +3,5 @@ export { type LessonCredit, type OnlineCredit, type OnlineProgressReader } from 
 export { progressRoutes } from './progress.routes.js';
 export { ProgressService } from './progress.service.js';
 export { onlineClassHours } from './progress.js';
+// The answer shapes of its routes (TypeBox schemas and their types), for server/src/contracts.ts.
+export type * as progressContract from './progress.contract.js';

@@ -3,6 +3,7 @@ import { requestMeta, requireActor } from '../../http/auth.js';
 import { StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
+import { progressResponses } from './progress.contract.js';
 
 const tags = ['classes'];
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -25,6 +26,7 @@ export function progressRoutes(app: App, services: Services) {
         tags,
         summary: 'Hours per learner: online credited, offline attended, total against required, stage',
         params: StrictObject({ id: Id }),
+        response: progressResponses['GET /classes/:id/progress'],
       },
     },
     async (request) => ({ progress: await progress().classProgress(requireActor(request), request.params.id) }),
@@ -38,6 +40,7 @@ export function progressRoutes(app: App, services: Services) {
         tags,
         summary: 'One learner of the class: each online lesson and each offline session',
         params: StrictObject({ id: Id, userId: Id }),
+        response: progressResponses['GET /classes/:id/learners/:userId/progress'],
       },
     },
     async (request) => ({
@@ -53,6 +56,7 @@ export function progressRoutes(app: App, services: Services) {
         tags,
         summary: 'The hours of the class as an Excel file (personal data: the export is audited)',
         params: StrictObject({ id: Id }),
+        response: progressResponses['GET /classes/:id/progress.xlsx'],
       },
     },
     async (request, reply) => {

@@ -3,6 +3,7 @@ import { requestMeta, requireActor } from '../../http/auth.js';
 import { StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
+import { classesResponses } from './classes.contract.js';
 
 const tags = ['classes'];
 const IdParams = StrictObject({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -56,6 +57,7 @@ export function classRoutes(app: App, { classes }: Services) {
         tags,
         summary: 'Classes in scope: own institution, region subtree (not drafts) or platform',
         querystring: StrictObject({ status: Type.Optional(Status) }),
+        response: classesResponses['GET /classes'],
       },
     },
     async (request) => ({ items: await classes.list(requireActor(request), request.query) }),
@@ -64,41 +66,70 @@ export function classRoutes(app: App, { classes }: Services) {
     '/classes/review-queue',
     {
       config: session,
-      schema: { tags, summary: 'Applications waiting for the regulator, oldest deadline first, overdue flagged' },
+      schema: {
+        tags,
+        summary: 'Applications waiting for the regulator, oldest deadline first, overdue flagged',
+        response: classesResponses['GET /classes/review-queue'],
+      },
     },
     async (request) => ({ items: await classes.reviewQueue(requireActor(request)) }),
   );
-  app.post('/classes', { config: session, schema: { tags, body: ClassBody } }, async (request, reply) => {
-    reply.code(201);
-    return { class: await classes.create(requireActor(request), request.body, requestMeta(request)) };
-  });
+  app.post(
+    '/classes',
+    { config: session, schema: { tags, body: ClassBody, response: classesResponses['POST /classes'] } },
+    async (request, reply) => {
+      reply.code(201);
+      return { class: await classes.create(requireActor(request), request.body, requestMeta(request)) };
+    },
+  );
   app.get(
     '/classes/:id',
     {
       config: session,
-      schema: { tags, params: IdParams, summary: 'The class with its pre-checks, allowed actions and review history' },
+      schema: {
+        tags,
+        params: IdParams,
+        summary: 'The class with its pre-checks, allowed actions and review history',
+        response: classesResponses['GET /classes/:id'],
+      },
     },
     async (request) => ({ class: await classes.detail(requireActor(request), request.params.id) }),
   );
   app.put(
     '/classes/:id',
-    { config: session, schema: { tags, params: IdParams, body: ClassBody } },
+    {
+      config: session,
+      schema: { tags, params: IdParams, body: ClassBody, response: classesResponses['PUT /classes/:id'] },
+    },
     async (request) => ({
       class: await classes.update(requireActor(request), request.params.id, request.body, requestMeta(request)),
     }),
   );
-  app.get('/classes/:id/prechecks', { config: session, schema: { tags, params: IdParams } }, async (request) => ({
-    items: await classes.prechecks(requireActor(request), request.params.id),
-  }));
-  app.post('/classes/:id/submit', { config: session, schema: { tags, params: IdParams } }, async (request) => ({
-    class: await classes.submit(requireActor(request), request.params.id, requestMeta(request)),
-  }));
+  app.get(
+    '/classes/:id/prechecks',
+    { config: session, schema: { tags, params: IdParams, response: classesResponses['GET /classes/:id/prechecks'] } },
+    async (request) => ({
+      items: await classes.prechecks(requireActor(request), request.params.id),
+    }),
+  );
+  app.post(
+    '/classes/:id/submit',
+    { config: session, schema: { tags, params: IdParams, response: classesResponses['POST /classes/:id/submit'] } },
+    async (request) => ({
+      class: await classes.submit(requireActor(request), request.params.id, requestMeta(request)),
+    }),
+  );
   for (const decision of ['approve', 'return', 'reject'] as const) {
     app.post(
       `/classes/:id/${decision}`,
       {
         config: session,
-        schema: { tags, params: IdParams, body: StrictObject({ comment: Type.String({ maxLength: 1000 }) }) },
+        schema: {
+          tags,
+          params: IdParams,
+          body: StrictObject({ comment: Type.String({ maxLength: 1000 }) }),
+          response: classesResponses['POST /classes/:id/{decision}'],
+        },
       },
       async (request) => ({
         class: await classes.decide(
@@ -111,9 +142,13 @@ export function classRoutes(app: App, { classes }: Services) {
       }),
     );
   }
-  app.get('/classes/:id/changes', { config: session, schema: { tags, params: IdParams } }, async (request) => ({
-    items: await classes.changes(requireActor(request), request.params.id),
-  }));
+  app.get(
+    '/classes/:id/changes',
+    { config: session, schema: { tags, params: IdParams, response: classesResponses['GET /classes/:id/changes'] } },
+    async (request) => ({
+      items: await classes.changes(requireActor(request), request.params.id),
+    }),
+  );
   app.post(
     '/classes/:id/changes',
     {
@@ -123,6 +158,7 @@ export function classRoutes(app: App, { classes }: Services) {
         params: IdParams,
         body: ChangeBody,
         summary: 'Proposes a change to an approved class (reviewed like the application)',
+        response: classesResponses['POST /classes/:id/changes'],
       },
     },
     async (request, reply) => {
@@ -138,15 +174,24 @@ export function classRoutes(app: App, { classes }: Services) {
       };
     },
   );
-  app.get('/class-changes/review-queue', { config: session, schema: { tags } }, async (request) => ({
-    items: await classes.changeQueue(requireActor(request)),
-  }));
+  app.get(
+    '/class-changes/review-queue',
+    { config: session, schema: { tags, response: classesResponses['GET /class-changes/review-queue'] } },
+    async (request) => ({
+      items: await classes.changeQueue(requireActor(request)),
+    }),
+  );
   for (const decision of ['approve', 'return', 'reject'] as const) {
     app.post(
       `/class-changes/:id/${decision}`,
       {
         config: session,
-        schema: { tags, params: IdParams, body: StrictObject({ comment: Type.String({ maxLength: 1000 }) }) },
+        schema: {
+          tags,
+          params: IdParams,
+          body: StrictObject({ comment: Type.String({ maxLength: 1000 }) }),
+          response: classesResponses['POST /class-changes/:id/{decision}'],
+        },
       },
       async (request) => ({
         change: await classes.decideChange(
@@ -159,7 +204,11 @@ export function classRoutes(app: App, { classes }: Services) {
       }),
     );
   }
-  app.post('/classes/:id/close', { config: session, schema: { tags, params: IdParams } }, async (request) => ({
-    class: await classes.close(requireActor(request), request.params.id, requestMeta(request)),
-  }));
+  app.post(
+    '/classes/:id/close',
+    { config: session, schema: { tags, params: IdParams, response: classesResponses['POST /classes/:id/close'] } },
+    async (request) => ({
+      class: await classes.close(requireActor(request), request.params.id, requestMeta(request)),
+    }),
+  );
 }

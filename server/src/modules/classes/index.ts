@@ -1,5 +1,6 @@
 // Front door of modules/classes (class opening, review, changes after approval, who may see a class and under which policy); other modules import only from here.
 export { canSeeClass, classPolicy } from './class-scope.js';
+export { ClassStatusSchema } from './classes.contract.js';
 export { classRoutes } from './classes.routes.js';
 export { ClassesService } from './classes.service.js';
 export {
@@ -11,6 +12,7 @@ export {
   type ClassStatus,
   type ClassTeachersTable,
   type ClassesTable,
+  type EnrolmentStatus,
   type EnrolmentsTable,
   type TeacherQualificationsTable,
 } from './classes.tables.js';
@@ -23,3 +25,5 @@ export {
   phoneOwners,
   usersByIdNumberHashes,
 } from './enrolment.repository.js';
+// The answer shapes of its routes (TypeBox schemas and their types), for server/src/contracts.ts.
+export type * as classesContract from './classes.contract.js';

@@ -4,6 +4,7 @@ import { Paging, StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { readRosterUpload } from './enrolment.service.js';
+import { enrolmentResponses } from './enrolment.contract.js';
 
 const tags = ['enrolment'];
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -26,6 +27,7 @@ export function enrolmentRoutes(app: App, { enrolment }: Services) {
         tags,
         summary: 'The roster template: header, an example row and the rules (zh-CN and English)',
         params: ClassParams,
+        response: enrolmentResponses['GET /classes/:id/enrolment-template.xlsx'],
       },
     },
     async (request, reply) => {
@@ -55,6 +57,7 @@ export function enrolmentRoutes(app: App, { enrolment }: Services) {
             mode: Type.Union([Type.Literal('check'), Type.Literal('all'), Type.Literal('valid-only')]),
             name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
           }),
+          response: enrolmentResponses['POST /classes/:id/enrolments/import'],
         },
       },
       async (request, reply) => {
@@ -92,6 +95,7 @@ export function enrolmentRoutes(app: App, { enrolment }: Services) {
           status: Type.Optional(Type.Union([Type.Literal('enrolled'), Type.Literal('withdrawn')])),
           ...Paging,
         }),
+        response: enrolmentResponses['GET /classes/:id/enrolments'],
       },
     },
     async (request) => {
@@ -108,6 +112,7 @@ export function enrolmentRoutes(app: App, { enrolment }: Services) {
         tags,
         summary: 'Withdraw a learner while the class is a draft or returned',
         params: StrictObject({ id: Id, userId: Id }),
+        response: enrolmentResponses['DELETE /classes/:id/enrolments/:userId'],
       },
     },
     async (request, reply) => {

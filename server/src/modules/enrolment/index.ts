@@ -3,3 +3,6 @@ export { enrolmentRoutes } from './enrolment.routes.js';
 export { EnrolmentService } from './enrolment.service.js';
 export { learnerClassRoutes } from './learner-classes.routes.js';
 export { LearnerClassesService } from './learner-classes.service.js';
+// The answer shapes of its routes (TypeBox schemas and their types), for server/src/contracts.ts.
+export type * as enrolmentContract from './enrolment.contract.js';
+export type * as learnerClassesContract from './learner-classes.contract.js';

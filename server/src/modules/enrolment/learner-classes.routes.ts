@@ -3,6 +3,7 @@ import { requestMeta, requireActor } from '../../http/auth.js';
 import { StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
+import { learnerClassesResponses } from './learner-classes.contract.js';
 
 const tags = ['classes'];
 const IdParams = StrictObject({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -17,6 +18,7 @@ export function learnerClassRoutes(app: App, { learnerClasses }: Services) {
       schema: {
         tags,
         summary: 'The signed-in learner’s classes: period, whether learning is allowed now, courses, offline hours',
+        response: learnerClassesResponses['GET /my/classes'],
       },
     },
     async (request) => ({ items: await learnerClasses.mine(requireActor(request)) }),
@@ -30,6 +32,7 @@ export function learnerClassRoutes(app: App, { learnerClasses }: Services) {
         tags,
         summary: 'One of the learner’s classes with its courses, sessions and the learner’s attendance',
         params: IdParams,
+        response: learnerClassesResponses['GET /my/classes/:id'],
       },
     },
     async (request) => ({ class: await learnerClasses.myClass(requireActor(request), request.params.id) }),
@@ -49,6 +52,7 @@ export function learnerClassRoutes(app: App, { learnerClasses }: Services) {
           ),
           q: Type.Optional(Type.String({ maxLength: 50 })),
         }),
+        response: learnerClassesResponses['GET /open-classes'],
       },
     },
     async (request) => ({ items: await learnerClasses.openClasses(requireActor(request), request.query) }),
@@ -58,7 +62,12 @@ export function learnerClassRoutes(app: App, { learnerClasses }: Services) {
     '/open-classes/:id/enrol',
     {
       config: session,
-      schema: { tags, summary: 'Enrol the signed-in learner in an open class', params: IdParams },
+      schema: {
+        tags,
+        summary: 'Enrol the signed-in learner in an open class',
+        params: IdParams,
+        response: learnerClassesResponses['POST /open-classes/:id/enrol'],
+      },
     },
     async (request, reply) => {
       const klass = await learnerClasses.enrol(requireActor(request), request.params.id, requestMeta(request));
@@ -71,7 +80,12 @@ export function learnerClassRoutes(app: App, { learnerClasses }: Services) {
     '/open-classes/:id/withdraw',
     {
       config: session,
-      schema: { tags, summary: 'Leave a self-enrolled class before it starts', params: IdParams },
+      schema: {
+        tags,
+        summary: 'Leave a self-enrolled class before it starts',
+        params: IdParams,
+        response: learnerClassesResponses['POST /open-classes/:id/withdraw'],
+      },
     },
     async (request, reply) => {
       await learnerClasses.withdraw(requireActor(request), request.params.id, requestMeta(request));

@@ -4,6 +4,7 @@ import { StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { FACE_PHOTO_MAX_BYTES, readFacePhoto } from './face-evidence.js';
+import { facesResponses } from './faces.contract.js';
 
 const tags = ['faces'];
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -25,7 +26,11 @@ export function faceRoutes(app: App, services: Services) {
     '/faces/enrolment',
     {
       config: session,
-      schema: { tags, summary: 'The signed-in learner’s face enrolment status (never the face data itself)' },
+      schema: {
+        tags,
+        summary: 'The signed-in learner’s face enrolment status (never the face data itself)',
+        response: facesResponses['GET /faces/enrolment'],
+      },
     },
     async (request) => ({ enrolment: await faces().mine(requireActor(request)) }),
   );
@@ -39,6 +44,7 @@ export function faceRoutes(app: App, services: Services) {
         tags,
         summary: 'Enrol the signed-in learner’s face from a live photo (first time only; quality checked)',
         body: StrictObject({ photo: Photo }),
+        response: facesResponses['POST /faces/enrolment'],
       },
     },
     async (request, reply) => {
@@ -61,6 +67,7 @@ export function faceRoutes(app: App, services: Services) {
         tags,
         summary: 'Ask the institution to replace the enrolled face with a new live photo',
         body: StrictObject({ photo: Photo, reason: Type.String({ minLength: 2, maxLength: 500 }) }),
+        response: facesResponses['POST /faces/re-enrolment'],
       },
     },
     async (request, reply) => {
@@ -85,6 +92,7 @@ export function faceRoutes(app: App, services: Services) {
         querystring: StrictObject({
           status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('decided')], { default: 'pending' })),
         }),
+        response: facesResponses['GET /faces/re-enrolments'],
       },
     },
     async (request) => ({ requests: await faces().requests(requireActor(request), request.query.status ?? 'pending') }),
@@ -100,6 +108,7 @@ export function faceRoutes(app: App, services: Services) {
         summary: 'Approve a re-enrolment: the new face replaces the enrolled one (audited)',
         params: StrictObject({ id: Id }),
         body: Decision,
+        response: facesResponses['POST /faces/re-enrolments/:id/approve'],
       },
     },
     async (request) => ({
@@ -122,6 +131,7 @@ export function faceRoutes(app: App, services: Services) {
         summary: 'Reject a re-enrolment with a reason (audited)',
         params: StrictObject({ id: Id }),
         body: StrictObject({ note: Type.String({ minLength: 2, maxLength: 500 }) }),
+        response: facesResponses['POST /faces/re-enrolments/:id/reject'],
       },
     },
     async (request) => ({
@@ -143,6 +153,7 @@ export function faceRoutes(app: App, services: Services) {
         tags,
         summary: 'A learner’s enrolled faces as staff see them: quality and distances',
         params: StrictObject({ userId: Id }),
+        response: facesResponses['GET /faces/users/:userId'],
       },
     },
     async (request) => ({ faces: await faces().learnerFaces(requireActor(request), request.params.userId) }),
@@ -158,6 +169,7 @@ export function faceRoutes(app: App, services: Services) {
         summary: 'Upload a learner’s ID photo; it is compared with the live face and the distance recorded',
         params: StrictObject({ userId: Id }),
         body: StrictObject({ photo: Photo }),
+        response: facesResponses['POST /faces/users/:userId/id-photo'],
       },
     },
     async (request, reply) => {
@@ -180,6 +192,7 @@ export function faceRoutes(app: App, services: Services) {
         tags,
         summary: 'An enrolment photo, for review (every viewing is audited)',
         params: StrictObject({ id: Id }),
+        response: facesResponses['GET /faces/enrolments/:id/photo'],
       },
     },
     async (request, reply) => {
@@ -197,6 +210,7 @@ export function faceRoutes(app: App, services: Services) {
         tags,
         summary: 'Face alerts in scope: one face on several accounts, ID photo not matching the live face',
         querystring: StrictObject({ userId: Type.Optional(Id) }),
+        response: facesResponses['GET /faces/alerts'],
       },
     },
     async (request) => ({

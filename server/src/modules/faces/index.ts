@@ -25,3 +25,5 @@ export {
   type FaceEnrolmentsTable,
   type FaceIndexTable,
 } from './faces.tables.js';
+// The answer shapes of its routes (TypeBox schemas and their types), for server/src/contracts.ts.
+export type * as facesContract from './faces.contract.js';

@@ -5,6 +5,7 @@ import type { App } from '../../http/types.js';
 import { permissionsOf } from '../../platform/access.js';
 import type { Services } from '../../services.js';
 import { findUserById, userRowToUser } from './users.repository.js';
+import { authResponses } from './auth.contract.js';
 
 const tags = ['auth'];
 
@@ -24,6 +25,7 @@ export function authRoutes(app: App, services: Services, options: { secureCookie
           phone: Type.String({ maxLength: 20 }),
           password: Type.String({ maxLength: 128 }),
         }),
+        response: authResponses['POST /auth/register'],
       },
     },
     async (request, reply) => {
@@ -44,6 +46,7 @@ export function authRoutes(app: App, services: Services, options: { secureCookie
           password: Type.String({ maxLength: 128 }),
           device: Type.Optional(Type.String({ maxLength: 128 })),
         }),
+        response: authResponses['POST /auth/login'],
       },
     },
     async (request, reply) => {
@@ -61,7 +64,10 @@ export function authRoutes(app: App, services: Services, options: { secureCookie
 
   app.post(
     '/auth/logout',
-    { config: { access: 'session' }, schema: { tags, body: Type.Optional(StrictObject({})) } },
+    {
+      config: { access: 'session' },
+      schema: { tags, body: Type.Optional(StrictObject({})), response: authResponses['POST /auth/logout'] },
+    },
     async (request, reply) => {
       await auth.logout(requireActor(request), requestMeta(request));
       clearSessionCookies(reply);
@@ -71,16 +77,16 @@ export function authRoutes(app: App, services: Services, options: { secureCookie
 
   app.get(
     '/auth/me',
-    { config: { access: 'session' }, schema: { tags, summary: 'The signed-in user, session and permissions' } },
+    {
+      config: { access: 'session' },
+      schema: { tags, summary: 'The signed-in user, session and permissions', response: authResponses['GET /auth/me'] },
+    },
     async (request) => {
       const actor = requireActor(request);
       const user = userRowToUser((await findUserById(services.infra.db, actor.userId))!);
-      return {
-        user,
-        session: request.session,
-        permissions: permissionsOf(actor),
-        csrfToken: request.session!.csrfToken,
-      };
+      // A session route: the session is there (the auth hook answered 401 otherwise).
+      const session = request.session!;
+      return { user, session, permissions: permissionsOf(actor), csrfToken: session.csrfToken };
     },
   );
 
@@ -92,6 +98,7 @@ export function authRoutes(app: App, services: Services, options: { secureCookie
         tags,
         summary: 'Send a verification code to the phone (same answer whether or not it is registered)',
         body: StrictObject({ phone: Type.String({ maxLength: 20 }) }),
+        response: authResponses['POST /auth/password-reset/request'],
       },
     },
     async (request, reply) => {
@@ -111,6 +118,7 @@ export function authRoutes(app: App, services: Services, options: { secureCookie
           code: Type.String({ minLength: 4, maxLength: 8 }),
           newPassword: Type.String({ maxLength: 128 }),
         }),
+        response: authResponses['POST /auth/password-reset/confirm'],
       },
     },
     async (request, reply) => {
@@ -129,6 +137,7 @@ export function authRoutes(app: App, services: Services, options: { secureCookie
           currentPassword: Type.String({ maxLength: 128 }),
           newPassword: Type.String({ maxLength: 128 }),
         }),
+        response: authResponses['POST /auth/password'],
       },
     },
     async (request, reply) => {

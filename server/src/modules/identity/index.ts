@@ -1,4 +1,5 @@
 // Front door of modules/identity (people and access: registration, login, sessions, invitations, users, resident ID and phone rules); other modules import only from here.
+export { UserSchema, UserStatusSchema } from './auth.contract.js';
 export { authRoutes } from './auth.routes.js';
 export {
   AuthService,
@@ -27,3 +28,7 @@ export { type User, findUserById, userRowToUser } from './users.repository.js';
 export { userRoutes } from './users.routes.js';
 export { UsersService } from './users.service.js';
 export { type InstitutionLookup, type InvitedInstitution } from './institution-lookup.js';
+// The answer shapes of its routes (TypeBox schemas and their types), for server/src/contracts.ts.
+export type * as authContract from './auth.contract.js';
+export type * as invitationsContract from './invitations.contract.js';
+export type * as usersContract from './users.contract.js';

@@ -3,6 +3,7 @@ import { requestMeta, requireActor } from '../../http/auth.js';
 import { RoleSchema, StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
+import { invitationsResponses } from './invitations.contract.js';
 
 const tags = ['invitations'];
 const TokenParams = StrictObject({ token: Type.String({ minLength: 20, maxLength: 100 }) });
@@ -22,6 +23,7 @@ export function invitationRoutes(app: App, { invitations }: Services) {
           regionCode: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
           institutionId: Type.Optional(Type.String({ maxLength: 64 })),
         }),
+        response: invitationsResponses['POST /invitations'],
       },
     },
     async (request, reply) => {
@@ -34,13 +36,20 @@ export function invitationRoutes(app: App, { invitations }: Services) {
     },
   );
 
-  app.get('/invitations', { config: { access: 'session' }, schema: { tags } }, async (request) => ({
-    items: await invitations.list(requireActor(request)),
-  }));
+  app.get(
+    '/invitations',
+    { config: { access: 'session' }, schema: { tags, response: invitationsResponses['GET /invitations'] } },
+    async (request) => ({
+      items: await invitations.list(requireActor(request)),
+    }),
+  );
 
   app.get(
     '/invitations/:token',
-    { config: { access: 'public' }, schema: { tags, params: TokenParams } },
+    {
+      config: { access: 'public' },
+      schema: { tags, params: TokenParams, response: invitationsResponses['GET /invitations/:token'] },
+    },
     async (request) => ({
       invitation: await invitations.preview(request.params.token),
     }),
@@ -54,6 +63,7 @@ export function invitationRoutes(app: App, { invitations }: Services) {
         tags,
         params: TokenParams,
         body: StrictObject({ idNumber: Type.String({ maxLength: 40 }), password: Type.String({ maxLength: 128 }) }),
+        response: invitationsResponses['POST /invitations/:token/accept'],
       },
     },
     async (request, reply) => {

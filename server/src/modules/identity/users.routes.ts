@@ -3,6 +3,7 @@ import { requestMeta, requireActor } from '../../http/auth.js';
 import { Paging, RoleSchema, StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
+import { usersResponses } from './users.contract.js';
 
 const tags = ['users'];
 const IdParams = StrictObject({ id: Type.String({ maxLength: 64 }) });
@@ -21,6 +22,7 @@ export function userRoutes(app: App, { users }: Services) {
           institutionId: Type.Optional(Type.String({ maxLength: 64 })),
           ...Paging,
         }),
+        response: usersResponses['GET /users'],
       },
     },
     async (request) => {
@@ -29,9 +31,13 @@ export function userRoutes(app: App, { users }: Services) {
     },
   );
 
-  app.get('/users/:id', { config: { access: 'session' }, schema: { tags, params: IdParams } }, async (request) => ({
-    user: await users.get(requireActor(request), request.params.id),
-  }));
+  app.get(
+    '/users/:id',
+    { config: { access: 'session' }, schema: { tags, params: IdParams, response: usersResponses['GET /users/:id'] } },
+    async (request) => ({
+      user: await users.get(requireActor(request), request.params.id),
+    }),
+  );
 
   app.post(
     '/users/:id/reveal-id-number',
@@ -42,6 +48,7 @@ export function userRoutes(app: App, { users }: Services) {
         summary: 'Unmasked resident ID number (audited; a reason is required)',
         params: IdParams,
         body: StrictObject({ reason: Type.String({ minLength: 2, maxLength: 200 }) }),
+        response: usersResponses['POST /users/:id/reveal-id-number'],
       },
     },
     async (request) => ({
@@ -65,6 +72,7 @@ export function userRoutes(app: App, { users }: Services) {
           status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
           reason: Type.String({ minLength: 2, maxLength: 200 }),
         }),
+        response: usersResponses['PATCH /users/:id/status'],
       },
     },
     async (request) => ({

@@ -20,3 +20,6 @@ export {
 } from './institutions.tables.js';
 export { trainingRoomRoutes } from './training-rooms.routes.js';
 export { TrainingRoomsService } from './training-rooms.service.js';
+// The answer shapes of its routes (TypeBox schemas and their types), for server/src/contracts.ts.
+export type * as institutionsContract from './institutions.contract.js';
+export type * as trainingRoomsContract from './training-rooms.contract.js';

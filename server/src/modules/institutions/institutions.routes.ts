@@ -3,6 +3,7 @@ import { requestMeta, requireActor } from '../../http/auth.js';
 import { StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
+import { institutionsResponses } from './institutions.contract.js';
 
 const tags = ['institutions'];
 const IdParams = StrictObject({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -67,6 +68,7 @@ export function institutionRoutes(app: App, services: Services) {
         summary:
           'Registers an institution (draft) with its first administrator, who can then sign in and complete the application',
         body: StrictObject({ institution: InstitutionBody, admin: AdminBody }),
+        response: institutionsResponses['POST /institution-applications'],
       },
     },
     async (request, reply) => reply.code(201).send(await registration.register(request.body, requestMeta(request))),
@@ -80,6 +82,7 @@ export function institutionRoutes(app: App, services: Services) {
         tags,
         summary: 'Institutions in scope: own, region subtree (not drafts) or platform',
         querystring: StrictObject({ q: Type.Optional(Type.String({ maxLength: 60 })), status: Type.Optional(Status) }),
+        response: institutionsResponses['GET /institutions'],
       },
     },
     async (request) => ({ items: await institutions.list(requireActor(request), request.query) }),
@@ -93,14 +96,19 @@ export function institutionRoutes(app: App, services: Services) {
         tags,
         summary:
           'Submitted applications in the region subtree (operators: all), oldest deadline first, overdue flagged',
+        response: institutionsResponses['GET /institutions/review-queue'],
       },
     },
     async (request) => ({ items: await institutions.reviewQueue(requireActor(request)) }),
   );
 
-  app.get('/institutions/:id', { config: session, schema: { tags, params: IdParams } }, async (request) => ({
-    institution: await institutions.get(requireActor(request), request.params.id),
-  }));
+  app.get(
+    '/institutions/:id',
+    { config: session, schema: { tags, params: IdParams, response: institutionsResponses['GET /institutions/:id'] } },
+    async (request) => ({
+      institution: await institutions.get(requireActor(request), request.params.id),
+    }),
+  );
 
   app.get(
     '/institutions/:id/application',
@@ -110,6 +118,7 @@ export function institutionRoutes(app: App, services: Services) {
         tags,
         params: IdParams,
         summary: 'The application: details, documents, required documents, review history, allowed actions',
+        response: institutionsResponses['GET /institutions/:id/application'],
       },
     },
     async (request) => ({ application: await institutions.application(requireActor(request), request.params.id) }),
@@ -119,7 +128,13 @@ export function institutionRoutes(app: App, services: Services) {
     '/institutions/:id/application',
     {
       config: session,
-      schema: { tags, params: IdParams, body: EditBody, summary: 'Edits a draft or returned application' },
+      schema: {
+        tags,
+        params: IdParams,
+        body: EditBody,
+        summary: 'Edits a draft or returned application',
+        response: institutionsResponses['PUT /institutions/:id/application'],
+      },
     },
     async (request) => ({
       application: await registration.update(
@@ -135,7 +150,12 @@ export function institutionRoutes(app: App, services: Services) {
     '/institutions/:id/submit',
     {
       config: session,
-      schema: { tags, params: IdParams, summary: 'Submits the application once the required documents are uploaded' },
+      schema: {
+        tags,
+        params: IdParams,
+        summary: 'Submits the application once the required documents are uploaded',
+        response: institutionsResponses['POST /institutions/:id/submit'],
+      },
     },
     async (request) => ({
       application: await registration.submit(requireActor(request), request.params.id, requestMeta(request)),
@@ -152,6 +172,7 @@ export function institutionRoutes(app: App, services: Services) {
           params: IdParams,
           body: StrictObject({ comment: Type.String({ maxLength: 1000 }) }),
           summary: `Regulator of the region subtree: ${decision} a submitted application (comment required)`,
+          response: institutionsResponses['POST /institutions/:id/{decision}'],
         },
       },
       async (request) => ({
@@ -175,6 +196,7 @@ export function institutionRoutes(app: App, services: Services) {
           params: IdParams,
           body: StrictObject({ reason: Type.String({ maxLength: 1000 }) }),
           summary: `Regulator (subtree) or operator: ${action} an institution (reason required)`,
+          response: institutionsResponses['POST /institutions/:id/{action}'],
         },
       },
       async (request) => ({
@@ -203,6 +225,7 @@ export function institutionRoutes(app: App, services: Services) {
           params: IdParams,
           summary: 'Uploads a qualification document (PDF, JPEG or PNG, judged by content) as the raw request body',
           querystring: StrictObject({ kind: DocumentKind, name: Type.String({ minLength: 1, maxLength: 255 }) }),
+          response: institutionsResponses['POST /institutions/:id/documents'],
         },
       },
       async (request, reply) => {
@@ -238,6 +261,7 @@ export function institutionRoutes(app: App, services: Services) {
         tags,
         params: DocumentParams,
         summary: 'The document itself, with its content type (opens in the browser)',
+        response: institutionsResponses['GET /institutions/:id/documents/:documentId/file'],
       },
     },
     async (request, reply) => {
@@ -254,7 +278,14 @@ export function institutionRoutes(app: App, services: Services) {
 
   app.delete(
     '/institutions/:id/documents/:documentId',
-    { config: session, schema: { tags, params: DocumentParams } },
+    {
+      config: session,
+      schema: {
+        tags,
+        params: DocumentParams,
+        response: institutionsResponses['DELETE /institutions/:id/documents/:documentId'],
+      },
+    },
     async (request, reply) => {
       await documents.remove(requireActor(request), request.params.id, request.params.documentId, requestMeta(request));
       return reply.code(204).send();

@@ -3,6 +3,7 @@ import { requestMeta, requireActor } from '../../http/auth.js';
 import { StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
+import { trainingRoomsResponses } from './training-rooms.contract.js';
 
 const tags = ['institutions'];
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -26,6 +27,7 @@ export function trainingRoomRoutes(app: App, services: Services) {
         tags,
         summary: "The institution's declared training rooms (its administrators; regulators of the subtree; operators)",
         params: StrictObject({ id: Id }),
+        response: trainingRoomsResponses['GET /institutions/:id/training-rooms'],
       },
     },
     async (request) => ({ items: await trainingRooms.list(requireActor(request), request.params.id) }),
@@ -40,6 +42,7 @@ export function trainingRoomRoutes(app: App, services: Services) {
         summary: 'Declares a training room: name, public address range, seats (institution administrators; audited)',
         params: StrictObject({ id: Id }),
         body: StrictObject({ name: Name, cidr: CidrText, seats: Seats }),
+        response: trainingRoomsResponses['POST /institutions/:id/training-rooms'],
       },
     },
     async (request, reply) =>
@@ -57,6 +60,7 @@ export function trainingRoomRoutes(app: App, services: Services) {
         summary: 'Changes a training room (audited)',
         params: StrictObject({ id: Id, roomId: Id }),
         body: StrictObject({ name: Type.Optional(Name), cidr: Type.Optional(CidrText), seats: Type.Optional(Seats) }),
+        response: trainingRoomsResponses['PATCH /institutions/:id/training-rooms/:roomId'],
       },
     },
     async (request) => ({
@@ -74,7 +78,12 @@ export function trainingRoomRoutes(app: App, services: Services) {
     '/institutions/:id/training-rooms/:roomId',
     {
       config: session,
-      schema: { tags, summary: 'Removes a training room (audited)', params: StrictObject({ id: Id, roomId: Id }) },
+      schema: {
+        tags,
+        summary: 'Removes a training room (audited)',
+        params: StrictObject({ id: Id, roomId: Id }),
+        response: trainingRoomsResponses['DELETE /institutions/:id/training-rooms/:roomId'],
+      },
     },
     async (request, reply) => {
       await trainingRooms.remove(requireActor(request), request.params.id, request.params.roomId, requestMeta(request));

@@ -42,3 +42,5 @@ export {
   revokeCredit,
 } from './revocation.js';
 export { verifyDerived, verifyAllDerived, type DerivedDifference } from './derived.js';
+// The answer shapes of its routes (TypeBox schemas and their types), for server/src/contracts.ts.
+export type * as learningContract from './learning.contract.js';

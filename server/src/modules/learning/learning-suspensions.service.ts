@@ -20,7 +20,7 @@ export type LearningSuspension = {
   faceMisses: number;
   suspendedAt: string;
   /** Why: the misses and limit, and the session and lesson where the limit was reached (the learner's evidence chain has the rest). */
-  reason: { misses?: number; limit?: number; sessionId?: string; lessonId?: string };
+  reason: { kind?: 'class_suspended'; misses?: number; limit?: number; sessionId?: string; lessonId?: string };
 };
 
 /**

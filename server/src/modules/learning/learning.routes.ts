@@ -6,6 +6,7 @@ import type { App } from '../../http/types.js';
 import type { Actor } from '../../platform/context.js';
 import { decodeBase64Photo } from '../../platform/photo.js';
 import type { Services } from '../../services.js';
+import { learningResponses } from './learning.contract.js';
 
 const tags = ['learning'];
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -63,6 +64,7 @@ export function learningRoutes(app: App, services: Services) {
             Type.Boolean({ description: 'navigator.webdriver as the player read it (early warning)' }),
           ),
         }),
+        response: learningResponses['POST /learning/sessions'],
       },
     },
     async (request, reply) => {
@@ -82,6 +84,7 @@ export function learningRoutes(app: App, services: Services) {
         summary: 'Reports playback; buffered reports may be sent together, in order',
         params: StrictObject({ id: Id }),
         body: StrictObject({ beats: Type.Array(BeatSchema, { minItems: 1, maxItems: 30 }) }),
+        response: learningResponses['POST /learning/sessions/:id/heartbeats'],
       },
     },
     async (request) =>
@@ -92,7 +95,12 @@ export function learningRoutes(app: App, services: Services) {
     '/learning/sessions/:id/checks/retry',
     {
       config: live,
-      schema: { tags, summary: 'Asks for a new check after a failed one', params: StrictObject({ id: Id }) },
+      schema: {
+        tags,
+        summary: 'Asks for a new check after a failed one',
+        params: StrictObject({ id: Id }),
+        response: learningResponses['POST /learning/sessions/:id/checks/retry'],
+      },
     },
     async (request) => renewed(request, await learning().retryCheck(requireActor(request), request.params.id)),
   );
@@ -105,6 +113,7 @@ export function learningRoutes(app: App, services: Services) {
         tags,
         summary: 'Asks for a final check before leaving, so the time held since the last passed check can count',
         params: StrictObject({ id: Id }),
+        response: learningResponses['POST /learning/sessions/:id/checks/final'],
       },
     },
     async (request) => renewed(request, await learning().finalCheck(requireActor(request), request.params.id)),
@@ -131,6 +140,7 @@ export function learningRoutes(app: App, services: Services) {
             }),
           ),
         }),
+        response: learningResponses['POST /learning/sessions/:id/checks/:checkId'],
       },
     },
     async (request) => {
@@ -150,7 +160,12 @@ export function learningRoutes(app: App, services: Services) {
     '/learning/sessions/:id/end',
     {
       config: live,
-      schema: { tags, summary: 'Ends the lesson (closing the player)', params: StrictObject({ id: Id }) },
+      schema: {
+        tags,
+        summary: 'Ends the lesson (closing the player)',
+        params: StrictObject({ id: Id }),
+        response: learningResponses['POST /learning/sessions/:id/end'],
+      },
     },
     async (request) => learning().end(requireActor(request), request.params.id),
   );
@@ -163,6 +178,7 @@ export function learningRoutes(app: App, services: Services) {
         tags,
         summary: "The signed-in learner's progress per lesson of a class",
         params: StrictObject({ classId: Id }),
+        response: learningResponses['GET /learning/classes/:classId/progress'],
       },
     },
     async (request) => ({ items: await learningRecords.progress(requireActor(request), request.params.classId) }),
@@ -176,6 +192,7 @@ export function learningRoutes(app: App, services: Services) {
         tags,
         summary: "The signed-in learner's learning sessions in a class",
         params: StrictObject({ classId: Id }),
+        response: learningResponses['GET /learning/classes/:classId/sessions'],
       },
     },
     async (request) => ({ items: await learningRecords.sessions(requireActor(request), request.params.classId) }),
@@ -189,6 +206,7 @@ export function learningRoutes(app: App, services: Services) {
         tags,
         summary: "A learner's progress and sessions, for institution staff and regulators in scope",
         params: StrictObject({ classId: Id, userId: Id }),
+        response: learningResponses['GET /classes/:classId/learners/:userId/learning'],
       },
     },
     async (request) => {
@@ -205,7 +223,12 @@ export function learningRoutes(app: App, services: Services) {
     '/learning/sessions/:id/records',
     {
       config: session,
-      schema: { tags, summary: 'The evidence of one session, in chain order', params: StrictObject({ id: Id }) },
+      schema: {
+        tags,
+        summary: 'The evidence of one session, in chain order',
+        params: StrictObject({ id: Id }),
+        response: learningResponses['GET /learning/sessions/:id/records'],
+      },
     },
     async (request) => ({ items: await learningRecords.records(requireActor(request), request.params.id) }),
   );
@@ -219,6 +242,7 @@ export function learningRoutes(app: App, services: Services) {
         tags,
         summary: 'Learners of a class whose online learning is suspended after missed face checks',
         params: StrictObject({ classId: Id }),
+        response: learningResponses['GET /classes/:classId/learning-suspensions'],
       },
     },
     async (request) => ({
@@ -236,6 +260,7 @@ export function learningRoutes(app: App, services: Services) {
           "The institution lifts a learner's suspension after looking into it (audited); the count of misses starts again",
         params: StrictObject({ classId: Id, userId: Id }),
         body: StrictObject({ note: Type.String({ minLength: 2, maxLength: 500 }) }),
+        response: learningResponses['POST /classes/:classId/learners/:userId/learning-suspension/lift'],
       },
     },
     async (request) => {

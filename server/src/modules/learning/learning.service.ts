@@ -23,6 +23,7 @@ import {
   requestFinalCheck,
   resumePosition,
   startSession,
+  type AnswerResult,
   type Beat,
   type Check,
   type Consequence,
@@ -123,7 +124,10 @@ export type StartInput = {
   webdriver?: boolean;
 };
 /** A check's answer: its result and, for a face check, what the faces module decided and why (the player shows it). */
-export type AnswerExtra = { result: string; face: { outcome: FaceVerdict['outcome']; reason: string | null } | null };
+export type AnswerExtra = {
+  result: AnswerResult;
+  face: { outcome: FaceVerdict['outcome']; reason: string | null } | null;
+};
 export type HeartbeatResult = {
   seq: number;
   accepted: boolean;

@@ -27,3 +27,5 @@ export {
 } from './media.service.js';
 export { mediaRoutes } from './media.routes.js';
 export { mediaScope } from './media.policy.js';
+// The answer shapes of its routes (TypeBox schemas and their types), for server/src/contracts.ts.
+export type * as mediaContract from './media.contract.js';

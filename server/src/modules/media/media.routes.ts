@@ -7,6 +7,7 @@ import type { App } from '../../http/types.js';
 import { AppError } from '../../platform/errors.js';
 import type { Services } from '../../services.js';
 import type { MediaFile } from './media.service.js';
+import { mediaResponses } from './media.contract.js';
 
 const tags = ['media'];
 const IdParams = StrictObject({ id: Type.String({ maxLength: 64 }) });
@@ -77,6 +78,7 @@ export function mediaRoutes(app: App, services: Services) {
           tags,
           summary: 'Upload a video or PDF as the raw request body; the type is decided by the content',
           querystring: StrictObject({ name: Type.String({ minLength: 1, maxLength: 255 }) }),
+          response: mediaResponses['POST /media'],
         },
       },
       async (request, reply) => {
@@ -121,6 +123,7 @@ export function mediaRoutes(app: App, services: Services) {
           ),
           ...Paging,
         }),
+        response: mediaResponses['GET /media'],
       },
     },
     async (request) => {
@@ -129,14 +132,21 @@ export function mediaRoutes(app: App, services: Services) {
     },
   );
 
-  app.get('/media/:id', { config: { access: 'session' }, schema: { tags, params: IdParams } }, async (request) => ({
-    media: await media.get(requireActor(request), request.params.id),
-  }));
+  app.get(
+    '/media/:id',
+    { config: { access: 'session' }, schema: { tags, params: IdParams, response: mediaResponses['GET /media/:id'] } },
+    async (request) => ({
+      media: await media.get(requireActor(request), request.params.id),
+    }),
+  );
 
   for (const name of ['video.mp4', 'document.pdf'] as const) {
     app.get(
       `/media/:id/${name}`,
-      { config: { access: 'session' }, schema: { tags, params: IdParams } },
+      {
+        config: { access: 'session' },
+        schema: { tags, params: IdParams, response: mediaResponses['GET /media/:id/{name}'] },
+      },
       async (request, reply) =>
         sendFile(request, reply, await media.file(requireActor(request), request.params.id, name)),
     );
@@ -149,6 +159,7 @@ export function mediaRoutes(app: App, services: Services) {
       schema: {
         tags,
         params: StrictObject({ id: Type.String({ maxLength: 64 }), file: Type.String({ maxLength: 64 }) }),
+        response: mediaResponses['GET /media/:id/hls/:file'],
       },
     },
     async (request, reply) =>
@@ -164,7 +175,12 @@ export function mediaRoutes(app: App, services: Services) {
     {
       // Optional session: an author sees the poster of an unpublished video, everyone that of a published course.
       config: { access: 'optional' },
-      schema: { tags, summary: 'Poster frame; public once the video is part of a published course', params: IdParams },
+      schema: {
+        tags,
+        summary: 'Poster frame; public once the video is part of a published course',
+        params: IdParams,
+        response: mediaResponses['GET /media/:id/poster.jpg'],
+      },
     },
     async (request, reply) =>
       sendFile(request, reply, await media.file(request.actor, request.params.id, 'poster.jpg')),

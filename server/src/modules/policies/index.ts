@@ -1,3 +1,6 @@
 // Front door of modules/policies (versioned regional policies: the document schema, overrides and the effective policy of a place); other modules import only from here.
+export { EffectivePolicySchema, PolicyVersionSchema } from './policies.contract.js';
 export { PoliciesService } from './policies.service.js';
 export { type PolicyDocument, type PolicyOverride, applyOverride, checkPolicy } from './policy.js';
+// The answer shapes of its routes (TypeBox schemas and their types), for server/src/contracts.ts.
+export type * as policiesContract from './policies.contract.js';

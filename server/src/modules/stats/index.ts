@@ -25,3 +25,5 @@ export {
   type StatsPlatformDailyTable,
   type StatsUserCountsTable,
 } from './stats.tables.js';
+// The answer shapes of its routes (TypeBox schemas and their types), for server/src/contracts.ts.
+export type * as statsContract from './stats.contract.js';

@@ -4,6 +4,7 @@ import { Paging, StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { cstDayBounds } from './rollup.js';
+import { statsResponses } from './stats.contract.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'A China Standard Time date, YYYY-MM-DD' });
@@ -27,6 +28,7 @@ export function statsRoutes(app: App, services: Services) {
         summary:
           'Supervision dashboard of a region subtree or an institution: cards, alerts by type, 30-day trend, breakdowns',
         querystring: StrictObject({ region: Type.Optional(RegionCode), institutionId: Type.Optional(Id) }),
+        response: statsResponses['GET /stats/dashboard'],
       },
     },
     async (request) => ({ dashboard: await stats.dashboards.dashboard(requireActor(request), request.query) }),
@@ -39,6 +41,7 @@ export function statsRoutes(app: App, services: Services) {
       schema: {
         tags: ['stats'],
         summary: 'Platform statistics (operator): visits, registrations, daily active users, learning hours',
+        response: statsResponses['GET /stats/platform'],
       },
     },
     async (request) => ({ stats: await stats.platform.platform(requireActor(request)) }),
@@ -52,6 +55,7 @@ export function statsRoutes(app: App, services: Services) {
         tags: ['trace'],
         summary: 'Learners the caller may trace, by name, full phone number or ID number',
         querystring: StrictObject({ q: Type.Optional(Type.String({ maxLength: 60 })), ...Paging }),
+        response: statsResponses['GET /trace/learners'],
       },
     },
     async (request) => {
@@ -70,6 +74,7 @@ export function statsRoutes(app: App, services: Services) {
           'A learner’s timeline: sessions with IP, device, credit, checks and answers, refused reports, face checks',
         params: StrictObject({ id: Id }),
         querystring: StrictObject({ from: Type.Optional(Day), to: Type.Optional(Day) }),
+        response: statsResponses['GET /trace/learners/:id'],
       },
     },
     async (request) => {
@@ -91,6 +96,7 @@ export function statsRoutes(app: App, services: Services) {
         tags: ['trace'],
         summary: 'The photo of a face check (regulators and the learner’s institution; every viewing is audited)',
         params: StrictObject({ id: Id }),
+        response: statsResponses['GET /trace/face-checks/:id/photo'],
       },
     },
     async (request, reply) => {
@@ -112,6 +118,7 @@ export function statsRoutes(app: App, services: Services) {
         tags: ['inspection'],
         summary: 'Data self-inspection report of an institution for a period, per class and learner',
         querystring: Period,
+        response: statsResponses['GET /inspection'],
       },
     },
     async (request) => ({ report: await stats.inspection.report(requireActor(request), request.query) }),
@@ -125,6 +132,7 @@ export function statsRoutes(app: App, services: Services) {
         tags: ['inspection'],
         summary: 'The self-inspection report as an Excel file (personal data: the export is audited)',
         querystring: Period,
+        response: statsResponses['GET /inspection.xlsx'],
       },
     },
     async (request, reply) => {

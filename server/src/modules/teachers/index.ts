@@ -1,3 +1,5 @@
 // Front door of modules/teachers (teacher qualifications kept by an institution); other modules import only from here.
 export { teacherRoutes } from './teachers.routes.js';
 export { TeachersService } from './teachers.service.js';
+// The answer shapes of its routes (TypeBox schemas and their types), for server/src/contracts.ts.
+export type * as teachersContract from './teachers.contract.js';

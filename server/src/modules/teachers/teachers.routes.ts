@@ -4,6 +4,7 @@ import { Nullable, Paging, StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { CERTIFICATE_KINDS } from './teachers.service.js';
+import { teachersResponses } from './teachers.contract.js';
 
 const tags = ['teachers'];
 const IdParams = StrictObject({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -22,6 +23,7 @@ export function teacherRoutes(app: App, { teachers }: Services) {
           institutionId: Type.Optional(Type.String({ maxLength: 64 })),
           ...Paging,
         }),
+        response: teachersResponses['GET /teachers'],
       },
     },
     async (request) => {
@@ -29,9 +31,16 @@ export function teacherRoutes(app: App, { teachers }: Services) {
       return teachers.teachers(requireActor(request), { ...rest, page, pageSize });
     },
   );
-  app.get('/teachers/:id/qualifications', { config: session, schema: { tags, params: IdParams } }, async (request) => ({
-    items: await teachers.list(requireActor(request), request.params.id),
-  }));
+  app.get(
+    '/teachers/:id/qualifications',
+    {
+      config: session,
+      schema: { tags, params: IdParams, response: teachersResponses['GET /teachers/:id/qualifications'] },
+    },
+    async (request) => ({
+      items: await teachers.list(requireActor(request), request.params.id),
+    }),
+  );
   app.post(
     '/teachers/:id/qualifications',
     {
@@ -46,6 +55,7 @@ export function teacherRoutes(app: App, { teachers }: Services) {
           certificateNo: Type.String({ minLength: 4, maxLength: 64 }),
           validUntil: Nullable(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
         }),
+        response: teachersResponses['POST /teachers/:id/qualifications'],
       },
     },
     async (request, reply) => {
@@ -59,7 +69,12 @@ export function teacherRoutes(app: App, { teachers }: Services) {
     '/teacher-qualifications/:id/disqualify',
     {
       config: session,
-      schema: { tags, params: IdParams, body: StrictObject({ reason: Type.String({ maxLength: 500 }) }) },
+      schema: {
+        tags,
+        params: IdParams,
+        body: StrictObject({ reason: Type.String({ maxLength: 500 }) }),
+        response: teachersResponses['POST /teacher-qualifications/:id/disqualify'],
+      },
     },
     async (request) => {
       await teachers.disqualify(requireActor(request), request.params.id, request.body.reason, requestMeta(request));

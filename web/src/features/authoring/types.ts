@@ -1,5 +1,6 @@
 // Shapes of the course authoring API; the catalogue shapes shared with other pages live in api/catalog-types.
-import type { CourseCategory, LessonKind, MediaStatus, Named } from '../../api/catalog-types';
+import type { ApiAnswer } from '@contracts';
+import type { CourseCategory, Named } from '../../api/catalog-types';
 
 export type {
   Named,
@@ -33,29 +34,7 @@ export type CourseInput = {
   generalModuleCode?: string | null;
 };
 
-export type Media = {
-  id: string;
-  kind: LessonKind;
-  originalName: string;
-  mime: string;
-  size: number;
-  status: MediaStatus;
-  progress: number;
-  durationSeconds: number | null;
-  width: number | null;
-  height: number | null;
-  pageCount: number | null;
-  error: string | null;
-  errorCode: string | null;
-  createdAt: string;
-  posterUrl: string | null;
-};
+export type { MediaView as Media } from '@contracts';
 
 export type Category = CourseCategory;
-export type GeneralModule = {
-  code: string;
-  name: Named;
-  suggestedMinutes: number;
-  required: boolean;
-  courses: { id: string; title: string }[];
-};
+export type GeneralModule = ApiAnswer<'GET /catalog/general-modules'>['items'][number];

@@ -1,5 +1,5 @@
 // Shapes of the public catalogue API: the shared ones live in api/catalog-types.
-import type { CourseSummary, Named } from '../../api/catalog-types';
+import type { ApiAnswer } from '@contracts';
 
 export type {
   Named,
@@ -19,15 +19,7 @@ export type {
 } from '../../api/catalog-types';
 export type { OccupationSummary as Occupation } from '../../api/catalog-types';
 
-export type FeaturedColumn = {
-  id: string;
-  regionCode: string;
-  regionName: string | null;
-  title: Named;
-  sort: number;
-  courseIds: string[];
-  courses: CourseSummary[];
-};
+export type FeaturedColumn = ApiAnswer<'GET /catalog/columns'>['items'][number];
 
 export type CourseFilters = {
   q?: string;

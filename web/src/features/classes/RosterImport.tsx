@@ -31,7 +31,7 @@ function normalize(raw: unknown): ImportReport {
   return {
     mode: r.mode ?? 'check',
     fileName: r.fileName ?? '',
-    format: r.format ?? '',
+    format: r.format ?? 'xlsx',
     rows,
     valid: typeof r.valid === 'number' ? r.valid : Math.max(0, rows - invalid),
     invalid,
@@ -47,7 +47,7 @@ function normalize(raw: unknown): ImportReport {
 
 /** The server's message for a row in the UI language. */
 function issueText(issue: RowIssue, language: string): string {
-  return issue.messages?.[language] ?? issue.messages?.['zh-CN'] ?? issue.message ?? issue.code;
+  return (language === 'en' ? issue.messages?.en : issue.messages?.['zh-CN']) ?? issue.code;
 }
 
 function IssueTable({ items, testId }: { items: RowIssue[]; testId: string }) {

@@ -108,7 +108,7 @@ export function FaceCheckDialog({ check, onAnswer, onRetry, onLeave }: Props) {
     setFeedback(null);
     setPhase('filming');
     try {
-      const frames = await film(video, check.action, setPrompt);
+      const frames = await film(video, check.action ?? null, setPrompt);
       setPhase('sending');
       const reply = await onAnswer(frames);
       if (reply === 'closed') return;

@@ -17,8 +17,11 @@ function timeOf(iso: string, language: string): string {
 }
 
 /** One line about a record, from the evidence it carries. */
+/** A record's data: an object for every kind the engine writes (the typed union of issue 13 will replace this). */
+const dataOf = (record: LearningRecord) => (record.data ?? {}) as Record<string, unknown>;
+
 function recordDetail(t: TFunction, record: LearningRecord): string {
-  const d = record.data;
+  const d = dataOf(record);
   switch (record.kind) {
     case 'session_started':
       return t('learning.records.startedFrom', {
@@ -93,7 +96,10 @@ function RecordsDrawer({ session, onClose }: { session: SessionSummary | null; o
       key: 'position',
       title: t('learning.records.position'),
       align: 'right',
-      render: (_, r) => (typeof r.data.positionMs === 'number' ? formatClock(r.data.positionMs) : '—'),
+      render: (_, r) => {
+        const position = dataOf(r).positionMs;
+        return typeof position === 'number' ? formatClock(position) : '—';
+      },
     },
     {
       key: 'credited',

@@ -1,82 +1,28 @@
 // Shapes of the operator management API (docs/api.md, "Catalogue" management routes).
-import type { Named, OccupationSummary } from '../../api/catalog-types';
+import type { ApiAnswer, EffectivePolicy } from '@contracts';
 
 export type { Campaign, CampaignState } from '../../api/catalog-types';
 
-export type ClassificationItem = { code: string; level: 'major' | 'medium'; parentCode: string | null; name: Named };
+export type { KnowledgeModule, OccupationDetail, PolicyVersion, EffectivePolicy } from '@contracts';
+export type { StandardView as Standard, PolicyVersionRef as VersionRef } from '@contracts';
 
-export type KnowledgeModule = { zh: string; en: string };
-export type Standard = {
-  level: number;
-  minHours: number;
-  maxOnlinePercent: number;
-  modules: KnowledgeModule[];
-  estimated: boolean;
-  basis: string;
-};
-export type OccupationDetail = OccupationSummary & {
-  edition: string;
-  path: { code: string; level: string; name: Named }[];
-  standards: Standard[];
-  courseCategories: { code: string; name: Named }[];
-};
+export type ClassificationItem = ApiAnswer<'GET /catalog/classification'>['items'][number];
 
-export type FaceCheck = {
-  minPerLesson: number;
-  maxIntervalMinutes: number;
-  responseSeconds: number;
-  retries: number;
-  /** Absent in documents published before them (= the national defaults). */
-  liveness?: boolean;
-  maxMissesPerLesson?: number;
-  maxMissesPerClass?: number;
-  freeRetakes?: number;
-};
+/** The whole policy document in force (every field present). */
+export type PolicyDocument = EffectivePolicy['document'];
+export type FaceCheck = PolicyDocument['faceCheck'];
 /** Supervision of online learning (server: policy.ts `learning`; absent in older documents = national defaults). */
-export type LearningRules = {
-  positionToleranceSeconds: number;
-  gapFactor: number;
-  maxLateSeconds: number;
-  completionShare: number;
-  challengeMinMinutes: number;
-  challengeMaxMinutes: number;
-  challengeResponseSeconds: number;
-  challengeAttempts: number;
-};
-export type PolicyDocument = {
-  classHourMinutes: number;
-  maxOnlineShare: number;
-  onlineHourFactor: number;
-  requiredGeneralModules: string[];
-  heartbeatSeconds: number;
-  maxPlaybackRate: number;
-  dailyCapHours: number;
-  faceCheck: FaceCheck;
-  learning?: LearningRules;
-  /** Early-warning thresholds (server: policy.ts `alerts`; absent = national defaults). */
-  alerts?: AlertThresholds;
-  reviewDeadlineWorkingDays: number;
-  attendanceRadiusMeters: number;
-};
-export type AlertThresholds = Record<string, number | boolean>;
+export type LearningRules = NonNullable<PolicyDocument['learning']>;
+/** Early-warning thresholds (server: policy.ts `alerts`; absent = national defaults). */
+export type AlertThresholds = NonNullable<PolicyDocument['alerts']>;
+/** What a region publishes over the national document: any subset of it. */
 export type PolicyOverride = Partial<Omit<PolicyDocument, 'faceCheck' | 'learning' | 'alerts'>> & {
   faceCheck?: Partial<FaceCheck>;
   learning?: Partial<LearningRules>;
   alerts?: Partial<AlertThresholds>;
 };
 
-export type PolicyScope = { scope: string; latestVersion: number; updatedAt: string };
-export type PolicyVersion = {
-  id: string;
-  scope: string;
-  version: number;
-  document: PolicyOverride;
-  note: string;
-  createdAt: string;
-  createdBy: string | null;
-};
-export type VersionRef = { scope: string; version: number; id: string };
-export type EffectivePolicy = { document: PolicyDocument; national: VersionRef; applied: VersionRef[] };
+export type PolicyScope = ApiAnswer<'GET /policies'>['items'][number];
 
 export type CampaignInput = {
   nameZh: string;
@@ -88,12 +34,5 @@ export type CampaignInput = {
   categoryCodes: string[];
 };
 
-export type Column = {
-  id: string;
-  regionCode: string;
-  regionName: string | null;
-  title: Named;
-  sort: number;
-  courseIds: string[];
-};
+export type { ColumnView as Column } from '@contracts';
 export type ColumnInput = { regionCode: string; titleZh: string; titleEn: string; sort: number; courseIds: string[] };
