@@ -21,6 +21,7 @@ const en: Shape<typeof zhCN> = {
     refresh: 'Refresh',
     close: 'Close',
     actions: 'Actions',
+    overdue: 'Overdue',
     status: 'Status',
     noData: 'No data',
     total: '{{total}} in total',

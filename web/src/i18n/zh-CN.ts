@@ -17,6 +17,7 @@ const zhCN = {
     refresh: '刷新',
     close: '关闭',
     actions: '操作',
+    overdue: '已超期',
     status: '状态',
     noData: '暂无数据',
     total: '共 {{total}} 条',

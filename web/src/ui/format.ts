@@ -29,3 +29,22 @@ export function formatDate(value: string | null | undefined, language: string): 
 export function formatNumber(value: number | string, language: string): string {
   return typeof value === 'number' ? new Intl.NumberFormat(locale(language)).format(value) : value;
 }
+
+/**
+ * A deadline or submission time to the minute in Beijing time (Asia/Shanghai), whatever the browser's zone: review
+ * deadlines are working days in Beijing and end at 23:59, and seconds say nothing to a reader.
+ */
+export function formatBeijingMinute(value: string | null | undefined, language: string): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(locale(language), {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(date);
+}

@@ -7,6 +7,7 @@ import type { Actor, RequestMeta } from '../../platform/context.js';
 import { defineScope, scopeRule } from '../../platform/scope.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { transition } from '../../platform/transition.js';
 import type { AuditService } from '../audit/index.js';
 import { NATIONAL_POLICY } from '../catalog/index.js';
 import type { PoliciesService } from '../policies/index.js';
@@ -20,6 +21,7 @@ import {
 } from '../learning/index.js';
 import { regionPrefixOf } from '../regions/index.js';
 import { isUniqueViolation } from './alert-store.js';
+import { alertActionAllowed, alertStatusesAllowing } from './alert-state.js';
 import type { AlertsTable, EvidenceType, SubjectType } from './alerts.tables.js';
 import type { AlertKind, Severity } from './detectors/types.js';
 import type { NotificationsService } from './notifications.service.js';
@@ -449,25 +451,31 @@ export class AlertsService {
     const reason = this.reason(text);
     await this.deps.db.transaction().execute(async (trx) => {
       const row = await this.load(actor, id, trx);
-      if (row.status !== 'open') throw this.illegal(row, 'review');
-      const moved = await trx
-        .updateTable('alerts')
-        .set({ status: 'under_review', updated_at: this.deps.clock.now().toISOString() })
-        .where('id', '=', id)
-        .where('status', '=', 'open')
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) throw this.illegal(row, 'review');
-      await this.event(trx, id, 'review_started', actor, reason, {});
-      await this.deps.audit.record(trx, {
-        actor,
-        action: 'alert.review_started',
-        targetType: 'alert',
-        targetId: id,
-        regionCode: row.region_code,
-        institutionId: row.institution_id,
-        meta,
-        details: { kind: row.kind, reason },
-      });
+      if (!alertActionAllowed(row.status, 'review')) throw this.illegal(row, 'review');
+      await transition(
+        trx,
+        {
+          table: 'alerts',
+          id,
+          from: alertStatusesAllowing('review'),
+          set: { status: 'under_review', updated_at: this.deps.clock.now().toISOString() },
+          conflict: () => this.illegal(row, 'review'),
+        },
+        {
+          history: (t) => this.event(t, id, 'review_started', actor, reason, {}),
+          audit: (t) =>
+            this.deps.audit.record(t, {
+              actor,
+              action: 'alert.review_started',
+              targetType: 'alert',
+              targetId: id,
+              regionCode: row.region_code,
+              institutionId: row.institution_id,
+              meta,
+              details: { kind: row.kind, reason },
+            }),
+        },
+      );
     });
     return this.get(actor, id);
   }
@@ -483,7 +491,7 @@ export class AlertsService {
     const reason = this.reason(input.reason);
     await this.deps.db.transaction().execute(async (trx) => {
       const row = await this.load(actor, id, trx);
-      if (row.status !== 'open' && row.status !== 'under_review') throw this.illegal(row, 'propose');
+      if (!alertActionAllowed(row.status, 'propose')) throw this.illegal(row, 'propose');
       const now = this.deps.clock.now().toISOString();
       await trx
         .updateTable('alerts')
@@ -563,7 +571,7 @@ export class AlertsService {
     // should an institution role ever be given the permission).
     if (first.subject_type === 'institution' && actor.institutionId === first.subject_id)
       throw new AppError('FORBIDDEN');
-    if (first.status !== 'open' && first.status !== 'under_review') throw this.illegal(first, input.decision);
+    if (!alertActionAllowed(first.status, 'decide')) throw this.illegal(first, input.decision);
     const revoke: RevokeScope = input.decision === 'confirm' ? (input.revoke ?? 'evidence') : 'none';
     const learnerCase = input.decision === 'confirm' && first.subject_type === 'learner' && !!first.user_id;
     const revoking = learnerCase && revoke !== 'none' && !!first.class_id;
@@ -576,7 +584,7 @@ export class AlertsService {
       try {
         revocation = await this.deps.db.transaction().execute(async (trx) => {
           const row = await this.load(actor, id, trx);
-          if (row.status !== 'open' && row.status !== 'under_review') throw this.illegal(row, input.decision);
+          if (!alertActionAllowed(row.status, 'decide')) throw this.illegal(row, input.decision);
           const now = this.deps.clock.now();
           const result = revoking
             ? await revokeCredit(
@@ -593,20 +601,48 @@ export class AlertsService {
                 rule!,
               )
             : null;
-          const moved = await trx
-            .updateTable('alerts')
-            .set({
-              status: input.decision === 'confirm' ? 'confirmed' : 'dismissed',
-              decided_by: actor.userId,
-              decided_at: now.toISOString(),
-              decision_reason: reason,
-              revoked_ms: result?.revokedMs ?? 0,
-              updated_at: now.toISOString(),
-            })
-            .where('id', '=', id)
-            .where('status', '=', row.status)
-            .executeTakeFirst();
-          if (Number(moved.numUpdatedRows) !== 1) throw this.illegal(row, input.decision);
+          const details = {
+            kind: row.kind,
+            reason,
+            revoke,
+            revokedMs: result?.revokedMs ?? 0,
+            sessions: result?.sessionIds.length ?? 0,
+            creditRecord: result?.recordId ?? null,
+            subsidyHeld: learnerCase,
+          };
+          await transition(
+            trx,
+            {
+              table: 'alerts',
+              id,
+              from: alertStatusesAllowing('decide'),
+              set: {
+                status: input.decision === 'confirm' ? 'confirmed' : 'dismissed',
+                decided_by: actor.userId,
+                decided_at: now.toISOString(),
+                decision_reason: reason,
+                revoked_ms: result?.revokedMs ?? 0,
+                updated_at: now.toISOString(),
+              },
+              unchanged: { status: row.status },
+              conflict: () => this.illegal(row, input.decision),
+            },
+            {
+              history: (t) =>
+                this.event(t, id, input.decision === 'confirm' ? 'confirmed' : 'dismissed', actor, reason, details),
+              audit: (t) =>
+                this.deps.audit.record(t, {
+                  actor,
+                  action: input.decision === 'confirm' ? 'alert.confirmed' : 'alert.dismissed',
+                  targetType: 'alert',
+                  targetId: id,
+                  regionCode: row.region_code,
+                  institutionId: row.institution_id,
+                  meta,
+                  details,
+                }),
+            },
+          );
           if (learnerCase) {
             await trx
               .insertInto('subsidy_holds')
@@ -625,26 +661,6 @@ export class AlertsService {
               })
               .execute();
           }
-          const details = {
-            kind: row.kind,
-            reason,
-            revoke,
-            revokedMs: result?.revokedMs ?? 0,
-            sessions: result?.sessionIds.length ?? 0,
-            creditRecord: result?.recordId ?? null,
-            subsidyHeld: learnerCase,
-          };
-          await this.event(trx, id, input.decision === 'confirm' ? 'confirmed' : 'dismissed', actor, reason, details);
-          await this.deps.audit.record(trx, {
-            actor,
-            action: input.decision === 'confirm' ? 'alert.confirmed' : 'alert.dismissed',
-            targetType: 'alert',
-            targetId: id,
-            regionCode: row.region_code,
-            institutionId: row.institution_id,
-            meta,
-            details,
-          });
           const users = await this.deps.notifications.recipients(trx, {
             institutionId: row.institution_id,
             regionCode: row.region_code,

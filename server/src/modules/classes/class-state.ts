@@ -28,3 +28,13 @@ export function nextStatus(from: ClassStatus, action: ClassAction): ClassStatus 
 export function allowedActions(from: ClassStatus): ClassAction[] {
   return Object.keys(TRANSITIONS[from]) as ClassAction[];
 }
+
+/** The statuses an action is allowed from: the `from` of its conditional update (platform/transition.ts). */
+export function statusesAllowing(action: ClassAction): ClassStatus[] {
+  return (Object.keys(TRANSITIONS) as ClassStatus[]).filter((from) => TRANSITIONS[from][action] !== undefined);
+}
+
+/** Refuses a write whose row changed between reading and writing (a second reviewer, an edit in between). */
+export function changedMeanwhile(action: ClassAction): AppError {
+  return new AppError('CLASS_ILLEGAL_TRANSITION', { params: { status: 'changed', action } });
+}

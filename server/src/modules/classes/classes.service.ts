@@ -7,6 +7,7 @@ import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { beijingDate } from '../../platform/time.js';
+import { transition, type TransitionEffects } from '../../platform/transition.js';
 import type { AuditService } from '../audit/index.js';
 import type { CoursesService } from '../catalog/index.js';
 import type { PoliciesService } from '../policies/index.js';
@@ -21,7 +22,7 @@ import {
   type ClassChangeInput,
 } from './class-changes.js';
 import { canSeeClass, classPolicy } from './class-scope.js';
-import { allowedActions, nextStatus, type ClassAction } from './class-state.js';
+import { allowedActions, changedMeanwhile, nextStatus, statusesAllowing, type ClassAction } from './class-state.js';
 import { overlappingEnrolments } from './enrolment.repository.js';
 import type { ClassesTable, ClassStatus } from './classes.tables.js';
 import { allPassed, runPrechecks, type PrecheckInput, type PrecheckItem } from './prechecks.js';
@@ -306,16 +307,18 @@ export class ClassesService {
     ).toISOString();
     const changes = { status, submitted_at: now.toISOString(), review_due_at: due, updated_at: now.toISOString() };
     await this.deps.db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('classes')
-        .set(changes)
-        .where('id', '=', id)
-        .where('status', '=', row.status)
-        .where('updated_at', '=', row.updated_at)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1)
-        throw new AppError('CLASS_ILLEGAL_TRANSITION', { params: { status: 'changed', action: 'submit' } });
-      await this.recordReview(trx, actor, row, 'submitted', '', prechecks, meta);
+      await transition(
+        trx,
+        {
+          table: 'classes',
+          id,
+          from: statusesAllowing('submit'),
+          set: changes,
+          unchanged: { updated_at: row.updated_at },
+          conflict: () => changedMeanwhile('submit'),
+        },
+        this.reviewEffects(actor, row, 'submitted', '', prechecks, meta),
+      );
     });
     // The answer is built from what was computed above: the write changed none of the pre-checks' inputs.
     return this.detailOf(actor, { ...row, ...changes }, assessment);
@@ -367,19 +370,21 @@ export class ClassesService {
       updated_at: now,
       ...(policy ? { policy_refs: JSON.stringify({ national: policy.national, applied: policy.applied }) } : {}),
     };
+    const action = decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'rejected';
     await this.deps.db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('classes')
-        .set(changes)
-        .where('id', '=', id)
-        .where('status', '=', row.status)
-        .where('updated_at', '=', row.updated_at)
-        .executeTakeFirst();
-      // Another reviewer decided (or the institution changed something) in the meantime.
-      if (Number(updated.numUpdatedRows) !== 1)
-        throw new AppError('CLASS_ILLEGAL_TRANSITION', { params: { status: 'changed', action: decision } });
-      const action = decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'rejected';
-      await this.recordReview(trx, actor, row, action, comment.trim(), prechecks, meta);
+      // Another reviewer decided (or the institution changed something) in the meantime: the conflict error.
+      await transition(
+        trx,
+        {
+          table: 'classes',
+          id,
+          from: statusesAllowing(decision),
+          set: changes,
+          unchanged: { updated_at: row.updated_at },
+          conflict: () => changedMeanwhile(decision),
+        },
+        this.reviewEffects(actor, row, action, comment.trim(), prechecks, meta),
+      );
     });
     return this.detailOf(actor, { ...row, ...changes }, { ...assessment, policy: policy ?? assessment.policy });
   }
@@ -406,39 +411,42 @@ export class ClassesService {
     return this.detail(actor, id);
   }
 
-  private async recordReview(
-    trx: DbOrTrx,
+  /** The review row and the audit entry of a submission or decision, written by transition() once the move matched. */
+  private reviewEffects(
     actor: Actor,
     row: ClassRow,
     action: 'submitted' | 'approved' | 'returned' | 'rejected',
     comment: string,
     prechecks: PrecheckItem[],
     meta: RequestMeta,
-  ) {
-    const at = this.deps.clock.now().toISOString();
-    await trx
-      .insertInto('class_reviews')
-      .values({
-        id: newId(),
-        class_id: row.id,
-        change_id: null,
-        action,
-        comment,
-        prechecks: JSON.stringify(prechecks),
-        actor_id: actor.userId,
-        at,
-      })
-      .execute();
-    await this.deps.audit.record(trx, {
-      actor,
-      action: `class.${action}`,
-      targetType: 'class',
-      targetId: row.id,
-      institutionId: row.institution_id,
-      regionCode: row.region_code,
-      meta,
-      details: { comment, passed: allPassed(prechecks) },
-    });
+  ): TransitionEffects<DbOrTrx> {
+    return {
+      history: (trx) =>
+        trx
+          .insertInto('class_reviews')
+          .values({
+            id: newId(),
+            class_id: row.id,
+            change_id: null,
+            action,
+            comment,
+            prechecks: JSON.stringify(prechecks),
+            actor_id: actor.userId,
+            at: this.deps.clock.now().toISOString(),
+          })
+          .execute(),
+      audit: (trx) =>
+        this.deps.audit.record(trx, {
+          actor,
+          action: `class.${action}`,
+          targetType: 'class',
+          targetId: row.id,
+          institutionId: row.institution_id,
+          regionCode: row.region_code,
+          meta,
+          details: { comment, passed: allPassed(prechecks) },
+        }),
+    };
   }
 
   // ---- changes after approval ----------------------------------------------------------------------------------
@@ -569,38 +577,45 @@ export class ClassesService {
     const status = decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'rejected';
     await this.deps.db.transaction().execute(async (trx) => {
       const now = this.deps.clock.now().toISOString();
-      const updated = await trx
-        .updateTable('class_changes')
-        .set({ status, decided_at: now, decided_by: actor.userId })
-        .where('id', '=', changeId)
-        .where('status', '=', 'submitted')
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1)
-        throw new AppError('CLASS_ILLEGAL_TRANSITION', { params: { status: 'changed', action: decision } });
+      await transition(
+        trx,
+        {
+          table: 'class_changes',
+          id: changeId,
+          from: ['submitted'],
+          set: { status, decided_at: now, decided_by: actor.userId },
+          conflict: () => changedMeanwhile(decision),
+        },
+        {
+          history: (t) =>
+            t
+              .insertInto('class_reviews')
+              .values({
+                id: newId(),
+                class_id: row.id,
+                change_id: changeId,
+                action: `change_${status}`,
+                comment: comment.trim(),
+                prechecks: null,
+                actor_id: actor.userId,
+                at: now,
+              })
+              .execute(),
+          audit: (t) =>
+            this.deps.audit.record(t, {
+              actor,
+              action: `class.change_${status}`,
+              targetType: 'class',
+              targetId: row.id,
+              institutionId: row.institution_id,
+              regionCode: row.region_code,
+              meta,
+              details: { changeId, kind: change.kind, comment: comment.trim() },
+            }),
+        },
+      );
+      // Only the decision that won the move applies the change, in the same transaction.
       if (decision === 'approve') await this.applyChange(trx, row, JSON.parse(change.payload) as ClassChangeInput, now);
-      await trx
-        .insertInto('class_reviews')
-        .values({
-          id: newId(),
-          class_id: row.id,
-          change_id: changeId,
-          action: `change_${status}`,
-          comment: comment.trim(),
-          prechecks: null,
-          actor_id: actor.userId,
-          at: now,
-        })
-        .execute();
-      await this.deps.audit.record(trx, {
-        actor,
-        action: `class.change_${status}`,
-        targetType: 'class',
-        targetId: row.id,
-        institutionId: row.institution_id,
-        regionCode: row.region_code,
-        meta,
-        details: { changeId, kind: change.kind, comment: comment.trim() },
-      });
     });
     return (await this.changes(actor, row.id)).find((c) => c.id === changeId)!;
   }

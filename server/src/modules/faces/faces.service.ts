@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { transition } from '../../platform/transition.js';
 import type { AuditService } from '../audit/index.js';
 import { canSeeUser, userScope } from '../identity/index.js';
 import type { AccountSharing } from './account-sharing.js';
@@ -283,29 +284,36 @@ export class FacesService {
             .execute();
       }
       const approved = decision === 'approve';
-      const updated = await trx
-        .updateTable('face_enrolments')
-        .set({
-          status: approved ? 'active' : 'rejected',
-          slot: approved ? 'live:active' : null,
-          decided_by: actor.userId,
-          decided_at: at,
-          decision_note: note,
-        })
-        .where('id', '=', request.id)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new AppError('FACE_REQUEST_NOT_PENDING');
-      await audit.record(trx, {
-        actor,
-        action: approved ? 'face.reenrolment_approved' : 'face.reenrolment_rejected',
-        targetType: 'face_enrolment',
-        targetId: request.id,
-        institutionId: learner.institution_id,
-        regionCode: learner.region_code,
-        meta,
-        details: { userId: learner.id, replaced, note, distanceToPrevious: request.compared_distance },
-      });
+      // A second reviewer deciding the same request at once: the update matches for one of them only.
+      await transition(
+        trx,
+        {
+          table: 'face_enrolments',
+          id: request.id,
+          from: ['pending'],
+          set: {
+            status: approved ? 'active' : 'rejected',
+            slot: approved ? 'live:active' : null,
+            decided_by: actor.userId,
+            decided_at: at,
+            decision_note: note,
+          },
+          conflict: () => new AppError('FACE_REQUEST_NOT_PENDING'),
+        },
+        {
+          audit: (t) =>
+            audit.record(t, {
+              actor,
+              action: approved ? 'face.reenrolment_approved' : 'face.reenrolment_rejected',
+              targetType: 'face_enrolment',
+              targetId: request.id,
+              institutionId: learner.institution_id,
+              regionCode: learner.region_code,
+              meta,
+              details: { userId: learner.id, replaced, note, distanceToPrevious: request.compared_distance },
+            }),
+        },
+      );
     });
     return this.learnerFaces(actor, request.user_id);
   }

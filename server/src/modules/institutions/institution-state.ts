@@ -49,6 +49,11 @@ export function nextInstitutionStatus(from: InstitutionStatus, action: Instituti
   return to;
 }
 
+/** The statuses an action is allowed from: the `from` of its conditional update (platform/transition.ts). */
+export function institutionStatusesAllowing(action: InstitutionAction): InstitutionStatus[] {
+  return (Object.keys(TRANSITIONS) as InstitutionStatus[]).filter((from) => TRANSITIONS[from][action] !== undefined);
+}
+
 export function institutionActions(from: InstitutionStatus): InstitutionAction[] {
   return Object.keys(TRANSITIONS[from]) as InstitutionAction[];
 }

@@ -6,6 +6,7 @@ import type { Actor, RequestMeta } from '../../platform/context.js';
 import type { PiiCipher } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { transition } from '../../platform/transition.js';
 import type { AuditService } from '../audit/index.js';
 import type { PoliciesService } from '../policies/index.js';
 import { addWorkingDays, workCalendarFrom } from '../calendar/index.js';
@@ -20,7 +21,7 @@ import {
 } from '../identity/index.js';
 import { findRegion } from '../regions/index.js';
 import { isValidCreditCode } from './credit-code.js';
-import { changedMeanwhile, nextInstitutionStatus } from './institution-state.js';
+import { changedMeanwhile, institutionStatusesAllowing, nextInstitutionStatus } from './institution-state.js';
 import { canSeeInstitution, institutionPermissions } from './institutions.policy.js';
 import {
   findInstitution,
@@ -288,43 +289,50 @@ export class InstitutionRegistrationService {
       await workCalendarFrom(db, now),
     ).toISOString();
     await db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('institutions')
-        .set({
-          status,
-          submitted_at: now.toISOString(),
-          review_due_at: due,
-          decided_at: null,
-          status_reason: null,
-          updated_at: now.toISOString(),
-        })
-        .where('id', '=', id)
-        .where('status', '=', row.status)
-        .where('updated_at', '=', row.updated_at)
-        .executeTakeFirst();
-      // Edited, or a document changed, or submitted twice in the meantime.
-      if (Number(updated.numUpdatedRows) !== 1) throw changedMeanwhile('submit');
-      await trx
-        .insertInto('institution_reviews')
-        .values({
-          id: newId(),
-          institution_id: id,
-          action: 'submitted',
-          comment: '',
-          actor_id: actor.userId,
-          at: now.toISOString(),
-        })
-        .execute();
-      await audit.record(trx, {
-        actor,
-        action: 'institution.submitted',
-        targetType: 'institution',
-        targetId: id,
-        regionCode: row.region_code,
-        institutionId: id,
-        meta,
-        details: { reviewDueAt: due },
-      });
+      // Edited, or a document changed, or submitted twice in the meantime: the conflict error.
+      await transition(
+        trx,
+        {
+          table: 'institutions',
+          id,
+          from: institutionStatusesAllowing('submit'),
+          set: {
+            status,
+            submitted_at: now.toISOString(),
+            review_due_at: due,
+            decided_at: null,
+            status_reason: null,
+            updated_at: now.toISOString(),
+          },
+          unchanged: { updated_at: row.updated_at },
+          conflict: () => changedMeanwhile('submit'),
+        },
+        {
+          history: (t) =>
+            t
+              .insertInto('institution_reviews')
+              .values({
+                id: newId(),
+                institution_id: id,
+                action: 'submitted',
+                comment: '',
+                actor_id: actor.userId,
+                at: now.toISOString(),
+              })
+              .execute(),
+          audit: (t) =>
+            audit.record(t, {
+              actor,
+              action: 'institution.submitted',
+              targetType: 'institution',
+              targetId: id,
+              regionCode: row.region_code,
+              institutionId: id,
+              meta,
+              details: { reviewDueAt: due },
+            }),
+        },
+      );
     });
     return loadApplication(db, actor, (await findInstitution(db, id))!, clock.now());
   }

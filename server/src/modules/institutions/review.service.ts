@@ -5,8 +5,14 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { transition } from '../../platform/transition.js';
 import type { AuditService } from '../audit/index.js';
-import { changedMeanwhile, nextInstitutionStatus, type InstitutionAction } from './institution-state.js';
+import {
+  changedMeanwhile,
+  institutionStatusesAllowing,
+  nextInstitutionStatus,
+  type InstitutionAction,
+} from './institution-state.js';
 import { canSeeInstitution, institutionPermissions } from './institutions.policy.js';
 import { findInstitution, loadApplication, type InstitutionApplication } from './institutions.repository.js';
 import type { InstitutionReviewAction } from './institutions.tables.js';
@@ -69,36 +75,43 @@ export class InstitutionReviewService {
     const status = nextInstitutionStatus(row.status, action satisfies InstitutionAction);
     await db.transaction().execute(async (trx) => {
       const now = clock.now().toISOString();
-      const updated = await trx
-        .updateTable('institutions')
-        .set({ status, status_reason: text, updated_at: now, ...(isDecision ? { decided_at: now } : {}) })
-        .where('id', '=', id)
-        .where('status', '=', row.status)
-        .where('updated_at', '=', row.updated_at)
-        .executeTakeFirst();
-      // Another reviewer decided (or the institution changed something) in the meantime.
-      if (Number(updated.numUpdatedRows) !== 1) throw changedMeanwhile(action);
-      await trx
-        .insertInto('institution_reviews')
-        .values({
-          id: newId(),
-          institution_id: id,
-          action: RECORDED[action],
-          comment: text,
-          actor_id: actor.userId,
-          at: now,
-        })
-        .execute();
-      await audit.record(trx, {
-        actor,
-        action: `institution.${RECORDED[action]}`,
-        targetType: 'institution',
-        targetId: id,
-        regionCode: row.region_code,
-        institutionId: id,
-        meta,
-        details: { from: row.status, to: status, reason: text },
-      });
+      // Another reviewer decided (or the institution changed something) in the meantime: the conflict error.
+      await transition(
+        trx,
+        {
+          table: 'institutions',
+          id,
+          from: institutionStatusesAllowing(action),
+          set: { status, status_reason: text, updated_at: now, ...(isDecision ? { decided_at: now } : {}) },
+          unchanged: { updated_at: row.updated_at },
+          conflict: () => changedMeanwhile(action),
+        },
+        {
+          history: (t) =>
+            t
+              .insertInto('institution_reviews')
+              .values({
+                id: newId(),
+                institution_id: id,
+                action: RECORDED[action],
+                comment: text,
+                actor_id: actor.userId,
+                at: now,
+              })
+              .execute(),
+          audit: (t) =>
+            audit.record(t, {
+              actor,
+              action: `institution.${RECORDED[action]}`,
+              targetType: 'institution',
+              targetId: id,
+              regionCode: row.region_code,
+              institutionId: id,
+              meta,
+              details: { from: row.status, to: status, reason: text },
+            }),
+        },
+      );
     });
     return loadApplication(db, actor, (await findInstitution(db, id))!, clock.now());
   }

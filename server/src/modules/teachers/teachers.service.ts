@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { transition } from '../../platform/transition.js';
 import type { AuditService } from '../audit/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
 import { isWithinRegion, regionLike } from '../regions/index.js';
@@ -212,28 +213,34 @@ export class TeachersService {
     await this.deps.db.transaction().execute(async (trx) => {
       const now = this.deps.clock.now().toISOString();
       // Conditional, so two regulators acting at once cannot overwrite each other's reason.
-      const updated = await trx
-        .updateTable('teacher_qualifications')
-        .set({
-          status: 'disqualified',
-          disqualified_at: now,
-          disqualified_by: actor.userId,
-          disqualified_reason: reason.trim(),
-        })
-        .where('id', '=', qualificationId)
-        .where('status', '=', 'valid')
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new AppError('TEACHER_ALREADY_DISQUALIFIED');
-      await this.deps.audit.record(trx, {
-        actor,
-        action: 'teacher.disqualified',
-        targetType: 'user',
-        targetId: teacher.id,
-        institutionId: teacher.institution_id,
-        regionCode: teacher.region_code,
-        meta,
-        details: { qualificationId, reason: reason.trim() },
-      });
+      await transition(
+        trx,
+        {
+          table: 'teacher_qualifications',
+          id: qualificationId,
+          from: ['valid'],
+          set: {
+            status: 'disqualified',
+            disqualified_at: now,
+            disqualified_by: actor.userId,
+            disqualified_reason: reason.trim(),
+          },
+          conflict: () => new AppError('TEACHER_ALREADY_DISQUALIFIED'),
+        },
+        {
+          audit: (t) =>
+            this.deps.audit.record(t, {
+              actor,
+              action: 'teacher.disqualified',
+              targetType: 'user',
+              targetId: teacher.id,
+              institutionId: teacher.institution_id,
+              regionCode: teacher.region_code,
+              meta,
+              details: { qualificationId, reason: reason.trim() },
+            }),
+        },
+      );
     });
   }
 }

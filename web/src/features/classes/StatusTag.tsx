@@ -1,4 +1,3 @@
-import { ClockCircleOutlined } from '@ant-design/icons';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ClassStatus } from './types';
@@ -21,11 +20,5 @@ export function ClassStatusTag({ status }: { status: ClassStatus }) {
   );
 }
 
-export function OverdueTag() {
-  const { t } = useTranslation();
-  return (
-    <Tag color="red" icon={<ClockCircleOutlined />} data-testid="overdue-tag">
-      {t('classes.overdue')}
-    </Tag>
-  );
-}
+/** The overdue tag is the review queue's (ui/DeadlineQueue), the same on every page. */
+export { OverdueTag } from '../../ui/DeadlineQueue';

@@ -1,7 +1,6 @@
 // Pieces shared by the application page and the review page: status, history, documents, details.
 import {
   CheckCircleFilled,
-  ClockCircleOutlined,
   DeleteOutlined,
   ExclamationCircleFilled,
   FileImageOutlined,
@@ -33,14 +32,8 @@ export function InstitutionStatusTag({ status }: { status: InstitutionStatus }) 
   );
 }
 
-export function OverdueTag() {
-  const { t } = useTranslation();
-  return (
-    <Tag color="red" icon={<ClockCircleOutlined />} data-testid="overdue-tag">
-      {t('institutions.overdue')}
-    </Tag>
-  );
-}
+/** The overdue tag is the review queue's (ui/DeadlineQueue), the same on every page. */
+export { OverdueTag } from '../../ui/DeadlineQueue';
 
 export function formatBytes(bytes: number, language: string): string {
   const format = (n: number) =>
