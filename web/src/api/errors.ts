@@ -39,7 +39,10 @@ export class ApiError extends Error {
 
   detail(name: string): string | undefined {
     const value = this.details[name];
-    return value === undefined || value === null ? undefined : String(value);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    return JSON.stringify(value);
   }
 }
 

@@ -371,7 +371,7 @@ export class AlertsService {
       action: e.action,
       actor: e.actor_id ? { id: e.actor_id, name: e.name ?? '', role: e.actor_role } : null,
       reason: e.reason,
-      details: JSON.parse(e.details),
+      details: JSON.parse(e.details) as Record<string, unknown>,
       at: e.at,
     }));
     const doubted = sessionIds
@@ -778,7 +778,7 @@ export class AlertsService {
 
   private async riskAlerts(
     actor: Actor,
-    where: (qb: SelectQueryBuilder<Database, 'alerts', {}>) => SelectQueryBuilder<Database, 'alerts', {}>,
+    where: (qb: SelectQueryBuilder<Database, 'alerts', object>) => SelectQueryBuilder<Database, 'alerts', object>,
   ): Promise<RiskAlert[]> {
     const since = new Date(this.deps.clock.now().getTime() - 180 * 86_400_000).toISOString();
     const rows = await where(this.scoped(this.deps.db.selectFrom('alerts'), actor))
@@ -961,7 +961,7 @@ function toView(r: Row): AlertView {
     regionCode: r.region_code,
     windowStart: r.window_start,
     windowEnd: r.window_end,
-    facts: JSON.parse(r.facts),
+    facts: JSON.parse(r.facts) as Record<string, unknown>,
     detections: r.detections,
     sessionCount: (JSON.parse(r.session_ids) as string[]).length,
     firstSeenAt: r.first_seen_at,

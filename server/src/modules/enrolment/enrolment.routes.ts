@@ -127,6 +127,7 @@ function cleanName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   return (
     base
+      // eslint-disable-next-line no-control-regex -- control characters are what is stripped from the name
       .replace(/[\u0000-\u001f\u007f]/g, '')
       .trim()
       .slice(0, 255) || 'upload'

@@ -66,7 +66,7 @@ export class LearningSuspensionsService {
       classId,
       faceMisses: r.face_misses,
       suspendedAt: r.suspended_at!,
-      reason: r.suspension ? JSON.parse(r.suspension) : {},
+      reason: r.suspension ? (JSON.parse(r.suspension) as LearningSuspension['reason']) : {},
     }));
   }
 
