@@ -7,7 +7,7 @@ import type {
   SubsidyHold as SubsidyHoldSource,
 } from './alerts.service.js';
 import type { EvidenceType as EvidenceTypeSource, SubjectType as SubjectTypeSource } from './alerts.tables.js';
-import type { AlertKind as AlertKindSource, Severity as SeveritySource } from './detectors/types.js';
+import { ALERT_KINDS, type AlertKind as AlertKindSource, type Severity as SeveritySource } from './detectors/types.js';
 import type { Notification as NotificationSource } from './notifications.service.js';
 import type {
   AlertStatus as AlertStatusSource,
@@ -15,26 +15,7 @@ import type {
   RiskLevel as RiskLevelSource,
 } from './risk.js';
 
-export const AlertKindSchema = StringEnum([
-  'concurrent_lessons',
-  'group_ip',
-  'foreign_ip',
-  'many_ips',
-  'scripted_player',
-  'face_failures',
-  'face_mismatch',
-  'shared_face',
-  'shared_device',
-  'cap_overrun',
-  'all_night',
-  'seek_ahead',
-  'check_evasion',
-  'class_cluster',
-  'institution_flagged_learners',
-  'institution_clusters',
-  'institution_ip_concentration',
-  'attendance_anomaly',
-]);
+export const AlertKindSchema = StringEnum(ALERT_KINDS);
 export type AlertKind = Static<typeof AlertKindSchema>;
 
 export const SeveritySchema = StringEnum(['low', 'medium', 'high']);

@@ -14,7 +14,8 @@ export type {
   SubjectType,
 } from '@contracts';
 
-export const ALERT_KINDS: AlertKind[] = [
+/** The kinds the filter offers (values for the page; the compiler checks the list against the server's kinds). */
+export const ALERT_KINDS = [
   'concurrent_lessons',
   'group_ip',
   'foreign_ip',
@@ -33,7 +34,9 @@ export const ALERT_KINDS: AlertKind[] = [
   'institution_clusters',
   'institution_ip_concentration',
   'attendance_anomaly',
-];
+] as const satisfies readonly AlertKind[];
+// Fails to compile when the server adds a kind this list does not offer.
+const _everyKind: [Exclude<AlertKind, (typeof ALERT_KINDS)[number]>] extends [never] ? true : never = true;
 export const SUBJECT_TYPES: SubjectType[] = ['learner', 'class', 'institution', 'teacher'];
 export const ALERT_STATUSES: AlertStatus[] = ['open', 'under_review', 'confirmed', 'dismissed'];
 

@@ -4,27 +4,8 @@ import { beijingDate, CST_OFFSET_MS } from '../../../platform/time.js';
 // builds them from the database (learning records, sessions, face checks), the bench builds them from simulated
 // records of the same shape, and tests build them by hand.
 
-export type AlertKind =
-  | 'concurrent_lessons'
-  | 'group_ip'
-  | 'foreign_ip'
-  | 'many_ips'
-  | 'scripted_player'
-  | 'face_failures'
-  | 'face_mismatch'
-  | 'shared_face'
-  | 'shared_device'
-  | 'cap_overrun'
-  | 'all_night'
-  | 'seek_ahead'
-  | 'check_evasion'
-  | 'class_cluster'
-  | 'institution_flagged_learners'
-  | 'institution_clusters'
-  | 'institution_ip_concentration'
-  | 'attendance_anomaly';
-
-export const ALERT_KINDS: readonly AlertKind[] = [
+/** Every kind of alert, in the order the consoles list them; the type and the answer schema derive from it. */
+export const ALERT_KINDS = [
   'concurrent_lessons',
   'group_ip',
   'foreign_ip',
@@ -43,7 +24,8 @@ export const ALERT_KINDS: readonly AlertKind[] = [
   'institution_clusters',
   'institution_ip_concentration',
   'attendance_anomaly',
-];
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export type Severity = 'low' | 'medium' | 'high';
 export const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
