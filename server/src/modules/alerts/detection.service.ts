@@ -5,7 +5,7 @@ import type { Database, DbOrTrx } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import { Type } from 'typebox';
-import { CST_OFFSET_MS } from '../../platform/time.js';
+import { beijingDate, CST_OFFSET_MS } from '../../platform/time.js';
 import type { PoliciesService } from '../policies/index.js';
 import { classPolicy } from '../classes/index.js';
 import { defineJob, type JobContext, type LocalJobRunner } from '../jobs/index.js';
@@ -135,8 +135,9 @@ export class DetectionService {
   observe(records: readonly RecordRow[]): void {
     const now = this.deps.clock.now().getTime();
     for (const r of records) {
-      if (!TRIGGER_KINDS.has(r.kind) && !(r.kind === 'heartbeat' && triggerReason(r))) continue;
+      // The debounce first: a learner already queued costs no decoding of the heartbeat's data.
       if ((this.queued.get(r.user_id) ?? 0) > now) continue;
+      if (!TRIGGER_KINDS.has(r.kind) && !(r.kind === 'heartbeat' && triggerReason(r))) continue;
       this.queued.set(r.user_id, now + LEARNER_DELAY_SECONDS * 1000);
       const queued = this.deps.jobs
         .enqueue(this.deps.db, LEARNER_JOB, { userId: r.user_id }, { delaySeconds: LEARNER_DELAY_SECONDS })
@@ -836,7 +837,7 @@ export class DetectionService {
 }
 
 function monthKey(ms: number): string {
-  return `month:${new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 7)}`;
+  return `month:${beijingDate(ms).slice(0, 7)}`;
 }
 
 function triggerReason(record: RecordRow): boolean {
