@@ -15,6 +15,8 @@ export type DatabaseHandle = {
   close: () => Promise<void>;
   /** SQLite files only: what the background checkpoint thread has done (sqlite-checkpointer.ts). */
   checkpoints?: () => CheckpointStats;
+  /** SQLite files only: asks the checkpoint thread for a run now, besides its timed ones. */
+  checkpointNow?: () => void;
 };
 
 /** Opens the SQL store named by a URL: `sqlite:///abs/path.db`, `sqlite://relative.db`, `sqlite://:memory:` or `postgres://…`. */
@@ -69,6 +71,7 @@ export function openDatabase(
     db,
     dialect: 'sqlite',
     checkpoints: checkpointer?.stats,
+    checkpointNow: checkpointer?.runNow,
     close: async () => {
       clearInterval(optimizer);
       await checkpointer?.stop();
