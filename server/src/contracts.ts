@@ -10,6 +10,7 @@ import type { catalogContract } from './modules/catalog/index.js';
 import type { progressContract } from './modules/class-progress/index.js';
 import type { classesContract } from './modules/classes/index.js';
 import type { enrolmentContract, learnerClassesContract } from './modules/enrolment/index.js';
+import type { examsContract } from './modules/exams/index.js';
 import type { facesContract } from './modules/faces/index.js';
 import type { homeContract } from './modules/home/index.js';
 import type { authContract, invitationsContract, usersContract } from './modules/identity/index.js';
@@ -145,6 +146,20 @@ export type Finding = statsContract.Finding;
 export type InspectionLearner = statsContract.InspectionLearner;
 export type InspectionClass = statsContract.InspectionClass;
 export type InspectionReport = statsContract.InspectionReport;
+export type ExamKind = examsContract.ExamView['kind'];
+export type ExamView = examsContract.ExamView;
+export type AttemptView = examsContract.AttemptView;
+export type SaveResult = examsContract.SaveResult;
+export type EventResult = examsContract.EventResult;
+export type FaceResult = examsContract.FaceResult;
+export type ReviewItem = examsContract.ReviewItem;
+export type PracticeFeedback = examsContract.PracticeFeedback;
+export type AttemptSummary = examsContract.AttemptSummary;
+export type GradingItem = examsContract.GradingItem;
+export type GradeResult = examsContract.GradeResult;
+export type PracticalItem = examsContract.PracticalItem;
+export type LearnerAssessment = examsContract.LearnerAssessment;
+export type ClassAssessment = examsContract.ClassAssessment;
 
 type Responses = typeof alertsContract.alertsResponses &
   typeof auditContract.auditResponses &
@@ -166,7 +181,8 @@ type Responses = typeof alertsContract.alertsResponses &
   typeof learningContract.learningResponses &
   typeof mediaContract.mediaResponses &
   typeof regionsContract.regionsResponses &
-  typeof statsContract.statsResponses;
+  typeof statsContract.statsResponses &
+  typeof examsContract.examsResponses;
 
 /** An API route, as "METHOD /path" without the /api prefix (the keys of the contracts' response maps). */
 export type ApiRoute = keyof Responses;

@@ -1,5 +1,6 @@
 import { DEMO_CONTENT_JOB } from './database/seed/demo-content.js';
 import { LEARNER_JOB, SCAN_JOB } from './modules/alerts/index.js';
+import { EXAM_DEADLINE_JOB } from './modules/exams/index.js';
 import { MEDIA_JOB } from './modules/media/index.js';
 import { ROLLUP_JOB } from './modules/stats/index.js';
 import type { Services } from './services.js';
@@ -14,5 +15,6 @@ export function registerJobs(services: Services): void {
   jobs.register(LEARNER_JOB, { detection: services.detection });
   jobs.register(SCAN_JOB, { detection: services.detection });
   jobs.register(ROLLUP_JOB, { rollup: services.stats.rollup });
+  jobs.register(EXAM_DEADLINE_JOB, { examAttempts: services.examAttempts });
   jobs.register(DEMO_CONTENT_JOB, services);
 }

@@ -53,6 +53,7 @@ import { sharedFaceEngine } from './adapters/face-engine/face-api-engine.js';
 import { sharedGeoLocator } from './adapters/geoip.js';
 import { AlertStore, AlertsService, DetectionService, NotificationsService } from './modules/alerts/index.js';
 import { createStatsServices } from './modules/stats/index.js';
+import { createExamServices, noQuestionBanks } from './modules/exams/index.js';
 
 export type Infrastructure = {
   db: Kysely<Database>;
@@ -183,6 +184,20 @@ export function createServices(infra: Infrastructure) {
     alerts: new AlertsService({ db, clock, audit, hot, policies, notifications }),
     // Dashboards, traceability and self-inspection over the statistics roll-ups (modules/stats).
     stats: createStatsServices({ db, clock, cipher, audit, policies, jobs, faceEvidence, geo: sharedGeoLocator() }),
+    // Exams, grading and the practical assessment (modules/exams). The question banks implement its QuestionSource
+    // port; until they are wired here, no paper exists. The formal exam opens on the learning engine's theory gate and
+    // checks faces with the same verifier as learning.
+    ...createExamServices({
+      db,
+      clock,
+      hot,
+      audit,
+      policies,
+      jobs,
+      questions: noQuestionBanks,
+      theory,
+      face: faceVerifier,
+    }),
   };
   // Whatever ends a sign-in (another device, sign-out, password change or reset, expiry, disabling) ends the live
   // lesson started under it, so its learning token stops working at once (looked up per call: tests swap the engine).

@@ -28,8 +28,10 @@ export const ALLOWED_ARROWS = {
   // Supervised learning and faces (faces implements learning's FaceVerifier port).
   learning: ['audit', 'policies', 'identity', 'catalog', 'classes', 'attendance', 'class-progress'],
   faces: ['audit', 'regions', 'identity', 'learning'],
+  // Exams: supervised like learning (its evidence chain, the theory gate), below early warning.
+  exams: ['audit', 'regions', 'jobs', 'policies', 'catalog', 'classes', 'attendance', 'learning'],
   // Supervision on top.
-  alerts: ['audit', 'regions', 'jobs', 'policies', 'catalog', 'classes', 'learning'],
+  alerts: ['audit', 'regions', 'jobs', 'policies', 'catalog', 'classes', 'learning', 'exams'],
   stats: [
     'audit',
     'regions',

@@ -54,6 +54,14 @@ import type {
   SubsidyHoldsTable,
 } from '../modules/alerts/index.js';
 import type {
+  ExamAnswersTable,
+  ExamAttemptsTable,
+  ExamEventsTable,
+  ExamsTable,
+  PracticalItemsTable,
+  PracticalScoresTable,
+} from '../modules/exams/index.js';
+import type {
   StatsActiveDailyTable,
   StatsCursorsTable,
   StatsDailyTable,
@@ -124,6 +132,12 @@ export interface Database {
   stats_dirty_days: StatsDirtyDaysTable;
   stats_occupation_daily: StatsOccupationDailyTable;
   stats_user_counts: StatsUserCountsTable;
+  exams: ExamsTable;
+  exam_attempts: ExamAttemptsTable;
+  exam_answers: ExamAnswersTable;
+  exam_events: ExamEventsTable;
+  practical_items: PracticalItemsTable;
+  practical_scores: PracticalScoresTable;
 }
 
 export type Db = Kysely<Database>;

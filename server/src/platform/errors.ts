@@ -631,6 +631,78 @@ export const ERRORS = {
     zh: '每个机构最多登记 {max} 个培训室地址段',
     en: 'An institution may declare at most {max} training-room ranges',
   },
+
+  // ---- exams and assessment (modules/exams) ----
+  EXAM_CLASS_NOT_APPROVED: {
+    status: 409,
+    zh: '班级未通过审核，不能设置考试',
+    en: 'The class is not approved; exams cannot be set',
+  },
+  EXAM_PAPER_NOT_FOUND: { status: 400, zh: '试卷不存在', en: 'The paper does not exist' },
+  EXAM_WINDOW_INVALID: { status: 400, zh: '考试时间窗口不正确', en: 'The exam window is not valid' },
+  EXAM_TIME_LIMIT_REQUIRED: {
+    status: 400,
+    zh: '模拟考试和正式考试必须设置考试时长',
+    en: 'Mock and formal exams need a time limit',
+  },
+  EXAM_NOT_ENROLLED: { status: 403, zh: '您未报名该班级，不能参加考试', en: 'You are not enrolled in this class' },
+  EXAM_OUTSIDE_WINDOW: { status: 409, zh: '不在考试开放时间内', en: 'The exam is not open now' },
+  EXAM_NO_ATTEMPTS_LEFT: { status: 409, zh: '考试次数已用完', en: 'No attempts left for this exam' },
+  EXAM_THEORY_INCOMPLETE: {
+    status: 403,
+    zh: '线上理论学习未完成，不能参加正式考试',
+    en: 'Complete the online theory first: the formal exam is not open to you yet',
+  },
+  EXAM_FACE_NOT_ENROLLED: {
+    status: 403,
+    zh: '正式考试需要人脸核验，请先完成人脸采集',
+    en: 'The formal exam checks your face: enrol your face first',
+  },
+  EXAM_FACE_REQUIRED: {
+    status: 409,
+    zh: '请先完成开考人脸核验',
+    en: 'Pass the face check at the start first',
+  },
+  EXAM_NO_FACE_CHECK_DUE: { status: 409, zh: '当前没有待完成的人脸核验', en: 'No face check is due now' },
+  EXAM_OTHER_DEVICE: {
+    status: 409,
+    zh: '本次考试正在另一台设备上进行',
+    en: 'This attempt is being taken on another device',
+  },
+  EXAM_PAST_DEADLINE: {
+    status: 409,
+    zh: '考试时间已到，答案未保存',
+    en: 'Time is up: the answer was not saved',
+  },
+  EXAM_SUBMITTED: { status: 409, zh: '试卷已提交', en: 'The attempt has been submitted' },
+  EXAM_NOT_SUBMITTED: {
+    status: 409,
+    zh: '交卷后才能查看答案和解析',
+    en: 'Answers and explanations are shown once the attempt is submitted',
+  },
+  EXAM_NOT_PRACTICE: {
+    status: 409,
+    zh: '只有练习可以即时查看答案',
+    en: 'Only practice shows answers at once',
+  },
+  EXAM_ANSWER_INVALID: {
+    status: 400,
+    zh: '答案不正确：选项不属于本题',
+    en: 'The answer names an option this question does not have',
+  },
+  EXAM_NOT_GRADABLE: { status: 409, zh: '该答案无需人工评分', en: 'This answer is not graded by a person' },
+  EXAM_ALREADY_GRADED: { status: 409, zh: '该答案已评分，不能再次评分', en: 'This answer has already been graded' },
+  EXAM_SCORE_OUT_OF_RANGE: { status: 400, zh: '分数超出范围', en: 'The score is out of range' },
+  EXAM_PRACTICAL_LOCKED: {
+    status: 409,
+    zh: '已有实操成绩，考核项目不能再修改',
+    en: 'Practical scores have been entered: the items can no longer change',
+  },
+  EXAM_EVIDENCE_INVALID: {
+    status: 400,
+    zh: '佐证材料不存在或不属于本机构',
+    en: 'An evidence file does not exist or does not belong to your institution',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -20,7 +20,7 @@ import {
   type RevocationResult,
 } from '../learning/index.js';
 import { regionPrefixOf } from '../regions/index.js';
-import { isUniqueViolation } from './alert-store.js';
+import { isUniqueViolation } from '../../adapters/db.js';
 import { alertActionAllowed, alertStatusesAllowing } from './alert-state.js';
 import type { AlertsTable, EvidenceType, SubjectType } from './alerts.tables.js';
 import type { AlertKind, Severity } from './detectors/types.js';

@@ -132,7 +132,19 @@ export class FaceVerifierService implements FaceVerifier {
    * with the frontal frame as its photo and the others beside it (all sealed).
    */
   async verifyLearning(userId: string, answer: FaceAnswer, ref: LearningCheckRef): Promise<FaceVerdict> {
-    const context: FaceCheckContext = { kind: 'learning', id: ref.sessionId, step: ref.checkId };
+    return this.verifyAnswer(userId, answer, { kind: 'learning', id: ref.sessionId, step: ref.checkId });
+  }
+
+  /** The exams' face check (their ExamFaceVerifier port): the same judgement, stored against the exam attempt. */
+  async verifyExam(
+    userId: string,
+    answer: FaceAnswer,
+    ref: { attemptId: string; checkId: string },
+  ): Promise<FaceVerdict> {
+    return this.verifyAnswer(userId, answer, { kind: 'exam', id: ref.attemptId, step: ref.checkId });
+  }
+
+  private async verifyAnswer(userId: string, answer: FaceAnswer, context: FaceCheckContext): Promise<FaceVerdict> {
     if (!answer.action) {
       const v = await this.verify(userId, answer.frames[0], context);
       return {

@@ -166,6 +166,44 @@ export const evidenceSchemas = {
       }),
     ),
   }),
+  // ---- exams (modules/exams): every event of an attempt joins the learner's chain; `session_id` is the attempt ----
+  /** The attempt's clock started (after the face check at start, when the policy asks for one). */
+  exam_started: Type.Object({
+    examId: Str,
+    classId: Str,
+    kind: Type.Union([Type.Literal('practice'), Type.Literal('mock'), Type.Literal('formal')]),
+    attemptNo: Num,
+    items: Num,
+    deadline: Str,
+    deviceId: Str,
+    ip: Str,
+  }),
+  /** An answer saved by the server before the deadline (the learner's own answer, never a key). */
+  exam_answer_saved: Type.Object({ itemIndex: Num, versionId: Str, answer: Type.Array(Str) }),
+  /** The exam page lost focus or was hidden: the count so far and what it led to. */
+  exam_focus_lost: Type.Object({
+    kind: Type.Union([Type.Literal('focus_lost'), Type.Literal('hidden')]),
+    count: Num,
+    durationMs: Type.Union([Num, Type.Null()]),
+    decision: Type.Union([Type.Literal('counted'), Type.Literal('warn'), Type.Literal('submit')]),
+  }),
+  /** A face check at the start or during the attempt, with the faces module's verdict (or a miss). */
+  exam_face_check: Type.Object({
+    checkId: Str,
+    moment: Type.Union([Type.Literal('start'), Type.Literal('during')]),
+    outcome: Type.Union([Type.Literal('pass'), Type.Literal('fail'), Type.Literal('retake'), Type.Literal('missed')]),
+    reason: Type.Union([Str, Type.Null()]),
+    faceCheckId: Type.Union([Str, Type.Null()]),
+    distance: Type.Union([Num, Type.Null()]),
+  }),
+  /** The attempt was submitted: by the learner, by the server at the deadline, or at the focus-loss limit. */
+  exam_submitted: Type.Object({
+    by: Type.Union([Type.Literal('learner'), Type.Literal('deadline'), Type.Literal('focus_limit')]),
+    deadline: Str,
+    answers: Num,
+    objectivePoints: Num,
+    pendingManual: Num,
+  }),
 } satisfies Record<string, TSchema>;
 
 type Schemas = typeof evidenceSchemas;

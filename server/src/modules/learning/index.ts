@@ -14,6 +14,7 @@ export {
   type EvidenceKind,
   type EvidenceOf,
 } from './evidence.js';
+export { appendEvidence } from './exam-evidence.js';
 export { LearningOnlineProgress, LearningTheoryProgress } from './learning-progress.js';
 export { LearningRecordsService } from './learning-records.service.js';
 export { LearningSuspensionsService } from './learning-suspensions.service.js';

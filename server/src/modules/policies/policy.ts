@@ -86,6 +86,25 @@ const Alerts = Type.Object(
   { additionalProperties: false },
 );
 
+/** Exams and assessment (modules/exams: exam-rules.ts and assessment.ts apply them). */
+const Exam = Type.Object(
+  {
+    /** The theory exam's pass mark out of 100 (an exam may set its own when it is created). */
+    passMark: Type.Integer({ minimum: 1, maximum: 100 }),
+    /** The practical assessment's pass mark out of 100. */
+    practicalPassMark: Type.Integer({ minimum: 1, maximum: 100 }),
+    /** Face checks at random moments during a formal exam (besides the one at its start); 0 = only at the start. */
+    faceChecks: Type.Integer({ minimum: 0, maximum: 10 }),
+    /** Seconds to answer a face check during the exam. */
+    faceResponseSeconds: Type.Integer({ minimum: 30, maximum: 600 }),
+    /** Focus losses and hidden periods counted before the learner is warned on each further one. */
+    focusLossWarnings: Type.Integer({ minimum: 1, maximum: 50 }),
+    /** The focus loss that submits the attempt; 0 = never. */
+    focusLossLimit: Type.Integer({ minimum: 0, maximum: 100 }),
+  },
+  { additionalProperties: false },
+);
+
 export const PolicyDocumentSchema = Type.Object(
   {
     /** Length of one class hour (学时) in minutes: 45 in most provinces, 30 in e.g. Ningbo. */
@@ -104,6 +123,8 @@ export const PolicyDocumentSchema = Type.Object(
     learning: Type.Optional(Learning),
     /** Optional for the same reason; absent means the national defaults. */
     alerts: Type.Optional(Alerts),
+    /** Optional for the same reason; absent means the national defaults. */
+    exam: Type.Optional(Exam),
     reviewDeadlineWorkingDays: Type.Integer({ minimum: 1, maximum: 30 }),
     attendanceRadiusMeters: Type.Integer({ minimum: 50, maximum: 5000 }),
   },
@@ -115,10 +136,11 @@ export type PolicyDocument = Static<typeof PolicyDocumentSchema>;
 /** An override may set any subset of fields (and any subset inside `faceCheck`). */
 export const PolicyOverrideSchema = Type.Object(
   {
-    ...Type.Partial(Type.Omit(PolicyDocumentSchema, ['faceCheck', 'learning', 'alerts'])).properties,
+    ...Type.Partial(Type.Omit(PolicyDocumentSchema, ['faceCheck', 'learning', 'alerts', 'exam'])).properties,
     faceCheck: Type.Optional(Type.Partial(FaceCheck)),
     learning: Type.Optional(Type.Partial(Learning)),
     alerts: Type.Optional(Type.Partial(Alerts, { additionalProperties: false })),
+    exam: Type.Optional(Type.Partial(Exam, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
@@ -140,11 +162,12 @@ export function checkPolicy(kind: 'document' | 'override', value: unknown): Poli
 }
 
 export function applyOverride(base: PolicyDocument, override: PolicyOverride): PolicyDocument {
-  const { faceCheck, learning, alerts, ...rest } = override;
+  const { faceCheck, learning, alerts, exam, ...rest } = override;
   const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   const merged = { ...base, ...defined, faceCheck: { ...base.faceCheck, ...(faceCheck ?? {}) } };
   if (learning) merged.learning = { ...(base.learning ?? {}), ...learning } as PolicyDocument['learning'];
   if (alerts) merged.alerts = { ...(base.alerts ?? {}), ...alerts } as PolicyDocument['alerts'];
+  if (exam) merged.exam = { ...(base.exam ?? {}), ...exam } as PolicyDocument['exam'];
   return merged;
 }
 

@@ -242,6 +242,7 @@ export function PublishPolicyDialog({
       faceCheck: nested('faceCheck'),
       learning: nested('learning'),
       alerts: nested('alerts'),
+      exam: nested('exam'),
     };
     return { values, overridden: latest ? overriddenKeys(latest) : [], inheritedValues };
   }, [ready, national, history.data, inherited.data]);

@@ -81,6 +81,18 @@ export const POLICY_GROUPS: { key: string; fields: PolicyField[] }[] = [
     ],
   },
   {
+    // Exams and assessment (modules/exams): pass marks and the supervision of the formal exam.
+    key: 'exam',
+    fields: [
+      { key: 'exam.passMark', kind: 'integer', min: 1, max: 100, unit: 'points' },
+      { key: 'exam.practicalPassMark', kind: 'integer', min: 1, max: 100, unit: 'points' },
+      { key: 'exam.faceChecks', kind: 'integer', min: 0, max: 10, unit: 'count' },
+      { key: 'exam.faceResponseSeconds', kind: 'integer', min: 30, max: 600, unit: 'seconds' },
+      { key: 'exam.focusLossWarnings', kind: 'integer', min: 1, max: 50, unit: 'count' },
+      { key: 'exam.focusLossLimit', kind: 'integer', min: 0, max: 100, unit: 'count' },
+    ],
+  },
+  {
     key: 'review',
     fields: [
       { key: 'reviewDeadlineWorkingDays', kind: 'integer', min: 1, max: 30, unit: 'workingDays' },

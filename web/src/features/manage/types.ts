@@ -15,11 +15,14 @@ export type FaceCheck = PolicyDocument['faceCheck'];
 export type LearningRules = NonNullable<PolicyDocument['learning']>;
 /** Early-warning thresholds (server: policy.ts `alerts`; absent = national defaults). */
 export type AlertThresholds = NonNullable<PolicyDocument['alerts']>;
+/** Exams and assessment (server: policy.ts `exam`; absent = national defaults). */
+export type ExamRules = NonNullable<PolicyDocument['exam']>;
 /** What a region publishes over the national document: any subset of it. */
-export type PolicyOverride = Partial<Omit<PolicyDocument, 'faceCheck' | 'learning' | 'alerts'>> & {
+export type PolicyOverride = Partial<Omit<PolicyDocument, 'faceCheck' | 'learning' | 'alerts' | 'exam'>> & {
   faceCheck?: Partial<FaceCheck>;
   learning?: Partial<LearningRules>;
   alerts?: Partial<AlertThresholds>;
+  exam?: Partial<ExamRules>;
 };
 
 export type PolicyScope = ApiAnswer<'GET /policies'>['items'][number];

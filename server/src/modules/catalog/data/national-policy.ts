@@ -69,6 +69,14 @@ export const NATIONAL_POLICY: PolicyDocument = {
     groupInstitutionMinAccounts: 8,
     groupMobileMinAccounts: 30,
   },
+  exam: {
+    passMark: 60,
+    practicalPassMark: 60,
+    faceChecks: 2,
+    faceResponseSeconds: 120,
+    focusLossWarnings: 1,
+    focusLossLimit: 5,
+  },
   reviewDeadlineWorkingDays: 3,
   attendanceRadiusMeters: 500,
 };
@@ -150,6 +158,20 @@ export const NATIONAL_POLICY_PROVENANCE: readonly FieldProvenance[] = [
     kind: 'design-default',
     source:
       'Early-warning thresholds tuned on the simulated population of `npm run bench:detect` (docs/performance.md), not taken from any document.',
+  },
+  {
+    field: 'exam.passMark, exam.practicalPassMark',
+    value: '60 of 100',
+    kind: 'sourced',
+    source:
+      'National occupational skill standards (国家职业技能标准, e.g. 电工 2018 edition, 1.8.3 鉴定方式): 理论知识考试、技能考核和综合评审均实行百分制，成绩皆达60分（含）以上者为合格.',
+  },
+  {
+    field: 'exam.faceChecks, faceResponseSeconds, focusLossWarnings, focusLossLimit',
+    value: '2 random face checks answered in 120 s; warn from the first focus loss, submit at the 5th',
+    kind: 'design-default',
+    source:
+      'Issue 16 (face verification at random moments; focus loss: warn, then submit after N); numbers chosen here.',
   },
   { field: 'reviewDeadlineWorkingDays', value: '3', kind: 'design-default', source: 'Product brief.' },
   { field: 'attendanceRadiusMeters', value: '500', kind: 'design-default', source: 'Product brief.' },
