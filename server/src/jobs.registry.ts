@@ -15,6 +15,7 @@ export function registerJobs(services: Services): void {
   jobs.register(LEARNER_JOB, { detection: services.detection });
   jobs.register(SCAN_JOB, { detection: services.detection });
   jobs.register(ROLLUP_JOB, { rollup: services.stats.rollup });
-  jobs.register(EXAM_DEADLINE_JOB, { examAttempts: services.examAttempts });
+  // The services object itself: the attempts service is looked up when the job runs (tests swap the question source).
+  jobs.register(EXAM_DEADLINE_JOB, services);
   jobs.register(DEMO_CONTENT_JOB, services);
 }
