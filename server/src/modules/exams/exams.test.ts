@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestPlatform, login, type Session, type TestPlatform } from '../../testing/platform.js';
 import { decodeRecordOf, verifyChain } from '../learning/index.js';
+import { examsResponses } from './exams.contract.js';
 import { createExamWorld, DEVICE, KEY_MARK, setExam, type ExamWorld } from './exams.testkit.js';
 
 // Taking exams through the API: the server's deadline, saving as answers are given, resuming, the deadline job, the
@@ -238,5 +239,47 @@ describe('practice', () => {
     expect((await call(p, learner, 'GET', `/api/exam-attempts/${running.id}/review`)).body.error.code).toBe(
       'EXAM_NOT_SUBMITTED',
     );
+  });
+});
+
+describe('the contract of a running attempt', () => {
+  /** Every property name a schema can answer with, nested objects and arrays included. */
+  function names(schema: unknown, out = new Set<string>()): Set<string> {
+    if (schema && typeof schema === 'object') {
+      const s = schema as { properties?: Record<string, unknown>; items?: unknown };
+      for (const [k, v] of Object.entries(s.properties ?? {})) {
+        out.add(k);
+        names(v, out);
+      }
+      if (s.items) names(s.items, out);
+    }
+    return out;
+  }
+
+  it('no answer the learner gets before submission has a field for a key, a correct answer or an explanation', () => {
+    const running = [
+      'POST /exams/:id/attempts',
+      'GET /exam-attempts/:id',
+      'PUT /exam-attempts/:id/answers/:index',
+      'POST /exam-attempts/:id/events',
+      'POST /exam-attempts/:id/face',
+    ] as const;
+    for (const route of running) {
+      const fields = names(Object.values(examsResponses[route])[0]);
+      expect(fields.size, route).toBeGreaterThan(2);
+      for (const forbidden of [
+        'correctAnswer',
+        'explanation',
+        'correct',
+        'key',
+        'answerKey',
+        'rubric',
+        'referenceAnswer',
+        'versionId',
+      ])
+        expect(fields.has(forbidden), `${route} names ${forbidden}`).toBe(false);
+    }
+    // The review (after submission) does carry them: the check above would see them.
+    expect(names(examsResponses['GET /exam-attempts/:id/review'][200]).has('correctAnswer')).toBe(true);
   });
 });
