@@ -271,7 +271,6 @@ describe('the contract of a running attempt', () => {
         'correctAnswer',
         'explanation',
         'correct',
-        'key',
         'answerKey',
         'rubric',
         'referenceAnswer',
