@@ -43,7 +43,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('score', 'double precision')
     .addColumn('pending_manual', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('device_id', 'varchar(64)', (c) => c.notNull())
-    .addColumn('login_session_id', 'varchar(36)', (c) => c.notNull())
+    .addColumn('login_session_id', 'varchar(64)', (c) => c.notNull())
     .addColumn('ip', 'varchar(64)', (c) => c.notNull())
     .addColumn('focus_losses', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('face_plan', 'text', (c) => c.notNull())
