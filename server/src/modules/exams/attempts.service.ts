@@ -439,7 +439,7 @@ export class AttemptsService {
       index: input.index,
       savedAt: at,
       remainingMs: Math.max(0, deadline - now.getTime()),
-      faceCheck: faceCheckView(result.plan!, now.getTime(), result.row.status),
+      faceCheck: faceCheckView(result.plan, now.getTime(), result.row.status),
     };
   }
 
