@@ -115,6 +115,26 @@ const PlayerPage = page(
   () => import('../features/learning/PlayerPage'),
   (m) => m.PlayerPage,
 );
+const ClassExamsPage = page(
+  () => import('../features/exams/ClassExamsPage'),
+  (m) => m.ClassExamsPage,
+);
+const ExamTakePage = page(
+  () => import('../features/exams/ExamTakePage'),
+  (m) => m.ExamTakePage,
+);
+const ExamReviewPage = page(
+  () => import('../features/exams/ReviewPage'),
+  (m) => m.ReviewPage,
+);
+const GradingPage = page(
+  () => import('../features/exams/GradingPage'),
+  (m) => m.GradingPage,
+);
+const AssessmentPage = page(
+  () => import('../features/exams/AssessmentPage'),
+  (m) => m.AssessmentPage,
+);
 const OccupationsPage = page(
   () => import('../features/manage/OccupationsPage'),
   (m) => m.OccupationsPage,
@@ -219,6 +239,11 @@ export const router = createBrowserRouter([
       { path: 'open-classes', element: guarded('openClasses', <OpenClassesPage />) },
       { path: 'learn/:classId', element: guarded('myClasses', <LessonListPage />) },
       { path: 'learn/:classId/:lessonId', element: guarded('myClasses', <PlayerPage />) },
+      { path: 'my/classes/:classId/exams', element: guarded('myClasses', <ClassExamsPage />) },
+      { path: 'my/classes/:classId/exams/:examId', element: guarded('myClasses', <ExamTakePage />) },
+      { path: 'my/classes/:classId/exams/review/:attemptId', element: guarded('myClasses', <ExamReviewPage />) },
+      { path: 'classes/:id/assessment', element: guarded('classes', <AssessmentPage />) },
+      { path: 'classes/:classId/exams/:examId/grading', element: guarded('classes', <GradingPage />) },
       { path: 'teachers', element: guarded('teachers', <TeachersPage />) },
       { path: 'reviews', element: guarded('review', <ReviewQueuePage />) },
       { path: 'reviews/:id', element: guarded('review', <ReviewClassPage />) },
