@@ -223,6 +223,11 @@ function ExistingClass({ id, from }: { id: string; from: From }) {
   return (
     <>
       <BackLink from={from} />
+      {detail?.status === 'approved' && (
+        <Link to={`/classes/${detail.id}/assessment`} className="yx-cl-back" data-testid="class-assessment">
+          {t('exams.assessment.title')}
+        </Link>
+      )}
       <QueryState loading={query.isLoading} error={query.error} onRetry={() => void query.refetch()}>
         {detail && (
           <ClassBody

@@ -121,6 +121,9 @@ function ClassBody({ detail }: { detail: MyClassDetail }) {
               </li>
             ))}
           </ul>
+          <Link to={`/my/classes/${detail.id}/exams`} data-testid="my-exams">
+            {t('exams.list.title')}
+          </Link>
         </Card>
         <SessionList detail={detail} />
       </div>
