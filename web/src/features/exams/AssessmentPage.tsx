@@ -132,7 +132,11 @@ export function AssessmentPage() {
           scroll={{ x: true }}
           dataSource={data.learners}
           columns={[
-            { title: t('exams.assessment.learner'), dataIndex: 'learnerName' },
+            {
+              title: t('exams.assessment.learner'),
+              dataIndex: 'learnerName',
+              render: (name: string) => <span className="yx-exam-nowrap">{name}</span>,
+            },
             { title: t('exams.assessment.theory'), key: 't', render: (_, l) => mark(l.theoryScore, l.theoryPassed) },
             {
               title: t('exams.assessment.practical'),

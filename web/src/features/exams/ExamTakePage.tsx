@@ -7,7 +7,7 @@ import { isApiError } from '../../api/client';
 import { ErrorAlert, useErrorText } from '../../ui/ErrorAlert';
 import { FaceCheckDialog } from '../learning/FaceCheckDialog';
 import type { AnswerReply, CheckView } from '../learning/types';
-import { deviceId, examApi } from './api';
+import { deviceId, examApi, useClassExams } from './api';
 import { Autosave } from './autosave';
 import type { AttemptView, PracticeFeedback, SaveState } from './types';
 import './exams.css';
@@ -45,6 +45,7 @@ export function ExamTakePage() {
   const [now, setNow] = useState(() => performance.now());
   const [submitting, setSubmitting] = useState(false);
   const autosave = useRef<Autosave | null>(null);
+  const back = `/my/classes/${classId}/exams`;
   const textTimers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
 
   const adopt = useCallback((view: AttemptView) => {
@@ -73,11 +74,14 @@ export function ExamTakePage() {
     }
   }, [adopt, attempt, device, examId]);
 
+  // On opening, a running attempt is resumed at once (a reload or a crash); a new one starts only on the learner's word.
+  const exams = useClassExams(classId);
+  const exam = exams.data?.find((e) => e.id === examId) ?? null;
+  const resumable = !!exam?.mine?.running;
   useEffect(() => {
-    void reload();
-    // Once, on opening: the server starts the attempt or resumes the running one.
+    if (resumable && !attempt) void reload();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [examId]);
+  }, [resumable]);
 
   const attemptId = attempt?.id ?? null;
   const running = attempt?.status === 'open';
@@ -180,6 +184,38 @@ export function ExamTakePage() {
   };
 
   if (error) return <ErrorAlert error={error} />;
+  if (exams.error) return <ErrorAlert error={exams.error} />;
+  if (!attempt && exam && !resumable) {
+    const left = exam.maxAttempts === null ? null : exam.maxAttempts - (exam.mine?.attempts ?? 0);
+    return (
+      <Card className="yx-exam-card" title={exam.title} data-testid="exam-intro">
+        <Space direction="vertical">
+          <Tag color={exam.kind === 'formal' ? 'red' : 'blue'}>{t(`exams.kind.${exam.kind}`)}</Tag>
+          <span>
+            {exam.timeLimitMinutes === null
+              ? t('exams.list.noLimit')
+              : t('exams.list.limit', { minutes: exam.timeLimitMinutes })}{' '}
+            · {t('exams.list.passMark', { mark: exam.passMark })}
+            {left !== null && <> · {t('exams.list.attemptsLeft', { count: Math.max(0, left) })}</>}
+          </span>
+          {exam.mine?.counted && (
+            <Typography.Text>
+              {exam.mine.counted.mark === null
+                ? t('exams.list.grading')
+                : t('exams.list.counted', { mark: exam.mine.counted.mark })}
+            </Typography.Text>
+          )}
+          {exam.kind === 'formal' && <Alert type="info" showIcon title={t('exams.take.rules')} />}
+          <Space wrap>
+            <Button onClick={() => navigate(back)}>{t('exams.take.back')}</Button>
+            <Button type="primary" disabled={left === 0} onClick={() => void reload()} data-testid="exam-start">
+              {t('exams.list.start')}
+            </Button>
+          </Space>
+        </Space>
+      </Card>
+    );
+  }
   if (!attempt) return <Spin className="yx-exam-loading" />;
 
   const check = attempt.faceCheck;
@@ -206,7 +242,6 @@ export function ExamTakePage() {
 
   const waiting = Object.values(states).filter((s) => s === 'saving' || s === 'offline').length;
   const offline = Object.values(states).some((s) => s === 'offline');
-  const back = `/my/classes/${classId}/exams`;
 
   if (attempt.status === 'submitted' || attempt.status === 'graded') {
     const o = attempt.outcome!;
@@ -302,7 +337,7 @@ export function ExamTakePage() {
                 <Checkbox.Group
                   disabled={disabled}
                   value={answer}
-                  onChange={(v) => give(item.index, (v).slice().sort())}
+                  onChange={(v) => give(item.index, v.slice().sort())}
                   className="yx-exam-options"
                   options={item.options.map((o) => ({ value: o.key, label: `${o.key}. ${o.text}` }))}
                 />

@@ -34,6 +34,8 @@ const zh = {
     reconnecting: '网络中断：答案会在恢复连接后自动保存。计时以服务器为准，不会因断网暂停。',
     faceFirst: '开考前请先完成人脸核验，核验通过后开始计时。',
     focusWarning: '检测到离开考试页面（第 {{count}} 次）。达到 {{limit}} 次将自动交卷。',
+    rules:
+      '正式考试：开考前核验人脸，考试中会随机再次核验；计时以服务器为准，断网不暂停；每道题作答后自动保存；离开考试页面会被记录，次数过多将自动交卷。',
   },
   practice: {
     show: '查看答案',
@@ -135,6 +137,8 @@ const en: Shape<typeof zh> = {
       'The network is down: answers are saved as soon as it is back. The server keeps the time; it does not stop while offline.',
     faceFirst: 'Pass the face check to begin; the clock starts when it passes.',
     focusWarning: 'You left the exam page (time {{count}}). At {{limit}} the exam is submitted automatically.',
+    rules:
+      'Formal exam: your face is checked at the start and again at random moments; the server keeps the time and it does not stop while offline; every answer is saved as you give it; leaving the exam page is recorded and too many times submits the exam.',
   },
   practice: {
     show: 'Show answer',
