@@ -43,6 +43,7 @@ import {
 import { cidrContains, parseCidr, type Cidr } from '../../platform/cidr.js';
 import { FACE_MISMATCH_WINDOW_DAYS } from './detectors/faces.js';
 import { SHARED_DEVICE_WINDOW_DAYS } from './detectors/shared-device.js';
+import { examFindings } from './exam-detection.js';
 
 type DetectionJobs = JobContext<{ detection: DetectionService }>;
 /** The learner detectors over one learner's recent records, queued by `observe` (registered in jobs.registry.ts). */
@@ -355,7 +356,12 @@ export class DetectionService {
 
   /** The cross-account and face detectors over what happened since `since`, then class clusters. */
   async scan(since: number, until: number): Promise<{ findings: number; alerts: UpsertResult[] }> {
-    const findings = [...(await this.crossAccount(since, until)), ...(await this.faces(since, until))];
+    const findings = [
+      ...(await this.crossAccount(since, until)),
+      ...(await this.faces(since, until)),
+      // Exams (issue 16): identical answer sequences, one address for many, other faces during the exam.
+      ...(await examFindings(this.deps.db, since, until, (classId) => this.thresholdsFor(classId))),
+    ];
     const results = await this.deps.store.upsertAll(findings);
     const clusters = await this.classClusters(since, until);
     const clusterResults = await this.deps.store.upsertAll(clusters);

@@ -82,6 +82,14 @@ const Alerts = Type.Object(
     groupInstitutionMinAccounts: Type.Optional(Type.Integer({ minimum: 2, maximum: 500 })),
     /** Accounts behind one mobile carrier's shared address, unless one user agent already makes a crowd. */
     groupMobileMinAccounts: Type.Optional(Type.Integer({ minimum: 2, maximum: 2000 })),
+    // Exams (issue 16; optional for documents published before them).
+    /** Answered questions two attempts of one exam must share, all answered alike, to count as one answer sequence. */
+    examIdenticalMinItems: Type.Optional(Type.Integer({ minimum: 3, maximum: 500 })),
+    /** Learners starting one exam from one address within the window below. */
+    examIpMinLearners: Type.Optional(Type.Integer({ minimum: 2, maximum: 1000 })),
+    examIpWindowMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
+    /** Face checks of one attempt that showed another face. */
+    examFaceMismatchCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
   },
   { additionalProperties: false },
 );

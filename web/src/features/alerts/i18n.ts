@@ -41,6 +41,9 @@ const zh = {
     institution_clusters: '机构多个班级集中异常',
     institution_ip_concentration: '机构学习集中在少数未登记 IP',
     attendance_anomaly: '线下签到异常',
+    exam_identical_answers: '考试答案雷同',
+    exam_shared_ip: '同一 IP 多人同时考试',
+    exam_face_mismatch: '考试中人脸不符',
   },
   facts: {
     concurrent_lessons:
@@ -70,6 +73,10 @@ const zh = {
     institution_ip_concentration:
       '一周内 {{activeLearners}} 名学习的学员中有 {{learners}} 名（{{percent}}%）集中在未登记为培训室的 IP：{{addresses}}。',
     attendance_anomaly: '线下课“{{session}}”（{{checkIns}} 人签到）：{{signals}}。',
+    exam_identical_answers:
+      '同一考试中与另外 {{others}} 名学员的答案完全相同（已答 {{answered}} 题，阈值 {{minItems}} 题）。',
+    exam_shared_ip: 'IP {{ip}} 在 {{windowMinutes}} 分钟内有 {{learners}} 名学员开始同一考试。',
+    exam_face_mismatch: '考试中 {{mismatches}} 次人脸核验照片不是本人。',
     attendance_same_device: '{{sameDeviceLearners}} 名学员由同一设备签到（浏览器、IP 和定位完全相同）',
     attendance_face_mismatch: '{{faceMismatchLearners}} 名学员签到照片不是本人',
     address: '{{ip}}（{{learners}} 人）',
@@ -218,6 +225,9 @@ const en: Shape<typeof zh> = {
     institution_clusters: 'Clusters in several classes',
     institution_ip_concentration: 'Learning on a few undeclared IPs',
     attendance_anomaly: 'Offline check-in anomalies',
+    exam_identical_answers: 'Identical exam answers',
+    exam_shared_ip: 'Many exam takers on one IP',
+    exam_face_mismatch: 'Another face during the exam',
   },
   facts: {
     concurrent_lessons:
@@ -248,6 +258,10 @@ const en: Shape<typeof zh> = {
     institution_ip_concentration:
       '{{learners}} of the {{activeLearners}} learners active this week ({{percent}}%) learnt from IPs not declared as training rooms: {{addresses}}.',
     attendance_anomaly: 'Offline session "{{session}}" ({{checkIns}} check-ins): {{signals}}.',
+    exam_identical_answers:
+      'Answers identical to those of {{others}} other learners in the same exam ({{answered}} answered; threshold {{minItems}}).',
+    exam_shared_ip: '{{learners}} learners started the same exam from IP {{ip}} within {{windowMinutes}} minutes.',
+    exam_face_mismatch: '{{mismatches}} face checks during the exam showed another face.',
     attendance_same_device:
       '{{sameDeviceLearners}} learners were checked in by one device (same browser, IP and position)',
     attendance_face_mismatch: 'the check-in photos of {{faceMismatchLearners}} learners showed someone else',

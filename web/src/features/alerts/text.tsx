@@ -88,6 +88,11 @@ export function factsText(alert: Pick<Alert, 'kind' | 'facts'>, t: TFunction): s
           .join(t('classes.listSeparator', { defaultValue: '、' })),
       });
     }
+    case 'exam_identical_answers':
+      return t('alerts.facts.exam_identical_answers', {
+        ...f,
+        others: Array.isArray(f.sameAs) ? f.sameAs.length : 0,
+      });
     default:
       return t(`alerts.facts.${alert.kind}`, f);
   }

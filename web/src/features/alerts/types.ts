@@ -34,6 +34,9 @@ export const ALERT_KINDS = [
   'institution_clusters',
   'institution_ip_concentration',
   'attendance_anomaly',
+  'exam_identical_answers',
+  'exam_shared_ip',
+  'exam_face_mismatch',
 ] as const satisfies readonly AlertKind[];
 // Fails to compile when the server adds a kind this list does not offer.
 const _everyKind: [Exclude<AlertKind, (typeof ALERT_KINDS)[number]>] extends [never] ? true : never = true;

@@ -24,6 +24,9 @@ export const ALERT_KINDS = [
   'institution_clusters',
   'institution_ip_concentration',
   'attendance_anomaly',
+  'exam_identical_answers',
+  'exam_shared_ip',
+  'exam_face_mismatch',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -197,6 +200,13 @@ export type Thresholds = {
   attendanceFaceMismatchMin: number;
   /** The most seats a declared training room is believed to have, whatever it declares. */
   trainingRoomMaxSeats: number;
+  /** Exams: answered questions two attempts share, all answered alike. */
+  examIdenticalMinItems: number;
+  /** Exams: learners starting one exam from one address within the window. */
+  examIpMinLearners: number;
+  examIpWindowMinutes: number;
+  /** Exams: face checks of one attempt that showed another face. */
+  examFaceMismatchCount: number;
 };
 
 export const MINUTE = 60_000;

@@ -68,6 +68,10 @@ export const NATIONAL_POLICY: PolicyDocument = {
     playedThroughChecks: 1,
     groupInstitutionMinAccounts: 8,
     groupMobileMinAccounts: 30,
+    examIdenticalMinItems: 10,
+    examIpMinLearners: 5,
+    examIpWindowMinutes: 30,
+    examFaceMismatchCount: 1,
   },
   exam: {
     passMark: 60,
