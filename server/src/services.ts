@@ -53,6 +53,7 @@ import { sharedFaceEngine } from './adapters/face-engine/face-api-engine.js';
 import { sharedGeoLocator } from './adapters/geoip.js';
 import { AlertStore, AlertsService, DetectionService, NotificationsService } from './modules/alerts/index.js';
 import { createStatsServices } from './modules/stats/index.js';
+import { PapersService, QuestionBanksService } from './modules/question-banks/index.js';
 
 export type Infrastructure = {
   db: Kysely<Database>;
@@ -103,6 +104,7 @@ export function createServices(infra: Infrastructure) {
   // One face on several accounts, another face on one account: exact within the institution and classes, indexed beyond.
   const faceSharing = new AccountSharing({ db, clock, cipher, evidence: faceEvidence });
   const faceVerifier = new FaceVerifierService({ db, clock, evidence: faceEvidence, sharing: faceSharing });
+  const questionBanks = new QuestionBanksService({ db, clock, audit });
   const services = {
     infra,
     audit,
@@ -130,6 +132,9 @@ export function createServices(infra: Infrastructure) {
     // Signed tokens that let a lesson's heartbeats skip the session lookup (learning-token.ts, ADR 0006).
     learningTokens: new LearningTokens(learningTokenKey(cipher), () => clock.now().getTime()),
     teachers: new TeachersService({ db, clock, audit }),
+    questionBanks,
+    // Papers check their draw rules against the banks when saved (modules/question-banks).
+    papers: new PapersService({ db, clock, audit, banks: questionBanks }),
     enrolment: new EnrolmentService({ db, clock, cipher, audit }),
     attendance: new AttendanceService({
       db,

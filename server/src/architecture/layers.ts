@@ -42,5 +42,7 @@ export const ALLOWED_ARROWS = {
     'learning',
     'faces',
   ],
+  // Assessment: question banks and papers.
+  'question-banks': ['audit', 'regions', 'institutions', 'catalog'],
   home: ['regions'],
 } as const satisfies AllowedArrows;

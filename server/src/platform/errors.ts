@@ -691,6 +691,11 @@ export const ERRORS = {
     zh: '与第 {firstRow} 题重复',
     en: 'The same question as number {firstRow}',
   },
+  QUESTION_ROW_DUPLICATE_IN_BANK: {
+    status: 400,
+    zh: '题库中已有相同题型和题干的题目',
+    en: 'The bank already has a question of this type with this stem',
+  },
   PAPER_DRAW_UNSATISFIABLE: {
     status: 400,
     zh: '第 {rule} 条抽题规则无法满足：需要 {count} 道{filter}，题库中符合条件且未被前面规则占用的题目不足（共有 {available} 道符合条件）',

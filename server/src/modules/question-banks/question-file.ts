@@ -5,7 +5,13 @@ import { parseQuestionSheet, SheetHeaderInvalid, SheetUnreadable, writeQuestionS
 import type { ParsedQuestion } from './formats.js';
 import { parseGift, writeGift } from './gift.js';
 import { MoodleXmlUnreadable, parseMoodleXml, writeMoodleXml } from './moodle-xml.js';
-import { checkQuestion, normaliseQuestion, type QuestionContent, type QuestionField } from './question.js';
+import {
+  checkQuestion,
+  normaliseQuestion,
+  type QuestionContent,
+  type QuestionField,
+  type QuestionProblem,
+} from './question.js';
 
 // A question file as a whole: its format decided by its content (a zip is a workbook, text starting with an XML
 // declaration or <quiz> is Moodle XML, other text is GIFT), read into questions, and each question checked, giving
@@ -104,7 +110,7 @@ function decodeUtf8(bytes: Buffer): string | null {
   }
 }
 
-function issue(
+export function questionIssue(
   row: number,
   field: QuestionField | null,
   code: ErrorCode,
@@ -142,6 +148,13 @@ const FIELD_NAMES: Record<QuestionField, { zh: string; en: string }> = {
   moduleCode: { zh: '知识模块', en: 'Module' },
 };
 
+/** The field and reason of a problem, in both languages, for the QUESTION_INVALID message. */
+export function problemParams(problem: QuestionProblem): MessageParams {
+  const reason = REASONS[problem.reason] ?? { zh: problem.reason, en: problem.reason };
+  const field = FIELD_NAMES[problem.field];
+  return { field: { 'zh-CN': field.zh, en: field.en }, reason: { 'zh-CN': reason.zh, en: reason.en } };
+}
+
 /** Each question read and checked against the bank's modules; duplicates of a stem within the file are reported. */
 export function checkFile(
   file: { format: QuestionFileFormat; parsed: ParsedQuestion[] },
@@ -158,7 +171,7 @@ export function checkFile(
             ? 'QUESTION_ROW_METADATA_INVALID'
             : 'QUESTION_ROW_MALFORMED';
       issues.push(
-        issue(
+        questionIssue(
           p.row,
           p.error.field,
           code,
@@ -174,7 +187,7 @@ export function checkFile(
       const reason = REASONS[problem.reason] ?? { zh: problem.reason, en: problem.reason };
       const field = FIELD_NAMES[problem.field];
       issues.push(
-        issue(
+        questionIssue(
           p.row,
           problem.field,
           'QUESTION_INVALID',
@@ -186,7 +199,7 @@ export function checkFile(
     const key = `${content.type}\u0000${content.stem}`;
     const first = firstRowByStem.get(key);
     if (problems.length === 0 && first !== undefined) {
-      issues.push(issue(p.row, 'stem', 'QUESTION_ROW_DUPLICATE', { firstRow: first }, { firstRow: first }));
+      issues.push(questionIssue(p.row, 'stem', 'QUESTION_ROW_DUPLICATE', { firstRow: first }, { firstRow: first }));
       return { row: p.row, content: null };
     }
     if (problems.length === 0) firstRowByStem.set(key, p.row);
