@@ -15,7 +15,7 @@ type XmlQuestion = {
   questiontext?: XmlText;
   generalfeedback?: XmlText;
   graderinfo?: XmlText;
-  single?: unknown;
+  single?: string;
   answer?: XmlAnswer[];
   tags?: { tag?: XmlText[] };
 };
@@ -69,7 +69,7 @@ function readQuestion(row: number, q: XmlQuestion): ParsedQuestion {
   switch (q['@_type']) {
     case 'multichoice': {
       const options = answers.map((a, i) => ({ key: OPTION_KEYS[i] ?? `#${i + 1}`, text: a.text }));
-      const single = String(q.single ?? 'true').trim() !== 'false';
+      const single = (typeof q.single === 'string' ? q.single : 'true').trim() !== 'false';
       if (single) {
         const best = answers.findIndex((a) => a.fraction === 100);
         return content({ type: 'single', options, answer: best < 0 ? [] : [options[best].key] });
@@ -181,5 +181,5 @@ export function writeMoodleXml(questions: readonly QuestionContent[], category: 
     format: true,
     suppressEmptyNode: false,
   });
-  return builder.build({ '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' }, quiz: { question: items } }) as string;
+  return builder.build({ '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' }, quiz: { question: items } });
 }

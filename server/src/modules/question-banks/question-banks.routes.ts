@@ -304,7 +304,7 @@ export function questionBankRoutes(app: App, { questionBanks: banks, papers }: S
     },
     async (request, reply) => {
       reply.code(201);
-      return papers.create(requireActor(request), request.body as PaperInput, requestMeta(request));
+      return papers.create(requireActor(request), request.body, requestMeta(request));
     },
   );
   app.post(
