@@ -19,6 +19,7 @@ import type { mediaContract } from './modules/media/index.js';
 import type { policiesContract } from './modules/policies/index.js';
 import type { regionsContract } from './modules/regions/index.js';
 import type { statsContract } from './modules/stats/index.js';
+import type { subsidiesContract } from './modules/subsidies/index.js';
 import type { teachersContract } from './modules/teachers/index.js';
 
 export type { Health } from './http/contract.js';
@@ -145,6 +146,16 @@ export type Finding = statsContract.Finding;
 export type InspectionLearner = statsContract.InspectionLearner;
 export type InspectionClass = statsContract.InspectionClass;
 export type InspectionReport = statsContract.InspectionReport;
+export type SubsidyExplanation = subsidiesContract.Explanation;
+export type SubsidyEligibilityLine = subsidiesContract.EligibilityLine;
+export type SubsidyEvidenceSummary = subsidiesContract.EvidenceSummary;
+export type SubsidyPreviewLine = subsidiesContract.PreviewLine;
+export type SubsidyClaimLine = subsidiesContract.ClaimLine;
+export type SubsidyClaimPreview = subsidiesContract.ClaimPreview;
+export type SubsidyClaimSummary = subsidiesContract.ClaimSummary;
+export type SubsidyClaimDetail = subsidiesContract.ClaimDetail;
+export type MySubsidy = subsidiesContract.MySubsidy;
+export type PaymentBatch = subsidiesContract.PaymentBatch;
 
 type Responses = typeof alertsContract.alertsResponses &
   typeof auditContract.auditResponses &
@@ -166,7 +177,8 @@ type Responses = typeof alertsContract.alertsResponses &
   typeof learningContract.learningResponses &
   typeof mediaContract.mediaResponses &
   typeof regionsContract.regionsResponses &
-  typeof statsContract.statsResponses;
+  typeof statsContract.statsResponses &
+  typeof subsidiesContract.subsidiesResponses;
 
 /** An API route, as "METHOD /path" without the /api prefix (the keys of the contracts' response maps). */
 export type ApiRoute = keyof Responses;

@@ -89,6 +89,9 @@ export const TARGET_GROUPS = [
   'urban_low_income',
 ] as const;
 export type TargetGroup = (typeof TARGET_GROUPS)[number];
+// The schema below spells the groups out (a mapped union loses its literal types); this keeps the two lists equal.
+type SameGroups<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type MustBeTrue<T extends true> = T;
 
 /** A living allowance per training day for members of the listed target groups. */
 const LivingAllowanceRule = Type.Object(
@@ -97,10 +100,24 @@ const LivingAllowanceRule = Type.Object(
     ...common,
     perDayFen: Fen(1_000_000),
     maxDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })),
-    groups: Type.Array(Type.Union(TARGET_GROUPS.map((g) => Type.Literal(g))), { minItems: 1, maxItems: 5 }),
+    groups: Type.Array(
+      Type.Union([
+        Type.Literal('poor_labourer'),
+        Type.Literal('employment_difficulty'),
+        Type.Literal('zero_employment_family'),
+        Type.Literal('two_after_rural_youth'),
+        Type.Literal('urban_low_income'),
+      ]),
+      { minItems: 1, maxItems: 5 },
+    ),
   },
   { additionalProperties: false },
 );
+
+/** Compile-time: the schema's groups are exactly TARGET_GROUPS (fails tsc when they differ). */
+export type TargetGroupsMatch = MustBeTrue<
+  SameGroups<Static<typeof LivingAllowanceRule>['groups'][number], TargetGroup>
+>;
 
 export const SubsidyRuleSchema = Type.Union([
   CertificateLevelRule,

@@ -308,7 +308,8 @@ const evidenceArb = fc.record({
   enterpriseCostFen: fc.option(fen, { nil: null }),
   member: fc.boolean(),
 });
-const toEvidence = (e: fc.infer<typeof evidenceArb>, earlier: EarlierGrant[] = []): Evidence =>
+type RawEvidence = typeof evidenceArb extends fc.Arbitrary<infer T> ? T : never;
+const toEvidence = (e: RawEvidence, earlier: EarlierGrant[] = []): Evidence =>
   ev({
     level: e.level,
     creditedTenths: e.creditedTenths,

@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../../database/schema.js';
+import type { Actor } from '../../platform/context.js';
 import type { TargetGroup } from '../policies/index.js';
 
 // What subsidies need from modules built elsewhere or higher in the module map. Subsidies owns these interfaces;
@@ -41,7 +42,29 @@ export interface TargetGroupFacts {
 /** Until target-group membership is recorded with evidence and confirmed (not built yet), nobody is a member. */
 export const NO_TARGET_GROUPS: TargetGroupFacts = { membershipOf: () => Promise.resolve(null) };
 
+/** A learner's class hours as class progress reports them, in tenths (one decimal, already rounded down). */
+export type LearnerHours = {
+  onlineTenths: number;
+  offlineTenths: number;
+  /** Online counted with the policy's factor, plus offline: what the "hours" rules count. */
+  creditedTenths: number;
+  theoryComplete: boolean;
+};
+
+/** Hours per learner of a class under the class's policy (class progress: the learning engine's verified credit). */
+export interface HoursFacts {
+  forClass(actor: Actor, classId: string): Promise<Map<string, LearnerHours>>;
+}
+
+/** Until certificates and assessment land (built elsewhere), nobody holds a certificate and no exam is passed. */
+export const NO_CERTIFICATES_YET: CertificateFacts = {
+  trainingCertificateOf: () => Promise.resolve(null),
+  skillLevelOf: () => Promise.resolve(null),
+};
+export const NO_ASSESSMENT_YET: AssessmentOutcome = { outcomeOf: () => Promise.resolve({ passed: false }) };
+
 export type SubsidyPorts = {
+  hours: HoursFacts;
   certificates: CertificateFacts;
   assessment: AssessmentOutcome;
   supervision: SupervisionFacts;
