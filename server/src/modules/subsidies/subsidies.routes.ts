@@ -19,7 +19,9 @@ function attachment(fileName: string, fallback: string): string {
 
 export function subsidyRoutes(app: App, services: Services) {
   const session = { access: 'session' as const };
-  const { subsidyClaims: claims, subsidyPayments: payments } = services;
+  // Looked up per request, so a test can put claims with fake ports (subsidies.testkit.ts) behind the same routes.
+  const claims = () => services.subsidyClaims;
+  const payments = () => services.subsidyPayments;
 
   app.get(
     '/subsidies/classes/:classId/preview',
@@ -34,7 +36,7 @@ export function subsidyRoutes(app: App, services: Services) {
       },
     },
     async (request) => ({
-      preview: await claims.preview(
+      preview: await claims().preview(
         requireActor(request),
         request.params.classId,
         request.query.enterpriseCostFen ?? null,
@@ -57,7 +59,7 @@ export function subsidyRoutes(app: App, services: Services) {
     async (request, reply) => {
       reply.code(201);
       return {
-        claim: await claims.submit(requireActor(request), request.params.classId, request.body, requestMeta(request)),
+        claim: await claims().submit(requireActor(request), request.params.classId, request.body, requestMeta(request)),
       };
     },
   );
@@ -78,7 +80,7 @@ export function subsidyRoutes(app: App, services: Services) {
         response: subsidiesResponses['GET /subsidies/claims'],
       },
     },
-    async (request) => ({ claims: await claims.list(requireActor(request), request.query) }),
+    async (request) => ({ claims: await claims().list(requireActor(request), request.query) }),
   );
 
   app.get(
@@ -92,7 +94,7 @@ export function subsidyRoutes(app: App, services: Services) {
         response: subsidiesResponses['GET /subsidies/claims/:id'],
       },
     },
-    async (request) => ({ claim: await claims.detail(requireActor(request), request.params.id) }),
+    async (request) => ({ claim: await claims().detail(requireActor(request), request.params.id) }),
   );
 
   app.post(
@@ -108,7 +110,12 @@ export function subsidyRoutes(app: App, services: Services) {
       },
     },
     async (request) => ({
-      claim: await claims.approve(requireActor(request), request.params.id, request.body.lineIds, requestMeta(request)),
+      claim: await claims().approve(
+        requireActor(request),
+        request.params.id,
+        request.body.lineIds,
+        requestMeta(request),
+      ),
     }),
   );
 
@@ -125,7 +132,7 @@ export function subsidyRoutes(app: App, services: Services) {
       },
     },
     async (request) => ({
-      claim: await claims.reject(
+      claim: await claims().reject(
         requireActor(request),
         request.params.id,
         request.params.lineId,
@@ -148,7 +155,7 @@ export function subsidyRoutes(app: App, services: Services) {
       },
     },
     async (request) => ({
-      claim: await claims.returnClaim(
+      claim: await claims().returnClaim(
         requireActor(request),
         request.params.id,
         request.body.reason,
@@ -169,7 +176,7 @@ export function subsidyRoutes(app: App, services: Services) {
       },
     },
     async (request) => ({
-      claim: await claims.resubmit(requireActor(request), request.params.id, requestMeta(request)),
+      claim: await claims().resubmit(requireActor(request), request.params.id, requestMeta(request)),
     }),
   );
 
@@ -183,7 +190,7 @@ export function subsidyRoutes(app: App, services: Services) {
         response: subsidiesResponses['GET /subsidies/mine'],
       },
     },
-    async (request) => ({ subsidies: await claims.mine(requireActor(request)) }),
+    async (request) => ({ subsidies: await claims().mine(requireActor(request)) }),
   );
 
   app.get(
@@ -196,7 +203,7 @@ export function subsidyRoutes(app: App, services: Services) {
         response: subsidiesResponses['GET /subsidies/batches'],
       },
     },
-    async (request) => ({ batches: await payments.list(requireActor(request)) }),
+    async (request) => ({ batches: await payments().list(requireActor(request)) }),
   );
 
   app.post(
@@ -211,7 +218,7 @@ export function subsidyRoutes(app: App, services: Services) {
     },
     async (request, reply) => {
       reply.code(201);
-      return { batch: await payments.create(requireActor(request), requestMeta(request)) };
+      return { batch: await payments().create(requireActor(request), requestMeta(request)) };
     },
   );
 
@@ -227,7 +234,7 @@ export function subsidyRoutes(app: App, services: Services) {
       },
     },
     async (request, reply) => {
-      const { fileName, bytes } = await payments.exportXlsx(
+      const { fileName, bytes } = await payments().exportXlsx(
         requireActor(request),
         request.params.id,
         requestMeta(request),
@@ -253,7 +260,7 @@ export function subsidyRoutes(app: App, services: Services) {
       },
     },
     async (request) => ({
-      batch: await payments.markPaid(
+      batch: await payments().markPaid(
         requireActor(request),
         request.params.id,
         request.body.voucherNo,
