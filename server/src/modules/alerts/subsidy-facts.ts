@@ -29,10 +29,11 @@ export const alertSupervisionFacts = {
       .where('status', '=', 'confirmed')
       .where('user_id', 'in', ids)
       .where((eb) => eb.or([eb('class_id', '=', classId), eb('class_id', 'is', null)]))
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('subsidy_holds')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('subsidy_holds')
               .select('subsidy_holds.id')
               .whereRef('subsidy_holds.alert_id', '=', 'alerts.id')
               .where('subsidy_holds.status', '=', 'released'),

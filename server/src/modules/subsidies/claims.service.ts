@@ -501,7 +501,7 @@ export class ClaimsService {
     const [summary] = await this.summaries(this.deps.db, [row]);
     const lines = await linesOfClaim(this.deps.db, claimId);
     return {
-      ...summary!,
+      ...summary,
       policyRefs: JSON.parse(row.policy_refs) as PolicyRefs,
       enterpriseCostFen: row.enterprise_cost_fen === null ? null : Number(row.enterprise_cost_fen),
       lines: lines.map((l) => this.lineOf(l)),

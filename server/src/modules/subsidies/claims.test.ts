@@ -43,7 +43,7 @@ describe('subsidy claims', () => {
     classId = await insertClass(p, { status: 'approved', name: '电工补贴班' });
     await enrolDirectly(p, classId, ids);
     for (const id of ids) facts.hours.set(id, hoursOf(60));
-    facts.holds.set(ids[3]!, 1);
+    facts.holds.set(ids[3], 1);
   });
   afterAll(async () => {
     await p.drop();
@@ -71,7 +71,7 @@ describe('subsidy claims', () => {
     expect((await call(p, adminB, 'POST', `/api/subsidies/classes/${classId}/claims`, {})).status).toBe(404);
     expect((await call(p, adminB, 'GET', `/api/subsidies/classes/${classId}/preview`)).status).toBe(404);
     expect((await call(p, teacherA, 'POST', `/api/subsidies/classes/${classId}/claims`, {})).status).toBe(403);
-    expect((await call(p, learners[0]!, 'POST', `/api/subsidies/classes/${classId}/claims`, {})).status).toBe(403);
+    expect((await call(p, learners[0], 'POST', `/api/subsidies/classes/${classId}/claims`, {})).status).toBe(403);
     expect((await call(p, xihu, 'POST', `/api/subsidies/classes/${classId}/claims`, {})).status).toBe(403);
     expect((await call(p, adminA, 'POST', `/api/subsidies/classes/${classId}/claims`, { costFen: 1 })).status).toBe(
       400,
@@ -128,7 +128,7 @@ describe('subsidy claims', () => {
     expect((await call(p, adminB, 'GET', '/api/subsidies/claims')).body.claims).toEqual([]);
     const queue = (await call(p, xihu, 'GET', '/api/subsidies/claims?status=submitted')).body.claims;
     expect(queue.map((c: { id: string }) => c.id)).toEqual([claimId]);
-    expect((await call(p, learners[0]!, 'GET', '/api/subsidies/claims')).status).toBe(403);
+    expect((await call(p, learners[0], 'GET', '/api/subsidies/claims')).status).toBe(403);
     expect((await call(p, ningbo, 'POST', `/api/subsidies/claims/${claimId}/approve`, {})).status).toBe(404);
     expect((await call(p, adminA, 'POST', `/api/subsidies/claims/${claimId}/approve`, {})).status).toBe(403);
   });
@@ -159,19 +159,19 @@ describe('subsidy claims', () => {
     const claim = (await call(p, xihu, 'GET', `/api/subsidies/claims/${claimId}`)).body.claim;
     const lineOf = (userId: string) => claim.lines.find((l: { userId: string }) => l.userId === userId).id as string;
     expect(
-      (await call(p, xihu, 'POST', `/api/subsidies/claims/${claimId}/lines/${lineOf(ids[2]!)}/reject`, { reason: ' ' }))
+      (await call(p, xihu, 'POST', `/api/subsidies/claims/${claimId}/lines/${lineOf(ids[2])}/reject`, { reason: ' ' }))
         .status,
     ).toBe(400);
-    const rejected = await call(p, xihu, 'POST', `/api/subsidies/claims/${claimId}/lines/${lineOf(ids[2]!)}/reject`, {
+    const rejected = await call(p, xihu, 'POST', `/api/subsidies/claims/${claimId}/lines/${lineOf(ids[2])}/reject`, {
       reason: '线下签到照片与本人不符',
     });
     expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
-    const again = await call(p, xihu, 'POST', `/api/subsidies/claims/${claimId}/lines/${lineOf(ids[2]!)}/reject`, {
+    const again = await call(p, xihu, 'POST', `/api/subsidies/claims/${claimId}/lines/${lineOf(ids[2])}/reject`, {
       reason: '重复驳回',
     });
     expect(again.body.error.code).toBe('SUBSIDY_LINE_NOT_PENDING');
     const approved = await call(p, xihu, 'POST', `/api/subsidies/claims/${claimId}/approve`, {
-      lineIds: [lineOf(ids[0]!), lineOf(ids[1]!)],
+      lineIds: [lineOf(ids[0]), lineOf(ids[1])],
     });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body.claim.status).toBe('closed');
@@ -179,10 +179,10 @@ describe('subsidy claims', () => {
       approved.body.claim.lines.map((l: { userId: string; status: string }) => [l.userId, l.status]),
     );
     expect(statuses).toEqual({
-      [ids[0]!]: 'approved',
-      [ids[1]!]: 'approved',
-      [ids[2]!]: 'rejected',
-      [ids[3]!]: 'ineligible',
+      [ids[0]]: 'approved',
+      [ids[1]]: 'approved',
+      [ids[2]]: 'rejected',
+      [ids[3]]: 'ineligible',
     });
     const trainings = await p.services.infra.db
       .selectFrom('subsidy_trainings')
@@ -228,7 +228,7 @@ describe('subsidy claims', () => {
   });
 
   it('shows every learner the status of every line about them, with the explanation', async () => {
-    const mine = async (i: number) => (await call(p, learners[i]!, 'GET', '/api/subsidies/mine')).body.subsidies;
+    const mine = async (i: number) => (await call(p, learners[i], 'GET', '/api/subsidies/mine')).body.subsidies;
     expect(await mine(0)).toMatchObject([
       { status: 'paid', amountFen: 47_500, voucherNo: '记-2026-0042', className: '电工补贴班' },
     ]);
@@ -241,18 +241,18 @@ describe('subsidy claims', () => {
 
   it('never pays a person twice for the same occupation and level; a rejected line frees it', async () => {
     const second = await insertClass(p, { status: 'approved', name: '电工补贴班二期' });
-    await enrolDirectly(p, second, [ids[0]!, ids[2]!]);
+    await enrolDirectly(p, second, [ids[0], ids[2]]);
     const res = await call(p, adminA, 'POST', `/api/subsidies/classes/${second}/claims`, { enterpriseCostFen: 50_000 });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const byUser = Object.fromEntries(res.body.claim.lines.map((l: { userId: string }) => [l.userId, l]));
-    expect(byUser[ids[0]!].status).toBe('ineligible');
-    expect(byUser[ids[0]!].blocked.map((b: { code: string }) => b.code)).toEqual(['same_occupation_level']);
-    expect(byUser[ids[2]!]).toMatchObject({ status: 'pending', amountFen: 47_500 });
+    expect(byUser[ids[0]].status).toBe('ineligible');
+    expect(byUser[ids[0]].blocked.map((b: { code: string }) => b.code)).toEqual(['same_occupation_level']);
+    expect(byUser[ids[2]]).toMatchObject({ status: 'pending', amountFen: 47_500 });
   });
 
   it('returns a claim with a reason; the institution submits it again', async () => {
     const third = await insertClass(p, { status: 'approved', occupationCode: '4-10-01-01', name: '家政补贴班' });
-    await enrolDirectly(p, third, [ids[1]!]);
+    await enrolDirectly(p, third, [ids[1]]);
     const claim = (
       await call(p, adminA, 'POST', `/api/subsidies/classes/${third}/claims`, { enterpriseCostFen: 10_000 })
     ).body.claim;

@@ -56,7 +56,7 @@ const codes = (r: ReturnType<typeof eligibility>) => [
 ];
 
 describe('per certificate level (Hainan 2025: levels 5..1 → CNY 1,500 / 1,800 / 2,200 / 3,500 / 5,000)', () => {
-  const cert = block([HAINAN[0]!]);
+  const cert = block([HAINAN[0]]);
   it.each([
     [5, 150_000],
     [4, 180_000],
@@ -66,7 +66,7 @@ describe('per certificate level (Hainan 2025: levels 5..1 → CNY 1,500 / 1,800 
   ] as const)('level %i pays %i fen', (level, fen) => {
     const r = eligibility(ev({ level, skillLevel: { level, number: `ZS-${level}` } }), cert);
     expect(r.traineeFen).toBe(fen);
-    expect(r.lines[0]!.explanation[0]!.zh).toContain(formatFen(fen));
+    expect(r.lines[0].explanation[0].zh).toContain(formatFen(fen));
   });
   it('pays nothing without the certificate, or for a certificate of another level', () => {
     expect(eligibility(ev({ level: 4 }), cert).amountFen).toBe(0);
@@ -113,7 +113,7 @@ describe('tiers by completed hours (Ningbo: 16 h → 300, 32 h → 500, 48 h →
 });
 
 describe('per head to the trainee and to the institution (Hainan: 150 + 30, at least 60 h)', () => {
-  const perHead = block([HAINAN[1]!]);
+  const perHead = block([HAINAN[1]]);
   it('pays both payees from 60 hours on, nothing below', () => {
     const r = eligibility(ev({ creditedTenths: 600 }), perHead);
     expect([r.traineeFen, r.institutionFen, r.amountFen]).toEqual([15_000, 3000, 18_000]);
@@ -155,12 +155,12 @@ describe('staged payment: 50 % after online theory, the rest after the certifica
   const stagedTiers = block([
     { ...(NINGBO[0] as Extract<SubsidyRule, { kind: 'hour_tiers' }>), stagedAfterTheoryBp: 5000 },
   ]);
-  const ruleId = NINGBO[0]!.id;
+  const ruleId = NINGBO[0].id;
   it('pays nothing before theory is complete, half after it, the rest with the certificate', () => {
     expect(eligibility(ev({ creditedTenths: 480 }), stagedTiers).amountFen).toBe(0);
     const first = eligibility(ev({ creditedTenths: 480, theoryComplete: true }), stagedTiers);
     expect(first.amountFen).toBe(40_000);
-    expect(first.lines[0]!.stage).toBe('theory');
+    expect(first.lines[0].stage).toBe('theory');
     const earlier = [
       grant({ classId: 'c1', ruleId, kind: 'hour_tiers', occupationCode: '6-31-01-03', level: 5, amountFen: 40_000 }),
     ];
@@ -174,7 +174,7 @@ describe('staged payment: 50 % after online theory, the rest after the certifica
       stagedTiers,
     );
     expect(rest.amountFen).toBe(40_000);
-    expect(rest.lines[0]!.stage).toBe('final');
+    expect(rest.lines[0].stage).toBe('final');
     expect(codes(rest)).toContain('already_granted');
   });
   it('rounds the first share down: 50.01 % of CNY 3.33 is 166 fen', () => {
@@ -211,7 +211,7 @@ describe('gates and person-level limits', () => {
     const held = eligibility(ev({ creditedTenths: 100, openHolds: 1 }), gd);
     expect(held.amountFen).toBe(0);
     expect(held.blocked.map((b) => b.code)).toEqual(['on_hold']);
-    expect(held.blocked[0]!.en).toContain('on hold');
+    expect(held.blocked[0].en).toContain('on hold');
     expect(eligibility(ev({ creditedTenths: 100, confirmedFindings: 2 }), gd).blocked.map((b) => b.code)).toEqual([
       'confirmed_finding',
     ]);
@@ -331,7 +331,7 @@ function ceiling(rule: SubsidyRule, e: Evidence): number {
   if (rule.stagedAfterTheoryBp !== undefined && !e.trainingCertificate && !e.theoryComplete) return 0;
   switch (rule.kind) {
     case 'certificate_level':
-      return e.skillLevel?.level === e.level ? rule.levelsFen[5 - e.level]! : 0;
+      return e.skillLevel?.level === e.level ? rule.levelsFen[5 - e.level] : 0;
     case 'per_hour':
       return Math.floor((rule.perHourFen * e.creditedTenths) / 10);
     case 'hour_tiers':
