@@ -60,6 +60,14 @@ import type {
   SubsidyHoldsTable,
 } from '../modules/alerts/index.js';
 import type {
+  SubsidyBatchesTable,
+  SubsidyClaimLinesTable,
+  SubsidyClaimsTable,
+  SubsidyGrantsTable,
+  SubsidyPersonsTable,
+  SubsidyTrainingsTable,
+} from '../modules/subsidies/index.js';
+import type {
   StatsActiveDailyTable,
   StatsCursorsTable,
   StatsDailyTable,
@@ -134,6 +142,12 @@ export interface Database {
   stats_dirty_days: StatsDirtyDaysTable;
   stats_occupation_daily: StatsOccupationDailyTable;
   stats_user_counts: StatsUserCountsTable;
+  subsidy_claims: SubsidyClaimsTable;
+  subsidy_claim_lines: SubsidyClaimLinesTable;
+  subsidy_persons: SubsidyPersonsTable;
+  subsidy_trainings: SubsidyTrainingsTable;
+  subsidy_grants: SubsidyGrantsTable;
+  subsidy_batches: SubsidyBatchesTable;
 }
 
 export type Db = Kysely<Database>;
