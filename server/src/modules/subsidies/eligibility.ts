@@ -120,9 +120,11 @@ function fullAmounts(rule: SubsidyRule, ev: Evidence): { payee: Payee; fen: numb
       ];
     }
     case 'hour_tiers': {
-      const reached = [...rule.tiers]
-        .sort((a, b) => b.minHours - a.minHours)
-        .find((t) => t.minHours * 10 <= ev.creditedTenths);
+      // The best tier the hours reach: a document whose amounts do not rise with the hours must not pay less for more
+      // hours, so of the tiers reached the largest amount is paid (the highest tier on equal amounts).
+      const reached = rule.tiers
+        .filter((t) => t.minHours * 10 <= ev.creditedTenths)
+        .sort((a, b) => b.amountFen - a.amountFen || b.minHours - a.minHours)[0];
       if (!reached) {
         const lowest = Math.min(...rule.tiers.map((t) => t.minHours));
         return [
