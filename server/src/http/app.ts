@@ -26,6 +26,8 @@ import { faceRoutes } from '../modules/faces/index.js';
 import { alertRoutes } from '../modules/alerts/index.js';
 import { regionRoutes } from '../modules/regions/index.js';
 import { statsRoutes } from '../modules/stats/index.js';
+import { questionBankRoutes } from '../modules/question-banks/index.js';
+import { subsidyRoutes } from '../modules/subsidies/index.js';
 import { AppError, pickLocale } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { Services } from '../services.js';
@@ -176,6 +178,8 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
       faceRoutes(typed, services);
       alertRoutes(typed, services);
       statsRoutes(typed, services);
+      questionBankRoutes(typed, services);
+      subsidyRoutes(typed, services);
     },
     { prefix: '/api' },
   );
