@@ -20,6 +20,8 @@ import type { mediaContract } from './modules/media/index.js';
 import type { policiesContract } from './modules/policies/index.js';
 import type { regionsContract } from './modules/regions/index.js';
 import type { statsContract } from './modules/stats/index.js';
+import type { questionBanksContract } from './modules/question-banks/index.js';
+import type { subsidiesContract } from './modules/subsidies/index.js';
 import type { teachersContract } from './modules/teachers/index.js';
 
 export type { Health } from './http/contract.js';
@@ -160,6 +162,24 @@ export type GradeResult = examsContract.GradeResult;
 export type PracticalItem = examsContract.PracticalItem;
 export type LearnerAssessment = examsContract.LearnerAssessment;
 export type ClassAssessment = examsContract.ClassAssessment;
+export type QuestionType = questionBanksContract.QuestionType;
+export type BankSummary = questionBanksContract.BankSummary;
+export type BankDetail = questionBanksContract.BankDetail;
+export type QuestionView = questionBanksContract.QuestionView;
+export type QuestionVersionEntry = questionBanksContract.QuestionVersionEntry;
+export type QuestionImportReport = questionBanksContract.QuestionImportReport;
+export type PaperView = questionBanksContract.PaperView;
+export type PaperPreview = questionBanksContract.PaperPreview;
+export type SubsidyExplanation = subsidiesContract.Explanation;
+export type SubsidyEligibilityLine = subsidiesContract.EligibilityLine;
+export type SubsidyEvidenceSummary = subsidiesContract.EvidenceSummary;
+export type SubsidyPreviewLine = subsidiesContract.PreviewLine;
+export type SubsidyClaimLine = subsidiesContract.ClaimLine;
+export type SubsidyClaimPreview = subsidiesContract.ClaimPreview;
+export type SubsidyClaimSummary = subsidiesContract.ClaimSummary;
+export type SubsidyClaimDetail = subsidiesContract.ClaimDetail;
+export type MySubsidy = subsidiesContract.MySubsidy;
+export type PaymentBatch = subsidiesContract.PaymentBatch;
 
 type Responses = typeof alertsContract.alertsResponses &
   typeof auditContract.auditResponses &
@@ -182,7 +202,9 @@ type Responses = typeof alertsContract.alertsResponses &
   typeof mediaContract.mediaResponses &
   typeof regionsContract.regionsResponses &
   typeof statsContract.statsResponses &
-  typeof examsContract.examsResponses;
+  typeof examsContract.examsResponses &
+  typeof questionBanksContract.questionBanksResponses &
+  typeof subsidiesContract.subsidiesResponses;
 
 /** An API route, as "METHOD /path" without the /api prefix (the keys of the contracts' response maps). */
 export type ApiRoute = keyof Responses;

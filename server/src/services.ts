@@ -51,9 +51,24 @@ import {
 import type { FaceEngine } from './adapters/face-engine/face-engine.js';
 import { sharedFaceEngine } from './adapters/face-engine/face-api-engine.js';
 import { sharedGeoLocator } from './adapters/geoip.js';
-import { AlertStore, AlertsService, DetectionService, NotificationsService } from './modules/alerts/index.js';
+import {
+  AlertStore,
+  AlertsService,
+  alertSupervisionFacts,
+  DetectionService,
+  NotificationsService,
+} from './modules/alerts/index.js';
 import { createStatsServices } from './modules/stats/index.js';
 import { createExamServices, noQuestionBanks } from './modules/exams/index.js';
+import { PapersService, QuestionBanksService } from './modules/question-banks/index.js';
+import {
+  ClaimsService,
+  NO_ASSESSMENT_YET,
+  NO_CERTIFICATES_YET,
+  NO_TARGET_GROUPS,
+  PaymentsService,
+  progressHours,
+} from './modules/subsidies/index.js';
 
 export type Infrastructure = {
   db: Kysely<Database>;
@@ -104,6 +119,15 @@ export function createServices(infra: Infrastructure) {
   // One face on several accounts, another face on one account: exact within the institution and classes, indexed beyond.
   const faceSharing = new AccountSharing({ db, clock, cipher, evidence: faceEvidence });
   const faceVerifier = new FaceVerifierService({ db, clock, evidence: faceEvidence, sharing: faceSharing });
+  const questionBanks = new QuestionBanksService({ db, clock, audit });
+  const progress = new ProgressService({
+    db,
+    clock,
+    audit,
+    courses,
+    policies,
+    online: new LearningOnlineProgress({ db }),
+  });
   const services = {
     infra,
     audit,
@@ -131,6 +155,9 @@ export function createServices(infra: Infrastructure) {
     // Signed tokens that let a lesson's heartbeats skip the session lookup (learning-token.ts, ADR 0006).
     learningTokens: new LearningTokens(learningTokenKey(cipher), () => clock.now().getTime()),
     teachers: new TeachersService({ db, clock, audit }),
+    questionBanks,
+    // Papers check their draw rules against the banks when saved (modules/question-banks).
+    papers: new PapersService({ db, clock, audit, banks: questionBanks }),
     enrolment: new EnrolmentService({ db, clock, cipher, audit }),
     attendance: new AttendanceService({
       db,
@@ -154,7 +181,7 @@ export function createServices(infra: Infrastructure) {
     // The learner's classes and self-enrolment; theory progress through the same port as attendance.
     learnerClasses: new LearnerClassesService({ db, clock, cipher, audit, courses, policies, classes, theory }),
     // Online hours are the learning engine's verified credit under the class's policy.
-    progress: new ProgressService({ db, clock, audit, courses, policies, online: new LearningOnlineProgress({ db }) }),
+    progress,
     media: new MediaService({ db, clock, audit, jobs, blobs: infra.blobs, uploads: infra.uploads, log: infra.log }),
     users: new UsersService({ db, clock, cipher, audit, auth }),
     invitations: new InvitationsService({
@@ -198,6 +225,24 @@ export function createServices(infra: Infrastructure) {
       theory,
       face: faceVerifier,
     }),
+    // Subsidy claims (modules/subsidies): hours from class progress, holds and findings from early warning.
+    // Certificates and exam outcomes come from the certificates/assessment modules once they land; until then nobody
+    // holds a certificate and no exam is passed (rules requiring them pay nothing), and no target-group membership is
+    // recorded (the living allowance pays nothing).
+    subsidyClaims: new ClaimsService({
+      db,
+      clock,
+      audit,
+      policies,
+      ports: {
+        hours: progressHours(progress),
+        supervision: alertSupervisionFacts,
+        certificates: NO_CERTIFICATES_YET,
+        assessment: NO_ASSESSMENT_YET,
+        targetGroups: NO_TARGET_GROUPS,
+      },
+    }),
+    subsidyPayments: new PaymentsService({ db, clock, audit }),
   };
   // Whatever ends a sign-in (another device, sign-out, password change or reset, expiry, disabling) ends the live
   // lesson started under it, so its learning token stops working at once (looked up per call: tests swap the engine).

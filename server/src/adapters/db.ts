@@ -129,17 +129,6 @@ export async function lockChain(trx: DbOrTrx, dialect: Dialect, name: string): P
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
 }
 
-/** A write refused by a unique constraint or primary key, on either engine (a race another writer won). */
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    /UNIQUE constraint failed|duplicate key value/i.test(e?.message ?? '')
-  );
-}
-
 /** Case-insensitive "contains" that works on both dialects (SQLite LIKE is already case-insensitive for ASCII). */
 export function likeContains(value: string): string {
   return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -38,6 +38,12 @@ import type {
 import type { InvitationsTable, SessionsTable, UsersTable, VerificationCodesTable } from '../modules/identity/index.js';
 import type { RegionsTable } from '../modules/regions/index.js';
 import type {
+  PapersTable,
+  QuestionBanksTable,
+  QuestionsTable,
+  QuestionVersionsTable,
+} from '../modules/question-banks/index.js';
+import type {
   LearningClassStatusTable,
   LearningDailyTable,
   LearningRecordsTable,
@@ -62,6 +68,14 @@ import type {
   PracticalScoresTable,
 } from '../modules/exams/index.js';
 import type {
+  SubsidyBatchesTable,
+  SubsidyClaimLinesTable,
+  SubsidyClaimsTable,
+  SubsidyGrantsTable,
+  SubsidyPersonsTable,
+  SubsidyTrainingsTable,
+} from '../modules/subsidies/index.js';
+import type {
   StatsActiveDailyTable,
   StatsCursorsTable,
   StatsDailyTable,
@@ -74,6 +88,10 @@ import type {
 
 /** The whole database, assembled from the tables each module declares. */
 export interface Database {
+  question_banks: QuestionBanksTable;
+  questions: QuestionsTable;
+  question_versions: QuestionVersionsTable;
+  papers: PapersTable;
   work_calendar: WorkCalendarTable;
   regions: RegionsTable;
   learning_sessions: LearningSessionsTable;
@@ -138,6 +156,12 @@ export interface Database {
   exam_events: ExamEventsTable;
   practical_items: PracticalItemsTable;
   practical_scores: PracticalScoresTable;
+  subsidy_claims: SubsidyClaimsTable;
+  subsidy_claim_lines: SubsidyClaimLinesTable;
+  subsidy_persons: SubsidyPersonsTable;
+  subsidy_trainings: SubsidyTrainingsTable;
+  subsidy_grants: SubsidyGrantsTable;
+  subsidy_batches: SubsidyBatchesTable;
 }
 
 export type Db = Kysely<Database>;

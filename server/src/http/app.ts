@@ -27,6 +27,8 @@ import { alertRoutes } from '../modules/alerts/index.js';
 import { regionRoutes } from '../modules/regions/index.js';
 import { statsRoutes } from '../modules/stats/index.js';
 import { examRoutes } from '../modules/exams/index.js';
+import { questionBankRoutes } from '../modules/question-banks/index.js';
+import { subsidyRoutes } from '../modules/subsidies/index.js';
 import { AppError, pickLocale } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { Services } from '../services.js';
@@ -178,6 +180,8 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
       alertRoutes(typed, services);
       statsRoutes(typed, services);
       examRoutes(typed, services);
+      questionBankRoutes(typed, services);
+      subsidyRoutes(typed, services);
     },
     { prefix: '/api' },
   );

@@ -26,7 +26,9 @@ export type Section =
   | 'inspection'
   | 'alerts'
   | 'faces'
-  | 'calendar';
+  | 'calendar'
+  | 'questionBanks'
+  | 'papers';
 
 export const SECTION_PATHS: Record<Section, string> = {
   home: '/',
@@ -53,6 +55,8 @@ export const SECTION_PATHS: Record<Section, string> = {
   alerts: '/alerts',
   faces: '/faces',
   calendar: '/work-calendar',
+  questionBanks: '/question-banks',
+  papers: '/papers',
 };
 
 /** The permission a section needs; null means every signed-in user. */
@@ -65,6 +69,8 @@ const NEEDS: Record<Section, string | null> = {
   courses: 'courses.author',
   classes: 'classes.read',
   teachers: 'teachers.list',
+  questionBanks: 'question_banks.read',
+  papers: 'papers.read',
   review: 'classes.review',
   institutionReview: 'institutions.oversee',
   occupations: 'reference.manage',
@@ -93,6 +99,8 @@ const ORDER: readonly Section[] = [
   'courses',
   'classes',
   'teachers',
+  'questionBanks',
+  'papers',
   'review',
   'institutionReview',
   'occupations',

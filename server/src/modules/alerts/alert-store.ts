@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { isUniqueViolation } from '../../adapters/db.js';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
+import { isUniqueViolation } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { SEVERITY_RANK, type Finding } from './detectors/types.js';
 import type { NotificationsService } from './notifications.service.js';

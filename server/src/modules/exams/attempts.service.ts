@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Type } from 'typebox';
 import type { Kysely } from 'kysely';
-import { isUniqueViolation } from '../../adapters/db.js';
+import { isUniqueViolation } from '../../platform/errors.js';
 import type { HotState } from '../../adapters/hotstate.js';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import { requirePermission } from '../../platform/access.js';

@@ -1,6 +1,8 @@
 import {
   AppstoreOutlined,
   CalendarOutlined,
+  DatabaseOutlined,
+  FileTextOutlined,
   AreaChartOutlined,
   AlertOutlined,
   NodeIndexOutlined,
@@ -58,6 +60,8 @@ const ICONS: Record<Section, ReactNode> = {
   alerts: <AlertOutlined />,
   faces: <ScanOutlined />,
   calendar: <CalendarOutlined />,
+  questionBanks: <DatabaseOutlined />,
+  papers: <FileTextOutlined />,
 };
 
 export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {

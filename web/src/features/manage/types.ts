@@ -18,11 +18,15 @@ export type AlertThresholds = NonNullable<PolicyDocument['alerts']>;
 /** Exams and assessment (server: policy.ts `exam`; absent = national defaults). */
 export type ExamRules = NonNullable<PolicyDocument['exam']>;
 /** What a region publishes over the national document: any subset of it. */
-export type PolicyOverride = Partial<Omit<PolicyDocument, 'faceCheck' | 'learning' | 'alerts' | 'exam'>> & {
+export type PolicyOverride = Partial<
+  Omit<PolicyDocument, 'faceCheck' | 'learning' | 'alerts' | 'exam' | 'subsidies'>
+> & {
   faceCheck?: Partial<FaceCheck>;
   learning?: Partial<LearningRules>;
   alerts?: Partial<AlertThresholds>;
   exam?: Partial<ExamRules>;
+  /** Subsidy rules and limits (server: policies/subsidy-rules.ts); `rules`, when given, replaces the rules above. */
+  subsidies?: Partial<NonNullable<PolicyDocument['subsidies']>>;
 };
 
 export type PolicyScope = ApiAnswer<'GET /policies'>['items'][number];
