@@ -42,5 +42,17 @@ export const ALLOWED_ARROWS = {
     'learning',
     'faces',
   ],
+  // Certificates: issued when a class closes from its hours, assessments (the AssessmentResults port), fraud findings
+  // and subsidy holds; alerts call proposeRevocationForFraud through a hook services.ts wires.
+  certificates: [
+    'audit',
+    'regions',
+    'identity',
+    'catalog',
+    'classes',
+    'enrolment',
+    'class-progress',
+    'faces',
+  ],
   home: ['regions'],
 } as const satisfies AllowedArrows;

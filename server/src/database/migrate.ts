@@ -15,6 +15,7 @@ import * as m0013 from './migrations/0013_stats_counts.js';
 import * as m0014 from './migrations/0014_training_rooms.js';
 import * as m0015 from './migrations/0015_work_calendar.js';
 import * as m0016h from './migrations/0016_learning_held_credit.js';
+import * as m0019c from './migrations/0019_certificates.js';
 
 // Migrations are listed here explicitly (no directory scanning) so bundling and tsx behave the same.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014_training_rooms': m0014,
   '0015_work_calendar': m0015,
   '0016_learning_held_credit': m0016h,
+  '0019_certificates': m0019c,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

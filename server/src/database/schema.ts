@@ -2,6 +2,13 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../modules/audit/index.js';
 import type { WorkCalendarTable } from '../modules/calendar/index.js';
 import type {
+  CertificateCountersTable,
+  CertificateInstitutionCodesTable,
+  CertificateRefusalsTable,
+  CertificatesTable,
+  SkillCertificatesTable,
+} from '../modules/certificates/index.js';
+import type {
   CampaignItemsTable,
   CampaignsTable,
   ChaptersTable,
@@ -124,6 +131,11 @@ export interface Database {
   stats_dirty_days: StatsDirtyDaysTable;
   stats_occupation_daily: StatsOccupationDailyTable;
   stats_user_counts: StatsUserCountsTable;
+  certificates: CertificatesTable;
+  certificate_refusals: CertificateRefusalsTable;
+  certificate_counters: CertificateCountersTable;
+  certificate_institution_codes: CertificateInstitutionCodesTable;
+  skill_certificates: SkillCertificatesTable;
 }
 
 export type Db = Kysely<Database>;
