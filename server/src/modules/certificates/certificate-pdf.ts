@@ -85,8 +85,15 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
 
   const W = doc.page.width;
   const H = doc.page.height;
-  doc.lineWidth(3).strokeColor(ACCENT).rect(24, 24, W - 48, H - 48).stroke();
-  doc.lineWidth(0.8).rect(32, 32, W - 64, H - 64).stroke();
+  doc
+    .lineWidth(3)
+    .strokeColor(ACCENT)
+    .rect(24, 24, W - 48, H - 48)
+    .stroke();
+  doc
+    .lineWidth(0.8)
+    .rect(32, 32, W - 64, H - 64)
+    .stroke();
 
   doc.fillColor(ACCENT).font('cjk-bold').fontSize(34).text('培训合格证书', 0, 62, { width: W, align: 'center' });
   doc.font('cjk').fontSize(13).fillColor(INK).text('Training Certificate', 0, 108, { width: W, align: 'center' });
@@ -94,21 +101,34 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
   // Photo frame (35 × 45 mm ratio) at the left.
   const photo = { x: 80, y: 160, w: 105, h: 135 };
   doc.lineWidth(0.8).strokeColor('#9ca3af').rect(photo.x, photo.y, photo.w, photo.h).stroke();
-  if (input.photo) doc.image(input.photo, photo.x + 2, photo.y + 2, { fit: [photo.w - 4, photo.h - 4], align: 'center' });
-  else doc.font('cjk').fontSize(10).fillColor('#9ca3af').text('无照片 / No photo', photo.x, photo.y + 60, { width: photo.w, align: 'center' });
+  if (input.photo)
+    doc.image(input.photo, photo.x + 2, photo.y + 2, { fit: [photo.w - 4, photo.h - 4], align: 'center' });
+  else
+    doc
+      .font('cjk')
+      .fontSize(10)
+      .fillColor('#9ca3af')
+      .text('无照片 / No photo', photo.x, photo.y + 60, { width: photo.w, align: 'center' });
 
   const rows: [string, string][] = [
     ['姓名 Name', input.fullName],
     ['身份证号 ID number', p.idNumber],
     ['职业（工种）Occupation', `${p.occupationName}（${p.occupationCode}）`],
     ['等级 Level', `${input.levelLabelZh}  ${input.levelLabelEn}`],
-    ['学时 Hours', `线上 ${p.onlineHours} ＋ 线下 ${p.offlineHours} ＝ ${p.totalHours} 学时 (online + offline class hours)`],
+    [
+      '学时 Hours',
+      `线上 ${p.onlineHours} ＋ 线下 ${p.offlineHours} ＝ ${p.totalHours} 学时 (online + offline class hours)`,
+    ],
     ['培训机构 Institution', p.institution],
     ['发证日期 Issue date', `${chineseDate(p.issueDate)}  ${p.issueDate}`],
   ];
   let y = 160;
   for (const [label, value] of rows) {
-    doc.font('cjk').fontSize(10.5).fillColor('#6b7280').text(label, 215, y + 2, { width: 150 });
+    doc
+      .font('cjk')
+      .fontSize(10.5)
+      .fillColor('#6b7280')
+      .text(label, 215, y + 2, { width: 150 });
     doc.font('cjk-bold').fontSize(13).fillColor(INK).text(value, 370, y, { width: 400 });
     y += 27;
   }
@@ -116,12 +136,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     .font('cjk')
     .fontSize(12)
     .fillColor(INK)
-    .text(
-      `该学员完成规定学时，理论与实操考核合格，特发此证。`,
-      80,
-      365,
-      { width: 520 },
-    )
+    .text(`该学员完成规定学时，理论与实操考核合格，特发此证。`, 80, 365, { width: 520 })
     .fontSize(9.5)
     .fillColor('#4b5563')
     .text('The holder completed the required hours and passed the theory and practical assessments.', 80, 388, {

@@ -50,9 +50,7 @@ export const CertificateSchema = Type.Object({
   issuedAt: Type.String(),
   revokedAt: OrNull(Type.String()),
   revocationReason: OrNull(Type.String()),
-  revocationProposal: OrNull(
-    Type.Object({ at: Type.String(), reason: Type.String(), alertId: OrNull(Type.String()) }),
-  ),
+  revocationProposal: OrNull(Type.Object({ at: Type.String(), reason: Type.String(), alertId: OrNull(Type.String()) })),
 });
 export type Certificate = Static<typeof CertificateSchema>;
 

@@ -50,7 +50,11 @@ export function certificateRoutes(app: App, services: Services) {
     '/certificates/counts',
     {
       config: session,
-      schema: { tags, summary: 'Certificates in scope by status', response: certificatesResponses['GET /certificates/counts'] },
+      schema: {
+        tags,
+        summary: 'Certificates in scope by status',
+        response: certificatesResponses['GET /certificates/counts'],
+      },
     },
     async (request) => certificates().counts(requireActor(request)),
   );
@@ -71,7 +75,11 @@ export function certificateRoutes(app: App, services: Services) {
       },
     },
     async (request, reply) => {
-      const { fileName, bytes } = await certificates().pdf(requireActor(request), request.params.id, requestMeta(request));
+      const { fileName, bytes } = await certificates().pdf(
+        requireActor(request),
+        request.params.id,
+        requestMeta(request),
+      );
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', attachment(fileName, fileName))
@@ -199,7 +207,11 @@ export function certificateRoutes(app: App, services: Services) {
     '/skill-certificates/template.xlsx',
     {
       config: session,
-      schema: { tags, summary: 'The import template', response: certificatesResponses['GET /skill-certificates/template.xlsx'] },
+      schema: {
+        tags,
+        summary: 'The import template',
+        response: certificatesResponses['GET /skill-certificates/template.xlsx'],
+      },
     },
     async (_request, reply) =>
       reply

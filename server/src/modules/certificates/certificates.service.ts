@@ -197,11 +197,7 @@ export class CertificatesService {
       let instCode = '';
       if (eligible.length > 0) {
         instCode = await institutionCode(trx, klass.institution_id, klass.region_code);
-        const last = await bumpCounter(
-          trx,
-          `serial:${klass.region_code}:${year}:${instCode}`,
-          eligible.length,
-        );
+        const last = await bumpCounter(trx, `serial:${klass.region_code}:${year}:${instCode}`, eligible.length);
         if (last > 999_999) throw new Error('certificate serials exhausted for this institution and year');
         serial = last - eligible.length;
       }

@@ -4,12 +4,7 @@
 // by item, like the class pre-checks (classes/prechecks.ts).
 
 export type EligibilityCode =
-  | 'hours_online'
-  | 'hours_offline'
-  | 'theory_not_passed'
-  | 'practical_not_passed'
-  | 'fraud_confirmed'
-  | 'subsidy_hold';
+  'hours_online' | 'hours_offline' | 'theory_not_passed' | 'practical_not_passed' | 'fraud_confirmed' | 'subsidy_hold';
 
 export type EligibilityReason = { code: EligibilityCode; zh: string; en: string };
 

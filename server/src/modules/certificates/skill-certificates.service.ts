@@ -85,7 +85,9 @@ export class SkillCertificatesService {
       const issues: SkillRowIssue[] = [];
       const first = seen.get(r.value.number);
       if (takenSet.has(r.value.number) || first !== undefined)
-        issues.push(skillIssue(r.row, 'number', 'SKILL_CERTIFICATE_DUPLICATE', { details: { firstRow: first ?? null } }));
+        issues.push(
+          skillIssue(r.row, 'number', 'SKILL_CERTIFICATE_DUPLICATE', { details: { firstRow: first ?? null } }),
+        );
       else seen.set(r.value.number, r.row);
       if (!known.has(r.value.occupationCode))
         issues.push(
@@ -145,7 +147,8 @@ export class SkillCertificatesService {
       throw new AppError(first.code, {
         field: first.field ?? undefined,
         details: { issues: checked!.issues, ...(first.details ?? {}) },
-        params: first.code === 'SKILL_CERTIFICATE_NUMBER_INVALID' ? { problem: String(first.details?.problem) } : undefined,
+        params:
+          first.code === 'SKILL_CERTIFICATE_NUMBER_INVALID' ? { problem: String(first.details?.problem) } : undefined,
       });
     }
     const id = await this.deps.db.transaction().execute(async (trx) => {

@@ -76,7 +76,12 @@ function isRealDate(text: string): boolean {
 }
 
 /** The checks of one certificate that need no database. */
-export function checkSkillRow(row: number, input: SkillInput, today: Date, maskId: (id: string) => string): CheckedSkillRow {
+export function checkSkillRow(
+  row: number,
+  input: SkillInput,
+  today: Date,
+  maskId: (id: string) => string,
+): CheckedSkillRow {
   const issues: SkillRowIssue[] = [];
   const number = input.number.replace(/\s+/g, '').toUpperCase();
   for (const field of SKILL_FIELDS)
@@ -131,7 +136,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+  if ('richText' in value)
+    return value.richText
+      .map((r) => r.text)
+      .join('')
+      .trim();
   if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result);
   if ('hyperlink' in value) return cellText(value.text);
   return '';
