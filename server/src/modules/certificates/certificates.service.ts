@@ -173,25 +173,26 @@ export class CertificatesService {
     const issueDate = beijingDate(now);
     const year = Number(issueDate.slice(0, 4));
 
+    // The facts are read before the transaction (the ports read through their own modules' connections).
+    const assessed = [];
+    for (const l of learners) {
+      const [assessment, findings, held] = await Promise.all([
+        this.deps.assessments.outcomeOf(this.deps.db, classId, l.userId),
+        this.deps.fraud.confirmedCount(this.deps.db, classId, l.userId),
+        this.deps.holds.heldFor(this.deps.db, classId, l.userId),
+      ]);
+      const verdict = assessEligibility({
+        onlineHours: l.onlineHours,
+        onlineRequiredHours: progress.plan.onlineRequiredHours,
+        offlineHours: l.offlineHours,
+        offlineRequiredHours: progress.plan.offlineRequiredHours,
+        assessment,
+        confirmedFraudFindings: findings,
+        subsidyHold: held,
+      });
+      assessed.push({ learner: l, verdict });
+    }
     await this.deps.db.transaction().execute(async (trx) => {
-      const assessed = [];
-      for (const l of learners) {
-        const [assessment, findings, held] = await Promise.all([
-          this.deps.assessments.outcomeOf(trx, classId, l.userId),
-          this.deps.fraud.confirmedCount(trx, classId, l.userId),
-          this.deps.holds.heldFor(trx, classId, l.userId),
-        ]);
-        const verdict = assessEligibility({
-          onlineHours: l.onlineHours,
-          onlineRequiredHours: progress.plan.onlineRequiredHours,
-          offlineHours: l.offlineHours,
-          offlineRequiredHours: progress.plan.offlineRequiredHours,
-          assessment,
-          confirmedFraudFindings: findings,
-          subsidyHold: held,
-        });
-        assessed.push({ learner: l, verdict });
-      }
       const eligible = assessed.filter((a) => a.verdict.eligible);
       let serial = 0;
       let instCode = '';

@@ -102,8 +102,16 @@ export function openSeal(text: string): { payload: string; signature: string; ke
   return { payload: Buffer.from(m[1]!, 'base64url').toString('utf8'), signature: m[2]!, keyId: m[3]! };
 }
 
-/** Finds the seal in a PDF's bytes (pdfkit writes the Info dictionary uncompressed). */
+/**
+ * Finds the seal in a PDF's bytes: the Info dictionary's YunxueCertificate entry, written directly or (as pdfkit
+ * does) as a reference to an uncompressed string object.
+ */
 export function sealInPdf(pdf: Buffer): string | null {
-  const m = /\/YunxueCertificate\s*\((yx1\.[A-Za-z0-9_.-]+)\)/.exec(pdf.toString('latin1'));
-  return m ? m[1]! : null;
+  const text = pdf.toString('latin1');
+  const direct = /\/YunxueCertificate\s*\((yx1\.[A-Za-z0-9_.-]+)\)/.exec(text);
+  if (direct) return direct[1]!;
+  const ref = /\/YunxueCertificate\s+(\d+)\s+(\d+)\s+R/.exec(text);
+  if (!ref) return null;
+  const object = new RegExp(`(?:^|\\s)${ref[1]}\\s+${ref[2]}\\s+obj\\s*\\((yx1\\.[A-Za-z0-9_.-]+)\\)`).exec(text);
+  return object ? object[1]! : null;
 }

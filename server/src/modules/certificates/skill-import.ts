@@ -161,7 +161,8 @@ export async function readSkillWorkbook(bytes: Buffer): Promise<{ row: number; i
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new AppError('ENROLMENT_FILE_UNREADABLE', { details: { reason: 'no_sheet' } });
-  const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).map(cellText);
+  // `values` is 1-based and sparse: Array.from visits the holes too.
+  const header = Array.from(sheet.getRow(1).values as ExcelJS.CellValue[], cellText);
   const columns = {} as Record<SkillField, number>;
   const missing: string[] = [];
   for (const field of SKILL_FIELDS) {
