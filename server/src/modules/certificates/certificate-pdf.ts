@@ -20,7 +20,7 @@ const fontFile = (weight: string) =>
  * pdfkit's own font opener makes the object; the private `_font.font` is pinned by pdfkit 0.20 (bench and tests
  * render through it).
  */
-type OpenedFont = { layout: (...args: unknown[]) => unknown };
+export type OpenedFont = { layout: (...args: unknown[]) => unknown };
 let fonts: { regular: OpenedFont; bold: OpenedFont } | null = null;
 function openFonts(): { regular: OpenedFont; bold: OpenedFont } {
   if (!fonts) {
@@ -55,8 +55,15 @@ function chineseDate(date: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-export async function renderCertificatePdf(input: CertificatePdfInput): Promise<Buffer> {
-  const { regular, bold } = openFonts();
+/**
+ * `fonts` replaces the shared parsed fonts (the bench passes the files' bytes, which pdfkit then parses for each
+ * document, as its baseline).
+ */
+export async function renderCertificatePdf(
+  input: CertificatePdfInput,
+  fonts: { regular: OpenedFont | Buffer; bold: OpenedFont | Buffer } = openFonts(),
+): Promise<Buffer> {
+  const { regular, bold } = fonts;
   const qr = await QRCode.toBuffer(input.verifyUrl, { margin: 1, scale: 4, errorCorrectionLevel: 'M' });
   const p = input.payload;
   const doc = new PDFDocument({

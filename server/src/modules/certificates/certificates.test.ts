@@ -15,6 +15,7 @@ import {
   type ClassWorld,
 } from '../classes/classes.testkit.js';
 import { parseCertificateNumber } from './certificate-number.js';
+import { verifyCertificatePdf } from './offline-verify.js';
 import { enrolFacePhoto, FakeAssessments, FakeOnlineCredit, portraitJpeg, useFakes } from './certificates.testkit.js';
 import { openSeal, publicKeyFromPem, sealInPdf, verifyPayload } from './signature.js';
 import { skillWorkbook } from './skill-import.js';
@@ -315,6 +316,14 @@ describe('training certificates', () => {
     const key = publicKeyFromPem((await call(p, null, 'GET', '/api/public/certificate-key')).body.publicKeyPem);
     expect(JSON.parse(seal.payload).number).toBe(number);
     expect(verifyPayload(seal.payload, seal.signature, key)).toBe(true);
+    // What `npm run verify:certificate -- file.pdf` decides: valid as issued, not valid with one byte of the seal changed.
+    expect(verifyCertificatePdf(pdf, key)).toMatchObject({ ok: true, payload: { number } });
+    const text0 = pdf.toString('latin1');
+    const at = text0.indexOf('(yx1.') + 12;
+    const tampered = Buffer.from(pdf);
+    tampered[at] = tampered[at] === 0x41 ? 0x42 : 0x41;
+    expect(verifyCertificatePdf(tampered, key)).toMatchObject({ ok: false, reason: 'bad_signature' });
+    expect(verifyCertificatePdf(Buffer.from('%PDF-1.3 no seal'), key)).toMatchObject({ ok: false, reason: 'no_seal' });
     // The text layer carries the Chinese title (pdftotext reads the subset font's ToUnicode map).
     const dir = mkdtempSync(path.join(tmpdir(), 'yx-cert-'));
     writeFileSync(path.join(dir, 'c.pdf'), pdf);
