@@ -26,7 +26,8 @@ export type Section =
   | 'inspection'
   | 'alerts'
   | 'faces'
-  | 'calendar';
+  | 'calendar'
+  | 'certificates';
 
 export const SECTION_PATHS: Record<Section, string> = {
   home: '/',
@@ -53,6 +54,7 @@ export const SECTION_PATHS: Record<Section, string> = {
   alerts: '/alerts',
   faces: '/faces',
   calendar: '/work-calendar',
+  certificates: '/certificates',
 };
 
 /** The permission a section needs; null means every signed-in user. */
@@ -81,6 +83,7 @@ const NEEDS: Record<Section, string | null> = {
   alerts: 'alerts.read',
   faces: 'faces.read',
   calendar: 'calendar.manage',
+  certificates: 'certificates.read',
 };
 
 const ORDER: readonly Section[] = [
@@ -90,6 +93,7 @@ const ORDER: readonly Section[] = [
   'catalog',
   'myClasses',
   'openClasses',
+  'certificates',
   'courses',
   'classes',
   'teachers',

@@ -26,7 +26,7 @@ import {
   type CertificateListRow,
 } from './certificates.repository.js';
 import type { CertificateStatus } from './certificates.tables.js';
-import { assessEligibility, type EligibilityReason } from './eligibility.js';
+import { assessEligibility, type Eligibility, type EligibilityReason } from './eligibility.js';
 import type { FraudFindings, SubsidyHolds } from './holds-and-findings.js';
 import {
   canonicalJson,
@@ -174,7 +174,7 @@ export class CertificatesService {
     const year = Number(issueDate.slice(0, 4));
 
     // The facts are read before the transaction (the ports read through their own modules' connections).
-    const assessed = [];
+    const assessed: { learner: (typeof learners)[number]; verdict: Eligibility }[] = [];
     for (const l of learners) {
       const [assessment, findings, held] = await Promise.all([
         this.deps.assessments.outcomeOf(this.deps.db, classId, l.userId),

@@ -22,6 +22,7 @@ import {
   SolutionOutlined,
   CarryOutOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserAddOutlined,
 } from '@ant-design/icons';
 import { Menu } from 'antd';
@@ -58,6 +59,7 @@ const ICONS: Record<Section, ReactNode> = {
   alerts: <AlertOutlined />,
   faces: <ScanOutlined />,
   calendar: <CalendarOutlined />,
+  certificates: <TrophyOutlined />,
 };
 
 export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
