@@ -44,7 +44,7 @@ export function parseCertificateNumber(input: string): CertificateNumberParts | 
   if (!m) return null;
   const [, regionCode, year, institutionCode, serial, check] = m;
   if (mod11_2(`${regionCode}${year}${institutionCode}${serial}`) !== check) return null;
-  return { regionCode: regionCode!, year: Number(year), institutionCode: institutionCode!, serial: Number(serial) };
+  return { regionCode: regionCode, year: Number(year), institutionCode: institutionCode, serial: Number(serial) };
 }
 
 /** Tolerant reading of a typed or scanned number: spaces and hyphens dropped, letters upper-cased. */

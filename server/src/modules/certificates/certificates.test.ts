@@ -78,7 +78,7 @@ describe('training certificates', () => {
     online = new FakeOnlineCredit(lessons.length);
     useFakes(p, { assessments, online });
     const full = world.plan.online * 45 * 60;
-    const session = klass.sessions[0]!;
+    const session = klass.sessions[0];
     const attend = async (user: string, minutes: number) =>
       p.database.db
         .insertInto('attendance')
@@ -477,7 +477,7 @@ describe('training certificates', () => {
       .where('action', '=', 'certificate.revoked')
       .execute();
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]!.details)).toMatchObject({
+    expect(JSON.parse(audit[0].details)).toMatchObject({
       number,
       reason: '经核实存在代学行为，撤销证书',
       proposedByAlert: alertId,

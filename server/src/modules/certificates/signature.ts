@@ -99,7 +99,7 @@ export function sealText(payload: string, signature: string, keyId: string): str
 export function openSeal(text: string): { payload: string; signature: string; keyId: string } | null {
   const m = SEAL.exec(text);
   if (!m) return null;
-  return { payload: Buffer.from(m[1]!, 'base64url').toString('utf8'), signature: m[2]!, keyId: m[3]! };
+  return { payload: Buffer.from(m[1], 'base64url').toString('utf8'), signature: m[2], keyId: m[3] };
 }
 
 /**
@@ -109,9 +109,9 @@ export function openSeal(text: string): { payload: string; signature: string; ke
 export function sealInPdf(pdf: Buffer): string | null {
   const text = pdf.toString('latin1');
   const direct = /\/YunxueCertificate\s*\((yx1\.[A-Za-z0-9_.-]+)\)/.exec(text);
-  if (direct) return direct[1]!;
+  if (direct) return direct[1];
   const ref = /\/YunxueCertificate\s+(\d+)\s+(\d+)\s+R/.exec(text);
   if (!ref) return null;
   const object = new RegExp(`(?:^|\\s)${ref[1]}\\s+${ref[2]}\\s+obj\\s*\\((yx1\\.[A-Za-z0-9_.-]+)\\)`).exec(text);
-  return object ? object[1]! : null;
+  return object ? object[1] : null;
 }

@@ -142,29 +142,29 @@ export class SkillCertificatesService {
     const [checked] = await this.checkAgainstDb(this.deps.db, [
       checkSkillRow(1, input, this.deps.clock.now(), maskResidentId),
     ]);
-    if (!checked!.ok) {
-      const first = checked!.issues[0]!;
+    if (!checked.ok) {
+      const first = checked.issues[0];
       throw new AppError(first.code, {
         field: first.field ?? undefined,
-        details: { issues: checked!.issues, ...(first.details ?? {}) },
+        details: { issues: checked.issues, ...(first.details ?? {}) },
         params:
           first.code === 'SKILL_CERTIFICATE_NUMBER_INVALID' ? { problem: String(first.details?.problem) } : undefined,
       });
     }
     const id = await this.deps.db.transaction().execute(async (trx) => {
-      const [created] = await this.insert(trx, actor, [checked!], 'api');
+      const [created] = await this.insert(trx, actor, [checked], 'api');
       await this.deps.audit.record(trx, {
         actor,
         action: 'skill_certificate.recorded',
         targetType: 'skill_certificate',
-        targetId: created!,
-        regionCode: this.recordingRegion(actor, checked!.value.parts.province),
+        targetId: created,
+        regionCode: this.recordingRegion(actor, checked.value.parts.province),
         meta,
-        details: { number: checked!.value.number, source: 'api' },
+        details: { number: checked.value.number, source: 'api' },
       });
-      return created!;
+      return created;
     });
-    return (await this.list(actor, { number: checked!.value.number, page: 1, pageSize: 1 })).items.find(
+    return (await this.list(actor, { number: checked.value.number, page: 1, pageSize: 1 })).items.find(
       (c) => c.id === id,
     )!;
   }

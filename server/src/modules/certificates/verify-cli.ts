@@ -6,6 +6,7 @@
 // <url> defaults to YX_PUBLIC_URL, then http://localhost:3000. Exit status 0 valid, 1 not valid, 2 usage or network.
 import { existsSync, readFileSync } from 'node:fs';
 import { verifyCertificatePdf, verifySignedPayload, type OfflineVerdict } from './offline-verify.js';
+import type { PublicVerification } from './certificates.service.js';
 import { publicKeyFromPem } from './signature.js';
 
 const args = process.argv.slice(2);
@@ -24,16 +25,16 @@ if (!target) {
   process.exit(2);
 }
 
-async function getJson(url: string): Promise<{ status: number; body: any }> {
+async function getJson<T>(url: string): Promise<{ status: number; body: T | null }> {
   const res = await fetch(url, { headers: { accept: 'application/json' } });
-  return { status: res.status, body: await res.json().catch(() => null) };
+  return { status: res.status, body: (await res.json().catch(() => null)) as T | null };
 }
 
 async function publicKey() {
   if (keyFile) return publicKeyFromPem(readFileSync(keyFile, 'utf8'));
-  const { status, body } = await getJson(`${base}/api/public/certificate-key`);
-  if (status !== 200) throw new Error(`cannot fetch the public key from ${base} (HTTP ${status})`);
-  return publicKeyFromPem(body.publicKeyPem as string);
+  const { status, body } = await getJson<{ publicKeyPem: string }>(`${base}/api/public/certificate-key`);
+  if (status !== 200 || !body) throw new Error(`cannot fetch the public key from ${base} (HTTP ${status})`);
+  return publicKeyFromPem(body.publicKeyPem);
 }
 
 function report(verdict: OfflineVerdict, extra = ''): number {
@@ -58,12 +59,12 @@ try {
   if (existsSync(target)) {
     process.exit(report(verifyCertificatePdf(readFileSync(target), await publicKey())));
   }
-  const { status, body } = await getJson(`${base}/api/public/verify/${encodeURIComponent(target)}`);
+  const { status, body } = await getJson<PublicVerification>(`${base}/api/public/verify/${encodeURIComponent(target)}`);
   if (status === 404) {
     console.log('NOT FOUND: no certificate has this number');
     process.exit(1);
   }
-  if (status !== 200) throw new Error(`verification service answered HTTP ${status}`);
+  if (status !== 200 || !body) throw new Error(`verification service answered HTTP ${status}`);
   const verdict = verifySignedPayload(body, await publicKey());
   const revoked = body.status === 'revoked' ? `; REVOKED on ${body.revokedOn}` : '; status valid';
   process.exit(report(verdict, revoked) || (body.status === 'revoked' ? 1 : 0));
