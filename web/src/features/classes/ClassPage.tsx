@@ -29,7 +29,7 @@ import type { ClassDetail, PrecheckItem } from './types';
 import './classes.css';
 
 type From = 'classes' | 'reviews';
-const OTHER_TABS = ['roster', 'changes', 'hours', 'suspensions'] as const;
+const OTHER_TABS = ['roster', 'changes', 'hours', 'suspensions', 'certificates'] as const;
 
 function BackLink({ from }: { from: From }) {
   const { t } = useTranslation();
