@@ -20,6 +20,7 @@ import type { mediaContract } from './modules/media/index.js';
 import type { policiesContract } from './modules/policies/index.js';
 import type { regionsContract } from './modules/regions/index.js';
 import type { statsContract } from './modules/stats/index.js';
+import type { questionBanksContract } from './modules/question-banks/index.js';
 import type { teachersContract } from './modules/teachers/index.js';
 
 export type { Health } from './http/contract.js';
@@ -155,6 +156,14 @@ export type Finding = statsContract.Finding;
 export type InspectionLearner = statsContract.InspectionLearner;
 export type InspectionClass = statsContract.InspectionClass;
 export type InspectionReport = statsContract.InspectionReport;
+export type QuestionType = questionBanksContract.QuestionType;
+export type BankSummary = questionBanksContract.BankSummary;
+export type BankDetail = questionBanksContract.BankDetail;
+export type QuestionView = questionBanksContract.QuestionView;
+export type QuestionVersionEntry = questionBanksContract.QuestionVersionEntry;
+export type QuestionImportReport = questionBanksContract.QuestionImportReport;
+export type PaperView = questionBanksContract.PaperView;
+export type PaperPreview = questionBanksContract.PaperPreview;
 
 type Responses = typeof alertsContract.alertsResponses &
   typeof auditContract.auditResponses &
@@ -177,7 +186,8 @@ type Responses = typeof alertsContract.alertsResponses &
   typeof mediaContract.mediaResponses &
   typeof regionsContract.regionsResponses &
   typeof statsContract.statsResponses &
-  typeof certificatesContract.certificatesResponses;
+  typeof certificatesContract.certificatesResponses &
+  typeof questionBanksContract.questionBanksResponses;
 
 /** An API route, as "METHOD /path" without the /api prefix (the keys of the contracts' response maps). */
 export type ApiRoute = keyof Responses;

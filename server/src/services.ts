@@ -61,6 +61,7 @@ import {
   signingKeyFrom,
   SkillCertificatesService,
 } from './modules/certificates/index.js';
+import { PapersService, QuestionBanksService } from './modules/question-banks/index.js';
 
 export type Infrastructure = {
   db: Kysely<Database>;
@@ -131,6 +132,7 @@ export function createServices(infra: Infrastructure) {
     // Confirmed fraud on a learner proposes their certificate of the class for revocation (modules/certificates).
     onLearnerFraudConfirmed: (trx, finding) => proposeRevocationForFraud(trx, finding),
   });
+  const questionBanks = new QuestionBanksService({ db, clock, audit });
   const services = {
     infra,
     audit,
@@ -158,6 +160,9 @@ export function createServices(infra: Infrastructure) {
     // Signed tokens that let a lesson's heartbeats skip the session lookup (learning-token.ts, ADR 0006).
     learningTokens: new LearningTokens(learningTokenKey(cipher), () => clock.now().getTime()),
     teachers: new TeachersService({ db, clock, audit }),
+    questionBanks,
+    // Papers check their draw rules against the banks when saved (modules/question-banks).
+    papers: new PapersService({ db, clock, audit, banks: questionBanks }),
     enrolment: new EnrolmentService({ db, clock, cipher, audit }),
     attendance: new AttendanceService({
       db,

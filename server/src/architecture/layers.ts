@@ -44,15 +44,8 @@ export const ALLOWED_ARROWS = {
   ],
   // Certificates: issued when a class closes from its hours, assessments (the AssessmentResults port), fraud findings
   // and subsidy holds; alerts call proposeRevocationForFraud through a hook services.ts wires.
-  certificates: [
-    'audit',
-    'regions',
-    'identity',
-    'catalog',
-    'classes',
-    'enrolment',
-    'class-progress',
-    'faces',
-  ],
+  certificates: ['audit', 'regions', 'identity', 'catalog', 'classes', 'enrolment', 'class-progress', 'faces'],
+  // Assessment: question banks and papers.
+  'question-banks': ['audit', 'regions', 'institutions', 'catalog'],
   home: ['regions'],
 } as const satisfies AllowedArrows;

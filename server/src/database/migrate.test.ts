@@ -39,6 +39,7 @@ describe(`migrations on ${testDialect}`, () => {
       '0014_training_rooms',
       '0015_work_calendar',
       '0016_learning_held_credit',
+      '0017_question_banks',
     ]);
     expect(await migrateToLatest(handle.db)).toEqual([]);
     await migrateDownAll(handle.db);
@@ -61,6 +62,7 @@ describe(`migrations on ${testDialect}`, () => {
       '0014_training_rooms',
       '0015_work_calendar',
       '0016_learning_held_credit',
+      '0017_question_banks',
     ]);
     const after = (await handle.db.introspection.getTables()).map((t) => t.name);
     expect(after).toEqual(

@@ -45,6 +45,12 @@ import type {
 import type { InvitationsTable, SessionsTable, UsersTable, VerificationCodesTable } from '../modules/identity/index.js';
 import type { RegionsTable } from '../modules/regions/index.js';
 import type {
+  PapersTable,
+  QuestionBanksTable,
+  QuestionsTable,
+  QuestionVersionsTable,
+} from '../modules/question-banks/index.js';
+import type {
   LearningClassStatusTable,
   LearningDailyTable,
   LearningRecordsTable,
@@ -73,6 +79,10 @@ import type {
 
 /** The whole database, assembled from the tables each module declares. */
 export interface Database {
+  question_banks: QuestionBanksTable;
+  questions: QuestionsTable;
+  question_versions: QuestionVersionsTable;
+  papers: PapersTable;
   work_calendar: WorkCalendarTable;
   regions: RegionsTable;
   learning_sessions: LearningSessionsTable;

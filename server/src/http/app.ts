@@ -27,6 +27,7 @@ import { faceRoutes } from '../modules/faces/index.js';
 import { alertRoutes } from '../modules/alerts/index.js';
 import { regionRoutes } from '../modules/regions/index.js';
 import { statsRoutes } from '../modules/stats/index.js';
+import { questionBankRoutes } from '../modules/question-banks/index.js';
 import { AppError, pickLocale } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { Services } from '../services.js';
@@ -178,6 +179,7 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
       alertRoutes(typed, services);
       statsRoutes(typed, services);
       certificateRoutes(typed, services);
+      questionBankRoutes(typed, services);
     },
     { prefix: '/api' },
   );

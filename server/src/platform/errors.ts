@@ -682,6 +682,86 @@ export const ERRORS = {
     zh: '发证日期应为 YYYY-MM-DD 格式的有效日期',
     en: 'The issue date must be a real date in YYYY-MM-DD form',
   },
+  // Question banks and papers (题库、试卷). QUESTION_ROW_* and QUESTION_INVALID appear inside an import report per row
+  // too; QUESTION_INVALID names the field and the reason.
+  QUESTION_BANK_STANDARD_UNKNOWN: {
+    status: 400,
+    zh: '该职业没有此等级的技能标准，无法建立题库',
+    en: 'This occupation has no skill standard at this level, so no bank can be made for it',
+  },
+  QUESTION_INVALID: { status: 400, zh: '{field}{reason}', en: '{field} {reason}' },
+  QUESTION_EDIT_CONFLICT: {
+    status: 409,
+    zh: '该题目刚被他人修改，请刷新后再编辑',
+    en: 'Someone else has just edited this question; reload it and edit again',
+  },
+  QUESTION_FILE_EMPTY: { status: 400, zh: '文件中没有题目', en: 'The file contains no questions' },
+  QUESTION_FILE_TOO_LARGE: {
+    status: 413,
+    zh: '题目文件超过大小上限（{limitMb} MB），请分批导入',
+    en: 'The file exceeds the size limit of {limitMb} MB; import it in parts',
+  },
+  QUESTION_FILE_TOO_MANY: {
+    status: 413,
+    zh: '每次最多导入 {max} 道题，本文件有 {rows} 道，请分批导入',
+    en: 'At most {max} questions can be imported at once; this file has {rows}. Import it in parts',
+  },
+  QUESTION_FILE_TYPE_NOT_ALLOWED: {
+    status: 415,
+    zh: '请上传 Excel 工作簿（.xlsx）、Moodle XML 或 GIFT 文本文件（UTF-8）。可下载题目模板填写',
+    en: 'Upload an Excel workbook (.xlsx), a Moodle XML file or a GIFT text file (UTF-8). The question template can be downloaded',
+  },
+  QUESTION_FILE_UNREADABLE: {
+    status: 400,
+    zh: '无法读取该文件，文件可能已损坏或格式不正确',
+    en: 'The file cannot be read; it may be damaged or not in the expected format',
+  },
+  QUESTION_FILE_HEADER_INVALID: {
+    status: 400,
+    zh: '第 1 行应为题目模板的表头，缺少：{missing}。请使用题目模板',
+    en: 'Row 1 must be the header of the question template; missing: {missing}. Please use the template',
+  },
+  QUESTION_FILE_HAS_ERRORS: {
+    status: 409,
+    zh: '文件中有 {invalid} 道题有误，未导入任何题目。请修改后重新上传，或选择“仅导入无误的题目”',
+    en: '{invalid} questions have errors, so nothing was imported. Fix them and upload again, or choose to import only the valid questions',
+  },
+  QUESTION_ROW_TYPE_UNSUPPORTED: {
+    status: 400,
+    zh: '不支持的题型 {detail}：仅支持单选、多选、判断、填空、简答',
+    en: 'Unsupported question type {detail}: only single and multiple choice, true/false, fill in the blank and short answer',
+  },
+  QUESTION_ROW_MALFORMED: { status: 400, zh: '题目格式不正确（{detail}）', en: 'The question is malformed ({detail})' },
+  QUESTION_ROW_METADATA_INVALID: {
+    status: 400,
+    zh: '“// @yunxue”注释行不是有效的 JSON',
+    en: 'The "// @yunxue" comment line is not valid JSON',
+  },
+  QUESTION_ROW_DUPLICATE: {
+    status: 400,
+    zh: '与第 {firstRow} 题重复',
+    en: 'The same question as number {firstRow}',
+  },
+  QUESTION_ROW_DUPLICATE_IN_BANK: {
+    status: 400,
+    zh: '题库中已有相同题型和题干的题目',
+    en: 'The bank already has a question of this type with this stem',
+  },
+  PAPER_DRAW_UNSATISFIABLE: {
+    status: 400,
+    zh: '第 {rule} 条抽题规则无法满足：需要 {count} 道{filter}，题库中符合条件且未被前面规则占用的题目不足（共有 {available} 道符合条件）',
+    en: 'Draw rule {rule} cannot be met: it needs {count} {filter}, and there are not enough such questions left after the rules before it ({available} match in all)',
+  },
+  PAPER_QUESTION_UNAVAILABLE: {
+    status: 400,
+    zh: '试卷中的题目不在所选题库中或已停用',
+    en: "A question of the paper is not in the paper's banks or has been retired",
+  },
+  PAPER_BANKS_MISMATCH: {
+    status: 400,
+    zh: '试卷的题库须属于同一职业和等级',
+    en: "A paper's banks must all be of the same occupation and level",
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -87,6 +87,22 @@ const TeachersPage = page(
   () => import('../features/teachers/TeachersPage'),
   (m) => m.TeachersPage,
 );
+const QuestionBanksPage = page(
+  () => import('../features/question-banks/QuestionBanksPage'),
+  (m) => m.QuestionBanksPage,
+);
+const BankPage = page(
+  () => import('../features/question-banks/BankPage'),
+  (m) => m.BankPage,
+);
+const PapersPage = page(
+  () => import('../features/question-banks/PapersPage'),
+  (m) => m.PapersPage,
+);
+const PaperBuilder = page(
+  () => import('../features/question-banks/PaperBuilder'),
+  (m) => m.PaperBuilder,
+);
 const MyClassesPage = page(
   () => import('../features/learning-classes/MyClassesPage'),
   (m) => m.MyClassesPage,
@@ -238,6 +254,11 @@ export const router = createBrowserRouter([
       { path: 'learn/:classId', element: guarded('myClasses', <LessonListPage />) },
       { path: 'learn/:classId/:lessonId', element: guarded('myClasses', <PlayerPage />) },
       { path: 'teachers', element: guarded('teachers', <TeachersPage />) },
+      { path: 'question-banks', element: guarded('questionBanks', <QuestionBanksPage />) },
+      { path: 'question-banks/:id', element: guarded('questionBanks', <BankPage />) },
+      { path: 'papers', element: guarded('papers', <PapersPage />) },
+      { path: 'papers/new', element: guarded('papers', <PaperBuilder />) },
+      { path: 'papers/:id', element: guarded('papers', <PaperBuilder />) },
       { path: 'reviews', element: guarded('review', <ReviewQueuePage />) },
       { path: 'reviews/:id', element: guarded('review', <ReviewClassPage />) },
       { path: 'institution-reviews', element: guarded('institutionReview', <InstitutionQueuePage />) },

@@ -27,7 +27,9 @@ export type Section =
   | 'alerts'
   | 'faces'
   | 'calendar'
-  | 'certificates';
+  | 'certificates'
+  | 'questionBanks'
+  | 'papers';
 
 export const SECTION_PATHS: Record<Section, string> = {
   home: '/',
@@ -55,6 +57,8 @@ export const SECTION_PATHS: Record<Section, string> = {
   faces: '/faces',
   calendar: '/work-calendar',
   certificates: '/certificates',
+  questionBanks: '/question-banks',
+  papers: '/papers',
 };
 
 /** The permission a section needs; null means every signed-in user. */
@@ -67,6 +71,8 @@ const NEEDS: Record<Section, string | null> = {
   courses: 'courses.author',
   classes: 'classes.read',
   teachers: 'teachers.list',
+  questionBanks: 'question_banks.read',
+  papers: 'papers.read',
   review: 'classes.review',
   institutionReview: 'institutions.oversee',
   occupations: 'reference.manage',
@@ -97,6 +103,8 @@ const ORDER: readonly Section[] = [
   'courses',
   'classes',
   'teachers',
+  'questionBanks',
+  'papers',
   'review',
   'institutionReview',
   'occupations',

@@ -1,6 +1,8 @@
 import {
   AppstoreOutlined,
   CalendarOutlined,
+  DatabaseOutlined,
+  FileTextOutlined,
   AreaChartOutlined,
   AlertOutlined,
   NodeIndexOutlined,
@@ -60,6 +62,8 @@ const ICONS: Record<Section, ReactNode> = {
   faces: <ScanOutlined />,
   calendar: <CalendarOutlined />,
   certificates: <TrophyOutlined />,
+  questionBanks: <DatabaseOutlined />,
+  papers: <FileTextOutlined />,
 };
 
 export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
