@@ -21,6 +21,7 @@ import type { policiesContract } from './modules/policies/index.js';
 import type { regionsContract } from './modules/regions/index.js';
 import type { statsContract } from './modules/stats/index.js';
 import type { questionBanksContract } from './modules/question-banks/index.js';
+import type { subsidiesContract } from './modules/subsidies/index.js';
 import type { teachersContract } from './modules/teachers/index.js';
 
 export type { Health } from './http/contract.js';
@@ -164,6 +165,16 @@ export type QuestionVersionEntry = questionBanksContract.QuestionVersionEntry;
 export type QuestionImportReport = questionBanksContract.QuestionImportReport;
 export type PaperView = questionBanksContract.PaperView;
 export type PaperPreview = questionBanksContract.PaperPreview;
+export type SubsidyExplanation = subsidiesContract.Explanation;
+export type SubsidyEligibilityLine = subsidiesContract.EligibilityLine;
+export type SubsidyEvidenceSummary = subsidiesContract.EvidenceSummary;
+export type SubsidyPreviewLine = subsidiesContract.PreviewLine;
+export type SubsidyClaimLine = subsidiesContract.ClaimLine;
+export type SubsidyClaimPreview = subsidiesContract.ClaimPreview;
+export type SubsidyClaimSummary = subsidiesContract.ClaimSummary;
+export type SubsidyClaimDetail = subsidiesContract.ClaimDetail;
+export type MySubsidy = subsidiesContract.MySubsidy;
+export type PaymentBatch = subsidiesContract.PaymentBatch;
 
 type Responses = typeof alertsContract.alertsResponses &
   typeof auditContract.auditResponses &
@@ -187,7 +198,8 @@ type Responses = typeof alertsContract.alertsResponses &
   typeof regionsContract.regionsResponses &
   typeof statsContract.statsResponses &
   typeof certificatesContract.certificatesResponses &
-  typeof questionBanksContract.questionBanksResponses;
+  typeof questionBanksContract.questionBanksResponses &
+  typeof subsidiesContract.subsidiesResponses;
 
 /** An API route, as "METHOD /path" without the /api prefix (the keys of the contracts' response maps). */
 export type ApiRoute = keyof Responses;

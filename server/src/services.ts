@@ -51,7 +51,13 @@ import {
 import type { FaceEngine } from './adapters/face-engine/face-engine.js';
 import { sharedFaceEngine } from './adapters/face-engine/face-api-engine.js';
 import { sharedGeoLocator } from './adapters/geoip.js';
-import { AlertStore, AlertsService, DetectionService, NotificationsService } from './modules/alerts/index.js';
+import {
+  AlertStore,
+  AlertsService,
+  alertSupervisionFacts,
+  DetectionService,
+  NotificationsService,
+} from './modules/alerts/index.js';
 import { createStatsServices } from './modules/stats/index.js';
 import {
   alertFraudFindings,
@@ -62,6 +68,14 @@ import {
   SkillCertificatesService,
 } from './modules/certificates/index.js';
 import { PapersService, QuestionBanksService } from './modules/question-banks/index.js';
+import {
+  ClaimsService,
+  NO_ASSESSMENT_YET,
+  NO_CERTIFICATES_YET,
+  NO_TARGET_GROUPS,
+  PaymentsService,
+  progressHours,
+} from './modules/subsidies/index.js';
 
 export type Infrastructure = {
   db: Kysely<Database>;
@@ -133,6 +147,14 @@ export function createServices(infra: Infrastructure) {
     onLearnerFraudConfirmed: (trx, finding) => proposeRevocationForFraud(trx, finding),
   });
   const questionBanks = new QuestionBanksService({ db, clock, audit });
+  const progress = new ProgressService({
+    db,
+    clock,
+    audit,
+    courses,
+    policies,
+    online: new LearningOnlineProgress({ db }),
+  });
   const services = {
     infra,
     audit,
@@ -232,6 +254,24 @@ export function createServices(infra: Infrastructure) {
     }),
     skillCertificates: new SkillCertificatesService({ db, clock, cipher, audit }),
     stats: createStatsServices({ db, clock, cipher, audit, policies, jobs, faceEvidence, geo: sharedGeoLocator() }),
+    // Subsidy claims (modules/subsidies): hours from class progress, holds and findings from early warning.
+    // Certificates and exam outcomes come from the certificates/assessment modules once they land; until then nobody
+    // holds a certificate and no exam is passed (rules requiring them pay nothing), and no target-group membership is
+    // recorded (the living allowance pays nothing).
+    subsidyClaims: new ClaimsService({
+      db,
+      clock,
+      audit,
+      policies,
+      ports: {
+        hours: progressHours(progress),
+        supervision: alertSupervisionFacts,
+        certificates: NO_CERTIFICATES_YET,
+        assessment: NO_ASSESSMENT_YET,
+        targetGroups: NO_TARGET_GROUPS,
+      },
+    }),
+    subsidyPayments: new PaymentsService({ db, clock, audit }),
   };
   // Whatever ends a sign-in (another device, sign-out, password change or reset, expiry, disabling) ends the live
   // lesson started under it, so its learning token stops working at once (looked up per call: tests swap the engine).

@@ -67,6 +67,14 @@ import type {
   SubsidyHoldsTable,
 } from '../modules/alerts/index.js';
 import type {
+  SubsidyBatchesTable,
+  SubsidyClaimLinesTable,
+  SubsidyClaimsTable,
+  SubsidyGrantsTable,
+  SubsidyPersonsTable,
+  SubsidyTrainingsTable,
+} from '../modules/subsidies/index.js';
+import type {
   StatsActiveDailyTable,
   StatsCursorsTable,
   StatsDailyTable,
@@ -146,6 +154,12 @@ export interface Database {
   certificate_counters: CertificateCountersTable;
   certificate_institution_codes: CertificateInstitutionCodesTable;
   skill_certificates: SkillCertificatesTable;
+  subsidy_claims: SubsidyClaimsTable;
+  subsidy_claim_lines: SubsidyClaimLinesTable;
+  subsidy_persons: SubsidyPersonsTable;
+  subsidy_trainings: SubsidyTrainingsTable;
+  subsidy_grants: SubsidyGrantsTable;
+  subsidy_batches: SubsidyBatchesTable;
 }
 
 export type Db = Kysely<Database>;

@@ -28,6 +28,7 @@ import { alertRoutes } from '../modules/alerts/index.js';
 import { regionRoutes } from '../modules/regions/index.js';
 import { statsRoutes } from '../modules/stats/index.js';
 import { questionBankRoutes } from '../modules/question-banks/index.js';
+import { subsidyRoutes } from '../modules/subsidies/index.js';
 import { AppError, pickLocale } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { Services } from '../services.js';
@@ -180,6 +181,7 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
       statsRoutes(typed, services);
       certificateRoutes(typed, services);
       questionBankRoutes(typed, services);
+      subsidyRoutes(typed, services);
     },
     { prefix: '/api' },
   );

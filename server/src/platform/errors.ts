@@ -762,6 +762,44 @@ export const ERRORS = {
     zh: '试卷的题库须属于同一职业和等级',
     en: "A paper's banks must all be of the same occupation and level",
   },
+  // Subsidy claims, review and payment (modules/subsidies)
+  SUBSIDY_CLASS_NOT_CLAIMABLE: {
+    status: 409,
+    zh: '只有已审核通过或已结班的班级才能申请补贴',
+    en: 'Subsidies can be claimed only for an approved or closed class',
+  },
+  SUBSIDY_NOTHING_TO_CLAIM: {
+    status: 409,
+    zh: '本班没有在册学员，无可申请的补贴',
+    en: 'The class has no enrolled learner: there is nothing to claim',
+  },
+  SUBSIDY_CONFLICT: {
+    status: 409,
+    zh: '同一人的补贴正由另一申请处理，请稍后重试',
+    en: 'Another claim for the same person is being processed; please try again',
+  },
+  SUBSIDY_CLAIM_NOT_SUBMITTED: {
+    status: 409,
+    zh: '该补贴申请当前不在审核中',
+    en: 'This subsidy claim is not under review',
+  },
+  SUBSIDY_CLAIM_NOT_RETURNED: {
+    status: 409,
+    zh: '只有被退回的补贴申请才能重新提交',
+    en: 'Only a returned subsidy claim can be submitted again',
+  },
+  SUBSIDY_LINE_NOT_PENDING: {
+    status: 409,
+    zh: '该学员的补贴已处理，不能再次审核',
+    en: "This learner's subsidy has already been decided",
+  },
+  SUBSIDY_REASON_REQUIRED: { status: 400, zh: '驳回或退回必须填写理由', en: 'A rejection or return needs a reason' },
+  SUBSIDY_BATCH_EMPTY: {
+    status: 409,
+    zh: '没有已审核通过、待拨付的补贴',
+    en: 'There is no approved subsidy waiting for payment',
+  },
+  SUBSIDY_BATCH_PAID: { status: 409, zh: '该拨付批次已标记为已拨付', en: 'This payment batch is already marked paid' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -813,4 +851,15 @@ export function pickLocale(header: string | undefined, acceptLanguage: string | 
   if (header) return wanted.startsWith('en') ? 'en' : 'zh-CN';
   // Accept-Language: first listed language decides; Chinese is the default.
   return wanted.split(',')[0]?.trim().startsWith('en') ? 'en' : 'zh-CN';
+}
+
+/** A unique index refused a row (PostgreSQL 23505, SQLite's constraint codes): two writers raced for one key. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    /UNIQUE constraint failed|duplicate key value/i.test(e?.message ?? '')
+  );
 }

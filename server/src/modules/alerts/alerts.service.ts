@@ -5,7 +5,7 @@ import { declarePermissions, requirePermission } from '../../platform/access.js'
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { defineScope, scopeRule } from '../../platform/scope.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, isUniqueViolation } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { transition } from '../../platform/transition.js';
 import type { AuditService } from '../audit/index.js';
@@ -20,7 +20,6 @@ import {
   type RevocationResult,
 } from '../learning/index.js';
 import { regionPrefixOf } from '../regions/index.js';
-import { isUniqueViolation } from './alert-store.js';
 import { alertActionAllowed, alertStatusesAllowing } from './alert-state.js';
 import type { AlertsTable, EvidenceType, SubjectType } from './alerts.tables.js';
 import type { AlertKind, Severity } from './detectors/types.js';
