@@ -61,6 +61,7 @@ import {
 import { createStatsServices } from './modules/stats/index.js';
 import {
   alertFraudFindings,
+  certificateFacts,
   CertificatesService,
   noAssessmentResults,
   proposeRevocationForFraud,
@@ -71,7 +72,6 @@ import { PapersService, QuestionBanksService } from './modules/question-banks/in
 import {
   ClaimsService,
   NO_ASSESSMENT_YET,
-  NO_CERTIFICATES_YET,
   NO_TARGET_GROUPS,
   PaymentsService,
   progressHours,
@@ -128,14 +128,6 @@ export function createServices(infra: Infrastructure) {
   // One face on several accounts, another face on one account: exact within the institution and classes, indexed beyond.
   const faceSharing = new AccountSharing({ db, clock, cipher, evidence: faceEvidence });
   const faceVerifier = new FaceVerifierService({ db, clock, evidence: faceEvidence, sharing: faceSharing });
-  const progress = new ProgressService({
-    db,
-    clock,
-    audit,
-    courses,
-    policies,
-    online: new LearningOnlineProgress({ db }),
-  });
   const alerts = new AlertsService({
     db,
     clock,
@@ -255,9 +247,9 @@ export function createServices(infra: Infrastructure) {
     skillCertificates: new SkillCertificatesService({ db, clock, cipher, audit }),
     stats: createStatsServices({ db, clock, cipher, audit, policies, jobs, faceEvidence, geo: sharedGeoLocator() }),
     // Subsidy claims (modules/subsidies): hours from class progress, holds and findings from early warning.
-    // Certificates and exam outcomes come from the certificates/assessment modules once they land; until then nobody
-    // holds a certificate and no exam is passed (rules requiring them pay nothing), and no target-group membership is
-    // recorded (the living allowance pays nothing).
+    // Certificates from modules/certificates (valid training certificates, skill-level certificates by ID hash). Exam
+    // outcomes come from the assessment module once it lands; until then no exam is passed (rules requiring one pay
+    // nothing), and no target-group membership is recorded (the living allowance pays nothing).
     subsidyClaims: new ClaimsService({
       db,
       clock,
@@ -266,7 +258,7 @@ export function createServices(infra: Infrastructure) {
       ports: {
         hours: progressHours(progress),
         supervision: alertSupervisionFacts,
-        certificates: NO_CERTIFICATES_YET,
+        certificates: certificateFacts,
         assessment: NO_ASSESSMENT_YET,
         targetGroups: NO_TARGET_GROUPS,
       },

@@ -14,6 +14,7 @@ import {
   userId,
   type ClassWorld,
 } from '../classes/classes.testkit.js';
+import { certificateFacts } from './certificate-facts.js';
 import { parseCertificateNumber } from './certificate-number.js';
 import { verifyCertificatePdf } from './offline-verify.js';
 import { enrolFacePhoto, FakeAssessments, FakeOnlineCredit, portraitJpeg, useFakes } from './certificates.testkit.js';
@@ -483,6 +484,11 @@ describe('training certificates', () => {
       proposedByAlert: alertId,
     });
     expect((await call(p, s.xihu, 'GET', '/api/certificates?proposed=true')).body.total).toBe(0);
+    // The subsidies module's view: a revoked certificate is no certificate; l4's still counts.
+    expect(await certificateFacts.trainingCertificateOf(p.database.db, classId, ids.l1)).toBeNull();
+    expect(await certificateFacts.trainingCertificateOf(p.database.db, classId, ids.l4)).toMatchObject({
+      number: expect.stringMatching(/^YX330106/),
+    });
     expect((await call(p, s.xihu, 'GET', '/api/certificates?status=revoked')).body.items.map((c: any) => c.id)).toEqual(
       [certificateId],
     );
@@ -590,5 +596,12 @@ describe('skill-level certificates', () => {
     expect(await numbers(s.ningbo)).toEqual([]);
     expect(await numbers(s.l1)).toEqual(['S123433000567263000089']);
     expect((await call(p, s.adminA, 'GET', '/api/skill-certificates')).body.error.code).toBe('FORBIDDEN');
+    // The subsidies module's view, by the holder's ID lookup hash and occupation.
+    const hash = p.services.infra.cipher.lookupHash('id', l1IdNumber);
+    expect(await certificateFacts.skillLevelOf(p.database.db, hash, '6-31-01-03')).toEqual({
+      level: 3,
+      number: 'S123433000567263000089',
+    });
+    expect(await certificateFacts.skillLevelOf(p.database.db, hash, '4-01-01-01')).toBeNull();
   });
 });

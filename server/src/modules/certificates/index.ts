@@ -1,5 +1,6 @@
 // Front door of modules/certificates (training certificates issued when a class closes, signed and publicly verifiable, revocation; skill-level certificates); other modules import only from here.
 export { type AssessmentOutcome, type AssessmentResults, noAssessmentResults } from './assessment-results.js';
+export { certificateFacts } from './certificate-facts.js';
 export { certificateRoutes } from './certificates.routes.js';
 export { CertificatesService, proposeRevocationForFraud } from './certificates.service.js';
 export {
