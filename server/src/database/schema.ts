@@ -2,6 +2,13 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../modules/audit/index.js';
 import type { WorkCalendarTable } from '../modules/calendar/index.js';
 import type {
+  CertificateCountersTable,
+  CertificateInstitutionCodesTable,
+  CertificateRefusalsTable,
+  CertificatesTable,
+  SkillCertificatesTable,
+} from '../modules/certificates/index.js';
+import type {
   CampaignItemsTable,
   CampaignsTable,
   ChaptersTable,
@@ -142,6 +149,11 @@ export interface Database {
   stats_dirty_days: StatsDirtyDaysTable;
   stats_occupation_daily: StatsOccupationDailyTable;
   stats_user_counts: StatsUserCountsTable;
+  certificates: CertificatesTable;
+  certificate_refusals: CertificateRefusalsTable;
+  certificate_counters: CertificateCountersTable;
+  certificate_institution_codes: CertificateInstitutionCodesTable;
+  skill_certificates: SkillCertificatesTable;
   subsidy_claims: SubsidyClaimsTable;
   subsidy_claim_lines: SubsidyClaimLinesTable;
   subsidy_persons: SubsidyPersonsTable;

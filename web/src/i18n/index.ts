@@ -15,6 +15,7 @@ import { inspectionMessages } from '../features/inspection/i18n';
 import { alertsMessages } from '../features/alerts/i18n';
 import { facesMessages } from '../features/faces/i18n';
 import { calendarMessages } from '../features/calendar/i18n';
+import { certificatesMessages } from '../features/certificates/i18n';
 import { questionBanksMessages } from '../features/question-banks/i18n';
 import en from './en';
 import { isLanguage, rememberLanguage, storedLanguage, type Language } from './language';
@@ -48,6 +49,7 @@ for (const bundle of [
   alertsMessages,
   facesMessages,
   calendarMessages,
+  certificatesMessages,
   questionBanksMessages,
 ]) {
   i18n.addResourceBundle('zh-CN', 'translation', bundle['zh-CN'], true, false);
