@@ -667,6 +667,31 @@ export const ERRORS = {
     zh: '职业编码 {code} 不在职业分类大典中',
     en: 'Occupation code {code} is not in the occupation classification',
   },
+  SKILL_CERTIFICATE_FILE_EMPTY: {
+    status: 400,
+    zh: '证书文件中没有证书数据',
+    en: 'The file contains no certificate rows',
+  },
+  SKILL_CERTIFICATE_FILE_TOO_LARGE: {
+    status: 413,
+    zh: '证书文件超过大小上限（{limitMb} MB），请分批导入',
+    en: 'The file exceeds the size limit of {limitMb} MB; import it in parts',
+  },
+  SKILL_CERTIFICATE_FILE_TOO_MANY_ROWS: {
+    status: 413,
+    zh: '证书文件最多 {max} 行，本文件有 {rows} 行，请分批导入',
+    en: 'At most {max} rows can be imported at once; this file has {rows}. Import it in parts',
+  },
+  SKILL_CERTIFICATE_FILE_TYPE_NOT_ALLOWED: {
+    status: 415,
+    zh: '请上传 Excel 工作簿（.xlsx）；旧版 .xls 请先另存为 .xlsx',
+    en: 'Upload an Excel workbook (.xlsx); save an older .xls as .xlsx first',
+  },
+  SKILL_CERTIFICATE_FILE_UNREADABLE: {
+    status: 400,
+    zh: '无法读取该 Excel 文件，文件可能已损坏或不是工作簿',
+    en: 'The Excel file cannot be read; it may be damaged or not a workbook',
+  },
   SKILL_CERTIFICATE_FILE_HEADER_INVALID: {
     status: 400,
     zh: '第 1 行应为表头“证书编号、姓名、身份证号、职业编码、评价机构、发证日期”，缺少：{missing}',

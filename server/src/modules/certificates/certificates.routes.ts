@@ -4,9 +4,8 @@ import { requestMeta, requireActor } from '../../http/auth.js';
 import { Paging, StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
-import { readRosterUpload } from '../enrolment/index.js';
 import { certificatesResponses } from './certificates.contract.js';
-import { skillWorkbook } from './skill-import.js';
+import { readSkillUpload, skillWorkbook } from './skill-import.js';
 
 const tags = ['certificates'];
 const IdParams = StrictObject({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -240,7 +239,7 @@ export function certificateRoutes(app: App, services: Services) {
         const { mode } = request.query as { mode: 'check' | 'all' | 'valid-only' };
         const length = Number(request.headers['content-length']);
         try {
-          const bytes = await readRosterUpload(
+          const bytes = await readSkillUpload(
             (request.body as NodeJS.ReadableStream | undefined) ?? null,
             Number.isSafeInteger(length) ? length : undefined,
           );

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { AppError, errorMessages, type ErrorCode, type MessageParams } from '../../platform/errors.js';
-import { zipUnpackedSize } from '../enrolment/index.js';
+import { isZip, readUpload, zipUnpackedSize } from '../../platform/upload.js';
 import { idNumberReasonParams, validateName, validateResidentId } from '../identity/index.js';
 import { validateSkillNumber, type SkillNumberParts } from './skill-number.js';
 
@@ -146,21 +146,38 @@ function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
+/** A skill-certificate workbook is small: 2 MB holds tens of thousands of rows. */
+export const SKILL_FILE_MAX_BYTES = 2 * 1024 * 1024;
+
+/** Reads an upload into memory up to the workbook size limit. */
+export function readSkillUpload(body: NodeJS.ReadableStream | null, declaredBytes?: number): Promise<Buffer> {
+  return readUpload(
+    body,
+    declaredBytes,
+    SKILL_FILE_MAX_BYTES,
+    () =>
+      new AppError('SKILL_CERTIFICATE_FILE_TOO_LARGE', {
+        params: { limitMb: SKILL_FILE_MAX_BYTES / (1024 * 1024) },
+        details: { maxBytes: SKILL_FILE_MAX_BYTES },
+      }),
+  );
+}
+
 /** Reads the first sheet: row 1 is the header (columns found by their Chinese or English titles). */
 export async function readSkillWorkbook(bytes: Buffer): Promise<{ row: number; input: SkillInput }[]> {
-  if (bytes.length === 0) throw new AppError('ENROLMENT_FILE_EMPTY');
-  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50)
-    throw new AppError('ENROLMENT_FILE_TYPE_NOT_ALLOWED', { details: { detected: 'not-xlsx' } });
+  if (bytes.length === 0) throw new AppError('SKILL_CERTIFICATE_FILE_EMPTY');
+  if (!isZip(bytes))
+    throw new AppError('SKILL_CERTIFICATE_FILE_TYPE_NOT_ALLOWED', { details: { detected: 'not-xlsx' } });
   if (zipUnpackedSize(bytes) > XLSX_MAX_UNPACKED_BYTES)
-    throw new AppError('ENROLMENT_FILE_UNREADABLE', { details: { reason: 'unpacked_size' } });
+    throw new AppError('SKILL_CERTIFICATE_FILE_UNREADABLE', { details: { reason: 'unpacked_size' } });
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {
-    throw new AppError('ENROLMENT_FILE_UNREADABLE');
+    throw new AppError('SKILL_CERTIFICATE_FILE_UNREADABLE');
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new AppError('ENROLMENT_FILE_UNREADABLE', { details: { reason: 'no_sheet' } });
+  if (!sheet) throw new AppError('SKILL_CERTIFICATE_FILE_UNREADABLE', { details: { reason: 'no_sheet' } });
   // `values` is 1-based and sparse: Array.from visits the holes too.
   const header = Array.from(sheet.getRow(1).values as ExcelJS.CellValue[], cellText);
   const columns = {} as Record<SkillField, number>;
@@ -184,9 +201,11 @@ export async function readSkillWorkbook(bytes: Buffer): Promise<{ row: number; i
     if (SKILL_FIELDS.every((f) => !input[f])) return;
     rows.push({ row: rowNumber, input });
   });
-  if (rows.length === 0) throw new AppError('ENROLMENT_FILE_EMPTY');
+  if (rows.length === 0) throw new AppError('SKILL_CERTIFICATE_FILE_EMPTY');
   if (rows.length > SKILL_FILE_MAX_ROWS)
-    throw new AppError('ENROLMENT_FILE_TOO_MANY_ROWS', { params: { max: SKILL_FILE_MAX_ROWS, rows: rows.length } });
+    throw new AppError('SKILL_CERTIFICATE_FILE_TOO_MANY_ROWS', {
+      params: { max: SKILL_FILE_MAX_ROWS, rows: rows.length },
+    });
   return rows;
 }
 
