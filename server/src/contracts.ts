@@ -6,6 +6,7 @@ import type { alertsContract } from './modules/alerts/index.js';
 import type { attendanceContract } from './modules/attendance/index.js';
 import type { auditContract } from './modules/audit/index.js';
 import type { calendarContract } from './modules/calendar/index.js';
+import type { certificatesContract } from './modules/certificates/index.js';
 import type { catalogContract } from './modules/catalog/index.js';
 import type { progressContract } from './modules/class-progress/index.js';
 import type { classesContract } from './modules/classes/index.js';
@@ -43,6 +44,15 @@ export type EffectivePolicy = policiesContract.EffectivePolicy;
 export type PolicyVersion = policiesContract.PolicyVersion;
 export type AuditEntry = auditContract.AuditEntry;
 export type CalendarYear = calendarContract.CalendarYear;
+export type Certificate = certificatesContract.Certificate;
+export type CertificateRefusal = certificatesContract.CertificateRefusal;
+export type ClassCertificates = certificatesContract.ClassCertificates;
+export type PublicVerification = certificatesContract.PublicVerification;
+export type CertificateKey = certificatesContract.CertificateKey;
+export type CertificateCounts = certificatesContract.CertificateCounts;
+export type EligibilityReason = certificatesContract.EligibilityReason;
+export type SkillCertificate = certificatesContract.SkillCertificate;
+export type SkillImportReport = certificatesContract.SkillImportReport;
 export type OccupationCategoryLevel = catalogContract.OccupationCategoryLevel;
 export type SkillLevel = catalogContract.SkillLevel;
 export type Named = catalogContract.Named;
@@ -203,6 +213,7 @@ type Responses = typeof alertsContract.alertsResponses &
   typeof regionsContract.regionsResponses &
   typeof statsContract.statsResponses &
   typeof examsContract.examsResponses &
+  typeof certificatesContract.certificatesResponses &
   typeof questionBanksContract.questionBanksResponses &
   typeof subsidiesContract.subsidiesResponses;
 

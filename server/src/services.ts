@@ -60,15 +60,16 @@ import {
 } from './modules/alerts/index.js';
 import { createStatsServices } from './modules/stats/index.js';
 import { createExamServices, noQuestionBanks } from './modules/exams/index.js';
-import { PapersService, QuestionBanksService } from './modules/question-banks/index.js';
 import {
-  ClaimsService,
-  NO_ASSESSMENT_YET,
-  NO_CERTIFICATES_YET,
-  NO_TARGET_GROUPS,
-  PaymentsService,
-  progressHours,
-} from './modules/subsidies/index.js';
+  alertFraudFindings,
+  certificateFacts,
+  CertificatesService,
+  proposeRevocationForFraud,
+  signingKeyFrom,
+  SkillCertificatesService,
+} from './modules/certificates/index.js';
+import { PapersService, QuestionBanksService } from './modules/question-banks/index.js';
+import { ClaimsService, NO_TARGET_GROUPS, PaymentsService, progressHours } from './modules/subsidies/index.js';
 
 export type Infrastructure = {
   db: Kysely<Database>;
@@ -79,6 +80,8 @@ export type Infrastructure = {
   sms: SmsProvider;
   auth: AuthSettings;
   publicUrl: string;
+  /** Ed25519 private key (PKCS#8 DER, base64) signing training certificates (platform/config.ts). */
+  certificateSigningKey: string;
   blobs: BlobStore;
   uploads: UploadLimits;
   /** The face engine; the process-wide default (face-api in worker threads, started on first use) when absent. */
@@ -119,6 +122,16 @@ export function createServices(infra: Infrastructure) {
   // One face on several accounts, another face on one account: exact within the institution and classes, indexed beyond.
   const faceSharing = new AccountSharing({ db, clock, cipher, evidence: faceEvidence });
   const faceVerifier = new FaceVerifierService({ db, clock, evidence: faceEvidence, sharing: faceSharing });
+  const alerts = new AlertsService({
+    db,
+    clock,
+    audit,
+    hot,
+    policies,
+    notifications,
+    // Confirmed fraud on a learner proposes their certificate of the class for revocation (modules/certificates).
+    onLearnerFraudConfirmed: (trx, finding) => proposeRevocationForFraud(trx, finding),
+  });
   const questionBanks = new QuestionBanksService({ db, clock, audit });
   const progress = new ProgressService({
     db,
@@ -127,6 +140,20 @@ export function createServices(infra: Infrastructure) {
     courses,
     policies,
     online: new LearningOnlineProgress({ db }),
+  });
+  // Exams, grading and the practical assessment (modules/exams). The question banks implement its QuestionSource
+  // port; until they are wired here, no paper exists. The formal exam opens on the learning engine's theory gate and
+  // checks faces with the same verifier as learning. Its AssessmentResults answer certificates and subsidies.
+  const examServices = createExamServices({
+    db,
+    clock,
+    hot,
+    audit,
+    policies,
+    jobs,
+    questions: noQuestionBanks,
+    theory,
+    face: faceVerifier,
   });
   const services = {
     infra,
@@ -208,27 +235,29 @@ export function createServices(infra: Infrastructure) {
     faceVerifier,
     notifications,
     detection,
-    alerts: new AlertsService({ db, clock, audit, hot, policies, notifications }),
+    alerts,
     // Dashboards, traceability and self-inspection over the statistics roll-ups (modules/stats).
-    stats: createStatsServices({ db, clock, cipher, audit, policies, jobs, faceEvidence, geo: sharedGeoLocator() }),
-    // Exams, grading and the practical assessment (modules/exams). The question banks implement its QuestionSource
-    // port; until they are wired here, no paper exists. The formal exam opens on the learning engine's theory gate and
-    // checks faces with the same verifier as learning.
-    ...createExamServices({
+    // Training certificates: issued when a class closes (classes.onClosed below), signed with the platform key.
+    // Assessment results come from the exams module through the AssessmentResults port (theory and practical, both
+    // at their pass mark). Subsidy holds are early warning's (alerts).
+    certificates: new CertificatesService({
       db,
       clock,
-      hot,
       audit,
-      policies,
-      jobs,
-      questions: noQuestionBanks,
-      theory,
-      face: faceVerifier,
+      progress,
+      assessments: examServices.assessmentResults,
+      fraud: alertFraudFindings,
+      holds: { heldFor: (_db, classId, userId) => alerts.isSubsidyHeld(userId, classId) },
+      photos: faceEvidence,
+      key: signingKeyFrom(infra.certificateSigningKey),
+      publicUrl: infra.publicUrl,
     }),
+    skillCertificates: new SkillCertificatesService({ db, clock, cipher, audit }),
+    stats: createStatsServices({ db, clock, cipher, audit, policies, jobs, faceEvidence, geo: sharedGeoLocator() }),
+    ...examServices,
     // Subsidy claims (modules/subsidies): hours from class progress, holds and findings from early warning.
-    // Certificates and exam outcomes come from the certificates/assessment modules once they land; until then nobody
-    // holds a certificate and no exam is passed (rules requiring them pay nothing), and no target-group membership is
-    // recorded (the living allowance pays nothing).
+    // Certificates from modules/certificates (valid training certificates, skill-level certificates by ID hash), exam
+    // outcomes from modules/exams; no target-group membership is recorded yet (the living allowance pays nothing).
     subsidyClaims: new ClaimsService({
       db,
       clock,
@@ -237,8 +266,8 @@ export function createServices(infra: Infrastructure) {
       ports: {
         hours: progressHours(progress),
         supervision: alertSupervisionFacts,
-        certificates: NO_CERTIFICATES_YET,
-        assessment: NO_ASSESSMENT_YET,
+        certificates: certificateFacts,
+        assessment: examServices.assessmentResults,
         targetGroups: NO_TARGET_GROUPS,
       },
     }),
@@ -247,6 +276,8 @@ export function createServices(infra: Infrastructure) {
   // Whatever ends a sign-in (another device, sign-out, password change or reset, expiry, disabling) ends the live
   // lesson started under it, so its learning token stops working at once (looked up per call: tests swap the engine).
   auth.onLoginsEnded((userId) => services.learning.endLessonOfEndedLogin(userId));
+  // Closing a class issues its certificates (looked up per call: tests swap the certificates service).
+  classes.onClosed((actor, classId, meta) => services.certificates.issueForClass(actor, classId, meta));
   return services;
 }
 

@@ -2,6 +2,13 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../modules/audit/index.js';
 import type { WorkCalendarTable } from '../modules/calendar/index.js';
 import type {
+  CertificateCountersTable,
+  CertificateInstitutionCodesTable,
+  CertificateRefusalsTable,
+  CertificatesTable,
+  SkillCertificatesTable,
+} from '../modules/certificates/index.js';
+import type {
   CampaignItemsTable,
   CampaignsTable,
   ChaptersTable,
@@ -156,6 +163,11 @@ export interface Database {
   exam_events: ExamEventsTable;
   practical_items: PracticalItemsTable;
   practical_scores: PracticalScoresTable;
+  certificates: CertificatesTable;
+  certificate_refusals: CertificateRefusalsTable;
+  certificate_counters: CertificateCountersTable;
+  certificate_institution_codes: CertificateInstitutionCodesTable;
+  skill_certificates: SkillCertificatesTable;
   subsidy_claims: SubsidyClaimsTable;
   subsidy_claim_lines: SubsidyClaimLinesTable;
   subsidy_persons: SubsidyPersonsTable;

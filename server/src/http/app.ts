@@ -12,6 +12,7 @@ import { RedisHotState } from '../adapters/hotstate.js';
 import { auditRoutes } from '../modules/audit/index.js';
 import { catalogRoutes } from '../modules/catalog/index.js';
 import { calendarRoutes } from '../modules/calendar/index.js';
+import { certificateRoutes } from '../modules/certificates/index.js';
 import { classRoutes } from '../modules/classes/index.js';
 import { teacherRoutes } from '../modules/teachers/index.js';
 import { enrolmentRoutes, learnerClassRoutes } from '../modules/enrolment/index.js';
@@ -180,6 +181,7 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
       alertRoutes(typed, services);
       statsRoutes(typed, services);
       examRoutes(typed, services);
+      certificateRoutes(typed, services);
       questionBankRoutes(typed, services);
       subsidyRoutes(typed, services);
     },

@@ -703,6 +703,82 @@ export const ERRORS = {
     zh: '佐证材料不存在或不属于本机构',
     en: 'An evidence file does not exist or does not belong to your institution',
   },
+  // Certificates (证书): issuing when a class closes, revocation, skill-level certificates (modules/certificates).
+  CLASS_NOT_ENDED: {
+    status: 409,
+    zh: '班级结束日期（{endDate}）未到，不能结班',
+    en: 'The class ends on {endDate}; it cannot be closed before then',
+  },
+  CERTIFICATE_CLASS_NOT_CLOSED: {
+    status: 409,
+    zh: '班级尚未结班，结班后才能发放培训合格证书',
+    en: 'Certificates are issued once the class is closed',
+  },
+  CERTIFICATE_REASON_REQUIRED: {
+    status: 400,
+    zh: '撤销证书必须填写理由',
+    en: 'Revoking a certificate needs a reason',
+  },
+  CERTIFICATE_ALREADY_REVOKED: {
+    status: 409,
+    zh: '该证书已于 {date} 撤销',
+    en: 'This certificate was already revoked on {date}',
+  },
+  SKILL_CERTIFICATE_NUMBER_INVALID: {
+    status: 400,
+    zh: '职业技能等级证书编号无效（{problem}）：应为 22 位，Y/S + 4 位机构代码 + 2 位省份代码 + 6 位站点代码 + 2 位年份 + 1–5 级 + 6 位序号',
+    en: 'Invalid skill-level certificate number ({problem}): 22 characters, Y/S + 4-digit agency + 2-digit province + 6-digit site + 2-digit year + level 1–5 + 6-digit serial',
+  },
+  SKILL_CERTIFICATE_DUPLICATE: {
+    status: 409,
+    zh: '该证书编号已登记',
+    en: 'This certificate number is already recorded',
+  },
+  SKILL_CERTIFICATE_OCCUPATION_UNKNOWN: {
+    status: 400,
+    zh: '职业编码 {code} 不在职业分类大典中',
+    en: 'Occupation code {code} is not in the occupation classification',
+  },
+  SKILL_CERTIFICATE_FILE_EMPTY: {
+    status: 400,
+    zh: '证书文件中没有证书数据',
+    en: 'The file contains no certificate rows',
+  },
+  SKILL_CERTIFICATE_FILE_TOO_LARGE: {
+    status: 413,
+    zh: '证书文件超过大小上限（{limitMb} MB），请分批导入',
+    en: 'The file exceeds the size limit of {limitMb} MB; import it in parts',
+  },
+  SKILL_CERTIFICATE_FILE_TOO_MANY_ROWS: {
+    status: 413,
+    zh: '证书文件最多 {max} 行，本文件有 {rows} 行，请分批导入',
+    en: 'At most {max} rows can be imported at once; this file has {rows}. Import it in parts',
+  },
+  SKILL_CERTIFICATE_FILE_TYPE_NOT_ALLOWED: {
+    status: 415,
+    zh: '请上传 Excel 工作簿（.xlsx）；旧版 .xls 请先另存为 .xlsx',
+    en: 'Upload an Excel workbook (.xlsx); save an older .xls as .xlsx first',
+  },
+  SKILL_CERTIFICATE_FILE_UNREADABLE: {
+    status: 400,
+    zh: '无法读取该 Excel 文件，文件可能已损坏或不是工作簿',
+    en: 'The Excel file cannot be read; it may be damaged or not a workbook',
+  },
+  SKILL_CERTIFICATE_FILE_HEADER_INVALID: {
+    status: 400,
+    zh: '第 1 行应为表头“证书编号、姓名、身份证号、职业编码、评价机构、发证日期”，缺少：{missing}',
+    en: 'Row 1 must be the header "Certificate number, Name, Resident ID, Occupation code, Evaluation organisation, Issue date"; missing: {missing}',
+  },
+  SKILL_CERTIFICATE_FILE_HAS_ERRORS: {
+    status: 409,
+    zh: '文件中有 {invalid} 行有误，未导入任何证书。请修改后重新上传，或选择“仅导入无误的行”',
+    en: '{invalid} rows have errors, so nothing was imported. Fix them and upload again, or choose to import only the valid rows',
+  },
+  SKILL_CERTIFICATE_ROW_DATE_INVALID: {
+    status: 400,
+    zh: '发证日期应为 YYYY-MM-DD 格式的有效日期',
+    en: 'The issue date must be a real date in YYYY-MM-DD form',
+  },
   // Question banks and papers (题库、试卷). QUESTION_ROW_* and QUESTION_INVALID appear inside an import report per row
   // too; QUESTION_INVALID names the field and the reason.
   QUESTION_BANK_STANDARD_UNKNOWN: {

@@ -208,6 +208,15 @@ const LearnerFacesPage = page(
   (m) => m.LearnerFacesPage,
 );
 
+const CertificatesPage = page(
+  () => import('../features/certificates/CertificatesPage'),
+  (m) => m.CertificatesPage,
+);
+const VerifyPage = page(
+  () => import('../features/certificates/VerifyPage'),
+  (m) => m.VerifyPage,
+);
+
 function guarded(section: Section, element: ReactNode) {
   return <SectionGuard section={section}>{element}</SectionGuard>;
 }
@@ -226,6 +235,15 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <CatalogPage /> },
       { path: 'courses/:id', element: <CoursePage /> },
+    ],
+  },
+  {
+    // Certificate verification for anyone, from the QR code on a certificate: public endpoints only.
+    path: '/verify',
+    element: <PublicLayout />,
+    children: [
+      { index: true, element: <VerifyPage /> },
+      { path: ':number', element: <VerifyPage /> },
     ],
   },
   {
@@ -287,6 +305,7 @@ export const router = createBrowserRouter([
       { path: 'face-enrolment', element: <FaceEnrolPage /> },
       { path: 'faces', element: guarded('faces', <FacesPage />) },
       { path: 'faces/learners/:userId', element: guarded('faces', <LearnerFacesPage />) },
+      { path: 'certificates', element: guarded('certificates', <CertificatesPage />) },
       { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

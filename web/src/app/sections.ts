@@ -27,6 +27,7 @@ export type Section =
   | 'alerts'
   | 'faces'
   | 'calendar'
+  | 'certificates'
   | 'questionBanks'
   | 'papers';
 
@@ -55,6 +56,7 @@ export const SECTION_PATHS: Record<Section, string> = {
   alerts: '/alerts',
   faces: '/faces',
   calendar: '/work-calendar',
+  certificates: '/certificates',
   questionBanks: '/question-banks',
   papers: '/papers',
 };
@@ -87,6 +89,7 @@ const NEEDS: Record<Section, string | null> = {
   alerts: 'alerts.read',
   faces: 'faces.read',
   calendar: 'calendar.manage',
+  certificates: 'certificates.read',
 };
 
 const ORDER: readonly Section[] = [
@@ -96,6 +99,7 @@ const ORDER: readonly Section[] = [
   'catalog',
   'myClasses',
   'openClasses',
+  'certificates',
   'courses',
   'classes',
   'teachers',

@@ -16,6 +16,7 @@ import { alertsMessages } from '../features/alerts/i18n';
 import { facesMessages } from '../features/faces/i18n';
 import { calendarMessages } from '../features/calendar/i18n';
 import { examsMessages } from '../features/exams/i18n';
+import { certificatesMessages } from '../features/certificates/i18n';
 import { questionBanksMessages } from '../features/question-banks/i18n';
 import en from './en';
 import { isLanguage, rememberLanguage, storedLanguage, type Language } from './language';
@@ -50,6 +51,7 @@ for (const bundle of [
   facesMessages,
   calendarMessages,
   examsMessages,
+  certificatesMessages,
   questionBanksMessages,
 ]) {
   i18n.addResourceBundle('zh-CN', 'translation', bundle['zh-CN'], true, false);

@@ -144,6 +144,14 @@ export class AlertsService {
       hot: HotState;
       policies: PoliciesService;
       notifications: NotificationsService;
+      /**
+       * Called on the decision's transaction when fraud is confirmed on a learner in a class: certificates proposes
+       * the learner's certificate of that class for revocation (services.ts wires proposeRevocationForFraud).
+       */
+      onLearnerFraudConfirmed?: (
+        trx: DbOrTrx,
+        finding: { userId: string; classId: string; alertId: string; reason: string; at: Date },
+      ) => Promise<unknown>;
     },
   ) {}
 
@@ -659,6 +667,14 @@ export class AlertsService {
                 release_reason: null,
               })
               .execute();
+            if (row.class_id && this.deps.onLearnerFraudConfirmed)
+              await this.deps.onLearnerFraudConfirmed(trx, {
+                userId: row.user_id!,
+                classId: row.class_id,
+                alertId: row.id,
+                reason,
+                at: now,
+              });
           }
           const users = await this.deps.notifications.recipients(trx, {
             institutionId: row.institution_id,

@@ -24,6 +24,7 @@ import {
   SolutionOutlined,
   CarryOutOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserAddOutlined,
 } from '@ant-design/icons';
 import { Menu } from 'antd';
@@ -60,6 +61,7 @@ const ICONS: Record<Section, ReactNode> = {
   alerts: <AlertOutlined />,
   faces: <ScanOutlined />,
   calendar: <CalendarOutlined />,
+  certificates: <TrophyOutlined />,
   questionBanks: <DatabaseOutlined />,
   papers: <FileTextOutlined />,
 };
