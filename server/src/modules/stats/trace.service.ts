@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { likeContains } from '../../adapters/db.js';
+import { containsText } from '../../adapters/db.js';
 import type { GeoLocator } from '../../adapters/geoip.js';
 import type { Database } from '../../database/schema.js';
 import { requirePermission } from '../../platform/access.js';
@@ -138,7 +138,7 @@ export class TraceService {
     if (q) {
       qb = qb.where((eb) =>
         eb.or([
-          eb('users.name', 'like', likeContains(q)),
+          containsText('users.name', q),
           eb('users.phone_hash', '=', cipher.lookupHash('phone', q)),
           eb('users.id_number_hash', '=', cipher.lookupHash('id', q.toUpperCase())),
         ]),

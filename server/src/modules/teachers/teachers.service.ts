@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { likeContains } from '../../adapters/db.js';
+import { containsText } from '../../adapters/db.js';
 import type { Database } from '../../database/schema.js';
 import { requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
@@ -115,7 +115,7 @@ export class TeachersService {
       .where('users.role', '=', 'teacher')
       .where((eb) => teacherScope.where(eb, actor));
     if (query.institutionId) qb = qb.where('users.institution_id', '=', query.institutionId);
-    if (query.q?.trim()) qb = qb.where('users.name', 'like', likeContains(query.q.trim()));
+    if (query.q?.trim()) qb = qb.where(containsText('users.name', query.q.trim()));
     const { total } = await qb
       .clearSelect()
       .select((eb) => eb.fn.countAll<string | number>().as('total'))
