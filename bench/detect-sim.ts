@@ -953,6 +953,7 @@ export function simulate(l: Learner, seed: number): SimOutput {
           kind: out.issued.kind,
           code: out.issued.code,
           deadline: new Date(out.issued.deadline).toISOString(),
+          ...(out.issued.lessonEnd ? { lessonEnd: true } : {}),
         });
         // A hang-up tool answers nothing; a restart-dodger ends the lesson and starts it again seconds later.
         if (plan.mode === 'dodger') dodgeAt = stamp + rng.int(2, 8) * S;

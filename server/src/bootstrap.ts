@@ -60,6 +60,7 @@ export async function createPlatform(
     sms: overrides.sms ?? new LogSmsProvider({ info: (obj: unknown, msg?: string) => app?.log.info(obj, msg) }),
     auth: config.auth,
     publicUrl: config.publicUrl,
+    certificateSigningKey: config.certificateSigningKey,
     blobs: openBlobStore(config),
     uploads: config.uploads,
     log: { info: (obj, msg) => app?.log.info(obj, msg), error: (obj, msg) => app?.log.error(obj, msg) },

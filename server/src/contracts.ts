@@ -6,6 +6,7 @@ import type { alertsContract } from './modules/alerts/index.js';
 import type { attendanceContract } from './modules/attendance/index.js';
 import type { auditContract } from './modules/audit/index.js';
 import type { calendarContract } from './modules/calendar/index.js';
+import type { certificatesContract } from './modules/certificates/index.js';
 import type { catalogContract } from './modules/catalog/index.js';
 import type { progressContract } from './modules/class-progress/index.js';
 import type { classesContract } from './modules/classes/index.js';
@@ -19,6 +20,8 @@ import type { mediaContract } from './modules/media/index.js';
 import type { policiesContract } from './modules/policies/index.js';
 import type { regionsContract } from './modules/regions/index.js';
 import type { statsContract } from './modules/stats/index.js';
+import type { questionBanksContract } from './modules/question-banks/index.js';
+import type { subsidiesContract } from './modules/subsidies/index.js';
 import type { teachersContract } from './modules/teachers/index.js';
 
 export type { Health } from './http/contract.js';
@@ -40,6 +43,15 @@ export type EffectivePolicy = policiesContract.EffectivePolicy;
 export type PolicyVersion = policiesContract.PolicyVersion;
 export type AuditEntry = auditContract.AuditEntry;
 export type CalendarYear = calendarContract.CalendarYear;
+export type Certificate = certificatesContract.Certificate;
+export type CertificateRefusal = certificatesContract.CertificateRefusal;
+export type ClassCertificates = certificatesContract.ClassCertificates;
+export type PublicVerification = certificatesContract.PublicVerification;
+export type CertificateKey = certificatesContract.CertificateKey;
+export type CertificateCounts = certificatesContract.CertificateCounts;
+export type EligibilityReason = certificatesContract.EligibilityReason;
+export type SkillCertificate = certificatesContract.SkillCertificate;
+export type SkillImportReport = certificatesContract.SkillImportReport;
 export type OccupationCategoryLevel = catalogContract.OccupationCategoryLevel;
 export type SkillLevel = catalogContract.SkillLevel;
 export type Named = catalogContract.Named;
@@ -145,6 +157,24 @@ export type Finding = statsContract.Finding;
 export type InspectionLearner = statsContract.InspectionLearner;
 export type InspectionClass = statsContract.InspectionClass;
 export type InspectionReport = statsContract.InspectionReport;
+export type QuestionType = questionBanksContract.QuestionType;
+export type BankSummary = questionBanksContract.BankSummary;
+export type BankDetail = questionBanksContract.BankDetail;
+export type QuestionView = questionBanksContract.QuestionView;
+export type QuestionVersionEntry = questionBanksContract.QuestionVersionEntry;
+export type QuestionImportReport = questionBanksContract.QuestionImportReport;
+export type PaperView = questionBanksContract.PaperView;
+export type PaperPreview = questionBanksContract.PaperPreview;
+export type SubsidyExplanation = subsidiesContract.Explanation;
+export type SubsidyEligibilityLine = subsidiesContract.EligibilityLine;
+export type SubsidyEvidenceSummary = subsidiesContract.EvidenceSummary;
+export type SubsidyPreviewLine = subsidiesContract.PreviewLine;
+export type SubsidyClaimLine = subsidiesContract.ClaimLine;
+export type SubsidyClaimPreview = subsidiesContract.ClaimPreview;
+export type SubsidyClaimSummary = subsidiesContract.ClaimSummary;
+export type SubsidyClaimDetail = subsidiesContract.ClaimDetail;
+export type MySubsidy = subsidiesContract.MySubsidy;
+export type PaymentBatch = subsidiesContract.PaymentBatch;
 
 type Responses = typeof alertsContract.alertsResponses &
   typeof auditContract.auditResponses &
@@ -166,7 +196,10 @@ type Responses = typeof alertsContract.alertsResponses &
   typeof learningContract.learningResponses &
   typeof mediaContract.mediaResponses &
   typeof regionsContract.regionsResponses &
-  typeof statsContract.statsResponses;
+  typeof statsContract.statsResponses &
+  typeof certificatesContract.certificatesResponses &
+  typeof questionBanksContract.questionBanksResponses &
+  typeof subsidiesContract.subsidiesResponses;
 
 /** An API route, as "METHOD /path" without the /api prefix (the keys of the contracts' response maps). */
 export type ApiRoute = keyof Responses;

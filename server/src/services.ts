@@ -51,8 +51,31 @@ import {
 import type { FaceEngine } from './adapters/face-engine/face-engine.js';
 import { sharedFaceEngine } from './adapters/face-engine/face-api-engine.js';
 import { sharedGeoLocator } from './adapters/geoip.js';
-import { AlertStore, AlertsService, DetectionService, NotificationsService } from './modules/alerts/index.js';
+import {
+  AlertStore,
+  AlertsService,
+  alertSupervisionFacts,
+  DetectionService,
+  NotificationsService,
+} from './modules/alerts/index.js';
 import { createStatsServices } from './modules/stats/index.js';
+import {
+  alertFraudFindings,
+  certificateFacts,
+  CertificatesService,
+  noAssessmentResults,
+  proposeRevocationForFraud,
+  signingKeyFrom,
+  SkillCertificatesService,
+} from './modules/certificates/index.js';
+import { PapersService, QuestionBanksService } from './modules/question-banks/index.js';
+import {
+  ClaimsService,
+  NO_ASSESSMENT_YET,
+  NO_TARGET_GROUPS,
+  PaymentsService,
+  progressHours,
+} from './modules/subsidies/index.js';
 
 export type Infrastructure = {
   db: Kysely<Database>;
@@ -63,6 +86,8 @@ export type Infrastructure = {
   sms: SmsProvider;
   auth: AuthSettings;
   publicUrl: string;
+  /** Ed25519 private key (PKCS#8 DER, base64) signing training certificates (platform/config.ts). */
+  certificateSigningKey: string;
   blobs: BlobStore;
   uploads: UploadLimits;
   /** The face engine; the process-wide default (face-api in worker threads, started on first use) when absent. */
@@ -103,6 +128,25 @@ export function createServices(infra: Infrastructure) {
   // One face on several accounts, another face on one account: exact within the institution and classes, indexed beyond.
   const faceSharing = new AccountSharing({ db, clock, cipher, evidence: faceEvidence });
   const faceVerifier = new FaceVerifierService({ db, clock, evidence: faceEvidence, sharing: faceSharing });
+  const alerts = new AlertsService({
+    db,
+    clock,
+    audit,
+    hot,
+    policies,
+    notifications,
+    // Confirmed fraud on a learner proposes their certificate of the class for revocation (modules/certificates).
+    onLearnerFraudConfirmed: (trx, finding) => proposeRevocationForFraud(trx, finding),
+  });
+  const questionBanks = new QuestionBanksService({ db, clock, audit });
+  const progress = new ProgressService({
+    db,
+    clock,
+    audit,
+    courses,
+    policies,
+    online: new LearningOnlineProgress({ db }),
+  });
   const services = {
     infra,
     audit,
@@ -130,6 +174,9 @@ export function createServices(infra: Infrastructure) {
     // Signed tokens that let a lesson's heartbeats skip the session lookup (learning-token.ts, ADR 0006).
     learningTokens: new LearningTokens(learningTokenKey(cipher), () => clock.now().getTime()),
     teachers: new TeachersService({ db, clock, audit }),
+    questionBanks,
+    // Papers check their draw rules against the banks when saved (modules/question-banks).
+    papers: new PapersService({ db, clock, audit, banks: questionBanks }),
     enrolment: new EnrolmentService({ db, clock, cipher, audit }),
     attendance: new AttendanceService({
       db,
@@ -153,7 +200,7 @@ export function createServices(infra: Infrastructure) {
     // The learner's classes and self-enrolment; theory progress through the same port as attendance.
     learnerClasses: new LearnerClassesService({ db, clock, cipher, audit, courses, policies, classes, theory }),
     // Online hours are the learning engine's verified credit under the class's policy.
-    progress: new ProgressService({ db, clock, audit, courses, policies, online: new LearningOnlineProgress({ db }) }),
+    progress,
     media: new MediaService({ db, clock, audit, jobs, blobs: infra.blobs, uploads: infra.uploads, log: infra.log }),
     users: new UsersService({ db, clock, cipher, audit, auth }),
     invitations: new InvitationsService({
@@ -180,13 +227,49 @@ export function createServices(infra: Infrastructure) {
     faceVerifier,
     notifications,
     detection,
-    alerts: new AlertsService({ db, clock, audit, hot, policies, notifications }),
+    alerts,
     // Dashboards, traceability and self-inspection over the statistics roll-ups (modules/stats).
+    // Training certificates: issued when a class closes (classes.onClosed below), signed with the platform key.
+    // Assessment results come from the exams module through the AssessmentResults port: until it is wired here,
+    // noAssessmentResults answers "not passed" for everyone. Subsidy holds are early warning's (alerts).
+    certificates: new CertificatesService({
+      db,
+      clock,
+      audit,
+      progress,
+      assessments: noAssessmentResults,
+      fraud: alertFraudFindings,
+      holds: { heldFor: (_db, classId, userId) => alerts.isSubsidyHeld(userId, classId) },
+      photos: faceEvidence,
+      key: signingKeyFrom(infra.certificateSigningKey),
+      publicUrl: infra.publicUrl,
+    }),
+    skillCertificates: new SkillCertificatesService({ db, clock, cipher, audit }),
     stats: createStatsServices({ db, clock, cipher, audit, policies, jobs, faceEvidence, geo: sharedGeoLocator() }),
+    // Subsidy claims (modules/subsidies): hours from class progress, holds and findings from early warning.
+    // Certificates from modules/certificates (valid training certificates, skill-level certificates by ID hash). Exam
+    // outcomes come from the assessment module once it lands; until then no exam is passed (rules requiring one pay
+    // nothing), and no target-group membership is recorded (the living allowance pays nothing).
+    subsidyClaims: new ClaimsService({
+      db,
+      clock,
+      audit,
+      policies,
+      ports: {
+        hours: progressHours(progress),
+        supervision: alertSupervisionFacts,
+        certificates: certificateFacts,
+        assessment: NO_ASSESSMENT_YET,
+        targetGroups: NO_TARGET_GROUPS,
+      },
+    }),
+    subsidyPayments: new PaymentsService({ db, clock, audit }),
   };
   // Whatever ends a sign-in (another device, sign-out, password change or reset, expiry, disabling) ends the live
   // lesson started under it, so its learning token stops working at once (looked up per call: tests swap the engine).
   auth.onLoginsEnded((userId) => services.learning.endLessonOfEndedLogin(userId));
+  // Closing a class issues its certificates (looked up per call: tests swap the certificates service).
+  classes.onClosed((actor, classId, meta) => services.certificates.issueForClass(actor, classId, meta));
   return services;
 }
 

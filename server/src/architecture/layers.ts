@@ -42,5 +42,23 @@ export const ALLOWED_ARROWS = {
     'learning',
     'faces',
   ],
+  // Certificates: issued when a class closes from its hours, assessments (the AssessmentResults port), fraud findings
+  // and subsidy holds; alerts call proposeRevocationForFraud through a hook services.ts wires.
+  certificates: ['audit', 'regions', 'identity', 'catalog', 'classes', 'enrolment', 'class-progress', 'faces'],
+  // Assessment: question banks and papers.
+  'question-banks': ['audit', 'regions', 'institutions', 'catalog'],
+  // Public money (issue 17): claims on classes, their hours and the policy versions they keep; certificates, exam
+  // outcomes and supervision holds come in through its own ports (subsidies/ports.ts).
+  subsidies: [
+    'audit',
+    'regions',
+    'calendar',
+    'policies',
+    'identity',
+    'institutions',
+    'catalog',
+    'classes',
+    'class-progress',
+  ],
   home: ['regions'],
 } as const satisfies AllowedArrows;

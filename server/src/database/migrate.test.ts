@@ -4,6 +4,29 @@ import { createScratchDatabase, testDialect } from '../testing/platform.js';
 import { migrateDownAll, migrateToLatest } from './migrate.js';
 import { seedRegions } from './seed/regions.js';
 
+// Every migration, in the order they run (new ones are added here once).
+const ALL_MIGRATIONS = [
+  '0001_foundation',
+  '0002_catalog',
+  '0003_catalog_browse_indexes',
+  '0004_classes',
+  '0005_institution_registration',
+  '0006_class_changes_and_qualifications',
+  '0007_learning',
+  '0008_faces',
+  '0009_face_checks_learning',
+  '0010_face_index',
+  '0011_alerts',
+  '0012_rollups',
+  '0013_stats_counts',
+  '0014_training_rooms',
+  '0015_work_calendar',
+  '0016_learning_held_credit',
+  '0017_question_banks',
+  '0019_certificates',
+  '0022_subsidies',
+];
+
 let handle: DatabaseHandle;
 let drop: () => Promise<void>;
 beforeAll(async () => {
@@ -22,46 +45,12 @@ describe(`migrations on ${testDialect}`, () => {
   });
 
   it('migrates up, down and up again, and is idempotent', async () => {
-    expect(await migrateToLatest(handle.db)).toEqual([
-      '0001_foundation',
-      '0002_catalog',
-      '0003_catalog_browse_indexes',
-      '0004_classes',
-      '0005_institution_registration',
-      '0006_class_changes_and_qualifications',
-      '0007_learning',
-      '0008_faces',
-      '0009_face_checks_learning',
-      '0010_face_index',
-      '0011_alerts',
-      '0012_rollups',
-      '0013_stats_counts',
-      '0014_training_rooms',
-      '0015_work_calendar',
-      '0016_learning_held_credit',
-    ]);
+    expect(await migrateToLatest(handle.db)).toEqual(ALL_MIGRATIONS);
     expect(await migrateToLatest(handle.db)).toEqual([]);
     await migrateDownAll(handle.db);
     const tables = (await handle.db.introspection.getTables()).map((t) => t.name);
     expect(tables).not.toContain('users');
-    expect(await migrateToLatest(handle.db)).toEqual([
-      '0001_foundation',
-      '0002_catalog',
-      '0003_catalog_browse_indexes',
-      '0004_classes',
-      '0005_institution_registration',
-      '0006_class_changes_and_qualifications',
-      '0007_learning',
-      '0008_faces',
-      '0009_face_checks_learning',
-      '0010_face_index',
-      '0011_alerts',
-      '0012_rollups',
-      '0013_stats_counts',
-      '0014_training_rooms',
-      '0015_work_calendar',
-      '0016_learning_held_credit',
-    ]);
+    expect(await migrateToLatest(handle.db)).toEqual(ALL_MIGRATIONS);
     const after = (await handle.db.introspection.getTables()).map((t) => t.name);
     expect(after).toEqual(
       expect.arrayContaining([

@@ -15,6 +15,9 @@ import * as m0013 from './migrations/0013_stats_counts.js';
 import * as m0014 from './migrations/0014_training_rooms.js';
 import * as m0015 from './migrations/0015_work_calendar.js';
 import * as m0016h from './migrations/0016_learning_held_credit.js';
+import * as m0017q from './migrations/0017_question_banks.js';
+import * as m0019c from './migrations/0019_certificates.js';
+import * as m0022s from './migrations/0022_subsidies.js';
 
 // Migrations are listed here explicitly (no directory scanning) so bundling and tsx behave the same.
 const migrations: Record<string, Migration> = {
@@ -34,6 +37,9 @@ const migrations: Record<string, Migration> = {
   '0014_training_rooms': m0014,
   '0015_work_calendar': m0015,
   '0016_learning_held_credit': m0016h,
+  '0017_question_banks': m0017q,
+  '0019_certificates': m0019c,
+  '0022_subsidies': m0022s,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -2,6 +2,13 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../modules/audit/index.js';
 import type { WorkCalendarTable } from '../modules/calendar/index.js';
 import type {
+  CertificateCountersTable,
+  CertificateInstitutionCodesTable,
+  CertificateRefusalsTable,
+  CertificatesTable,
+  SkillCertificatesTable,
+} from '../modules/certificates/index.js';
+import type {
   CampaignItemsTable,
   CampaignsTable,
   ChaptersTable,
@@ -38,6 +45,12 @@ import type {
 import type { InvitationsTable, SessionsTable, UsersTable, VerificationCodesTable } from '../modules/identity/index.js';
 import type { RegionsTable } from '../modules/regions/index.js';
 import type {
+  PapersTable,
+  QuestionBanksTable,
+  QuestionsTable,
+  QuestionVersionsTable,
+} from '../modules/question-banks/index.js';
+import type {
   LearningClassStatusTable,
   LearningDailyTable,
   LearningRecordsTable,
@@ -54,6 +67,14 @@ import type {
   SubsidyHoldsTable,
 } from '../modules/alerts/index.js';
 import type {
+  SubsidyBatchesTable,
+  SubsidyClaimLinesTable,
+  SubsidyClaimsTable,
+  SubsidyGrantsTable,
+  SubsidyPersonsTable,
+  SubsidyTrainingsTable,
+} from '../modules/subsidies/index.js';
+import type {
   StatsActiveDailyTable,
   StatsCursorsTable,
   StatsDailyTable,
@@ -66,6 +87,10 @@ import type {
 
 /** The whole database, assembled from the tables each module declares. */
 export interface Database {
+  question_banks: QuestionBanksTable;
+  questions: QuestionsTable;
+  question_versions: QuestionVersionsTable;
+  papers: PapersTable;
   work_calendar: WorkCalendarTable;
   regions: RegionsTable;
   learning_sessions: LearningSessionsTable;
@@ -124,6 +149,17 @@ export interface Database {
   stats_dirty_days: StatsDirtyDaysTable;
   stats_occupation_daily: StatsOccupationDailyTable;
   stats_user_counts: StatsUserCountsTable;
+  certificates: CertificatesTable;
+  certificate_refusals: CertificateRefusalsTable;
+  certificate_counters: CertificateCountersTable;
+  certificate_institution_codes: CertificateInstitutionCodesTable;
+  skill_certificates: SkillCertificatesTable;
+  subsidy_claims: SubsidyClaimsTable;
+  subsidy_claim_lines: SubsidyClaimLinesTable;
+  subsidy_persons: SubsidyPersonsTable;
+  subsidy_trainings: SubsidyTrainingsTable;
+  subsidy_grants: SubsidyGrantsTable;
+  subsidy_batches: SubsidyBatchesTable;
 }
 
 export type Db = Kysely<Database>;

@@ -12,6 +12,7 @@ import { RedisHotState } from '../adapters/hotstate.js';
 import { auditRoutes } from '../modules/audit/index.js';
 import { catalogRoutes } from '../modules/catalog/index.js';
 import { calendarRoutes } from '../modules/calendar/index.js';
+import { certificateRoutes } from '../modules/certificates/index.js';
 import { classRoutes } from '../modules/classes/index.js';
 import { teacherRoutes } from '../modules/teachers/index.js';
 import { enrolmentRoutes, learnerClassRoutes } from '../modules/enrolment/index.js';
@@ -26,6 +27,8 @@ import { faceRoutes } from '../modules/faces/index.js';
 import { alertRoutes } from '../modules/alerts/index.js';
 import { regionRoutes } from '../modules/regions/index.js';
 import { statsRoutes } from '../modules/stats/index.js';
+import { questionBankRoutes } from '../modules/question-banks/index.js';
+import { subsidyRoutes } from '../modules/subsidies/index.js';
 import { AppError, pickLocale } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { Services } from '../services.js';
@@ -176,6 +179,9 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
       faceRoutes(typed, services);
       alertRoutes(typed, services);
       statsRoutes(typed, services);
+      certificateRoutes(typed, services);
+      questionBankRoutes(typed, services);
+      subsidyRoutes(typed, services);
     },
     { prefix: '/api' },
   );

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 /**
@@ -12,6 +12,7 @@ import path from 'node:path';
  * | DATABASE_URL | sqlite://<YX_VAR_DIR>/yunxue.db | `sqlite://path` or `postgres://…` |
  * | REDIS_URL | (none) | shared hot state and rate limits across API nodes; in-process when unset |
  * | YX_PII_KEY / YX_HASH_KEY | generated into var/secrets.json outside production | 32-byte base64 keys for PII encryption and lookup hashes |
+ * | YX_CERT_SIGNING_KEY | generated into var/certificate-key.json outside production | Ed25519 private key (PKCS#8 DER, base64) signing training certificates; its public key is published at /api/public/certificate-key |
  * | YX_SEED_DEMO | true | seed demo data into an empty database at start |
  * | YX_DEMO_CONTENT | true | with the demo data, also demo courses with generated lesson videos (transcoded in the background) |
  * | YX_TRUST_PROXY | false | trust X-Forwarded-For (set behind a load balancer) |
@@ -34,6 +35,8 @@ export type Config = {
   redisUrl: string | undefined;
   piiKey: Buffer;
   hashKey: Buffer;
+  /** Ed25519 private key (PKCS#8 DER, base64) that signs training certificates (modules/certificates/signature.ts). */
+  certificateSigningKey: string;
   seedDemo: boolean;
   demoContent: boolean;
   trustProxy: boolean;
@@ -113,6 +116,30 @@ function developmentSecrets(varDir: string): { piiKey: Buffer; hashKey: Buffer }
   return { piiKey: key('piiKey', stored.piiKey)!, hashKey: key('hashKey', stored.hashKey)! };
 }
 
+function ed25519Key(name: string, value: string): string {
+  let type: string | undefined;
+  try {
+    type = createPrivateKey({ key: Buffer.from(value, 'base64'), format: 'der', type: 'pkcs8' }).asymmetricKeyType;
+  } catch {
+    type = undefined;
+  }
+  if (type !== 'ed25519') throw new Error(`${name} must be an Ed25519 private key (PKCS#8 DER, base64)`);
+  return value;
+}
+
+/** Outside production, the certificate signing key is generated once and kept beside the data like the PII keys. */
+function developmentSigningKey(varDir: string): string {
+  const file = path.join(varDir, 'certificate-key.json');
+  if (!existsSync(file)) {
+    mkdirSync(varDir, { recursive: true });
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const fresh = { privateKey: privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64') };
+    writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600 });
+  }
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as { privateKey: string };
+  return ed25519Key('certificate-key.json', stored.privateKey);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mode = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
   const port = Number(env.PORT ?? 3000);
@@ -129,6 +156,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (mode === 'production') throw new Error('YX_PII_KEY and YX_HASH_KEY are required in production');
     ({ piiKey, hashKey } = developmentSecrets(varDir));
   }
+  let certificateSigningKey = env.YX_CERT_SIGNING_KEY
+    ? ed25519Key('YX_CERT_SIGNING_KEY', env.YX_CERT_SIGNING_KEY)
+    : undefined;
+  if (!certificateSigningKey) {
+    if (mode === 'production') throw new Error('YX_CERT_SIGNING_KEY is required in production');
+    certificateSigningKey = developmentSigningKey(varDir);
+  }
   return {
     env: mode,
     port,
@@ -138,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || undefined,
     piiKey,
     hashKey,
+    certificateSigningKey,
     seedDemo: bool(env.YX_SEED_DEMO, true),
     demoContent: bool(env.YX_DEMO_CONTENT, true),
     trustProxy: bool(env.YX_TRUST_PROXY, false),

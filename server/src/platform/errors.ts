@@ -631,6 +631,175 @@ export const ERRORS = {
     zh: '每个机构最多登记 {max} 个培训室地址段',
     en: 'An institution may declare at most {max} training-room ranges',
   },
+  // Certificates (证书): issuing when a class closes, revocation, skill-level certificates (modules/certificates).
+  CLASS_NOT_ENDED: {
+    status: 409,
+    zh: '班级结束日期（{endDate}）未到，不能结班',
+    en: 'The class ends on {endDate}; it cannot be closed before then',
+  },
+  CERTIFICATE_CLASS_NOT_CLOSED: {
+    status: 409,
+    zh: '班级尚未结班，结班后才能发放培训合格证书',
+    en: 'Certificates are issued once the class is closed',
+  },
+  CERTIFICATE_REASON_REQUIRED: {
+    status: 400,
+    zh: '撤销证书必须填写理由',
+    en: 'Revoking a certificate needs a reason',
+  },
+  CERTIFICATE_ALREADY_REVOKED: {
+    status: 409,
+    zh: '该证书已于 {date} 撤销',
+    en: 'This certificate was already revoked on {date}',
+  },
+  SKILL_CERTIFICATE_NUMBER_INVALID: {
+    status: 400,
+    zh: '职业技能等级证书编号无效（{problem}）：应为 22 位，Y/S + 4 位机构代码 + 2 位省份代码 + 6 位站点代码 + 2 位年份 + 1–5 级 + 6 位序号',
+    en: 'Invalid skill-level certificate number ({problem}): 22 characters, Y/S + 4-digit agency + 2-digit province + 6-digit site + 2-digit year + level 1–5 + 6-digit serial',
+  },
+  SKILL_CERTIFICATE_DUPLICATE: {
+    status: 409,
+    zh: '该证书编号已登记',
+    en: 'This certificate number is already recorded',
+  },
+  SKILL_CERTIFICATE_OCCUPATION_UNKNOWN: {
+    status: 400,
+    zh: '职业编码 {code} 不在职业分类大典中',
+    en: 'Occupation code {code} is not in the occupation classification',
+  },
+  SKILL_CERTIFICATE_FILE_HEADER_INVALID: {
+    status: 400,
+    zh: '第 1 行应为表头“证书编号、姓名、身份证号、职业编码、评价机构、发证日期”，缺少：{missing}',
+    en: 'Row 1 must be the header "Certificate number, Name, Resident ID, Occupation code, Evaluation organisation, Issue date"; missing: {missing}',
+  },
+  SKILL_CERTIFICATE_FILE_HAS_ERRORS: {
+    status: 409,
+    zh: '文件中有 {invalid} 行有误，未导入任何证书。请修改后重新上传，或选择“仅导入无误的行”',
+    en: '{invalid} rows have errors, so nothing was imported. Fix them and upload again, or choose to import only the valid rows',
+  },
+  SKILL_CERTIFICATE_ROW_DATE_INVALID: {
+    status: 400,
+    zh: '发证日期应为 YYYY-MM-DD 格式的有效日期',
+    en: 'The issue date must be a real date in YYYY-MM-DD form',
+  },
+  // Question banks and papers (题库、试卷). QUESTION_ROW_* and QUESTION_INVALID appear inside an import report per row
+  // too; QUESTION_INVALID names the field and the reason.
+  QUESTION_BANK_STANDARD_UNKNOWN: {
+    status: 400,
+    zh: '该职业没有此等级的技能标准，无法建立题库',
+    en: 'This occupation has no skill standard at this level, so no bank can be made for it',
+  },
+  QUESTION_INVALID: { status: 400, zh: '{field}{reason}', en: '{field} {reason}' },
+  QUESTION_EDIT_CONFLICT: {
+    status: 409,
+    zh: '该题目刚被他人修改，请刷新后再编辑',
+    en: 'Someone else has just edited this question; reload it and edit again',
+  },
+  QUESTION_FILE_EMPTY: { status: 400, zh: '文件中没有题目', en: 'The file contains no questions' },
+  QUESTION_FILE_TOO_LARGE: {
+    status: 413,
+    zh: '题目文件超过大小上限（{limitMb} MB），请分批导入',
+    en: 'The file exceeds the size limit of {limitMb} MB; import it in parts',
+  },
+  QUESTION_FILE_TOO_MANY: {
+    status: 413,
+    zh: '每次最多导入 {max} 道题，本文件有 {rows} 道，请分批导入',
+    en: 'At most {max} questions can be imported at once; this file has {rows}. Import it in parts',
+  },
+  QUESTION_FILE_TYPE_NOT_ALLOWED: {
+    status: 415,
+    zh: '请上传 Excel 工作簿（.xlsx）、Moodle XML 或 GIFT 文本文件（UTF-8）。可下载题目模板填写',
+    en: 'Upload an Excel workbook (.xlsx), a Moodle XML file or a GIFT text file (UTF-8). The question template can be downloaded',
+  },
+  QUESTION_FILE_UNREADABLE: {
+    status: 400,
+    zh: '无法读取该文件，文件可能已损坏或格式不正确',
+    en: 'The file cannot be read; it may be damaged or not in the expected format',
+  },
+  QUESTION_FILE_HEADER_INVALID: {
+    status: 400,
+    zh: '第 1 行应为题目模板的表头，缺少：{missing}。请使用题目模板',
+    en: 'Row 1 must be the header of the question template; missing: {missing}. Please use the template',
+  },
+  QUESTION_FILE_HAS_ERRORS: {
+    status: 409,
+    zh: '文件中有 {invalid} 道题有误，未导入任何题目。请修改后重新上传，或选择“仅导入无误的题目”',
+    en: '{invalid} questions have errors, so nothing was imported. Fix them and upload again, or choose to import only the valid questions',
+  },
+  QUESTION_ROW_TYPE_UNSUPPORTED: {
+    status: 400,
+    zh: '不支持的题型 {detail}：仅支持单选、多选、判断、填空、简答',
+    en: 'Unsupported question type {detail}: only single and multiple choice, true/false, fill in the blank and short answer',
+  },
+  QUESTION_ROW_MALFORMED: { status: 400, zh: '题目格式不正确（{detail}）', en: 'The question is malformed ({detail})' },
+  QUESTION_ROW_METADATA_INVALID: {
+    status: 400,
+    zh: '“// @yunxue”注释行不是有效的 JSON',
+    en: 'The "// @yunxue" comment line is not valid JSON',
+  },
+  QUESTION_ROW_DUPLICATE: {
+    status: 400,
+    zh: '与第 {firstRow} 题重复',
+    en: 'The same question as number {firstRow}',
+  },
+  QUESTION_ROW_DUPLICATE_IN_BANK: {
+    status: 400,
+    zh: '题库中已有相同题型和题干的题目',
+    en: 'The bank already has a question of this type with this stem',
+  },
+  PAPER_DRAW_UNSATISFIABLE: {
+    status: 400,
+    zh: '第 {rule} 条抽题规则无法满足：需要 {count} 道{filter}，题库中符合条件且未被前面规则占用的题目不足（共有 {available} 道符合条件）',
+    en: 'Draw rule {rule} cannot be met: it needs {count} {filter}, and there are not enough such questions left after the rules before it ({available} match in all)',
+  },
+  PAPER_QUESTION_UNAVAILABLE: {
+    status: 400,
+    zh: '试卷中的题目不在所选题库中或已停用',
+    en: "A question of the paper is not in the paper's banks or has been retired",
+  },
+  PAPER_BANKS_MISMATCH: {
+    status: 400,
+    zh: '试卷的题库须属于同一职业和等级',
+    en: "A paper's banks must all be of the same occupation and level",
+  },
+  // Subsidy claims, review and payment (modules/subsidies)
+  SUBSIDY_CLASS_NOT_CLAIMABLE: {
+    status: 409,
+    zh: '只有已审核通过或已结班的班级才能申请补贴',
+    en: 'Subsidies can be claimed only for an approved or closed class',
+  },
+  SUBSIDY_NOTHING_TO_CLAIM: {
+    status: 409,
+    zh: '本班没有在册学员，无可申请的补贴',
+    en: 'The class has no enrolled learner: there is nothing to claim',
+  },
+  SUBSIDY_CONFLICT: {
+    status: 409,
+    zh: '同一人的补贴正由另一申请处理，请稍后重试',
+    en: 'Another claim for the same person is being processed; please try again',
+  },
+  SUBSIDY_CLAIM_NOT_SUBMITTED: {
+    status: 409,
+    zh: '该补贴申请当前不在审核中',
+    en: 'This subsidy claim is not under review',
+  },
+  SUBSIDY_CLAIM_NOT_RETURNED: {
+    status: 409,
+    zh: '只有被退回的补贴申请才能重新提交',
+    en: 'Only a returned subsidy claim can be submitted again',
+  },
+  SUBSIDY_LINE_NOT_PENDING: {
+    status: 409,
+    zh: '该学员的补贴已处理，不能再次审核',
+    en: "This learner's subsidy has already been decided",
+  },
+  SUBSIDY_REASON_REQUIRED: { status: 400, zh: '驳回或退回必须填写理由', en: 'A rejection or return needs a reason' },
+  SUBSIDY_BATCH_EMPTY: {
+    status: 409,
+    zh: '没有已审核通过、待拨付的补贴',
+    en: 'There is no approved subsidy waiting for payment',
+  },
+  SUBSIDY_BATCH_PAID: { status: 409, zh: '该拨付批次已标记为已拨付', en: 'This payment batch is already marked paid' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -682,4 +851,15 @@ export function pickLocale(header: string | undefined, acceptLanguage: string | 
   if (header) return wanted.startsWith('en') ? 'en' : 'zh-CN';
   // Accept-Language: first listed language decides; Chinese is the default.
   return wanted.split(',')[0]?.trim().startsWith('en') ? 'en' : 'zh-CN';
+}
+
+/** A unique index refused a row (PostgreSQL 23505, SQLite's constraint codes): two writers raced for one key. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    /UNIQUE constraint failed|duplicate key value/i.test(e?.message ?? '')
+  );
 }

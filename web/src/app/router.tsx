@@ -87,6 +87,22 @@ const TeachersPage = page(
   () => import('../features/teachers/TeachersPage'),
   (m) => m.TeachersPage,
 );
+const QuestionBanksPage = page(
+  () => import('../features/question-banks/QuestionBanksPage'),
+  (m) => m.QuestionBanksPage,
+);
+const BankPage = page(
+  () => import('../features/question-banks/BankPage'),
+  (m) => m.BankPage,
+);
+const PapersPage = page(
+  () => import('../features/question-banks/PapersPage'),
+  (m) => m.PapersPage,
+);
+const PaperBuilder = page(
+  () => import('../features/question-banks/PaperBuilder'),
+  (m) => m.PaperBuilder,
+);
 const MyClassesPage = page(
   () => import('../features/learning-classes/MyClassesPage'),
   (m) => m.MyClassesPage,
@@ -172,6 +188,15 @@ const LearnerFacesPage = page(
   (m) => m.LearnerFacesPage,
 );
 
+const CertificatesPage = page(
+  () => import('../features/certificates/CertificatesPage'),
+  (m) => m.CertificatesPage,
+);
+const VerifyPage = page(
+  () => import('../features/certificates/VerifyPage'),
+  (m) => m.VerifyPage,
+);
+
 function guarded(section: Section, element: ReactNode) {
   return <SectionGuard section={section}>{element}</SectionGuard>;
 }
@@ -190,6 +215,15 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <CatalogPage /> },
       { path: 'courses/:id', element: <CoursePage /> },
+    ],
+  },
+  {
+    // Certificate verification for anyone, from the QR code on a certificate: public endpoints only.
+    path: '/verify',
+    element: <PublicLayout />,
+    children: [
+      { index: true, element: <VerifyPage /> },
+      { path: ':number', element: <VerifyPage /> },
     ],
   },
   {
@@ -220,6 +254,11 @@ export const router = createBrowserRouter([
       { path: 'learn/:classId', element: guarded('myClasses', <LessonListPage />) },
       { path: 'learn/:classId/:lessonId', element: guarded('myClasses', <PlayerPage />) },
       { path: 'teachers', element: guarded('teachers', <TeachersPage />) },
+      { path: 'question-banks', element: guarded('questionBanks', <QuestionBanksPage />) },
+      { path: 'question-banks/:id', element: guarded('questionBanks', <BankPage />) },
+      { path: 'papers', element: guarded('papers', <PapersPage />) },
+      { path: 'papers/new', element: guarded('papers', <PaperBuilder />) },
+      { path: 'papers/:id', element: guarded('papers', <PaperBuilder />) },
       { path: 'reviews', element: guarded('review', <ReviewQueuePage />) },
       { path: 'reviews/:id', element: guarded('review', <ReviewClassPage />) },
       { path: 'institution-reviews', element: guarded('institutionReview', <InstitutionQueuePage />) },
@@ -241,6 +280,7 @@ export const router = createBrowserRouter([
       { path: 'face-enrolment', element: <FaceEnrolPage /> },
       { path: 'faces', element: guarded('faces', <FacesPage />) },
       { path: 'faces/learners/:userId', element: guarded('faces', <LearnerFacesPage />) },
+      { path: 'certificates', element: guarded('certificates', <CertificatesPage />) },
       { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -26,7 +26,10 @@ export type Section =
   | 'inspection'
   | 'alerts'
   | 'faces'
-  | 'calendar';
+  | 'calendar'
+  | 'certificates'
+  | 'questionBanks'
+  | 'papers';
 
 export const SECTION_PATHS: Record<Section, string> = {
   home: '/',
@@ -53,6 +56,9 @@ export const SECTION_PATHS: Record<Section, string> = {
   alerts: '/alerts',
   faces: '/faces',
   calendar: '/work-calendar',
+  certificates: '/certificates',
+  questionBanks: '/question-banks',
+  papers: '/papers',
 };
 
 /** The permission a section needs; null means every signed-in user. */
@@ -65,6 +71,8 @@ const NEEDS: Record<Section, string | null> = {
   courses: 'courses.author',
   classes: 'classes.read',
   teachers: 'teachers.list',
+  questionBanks: 'question_banks.read',
+  papers: 'papers.read',
   review: 'classes.review',
   institutionReview: 'institutions.oversee',
   occupations: 'reference.manage',
@@ -81,6 +89,7 @@ const NEEDS: Record<Section, string | null> = {
   alerts: 'alerts.read',
   faces: 'faces.read',
   calendar: 'calendar.manage',
+  certificates: 'certificates.read',
 };
 
 const ORDER: readonly Section[] = [
@@ -90,9 +99,12 @@ const ORDER: readonly Section[] = [
   'catalog',
   'myClasses',
   'openClasses',
+  'certificates',
   'courses',
   'classes',
   'teachers',
+  'questionBanks',
+  'papers',
   'review',
   'institutionReview',
   'occupations',

@@ -15,6 +15,8 @@ import { inspectionMessages } from '../features/inspection/i18n';
 import { alertsMessages } from '../features/alerts/i18n';
 import { facesMessages } from '../features/faces/i18n';
 import { calendarMessages } from '../features/calendar/i18n';
+import { certificatesMessages } from '../features/certificates/i18n';
+import { questionBanksMessages } from '../features/question-banks/i18n';
 import en from './en';
 import { isLanguage, rememberLanguage, storedLanguage, type Language } from './language';
 import zhCN from './zh-CN';
@@ -47,6 +49,8 @@ for (const bundle of [
   alertsMessages,
   facesMessages,
   calendarMessages,
+  certificatesMessages,
+  questionBanksMessages,
 ]) {
   i18n.addResourceBundle('zh-CN', 'translation', bundle['zh-CN'], true, false);
   i18n.addResourceBundle('en', 'translation', bundle.en, true, false);

@@ -48,3 +48,13 @@ export function formatBeijingMinute(value: string | null | undefined, language: 
     hour12: false,
   }).format(date);
 }
+
+/** Today's date in Beijing (YYYY-MM-DD), whatever the browser's zone: class dates are Beijing dates. */
+export function beijingToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import type { Clock } from '../../platform/clock.js';
+import { isUniqueViolation } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { SEVERITY_RANK, type Finding } from './detectors/types.js';
 import type { NotificationsService } from './notifications.service.js';
@@ -250,14 +251,4 @@ export class AlertStore {
       },
     });
   }
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    /UNIQUE constraint failed|duplicate key value/i.test(e?.message ?? '')
-  );
 }

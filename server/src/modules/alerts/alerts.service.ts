@@ -5,7 +5,7 @@ import { declarePermissions, requirePermission } from '../../platform/access.js'
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { defineScope, scopeRule } from '../../platform/scope.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, isUniqueViolation } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { transition } from '../../platform/transition.js';
 import type { AuditService } from '../audit/index.js';
@@ -20,7 +20,6 @@ import {
   type RevocationResult,
 } from '../learning/index.js';
 import { regionPrefixOf } from '../regions/index.js';
-import { isUniqueViolation } from './alert-store.js';
 import { alertActionAllowed, alertStatusesAllowing } from './alert-state.js';
 import type { AlertsTable, EvidenceType, SubjectType } from './alerts.tables.js';
 import type { AlertKind, Severity } from './detectors/types.js';
@@ -145,6 +144,14 @@ export class AlertsService {
       hot: HotState;
       policies: PoliciesService;
       notifications: NotificationsService;
+      /**
+       * Called on the decision's transaction when fraud is confirmed on a learner in a class: certificates proposes
+       * the learner's certificate of that class for revocation (services.ts wires proposeRevocationForFraud).
+       */
+      onLearnerFraudConfirmed?: (
+        trx: DbOrTrx,
+        finding: { userId: string; classId: string; alertId: string; reason: string; at: Date },
+      ) => Promise<unknown>;
     },
   ) {}
 
@@ -660,6 +667,14 @@ export class AlertsService {
                 release_reason: null,
               })
               .execute();
+            if (row.class_id && this.deps.onLearnerFraudConfirmed)
+              await this.deps.onLearnerFraudConfirmed(trx, {
+                userId: row.user_id!,
+                classId: row.class_id,
+                alertId: row.id,
+                reason,
+                at: now,
+              });
           }
           const users = await this.deps.notifications.recipients(trx, {
             institutionId: row.institution_id,

@@ -12,5 +12,7 @@ export {
 } from './alerts.tables.js';
 export { DetectionService, LEARNER_DELAY_SECONDS, LEARNER_JOB, SCAN_JOB } from './detection.service.js';
 export { NotificationsService } from './notifications.service.js';
+// Holds and confirmed findings for the subsidies module's SupervisionFacts port (wired in services.ts).
+export { alertSupervisionFacts } from './subsidy-facts.js';
 // The answer shapes of its routes (TypeBox schemas and their types), for server/src/contracts.ts.
 export type * as alertsContract from './alerts.contract.js';

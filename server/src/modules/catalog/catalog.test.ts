@@ -107,7 +107,8 @@ describe('reference data', () => {
   it('resolves regional policies: a 30-minute class hour in Ningbo, 45 elsewhere', async () => {
     const haishu = await call(p, null, 'GET', '/api/catalog/policy?region=330203');
     expect(haishu.body.policy.document.classHourMinutes).toBe(30);
-    expect(haishu.body.policy.applied.map((a: any) => a.scope)).toEqual(['330200']);
+    // Zhejiang's shipped override (its subsidy rules) applies first, then Ningbo's.
+    expect(haishu.body.policy.applied.map((a: any) => a.scope)).toEqual(['330000', '330200']);
     const xihu = await call(p, null, 'GET', '/api/catalog/policy?region=330106');
     expect(xihu.body.policy.document.classHourMinutes).toBe(45);
     expect(xihu.body.policy.document.requiredGeneralModules).toContain('GEN-FIRE-SAFETY');
@@ -374,26 +375,28 @@ describe('versioned policies and reference edits', () => {
       note: '浙江省试行40分钟学时',
     });
     expect(published.status).toBe(201);
-    expect(published.body.policy.version).toBe(1);
+    // Version 1 of Zhejiang is the shipped override (its subsidy rules, docs/subsidy-sources.md).
+    expect(published.body.policy.version).toBe(2);
     const again = await call(p, s.operator, 'POST', '/api/policies/330000', {
       document: { classHourMinutes: 45 },
       note: '恢复45分钟',
     });
-    expect(again.body.policy.version).toBe(2);
+    expect(again.body.policy.version).toBe(3);
     const history = (await call(p, s.operator, 'GET', '/api/policies/330000')).body.items;
     expect(history.map((v: any) => [v.version, v.document.classHourMinutes])).toEqual([
-      [2, 45],
-      [1, 40],
+      [3, 45],
+      [2, 40],
+      [1, undefined],
     ]);
     const after = (await call(p, null, 'GET', '/api/catalog/policy?region=330106')).body.policy;
     // The latest override applies; the refs say exactly which versions made the effective document.
     expect(after.document.classHourMinutes).toBe(45);
     expect(after.document.dailyCapHours).toBe(before.document.dailyCapHours);
-    expect(after.applied).toEqual([{ scope: '330000', version: 2, id: again.body.policy.id }]);
+    expect(after.applied).toEqual([{ scope: '330000', version: 3, id: again.body.policy.id }]);
     // A class approved under the earlier versions keeps them: resolving its stored refs gives the old rules.
     const kept = await p.services.policies.atVersions(
       p.database.db,
-      { national: before.national, applied: [{ scope: '330000', version: 1, id: published.body.policy.id }] },
+      { national: before.national, applied: [{ scope: '330000', version: 2, id: published.body.policy.id }] },
       '330106',
     );
     expect(kept.document.classHourMinutes).toBe(40);
@@ -415,8 +418,8 @@ describe('versioned policies and reference edits', () => {
       .where('action', '=', 'policy.published')
       .execute();
     expect(audit.map((a) => [a.actor_id, JSON.parse(a.details).version])).toEqual([
-      [s.operator.userId, 1],
       [s.operator.userId, 2],
+      [s.operator.userId, 3],
     ]);
 
     const invalid = await call(p, s.operator, 'POST', '/api/policies/national', {
@@ -443,7 +446,7 @@ describe('versioned policies and reference edits', () => {
         })
       ).status,
     ).toBe(403);
-    expect((await call(p, s.operator, 'GET', '/api/policies/330000')).body.items).toHaveLength(2);
+    expect((await call(p, s.operator, 'GET', '/api/policies/330000')).body.items).toHaveLength(3);
   });
 
   it('lets only operators edit occupations and standards, audited', async () => {

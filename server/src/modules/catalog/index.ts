@@ -30,6 +30,7 @@ export {
   SMALL_CATEGORIES,
 } from './data/occupation-classification.js';
 export { SKILL_STANDARDS } from './data/skill-standards.js';
+export { SKILL_LEVELS, skillLevel, type SkillLevel } from './data/skill-levels.js';
 export { ReferenceService } from './reference.service.js';
 export { authoredScope } from './catalog.policy.js';
 // The answer shapes of its routes (TypeBox schemas and their types), for server/src/contracts.ts.

@@ -358,21 +358,47 @@ export class ClassesService {
     return this.detailOf(actor, { ...row, ...changes }, { ...assessment, policy: policy ?? assessment.policy });
   }
 
+  private readonly closedListeners: ((actor: Actor, classId: string, meta: RequestMeta) => Promise<unknown>)[] = [];
+
+  /**
+   * Called after a class is closed and the close committed, in order (certificates are issued then: services.ts).
+   * A listener that fails fails the request; the class stays closed and what the listener does can be run again.
+   */
+  onClosed(listener: (actor: Actor, classId: string, meta: RequestMeta) => Promise<unknown>): void {
+    this.closedListeners.push(listener);
+  }
+
+  /** The institution closes (结班) an approved class once its end date has come (Beijing time). */
   async close(actor: Actor, id: string, meta: RequestMeta): Promise<ClassDetail> {
     await this.deps.db.transaction().execute(async (trx) => {
       const row = await this.ownClass(actor, id, trx);
       const status = nextStatus(row.status, 'close');
-      await updateClass(trx, id, { status, updated_at: this.deps.clock.now().toISOString() });
-      await this.deps.audit.record(trx, {
-        actor,
-        action: 'class.closed',
-        targetType: 'class',
-        targetId: id,
-        institutionId: row.institution_id,
-        regionCode: row.region_code,
-        meta,
-      });
+      if (beijingDate(this.deps.clock.now()) < row.end_date)
+        throw new AppError('CLASS_NOT_ENDED', { params: { endDate: row.end_date }, details: { endDate: row.end_date } });
+      await transition(
+        trx,
+        {
+          table: 'classes',
+          id,
+          from: statusesAllowing('close'),
+          set: { status, updated_at: this.deps.clock.now().toISOString() },
+          conflict: () => changedMeanwhile('close'),
+        },
+        {
+          audit: (t) =>
+            this.deps.audit.record(t, {
+              actor,
+              action: 'class.closed',
+              targetType: 'class',
+              targetId: id,
+              institutionId: row.institution_id,
+              regionCode: row.region_code,
+              meta,
+            }),
+        },
+      );
     });
+    for (const listener of this.closedListeners) await listener(actor, id, meta);
     return this.detail(actor, id);
   }
 

@@ -273,7 +273,8 @@ describe('review by the regulators of the region subtree', () => {
     // A later policy change does not rewrite the rules this class was approved under.
     await call(p, s.operator, 'POST', '/api/policies/330000', { document: { classHourMinutes: 60 }, note: '试行' });
     const after = (await call(p, s.adminA, 'GET', `/api/classes/${classId}`)).body.class;
-    expect(after.policyRefs.applied).toEqual([]);
+    // Approved under Zhejiang's shipped version 1; the version just published is not the class's.
+    expect(after.policyRefs.applied.map((a: any) => [a.scope, a.version])).toEqual([['330000', 1]]);
     expect(after.prechecks.find((i: any) => i.key === 'offline_sessions').figures.planned).toBe(plan.offline);
     const hoursOf = (k: any) => k.prechecks.find((i: any) => i.key === 'hours').figures;
     expect(hoursOf(after)).toEqual(hoursOf(approved.body.class));

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError, errorMessages, type ErrorCode, type MessageParams } from '../../platform/errors.js';
+import { isZip, zipUnpackedSize } from '../../platform/upload.js';
 import {
   idNumberReasonParams,
   validateName,
@@ -66,6 +67,8 @@ type Table = { row: number; cells: Cell[] }[];
 
 const EMPTY: Cell = { text: '', numeric: false };
 
+export { zipUnpackedSize };
+
 // ---- reading ---------------------------------------------------------------------------------------------------
 
 export async function readRosterFile(bytes: Buffer): Promise<RosterFile> {
@@ -89,31 +92,6 @@ export function tooLarge(): AppError {
     params: { limitMb: ROSTER_MAX_BYTES / (1024 * 1024) },
     details: { maxBytes: ROSTER_MAX_BYTES },
   });
-}
-
-function isZip(bytes: Buffer): boolean {
-  return bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
-}
-
-/** The sum of the unpacked sizes the zip's central directory declares, or Infinity when it cannot be read. */
-export function zipUnpackedSize(bytes: Buffer): number {
-  // End of central directory: 22 bytes plus a comment of up to 64 KiB, at the end of the file.
-  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
-    if (bytes.readUInt32LE(at) !== 0x06054b50) continue;
-    const entries = bytes.readUInt16LE(at + 10);
-    let offset = bytes.readUInt32LE(at + 16);
-    let total = 0;
-    for (let i = 0; i < entries; i++) {
-      if (offset + 46 > bytes.length || bytes.readUInt32LE(offset) !== 0x02014b50) return Infinity;
-      const size = bytes.readUInt32LE(offset + 24);
-      if (size === 0xffffffff) return Infinity; // zip64: never needed by a roster
-      total += size;
-      offset +=
-        46 + bytes.readUInt16LE(offset + 28) + bytes.readUInt16LE(offset + 30) + bytes.readUInt16LE(offset + 32);
-    }
-    return total;
-  }
-  return Infinity;
 }
 
 async function readXlsx(bytes: Buffer): Promise<Table> {

@@ -5,6 +5,7 @@ import { declarePermissions, requirePermission } from '../../platform/access.js'
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import type { PiiCipher } from '../../platform/crypto.js';
+import { readUpload } from '../../platform/upload.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/index.js';
@@ -93,17 +94,7 @@ type Plan = {
 
 /** Reads an upload into memory up to the roster size limit, refusing early when the declared length is already too big. */
 export async function readRosterUpload(body: NodeJS.ReadableStream | null, declaredBytes?: number): Promise<Buffer> {
-  if (declaredBytes !== undefined && declaredBytes > ROSTER_MAX_BYTES) throw tooLarge();
-  if (!body) return Buffer.alloc(0);
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer | string>) {
-    const part = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    size += part.length;
-    if (size > ROSTER_MAX_BYTES) throw tooLarge();
-    parts.push(part);
-  }
-  return Buffer.concat(parts);
+  return readUpload(body, declaredBytes, ROSTER_MAX_BYTES, tooLarge);
 }
 
 function rosterLocked(status: ClassStatus): AppError {

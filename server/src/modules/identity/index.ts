@@ -23,7 +23,13 @@ export { invitationRoutes } from './invitations.routes.js';
 export { InvitationsService } from './invitations.service.js';
 export { idNumberReasonParams, requireName, requirePhone, validateName } from './person.js';
 export { maskPhone, validateMobilePhone } from './phone.js';
-export { type ResidentIdInfo, makeResidentId, residentIdCheckChar, validateResidentId } from './resident-id.js';
+export {
+  type ResidentIdInfo,
+  makeResidentId,
+  maskResidentId,
+  residentIdCheckChar,
+  validateResidentId,
+} from './resident-id.js';
 export { type User, findUserById, userRowToUser } from './users.repository.js';
 export { userRoutes } from './users.routes.js';
 export { UsersService } from './users.service.js';

@@ -323,7 +323,7 @@ describe('crediting a heartbeat', () => {
     expect(earnedOf(p.state)).toBe(50 * S);
     // Watched to the end, not yet confirmed: not complete, and a final check is issued there.
     expect(lessonComplete(p.state, rules)).toBe(false);
-    expect(end).toMatchObject({ issued: { kind: 'code' } });
+    expect(end).toMatchObject({ issued: { kind: 'code', lessonEnd: true } });
     const answer = answerCheck(p.state, p.state.check!.id, true, p.at + S, rules, p.e);
     expect(answer).toMatchObject({ accepted: true, result: 'passed', committedMs: 50 * S });
     if (answer.accepted) p.state = answer.state;
@@ -349,6 +349,8 @@ describe('anti-hang-up checks', () => {
     expect(check.issuedAt - T0).toBeGreaterThanOrEqual(5 * MIN);
     expect(check.issuedAt - T0).toBeLessThanOrEqual(15 * MIN + 20 * S);
     expect(check.code).toMatch(/^\d{4}$/);
+    // A check at a moment the server chose is not marked as the end-of-lesson one (early warning tells them apart).
+    expect(check.lessonEnd).toBeUndefined();
     expect(p.state.lessonCreditMs).toBe(0);
     expect(credited(p.play(20 * S))).toEqual({ ms: 20 * S, reason: null });
     // Everything since the start (the last verified point) is committed by the pass.

@@ -86,6 +86,11 @@ export type Check = {
   action?: LivenessAction | null;
   /** Photos the face engine could not judge (too dark, no face…): retaken without using an attempt, up to rules.face.freeRetakes. */
   retakes?: number;
+  /**
+   * Issued because the end of the lesson was reached with ground held, not at a moment the server chose: the learner
+   * sees it coming, so its answer says nothing about how fast a person reads (early warning counts only the others).
+   */
+  lessonEnd?: boolean;
 };
 
 /** What too many missed face checks lead to (policy faceCheck.maxMissesPerLesson / maxMissesPerClass). */
@@ -432,9 +437,11 @@ export function applyHeartbeat(
   if (!next.check) {
     const faceDue = next.nextFaceAt !== null && receivedAt >= next.nextFaceAt;
     const atEnd = position >= next.durationMs - rules.positionToleranceSeconds * 1000 && next.pendingCreditMs > 0;
-    if (atEnd || (beat.playing && beat.visible && (faceDue || receivedAt >= next.nextChallengeAt))) {
+    const scheduled = beat.playing && beat.visible && (faceDue || receivedAt >= next.nextChallengeAt);
+    if (atEnd || scheduled) {
       const faceOwed = rules.face.enabled && next.lessonFacePasses < rules.face.minPerLesson;
       issued = newCheck(faceDue || (atEnd && faceOwed) ? 'face' : 'code', receivedAt, rules, env);
+      if (!scheduled) issued = { ...issued, lessonEnd: true };
       next = { ...next, check: issued };
     }
   }

@@ -95,6 +95,8 @@ export const evidenceSchemas = {
     retryOf: Type.Optional(Str),
     /** A final check the learner asked for before leaving, to confirm the time held (ADR 0008). */
     final: Type.Optional(Type.Boolean()),
+    /** Issued because the end of the lesson was reached with time held, not at a moment the server chose. */
+    lessonEnd: Type.Optional(Type.Boolean()),
   }),
   /** A check missed: past its deadline, or left open when the session was ended (`reason: 'session_ended'`, ADR 0008). */
   check_missed: Type.Object({

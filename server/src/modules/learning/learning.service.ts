@@ -888,5 +888,6 @@ function issuedData(check: Check): EvidenceData<'check_issued'> {
     code: check.code,
     deadline: new Date(check.deadline).toISOString(),
     ...(check.action ? { action: check.action } : {}),
+    ...(check.lessonEnd ? { lessonEnd: true } : {}),
   };
 }

@@ -50,4 +50,57 @@ describe('regional policy', () => {
     expect(checkPolicy('override', { unknownRule: 1 })).not.toEqual([]);
     expect(checkPolicy('document', { classHourMinutes: 45 })).not.toEqual([]);
   });
+
+  it('keeps the subsidy block versioned with the document: a region replaces the rules, keeps the limits it does not set', () => {
+    const withSubsidies: PolicyDocument = { ...national, subsidies: { maxTrainingsPerYear: 3, rules: [] } };
+    const overrides = [
+      {
+        scope: '330000',
+        version: 1,
+        id: 'zj1',
+        document: {
+          subsidies: {
+            maxTrainingsPerYear: 2,
+            rules: [{ id: 'zj', kind: 'cost_share' as const, shareBp: 9500, capFen: 80_000 }],
+          },
+        },
+      },
+      {
+        scope: '330200',
+        version: 1,
+        id: 'nb1',
+        document: {
+          subsidies: {
+            rules: [{ id: 'nb', kind: 'hour_tiers' as const, tiers: [{ minHours: 16, amountFen: 30_000 }] }],
+          },
+        },
+      },
+    ];
+    const ningbo = resolvePolicy(withSubsidies, overrides, '330203').document.subsidies;
+    expect(ningbo?.maxTrainingsPerYear).toBe(2);
+    expect(ningbo?.rules.map((r) => r.id)).toEqual(['nb']);
+    expect(resolvePolicy(withSubsidies, overrides, '330106').document.subsidies?.rules.map((r) => r.id)).toEqual([
+      'zj',
+    ]);
+    // A document without the block (published before it) gets the defaults under an override.
+    expect(applyOverride(national, { subsidies: { rules: [] } }).subsidies).toEqual({
+      maxTrainingsPerYear: 3,
+      rules: [],
+    });
+  });
+
+  it('validates subsidy rules: money in whole fen, known kinds only', () => {
+    expect(
+      checkPolicy('override', { subsidies: { rules: [{ id: 'a', kind: 'per_hour', perHourFen: 3000 }] } }),
+    ).toEqual([]);
+    expect(
+      checkPolicy('override', { subsidies: { rules: [{ id: 'a', kind: 'per_hour', perHourFen: 30.5 }] } }),
+    ).not.toEqual([]);
+    expect(checkPolicy('override', { subsidies: { rules: [{ id: 'a', kind: 'lottery', amountFen: 1 }] } })).not.toEqual(
+      [],
+    );
+    expect(
+      checkPolicy('override', { subsidies: { rules: [{ id: 'a', kind: 'certificate_level', levelsFen: [1, 2, 3] }] } }),
+    ).not.toEqual([]);
+  });
 });

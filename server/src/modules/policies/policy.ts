@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { mergeSubsidyBlock, SubsidyBlockOverrideSchema, SubsidyBlockSchema } from './subsidy-rules.js';
 
 // Regional rules are data (DESIGN.md principle 3): one policy document shape, national defaults, and partial
 // overrides per province, city or county, each stored as numbered versions. The effective policy for a place is the
@@ -104,6 +105,8 @@ export const PolicyDocumentSchema = Type.Object(
     learning: Type.Optional(Learning),
     /** Optional for the same reason; absent means the national defaults. */
     alerts: Type.Optional(Alerts),
+    /** Subsidy rules and person-level limits (subsidy-rules.ts); optional for the same reason: absent, nothing is paid. */
+    subsidies: Type.Optional(SubsidyBlockSchema),
     reviewDeadlineWorkingDays: Type.Integer({ minimum: 1, maximum: 30 }),
     attendanceRadiusMeters: Type.Integer({ minimum: 50, maximum: 5000 }),
   },
@@ -115,10 +118,11 @@ export type PolicyDocument = Static<typeof PolicyDocumentSchema>;
 /** An override may set any subset of fields (and any subset inside `faceCheck`). */
 export const PolicyOverrideSchema = Type.Object(
   {
-    ...Type.Partial(Type.Omit(PolicyDocumentSchema, ['faceCheck', 'learning', 'alerts'])).properties,
+    ...Type.Partial(Type.Omit(PolicyDocumentSchema, ['faceCheck', 'learning', 'alerts', 'subsidies'])).properties,
     faceCheck: Type.Optional(Type.Partial(FaceCheck)),
     learning: Type.Optional(Type.Partial(Learning)),
     alerts: Type.Optional(Type.Partial(Alerts, { additionalProperties: false })),
+    subsidies: Type.Optional(SubsidyBlockOverrideSchema),
   },
   { additionalProperties: false },
 );
@@ -140,11 +144,12 @@ export function checkPolicy(kind: 'document' | 'override', value: unknown): Poli
 }
 
 export function applyOverride(base: PolicyDocument, override: PolicyOverride): PolicyDocument {
-  const { faceCheck, learning, alerts, ...rest } = override;
+  const { faceCheck, learning, alerts, subsidies, ...rest } = override;
   const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   const merged = { ...base, ...defined, faceCheck: { ...base.faceCheck, ...(faceCheck ?? {}) } };
   if (learning) merged.learning = { ...(base.learning ?? {}), ...learning } as PolicyDocument['learning'];
   if (alerts) merged.alerts = { ...(base.alerts ?? {}), ...alerts } as PolicyDocument['alerts'];
+  if (subsidies) merged.subsidies = mergeSubsidyBlock(base.subsidies, subsidies);
   return merged;
 }
 

@@ -1,6 +1,8 @@
 import {
   AppstoreOutlined,
   CalendarOutlined,
+  DatabaseOutlined,
+  FileTextOutlined,
   AreaChartOutlined,
   AlertOutlined,
   NodeIndexOutlined,
@@ -22,6 +24,7 @@ import {
   SolutionOutlined,
   CarryOutOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserAddOutlined,
 } from '@ant-design/icons';
 import { Menu } from 'antd';
@@ -58,6 +61,9 @@ const ICONS: Record<Section, ReactNode> = {
   alerts: <AlertOutlined />,
   faces: <ScanOutlined />,
   calendar: <CalendarOutlined />,
+  certificates: <TrophyOutlined />,
+  questionBanks: <DatabaseOutlined />,
+  papers: <FileTextOutlined />,
 };
 
 export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {

@@ -373,6 +373,8 @@ const zhPolicy = {
     alerts_groupMinAccounts: '集中代学：同一 IP 账号数',
     alerts_groupMinInstitutions: '集中代学：涉及机构数',
     alerts_groupWindowMinutes: '集中代学：统计时长',
+    alerts_groupInstitutionMinAccounts: '集中代学：同一机构账号数',
+    alerts_groupMobileMinAccounts: '集中代学：移动共享 IP 账号数',
     alerts_foreignIpProvince: '省外 IP 也预警',
     alerts_manyIpsCount: '短时间多 IP：网络数',
     alerts_manyIpsWindowMinutes: '短时间多 IP：统计时长',
@@ -385,6 +387,9 @@ const zhPolicy = {
     alerts_capOverrunMinutes: '超出每日上限后播放时长',
     alerts_allNightMinutes: '凌晨 0–6 点播放时长',
     alerts_seekAheadPerHour: '每小时拖动进度次数',
+    alerts_checkDodgeCount: '逃避验证：退出或重开次数',
+    alerts_checkDodgeWindowMinutes: '逃避验证：统计时长',
+    alerts_playedThroughChecks: '无视验证继续播放次数',
   },
   help: {
     alerts_concurrentMinSupersessions: '正在学习的课时被另一课时（其他标签页或设备）顶替达到此次数即预警。',
@@ -393,11 +398,16 @@ const zhPolicy = {
     alerts_groupMinInstitutions:
       '账号须分属至少此数量的机构；同一机构的实训室共用出口 IP 不预警。设为 1 则任何聚集都预警。',
     alerts_groupWindowMinutes: '在此时长内统计同一 IP 的账号。',
+    alerts_groupInstitutionMinAccounts:
+      '同一机构的账号在统计时长内从同一个未申报为实训室的 IP 学习达到此数即预警（机构集中代刷）；在申报的实训室内学习不预警。',
+    alerts_groupMobileMinAccounts:
+      '中国移动等运营商的共享出口 IP（大量无关用户共用）需要更多账号才预警；同一浏览器版本的账号达到上述阈值、或同一机构在电脑上学习的账号达到“同一机构账号数”时仍预警。',
     alerts_foreignIpProvince: '开启后，从培训班所在省份以外的 IP 学习也预警（默认只预警境外 IP）。',
     alerts_manyIpsCount: '统计时长内使用的不同网络（/24）达到此数即预警。',
     alerts_manyIpsWindowMinutes: '在此时长内统计网络数。',
     alerts_answerMinSeconds: '比这更快回答“点击继续”验证码视为非人工作答。',
-    alerts_fastAnswerCount: '一天内过快作答达到此次数即预警。',
+    alerts_fastAnswerCount:
+      '两天内随机弹出的验证过快作答达到此次数即预警（课时结束时的验证、学员离开前主动确认的验证和重试不计：学员预知它们出现）。',
     alerts_faceFailStreak: '连续未通过或未作答的人脸核验达到此次数即预警。',
     alerts_faceMismatchCount: '一周内人脸核验照片不是本人达到此次数即预警。',
     alerts_sharedDeviceMinAccounts: '一周内同一设备用于此数量的账号（且分属多家机构）即预警。',
@@ -405,6 +415,10 @@ const zhPolicy = {
     alerts_capOverrunMinutes: '达到每日学时上限后页面仍播放此时长即预警（挂机）。',
     alerts_allNightMinutes: '凌晨 0–6 点播放达到此时长即预警。',
     alerts_seekAheadPerHour: '一小时内试图拖动到未学内容达到此次数即预警。',
+    alerts_checkDodgeCount: '验证弹出后尚未作答就退出或重新开始课时（以躲避验证）在统计时长内达到此次数即预警。',
+    alerts_checkDodgeWindowMinutes: '在此时长内统计逃避验证的次数。',
+    alerts_playedThroughChecks:
+      '验证弹出后页面仍报告“正在播放”（真实播放器会暂停）且始终未通过的验证达到此数即预警，多为挂机工具。',
   },
 };
 
@@ -418,6 +432,8 @@ const enPolicy: Shape<typeof zhPolicy> = {
     alerts_groupMinAccounts: 'Group learning: accounts on one IP',
     alerts_groupMinInstitutions: 'Group learning: institutions',
     alerts_groupWindowMinutes: 'Group learning: window',
+    alerts_groupInstitutionMinAccounts: 'Group learning: accounts of one institution',
+    alerts_groupMobileMinAccounts: 'Group learning: accounts on a mobile IP',
     alerts_foreignIpProvince: 'Flag out-of-province IPs too',
     alerts_manyIpsCount: 'Many IPs: networks',
     alerts_manyIpsWindowMinutes: 'Many IPs: window',
@@ -430,6 +446,9 @@ const enPolicy: Shape<typeof zhPolicy> = {
     alerts_capOverrunMinutes: 'Playing past the daily cap',
     alerts_allNightMinutes: 'Playing between midnight and 6 am',
     alerts_seekAheadPerHour: 'Seek-ahead attempts per hour',
+    alerts_checkDodgeCount: 'Dodged checks: lessons left',
+    alerts_checkDodgeWindowMinutes: 'Dodged checks: window',
+    alerts_playedThroughChecks: 'Checks played through',
   },
   help: {
     alerts_concurrentMinSupersessions:
@@ -439,12 +458,17 @@ const enPolicy: Shape<typeof zhPolicy> = {
     alerts_groupMinInstitutions:
       'The accounts must belong to at least this many institutions: a training room of one institution behind one NAT address is not flagged. 1 flags any crowd.',
     alerts_groupWindowMinutes: 'Accounts on one IP are counted within this time.',
+    alerts_groupInstitutionMinAccounts:
+      'Alert when this many accounts of one institution learn from one IP that is not one of its declared training rooms within the window (an institution brushing its own learners); its declared rooms are not flagged.',
+    alerts_groupMobileMinAccounts:
+      "A mobile carrier's shared IP (China Mobile and others put many unrelated subscribers behind one) needs this many accounts; it is still flagged when the crowd's threshold of accounts runs one browser build, or one institution's threshold of accounts learns on computers.",
     alerts_foreignIpProvince:
       "When on, learning from outside the class's province is flagged too (by default only abroad).",
     alerts_manyIpsCount: 'Alert when this many different networks (/24) are used within the window.',
     alerts_manyIpsWindowMinutes: 'Networks are counted within this time.',
     alerts_answerMinSeconds: 'Click-to-continue codes answered faster than this are not answered by a person.',
-    alerts_fastAnswerCount: 'Alert when this many fast answers happen in a day.',
+    alerts_fastAnswerCount:
+      'Alert when this many randomly timed checks are answered too fast within two days (the check at the end of a lesson, the one asked for before leaving and retries do not count: the learner sees them coming).',
     alerts_faceFailStreak: 'Alert when this many face checks in a row are not passed or not answered.',
     alerts_faceMismatchCount: 'Alert when this many face check photos in a week are not the enrolled person.',
     alerts_sharedDeviceMinAccounts:
@@ -453,6 +477,11 @@ const enPolicy: Shape<typeof zhPolicy> = {
     alerts_capOverrunMinutes: 'Alert when the page keeps playing this long after the daily cap (hang-up).',
     alerts_allNightMinutes: 'Alert when a learner plays this long between midnight and 6 am.',
     alerts_seekAheadPerHour: 'Alert when a learner tries this often within an hour to jump to unwatched content.',
+    alerts_checkDodgeCount:
+      'Alert when a learner ends or restarts the lesson with a check open (to dodge it) this often within the window.',
+    alerts_checkDodgeWindowMinutes: 'Dodged checks are counted within this time.',
+    alerts_playedThroughChecks:
+      'Alert when this many checks are never passed while the page keeps reporting "playing" after they appeared (the real player pauses): mostly hang-up tools.',
   },
 };
 

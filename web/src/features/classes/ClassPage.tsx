@@ -8,6 +8,7 @@ import { useMe } from '../../api/auth';
 import { isApiError } from '../../api/client';
 import { can } from '../../app/sections';
 import { ErrorAlert, useErrorText } from '../../ui/ErrorAlert';
+import { beijingToday } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
 import { useClass, useLearningSuspensions, useSaveClass, useSubmitClass } from './api';
@@ -22,11 +23,13 @@ import { ReviewHistory } from './ReviewHistory';
 import { RosterTab } from './RosterTab';
 import { ClassStatusTag, OverdueTag } from './StatusTag';
 import { SuspensionsTab } from './SuspensionsTab';
+import { ClassCertificatesTab } from '../certificates/ClassCertificatesTab';
+import { CloseClassButton } from '../certificates/CloseClassButton';
 import type { ClassDetail, PrecheckItem } from './types';
 import './classes.css';
 
 type From = 'classes' | 'reviews';
-const OTHER_TABS = ['roster', 'changes', 'hours', 'suspensions'] as const;
+const OTHER_TABS = ['roster', 'changes', 'hours', 'suspensions', 'certificates'] as const;
 
 function BackLink({ from }: { from: From }) {
   const { t } = useTranslation();
@@ -285,6 +288,10 @@ function ClassBody({ detail, editable, tab, onTab, refusal, setRefusal, submitti
   const allPassed = detail.prechecks.every((i) => i.passed);
   const reviewing = detail.actions.some((a) => a === 'approve' || a === 'return' || a === 'reject');
   const canSubmit = detail.actions.includes('submit');
+  // Closing (结班) issues the certificates; the button shows once the end date has come (Beijing date, as the server).
+  const canClose =
+    detail.actions.includes('close') && !!me && can(me, 'certificates.issue') && beijingToday() >= detail.endDate;
+  const seeCertificates = detail.status === 'closed' && !!me && can(me, 'certificates.read');
   const submitBlocked = !allPassed
     ? t('classes.page.submitNeedsPass')
     : dirty
@@ -313,6 +320,7 @@ function ClassBody({ detail, editable, tab, onTab, refusal, setRefusal, submitti
         </Tooltip>
       )}
       {reviewing && <ReviewActions detail={detail} onPrecheckFailure={setRefusal} />}
+      {canClose && <CloseClassButton classId={detail.id} name={detail.name} />}
     </Space>
   );
 
@@ -385,6 +393,15 @@ function ClassBody({ detail, editable, tab, onTab, refusal, setRefusal, submitti
                     key: 'hours',
                     label: <span data-testid="tab-hours">{t('classes.page.tabHours')}</span>,
                     children: <HoursTab detail={detail} />,
+                  },
+                ]
+              : []),
+            ...(seeCertificates
+              ? [
+                  {
+                    key: 'certificates',
+                    label: <span data-testid="tab-certificates">{t('certificates.classTab.title')}</span>,
+                    children: <ClassCertificatesTab classId={detail.id} closed />,
                   },
                 ]
               : []),

@@ -377,7 +377,9 @@ const zh = {
     mismatch: '与学习记录不符',
     mismatchNote:
       '存储的线上学时与学习记录（证据链）重新计算的结果不一致，按记录应为 {{minutes}} 分钟；请勿据此认定学时，并联系平台核查。',
-    mismatchAlert:
+    mismatchAlert_one:
+      '{{count}} 名学员的线上学时与学习记录（证据链）重新计算的结果不一致，已标红；这些数字不可作为认定依据。核对时间：{{at}}',
+    mismatchAlert_other:
       '{{count}} 名学员的线上学时与学习记录（证据链）重新计算的结果不一致，已标红；这些数字不可作为认定依据。核对时间：{{at}}',
     lessons: '课时 {{done}}/{{total}}',
     offline: '线下学时',
@@ -821,7 +823,9 @@ const en: Shape<typeof zh> = {
     mismatch: 'Differs from records',
     mismatchNote:
       'The stored online hours differ from what the learning records (the evidence chain) give: {{minutes}} min by the records. Do not rely on this figure; ask the platform to check.',
-    mismatchAlert:
+    mismatchAlert_one:
+      'The online hours of {{count}} learner differ from what the learning records (the evidence chain) give, marked in red; this figure cannot be relied on. Checked {{at}}',
+    mismatchAlert_other:
       'The online hours of {{count}} learners differ from what their learning records (the evidence chain) give, marked in red; these figures cannot be relied on. Checked {{at}}',
     lessons: 'Lessons {{done}}/{{total}}',
     offline: 'Offline hours',

@@ -125,6 +125,7 @@ const zh = {
       faceCheck_freeRetakes: '免计次重拍次数',
       learning_challengeMinMinutes: '随机验证最短间隔',
       learning_challengeMaxMinutes: '随机验证最长间隔',
+      learning_firstChallengeMaxMinutes: '首次随机验证最晚时间',
       learning_challengeResponseSeconds: '随机验证响应时限',
       learning_challengeAttempts: '随机验证可尝试次数',
       learning_completionShare: '课时完成比例',
@@ -156,6 +157,8 @@ const zh = {
         '照片过暗、模糊或未拍到人脸等无法判断时，每次核验可重拍而不占用重试次数的次数；超过后每次重拍计为一次未通过。',
       learning_challengeMinMinutes: '防挂机“点击继续”验证在两次之间随机出现，最短间隔。',
       learning_challengeMaxMinutes: '两次随机验证之间的最长间隔。',
+      learning_firstChallengeMaxMinutes:
+        '每次开始学习后，第一次“点击继续”验证在此时间内出现（从其三分之一处起，短课时在前 60% 内），之前的学时须经它确认才计入。',
       learning_challengeResponseSeconds: '弹出验证后必须作答的时限；超时期间的学时不计。',
       learning_challengeAttempts: '一次验证允许输错的次数，用尽后暂停计时直到重新验证。',
       learning_completionShare: '看完视频时长的这一比例即算完成该课时。',
@@ -372,6 +375,7 @@ const en: Shape<typeof zh> = {
       faceCheck_freeRetakes: 'Free retakes',
       learning_challengeMinMinutes: 'Shortest time between checks',
       learning_challengeMaxMinutes: 'Longest time between checks',
+      learning_firstChallengeMaxMinutes: 'First check at the latest',
       learning_challengeResponseSeconds: 'Time to answer a check',
       learning_challengeAttempts: 'Attempts per check',
       learning_completionShare: 'Share watched to complete',
@@ -403,6 +407,8 @@ const en: Shape<typeof zh> = {
         'Photos the engine cannot judge (too dark, blurred, no face) that may be retaken in each check without using a retry; beyond this each one counts as a failed attempt.',
       learning_challengeMinMinutes: 'Click-to-continue checks appear at random; this is the shortest time between two.',
       learning_challengeMaxMinutes: 'The longest time between two random checks.',
+      learning_firstChallengeMaxMinutes:
+        'The first click-to-continue check of every session comes within this time (not before a third of it; within the first 60 % of a short lesson); the time learnt before it counts only once it is passed.',
       learning_challengeResponseSeconds:
         'How long a learner has to answer; time while a check is missed is not credited.',
       learning_challengeAttempts: 'Wrong answers allowed per check; then crediting stops until a new check is passed.',

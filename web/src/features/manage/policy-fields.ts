@@ -36,6 +36,7 @@ export const POLICY_GROUPS: { key: string; fields: PolicyField[] }[] = [
     fields: [
       { key: 'learning.challengeMinMinutes', kind: 'integer', min: 1, max: 120, unit: 'minutes' },
       { key: 'learning.challengeMaxMinutes', kind: 'integer', min: 1, max: 240, unit: 'minutes' },
+      { key: 'learning.firstChallengeMaxMinutes', kind: 'integer', min: 1, max: 60, unit: 'minutes' },
       { key: 'learning.challengeResponseSeconds', kind: 'integer', min: 10, max: 600, unit: 'seconds' },
       { key: 'learning.challengeAttempts', kind: 'integer', min: 1, max: 10, unit: 'count' },
       { key: 'learning.completionShare', kind: 'percent', min: 50, max: 100 },
@@ -66,6 +67,8 @@ export const POLICY_GROUPS: { key: string; fields: PolicyField[] }[] = [
       { key: 'alerts.groupMinAccounts', kind: 'integer', min: 2, max: 500, unit: 'accounts' },
       { key: 'alerts.groupMinInstitutions', kind: 'integer', min: 1, max: 50, unit: 'institutions' },
       { key: 'alerts.groupWindowMinutes', kind: 'integer', min: 5, max: 1440, unit: 'minutes' },
+      { key: 'alerts.groupInstitutionMinAccounts', kind: 'integer', min: 2, max: 500, unit: 'accounts' },
+      { key: 'alerts.groupMobileMinAccounts', kind: 'integer', min: 2, max: 2000, unit: 'accounts' },
       { key: 'alerts.foreignIpProvince', kind: 'boolean' },
       { key: 'alerts.manyIpsCount', kind: 'integer', min: 2, max: 100, unit: 'networks' },
       { key: 'alerts.manyIpsWindowMinutes', kind: 'integer', min: 5, max: 1440, unit: 'minutes' },
@@ -78,6 +81,9 @@ export const POLICY_GROUPS: { key: string; fields: PolicyField[] }[] = [
       { key: 'alerts.capOverrunMinutes', kind: 'integer', min: 5, max: 600, unit: 'minutes' },
       { key: 'alerts.allNightMinutes', kind: 'integer', min: 30, max: 360, unit: 'minutes' },
       { key: 'alerts.seekAheadPerHour', kind: 'integer', min: 1, max: 500, unit: 'count' },
+      { key: 'alerts.checkDodgeCount', kind: 'integer', min: 1, max: 50, unit: 'count' },
+      { key: 'alerts.checkDodgeWindowMinutes', kind: 'integer', min: 5, max: 1440, unit: 'minutes' },
+      { key: 'alerts.playedThroughChecks', kind: 'integer', min: 1, max: 50, unit: 'count' },
     ],
   },
   {

@@ -16,10 +16,12 @@ export type LearningRules = NonNullable<PolicyDocument['learning']>;
 /** Early-warning thresholds (server: policy.ts `alerts`; absent = national defaults). */
 export type AlertThresholds = NonNullable<PolicyDocument['alerts']>;
 /** What a region publishes over the national document: any subset of it. */
-export type PolicyOverride = Partial<Omit<PolicyDocument, 'faceCheck' | 'learning' | 'alerts'>> & {
+export type PolicyOverride = Partial<Omit<PolicyDocument, 'faceCheck' | 'learning' | 'alerts' | 'subsidies'>> & {
   faceCheck?: Partial<FaceCheck>;
   learning?: Partial<LearningRules>;
   alerts?: Partial<AlertThresholds>;
+  /** Subsidy rules and limits (server: policies/subsidy-rules.ts); `rules`, when given, replaces the rules above. */
+  subsidies?: Partial<NonNullable<PolicyDocument['subsidies']>>;
 };
 
 export type PolicyScope = ApiAnswer<'GET /policies'>['items'][number];

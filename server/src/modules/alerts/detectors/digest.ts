@@ -1,5 +1,5 @@
 import { checkEvidence, decodeRecord } from '../../learning/index.js';
-import type { BeatFact, CheckFact, LearnerDigest, SessionFact, SupersedeFact } from './types.js';
+import type { BeatFact, CheckCause, CheckFact, LearnerDigest, SessionFact, SupersedeFact } from './types.js';
 
 // Turns a learner's learning records (the shapes learning.service.ts writes) into the facts the detectors read.
 // Pure: the service passes rows from `learning_records`, the bench passes simulated rows of the same shape.
@@ -106,6 +106,7 @@ export function digestRecords(
           at,
           result: e.kind === 'check_answered' ? e.data.result : null,
           ...(e.kind === 'check_missed' ? { reason: e.data.reason ?? null } : {}),
+          ...(e.kind === 'check_issued' ? { cause: causeOf(e.data) } : {}),
         });
         break;
       default:
@@ -113,6 +114,14 @@ export function digestRecords(
     }
   }
   return { userId, sessions: [...sessions.values()], beats, supersessions, checks };
+}
+
+/** Why a check was issued, from what its `check_issued` record says. */
+function causeOf(d: { final?: boolean; retryOf?: string; lessonEnd?: boolean }): CheckCause {
+  if (d.final) return 'final';
+  if (d.retryOf) return 'retry';
+  if (d.lessonEnd) return 'lesson_end';
+  return 'schedule';
 }
 
 /** A learner's accepted beats grouped by session, in order. */

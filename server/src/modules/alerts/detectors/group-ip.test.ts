@@ -90,9 +90,12 @@ describe('group learning within one institution (issue 14)', () => {
     expect(detectGroupIp(mixed, () => thresholds({ groupMinAccounts: 20 }))).toEqual([]);
   });
 
-  it('asks more of a mobile carrier address, unless the crowd runs one browser', () => {
+  it('asks more of a mobile carrier address, unless the crowd runs one browser or sits at computers', () => {
     // Phones of one institution's learners behind a carrier-grade NAT address: varied browsers.
-    const phones = crowd(12, { ip: mobileIp }).map((s, i) => ({ ...s, userAgent: `Mozilla/5.0 (Phone ${i % 5})` }));
+    const phones = crowd(12, { ip: mobileIp }).map((s, i) => ({
+      ...s,
+      userAgent: `Mozilla/5.0 (Linux; Android 14; Phone ${i % 5}) Chrome/12${i % 5}.0.0.0 Mobile Safari/537.36`,
+    }));
     expect(detectGroupIp(phones, () => t, carrier)).toEqual([]);
     // The same crowd on a fixed line is flagged; on the mobile address it takes `groupMobileMinAccounts`.
     expect(detectGroupIp(phones, () => t)).toHaveLength(12);
@@ -102,6 +105,18 @@ describe('group learning within one institution (issue 14)', () => {
     const found = detectGroupIp(rack, () => t, carrier);
     expect(found).toHaveLength(10);
     expect(found[0].facts).toMatchObject({ rule: 'institution', network: 'shared_carrier', sameUserAgent: 10 });
+    // An office on a mobile router: eight of the institution's accounts on computers, three browser builds.
+    const builds = ['Windows NT 10.0) Chrome/131', 'Windows NT 10.0) Edg/129', 'Macintosh; Intel Mac OS X) Safari/605'];
+    const office = crowd(8, { ip: mobileIp }).map((s, i) => ({ ...s, userAgent: `Mozilla/5.0 (${builds[i % 3]}` }));
+    const atDesks = detectGroupIp(office, () => t, carrier);
+    expect(atDesks).toHaveLength(8);
+    expect(atDesks[0].facts).toMatchObject({ rule: 'institution', network: 'shared_carrier', onComputers: 8 });
+    // Seven at computers and the rest on phones is not yet a crowd there.
+    const mixed = [...office.slice(0, 7), ...phones.slice(7).map((s, i) => ({ ...s, userId: `p${i}` }))];
+    expect(detectGroupIp(mixed, () => t, carrier)).toEqual([]);
+    // Computers of several institutions (households behind the carrier's address) are judged by the general rule.
+    const households = office.map((s, i) => ({ ...s, institutionId: `inst-${i}` }));
+    expect(detectGroupIp(households, () => t, carrier)).toEqual([]);
   });
 
   it("leaves the institution's declared room alone and judges its other addresses", () => {

@@ -16,6 +16,13 @@ export type AddressFacts = {
 };
 
 /**
+ * A phone's or tablet's browser (its user agent says so). Behind a mobile carrier's shared address, phones are the
+ * carrier's own subscribers; computers there are behind a mobile router or a hotspot. iPadOS Safari says "Macintosh"
+ * and counts as a computer.
+ */
+export const MOBILE_AGENT = /Mobile|Android|iPhone|iPad|iPod|HarmonyOS|OpenHarmony/i;
+
+/**
  * Group learning: many accounts learning from one address in the same window. Two crowds are flagged:
  * - accounts of several institutions (`groupMinAccounts` accounts of `groupMinInstitutions` institutions): a brushing
  *   studio serves whoever pays;
@@ -23,7 +30,10 @@ export type AddressFacts = {
  *   rooms: an institution brushing its own learners looks exactly like this, and a real classroom is declared.
  * On a mobile carrier's address (carrier-grade NAT puts many subscribers behind one address) a crowd needs
  * `groupMobileMinAccounts` accounts, or corroboration: the crowd's threshold of accounts on one user agent (phones of
- * unrelated people run many browsers and versions; a rack of scripted browsers runs one).
+ * unrelated people run many browsers and versions; a rack of scripted browsers runs one). One institution's crowd is
+ * also corroborated by its threshold of accounts on computers (not phones or tablets) within the window: the carrier's unrelated
+ * subscribers behind the address are on their phones, and that many of one institution's computers behind one mobile
+ * address within the window is an office on a mobile router (a training room on one is declared).
  * Private and loopback addresses say nothing (an intranet install sees only those) and are skipped. One finding per
  * learner, class, day and address; only the learner's own sessions are evidence (the co-accounts may belong to other
  * institutions), the crowd is described by counts.
@@ -55,6 +65,8 @@ export function detectGroupIp(
     institutionAccounts: number;
     rule: 'institutions' | 'institution' | 'room';
     sameAgent: number;
+    /** One institution's accounts on computers (a shared carrier address). */
+    computers: number;
     ip: string;
     t: Thresholds;
     room: { name: string; seats: number; learners: number } | null;
@@ -78,9 +90,14 @@ export function detectGroupIp(
       bump(users, x.userId, d);
       bump(institutions, x.institutionId ?? `?${x.userId}`, d);
     };
-    /** Enough accounts for a crowd: on a shared carrier address, many more or one user agent among the many. */
-    const enough = (accounts: number, sameAgent: number, min: number, t: Thresholds) =>
-      carrier ? accounts >= Math.max(min, t.groupMobileMinAccounts) || sameAgent >= min : accounts >= min;
+    /**
+     * Enough accounts for a crowd: on a shared carrier address, many more, or one user agent among the many, or (one
+     * institution's crowd) as many on computers.
+     */
+    const enough = (accounts: number, sameAgent: number, min: number, t: Thresholds, computers = 0) =>
+      carrier
+        ? accounts >= Math.max(min, t.groupMobileMinAccounts) || sameAgent >= min || computers >= min
+        : accounts >= min;
     let start = 0;
     for (let end = 0; end < list.length; end++) {
       const s = list[end];
@@ -92,10 +109,13 @@ export function detectGroupIp(
       // The window's accounts per institution, and per user agent (overall and per institution).
       const perInstitution = new Map<string, Set<string>>();
       const perAgent = new Map<string, Set<string>>();
+      const onComputers = new Map<string, Set<string>>();
       for (let i = start; i <= end; i++) {
         const x = list[i];
         const inst = x.institutionId ?? `?${x.userId}`;
         perInstitution.set(inst, (perInstitution.get(inst) ?? new Set()).add(x.userId));
+        if (carrier && !MOBILE_AGENT.test(x.userAgent))
+          onComputers.set(inst, (onComputers.get(inst) ?? new Set()).add(x.userId));
         const agent = `${inst}|${x.userAgent}`;
         perAgent.set(agent, (perAgent.get(agent) ?? new Set()).add(x.userId));
         perAgent.set(`*|${x.userAgent}`, (perAgent.get(`*|${x.userAgent}`) ?? new Set()).add(x.userId));
@@ -107,7 +127,7 @@ export function detectGroupIp(
       };
       const allAgent = maxAgent('*|');
       const crowd = institutions.size >= t.groupMinInstitutions && enough(users.size, allAgent, t.groupMinAccounts, t);
-      const ownCrowd = new Map<string, { accounts: number; sameAgent: number; flagged: boolean }>();
+      const ownCrowd = new Map<string, { accounts: number; sameAgent: number; computers: number; flagged: boolean }>();
       for (let i = start; i <= end; i++) {
         const member = list[i];
         const inst = member.institutionId ?? `?${member.userId}`;
@@ -117,10 +137,13 @@ export function detectGroupIp(
         if (!own) {
           const accounts = perInstitution.get(inst)?.size ?? 0;
           const sameAgent = maxAgent(`${inst}|`);
+          const computers = onComputers.get(inst)?.size ?? 0;
           own = {
             accounts,
             sameAgent,
-            flagged: member.institutionId !== null && enough(accounts, sameAgent, t.groupInstitutionMinAccounts, t),
+            computers,
+            flagged:
+              member.institutionId !== null && enough(accounts, sameAgent, t.groupInstitutionMinAccounts, t, computers),
           };
           ownCrowd.set(inst, own);
         }
@@ -136,6 +159,7 @@ export function detectGroupIp(
           institutionAccounts: 0,
           rule,
           sameAgent: 0,
+          computers: 0,
           ip,
           t: thresholdsOf(member),
           room: null,
@@ -145,6 +169,7 @@ export function detectGroupIp(
         hit.institutions = Math.max(hit.institutions, institutions.size);
         hit.institutionAccounts = Math.max(hit.institutionAccounts, own.accounts);
         hit.sameAgent = Math.max(hit.sameAgent, rule === 'institution' ? own.sameAgent : allAgent);
+        hit.computers = Math.max(hit.computers, own.computers);
         // A crowd of several institutions outranks one institution's crowd; a room over its seats stays a room.
         if (rule === 'institutions' && hit.rule === 'institution') hit.rule = rule;
         if (room)
@@ -183,7 +208,12 @@ export function detectGroupIp(
         threshold,
         windowMinutes: hit.t.groupWindowMinutes,
         ...(carrier
-          ? { network: 'shared_carrier', carrierThreshold: hit.t.groupMobileMinAccounts, sameUserAgent: hit.sameAgent }
+          ? {
+              network: 'shared_carrier',
+              carrierThreshold: hit.t.groupMobileMinAccounts,
+              sameUserAgent: hit.sameAgent,
+              onComputers: hit.computers,
+            }
           : {}),
         ...(hit.room ? { room: hit.room.name, seats: hit.room.seats, roomLearners: hit.room.learners } : {}),
       },

@@ -92,6 +92,29 @@ describe('scripted players', () => {
     expect(detectScripted(once.digest(video), t)).toEqual([]);
   });
 
+  it('counts only the checks the server scheduled: the end-of-lesson, asked-for and retried ones are expected', () => {
+    // A quick typist: three answers under 1.5 s, but only one to a check that came as a surprise.
+    const typist = new Recorder();
+    person(typist, 's1', T0);
+    typist.issue('s1', T0 + 3 * 60_000, 'c1');
+    typist.answer('s1', T0 + 3 * 60_000 + 1300, 'c1');
+    typist.issue('s1', T0 + 10 * 60_000, 'c2', 'code', { retryOf: 'c1' });
+    typist.answer('s1', T0 + 10 * 60_000 + 1200, 'c2');
+    typist.issue('s1', T0 + 29 * 60_000, 'c3', 'code', { lessonEnd: true });
+    typist.answer('s1', T0 + 29 * 60_000 + 1250, 'c3');
+    typist.issue('s1', T0 + 30 * 60_000, 'c4', 'code', { final: true });
+    typist.answer('s1', T0 + 30 * 60_000 + 900, 'c4');
+    expect(detectScripted(typist.digest(video), t)).toEqual([]);
+    // The same delays on scheduled checks are a tool's.
+    const tool = new Recorder();
+    person(tool, 's1', T0);
+    [3, 10, 20].forEach((m, i) => {
+      tool.issue('s1', T0 + m * 60_000, `c${i}`);
+      tool.answer('s1', T0 + m * 60_000 + 1200 + i * 50, `c${i}`);
+    });
+    expect(detectScripted(tool.digest(video), t)[0].facts.signals).toEqual(['fast_answers']);
+  });
+
   it('flags repeated impossible positions', () => {
     const r = new Recorder();
     person(r, 's1', T0);

@@ -36,7 +36,8 @@ export type ScriptSignal =
  * - forged_clock: every periodic report of a session exactly `heartbeatSeconds` apart by the client's clock;
  * - clock_positions: a video's position advancing by exactly the client clock's difference, report after report;
  * - fast_answers: `fastAnswerCount` click-to-continue checks of a class answered faster than `answerMinSeconds` within two
- *   days, or two answered in under a second;
+ *   days, or two answered in under a second — scheduled checks only (not the one at the end of a lesson, the one the
+ *   learner asked for before leaving, or a retry: those are expected, and a quick typist answers them fast);
  * - constant_answers: five or more answers of a day within a quarter of a second of the same delay;
  * - impossible_positions: three or more reports refused for positions past the end or a clock running backwards.
  * Any one signal raises a finding (per class and day); two or more make it high. A tool that imitates all of this is
@@ -87,8 +88,14 @@ export function detectScripted(digest: LearnerDigest, t: Thresholds): Finding[] 
       );
   }
 
-  // Answer delays of click-to-continue checks, pooled per class and day.
-  const issued = new Map(digest.checks.filter((c) => c.event === 'issued').map((c) => [c.checkId, c]));
+  // Answer delays of click-to-continue checks, pooled per class and day. Only checks issued at a moment the server
+  // chose count: the learner sees the one at the end of the lesson, the one asked for before leaving and a retry coming,
+  // and a quick typist answers those fast (an issued record from before causes were written counts as scheduled).
+  const issued = new Map(
+    digest.checks
+      .filter((c) => c.event === 'issued' && (c.cause ?? 'schedule') === 'schedule')
+      .map((c) => [c.checkId, c]),
+  );
   const sessions = new Map(digest.sessions.map((s) => [s.sessionId, s]));
   const answers = new Map<string, { sessionId: string; delay: number; ref: EvidenceRef }[]>();
   for (const c of digest.checks) {

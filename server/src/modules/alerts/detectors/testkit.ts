@@ -147,12 +147,20 @@ export class Recorder {
     });
   }
 
-  issue(sessionId: string, at: number, checkId: string, kind: 'code' | 'face' = 'code'): string {
+  /** `why`: what the record says of a check the server did not schedule (the end of the lesson, asked for, a retry). */
+  issue(
+    sessionId: string,
+    at: number,
+    checkId: string,
+    kind: 'code' | 'face' = 'code',
+    why: Pick<EvidenceData<'check_issued'>, 'final' | 'retryOf' | 'lessonEnd'> = {},
+  ): string {
     return this.push(sessionId, 'check_issued', at, {
       checkId,
       kind,
       code: kind === 'code' ? '1234' : null,
       deadline: new Date(at + 60_000).toISOString(),
+      ...why,
     });
   }
 

@@ -95,7 +95,15 @@ export type CheckFact = {
   result: string | null;
   /** Why a check was missed: 'session_ended' when the lesson was left with it open (ADR 0008); otherwise absent. */
   reason?: string | null;
+  /**
+   * Why an issued check was put (issued events): at a moment the server chose ('schedule'), because the end of the
+   * lesson was reached ('lesson_end'), because the learner asked to confirm the time held ('final'), or as the retry of a
+   * failed one the learner asked for ('retry'). Only scheduled checks come as a surprise.
+   */
+  cause?: CheckCause;
 };
+
+export type CheckCause = 'schedule' | 'lesson_end' | 'final' | 'retry';
 
 /** A learner's recent evidence, in chain order. */
 export type LearnerDigest = {

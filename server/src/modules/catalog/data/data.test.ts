@@ -276,7 +276,7 @@ describe('national policy and regional overrides', () => {
     expect(REGIONAL_OVERRIDES.find((o) => o.scope === '430000')?.minHours?.[0]?.hoursByLevel).toEqual([
       105, 84, 70, 63, 49,
     ]);
-    const hainan = REGIONAL_OVERRIDES.find((o) => o.scope === '460000')?.subsidies?.[0];
-    expect([hainan?.perTraineeCny, hainan?.perTraineeToInstitutionCny]).toEqual([150, 30]);
+    const hainan = REGIONAL_OVERRIDES.find((o) => o.scope === '460000')?.document.subsidies?.rules?.[1];
+    expect(hainan).toMatchObject({ kind: 'per_head', traineeFen: 15_000, institutionFen: 3000, minHours: 60 });
   });
 });

@@ -1,8 +1,8 @@
 // The national default policy document and example regional overrides, as data (see ../policy.ts for the shape and
 // how overrides are applied). Regulatory facts carry their source; supervision parameters (heartbeat, face checks,
 // review deadline, attendance radius) are Yunxue's design defaults from the product brief, not rules from any
-// document, and are labelled so. Subsidy rules and minimum-hour tables do not fit the policy document: they are
-// kept next to each override for the subsidy and class-opening work that will use them.
+// document, and are labelled so. Minimum-hour tables do not fit the policy document: they are kept next to each
+// override for the class-opening work; subsidy rules are the documents' `subsidies` block (docs/subsidy-sources.md).
 
 import type { PolicyDocument, PolicyOverride } from '../../policies/index.js';
 import { MANDATORY_GENERAL_MODULE_CODES } from './general-modules.js';
@@ -71,6 +71,8 @@ export const NATIONAL_POLICY: PolicyDocument = {
   },
   reviewDeadlineWorkingDays: 3,
   attendanceRadiusMeters: 500,
+  // No national subsidy figure is paid by the platform itself: regions add their rules (docs/subsidy-sources.md).
+  subsidies: { maxTrainingsPerYear: 3, rules: [] },
 };
 
 export type FieldProvenance = { field: string; value: string; kind: 'sourced' | 'design-default'; source: string };
@@ -153,6 +155,13 @@ export const NATIONAL_POLICY_PROVENANCE: readonly FieldProvenance[] = [
   },
   { field: 'reviewDeadlineWorkingDays', value: '3', kind: 'design-default', source: 'Product brief.' },
   { field: 'attendanceRadiusMeters', value: '500', kind: 'design-default', source: 'Product brief.' },
+  {
+    field: 'subsidies.maxTrainingsPerYear',
+    value: '3',
+    kind: 'sourced',
+    source:
+      'Issue 17 (at most 3 subsidised trainings per person per year by default); Zhejiang city documents implementing the 2020 line (docs/subsidy-sources.md).',
+  },
 ];
 
 /** Minimum hours per level (index 0 = level 5) for a group of occupations. */
@@ -162,19 +171,6 @@ export interface MinHoursTable {
   hoursByLevel: readonly [number, number, number, number, number];
 }
 
-export interface SubsidyRule {
-  kind: 'per-hour' | 'share-of-cost' | 'per-head';
-  appliesTo: string;
-  perHourCny?: number;
-  capPerPersonPerYearCny?: number;
-  capPerPersonPerProjectCny?: number;
-  shareOfCost?: number;
-  perTraineeCny?: number;
-  perTraineeToInstitutionCny?: number;
-  minTotalHours?: number;
-  maxTimesPerPersonPerYear?: number;
-}
-
 export interface RegionalOverride {
   /** Region code (GB/T 2260), as used for policy scopes. */
   scope: string;
@@ -182,7 +178,6 @@ export interface RegionalOverride {
   nameEn: string;
   document: PolicyOverride;
   minHours?: readonly MinHoursTable[];
-  subsidies?: readonly SubsidyRule[];
   source: string;
   note: string;
   /** false where the figure comes only from the product brief or a lower-level region's document. */
@@ -194,8 +189,25 @@ export const REGIONAL_OVERRIDES: readonly RegionalOverride[] = [
     scope: '330200',
     nameZh: '宁波市',
     nameEn: 'Ningbo',
-    document: { classHourMinutes: 30 },
-    source: 'Project brief (shared/PRODUCT.md item 1). No Ningbo document stating a 30-minute class hour was found.',
+    document: {
+      classHourMinutes: 30,
+      // Tiers by completed hours (issue 17): 16 h → CNY 300, 32 h → CNY 500, 48 h → CNY 800. Replaces Zhejiang's rules.
+      subsidies: {
+        rules: [
+          {
+            id: 'nb-hour-tiers',
+            kind: 'hour_tiers',
+            tiers: [
+              { minHours: 16, amountFen: 30_000 },
+              { minHours: 32, amountFen: 50_000 },
+              { minHours: 48, amountFen: 80_000 },
+            ],
+          },
+        ],
+      },
+    },
+    source:
+      'Project brief (shared/PRODUCT.md item 1). No Ningbo document stating a 30-minute class hour was found. Subsidy tiers: issue 17 (docs/subsidy-sources.md).',
     note: 'Class hour of 30 minutes. Unverified: confirm against the Ningbo HRSS notice before use in production.',
     verified: false,
   },
@@ -219,15 +231,11 @@ export const REGIONAL_OVERRIDES: readonly RegionalOverride[] = [
     scope: '440000',
     nameZh: '广东省',
     nameEn: 'Guangdong',
-    document: { classHourMinutes: 45 },
-    subsidies: [
-      {
-        kind: 'per-hour',
-        appliesTo: 'enterprise online training of employees during the 2020 epidemic',
-        perHourCny: 30,
-        capPerPersonPerYearCny: 1000,
-      },
-    ],
+    document: {
+      classHourMinutes: 45,
+      // Enterprise online training of employees (2020): CNY 30 per person per class hour, CNY 1,000 a year at most.
+      subsidies: { rules: [{ id: 'gd-per-hour', kind: 'per_hour', perHourFen: 3000, yearlyCapFen: 100_000 }] },
+    },
     source:
       'Dongguan implementation (shbk.net/techan/45400.html): CNY 30 per person per 45-minute class hour, at most CNY 1,000 per person per year.',
     note: 'The figure was found in a Dongguan (441900) document implementing the Guangdong policy; the provincial notice itself was not located.',
@@ -237,16 +245,14 @@ export const REGIONAL_OVERRIDES: readonly RegionalOverride[] = [
     scope: '330000',
     nameZh: '浙江省',
     nameEn: 'Zhejiang',
-    document: {},
-    subsidies: [
-      {
-        kind: 'share-of-cost',
-        appliesTo: 'enterprise online training of employees during the 2020 epidemic',
-        shareOfCost: 0.95,
-        capPerPersonPerProjectCny: 800,
-        maxTimesPerPersonPerYear: 3,
+    document: {
+      // Enterprise online training of employees (2020): up to 95 % of the actual cost, CNY 800 per person per project,
+      // at most 3 times per person per year.
+      subsidies: {
+        maxTrainingsPerYear: 3,
+        rules: [{ id: 'zj-cost-share', kind: 'cost_share', shareBp: 9500, capFen: 80_000 }],
       },
-    ],
+    },
     source:
       'Hangzhou 杭人社发〔2020〕10号 (hhtz.gov.cn, 2022-06-29 Q&A); Wenzhou implementation (also at most CNY 25 per class hour, same occupation and level never twice); Ningbo Haishu (cnnb.com.cn, 2020-03-18).',
     note: 'Subsidy of at most 95% of the actual training cost, at most CNY 800 per person per project. Found in city documents implementing the provincial line; provincial notice not located.',
@@ -256,16 +262,20 @@ export const REGIONAL_OVERRIDES: readonly RegionalOverride[] = [
     scope: '460000',
     nameZh: '海南省',
     nameEn: 'Hainan',
-    document: { maxOnlineShare: 0.5, onlineHourFactor: 0.5 },
-    subsidies: [
-      {
-        kind: 'per-head',
-        appliesTo: 'pre-job skills training on 中国职业培训在线',
-        perTraineeCny: 150,
-        perTraineeToInstitutionCny: 30,
-        minTotalHours: 60,
+    document: {
+      maxOnlineShare: 0.5,
+      onlineHourFactor: 0.5,
+      subsidies: {
+        rules: [
+          // Skill-level certificates (2025 figures as issue 17 gives them): levels 5..1 → CNY 1,500 / 1,800 / 2,200 /
+          // 3,500 / 5,000.
+          { id: 'hi-cert-level', kind: 'certificate_level', levelsFen: [150_000, 180_000, 220_000, 350_000, 500_000] },
+          // Pre-job training on 中国职业培训在线 (2020): CNY 150 per trainee, CNY 30 per trainee to the institution,
+          // at least 60 class hours.
+          { id: 'hi-per-head', kind: 'per_head', traineeFen: 15_000, institutionFen: 3000, minHours: 60 },
+        ],
       },
-    ],
+    },
     source:
       'Hainan HRSS and two other departments, notice of 2020-02-24, reported by 海南特区报 2020-02-26 (m.zgzxcmw.com/hainan/202002/137355.html)',
     note: 'Skills training: at most 50% of theory courses online, online hours counted at 50%. Pre-job training (at least 60 class hours): CNY 150 per trainee, CNY 30 per trainee to the institution.',
