@@ -143,6 +143,13 @@ export async function lockChain(trx: DbOrTrx, dialect: Dialect, name: string): P
  * for the backslash). As LIKE is, case-insensitive for ASCII on SQLite and case-sensitive on PostgreSQL.
  */
 export function containsText(column: string, value: string): RawBuilder<SqlBool> {
-  const pattern = `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
+  return likeEscaped(column, `%${escapeLike(value)}%`);
 }
+
+/** `column` starts with `value` as typed (as `containsText`: `%`, `_` and backslash match themselves). */
+export function startsWithText(column: string, value: string): RawBuilder<SqlBool> {
+  return likeEscaped(column, `${escapeLike(value)}%`);
+}
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+const likeEscaped = (column: string, pattern: string) => sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
