@@ -374,7 +374,10 @@ export class ClassesService {
       const row = await this.ownClass(actor, id, trx);
       const status = nextStatus(row.status, 'close');
       if (beijingDate(this.deps.clock.now()) < row.end_date)
-        throw new AppError('CLASS_NOT_ENDED', { params: { endDate: row.end_date }, details: { endDate: row.end_date } });
+        throw new AppError('CLASS_NOT_ENDED', {
+          params: { endDate: row.end_date },
+          details: { endDate: row.end_date },
+        });
       await transition(
         trx,
         {
