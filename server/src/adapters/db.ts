@@ -1,7 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type RawBuilder,
+  type SqlBool,
+  type SqliteDatabase,
+} from 'kysely';
 import pg from 'pg';
 import type { Database, DbOrTrx } from '../database/schema.js';
 import { RecentMap } from '../platform/recent-map.js';
@@ -129,7 +137,19 @@ export async function lockChain(trx: DbOrTrx, dialect: Dialect, name: string): P
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
 }
 
-/** Case-insensitive "contains" that works on both dialects (SQLite LIKE is already case-insensitive for ASCII). */
-export function likeContains(value: string): string {
-  return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * `column` contains `value` as typed: its `%`, `_` and backslash match themselves, not any text. The same SQL on both
+ * dialects: the escape character is declared (SQLite has none by default, so an escaped pattern would otherwise look
+ * for the backslash). As LIKE is, case-insensitive for ASCII on SQLite and case-sensitive on PostgreSQL.
+ */
+export function containsText(column: string, value: string): RawBuilder<SqlBool> {
+  return likeEscaped(column, `%${escapeLike(value)}%`);
 }
+
+/** `column` starts with `value` as typed (as `containsText`: `%`, `_` and backslash match themselves). */
+export function startsWithText(column: string, value: string): RawBuilder<SqlBool> {
+  return likeEscaped(column, `${escapeLike(value)}%`);
+}
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+const likeEscaped = (column: string, pattern: string) => sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;

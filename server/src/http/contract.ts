@@ -43,7 +43,7 @@ export const HealthSchema = Type.Object({
 });
 export type Health = Static<typeof HealthSchema>;
 
-/** A user's role (platform/context.ts); shared by identity's and home's answers. */
+/** A user's role (platform/context.ts): the one schema of it, in requests (users filter, invitations) and answers. */
 export const RoleSchema = StringEnum(['institution_admin', 'regulator', 'learner', 'teacher', 'operator']);
 export type Role = Static<typeof RoleSchema>;
 

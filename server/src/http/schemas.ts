@@ -13,14 +13,6 @@ export const Paging = {
 // Null first: in the query string, where Ajv coerces types, a string branch tried first would turn null into "".
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
 
-export const RoleSchema = Type.Union([
-  Type.Literal('learner'),
-  Type.Literal('teacher'),
-  Type.Literal('institution_admin'),
-  Type.Literal('regulator'),
-  Type.Literal('operator'),
-]);
-
 export const UserSchema = Type.Object(
   {
     id: Type.String(),

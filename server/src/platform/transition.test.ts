@@ -10,6 +10,7 @@ type ProbeDb = {
   probe_items: { id: string; status: string; updated_at: string; decided_by: string | null };
   probe_reviews: { id: string; item_id: string; action: string; actor: string };
   probe_audit: { id: string; item_id: string; action: string; actor: string };
+  probe_marks: { user_id: string; class_id: string; marked_at: string | null; lifted_by: string | null };
 };
 
 let db: Kysely<ProbeDb>;
@@ -37,6 +38,14 @@ beforeAll(async () => {
       .addColumn('action', 'text', (c) => c.notNull())
       .addColumn('actor', 'text', (c) => c.notNull())
       .execute();
+  await db.schema
+    .createTable('probe_marks')
+    .addColumn('user_id', 'text', (c) => c.notNull())
+    .addColumn('class_id', 'text', (c) => c.notNull())
+    .addColumn('marked_at', 'text')
+    .addColumn('lifted_by', 'text')
+    .addPrimaryKeyConstraint('probe_marks_pk', ['user_id', 'class_id'])
+    .execute();
 });
 afterAll(async () => {
   await close?.();
@@ -149,5 +158,47 @@ describe('transition: a conditional move with its review row and audit entry', (
     expect(audit).toEqual([]);
     await decide('frank', 'approved', { status: 'submitted', updated_at: 't1' });
     expect((await state()).item).toMatchObject({ status: 'approved', decided_by: 'frank' });
+  });
+
+  it('moves a row keyed by several columns on what was read alone (no state column): one of two racing moves wins', async () => {
+    await db.deleteFrom('probe_marks').execute();
+    await db
+      .insertInto('probe_marks')
+      .values([
+        { user_id: 'u1', class_id: 'k1', marked_at: 't0', lifted_by: null },
+        { user_id: 'u1', class_id: 'k2', marked_at: 't0', lifted_by: null },
+      ])
+      .execute();
+    const lift = (who: string) =>
+      db.transaction().execute(async (trx) => {
+        await transition(
+          trx,
+          {
+            table: 'probe_marks',
+            key: { user_id: 'u1', class_id: 'k1' },
+            set: { marked_at: null, lifted_by: who },
+            unchanged: { marked_at: 't0' },
+            conflict,
+          },
+          {
+            audit: (t) =>
+              t
+                .insertInto('probe_audit')
+                .values({ id: `a-${who}`, item_id: 'k1', action: 'lift', actor: who })
+                .execute(),
+          },
+        );
+      });
+    const results = await Promise.allSettled([lift('gina'), lift('hugo')]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const winner = results[0].status === 'fulfilled' ? 'gina' : 'hugo';
+    const marks = await db.selectFrom('probe_marks').selectAll().orderBy('class_id').execute();
+    expect(marks).toEqual([
+      { user_id: 'u1', class_id: 'k1', marked_at: null, lifted_by: winner },
+      { user_id: 'u1', class_id: 'k2', marked_at: 't0', lifted_by: null },
+    ]);
+    expect((await state()).audit).toEqual([expect.objectContaining({ actor: winner })]);
+    // Lifted already: nothing left to move.
+    await expect(lift('ivan')).rejects.toMatchObject({ code: 'CLASS_ILLEGAL_TRANSITION' });
   });
 });

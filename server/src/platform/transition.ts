@@ -18,10 +18,12 @@ export type TransitionEffects<Trx> = {
 
 export type TransitionSpec<DB, TB extends keyof DB & string> = {
   table: TB;
-  /** The row's primary key (column `id`). */
-  id: string;
-  /** The states the move is allowed from (the module's state table); the update matches no row in any other. */
-  from: readonly string[];
+  /**
+   * The states the move is allowed from (the module's state table); the update matches no row in any other. Left out
+   * for a row whose state is not a status column (a learner's suspension in a class is a timestamp): `unchanged` then
+   * is the whole condition.
+   */
+  from?: readonly string[];
   /** The column holding the state; `status` unless told. */
   stateColumn?: keyof DB[TB] & string;
   /** The columns to write, the new state among them. */
@@ -30,7 +32,16 @@ export type TransitionSpec<DB, TB extends keyof DB & string> = {
   unchanged?: Partial<{ [C in keyof DB[TB]]: string | number | null }>;
   /** The error when the row is no longer in an allowed state (someone else moved it first, or it changed). */
   conflict: () => AppError;
-};
+} & (
+  | {
+      /** The row's primary key (column `id`). */
+      id: string;
+    }
+  | {
+      /** The row's key when it is not a column `id` (e.g. user and class). */
+      key: Partial<{ [C in keyof DB[TB]]: string }>;
+    }
+);
 
 /**
  * Moves one row from an allowed state and writes its history and audit entries, on `trx` (which must be a
@@ -46,14 +57,13 @@ export async function transition<Trx extends AnyDb, TB extends keyof DbOf<Trx> &
   spec: TransitionSpec<DbOf<Trx>, TB>,
   effects: TransitionEffects<Trx> = {},
 ): Promise<void> {
-  if (spec.from.length === 0) throw spec.conflict();
+  if (spec.from?.length === 0 || ('key' in spec && Object.keys(spec.key).length === 0)) throw spec.conflict();
   // Kysely cannot type a query over a table chosen by a type parameter; the spec's types above keep callers honest.
   const db: AnyDb = trx;
-  let update = db
-    .updateTable(spec.table as string)
-    .set(spec.set)
-    .where('id', '=', spec.id)
-    .where(spec.stateColumn ?? 'status', 'in', [...spec.from]);
+  let update = db.updateTable(spec.table as string).set(spec.set);
+  for (const [column, value] of Object.entries('key' in spec ? spec.key : { id: spec.id }))
+    update = update.where(column, '=', value);
+  if (spec.from) update = update.where(spec.stateColumn ?? 'status', 'in', [...spec.from]);
   for (const [column, value] of Object.entries(spec.unchanged ?? {}))
     update = value === null ? update.where(column, 'is', null) : update.where(column, '=', value);
   const result = await update.executeTakeFirst();

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { likeContains } from '../../adapters/db.js';
+import { containsText } from '../../adapters/db.js';
 import type { Database } from '../../database/schema.js';
 import { declarePermissions, requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
@@ -157,13 +157,13 @@ export class ReferenceService {
     if (query.code) qb = qb.where('occupations.code', '=', query.code);
     if (query.major) qb = qb.where('occupations.code', 'like', `${query.major}-%`);
     if (query.q) {
-      const pattern = likeContains(query.q.trim());
+      const q = query.q.trim();
       qb = qb.where((eb) =>
         eb.or([
-          eb('occupations.name_zh', 'like', pattern),
-          eb('occupations.name_en', 'like', pattern),
-          eb('occupations.tags', 'like', pattern),
-          eb('occupations.code', 'like', pattern),
+          containsText('occupations.name_zh', q),
+          containsText('occupations.name_en', q),
+          containsText('occupations.tags', q),
+          containsText('occupations.code', q),
         ]),
       );
     }

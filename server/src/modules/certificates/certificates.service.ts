@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { containsText, startsWithText } from '../../adapters/db.js';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import { requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
@@ -337,9 +338,7 @@ export class CertificatesService {
     const term = filter.q?.trim();
     if (term) {
       const number = normaliseCertificateNumber(term);
-      q = q.where((eb) =>
-        eb.or([eb('certificates.number', 'like', `${number}%`), eb('users.name', 'like', `%${term}%`)]),
-      );
+      q = q.where((eb) => eb.or([startsWithText('certificates.number', number), containsText('users.name', term)]));
     }
     const { total } = await q
       .clearSelect()

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { containsText, startsWithText } from '../../adapters/db.js';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import { requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
@@ -238,8 +239,8 @@ export class SkillCertificatesService {
     if (term)
       q = q.where((eb) =>
         eb.or([
-          eb('skill_certificates.number', 'like', `${term.toUpperCase()}%`),
-          eb('skill_certificates.name', 'like', `%${term}%`),
+          startsWithText('skill_certificates.number', term.toUpperCase()),
+          containsText('skill_certificates.name', term),
         ]),
       );
     const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();

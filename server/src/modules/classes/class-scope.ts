@@ -1,25 +1,27 @@
 import type { DbOrTrx } from '../../database/schema.js';
 import type { Actor } from '../../platform/context.js';
+import { defineScope, scopeRule } from '../../platform/scope.js';
 import type { PoliciesService } from '../policies/index.js';
-import { isWithinRegion } from '../regions/index.js';
+import { regionPrefixOf } from '../regions/index.js';
 import type { ClassStatus } from './classes.tables.js';
 
 /**
- * Who may see a class: its institution's staff, the regulators of its region subtree once it is submitted (drafts
- * are the institution's own business), the operator. Callers check the permission first.
+ * Who may see a class, declared once (platform/scope.ts): its institution's staff, the regulators of its region
+ * subtree once it is submitted (drafts are the institution's own business), the operator. `classScope.where` filters
+ * lists (on the `classes` table), `canSeeClass` checks one class. Callers check the permission first.
  */
+export const classScope = defineScope<'institution_id' | 'region_code' | 'status'>('classes', {
+  operator: scopeRule.all,
+  regulator: scopeRule.and(scopeRule.isNot('status', 'draft'), scopeRule.prefix('region_code', regionPrefixOf)),
+  institution_admin: scopeRule.eq('institution_id', (a) => a.institutionId),
+  teacher: scopeRule.eq('institution_id', (a) => a.institutionId),
+});
+
 export function canSeeClass(
   actor: Actor,
   klass: { institution_id: string; region_code: string; status: ClassStatus },
 ): boolean {
-  if (actor.role === 'operator') return true;
-  if (actor.role === 'regulator')
-    return klass.status !== 'draft' && isWithinRegion(klass.region_code, actor.regionCode!);
-  return (
-    (actor.role === 'institution_admin' || actor.role === 'teacher') &&
-    !!actor.institutionId &&
-    actor.institutionId === klass.institution_id
-  );
+  return classScope.allows(actor, klass);
 }
 
 /** The rules of a class: the policy versions it was approved under, or its region's current policy before approval. */

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import { declarePermissions, requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
@@ -13,7 +13,6 @@ import type { CoursesService } from '../catalog/index.js';
 import type { PoliciesService } from '../policies/index.js';
 import { validateResidentId } from '../identity/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
-import { regionLike } from '../regions/index.js';
 import {
   changeContext,
   changeRowToChange,
@@ -24,7 +23,41 @@ import {
 import { canSeeClass, classPolicy } from './class-scope.js';
 import { allowedActions, changedMeanwhile, nextStatus, statusesAllowing, type ClassAction } from './class-state.js';
 import { overlappingEnrolments } from './enrolment.repository.js';
-import type { ClassesTable, ClassStatus } from './classes.tables.js';
+import {
+  changesOfClass,
+  classCourseIds,
+  classReviews,
+  classSessions,
+  classSummary,
+  classTeachers,
+  coursesOwners,
+  enrolAll,
+  enrolledCounts,
+  enrolledLearners,
+  findChange,
+  findClass,
+  hasPendingChange,
+  insertChange,
+  insertClass,
+  insertReview,
+  institutionOf,
+  institutionPeople,
+  learningGateRow,
+  occupationExists,
+  qualificationsOf,
+  replaceClassParts,
+  replaceClassTeachers,
+  replaceUnattendedSessions,
+  skillStandard,
+  submittedChanges,
+  submittedClassSummaries,
+  updateClass,
+  visibleClassSummaries,
+  withdrawAll,
+  type ClassRow,
+  type ClassSummaryRow,
+} from './classes.repository.js';
+import type { ClassSessionsTable, ClassStatus } from './classes.tables.js';
 import { allPassed, runPrechecks, type PrecheckInput, type PrecheckItem } from './prechecks.js';
 import { addWorkingDays, isOverdue, workCalendarFrom } from '../calendar/index.js';
 
@@ -33,8 +66,6 @@ export const classPermissions = declarePermissions({
   'classes.manage': ['institution_admin'],
   'classes.review': ['regulator'],
 });
-
-type ClassRow = Selectable<ClassesTable>;
 
 export type SessionInput = {
   title: string;
@@ -114,7 +145,7 @@ export class ClassesService {
 
   private async visibleClass(actor: Actor, id: string, db: DbOrTrx = this.deps.db): Promise<ClassRow> {
     requirePermission(actor, classPermissions['classes.read']);
-    const row = await db.selectFrom('classes').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await findClass(db, id);
     if (!row || !canSeeClass(actor, row)) throw new AppError('NOT_FOUND');
     return row;
   }
@@ -130,77 +161,32 @@ export class ClassesService {
   // ---- institution: prepare and submit -----------------------------------------------------------------------
 
   private async checkRefs(db: DbOrTrx, actor: Actor, input: ClassInput): Promise<void> {
-    if (
-      !(await db.selectFrom('occupations').select('code').where('code', '=', input.occupationCode).executeTakeFirst())
-    ) {
+    if (!(await occupationExists(db, input.occupationCode)))
       throw new AppError('VALIDATION_FAILED', { field: 'occupationCode' });
-    }
     const courseIds = [...new Set(input.courseIds)];
-    if (courseIds.length > 0) {
-      // The institution's own courses and the shared platform courses; never another institution's.
-      const found = await db
-        .selectFrom('courses')
-        .select(['id', 'institution_id'])
-        .where('id', 'in', courseIds)
-        .execute();
-      if (
-        found.length !== courseIds.length ||
-        found.some((c) => c.institution_id !== null && c.institution_id !== actor.institutionId)
-      ) {
-        throw new AppError('VALIDATION_FAILED', { field: 'courseIds' });
-      }
+    // The institution's own courses and the shared platform courses; never another institution's.
+    const found = await coursesOwners(db, courseIds);
+    if (
+      found.length !== courseIds.length ||
+      found.some((c) => c.institution_id !== null && c.institution_id !== actor.institutionId)
+    ) {
+      throw new AppError('VALIDATION_FAILED', { field: 'courseIds' });
     }
     const teacherIds = [...new Set(input.teacherIds)];
-    if (teacherIds.length > 0) {
-      const found = await db
-        .selectFrom('users')
-        .select('id')
-        .where('id', 'in', teacherIds)
-        .where('role', '=', 'teacher')
-        .where('institution_id', '=', actor.institutionId)
-        .execute();
-      if (found.length !== teacherIds.length) throw new AppError('VALIDATION_FAILED', { field: 'teacherIds' });
-    }
+    if ((await institutionPeople(db, teacherIds, 'teacher', actor.institutionId)).length !== teacherIds.length)
+      throw new AppError('VALIDATION_FAILED', { field: 'teacherIds' });
     for (const [i, s] of input.sessions.entries()) {
       if (Number.isNaN(Date.parse(s.startsAt)) || Number.isNaN(Date.parse(s.endsAt)))
         throw new AppError('VALIDATION_FAILED', { field: `sessions.${i}` });
     }
   }
 
-  private async writeParts(trx: DbOrTrx, classId: string, input: ClassInput): Promise<void> {
-    await trx.deleteFrom('class_courses').where('class_id', '=', classId).execute();
-    await trx.deleteFrom('class_teachers').where('class_id', '=', classId).execute();
-    await trx.deleteFrom('class_sessions').where('class_id', '=', classId).execute();
-    const courseIds = [...new Set(input.courseIds)];
-    if (courseIds.length)
-      await trx
-        .insertInto('class_courses')
-        .values(courseIds.map((course_id, i) => ({ class_id: classId, course_id, sort: i + 1 })))
-        .execute();
-    const teacherIds = [...new Set(input.teacherIds)];
-    if (teacherIds.length)
-      await trx
-        .insertInto('class_teachers')
-        .values(teacherIds.map((user_id) => ({ class_id: classId, user_id })))
-        .execute();
-    if (input.sessions.length) {
-      await trx
-        .insertInto('class_sessions')
-        .values(
-          input.sessions.map((s) => ({
-            id: newId(),
-            class_id: classId,
-            title: s.title.trim(),
-            venue_name: s.venueName.trim(),
-            address: s.address.trim(),
-            latitude: s.latitude,
-            longitude: s.longitude,
-            starts_at: new Date(s.startsAt).toISOString(),
-            ends_at: new Date(s.endsAt).toISOString(),
-          })),
-        )
-        .execute();
-    }
+  private writeParts(trx: DbOrTrx, classId: string, input: ClassInput): Promise<void> {
+    return replaceClassParts(trx, classId, {
+      courseIds: [...new Set(input.courseIds)],
+      teacherIds: [...new Set(input.teacherIds)],
+      sessions: sessionRows(classId, input.sessions),
+    });
   }
 
   private columns(input: ClassInput) {
@@ -220,34 +206,27 @@ export class ClassesService {
   async create(actor: Actor, input: ClassInput, meta: RequestMeta): Promise<ClassDetail> {
     requirePermission(actor, classPermissions['classes.manage']);
     await requireActiveInstitution(this.deps.db, actor);
-    const institution = await this.deps.db
-      .selectFrom('institutions')
-      .select(['id', 'region_code', 'status'])
-      .where('id', '=', actor.institutionId ?? '-')
-      .executeTakeFirst();
+    const institution = await institutionOf(this.deps.db, actor.institutionId);
     if (!institution || institution.status !== 'active') throw new AppError('FORBIDDEN');
     const id = newId();
     const now = this.deps.clock.now().toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
       await this.checkRefs(trx, actor, input);
-      await trx
-        .insertInto('classes')
-        .values({
-          id,
-          institution_id: institution.id,
-          region_code: institution.region_code,
-          ...this.columns(input),
-          status: 'draft',
-          policy_refs: null,
-          submitted_at: null,
-          review_due_at: null,
-          decided_at: null,
-          decided_by: null,
-          created_by: actor.userId,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      await insertClass(trx, {
+        id,
+        institution_id: institution.id,
+        region_code: institution.region_code,
+        ...this.columns(input),
+        status: 'draft',
+        policy_refs: null,
+        submitted_at: null,
+        review_due_at: null,
+        decided_at: null,
+        decided_by: null,
+        created_by: actor.userId,
+        created_at: now,
+        updated_at: now,
+      });
       await this.writeParts(trx, id, input);
       await this.deps.audit.record(trx, {
         actor,
@@ -268,11 +247,7 @@ export class ClassesService {
       const row = await this.ownClass(actor, id, trx);
       nextStatus(row.status, 'edit');
       await this.checkRefs(trx, actor, input);
-      await trx
-        .updateTable('classes')
-        .set({ ...this.columns(input), updated_at: this.deps.clock.now().toISOString() })
-        .where('id', '=', id)
-        .execute();
+      await updateClass(trx, id, { ...this.columns(input), updated_at: this.deps.clock.now().toISOString() });
       await this.writeParts(trx, id, input);
       await this.deps.audit.record(trx, {
         actor,
@@ -329,13 +304,7 @@ export class ClassesService {
   /** Applications waiting in the regulator's region subtree, oldest deadline first, overdue ones flagged. */
   async reviewQueue(actor: Actor): Promise<ClassSummary[]> {
     requirePermission(actor, classPermissions['classes.review']);
-    const rows = await this.summaryQuery()
-      .where('classes.status', '=', 'submitted')
-      .where('classes.region_code', 'like', regionLike(actor.regionCode!))
-      .orderBy('classes.review_due_at')
-      .limit(500)
-      .execute();
-    return this.toSummaries(rows);
+    return this.toSummaries(await submittedClassSummaries(this.deps.db, actor, 500));
   }
 
   async decide(
@@ -405,7 +374,10 @@ export class ClassesService {
       const row = await this.ownClass(actor, id, trx);
       const status = nextStatus(row.status, 'close');
       if (beijingDate(this.deps.clock.now()) < row.end_date)
-        throw new AppError('CLASS_NOT_ENDED', { params: { endDate: row.end_date }, details: { endDate: row.end_date } });
+        throw new AppError('CLASS_NOT_ENDED', {
+          params: { endDate: row.end_date },
+          details: { endDate: row.end_date },
+        });
       await transition(
         trx,
         {
@@ -444,19 +416,16 @@ export class ClassesService {
   ): TransitionEffects<DbOrTrx> {
     return {
       history: (trx) =>
-        trx
-          .insertInto('class_reviews')
-          .values({
-            id: newId(),
-            class_id: row.id,
-            change_id: null,
-            action,
-            comment,
-            prechecks: JSON.stringify(prechecks),
-            actor_id: actor.userId,
-            at: this.deps.clock.now().toISOString(),
-          })
-          .execute(),
+        insertReview(trx, {
+          id: newId(),
+          class_id: row.id,
+          change_id: null,
+          action,
+          comment,
+          prechecks: JSON.stringify(prechecks),
+          actor_id: actor.userId,
+          at: this.deps.clock.now().toISOString(),
+        }),
       audit: (trx) =>
         this.deps.audit.record(trx, {
           actor,
@@ -486,50 +455,38 @@ export class ClassesService {
     await this.deps.db.transaction().execute(async (trx) => {
       const row = await this.ownClass(actor, classId, trx);
       nextStatus(row.status, 'propose_change');
-      const pending = await trx
-        .selectFrom('class_changes')
-        .select('id')
-        .where('class_id', '=', classId)
-        .where('status', '=', 'submitted')
-        .executeTakeFirst();
-      if (pending) throw new AppError('CLASS_CHANGE_PENDING');
+      if (await hasPendingChange(trx, classId)) throw new AppError('CLASS_CHANGE_PENDING');
       await this.checkChange(trx, actor, row, change);
       const now = this.deps.clock.now();
       const policy = await this.deps.policies.effective(trx, row.region_code);
-      await trx
-        .insertInto('class_changes')
-        .values({
-          id,
-          class_id: classId,
-          kind: change.kind,
-          payload: JSON.stringify(change),
-          reason: reason.trim(),
-          status: 'submitted',
-          submitted_by: actor.userId,
-          submitted_at: now.toISOString(),
-          review_due_at: addWorkingDays(
-            now,
-            policy.document.reviewDeadlineWorkingDays,
-            await workCalendarFrom(trx, now),
-          ).toISOString(),
-          decided_at: null,
-          decided_by: null,
-          before_payload: JSON.stringify(await changeSnapshot(trx, classId, change.kind)),
-        })
-        .execute();
-      await trx
-        .insertInto('class_reviews')
-        .values({
-          id: newId(),
-          class_id: classId,
-          change_id: id,
-          action: 'change_submitted',
-          comment: reason.trim(),
-          prechecks: null,
-          actor_id: actor.userId,
-          at: now.toISOString(),
-        })
-        .execute();
+      await insertChange(trx, {
+        id,
+        class_id: classId,
+        kind: change.kind,
+        payload: JSON.stringify(change),
+        reason: reason.trim(),
+        status: 'submitted',
+        submitted_by: actor.userId,
+        submitted_at: now.toISOString(),
+        review_due_at: addWorkingDays(
+          now,
+          policy.document.reviewDeadlineWorkingDays,
+          await workCalendarFrom(trx, now),
+        ).toISOString(),
+        decided_at: null,
+        decided_by: null,
+        before_payload: JSON.stringify(await changeSnapshot(trx, classId, change.kind)),
+      });
+      await insertReview(trx, {
+        id: newId(),
+        class_id: classId,
+        change_id: id,
+        action: 'change_submitted',
+        comment: reason.trim(),
+        prechecks: null,
+        actor_id: actor.userId,
+        at: now.toISOString(),
+      });
       await this.deps.audit.record(trx, {
         actor,
         action: 'class.change_submitted',
@@ -547,32 +504,14 @@ export class ClassesService {
   private async checkChange(db: DbOrTrx, actor: Actor, row: ClassRow, change: ClassChangeInput): Promise<void> {
     if (change.kind === 'teachers') {
       const ids = [...new Set(change.teacherIds)];
-      const found =
-        ids.length === 0
-          ? []
-          : await db
-              .selectFrom('users')
-              .select('id')
-              .where('id', 'in', ids)
-              .where('role', '=', 'teacher')
-              .where('institution_id', '=', row.institution_id)
-              .execute();
+      const found = await institutionPeople(db, ids, 'teacher', row.institution_id);
       if (ids.length === 0 || found.length !== ids.length)
         throw new AppError('VALIDATION_FAILED', { field: 'teacherIds' });
     } else if (change.kind === 'dates') {
       if (change.endDate < change.startDate) throw new AppError('VALIDATION_FAILED', { field: 'endDate' });
     } else if (change.kind === 'roster') {
       const ids = [...new Set([...change.add, ...change.remove])];
-      const learners =
-        ids.length === 0
-          ? []
-          : await db
-              .selectFrom('users')
-              .select('id')
-              .where('id', 'in', ids)
-              .where('role', '=', 'learner')
-              .where('institution_id', '=', row.institution_id)
-              .execute();
+      const learners = await institutionPeople(db, ids, 'learner', row.institution_id);
       if (ids.length === 0 || learners.length !== ids.length) throw new AppError('VALIDATION_FAILED', { field: 'add' });
     } else if (change.sessions.length === 0) throw new AppError('VALIDATION_FAILED', { field: 'sessions' });
   }
@@ -587,11 +526,7 @@ export class ClassesService {
     requirePermission(actor, classPermissions['classes.review']);
     if (decision !== 'approve' && comment.trim().length < 2)
       throw new AppError('CLASS_REASON_REQUIRED', { field: 'comment' });
-    const change = await this.deps.db
-      .selectFrom('class_changes')
-      .selectAll()
-      .where('id', '=', changeId)
-      .executeTakeFirst();
+    const change = await findChange(this.deps.db, changeId);
     if (!change) throw new AppError('NOT_FOUND');
     const row = await this.visibleClass(actor, change.class_id);
     if (change.status !== 'submitted')
@@ -610,19 +545,16 @@ export class ClassesService {
         },
         {
           history: (t) =>
-            t
-              .insertInto('class_reviews')
-              .values({
-                id: newId(),
-                class_id: row.id,
-                change_id: changeId,
-                action: `change_${status}`,
-                comment: comment.trim(),
-                prechecks: null,
-                actor_id: actor.userId,
-                at: now,
-              })
-              .execute(),
+            insertReview(t, {
+              id: newId(),
+              class_id: row.id,
+              change_id: changeId,
+              action: `change_${status}`,
+              comment: comment.trim(),
+              prechecks: null,
+              actor_id: actor.userId,
+              at: now,
+            }),
           audit: (t) =>
             this.deps.audit.record(t, {
               actor,
@@ -643,85 +575,21 @@ export class ClassesService {
   }
 
   private async applyChange(trx: DbOrTrx, row: ClassRow, change: ClassChangeInput, now: string): Promise<void> {
-    if (change.kind === 'teachers') {
-      await trx.deleteFrom('class_teachers').where('class_id', '=', row.id).execute();
-      await trx
-        .insertInto('class_teachers')
-        .values([...new Set(change.teacherIds)].map((user_id) => ({ class_id: row.id, user_id })))
-        .execute();
-    } else if (change.kind === 'dates') {
-      await trx
-        .updateTable('classes')
-        .set({ start_date: change.startDate, end_date: change.endDate, updated_at: now })
-        .where('id', '=', row.id)
-        .execute();
-    } else if (change.kind === 'sessions') {
-      // Sessions with attendance stay (they are evidence); the others are replaced by the approved plan.
-      const attended = (
-        await trx.selectFrom('attendance').select('session_id').distinct().where('class_id', '=', row.id).execute()
-      ).map((a) => a.session_id);
-      let remove = trx.deleteFrom('class_sessions').where('class_id', '=', row.id);
-      if (attended.length) remove = remove.where('id', 'not in', attended);
-      await remove.execute();
-      await trx
-        .insertInto('class_sessions')
-        .values(
-          change.sessions.map((s) => ({
-            id: newId(),
-            class_id: row.id,
-            title: s.title.trim(),
-            venue_name: s.venueName.trim(),
-            address: s.address.trim(),
-            latitude: s.latitude,
-            longitude: s.longitude,
-            starts_at: new Date(s.startsAt).toISOString(),
-            ends_at: new Date(s.endsAt).toISOString(),
-          })),
-        )
-        .execute();
-    } else {
-      for (const userId of new Set(change.add)) {
-        const existing = await trx
-          .selectFrom('enrolments')
-          .select('id')
-          .where('class_id', '=', row.id)
-          .where('user_id', '=', userId)
-          .executeTakeFirst();
-        if (existing)
-          await trx.updateTable('enrolments').set({ status: 'enrolled' }).where('id', '=', existing.id).execute();
-        else
-          await trx
-            .insertInto('enrolments')
-            .values({
-              id: newId(),
-              class_id: row.id,
-              user_id: userId,
-              status: 'enrolled',
-              source: 'manual',
-              created_by: null,
-              created_at: now,
-            })
-            .execute();
-      }
-      if (change.remove.length)
-        await trx
-          .updateTable('enrolments')
-          .set({ status: 'withdrawn' })
-          .where('class_id', '=', row.id)
-          .where('user_id', 'in', change.remove)
-          .execute();
+    if (change.kind === 'teachers') await replaceClassTeachers(trx, row.id, [...new Set(change.teacherIds)]);
+    else if (change.kind === 'dates')
+      await updateClass(trx, row.id, { start_date: change.startDate, end_date: change.endDate, updated_at: now });
+    // Sessions with attendance stay (they are evidence); the others are replaced by the approved plan.
+    else if (change.kind === 'sessions')
+      await replaceUnattendedSessions(trx, row.id, sessionRows(row.id, change.sessions));
+    else {
+      await enrolAll(trx, row.id, change.add, newId, now);
+      await withdrawAll(trx, row.id, change.remove);
     }
   }
 
   async changes(actor: Actor, classId: string): Promise<ClassChange[]> {
     await this.visibleClass(actor, classId);
-    const rows = await this.deps.db
-      .selectFrom('class_changes')
-      .selectAll()
-      .where('class_id', '=', classId)
-      .orderBy('submitted_at', 'desc')
-      .orderBy('id', 'desc')
-      .execute();
+    const rows = await changesOfClass(this.deps.db, classId);
     const [context, now] = [await changeContext(this.deps.db, rows), this.deps.clock.now()];
     return rows.map((r) => changeRowToChange(r, context, now));
   }
@@ -729,17 +597,7 @@ export class ClassesService {
   /** Changes waiting for the regulator's region subtree. */
   async changeQueue(actor: Actor): Promise<(ClassChange & { className: string; institutionName: string })[]> {
     requirePermission(actor, classPermissions['classes.review']);
-    const rows = await this.deps.db
-      .selectFrom('class_changes')
-      .innerJoin('classes', 'classes.id', 'class_changes.class_id')
-      .innerJoin('institutions', 'institutions.id', 'classes.institution_id')
-      .selectAll('class_changes')
-      .select(['classes.name as class_name', 'institutions.name as institution_name'])
-      .where('class_changes.status', '=', 'submitted')
-      .where('classes.region_code', 'like', regionLike(actor.regionCode!))
-      .orderBy('class_changes.review_due_at')
-      .limit(500)
-      .execute();
+    const rows = await submittedChanges(this.deps.db, actor, 500);
     const [context, now] = [await changeContext(this.deps.db, rows), this.deps.clock.now()];
     return rows.map((r) => ({
       ...changeRowToChange(r, context, now),
@@ -758,20 +616,7 @@ export class ClassesService {
     allowed: boolean;
     reason: 'ok' | 'not_enrolled' | 'not_approved' | 'institution_suspended' | 'outside_period';
   }> {
-    const row = await this.deps.db
-      .selectFrom('classes')
-      .innerJoin('enrolments', 'enrolments.class_id', 'classes.id')
-      .innerJoin('institutions', 'institutions.id', 'classes.institution_id')
-      .select([
-        'classes.status',
-        'classes.start_date',
-        'classes.end_date',
-        'enrolments.status as enrolment',
-        'institutions.status as institution_status',
-      ])
-      .where('classes.id', '=', classId)
-      .where('enrolments.user_id', '=', userId)
-      .executeTakeFirst();
+    const row = await learningGateRow(this.deps.db, userId, classId);
     if (!row || row.enrolment !== 'enrolled') return { allowed: false, reason: 'not_enrolled' };
     if (row.status !== 'approved') return { allowed: false, reason: 'not_approved' };
     if (row.institution_status !== 'active') return { allowed: false, reason: 'institution_suspended' };
@@ -782,30 +627,11 @@ export class ClassesService {
 
   // ---- reading -----------------------------------------------------------------------------------------------
 
-  private summaryQuery() {
-    return this.deps.db
-      .selectFrom('classes')
-      .innerJoin('institutions', 'institutions.id', 'classes.institution_id')
-      .innerJoin('occupations', 'occupations.code', 'classes.occupation_code')
-      .selectAll('classes')
-      .select(['institutions.name as institution_name', 'occupations.name_zh as occupation_name']);
-  }
-
-  private async toSummaries(
-    rows: (ClassRow & { institution_name: string; occupation_name: string })[],
-  ): Promise<ClassSummary[]> {
-    if (rows.length === 0) return [];
-    const counts = await this.deps.db
-      .selectFrom('enrolments')
-      .select(['class_id', (eb) => eb.fn.countAll().as('n')])
-      .where(
-        'class_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .where('status', '=', 'enrolled')
-      .groupBy('class_id')
-      .execute();
+  private async toSummaries(rows: ClassSummaryRow[]): Promise<ClassSummary[]> {
+    const counts = await enrolledCounts(
+      this.deps.db,
+      rows.map((r) => r.id),
+    );
     const now = this.deps.clock.now();
     return rows.map((r) => ({
       id: r.id,
@@ -822,20 +648,13 @@ export class ClassesService {
       submittedAt: r.submitted_at,
       reviewDueAt: r.review_due_at,
       overdue: r.status === 'submitted' && isOverdue(r.review_due_at, now),
-      learnerCount: Number(counts.find((c) => c.class_id === r.id)?.n ?? 0),
+      learnerCount: counts.get(r.id) ?? 0,
     }));
   }
 
   async list(actor: Actor, query: { status?: ClassStatus }): Promise<ClassSummary[]> {
     requirePermission(actor, classPermissions['classes.read']);
-    let qb = this.summaryQuery();
-    if (actor.role === 'regulator')
-      qb = qb
-        .where('classes.region_code', 'like', regionLike(actor.regionCode!))
-        .where('classes.status', '!=', 'draft');
-    else if (actor.role !== 'operator') qb = qb.where('classes.institution_id', '=', actor.institutionId ?? '-');
-    if (query.status) qb = qb.where('classes.status', '=', query.status);
-    return this.toSummaries(await qb.orderBy('classes.updated_at', 'desc').limit(500).execute());
+    return this.toSummaries(await visibleClassSummaries(this.deps.db, actor, query, 500));
   }
 
   async detail(actor: Actor, id: string): Promise<ClassDetail> {
@@ -846,26 +665,13 @@ export class ClassesService {
   /** The detail of a class the actor may see, from its pre-checks, policy and course hours computed once. */
   private async detailOf(actor: Actor, row: ClassRow, assessment: Assessment): Promise<ClassDetail> {
     const { id } = row;
-    const [summary] = await this.toSummaries([
-      await this.summaryQuery().where('classes.id', '=', id).executeTakeFirstOrThrow(),
-    ]);
+    const [summary] = await this.toSummaries([await classSummary(this.deps.db, id)]);
     const { db } = this.deps;
     const { courses, prechecks } = assessment;
     const [teachers, sessions, reviews] = await Promise.all([
-      db
-        .selectFrom('class_teachers')
-        .innerJoin('users', 'users.id', 'class_teachers.user_id')
-        .select(['users.id', 'users.name'])
-        .where('class_id', '=', id)
-        .execute(),
-      db.selectFrom('class_sessions').selectAll().where('class_id', '=', id).orderBy('starts_at').execute(),
-      db
-        .selectFrom('class_reviews')
-        .innerJoin('users', 'users.id', 'class_reviews.actor_id')
-        .select(['action', 'comment', 'users.name', 'at'])
-        .where('class_id', '=', id)
-        .orderBy('at')
-        .execute(),
+      classTeachers(db, id),
+      classSessions(db, id),
+      classReviews(db, id),
     ]);
     const mayAct = (a: ClassAction) =>
       ['approve', 'return', 'reject'].includes(a) ? actor.role === 'regulator' : actor.role === 'institution_admin';
@@ -882,7 +688,7 @@ export class ClassesService {
         classHours: c.classHours,
         generalModuleCode: c.generalModuleCode,
       })),
-      teachers,
+      teachers: teachers.map((t) => ({ id: t.id, name: t.name })),
       sessions: sessions.map((s) => ({
         id: s.id,
         title: s.title,
@@ -900,12 +706,7 @@ export class ClassesService {
   }
 
   private async classCourses(db: DbOrTrx, row: ClassRow, classHourMinutes: number) {
-    const links = await db
-      .selectFrom('class_courses')
-      .select('course_id')
-      .where('class_id', '=', row.id)
-      .orderBy('sort')
-      .execute();
+    const links = await classCourseIds(db, row.id);
     const out = [];
     for (const { course_id } of links) out.push(await this.deps.courses.hoursUnder(course_id, classHourMinutes));
     return out;
@@ -920,39 +721,15 @@ export class ClassesService {
   private async assess(db: DbOrTrx, row: ClassRow): Promise<Assessment> {
     const { cipher } = this.deps;
     const policy = await classPolicy(this.deps.policies, db, row);
-    const standard = await db
-      .selectFrom('skill_standards')
-      .select(['min_hours', 'max_online_percent'])
-      .where('occupation_code', '=', row.occupation_code)
-      .where('level', '=', row.level)
-      .executeTakeFirst();
+    const standard = await skillStandard(db, row.occupation_code, row.level);
     const courses = await this.classCourses(db, row, policy.document.classHourMinutes);
-    const sessions = await db.selectFrom('class_sessions').selectAll().where('class_id', '=', row.id).execute();
-    const teacherRows = await db
-      .selectFrom('class_teachers')
-      .innerJoin('users', 'users.id', 'class_teachers.user_id')
-      .select(['users.id', 'users.name', 'users.status'])
-      .where('class_id', '=', row.id)
-      .execute();
-    const qualifications =
-      teacherRows.length === 0
-        ? []
-        : await db
-            .selectFrom('teacher_qualifications')
-            .selectAll()
-            .where(
-              'user_id',
-              'in',
-              teacherRows.map((t) => t.id),
-            )
-            .execute();
-    const learnerRows = await db
-      .selectFrom('enrolments')
-      .innerJoin('users', 'users.id', 'enrolments.user_id')
-      .select(['users.id', 'users.name', 'users.status', 'users.id_number_enc'])
-      .where('enrolments.class_id', '=', row.id)
-      .where('enrolments.status', '=', 'enrolled')
-      .execute();
+    const sessions = await classSessions(db, row.id);
+    const teacherRows = await classTeachers(db, row.id);
+    const qualifications = await qualificationsOf(
+      db,
+      teacherRows.map((t) => t.id),
+    );
+    const learnerRows = await enrolledLearners(db, row.id);
     const now = this.deps.clock.now();
     const overlaps = await overlappingEnrolments(
       db,
@@ -1013,3 +790,18 @@ type Assessment = {
   policy: Awaited<ReturnType<typeof classPolicy>>;
   courses: Awaited<ReturnType<CoursesService['hoursUnder']>>[];
 };
+
+/** The rows of planned sessions (text trimmed, times normalised to UTC ISO). */
+function sessionRows(classId: string, sessions: SessionInput[]): Insertable<ClassSessionsTable>[] {
+  return sessions.map((s) => ({
+    id: newId(),
+    class_id: classId,
+    title: s.title.trim(),
+    venue_name: s.venueName.trim(),
+    address: s.address.trim(),
+    latitude: s.latitude,
+    longitude: s.longitude,
+    starts_at: new Date(s.startsAt).toISOString(),
+    ends_at: new Date(s.endsAt).toISOString(),
+  }));
+}

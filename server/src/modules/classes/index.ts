@@ -1,5 +1,5 @@
 // Front door of modules/classes (class opening, review, changes after approval, who may see a class and under which policy); other modules import only from here.
-export { canSeeClass, classPolicy } from './class-scope.js';
+export { canSeeClass, classPolicy, classScope } from './class-scope.js';
 export { ClassStatusSchema } from './classes.contract.js';
 export { classRoutes } from './classes.routes.js';
 export { ClassesService } from './classes.service.js';

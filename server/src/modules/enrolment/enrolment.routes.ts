@@ -5,6 +5,7 @@ import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { readRosterUpload } from './enrolment.service.js';
 import { enrolmentResponses } from './enrolment.contract.js';
+import { cleanFileName } from '../../platform/file-name.js';
 
 const tags = ['enrolment'];
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -71,7 +72,7 @@ export function enrolmentRoutes(app: App, { enrolment }: Services) {
           return await enrolment.importRoster(
             requireActor(request),
             (request.params as { id: string }).id,
-            { mode, fileName: cleanName(name), bytes },
+            { mode, fileName: cleanFileName(name), bytes },
             requestMeta(request),
           );
         } catch (error) {
@@ -123,13 +124,3 @@ export function enrolmentRoutes(app: App, { enrolment }: Services) {
 }
 
 /** Only a display name: no folders, no control characters. */
-function cleanName(name: string | undefined): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  return (
-    base
-      // eslint-disable-next-line no-control-regex -- control characters are what is stripped from the name
-      .replace(/[\u0000-\u001f\u007f]/g, '')
-      .trim()
-      .slice(0, 255) || 'upload'
-  );
-}

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { containsText } from '../../adapters/db.js';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import { declarePermissions, requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
@@ -311,9 +312,9 @@ export class LearnerClassesService {
     if (q)
       qb = qb.where((eb) =>
         eb.or([
-          eb('classes.name', 'like', `%${q}%`),
-          eb('institutions.name', 'like', `%${q}%`),
-          eb('occupations.name_zh', 'like', `%${q}%`),
+          containsText('classes.name', q),
+          containsText('institutions.name', q),
+          containsText('occupations.name_zh', q),
         ]),
       );
     const rows = await qb.orderBy('classes.start_date').orderBy('classes.id').limit(200).execute();

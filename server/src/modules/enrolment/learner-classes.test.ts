@@ -207,6 +207,17 @@ describe('open classes', () => {
       ).body.items.map((c: any) => c.id),
     ).toContain(full);
 
+    // The search is text as typed: `%` and `_` match themselves, not any text.
+    const percent = await openClass({ name: `${tag} 100%合格班`, startDate: day(200), endDate: day(230) });
+    const search = async (q: string) =>
+      (await call(p, s.learnerA2, 'GET', `/api/open-classes?q=${encodeURIComponent(q)}`)).body.items.map(
+        (c: any) => c.id,
+      );
+    expect(await search(`${tag} 100%合格`)).toEqual([percent]);
+    expect(await search(`${tag} 1%合格`)).toEqual([]);
+    expect(await search(`${tag} 10_%`)).toEqual([]);
+    expect(await search(`${tag} 10_`)).toEqual([]);
+
     expect((await call(p, s.learnerA2, 'GET', '/api/open-classes?region=33')).status).toBe(400);
     expect((await call(p, s.learnerA2, 'GET', '/api/open-classes?extra=1')).body.error.code).toBe('UNKNOWN_FIELD');
     expect((await call(p, s.adminA, 'GET', '/api/open-classes')).status).toBe(403);

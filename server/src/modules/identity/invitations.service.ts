@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { newToken, sha256, type PiiCipher } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
+import { transition } from '../../platform/transition.js';
 import { newId } from '../../platform/ids.js';
 import { addDays } from '../../platform/time.js';
 import type { AuditService } from '../audit/index.js';
@@ -222,37 +223,44 @@ export class InvitationsService {
             ...person.columns,
           })
           .execute();
-        // Claiming with a status condition makes a concurrent second acceptance fail (and roll back its user).
-        const claimed = await trx
-          .updateTable('invitations')
-          .set({ status: 'accepted', accepted_user_id: id })
-          .where('id', '=', invitation.id)
-          .where('status', '=', 'pending')
-          .executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('INVITATION_NOT_FOUND');
         const inviter = await trx
           .selectFrom('users')
           .select(['id', 'role'])
           .where('id', '=', invitation.invited_by)
           .executeTakeFirstOrThrow();
         const scope = { regionCode: invitation.region_code, institutionId: invitation.institution_id };
-        await audit.record(trx, {
-          actor: { userId: id, role: invitation.role },
-          action: 'invitation.accepted',
-          targetType: 'invitation',
-          targetId: invitation.id,
-          ...scope,
-          meta,
-        });
-        await audit.record(trx, {
-          actor: { userId: inviter.id, role: inviter.role },
-          action: 'user.role_granted',
-          targetType: 'user',
-          targetId: id,
-          ...scope,
-          meta,
-          details: { role: invitation.role, invitationId: invitation.id },
-        });
+        // Claimed from 'pending' only: a concurrent second acceptance fails (and rolls back its user).
+        await transition(
+          trx,
+          {
+            table: 'invitations',
+            id: invitation.id,
+            from: ['pending'],
+            set: { status: 'accepted', accepted_user_id: id },
+            conflict: () => new AppError('INVITATION_NOT_FOUND'),
+          },
+          {
+            audit: async (t) => {
+              await audit.record(t, {
+                actor: { userId: id, role: invitation.role },
+                action: 'invitation.accepted',
+                targetType: 'invitation',
+                targetId: invitation.id,
+                ...scope,
+                meta,
+              });
+              await audit.record(t, {
+                actor: { userId: inviter.id, role: inviter.role },
+                action: 'user.role_granted',
+                targetType: 'user',
+                targetId: id,
+                ...scope,
+                meta,
+                details: { role: invitation.role, invitationId: invitation.id },
+              });
+            },
+          },
+        );
       });
     } catch (err) {
       throw auth.uniqueViolationToAppError(err);

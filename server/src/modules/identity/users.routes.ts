@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { requestMeta, requireActor } from '../../http/auth.js';
-import { Paging, RoleSchema, StrictObject } from '../../http/schemas.js';
+import { RoleSchema } from '../../http/contract.js';
+import { Paging, StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { usersResponses } from './users.contract.js';

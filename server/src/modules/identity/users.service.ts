@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { likeContains } from '../../adapters/db.js';
+import { containsText } from '../../adapters/db.js';
 import type { Database } from '../../database/schema.js';
 import { requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
@@ -48,7 +48,7 @@ export class UsersService {
       const { cipher } = this.deps;
       qb = qb.where((eb) =>
         eb.or([
-          eb('users.name', 'like', likeContains(q)),
+          containsText('users.name', q),
           eb('users.phone_hash', '=', cipher.lookupHash('phone', q)),
           eb('users.id_number_hash', '=', cipher.lookupHash('id', q.toUpperCase())),
         ]),

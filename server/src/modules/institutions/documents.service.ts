@@ -17,6 +17,7 @@ import {
   type InstitutionRow,
 } from './institutions.repository.js';
 import type { InstitutionDocumentKind } from './institutions.tables.js';
+import { cleanFileName } from '../../platform/file-name.js';
 
 /** Scans and photos of licences are small; a limit well below the course documents' keeps storage honest. */
 export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -33,17 +34,6 @@ export async function sniffDocument(head: Uint8Array): Promise<{ ext: string; mi
 }
 
 /** Keeps only a display name: no folders (browsers send "C:\fakepath\…"), no control characters. */
-function cleanName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  return (
-    base
-      // eslint-disable-next-line no-control-regex -- control characters are what is stripped from the name
-      .replace(/[\u0000-\u001f\u007f]/g, '')
-      .trim()
-      .slice(0, 255) || 'document'
-  );
-}
-
 async function readHead(blobs: BlobStore, key: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of (await blobs.open(key, { start: 0, end: SNIFF_BYTES - 1 })) as AsyncIterable<Buffer>)
@@ -130,7 +120,7 @@ export class InstitutionDocumentsService {
         institution_id: row.id,
         kind: input.kind,
         blob_key: key,
-        file_name: cleanName(input.name),
+        file_name: cleanFileName(input.name, 'document'),
         mime: type.mime,
         size: stored.size,
         sha256: stored.sha256,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { likeContains } from '../../adapters/db.js';
+import { containsText } from '../../adapters/db.js';
 import type { Database } from '../../database/schema.js';
 import { requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
@@ -28,7 +28,7 @@ export class InstitutionsService {
     requirePermission(actor, institutionPermissions['institutions.read']);
     let qb = selectInstitutions(this.deps.db);
     qb = qb.where((eb) => institutionScope.where(eb, actor));
-    if (query.q) qb = qb.where('institutions.name', 'like', likeContains(query.q.trim()));
+    if (query.q) qb = qb.where(containsText('institutions.name', query.q.trim()));
     if (query.status) qb = qb.where('institutions.status', '=', query.status);
     const now = this.deps.clock.now();
     return (await qb.orderBy('institutions.name').limit(500).execute()).map((r) => institutionRowToInstitution(r, now));

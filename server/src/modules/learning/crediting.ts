@@ -316,13 +316,17 @@ export function resumePosition(state: Pick<SessionState, 'coverage' | 'pending'>
   return frontierOf(mergeSegments(state.coverage, state.pending));
 }
 
-/** Judges one interval between the last accepted report and this one; returns a segment to credit or a reason. */
+/**
+ * Judges one interval between the last accepted report and this one; returns a segment to credit or a reason.
+ * `watched` is the state's committed and held ground together (merged once per report by the caller).
+ */
 function judgeInterval(
   state: SessionState,
   beat: Beat,
   dt: number,
   rules: LearningRules,
   dailyLeft: number,
+  watched: readonly Segment[],
 ): { segment: Segment } | { reason: NoCreditReason } {
   const prev = state.anchor;
   const tolerance = rules.positionToleranceSeconds * 1000;
@@ -335,7 +339,6 @@ function judgeInterval(
   if (advance > dt * prev.rate + tolerance) return { reason: 'skipped_ahead' };
   if (state.check?.failed) return { reason: 'check_failed' };
   if (dailyLeft <= 0) return { reason: 'daily_cap' };
-  const watched = mergeSegments(state.coverage, state.pending);
   if (prev.positionMs > frontierOf(watched) + tolerance) return { reason: 'ahead_of_frontier' };
   return { segment: [prev.positionMs, beat.positionMs] };
 }
@@ -391,6 +394,7 @@ export function applyHeartbeat(
   const day = cstDay(effectiveAt);
   if (day !== next.day) next = { ...next, day, dayCreditMs: 0 };
   const dailyLeft = rules.dailyCapSeconds * 1000 - next.dayCreditMs - next.pendingCreditMs;
+  const watched = mergeSegments(next.coverage, next.pending);
 
   let verdict: { segment: Segment } | { reason: NoCreditReason };
   if (receivedAt - effectiveAt > rules.maxLateSeconds * 1000) {
@@ -398,7 +402,14 @@ export function applyHeartbeat(
     effectiveAt = receivedAt;
     verdict = { reason: 'late_report' };
   } else {
-    verdict = judgeInterval(next, { ...beat, positionMs: position }, effectiveAt - prev.effectiveAt, rules, dailyLeft);
+    verdict = judgeInterval(
+      next,
+      { ...beat, positionMs: position },
+      effectiveAt - prev.effectiveAt,
+      rules,
+      dailyLeft,
+      watched,
+    );
   }
 
   const creditedMs = 0;
@@ -406,7 +417,6 @@ export function applyHeartbeat(
   let reason: NoCreditReason | null = 'reason' in verdict ? verdict.reason : null;
   if ('segment' in verdict) {
     const dt = effectiveAt - prev.effectiveAt;
-    const watched = mergeSegments(next.coverage, next.pending);
     const segment = trimToNewGround(watched, verdict.segment, Math.min(dt, dailyLeft));
     const gained = uncovered(watched, segment);
     if (gained > 0) {

@@ -4,6 +4,7 @@ import { declarePermissions, requirePermission } from '../../platform/access.js'
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { transition } from '../../platform/transition.js';
 import type { AuditService } from '../audit/index.js';
 import { canSeeClass } from '../classes/index.js';
 
@@ -84,38 +85,43 @@ export class LearningSuspensionsService {
         .executeTakeFirst();
       if (!row?.suspended_at) throw new AppError('LEARNING_NOT_SUSPENDED');
       // Conditional on the suspension still being there: two staff lifting at once lift it once.
-      const lifted = await trx
-        .updateTable('learning_class_status')
-        .set({
-          suspended_at: null,
-          suspension: null,
-          face_misses: 0,
-          lifted_at: at,
-          lifted_by: actor.userId,
-          lift_note: note,
-          updated_at: at,
-        })
-        .where('user_id', '=', userId)
-        .where('class_id', '=', classId)
-        .where('suspended_at', '=', row.suspended_at)
-        .executeTakeFirst();
-      if (Number(lifted.numUpdatedRows) !== 1) throw new AppError('LEARNING_NOT_SUSPENDED');
-      await audit.record(trx, {
-        actor,
-        action: 'learning.suspension_lifted',
-        targetType: 'user',
-        targetId: userId,
-        institutionId: klass.institution_id,
-        regionCode: klass.region_code,
-        meta,
-        details: {
-          classId,
-          suspendedAt: row.suspended_at,
-          faceMisses: row.face_misses,
-          suspension: row.suspension ? JSON.parse(row.suspension) : null,
-          note,
+      await transition(
+        trx,
+        {
+          table: 'learning_class_status',
+          key: { user_id: userId, class_id: classId },
+          set: {
+            suspended_at: null,
+            suspension: null,
+            face_misses: 0,
+            lifted_at: at,
+            lifted_by: actor.userId,
+            lift_note: note,
+            updated_at: at,
+          },
+          unchanged: { suspended_at: row.suspended_at },
+          conflict: () => new AppError('LEARNING_NOT_SUSPENDED'),
         },
-      });
+        {
+          audit: (t) =>
+            audit.record(t, {
+              actor,
+              action: 'learning.suspension_lifted',
+              targetType: 'user',
+              targetId: userId,
+              institutionId: klass.institution_id,
+              regionCode: klass.region_code,
+              meta,
+              details: {
+                classId,
+                suspendedAt: row.suspended_at,
+                faceMisses: row.face_misses,
+                suspension: row.suspension ? JSON.parse(row.suspension) : null,
+                note,
+              },
+            }),
+        },
+      );
     });
   }
 }

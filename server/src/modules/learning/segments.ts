@@ -23,8 +23,30 @@ export function addSegment(segments: readonly Segment[], [start, end]: Segment):
   return out;
 }
 
+/**
+ * The union of two segment lists, as adding every segment of `more` to `base` one by one would give — in one pass
+ * over both (each is sorted and disjoint), since the engine merges the committed and the held ground on every report.
+ */
 export function mergeSegments(base: readonly Segment[], more: readonly Segment[]): Segment[] {
-  return more.reduce<Segment[]>((acc, s) => addSegment(acc, s), [...base]);
+  if (more.length === 0) return [...base];
+  const out: Segment[] = [];
+  let current: [number, number] | null = null;
+  const take = ([s, e]: Segment) => {
+    if (e <= s) return;
+    if (current && s <= current[1]) current[1] = Math.max(current[1], e);
+    else {
+      if (current) out.push(current);
+      current = [s, e];
+    }
+  };
+  let i = 0;
+  let j = 0;
+  while (i < base.length || j < more.length) {
+    if (j >= more.length || (i < base.length && base[i][0] <= more[j][0])) take(base[i++]);
+    else take(more[j++]);
+  }
+  if (current) out.push(current);
+  return out;
 }
 
 export function measure(segments: readonly Segment[]): number {

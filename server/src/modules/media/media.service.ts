@@ -22,6 +22,7 @@ import { defineJob, type JobContext, type LocalJobRunner } from '../jobs/index.j
 import { MediaProbeError, MediaTranscodeError, transcodeVideo } from './ffmpeg.js';
 import { PdfInvalidError, pdfPageCount } from './pdf.js';
 import { SNIFF_BYTES, sniffMedia } from './sniff.js';
+import { cleanFileName } from '../../platform/file-name.js';
 
 export const mediaPermissions = declarePermissions({
   'media.author': ['institution_admin', 'teacher', 'operator'],
@@ -111,16 +112,6 @@ export function mediaError(error: unknown): unknown {
 const toMb = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 100) / 100;
 
 /** Keeps only a display name: no folders (browsers send "C:\fakepath\…"), no control characters. */
-function cleanName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base
-    // eslint-disable-next-line no-control-regex -- control characters are what is stripped from the name
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .trim()
-    .slice(0, 255);
-  return clean || 'upload';
-}
-
 /** Failure reason stored on the row as `CODE: detail`, so clients can localise by code and still see the cause. */
 function failureReason(error: unknown): string {
   const lastLine = (text: string | undefined) => text?.trim().split('\n').pop()?.slice(0, 200);
@@ -304,7 +295,7 @@ export class MediaService {
         id,
         institution_id: owner.institutionId,
         kind: sniffed.kind,
-        original_name: cleanName(name),
+        original_name: cleanFileName(name),
         mime: sniffed.mime,
         size: stored.size,
         sha256: stored.sha256,

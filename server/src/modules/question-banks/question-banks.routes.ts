@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { requestMeta, requireActor } from '../../http/auth.js';
 import { Nullable, StrictObject } from '../../http/schemas.js';
+import { cleanFileName } from '../../platform/file-name.js';
 import type { App } from '../../http/types.js';
 import { readUpload } from '../../platform/upload.js';
 import type { Services } from '../../services.js';
@@ -223,7 +224,7 @@ export function questionBankRoutes(app: App, { questionBanks: banks, papers }: S
           return await banks.importFile(
             requireActor(request),
             (request.params as { id: string }).id,
-            { mode, fileName: cleanName(name), bytes },
+            { mode, fileName: cleanFileName(name), bytes },
             requestMeta(request),
           );
         } catch (error) {
@@ -338,17 +339,5 @@ export function questionBankRoutes(app: App, { questionBanks: banks, papers }: S
       await papers.remove(requireActor(request), request.params.id, requestMeta(request));
       return reply.code(204).send();
     },
-  );
-}
-
-/** Only a display name: no folders, no control characters. */
-function cleanName(name: string | undefined): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  return (
-    base
-      // eslint-disable-next-line no-control-regex -- control characters are what is stripped from the name
-      .replace(/[\u0000-\u001f\u007f]/g, '')
-      .trim()
-      .slice(0, 255) || 'upload'
   );
 }

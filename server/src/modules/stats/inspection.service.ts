@@ -11,7 +11,7 @@ import { offlineClassHours } from '../attendance/index.js';
 import { classPolicy } from '../classes/index.js';
 import { decodeRecord } from '../learning/index.js';
 import { onlineClassHours } from '../class-progress/index.js';
-import { findRegion, isWithinRegion } from '../regions/index.js';
+import { findRegion } from '../regions/index.js';
 import {
   anomalyCount,
   classTotals,
@@ -22,7 +22,7 @@ import {
   type InspectionLearner,
 } from './inspection.js';
 import { cstDayBounds } from './rollup.js';
-import { statsPermissions } from './stats.scope.js';
+import { statsInstitutionScope, statsPermissions } from './stats.scope.js';
 
 export type InspectionClass = {
   classId: string;
@@ -59,17 +59,15 @@ export class InspectionService {
 
   private async institution(actor: Actor, institutionId: string | undefined) {
     requirePermission(actor, statsPermissions['stats.inspection']);
-    const id = actor.role === 'institution_admin' ? actor.institutionId : institutionId;
-    if (actor.role === 'institution_admin' && institutionId && institutionId !== actor.institutionId)
-      throw new AppError('NOT_FOUND');
+    // An administrator inspects its own institution unless it names one (which the scope then judges).
+    const id = institutionId ?? (actor.role === 'institution_admin' ? actor.institutionId : null);
     if (!id) throw new AppError('VALIDATION_FAILED', { field: 'institutionId' });
     const row = await this.deps.db
       .selectFrom('institutions')
       .select(['id', 'name', 'region_code'])
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row || (actor.role === 'regulator' && !isWithinRegion(row.region_code, actor.regionCode!)))
-      throw new AppError('NOT_FOUND');
+    if (!row || !statsInstitutionScope.allows(actor, row)) throw new AppError('NOT_FOUND');
     return row;
   }
 

@@ -3,7 +3,8 @@ import type { DbOrTrx } from '../../database/schema.js';
 import { declarePermissions } from '../../platform/access.js';
 import type { Actor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { findRegion, isWithinRegion, regionLevelOf, regionPrefix } from '../regions/index.js';
+import { defineScope, scopeRule } from '../../platform/scope.js';
+import { findRegion, regionLevelOf, regionPrefix, regionPrefixOf } from '../regions/index.js';
 import type { StatsScope } from './rollup.js';
 
 export const statsPermissions = declarePermissions({
@@ -32,6 +33,21 @@ export type ResolvedScope = {
 const NATION_NAME = '全国';
 
 /**
+ * Whose figures an actor may see, declared once (platform/scope.ts): an institution — its administrators, the
+ * regulators of its region subtree, the operator; a region — the regulators of a subtree containing it, the operator.
+ * Dashboards and the data self-inspection check one institution or region with `allows`.
+ */
+export const statsInstitutionScope = defineScope<'id' | 'region_code'>('institutions', {
+  operator: scopeRule.all,
+  regulator: scopeRule.prefix('region_code', regionPrefixOf),
+  institution_admin: scopeRule.eq('id', (a) => a.institutionId),
+});
+export const statsRegionScope = defineScope<'code'>('regions', {
+  operator: scopeRule.all,
+  regulator: scopeRule.prefix('code', regionPrefixOf),
+});
+
+/**
  * Regulators see their region subtree and may narrow it to a region or an institution inside it; institution
  * administrators see their own institution; the operator sees the nation and may narrow to anything. Anything outside
  * is NOT_FOUND, so existence does not leak.
@@ -42,9 +58,9 @@ export async function resolveScope(
   query: { region?: string; institutionId?: string },
 ): Promise<ResolvedScope> {
   if (actor.role === 'institution_admin') {
-    if (query.region || (query.institutionId && query.institutionId !== actor.institutionId) || !actor.institutionId)
-      throw new AppError('NOT_FOUND');
-    return institutionScope(db, actor, actor.institutionId);
+    // An administrator's dashboard is an institution's (its own, by the scope): never a region's.
+    if (query.region) throw new AppError('NOT_FOUND');
+    return institutionScope(db, actor, query.institutionId ?? actor.institutionId);
   }
   if (actor.role !== 'regulator' && actor.role !== 'operator') throw new AppError('FORBIDDEN');
   if (query.institutionId) return institutionScope(db, actor, query.institutionId);
@@ -59,14 +75,14 @@ export async function resolveScope(
       name: NATION_NAME,
       up: null,
     };
-  if (!/^\d{6}$/.test(code) || (home && !isWithinRegion(code, home))) throw new AppError('NOT_FOUND');
+  if (!/^\d{6}$/.test(code) || !statsRegionScope.allows(actor, { code })) throw new AppError('NOT_FOUND');
   const region = await findRegion(db, code);
   if (!region) throw new AppError('NOT_FOUND');
   let up: ResolvedScope['up'] = null;
   if (code !== home) {
     const parent = region.parentCode ? await findRegion(db, region.parentCode) : undefined;
     up =
-      parent && (!home || isWithinRegion(parent.code, home))
+      parent && statsRegionScope.allows(actor, { code: parent.code })
         ? { region: parent.code, institutionId: null, name: parent.name }
         : !home
           ? { region: null, institutionId: null, name: NATION_NAME }
@@ -82,18 +98,21 @@ export async function resolveScope(
   };
 }
 
-async function institutionScope(db: DbOrTrx, actor: Actor, institutionId: string): Promise<ResolvedScope> {
-  const row = await db
-    .selectFrom('institutions')
-    .select(['id', 'name', 'region_code'])
-    .where('id', '=', institutionId)
-    .executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND');
-  if (actor.role === 'regulator' && !isWithinRegion(row.region_code, actor.regionCode!))
-    throw new AppError('NOT_FOUND');
-  if (actor.role === 'institution_admin' && actor.institutionId !== row.id) throw new AppError('NOT_FOUND');
+async function institutionScope(
+  db: DbOrTrx,
+  actor: Actor,
+  institutionId: string | null | undefined,
+): Promise<ResolvedScope> {
+  const row = institutionId
+    ? await db
+        .selectFrom('institutions')
+        .select(['id', 'name', 'region_code'])
+        .where('id', '=', institutionId)
+        .executeTakeFirst()
+    : undefined;
+  if (!row || !statsInstitutionScope.allows(actor, row)) throw new AppError('NOT_FOUND');
   let up: ResolvedScope['up'] = null;
-  if (actor.role !== 'institution_admin') {
+  if (statsRegionScope.allows(actor, { code: row.region_code })) {
     const region = await findRegion(db, row.region_code);
     if (region) up = { region: region.code, institutionId: null, name: region.name };
   }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { likeContains } from '../../adapters/db.js';
+import { containsText } from '../../adapters/db.js';
 import type { GeoLocator } from '../../adapters/geoip.js';
 import type { Database } from '../../database/schema.js';
 import { requirePermission } from '../../platform/access.js';
@@ -7,11 +7,10 @@ import type { Actor, RequestMeta } from '../../platform/context.js';
 import type { PiiCipher } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import type { AuditService } from '../audit/index.js';
-import { canSeeClass } from '../classes/index.js';
+import { canSeeClass, classScope } from '../classes/index.js';
 import { decodeRecord } from '../learning/index.js';
 import type { FaceEvidence } from '../faces/index.js';
-import { canSeeUser } from '../identity/index.js';
-import { regionLike } from '../regions/index.js';
+import { canSeeUser, userScope } from '../identity/index.js';
 import { statsPermissions } from './stats.scope.js';
 import { attachFaceChecks, describeDevice, sessionEvents, type CheckTrace, type SessionEvents } from './trace.js';
 
@@ -104,16 +103,13 @@ export class TraceService {
     }
   }
 
-  /** The enrolments through which a non-operator reaches learners: classes of the institution or the region subtree. */
+  /** The enrolments through which an actor reaches learners: those of the classes it may see (`classScope`). */
   private visibleEnrolments(actor: Actor) {
-    let q = this.deps.db
+    return this.deps.db
       .selectFrom('enrolments')
       .innerJoin('classes', 'classes.id', 'enrolments.class_id')
-      .select('enrolments.user_id');
-    if (actor.role === 'regulator')
-      q = q.where('classes.region_code', 'like', regionLike(actor.regionCode!)).where('classes.status', '!=', 'draft');
-    else q = q.where('classes.institution_id', '=', actor.institutionId ?? '-');
-    return q;
+      .select('enrolments.user_id')
+      .where((eb) => classScope.where(eb, actor));
   }
 
   async search(
@@ -136,21 +132,13 @@ export class TraceService {
         'regions.name as region_name',
       ])
       .where('users.role', '=', 'learner');
-    if (actor.role !== 'operator') {
-      qb = qb.where((eb) =>
-        eb.or([
-          actor.role === 'regulator'
-            ? eb('users.region_code', 'like', regionLike(actor.regionCode!))
-            : eb('users.institution_id', '=', actor.institutionId ?? '-'),
-          eb('users.id', 'in', this.visibleEnrolments(actor)),
-        ]),
-      );
-    }
+    // A learner is reached directly (`userScope`, as in canSeeUser) or through a class the actor may see.
+    qb = qb.where((eb) => eb.or([userScope.where(eb, actor), eb('users.id', 'in', this.visibleEnrolments(actor))]));
     const q = query.q?.trim();
     if (q) {
       qb = qb.where((eb) =>
         eb.or([
-          eb('users.name', 'like', likeContains(q)),
+          containsText('users.name', q),
           eb('users.phone_hash', '=', cipher.lookupHash('phone', q)),
           eb('users.id_number_hash', '=', cipher.lookupHash('id', q.toUpperCase())),
         ]),
@@ -191,7 +179,7 @@ export class TraceService {
       .executeTakeFirst();
     if (!row || row.role !== 'learner') throw new AppError('NOT_FOUND');
     const direct = canSeeUser(actor, row);
-    if (!direct && actor.role !== 'operator') {
+    if (!direct) {
       const via = await this.visibleEnrolments(actor).where('enrolments.user_id', '=', userId).executeTakeFirst();
       if (!via) throw new AppError('NOT_FOUND');
     }

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
-import { likeContains } from '../../adapters/db.js';
+import { containsText } from '../../adapters/db.js';
 import type { Database } from '../../database/schema.js';
-import { declarePermissions, requirePermission } from '../../platform/access.js';
+import { requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -9,16 +9,9 @@ import { newId } from '../../platform/ids.js';
 import { transition } from '../../platform/transition.js';
 import type { AuditService } from '../audit/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
-import { isWithinRegion, regionLike } from '../regions/index.js';
 import { beijingDate } from '../../platform/time.js';
 import type { TeacherQualificationsTable } from '../classes/index.js';
-
-export const teacherPermissions = declarePermissions({
-  'teachers.qualifications.read': ['institution_admin', 'teacher', 'regulator', 'operator'],
-  'teachers.qualifications.manage': ['institution_admin'],
-  'teachers.disqualify': ['regulator', 'operator'],
-  'teachers.list': ['institution_admin', 'regulator', 'operator'],
-});
+import { teacherPermissions, teacherScope } from './teachers.policy.js';
 
 /** 职业资格证书, 职业技能等级证书, 专项职业能力证书, or another certificate the institution vouches for. */
 export const CERTIFICATE_KINDS = ['vocational_qualification', 'skill_level', 'special_ability', 'other'] as const;
@@ -72,12 +65,7 @@ export class TeachersService {
       .where('id', '=', teacherId)
       .where('role', '=', 'teacher')
       .executeTakeFirst();
-    const visible =
-      row &&
-      (actor.role === 'operator' ||
-        (actor.role === 'regulator' && isWithinRegion(row.region_code, actor.regionCode!)) ||
-        (!!actor.institutionId && actor.institutionId === row.institution_id));
-    if (!row || !visible) throw new AppError('NOT_FOUND');
+    if (!row || !teacherScope.allows(actor, row)) throw new AppError('NOT_FOUND');
     return row;
   }
 
@@ -124,11 +112,10 @@ export class TeachersService {
         'users.region_code',
         'institutions.name as institution_name',
       ])
-      .where('users.role', '=', 'teacher');
-    if (actor.role === 'regulator') qb = qb.where('users.region_code', 'like', regionLike(actor.regionCode!));
-    else if (actor.role !== 'operator') qb = qb.where('users.institution_id', '=', actor.institutionId ?? '-');
+      .where('users.role', '=', 'teacher')
+      .where((eb) => teacherScope.where(eb, actor));
     if (query.institutionId) qb = qb.where('users.institution_id', '=', query.institutionId);
-    if (query.q?.trim()) qb = qb.where('users.name', 'like', likeContains(query.q.trim()));
+    if (query.q?.trim()) qb = qb.where(containsText('users.name', query.q.trim()));
     const { total } = await qb
       .clearSelect()
       .select((eb) => eb.fn.countAll<string | number>().as('total'))
