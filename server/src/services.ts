@@ -59,7 +59,7 @@ import {
   NotificationsService,
 } from './modules/alerts/index.js';
 import { createStatsServices } from './modules/stats/index.js';
-import { createExamServices, noQuestionBanks } from './modules/exams/index.js';
+import { bankQuestionSource, createExamServices } from './modules/exams/index.js';
 import {
   alertFraudFindings,
   certificateFacts,
@@ -141,8 +141,8 @@ export function createServices(infra: Infrastructure) {
     policies,
     online: new LearningOnlineProgress({ db }),
   });
-  // Exams, grading and the practical assessment (modules/exams). The question banks implement its QuestionSource
-  // port; until they are wired here, no paper exists. The formal exam opens on the learning engine's theory gate and
+  // Exams, grading and the practical assessment (modules/exams). The question banks answer its QuestionSource port
+  // (exams/bank-questions.ts). The formal exam opens on the learning engine's theory gate and
   // checks faces with the same verifier as learning. Its AssessmentResults answer certificates and subsidies.
   const examServices = createExamServices({
     db,
@@ -151,7 +151,7 @@ export function createServices(infra: Infrastructure) {
     audit,
     policies,
     jobs,
-    questions: noQuestionBanks,
+    questions: bankQuestionSource(questionBanks),
     theory,
     face: faceVerifier,
   });

@@ -29,7 +29,7 @@ export const ALLOWED_ARROWS = {
   learning: ['audit', 'policies', 'identity', 'catalog', 'classes', 'attendance', 'class-progress'],
   faces: ['audit', 'regions', 'identity', 'learning'],
   // Exams: supervised like learning (its evidence chain, the theory gate), below early warning.
-  exams: ['audit', 'regions', 'jobs', 'policies', 'catalog', 'classes', 'attendance', 'learning'],
+  exams: ['audit', 'regions', 'jobs', 'policies', 'catalog', 'classes', 'attendance', 'learning', 'question-banks'],
   // Supervision on top.
   alerts: ['audit', 'regions', 'jobs', 'policies', 'catalog', 'classes', 'learning', 'exams'],
   stats: [
