@@ -23,6 +23,7 @@ const ALL_MIGRATIONS = [
   '0015_work_calendar',
   '0016_learning_held_credit',
   '0017_question_banks',
+  '0018_exams',
   '0019_certificates',
   '0022_subsidies',
 ];

@@ -15,8 +15,8 @@ import * as m0013 from './migrations/0013_stats_counts.js';
 import * as m0014 from './migrations/0014_training_rooms.js';
 import * as m0015 from './migrations/0015_work_calendar.js';
 import * as m0016h from './migrations/0016_learning_held_credit.js';
-import * as m0018 from './migrations/0018_exams.js';
 import * as m0017q from './migrations/0017_question_banks.js';
+import * as m0018 from './migrations/0018_exams.js';
 import * as m0019c from './migrations/0019_certificates.js';
 import * as m0022s from './migrations/0022_subsidies.js';
 
@@ -38,8 +38,8 @@ const migrations: Record<string, Migration> = {
   '0014_training_rooms': m0014,
   '0015_work_calendar': m0015,
   '0016_learning_held_credit': m0016h,
-  '0018_exams': m0018,
   '0017_question_banks': m0017q,
+  '0018_exams': m0018,
   '0019_certificates': m0019c,
   '0022_subsidies': m0022s,
 };
