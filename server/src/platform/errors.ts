@@ -929,6 +929,30 @@ export function errorMessages(code: ErrorCode, params?: MessageParams) {
   return { 'zh-CN': fill(spec.zh, 'zh-CN', params), en: fill(spec.en, 'en', params) };
 }
 
+/** One finding about one row of an imported file (the header is row 1), in the field it concerns, with both messages. */
+export type RowIssueOf<F extends string> = {
+  row: number;
+  field: F | null;
+  code: ErrorCode;
+  messages: { 'zh-CN': string; en: string };
+  details?: Record<string, unknown>;
+};
+
+export function rowIssueOf<F extends string>(
+  row: number,
+  field: F | null,
+  code: ErrorCode,
+  options: { params?: MessageParams; details?: Record<string, unknown> } = {},
+): RowIssueOf<F> {
+  return {
+    row,
+    field,
+    code,
+    messages: errorMessages(code, options.params),
+    ...(options.details ? { details: options.details } : {}),
+  };
+}
+
 /** The JSON body every error response has. */
 export function errorBody(err: AppError, locale: Locale) {
   const messages = errorMessages(err.code, err.options.params);

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { AppError, errorMessages, type ErrorCode, type MessageParams } from '../../platform/errors.js';
+import { AppError, rowIssueOf, type RowIssueOf } from '../../platform/errors.js';
 import { isZip, readUpload, zipUnpackedSize } from '../../platform/upload.js';
 import { idNumberReasonParams, validateName, validateResidentId } from '../identity/index.js';
 import { validateSkillNumber, type SkillNumberParts } from './skill-number.js';
@@ -28,28 +28,8 @@ export const SKILL_HEADERS: Record<SkillField, { zh: string; en: string }> = {
   issuedOn: { zh: '发证日期', en: 'Issue date' },
 };
 
-export type SkillRowIssue = {
-  row: number;
-  field: SkillField | null;
-  code: ErrorCode;
-  messages: { 'zh-CN': string; en: string };
-  details?: Record<string, unknown>;
-};
-
-export function skillIssue(
-  row: number,
-  field: SkillField | null,
-  code: ErrorCode,
-  options: { params?: MessageParams; details?: Record<string, unknown> } = {},
-): SkillRowIssue {
-  return {
-    row,
-    field,
-    code,
-    messages: errorMessages(code, options.params),
-    ...(options.details ? { details: options.details } : {}),
-  };
-}
+export type SkillRowIssue = RowIssueOf<SkillField>;
+export const skillIssue: typeof rowIssueOf<SkillField> = rowIssueOf;
 
 export type SkillInput = {
   number: string;

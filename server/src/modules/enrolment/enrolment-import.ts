@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
-import { AppError, errorMessages, type ErrorCode, type MessageParams } from '../../platform/errors.js';
+import { AppError, rowIssueOf, type RowIssueOf } from '../../platform/errors.js';
 import { isZip, zipUnpackedSize } from '../../platform/upload.js';
 import {
   idNumberReasonParams,
@@ -31,28 +31,8 @@ const FIELD_LABELS: Record<RosterField, { zh: string; en: string }> = {
 };
 
 /** One finding about one spreadsheet row (the header is row 1). */
-export type RowIssue = {
-  row: number;
-  field: RosterField | null;
-  code: ErrorCode;
-  messages: { 'zh-CN': string; en: string };
-  details?: Record<string, unknown>;
-};
-
-export function rowIssue(
-  row: number,
-  field: RosterField | null,
-  code: ErrorCode,
-  options: { params?: MessageParams; details?: Record<string, unknown> } = {},
-): RowIssue {
-  return {
-    row,
-    field,
-    code,
-    messages: errorMessages(code, options.params),
-    ...(options.details ? { details: options.details } : {}),
-  };
-}
+export type RowIssue = RowIssueOf<RosterField>;
+export const rowIssue: typeof rowIssueOf<RosterField> = rowIssueOf;
 
 const FIELD_ORDER: Record<string, number> = { name: 0, idNumber: 1, phone: 2, null: 3 };
 export function sortIssues(issues: RowIssue[]): RowIssue[] {
