@@ -6,6 +6,8 @@
  * threshold calibrated for it (see docs/face-calibration.md).
  */
 
+import type { Point } from './measures.js';
+
 /** Photos are scaled down to this longest side before analysis: the detector works at 320–512 px, descriptors at 150 px. */
 export const MAX_SIDE = 800;
 
@@ -33,7 +35,16 @@ export type DetectedFace = {
   /** Variance of the Laplacian of the face box scaled to a fixed size: low means blurred. */
   sharpness: number;
   descriptor: Float32Array;
+  /** The 68 landmarks (iBUG layout), pixels of the analysed image; absent when an engine gives none. */
+  landmarks?: Point[];
+  /**
+   * Grey pixels around the face (the box grown by a third on each side, clipped to the image; `left`/`top` its place
+   * in the analysed image), so that one frame can be registered onto another (registration.ts) without the photo.
+   */
+  patch?: FacePatch;
 };
+
+export type FacePatch = { left: number; top: number; width: number; height: number; grey: Uint8Array };
 
 export type FaceAnalysis = {
   width: number;

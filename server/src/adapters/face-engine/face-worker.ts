@@ -3,7 +3,13 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import type * as FaceApi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
-import { MAX_SIDE, type DetectedFace, type FaceAnalysis, type FaceDetectorChoice } from './face-engine.js';
+import {
+  MAX_SIDE,
+  type DetectedFace,
+  type FaceAnalysis,
+  type FaceDetectorChoice,
+  type FacePatch,
+} from './face-engine.js';
 import { clipBox, headPose, laplacianVariance, meanLuma } from './measures.js';
 
 // One face-api instance per worker thread: TensorFlow.js on its WASM backend, models and .wasm files read from the
@@ -94,6 +100,19 @@ async function faceMeasures(rgb: Buffer, size: { width: number; height: number }
   return { brightness: meanLuma(grey), sharpness: laplacianVariance(grey, MEASURE_SIZE, MEASURE_SIZE) };
 }
 
+/** Grey pixels of the box grown by PATCH_MARGIN on each side (for registration.ts: a turned face leaves its box). */
+const PATCH_MARGIN = 1 / 3;
+function facePatch(rgb: Buffer, size: { width: number; height: number }, box: DetectedFace['box']): FacePatch {
+  const { left, top, width, height } = clipBox(box, size, PATCH_MARGIN);
+  const grey = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const i = ((top + y) * size.width + left + x) * 3;
+      grey[y * width + x] = Math.round(0.299 * rgb[i] + 0.587 * rgb[i + 1] + 0.114 * rgb[i + 2]);
+    }
+  return { left, top, width, height, grey };
+}
+
 async function analyse(image: Uint8Array, thorough: boolean): Promise<FaceAnalysis> {
   await ready;
   const started = performance.now();
@@ -130,6 +149,8 @@ async function analyse(image: Uint8Array, thorough: boolean): Promise<FaceAnalys
       ...headPose(f.landmarks.positions),
       ...(await faceMeasures(data, size, box)),
       descriptor: f.descriptor,
+      landmarks: f.landmarks.positions.map((p) => ({ x: p.x, y: p.y })),
+      patch: facePatch(data, size, box),
     });
   }
   faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);

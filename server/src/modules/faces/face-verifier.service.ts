@@ -238,9 +238,12 @@ export class FaceVerifierService implements FaceVerifier {
     const reading = {
       action,
       minTurnDegrees: rules.minTurnDegrees,
+      minResidual: rules.minResidual,
       reference: judged.reference,
       turn: judged.turn,
       opposite: judged.opposite,
+      turnFrame: judged.turnFrame,
+      residual: judged.residual,
       frames: judged.frames,
     };
     const result: FaceCheckResult = judged.ok
@@ -341,10 +344,14 @@ export class FaceVerifierService implements FaceVerifier {
 /**
  * How the learning engine counts a failed check: a photo the engine could not judge (too dark, blurred, no face, not
  * enrolled, not an image) is the learner's to retake without using an attempt; a judged one that is not the enrolled
- * person, or shows no head turn or the wrong one, is a failed attempt.
+ * person, or shows no head turn, the wrong one or a flat picture turning, is a failed attempt.
  */
 export function learningOutcome(reason: string | null): 'fail' | 'retake' {
   const judgeable =
-    reason === 'mismatch' || reason === 'no_motion' || reason === 'wrong_direction' || reason === 'face_changed';
+    reason === 'mismatch' ||
+    reason === 'no_motion' ||
+    reason === 'wrong_direction' ||
+    reason === 'flat_image' ||
+    reason === 'face_changed';
   return judgeable ? 'fail' : 'retake';
 }

@@ -54,7 +54,7 @@ export interface FaceChecksTable {
   distance: number | null;
   threshold: number;
   result: FaceCheckResult;
-  /** Why it did not pass: a quality reason, 'mismatch', a liveness reason ('no_motion', 'wrong_direction', 'face_changed'), 'not_enrolled', 'photo_invalid'. */
+  /** Why it did not pass: a quality reason, 'mismatch', a liveness reason ('no_motion', 'wrong_direction', 'flat_image', 'face_changed'), 'not_enrolled', 'photo_invalid'. */
   reason: string | null;
   photo_key: string | null;
   /** JSON: the liveness challenge and what the frames showed (action, head turn per frame, verdict), when one was asked. */

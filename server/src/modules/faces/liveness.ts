@@ -1,11 +1,14 @@
-import type { FaceAnalysis } from '../../adapters/face-engine/face-engine.js';
+import type { DetectedFace, FaceAnalysis } from '../../adapters/face-engine/face-engine.js';
+import { registrationResidual } from '../../adapters/face-engine/registration.js';
 import { assessQuality, type QualityMeasures, type QualityReason, type QualityRules } from './quality.js';
 
 // Liveness by challenge and response: when a face check is issued the server picks a head turn the learner cannot
 // know in advance; the player films a few frames a moment apart while prompting it; this pure function decides from
 // the engine's analysis of each frame whether the enrolled person is there and turned their head as asked. A still
-// photo, or a screen showing one, gives the same head pose in every frame. What it does not stop (a replayed video of
-// the person turning, a print folded and turned by hand, a 3D mask) is measured in docs/face-liveness.md.
+// photo, or a screen showing one, gives the same head pose in every frame; a photo turned in front of the camera (a
+// print, a screen, a virtual camera warping one picture) moves as one plane, which a single homography registers onto
+// the frontal frame, where a head does not (registration.ts). What it does not stop (a replayed video of the person
+// turning, a print folded along the nose, a 3D mask) is measured in docs/face-liveness.md.
 
 export const LIVENESS_ACTIONS = ['turn_left', 'turn_right'] as const;
 export type LivenessAction = (typeof LIVENESS_ACTIONS)[number];
@@ -13,6 +16,11 @@ export type LivenessAction = (typeof LIVENESS_ACTIONS)[number];
 export type LivenessRules = {
   /** Head turn (landmark yaw, degrees) from the most frontal frame that counts as the requested motion. */
   minTurnDegrees: number;
+  /**
+   * Registration residual (1 − NCC of the inner face after the best homography, registration.ts) that the most
+   * turned frame must leave against the frontal one: under it the turn is one plane moving — a flat picture.
+   */
+  minResidual: number;
   minFrames: number;
   maxFrames: number;
 };
@@ -21,10 +29,17 @@ export type LivenessRules = {
  * 12°: the real head turns in the calibration photos (one man, one sitting) measure 15–19° from his frontal frame;
  * the same photo filmed again (moved, tilted, re-encoded) moves ≤ 4°, and a print turned by hand up to 35° at arm's
  * length ≤ 11° (docs/face-liveness.md).
+ * 0.04: flat prints turned (those that pass the 12° turn included), photos filmed again and warped photos leave
+ * ≤ 0.025, real head turns ≥ 0.063 (docs/face-liveness.md "Registration residual").
  */
-export const DEFAULT_LIVENESS_RULES: LivenessRules = { minTurnDegrees: 12, minFrames: 3, maxFrames: 8 };
+export const DEFAULT_LIVENESS_RULES: LivenessRules = {
+  minTurnDegrees: 12,
+  minResidual: 0.04,
+  minFrames: 3,
+  maxFrames: 8,
+};
 
-export type LivenessReason = 'no_motion' | 'wrong_direction' | 'face_changed' | 'too_few_frames';
+export type LivenessReason = 'no_motion' | 'wrong_direction' | 'flat_image' | 'face_changed' | 'too_few_frames';
 
 export type FrameReading = {
   /** Faces counted in the frame (one a small far-away face beside the main one does not count). */
@@ -44,6 +59,8 @@ export type LivenessInput = {
   distance: (a: Float32Array, b: Float32Array) => number;
   quality: QualityRules;
   rules?: LivenessRules;
+  /** Registration residual of a turned face against the frontal one; `faceResidual` (the engine's pixels) by default. */
+  residual?: (frontal: DetectedFace, turned: DetectedFace) => number | null;
 };
 
 export type LivenessVerdict = {
@@ -57,8 +74,25 @@ export type LivenessVerdict = {
   /** Largest head turn in the requested direction from the frontal frame, and in the other direction, degrees. */
   turn: number | null;
   opposite: number | null;
+  /** Registration residual of the most turned frame (`turnFrame`) against the frontal one, when the turn was enough. */
+  residual: number | null;
+  turnFrame: number | null;
   frames: FrameReading[];
 };
+
+/**
+ * The registration residual from the engine's landmarks and grey patches; null when the engine gave none (then no
+ * turn can be shown to be more than a flat picture, and none passes).
+ */
+export function faceResidual(frontal: DetectedFace, turned: DetectedFace): number | null {
+  const frame = (f: DetectedFace) =>
+    f.landmarks && f.patch && f.landmarks.length >= 68
+      ? { patch: f.patch, points: f.landmarks.map((p) => ({ x: p.x - f.patch!.left, y: p.y - f.patch!.top })) }
+      : null;
+  const a = frame(frontal);
+  const b = frame(turned);
+  return a && b ? registrationResidual(a, b) : null;
+}
 
 /**
  * Which way the yaw moves for a requested turn. Frames are the camera's own (unmirrored) picture, in which the
@@ -70,6 +104,7 @@ export function yawSign(action: LivenessAction): 1 | -1 {
 
 const round = (v: number) => Math.round(v * 10) / 10;
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
+const round4 = (v: number) => Math.round(v * 10000) / 10000;
 
 export function judgeLiveness(input: LivenessInput): LivenessVerdict {
   const rules = input.rules ?? DEFAULT_LIVENESS_RULES;
@@ -87,6 +122,8 @@ export function judgeLiveness(input: LivenessInput): LivenessVerdict {
     measures: null,
     turn: null,
     opposite: null,
+    residual: null,
+    turnFrame: null,
     frames: readings,
     ...rest,
   });
@@ -120,6 +157,14 @@ export function judgeLiveness(input: LivenessInput): LivenessVerdict {
   const turn = round(Math.max(...withFace.map((i) => sign * (readings[i].yaw! - yaw0))));
   const opposite = round(Math.max(...withFace.map((i) => -sign * (readings[i].yaw! - yaw0))));
   const motion = { ...base, turn, opposite };
-  if (turn >= rules.minTurnDegrees) return verdict(null, motion);
-  return verdict(opposite >= rules.minTurnDegrees ? 'wrong_direction' : 'no_motion', motion);
+  if (turn < rules.minTurnDegrees)
+    return verdict(opposite >= rules.minTurnDegrees ? 'wrong_direction' : 'no_motion', motion);
+
+  // The turn must not be one plane moving: register the most turned frame onto the frontal one (one registration per
+  // answer, tens of milliseconds).
+  const turnFrame = withFace.reduce((best, i) => (sign * readings[i].yaw! > sign * readings[best].yaw! ? i : best));
+  const measured = (input.residual ?? faceResidual)(quality.face, input.frames[turnFrame].faces[0]);
+  const residual = measured === null ? null : round4(measured);
+  const turned = { ...motion, residual, turnFrame };
+  return verdict(residual !== null && residual >= rules.minResidual ? null : 'flat_image', turned);
 }

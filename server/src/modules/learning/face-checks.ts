@@ -22,7 +22,7 @@ export type FaceVerdict = {
    * learner can fix it without using an attempt.
    */
   outcome: 'pass' | 'fail' | 'retake';
-  /** Why not: a quality reason, 'mismatch', 'no_motion', 'wrong_direction', 'face_changed', 'not_enrolled', 'photo_invalid'. */
+  /** Why not: a quality reason, 'mismatch', 'no_motion', 'wrong_direction', 'flat_image', 'face_changed', 'not_enrolled', 'photo_invalid'. */
   reason: string | null;
   /** The face_checks row holding the photo, the distance and the liveness reading. */
   faceCheckId: string;

@@ -36,6 +36,7 @@ export const faceCheckZh = {
     mismatch: '与您采集的人脸不一致，请本人正对摄像头完成核验。',
     no_motion: '没有检测到转头动作：请按提示{{action}}，幅度大一些。',
     wrong_direction: '转头方向不对：请按提示{{action}}。',
+    flat_image: '检测到的转头像是照片或屏幕在转动，不是真人：请本人正对摄像头，按提示{{action}}。',
     face_changed: '核验过程中画面里出现了其他人，请本人独自完成核验。',
     no_face: '画面中没有检测到人脸，请正对摄像头，让整张脸都在画面里。',
     multiple_faces: '画面中有多张人脸，请确保只有您本人。',
@@ -93,6 +94,8 @@ export const faceCheckEn: Shape<typeof faceCheckZh> = {
     mismatch: 'This is not the face you enrolled; the learner must take the check in person.',
     no_motion: 'No head turn was seen: {{action}} as asked, a little further.',
     wrong_direction: 'Wrong direction: {{action}} as asked.',
+    flat_image:
+      'The turn looked like a photo or a screen being turned, not a person: take the check in person and {{action}} as asked.',
     face_changed: 'Someone else appeared during the check; take it on your own.',
     no_face: 'No face was found; face the camera with your whole face in the picture.',
     multiple_faces: 'There is more than one face; make sure only you are in the picture.',
