@@ -10,6 +10,7 @@ import {
   type FaceEngine,
 } from './face-engine.js';
 import type { WorkerRequest, WorkerResponse } from './face-worker.js';
+import type { RegistrationFace } from './registration.js';
 import { QueueFullError, WorkerPool } from './worker-pool.js';
 
 export type FaceEngineOptions = {
@@ -86,6 +87,11 @@ export class FaceApiEngine implements FaceEngine {
       copy.buffer,
     ]);
     return response.analysis!;
+  }
+
+  async register(a: RegistrationFace, b: RegistrationFace): Promise<number> {
+    const response = await this.send({ id: this.nextId++, register: { a, b } }, []);
+    return response.residual!;
   }
 
   async warmUp(): Promise<void> {

@@ -7,6 +7,7 @@
  */
 
 import type { Point } from './measures.js';
+import type { RegistrationFace } from './registration.js';
 
 /** Photos are scaled down to this longest side before analysis: the detector works at 320–512 px, descriptors at 150 px. */
 export const MAX_SIDE = 800;
@@ -74,6 +75,11 @@ export interface FaceEngine {
   readonly threshold: number;
   analyse(image: Buffer, options?: AnalyseOptions): Promise<FaceAnalysis>;
   distance(a: Float32Array, b: Float32Array): number;
+  /**
+   * The registration residual of b against a (registration.ts) computed off the event loop (tens to hundreds of
+   * milliseconds of arithmetic). An engine without it leaves the caller to compute it in its own thread.
+   */
+  register?(a: RegistrationFace, b: RegistrationFace): Promise<number>;
   /** Loads the models now rather than on the first photo. */
   warmUp(): Promise<void>;
   close(): Promise<void>;

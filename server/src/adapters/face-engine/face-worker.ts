@@ -11,13 +11,17 @@ import {
   type FacePatch,
 } from './face-engine.js';
 import { clipBox, headPose, laplacianVariance, meanLuma } from './measures.js';
+import { registrationResidual, type RegistrationFace } from './registration.js';
 
 // One face-api instance per worker thread: TensorFlow.js on its WASM backend, models and .wasm files read from the
 // installed packages (never a CDN). The thread answers one photo at a time; the pool in face-api-engine.ts queues.
 
-export type WorkerRequest = { id: number; image: Uint8Array; thorough?: boolean } | { id: number; warmUp: true };
+export type WorkerRequest =
+  | { id: number; image: Uint8Array; thorough?: boolean }
+  | { id: number; warmUp: true }
+  | { id: number; register: { a: RegistrationFace; b: RegistrationFace } };
 export type WorkerResponse =
-  | { id: number; ok: true; analysis: FaceAnalysis | null }
+  | { id: number; ok: true; analysis: FaceAnalysis | null; residual?: number }
   | { id: number; ok: false; error: { kind: 'image' | 'internal'; message: string } };
 
 /** The face box is scaled to this square before measuring sharpness, so the figure does not depend on resolution. */
@@ -160,7 +164,11 @@ async function analyse(image: Uint8Array, thorough: boolean): Promise<FaceAnalys
 async function answer(request: WorkerRequest): Promise<void> {
   let response: WorkerResponse;
   try {
-    if ('warmUp' in request) {
+    if ('register' in request) {
+      // Pure arithmetic on two grey patches: no model, so it does not wait for the models to load.
+      const residual = registrationResidual(request.register.a, request.register.b);
+      response = { id: request.id, ok: true, analysis: null, residual };
+    } else if ('warmUp' in request) {
       await ready;
       response = { id: request.id, ok: true, analysis: null };
     } else {

@@ -11,6 +11,7 @@ import {
   type FaceAnalysis,
   type FaceEngine,
 } from '../../adapters/face-engine/face-engine.js';
+import { registrationResidual, type RegistrationFace } from '../../adapters/face-engine/registration.js';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { decodeBase64Photo } from '../../platform/photo.js';
@@ -73,6 +74,18 @@ export class FaceEvidence {
       return await this.deps.engine.analyse(photo.bytes, options);
     } catch (error) {
       if (error instanceof FaceImageError) throw new AppError('FACE_PHOTO_INVALID', { field: 'photo' });
+      if (error instanceof FaceEngineBusyError) throw new AppError('FACE_ENGINE_BUSY');
+      throw error;
+    }
+  }
+
+  /** The registration residual of b against a, in the engine's worker when it has one (else in this thread). */
+  async register(a: RegistrationFace, b: RegistrationFace): Promise<number> {
+    const { engine } = this.deps;
+    if (!engine.register) return registrationResidual(a, b);
+    try {
+      return await engine.register(a, b);
+    } catch (error) {
       if (error instanceof FaceEngineBusyError) throw new AppError('FACE_ENGINE_BUSY');
       throw error;
     }

@@ -7,7 +7,14 @@ import type { FaceAnswer, FaceVerdict, FaceVerifier, LearningCheckRef } from '..
 import type { AccountSharing } from './account-sharing.js';
 import { sniffFacePhoto, type FaceEvidence, type FacePhoto } from './face-evidence.js';
 import type { FaceCheckResult } from './faces.tables.js';
-import { DEFAULT_LIVENESS_RULES, judgeLiveness, type LivenessAction, type LivenessRules } from './liveness.js';
+import {
+  DEFAULT_LIVENESS_RULES,
+  judgeLiveness,
+  registrationFace,
+  type LivenessAction,
+  type LivenessInput,
+  type LivenessRules,
+} from './liveness.js';
 import { assessQuality } from './quality.js';
 
 /** What asked for a check: kind 'learning' with the learning session as id and the learning check as step, … */
@@ -225,7 +232,7 @@ export class FaceVerifierService implements FaceVerifier {
       }
       throw error;
     }
-    const judged = judgeLiveness({
+    const input: LivenessInput = {
       action,
       frames: analyses,
       enrolled: enrolment.descriptor,
@@ -233,7 +240,20 @@ export class FaceVerifierService implements FaceVerifier {
       distance: (a, b) => evidence.engine.distance(a, b),
       quality: evidence.deps.quality,
       rules,
-    });
+      residual: () => null,
+    };
+    // The decision is pure; the one costly measure it needs — the registration of the most turned frame onto the
+    // frontal one — is computed in the engine's worker once the first pass has named the two frames (only when the
+    // turn is enough; without it every other rule has already answered). A busy engine here is 503 as above.
+    let judged = judgeLiveness(input);
+    if (judged.reason === 'flat_image' && judged.reference !== null && judged.turnFrame !== null) {
+      const a = registrationFace(analyses[judged.reference].faces[0]);
+      const b = registrationFace(analyses[judged.turnFrame].faces[0]);
+      if (a && b) {
+        const residual = await evidence.register(a, b);
+        judged = judgeLiveness({ ...input, residual: () => residual });
+      }
+    }
     const reference = judged.reference ?? 0;
     const reading = {
       action,

@@ -1,5 +1,5 @@
 import type { DetectedFace, FaceAnalysis } from '../../adapters/face-engine/face-engine.js';
-import { registrationResidual } from '../../adapters/face-engine/registration.js';
+import { registrationResidual, type RegistrationFace } from '../../adapters/face-engine/registration.js';
 import { assessQuality, type QualityMeasures, type QualityReason, type QualityRules } from './quality.js';
 
 // Liveness by challenge and response: when a face check is issued the server picks a head turn the learner cannot
@@ -80,17 +80,20 @@ export type LivenessVerdict = {
   frames: FrameReading[];
 };
 
+/** A face as registration.ts takes it: the engine's grey patch and its landmarks in the patch; null without them. */
+export function registrationFace(face: DetectedFace): RegistrationFace | null {
+  const { landmarks, patch } = face;
+  if (!landmarks || !patch || landmarks.length < 68) return null;
+  return { patch, points: landmarks.map((p) => ({ x: p.x - patch.left, y: p.y - patch.top })) };
+}
+
 /**
- * The registration residual from the engine's landmarks and grey patches; null when the engine gave none (then no
- * turn can be shown to be more than a flat picture, and none passes).
+ * The registration residual from the engine's landmarks and grey patches, in this thread; null when the engine gave
+ * none (then no turn can be shown to be more than a flat picture, and none passes).
  */
 export function faceResidual(frontal: DetectedFace, turned: DetectedFace): number | null {
-  const frame = (f: DetectedFace) =>
-    f.landmarks && f.patch && f.landmarks.length >= 68
-      ? { patch: f.patch, points: f.landmarks.map((p) => ({ x: p.x - f.patch!.left, y: p.y - f.patch!.top })) }
-      : null;
-  const a = frame(frontal);
-  const b = frame(turned);
+  const a = registrationFace(frontal);
+  const b = registrationFace(turned);
   return a && b ? registrationResidual(a, b) : null;
 }
 
