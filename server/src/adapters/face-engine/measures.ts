@@ -82,3 +82,36 @@ export function clipBox(
   const y1 = Math.min(image.height, Math.ceil(box.y + box.height * (1 + margin)));
   return { left: x0, top: y0, width: Math.max(1, x1 - x0), height: Math.max(1, y1 - y0) };
 }
+
+const dist = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
+
+/**
+ * How far the mouth is open: the mean gap between the inner lips (61–67, 62–66, 63–65) as a share of the face's
+ * height from the top of the nose (27) to the chin (8). Both lengths are (mostly) vertical, so a face turned or a
+ * picture turned about a vertical axis — which shrinks widths, not heights — does not change it; a closed mouth
+ * gives about 0. (The usual mouth aspect ratio divides by the mouth's width, which a turn shrinks.)
+ */
+export function mouthOpening(points: readonly Point[]): number {
+  if (points.length < 68) throw new Error(`Expected 68 landmarks, got ${points.length}`);
+  const height = dist(points[27], points[8]);
+  if (height === 0) return 0;
+  const gap = (dist(points[61], points[67]) + dist(points[62], points[66]) + dist(points[63], points[65])) / 3;
+  return gap / height;
+}
+
+/**
+ * How far the eyes are open: the mean lid gap of both eyes (37–41, 38–40, 43–47, 44–46) as a share of the same face
+ * height; a blink or closed eyes bring it towards 0. Vertical over vertical, for the same reason as mouthOpening.
+ */
+export function eyeOpening(points: readonly Point[]): number {
+  if (points.length < 68) throw new Error(`Expected 68 landmarks, got ${points.length}`);
+  const height = dist(points[27], points[8]);
+  if (height === 0) return 0;
+  const gap =
+    (dist(points[37], points[41]) +
+      dist(points[38], points[40]) +
+      dist(points[43], points[47]) +
+      dist(points[44], points[46])) /
+    4;
+  return gap / height;
+}
