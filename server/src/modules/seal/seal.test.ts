@@ -10,7 +10,7 @@ import { chain, verifyAllChains, type RecordDraft, type RecordRow } from '../lea
 import { leafFileName } from './export.js';
 import { leafBytes } from './leaves.js';
 import { treeHasher, verifyConsistency, verifyInclusion } from './merkle.js';
-import { SealService } from './seal.service.js';
+import { SEAL_JOB, SealService } from './seal.service.js';
 import { describeProblems, verifyExport, type SealProblem } from './verify.js';
 
 let p: TestPlatform;
@@ -70,6 +70,19 @@ describe('signed checkpoints', () => {
     const report = await verify();
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ heads: 1, leaves: 9 + audits, treeSize: 9 + audits, recordsChecked: 9 + audits });
+  });
+
+  it('runs as a periodic job that queues its next run', async () => {
+    await seal.schedule();
+    expect(await p.services.jobs.drain({ type: SEAL_JOB })).toBe(1);
+    const next = await p.database.db
+      .selectFrom('jobs')
+      .select(['status', 'run_at'])
+      .where('type', '=', SEAL_JOB.id)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    expect(next, 'the next run is queued').toBeDefined();
+    expect(Date.parse(next!.run_at) - p.clock.now().getTime()).toBe(300_000);
   });
 
   it('leaves records younger than the lag for the next checkpoint', async () => {
