@@ -36,6 +36,9 @@ async function main() {
     // The national heartbeat interval (20 s) and learning checks; face checks off (they need a camera and have their
     // own tests), published before the class is approved so that the class runs under it.
     await shortHeartbeatPolicy(world, 20);
+    // The demo content's courses carry more online hours than the helper's own: one more offline hour keeps the online
+    // share under its cap whatever the rounding of the counted hours.
+    world.plan.offline += 1;
     const classId = await runningClassWith(
       server.baseUrl,
       world,
