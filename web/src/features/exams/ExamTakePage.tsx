@@ -397,6 +397,7 @@ export function ExamTakePage() {
           onAnswer={answerFace}
           onRetry={async () => adopt(await examApi.get(attempt.id))}
           onLeave={() => navigate(back)}
+          exam={check?.moment ?? 'start'}
         />
       )}
     </div>
