@@ -349,6 +349,14 @@ export function ExamTakePage() {
                   className="yx-exam-options"
                   options={item.options.map((o) => ({ value: o.key, label: `${o.key}. ${o.text}` }))}
                 />
+              ) : item.type === 'true_false' ? (
+                <Radio.Group
+                  disabled={disabled}
+                  value={answer[0]}
+                  onChange={(e) => give(item.index, [e.target.value as string])}
+                  className="yx-exam-options"
+                  options={(['true', 'false'] as const).map((v) => ({ value: v, label: t(`exams.take.${v}`) }))}
+                />
               ) : item.type === 'short_answer' ? (
                 <Input.TextArea
                   disabled={disabled}

@@ -75,7 +75,7 @@ export function SetExamDialog(props: { classId: string; defaultPassMark: number;
         data-testid="set-exam-form"
         initialValues={{
           title: t('exams.set.defaultTitle.formal'),
-          window: [dayjs().add(1, 'hour').startOf('hour'), dayjs().add(8, 'day').hour(18).minute(0).second(0)],
+          window: [dayjs().startOf('minute'), dayjs().add(8, 'day').hour(18).minute(0).second(0)],
           timeLimitMinutes: 90,
           maxAttempts: 2,
           passMark: props.defaultPassMark,

@@ -21,6 +21,8 @@ const zh = {
     grading: '等待阅卷',
   },
   take: {
+    true: '对',
+    false: '错',
     points: '{{score}} 分',
     submit: '交卷',
     submitTitle: '确认交卷？',
@@ -150,6 +152,8 @@ const en: Shape<typeof zh> = {
     grading: 'Waiting for grading',
   },
   take: {
+    true: 'True',
+    false: 'False',
     points: '{{score}} points',
     submit: 'Submit',
     submitTitle: 'Submit the exam?',
