@@ -166,7 +166,7 @@ describe('formal exam to certificate', () => {
     const answers: Record<string, (item: ReturnType<Page['locator']>) => Promise<void>> = {
       单选题: (item) => item.locator('.ant-radio-wrapper', { hasText: '36 V' }).click(),
       判断题: (item) => item.locator('.ant-radio-wrapper', { hasText: '错' }).click(),
-      填空题: (item) => item.locator('input').fill('黄绿'),
+      填空题: (item) => item.locator('input').fill('瓦特'),
       简答题: (item) => item.locator('textarea').fill('停电，验电，装设接地线，悬挂标示牌并装设遮栏。'),
     };
     for (let i = 0; i < 4; i++) {
@@ -175,10 +175,17 @@ describe('formal exam to certificate', () => {
       const kind = Object.keys(answers).find((k) => title.includes(k))!;
       await answers[kind](item);
     }
+    for (let i = 0; i < 4; i++)
+      await page.locator(`[data-testid=exam-item-${i}] [data-testid=exam-item-saved]`).waitFor();
     await page.locator('[data-testid=exam-all-saved]').waitFor();
-    await save(page, 'exam-take-zh-375', true);
+    // The bar stays on top while the page scrolls: pictures of the window, not of the whole page.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await save(page, 'exam-take-zh-375');
+    await page.locator('[data-testid=exam-item-3]').scrollIntoViewIfNeeded();
+    await save(page, 'exam-take-answers-zh-375');
     await page.setViewportSize({ width: 1280, height: 800 });
-    await save(page, 'exam-take-zh-1280', true);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await save(page, 'exam-take-zh-1280');
     await page.locator('[data-testid=exam-submit]').click();
     await page.locator('.ant-modal-confirm-btns .ant-btn-primary, .ant-popconfirm-buttons .ant-btn-primary').click();
     await page.locator('[data-testid=exam-result]').waitFor();

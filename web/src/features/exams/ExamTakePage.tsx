@@ -325,7 +325,10 @@ export function ExamTakePage() {
                     {item.index + 1}. {t(`exams.type.${item.type}`)} · {t('exams.take.points', { score: item.score })}
                   </span>
                   {state && (
-                    <Tag color={state === 'saved' ? 'success' : state === 'refused' ? 'error' : 'default'}>
+                    <Tag
+                      color={state === 'saved' ? 'success' : state === 'refused' ? 'error' : 'default'}
+                      data-testid={state === 'saved' ? 'exam-item-saved' : undefined}
+                    >
                       {t(`exams.save.${state}`)}
                     </Tag>
                   )}

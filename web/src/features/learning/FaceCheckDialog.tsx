@@ -7,6 +7,8 @@ import { CameraView } from '../learning-classes/CameraView';
 import { captureJpeg } from '../learning-classes/scanner';
 import { useSecondsLeft } from './countdown';
 import type { AnswerReply, CheckView, LivenessAction } from './types';
+// Its own styles: the exam page shows this dialog without the learning pages' stylesheet.
+import './learning.css';
 
 type Props = {
   check: CheckView;
