@@ -139,6 +139,8 @@ describe('formal exam to certificate', () => {
     await admin.locator('.ant-select-item-option', { hasText: paperName }).click();
     expect(await form.locator('#passMark').inputValue()).toBe('60');
     await save(admin, 'exam-set-form-zh-1280');
+    await admin.setViewportSize({ width: 375, height: 812 });
+    await save(admin, 'exam-set-form-zh-375');
     await admin.locator('.ant-modal-footer .ant-btn-primary').click();
     await form.waitFor({ state: 'detached' });
     const adminApi = await apiSignIn(server.baseUrl, '13900000021');
@@ -186,6 +188,9 @@ describe('formal exam to certificate', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.evaluate(() => window.scrollTo(0, 0));
     await save(page, 'exam-take-zh-1280');
+    await page.locator('.yx-language-switch .ant-segmented-item').nth(1).click();
+    await page.locator('[data-testid=exam-submit]', { hasText: 'Submit' }).waitFor();
+    await save(page, 'exam-take-en-1280');
     await page.locator('[data-testid=exam-submit]').click();
     await page.locator('.ant-modal-confirm-btns .ant-btn-primary, .ant-popconfirm-buttons .ant-btn-primary').click();
     await page.locator('[data-testid=exam-result]').waitFor();
