@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
+import { useIsMobile } from '../../ui/useIsMobile';
 import { usePreview, useSubmitClaim } from './api';
 import { claimPath } from './ClaimList';
 import { LearnerLines } from './LearnerLines';
@@ -22,6 +23,7 @@ export function NewClaimPage() {
   const navigate = useNavigate();
   const { modal, message } = App.useApp();
   const yuan = useYuan();
+  const mobile = useIsMobile();
   const [cost, setCost] = useState<number | null>(null);
   const preview = usePreview(classId, toFen(cost));
   const submit = useSubmitClaim(classId);
@@ -75,11 +77,11 @@ export function NewClaimPage() {
                       value={cost}
                       onChange={(value) => setCost(value ?? null)}
                       style={{ width: 200, maxWidth: '100%' }}
-                      data-testid="enterprise-cost"
+                      id="enterprise-cost"
                     />
                   </Form.Item>
                 </Form>
-                <Flex vertical align="end" gap={8}>
+                <Flex vertical align={mobile ? 'start' : 'end'} gap={8}>
                   <Typography.Text strong data-testid="preview-total">
                     {t('subsidies.newClaim.total', {
                       total: yuan(data.totalFen),
