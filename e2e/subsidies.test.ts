@@ -1,34 +1,32 @@
 // Subsidies (issue 17) in a real browser: an institution claims for a finished class, reading each learner's amount
 // and why; the district regulator approves two learners and rejects one with a reason (the fourth, on hold, is not
 // eligible); a payment batch is exported to Excel and marked paid with a voucher number; the learner sees "已发放"
-// and the rejected learner the reason. The platform runs in this process (as the server tests build it), so the
-// evidence facts come from the subsidies testkit's fake ports; the claims, ledger, review and payment are real.
-// Screenshots of every page go to docs/screenshots (zh-CN at 1280 and 375 px, English at 1280 px).
+// and the rejected learner the reason. The world is e2e/helpers/subsidies.ts (fake evidence ports, real claims).
+// Screenshots at zh-CN 1280 px go to docs/screenshots as it goes; the 375 px and English ones come from
+// e2e/subsidies-screens.ts.
 import ExcelJS from 'exceljs';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { enrolDirectly, insertClass, userByPhone } from '../server/src/modules/enrolment/enrolment.testkit';
-import { fakeFacts, fakePorts, hoursOf, useSubsidyPorts } from '../server/src/modules/subsidies/subsidies.testkit';
-import { beijingDate } from '../server/src/platform/time';
-import { call, createTestPlatform, DEMO, login, type TestPlatform } from '../server/src/testing/platform';
+import { DEMO } from '../server/src/testing/platform';
 import { launchBrowser, newContext } from './helpers/browser';
-import { ensureWebBuilt, repoRoot } from './helpers/server';
+import { repoRoot } from './helpers/server';
+import {
+  CLASS_A,
+  CLASS_B,
+  PHONES_A as PHONES,
+  REJECTION,
+  subsidyWorld,
+  VOUCHER,
+  type SubsidyWorld,
+} from './helpers/subsidies';
 import { signIn } from './helpers/ui';
 
 const shots = path.join(repoRoot, 'docs/screenshots');
-const CLASS_A = '电工（五级）2026 年第 1 期';
-const CLASS_B = '电工（五级）2026 年第 2 期';
-const CLASS_C = '电工（五级）2026 年第 3 期';
-// Learners of the Hangzhou school (demo): four in class A, two in B (already claimed, overdue), two in C (unclaimed).
-const PHONES = ['13800000001', '13800000002', '13800000003', '13800000004'];
-const VOUCHER = 'JZ-2026-12-0088';
-
-let p: TestPlatform;
+let world: SubsidyWorld;
 let browser: Browser;
 let baseUrl: string;
-const names: string[] = [];
+let names: string[];
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.mouse.move(0, 0);
@@ -38,51 +36,14 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 }
 
-async function finishedClass(name: string, phones: string[]): Promise<string> {
-  const day = (offset: number) => beijingDate(new Date(p.clock.now().getTime() + offset * 86_400_000));
-  const id = await insertClass(p, { status: 'closed', name, startDate: day(-60), endDate: day(-3) });
-  const users = await Promise.all(phones.map((phone) => userByPhone(p, phone)));
-  await enrolDirectly(
-    p,
-    id,
-    users.map((u) => u.id),
-  );
-  return id;
-}
-
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  ensureWebBuilt();
-  p = await createTestPlatform();
-  const facts = fakeFacts();
-  useSubsidyPorts(p, fakePorts(facts));
-  await finishedClass(CLASS_A, PHONES);
-  const classB = await finishedClass(CLASS_B, ['13800000005', '13800000006']);
-  await finishedClass(CLASS_C, ['13800000007', '13800000008']);
-  for (const [i, phone] of [...PHONES, '13800000005', '13800000006', '13800000007', '13800000008'].entries()) {
-    const user = await userByPhone(p, phone);
-    if (i < PHONES.length) names.push(user.name);
-    facts.hours.set(user.id, hoursOf(48 + i * 4));
-  }
-  facts.holds.set((await userByPhone(p, PHONES[3])).id, 1);
-  // Class B was claimed earlier and its review deadline has passed: the queue shows it first, in red.
-  const admin = await login(p, DEMO.adminA);
-  const claimed = await call(p, admin, 'POST', `/api/subsidies/classes/${classB}/claims`, {
-    enterpriseCostFen: 60_000,
-  });
-  expect(claimed.status, JSON.stringify(claimed.body)).toBe(201);
-  await p.services.infra.db
-    .updateTable('subsidy_claims')
-    .set({ review_due_at: new Date(p.clock.now().getTime() - 86_400_000).toISOString() })
-    .where('id', '=', claimed.body.claim.id)
-    .execute();
-  baseUrl = await p.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchBrowser();
+  [world, browser] = await Promise.all([subsidyWorld(), launchBrowser()]);
+  ({ baseUrl, names } = world);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await p?.drop();
+  await world?.p.drop();
 });
 
 const line = (page: Page, name: string) => page.locator(`[data-testid=claim-line][data-name="${name}"]`);
@@ -95,6 +56,8 @@ describe('subsidies in the browser', () => {
     await signIn(page, DEMO.adminA);
     await page.goto('/subsidies');
     await page.getByRole('tab', { name: '可申请的班级' }).click();
+    await page.locator('[data-testid=claimable-class]').first().waitFor();
+    await shot(page, 'subsidy-classes-institution-zh-1280');
     await page
       .locator('[data-testid=claimable-class]', { hasText: CLASS_A })
       .locator('[data-testid=class-claim]')
@@ -142,7 +105,7 @@ describe('subsidies in the browser', () => {
     await line(rp, names[0]).waitFor();
     await shot(rp, 'subsidy-claim-review-zh-1280');
     await line(rp, names[2]).locator('[data-testid=reject-line]').click();
-    await rp.locator('[data-testid=reason-input]').fill('社保缴纳记录显示该学员培训期间不在本企业就业');
+    await rp.locator('[data-testid=reason-input]').fill(REJECTION);
     await rp.locator('#reason-submit').click();
     await expect.poll(() => line(rp, names[2]).locator('[data-testid=line-status]').innerText()).toBe('已驳回');
     for (const name of names.slice(0, 2)) await line(rp, name).locator('.ant-checkbox-input').check();
@@ -188,51 +151,6 @@ describe('subsidies in the browser', () => {
     await expect.poll(() => rejected.card.locator('[data-testid=line-status]').innerText()).toBe('已驳回');
     expect(await rejected.card.locator('[data-testid=my-subsidy-reason]').innerText()).toContain('社保缴纳记录');
     await rejected.close();
-  });
-
-  test('every subsidy page at 375 px in Chinese and at 1280 px in English', async () => {
-    const pages: { who: string; name: string; path: string; ready: string; tab?: string }[] = [
-      { who: DEMO.adminA, name: 'subsidy-claims-institution', path: '/subsidies', ready: '[data-testid=claim-row]' },
-      { who: DEMO.adminA, name: 'subsidy-claim-new', path: '', ready: '[data-testid=preview-line]' },
-      { who: DEMO.xihuRegulator, name: 'subsidy-queue', path: '/subsidies', ready: '[data-testid=claim-queue-row]' },
-      { who: DEMO.xihuRegulator, name: 'subsidy-claim-review', path: '', ready: '[data-testid=review-actions]' },
-      { who: DEMO.xihuRegulator, name: 'subsidy-batches', path: '/subsidy-batches', ready: '[data-testid=batch-row]' },
-      { who: PHONES[0], name: 'my-subsidies', path: '/my/subsidies', ready: '[data-testid=my-subsidy]' },
-    ];
-    const classC = await p.services.infra.db
-      .selectFrom('classes')
-      .select('id')
-      .where('name', '=', CLASS_C)
-      .executeTakeFirstOrThrow();
-    const claimB = await p.services.infra.db
-      .selectFrom('subsidy_claims')
-      .innerJoin('classes', 'classes.id', 'subsidy_claims.class_id')
-      .select('subsidy_claims.id')
-      .where('classes.name', '=', CLASS_B)
-      .executeTakeFirstOrThrow();
-    pages[1].path = `/subsidies/classes/${classC.id}/claim`;
-    pages[3].path = `/subsidies/claims/${claimB.id}`;
-    for (const [language, width] of [
-      ['zh-CN', 375],
-      ['en', 1280],
-    ] as const) {
-      let signedIn = '';
-      let ctx = await newContext(browser, { baseUrl, language, width });
-      let page = await ctx.newPage();
-      for (const item of pages) {
-        if (item.who !== signedIn) {
-          await ctx.close();
-          ctx = await newContext(browser, { baseUrl, language, width });
-          page = await ctx.newPage();
-          await signIn(page, item.who);
-          signedIn = item.who;
-        }
-        await page.goto(item.path);
-        await page.locator(item.ready).first().waitFor();
-        await shot(page, `${item.name}-${language === 'en' ? 'en' : 'zh'}-${width}`);
-      }
-      await ctx.close();
-    }
   });
 });
 

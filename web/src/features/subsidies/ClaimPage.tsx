@@ -128,7 +128,7 @@ function ClaimView({ claim }: { claim: ClaimDetail }) {
         />
       )}
       <Card>
-        <Descriptions column={mobile ? 1 : 3} size="small">
+        <Descriptions column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }} size="small">
           <Descriptions.Item label={t('subsidies.fields.institution')}>{claim.institutionName}</Descriptions.Item>
           <Descriptions.Item label={t('subsidies.fields.occupation')}>
             {t('subsidies.fields.levelN', { code: claim.occupationCode, level: claim.level })}
@@ -152,7 +152,7 @@ function ClaimView({ claim }: { claim: ClaimDetail }) {
             {t('subsidies.fields.policyRefs', { national: refs.national.version, applied })}
           </Descriptions.Item>
           {claim.enterpriseCostFen !== null && (
-            <Descriptions.Item label={t('subsidies.fields.enterpriseCost')}>
+            <Descriptions.Item label={t('subsidies.fields.costShort')}>
               <Money fen={claim.enterpriseCostFen} />
             </Descriptions.Item>
           )}

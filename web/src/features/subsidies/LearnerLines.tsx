@@ -95,7 +95,17 @@ export function LearnerLines<T extends PreviewLine>({ lines, rowKey, extra = [],
     {
       key: 'hours',
       title: t('subsidies.fields.hours'),
-      render: (_, line) => <span className="yx-sb-nowrap">{hours(line)}</span>,
+      render: (_, line) => (
+        <Flex vertical>
+          <Typography.Text>{line.evidence.creditedHours}</Typography.Text>
+          <Typography.Text type="secondary" className="yx-sb-sub yx-sb-nowrap">
+            {t('subsidies.fields.hoursSplit', {
+              online: line.evidence.onlineHours,
+              offline: line.evidence.offlineHours,
+            })}
+          </Typography.Text>
+        </Flex>
+      ),
     },
     {
       key: 'amount',
@@ -115,7 +125,7 @@ export function LearnerLines<T extends PreviewLine>({ lines, rowKey, extra = [],
     {
       key: 'explanation',
       title: t('subsidies.fields.explanation'),
-      width: 440,
+      width: 360,
       render: (_, line) => <ExplanationList blocked={line.blocked} lines={line.lines} />,
     },
     ...extra.map((c) => ({ key: c.key, title: c.title, render: (_: unknown, line: T) => c.render(line) })),

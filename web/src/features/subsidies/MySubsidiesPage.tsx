@@ -46,7 +46,10 @@ function SubsidyCard({ item }: { item: MySubsidy }) {
           <Flex vertical style={{ minWidth: 0 }}>
             <Typography.Text strong>{item.className}</Typography.Text>
             <Typography.Text type="secondary" className="yx-sb-sub">
-              {item.institutionName} · {t('subsidies.fields.levelN', { code: item.occupationCode, level: item.level })}
+              {item.institutionName} ·{' '}
+              <span className="yx-sb-nowrap">
+                {t('subsidies.fields.levelN', { code: item.occupationCode, level: item.level })}
+              </span>
             </Typography.Text>
           </Flex>
           <LineStatusTag status={item.status} />
@@ -69,9 +72,12 @@ function SubsidyCard({ item }: { item: MySubsidy }) {
           </Typography.Text>
         )}
         {item.status === 'paid' && (
-          <Typography.Text type="success" data-testid="my-subsidy-paid">
-            {t('subsidies.mine.paid', { date: time(item.paidAt), voucher: item.voucherNo })}
-          </Typography.Text>
+          <Flex vertical data-testid="my-subsidy-paid">
+            <Typography.Text type="success">{t('subsidies.mine.paid', { date: time(item.paidAt) })}</Typography.Text>
+            <Typography.Text type="secondary" className="yx-sb-sub">
+              {t('subsidies.mine.voucher', { voucher: item.voucherNo })}
+            </Typography.Text>
+          </Flex>
         )}
         <ExplanationList blocked={item.blocked} lines={item.lines} />
         <Typography.Text type="secondary" className="yx-sb-sub">
