@@ -1,6 +1,6 @@
 // Screenshots of every subsidy page at 375 px in Chinese and at 1280 px in English (e2e/subsidies.test.ts saves the
 // Chinese 1280 px ones as it clicks through): the institution's claims and claimable classes, a new claim's preview,
-// the regulator's queue (one claim overdue) and a claim under review, the payment batches and the learner's 我的补贴.
+// a returned claim with its reason, the regulator's queue (one claim overdue) and a claim under review, the payment batches and the learner's 我的补贴.
 // Run: npm run --silent build:web && npx tsx e2e/subsidies-screens.ts
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -39,6 +39,12 @@ try {
       name: 'subsidy-claim-new',
       path: `/subsidies/classes/${world.classC}/claim`,
       ready: '[data-testid=preview-line]',
+    },
+    {
+      who: DEMO.adminA,
+      name: 'subsidy-claim-returned',
+      path: `/subsidies/claims/${world.claimD}`,
+      ready: '[data-testid=claim-resubmit]',
     },
     { who: DEMO.xihuRegulator, name: 'subsidy-queue', path: '/subsidies', ready: '[data-testid=claim-queue-row]' },
     {

@@ -1,7 +1,7 @@
 // Subsidies (issue 17) in a real browser: an institution claims for a finished class, reading each learner's amount
 // and why; the district regulator approves two learners and rejects one with a reason (the fourth, on hold, is not
 // eligible); a payment batch is exported to Excel and marked paid with a voucher number; the learner sees "已发放"
-// and the rejected learner the reason. The world is e2e/helpers/subsidies.ts (fake evidence ports, real claims).
+// and the rejected learner the reason; a claim returned to the school is submitted again. The world is e2e/helpers/subsidies.ts (fake evidence ports, real claims).
 // Screenshots at zh-CN 1280 px go to docs/screenshots as it goes; the 375 px and English ones come from
 // e2e/subsidies-screens.ts.
 import ExcelJS from 'exceljs';
@@ -66,7 +66,9 @@ describe('subsidies in the browser', () => {
     expect(await page.locator('[data-testid=preview-line]').count()).toBe(4);
     // Zhejiang's cost share: nothing until the enterprise's cost is declared, then 95 % of it (CNY 500 → 475).
     await expect.poll(() => page.locator('[data-testid=preview-total]').innerText()).toContain('合计 ¥0.00');
-    expect(await page.locator('[data-testid=preview-line]').first().innerText()).toContain('未申报企业实际培训成本');
+    expect(await page.locator(`[data-testid=preview-line][data-name="${names[0]}"]`).innerText()).toContain(
+      '未申报企业实际培训成本',
+    );
     await page.locator('#enterprise-cost').fill('500');
     await expect
       .poll(() => page.locator('[data-testid=preview-total]').innerText())
@@ -151,6 +153,18 @@ describe('subsidies in the browser', () => {
     await expect.poll(() => rejected.card.locator('[data-testid=line-status]').innerText()).toBe('已驳回');
     expect(await rejected.card.locator('[data-testid=my-subsidy-reason]').innerText()).toContain('社保缴纳记录');
     await rejected.close();
+
+    // A returned claim: the school reads the reason and submits it again; the deadline starts again.
+    const again = await newContext(browser, { baseUrl, language: 'zh-CN' });
+    const ap = await again.newPage();
+    await signIn(ap, DEMO.adminA);
+    await ap.goto(`/subsidies/claims/${world.claimD}`);
+    expect(await ap.locator('[data-testid=return-reason]').innerText()).toContain('缺少发票');
+    await shot(ap, 'subsidy-claim-returned-zh-1280');
+    await ap.locator('[data-testid=claim-resubmit]').click();
+    await expect.poll(() => ap.locator('[data-testid=claim-status]').innerText()).toBe('待审核');
+    await ap.locator('[data-testid=return-reason]').waitFor({ state: 'detached' });
+    await again.close();
   });
 });
 

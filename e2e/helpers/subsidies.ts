@@ -1,6 +1,6 @@
 // The world of the subsidy pages: the platform in this process (as the server tests build it) with the subsidies
 // testkit's fake evidence ports, and three finished classes of the Hangzhou school — A (four learners, one on hold)
-// to claim in the test, B claimed earlier with its review deadline passed, C never claimed. The claims, ledger,
+// to claim in the test, B claimed earlier with its review deadline passed, C never claimed, D returned to the school. The claims, ledger,
 // review and payment are real.
 import { enrolDirectly, insertClass, userByPhone } from '../../server/src/modules/enrolment/enrolment.testkit';
 import { fakeFacts, fakePorts, hoursOf, useSubsidyPorts } from '../../server/src/modules/subsidies/subsidies.testkit';
@@ -11,6 +11,7 @@ import { ensureWebBuilt } from './server';
 export const CLASS_A = '电工（五级）2026 年第 1 期';
 export const CLASS_B = '电工（五级）2026 年第 2 期';
 export const CLASS_C = '电工（五级）2026 年第 3 期';
+export const CLASS_D = '电工（五级）2026 年第 4 期';
 /** Class A's learners; the fourth has a subsidy hold from early warning. */
 export const PHONES_A = ['13800000001', '13800000002', '13800000003', '13800000004'];
 export const VOUCHER = 'JZ-2026-12-0088';
@@ -24,6 +25,7 @@ export type SubsidyWorld = {
   classA: string;
   classC: string;
   claimB: string;
+  claimD: string;
 };
 
 async function ok(what: string, res: { status: number; body: any }): Promise<any> {
@@ -51,6 +53,7 @@ export async function subsidyWorld(): Promise<SubsidyWorld> {
   const a = await finished(CLASS_A, PHONES_A);
   const b = await finished(CLASS_B, ['13800000005', '13800000006']);
   const c = await finished(CLASS_C, ['13800000007', '13800000008']);
+  const d = await finished(CLASS_D, ['13800000009', '13800000010']);
   facts.holds.set(a.users[3].id, 1);
   // Class B was claimed earlier and its review deadline (the end of a working day, Beijing time) has passed.
   const admin = await login(p, DEMO.adminA);
@@ -63,8 +66,28 @@ export async function subsidyWorld(): Promise<SubsidyWorld> {
     .set({ review_due_at: `${day(-1)}T15:59:59.999Z` })
     .where('id', '=', claim.id)
     .execute();
+  // Class D's claim went back to the school for a correction.
+  const regulator = await login(p, DEMO.xihuRegulator);
+  const returned = await ok(
+    'claim D',
+    await call(p, admin, 'POST', `/api/subsidies/classes/${d.id}/claims`, { enterpriseCostFen: 40_000 }),
+  );
+  await ok(
+    'return D',
+    await call(p, regulator, 'POST', `/api/subsidies/claims/${returned.claim.id}/return`, {
+      reason: '企业实际培训成本缺少发票和培训费支付凭证，请补充后重新提交',
+    }),
+  );
   const baseUrl = await p.app.listen({ port: 0, host: '127.0.0.1' });
-  return { p, baseUrl, names: a.users.map((u) => u.name), classA: a.id, classC: c.id, claimB: claim.id };
+  return {
+    p,
+    baseUrl,
+    names: a.users.map((u) => u.name),
+    classA: a.id,
+    classC: c.id,
+    claimB: claim.id,
+    claimD: returned.claim.id,
+  };
 }
 
 /**

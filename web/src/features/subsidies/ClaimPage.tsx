@@ -107,22 +107,25 @@ function ClaimView({ claim }: { claim: ClaimDetail }) {
           type="warning"
           showIcon
           title={t('subsidies.detail.returned', { reason: claim.returnReason ?? '' })}
-          description={claimant ? t('subsidies.detail.returnedHint') : undefined}
           data-testid="return-reason"
-          action={
+          description={
             claimant && (
-              <Button
-                type="primary"
-                loading={resubmit.isPending}
-                onClick={() =>
-                  resubmit.mutate(undefined, {
-                    onSuccess: () => void message.success(t('subsidies.detail.resubmitted')),
-                  })
-                }
-                data-testid="claim-resubmit"
-              >
-                {t('subsidies.detail.resubmit')}
-              </Button>
+              // Under the reason, not beside it: on a phone a button beside the text squeezes it into a column.
+              <Flex vertical gap={8} align="start">
+                <span>{t('subsidies.detail.returnedHint')}</span>
+                <Button
+                  type="primary"
+                  loading={resubmit.isPending}
+                  onClick={() =>
+                    resubmit.mutate(undefined, {
+                      onSuccess: () => void message.success(t('subsidies.detail.resubmitted')),
+                    })
+                  }
+                  data-testid="claim-resubmit"
+                >
+                  {t('subsidies.detail.resubmit')}
+                </Button>
+              </Flex>
             )
           }
         />
