@@ -216,6 +216,26 @@ const VerifyPage = page(
   () => import('../features/certificates/VerifyPage'),
   (m) => m.VerifyPage,
 );
+const SubsidiesPage = page(
+  () => import('../features/subsidies/SubsidiesPage'),
+  (m) => m.SubsidiesPage,
+);
+const NewClaimPage = page(
+  () => import('../features/subsidies/NewClaimPage'),
+  (m) => m.NewClaimPage,
+);
+const ClaimPage = page(
+  () => import('../features/subsidies/ClaimPage'),
+  (m) => m.ClaimPage,
+);
+const BatchesPage = page(
+  () => import('../features/subsidies/BatchesPage'),
+  (m) => m.BatchesPage,
+);
+const MySubsidiesPage = page(
+  () => import('../features/subsidies/MySubsidiesPage'),
+  (m) => m.MySubsidiesPage,
+);
 
 function guarded(section: Section, element: ReactNode) {
   return <SectionGuard section={section}>{element}</SectionGuard>;
@@ -306,6 +326,11 @@ export const router = createBrowserRouter([
       { path: 'faces', element: guarded('faces', <FacesPage />) },
       { path: 'faces/learners/:userId', element: guarded('faces', <LearnerFacesPage />) },
       { path: 'certificates', element: guarded('certificates', <CertificatesPage />) },
+      { path: 'subsidies', element: guarded('subsidies', <SubsidiesPage />) },
+      { path: 'subsidies/classes/:classId/claim', element: guarded('subsidies', <NewClaimPage />) },
+      { path: 'subsidies/claims/:id', element: guarded('subsidies', <ClaimPage />) },
+      { path: 'subsidy-batches', element: guarded('subsidyBatches', <BatchesPage />) },
+      { path: 'my/subsidies', element: guarded('mySubsidies', <MySubsidiesPage />) },
       { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -29,7 +29,10 @@ export type Section =
   | 'calendar'
   | 'certificates'
   | 'questionBanks'
-  | 'papers';
+  | 'papers'
+  | 'subsidies'
+  | 'subsidyBatches'
+  | 'mySubsidies';
 
 export const SECTION_PATHS: Record<Section, string> = {
   home: '/',
@@ -59,6 +62,9 @@ export const SECTION_PATHS: Record<Section, string> = {
   certificates: '/certificates',
   questionBanks: '/question-banks',
   papers: '/papers',
+  subsidies: '/subsidies',
+  subsidyBatches: '/subsidy-batches',
+  mySubsidies: '/my/subsidies',
 };
 
 /** The permission a section needs; null means every signed-in user. */
@@ -90,6 +96,9 @@ const NEEDS: Record<Section, string | null> = {
   faces: 'faces.read',
   calendar: 'calendar.manage',
   certificates: 'certificates.read',
+  subsidies: 'subsidies.read',
+  subsidyBatches: 'subsidies.pay',
+  mySubsidies: 'subsidies.mine',
 };
 
 const ORDER: readonly Section[] = [
@@ -100,6 +109,7 @@ const ORDER: readonly Section[] = [
   'myClasses',
   'openClasses',
   'certificates',
+  'mySubsidies',
   'courses',
   'classes',
   'teachers',
@@ -107,6 +117,8 @@ const ORDER: readonly Section[] = [
   'papers',
   'review',
   'institutionReview',
+  'subsidies',
+  'subsidyBatches',
   'occupations',
   'policies',
   'campaigns',

@@ -18,6 +18,7 @@ import { calendarMessages } from '../features/calendar/i18n';
 import { examsMessages } from '../features/exams/i18n';
 import { certificatesMessages } from '../features/certificates/i18n';
 import { questionBanksMessages } from '../features/question-banks/i18n';
+import { subsidiesMessages } from '../features/subsidies/i18n';
 import en from './en';
 import { isLanguage, rememberLanguage, storedLanguage, type Language } from './language';
 import zhCN from './zh-CN';
@@ -53,6 +54,7 @@ for (const bundle of [
   examsMessages,
   certificatesMessages,
   questionBanksMessages,
+  subsidiesMessages,
 ]) {
   i18n.addResourceBundle('zh-CN', 'translation', bundle['zh-CN'], true, false);
   i18n.addResourceBundle('en', 'translation', bundle.en, true, false);

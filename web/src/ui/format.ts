@@ -58,3 +58,15 @@ export function beijingToday(now: Date = new Date()): string {
     day: '2-digit',
   }).format(now);
 }
+
+/**
+ * Money kept in integer fen shown in yuan with two decimals, in integers (no floating point): 150000 → "¥1,500.00"
+ * in Chinese, "CNY 1,500.00" in English.
+ */
+export function formatYuan(fen: number, language: string): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(fen));
+  const yuan = new Intl.NumberFormat('en-US').format(Math.floor(abs / 100));
+  const amount = `${yuan}.${String(abs % 100).padStart(2, '0')}`;
+  return language === 'en' ? `${sign}CNY ${amount}` : `${sign}¥${amount}`;
+}

@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { BlobStore } from '../../adapters/blobs.js';
 import type { HotState } from '../../adapters/hotstate.js';
 import type { Database, DbOrTrx } from '../../database/schema.js';
@@ -28,14 +28,24 @@ import {
   type TheoryProgress,
   type Window,
 } from './attendance.js';
+import { canSeeClass, classPolicy, type ClassesService } from '../classes/index.js';
 import {
-  canSeeClass,
-  classPolicy,
-  type ClassesService,
-  type AttendanceTable,
-  type ClassesTable,
-  type ClassSessionsTable,
-} from '../classes/index.js';
+  attendanceOf,
+  attendanceOfClass,
+  attendanceOfLearner,
+  enrolmentOf,
+  enrolmentsOfClass,
+  findAttendance,
+  findClassRow,
+  findSession,
+  insertCheckIn,
+  recordCheckOut,
+  sessionsOfClass,
+  userNames,
+  type AttendanceRow,
+  type ClassRow,
+  type SessionRow,
+} from './attendance.repository.js';
 
 export const attendancePermissions = declarePermissions({
   'attendance.qr': ['institution_admin', 'teacher'],
@@ -68,9 +78,6 @@ export interface AttendanceFaceCheck {
 /** Largest live photo accepted (decoded bytes). */
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
 
-type ClassRow = Selectable<ClassesTable>;
-type SessionRow = Selectable<ClassSessionsTable>;
-type AttendanceRow = Selectable<AttendanceTable>;
 type Action = 'check-in' | 'check-out';
 
 export type ScanInput = { token: string; latitude: number; longitude: number; accuracy: number; photo: string };
@@ -176,7 +183,7 @@ export class AttendanceService {
   }
 
   private async classRow(id: string): Promise<ClassRow | undefined> {
-    return this.deps.db.selectFrom('classes').selectAll().where('id', '=', id).executeTakeFirst();
+    return findClassRow(this.deps.db, id);
   }
 
   // ---- venue screen --------------------------------------------------------------------------------------------
@@ -186,13 +193,8 @@ export class AttendanceService {
     requirePermission(actor, attendancePermissions['attendance.qr']);
     const klass = await this.classRow(classId);
     if (!klass || klass.institution_id !== actor.institutionId) throw new AppError('NOT_FOUND');
-    const session = await this.deps.db
-      .selectFrom('class_sessions')
-      .select('id')
-      .where('id', '=', sessionId)
-      .where('class_id', '=', classId)
-      .executeTakeFirst();
-    if (!session) throw new AppError('NOT_FOUND');
+    const session = await findSession(this.deps.db, sessionId);
+    if (!session || session.class_id !== classId) throw new AppError('NOT_FOUND');
     if (klass.status !== 'approved')
       throw new AppError('ATTENDANCE_CLASS_NOT_ACTIVE', { details: { status: klass.status } });
     const issued = makeAttendanceToken(this.tokenKey, { classId, sessionId }, this.deps.clock.now());
@@ -215,11 +217,7 @@ export class AttendanceService {
       throw new AppError(check.reason === 'expired' ? 'ATTENDANCE_TOKEN_EXPIRED' : 'ATTENDANCE_TOKEN_INVALID', {
         field: 'token',
       });
-    const session = await this.deps.db
-      .selectFrom('class_sessions')
-      .selectAll()
-      .where('id', '=', check.sessionId)
-      .executeTakeFirst();
+    const session = await findSession(this.deps.db, check.sessionId);
     // A genuine signature over a session that no longer belongs to that class (the plan changed) is void.
     if (!session || session.class_id !== check.classId)
       throw new AppError('ATTENDANCE_TOKEN_INVALID', { field: 'token' });
@@ -315,12 +313,7 @@ export class AttendanceService {
     if (!(await this.deps.theory.isTheoryComplete(actor.userId, klass.id)))
       throw new AppError('ATTENDANCE_THEORY_INCOMPLETE');
     const { db } = this.deps;
-    const existing = await db
-      .selectFrom('attendance')
-      .select('id')
-      .where('session_id', '=', session.id)
-      .where('user_id', '=', actor.userId)
-      .executeTakeFirst();
+    const existing = await attendanceOf(db, session.id, actor.userId);
     if (existing) throw new AppError('ATTENDANCE_ALREADY_CHECKED_IN');
     const id = newId();
     const face = await this.requireFace(actor.userId, photo.bytes, id);
@@ -328,27 +321,23 @@ export class AttendanceService {
     const at = now.toISOString();
     await this.record(marker, photoKey, photo.bytes, () =>
       db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto('attendance')
-          .values({
-            id,
-            class_id: klass.id,
-            session_id: session.id,
-            user_id: actor.userId,
-            check_in_at: at,
-            check_in_latitude: input.latitude,
-            check_in_longitude: input.longitude,
-            check_in_photo_key: photoKey,
-            check_out_at: null,
-            check_out_latitude: null,
-            check_out_longitude: null,
-            check_out_photo_key: null,
-            minutes: null,
-          })
-          .onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing())
-          .executeTakeFirst();
+        const inserted = await insertCheckIn(trx, {
+          id,
+          class_id: klass.id,
+          session_id: session.id,
+          user_id: actor.userId,
+          check_in_at: at,
+          check_in_latitude: input.latitude,
+          check_in_longitude: input.longitude,
+          check_in_photo_key: photoKey,
+          check_out_at: null,
+          check_out_latitude: null,
+          check_out_longitude: null,
+          check_out_photo_key: null,
+          minutes: null,
+        });
         // Two scans racing on different nodes: the unique (session, learner) pair lets one through.
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new AppError('ATTENDANCE_ALREADY_CHECKED_IN');
+        if (!inserted) throw new AppError('ATTENDANCE_ALREADY_CHECKED_IN');
         await this.audit(trx, actor, meta, 'attendance.checked_in', id, klass, session, {
           at,
           ...this.position(input),
@@ -358,21 +347,13 @@ export class AttendanceService {
         });
       }),
     );
-    return this.toRecord(
-      await db.selectFrom('attendance').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
-      session,
-    );
+    return this.toRecord((await findAttendance(db, id))!, session);
   }
 
   async checkOut(actor: Actor, input: ScanInput, meta: RequestMeta): Promise<AttendanceRecord> {
     const { now, session, klass, policy, photo, marker, distance } = await this.scan(actor, input, 'check-out');
     const { db } = this.deps;
-    const row = await db
-      .selectFrom('attendance')
-      .selectAll()
-      .where('session_id', '=', session.id)
-      .where('user_id', '=', actor.userId)
-      .executeTakeFirst();
+    const row = await attendanceOf(db, session.id, actor.userId);
     if (!row) throw new AppError('ATTENDANCE_NOT_CHECKED_IN');
     if (row.check_out_at) throw new AppError('ATTENDANCE_ALREADY_CHECKED_OUT');
     const times = { startsAt: session.starts_at, endsAt: session.ends_at };
@@ -384,19 +365,14 @@ export class AttendanceService {
     const photoKey = `attendance/${row.id}/check-out.${photo.ext}.enc`;
     await this.record(marker, photoKey, photo.bytes, () =>
       db.transaction().execute(async (trx) => {
-        const updated = await trx
-          .updateTable('attendance')
-          .set({
-            check_out_at: at,
-            check_out_latitude: input.latitude,
-            check_out_longitude: input.longitude,
-            check_out_photo_key: photoKey,
-            minutes,
-          })
-          .where('id', '=', row.id)
-          .where('check_out_at', 'is', null)
-          .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) !== 1) throw new AppError('ATTENDANCE_ALREADY_CHECKED_OUT');
+        const recorded = await recordCheckOut(trx, row.id, {
+          check_out_at: at,
+          check_out_latitude: input.latitude,
+          check_out_longitude: input.longitude,
+          check_out_photo_key: photoKey,
+          minutes,
+        });
+        if (!recorded) throw new AppError('ATTENDANCE_ALREADY_CHECKED_OUT');
         await this.audit(trx, actor, meta, 'attendance.checked_out', row.id, klass, session, {
           at,
           ...this.position(input),
@@ -407,10 +383,7 @@ export class AttendanceService {
         });
       }),
     );
-    return this.toRecord(
-      await db.selectFrom('attendance').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow(),
-      session,
-    );
+    return this.toRecord((await findAttendance(db, row.id))!, session);
   }
 
   private position(input: ScanInput) {
@@ -451,11 +424,7 @@ export class AttendanceService {
 
   /** The stored photo of a check-in or check-out, decrypted: evidence for face verification. */
   async photo(attendanceId: string, action: Action): Promise<Buffer | null> {
-    const row = await this.deps.db
-      .selectFrom('attendance')
-      .select(['check_in_photo_key', 'check_out_photo_key'])
-      .where('id', '=', attendanceId)
-      .executeTakeFirst();
+    const row = await findAttendance(this.deps.db, attendanceId);
     const key = action === 'check-in' ? row?.check_in_photo_key : row?.check_out_photo_key;
     if (!key) return null;
     const chunks: Buffer[] = [];
@@ -501,9 +470,9 @@ export class AttendanceService {
     const { db } = this.deps;
     const [policy, sessions, rows, enrolments] = await Promise.all([
       this.policyOf(klass),
-      db.selectFrom('class_sessions').selectAll().where('class_id', '=', classId).orderBy('starts_at').execute(),
-      db.selectFrom('attendance').selectAll().where('class_id', '=', classId).orderBy('check_in_at').execute(),
-      db.selectFrom('enrolments').select(['user_id', 'status']).where('class_id', '=', classId).execute(),
+      sessionsOfClass(db, classId),
+      attendanceOfClass(db, classId),
+      enrolmentsOfClass(db, classId),
     ]);
     const userIds = [
       ...new Set([
@@ -511,10 +480,7 @@ export class AttendanceService {
         ...rows.map((r) => r.user_id),
       ]),
     ];
-    const users =
-      userIds.length === 0
-        ? []
-        : await db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).orderBy('name').execute();
+    const users = await userNames(db, userIds);
     const sessionById = new Map(sessions.map((s) => [s.id, s]));
     return {
       classId,
@@ -543,23 +509,13 @@ export class AttendanceService {
   async mine(actor: Actor, classId: string): Promise<MyAttendance> {
     requirePermission(actor, attendancePermissions['attendance.mine']);
     const { db } = this.deps;
-    const enrolment = await db
-      .selectFrom('enrolments')
-      .select('status')
-      .where('class_id', '=', classId)
-      .where('user_id', '=', actor.userId)
-      .executeTakeFirst();
+    const enrolment = await enrolmentOf(db, classId, actor.userId);
     const klass = enrolment ? await this.classRow(classId) : undefined;
     if (!klass) throw new AppError('NOT_FOUND');
     const [policy, sessions, rows, theoryComplete] = await Promise.all([
       this.policyOf(klass),
-      db.selectFrom('class_sessions').selectAll().where('class_id', '=', classId).orderBy('starts_at').execute(),
-      db
-        .selectFrom('attendance')
-        .selectAll()
-        .where('class_id', '=', classId)
-        .where('user_id', '=', actor.userId)
-        .execute(),
+      sessionsOfClass(db, classId),
+      attendanceOfLearner(db, classId, actor.userId),
       this.deps.theory.isTheoryComplete(actor.userId, classId),
     ]);
     const mapped = sessions.map((s) => {

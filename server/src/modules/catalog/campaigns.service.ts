@@ -7,7 +7,29 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/index.js';
 import { findRegion, isWithinRegion } from '../regions/index.js';
+import {
+  campaignItemsOf,
+  campaignsNotEndedAt,
+  columnCoursesOf,
+  deleteCampaign,
+  deleteColumn,
+  findCampaign,
+  findColumn,
+  insertCampaign,
+  insertColumn,
+  listCampaigns,
+  listColumns,
+  regionNames,
+  replaceCampaignItems,
+  replaceColumnCourses,
+  updateCampaign,
+  updateColumn,
+  type CampaignRow,
+  type ColumnRow,
+} from './campaigns.repository.js';
+import { publishedCourseIds } from './courses.repository.js';
 import type { CourseSummary, CoursesService, Named } from './courses.service.js';
+import { existingCategoryCodes } from './reference.repository.js';
 
 export const campaignPermissions = declarePermissions({
   'campaigns.manage': ['operator'],
@@ -57,21 +79,16 @@ export class CampaignsService {
       throw new AppError('VALIDATION_FAILED', { field: 'regionCode' });
     const ids = [...new Set(input.courseIds)];
     if (ids.length > 0) {
-      const found = await db
-        .selectFrom('courses')
-        .select('id')
-        .where('id', 'in', ids)
-        .where('status', '=', 'published')
-        .execute();
+      const found = await publishedCourseIds(db, ids);
       if (found.length !== ids.length)
         throw new AppError('VALIDATION_FAILED', {
           field: 'courseIds',
-          details: { unknown: ids.filter((id) => !found.some((f) => f.id === id)) },
+          details: { unknown: ids.filter((id) => !found.includes(id)) },
         });
     }
     const codes = [...new Set(input.categoryCodes ?? [])];
     if (codes.length > 0) {
-      const found = await db.selectFrom('course_categories').select('code').where('code', 'in', codes).execute();
+      const found = await existingCategoryCodes(db, codes);
       if (found.length !== codes.length) throw new AppError('VALIDATION_FAILED', { field: 'categoryCodes' });
     }
   }
@@ -81,26 +98,12 @@ export class CampaignsService {
     return now < startsAt ? 'upcoming' : now < endsAt ? 'active' : 'ended';
   }
 
-  private async campaignViews(
-    rows: {
-      id: string;
-      name_zh: string;
-      name_en: string;
-      region_code: string | null;
-      starts_at: string;
-      ends_at: string;
-    }[],
-  ): Promise<CampaignView[]> {
+  private async campaignViews(rows: CampaignRow[]): Promise<CampaignView[]> {
     if (rows.length === 0) return [];
-    const items = await this.deps.db
-      .selectFrom('campaign_items')
-      .selectAll()
-      .where(
-        'campaign_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
+    const items = await campaignItemsOf(
+      this.deps.db,
+      rows.map((r) => r.id),
+    );
     const regions = await this.regionNames(rows.map((r) => r.region_code));
     return rows.map((r) => ({
       id: r.id,
@@ -116,25 +119,12 @@ export class CampaignsService {
   }
 
   private async regionNames(codes: (string | null)[]): Promise<Map<string, string>> {
-    const wanted = [...new Set(codes.filter((c): c is string => !!c))];
-    if (wanted.length === 0) return new Map();
-    const rows = await this.deps.db
-      .selectFrom('regions')
-      .select(['code', 'name'])
-      .where('code', 'in', wanted)
-      .execute();
-    return new Map(rows.map((r) => [r.code, r.name]));
+    return regionNames(this.deps.db, [...new Set(codes.filter((c): c is string => !!c))]);
   }
 
   async listCampaigns(actor: Actor): Promise<CampaignView[]> {
     requirePermission(actor, campaignPermissions['campaigns.manage']);
-    const rows = await this.deps.db
-      .selectFrom('campaigns')
-      .selectAll()
-      .orderBy('starts_at', 'desc')
-      .limit(500)
-      .execute();
-    return this.campaignViews(rows);
+    return this.campaignViews(await listCampaigns(this.deps.db, 500));
   }
 
   async saveCampaign(actor: Actor, id: string | null, input: CampaignInput, meta: RequestMeta): Promise<CampaignView> {
@@ -157,29 +147,19 @@ export class CampaignsService {
         ends_at: endsAt.toISOString(),
       };
       if (id) {
-        const updated = await trx.updateTable('campaigns').set(values).where('id', '=', id).executeTakeFirst();
-        if (Number(updated.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND');
-        await trx.deleteFrom('campaign_items').where('campaign_id', '=', id).execute();
+        if (!(await updateCampaign(trx, id, values))) throw new AppError('NOT_FOUND');
       } else {
-        await trx
-          .insertInto('campaigns')
-          .values({
-            id: campaignId,
-            ...values,
-            created_by: actor.userId,
-            created_at: this.deps.clock.now().toISOString(),
-          })
-          .execute();
+        await insertCampaign(trx, {
+          id: campaignId,
+          ...values,
+          created_by: actor.userId,
+          created_at: this.deps.clock.now().toISOString(),
+        });
       }
-      const items: { campaign_id: string; course_id: string | null; category_code: string | null }[] = [
-        ...[...new Set(input.courseIds)].map((c) => ({ campaign_id: campaignId, course_id: c, category_code: null })),
-        ...[...new Set(input.categoryCodes)].map((c) => ({
-          campaign_id: campaignId,
-          course_id: null,
-          category_code: c,
-        })),
-      ];
-      await trx.insertInto('campaign_items').values(items).execute();
+      await replaceCampaignItems(trx, campaignId, [
+        ...[...new Set(input.courseIds)].map((c) => ({ course_id: c, category_code: null })),
+        ...[...new Set(input.categoryCodes)].map((c) => ({ course_id: null, category_code: c })),
+      ]);
       await this.deps.audit.record(trx, {
         actor,
         action: id ? 'campaign.updated' : 'campaign.created',
@@ -196,21 +176,17 @@ export class CampaignsService {
         },
       });
     });
-    const row = await this.deps.db
-      .selectFrom('campaigns')
-      .selectAll()
-      .where('id', '=', campaignId)
-      .executeTakeFirstOrThrow();
+    const row = await findCampaign(this.deps.db, campaignId);
+    if (!row) throw new Error(`campaign ${campaignId} vanished after saving`);
     return (await this.campaignViews([row]))[0];
   }
 
   async deleteCampaign(actor: Actor, id: string, meta: RequestMeta): Promise<void> {
     requirePermission(actor, campaignPermissions['campaigns.manage']);
     await this.deps.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await findCampaign(trx, id);
       if (!row) throw new AppError('NOT_FOUND');
-      await trx.deleteFrom('campaign_items').where('campaign_id', '=', id).execute();
-      await trx.deleteFrom('campaigns').where('id', '=', id).execute();
+      await deleteCampaign(trx, id);
       await this.deps.audit.record(trx, {
         actor,
         action: 'campaign.deleted',
@@ -226,13 +202,7 @@ export class CampaignsService {
   /** Campaigns running now (or starting later) that apply in the region: nationwide ones and those of its ancestors. */
   async publicCampaigns(regionCode: string | null): Promise<CampaignView[]> {
     const now = this.deps.clock.now().toISOString();
-    const rows = await this.deps.db
-      .selectFrom('campaigns')
-      .selectAll()
-      .where('ends_at', '>', now)
-      .orderBy('starts_at')
-      .limit(100)
-      .execute();
+    const rows = await campaignsNotEndedAt(this.deps.db, now, 100);
     const applicable = rows.filter(
       (r) => r.region_code === null || (regionCode !== null && isWithinRegion(regionCode, r.region_code)),
     );
@@ -241,20 +211,12 @@ export class CampaignsService {
 
   // ---- regional columns ------------------------------------------------------------------------------------
 
-  private async columnViews(
-    rows: { id: string; region_code: string; title_zh: string; title_en: string; sort: number }[],
-  ): Promise<ColumnView[]> {
+  private async columnViews(rows: ColumnRow[]): Promise<ColumnView[]> {
     if (rows.length === 0) return [];
-    const links = await this.deps.db
-      .selectFrom('column_courses')
-      .selectAll()
-      .where(
-        'column_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .orderBy('sort')
-      .execute();
+    const links = await columnCoursesOf(
+      this.deps.db,
+      rows.map((r) => r.id),
+    );
     const regions = await this.regionNames(rows.map((r) => r.region_code));
     return rows.map((r) => ({
       id: r.id,
@@ -268,9 +230,7 @@ export class CampaignsService {
 
   async listColumns(actor: Actor): Promise<ColumnView[]> {
     requirePermission(actor, campaignPermissions['campaigns.manage']);
-    return this.columnViews(
-      await this.deps.db.selectFrom('regional_columns').selectAll().orderBy('region_code').orderBy('sort').execute(),
-    );
+    return this.columnViews(await listColumns(this.deps.db));
   }
 
   async saveColumn(actor: Actor, id: string | null, input: ColumnInput, meta: RequestMeta): Promise<ColumnView> {
@@ -285,21 +245,12 @@ export class CampaignsService {
         sort: input.sort,
       };
       if (id) {
-        const updated = await trx.updateTable('regional_columns').set(values).where('id', '=', id).executeTakeFirst();
-        if (Number(updated.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND');
-        await trx.deleteFrom('column_courses').where('column_id', '=', id).execute();
+        if (!(await updateColumn(trx, id, values))) throw new AppError('NOT_FOUND');
       } else {
-        await trx
-          .insertInto('regional_columns')
-          .values({ id: columnId, ...values, created_at: this.deps.clock.now().toISOString() })
-          .execute();
+        await insertColumn(trx, { id: columnId, ...values, created_at: this.deps.clock.now().toISOString() });
       }
       const ids = [...new Set(input.courseIds)];
-      if (ids.length > 0)
-        await trx
-          .insertInto('column_courses')
-          .values(ids.map((c, i) => ({ column_id: columnId, course_id: c, sort: i + 1 })))
-          .execute();
+      await replaceColumnCourses(trx, columnId, ids);
       await this.deps.audit.record(trx, {
         actor,
         action: id ? 'column.updated' : 'column.created',
@@ -310,21 +261,17 @@ export class CampaignsService {
         details: { title: input.titleZh, courses: ids.length },
       });
     });
-    const row = await this.deps.db
-      .selectFrom('regional_columns')
-      .selectAll()
-      .where('id', '=', columnId)
-      .executeTakeFirstOrThrow();
+    const row = await findColumn(this.deps.db, columnId);
+    if (!row) throw new Error(`column ${columnId} vanished after saving`);
     return (await this.columnViews([row]))[0];
   }
 
   async deleteColumn(actor: Actor, id: string, meta: RequestMeta): Promise<void> {
     requirePermission(actor, campaignPermissions['campaigns.manage']);
     await this.deps.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('regional_columns').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await findColumn(trx, id);
       if (!row) throw new AppError('NOT_FOUND');
-      await trx.deleteFrom('column_courses').where('column_id', '=', id).execute();
-      await trx.deleteFrom('regional_columns').where('id', '=', id).execute();
+      await deleteColumn(trx, id);
       await this.deps.audit.record(trx, {
         actor,
         action: 'column.deleted',
@@ -339,7 +286,8 @@ export class CampaignsService {
 
   /** Columns for a region and its ancestors (a province's column shows in its cities), with their published courses. */
   async publicColumns(regionCode: string): Promise<(ColumnView & { courses: CourseSummary[] })[]> {
-    const rows = await this.deps.db.selectFrom('regional_columns').selectAll().orderBy('sort').execute();
+    // By sort key across the region and its ancestors (the listing comes by region first; the sort is stable).
+    const rows = (await listColumns(this.deps.db)).sort((a, b) => a.sort - b.sort);
     const views = await this.columnViews(rows.filter((r) => isWithinRegion(regionCode, r.region_code)));
     const out = [];
     for (const view of views) {

@@ -12,3 +12,6 @@ export function authoredScope(table: string): Scope<'institution_id'> {
     teacher: scopeRule.eq('institution_id', (a) => a.institutionId),
   });
 }
+
+/** Who edits a course: its authors. */
+export const courseScope = authoredScope('courses');

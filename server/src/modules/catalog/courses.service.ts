@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../../adapters/db.js';
 import type { Database, DbOrTrx } from '../../database/schema.js';
 import { declarePermissions, requirePermission } from '../../platform/access.js';
@@ -8,18 +8,44 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AuditService } from '../audit/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
-import { isWithinRegion, regionLike } from '../regions/index.js';
-import { authoredScope } from './catalog.policy.js';
-import type { CoursesTable } from './catalog.tables.js';
+import { isWithinRegion } from '../regions/index.js';
+import { runningCampaignItems } from './campaigns.repository.js';
+import { courseScope } from './catalog.policy.js';
 import { checkAgainstStandard, courseHours, type StandardCheck } from './course-hours.js';
-import { fullTextCondition, refreshSearchTokens } from './courses.repository.js';
+import {
+  appendChapter,
+  appendLesson,
+  authoredCourseSummaries,
+  cataloguePage,
+  chaptersOf,
+  courseCategoriesOf,
+  courseSummary,
+  deleteChapter,
+  deleteLesson,
+  findChapter,
+  findCourse,
+  findLesson,
+  findMediaOwner,
+  findOutlineItem,
+  insertCourse,
+  lessonsWithMedia,
+  outlineNeighbour,
+  publishedCourseSummaries,
+  refreshSearchTokens,
+  swapOutlineSort,
+  updateChapter,
+  updateCourse,
+  updateLesson,
+  type CourseRow,
+  type CourseSummaryRow,
+} from './courses.repository.js';
+import { existingCategoryCodes, findOccupation, findStandard } from './reference.repository.js';
 import type { PoliciesService } from '../policies/index.js';
 
 export const coursePermissions = declarePermissions({
   'courses.author': ['institution_admin', 'teacher', 'operator'],
 });
 
-type CourseRow = Selectable<CoursesTable>;
 export type Named = { zh: string; en: string };
 
 export type CourseSummary = {
@@ -80,8 +106,7 @@ export type BrowseQuery = {
   pageSize: number;
 };
 
-/** Who edits a course: its authors, by the scope declared once for authored content (media/media.policy.ts). */
-const courseScope = authoredScope('courses');
+/** Who edits a course: its authors, by the scope declared once for authored content (catalog.policy.ts). */
 const canEdit = (actor: Actor, course: { institution_id: string | null }) => courseScope.allows(actor, course);
 
 export class CoursesService {
@@ -100,28 +125,16 @@ export class CoursesService {
   private async editableCourse(actor: Actor, id: string, db: DbOrTrx = this.deps.db): Promise<CourseRow> {
     requirePermission(actor, coursePermissions['courses.author']);
     await requireActiveInstitution(db, actor);
-    const course = await db.selectFrom('courses').selectAll().where('id', '=', id).executeTakeFirst();
+    const course = await findCourse(db, id);
     if (!course || !canEdit(actor, course)) throw new AppError('NOT_FOUND');
     return course;
   }
 
   private async validateRefs(db: DbOrTrx, input: Partial<CourseInput>): Promise<void> {
-    if (
-      input.occupationCode &&
-      !(await db.selectFrom('occupations').select('code').where('code', '=', input.occupationCode).executeTakeFirst())
-    ) {
+    if (input.occupationCode && !(await findOccupation(db, input.occupationCode)))
       throw new AppError('VALIDATION_FAILED', { field: 'occupationCode' });
-    }
-    if (
-      input.categoryCode &&
-      !(await db
-        .selectFrom('course_categories')
-        .select('code')
-        .where('code', '=', input.categoryCode)
-        .executeTakeFirst())
-    ) {
+    if (input.categoryCode && (await existingCategoryCodes(db, [input.categoryCode])).length === 0)
       throw new AppError('VALIDATION_FAILED', { field: 'categoryCode' });
-    }
     if ((input.level ?? null) !== null && !input.occupationCode)
       throw new AppError('VALIDATION_FAILED', { field: 'occupationCode' });
   }
@@ -135,24 +148,21 @@ export class CoursesService {
     const id = newId();
     await this.deps.db.transaction().execute(async (trx) => {
       await this.validateRefs(trx, input);
-      await trx
-        .insertInto('courses')
-        .values({
-          id,
-          institution_id: institutionId,
-          title: input.title.trim(),
-          summary: input.summary.trim(),
-          occupation_code: input.occupationCode ?? null,
-          level: input.level ?? null,
-          category_code: input.categoryCode ?? null,
-          general_module_code: input.generalModuleCode ?? null,
-          status: 'draft',
-          search_tokens: '',
-          created_by: actor.userId,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      await insertCourse(trx, {
+        id,
+        institution_id: institutionId,
+        title: input.title.trim(),
+        summary: input.summary.trim(),
+        occupation_code: input.occupationCode ?? null,
+        level: input.level ?? null,
+        category_code: input.categoryCode ?? null,
+        general_module_code: input.generalModuleCode ?? null,
+        status: 'draft',
+        search_tokens: '',
+        created_by: actor.userId,
+        created_at: now,
+        updated_at: now,
+      });
       await refreshSearchTokens(trx, id);
       await this.deps.audit.record(trx, {
         actor,
@@ -173,19 +183,15 @@ export class CoursesService {
       const course = await this.editableCourse(actor, id, trx);
       const merged = { occupationCode: course.occupation_code, level: course.level, ...input };
       await this.validateRefs(trx, merged);
-      await trx
-        .updateTable('courses')
-        .set({
-          ...(input.title !== undefined ? { title: input.title.trim() } : {}),
-          ...(input.summary !== undefined ? { summary: input.summary.trim() } : {}),
-          ...(input.occupationCode !== undefined ? { occupation_code: input.occupationCode } : {}),
-          ...(input.level !== undefined ? { level: input.level } : {}),
-          ...(input.categoryCode !== undefined ? { category_code: input.categoryCode } : {}),
-          ...(input.generalModuleCode !== undefined ? { general_module_code: input.generalModuleCode } : {}),
-          updated_at: this.deps.clock.now().toISOString(),
-        })
-        .where('id', '=', id)
-        .execute();
+      await updateCourse(trx, id, {
+        ...(input.title !== undefined ? { title: input.title.trim() } : {}),
+        ...(input.summary !== undefined ? { summary: input.summary.trim() } : {}),
+        ...(input.occupationCode !== undefined ? { occupation_code: input.occupationCode } : {}),
+        ...(input.level !== undefined ? { level: input.level } : {}),
+        ...(input.categoryCode !== undefined ? { category_code: input.categoryCode } : {}),
+        ...(input.generalModuleCode !== undefined ? { general_module_code: input.generalModuleCode } : {}),
+        updated_at: this.deps.clock.now().toISOString(),
+      });
       await refreshSearchTokens(trx, id);
       await this.deps.audit.record(trx, {
         actor,
@@ -202,16 +208,8 @@ export class CoursesService {
 
   async addChapter(actor: Actor, courseId: string, title: string): Promise<{ id: string }> {
     await this.editableCourse(actor, courseId);
-    const last = await this.deps.db
-      .selectFrom('chapters')
-      .select((eb) => eb.fn.max('sort').as('s'))
-      .where('course_id', '=', courseId)
-      .executeTakeFirst();
     const id = newId();
-    await this.deps.db
-      .insertInto('chapters')
-      .values({ id, course_id: courseId, title: title.trim(), sort: Number(last?.s ?? 0) + 1 })
-      .execute();
+    await appendChapter(this.deps.db, { id, course_id: courseId, title: title.trim() });
     return { id };
   }
 
@@ -220,77 +218,51 @@ export class CoursesService {
     chapterId: string,
     input: { title: string; kind: 'video' | 'document'; mediaId?: string | null; documentMinutes?: number | null },
   ): Promise<{ id: string }> {
-    const chapter = await this.deps.db
-      .selectFrom('chapters')
-      .select(['id', 'course_id'])
-      .where('id', '=', chapterId)
-      .executeTakeFirst();
+    const chapter = await findChapter(this.deps.db, chapterId);
     if (!chapter) throw new AppError('NOT_FOUND');
     const course = await this.editableCourse(actor, chapter.course_id);
     if (input.mediaId) await this.checkMedia(input.mediaId, input.kind, course.institution_id);
     if (input.kind === 'document' && !input.documentMinutes)
       throw new AppError('VALIDATION_FAILED', { field: 'documentMinutes' });
-    const last = await this.deps.db
-      .selectFrom('lessons')
-      .select((eb) => eb.fn.max('sort').as('s'))
-      .where('chapter_id', '=', chapterId)
-      .executeTakeFirst();
     const id = newId();
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('lessons')
-        .values({
-          id,
-          course_id: chapter.course_id,
-          chapter_id: chapterId,
-          title: input.title.trim(),
-          kind: input.kind,
-          media_id: input.mediaId ?? null,
-          document_minutes: input.kind === 'document' ? (input.documentMinutes ?? null) : null,
-          sort: Number(last?.s ?? 0) + 1,
-        })
-        .execute();
+      await appendLesson(trx, {
+        id,
+        course_id: chapter.course_id,
+        chapter_id: chapterId,
+        title: input.title.trim(),
+        kind: input.kind,
+        media_id: input.mediaId ?? null,
+        document_minutes: input.kind === 'document' ? (input.documentMinutes ?? null) : null,
+      });
       await refreshSearchTokens(trx, chapter.course_id);
     });
     return { id };
   }
 
   async removeLesson(actor: Actor, lessonId: string): Promise<void> {
-    const lesson = await this.deps.db
-      .selectFrom('lessons')
-      .select(['id', 'course_id'])
-      .where('id', '=', lessonId)
-      .executeTakeFirst();
+    const lesson = await findLesson(this.deps.db, lessonId);
     if (!lesson) throw new AppError('NOT_FOUND');
     const course = await this.editableCourse(actor, lesson.course_id);
     // A published course is evidence for classes that used it: its lessons are not removed, the course is archived instead.
     if (course.status !== 'draft') throw new AppError('COURSE_NOT_DRAFT');
-    await this.deps.db.deleteFrom('lessons').where('id', '=', lessonId).execute();
+    await deleteLesson(this.deps.db, lessonId);
   }
 
   async updateChapter(actor: Actor, chapterId: string, title: string): Promise<void> {
-    const chapter = await this.deps.db
-      .selectFrom('chapters')
-      .select(['id', 'course_id'])
-      .where('id', '=', chapterId)
-      .executeTakeFirst();
+    const chapter = await findChapter(this.deps.db, chapterId);
     if (!chapter) throw new AppError('NOT_FOUND');
     await this.editableCourse(actor, chapter.course_id);
-    await this.deps.db.updateTable('chapters').set({ title: title.trim() }).where('id', '=', chapterId).execute();
+    await updateChapter(this.deps.db, chapterId, { title: title.trim() });
   }
 
   async removeChapter(actor: Actor, chapterId: string): Promise<void> {
-    const chapter = await this.deps.db
-      .selectFrom('chapters')
-      .select(['id', 'course_id'])
-      .where('id', '=', chapterId)
-      .executeTakeFirst();
+    const chapter = await findChapter(this.deps.db, chapterId);
     if (!chapter) throw new AppError('NOT_FOUND');
     const course = await this.editableCourse(actor, chapter.course_id);
     if (course.status !== 'draft') throw new AppError('COURSE_NOT_DRAFT');
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('lessons').where('chapter_id', '=', chapterId).execute();
-      await trx.deleteFrom('chapters').where('id', '=', chapterId).execute();
+      await deleteChapter(trx, chapterId);
       await refreshSearchTokens(trx, chapter.course_id);
     });
   }
@@ -300,7 +272,7 @@ export class CoursesService {
     lessonId: string,
     input: { title?: string; mediaId?: string | null; documentMinutes?: number | null },
   ): Promise<void> {
-    const lesson = await this.deps.db.selectFrom('lessons').selectAll().where('id', '=', lessonId).executeTakeFirst();
+    const lesson = await findLesson(this.deps.db, lessonId);
     if (!lesson) throw new AppError('NOT_FOUND');
     const course = await this.editableCourse(actor, lesson.course_id);
     // Swapping the media of a published lesson would change what learners were credited for: draft only.
@@ -310,17 +282,13 @@ export class CoursesService {
     if (lesson.kind === 'document' && input.documentMinutes === null)
       throw new AppError('VALIDATION_FAILED', { field: 'documentMinutes' });
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('lessons')
-        .set({
-          ...(input.title !== undefined ? { title: input.title.trim() } : {}),
-          ...(input.mediaId !== undefined ? { media_id: input.mediaId } : {}),
-          ...(input.documentMinutes !== undefined && lesson.kind === 'document'
-            ? { document_minutes: input.documentMinutes }
-            : {}),
-        })
-        .where('id', '=', lessonId)
-        .execute();
+      await updateLesson(trx, lessonId, {
+        ...(input.title !== undefined ? { title: input.title.trim() } : {}),
+        ...(input.mediaId !== undefined ? { media_id: input.mediaId } : {}),
+        ...(input.documentMinutes !== undefined && lesson.kind === 'document'
+          ? { document_minutes: input.documentMinutes }
+          : {}),
+      });
       await refreshSearchTokens(trx, lesson.course_id);
     });
   }
@@ -328,43 +296,16 @@ export class CoursesService {
   /** Moves a chapter or a lesson one place up or down among its siblings (swaps the sort keys). */
   async move(actor: Actor, kind: 'chapter' | 'lesson', id: string, direction: 'up' | 'down'): Promise<void> {
     const { db } = this.deps;
-    const item =
-      kind === 'chapter'
-        ? await db
-            .selectFrom('chapters')
-            .select(['id', 'course_id', 'sort', 'course_id as parent'])
-            .where('id', '=', id)
-            .executeTakeFirst()
-        : await db
-            .selectFrom('lessons')
-            .select(['id', 'course_id', 'sort', 'chapter_id as parent'])
-            .where('id', '=', id)
-            .executeTakeFirst();
+    const item = await findOutlineItem(db, kind, id);
     if (!item) throw new AppError('NOT_FOUND');
     await this.editableCourse(actor, item.course_id);
-    const table = kind === 'chapter' ? 'chapters' : 'lessons';
-    const parentColumn = kind === 'chapter' ? 'course_id' : 'chapter_id';
-    const neighbour = await db
-      .selectFrom(table)
-      .select(['id', 'sort'])
-      .where(parentColumn, '=', item.parent)
-      .where('sort', direction === 'up' ? '<' : '>', item.sort)
-      .orderBy('sort', direction === 'up' ? 'desc' : 'asc')
-      .limit(1)
-      .executeTakeFirst();
+    const neighbour = await outlineNeighbour(db, item, direction);
     if (!neighbour) return;
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable(table).set({ sort: neighbour.sort }).where('id', '=', item.id).execute();
-      await trx.updateTable(table).set({ sort: item.sort }).where('id', '=', neighbour.id).execute();
-    });
+    await db.transaction().execute((trx) => swapOutlineSort(trx, item, neighbour));
   }
 
   private async checkMedia(mediaId: string, kind: 'video' | 'document', institutionId: string | null): Promise<void> {
-    const media = await this.deps.db
-      .selectFrom('media')
-      .select(['id', 'kind', 'institution_id'])
-      .where('id', '=', mediaId)
-      .executeTakeFirst();
+    const media = await findMediaOwner(this.deps.db, mediaId);
     if (!media || media.institution_id !== institutionId) throw new AppError('VALIDATION_FAILED', { field: 'mediaId' });
     if (media.kind !== kind)
       throw new AppError('VALIDATION_FAILED', { field: 'kind', details: { mediaKind: media.kind } });
@@ -385,11 +326,7 @@ export class CoursesService {
         throw new AppError('COURSE_MEDIA_NOT_READY');
     }
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('courses')
-        .set({ status, updated_at: this.deps.clock.now().toISOString() })
-        .where('id', '=', id)
-        .execute();
+      await updateCourse(trx, id, { status, updated_at: this.deps.clock.now().toISOString() });
       await this.deps.audit.record(trx, {
         actor,
         action: `course.${status}`,
@@ -404,70 +341,21 @@ export class CoursesService {
 
   async listOwn(actor: Actor): Promise<CourseSummary[]> {
     requirePermission(actor, coursePermissions['courses.author']);
-    const qb = this.summaryQuery().where((eb) => courseScope.where(eb, actor));
-    const rows = await qb.orderBy('courses.updated_at', 'desc').limit(500).execute();
-    return this.toSummaries(rows, null);
+    return this.toSummaries(await authoredCourseSummaries(this.deps.db, actor, 500), null);
   }
 
   async detailFor(actor: Actor, id: string): Promise<CourseDetail> {
-    const course = await this.deps.db
-      .selectFrom('courses')
-      .select(['id', 'institution_id', 'status'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const course = await findCourse(this.deps.db, id);
     if (!course || (course.status !== 'published' && !canEdit(actor, course))) throw new AppError('NOT_FOUND');
     return this.detail(id, null);
   }
 
   // ---- public catalogue ------------------------------------------------------------------------------------
 
-  private summaryQuery(db: DbOrTrx = this.deps.db) {
-    return db
-      .selectFrom('courses')
-      .leftJoin('institutions', 'institutions.id', 'courses.institution_id')
-      .leftJoin('occupations', 'occupations.code', 'courses.occupation_code')
-      .leftJoin('course_categories', 'course_categories.code', 'courses.category_code')
-      .select([
-        'courses.id',
-        'courses.title',
-        'courses.summary',
-        'courses.status',
-        'courses.institution_id',
-        'institutions.name as institution_name',
-        'institutions.region_code as institution_region',
-        'courses.occupation_code',
-        'occupations.name_zh as occ_zh',
-        'occupations.name_en as occ_en',
-        'courses.level',
-        'courses.category_code',
-        'course_categories.name_zh as cat_zh',
-        'course_categories.name_en as cat_en',
-        'courses.general_module_code',
-        'courses.updated_at',
-      ]);
-  }
-
-  private async toSummaries(
-    rows: Awaited<ReturnType<ReturnType<CoursesService['summaryQuery']>['execute']>>,
-    regionCode: string | null,
-  ): Promise<CourseSummary[]> {
+  private async toSummaries(rows: CourseSummaryRow[], regionCode: string | null): Promise<CourseSummary[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const lessons = await this.deps.db
-      .selectFrom('lessons')
-      .leftJoin('media', 'media.id', 'lessons.media_id')
-      .select([
-        'lessons.course_id',
-        'lessons.kind',
-        'lessons.document_minutes',
-        'lessons.sort',
-        'media.id as media_id',
-        'media.status',
-        'media.duration_ms',
-      ])
-      .where('lessons.course_id', 'in', ids)
-      .orderBy('lessons.sort')
-      .execute();
+    const lessons = await lessonsWithMedia(this.deps.db, ids);
     const policy = await this.deps.policies.effective(this.deps.db, regionCode);
     const free = await this.freeCourseIds(ids, regionCode);
     return rows.map((r) => {
@@ -475,7 +363,7 @@ export class CoursesService {
       const hours = courseHours(
         own.map((l) => ({
           kind: l.kind,
-          durationMs: l.status === 'ready' ? Number(l.duration_ms) : null,
+          durationMs: l.media_status === 'ready' ? Number(l.duration_ms) : null,
           documentMinutes: l.document_minutes,
         })),
         policy.document.classHourMinutes,
@@ -496,7 +384,7 @@ export class CoursesService {
         lessonCount: own.length,
         minutes: hours.minutes,
         classHours: hours.classHours,
-        posterMediaId: own.find((l) => l.kind === 'video' && l.status === 'ready')?.media_id ?? null,
+        posterMediaId: own.find((l) => l.kind === 'video' && l.media_status === 'ready')?.media_id ?? null,
         free: free.has(r.id),
         updatedAt: r.updated_at,
       };
@@ -507,19 +395,9 @@ export class CoursesService {
   async freeCourseIds(courseIds: string[], regionCode: string | null): Promise<Set<string>> {
     if (courseIds.length === 0) return new Set();
     const now = this.deps.clock.now().toISOString();
-    const campaigns = this.deps.db
-      .selectFrom('campaigns')
-      .innerJoin('campaign_items', 'campaign_items.campaign_id', 'campaigns.id')
-      .select(['campaign_items.course_id', 'campaign_items.category_code', 'campaigns.region_code'])
-      .where('campaigns.starts_at', '<=', now)
-      .where('campaigns.ends_at', '>', now);
-    const rows = await campaigns.execute();
+    const rows = await runningCampaignItems(this.deps.db, now);
     const applicable = rows.filter((c) => c.region_code === null || isWithinRegion(regionCode, c.region_code));
-    const courses = await this.deps.db
-      .selectFrom('courses')
-      .select(['id', 'category_code'])
-      .where('id', 'in', courseIds)
-      .execute();
+    const courses = await courseCategoriesOf(this.deps.db, courseIds);
     return new Set(
       courses
         .filter((c) =>
@@ -532,63 +410,30 @@ export class CoursesService {
   }
 
   async browse(query: BrowseQuery): Promise<{ items: CourseSummary[]; total: number }> {
-    let qb = this.summaryQuery().where('courses.status', '=', 'published');
-    if (query.category) qb = qb.where('courses.category_code', '=', query.category);
-    if (query.occupation) qb = qb.where('courses.occupation_code', '=', query.occupation);
-    if (query.level) qb = qb.where('courses.level', '=', query.level);
-    if (query.region) {
-      // Courses of institutions in the region, plus the platform's shared courses.
-      const prefix = regionLike(query.region);
-      qb = qb.where((eb) =>
-        eb.or([eb('courses.institution_id', 'is', null), eb('institutions.region_code', 'like', prefix)]),
-      );
-    }
-    if (query.q) {
-      const condition = fullTextCondition(this.deps.dialect, query.q);
-      if (!condition) return { items: [], total: 0 };
-      qb = qb.where(condition);
-    }
-    const { n } = await qb
-      .clearSelect()
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
-    const rows = await qb
-      .orderBy('courses.updated_at', 'desc')
-      .orderBy('courses.id')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
-    return { items: await this.toSummaries(rows, query.region ?? null), total: Number(n) };
+    const { rows, total } = await cataloguePage(this.deps.db, this.deps.dialect, query, {
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    });
+    return { items: await this.toSummaries(rows, query.region ?? null), total };
   }
 
   /** Published courses by id, in the order given (regional columns). */
   async summariesByIds(ids: string[], regionCode: string | null): Promise<CourseSummary[]> {
     if (ids.length === 0) return [];
-    const rows = await this.summaryQuery()
-      .where('courses.id', 'in', ids)
-      .where('courses.status', '=', 'published')
-      .execute();
+    const rows = await publishedCourseSummaries(this.deps.db, ids);
     const summaries = await this.toSummaries(rows, regionCode);
     return ids.map((id) => summaries.find((s) => s.id === id)).filter((s): s is CourseSummary => !!s);
   }
 
   /** A course's class hours under a given class-hour length (a class counts its courses by the policy it keeps). */
   async hoursUnder(id: string, classHourMinutes: number) {
-    const course = await this.deps.db
-      .selectFrom('courses')
-      .select(['id', 'title', 'status', 'occupation_code', 'general_module_code'])
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    const lessons = await this.deps.db
-      .selectFrom('lessons')
-      .leftJoin('media', 'media.id', 'lessons.media_id')
-      .select(['lessons.kind', 'lessons.document_minutes', 'media.status', 'media.duration_ms'])
-      .where('lessons.course_id', '=', id)
-      .execute();
+    const course = await findCourse(this.deps.db, id);
+    if (!course) throw new Error(`course ${id} not found`);
+    const lessons = await lessonsWithMedia(this.deps.db, [id]);
     const hours = courseHours(
       lessons.map((l) => ({
         kind: l.kind,
-        durationMs: l.status === 'ready' ? Number(l.duration_ms) : null,
+        durationMs: l.media_status === 'ready' ? Number(l.duration_ms) : null,
         documentMinutes: l.document_minutes,
       })),
       classHourMinutes,
@@ -605,41 +450,18 @@ export class CoursesService {
   }
 
   async publicDetail(id: string, regionCode: string | null): Promise<CourseDetail> {
-    const course = await this.deps.db.selectFrom('courses').select(['status']).where('id', '=', id).executeTakeFirst();
+    const course = await findCourse(this.deps.db, id);
     if (!course || course.status !== 'published') throw new AppError('NOT_FOUND');
     return this.detail(id, regionCode);
   }
 
   private async detail(id: string, regionCode: string | null): Promise<CourseDetail> {
-    const row = await this.summaryQuery().where('courses.id', '=', id).executeTakeFirstOrThrow();
+    const row = await courseSummary(this.deps.db, id);
     // Hours follow the rules of the institution's region unless the reader asked for another region.
     const region = regionCode ?? row.institution_region ?? null;
     const [summary] = await this.toSummaries([row], region);
-    const chapters = await this.deps.db
-      .selectFrom('chapters')
-      .selectAll()
-      .where('course_id', '=', id)
-      .orderBy('sort')
-      .execute();
-    const lessons = await this.deps.db
-      .selectFrom('lessons')
-      .leftJoin('media', 'media.id', 'lessons.media_id')
-      .select([
-        'lessons.id',
-        'lessons.chapter_id',
-        'lessons.title',
-        'lessons.kind',
-        'lessons.sort',
-        'lessons.media_id',
-        'lessons.document_minutes',
-        'media.status as media_status',
-        'media.progress',
-        'media.duration_ms',
-        'media.page_count',
-      ])
-      .where('lessons.course_id', '=', id)
-      .orderBy('lessons.sort')
-      .execute();
+    const chapters = await chaptersOf(this.deps.db, id);
+    const lessons = await lessonsWithMedia(this.deps.db, [id]);
     const policy = await this.deps.policies.effective(this.deps.db, region);
     const hours = courseHours(
       lessons.map((l) => ({
@@ -650,14 +472,7 @@ export class CoursesService {
       policy.document.classHourMinutes,
     );
     const standard =
-      row.occupation_code && row.level
-        ? await this.deps.db
-            .selectFrom('skill_standards')
-            .select(['min_hours', 'max_online_percent'])
-            .where('occupation_code', '=', row.occupation_code)
-            .where('level', '=', row.level)
-            .executeTakeFirst()
-        : undefined;
+      row.occupation_code && row.level ? await findStandard(this.deps.db, row.occupation_code, row.level) : undefined;
     return {
       ...summary,
       chapters: chapters.map((c) => ({

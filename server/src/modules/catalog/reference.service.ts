@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { containsText } from '../../adapters/db.js';
 import type { Database } from '../../database/schema.js';
 import { declarePermissions, requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
@@ -9,7 +8,28 @@ import type { AuditService } from '../audit/index.js';
 import { GENERAL_MODULES } from './data/general-modules.js';
 import { CLASSIFICATION_EDITION } from './data/occupation-classification.js';
 import { SKILL_LEVELS } from './data/skill-levels.js';
+import {
+  platformGeneralModuleCourses,
+  publishedCountsByCategory,
+  publishedCountsByOccupation,
+} from './courses.repository.js';
 import type { Named } from './courses.service.js';
+import {
+  categoriesOfOccupation,
+  classificationCategories,
+  courseCategories,
+  findOccupation,
+  findStandard,
+  insertStandard,
+  occupationCountsByCategory,
+  occupationSummaries,
+  standardLevels,
+  standardsOf,
+  updateOccupation,
+  updateStandard,
+  upperClassification,
+  type OccupationFilter,
+} from './reference.repository.js';
 import type { PoliciesService } from '../policies/index.js';
 
 export const referencePermissions = declarePermissions({
@@ -55,14 +75,7 @@ export class ReferenceService {
   /** The general modules, whether the region's policy requires each, and the published platform courses teaching it. */
   async generalModules(regionCode: string | null) {
     const policy = await this.deps.policies.effective(this.deps.db, regionCode);
-    const courses = await this.deps.db
-      .selectFrom('courses')
-      .select(['id', 'title', 'general_module_code'])
-      .where('general_module_code', 'is not', null)
-      .where('institution_id', 'is', null)
-      .where('status', '=', 'published')
-      .orderBy('title')
-      .execute();
+    const courses = await platformGeneralModuleCourses(this.deps.db);
     return GENERAL_MODULES.map((g) => ({
       code: g.code,
       name: { zh: g.nameZh, en: g.nameEn },
@@ -86,18 +99,9 @@ export class ReferenceService {
   private async loadCourseCategories() {
     const { db } = this.deps;
     const [categories, occupations, courses] = await Promise.all([
-      db.selectFrom('course_categories').selectAll().orderBy('sort').execute(),
-      db
-        .selectFrom('course_category_occupations')
-        .select(['category_code', (eb) => eb.fn.countAll().as('n')])
-        .groupBy('category_code')
-        .execute(),
-      db
-        .selectFrom('courses')
-        .select(['category_code', (eb) => eb.fn.countAll().as('n')])
-        .where('status', '=', 'published')
-        .groupBy('category_code')
-        .execute(),
+      courseCategories(db),
+      occupationCountsByCategory(db),
+      publishedCountsByCategory(db),
     ]);
     const count = (rows: { category_code: string | null; n: unknown }[], code: string) =>
       Number(rows.find((r) => r.category_code === code)?.n ?? 0);
@@ -111,12 +115,7 @@ export class ReferenceService {
 
   /** Major and medium categories of the classification, for filters and the operator's tree. */
   async classification() {
-    const rows = await this.deps.db
-      .selectFrom('occupation_categories')
-      .selectAll()
-      .where('level', 'in', ['major', 'medium'])
-      .orderBy('code')
-      .execute();
+    const rows = await upperClassification(this.deps.db);
     return rows.map((r) => ({
       code: r.code,
       level: r.level,
@@ -125,67 +124,11 @@ export class ReferenceService {
     }));
   }
 
-  async listOccupations(query: {
-    q?: string;
-    courseCategory?: string;
-    major?: string;
-    code?: string;
-  }): Promise<OccupationSummary[]> {
+  async listOccupations(query: OccupationFilter): Promise<OccupationSummary[]> {
     const { db } = this.deps;
-    let qb = db
-      .selectFrom('occupations')
-      .innerJoin('occupation_categories as small', 'small.code', 'occupations.category_code')
-      .select([
-        'occupations.code',
-        'occupations.name_zh',
-        'occupations.name_en',
-        'occupations.tags',
-        'occupations.category_code',
-        'small.name_zh as cat_zh',
-        'small.name_en as cat_en',
-      ]);
-    if (query.courseCategory) {
-      qb = qb.where(
-        'occupations.code',
-        'in',
-        db
-          .selectFrom('course_category_occupations')
-          .select('occupation_code')
-          .where('category_code', '=', query.courseCategory),
-      );
-    }
-    if (query.code) qb = qb.where('occupations.code', '=', query.code);
-    if (query.major) qb = qb.where('occupations.code', 'like', `${query.major}-%`);
-    if (query.q) {
-      const q = query.q.trim();
-      qb = qb.where((eb) =>
-        eb.or([
-          containsText('occupations.name_zh', q),
-          containsText('occupations.name_en', q),
-          containsText('occupations.tags', q),
-          containsText('occupations.code', q),
-        ]),
-      );
-    }
-    const rows = await qb.orderBy('occupations.code').limit(500).execute();
+    const rows = await occupationSummaries(db, query, 500);
     const codes = rows.map((r) => r.code);
-    const [courses, levels] =
-      codes.length === 0
-        ? [[], []]
-        : await Promise.all([
-            db
-              .selectFrom('courses')
-              .select(['occupation_code', (eb) => eb.fn.countAll().as('n')])
-              .where('status', '=', 'published')
-              .where('occupation_code', 'in', codes)
-              .groupBy('occupation_code')
-              .execute(),
-            db
-              .selectFrom('skill_standards')
-              .select(['occupation_code', 'level'])
-              .where('occupation_code', 'in', codes)
-              .execute(),
-          ]);
+    const [courses, levels] = await Promise.all([publishedCountsByOccupation(db, codes), standardLevels(db, codes)]);
     return rows.map((r) => ({
       code: r.code,
       name: { zh: r.name_zh, en: r.name_en },
@@ -208,20 +151,9 @@ export class ReferenceService {
     const parts = code.split('-');
     const ancestors = [parts[0], parts.slice(0, 2).join('-'), parts.slice(0, 3).join('-')];
     const [categories, standards, courseCategories] = await Promise.all([
-      db.selectFrom('occupation_categories').selectAll().where('code', 'in', ancestors).execute(),
-      db
-        .selectFrom('skill_standards')
-        .selectAll()
-        .where('occupation_code', '=', code)
-        .orderBy('level', 'desc')
-        .execute(),
-      db
-        .selectFrom('course_category_occupations')
-        .innerJoin('course_categories', 'course_categories.code', 'course_category_occupations.category_code')
-        .select(['course_categories.code', 'course_categories.name_zh', 'course_categories.name_en'])
-        .where('occupation_code', '=', code)
-        .orderBy('course_categories.sort')
-        .execute(),
+      classificationCategories(db, ancestors),
+      standardsOf(db, code),
+      categoriesOfOccupation(db, code),
     ]);
     return {
       ...summary,
@@ -250,7 +182,7 @@ export class ReferenceService {
   ): Promise<OccupationDetail> {
     requirePermission(actor, referencePermissions['reference.manage']);
     await this.deps.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('occupations').selectAll().where('code', '=', code).executeTakeFirst();
+      const before = await findOccupation(trx, code);
       if (!before) throw new AppError('NOT_FOUND');
       const changes = {
         ...(input.nameZh !== undefined ? { name_zh: input.nameZh.trim() } : {}),
@@ -265,7 +197,7 @@ export class ReferenceService {
           : {}),
       };
       if (Object.keys(changes).length === 0) return;
-      await trx.updateTable('occupations').set(changes).where('code', '=', code).execute();
+      await updateOccupation(trx, code, changes);
       await this.deps.audit.record(trx, {
         actor,
         action: 'occupation.updated',
@@ -289,14 +221,8 @@ export class ReferenceService {
     requirePermission(actor, referencePermissions['reference.manage']);
     if (input.modules.length === 0) throw new AppError('VALIDATION_FAILED', { field: 'modules' });
     await this.deps.db.transaction().execute(async (trx) => {
-      if (!(await trx.selectFrom('occupations').select('code').where('code', '=', code).executeTakeFirst()))
-        throw new AppError('NOT_FOUND');
-      const before = await trx
-        .selectFrom('skill_standards')
-        .selectAll()
-        .where('occupation_code', '=', code)
-        .where('level', '=', level)
-        .executeTakeFirst();
+      if (!(await findOccupation(trx, code))) throw new AppError('NOT_FOUND');
+      const before = await findStandard(trx, code, level);
       // An operator-entered figure is no longer our estimate: it carries the basis the operator gave.
       const values = {
         min_hours: input.minHours,
@@ -305,18 +231,8 @@ export class ReferenceService {
         estimated: 0,
         basis: input.basis.trim(),
       };
-      if (before)
-        await trx
-          .updateTable('skill_standards')
-          .set(values)
-          .where('occupation_code', '=', code)
-          .where('level', '=', level)
-          .execute();
-      else
-        await trx
-          .insertInto('skill_standards')
-          .values({ occupation_code: code, level, ...values })
-          .execute();
+      if (before) await updateStandard(trx, code, level, values);
+      else await insertStandard(trx, code, level, values);
       await this.deps.audit.record(trx, {
         actor,
         action: 'standard.updated',

@@ -18,14 +18,31 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { addDays, addMinutes, formatBeijingTime } from '../../platform/time.js';
 import type { AuditService } from '../audit/index.js';
+import {
+  consumeCode,
+  endOpenSessions,
+  findSession,
+  insertSession,
+  insertVerificationCode,
+  latestUnconsumedCode,
+  openSessionsOf,
+  replaceSessions,
+  setCodeAttempts,
+  touchSession,
+} from './auth.repository.js';
 import type { SessionEndReason } from './identity.tables.js';
 import { requireName, requirePhone, requireResidentId, requireStrongPassword } from './person.js';
 import { validateMobilePhone, maskPhone } from './phone.js';
 import { maskResidentId, type ResidentIdInfo } from './resident-id.js';
 import {
+  findActorUser,
   findUserById,
   findUserByIdNumberHash,
   findUserByPhoneHash,
+  insertUser,
+  lockUser,
+  takeLoginAttempt,
+  updateUser,
   userRowToUser,
   type User,
   type UserRow,
@@ -103,20 +120,10 @@ export function describeDevice(userAgent: string, hint?: string): string {
  * session up themselves).
  */
 export async function loginEndedError(db: DbOrTrx, loginSessionId: string): Promise<AppError | null> {
-  const session = await db
-    .selectFrom('sessions')
-    .select(['ended_at', 'ended_reason', 'replaced_by'])
-    .where('id', '=', loginSessionId)
-    .executeTakeFirst();
+  const session = await findSession(db, loginSessionId);
   if (!session) return new AppError('AUTH_REQUIRED');
   if (session.ended_reason === 'replaced') {
-    const newer = session.replaced_by
-      ? await db
-          .selectFrom('sessions')
-          .select(['created_at', 'ip', 'device'])
-          .where('id', '=', session.replaced_by)
-          .executeTakeFirst()
-      : undefined;
+    const newer = session.replaced_by ? await findSession(db, session.replaced_by) : undefined;
     const at = newer?.created_at ?? session.ended_at!;
     const ip = newer?.ip ?? 'unknown';
     return new AppError('AUTH_SIGNED_IN_ELSEWHERE', {
@@ -190,20 +197,17 @@ export class AuthService {
     try {
       await this.deps.db.transaction().execute(async (trx) => {
         await this.assertPersonIsNew(trx, person.idNumber, person.phone);
-        await trx
-          .insertInto('users')
-          .values({
-            id,
-            role: 'learner',
-            status: 'active',
-            region_code: null,
-            institution_id: null,
-            locked_until: null,
-            created_at: now,
-            updated_at: now,
-            ...person.columns,
-          })
-          .execute();
+        await insertUser(trx, {
+          id,
+          role: 'learner',
+          status: 'active',
+          region_code: null,
+          institution_id: null,
+          locked_until: null,
+          created_at: now,
+          updated_at: now,
+          ...person.columns,
+        });
         await this.deps.audit.record(trx, {
           actor: { userId: id, role: 'learner' },
           action: 'user.registered',
@@ -274,29 +278,16 @@ export class AuthService {
     }
     // Each password check takes one of the account's attempts first, in one atomic statement that also refuses a
     // locked account, so parallel guesses cannot all see the count before any of them wrote it.
-    const attempt = await db
-      .updateTable('users')
-      .set((eb) => ({ failed_login_count: eb('failed_login_count', '+', 1) }))
-      .where('id', '=', user.id)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
-      .returning(['failed_login_count'])
-      .executeTakeFirst();
-    if (!attempt) {
+    const count = await takeLoginAttempt(db, user.id, now.toISOString());
+    if (count === undefined) {
       const lockedUntil = (await findUserById(db, user.id))?.locked_until ?? user.locked_until ?? now.toISOString();
       await failed('locked', user);
       throw lockedError(lockedUntil);
     }
-    const count = attempt.failed_login_count;
     const lock = async () => {
       const lockedUntil = addMinutes(now, settings.lockMinutes).toISOString();
       // Only the attempt that actually locks the account records it (a lock already in place stays as it is).
-      const locked = await db
-        .updateTable('users')
-        .set({ failed_login_count: 0, locked_until: lockedUntil, updated_at: now.toISOString() })
-        .where('id', '=', user.id)
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
-        .executeTakeFirst();
-      if (Number(locked.numUpdatedRows) > 0) {
+      if (await lockUser(db, user.id, lockedUntil, now.toISOString())) {
         await audit.record(db, {
           actor: null,
           action: 'auth.account_locked',
@@ -347,31 +338,18 @@ export class AuthService {
     await db.transaction().execute(async (trx) => {
       // Updating the user row first also row-locks it on PostgreSQL, so two logins racing on different API nodes
       // serialise here and the second one sees (and ends) the first one's session.
-      await trx
-        .updateTable('users')
-        .set({ failed_login_count: 0, locked_until: null })
-        .where('id', '=', user.id)
-        .execute();
+      await updateUser(trx, user.id, { failed_login_count: 0, locked_until: null });
       // One device at a time for learners: a new login always wins and ends the older sessions, so a crashed browser
       // can never lock its owner out; the older device learns why on its next request.
       if (user.role === 'learner') {
-        const older = await trx
-          .selectFrom('sessions')
-          .select(['id', 'ip', 'device'])
-          .where('user_id', '=', user.id)
-          .where('ended_at', 'is', null)
-          .execute();
+        const older = await openSessionsOf(trx, user.id);
         if (older.length > 0) {
           replaced = true;
-          await trx
-            .updateTable('sessions')
-            .set({ ended_at: session.created_at, ended_reason: 'replaced', replaced_by: session.id })
-            .where(
-              'id',
-              'in',
-              older.map((s) => s.id),
-            )
-            .execute();
+          await replaceSessions(
+            trx,
+            older.map((s) => s.id),
+            { id: session.id, createdAt: session.created_at },
+          );
           for (const s of older) {
             await audit.record(trx, {
               actor: { userId: user.id, role: user.role },
@@ -391,7 +369,7 @@ export class AuthService {
           }
         }
       }
-      await trx.insertInto('sessions').values(session).execute();
+      await insertSession(trx, session);
       await audit.record(trx, {
         actor: { userId: user.id, role: user.role },
         action: 'auth.login',
@@ -420,7 +398,7 @@ export class AuthService {
   /** Resolves a session cookie into the acting user, or says precisely why it cannot. */
   async authenticate(token: string): Promise<{ actor: Actor; session: SessionInfo }> {
     const { db, clock, settings } = this.deps;
-    const session = await db.selectFrom('sessions').selectAll().where('id', '=', sha256(token)).executeTakeFirst();
+    const session = await findSession(db, sha256(token));
     if (!session) throw new AppError('AUTH_REQUIRED');
     if (session.ended_at) throw (await loginEndedError(db, session.id))!;
     const now = clock.now();
@@ -430,11 +408,7 @@ export class AuthService {
       await this.loginsEnded(session.user_id);
       throw new AppError('AUTH_SESSION_EXPIRED', { details: { reason: 'expired' } });
     }
-    const user = await db
-      .selectFrom('users')
-      .select(['id', 'role', 'name', 'status', 'region_code', 'institution_id'])
-      .where('id', '=', session.user_id)
-      .executeTakeFirstOrThrow();
+    const user = await findActorUser(db, session.user_id);
     if (user.status !== 'active') {
       await this.endSessions(db, { sessionId: session.id }, 'disabled');
       await this.loginsEnded(session.user_id);
@@ -442,7 +416,7 @@ export class AuthService {
     }
     // Sliding idle timeout without a write on every request: refresh at most once a minute.
     if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
-      await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', session.id).execute();
+      await touchSession(db, session.id, now.toISOString());
     }
     return {
       actor: {
@@ -469,16 +443,7 @@ export class AuthService {
     which: { sessionId: string } | { userId: string; exceptSessionId?: string },
     reason: SessionEndReason,
   ): Promise<void> {
-    let q = db
-      .updateTable('sessions')
-      .set({ ended_at: this.deps.clock.now().toISOString(), ended_reason: reason })
-      .where('ended_at', 'is', null);
-    if ('sessionId' in which) q = q.where('id', '=', which.sessionId);
-    else {
-      q = q.where('user_id', '=', which.userId);
-      if (which.exceptSessionId) q = q.where('id', '!=', which.exceptSessionId);
-    }
-    await q.execute();
+    await endOpenSessions(db, which, reason, this.deps.clock.now().toISOString());
   }
 
   async logout(actor: Actor, meta: RequestMeta): Promise<void> {
@@ -515,18 +480,15 @@ export class AuthService {
       const now = clock.now();
       const id = newId();
       const code = numericCode(6);
-      await db
-        .insertInto('verification_codes')
-        .values({
-          id,
-          purpose: 'password_reset',
-          phone_hash: phoneHash,
-          code_hash: cipher.lookupHash('code', `${id}:${code}`),
-          created_at: now.toISOString(),
-          expires_at: addMinutes(now, settings.codeTtlMinutes).toISOString(),
-          consumed_at: null,
-        })
-        .execute();
+      await insertVerificationCode(db, {
+        id,
+        purpose: 'password_reset',
+        phone_hash: phoneHash,
+        code_hash: cipher.lookupHash('code', `${id}:${code}`),
+        created_at: now.toISOString(),
+        expires_at: addMinutes(now, settings.codeTtlMinutes).toISOString(),
+        consumed_at: null,
+      });
       await sms.send(phone, 'verification_code', { code, minutes: settings.codeTtlMinutes });
       await this.deps.audit.record(db, {
         actor: null,
@@ -550,42 +512,26 @@ export class AuthService {
     const password = requireStrongPassword(input.newPassword, 'newPassword');
     const phoneHash = cipher.lookupHash('phone', phone);
     const now = clock.now().toISOString();
-    const row = await db
-      .selectFrom('verification_codes')
-      .selectAll()
-      .where('phone_hash', '=', phoneHash)
-      .where('purpose', '=', 'password_reset')
-      .where('consumed_at', 'is', null)
-      .orderBy('created_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const row = await latestUnconsumedCode(db, phoneHash, 'password_reset');
     if (!row || row.expires_at <= now || row.attempts >= settings.codeMaxAttempts)
       throw new AppError('AUTH_CODE_INVALID', { field: 'code' });
     if (!safeEqual(cipher.lookupHash('code', `${row.id}:${input.code.trim()}`), row.code_hash)) {
-      await db
-        .updateTable('verification_codes')
-        .set({ attempts: row.attempts + 1 })
-        .where('id', '=', row.id)
-        .execute();
+      await setCodeAttempts(db, row.id, row.attempts + 1);
       throw new AppError('AUTH_CODE_INVALID', { field: 'code' });
     }
     const user = (await findUserByPhoneHash(db, phoneHash))!;
     const passwordHash = await hashPassword(password);
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('verification_codes').set({ consumed_at: now }).where('id', '=', row.id).execute();
+      await consumeCode(trx, row.id, now);
       // Setting the first password through the SMS code is how an invited person completes registration.
       const activated = user.status === 'invited';
-      await trx
-        .updateTable('users')
-        .set({
-          password_hash: passwordHash,
-          failed_login_count: 0,
-          locked_until: null,
-          updated_at: now,
-          ...(activated ? { status: 'active' as const } : {}),
-        })
-        .where('id', '=', user.id)
-        .execute();
+      await updateUser(trx, user.id, {
+        password_hash: passwordHash,
+        failed_login_count: 0,
+        locked_until: null,
+        updated_at: now,
+        ...(activated ? { status: 'active' as const } : {}),
+      });
       await this.endSessions(trx, { userId: user.id }, 'password_reset');
       await this.deps.audit.record(trx, {
         actor: { userId: user.id, role: user.role },
@@ -607,20 +553,13 @@ export class AuthService {
   ): Promise<void> {
     const { db, clock } = this.deps;
     const password = requireStrongPassword(input.newPassword, 'newPassword');
-    const user = await db
-      .selectFrom('users')
-      .select(['password_hash'])
-      .where('id', '=', actor.userId)
-      .executeTakeFirstOrThrow();
+    const user = await findUserById(db, actor.userId);
+    if (!user) throw new Error(`user ${actor.userId} not found`);
     if (!(await verifyPassword(input.currentPassword, user.password_hash)))
       throw new AppError('AUTH_PASSWORD_WRONG', { field: 'currentPassword' });
     const passwordHash = await hashPassword(password);
     await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('users')
-        .set({ password_hash: passwordHash, updated_at: clock.now().toISOString() })
-        .where('id', '=', actor.userId)
-        .execute();
+      await updateUser(trx, actor.userId, { password_hash: passwordHash, updated_at: clock.now().toISOString() });
       await this.endSessions(trx, { userId: actor.userId, exceptSessionId: actor.sessionId }, 'password_changed');
       await this.deps.audit.record(trx, {
         actor,

@@ -1,5 +1,3 @@
-import type { SelectQueryBuilder } from 'kysely';
-import type { Database } from '../../database/schema.js';
 import { declarePermissions } from '../../platform/access.js';
 import type { Actor } from '../../platform/context.js';
 import { defineScope, scopeRule } from '../../platform/scope.js';
@@ -49,14 +47,6 @@ export function canManageUser(actor: Actor, user: ScopedUser): boolean {
   }
   if (actor.role === 'institution_admin') return user.role === 'teacher' || user.role === 'learner';
   return false;
-}
-
-/** The lists' filter: the same declaration as `canSeeUser`. */
-export function scopeUsersQuery<O>(
-  qb: SelectQueryBuilder<Database, 'users' | 'regions' | 'institutions', O>,
-  actor: Actor,
-) {
-  return qb.where((eb) => userScope.where(eb, actor));
 }
 
 /** Invitations: regulators see those into their region subtree, administrators their institution's, operators all. */

@@ -12,11 +12,21 @@ import type { AuditService } from '../audit/index.js';
 import { findRegion } from '../regions/index.js';
 import type { AuthService } from './auth.service.js';
 import type { InstitutionLookup } from './institution-lookup.js';
-import { identityPermissions, invitationScope } from './identity.policy.js';
+import { identityPermissions } from './identity.policy.js';
 import type { InvitationsTable, Role } from './identity.tables.js';
 import { requireName, requirePhone } from './person.js';
 import { maskPhone } from './phone.js';
-import { findUserById, findUserByPhoneHash, userRowToUser, type User } from './users.repository.js';
+import {
+  findActorUser,
+  findInvitationByTokenHash,
+  findUserById,
+  findUserByPhoneHash,
+  insertInvitation,
+  insertUser,
+  userRowToUser,
+  visibleInvitations,
+  type User,
+} from './users.repository.js';
 
 export type Invitation = {
   id: string;
@@ -131,7 +141,7 @@ export class InvitationsService {
       created_at: now.toISOString(),
     };
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('invitations').values(row).execute();
+      await insertInvitation(trx, row);
       await audit.record(trx, {
         actor,
         action: 'invitation.created',
@@ -148,33 +158,12 @@ export class InvitationsService {
 
   async list(actor: Actor): Promise<Invitation[]> {
     requirePermission(actor, identityPermissions['invitations.read']);
-    let qb = this.deps.db
-      .selectFrom('invitations')
-      .select([
-        'id',
-        'role',
-        'name',
-        'phone_hash',
-        'phone_masked',
-        'region_code',
-        'institution_id',
-        'invited_by',
-        'status',
-        'expires_at',
-        'accepted_user_id',
-        'created_at',
-      ]);
-    qb = qb.where((eb) => invitationScope.where(eb, actor));
     const now = this.deps.clock.now();
-    return (await qb.orderBy('created_at', 'desc').limit(200).execute()).map((r) => invitationRowToInvitation(r, now));
+    return (await visibleInvitations(this.deps.db, actor, 200)).map((r) => invitationRowToInvitation(r, now));
   }
 
   private async pendingByToken(token: string) {
-    const row = await this.deps.db
-      .selectFrom('invitations')
-      .selectAll()
-      .where('token_hash', '=', sha256(token))
-      .executeTakeFirst();
+    const row = await findInvitationByTokenHash(this.deps.db, sha256(token));
     if (!row || row.status !== 'pending' || row.expires_at <= this.deps.clock.now().toISOString())
       throw new AppError('INVITATION_NOT_FOUND');
     return row;
@@ -209,25 +198,18 @@ export class InvitationsService {
     try {
       await db.transaction().execute(async (trx) => {
         await auth.assertPersonIsNew(trx, person.idNumber, person.phone);
-        await trx
-          .insertInto('users')
-          .values({
-            id,
-            role: invitation.role,
-            status: 'active',
-            region_code: invitation.region_code,
-            institution_id: invitation.institution_id,
-            locked_until: null,
-            created_at: now,
-            updated_at: now,
-            ...person.columns,
-          })
-          .execute();
-        const inviter = await trx
-          .selectFrom('users')
-          .select(['id', 'role'])
-          .where('id', '=', invitation.invited_by)
-          .executeTakeFirstOrThrow();
+        await insertUser(trx, {
+          id,
+          role: invitation.role,
+          status: 'active',
+          region_code: invitation.region_code,
+          institution_id: invitation.institution_id,
+          locked_until: null,
+          created_at: now,
+          updated_at: now,
+          ...person.columns,
+        });
+        const inviter = await findActorUser(trx, invitation.invited_by);
         const scope = { regionCode: invitation.region_code, institutionId: invitation.institution_id };
         // Claimed from 'pending' only: a concurrent second acceptance fails (and rolls back its user).
         await transition(

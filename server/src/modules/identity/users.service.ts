@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { containsText } from '../../adapters/db.js';
 import type { Database } from '../../database/schema.js';
 import { requirePermission } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
@@ -9,8 +8,16 @@ import { AppError } from '../../platform/errors.js';
 import type { AuditService } from '../audit/index.js';
 import { UNUSABLE_PASSWORD_HASH, type AuthService } from './auth.service.js';
 import type { Role, UserStatus } from './identity.tables.js';
-import { canManageUser, canSeeUser, identityPermissions, scopeUsersQuery } from './identity.policy.js';
-import { findUserById, selectUsers, userRowToUser, type User, type UserRowWithNames } from './users.repository.js';
+import { canManageUser, canSeeUser, identityPermissions } from './identity.policy.js';
+import {
+  findUserById,
+  updateUser,
+  userRowToUser,
+  visibleUsersPage,
+  type User,
+  type UserRowWithNames,
+  type UserSearch,
+} from './users.repository.js';
 
 export type UserListQuery = { role?: Role; q?: string; institutionId?: string; page: number; pageSize: number };
 
@@ -37,34 +44,29 @@ export class UsersService {
     return userRowToUser(await this.visibleUser(actor, id));
   }
 
+  /** Names match by substring; a full phone number or ID number matches through its lookup hash. */
+  private search(q: string): UserSearch {
+    const { cipher } = this.deps;
+    return {
+      text: q,
+      phoneHash: cipher.lookupHash('phone', q),
+      idNumberHash: cipher.lookupHash('id', q.toUpperCase()),
+    };
+  }
+
   async list(actor: Actor, query: UserListQuery): Promise<{ items: User[]; total: number }> {
     requirePermission(actor, identityPermissions['users.read']);
-    let qb = scopeUsersQuery(selectUsers(this.deps.db), actor);
-    if (query.role) qb = qb.where('users.role', '=', query.role);
-    if (query.institutionId) qb = qb.where('users.institution_id', '=', query.institutionId);
-    if (query.q) {
-      const q = query.q.trim();
-      // Names match by substring; a full phone number or ID number matches through its lookup hash.
-      const { cipher } = this.deps;
-      qb = qb.where((eb) =>
-        eb.or([
-          containsText('users.name', q),
-          eb('users.phone_hash', '=', cipher.lookupHash('phone', q)),
-          eb('users.id_number_hash', '=', cipher.lookupHash('id', q.toUpperCase())),
-        ]),
-      );
-    }
-    const { total } = await qb
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<string | number>().as('total'))
-      .executeTakeFirstOrThrow();
-    const rows = await qb
-      .orderBy('users.created_at', 'desc')
-      .orderBy('users.id')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
-    return { items: rows.map(userRowToUser), total: Number(total) };
+    const { rows, total } = await visibleUsersPage(
+      this.deps.db,
+      actor,
+      {
+        role: query.role,
+        institutionId: query.institutionId,
+        search: query.q ? this.search(query.q.trim()) : undefined,
+      },
+      { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    );
+    return { items: rows.map(userRowToUser), total };
   }
 
   /** Unmasked ID number, only for roles that need it, always with a stated reason, always audited. */
@@ -99,11 +101,7 @@ export class UsersService {
     const status: UserStatus =
       input.status === 'active' && row.password_hash === UNUSABLE_PASSWORD_HASH ? 'invited' : input.status;
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('users')
-        .set({ status, updated_at: this.deps.clock.now().toISOString() })
-        .where('id', '=', id)
-        .execute();
+      await updateUser(trx, id, { status, updated_at: this.deps.clock.now().toISOString() });
       if (input.status === 'disabled') await this.deps.auth.endSessions(trx, { userId: id }, 'disabled');
       await this.deps.audit.record(trx, {
         actor,

@@ -1,5 +1,8 @@
 import {
+  AccountBookOutlined,
   AppstoreOutlined,
+  MoneyCollectOutlined,
+  PayCircleOutlined,
   CalendarOutlined,
   DatabaseOutlined,
   FileTextOutlined,
@@ -64,6 +67,9 @@ const ICONS: Record<Section, ReactNode> = {
   certificates: <TrophyOutlined />,
   questionBanks: <DatabaseOutlined />,
   papers: <FileTextOutlined />,
+  subsidies: <AccountBookOutlined />,
+  subsidyBatches: <PayCircleOutlined />,
+  mySubsidies: <MoneyCollectOutlined />,
 };
 
 export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
