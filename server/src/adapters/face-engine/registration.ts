@@ -106,21 +106,49 @@ function oneMinusNcc(va: ArrayLike<number>, vb: ArrayLike<number>): number {
 }
 
 export type RegistrationOptions = {
-  /** Gauss–Newton iterations at most (the bench's 30). */
+  /** Gauss–Newton iterations at most, per level (the bench's 30). */
   iterations?: number;
   /** Sample every `step` pixels of the inner face in each direction (the bench's 2). */
   step?: number;
+  /**
+   * Also start from the optimum on blurred copies (box blur of this share of the outer eye corners' distance, twice)
+   * and keep the better result: a wider reach when the landmarks start far off. 0 = from the landmarks only.
+   */
+  coarse?: number;
 };
+
+/** Two passes of a separable box blur of radius r (edges clamped). */
+export function boxBlur(patch: GreyPatch, r: number): GreyPatch {
+  const { width: w, height: h } = patch;
+  let src = Float32Array.from(patch.grey);
+  for (let pass = 0; pass < 2; pass++)
+    for (const horizontal of [true, false]) {
+      const out = new Float32Array(w * h);
+      for (let y = 0; y < h; y++)
+        for (let x = 0; x < w; x++) {
+          let sum = 0;
+          for (let t = -r; t <= r; t++) {
+            const xx = horizontal ? Math.min(w - 1, Math.max(0, x + t)) : x;
+            const yy = horizontal ? y : Math.min(h - 1, Math.max(0, y + t));
+            sum += src[yy * w + xx];
+          }
+          out[y * w + x] = sum / (2 * r + 1);
+        }
+      src = out;
+    }
+  return { width: w, height: h, grey: src };
+}
 
 /**
  * The registration residual of b against a: 1 − NCC over a's inner face (brows to chin, between the outer eye
- * corners) after the best homography (landmark homography a → b, refined on the pixels). About 0 when b is a's plane
- * seen from elsewhere (a photo moved, tilted, turned), larger when b is a 3-D face seen from elsewhere. Points that
- * the homography sends outside b's patch count as mid-grey. 1 when a's inner face is empty (no landmarks spread).
+ * corners) after the best homography (landmark homography a → b refined on the pixels; also from blurred pixels). About
+ * 0 when b is a's plane seen from elsewhere (a photo moved, tilted, turned), larger when b is a 3-D face seen from
+ * elsewhere. Points that the homography sends outside b's patch count as mid-grey. 1 when a's inner face is empty.
  */
 export function registrationResidual(a: RegistrationFace, b: RegistrationFace, options: RegistrationOptions = {}) {
   const iterations = options.iterations ?? 30;
   const step = options.step ?? 2;
+  const coarse = options.coarse ?? 0.05;
   if (a.points.length < 68 || b.points.length < 68) throw new Error('Registration needs 68 landmarks per face');
   const H = landmarkHomography(a.points, b.points);
   const x0 = Math.max(0, Math.min(a.points[36].x, a.points[45].x));
@@ -131,27 +159,60 @@ export function registrationResidual(a: RegistrationFace, b: RegistrationFace, o
   const cy = (top + bottom) / 2;
   const k = (x1 - x0) / 2;
   const pts: Point[] = [];
-  const va: number[] = [];
+  const at: number[] = [];
   for (let y = Math.round(top); y <= bottom; y += step)
     for (let x = Math.round(x0); x <= x1; x += step) {
       pts.push({ x: (x - cx) / k, y: (y - cy) / k });
-      va.push(a.patch.grey[y * a.patch.width + x]);
+      at.push(y * a.patch.width + x);
     }
   if (pts.length < 16 || !(k > 0)) return 1;
-  const ma = va.reduce((s, v) => s + v, 0) / va.length;
-
   const warp = (d: readonly number[], p: Point): Point => {
     const z = d[6] * p.x + d[7] * p.y + 1;
     const n = { x: ((1 + d[0]) * p.x + d[1] * p.y + d[2]) / z, y: (d[3] * p.x + (1 + d[4]) * p.y + d[5]) / z };
     return H({ x: n.x * k + cx, y: n.y * k + cy });
   };
-  const warped = (d: readonly number[]) =>
+  const warped = (pb: GreyPatch, d: readonly number[]) =>
     pts.map((p) => {
       const q = warp(d, p);
-      const g = sample(b.patch, q.x, q.y);
+      const g = sample(pb, q.x, q.y);
       return Number.isNaN(g) ? 128 : g;
     });
-  // Residuals after the best gain and offset (closed form), so brightness changes between frames cost nothing.
+  const va = at.map((i) => a.patch.grey[i]);
+  const fine = (start: number[]) =>
+    oneMinusNcc(
+      va,
+      warped(
+        b.patch,
+        refine(va, (d) => warped(b.patch, d), start, iterations),
+      ),
+    );
+  const fromLandmarks = fine(Array<number>(8).fill(0));
+  const radius = Math.round(coarse * 2 * k);
+  if (radius < 1) return fromLandmarks;
+  // From the blurred pixels' optimum too, and the better of the two: a plane must not escape by a bad start.
+  const pa = boxBlur(a.patch, radius);
+  const pb = boxBlur(b.patch, radius);
+  const coarseStart = refine(
+    at.map((i) => pa.grey[i]),
+    (d) => warped(pb, d),
+    Array<number>(8).fill(0),
+    iterations,
+  );
+  return Math.min(fromLandmarks, fine(coarseStart));
+}
+
+/**
+ * Damped Gauss–Newton (Levenberg–Marquardt) from d over the 8 homography parameters, numerical Jacobian, minimising
+ * the brightness difference after the best gain and offset (closed form), so brightness changes between frames cost
+ * nothing.
+ */
+function refine(
+  va: readonly number[],
+  warped: (d: readonly number[]) => number[],
+  start: number[],
+  iterations: number,
+): number[] {
+  const ma = va.reduce((s, v) => s + v, 0) / va.length;
   const resid = (d: readonly number[]): number[] => {
     const vb = warped(d);
     const mb = vb.reduce((s, v) => s + v, 0) / vb.length;
@@ -166,7 +227,7 @@ export function registrationResidual(a: RegistrationFace, b: RegistrationFace, o
   };
   const cost = (r: readonly number[]) => r.reduce((s, v) => s + v * v, 0);
 
-  let d = Array<number>(8).fill(0);
+  let d = start;
   let r = resid(d);
   let c = cost(r);
   let lambda = 1e-3;
@@ -198,5 +259,5 @@ export function registrationResidual(a: RegistrationFace, b: RegistrationFace, o
     }
     if (!improved) break;
   }
-  return oneMinusNcc(va, warped(d));
+  return d;
 }

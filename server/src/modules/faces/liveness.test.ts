@@ -101,7 +101,7 @@ describe('liveness decision', () => {
     });
     expect(flat).toMatchObject({ ok: false, reason: 'flat_image', turn: 14, residual: 0.012, turnFrame: 1 });
     expect(pairs).toEqual([[2, 16]]);
-    expect(judge('turn_left', frames, descriptor(1), () => 0.04)).toMatchObject({ ok: true, residual: 0.04 });
+    expect(judge('turn_left', frames, descriptor(1), () => 0.05)).toMatchObject({ ok: true, residual: 0.05 });
     // No pixels from the engine: nothing shows the turn is more than a picture, so it does not pass.
     expect(judge('turn_left', frames, descriptor(1), () => null)).toMatchObject({ ok: false, reason: 'flat_image' });
     expect(judge('turn_left', frames, descriptor(1), faceResidual)).toMatchObject({
@@ -196,7 +196,7 @@ describe('liveness on real photos', { timeout: 180_000 }, () => {
     expect(passed, JSON.stringify(passed)).toMatchObject({ ok: true, reference: 0 });
     expect(passed.turn!).toBeGreaterThanOrEqual(14);
     expect(passed.distance!).toBeLessThanOrEqual(engine.threshold);
-    // A head is not a plane: registered onto the frontal frame, the turned one leaves a residual well over 0.04.
+    // A head is not a plane: registered onto the frontal frame, the turned one leaves a residual well over 0.05.
     expect(passed.residual!).toBeGreaterThanOrEqual(0.06);
     expect(real('turn_right', left)).toMatchObject({ ok: false, reason: 'wrong_direction' });
 
@@ -260,7 +260,7 @@ describe('liveness on real photos', { timeout: 180_000 }, () => {
         reason: 'flat_image',
       });
       expect(turned.turn!).toBeGreaterThanOrEqual(12);
-      expect(turned.residual!).toBeLessThan(0.04);
+      expect(turned.residual!).toBeLessThan(0.05);
     }
   });
 
