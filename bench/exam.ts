@@ -151,7 +151,10 @@ async function allAtOnce<T>(
       });
       const answer = (await res.json()) as T;
       ms.push(performance.now() - t0);
-      if (res.status !== expect) throw new Error(`${method} ${url(l, i)}: ${res.status} ${JSON.stringify(answer)}`);
+      if (res.status !== expect)
+        throw new Error(
+          `${method} ${url(l, i)}: ${res.status} ${JSON.stringify(answer)}\nserver log:\n${server.log().slice(-4000)}`,
+        );
       return answer;
     }),
   );
