@@ -22,6 +22,7 @@ import type { policiesContract } from './modules/policies/index.js';
 import type { regionsContract } from './modules/regions/index.js';
 import type { statsContract } from './modules/stats/index.js';
 import type { questionBanksContract } from './modules/question-banks/index.js';
+import type { sealContract } from './modules/seal/index.js';
 import type { subsidiesContract } from './modules/subsidies/index.js';
 import type { teachersContract } from './modules/teachers/index.js';
 
@@ -191,6 +192,11 @@ export type SubsidyClaimDetail = subsidiesContract.ClaimDetail;
 export type MySubsidy = subsidiesContract.MySubsidy;
 export type PaymentBatch = subsidiesContract.PaymentBatch;
 
+export type TreeHead = sealContract.TreeHead;
+export type SealInclusion = sealContract.InclusionAnswer;
+export type SealConsistency = sealContract.ConsistencyAnswer;
+export type SealKind = sealContract.InclusionAnswer['leaf']['kind'];
+
 type Responses = typeof alertsContract.alertsResponses &
   typeof auditContract.auditResponses &
   typeof calendarContract.calendarResponses &
@@ -215,7 +221,8 @@ type Responses = typeof alertsContract.alertsResponses &
   typeof examsContract.examsResponses &
   typeof certificatesContract.certificatesResponses &
   typeof questionBanksContract.questionBanksResponses &
-  typeof subsidiesContract.subsidiesResponses;
+  typeof subsidiesContract.subsidiesResponses &
+  typeof sealContract.sealResponses;
 
 /** An API route, as "METHOD /path" without the /api prefix (the keys of the contracts' response maps). */
 export type ApiRoute = keyof Responses;

@@ -2,6 +2,7 @@ import { DEMO_CONTENT_JOB } from './database/seed/demo-content.js';
 import { LEARNER_JOB, SCAN_JOB } from './modules/alerts/index.js';
 import { EXAM_DEADLINE_JOB } from './modules/exams/index.js';
 import { MEDIA_JOB } from './modules/media/index.js';
+import { SEAL_JOB } from './modules/seal/index.js';
 import { ROLLUP_JOB } from './modules/stats/index.js';
 import type { Services } from './services.js';
 
@@ -18,4 +19,5 @@ export function registerJobs(services: Services): void {
   // The services object itself: the attempts service is looked up when the job runs (tests swap the question source).
   jobs.register(EXAM_DEADLINE_JOB, services);
   jobs.register(DEMO_CONTENT_JOB, services);
+  jobs.register(SEAL_JOB, { seal: services.seal });
 }

@@ -82,6 +82,7 @@ import type {
   SubsidyPersonsTable,
   SubsidyTrainingsTable,
 } from '../modules/subsidies/index.js';
+import type { SealHeadsTable, SealLeavesTable } from '../modules/seal/index.js';
 import type {
   StatsActiveDailyTable,
   StatsCursorsTable,
@@ -174,6 +175,8 @@ export interface Database {
   subsidy_trainings: SubsidyTrainingsTable;
   subsidy_grants: SubsidyGrantsTable;
   subsidy_batches: SubsidyBatchesTable;
+  seal_leaves: SealLeavesTable;
+  seal_heads: SealHeadsTable;
 }
 
 export type Db = Kysely<Database>;

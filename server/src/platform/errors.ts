@@ -902,6 +902,23 @@ export const ERRORS = {
     en: 'There is no approved subsidy waiting for payment',
   },
   SUBSIDY_BATCH_PAID: { status: 409, zh: '该拨付批次已标记为已拨付', en: 'This payment batch is already marked paid' },
+
+  // The evidence seal (modules/seal, docs/evidence-seal.md).
+  SEAL_NO_TREE_HEAD: {
+    status: 404,
+    zh: '尚无已签名的存证树头，请等待下一次存证检查点',
+    en: 'No signed tree head yet; wait for the next seal checkpoint',
+  },
+  SEAL_RECORD_NOT_SEALED: {
+    status: 404,
+    zh: '该记录尚未纳入已签名的存证树头（新记录会在下一次检查点纳入）',
+    en: 'The record is not covered by a signed tree head yet (new records are sealed at the next checkpoint)',
+  },
+  SEAL_TREE_SIZE_UNKNOWN: {
+    status: 400,
+    zh: '没有该大小的已签名树头',
+    en: 'There is no signed tree head of that size',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
