@@ -59,7 +59,7 @@ import {
   NotificationsService,
 } from './modules/alerts/index.js';
 import { createStatsServices } from './modules/stats/index.js';
-import { bankQuestionSource, createExamServices } from './modules/exams/index.js';
+import { bankQuestionSource, createExamServices, examPaperUsage } from './modules/exams/index.js';
 import {
   alertFraudFindings,
   certificateFacts,
@@ -187,7 +187,8 @@ export function createServices(infra: Infrastructure) {
     teachers: new TeachersService({ db, clock, audit }),
     questionBanks,
     // Papers check their draw rules against the banks when saved (modules/question-banks).
-    papers: new PapersService({ db, clock, audit, banks: questionBanks }),
+    // A paper an exam is set on is neither edited nor deleted: the exams module answers the banks' PaperUsage.
+    papers: new PapersService({ db, clock, audit, banks: questionBanks, usage: examPaperUsage }),
     enrolment: new EnrolmentService({ db, clock, cipher, audit }),
     attendance: new AttendanceService({
       db,

@@ -854,6 +854,11 @@ export const ERRORS = {
     zh: '试卷中的题目不在所选题库中或已停用',
     en: "A question of the paper is not in the paper's banks or has been retired",
   },
+  PAPER_IN_USE: {
+    status: 409,
+    zh: '已有 {count} 场考试使用此试卷，不能修改或删除；如需调整，请另存为新试卷',
+    en: '{count} exam(s) use this paper, so it cannot be changed or deleted; save a new paper to make changes',
+  },
   PAPER_BANKS_MISMATCH: {
     status: 400,
     zh: '试卷的题库须属于同一职业和等级',
