@@ -89,6 +89,8 @@ export async function createPlatform(
     await services.stats.rollup.schedule();
     // The same for the periodic early-warning scan (modules/alerts).
     await services.detection.schedule();
+    // And the daily-ish check of recovery orders past their due date (modules/subsidies).
+    await services.subsidyRecovery.schedule();
     services.jobs.start();
   }
   // The face models load in a worker thread in the background (several seconds of one core): the server answers at

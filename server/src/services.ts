@@ -12,7 +12,9 @@ import { AuthService, InvitationsService, UsersService } from './modules/identit
 import { HomeService } from './modules/home/index.js';
 import {
   canSeeInstitution,
+  CreditService,
   findInstitution,
+  recordConfirmedFinding,
   requireActiveInstitution,
   InstitutionDocumentsService,
   InstitutionRegistrationService,
@@ -25,7 +27,7 @@ import { PoliciesService } from './modules/policies/index.js';
 import { CalendarService } from './modules/calendar/index.js';
 import { CoursesService, ReferenceService, CampaignsService } from './modules/catalog/index.js';
 import { ClassesService } from './modules/classes/index.js';
-import { TeachersService } from './modules/teachers/index.js';
+import { disqualifyForFinding, TeacherBansService, TeachersService } from './modules/teachers/index.js';
 import { EnrolmentService, LearnerClassesService } from './modules/enrolment/index.js';
 import { AttendanceService } from './modules/attendance/index.js';
 import { ProgressService } from './modules/class-progress/index.js';
@@ -69,7 +71,13 @@ import {
   SkillCertificatesService,
 } from './modules/certificates/index.js';
 import { PapersService, QuestionBanksService } from './modules/question-banks/index.js';
-import { ClaimsService, NO_TARGET_GROUPS, PaymentsService, progressHours } from './modules/subsidies/index.js';
+import {
+  ClaimsService,
+  NO_TARGET_GROUPS,
+  PaymentsService,
+  progressHours,
+  RecoveryService,
+} from './modules/subsidies/index.js';
 
 export type Infrastructure = {
   db: Kysely<Database>;
@@ -122,6 +130,9 @@ export function createServices(infra: Infrastructure) {
   // One face on several accounts, another face on one account: exact within the institution and classes, indexed beyond.
   const faceSharing = new AccountSharing({ db, clock, cipher, evidence: faceEvidence });
   const faceVerifier = new FaceVerifierService({ db, clock, evidence: faceEvidence, sharing: faceSharing });
+  // Consequences of confirmed fraud (seed 001): subsidy lines cancelled and recovery orders (modules/subsidies), a
+  // teacher disqualified platform-wide (modules/teachers), the institution's credit record (modules/institutions).
+  const subsidyRecovery = new RecoveryService({ db, clock, audit, jobs });
   const alerts = new AlertsService({
     db,
     clock,
@@ -131,6 +142,11 @@ export function createServices(infra: Infrastructure) {
     notifications,
     // Confirmed fraud on a learner proposes their certificate of the class for revocation (modules/certificates).
     onLearnerFraudConfirmed: (trx, finding) => proposeRevocationForFraud(trx, finding),
+    onFindingConfirmed: async (trx, finding) => {
+      await recordConfirmedFinding(trx, finding);
+      await subsidyRecovery.onFindingConfirmed(trx, finding);
+      await disqualifyForFinding(trx, audit, finding);
+    },
   });
   const questionBanks = new QuestionBanksService({ db, clock, audit });
   const progress = new ProgressService({
@@ -182,6 +198,7 @@ export function createServices(infra: Infrastructure) {
     // Signed tokens that let a lesson's heartbeats skip the session lookup (learning-token.ts, ADR 0006).
     learningTokens: new LearningTokens(learningTokenKey(cipher), () => clock.now().getTime()),
     teachers: new TeachersService({ db, clock, audit }),
+    teacherBans: new TeacherBansService({ db, clock, audit }),
     questionBanks,
     // Papers check their draw rules against the banks when saved (modules/question-banks).
     papers: new PapersService({ db, clock, audit, banks: questionBanks }),
@@ -222,6 +239,8 @@ export function createServices(infra: Infrastructure) {
       institutions: { find: findInstitution, canSee: canSeeInstitution, requireActive: requireActiveInstitution },
     }),
     institutions: new InstitutionsService({ db, clock }),
+    // Credit records (信用记录): score and restriction from the events (docs/credit.md); the public restriction list.
+    credit: new CreditService({ db, clock, audit }),
     institutionRegistration: new InstitutionRegistrationService({ db, clock, cipher, audit, auth, policies }),
     institutionReview: new InstitutionReviewService({ db, clock, audit }),
     institutionDocuments: new InstitutionDocumentsService({ db, clock, audit, blobs: infra.blobs }),
@@ -272,6 +291,7 @@ export function createServices(infra: Infrastructure) {
       },
     }),
     subsidyPayments: new PaymentsService({ db, clock, audit }),
+    subsidyRecovery,
   };
   // Whatever ends a sign-in (another device, sign-out, password change or reset, expiry, disabling) ends the live
   // lesson started under it, so its learning token stops working at once (looked up per call: tests swap the engine).
