@@ -29,7 +29,9 @@ export type Section =
   | 'calendar'
   | 'certificates'
   | 'questionBanks'
-  | 'papers';
+  | 'papers'
+  | 'recovery'
+  | 'credit';
 
 export const SECTION_PATHS: Record<Section, string> = {
   home: '/',
@@ -59,6 +61,8 @@ export const SECTION_PATHS: Record<Section, string> = {
   certificates: '/certificates',
   questionBanks: '/question-banks',
   papers: '/papers',
+  recovery: '/recovery-orders',
+  credit: '/credit',
 };
 
 /** The permission a section needs; null means every signed-in user. */
@@ -90,6 +94,8 @@ const NEEDS: Record<Section, string | null> = {
   faces: 'faces.read',
   calendar: 'calendar.manage',
   certificates: 'certificates.read',
+  recovery: 'subsidies.recovery.read',
+  credit: 'institutions.credit.read',
 };
 
 const ORDER: readonly Section[] = [
@@ -112,6 +118,8 @@ const ORDER: readonly Section[] = [
   'campaigns',
   'calendar',
   'alerts',
+  'recovery',
+  'credit',
   'faces',
   'trace',
   'inspection',

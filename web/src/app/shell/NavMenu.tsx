@@ -20,6 +20,8 @@ import {
   HomeOutlined,
   SafetyCertificateOutlined,
   IdcardOutlined,
+  MoneyCollectOutlined,
+  StarOutlined,
   ScheduleOutlined,
   SolutionOutlined,
   CarryOutOutlined,
@@ -64,6 +66,8 @@ const ICONS: Record<Section, ReactNode> = {
   certificates: <TrophyOutlined />,
   questionBanks: <DatabaseOutlined />,
   papers: <FileTextOutlined />,
+  recovery: <MoneyCollectOutlined />,
+  credit: <StarOutlined />,
 };
 
 export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
