@@ -160,7 +160,7 @@ try {
     await signIn(page, XIHU_REGULATOR);
     await page.goto('/recovery-orders');
     // The overdue open order: its drawer offers the regulator's two actions.
-    await page.locator('.ant-table-row', { hasText: '已逾期' }).click();
+    await page.locator('.ant-table-row', { hasText: '待追回' }).click();
     await page.locator('.ant-drawer .ant-timeline').waitFor();
     await save(page, `recovery-order-regulator-zh-${width}`, false);
     await page.goto('/credit');

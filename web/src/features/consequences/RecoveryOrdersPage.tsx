@@ -172,7 +172,8 @@ function RecoveryDrawer({ id, canManage, onClose }: { id: string | null; canMana
                     <Typography.Text strong>
                       {t(`consequences.recovery.events.${e.action}`)} · {formatFen(e.amountFen, lang)}
                     </Typography.Text>
-                    <Typography.Text>{e.reason}</Typography.Text>
+                    {/* The platform's own overdue entry says nothing the label does not. */}
+                    {e.action !== 'overdue' && <Typography.Text>{e.reason}</Typography.Text>}
                     <Typography.Text type="secondary">
                       {formatBeijingMinute(e.at, lang)}
                       {e.actorName ? ` · ${e.actorName}` : ''}
