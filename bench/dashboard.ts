@@ -16,7 +16,7 @@ import { DashboardService } from '../server/src/modules/stats/dashboard.service.
 import { PlatformStatsService } from '../server/src/modules/stats/platform-stats.service.js';
 import { RollupService } from '../server/src/modules/stats/rollup.service.js';
 import { systemClock } from '../server/src/platform/clock.js';
-import type { Actor } from '../server/src/platform/context.js';
+import { benchActor, pickScopes } from './dashboard-scopes.js';
 
 const LEARNERS = 200_000;
 const INSTITUTIONS = 2_000;
@@ -310,29 +310,8 @@ async function main() {
 
     const dashboards = new DashboardService({ db, clock: systemClock, rollup });
     const platform = new PlatformStatsService({ db, clock: systemClock, rollup, dashboards });
-    const actor = (role: Actor['role'], regionCode: string | null, institutionId: string | null = null): Actor => ({
-      userId: '00000000-0000-7000-8000-000000000000',
-      role,
-      name: 'bench',
-      regionCode,
-      institutionId,
-      sessionId: 'bench',
-    });
-    const biggest = await db
-      .selectFrom('users')
-      .select((eb) => ['institution_id', eb.fn.countAll().as('n')])
-      .where('role', '=', 'learner')
-      .groupBy('institution_id')
-      .orderBy('n', 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    const county = await db
-      .selectFrom('institutions')
-      .select('region_code')
-      .where('id', '=', biggest.institution_id!)
-      .executeTakeFirstOrThrow();
-    const city = `${county.region_code.slice(0, 4)}00`;
-    const pk = await db.selectFrom('users').select('id').limit(1).offset(1000).executeTakeFirstOrThrow();
+    const actor = benchActor;
+    const { biggest, county, city, pk } = await pickScopes(db);
 
     const load = () =>
       loadavg()

@@ -114,6 +114,9 @@ function cachingStatements(sqlite: SQLite.Database, size = 400): SqliteDatabase 
 // 57P01 admin_shutdown (pg_terminate_backend), 57P02 crash_shutdown, 57P03 cannot_connect_now, class 08 connection
 // exceptions. https://www.postgresql.org/docs/current/errcodes-appendix.html
 const UNAVAILABLE_SQLSTATE = /^(57P0[123]|08...)$/;
+// SQLite: another connection (the checkpoint thread, a CLI beside the server) held the file past busy_timeout; the
+// statement did nothing and may be retried. https://www.sqlite.org/rescode.html#busy
+const SQLITE_BUSY = /^SQLITE_BUSY(_[A-Z]+)?$/;
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|connection timeout|Client was closed and is not queryable|Client has encountered a connection error|timeout exceeded when trying to connect/i;
@@ -123,7 +126,11 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const e = err as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown };
   if (e.name === 'AppError') return false;
-  if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATE.test(e.code) || UNAVAILABLE_ERRNO.has(e.code))) return true;
+  if (
+    typeof e.code === 'string' &&
+    (UNAVAILABLE_SQLSTATE.test(e.code) || UNAVAILABLE_ERRNO.has(e.code) || SQLITE_BUSY.test(e.code))
+  )
+    return true;
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
   if (err instanceof AggregateError) return err.errors.some(isDatabaseUnavailable);
   return e.cause !== undefined && e.cause !== err && isDatabaseUnavailable(e.cause);

@@ -6,6 +6,7 @@ import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { certificatesResponses } from './certificates.contract.js';
 import { readSkillUpload, skillWorkbook } from './skill-import.js';
+import { receiveUpload } from '../../http/upload.js';
 
 const tags = ['certificates'];
 const IdParams = StrictObject({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -237,17 +238,10 @@ export function certificateRoutes(app: App, services: Services) {
       },
       async (request, reply) => {
         const { mode } = request.query as { mode: 'check' | 'all' | 'valid-only' };
-        const length = Number(request.headers['content-length']);
-        try {
-          const bytes = await readSkillUpload(
-            (request.body as NodeJS.ReadableStream | undefined) ?? null,
-            Number.isSafeInteger(length) ? length : undefined,
-          );
-          return await skills().importFile(requireActor(request), mode, bytes, requestMeta(request));
-        } catch (error) {
-          if (!request.raw.readableEnded) reply.header('connection', 'close');
-          throw error;
-        }
+        return receiveUpload(request, reply, async ({ body, declaredBytes }) => {
+          const bytes = await readSkillUpload(body, declaredBytes);
+          return skills().importFile(requireActor(request), mode, bytes, requestMeta(request));
+        });
       },
     );
   });

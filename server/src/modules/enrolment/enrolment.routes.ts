@@ -6,6 +6,7 @@ import type { Services } from '../../services.js';
 import { readRosterUpload } from './enrolment.service.js';
 import { enrolmentResponses } from './enrolment.contract.js';
 import { cleanFileName } from '../../platform/file-name.js';
+import { receiveUpload } from '../../http/upload.js';
 
 const tags = ['enrolment'];
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -63,23 +64,15 @@ export function enrolmentRoutes(app: App, { enrolment }: Services) {
       },
       async (request, reply) => {
         const { mode, name } = request.query as { mode: 'check' | 'all' | 'valid-only'; name?: string };
-        const length = Number(request.headers['content-length']);
-        try {
-          const bytes = await readRosterUpload(
-            (request.body as NodeJS.ReadableStream | undefined) ?? null,
-            Number.isSafeInteger(length) ? length : undefined,
-          );
-          return await enrolment.importRoster(
+        return receiveUpload(request, reply, async ({ body, declaredBytes }) => {
+          const bytes = await readRosterUpload(body, declaredBytes);
+          return enrolment.importRoster(
             requireActor(request),
             (request.params as { id: string }).id,
             { mode, fileName: cleanFileName(name), bytes },
             requestMeta(request),
           );
-        } catch (error) {
-          // A refused upload may not have been read to its end: answer, then close the connection.
-          if (!request.raw.readableEnded) reply.header('connection', 'close');
-          throw error;
-        }
+        });
       },
     );
   });

@@ -4,6 +4,7 @@ import { StrictObject } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { institutionsResponses } from './institutions.contract.js';
+import { receiveUpload } from '../../http/upload.js';
 
 const tags = ['institutions'];
 const IdParams = StrictObject({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -230,25 +231,15 @@ export function institutionRoutes(app: App, services: Services) {
       },
       async (request, reply) => {
         const { kind, name } = request.query as { kind: 'business_licence'; name: string };
-        const length = Number(request.headers['content-length']);
-        try {
-          const document = await documents.upload(
+        const document = await receiveUpload(request, reply, (upload) =>
+          documents.upload(
             requireActor(request),
             (request.params as { id: string }).id,
-            {
-              kind,
-              name,
-              body: (request.body as NodeJS.ReadableStream | undefined) ?? null,
-              declaredBytes: Number.isSafeInteger(length) ? length : undefined,
-            },
+            { kind, name, ...upload },
             requestMeta(request),
-          );
-          return reply.code(201).send({ document });
-        } catch (error) {
-          // The rest of a refused body is not worth reading: answer, then close the connection.
-          reply.header('connection', 'close');
-          throw error;
-        }
+          ),
+        );
+        return reply.code(201).send({ document });
       },
     );
   });

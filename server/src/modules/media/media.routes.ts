@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Services } from '../../services.js';
 import type { MediaFile } from './media.service.js';
 import { mediaResponses } from './media.contract.js';
+import { receiveUpload } from '../../http/upload.js';
 
 const tags = ['media'];
 const IdParams = StrictObject({ id: Type.String({ maxLength: 64 }) });
@@ -83,23 +84,10 @@ export function mediaRoutes(app: App, services: Services) {
       },
       async (request, reply) => {
         const { name } = request.query as { name: string };
-        const length = Number(request.headers['content-length']);
-        try {
-          const view = await media.upload(
-            requireActor(request),
-            {
-              name,
-              body: (request.body as NodeJS.ReadableStream | undefined) ?? null,
-              declaredBytes: Number.isSafeInteger(length) ? length : undefined,
-            },
-            requestMeta(request),
-          );
-          return reply.code(201).send({ media: view });
-        } catch (error) {
-          // The rest of a refused body is not worth reading: answer, then close the connection.
-          reply.header('connection', 'close');
-          throw error;
-        }
+        const view = await receiveUpload(request, reply, (upload) =>
+          media.upload(requireActor(request), { name, ...upload }, requestMeta(request)),
+        );
+        return reply.code(201).send({ media: view });
       },
     );
   });

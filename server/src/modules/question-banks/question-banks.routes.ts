@@ -10,6 +10,7 @@ import { fileTooLarge, QUESTION_FILE_MAX_BYTES, type QuestionFileFormat } from '
 import { LIMITS, OPTION_KEYS, QUESTION_TYPES } from './question.js';
 import type { PaperInput } from './papers.service.js';
 import type { ImportMode } from './question-banks.service.js';
+import { receiveUpload } from '../../http/upload.js';
 
 const tags = ['question-banks'];
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -213,24 +214,15 @@ export function questionBankRoutes(app: App, { questionBanks: banks, papers }: S
       },
       async (request, reply) => {
         const { mode, name } = request.query as { mode: ImportMode; name?: string };
-        const length = Number(request.headers['content-length']);
-        try {
-          const bytes = await readUpload(
-            (request.body as NodeJS.ReadableStream | undefined) ?? null,
-            Number.isSafeInteger(length) ? length : undefined,
-            QUESTION_FILE_MAX_BYTES,
-            fileTooLarge,
-          );
-          return await banks.importFile(
+        return receiveUpload(request, reply, async ({ body, declaredBytes }) => {
+          const bytes = await readUpload(body, declaredBytes, QUESTION_FILE_MAX_BYTES, fileTooLarge);
+          return banks.importFile(
             requireActor(request),
             (request.params as { id: string }).id,
             { mode, fileName: cleanFileName(name), bytes },
             requestMeta(request),
           );
-        } catch (error) {
-          if (!request.raw.readableEnded) reply.header('connection', 'close');
-          throw error;
-        }
+        });
       },
     );
   });

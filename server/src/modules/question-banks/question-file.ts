@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
-import { AppError, errorMessages, type ErrorCode, type MessageParams } from '../../platform/errors.js';
+import { AppError, rowIssueOf, type ErrorCode, type MessageParams, type RowIssueOf } from '../../platform/errors.js';
 import { isZip, zipUnpackedSize } from '../../platform/upload.js';
 import { parseQuestionSheet, SheetHeaderInvalid, SheetUnreadable, writeQuestionSheet } from './excel.js';
 import type { ParsedQuestion } from './formats.js';
@@ -25,13 +25,8 @@ export const QUESTION_FILE_MAX_QUESTIONS = 2000;
 const XLSX_MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
 
 /** One finding about one question of the file (`row`: spreadsheet row, GIFT line, or Moodle XML question number). */
-export type QuestionRowIssue = {
-  row: number;
-  field: QuestionField | null;
-  code: ErrorCode;
-  messages: { 'zh-CN': string; en: string };
-  details?: Record<string, unknown>;
-};
+export type QuestionRowIssue = RowIssueOf<QuestionField>;
+export const questionIssue: typeof rowIssueOf<QuestionField> = rowIssueOf;
 
 export type CheckedFile = {
   format: QuestionFileFormat;
@@ -110,16 +105,6 @@ function decodeUtf8(bytes: Buffer): string | null {
   }
 }
 
-export function questionIssue(
-  row: number,
-  field: QuestionField | null,
-  code: ErrorCode,
-  params?: MessageParams,
-  details?: Record<string, unknown>,
-): QuestionRowIssue {
-  return { row, field, code, messages: errorMessages(code, params), ...(details ? { details } : {}) };
-}
-
 /** What each reason of `checkQuestion` says, in both languages. */
 const REASONS: Record<string, { zh: string; en: string }> = {
   required: { zh: '不能为空', en: 'must not be empty' },
@@ -171,13 +156,10 @@ export function checkFile(
             ? 'QUESTION_ROW_METADATA_INVALID'
             : 'QUESTION_ROW_MALFORMED';
       issues.push(
-        questionIssue(
-          p.row,
-          p.error.field,
-          code,
-          { detail: p.error.detail ?? '' },
-          p.error.detail ? { detail: p.error.detail } : undefined,
-        ),
+        questionIssue(p.row, p.error.field, code, {
+          params: { detail: p.error.detail ?? '' },
+          details: p.error.detail ? { detail: p.error.detail } : undefined,
+        }),
       );
       return { row: p.row, content: null };
     }
@@ -187,19 +169,21 @@ export function checkFile(
       const reason = REASONS[problem.reason] ?? { zh: problem.reason, en: problem.reason };
       const field = FIELD_NAMES[problem.field];
       issues.push(
-        questionIssue(
-          p.row,
-          problem.field,
-          'QUESTION_INVALID',
-          { field: { 'zh-CN': field.zh, en: field.en }, reason: { 'zh-CN': reason.zh, en: reason.en } },
-          { reason: problem.reason },
-        ),
+        questionIssue(p.row, problem.field, 'QUESTION_INVALID', {
+          params: { field: { 'zh-CN': field.zh, en: field.en }, reason: { 'zh-CN': reason.zh, en: reason.en } },
+          details: { reason: problem.reason },
+        }),
       );
     }
     const key = `${content.type}\u0000${content.stem}`;
     const first = firstRowByStem.get(key);
     if (problems.length === 0 && first !== undefined) {
-      issues.push(questionIssue(p.row, 'stem', 'QUESTION_ROW_DUPLICATE', { firstRow: first }, { firstRow: first }));
+      issues.push(
+        questionIssue(p.row, 'stem', 'QUESTION_ROW_DUPLICATE', {
+          params: { firstRow: first },
+          details: { firstRow: first },
+        }),
+      );
       return { row: p.row, content: null };
     }
     if (problems.length === 0) firstRowByStem.set(key, p.row);
