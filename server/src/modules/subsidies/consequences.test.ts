@@ -292,6 +292,23 @@ describe('consequences of confirmed fraud', () => {
     ]);
   });
 
+  it('counts a part recovered once when two regulators record it at the same moment (no lost update)', async () => {
+    const id = await insertOrder(ids[3], 'learner', 30 * 86_400_000);
+    const record = () =>
+      call(p, xihu, 'POST', `/api/subsidies/recovery-orders/${id}/recovered`, { amountFen: 2_000, reason: '银行回单' });
+    const results = await Promise.all([record(), record()]);
+    // Whatever the interleaving (SQLite runs them one after the other, PostgreSQL at once), every answered success is
+    // counted exactly once and a loser is told of the conflict: no lost update.
+    const succeeded = results.filter((r) => r.status === 200).length;
+    expect(succeeded).toBeGreaterThanOrEqual(1);
+    expect(results.filter((r) => r.status !== 200).map((r) => r.body.error.code)).toEqual(
+      Array(2 - succeeded).fill('SUBSIDY_RECOVERY_CLOSED'),
+    );
+    const order = (await call(p, xihu, 'GET', `/api/subsidies/recovery-orders/${id}`)).body.order;
+    expect(order).toMatchObject({ status: 'partly_recovered', recoveredFen: 2_000 * succeeded });
+    expect(order.events.filter((e: { action: string }) => e.action === 'recovered')).toHaveLength(succeeded);
+  });
+
   it('disqualifies a teacher platform-wide on a confirmed teacher finding; the class pre-checks say why; the regulator lifts it', async () => {
     const qualification = await call(p, adminA, 'POST', `/api/teachers/${teacherId}/qualifications`, {
       occupationCode: '6-31-01-03',
