@@ -477,12 +477,14 @@ export function buildPopulation(seed: number, honestCount: number, perCheat: num
       const cheatDay = (d: number, fromHour: number) => WEEK_START + d * DAY + fromHour * HOUR + rng.int(0, 50) * MIN;
       switch (kind) {
         case 'concurrent_lessons':
-          // Two or three lessons side by side (tabs or devices): each page restarts when the other one ended it.
-          for (const d of days)
+          // Two or three lessons side by side (tabs or devices): each page restarts when the other one ended it. The
+          // point is to get through lessons not watched yet twice as fast: lessons well past where the learner's own
+          // plans reach (a lesson already nearly watched ends in minutes, before any restart).
+          for (const [k, d] of days.entries())
             l.plans.push({
               at: cheatDay(d, rng.int(8, 20)),
               minutes: rng.int(40, 90),
-              lessonIndex: 3,
+              lessonIndex: 20 + k,
               ip: l.homeIp,
               deviceId: l.devices[0],
               ua: l.ua,
@@ -1161,7 +1163,19 @@ export function simulate(l: Learner, seed: number): SimOutput {
         seq = 0;
         lastClient = Math.round(t + clockOffset);
         position = current.state.anchor.positionMs;
-        pendingAnswer = null;
+        // A check open in the ended page comes with the lesson to the new page (ADR 0008), where the person sitting at
+        // both answers it as any other; a failed one is retried there.
+        const carriedCheck = current.state.check;
+        pendingAnswer =
+          carriedCheck && human
+            ? {
+                at: t + answerDelay(carriedCheck.kind),
+                checkId: carriedCheck.id,
+                kind: carriedCheck.kind,
+                attempts: 0,
+                ...(carriedCheck.failed ? { retry: true } : {}),
+              }
+            : null;
         playing = true;
         nextRestart = t + plan.restartsEveryMinutes! * MIN * (0.7 + rng.next() * 0.6);
         nextTimer = t + RULES.heartbeatSeconds * S;

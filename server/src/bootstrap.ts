@@ -61,6 +61,7 @@ export async function createPlatform(
     auth: config.auth,
     publicUrl: config.publicUrl,
     certificateSigningKey: config.certificateSigningKey,
+    seal: config.seal,
     blobs: openBlobStore(config),
     uploads: config.uploads,
     log: { info: (obj, msg) => app?.log.info(obj, msg), error: (obj, msg) => app?.log.error(obj, msg) },
@@ -91,6 +92,8 @@ export async function createPlatform(
     await services.detection.schedule();
     // And the daily-ish check of recovery orders past their due date (modules/subsidies).
     await services.subsidyRecovery.schedule();
+    // And the evidence seal's signed checkpoints (modules/seal).
+    await services.seal.schedule();
     services.jobs.start();
   }
   // The face models load in a worker thread in the background (several seconds of one core): the server answers at

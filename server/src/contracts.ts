@@ -23,6 +23,7 @@ import type { regionsContract } from './modules/regions/index.js';
 import type { statsContract } from './modules/stats/index.js';
 import type { questionBanksContract } from './modules/question-banks/index.js';
 import type { recoveryContract, subsidiesContract } from './modules/subsidies/index.js';
+import type { sealContract } from './modules/seal/index.js';
 import type { teachersContract } from './modules/teachers/index.js';
 
 export type { Health } from './http/contract.js';
@@ -198,6 +199,11 @@ export type RecoveryOrderDetail = recoveryContract.RecoveryOrderDetail;
 export type RecoveryEventView = recoveryContract.RecoveryEventView;
 export type TeacherBan = teachersContract.TeacherBan;
 
+export type TreeHead = sealContract.TreeHead;
+export type SealInclusion = sealContract.InclusionAnswer;
+export type SealConsistency = sealContract.ConsistencyAnswer;
+export type SealKind = sealContract.InclusionAnswer['leaf']['kind'];
+
 type Responses = typeof alertsContract.alertsResponses &
   typeof auditContract.auditResponses &
   typeof calendarContract.calendarResponses &
@@ -224,7 +230,8 @@ type Responses = typeof alertsContract.alertsResponses &
   typeof certificatesContract.certificatesResponses &
   typeof questionBanksContract.questionBanksResponses &
   typeof subsidiesContract.subsidiesResponses &
-  typeof recoveryContract.recoveryResponses;
+  typeof recoveryContract.recoveryResponses &
+  typeof sealContract.sealResponses;
 
 /** An API route, as "METHOD /path" without the /api prefix (the keys of the contracts' response maps). */
 export type ApiRoute = keyof Responses;

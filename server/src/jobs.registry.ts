@@ -2,6 +2,7 @@ import { DEMO_CONTENT_JOB } from './database/seed/demo-content.js';
 import { LEARNER_JOB, SCAN_JOB } from './modules/alerts/index.js';
 import { EXAM_DEADLINE_JOB } from './modules/exams/index.js';
 import { MEDIA_JOB } from './modules/media/index.js';
+import { SEAL_JOB } from './modules/seal/index.js';
 import { ROLLUP_JOB } from './modules/stats/index.js';
 import { RECOVERY_OVERDUE_JOB } from './modules/subsidies/index.js';
 import type { Services } from './services.js';
@@ -21,4 +22,5 @@ export function registerJobs(services: Services): void {
   jobs.register(DEMO_CONTENT_JOB, services);
   // Recovery orders past their due date: marked overdue once, on the institution's credit record.
   jobs.register(RECOVERY_OVERDUE_JOB, services);
+  jobs.register(SEAL_JOB, { seal: services.seal });
 }

@@ -5,7 +5,7 @@ import type { HotState } from './adapters/hotstate.js';
 import type { SmsProvider } from './adapters/sms.js';
 import type { Database } from './database/schema.js';
 import type { Clock } from './platform/clock.js';
-import type { AuthSettings, UploadLimits } from './platform/config.js';
+import type { AuthSettings, SealSettings, UploadLimits } from './platform/config.js';
 import { PiiCipher } from './platform/crypto.js';
 import { AuditService } from './modules/audit/index.js';
 import { AuthService, InvitationsService, UsersService } from './modules/identity/index.js';
@@ -78,6 +78,7 @@ import {
   progressHours,
   RecoveryService,
 } from './modules/subsidies/index.js';
+import { SealService } from './modules/seal/index.js';
 
 export type Infrastructure = {
   db: Kysely<Database>;
@@ -90,6 +91,8 @@ export type Infrastructure = {
   publicUrl: string;
   /** Ed25519 private key (PKCS#8 DER, base64) signing training certificates (platform/config.ts). */
   certificateSigningKey: string;
+  /** The evidence seal: signing key, export folder, hash of a new tree, interval (platform/config.ts). */
+  seal: SealSettings;
   blobs: BlobStore;
   uploads: UploadLimits;
   /** The face engine; the process-wide default (face-api in worker threads, started on first use) when absent. */
@@ -292,6 +295,14 @@ export function createServices(infra: Infrastructure) {
     }),
     subsidyPayments: new PaymentsService({ db, clock, audit }),
     subsidyRecovery,
+    // Signed checkpoints over the evidence (modules/seal, docs/evidence-seal.md), exported to infra.seal.dir.
+    seal: new SealService({
+      db,
+      clock,
+      jobs,
+      key: signingKeyFrom(infra.seal.signingKey),
+      options: { dir: infra.seal.dir, hash: infra.seal.hash, intervalSeconds: infra.seal.intervalSeconds },
+    }),
   };
   // Whatever ends a sign-in (another device, sign-out, password change or reset, expiry, disabling) ends the live
   // lesson started under it, so its learning token stops working at once (looked up per call: tests swap the engine).

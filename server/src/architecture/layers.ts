@@ -66,4 +66,6 @@ export const ALLOWED_ARROWS = {
     'class-progress',
   ],
   home: ['regions'],
+  // The evidence seal (issue 18): reads the append-only evidence tables through SQL (no module code), signs checkpoints.
+  seal: ['jobs'],
 } as const satisfies AllowedArrows;

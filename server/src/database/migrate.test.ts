@@ -27,6 +27,7 @@ const ALL_MIGRATIONS = [
   '0019_certificates',
   '0022_subsidies',
   '0023_consequences',
+  '0024_seal',
 ];
 
 let handle: DatabaseHandle;

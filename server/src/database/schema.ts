@@ -86,6 +86,7 @@ import type {
   SubsidyRecoveryOrdersTable,
   SubsidyTrainingsTable,
 } from '../modules/subsidies/index.js';
+import type { SealHeadsTable, SealLeavesTable } from '../modules/seal/index.js';
 import type {
   StatsActiveDailyTable,
   StatsCursorsTable,
@@ -182,6 +183,8 @@ export interface Database {
   subsidy_batches: SubsidyBatchesTable;
   subsidy_recovery_orders: SubsidyRecoveryOrdersTable;
   subsidy_recovery_events: SubsidyRecoveryEventsTable;
+  seal_leaves: SealLeavesTable;
+  seal_heads: SealHeadsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -30,6 +30,7 @@ import { statsRoutes } from '../modules/stats/index.js';
 import { examRoutes } from '../modules/exams/index.js';
 import { questionBankRoutes } from '../modules/question-banks/index.js';
 import { recoveryRoutes, subsidyRoutes } from '../modules/subsidies/index.js';
+import { sealRoutes } from '../modules/seal/index.js';
 import { AppError, pickLocale } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { Services } from '../services.js';
@@ -186,6 +187,7 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
       questionBankRoutes(typed, services);
       subsidyRoutes(typed, services);
       recoveryRoutes(typed, services);
+      sealRoutes(typed, services);
     },
     { prefix: '/api' },
   );

@@ -13,6 +13,10 @@ import path from 'node:path';
  * | REDIS_URL | (none) | shared hot state and rate limits across API nodes; in-process when unset |
  * | YX_PII_KEY / YX_HASH_KEY | generated into var/secrets.json outside production | 32-byte base64 keys for PII encryption and lookup hashes |
  * | YX_CERT_SIGNING_KEY | generated into var/certificate-key.json outside production | Ed25519 private key (PKCS#8 DER, base64) signing training certificates; its public key is published at /api/public/certificate-key |
+ * | YX_SEAL_SIGNING_KEY | generated into var/seal-key.json outside production | Ed25519 private key (PKCS#8 DER, base64) signing the evidence seal's tree heads (modules/seal, docs/evidence-seal.md) |
+ * | YX_SEAL_DIR | <YX_VAR_DIR>/seal | the append-only export of signed tree heads and their leaves (JSON lines) |
+ * | YX_SEAL_HASH | sha256 | hash of a new seal tree: `sha256` or `sm3` (a tree keeps the algorithm it started with) |
+ * | YX_SEAL_INTERVAL_SECONDS | 300 | how often the seal checkpoint runs |
  * | YX_SEED_DEMO | true | seed demo data into an empty database at start |
  * | YX_DEMO_CONTENT | true | with the demo data, also demo courses with generated lesson videos (transcoded in the background) |
  * | YX_TRUST_PROXY | false | trust X-Forwarded-For (set behind a load balancer) |
@@ -37,6 +41,8 @@ export type Config = {
   hashKey: Buffer;
   /** Ed25519 private key (PKCS#8 DER, base64) that signs training certificates (modules/certificates/signature.ts). */
   certificateSigningKey: string;
+  /** The evidence seal (modules/seal): its Ed25519 key, export folder, hash of a new tree and checkpoint interval. */
+  seal: SealSettings;
   seedDemo: boolean;
   demoContent: boolean;
   trustProxy: boolean;
@@ -50,6 +56,13 @@ export type Config = {
   faceWarmUp: boolean;
   sqliteCheckpointThread: boolean;
   rateLimitPerMinute: number;
+};
+
+export type SealSettings = {
+  signingKey: string;
+  dir: string;
+  hash: 'sha256' | 'sm3';
+  intervalSeconds: number;
 };
 
 export type UploadLimits = { videoBytes: number; documentBytes: number };
@@ -127,9 +140,9 @@ function ed25519Key(name: string, value: string): string {
   return value;
 }
 
-/** Outside production, the certificate signing key is generated once and kept beside the data like the PII keys. */
-function developmentSigningKey(varDir: string): string {
-  const file = path.join(varDir, 'certificate-key.json');
+/** Outside production, signing keys are generated once and kept beside the data like the PII keys. */
+function developmentSigningKey(varDir: string, name = 'certificate-key.json'): string {
+  const file = path.join(varDir, name);
   if (!existsSync(file)) {
     mkdirSync(varDir, { recursive: true });
     const { privateKey } = generateKeyPairSync('ed25519');
@@ -137,7 +150,7 @@ function developmentSigningKey(varDir: string): string {
     writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600 });
   }
   const stored = JSON.parse(readFileSync(file, 'utf8')) as { privateKey: string };
-  return ed25519Key('certificate-key.json', stored.privateKey);
+  return ed25519Key(name, stored.privateKey);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -163,6 +176,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (mode === 'production') throw new Error('YX_CERT_SIGNING_KEY is required in production');
     certificateSigningKey = developmentSigningKey(varDir);
   }
+  let sealSigningKey = env.YX_SEAL_SIGNING_KEY ? ed25519Key('YX_SEAL_SIGNING_KEY', env.YX_SEAL_SIGNING_KEY) : undefined;
+  if (!sealSigningKey) {
+    if (mode === 'production') throw new Error('YX_SEAL_SIGNING_KEY is required in production');
+    sealSigningKey = developmentSigningKey(varDir, 'seal-key.json');
+  }
+  const sealHash = env.YX_SEAL_HASH || 'sha256';
+  if (sealHash !== 'sha256' && sealHash !== 'sm3') throw new Error('YX_SEAL_HASH must be sha256 or sm3');
   return {
     env: mode,
     port,
@@ -173,6 +193,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     piiKey,
     hashKey,
     certificateSigningKey,
+    seal: {
+      signingKey: sealSigningKey,
+      dir: path.resolve(env.YX_SEAL_DIR ?? path.join(varDir, 'seal')),
+      hash: sealHash,
+      intervalSeconds: positiveInteger('YX_SEAL_INTERVAL_SECONDS', env.YX_SEAL_INTERVAL_SECONDS, 300),
+    },
     seedDemo: bool(env.YX_SEED_DEMO, true),
     demoContent: bool(env.YX_DEMO_CONTENT, true),
     trustProxy: bool(env.YX_TRUST_PROXY, false),

@@ -933,6 +933,23 @@ export const ERRORS = {
     zh: '取消或恢复任教资格必须填写理由',
     en: 'Disqualifying or reinstating a teacher needs a reason',
   },
+
+  // The evidence seal (modules/seal, docs/evidence-seal.md).
+  SEAL_NO_TREE_HEAD: {
+    status: 404,
+    zh: '尚无已签名的存证树头，请等待下一次存证检查点',
+    en: 'No signed tree head yet; wait for the next seal checkpoint',
+  },
+  SEAL_RECORD_NOT_SEALED: {
+    status: 404,
+    zh: '该记录尚未纳入已签名的存证树头（新记录会在下一次检查点纳入）',
+    en: 'The record is not covered by a signed tree head yet (new records are sealed at the next checkpoint)',
+  },
+  SEAL_TREE_SIZE_UNKNOWN: {
+    status: 400,
+    zh: '没有该大小的已签名树头',
+    en: 'There is no signed tree head of that size',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -8,6 +8,7 @@ import { GENERAL_MODULES, refreshSearchTokens } from '../../modules/catalog/inde
 import { makeDemoPdf, makeTestPatternVideo, type TestPattern } from '../../modules/media/index.js';
 import { addDays } from '../../platform/time.js';
 import { seedDemoClasses } from './demo-classes.js';
+import { seedDemoExams } from './demo-exams.js';
 import { seedDemoLearning } from './demo-learning.js';
 import { newId } from '../../platform/ids.js';
 import type { Services } from '../../services.js';
@@ -193,7 +194,8 @@ export async function seedDemoContent(services: Services, options: { cacheDir: s
   // Classes need the published courses: on a database that already has them, only the missing demo classes are added.
   if (Number(existing.n) > 0) {
     await seedDemoClasses(services);
-    return seedDemoLearning(services);
+    await seedDemoLearning(services);
+    return seedDemoExams(services, plannedLessonMs);
   }
   const owners = await db
     .selectFrom('users')
@@ -329,4 +331,16 @@ export async function seedDemoContent(services: Services, options: { cacheDir: s
   await seedDemoClasses(services);
   // Learning history for the supervision consoles (demo-learning.ts).
   await seedDemoLearning(services);
+  // A question bank, the running class's formal exam and a certified learner (demo-exams.ts).
+  await seedDemoExams(services, plannedLessonMs);
+}
+
+/** A demo lesson's planned length by title: its video's length, known before the video is probed. */
+function plannedLessonMs(title: string): number | null {
+  for (const course of [...GENERAL_COURSES, ...INSTITUTION_COURSES])
+    for (const chapter of course.chapters)
+      for (const lesson of chapter.lessons)
+        if (lesson.title === title)
+          return lesson.video ? lesson.video.seconds * 1000 : (lesson.documentMinutes ?? 10) * 60_000;
+  return null;
 }

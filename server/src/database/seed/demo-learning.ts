@@ -93,7 +93,7 @@ const PORTRAITS: [number, number, number][] = [
   [5, 1250, 350],
 ];
 
-async function samplePhotos(): Promise<Buffer[]> {
+export async function samplePhotos(): Promise<Buffer[]> {
   try {
     const require = createRequire(import.meta.url);
     const dir = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo');

@@ -1,5 +1,3 @@
-import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-
 // The signature every training certificate carries: Ed25519 (node:crypto, RFC 8032) over a canonical payload — the
 // UTF-8 bytes of a JSON object with its keys sorted, no spaces — holding exactly what the public page shows. Anyone
 // with the platform's public key (GET /api/public/certificate-key) can check a certificate offline; one changed byte
@@ -24,60 +22,17 @@ export type CertificatePayload = {
   issueDate: string;
 };
 
-/** JSON with object keys sorted at every depth: the one byte string a payload is signed as. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** A short id of a public key: base64url SHA-256 of its SPKI DER, first 16 characters. */
-export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256')
-    .update(publicKey.export({ type: 'spki', format: 'der' }))
-    .digest('base64url')
-    .slice(0, 16);
-}
-
-export type SigningKey = { privateKey: KeyObject; publicKey: KeyObject; keyId: string };
-
-/** The platform's signing key from a PKCS#8 DER (base64) Ed25519 private key. */
-export function signingKeyFrom(pkcs8Base64: string): SigningKey {
-  const privateKey = createPrivateKey({ key: Buffer.from(pkcs8Base64, 'base64'), format: 'der', type: 'pkcs8' });
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('The certificate signing key must be Ed25519');
-  const publicKey = createPublicKey(privateKey);
-  return { privateKey, publicKey, keyId: keyIdOf(publicKey) };
-}
-
-export function publicKeyPem(key: KeyObject): string {
-  return key.export({ type: 'spki', format: 'pem' }).toString();
-}
-
-export function publicKeyFromPem(pem: string): KeyObject {
-  const key = createPublicKey(pem);
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error('Not an Ed25519 public key');
-  return key;
-}
-
-export function signPayload(payload: string, key: SigningKey): string {
-  return sign(null, Buffer.from(payload, 'utf8'), key.privateKey).toString('base64url');
-}
-
-/** True only when `signature` is the key's Ed25519 signature of exactly these payload bytes. */
-export function verifyPayload(payload: string, signature: string, publicKey: KeyObject): boolean {
-  const sig = Buffer.from(signature, 'base64url');
-  if (sig.length !== 64 || sig.toString('base64url') !== signature) return false;
-  try {
-    return verify(null, Buffer.from(payload, 'utf8'), publicKey, sig);
-  } catch {
-    return false;
-  }
-}
+// The Ed25519 helpers and the canonical JSON live in platform/signing.ts (the evidence seal signs with them too).
+export {
+  canonicalJson,
+  keyIdOf,
+  publicKeyFromPem,
+  publicKeyPem,
+  signingKeyFrom,
+  signPayload,
+  verifyPayload,
+  type SigningKey,
+} from '../../platform/signing.js';
 
 /** Masked name for the public: the family name and, for three characters or more, the last one (张*, 张*明, 欧阳**锋). */
 export function maskName(name: string): string {

@@ -29,7 +29,7 @@ export type LearnerAssessment = AssessmentOutcome & {
 };
 export type ClassAssessment = {
   classId: string;
-  passMarks: { theory: number | null; practical: number };
+  passMarks: { theory: number | null; practical: number; theoryDefault: number };
   items: PracticalItem[];
   learners: LearnerAssessment[];
 };
@@ -294,6 +294,7 @@ export class PracticalService {
       passMarks: {
         theory: formal.length ? Math.min(...formal.map((f) => f.pass_mark)) : null,
         practical: rules.practicalPassMark,
+        theoryDefault: rules.passMark,
       },
       items: items.map((i) => ({ id: i.id, title: i.title, maxScore: i.max_score })),
       learners: learnerIds

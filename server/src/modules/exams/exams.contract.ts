@@ -198,7 +198,12 @@ export type LearnerAssessment = Static<typeof LearnerAssessmentSchema>;
 
 export const ClassAssessmentSchema = Type.Object({
   classId: Type.String(),
-  passMarks: Type.Object({ theory: OrNull(Type.Number()), practical: Type.Number() }),
+  passMarks: Type.Object({
+    theory: OrNull(Type.Number()),
+    practical: Type.Number(),
+    /** The theory pass mark of the class's policy: what a new exam takes unless it names its own. */
+    theoryDefault: Type.Number(),
+  }),
   items: Type.Array(PracticalItemSchema),
   learners: Type.Array(LearnerAssessmentSchema),
 });

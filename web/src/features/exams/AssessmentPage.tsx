@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useMe } from '../../api/auth';
 import { ErrorAlert, useErrorText } from '../../ui/ErrorAlert';
 import { examApi, examsKey, useClassAssessment, useClassExams } from './api';
+import { SetExamDialog } from './SetExamDialog';
 import type { LearnerAssessment } from './types';
 import './exams.css';
 
@@ -27,6 +28,7 @@ export function AssessmentPage() {
   const exams = useClassExams(classId);
   const [entering, setEntering] = useState<LearnerAssessment | null>(null);
   const [itemsOpen, setItemsOpen] = useState(false);
+  const [setting, setSetting] = useState(false);
   const [form] = Form.useForm<ScoreForm>();
   const [itemsForm] = Form.useForm<{ items: { title: string; maxScore: number }[] }>();
   const permissions = new Set(me.data?.permissions ?? []);
@@ -75,7 +77,27 @@ export function AssessmentPage() {
 
   return (
     <Space direction="vertical" size={16} className="yx-exam-items">
-      <Card title={t('exams.assessment.exams')} className="yx-exam-card">
+      {setting && (
+        <SetExamDialog
+          classId={classId}
+          defaultPassMark={data.passMarks.theoryDefault}
+          onClose={(saved) => {
+            setSetting(false);
+            if (saved) void client.invalidateQueries({ queryKey: examsKey });
+          }}
+        />
+      )}
+      <Card
+        title={t('exams.assessment.exams')}
+        className="yx-exam-card"
+        extra={
+          canManage && (
+            <Button type="primary" onClick={() => setSetting(true)} data-testid="set-exam-open">
+              {t('exams.set.open')}
+            </Button>
+          )
+        }
+      >
         {exams.data?.length ? (
           <Table
             size="small"

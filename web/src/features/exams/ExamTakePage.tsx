@@ -325,7 +325,10 @@ export function ExamTakePage() {
                     {item.index + 1}. {t(`exams.type.${item.type}`)} · {t('exams.take.points', { score: item.score })}
                   </span>
                   {state && (
-                    <Tag color={state === 'saved' ? 'success' : state === 'refused' ? 'error' : 'default'}>
+                    <Tag
+                      color={state === 'saved' ? 'success' : state === 'refused' ? 'error' : 'default'}
+                      data-testid={state === 'saved' ? 'exam-item-saved' : undefined}
+                    >
                       {t(`exams.save.${state}`)}
                     </Tag>
                   )}
@@ -348,6 +351,14 @@ export function ExamTakePage() {
                   onChange={(e) => give(item.index, [e.target.value as string])}
                   className="yx-exam-options"
                   options={item.options.map((o) => ({ value: o.key, label: `${o.key}. ${o.text}` }))}
+                />
+              ) : item.type === 'true_false' ? (
+                <Radio.Group
+                  disabled={disabled}
+                  value={answer[0]}
+                  onChange={(e) => give(item.index, [e.target.value as string])}
+                  className="yx-exam-options"
+                  options={(['true', 'false'] as const).map((v) => ({ value: v, label: t(`exams.take.${v}`) }))}
                 />
               ) : item.type === 'short_answer' ? (
                 <Input.TextArea
@@ -397,6 +408,7 @@ export function ExamTakePage() {
           onAnswer={answerFace}
           onRetry={async () => adopt(await examApi.get(attempt.id))}
           onLeave={() => navigate(back)}
+          exam={check?.moment ?? 'start'}
         />
       )}
     </div>

@@ -45,6 +45,18 @@ export function useClassAssessment(classId: string) {
 }
 
 export const examApi = {
+  create: (
+    classId: string,
+    body: {
+      paperId: string;
+      title: string;
+      windowStart: string;
+      windowEnd: string;
+      timeLimitMinutes: number | null;
+      maxAttempts: number | null;
+      passMark: number;
+    },
+  ) => api.post<ExamView>(`/api/classes/${enc(classId)}/exams`, body),
   start: (examId: string, deviceId: string) =>
     api.post<AttemptView>(`/api/exams/${enc(examId)}/attempts`, { deviceId }),
   get: (attemptId: string) => api.get<AttemptView>(`/api/exam-attempts/${enc(attemptId)}`),

@@ -7,12 +7,16 @@ import { CameraView } from '../learning-classes/CameraView';
 import { captureJpeg } from '../learning-classes/scanner';
 import { useSecondsLeft } from './countdown';
 import type { AnswerReply, CheckView, LivenessAction } from './types';
+// Its own styles: the exam page shows this dialog without the learning pages' stylesheet.
+import './learning.css';
 
 type Props = {
   check: CheckView;
   onAnswer: (frames: string[]) => Promise<AnswerReply | 'closed'>;
   onRetry: () => Promise<void>;
   onLeave: () => void;
+  /** At the formal exam (its start or a check during it) the dialog speaks of the exam, not of lessons and credit. */
+  exam?: 'start' | 'during';
 };
 
 type Prompt = 'look' | LivenessAction | 'hold' | 'back';
@@ -67,7 +71,7 @@ async function film(
  * precise reason, whether it used an attempt, and a way to try again while attempts remain. Playback waits meanwhile
  * (the page blocks it while a check is open) and the dialog says that time does not count until the check is passed.
  */
-export function FaceCheckDialog({ check, onAnswer, onRetry, onLeave }: Props) {
+export function FaceCheckDialog({ check, onAnswer, onRetry, onLeave, exam }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -87,6 +91,24 @@ export function FaceCheckDialog({ check, onAnswer, onRetry, onLeave }: Props) {
     setPhase('ready');
   }, [check.id, check.failed]);
 
+  // The words that differ at the exam: no lessons, no credit; the exam clock and the exam's record instead.
+  const words = exam
+    ? {
+        consent: 'learning.faceCheck.exam.consent',
+        note: exam === 'start' ? 'learning.faceCheck.exam.noteStart' : 'learning.faceCheck.exam.noteDuring',
+        passed: exam === 'start' ? 'learning.faceCheck.exam.passedStart' : 'learning.faceCheck.exam.passedDuring',
+        failed: 'learning.faceCheck.exam.failed',
+        missed: 'learning.faceCheck.exam.missed',
+        leave: 'learning.faceCheck.exam.leave',
+      }
+    : {
+        consent: 'learning.faceCheck.consent',
+        note: 'learning.faceCheck.noCredit',
+        passed: 'learning.faceCheck.passed',
+        failed: 'learning.faceCheck.failed',
+        missed: 'learning.faceCheck.missed',
+        leave: 'learning.player.back',
+      };
   const actionText = check.action ? t(`learning.faceCheck.action.${check.action}`) : '';
   const reasonText = (reason: string | null) =>
     t(`learning.faceCheck.reason.${reason ?? 'other'}`, {
@@ -112,7 +134,7 @@ export function FaceCheckDialog({ check, onAnswer, onRetry, onLeave }: Props) {
       setPhase('sending');
       const reply = await onAnswer(frames);
       if (reply === 'closed') return;
-      if (reply.result === 'passed') void message.success(t('learning.faceCheck.passed'));
+      if (reply.result === 'passed') void message.success(t(words.passed));
       else if (reply.result === 'late') void message.warning(t('learning.check.late'));
       else setFeedback(reply);
     } catch (error) {
@@ -176,12 +198,12 @@ export function FaceCheckDialog({ check, onAnswer, onRetry, onLeave }: Props) {
         <Alert
           type="error"
           showIcon
-          title={t(feedback ? 'learning.faceCheck.failed' : 'learning.faceCheck.missed')}
+          title={t(feedback ? words.failed : words.missed)}
           description={feedback?.face ? reasonText(feedback.face.reason) : undefined}
           data-testid="check-failed"
         />
         <Flex justify="flex-end" gap={8} wrap className="yx-learn-check-actions">
-          <Button onClick={onLeave}>{t('learning.player.back')}</Button>
+          <Button onClick={onLeave}>{t(words.leave)}</Button>
           <Button
             type="primary"
             loading={busy}
@@ -198,7 +220,7 @@ export function FaceCheckDialog({ check, onAnswer, onRetry, onLeave }: Props) {
     body = (
       <>
         {meta}
-        <Typography.Paragraph data-testid="face-consent">{t('learning.faceCheck.consent')}</Typography.Paragraph>
+        <Typography.Paragraph data-testid="face-consent">{t(words.consent)}</Typography.Paragraph>
         <Checkbox
           checked={agreed}
           onChange={(event) => setAgreed(event.target.checked)}
@@ -207,7 +229,7 @@ export function FaceCheckDialog({ check, onAnswer, onRetry, onLeave }: Props) {
           {t('learning.faceCheck.agree')}
         </Checkbox>
         <Flex justify="flex-end" gap={8} wrap className="yx-learn-check-actions">
-          <Button onClick={onLeave}>{t('learning.player.back')}</Button>
+          <Button onClick={onLeave}>{t(words.leave)}</Button>
           <Button
             type="primary"
             icon={<CameraOutlined />}
@@ -283,7 +305,7 @@ export function FaceCheckDialog({ check, onAnswer, onRetry, onLeave }: Props) {
         {feedbackAlert}
         <Flex justify="flex-end" gap={8} wrap className="yx-learn-check-actions">
           <Button onClick={onLeave} disabled={phase !== 'ready'}>
-            {t('learning.player.back')}
+            {t(words.leave)}
           </Button>
           <Button
             type="primary"
@@ -324,7 +346,7 @@ export function FaceCheckDialog({ check, onAnswer, onRetry, onLeave }: Props) {
           className="yx-learn-small yx-learn-check-note"
           data-testid="face-no-credit"
         >
-          {t('learning.faceCheck.noCredit')}
+          {t(words.note)}
         </Typography.Paragraph>
       </div>
     </Modal>

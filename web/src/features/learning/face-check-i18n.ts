@@ -56,6 +56,18 @@ export const faceCheckZh = {
   suspended:
     '您在本班的人脸核验有 {{misses}} 次未通过（上限 {{limit}} 次），本班的在线学习已暂停。请联系培训机构核实后恢复。',
   relearn: '从头重新学习',
+  /** The same dialog at the formal exam (FaceCheckDialog with `exam`): what differs from learning. */
+  exam: {
+    consent:
+      '正式考试开考时和考试过程中会随机进行人脸核验：用前置摄像头拍几张照片，与您采集的人脸比对，确认由本人参加考试。照片加密保存为本场考试的记录，只有培训机构和主管部门可依规查看。',
+    noteStart: '开考前须通过人脸核验，核验通过后才开始计时。',
+    noteDuring: '考试计时不因核验暂停，请尽快完成；未通过或超时的核验都会记入本场考试的记录。',
+    passedStart: '人脸核验通过，考试开始计时。',
+    passedDuring: '人脸核验通过，请继续答题。',
+    failed: '人脸核验未通过：须本人重新核验。',
+    missed: '人脸核验已超时，已记入本场考试的记录。',
+    leave: '返回考试列表',
+  },
 };
 
 export const faceCheckEn: Shape<typeof faceCheckZh> = {
@@ -113,4 +125,16 @@ export const faceCheckEn: Shape<typeof faceCheckZh> = {
   suspended:
     '{{misses}} face checks in this class were not passed (the limit is {{limit}}): your online learning here is suspended. Contact your institution to have it resumed.',
   relearn: 'Start the lesson again',
+  exam: {
+    consent:
+      'At the start of the formal exam and at random moments during it, the platform checks your face: the front camera takes a few pictures that are compared with your enrolled face, to confirm that you are the one taking the exam. They are stored encrypted as the record of this exam; only your institution and the regulator may view them, under the rules.',
+    noteStart: 'Pass the face check to begin; the exam clock starts when it passes.',
+    noteDuring:
+      'The exam clock does not stop for the check, so take it promptly; a check failed or missed is kept in the record of this exam.',
+    passedStart: 'Face check passed; the exam clock has started.',
+    passedDuring: 'Face check passed; carry on with the exam.',
+    failed: 'The face check was not passed: take it again in person.',
+    missed: 'The face check timed out; this is kept in the record of this exam.',
+    leave: 'Back to the exams',
+  },
 };
