@@ -18,7 +18,9 @@ import { startServer } from '../e2e/helpers/server.js';
 import { signIn } from '../e2e/helpers/ui.js';
 import { DEFAULT_THRESHOLDS, detectScripted, digestRecords } from '../server/src/modules/alerts/detectors/index.js';
 
-const LEARNER = '13800000001';
+// A learner of the West Lake school whose own electrician class has ended (the demo's certified learner), so enrolling in
+// a new electrician class overlaps nothing.
+const LEARNER = '13800000010';
 const args = process.argv.slice(2);
 const maxMinutes = args.includes('--max-minutes') ? Number(args[args.indexOf('--max-minutes') + 1]) : 30;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
