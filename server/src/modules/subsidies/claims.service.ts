@@ -17,6 +17,7 @@ import type { Explanation } from './explanations.js';
 import type { SubsidyPorts } from './ports.js';
 import { claimStatusesAllowing } from './subsidy-state.js';
 import {
+  closeClaimIfDecided,
   activeGrantsOf,
   cancelGrantsOfLine,
   enrolledPersons,
@@ -534,23 +535,6 @@ export class ClaimsService {
     return row;
   }
 
-  /** Closes the claim once no line is pending. */
-  private async closeIfDecided(trx: DbOrTrx, claimId: string, at: string): Promise<void> {
-    const pending = await trx
-      .selectFrom('subsidy_claim_lines')
-      .select('id')
-      .where('claim_id', '=', claimId)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (!pending)
-      await trx
-        .updateTable('subsidy_claims')
-        .set({ status: 'closed', closed_at: at, updated_at: at })
-        .where('id', '=', claimId)
-        .where('status', '=', 'submitted')
-        .execute();
-  }
-
   /**
    * Approves these pending lines (all pending lines when none are named). A claim under strict review (the institution
    * was under credit restriction) is approved one named line at a time.
@@ -570,7 +554,7 @@ export class ClaimsService {
       const result = await q.executeTakeFirst();
       const approved = Number(result.numUpdatedRows);
       if (lineIds ? approved !== new Set(lineIds).size : approved === 0) throw new AppError('SUBSIDY_LINE_NOT_PENDING');
-      await this.closeIfDecided(trx, claimId, at);
+      await closeClaimIfDecided(trx, claimId, at);
       await this.deps.audit.record(trx, {
         actor,
         action: 'subsidy.lines_approved',
@@ -624,7 +608,7 @@ export class ClaimsService {
             }),
         },
       );
-      await this.closeIfDecided(trx, claimId, at);
+      await closeClaimIfDecided(trx, claimId, at);
     });
     return this.detail(actor, claimId);
   }

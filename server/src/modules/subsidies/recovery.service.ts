@@ -12,7 +12,7 @@ import { addWorkingDays, workCalendarFrom } from '../calendar/index.js';
 import { recordCreditEvent } from '../institutions/index.js';
 import { defineJob, type LocalJobRunner } from '../jobs/index.js';
 import { RECOVERY_DUE_WORKING_DAYS, recoveryStatusesAllowing, statusAfterRecovery } from './recovery-state.js';
-import { cancelGrantsOfLine, lockPerson } from './subsidies.repository.js';
+import { cancelGrantsOfLine, closeClaimIfDecided, lockPerson } from './subsidies.repository.js';
 import { recoveryScope, subsidyPermissions } from './subsidies.policy.js';
 import type { RecoveryStatus, SubsidyRecoveryOrdersTable } from './subsidies.tables.js';
 
@@ -505,21 +505,4 @@ export class RecoveryService {
         },
       );
   }
-}
-
-/** Closes a submitted claim once no line of it is pending. */
-async function closeClaimIfDecided(trx: DbOrTrx, claimId: string, at: string): Promise<void> {
-  const pending = await trx
-    .selectFrom('subsidy_claim_lines')
-    .select('id')
-    .where('claim_id', '=', claimId)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  if (!pending)
-    await trx
-      .updateTable('subsidy_claims')
-      .set({ status: 'closed', closed_at: at, updated_at: at })
-      .where('id', '=', claimId)
-      .where('status', '=', 'submitted')
-      .execute();
 }
