@@ -14,18 +14,15 @@
 // next heartbeat as soon as the previous one is answered. Besides req/s and latency, the CPU time the server process
 // used per answered request is printed: on a shared machine it varies less than req/s. Figures go to
 // docs/performance.md.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { openDatabase } from '../server/src/adapters/db.js';
 import { verifyAllChains } from '../server/src/modules/learning/records.js';
 import { nextBeat, prepare, type Learner } from './heartbeat-prepare.js';
+import { cpuMs, pgAdminUrl, pgReachable, scratchDatabase, startProcess, type Proc } from './processes.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = 2;
@@ -34,7 +31,6 @@ const KILL_AFTER_MS = 2500;
 const TARGET = { ratio: 0.7, p99Ms: 50 };
 /** Where the server writes a V8 CPU profile of the measured run (the durability check is skipped then). */
 const PROFILE_DIR = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : undefined;
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 
 type Figure = {
@@ -136,142 +132,6 @@ async function drive(
   };
 }
 
-/**
- * CPU time a process has used (user + system), from /proc: on a shared machine it varies less than req/s (though
- * it grows too when the cores are oversubscribed), so it says best what one request costs.
- */
-function cpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return Number.NaN; // not Linux, or the process is gone
-  }
-}
-const CLOCK_TICKS = 100;
-
-// ---- processes ----------------------------------------------------------------------------------------------
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-type Proc = {
-  baseUrl: string;
-  child: ChildProcess;
-  kill: (signal: NodeJS.Signals) => Promise<void>;
-  stopServerOnly: () => Promise<void>;
-  serverPid: number;
-  log: () => string;
-};
-
-/** Starts `npx tsx <args>` in its own process group (npx, tsx and node die together) and waits for /api/health. */
-async function startProcess(tsxArgs: string[], env: Record<string, string>): Promise<Proc> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn('npx', ['tsx', ...tsxArgs], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const kill = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid!, signal);
-      } catch {
-        /* already gone */
-      }
-      await exited;
-    }
-  };
-  // The node process that runs the server (below npx and the tsx launcher).
-  const serverPid = () => {
-    const node = execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })
-      .split('\n')
-      .map((line) => line.trim().split(/\s+/))
-      .find(([, pgid, ...rest]) => Number(pgid) === child.pid && rest.join(' ').includes('tsx/dist/loader.mjs'));
-    return node ? Number(node[0]) : undefined;
-  };
-  const stopServerOnly = async () => {
-    const pid = serverPid();
-    if (pid) process.kill(pid, 'SIGTERM');
-    await exited;
-  };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${tsxArgs.join(' ')} exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) {
-      await kill('SIGKILL');
-      throw new Error(`no answer on ${baseUrl}/api/health:\n${output}`);
-    }
-    try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok)
-        return { baseUrl, child, kill, stopServerOnly, serverPid: serverPid()!, log: () => output };
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-// ---- databases ----------------------------------------------------------------------------------------------
-
-const pgAdminUrl =
-  process.env.BENCH_PG_URL ??
-  (process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined) ??
-  'postgres://postgres@127.0.0.1:5432/test';
-
-async function pgReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: pgAdminUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-/** A fresh database, dropped afterwards (as the test harness does). */
-async function scratchDatabase(
-  dialect: 'sqlite' | 'postgres',
-  varDir: string,
-): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (dialect === 'sqlite') return { url: `sqlite://${path.join(varDir, 'yunxue.db')}`, drop: async () => {} };
-  const name = `yx_bench_${randomBytes(6).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const c = new pg.Client({ connectionString: pgAdminUrl });
-    await c.connect();
-    try {
-      await c.query(statement);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(pgAdminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
-
 /** Opens the database the killed server left behind: which acknowledged heartbeats are stored, and do the chains hold. */
 async function audit(url: string, learners: Learner[], acks: Ack[]) {
   const handle = openDatabase(url);
@@ -319,6 +179,9 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres') {
     YX_RUN_JOBS: 'false',
     YX_PII_KEY: randomBytes(32).toString('base64'),
     YX_HASH_KEY: randomBytes(32).toString('base64'),
+    YX_CERT_SIGNING_KEY: generateKeyPairSync('ed25519')
+      .privateKey.export({ format: 'der', type: 'pkcs8' })
+      .toString('base64'),
     // The limit counts per login session (per IP without one), 600 a minute by default; each learner here sends
     // 20–50 heartbeats a second instead of one every 20 s, so the default would answer 429 within a second.
     YX_RATE_LIMIT_PER_MINUTE: '1000000000',

@@ -90,6 +90,8 @@ export async function createPlatform(
     await services.stats.rollup.schedule();
     // The same for the periodic early-warning scan (modules/alerts).
     await services.detection.schedule();
+    // And the daily-ish check of recovery orders past their due date (modules/subsidies).
+    await services.subsidyRecovery.schedule();
     // And the evidence seal's signed checkpoints (modules/seal).
     await services.seal.schedule();
     services.jobs.start();

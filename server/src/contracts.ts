@@ -15,15 +15,15 @@ import type { examsContract } from './modules/exams/index.js';
 import type { facesContract } from './modules/faces/index.js';
 import type { homeContract } from './modules/home/index.js';
 import type { authContract, invitationsContract, usersContract } from './modules/identity/index.js';
-import type { institutionsContract, trainingRoomsContract } from './modules/institutions/index.js';
+import type { creditContract, institutionsContract, trainingRoomsContract } from './modules/institutions/index.js';
 import type { learningContract } from './modules/learning/index.js';
 import type { mediaContract } from './modules/media/index.js';
 import type { policiesContract } from './modules/policies/index.js';
 import type { regionsContract } from './modules/regions/index.js';
 import type { statsContract } from './modules/stats/index.js';
 import type { questionBanksContract } from './modules/question-banks/index.js';
+import type { recoveryContract, subsidiesContract } from './modules/subsidies/index.js';
 import type { sealContract } from './modules/seal/index.js';
-import type { subsidiesContract } from './modules/subsidies/index.js';
 import type { teachersContract } from './modules/teachers/index.js';
 
 export type { Health } from './http/contract.js';
@@ -131,6 +131,9 @@ export type InstitutionReviewAction = institutionsContract.InstitutionReviewActi
 export type InstitutionAction = institutionsContract.InstitutionAction;
 export type InstitutionApplication = institutionsContract.InstitutionApplication;
 export type TrainingRoom = trainingRoomsContract.TrainingRoom;
+export type CreditEventView = creditContract.CreditEventView;
+export type CreditRecord = creditContract.CreditRecord;
+export type CreditRestriction = creditContract.CreditRestriction;
 export type CheckKind = learningContract.CheckKind;
 export type Consequence = learningContract.Consequence;
 export type FaceChecksInfo = learningContract.FaceChecksInfo;
@@ -191,6 +194,10 @@ export type SubsidyClaimSummary = subsidiesContract.ClaimSummary;
 export type SubsidyClaimDetail = subsidiesContract.ClaimDetail;
 export type MySubsidy = subsidiesContract.MySubsidy;
 export type PaymentBatch = subsidiesContract.PaymentBatch;
+export type RecoveryOrder = recoveryContract.RecoveryOrder;
+export type RecoveryOrderDetail = recoveryContract.RecoveryOrderDetail;
+export type RecoveryEventView = recoveryContract.RecoveryEventView;
+export type TeacherBan = teachersContract.TeacherBan;
 
 export type TreeHead = sealContract.TreeHead;
 export type SealInclusion = sealContract.InclusionAnswer;
@@ -214,6 +221,7 @@ type Responses = typeof alertsContract.alertsResponses &
   typeof usersContract.usersResponses &
   typeof institutionsContract.institutionsResponses &
   typeof trainingRoomsContract.trainingRoomsResponses &
+  typeof creditContract.creditResponses &
   typeof learningContract.learningResponses &
   typeof mediaContract.mediaResponses &
   typeof regionsContract.regionsResponses &
@@ -222,6 +230,7 @@ type Responses = typeof alertsContract.alertsResponses &
   typeof certificatesContract.certificatesResponses &
   typeof questionBanksContract.questionBanksResponses &
   typeof subsidiesContract.subsidiesResponses &
+  typeof recoveryContract.recoveryResponses &
   typeof sealContract.sealResponses;
 
 /** An API route, as "METHOD /path" without the /api prefix (the keys of the contracts' response maps). */

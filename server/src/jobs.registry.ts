@@ -4,6 +4,7 @@ import { EXAM_DEADLINE_JOB } from './modules/exams/index.js';
 import { MEDIA_JOB } from './modules/media/index.js';
 import { SEAL_JOB } from './modules/seal/index.js';
 import { ROLLUP_JOB } from './modules/stats/index.js';
+import { RECOVERY_OVERDUE_JOB } from './modules/subsidies/index.js';
 import type { Services } from './services.js';
 
 /**
@@ -19,5 +20,7 @@ export function registerJobs(services: Services): void {
   // The services object itself: the attempts service is looked up when the job runs (tests swap the question source).
   jobs.register(EXAM_DEADLINE_JOB, services);
   jobs.register(DEMO_CONTENT_JOB, services);
+  // Recovery orders past their due date: marked overdue once, on the institution's credit record.
+  jobs.register(RECOVERY_OVERDUE_JOB, services);
   jobs.register(SEAL_JOB, { seal: services.seal });
 }

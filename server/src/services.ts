@@ -12,7 +12,9 @@ import { AuthService, InvitationsService, UsersService } from './modules/identit
 import { HomeService } from './modules/home/index.js';
 import {
   canSeeInstitution,
+  CreditService,
   findInstitution,
+  recordConfirmedFinding,
   requireActiveInstitution,
   InstitutionDocumentsService,
   InstitutionRegistrationService,
@@ -25,7 +27,7 @@ import { PoliciesService } from './modules/policies/index.js';
 import { CalendarService } from './modules/calendar/index.js';
 import { CoursesService, ReferenceService, CampaignsService } from './modules/catalog/index.js';
 import { ClassesService } from './modules/classes/index.js';
-import { TeachersService } from './modules/teachers/index.js';
+import { disqualifyForFinding, TeacherBansService, TeachersService } from './modules/teachers/index.js';
 import { EnrolmentService, LearnerClassesService } from './modules/enrolment/index.js';
 import { AttendanceService } from './modules/attendance/index.js';
 import { ProgressService } from './modules/class-progress/index.js';
@@ -59,7 +61,7 @@ import {
   NotificationsService,
 } from './modules/alerts/index.js';
 import { createStatsServices } from './modules/stats/index.js';
-import { bankQuestionSource, createExamServices } from './modules/exams/index.js';
+import { bankQuestionSource, createExamServices, examPaperUsage } from './modules/exams/index.js';
 import {
   alertFraudFindings,
   certificateFacts,
@@ -69,7 +71,13 @@ import {
   SkillCertificatesService,
 } from './modules/certificates/index.js';
 import { PapersService, QuestionBanksService } from './modules/question-banks/index.js';
-import { ClaimsService, NO_TARGET_GROUPS, PaymentsService, progressHours } from './modules/subsidies/index.js';
+import {
+  ClaimsService,
+  NO_TARGET_GROUPS,
+  PaymentsService,
+  progressHours,
+  RecoveryService,
+} from './modules/subsidies/index.js';
 import { SealService } from './modules/seal/index.js';
 
 export type Infrastructure = {
@@ -125,6 +133,9 @@ export function createServices(infra: Infrastructure) {
   // One face on several accounts, another face on one account: exact within the institution and classes, indexed beyond.
   const faceSharing = new AccountSharing({ db, clock, cipher, evidence: faceEvidence });
   const faceVerifier = new FaceVerifierService({ db, clock, evidence: faceEvidence, sharing: faceSharing });
+  // Consequences of confirmed fraud (seed 001): subsidy lines cancelled and recovery orders (modules/subsidies), a
+  // teacher disqualified platform-wide (modules/teachers), the institution's credit record (modules/institutions).
+  const subsidyRecovery = new RecoveryService({ db, clock, audit, jobs });
   const alerts = new AlertsService({
     db,
     clock,
@@ -134,6 +145,11 @@ export function createServices(infra: Infrastructure) {
     notifications,
     // Confirmed fraud on a learner proposes their certificate of the class for revocation (modules/certificates).
     onLearnerFraudConfirmed: (trx, finding) => proposeRevocationForFraud(trx, finding),
+    onFindingConfirmed: async (trx, finding) => {
+      await recordConfirmedFinding(trx, finding);
+      await subsidyRecovery.onFindingConfirmed(trx, finding);
+      await disqualifyForFinding(trx, audit, finding);
+    },
   });
   const questionBanks = new QuestionBanksService({ db, clock, audit });
   const progress = new ProgressService({
@@ -185,9 +201,11 @@ export function createServices(infra: Infrastructure) {
     // Signed tokens that let a lesson's heartbeats skip the session lookup (learning-token.ts, ADR 0006).
     learningTokens: new LearningTokens(learningTokenKey(cipher), () => clock.now().getTime()),
     teachers: new TeachersService({ db, clock, audit }),
+    teacherBans: new TeacherBansService({ db, clock, audit }),
     questionBanks,
     // Papers check their draw rules against the banks when saved (modules/question-banks).
-    papers: new PapersService({ db, clock, audit, banks: questionBanks }),
+    // A paper an exam is set on is neither edited nor deleted: the exams module answers the banks' PaperUsage.
+    papers: new PapersService({ db, clock, audit, banks: questionBanks, usage: examPaperUsage }),
     enrolment: new EnrolmentService({ db, clock, cipher, audit }),
     attendance: new AttendanceService({
       db,
@@ -225,6 +243,8 @@ export function createServices(infra: Infrastructure) {
       institutions: { find: findInstitution, canSee: canSeeInstitution, requireActive: requireActiveInstitution },
     }),
     institutions: new InstitutionsService({ db, clock }),
+    // Credit records (信用记录): score and restriction from the events (docs/credit.md); the public restriction list.
+    credit: new CreditService({ db, clock, audit }),
     institutionRegistration: new InstitutionRegistrationService({ db, clock, cipher, audit, auth, policies }),
     institutionReview: new InstitutionReviewService({ db, clock, audit }),
     institutionDocuments: new InstitutionDocumentsService({ db, clock, audit, blobs: infra.blobs }),
@@ -275,6 +295,7 @@ export function createServices(infra: Infrastructure) {
       },
     }),
     subsidyPayments: new PaymentsService({ db, clock, audit }),
+    subsidyRecovery,
     // Signed checkpoints over the evidence (modules/seal, docs/evidence-seal.md), exported to infra.seal.dir.
     seal: new SealService({
       db,

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
+  CompiledQuery,
   Kysely,
   PostgresDialect,
   SqliteDialect,
@@ -74,7 +75,7 @@ export function openDatabase(
     file === ':memory:' || options.checkpoint === false
       ? undefined
       : startCheckpointer(sqlite, path.resolve(file), options.checkpoint);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }) });
   return {
     db,
     dialect: 'sqlite',
@@ -87,6 +88,23 @@ export function openDatabase(
       await db.destroy();
     },
   };
+}
+
+/**
+ * Transactions begin IMMEDIATE (Kysely's driver says a deferred `begin`): the write lock is taken at the start, where
+ * the busy timeout waits for the checkpoint thread. A deferred transaction that has read and then writes while that
+ * thread holds the lock for a TRUNCATE checkpoint gets SQLITE_BUSY at once ("database is locked": SQLite does not
+ * wait where waiting could deadlock); 200 exams submitted at once met it (bench/exam.ts). This process's transactions
+ * run one at a time on its single connection anyway, so taking the lock early costs nothing.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver() {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
 }
 
 /**

@@ -51,9 +51,12 @@ export const ALLOWED_ARROWS = {
   'question-banks': ['audit', 'regions', 'institutions', 'catalog'],
   // Public money (issue 17): claims on classes, their hours and the policy versions they keep; certificates, exam
   // outcomes and supervision holds come in through its own ports (subsidies/ports.ts).
+  // Consequences of confirmed fraud come in the other way: alerts calls RecoveryService.onFindingConfirmed through
+  // a hook services.ts wires (as it does for teachers' disqualifyForFinding and institutions' recordConfirmedFinding).
   subsidies: [
     'audit',
     'regions',
+    'jobs',
     'calendar',
     'policies',
     'identity',

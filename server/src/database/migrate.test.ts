@@ -26,6 +26,7 @@ const ALL_MIGRATIONS = [
   '0018_exams',
   '0019_certificates',
   '0022_subsidies',
+  '0023_consequences',
   '0024_seal',
 ];
 

@@ -19,6 +19,7 @@ import * as m0017q from './migrations/0017_question_banks.js';
 import * as m0018 from './migrations/0018_exams.js';
 import * as m0019c from './migrations/0019_certificates.js';
 import * as m0022s from './migrations/0022_subsidies.js';
+import * as m0023c from './migrations/0023_consequences.js';
 import * as m0024seal from './migrations/0024_seal.js';
 
 // Migrations are listed here explicitly (no directory scanning) so bundling and tsx behave the same.
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0018_exams': m0018,
   '0019_certificates': m0019c,
   '0022_subsidies': m0022s,
+  '0023_consequences': m0023c,
   '0024_seal': m0024seal,
 };
 

@@ -33,10 +33,12 @@ import type {
   ClassSessionsTable,
   ClassTeachersTable,
   EnrolmentsTable,
+  TeacherDisqualificationsTable,
   TeacherQualificationsTable,
 } from '../modules/classes/index.js';
 import type { JobsTable } from '../modules/jobs/index.js';
 import type {
+  InstitutionCreditEventsTable,
   InstitutionDocumentsTable,
   InstitutionReviewsTable,
   InstitutionsTable,
@@ -80,6 +82,8 @@ import type {
   SubsidyClaimsTable,
   SubsidyGrantsTable,
   SubsidyPersonsTable,
+  SubsidyRecoveryEventsTable,
+  SubsidyRecoveryOrdersTable,
   SubsidyTrainingsTable,
 } from '../modules/subsidies/index.js';
 import type { SealHeadsTable, SealLeavesTable } from '../modules/seal/index.js';
@@ -111,6 +115,7 @@ export interface Database {
   institution_documents: InstitutionDocumentsTable;
   institution_reviews: InstitutionReviewsTable;
   training_rooms: TrainingRoomsTable;
+  institution_credit_events: InstitutionCreditEventsTable;
   users: UsersTable;
   sessions: SessionsTable;
   verification_codes: VerificationCodesTable;
@@ -132,6 +137,7 @@ export interface Database {
   regional_columns: RegionalColumnsTable;
   column_courses: ColumnCoursesTable;
   teacher_qualifications: TeacherQualificationsTable;
+  teacher_disqualifications: TeacherDisqualificationsTable;
   classes: ClassesTable;
   class_courses: ClassCoursesTable;
   class_teachers: ClassTeachersTable;
@@ -175,6 +181,8 @@ export interface Database {
   subsidy_trainings: SubsidyTrainingsTable;
   subsidy_grants: SubsidyGrantsTable;
   subsidy_batches: SubsidyBatchesTable;
+  subsidy_recovery_orders: SubsidyRecoveryOrdersTable;
+  subsidy_recovery_events: SubsidyRecoveryEventsTable;
   seal_leaves: SealLeavesTable;
   seal_heads: SealHeadsTable;
 }

@@ -21,7 +21,7 @@ import { learningRoutes } from '../modules/learning/index.js';
 import { progressRoutes } from '../modules/class-progress/index.js';
 import { homeRoutes } from '../modules/home/index.js';
 import { authRoutes, invitationRoutes, userRoutes } from '../modules/identity/index.js';
-import { institutionRoutes, trainingRoomRoutes } from '../modules/institutions/index.js';
+import { creditRoutes, institutionRoutes, trainingRoomRoutes } from '../modules/institutions/index.js';
 import { mediaRoutes } from '../modules/media/index.js';
 import { faceRoutes } from '../modules/faces/index.js';
 import { alertRoutes } from '../modules/alerts/index.js';
@@ -29,7 +29,7 @@ import { regionRoutes } from '../modules/regions/index.js';
 import { statsRoutes } from '../modules/stats/index.js';
 import { examRoutes } from '../modules/exams/index.js';
 import { questionBankRoutes } from '../modules/question-banks/index.js';
-import { subsidyRoutes } from '../modules/subsidies/index.js';
+import { recoveryRoutes, subsidyRoutes } from '../modules/subsidies/index.js';
 import { sealRoutes } from '../modules/seal/index.js';
 import { AppError, pickLocale } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
@@ -165,6 +165,7 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
       invitationRoutes(typed, services);
       institutionRoutes(typed, services);
       trainingRoomRoutes(typed, services);
+      creditRoutes(typed, services);
       regionRoutes(typed, services);
       auditRoutes(typed, services);
       homeRoutes(typed, services);
@@ -185,6 +186,7 @@ export async function buildHttpApp(services: Services, options: HttpOptions = {}
       certificateRoutes(typed, services);
       questionBankRoutes(typed, services);
       subsidyRoutes(typed, services);
+      recoveryRoutes(typed, services);
       sealRoutes(typed, services);
     },
     { prefix: '/api' },

@@ -854,6 +854,11 @@ export const ERRORS = {
     zh: '试卷中的题目不在所选题库中或已停用',
     en: "A question of the paper is not in the paper's banks or has been retired",
   },
+  PAPER_IN_USE: {
+    status: 409,
+    zh: '已有 {count} 场考试使用此试卷，不能修改或删除；如需调整，请另存为新试卷',
+    en: '{count} exam(s) use this paper, so it cannot be changed or deleted; save a new paper to make changes',
+  },
   PAPER_BANKS_MISMATCH: {
     status: 400,
     zh: '试卷的题库须属于同一职业和等级',
@@ -897,6 +902,42 @@ export const ERRORS = {
     en: 'There is no approved subsidy waiting for payment',
   },
   SUBSIDY_BATCH_PAID: { status: 409, zh: '该拨付批次已标记为已拨付', en: 'This payment batch is already marked paid' },
+  SUBSIDY_STRICT_REVIEW: {
+    status: 409,
+    zh: '该机构处于信用限制期，补贴申请须逐人审核，不能批量通过',
+    en: 'This institution is under credit restriction: each line of its claim needs its own decision',
+  },
+  SUBSIDY_RECOVERY_CLOSED: {
+    status: 409,
+    zh: '该追回单已追回完毕或已核销',
+    en: 'This recovery order is already recovered or written off',
+  },
+  SUBSIDY_RECOVERY_AMOUNT: {
+    status: 400,
+    zh: '追回金额必须大于零且不超过尚未追回的金额',
+    en: 'The recovered amount must be more than zero and at most what is still outstanding',
+  },
+  SUBSIDY_RECOVERY_REASON_REQUIRED: {
+    status: 400,
+    zh: '追回登记或核销必须填写理由',
+    en: 'Recording a recovery or writing off needs a reason',
+  },
+  CREDIT_REASON_REQUIRED: { status: 400, zh: '信用记录必须填写理由', en: 'A credit record needs a reason' },
+  TEACHER_BANNED: {
+    status: 409,
+    zh: '该教师已被取消任教资格（全平台），不能登记资格或安排任教',
+    en: 'This teacher is disqualified platform-wide and cannot be given qualifications or classes',
+  },
+  TEACHER_NOT_BANNED: {
+    status: 409,
+    zh: '该教师当前没有被取消任教资格',
+    en: 'This teacher is not disqualified',
+  },
+  TEACHER_REASON_REQUIRED: {
+    status: 400,
+    zh: '取消或恢复任教资格必须填写理由',
+    en: 'Disqualifying or reinstating a teacher needs a reason',
+  },
 
   // The evidence seal (modules/seal, docs/evidence-seal.md).
   SEAL_NO_TREE_HEAD: {

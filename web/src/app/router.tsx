@@ -167,6 +167,14 @@ const WorkCalendarPage = page(
   () => import('../features/calendar/WorkCalendarPage'),
   (m) => m.WorkCalendarPage,
 );
+const RecoveryOrdersPage = page(
+  () => import('../features/consequences/RecoveryOrdersPage'),
+  (m) => m.RecoveryOrdersPage,
+);
+const CreditPage = page(
+  () => import('../features/consequences/CreditPage'),
+  (m) => m.CreditPage,
+);
 const ProfilePage = page(
   () => import('../features/profile/ProfilePage'),
   (m) => m.ProfilePage,
@@ -312,6 +320,9 @@ export const router = createBrowserRouter([
       { path: 'policies', element: guarded('policies', <PoliciesPage />) },
       { path: 'campaigns', element: guarded('campaigns', <CampaignsPage />) },
       { path: 'work-calendar', element: guarded('calendar', <WorkCalendarPage />) },
+      { path: 'recovery-orders', element: guarded('recovery', <RecoveryOrdersPage />) },
+      { path: 'credit', element: guarded('credit', <CreditPage />) },
+      { path: 'credit/:id', element: guarded('credit', <CreditPage />) },
       { path: 'users', element: guarded('users', <UsersPage />) },
       { path: 'institutions', element: guarded('institutions', <InstitutionsPage />) },
       { path: 'invitations', element: guarded('invitations', <InvitationsPage />) },

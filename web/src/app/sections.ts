@@ -32,7 +32,9 @@ export type Section =
   | 'papers'
   | 'subsidies'
   | 'subsidyBatches'
-  | 'mySubsidies';
+  | 'mySubsidies'
+  | 'recovery'
+  | 'credit';
 
 export const SECTION_PATHS: Record<Section, string> = {
   home: '/',
@@ -65,6 +67,8 @@ export const SECTION_PATHS: Record<Section, string> = {
   subsidies: '/subsidies',
   subsidyBatches: '/subsidy-batches',
   mySubsidies: '/my/subsidies',
+  recovery: '/recovery-orders',
+  credit: '/credit',
 };
 
 /** The permission a section needs; null means every signed-in user. */
@@ -99,6 +103,8 @@ const NEEDS: Record<Section, string | null> = {
   subsidies: 'subsidies.read',
   subsidyBatches: 'subsidies.pay',
   mySubsidies: 'subsidies.mine',
+  recovery: 'subsidies.recovery.read',
+  credit: 'institutions.credit.read',
 };
 
 const ORDER: readonly Section[] = [
@@ -124,6 +130,8 @@ const ORDER: readonly Section[] = [
   'campaigns',
   'calendar',
   'alerts',
+  'recovery',
+  'credit',
   'faces',
   'trace',
   'inspection',

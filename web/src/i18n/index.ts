@@ -15,6 +15,7 @@ import { inspectionMessages } from '../features/inspection/i18n';
 import { alertsMessages } from '../features/alerts/i18n';
 import { facesMessages } from '../features/faces/i18n';
 import { calendarMessages } from '../features/calendar/i18n';
+import { consequencesMessages } from '../features/consequences/i18n';
 import { examsMessages } from '../features/exams/i18n';
 import { certificatesMessages } from '../features/certificates/i18n';
 import { questionBanksMessages } from '../features/question-banks/i18n';
@@ -55,6 +56,7 @@ for (const bundle of [
   certificatesMessages,
   questionBanksMessages,
   subsidiesMessages,
+  consequencesMessages,
 ]) {
   i18n.addResourceBundle('zh-CN', 'translation', bundle['zh-CN'], true, false);
   i18n.addResourceBundle('en', 'translation', bundle.en, true, false);

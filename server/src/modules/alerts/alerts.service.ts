@@ -124,6 +124,23 @@ export type SubsidyHold = {
   releaseReason: string | null;
 };
 
+/** A fraud finding a regulator confirmed, as the consequences hook receives it. */
+export type ConfirmedFinding = {
+  alertId: string;
+  kind: AlertKind;
+  severity: Severity;
+  subjectType: SubjectType;
+  subjectId: string;
+  userId: string | null;
+  classId: string | null;
+  institutionId: string | null;
+  regionCode: string | null;
+  reason: string;
+  at: Date;
+  actor: Actor;
+  meta: RequestMeta;
+};
+
 type Row = AlertsTable & {
   learner_name: string | null;
   class_name: string | null;
@@ -152,6 +169,12 @@ export class AlertsService {
         trx: DbOrTrx,
         finding: { userId: string; classId: string; alertId: string; reason: string; at: Date },
       ) => Promise<unknown>;
+      /**
+       * Called on the decision's transaction for every confirmed finding (any subject): the consequences owned by
+       * lower modules (subsidy lines cancelled and recovery orders, a teacher disqualified platform-wide, the
+       * institution's credit record), wired in services.ts.
+       */
+      onFindingConfirmed?: (trx: DbOrTrx, finding: ConfirmedFinding) => Promise<unknown>;
     },
   ) {}
 
@@ -676,6 +699,22 @@ export class AlertsService {
                 at: now,
               });
           }
+          if (input.decision === 'confirm' && this.deps.onFindingConfirmed)
+            await this.deps.onFindingConfirmed(trx, {
+              alertId: row.id,
+              kind: row.kind,
+              severity: row.severity,
+              subjectType: row.subject_type,
+              subjectId: row.subject_id,
+              userId: row.user_id,
+              classId: row.class_id,
+              institutionId: row.institution_id,
+              regionCode: row.region_code,
+              reason,
+              at: now,
+              actor,
+              meta,
+            });
           const users = await this.deps.notifications.recipients(trx, {
             institutionId: row.institution_id,
             regionCode: row.region_code,

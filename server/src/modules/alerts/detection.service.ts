@@ -360,7 +360,7 @@ export class DetectionService {
       ...(await this.crossAccount(since, until)),
       ...(await this.faces(since, until)),
       // Exams (issue 16): identical answer sequences, one address for many, other faces during the exam.
-      ...(await examFindings(this.deps.db, since, until, (classId) => this.thresholdsFor(classId))),
+      ...(await this.exams(since, until)),
     ];
     const results = await this.deps.store.upsertAll(findings);
     const clusters = await this.classClusters(since, until);
@@ -452,6 +452,18 @@ export class DetectionService {
       ...detectGroupIp(recent, t, { roomsAt, sharedCarrierAt }).filter(fresh),
       ...detectSharedDevice(shared, t).filter(fresh),
     ];
+  }
+
+  /** The exam detectors; a class sitting its exam in its institution's declared room is judged by the room's seats. */
+  private async exams(since: number, until: number): Promise<Finding[]> {
+    const rooms = await this.trainingRooms();
+    return examFindings(
+      this.deps.db,
+      since,
+      until,
+      (classId) => this.thresholdsFor(classId),
+      (ip) => rooms.filter((r) => cidrContains(r.cidr, ip)),
+    );
   }
 
   /** Every declared training room (a short list per institution; read once per scan). */

@@ -6,6 +6,7 @@ import {
   type ExamAttemptFact,
   type ExamFaceFact,
 } from './detectors/exams.js';
+import type { RoomFact } from './detectors/group-ip.js';
 import type { Finding, Thresholds } from './detectors/types.js';
 
 // The exam detectors' facts, read from the exam tables, the evidence chain and the face checks for the periodic scan:
@@ -17,6 +18,7 @@ export async function examFindings(
   since: number,
   until: number,
   thresholdsFor: (classId: string) => Promise<Thresholds>,
+  roomsAt: (ip: string) => readonly RoomFact[] = () => [],
 ): Promise<Finding[]> {
   const sinceIso = new Date(since).toISOString();
   const untilIso = new Date(until).toISOString();
@@ -39,9 +41,19 @@ export async function examFindings(
   for (const examId of examIds) {
     const rows = await db
       .selectFrom('exam_attempts')
-      .select(['id', 'exam_id', 'class_id', 'user_id', 'started_at', 'ip', 'status'])
-      .where('exam_id', '=', examId)
-      .where('started_at', 'is not', null)
+      .innerJoin('classes', 'classes.id', 'exam_attempts.class_id')
+      .select([
+        'exam_attempts.id',
+        'exam_attempts.exam_id',
+        'exam_attempts.class_id',
+        'classes.institution_id',
+        'exam_attempts.user_id',
+        'exam_attempts.started_at',
+        'exam_attempts.ip',
+        'exam_attempts.status',
+      ])
+      .where('exam_attempts.exam_id', '=', examId)
+      .where('exam_attempts.started_at', 'is not', null)
       .execute();
     if (rows.length < 2) continue;
     const ids = rows.map((r) => r.id);
@@ -62,6 +74,7 @@ export async function examFindings(
       attemptId: r.id,
       examId: r.exam_id,
       classId: r.class_id,
+      institutionId: r.institution_id,
       userId: r.user_id,
       startedAt: Date.parse(r.started_at!),
       ip: r.ip,
@@ -70,7 +83,7 @@ export async function examFindings(
     }));
     const t = await thresholdsFor(rows[0].class_id);
     const done = facts.filter((f) => rows.find((r) => r.id === f.attemptId)!.status !== 'open');
-    findings.push(...detectIdenticalAnswers(done, t), ...detectSharedExamIp(facts, t));
+    findings.push(...detectIdenticalAnswers(done, t), ...detectSharedExamIp(facts, t, roomsAt));
   }
   const faces = await db
     .selectFrom('face_checks')

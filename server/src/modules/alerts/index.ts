@@ -1,7 +1,7 @@
 // Front door of modules/alerts (early warning: detectors, alert store and workflow, notifications); other modules import only from here.
 export { AlertStore } from './alert-store.js';
 export { alertRoutes } from './alerts.routes.js';
-export { AlertsService } from './alerts.service.js';
+export { AlertsService, type ConfirmedFinding } from './alerts.service.js';
 export {
   type AlertEventsTable,
   type AlertEvidenceTable,

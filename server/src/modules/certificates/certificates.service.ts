@@ -194,7 +194,20 @@ export class CertificatesService {
       assessed.push({ learner: l, verdict });
     }
     await this.deps.db.transaction().execute(async (trx) => {
-      const eligible = assessed.filter((a) => a.verdict.eligible);
+      // Two runs for one class at once (the close's and a re-issue, or two re-issues): the class row is taken first
+      // (a no-op update locks it on PostgreSQL until this transaction ends), so the second run waits, then sees the
+      // first one's certificates and takes serials only for learners still without one (no serial wasted).
+      await trx
+        .updateTable('classes')
+        .set((eb) => ({ status: eb.ref('status') }))
+        .where('id', '=', classId)
+        .execute();
+      const issuedMeanwhile = new Set(
+        (await trx.selectFrom('certificates').select('user_id').where('class_id', '=', classId).execute()).map(
+          (r) => r.user_id,
+        ),
+      );
+      const eligible = assessed.filter((a) => a.verdict.eligible && !issuedMeanwhile.has(a.learner.userId));
       let serial = 0;
       let instCode = '';
       if (eligible.length > 0) {
@@ -204,6 +217,7 @@ export class CertificatesService {
         serial = last - eligible.length;
       }
       for (const { learner, verdict } of assessed) {
+        if (issuedMeanwhile.has(learner.userId)) continue;
         await trx
           .deleteFrom('certificate_refusals')
           .where('class_id', '=', classId)
@@ -280,7 +294,7 @@ export class CertificatesService {
         institutionId: klass.institution_id,
         regionCode: klass.region_code,
         meta,
-        details: { issued: eligible.length, refused: assessed.length - eligible.length },
+        details: { issued: eligible.length, refused: assessed.filter((a) => !a.verdict.eligible).length },
       });
     });
     return this.forClass(actor, classId);

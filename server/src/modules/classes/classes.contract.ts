@@ -35,6 +35,7 @@ export const ClassSummarySchema = Type.Object({
 export type ClassSummary = Static<typeof ClassSummarySchema>;
 
 export const PrecheckKeySchema = StringEnum([
+  'institution_credit',
   'courses',
   'teachers',
   'dates',

@@ -206,6 +206,19 @@ export function qualificationsOf(db: DbOrTrx, userIds: string[]) {
   return db.selectFrom('teacher_qualifications').selectAll().where('user_id', 'in', userIds).execute();
 }
 
+/** The platform-wide disqualifications in force of these teachers (by the person's ID lookup hash), by user id. */
+export async function activeTeacherBans(db: DbOrTrx, userIds: string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('teacher_disqualifications', 'teacher_disqualifications.person_hash', 'users.id_number_hash')
+    .select(['users.id', 'teacher_disqualifications.reason'])
+    .where('users.id', 'in', userIds)
+    .where('teacher_disqualifications.status', '=', 'active')
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.reason]));
+}
+
 /** The learners enrolled in a class (withdrawn ones left out), with their encrypted ID numbers for the pre-checks. */
 export function enrolledLearners(db: DbOrTrx, classId: string) {
   return db

@@ -12,7 +12,7 @@ import type { AuditService } from '../audit/index.js';
 import type { CoursesService } from '../catalog/index.js';
 import type { PoliciesService } from '../policies/index.js';
 import { validateResidentId } from '../identity/index.js';
-import { requireActiveInstitution } from '../institutions/index.js';
+import { creditStandingOf, requireActiveInstitution } from '../institutions/index.js';
 import {
   changeContext,
   changeRowToChange,
@@ -44,6 +44,7 @@ import {
   institutionPeople,
   learningGateRow,
   occupationExists,
+  activeTeacherBans,
   qualificationsOf,
   replaceClassParts,
   replaceClassTeachers,
@@ -729,18 +730,30 @@ export class ClassesService {
       db,
       teacherRows.map((t) => t.id),
     );
+    // A decided class is judged as of its decision: "the start is not in the past" is a rule of the application,
+    // and a class running now started, rightly, after it was approved.
+    const decided = row.status === 'approved' || row.status === 'rejected' || row.status === 'closed';
+    const decidedAt = decided && row.decided_at ? new Date(row.decided_at) : null;
+    const bans = await activeTeacherBans(
+      db,
+      teacherRows.map((t) => t.id),
+    );
     const learnerRows = await enrolledLearners(db, row.id);
     const now = this.deps.clock.now();
+    // Judged as of the decision too: a restriction that began after approval does not undo it.
+    const standing = await creditStandingOf(db, row.institution_id, decidedAt ?? now);
     const overlaps = await overlappingEnrolments(
       db,
       row,
       learnerRows.map((l) => l.id),
     );
-    // A decided class is judged as of its decision: "the start is not in the past" is a rule of the application,
-    // and a class running now started, rightly, after it was approved.
-    const decided = row.status === 'approved' || row.status === 'rejected' || row.status === 'closed';
     const input: PrecheckInput = {
-      today: beijingDate(decided && row.decided_at ? new Date(row.decided_at) : now),
+      today: beijingDate(decidedAt ?? now),
+      credit: {
+        score: standing.score,
+        restricted: standing.restricted,
+        until: standing.restriction?.until ?? null,
+      },
       klass: {
         occupationCode: row.occupation_code,
         level: row.level,
@@ -762,6 +775,7 @@ export class ClassesService {
         id: t.id,
         name: t.name,
         status: t.status,
+        disqualified: bans.has(t.id),
         qualifications: qualifications
           .filter((q) => q.user_id === t.id)
           .map((q) => ({

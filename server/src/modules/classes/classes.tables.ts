@@ -128,6 +128,27 @@ export interface TeacherQualificationsTable {
   disqualified_at: string | null;
   disqualified_by: string | null;
   disqualified_reason: string | null;
+  /** The platform-wide disqualification that withdrew it (restored when that is lifted). */
+  disqualification_id: string | null;
+}
+
+/**
+ * A teacher disqualified platform-wide (organising or doing proxy learning): by the person's ID lookup hash, so every
+ * account of the person in every institution is concerned; at most one active per person; lifted by a regulator.
+ */
+export interface TeacherDisqualificationsTable {
+  id: string;
+  person_hash: string;
+  user_id: string;
+  region_code: string | null;
+  alert_id: string | null;
+  status: 'active' | 'lifted';
+  reason: string;
+  created_by: string;
+  created_at: string;
+  lifted_by: string | null;
+  lifted_at: string | null;
+  lift_reason: string | null;
 }
 
 export interface AttendanceTable {

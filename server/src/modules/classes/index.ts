@@ -14,6 +14,7 @@ export {
   type ClassesTable,
   type EnrolmentStatus,
   type EnrolmentsTable,
+  type TeacherDisqualificationsTable,
   type TeacherQualificationsTable,
 } from './classes.tables.js';
 export {

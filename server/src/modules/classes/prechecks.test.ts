@@ -65,6 +65,7 @@ describe('class pre-checks', () => {
   it('passes a complete, coherent application', () => {
     expect(failed(good())).toEqual([]);
     expect(runPrechecks(good()).map((i) => i.key)).toEqual([
+      'institution_credit',
       'dates',
       'courses',
       'hours',
@@ -187,6 +188,30 @@ describe('class pre-checks', () => {
     expect(withQualification({ validUntil: '2026-12-15' })).toContain('teachers:unqualified');
     expect(withQualification({}, 'disabled')).toContain('teachers:unqualified');
     expect(failed({ ...good(), teachers: [] })).toContain('teachers:none');
+  });
+
+  it('refuses a teacher disqualified platform-wide, saying so rather than "unqualified"', () => {
+    const input = good();
+    input.teachers.push({ ...input.teachers[0], id: 't2', name: '代学者', disqualified: true });
+    const items = runPrechecks(input);
+    expect(items.find((i) => i.key === 'teachers')).toEqual({
+      key: 'teachers',
+      passed: false,
+      reason: 'disqualified',
+      figures: { teachers: ['代学者'] },
+    });
+    expect(failed({ ...good(), teachers: [{ ...good().teachers[0], disqualified: false }] })).toEqual([]);
+  });
+
+  it('refuses a class of an institution under credit restriction, naming the score and the end of the period', () => {
+    const restricted = { ...good(), credit: { score: 52, restricted: true, until: '2027-05-01' } };
+    expect(runPrechecks(restricted).find((i) => i.key === 'institution_credit')).toEqual({
+      key: 'institution_credit',
+      passed: false,
+      reason: 'restricted',
+      figures: { score: 52, until: '2027-05-01' },
+    });
+    expect(failed({ ...good(), credit: { score: 70, restricted: false, until: null } })).toEqual([]);
   });
 
   it('needs real-name learners and no learner in an overlapping class of the same occupation and level', () => {

@@ -6,6 +6,7 @@ import type { PolicyDocument } from '../policies/index.js';
 // the reviewer sees the same list (stored with every review step).
 
 export type PrecheckKey =
+  | 'institution_credit'
   | 'dates'
   | 'courses'
   | 'hours'
@@ -38,7 +39,11 @@ export type PrecheckInput = {
     name: string;
     status: string;
     qualifications: { occupationCode: string; level: number; status: string; validUntil: string | null }[];
+    /** Disqualified platform-wide (organising or doing proxy learning): cannot be put on any class. */
+    disqualified?: boolean;
   }[];
+  /** The institution's credit standing today (absent: no credit events, not restricted). */
+  credit?: { score: number; restricted: boolean; until: string | null };
   learners: { id: string; name: string; status: string; idNumberValid: boolean }[];
   /** Learners already in another live class of the same occupation and level whose dates intersect this one's. */
   overlaps: { userId: string; name: string; className: string }[];
@@ -70,6 +75,12 @@ export function sessionHours(sessions: PrecheckInput['sessions'], classHourMinut
 export function runPrechecks(input: PrecheckInput): PrecheckItem[] {
   const { klass, policy, standard } = input;
   const items: PrecheckItem[] = [];
+
+  // An institution under credit restriction (信用限制) opens no class until the period ends (docs/credit.md).
+  const credit = input.credit ?? { score: 100, restricted: false, until: null };
+  if (credit.restricted)
+    items.push(fail('institution_credit', 'restricted', { score: credit.score, until: credit.until }));
+  else items.push(pass('institution_credit', 'ok', { score: credit.score }));
 
   // Dates: coherent, not in the past, and long enough to learn the hours within the daily cap.
   const days = (Date.parse(klass.endDate) - Date.parse(klass.startDate)) / 86_400_000 + 1;
@@ -156,7 +167,9 @@ export function runPrechecks(input: PrecheckInput): PrecheckItem[] {
           (q.validUntil === null || q.validUntil >= klass.endDate),
       ),
   );
+  const banned = input.teachers.filter((t) => t.disqualified);
   if (input.teachers.length === 0) items.push(fail('teachers', 'none'));
+  else if (banned.length > 0) items.push(fail('teachers', 'disqualified', { teachers: banned.map((t) => t.name) }));
   else if (unqualified.length > 0)
     items.push(fail('teachers', 'unqualified', { teachers: unqualified.map((t) => t.name) }));
   else items.push(pass('teachers', 'ok', { count: input.teachers.length }));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestPlatform, DEMO, login, type Session, type TestPlatform } from '../../testing/platform.js';
+import { insertClass } from '../enrolment/enrolment.testkit.js';
 import { bankQuestionSource } from './bank-questions.js';
 
 // The exams' QuestionSource answered by the real question banks (what services.ts wires): a paper saved through the
@@ -82,5 +83,65 @@ describe('the question banks as the exams’ question source', () => {
     await expect(source.drawForAttempt(db, 'no-such-paper', 'x')).rejects.toMatchObject({
       code: 'EXAM_PAPER_NOT_FOUND',
     });
+  });
+
+  it('refuses to edit or delete a paper an exam is set on (PAPER_IN_USE), and deletes an unused one', async () => {
+    const bank = await call(p, admin, 'POST', '/api/question-banks', {
+      name: '电工五级题库',
+      occupationCode: '6-31-01-03',
+      level: 5,
+    });
+    const q = await call(p, admin, 'POST', `/api/question-banks/${bank.body.id}/questions`, {
+      type: 'single',
+      stem: '停电作业前应先做哪一项',
+      options: [
+        { key: 'A', text: '验电' },
+        { key: 'B', text: '合闸' },
+      ],
+      answer: ['A'],
+      explanation: '',
+      difficulty: 2,
+      moduleCode: '用电安全',
+    });
+    expect(q.status, JSON.stringify(q.body)).toBe(201);
+    const body = {
+      name: '电工五级理论考试',
+      kind: 'formal',
+      bankIds: [bank.body.id],
+      mode: 'fixed',
+      questionIds: [q.body.id],
+      rules: [],
+      typeScores: { single: 100, multiple: 0, true_false: 0, fill_blank: 0, short_answer: 0 },
+    };
+    const used = await call(p, admin, 'POST', '/api/papers', body);
+    const unused = await call(p, admin, 'POST', '/api/papers', { ...body, name: '备用试卷' });
+    expect([used.status, unused.status]).toEqual([201, 201]);
+    const classId = await insertClass(p, { status: 'approved', startDate: '2020-01-01', endDate: '2099-12-31' });
+    const now = p.clock.now().getTime();
+    const exam = await call(p, admin, 'POST', `/api/classes/${classId}/exams`, {
+      paperId: used.body.id,
+      title: '理论考试',
+      windowStart: new Date(now).toISOString(),
+      windowEnd: new Date(now + 86_400_000).toISOString(),
+      timeLimitMinutes: 60,
+      maxAttempts: 1,
+    });
+    expect(exam.status, JSON.stringify(exam.body)).toBe(201);
+
+    const edit = await call(p, admin, 'PUT', `/api/papers/${used.body.id}`, { ...body, name: '改过的试卷' });
+    const remove = await call(p, admin, 'DELETE', `/api/papers/${used.body.id}`);
+    for (const res of [edit, remove]) {
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({
+        code: 'PAPER_IN_USE',
+        details: { exams: 1 },
+        messages: {
+          'zh-CN': '已有 1 场考试使用此试卷，不能修改或删除；如需调整，请另存为新试卷',
+          en: '1 exam(s) use this paper, so it cannot be changed or deleted; save a new paper to make changes',
+        },
+      });
+    }
+    expect((await call(p, admin, 'GET', `/api/papers/${used.body.id}`)).body.name).toBe('电工五级理论考试');
+    expect((await call(p, admin, 'DELETE', `/api/papers/${unused.body.id}`)).status).toBe(204);
   });
 });

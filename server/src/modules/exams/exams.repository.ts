@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTrx } from '../../database/schema.js';
+import type { PaperUsage } from '../question-banks/index.js';
 import type { FacePlan } from './exam-rules.js';
 import type { ExamAttemptsTable, ExamsTable } from './exams.tables.js';
 
@@ -58,3 +59,15 @@ export function enrolled(db: DbOrTrx, classId: string, userId: string) {
     .where('status', '=', 'enrolled')
     .executeTakeFirst();
 }
+
+/** The question banks' PaperUsage: how many exams are set on a paper (services.ts wires it into the papers service). */
+export const examPaperUsage: PaperUsage = {
+  async examsOn(db, paperId) {
+    const row = await db
+      .selectFrom('exams')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('paper_id', '=', paperId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+};

@@ -3,6 +3,7 @@
 export { assessmentOutcome, practicalMark, type AssessmentOutcome, type PassMarks } from './assessment.js';
 export { AssessmentResults, PracticalService } from './assessment.service.js';
 export { bankQuestionSource } from './bank-questions.js';
+export { examPaperUsage } from './exams.repository.js';
 export { AttemptsService, EXAM_DEADLINE_JOB, examRules } from './attempts.service.js';
 export { createExamServices, type ExamDeps } from './exam-services.js';
 export { type ExamCheckRef, type ExamFaceVerifier } from './face-check.js';

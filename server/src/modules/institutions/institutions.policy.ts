@@ -13,6 +13,10 @@ export const institutionPermissions = declarePermissions({
   /** The review queue, suspension and reinstatement: regulators (subtree) and the operator (platform). */
   'institutions.oversee': ['regulator', 'operator'],
   'institutions.documents.read': ['institution_admin', 'regulator', 'operator'],
+  /** The credit record (信用记录): the institution's own administrators, regulators (subtree), the operator. */
+  'institutions.credit.read': ['institution_admin', 'regulator', 'operator'],
+  /** Record false materials on an institution's credit record: the regulators of its region subtree. */
+  'institutions.credit.record': ['regulator'],
 });
 
 /**

@@ -72,3 +72,19 @@ export interface TrainingRoomsTable {
   created_at: string;
   updated_at: string;
 }
+
+/** An event on an institution's credit record (信用记录): scored by credit-score.ts. */
+export interface InstitutionCreditEventsTable {
+  id: string;
+  institution_id: string;
+  region_code: string;
+  kind: 'fraud_confirmed' | 'recovery_opened' | 'recovery_overdue' | 'false_materials';
+  severity: 'minor' | 'major' | 'severe';
+  /** What it is about: an alert, a recovery order, or the regulator's own record (false materials). */
+  ref_type: 'alert' | 'recovery_order' | 'record';
+  ref_id: string;
+  reason: string;
+  /** The regulator who recorded it (null: recorded by the platform as a consequence). */
+  recorded_by: string | null;
+  occurred_at: string;
+}

@@ -111,6 +111,31 @@ export class LocalJobRunner {
     return id;
   }
 
+  /**
+   * Queues the next run of a job that reschedules itself, unless one is queued already (the running one calls this to
+   * queue its successor, so a running run does not count); finished runs older than a day are cleared away.
+   */
+  async queueNext<S extends TSchema>(
+    db: DbOrTrx,
+    job: JobDefinition<S>,
+    payload: Static<S>,
+    options: { delaySeconds?: number } = {},
+  ): Promise<void> {
+    const queued = await db
+      .selectFrom('jobs')
+      .select('id')
+      .where('type', '=', job.id)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    if (!queued) await this.enqueue(db, job, payload, options);
+    await db
+      .deleteFrom('jobs')
+      .where('type', '=', job.id)
+      .where('status', '=', 'done')
+      .where('updated_at', '<', new Date(this.deps.clock.now().getTime() - 86_400_000).toISOString())
+      .execute();
+  }
+
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;

@@ -2,6 +2,7 @@
 // export in Excel, Moodle XML and GIFT, papers fixed or drawn by rules); other modules import only from here.
 export { QuestionBanksService } from './question-banks.service.js';
 export { PapersService } from './papers.service.js';
+export type { PaperUsage } from './paper-usage.js';
 export { questionBankRoutes } from './question-banks.routes.js';
 export { gradeObjective, normaliseFill, type Grade } from './grading.js';
 export { drawPaper, shuffleOptions, originalKey, type DrawRule } from './draw.js';

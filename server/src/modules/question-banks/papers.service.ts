@@ -18,6 +18,7 @@ import {
 } from './paper-draw.js';
 import { versionContent } from './question-banks.repository.js';
 import { paperManageScope, paperReadScope, questionBankPermissions as perms } from './question-banks.policy.js';
+import type { PaperUsage } from './paper-usage.js';
 import type { QuestionBanksService } from './question-banks.service.js';
 import type { QuestionType } from './question.js';
 import type { PapersTable } from './question-banks.tables.js';
@@ -65,8 +66,20 @@ type PaperRow = Selectable<PapersTable>;
 /** Papers: a fixed list of questions or draw rules over a paper's banks, checked when saved. */
 export class PapersService {
   constructor(
-    private readonly deps: { db: Kysely<Database>; clock: Clock; audit: AuditService; banks: QuestionBanksService },
+    private readonly deps: {
+      db: Kysely<Database>;
+      clock: Clock;
+      audit: AuditService;
+      banks: QuestionBanksService;
+      usage: PaperUsage;
+    },
   ) {}
+
+  /** Refuses to change or delete a paper that exams are set on (checked in the writing transaction). */
+  private async requireUnused(db: DbOrTrx, id: string): Promise<void> {
+    const count = await this.deps.usage.examsOn(db, id);
+    if (count > 0) throw new AppError('PAPER_IN_USE', { params: { count }, details: { exams: count } });
+  }
 
   private view(actor: Actor, r: PaperRow): PaperView {
     const rules = (JSON.parse(r.rules) as DrawRule[]).map((x) => ({
@@ -225,6 +238,7 @@ export class PapersService {
       updated_at: now,
     };
     await this.deps.db.transaction().execute(async (trx) => {
+      await this.requireUnused(trx, id);
       await trx
         .updateTable('papers')
         .set({
@@ -246,6 +260,7 @@ export class PapersService {
   async remove(actor: Actor, id: string, meta: RequestMeta): Promise<void> {
     const row = await this.managed(actor, id);
     await this.deps.db.transaction().execute(async (trx) => {
+      await this.requireUnused(trx, id);
       await trx.deleteFrom('papers').where('id', '=', id).execute();
       await this.audit(trx, actor, row, meta, 'paper.deleted');
     });

@@ -126,21 +126,8 @@ export class SealService {
 
   /** Queues the next run unless one is queued; finished runs older than a day are cleared away. */
   async schedule(delaySeconds = 0): Promise<void> {
-    const { db, clock, jobs } = this.deps;
-    if (!jobs) return;
-    const queued = await db
-      .selectFrom('jobs')
-      .select('id')
-      .where('type', '=', SEAL_JOB.id)
-      .where('status', '=', 'queued')
-      .executeTakeFirst();
-    if (!queued) await jobs.enqueue(db, SEAL_JOB, {}, { delaySeconds });
-    await db
-      .deleteFrom('jobs')
-      .where('type', '=', SEAL_JOB.id)
-      .where('status', '=', 'done')
-      .where('updated_at', '<', new Date(clock.now().getTime() - 86_400_000).toISOString())
-      .execute();
+    const { db, jobs } = this.deps;
+    await jobs?.queueNext(db, SEAL_JOB, {}, { delaySeconds });
   }
 
   /**

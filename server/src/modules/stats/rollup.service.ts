@@ -112,21 +112,8 @@ export class RollupService {
 
   /** Queues the next run unless one is already queued; old finished runs are cleared away. */
   async schedule(delaySeconds = 0): Promise<void> {
-    const { db, clock, jobs } = this.deps;
-    if (!jobs) return;
-    const queued = await db
-      .selectFrom('jobs')
-      .select('id')
-      .where('type', '=', ROLLUP_JOB.id)
-      .where('status', '=', 'queued')
-      .executeTakeFirst();
-    if (!queued) await jobs.enqueue(db, ROLLUP_JOB, {}, { delaySeconds });
-    await db
-      .deleteFrom('jobs')
-      .where('type', '=', ROLLUP_JOB.id)
-      .where('status', '=', 'done')
-      .where('updated_at', '<', new Date(clock.now().getTime() - 86_400_000).toISOString())
-      .execute();
+    const { db, jobs } = this.deps;
+    await jobs?.queueNext(db, ROLLUP_JOB, {}, { delaySeconds });
   }
 
   /** One run: fold settled records batch by batch, then derive the touched days again and the platform figures. */

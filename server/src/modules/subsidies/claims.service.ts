@@ -10,13 +10,14 @@ import { transition } from '../../platform/transition.js';
 import type { AuditService } from '../audit/index.js';
 import { addWorkingDays, isOverdue, workCalendarFrom } from '../calendar/index.js';
 import { canSeeClass, classPolicy, type ClassesTable } from '../classes/index.js';
-import { requireActiveInstitution } from '../institutions/index.js';
+import { creditStandingOf, requireActiveInstitution } from '../institutions/index.js';
 import { DEFAULT_SUBSIDY_BLOCK, type PoliciesService, type SubsidyBlock } from '../policies/index.js';
 import { eligibility, type Eligibility, type EligibilityLine, type Evidence } from './eligibility.js';
 import type { Explanation } from './explanations.js';
 import type { SubsidyPorts } from './ports.js';
 import { claimStatusesAllowing } from './subsidy-state.js';
 import {
+  closeClaimIfDecided,
   activeGrantsOf,
   cancelGrantsOfLine,
   enrolledPersons,
@@ -98,6 +99,8 @@ export type ClaimSummary = {
   reviewDueAt: string;
   overdue: boolean;
   returnReason: string | null;
+  /** Submitted while the institution was under credit restriction: each line needs its own decision (docs/credit.md). */
+  strictReview: boolean;
 };
 export type ClaimDetail = ClaimSummary & {
   policyRefs: PolicyRefs;
@@ -288,6 +291,8 @@ export class ClaimsService {
     ).toISOString();
     const claimId = newId();
     const year = this.year();
+    // An institution under credit restriction is reviewed strictly: no approval of several lines at once.
+    const strict = (await creditStandingOf(this.deps.db, klass.institution_id, now)).restricted;
     const rows: LineRow[] = [];
     try {
       await this.deps.db.transaction().execute(async (trx) => {
@@ -313,6 +318,7 @@ export class ClaimsService {
             closed_at: null,
             created_at: at,
             updated_at: at,
+            strict_review: strict ? 1 : 0,
           })
           .execute();
         for (const c of computed) {
@@ -450,6 +456,7 @@ export class ClaimsService {
         reviewDueAt: r.review_due_at,
         overdue: r.status === 'submitted' && isOverdue(r.review_due_at, now),
         returnReason: r.return_reason,
+        strictReview: Number(r.strict_review) === 1,
       };
     });
   }
@@ -528,28 +535,16 @@ export class ClaimsService {
     return row;
   }
 
-  /** Closes the claim once no line is pending. */
-  private async closeIfDecided(trx: DbOrTrx, claimId: string, at: string): Promise<void> {
-    const pending = await trx
-      .selectFrom('subsidy_claim_lines')
-      .select('id')
-      .where('claim_id', '=', claimId)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (!pending)
-      await trx
-        .updateTable('subsidy_claims')
-        .set({ status: 'closed', closed_at: at, updated_at: at })
-        .where('id', '=', claimId)
-        .where('status', '=', 'submitted')
-        .execute();
-  }
-
-  /** Approves these pending lines (all pending lines when none are named). */
+  /**
+   * Approves these pending lines (all pending lines when none are named). A claim under strict review (the institution
+   * was under credit restriction) is approved one named line at a time.
+   */
   async approve(actor: Actor, claimId: string, lineIds: string[] | undefined, meta: RequestMeta): Promise<ClaimDetail> {
     const at = this.deps.clock.now().toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
       const claim = await this.reviewable(trx, actor, claimId);
+      if (Number(claim.strict_review) === 1 && new Set(lineIds ?? []).size !== 1)
+        throw new AppError('SUBSIDY_STRICT_REVIEW');
       let q = trx
         .updateTable('subsidy_claim_lines')
         .set({ status: 'approved', decided_by: actor.userId, decided_at: at, updated_at: at })
@@ -559,7 +554,7 @@ export class ClaimsService {
       const result = await q.executeTakeFirst();
       const approved = Number(result.numUpdatedRows);
       if (lineIds ? approved !== new Set(lineIds).size : approved === 0) throw new AppError('SUBSIDY_LINE_NOT_PENDING');
-      await this.closeIfDecided(trx, claimId, at);
+      await closeClaimIfDecided(trx, claimId, at);
       await this.deps.audit.record(trx, {
         actor,
         action: 'subsidy.lines_approved',
@@ -613,7 +608,7 @@ export class ClaimsService {
             }),
         },
       );
-      await this.closeIfDecided(trx, claimId, at);
+      await closeClaimIfDecided(trx, claimId, at);
     });
     return this.detail(actor, claimId);
   }

@@ -107,6 +107,7 @@ const claimSummaryProperties = {
   reviewDueAt: Type.String(),
   overdue: Type.Boolean(),
   returnReason: OrNull(Type.String()),
+  strictReview: Type.Boolean(),
 };
 export const ClaimSummarySchema = Type.Object(claimSummaryProperties);
 export type ClaimSummary = Static<typeof ClaimSummarySchema>;

@@ -13,6 +13,10 @@ export const subsidyPermissions = declarePermissions({
   'subsidies.pay': ['regulator'],
   /** A learner's own subsidies ("我的补贴"). */
   'subsidies.mine': ['learner'],
+  /** Recovery orders: regulators (subtree) and the operator; an institution its own, read-only. */
+  'subsidies.recovery.read': ['institution_admin', 'regulator', 'operator'],
+  /** Record a recovered amount, write off (the regulators of the region subtree). */
+  'subsidies.recovery.manage': ['regulator'],
 });
 
 /** Claims and lines: the operator all, regulators their region subtree, an institution's administrators their own. */
@@ -33,4 +37,11 @@ export const lineScope = defineScope<'institution_id' | 'region_code' | 'user_id
 export const batchScope = defineScope<'region_code'>('subsidy_batches', {
   operator: scopeRule.all,
   regulator: scopeRule.prefix('region_code', regionPrefixOf),
+});
+
+/** Recovery orders: as claims (the operator all, regulators their region subtree, an institution its own). */
+export const recoveryScope = defineScope<'institution_id' | 'region_code'>('subsidy_recovery_orders', {
+  operator: scopeRule.all,
+  regulator: scopeRule.prefix('region_code', regionPrefixOf),
+  institution_admin: scopeRule.eq('institution_id', (a) => a.institutionId),
 });

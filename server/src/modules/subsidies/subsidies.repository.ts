@@ -203,3 +203,20 @@ export function linesOfClaim(db: DbOrTrx, claimId: string) {
     .orderBy('id')
     .execute();
 }
+
+/** Closes a submitted claim once no line of it is pending. */
+export async function closeClaimIfDecided(trx: DbOrTrx, claimId: string, at: string): Promise<void> {
+  const pending = await trx
+    .selectFrom('subsidy_claim_lines')
+    .select('id')
+    .where('claim_id', '=', claimId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  if (!pending)
+    await trx
+      .updateTable('subsidy_claims')
+      .set({ status: 'closed', closed_at: at, updated_at: at })
+      .where('id', '=', claimId)
+      .where('status', '=', 'submitted')
+      .execute();
+}

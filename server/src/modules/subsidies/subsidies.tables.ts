@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 // Subsidy claims (issue 17): an institution's claim for a class, one line per learner with the computed amount, its
 // explanation and the policy versions it was computed under; the person-level ledger that makes the platform-wide
@@ -35,6 +35,8 @@ export interface SubsidyClaimsTable {
   closed_at: string | null;
   created_at: string;
   updated_at: string;
+  /** 1 when the institution was under credit restriction at submission: every line needs its own decision. */
+  strict_review: Generated<number>;
 }
 
 /** ineligible (nothing payable, kept for the explanation) | pending → approved → paid | rejected; cancelled. */
@@ -124,4 +126,47 @@ export interface SubsidyBatchesTable {
   created_at: string;
   paid_by: string | null;
   paid_at: string | null;
+}
+
+/** open → partly_recovered → recovered; open | partly_recovered → written_off. */
+export type RecoveryStatus = 'open' | 'partly_recovered' | 'recovered' | 'written_off';
+
+/**
+ * Money already paid on a line that a confirmed fraud finding put in doubt, to be recovered from whoever the rules paid
+ * it to (the learner's share or the institution's), by a due date counted in working days.
+ */
+export interface SubsidyRecoveryOrdersTable {
+  id: string;
+  line_id: string;
+  claim_id: string;
+  class_id: string;
+  institution_id: string;
+  region_code: string;
+  /** The confirmed alert that opened it. */
+  alert_id: string | null;
+  payer: 'institution' | 'learner';
+  learner_id: string;
+  learner_name: string;
+  amount_fen: number;
+  recovered_fen: number;
+  status: RecoveryStatus;
+  /** Why it was opened (the finding's reason). */
+  reason: string;
+  due_at: string;
+  /** When it was first found past its due date while still open (recorded once, with a credit event). */
+  overdue_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface SubsidyRecoveryEventsTable {
+  id: string;
+  order_id: string;
+  action: 'opened' | 'recovered' | 'written_off' | 'overdue';
+  amount_fen: number;
+  reason: string;
+  actor_id: string | null;
+  at: string;
 }

@@ -9,7 +9,7 @@ import { teachersResponses } from './teachers.contract.js';
 const tags = ['teachers'];
 const IdParams = StrictObject({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
-export function teacherRoutes(app: App, { teachers }: Services) {
+export function teacherRoutes(app: App, { teachers, teacherBans }: Services) {
   const session = { access: 'session' as const };
   app.get(
     '/teachers',
@@ -80,5 +80,61 @@ export function teacherRoutes(app: App, { teachers }: Services) {
       await teachers.disqualify(requireActor(request), request.params.id, request.body.reason, requestMeta(request));
       return { ok: true };
     },
+  );
+
+  // ---- platform-wide disqualification (organising or doing proxy learning) -------------------------------------
+  const Reason = StrictObject({ reason: Type.String({ minLength: 2, maxLength: 500 }) });
+  app.get(
+    '/teachers/:id/bans',
+    {
+      config: session,
+      schema: {
+        tags,
+        summary: "The teacher's platform-wide disqualifications, newest first",
+        params: IdParams,
+        response: teachersResponses['GET /teachers/:id/bans'],
+      },
+    },
+    async (request) => ({ items: await teacherBans.ofTeacher(requireActor(request), request.params.id) }),
+  );
+  app.post(
+    '/teachers/:id/ban',
+    {
+      config: session,
+      schema: {
+        tags,
+        summary:
+          'Disqualifies the teacher platform-wide with a reason: every qualification withdrawn, no class (regulators of the subtree; audited)',
+        params: IdParams,
+        body: Reason,
+        response: teachersResponses['POST /teachers/:id/ban'],
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await teacherBans.disqualify(
+            requireActor(request),
+            request.params.id,
+            request.body.reason,
+            requestMeta(request),
+          ),
+        ),
+  );
+  app.post(
+    '/teachers/:id/ban/lift',
+    {
+      config: session,
+      schema: {
+        tags,
+        summary: 'Lifts the disqualification with a reason; the qualifications it withdrew are valid again (audited)',
+        params: IdParams,
+        body: Reason,
+        response: teachersResponses['POST /teachers/:id/ban/lift'],
+      },
+    },
+    async (request) =>
+      teacherBans.lift(requireActor(request), request.params.id, request.body.reason, requestMeta(request)),
   );
 }

@@ -11,6 +11,7 @@ import type { AuditService } from '../audit/index.js';
 import { requireActiveInstitution } from '../institutions/index.js';
 import { beijingDate } from '../../platform/time.js';
 import type { TeacherQualificationsTable } from '../classes/index.js';
+import { isTeacherBanned } from './bans.service.js';
 import { teacherPermissions, teacherScope } from './teachers.policy.js';
 
 /** 职业资格证书, 职业技能等级证书, 专项职业能力证书, or another certificate the institution vouches for. */
@@ -147,6 +148,7 @@ export class TeachersService {
     requirePermission(actor, teacherPermissions['teachers.qualifications.manage']);
     await requireActiveInstitution(this.deps.db, actor);
     const teacher = await this.teacher(actor, teacherId);
+    if (await isTeacherBanned(this.deps.db, teacherId)) throw new AppError('TEACHER_BANNED');
     if (
       !(await this.deps.db
         .selectFrom('occupations')

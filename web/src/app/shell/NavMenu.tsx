@@ -23,6 +23,8 @@ import {
   HomeOutlined,
   SafetyCertificateOutlined,
   IdcardOutlined,
+  RollbackOutlined,
+  StarOutlined,
   ScheduleOutlined,
   SolutionOutlined,
   CarryOutOutlined,
@@ -70,6 +72,8 @@ const ICONS: Record<Section, ReactNode> = {
   subsidies: <AccountBookOutlined />,
   subsidyBatches: <PayCircleOutlined />,
   mySubsidies: <MoneyCollectOutlined />,
+  recovery: <RollbackOutlined />,
+  credit: <StarOutlined />,
 };
 
 export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {

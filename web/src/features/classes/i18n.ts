@@ -148,6 +148,7 @@ const zh = {
     passed: '通过',
     failed: '未通过',
     keys: {
+      institution_credit: '机构信用',
       dates: '培训日期',
       courses: '线上课程',
       hours: '培训学时',
@@ -159,6 +160,10 @@ const zh = {
       no_overlap: '重复参训',
     },
     text: {
+      institution_credit: {
+        ok: '机构信用分 {{score}}，未处于信用限制期',
+        restricted: '机构信用分 {{score}}，处于信用限制期（至 {{until}}），限制期内不能开班',
+      },
       dates: {
         ok: '培训周期共 {{days}} 天，日期有效',
         end_before_start: '结束日期 {{endDate}} 早于开始日期 {{startDate}}',
@@ -196,6 +201,7 @@ const zh = {
         ok: '{{count}} 名授课教师均持有有效的职业资格',
         none: '还没有指定授课教师',
         unqualified: '以下教师没有本职业本等级（或更高等级）的有效职业资格，或账号已停用：{{teachers}}',
+        disqualified: '以下教师因组织或参与代学已被全平台取消任教资格，不能安排任教：{{teachers}}',
       },
       learners: {
         ok: '已报名 {{count}} 名学员，实名信息有效',
@@ -579,6 +585,7 @@ const en: Shape<typeof zh> = {
     passed: 'Passed',
     failed: 'Failed',
     keys: {
+      institution_credit: 'Institution credit',
       dates: 'Dates',
       courses: 'Online courses',
       hours: 'Training hours',
@@ -590,6 +597,11 @@ const en: Shape<typeof zh> = {
       no_overlap: 'Double enrolment',
     },
     text: {
+      institution_credit: {
+        ok: 'Credit score {{score}}; the institution is not under credit restriction',
+        restricted:
+          'Credit score {{score}}; the institution is under credit restriction until {{until}} and cannot open classes',
+      },
       dates: {
         ok: 'The training period of {{days}} days is valid',
         end_before_start: 'The end date {{endDate}} is before the start date {{startDate}}',
@@ -629,6 +641,8 @@ const en: Shape<typeof zh> = {
         none: 'No teacher assigned yet',
         unqualified:
           'These teachers lack a valid qualification in this occupation at this level or higher, or are disabled: {{teachers}}',
+        disqualified:
+          'These teachers are disqualified platform-wide for organising or doing proxy learning and cannot teach: {{teachers}}',
       },
       learners: {
         ok: 'Learners enrolled: {{count}}, all with valid real-name details',

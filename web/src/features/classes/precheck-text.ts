@@ -36,6 +36,9 @@ export function precheckText(item: PrecheckItem, ctx: PrecheckContext): string {
   let suffix = '';
 
   switch (item.key) {
+    case 'institution_credit':
+      values = { score: num(f.score), until: typeof f.until === 'string' ? f.until : '' };
+      break;
     case 'dates':
       values = { days: n(f.days), startDate: f.startDate, endDate: f.endDate, today: f.today };
       break;

@@ -47,6 +47,7 @@ export const CLASS_STATUSES: readonly ClassStatus[] = [
 export type Decision = 'approve' | 'return' | 'reject';
 
 export const PRECHECK_KEYS: readonly PrecheckKey[] = [
+  'institution_credit',
   'dates',
   'courses',
   'hours',

@@ -14,6 +14,7 @@ function attempt(
     attemptId: `a-${userId}-${extra.startedAt ?? 0}`,
     examId: 'e1',
     classId: 'c1',
+    institutionId: 'i1',
     userId,
     startedAt: 0,
     ip: '10.0.0.1',
@@ -72,6 +73,27 @@ describe('many attempts from one address', () => {
         t,
       ),
     ).toEqual([]);
+  });
+});
+
+describe('many attempts from one address in a declared training room', () => {
+  const room = (institutionId: string, seats: number) => () => [
+    { roomId: 'r1', institutionId, name: '一号机房', seats },
+  ];
+  const crowd = (n: number) => Array.from({ length: n }, (_, i) => attempt(`u${i}`, {}, { startedAt: i * MINUTE }));
+  it('skips the institution’s own learners in its room up to the room’s seats', () => {
+    expect(detectSharedExamIp(crowd(4), t, room('i1', 4))).toEqual([]);
+  });
+  it('flags them above the room’s seats, naming the room', () => {
+    const findings = detectSharedExamIp(crowd(5), t, room('i1', 4));
+    expect(findings).toHaveLength(5);
+    expect(findings[0].facts).toMatchObject({ learners: 5, room: { name: '一号机房', seats: 4 } });
+  });
+  it('the policy caps the seats a room may declare', () => {
+    expect(detectSharedExamIp(crowd(4), { ...t, trainingRoomMaxSeats: 3 }, room('i1', 40))).toHaveLength(4);
+  });
+  it('another institution’s room on the address does not cover this exam', () => {
+    expect(detectSharedExamIp(crowd(4), t, room('i2', 40))).toHaveLength(4);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { RoomFact } from './group-ip.js';
 import { capEvidence, MINUTE, type EvidenceRef, type Finding, type Thresholds } from './types.js';
 
 // Exam detectors (issue 16), pure, over facts the detection service reads from the exam tables and the evidence chain:
@@ -5,13 +6,17 @@ import { capEvidence, MINUTE, type EvidenceRef, type Finding, type Thresholds } 
 //    answered alike, over at least `examIdenticalMinItems` questions. Questions are matched by version, not by place,
 //    because each attempt draws its own order; a copied paper shows through the shuffle.
 //  - many attempts from one address at once: `examIpMinLearners` learners starting one exam from one address within
-//    `examIpWindowMinutes` (a room of proxies, or one person taking the exam for several).
+//    `examIpWindowMinutes` (a room of proxies, or one person taking the exam for several). The institution's own
+//    learners in a training room it declared on that address are a class sitting its exam there, not flagged unless
+//    more of them start than the room seats (as group learning judges rooms, detectors/group-ip.ts).
 //  - face mismatches during the exam: face checks of one attempt that showed another face.
 
 export type ExamAttemptFact = {
   attemptId: string;
   examId: string;
   classId: string;
+  /** The class's institution: whose exam it is (and whose declared rooms count). */
+  institutionId: string;
   userId: string;
   startedAt: number;
   ip: string;
@@ -79,8 +84,16 @@ export function detectIdenticalAnswers(attempts: readonly ExamAttemptFact[], t: 
   return findings;
 }
 
-/** Learners starting one exam from one address within the window: one finding per learner of the crowd. */
-export function detectSharedExamIp(attempts: readonly ExamAttemptFact[], t: Thresholds): Finding[] {
+/**
+ * Learners starting one exam from one address within the window: one finding per learner of the crowd. `roomsAt`
+ * gives the declared training rooms whose range holds an address: in a room of the exam's own institution the crowd
+ * is flagged only above the room's seats (capped by the policy's `trainingRoomMaxSeats`).
+ */
+export function detectSharedExamIp(
+  attempts: readonly ExamAttemptFact[],
+  t: Thresholds,
+  roomsAt: (ip: string) => readonly RoomFact[] = () => [],
+): Finding[] {
   const groups = new Map<string, ExamAttemptFact[]>();
   for (const a of attempts) groups.set(`${a.examId}|${a.ip}`, [...(groups.get(`${a.examId}|${a.ip}`) ?? []), a]);
   const windowMs = t.examIpWindowMinutes * MINUTE;
@@ -96,6 +109,12 @@ export function detectSharedExamIp(attempts: readonly ExamAttemptFact[], t: Thre
     }
     const learners = new Set(best.map((a) => a.userId));
     if (learners.size < t.examIpMinLearners) continue;
+    // The exam's institution's own room on this address (the largest, if ranges overlap).
+    const room = roomsAt(best[0].ip)
+      .filter((r) => r.institutionId === best[0].institutionId)
+      .sort((x, y) => y.seats - x.seats)[0];
+    const seats = room ? Math.min(room.seats, t.trainingRoomMaxSeats) : null;
+    if (seats !== null && learners.size <= seats) continue;
     const start = best[0].startedAt;
     const end = best[best.length - 1].startedAt;
     for (const a of best)
@@ -108,7 +127,13 @@ export function detectSharedExamIp(attempts: readonly ExamAttemptFact[], t: Thre
         windowKey: `${a.examId}|${a.ip}`,
         windowStart: start,
         windowEnd: end,
-        facts: { examId: a.examId, ip: a.ip, learners: learners.size, windowMinutes: t.examIpWindowMinutes },
+        facts: {
+          examId: a.examId,
+          ip: a.ip,
+          learners: learners.size,
+          windowMinutes: t.examIpWindowMinutes,
+          ...(room ? { room: { name: room.name, seats } } : {}),
+        },
         evidence: capEvidence(best.flatMap((o) => ref(o, a.ip))),
         sessionIds: [],
       });

@@ -1,0 +1,148 @@
+// Messages of the recovery-order and credit-record pages, merged into the app's translation namespace.
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+const zh = {
+  recovery: {
+    title: '补贴追回',
+    intro:
+      '经核实的代学等违规发现会取消尚未拨付的补贴；已拨付的金额按领取方（学员或机构）生成追回单，限期按工作日计算。',
+    all: '全部',
+    status: { open: '待追回', partly_recovered: '部分追回', recovered: '已追回', written_off: '已核销' },
+    payer: { institution: '机构', learner: '学员' },
+    columns: {
+      learner: '学员',
+      className: '班级',
+      institution: '机构',
+      payer: '追回对象',
+      amount: '应追回',
+      outstanding: '未追回',
+      due: '追回期限',
+      status: '状态',
+    },
+    overdue: '已逾期',
+    detail: '追回单详情',
+    reason: '追回理由',
+    history: '处理记录',
+    events: { opened: '生成追回单', recovered: '登记追回', written_off: '核销', overdue: '逾期' },
+    record: '登记追回金额',
+    amountYuan: '金额（元）',
+    writeOff: '核销',
+    actionReason: '理由',
+    submit: '确定',
+    done: '已保存',
+    readOnly: '机构只能查看本机构的追回单，由监管部门登记追回或核销。',
+    empty: '没有追回单',
+  },
+  credit: {
+    title: '信用记录',
+    restrictionsTitle: '信用限制名单',
+    restrictionsIntro:
+      '信用分低于 {{threshold}} 分的机构处于信用限制期：限制期内不能开班，补贴申请逐人审核。本名单向社会公开。',
+    score: '信用分',
+    restricted: '信用限制期：{{since}} 至 {{until}}（不含）',
+    notRestricted: '未处于信用限制期',
+    explain:
+      '起始 100 分；每条记录按严重程度扣分（一般 4 分、较重 12 分、严重 30 分），12 个月内全额、其后 12 个月减半、满 24 个月不再扣分。低于 60 分进入信用限制期。',
+    kinds: {
+      fraud_confirmed: '违规行为经核实',
+      recovery_opened: '补贴被追回',
+      recovery_overdue: '追回逾期未缴',
+      false_materials: '提供虚假材料',
+    },
+    severity: { minor: '一般', major: '较重', severe: '严重' },
+    columns: {
+      occurredAt: '日期',
+      kind: '事项',
+      severity: '程度',
+      reason: '事由',
+      deducted: '当前扣分（减轻日）',
+      weighsLessOn: '扣分减轻日',
+      institution: '机构',
+      creditCode: '统一社会信用代码',
+      period: '限制期',
+    },
+    recordedBy: '登记人：{{name}}',
+    platform: '平台自动记录',
+    falseMaterials: '登记虚假材料',
+    empty: '没有信用记录',
+    noRestrictions: '目前没有处于信用限制期的机构',
+    open: '查看信用记录',
+    submit: '登记',
+  },
+};
+
+const en: Shape<typeof zh> = {
+  recovery: {
+    title: 'Subsidy recovery',
+    intro:
+      'A confirmed finding (proxy learning and the like) cancels subsidies not yet paid; what was paid is to be recovered from whoever received it (the learner or the institution), by a due date in working days.',
+    all: 'All',
+    status: { open: 'Open', partly_recovered: 'Partly recovered', recovered: 'Recovered', written_off: 'Written off' },
+    payer: { institution: 'Institution', learner: 'Learner' },
+    columns: {
+      learner: 'Learner',
+      className: 'Class',
+      institution: 'Institution',
+      payer: 'Payer',
+      amount: 'Amount',
+      outstanding: 'Outstanding',
+      due: 'Due',
+      status: 'Status',
+    },
+    overdue: 'Overdue',
+    detail: 'Recovery order',
+    reason: 'Reason',
+    history: 'History',
+    events: { opened: 'Opened', recovered: 'Recovered', written_off: 'Written off', overdue: 'Overdue' },
+    record: 'Record an amount recovered',
+    amountYuan: 'Amount (CNY)',
+    writeOff: 'Write off',
+    actionReason: 'Reason',
+    submit: 'Confirm',
+    done: 'Saved',
+    readOnly: 'An institution sees its own recovery orders; the regulator records what is recovered or writes it off.',
+    empty: 'No recovery orders',
+  },
+  credit: {
+    title: 'Credit record',
+    restrictionsTitle: 'Institutions under credit restriction',
+    restrictionsIntro:
+      'Institutions whose credit score is under {{threshold}} are under credit restriction: they cannot open classes and their subsidy claims are reviewed line by line. This list is public.',
+    score: 'Credit score',
+    restricted: 'Under credit restriction from {{since}} until {{until}} (exclusive)',
+    notRestricted: 'Not under credit restriction',
+    explain:
+      'Starts at 100; each event deducts by severity (minor 4, major 12, severe 30): in full for 12 months, half for the next 12, nothing after 24 months. Under 60 the institution is under credit restriction.',
+    kinds: {
+      fraud_confirmed: 'Confirmed fraud finding',
+      recovery_opened: 'Subsidy recovered',
+      recovery_overdue: 'Recovery overdue',
+      false_materials: 'False materials',
+    },
+    severity: { minor: 'Minor', major: 'Major', severe: 'Severe' },
+    columns: {
+      occurredAt: 'Date',
+      kind: 'Event',
+      severity: 'Severity',
+      reason: 'Reason',
+      deducted: 'Deducts now (less from)',
+      weighsLessOn: 'Weighs less from',
+      institution: 'Institution',
+      creditCode: 'Credit code',
+      period: 'Period',
+    },
+    recordedBy: 'Recorded by {{name}}',
+    platform: 'Recorded by the platform',
+    falseMaterials: 'Record false materials',
+    empty: 'No credit events',
+    noRestrictions: 'No institution is under credit restriction',
+    open: 'Open the credit record',
+    submit: 'Record',
+  },
+};
+
+export const consequencesMessages = {
+  'zh-CN': { consequences: zh, shell: { recovery: '补贴追回', credit: '信用记录' } },
+  en: { consequences: en, shell: { recovery: 'Recovery', credit: 'Credit' } },
+};
