@@ -95,7 +95,9 @@ async function main() {
 
     // The server's own evidence: the signal's arithmetic per session, then the alerts raised.
     const db = new SQLite(path.join(server.varDir, 'yunxue.db'), { readonly: true });
-    const user = db.prepare('select id from users where phone = ?').get(LEARNER) as { id: string } | undefined;
+    // The only learner who learned in this class (phone numbers are stored encrypted and hashed).
+    const user = db.prepare('select distinct user_id as id from learning_sessions where class_id = ?').get(classId) as
+      { id: string } | undefined;
     if (!user) throw new Error('learner not found');
     const records = db
       .prepare(
