@@ -58,6 +58,14 @@ describe('scripted players', () => {
     expect(doc[0].facts.signals).toEqual(['forged_clock']);
   });
 
+  it('does not flag positions that follow the page clock when nothing else is scripted (a real silent video in Chromium)', () => {
+    const r = new Recorder();
+    r.start('s1', T0);
+    // A person's timer jitters by milliseconds, and the silent video's position follows the same clock exactly.
+    r.play('s1', T0, 20, { jitter: (i) => ((i * 7) % 5) * 11 });
+    expect(detectScripted(r.digest(video), t)).toEqual([]);
+  });
+
   it('flags checks answered faster than a person reads, and answers all after the same delay', () => {
     const fast = new Recorder();
     person(fast, 's1', T0);
