@@ -135,7 +135,7 @@ async function main() {
       off.sort((a, b) => a - b);
       console.log(
         `session ${s.sessionId}: ${beats.length} accepted reports, ${playing} playing steps, ${exact} with position step = clock step ` +
-          `(${playing ? ((100 * exact) / playing).toFixed(1) : '—'} %; the signal needs ≥ 90 % of ≥ ${8} steps); ` +
+          `(${playing ? ((100 * exact) / playing).toFixed(1) : '—'} %; the signal needs ≥ 90 % of ≥ 15 steps); ` +
           `|position step − clock step| median ${off[Math.floor(off.length / 2)] ?? '—'} ms, max ${off[off.length - 1] ?? '—'} ms`,
       );
     }
