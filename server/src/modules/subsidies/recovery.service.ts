@@ -481,28 +481,19 @@ export class RecoveryService {
 
   /** Makes sure one overdue check is queued (called where the job runner starts). */
   async schedule(): Promise<void> {
-    const { jobs } = this.deps;
-    if (!jobs) return;
-    const queued = await this.deps.db
-      .selectFrom('jobs')
-      .select('id')
-      .where('type', '=', RECOVERY_OVERDUE_JOB.id)
-      .where('status', 'in', ['queued', 'running'])
-      .executeTakeFirst();
-    if (!queued) await jobs.enqueue(this.deps.db, RECOVERY_OVERDUE_JOB, {}, { delaySeconds: 60 });
+    await this.deps.jobs?.queueNext(this.deps.db, RECOVERY_OVERDUE_JOB, {}, { delaySeconds: 60 });
   }
 
   /** One run of the job: marks what is late, queues the next run. */
   async overdueRun(): Promise<void> {
     await this.markOverdue();
-    if (this.deps.jobs)
-      await this.deps.jobs.enqueue(
-        this.deps.db,
-        RECOVERY_OVERDUE_JOB,
-        {},
-        {
-          delaySeconds: RECOVERY_OVERDUE_INTERVAL_SECONDS,
-        },
-      );
+    await this.deps.jobs?.queueNext(
+      this.deps.db,
+      RECOVERY_OVERDUE_JOB,
+      {},
+      {
+        delaySeconds: RECOVERY_OVERDUE_INTERVAL_SECONDS,
+      },
+    );
   }
 }
